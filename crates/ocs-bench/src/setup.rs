@@ -1,0 +1,230 @@
+//! The real server's data folder: keys and secrets made with `ocs keygen`, and a
+//! configuration with one collecting initiative (`bench`) on a fresh `SQLite` database.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context as _, bail};
+use jiff::Span;
+use jiff::civil::Date;
+
+/// The slug of the benchmark initiative.
+pub const SLUG: &str = "bench";
+
+/// A prepared data folder; a temporary one is deleted when this is dropped.
+pub struct DataDir {
+    path: PathBuf,
+    _temporary: Option<tempfile::TempDir>,
+}
+
+impl DataDir {
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The configuration file.
+    pub fn config(&self) -> PathBuf {
+        self.path.join("ocs.toml")
+    }
+
+    /// Where the server's stderr goes.
+    pub fn server_log(&self) -> PathBuf {
+        self.path.join("ocs-stderr.log")
+    }
+}
+
+/// Today's date in UTC. The harness has no injected clock: it only needs a date for the
+/// collection period it writes.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the harness writes today's date into a configuration; there is no clock to inject"
+)]
+fn today_utc() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// Runs `ocs ARGS…` and fails with its output unless it succeeds.
+fn run_ocs(ocs: &Path, args: &[&std::ffi::OsStr]) -> anyhow::Result<()> {
+    let output = Command::new(ocs)
+        .args(args)
+        .output()
+        .with_context(|| format!("running {}", ocs.display()))?;
+    if !output.status.success() {
+        bail!(
+            "`{} {}` failed ({}): {}{}",
+            ocs.display(),
+            args.iter()
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
+}
+
+/// Makes the data folder (in `keep`, which must not hold a database yet, or a temporary
+/// folder), its keys and secrets, and the configuration.
+pub fn prepare(ocs: &Path, keep: Option<&Path>, max_number: u64) -> anyhow::Result<DataDir> {
+    let (path, temporary) = if let Some(dir) = keep {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let dir = dir
+            .canonicalize()
+            .with_context(|| format!("resolving {}", dir.display()))?;
+        if dir.join("ocs.db").exists() || dir.join("ocs.toml").exists() {
+            bail!(
+                "{} already holds an OpenOCS data folder; --keep needs a new or empty folder so \
+                 that the counter check starts from zero",
+                dir.display()
+            );
+        }
+        (dir, None)
+    } else {
+        let temporary = tempfile::Builder::new()
+            .prefix("ocs-bench-")
+            .tempdir()
+            .context("creating a temporary data folder")?;
+        (temporary.path().to_owned(), Some(temporary))
+    };
+    let key_prefix = path.join("keys").join("bench");
+    let server_key = path.join("server.key");
+    let dedup_key = path.join("dedup.key");
+    run_ocs(
+        ocs,
+        &["keygen".as_ref(), "--out".as_ref(), key_prefix.as_os_str()],
+    )?;
+    run_ocs(
+        ocs,
+        &[
+            "keygen".as_ref(),
+            "--secret".as_ref(),
+            server_key.as_os_str(),
+        ],
+    )?;
+    run_ocs(
+        ocs,
+        &[
+            "keygen".as_ref(),
+            "--secret".as_ref(),
+            dedup_key.as_os_str(),
+        ],
+    )?;
+    let public_path = path.join("keys").join("bench.pk");
+    let public = std::fs::read_to_string(&public_path)
+        .with_context(|| format!("reading {}", public_path.display()))?;
+    let text = config_text(&path, public.trim(), max_number, today_utc())?;
+    let data = DataDir {
+        path,
+        _temporary: temporary,
+    };
+    std::fs::write(data.config(), text)
+        .with_context(|| format!("writing {}", data.config().display()))?;
+    Ok(data)
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The configuration: loopback on a free port, `SQLite` in `dir`, difficulty `max_number`,
+/// warnings only, and one initiative collecting from `today` for 11 months.
+pub fn config_text(
+    dir: &Path,
+    public_key: &str,
+    max_number: u64,
+    today: Date,
+) -> anyhow::Result<String> {
+    let last_day = today
+        .checked_add(Span::new().months(11))
+        .context("collection end date")?;
+    let path = |name: &str| toml_string(&dir.join(name).to_string_lossy());
+    let database = toml_string(&format!(
+        "sqlite://{}",
+        dir.join("ocs.db").to_string_lossy()
+    ));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"# Written by ocs-bench for one load-test run.
+
+[server]
+listen = "127.0.0.1:0"
+
+[database]
+url = {database}
+
+[secrets]
+server_key_file = {server_key}
+dedup_key_file = {dedup_key}
+
+[antibot]
+max_number = {max_number}
+
+[log]
+level = "warn"
+
+[[initiatives]]
+id = 1
+slug = "{SLUG}"
+registration_number = "ECI(BENCH)000001"
+registration_date = "{today}"
+title = "Load test initiative"
+subject = "An initiative that exists only for a load test."
+objectives = "To measure the signing path."
+register_url = "https://register.example/bench"
+privacy_notice = "Test data only."
+collection_start = "{today}"
+collection_end = "{last_day}"
+status = "collecting"
+recipient_keys = [{key}]
+"#,
+        server_key = path("server.key"),
+        dedup_key = path("dedup.key"),
+        key = toml_string(public_key),
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_string(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(toml_string("x\ny"), r#""x\u000Ay""#);
+    }
+
+    #[test]
+    fn config_has_the_period_and_settings() {
+        let today = Date::new(2026, 3, 31).unwrap();
+        let text = config_text(Path::new("/tmp/x"), "ocs-pk-1:abc", 10, today).unwrap();
+        assert!(text.contains("collection_start = \"2026-03-31\""));
+        // jiff clamps to the end of the month.
+        assert!(text.contains("collection_end = \"2027-02-28\""), "{text}");
+        assert!(text.contains("url = \"sqlite:///tmp/x/ocs.db\""));
+        assert!(text.contains("max_number = 10"));
+        assert!(text.contains("recipient_keys = [\"ocs-pk-1:abc\"]"));
+        assert!(text.contains("listen = \"127.0.0.1:0\""));
+    }
+}

@@ -1,0 +1,30 @@
+#![doc = include_str!("../README.md")]
+
+//! The crate root re-exports every public item, so callers write `ocs_crypto::Sealer`.
+
+pub mod altcha;
+pub mod dedup;
+pub mod entropy;
+mod error;
+mod files;
+mod hash;
+pub mod keys;
+pub mod seal;
+pub mod secret;
+pub mod token;
+
+pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
+pub use dedup::DedupKey;
+pub use entropy::{
+    Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,
+};
+pub use error::CryptoError;
+pub use keys::{
+    RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
+    read_public_key, write_private_key, write_public_key,
+};
+pub use seal::{
+    ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
+};
+pub use secret::SecretKey;
+pub use token::{FormTokenClaims, FormTokens, ReceiptTokens, TokenError};

@@ -1,0 +1,359 @@
+//! HMAC-signed, URL-safe tokens: one-time form tokens (the no-JavaScript path and double
+//! submits) and receipt tokens (a receipt page rendered from the token alone).
+//!
+//! Layout before base64url (no padding), 45 bytes, 60 characters:
+//!
+//! ```text
+//! form:    0x01 ‖ initiative u32 ‖ issued_at ms i64 ‖ nonce 16        ‖ mac 16
+//! receipt: 0x02 ‖ initiative u32 ‖ statement 16    ‖ submitted ms i64 ‖ mac 16
+//! ```
+//!
+//! The MAC is HMAC-SHA256 truncated to 128 bits (forging one takes 2¹²⁸ tries online) over a
+//! label and everything before it. The kind byte and the label keep a token of one kind from
+//! verifying as the other even under the same key; give each kind its own derived key anyway.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jiff::{SignedDuration, Timestamp};
+use ocs_domain::{InitiativeId, StatementId};
+use subtle::ConstantTimeEq;
+
+use crate::entropy::Entropy;
+use crate::hash::hmac_sha256;
+use crate::secret::SecretKey;
+
+const TOKEN_LEN: usize = 45;
+const MAC_LEN: usize = 16;
+/// Longest text worth decoding (a token is 60 characters).
+const MAX_TEXT_LEN: usize = 128;
+const FORM_KIND: u8 = 0x01;
+const RECEIPT_KIND: u8 = 0x02;
+const FORM_LABEL: &[u8] = b"openocs form token v1";
+const RECEIPT_LABEL: &[u8] = b"openocs receipt token v1";
+
+/// Why a form token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Not a form token of this version.
+    #[error("malformed form token")]
+    Malformed,
+    /// Not signed with this server's key, or changed.
+    #[error("form token signature does not verify")]
+    BadSignature,
+    /// Issued for another initiative's form.
+    #[error("form token belongs to another initiative")]
+    WrongInitiative,
+    /// Sent back sooner than a person can fill in the form (or issued in the future).
+    #[error("form sent back too fast")]
+    TooFast,
+    /// Older than the form's lifetime.
+    #[error("form token expired")]
+    Expired,
+}
+
+/// What a valid form token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormTokenClaims {
+    /// Random per served form: the key of the service's single-use registry.
+    pub nonce: [u8; 16],
+    /// When the form was served (millisecond precision).
+    pub issued_at: Timestamp,
+}
+
+/// Issues and verifies one-time form tokens.
+pub struct FormTokens {
+    key: SecretKey,
+}
+
+impl FormTokens {
+    /// Signs with `key` (use `root.derive("form-token")`).
+    pub fn new(key: SecretKey) -> Self {
+        Self { key }
+    }
+
+    /// A token for a form of `initiative` served at `now`.
+    pub fn issue(&self, initiative: InitiativeId, now: Timestamp, entropy: &dyn Entropy) -> String {
+        let mut nonce = [0u8; 16];
+        entropy.fill(&mut nonce);
+        let mut body = Vec::with_capacity(TOKEN_LEN);
+        body.push(FORM_KIND);
+        body.extend_from_slice(&initiative.get().to_be_bytes());
+        body.extend_from_slice(&now.as_millisecond().to_be_bytes());
+        body.extend_from_slice(&nonce);
+        sign(&self.key, FORM_LABEL, body)
+    }
+
+    /// Checks a token for `initiative` at `now`: it must be at least `min_age` old (a person
+    /// needs time to fill in the form; a script does not) and at most `max_age`.
+    pub fn verify(
+        &self,
+        token: &str,
+        initiative: InitiativeId,
+        now: Timestamp,
+        min_age: SignedDuration,
+        max_age: SignedDuration,
+    ) -> Result<FormTokenClaims, TokenError> {
+        let body = open(&self.key, FORM_LABEL, FORM_KIND, token)?;
+        let (token_initiative, rest) = split_u32(&body).ok_or(TokenError::Malformed)?;
+        let (issued_ms, rest) = split_i64(rest).ok_or(TokenError::Malformed)?;
+        let nonce: [u8; 16] = rest.try_into().map_err(|_| TokenError::Malformed)?;
+        if token_initiative != initiative.get() {
+            return Err(TokenError::WrongInitiative);
+        }
+        let issued_at =
+            Timestamp::from_millisecond(issued_ms).map_err(|_| TokenError::Malformed)?;
+        let age = now.duration_since(issued_at);
+        if age < min_age {
+            return Err(TokenError::TooFast);
+        }
+        if age > max_age {
+            return Err(TokenError::Expired);
+        }
+        Ok(FormTokenClaims { nonce, issued_at })
+    }
+}
+
+/// Issues and verifies receipt tokens.
+pub struct ReceiptTokens {
+    key: SecretKey,
+}
+
+impl ReceiptTokens {
+    /// Signs with `key` (use `root.derive("receipt")`).
+    pub fn new(key: SecretKey) -> Self {
+        Self { key }
+    }
+
+    /// A token naming the statement and its time. The service issues one for every accepted
+    /// submission, duplicate or not, so the receipt page is the same in both cases.
+    pub fn issue(
+        &self,
+        initiative: InitiativeId,
+        statement: StatementId,
+        submitted_at: Timestamp,
+    ) -> String {
+        let mut body = Vec::with_capacity(TOKEN_LEN);
+        body.push(RECEIPT_KIND);
+        body.extend_from_slice(&initiative.get().to_be_bytes());
+        body.extend_from_slice(statement.as_bytes());
+        body.extend_from_slice(&submitted_at.as_millisecond().to_be_bytes());
+        sign(&self.key, RECEIPT_LABEL, body)
+    }
+
+    /// The initiative, statement and time (millisecond precision) of a valid token. `None`
+    /// for anything else, without saying why: the page shows one "not a valid receipt".
+    pub fn verify(&self, token: &str) -> Option<(InitiativeId, StatementId, Timestamp)> {
+        let body = open(&self.key, RECEIPT_LABEL, RECEIPT_KIND, token).ok()?;
+        let (initiative, rest) = split_u32(&body)?;
+        let (statement, rest) = rest.split_first_chunk::<16>()?;
+        let (submitted_ms, rest) = split_i64(rest)?;
+        if !rest.is_empty() {
+            return None;
+        }
+        Some((
+            InitiativeId::new(initiative),
+            StatementId::from_bytes(*statement),
+            Timestamp::from_millisecond(submitted_ms).ok()?,
+        ))
+    }
+}
+
+impl std::fmt::Debug for FormTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FormTokens(..)")
+    }
+}
+
+impl std::fmt::Debug for ReceiptTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReceiptTokens(..)")
+    }
+}
+
+fn mac(key: &SecretKey, label: &[u8], body: &[u8]) -> [u8; 32] {
+    hmac_sha256(key.bytes(), &[label, body])
+}
+
+fn sign(key: &SecretKey, label: &[u8], mut body: Vec<u8>) -> String {
+    let tag = mac(key, label, &body);
+    body.extend(tag.iter().take(MAC_LEN));
+    URL_SAFE_NO_PAD.encode(body)
+}
+
+/// Decodes and authenticates a token of `kind`; returns the fields after the kind byte.
+fn open(key: &SecretKey, label: &[u8], kind: u8, token: &str) -> Result<Vec<u8>, TokenError> {
+    let token = token.trim();
+    if token.len() > MAX_TEXT_LEN {
+        return Err(TokenError::Malformed);
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(token)
+        .map_err(|_| TokenError::Malformed)?;
+    if bytes.len() != TOKEN_LEN || bytes.first() != Some(&kind) {
+        return Err(TokenError::Malformed);
+    }
+    let (signed, tag) = bytes
+        .split_at_checked(TOKEN_LEN - MAC_LEN)
+        .ok_or(TokenError::Malformed)?;
+    let expected = mac(key, label, signed);
+    let expected = expected.get(..MAC_LEN).ok_or(TokenError::Malformed)?;
+    // Constant time: a byte-by-byte early exit would let an attacker find a valid tag one
+    // byte at a time from response times.
+    if !bool::from(expected.ct_eq(tag)) {
+        return Err(TokenError::BadSignature);
+    }
+    Ok(signed.get(1..).unwrap_or_default().to_vec())
+}
+
+fn split_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let (head, rest) = bytes.split_first_chunk::<4>()?;
+    Some((u32::from_be_bytes(*head), rest))
+}
+
+fn split_i64(bytes: &[u8]) -> Option<(i64, &[u8])> {
+    let (head, rest) = bytes.split_first_chunk::<8>()?;
+    Some((i64::from_be_bytes(*head), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::entropy::SeededEntropy;
+
+    const MIN: SignedDuration = SignedDuration::from_secs(3);
+    const MAX: SignedDuration = SignedDuration::from_hours(2);
+
+    fn root() -> SecretKey {
+        SecretKey::from_bytes([5; 32])
+    }
+
+    fn forms() -> FormTokens {
+        FormTokens::new(root().derive("form-token"))
+    }
+
+    fn receipts() -> ReceiptTokens {
+        ReceiptTokens::new(root().derive("receipt"))
+    }
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millisecond(1_767_225_600_000 + ms).unwrap()
+    }
+
+    #[test]
+    fn form_token_round_trip() {
+        let initiative = InitiativeId::new(3);
+        let token = forms().issue(initiative, at(0), &SeededEntropy::new(1));
+        assert_eq!(token.len(), 60);
+        assert!(
+            token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+        let claims = forms()
+            .verify(&token, initiative, at(5_000), MIN, MAX)
+            .unwrap();
+        assert_eq!(claims.issued_at, at(0));
+        let again = forms().issue(initiative, at(0), &SeededEntropy::new(2));
+        let other = forms()
+            .verify(&again, initiative, at(5_000), MIN, MAX)
+            .unwrap();
+        assert_ne!(claims.nonce, other.nonce);
+    }
+
+    #[test]
+    fn form_token_checks_initiative_and_age() {
+        let token = forms().issue(InitiativeId::new(3), at(0), &SeededEntropy::new(1));
+        let verify =
+            |initiative, now| forms().verify(&token, InitiativeId::new(initiative), now, MIN, MAX);
+        assert_eq!(verify(4, at(5_000)), Err(TokenError::WrongInitiative));
+        assert_eq!(verify(3, at(2_999)), Err(TokenError::TooFast));
+        assert_eq!(verify(3, at(-1_000)), Err(TokenError::TooFast));
+        assert!(verify(3, at(3_000)).is_ok());
+        assert!(verify(3, at(7_200_000)).is_ok());
+        assert_eq!(verify(3, at(7_200_001)), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn tampered_form_token_fails() {
+        let token = forms().issue(InitiativeId::new(3), at(0), &SeededEntropy::new(1));
+        let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
+        for index in 1..bytes.len() {
+            let mut tampered = bytes.clone();
+            tampered[index] ^= 0x40;
+            let text = URL_SAFE_NO_PAD.encode(&tampered);
+            assert_eq!(
+                forms().verify(&text, InitiativeId::new(3), at(5_000), MIN, MAX),
+                Err(TokenError::BadSignature),
+                "byte {index}"
+            );
+        }
+        let other_key = FormTokens::new(root().derive("other"));
+        assert_eq!(
+            other_key.verify(&token, InitiativeId::new(3), at(5_000), MIN, MAX),
+            Err(TokenError::BadSignature)
+        );
+        for garbage in [
+            "",
+            "x",
+            &token[..59],
+            &format!("{token}A"),
+            &"A".repeat(10_000),
+        ] {
+            assert_eq!(
+                forms().verify(garbage, InitiativeId::new(3), at(5_000), MIN, MAX),
+                Err(TokenError::Malformed)
+            );
+        }
+    }
+
+    #[test]
+    fn receipt_round_trip() {
+        let statement = StatementId::from_bytes([9; 16]);
+        let token = receipts().issue(InitiativeId::new(3), statement, at(1_234));
+        assert_eq!(token.len(), 60);
+        assert_eq!(
+            receipts().verify(&token),
+            Some((InitiativeId::new(3), statement, at(1_234)))
+        );
+    }
+
+    #[test]
+    fn tampered_or_foreign_receipt_fails() {
+        let token = receipts().issue(
+            InitiativeId::new(3),
+            StatementId::from_bytes([9; 16]),
+            at(0),
+        );
+        let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
+        for index in 0..bytes.len() {
+            let mut tampered = bytes.clone();
+            tampered[index] ^= 0x01;
+            assert_eq!(
+                receipts().verify(&URL_SAFE_NO_PAD.encode(&tampered)),
+                None,
+                "byte {index}"
+            );
+        }
+        // A form token is never a receipt, even under the same key.
+        let form = FormTokens::new(root().derive("receipt")).issue(
+            InitiativeId::new(3),
+            at(0),
+            &SeededEntropy::new(1),
+        );
+        assert_eq!(receipts().verify(&form), None);
+        assert_eq!(ReceiptTokens::new(root()).verify(&token), None);
+    }
+
+    proptest! {
+        #[test]
+        fn verify_never_panics(text in ".{0,200}", bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+            let encoded = URL_SAFE_NO_PAD.encode(&bytes);
+            for candidate in [&text, &encoded] {
+                let _ = forms().verify(candidate, InitiativeId::new(1), at(0), MIN, MAX);
+                let _ = receipts().verify(candidate);
+            }
+        }
+    }
+}

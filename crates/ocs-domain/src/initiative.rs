@@ -1,0 +1,285 @@
+//! Initiatives: their register data, collection period and collecting status.
+
+use jiff::{Timestamp, civil::Date};
+use std::fmt;
+
+use crate::ids::InitiativeId;
+
+/// The URL name of an initiative: 1–64 characters of `a-z`, `0-9` and `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+/// The text is not a valid slug.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a slug is 1 to 64 characters of a-z, 0-9 and '-', not starting with '-'")]
+pub struct BadSlug;
+
+impl Slug {
+    /// Parses a slug.
+    pub fn parse(text: &str) -> Result<Self, BadSlug> {
+        let ok = !text.is_empty()
+            && text.len() <= 64
+            && !text.starts_with('-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(BadSlug)
+        }
+    }
+
+    /// The slug text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The role of an organiser in the citizens' committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrganiserRole {
+    /// The representative, the committee's contact person.
+    Representative,
+    /// The substitute of the representative.
+    Substitute,
+    /// Any other member.
+    Member,
+}
+
+/// A member of the citizens' committee as published in the register.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Organiser {
+    /// Full name as published.
+    pub name: String,
+    /// Role in the committee.
+    pub role: OrganiserRole,
+    /// Public contact address (representative and substitute only).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Where an initiative stands. The organiser console brings the full lifecycle; this is the
+/// part the signing path needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InitiativeStatus {
+    /// Being prepared; not collecting.
+    Draft,
+    /// Collecting within its period.
+    Collecting,
+    /// Temporarily not accepting statements.
+    Paused,
+    /// Collection has ended.
+    Closed,
+}
+
+/// The collection period: from `start` (inclusive) to `end` (exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CollectionPeriod {
+    start: Timestamp,
+    end: Timestamp,
+}
+
+/// Why a collection period is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// The end is not after the start.
+    #[error("the collection period must end after it starts")]
+    EndBeforeStart,
+    /// Longer than the legal maximum.
+    #[error("the collection period may last at most {max_months} months")]
+    TooLong {
+        /// The configured maximum.
+        max_months: i8,
+    },
+}
+
+impl CollectionPeriod {
+    /// Builds a period and checks that it lasts at most `max_months` months. `start_date` is
+    /// the start's calendar date in the initiative's time zone, used to add the months.
+    pub fn new(
+        start: Timestamp,
+        end: Timestamp,
+        start_date: Date,
+        end_date: Date,
+        max_months: i8,
+    ) -> Result<Self, PeriodError> {
+        if end <= start {
+            return Err(PeriodError::EndBeforeStart);
+        }
+        let latest = start_date
+            .checked_add(jiff::Span::new().months(max_months))
+            .map_err(|_| PeriodError::TooLong { max_months })?;
+        if end_date > latest {
+            return Err(PeriodError::TooLong { max_months });
+        }
+        Ok(Self { start, end })
+    }
+
+    /// First instant of collection.
+    pub fn start(&self) -> Timestamp {
+        self.start
+    }
+
+    /// First instant after collection.
+    pub fn end(&self) -> Timestamp {
+        self.end
+    }
+
+    /// Whether `now` falls inside the period.
+    pub fn contains(&self, now: Timestamp) -> bool {
+        self.start <= now && now < self.end
+    }
+}
+
+/// Why an initiative does not take a statement now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotCollecting {
+    /// Status is not `collecting`.
+    #[error("the initiative is not collecting (status {0:?})")]
+    Status(InitiativeStatus),
+    /// Before the period.
+    #[error("collection has not started yet")]
+    NotYetOpen,
+    /// After the period.
+    #[error("collection has ended")]
+    Ended,
+}
+
+/// An initiative and the register data the form must show (Annex III, R6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initiative {
+    /// Stable number, part of every stored row.
+    pub id: InitiativeId,
+    /// URL name.
+    pub slug: Slug,
+    /// Commission registration number, e.g. `ECI(2024)000001`.
+    pub registration_number: String,
+    /// Date of registration; picks the Annex I minimum table.
+    pub registration_date: Date,
+    /// Title as registered.
+    pub title: String,
+    /// Subject matter.
+    pub subject: String,
+    /// Main objectives.
+    pub objectives: String,
+    /// The citizens' committee.
+    pub organisers: Vec<Organiser>,
+    /// The initiative's page in the Commission register.
+    pub register_url: String,
+    /// The organisers' own website, if any.
+    pub website: Option<String>,
+    /// The privacy notice shown with the form.
+    pub privacy_notice: String,
+    /// The collection period.
+    pub period: CollectionPeriod,
+    /// Where the initiative stands.
+    pub status: InitiativeStatus,
+}
+
+impl Initiative {
+    /// Checks that the initiative takes a statement at `now`.
+    pub fn accepts_statements(&self, now: Timestamp) -> Result<(), NotCollecting> {
+        if self.status != InitiativeStatus::Collecting {
+            return Err(NotCollecting::Status(self.status));
+        }
+        if now < self.period.start() {
+            return Err(NotCollecting::NotYetOpen);
+        }
+        if now >= self.period.end() {
+            return Err(NotCollecting::Ended);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn slugs_are_checked() {
+        assert!(Slug::parse("demo").is_ok());
+        assert!(Slug::parse("save-bees-2024").is_ok());
+        for bad in ["", "Demo", "-x", "a b", "é", &"a".repeat(65)] {
+            assert_eq!(Slug::parse(bad), Err(BadSlug), "{bad}");
+        }
+    }
+
+    #[test]
+    fn period_longer_than_twelve_months_is_refused() {
+        let start = ts("2026-01-01T00:00:00Z");
+        let ok_end = ts("2027-01-01T00:00:00Z");
+        let late_end = ts("2027-01-02T00:00:00Z");
+        assert!(
+            CollectionPeriod::new(start, ok_end, date(2026, 1, 1), date(2027, 1, 1), 12).is_ok()
+        );
+        assert_eq!(
+            CollectionPeriod::new(start, late_end, date(2026, 1, 1), date(2027, 1, 2), 12),
+            Err(PeriodError::TooLong { max_months: 12 })
+        );
+        assert_eq!(
+            CollectionPeriod::new(start, start, date(2026, 1, 1), date(2026, 1, 1), 12),
+            Err(PeriodError::EndBeforeStart)
+        );
+    }
+
+    #[test]
+    fn only_a_collecting_initiative_inside_its_period_accepts() {
+        let period = CollectionPeriod::new(
+            ts("2026-01-01T00:00:00Z"),
+            ts("2026-12-31T00:00:00Z"),
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            12,
+        )
+        .unwrap();
+        let mut initiative = Initiative {
+            id: InitiativeId::new(1),
+            slug: Slug::parse("x").unwrap(),
+            registration_number: "ECI(2025)000001".into(),
+            registration_date: date(2025, 12, 1),
+            title: "t".into(),
+            subject: "s".into(),
+            objectives: "o".into(),
+            organisers: vec![],
+            register_url: "https://example.org".into(),
+            website: None,
+            privacy_notice: "p".into(),
+            period,
+            status: InitiativeStatus::Collecting,
+        };
+        assert!(
+            initiative
+                .accepts_statements(ts("2026-06-01T00:00:00Z"))
+                .is_ok()
+        );
+        assert_eq!(
+            initiative.accepts_statements(ts("2025-12-31T23:59:59Z")),
+            Err(NotCollecting::NotYetOpen)
+        );
+        assert_eq!(
+            initiative.accepts_statements(ts("2026-12-31T00:00:00Z")),
+            Err(NotCollecting::Ended)
+        );
+        initiative.status = InitiativeStatus::Paused;
+        assert_eq!(
+            initiative.accepts_statements(ts("2026-06-01T00:00:00Z")),
+            Err(NotCollecting::Status(InitiativeStatus::Paused))
+        );
+    }
+}

@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+
+pub mod checks;
+pub mod codes;
+pub mod counters;
+pub mod country;
+pub mod ids;
+pub mod initiative;
+pub mod normalize;
+pub mod residence;
+pub mod rules;
+pub mod statement;
+
+pub use codes::ErrorCode;
+pub use counters::{CountSnapshot, Progress};
+pub use country::CountryCode;
+pub use ids::{DedupTag, InitiativeId, StatementId};
+pub use initiative::{CollectionPeriod, Initiative, InitiativeStatus, Organiser, Slug};
+pub use rules::{CountryRules, CountryTable};
+pub use statement::{FieldError, FieldErrors, NewStatement, RawStatement};

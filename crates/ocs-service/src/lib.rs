@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+
+pub mod catalog;
+pub mod clock;
+pub mod envelope;
+pub mod limiter;
+pub mod metrics;
+pub mod replay;
+pub mod signing;
+
+pub use catalog::{Catalog, CatalogEntry};
+pub use clock::{Clock, SystemClock};
+pub use metrics::Metrics;
+pub use signing::{
+    QueryError, SigningParts,
+    HumanProof, Receipt, ReceiptView, SignError, SigningService, SigningSecrets, SigningSettings,
+};

@@ -1,0 +1,532 @@
+//! The citizen signing pipeline and the reads that go with it (forms, counters, receipts).
+//!
+//! `sign` runs, in this order: initiative collecting → parse into domain values → age on
+//! the signing date → anti-bot proof (single use) → keyed de-duplication tag → HPKE seal to
+//! the initiative's recipient keys → durable group-committed write → receipt.
+//!
+//! **Duplicates.** A statement whose tag is already stored is not stored or counted again.
+//! The submitter gets the same answer as a first signature (same status, same receipt
+//! shape, same wording, and the same path through the writer so the same timing): telling
+//! them "you already signed" would let anyone who knows a person's document number or date
+//! of birth learn whether that person supports the initiative, which is political opinion
+//! (GDPR Art. 9). The receipt wording is true in both cases: "each person is counted once;
+//! if you had signed before, that statement stands."
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use ocs_crypto::{
+    AltchaIssuer, Challenge, DedupKey, Entropy, FormTokens, ReceiptTokens, Sealer, TokenError,
+    new_statement_id,
+};
+use ocs_domain::counters::Progress;
+use ocs_domain::initiative::NotCollecting;
+use ocs_domain::rules::CountryRules;
+use ocs_domain::statement::check_age;
+use ocs_domain::{
+    CountryCode, CountryTable, ErrorCode, FieldError, FieldErrors, InitiativeId, NewStatement,
+    RawStatement, Slug, StatementId,
+};
+use ocs_storage::{SealedStatement, StatementStore, StorageError};
+
+use crate::catalog::{Catalog, CatalogEntry};
+use crate::clock::Clock;
+use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
+use crate::limiter::{Quota, RateLimiter};
+use crate::metrics::Metrics;
+use crate::replay::ReplayGuard;
+
+/// Tunables of the signing path.
+#[derive(Debug, Clone)]
+pub struct SigningSettings {
+    /// No-JavaScript path: a form sent back sooner than this after it was served is refused.
+    pub min_fill_time: SignedDuration,
+    /// How long a served form (and its token) stays valid.
+    pub form_lifetime: SignedDuration,
+    /// No-JavaScript path: submissions allowed per network prefix.
+    pub no_script_quota: Quota,
+    /// What a busy answer tells the client to wait.
+    pub busy_retry_after: SignedDuration,
+    /// The zone whose calendar date is "the signing date" for the age check.
+    pub time_zone: TimeZone,
+}
+
+impl Default for SigningSettings {
+    fn default() -> Self {
+        Self {
+            min_fill_time: SignedDuration::from_secs(3),
+            form_lifetime: SignedDuration::from_hours(2),
+            no_script_quota: Quota {
+                burst: 20,
+                per: SignedDuration::from_secs(60),
+            },
+            busy_retry_after: SignedDuration::from_secs(2),
+            time_zone: TimeZone::UTC,
+        }
+    }
+}
+
+/// The server-side secrets of the signing path. None of them can open a statement.
+pub struct SigningSecrets {
+    /// Keys the de-duplication tags.
+    pub dedup: DedupKey,
+    /// Issues and checks proof-of-work challenges.
+    pub altcha: AltchaIssuer,
+    /// Issues and checks form tokens (no-JavaScript path).
+    pub form_tokens: FormTokens,
+    /// Signs receipts.
+    pub receipts: ReceiptTokens,
+}
+
+/// What proves a person, not a script, sent the statement.
+#[derive(Debug, Clone)]
+pub struct HumanProof {
+    /// A solved proof-of-work challenge (ALTCHA payload), from the browser solver or an API
+    /// client.
+    pub altcha: Option<String>,
+    /// The one-time token of the served form: the path for browsers without JavaScript,
+    /// together with the minimum fill time and the per-address limit.
+    pub form_token: Option<String>,
+    /// The client's address, for the per-address limit.
+    pub client: IpAddr,
+}
+
+/// What a signer gets back once the statement is durable.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    /// Identifier shown to the signer.
+    pub statement_id: StatementId,
+    /// Time of signing.
+    pub submitted_at: Timestamp,
+    /// Signed token carrying both, for the receipt page URL.
+    pub token: String,
+}
+
+/// A verified receipt token, for rendering the receipt page.
+#[derive(Debug, Clone)]
+pub struct ReceiptView {
+    /// Identifier shown to the signer.
+    pub statement_id: StatementId,
+    /// Time of signing.
+    pub submitted_at: Timestamp,
+}
+
+/// Why a statement was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// No initiative has that slug.
+    #[error("no such initiative")]
+    InitiativeNotFound,
+    /// The initiative does not take statements now.
+    #[error("{0}")]
+    NotCollecting(NotCollecting),
+    /// Field errors, all of them at once.
+    #[error("the statement has {} field error(s)", .0.iter().count())]
+    Invalid(FieldErrors),
+    /// The anti-bot proof failed; the code says how.
+    #[error("anti-bot proof refused ({0})")]
+    Proof(ErrorCode),
+    /// Too many no-JavaScript submissions from this network.
+    #[error("rate limited")]
+    RateLimited {
+        /// When to try again.
+        retry_after: SignedDuration,
+    },
+    /// The writer queue is full.
+    #[error("busy")]
+    Busy {
+        /// When to try again.
+        retry_after: SignedDuration,
+    },
+    /// A failure inside the server (logged with its cause; shown as a code only).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl SignError {
+    /// The stable code shown to the user.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InitiativeNotFound => ErrorCode::InitiativeNotFound,
+            Self::NotCollecting(_) => ErrorCode::NotCollecting,
+            Self::Invalid(errors) => errors
+                .iter()
+                .next()
+                .map_or(ErrorCode::Required, |error| error.code),
+            Self::Proof(code) => *code,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Busy { .. } => ErrorCode::Busy,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// Why a read failed.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// No initiative has that slug.
+    #[error("no such initiative")]
+    NotFound,
+    /// The store could not answer.
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+}
+
+/// Everything `SigningService::new` needs.
+pub struct SigningParts {
+    /// The hosted initiatives.
+    pub catalog: Arc<Catalog>,
+    /// Per-state rules.
+    pub table: Arc<CountryTable>,
+    /// Where sealed statements go.
+    pub store: Arc<dyn StatementStore>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Randomness.
+    pub entropy: Arc<dyn Entropy>,
+    /// Seals statements (batched HPKE encapsulation).
+    pub sealer: Sealer,
+    /// Server secrets.
+    pub secrets: SigningSecrets,
+    /// Tunables.
+    pub settings: SigningSettings,
+    /// Outcome counters.
+    pub metrics: Arc<Metrics>,
+}
+
+/// The signing use case and its reads.
+pub struct SigningService {
+    catalog: Arc<Catalog>,
+    table: Arc<CountryTable>,
+    store: Arc<dyn StatementStore>,
+    clock: Arc<dyn Clock>,
+    entropy: Arc<dyn Entropy>,
+    sealer: Sealer,
+    secrets: SigningSecrets,
+    settings: SigningSettings,
+    metrics: Arc<Metrics>,
+    replay: ReplayGuard,
+    no_script_limiter: RateLimiter,
+}
+
+impl SigningService {
+    /// Assembles the service.
+    pub fn new(parts: SigningParts) -> Self {
+        let no_script_limiter = RateLimiter::new(parts.settings.no_script_quota);
+        Self {
+            catalog: parts.catalog,
+            table: parts.table,
+            store: parts.store,
+            clock: parts.clock,
+            entropy: parts.entropy,
+            sealer: parts.sealer,
+            secrets: parts.secrets,
+            settings: parts.settings,
+            metrics: parts.metrics,
+            replay: ReplayGuard::default(),
+            no_script_limiter,
+        }
+    }
+
+    /// Takes one statement of support. `consent` is the signer's acceptance of the
+    /// declaration. Returns only after the statement is durable (or known).
+    #[tracing::instrument(skip_all, fields(initiative = %slug))]
+    pub async fn sign(
+        &self,
+        slug: &Slug,
+        raw: &RawStatement,
+        consent: bool,
+        proof: &HumanProof,
+    ) -> Result<Receipt, SignError> {
+        let result = self.sign_inner(slug, raw, consent, proof).await;
+        self.count_outcome(&result);
+        result
+    }
+
+    async fn sign_inner(
+        &self,
+        slug: &Slug,
+        raw: &RawStatement,
+        consent: bool,
+        proof: &HumanProof,
+    ) -> Result<Receipt, SignError> {
+        let entry = self
+            .catalog
+            .by_slug(slug)
+            .ok_or(SignError::InitiativeNotFound)?;
+        let initiative = entry.initiative.id;
+        let now = self.clock.now();
+        entry
+            .initiative
+            .accepts_statements(now)
+            .map_err(SignError::NotCollecting)?;
+
+        let consent_error = FieldError {
+            field: "consent".to_owned(),
+            code: ErrorCode::ConsentMissing,
+        };
+        let statement = match NewStatement::parse(&self.table, raw) {
+            Ok(statement) if consent => statement,
+            Ok(_) => {
+                let mut errors = FieldErrors::new();
+                errors.push(consent_error);
+                return Err(SignError::Invalid(errors));
+            }
+            Err(mut errors) => {
+                if !consent {
+                    errors.push(consent_error);
+                }
+                return Err(SignError::Invalid(errors));
+            }
+        };
+        self.check_age(&statement, now)?;
+        self.check_proof(initiative, proof, now)?;
+
+        let tag = self.secrets.dedup.tag(initiative, &statement.identity_key());
+        let statement_id = new_statement_id(self.entropy.as_ref());
+        let envelope = self.seal(entry, &statement, statement_id, &tag, now)?;
+        let nationality = statement.nationality();
+        drop(statement); // wipes the personal values before the wait for the disk
+
+        let sealed = SealedStatement {
+            id: statement_id,
+            initiative,
+            nationality,
+            submitted_at: now,
+            tag,
+            envelope,
+            test: false,
+        };
+        match self.store.record_statement(sealed).await {
+            Ok(recorded) => {
+                tracing::debug!(sequence = recorded.sequence, "statement recorded");
+            }
+            Err(StorageError::Conflict) => {
+                // Documented choice (module doc): a duplicate is answered like a first
+                // signature; nothing was stored or counted.
+                Metrics::bump(&self.metrics.duplicates);
+            }
+            Err(StorageError::Busy) => {
+                return Err(SignError::Busy {
+                    retry_after: self.settings.busy_retry_after,
+                });
+            }
+            Err(error) => return Err(SignError::Internal(error.to_string())),
+        }
+        let token = self
+            .secrets
+            .receipts
+            .issue(initiative, statement_id, now);
+        Ok(Receipt {
+            statement_id,
+            submitted_at: now,
+            token,
+        })
+    }
+
+    fn check_age(&self, statement: &NewStatement, now: Timestamp) -> Result<(), SignError> {
+        let today = now.to_zoned(self.settings.time_zone.clone()).date();
+        let Some(birth) = statement.birth_date_on(today) else {
+            // Part B with a passport or card number: nothing to check; the declaration stands.
+            return Ok(());
+        };
+        let rules = self.table.get(statement.nationality());
+        check_age(rules, birth, today).map_err(|code| {
+            let field = if rules.fields.contains(&ocs_domain::rules::FieldKey::DateOfBirth) {
+                "date.of.birth"
+            } else {
+                "id.number"
+            };
+            let mut errors = FieldErrors::new();
+            errors.push(FieldError {
+                field: field.to_owned(),
+                code,
+            });
+            SignError::Invalid(errors)
+        })
+    }
+
+    fn check_proof(
+        &self,
+        initiative: InitiativeId,
+        proof: &HumanProof,
+        now: Timestamp,
+    ) -> Result<(), SignError> {
+        if let Some(payload) = proof.altcha.as_deref().filter(|p| !p.is_empty()) {
+            let verified = self
+                .secrets
+                .altcha
+                .verify(payload, now)
+                .map_err(|_| SignError::Proof(ErrorCode::ProofInvalid))?;
+            if !self.replay.claim(verified.id, verified.expires, now) {
+                return Err(SignError::Proof(ErrorCode::ProofInvalid));
+            }
+            return Ok(());
+        }
+        if let Some(token) = proof.form_token.as_deref().filter(|t| !t.is_empty()) {
+            let claims = self
+                .secrets
+                .form_tokens
+                .verify(
+                    token,
+                    initiative,
+                    now,
+                    self.settings.min_fill_time,
+                    self.settings.form_lifetime,
+                )
+                .map_err(|error| match error {
+                    TokenError::TooFast => SignError::Proof(ErrorCode::TooFast),
+                    _ => SignError::Proof(ErrorCode::ProofInvalid),
+                })?;
+            self.no_script_limiter
+                .check(proof.client, now)
+                .map_err(|retry_after| SignError::RateLimited { retry_after })?;
+            let mut id = [0u8; 32];
+            id[0] = 0xf0; // keeps form-token nonces apart from challenge hashes
+            if let Some(slot) = id.get_mut(1..17) {
+                slot.copy_from_slice(&claims.nonce);
+            }
+            let expires = claims
+                .issued_at
+                .checked_add(self.settings.form_lifetime)
+                .unwrap_or(claims.issued_at);
+            if !self.replay.claim(id, expires, now) {
+                return Err(SignError::Proof(ErrorCode::ProofInvalid));
+            }
+            return Ok(());
+        }
+        Err(SignError::Proof(ErrorCode::ProofMissing))
+    }
+
+    fn seal(
+        &self,
+        entry: &CatalogEntry,
+        statement: &NewStatement,
+        statement_id: StatementId,
+        tag: &ocs_domain::DedupTag,
+        now: Timestamp,
+    ) -> Result<Vec<u8>, SignError> {
+        let properties = statement.payload();
+        let nationality = statement.nationality();
+        let payload = Payload {
+            v: PAYLOAD_VERSION,
+            initiative: entry.initiative.id.get(),
+            statement: statement_id.to_string(),
+            nationality: nationality.as_str(),
+            submitted_at: now,
+            annex_revision: ANNEX_REVISION,
+            properties: &properties,
+        };
+        let plaintext =
+            envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;
+        let aad = envelope::statement_aad(entry.initiative.id, statement_id, nationality, tag);
+        self.sealer
+            .seal(&entry.recipients, &aad, &plaintext, self.entropy.as_ref())
+            .map_err(|e| SignError::Internal(e.to_string()))
+    }
+
+    fn count_outcome(&self, result: &Result<Receipt, SignError>) {
+        let metrics = &self.metrics;
+        match result {
+            Ok(_) => Metrics::bump(&metrics.recorded),
+            Err(SignError::Invalid(errors)) => {
+                Metrics::bump(&metrics.invalid);
+                for error in errors.iter() {
+                    metrics.field_error(error.code);
+                }
+            }
+            Err(SignError::Proof(_)) => Metrics::bump(&metrics.proof_refused),
+            Err(SignError::NotCollecting(_) | SignError::InitiativeNotFound) => {
+                Metrics::bump(&metrics.not_collecting);
+            }
+            Err(SignError::RateLimited { .. }) => Metrics::bump(&metrics.rate_limited),
+            Err(SignError::Busy { .. }) => Metrics::bump(&metrics.busy),
+            Err(SignError::Internal(cause)) => {
+                Metrics::bump(&metrics.internal);
+                tracing::error!(%cause, "signing failed");
+            }
+        }
+    }
+
+    /// Periodic upkeep: drops HPKE epoch keys past their age even when no statement came,
+    /// so a memory snapshot never holds a key older than the epoch limit. Call about once
+    /// a second.
+    pub fn maintain(&self) {
+        self.sealer.purge_expired();
+    }
+
+    /// A fresh proof-of-work challenge.
+    pub fn challenge(&self) -> Challenge {
+        Metrics::bump(&self.metrics.challenges);
+        self.secrets
+            .altcha
+            .issue(self.clock.now(), self.entropy.as_ref())
+    }
+
+    /// A one-time token for a served form.
+    pub fn form_token(&self, initiative: InitiativeId) -> String {
+        self.secrets
+            .form_tokens
+            .issue(initiative, self.clock.now(), self.entropy.as_ref())
+    }
+
+    /// Verifies a receipt token for the initiative `slug`.
+    pub fn receipt(&self, slug: &Slug, token: &str) -> Option<ReceiptView> {
+        let entry = self.catalog.by_slug(slug)?;
+        let (initiative, statement_id, submitted_at) = self.secrets.receipts.verify(token)?;
+        (initiative == entry.initiative.id).then_some(ReceiptView {
+            statement_id,
+            submitted_at,
+        })
+    }
+
+    /// Committed counts against the thresholds.
+    pub async fn progress(&self, slug: &Slug) -> Result<(Progress, Option<Timestamp>), QueryError> {
+        let entry = self.catalog.by_slug(slug).ok_or(QueryError::NotFound)?;
+        let snapshot = self.store.counts(entry.initiative.id).await?;
+        let progress = Progress::new(
+            &snapshot,
+            &entry.minimums,
+            self.table.total_signatories(),
+            self.table.min_states_at_minimum(),
+        );
+        Ok((progress, snapshot.updated_at))
+    }
+
+    /// The initiative with this slug.
+    pub fn initiative(&self, slug: &Slug) -> Option<&CatalogEntry> {
+        self.catalog.by_slug(slug)
+    }
+
+    /// All hosted initiatives.
+    pub fn initiatives(&self) -> &[CatalogEntry] {
+        self.catalog.all()
+    }
+
+    /// The rules of one state.
+    pub fn rules(&self, country: CountryCode) -> &CountryRules {
+        self.table.get(country)
+    }
+
+    /// The whole country table.
+    pub fn table(&self) -> &CountryTable {
+        &self.table
+    }
+
+    /// Outcome counters.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Storage health and writer figures.
+    pub fn store(&self) -> &dyn StatementStore {
+        self.store.as_ref()
+    }
+
+    /// The current time of the injected clock.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+}

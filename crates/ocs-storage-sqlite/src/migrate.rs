@@ -1,0 +1,168 @@
+//! The migration runner: the SQL files of `migrations/sqlite/`, embedded in the binary, and
+//! the `schema_migrations` table recording which ones ran.
+
+use std::path::Path;
+
+use ocs_storage::StorageError;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::connection::open_writer;
+use crate::error::{SqliteError, database};
+
+/// One schema change, applied once in its own transaction.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// Every migration, in order. Names equal the file names without `.sql`; a unit test
+/// compares them with the folder, so a new file cannot be forgotten here.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_statements",
+    sql: include_str!("../../../migrations/sqlite/0001_statements.sql"),
+}];
+
+const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version       INTEGER PRIMARY KEY,
+    name          TEXT    NOT NULL,
+    applied_at_ms INTEGER NOT NULL
+)";
+
+/// Applies the pending migrations to the database at `path`, creating the file if needed,
+/// and returns the names applied (empty when the schema was current). This is `ocs migrate`;
+/// [`crate::SqliteStore::open`] does the same before it serves.
+///
+/// Blocking: call it outside an async runtime or in `spawn_blocking`.
+pub fn migrate(path: &Path) -> Result<Vec<String>, StorageError> {
+    let (mut connection, _) = open_writer(path)?;
+    run_pending(&mut connection)
+}
+
+/// Applies each pending migration in its own `BEGIN IMMEDIATE` transaction. The check for
+/// "already applied" runs inside that transaction, so two processes migrating the same file
+/// at once apply each migration exactly once.
+pub(crate) fn run_pending(connection: &mut Connection) -> Result<Vec<String>, StorageError> {
+    connection
+        .execute_batch(CREATE_SCHEMA_MIGRATIONS)
+        .map_err(database("creating schema_migrations"))?;
+    let mut applied = Vec::new();
+    for migration in MIGRATIONS {
+        let transaction = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(database("starting a migration"))?;
+        let recorded: Option<String> = transaction
+            .query_row(
+                "SELECT name FROM schema_migrations WHERE version = ?1",
+                [migration.version],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(database("reading schema_migrations"))?;
+        match recorded {
+            Some(name) if name == migration.name => continue,
+            Some(recorded) => {
+                return Err(SqliteError::MigrationMismatch {
+                    version: migration.version,
+                    recorded,
+                    expected: migration.name,
+                }
+                .into());
+            }
+            None => {}
+        }
+        transaction
+            .execute_batch(migration.sql)
+            .map_err(database("applying a migration"))?;
+        // SQLite's clock, not ours: this is bookkeeping, not a time any rule depends on.
+        transaction
+            .execute(
+                "INSERT INTO schema_migrations (version, name, applied_at_ms)
+                 VALUES (?1, ?2, CAST(unixepoch('subsec') * 1000 AS INTEGER))",
+                (migration.version, migration.name),
+            )
+            .map_err(database("recording a migration"))?;
+        transaction
+            .commit()
+            .map_err(database("committing a migration"))?;
+        tracing::info!(migration = migration.name, "migration applied");
+        applied.push(migration.name.to_owned());
+    }
+    warn_about_newer_schema(connection)?;
+    Ok(applied)
+}
+
+/// A newer build may have expanded the schema already; old code keeps working on an
+/// expanded schema (expand first, contract later), so this only warns.
+fn warn_about_newer_schema(connection: &Connection) -> Result<(), StorageError> {
+    let newest: Option<i64> = connection
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |row| {
+            row.get(0)
+        })
+        .map_err(database("reading schema_migrations"))?;
+    let known = MIGRATIONS.last().map_or(0, |migration| migration.version);
+    if let Some(newest) = newest.filter(|&newest| newest > known) {
+        tracing::warn!(
+            newest,
+            known,
+            "the database has migrations newer than this build"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_migrations_match_the_folder() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/sqlite");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter_map(|name| name.strip_suffix(".sql").map(str::to_owned))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = MIGRATIONS.iter().map(|migration| migration.name).collect();
+        assert_eq!(on_disk, embedded);
+        for (position, migration) in MIGRATIONS.iter().enumerate() {
+            let number: i64 = migration.name[..4].parse().unwrap();
+            assert_eq!(migration.version, number, "{}", migration.name);
+            assert_eq!(migration.version, i64::try_from(position).unwrap() + 1);
+        }
+    }
+
+    #[test]
+    fn migrate_applies_once_and_records_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ocs.db");
+        assert_eq!(migrate(&path).unwrap(), ["0001_statements"]);
+        assert!(migrate(&path).unwrap().is_empty());
+        let connection = Connection::open(&path).unwrap();
+        let (name, applied_at_ms): (String, i64) = connection
+            .query_row(
+                "SELECT name, applied_at_ms FROM schema_migrations",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(name, "0001_statements");
+        assert!(applied_at_ms > 1_700_000_000_000, "{applied_at_ms}");
+    }
+
+    #[test]
+    fn a_renamed_migration_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ocs.db");
+        migrate(&path).unwrap();
+        let connection = Connection::open(&path).unwrap();
+        connection
+            .execute("UPDATE schema_migrations SET name = 'other'", [])
+            .unwrap();
+        drop(connection);
+        let error = migrate(&path).unwrap_err();
+        assert!(error.to_string().contains("other"), "{error}");
+    }
+}

@@ -1,0 +1,73 @@
+//! Queries on the read-only connection: export paging and the health probe.
+
+use jiff::Timestamp;
+use ocs_domain::{CountryCode, InitiativeId, StatementId};
+use ocs_storage::{StorageError, StoredStatement};
+use rusqlite::{Connection, Row};
+
+use crate::error::{corrupt, database};
+
+/// Up to `limit` statements of `initiative` after `after_sequence`, by sequence. Served by
+/// the `(initiative_id, sequence)` index.
+pub(crate) fn statements(
+    connection: &Connection,
+    initiative: InitiativeId,
+    after_sequence: u64,
+    limit: u32,
+) -> Result<Vec<StoredStatement>, StorageError> {
+    // Sequences are SQLite rowids and never exceed i64::MAX: nothing comes after that.
+    let Ok(after_sequence) = i64::try_from(after_sequence) else {
+        return Ok(Vec::new());
+    };
+    let mut query = connection
+        .prepare_cached(
+            "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test
+             FROM statements
+             WHERE initiative_id = ?1 AND sequence > ?2
+             ORDER BY sequence
+             LIMIT ?3",
+        )
+        .map_err(database("reading statements"))?;
+    let mut rows = query
+        .query((
+            i64::from(initiative.get()),
+            after_sequence,
+            i64::from(limit),
+        ))
+        .map_err(database("reading statements"))?;
+    let mut statements = Vec::new();
+    while let Some(row) = rows.next().map_err(database("reading statements"))? {
+        statements.push(decode(row, initiative)?);
+    }
+    Ok(statements)
+}
+
+fn decode(row: &Row<'_>, initiative: InitiativeId) -> Result<StoredStatement, StorageError> {
+    let sequence: i64 = row.get(0).map_err(database("reading statements"))?;
+    let id: [u8; 16] = row.get(1).map_err(|_| corrupt("statements.statement_id"))?;
+    let nationality: String = row.get(2).map_err(database("reading statements"))?;
+    let submitted_at_ms: i64 = row.get(3).map_err(database("reading statements"))?;
+    let envelope: Vec<u8> = row.get(4).map_err(database("reading statements"))?;
+    let test: bool = row.get(5).map_err(database("reading statements"))?;
+    Ok(StoredStatement {
+        sequence: u64::try_from(sequence).map_err(|_| corrupt("statements.sequence"))?,
+        id: StatementId::from_bytes(id),
+        initiative,
+        nationality: CountryCode::parse(&nationality)
+            .map_err(|_| corrupt("statements.nationality"))?,
+        submitted_at: Timestamp::from_millisecond(submitted_at_ms)
+            .map_err(|_| corrupt("statements.submitted_at_ms"))?,
+        envelope,
+        test,
+    })
+}
+
+/// A cheap query that touches the schema: fails if the file is gone or unreadable.
+pub(crate) fn probe(connection: &Connection) -> Result<(), StorageError> {
+    connection
+        .query_row("SELECT COUNT(*) FROM schema_migrations", [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map_err(database("health probe"))?;
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! [`SqliteStore`]: the [`StatementStore`] on one SQLite file, with its options, its open and
+//! close.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::thread::JoinHandle;
+
+use async_trait::async_trait;
+use ocs_domain::{CountSnapshot, InitiativeId};
+use ocs_storage::{
+    Recorded, SealedStatement, StatementStore, StorageError, StoreStats, StoredStatement,
+};
+use parking_lot::Mutex;
+use rusqlite::Connection;
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+use crate::connection::{Pragmas, open_reader, open_writer};
+use crate::counters::Counters;
+use crate::error::SqliteError;
+use crate::writer::{Job, WriterStats};
+use crate::{migrate, read, writer};
+
+/// Sizes of the writer queue and of one group commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqliteOptions {
+    /// Statements that may wait for the writer; one more gets [`StorageError::Busy`].
+    /// At about 20 k statements/s, 4096 is some 0.2 s of work. At least 1.
+    pub queue_capacity: usize,
+    /// Most statements written in one transaction. At least 1.
+    pub max_batch: usize,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        Self {
+            queue_capacity: 4096,
+            max_batch: 512,
+        }
+    }
+}
+
+impl SqliteOptions {
+    fn check(self) -> Result<Self, StorageError> {
+        if self.queue_capacity == 0 || self.queue_capacity > Semaphore::MAX_PERMITS {
+            return Err(SqliteError::InvalidOption("queue_capacity must be at least 1").into());
+        }
+        if self.max_batch == 0 {
+            return Err(SqliteError::InvalidOption("max_batch must be at least 1").into());
+        }
+        Ok(self)
+    }
+}
+
+/// Sealed statements in one SQLite file: WAL, `synchronous=FULL`, one writer thread doing
+/// group commit, a read-only connection for queries, counts kept in memory.
+///
+/// Dropping the store closes the queue: the writer commits what is queued and stops on its
+/// own. [`SqliteStore::close`] does the same and waits for it.
+pub struct SqliteStore {
+    queue: mpsc::Sender<Job>,
+    writer: JoinHandle<()>,
+    counters: Arc<Counters>,
+    stats: Arc<WriterStats>,
+    reader: Arc<Mutex<Connection>>,
+    pragmas: Pragmas,
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating it if needed: sets WAL, `synchronous=FULL`,
+    /// `foreign_keys=ON` and a busy timeout, applies pending migrations, rebuilds the counts
+    /// from the rows, opens the read-only connection and starts the writer thread.
+    ///
+    /// Blocking (the count rebuild reads the whole table): call it before serving, or in
+    /// `spawn_blocking`.
+    pub fn open(path: &Path, options: SqliteOptions) -> Result<Self, StorageError> {
+        let options = options.check()?;
+        let (mut connection, pragmas) = open_writer(path)?;
+        let applied = migrate::run_pending(&mut connection)?;
+        let counters = Arc::new(Counters::load(&connection)?);
+        let reader = open_reader(path)?;
+        let (initiatives, statements) = counters.totals();
+        let stats = Arc::new(WriterStats::default());
+        let (queue, receiver) = mpsc::channel(options.queue_capacity);
+        let writer = writer::spawn(
+            connection,
+            receiver,
+            Arc::clone(&counters),
+            Arc::clone(&stats),
+            options.max_batch,
+        )
+        .map_err(|error| StorageError::Unavailable(format!("starting the writer: {error}")))?;
+        tracing::info!(
+            path = %path.display(),
+            ?applied,
+            initiatives,
+            statements,
+            queue_capacity = options.queue_capacity,
+            max_batch = options.max_batch,
+            "sqlite store open"
+        );
+        Ok(Self {
+            queue,
+            writer,
+            counters,
+            stats,
+            reader: Arc::new(Mutex::new(reader)),
+            pragmas,
+        })
+    }
+
+    /// The settings read back from the writer connection when it was opened; for
+    /// `ocs check-config` and tests.
+    pub fn pragmas(&self) -> &Pragmas {
+        &self.pragmas
+    }
+
+    /// Closes the queue and waits until the writer has committed everything queued and
+    /// closed its connection.
+    pub async fn close(self) -> Result<(), StorageError> {
+        let Self { queue, writer, .. } = self;
+        drop(queue);
+        tokio::task::spawn_blocking(move || writer.join())
+            .await
+            .map_err(|error| StorageError::Unavailable(format!("closing: {error}")))?
+            .map_err(|_| StorageError::Unavailable("the writer thread panicked".to_owned()))
+    }
+
+    fn writer_stopped(&self) -> bool {
+        self.writer.is_finished() || self.queue.is_closed()
+    }
+
+    /// Runs `query` on the read-only connection, off the async threads.
+    async fn read<T, Q>(&self, query: Q) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        Q: FnOnce(&Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let reader = Arc::clone(&self.reader);
+        tokio::task::spawn_blocking(move || query(&reader.lock()))
+            .await
+            .map_err(|error| StorageError::Unavailable(format!("read task failed: {error}")))?
+    }
+}
+
+impl fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("pragmas", &self.pragmas)
+            .field("stats", &self.stats())
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl StatementStore for SqliteStore {
+    async fn record_statement(&self, statement: SealedStatement) -> Result<Recorded, StorageError> {
+        let (reply, answer) = oneshot::channel();
+        match self.queue.try_send(Job { statement, reply }) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                self.stats.rejected_busy.fetch_add(1, Ordering::Relaxed);
+                return Err(StorageError::Busy);
+            }
+            Err(TrySendError::Closed(_)) => {
+                return Err(StorageError::Unavailable(
+                    "the writer has stopped".to_owned(),
+                ));
+            }
+        }
+        answer.await.map_err(|_| {
+            StorageError::Unavailable("the writer stopped before answering".to_owned())
+        })?
+    }
+
+    async fn counts(&self, initiative: InitiativeId) -> Result<CountSnapshot, StorageError> {
+        Ok(self.counters.snapshot(initiative))
+    }
+
+    async fn statements(
+        &self,
+        initiative: InitiativeId,
+        after_sequence: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredStatement>, StorageError> {
+        self.read(move |connection| read::statements(connection, initiative, after_sequence, limit))
+            .await
+    }
+
+    async fn health(&self) -> Result<(), StorageError> {
+        if self.writer_stopped() {
+            return Err(StorageError::Unavailable(
+                "the writer has stopped".to_owned(),
+            ));
+        }
+        self.read(read::probe).await
+    }
+
+    fn stats(&self) -> StoreStats {
+        let queue_capacity = self.queue.max_capacity();
+        StoreStats {
+            committed: self.stats.committed.load(Ordering::Relaxed),
+            duplicates: self.stats.duplicates.load(Ordering::Relaxed),
+            batches: self.stats.batches.load(Ordering::Relaxed),
+            rejected_busy: self.stats.rejected_busy.load(Ordering::Relaxed),
+            queue_depth: queue_capacity.saturating_sub(self.queue.capacity()),
+            queue_capacity,
+        }
+    }
+}

@@ -1,0 +1,264 @@
+#![doc = include_str!("../README.md")]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use jiff::civil::date;
+use jiff::{SignedDuration, Timestamp};
+use ocs_crypto::{
+    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens,
+    RecipientPrivateKey, Sealer, SecretKey,
+};
+use ocs_domain::{
+    CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
+};
+use ocs_domain::initiative::{Organiser, OrganiserRole};
+use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::{
+    Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings,
+};
+use ocs_storage::StatementStore;
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use ocs_web::i18n::I18n;
+use ocs_web::{WebSettings, WebState};
+use parking_lot::Mutex;
+
+/// A clock the test sets and moves.
+#[derive(Debug)]
+pub struct ManualClock(Mutex<Timestamp>);
+
+impl ManualClock {
+    /// A clock standing at `start`.
+    pub fn new(start: Timestamp) -> Self {
+        Self(Mutex::new(start))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: SignedDuration) {
+        let mut now = self.0.lock();
+        *now = now.checked_add(by).unwrap_or(*now);
+    }
+
+    /// Sets the clock.
+    pub fn set(&self, to: Timestamp) {
+        *self.0.lock() = to;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock()
+    }
+}
+
+/// The moment every test app starts at: inside the test initiative's period.
+pub fn test_start() -> Timestamp {
+    "2026-06-15T10:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// A deterministic secret for tests.
+pub fn test_secret(byte: u8) -> SecretKey {
+    let mut bytes = [0u8; 32];
+    for (index, slot) in bytes.iter_mut().enumerate() {
+        *slot = byte.wrapping_add(u8::try_from(index).unwrap_or(0)).wrapping_mul(31);
+    }
+    SecretKey::from_bytes(bytes)
+}
+
+/// A collecting initiative with the given number and slug.
+pub fn test_initiative(id: u32, slug: &str) -> Initiative {
+    let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+    let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+    let period = CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
+        .unwrap_or_else(|_| unreachable_period());
+    Initiative {
+        id: InitiativeId::new(id),
+        slug: Slug::parse(slug).unwrap_or_else(|_| unreachable_slug()),
+        registration_number: format!("ECI(2025)00000{id}"),
+        registration_date: date(2025, 12, 1),
+        title: format!("Test initiative {id}"),
+        subject: "Subject".into(),
+        objectives: "Objectives".into(),
+        organisers: vec![Organiser {
+            name: "Alex Example".into(),
+            role: OrganiserRole::Representative,
+            email: Some("alex@example.org".into()),
+        }],
+        register_url: "https://register.example/1".into(),
+        website: None,
+        privacy_notice: "Privacy notice".into(),
+        period,
+        status: InitiativeStatus::Collecting,
+    }
+}
+
+#[expect(clippy::panic, reason = "test fixture with constant, valid input")]
+fn unreachable_period() -> CollectionPeriod {
+    panic!("fixture period is valid")
+}
+
+#[expect(clippy::panic, reason = "test fixture with constant, valid input")]
+fn unreachable_slug() -> Slug {
+    panic!("fixture slug is valid")
+}
+
+/// Options of a test app.
+pub struct TestAppBuilder {
+    initiatives: Vec<Initiative>,
+    queue_capacity: usize,
+    altcha_max_number: u64,
+    settings: SigningSettings,
+}
+
+impl Default for TestAppBuilder {
+    fn default() -> Self {
+        Self {
+            initiatives: vec![test_initiative(1, "demo"), test_initiative(2, "other")],
+            queue_capacity: 4096,
+            altcha_max_number: 50,
+            settings: SigningSettings::default(),
+        }
+    }
+}
+
+impl TestAppBuilder {
+    /// Replaces the hosted initiatives.
+    pub fn initiatives(mut self, initiatives: Vec<Initiative>) -> Self {
+        self.initiatives = initiatives;
+        self
+    }
+
+    /// Sets the writer queue capacity (small values provoke `Busy`).
+    pub fn queue_capacity(mut self, capacity: usize) -> Self {
+        self.queue_capacity = capacity;
+        self
+    }
+
+    /// Sets the signing settings.
+    pub fn settings(mut self, settings: SigningSettings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Builds the app on a fresh SQLite file.
+    pub fn build(self) -> TestApp {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e));
+        let store = Arc::new(
+            SqliteStore::open(
+                &dir.path().join("ocs.db"),
+                SqliteOptions {
+                    queue_capacity: self.queue_capacity,
+                    max_batch: 512,
+                },
+            )
+            .unwrap_or_else(|e| fail(&e)),
+        );
+        let clock = Arc::new(ManualClock::new(test_start()));
+        let (private_key, public_key) = ocs_crypto::generate_recipient_keys(&OsEntropy);
+        let table = CountryTable::embedded().unwrap_or_else(|e| fail(&e));
+        let catalog = Catalog::new(
+            self.initiatives
+                .into_iter()
+                .map(|initiative| CatalogEntry {
+                    minimums: table.minimums_for(initiative.registration_date),
+                    initiative,
+                    recipients: vec![public_key.clone()],
+                })
+                .collect(),
+        )
+        .unwrap_or_else(|e| fail(&e));
+        let server = test_secret(1);
+        let store_dyn: Arc<dyn StatementStore> = store.clone();
+        let signing = Arc::new(SigningService::new(SigningParts {
+            catalog: Arc::new(catalog),
+            table: Arc::new(table),
+            store: store_dyn,
+            clock: clock.clone(),
+            entropy: Arc::new(OsEntropy),
+            sealer: Sealer::new(EpochPolicy {
+                max_uses: 1000,
+                max_age: std::time::Duration::from_secs(1),
+            }),
+            secrets: SigningSecrets {
+                dedup: DedupKey::new(test_secret(2)),
+                altcha: AltchaIssuer::new(
+                    server.derive("altcha"),
+                    self.altcha_max_number,
+                    SignedDuration::from_mins(10),
+                ),
+                form_tokens: FormTokens::new(server.derive("form")),
+                receipts: ReceiptTokens::new(server.derive("receipt")),
+            },
+            settings: self.settings,
+            metrics: Arc::new(Metrics::default()),
+        }));
+        let web = WebState::new(
+            signing.clone(),
+            I18n::load().unwrap_or_else(|e| fail(&e)),
+            WebSettings::default(),
+        );
+        TestApp {
+            router: ocs_web::router(web),
+            signing,
+            store,
+            clock,
+            private_key,
+            _dir: dir,
+        }
+    }
+}
+
+#[expect(clippy::panic, reason = "test set-up failures end the test")]
+fn fail(error: &dyn std::fmt::Display) -> ! {
+    panic!("test app set-up failed: {error}")
+}
+
+/// The real application on a throwaway database, driven in-process or over a socket.
+pub struct TestApp {
+    /// The router.
+    pub router: axum::Router,
+    /// The service behind it.
+    pub signing: Arc<SigningService>,
+    /// The store behind it.
+    pub store: Arc<SqliteStore>,
+    /// The clock it reads.
+    pub clock: Arc<ManualClock>,
+    /// The private half of the initiatives' recipient key.
+    pub private_key: RecipientPrivateKey,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A builder with two collecting initiatives (`demo` = 1, `other` = 2).
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder::default()
+    }
+
+    /// Path of the temporary folder holding the database.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// A solved proof-of-work payload from the app's own challenge endpoint logic.
+    pub fn solved_proof(&self) -> String {
+        let challenge = self.signing.challenge();
+        ocs_crypto::solve(&challenge).unwrap_or_default()
+    }
+
+    /// Serves the router on a loopback socket; returns its address.
+    pub async fn spawn(&self) -> SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| fail(&e));
+        let address = listener.local_addr().unwrap_or_else(|e| fail(&e));
+        let router = self.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
+        });
+        address
+    }
+}

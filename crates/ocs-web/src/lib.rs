@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+pub mod client;
+pub mod error;
+pub mod i18n;
+pub mod middleware;
+pub mod routes;
+pub mod state;
+pub mod views;
+
+pub use routes::router;
+pub use state::{WebSettings, WebState};

@@ -1,0 +1,315 @@
+//! The JSON API under `/api/v1` (documented in `docs/API.md` and `docs/openapi.yaml`).
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use ocs_domain::rules::{AnnexPart, FieldKind};
+use ocs_domain::{CountryCode, ErrorCode, RawStatement, Slug};
+use ocs_service::HumanProof;
+use ocs_service::catalog::CatalogEntry;
+use serde::{Deserialize, Serialize};
+
+use crate::client::ClientAddr;
+use crate::error::ApiError;
+use crate::i18n::{Lang, Tr};
+use crate::state::WebState;
+
+#[derive(Serialize)]
+struct InitiativeSummary<'a> {
+    slug: &'a str,
+    registration_number: &'a str,
+    title: &'a str,
+    status: ocs_domain::InitiativeStatus,
+    collecting: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct InitiativeDetail<'a> {
+    #[serde(flatten)]
+    summary: InitiativeSummary<'a>,
+    registration_date: String,
+    subject: &'a str,
+    objectives: &'a str,
+    organisers: &'a [ocs_domain::Organiser],
+    register_url: &'a str,
+    website: Option<&'a str>,
+    privacy_notice: &'a str,
+    collection_start: jiff::Timestamp,
+    collection_end: jiff::Timestamp,
+    minimums: BTreeMap<CountryCode, u64>,
+    recipient_keys: Vec<String>,
+}
+
+fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a> {
+    let initiative = &entry.initiative;
+    InitiativeSummary {
+        slug: initiative.slug.as_str(),
+        registration_number: &initiative.registration_number,
+        title: &initiative.title,
+        status: initiative.status,
+        collecting: initiative.accepts_statements(web.signing().now()).is_ok(),
+        url: format!("/initiatives/{}", initiative.slug),
+    }
+}
+
+fn find<'a>(web: &'a WebState, slug: &str, tr: &Tr<'_>) -> Result<&'a CatalogEntry, ApiError> {
+    Slug::parse(slug)
+        .ok()
+        .and_then(|slug| web.signing().initiative(&slug))
+        .ok_or_else(|| ApiError::code(tr, ErrorCode::InitiativeNotFound))
+}
+
+/// `GET /api/v1/initiatives`.
+pub async fn list_initiatives(State(web): State<WebState>) -> Response {
+    let list: Vec<_> = web
+        .signing()
+        .initiatives()
+        .iter()
+        .map(|entry| summary(&web, entry))
+        .collect();
+    Json(list).into_response()
+}
+
+/// `GET /api/v1/initiatives/{slug}`.
+pub async fn show_initiative(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let entry = find(&web, &slug, &tr)?;
+    let initiative = &entry.initiative;
+    let detail = InitiativeDetail {
+        summary: summary(&web, entry),
+        registration_date: initiative.registration_date.to_string(),
+        subject: &initiative.subject,
+        objectives: &initiative.objectives,
+        organisers: &initiative.organisers,
+        register_url: &initiative.register_url,
+        website: initiative.website.as_deref(),
+        privacy_notice: &initiative.privacy_notice,
+        collection_start: initiative.period.start(),
+        collection_end: initiative.period.end(),
+        minimums: entry.minimums.clone(),
+        recipient_keys: entry.recipients.iter().map(|k| k.to_text()).collect(),
+    };
+    Ok(Json(detail).into_response())
+}
+
+#[derive(Serialize)]
+struct FormDescription {
+    nationality: CountryCode,
+    annex_part: &'static str,
+    min_age: u8,
+    fields: Vec<FieldDescription>,
+}
+
+#[derive(Serialize)]
+struct FieldDescription {
+    name: &'static str,
+    required: bool,
+    kind: &'static str,
+    max_length: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    allowed_values: Vec<AllowedValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AllowedValue {
+    value: String,
+    label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+}
+
+/// `GET /api/v1/initiatives/{slug}/forms/{nationality}`: the fields that nationality gives.
+pub async fn show_form(
+    State(web): State<WebState>,
+    Path((slug, nationality)): Path<(String, String)>,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    find(&web, &slug, &tr)?;
+    let country = CountryCode::parse(&nationality)
+        .map_err(|_| ApiError::code(&tr, ErrorCode::UnknownNationality))?;
+    let rules = web.signing().rules(country);
+    let today = web.signing().now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let fields = rules
+        .form_fields()
+        .into_iter()
+        .map(|field| FieldDescription {
+            name: field.key.as_str(),
+            required: field.required,
+            kind: match field.kind {
+                FieldKind::Text => "text",
+                FieldKind::Date => "date",
+                FieldKind::CountryOfResidence => "country",
+                FieldKind::DocumentType => "document_type",
+                FieldKind::DocumentNumber => "document_number",
+            },
+            max_length: field.max_length,
+            allowed_values: field
+                .choices
+                .iter()
+                .map(|choice| AllowedValue {
+                    value: choice.key.to_string(),
+                    label: tr.t(&format!("doc-{}", choice.key.replace('.', "-"))),
+                    pattern: choice.pattern.clone(),
+                    check: choice.check.map(ToString::to_string),
+                })
+                .collect(),
+            pattern: field.pattern.clone(),
+        })
+        .collect();
+    Ok(Json(FormDescription {
+        nationality: country,
+        annex_part: match rules.annex_part {
+            AnnexPart::A => "A",
+            AnnexPart::B => "B",
+        },
+        min_age: rules.min_age_on(today),
+        fields,
+    })
+    .into_response())
+}
+
+/// The body of `POST …/statements`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementBody {
+    nationality: String,
+    fields: BTreeMap<String, String>,
+    #[serde(default)]
+    consent: bool,
+    #[serde(default)]
+    confirmed: bool,
+    #[serde(default)]
+    altcha: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    statement_id: String,
+    submitted_at: jiff::Timestamp,
+    receipt_url: String,
+}
+
+/// `POST /api/v1/initiatives/{slug}/statements`.
+pub async fn submit_statement(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let slug = Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+    let body = parse_json_body(&tr, &headers, body)?;
+    let raw = RawStatement {
+        nationality: body.nationality,
+        fields: body.fields,
+        confirmed: body.confirmed,
+    };
+    let proof = HumanProof {
+        altcha: body.altcha,
+        form_token: None,
+        client,
+    };
+    let receipt = web
+        .signing()
+        .sign(&slug, &raw, body.consent, &proof)
+        .await
+        .map_err(|error| ApiError::from_sign(&tr, &error))?;
+    let receipt_url = format!("/initiatives/{slug}/receipt/{}", receipt.token);
+    let created = Created {
+        statement_id: receipt.statement_id.to_string(),
+        submitted_at: receipt.submitted_at,
+        receipt_url: receipt_url.clone(),
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, receipt_url)],
+        Json(created),
+    )
+        .into_response())
+}
+
+fn parse_json_body(
+    tr: &Tr<'_>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatementBody, ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::code(tr, ErrorCode::UnsupportedMediaType));
+    }
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::code(tr, ErrorCode::TooLarge)
+        } else {
+            ApiError::code(tr, ErrorCode::MalformedBody)
+        }
+    })?;
+    serde_json::from_slice(&bytes).map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))
+}
+
+#[derive(Serialize)]
+struct Counters {
+    total: u64,
+    by_country: BTreeMap<CountryCode, u64>,
+    countries_at_minimum: usize,
+    countries_needed: usize,
+    threshold_total: u64,
+    updated_at: Option<jiff::Timestamp>,
+}
+
+/// `GET /api/v1/initiatives/{slug}/counters`: exact committed counts.
+pub async fn show_counters(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let slug = Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+    let (progress, updated_at) = web.signing().progress(&slug).await.map_err(|error| match error {
+        ocs_service::QueryError::NotFound => ApiError::code(&tr, ErrorCode::InitiativeNotFound),
+        ocs_service::QueryError::Storage(cause) => {
+            tracing::error!(%cause, "counters unavailable");
+            ApiError::code(&tr, ErrorCode::Internal)
+        }
+    })?;
+    let by_country = progress
+        .countries
+        .iter()
+        .map(|c| (c.country, c.count))
+        .collect();
+    Ok(Json(Counters {
+        total: progress.total,
+        by_country,
+        countries_at_minimum: progress.countries_at_minimum,
+        countries_needed: progress.countries_needed,
+        threshold_total: progress.threshold_total,
+        updated_at,
+    })
+    .into_response())
+}
+
+/// `GET /api/v1/altcha/challenge`: a fresh single-use proof-of-work challenge.
+pub async fn new_challenge(State(web): State<WebState>) -> Response {
+    Json(web.signing().challenge()).into_response()
+}

@@ -1,0 +1,421 @@
+//! The public site: initiative list, initiative page, signing form per nationality, receipt.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use ocs_domain::rules::AnnexPart;
+use ocs_domain::{CountryCode, ErrorCode, FieldErrors, RawStatement, Slug};
+use ocs_service::catalog::CatalogEntry;
+use ocs_service::{HumanProof, SignError};
+use serde::Deserialize;
+
+use crate::client::ClientAddr;
+use crate::error::{error_page, message_of, render, set_retry_after};
+use crate::i18n::{Lang, Tr};
+use crate::middleware::RequestId;
+use crate::state::WebState;
+use crate::views::{
+    FieldView, InitiativeView, ProgressView, SummaryItem, country_name, form_fields, summary,
+};
+
+/// `/` — the hosted initiatives.
+#[derive(Template)]
+#[template(path = "index.html")]
+pub struct IndexPage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    initiatives: Vec<InitiativeView>,
+}
+
+/// `/initiatives/{slug}`.
+#[derive(Template)]
+#[template(path = "initiative.html")]
+pub struct InitiativePage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    initiative: InitiativeView,
+    progress: ProgressView,
+    nationalities: Vec<(&'static str, String)>,
+}
+
+/// `/initiatives/{slug}/sign` without a nationality.
+#[derive(Template)]
+#[template(path = "choose.html")]
+pub struct ChoosePage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    slug: String,
+    title: String,
+    nationalities: Vec<(&'static str, String)>,
+}
+
+/// `/initiatives/{slug}/sign/{nationality}`.
+#[derive(Template)]
+#[template(path = "sign.html")]
+pub struct SignPage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    heading: String,
+    initiative: InitiativeView,
+    for_nationality: String,
+    intro: String,
+    action: String,
+    form_token: String,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
+    notice: Option<(String, &'static str)>,
+    consent: bool,
+    consent_label: String,
+    consent_error: Option<(String, &'static str)>,
+    show_confirm: bool,
+}
+
+/// `/initiatives/{slug}/receipt/{token}`.
+#[derive(Template)]
+#[template(path = "receipt.html")]
+pub struct ReceiptPage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    slug: String,
+    title: String,
+    statement_id: String,
+    submitted_at: String,
+    submitted_at_iso: String,
+}
+
+fn nationalities(tr: &Tr<'_>) -> Vec<(&'static str, String)> {
+    let mut list: Vec<_> = CountryCode::ALL
+        .iter()
+        .map(|c| (c.as_str(), country_name(tr, *c)))
+        .collect();
+    list.sort_by(|a, b| a.1.cmp(&b.1));
+    list
+}
+
+fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
+    Slug::parse(slug)
+        .ok()
+        .and_then(|slug| web.signing().initiative(&slug))
+}
+
+/// `GET /`.
+pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let now = web.signing().now();
+    let page = IndexPage {
+        tr,
+        languages: web.i18n().languages(),
+        initiatives: web
+            .signing()
+            .initiatives()
+            .iter()
+            .map(|e| InitiativeView::new(&tr, &e.initiative, now))
+            .collect(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `GET /initiatives/{slug}`.
+pub async fn show_initiative(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(entry) = lookup(&web, &slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let progress = match web.signing().progress(&entry.initiative.slug).await {
+        Ok(progress) => progress,
+        Err(cause) => {
+            tracing::error!(%cause, request = %request.0, "counts unavailable");
+            return error_page(tr, ErrorCode::Internal, &request.0);
+        }
+    };
+    let page = InitiativePage {
+        tr,
+        languages: web.i18n().languages(),
+        initiative: InitiativeView::new(&tr, &entry.initiative, web.signing().now()),
+        progress: ProgressView::new(&tr, &progress.0, progress.1),
+        nationalities: nationalities(&tr),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Query of the nationality chooser.
+#[derive(Deserialize)]
+pub struct ChooseQuery {
+    nationality: Option<String>,
+}
+
+/// `GET /initiatives/{slug}/sign[?nationality=XX]`: the chooser, or a redirect to the form.
+pub async fn choose_nationality(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    Query(query): Query<ChooseQuery>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(entry) = lookup(&web, &slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    if let Some(country) = query
+        .nationality
+        .as_deref()
+        .and_then(|n| CountryCode::parse(n).ok())
+    {
+        let target = format!("/initiatives/{slug}/sign/{country}?lang={}", tr.lang);
+        return Redirect::to(&target).into_response();
+    }
+    let page = ChoosePage {
+        tr,
+        languages: web.i18n().languages(),
+        slug: entry.initiative.slug.to_string(),
+        title: entry.initiative.title.clone(),
+        nationalities: nationalities(&tr),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// What a sign page shows besides the form definition.
+struct SignState<'a> {
+    values: &'a BTreeMap<String, String>,
+    errors: &'a FieldErrors,
+    consent: bool,
+    notice: Option<ErrorCode>,
+}
+
+fn sign_page<'a>(
+    web: &'a WebState,
+    tr: Tr<'a>,
+    entry: &CatalogEntry,
+    country: CountryCode,
+    state: &SignState<'_>,
+) -> SignPage<'a> {
+    let rules = web.signing().rules(country);
+    let initiative = InitiativeView::new(&tr, &entry.initiative, web.signing().now());
+    let name = country_name(&tr, country);
+    let intro_key = match rules.annex_part {
+        AnnexPart::A => "sign-part-a-intro",
+        AnnexPart::B => "sign-part-b-intro",
+    };
+    let residence: Vec<(String, String)> = residence_choices(&tr);
+    let fields = form_fields(&tr, &rules.form_fields(), state.values, state.errors, &residence);
+    let mut field_errors = FieldErrors::new();
+    for error in state.errors.iter().filter(|e| e.field != "consent") {
+        field_errors.push(error.clone());
+    }
+    SignPage {
+        heading: tr.t_with("sign-title", &[("title", entry.initiative.title.clone())]),
+        for_nationality: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
+        intro: tr.t_with(intro_key, &[("country", name)]),
+        action: format!(
+            "/initiatives/{}/sign/{}?lang={}",
+            entry.initiative.slug, country, tr.lang
+        ),
+        form_token: web.signing().form_token(entry.initiative.id),
+        fields,
+        summary: summary(&tr, state.errors),
+        notice: state.notice.map(|code| (message_of(&tr, code), code.as_str())),
+        consent: state.consent,
+        consent_label: tr.t_with(
+            "sign-consent",
+            &[
+                ("title", entry.initiative.title.clone()),
+                ("number", entry.initiative.registration_number.clone()),
+            ],
+        ),
+        consent_error: state
+            .errors
+            .for_field("consent")
+            .map(|e| (message_of(&tr, e.code), e.code.as_str())),
+        show_confirm: state.errors.iter().any(|e| e.code.is_confirmable()),
+        languages: web.i18n().languages(),
+        initiative,
+        tr,
+    }
+}
+
+fn residence_choices(tr: &Tr<'_>) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> = CountryCode::ALL
+        .iter()
+        .map(|c| (c.iso3166().to_owned(), country_name(tr, *c)))
+        .collect();
+    choices.sort_by(|a, b| a.1.cmp(&b.1));
+    for code in &ocs_domain::residence::ISO_3166_ALPHA2 {
+        if CountryCode::parse(code).is_err() {
+            choices.push(((*code).to_owned(), (*code).to_owned()));
+        }
+    }
+    choices
+}
+
+/// `GET /initiatives/{slug}/sign/{nationality}`.
+pub async fn show_sign_form(
+    State(web): State<WebState>,
+    Path((slug, nationality)): Path<(String, String)>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(entry) = lookup(&web, &slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let Ok(country) = CountryCode::parse(&nationality) else {
+        return error_page(tr, ErrorCode::UnknownNationality, &request.0);
+    };
+    if let Err(reason) = entry.initiative.accepts_statements(web.signing().now()) {
+        tracing::debug!(%reason, "sign form of an initiative not collecting");
+        return error_page(tr, ErrorCode::NotCollecting, &request.0);
+    }
+    let empty = BTreeMap::new();
+    let state = SignState {
+        values: &empty,
+        errors: &FieldErrors::new(),
+        consent: false,
+        notice: None,
+    };
+    render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
+}
+
+/// Names of the form's own controls; everything else is a statement field.
+const CONTROLS: [&str; 5] = ["form_token", "altcha", "consent", "confirmed", "lang"];
+
+/// `POST /initiatives/{slug}/sign/{nationality}`: 303 to the receipt, or the form again with
+/// the input kept and a message per field.
+pub async fn submit_sign_form(
+    State(web): State<WebState>,
+    Path((slug, nationality)): Path<(String, String)>,
+    lang: Lang,
+    ClientAddr(client): ClientAddr,
+    Extension(request): Extension<RequestId>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(entry) = lookup(&web, &slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let Ok(country) = CountryCode::parse(&nationality) else {
+        return error_page(tr, ErrorCode::UnknownNationality, &request.0);
+    };
+    let Ok(Form(pairs)) = form else {
+        return error_page(tr, ErrorCode::MalformedBody, &request.0);
+    };
+    let control = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let fields: BTreeMap<String, String> = pairs
+        .iter()
+        .filter(|(k, _)| !CONTROLS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let consent = control("consent").is_some();
+    let raw = RawStatement {
+        nationality: country.as_str().to_owned(),
+        fields,
+        confirmed: control("confirmed").is_some(),
+    };
+    let proof = HumanProof {
+        altcha: control("altcha"),
+        form_token: control("form_token"),
+        client,
+    };
+    let error = match web.signing().sign(&entry.initiative.slug, &raw, consent, &proof).await {
+        Ok(receipt) => {
+            let target = format!(
+                "/initiatives/{}/receipt/{}?lang={}",
+                entry.initiative.slug, receipt.token, tr.lang
+            );
+            return Redirect::to(&target).into_response();
+        }
+        Err(error) => error,
+    };
+    resign_page(&web, tr, entry, country, &raw.fields, consent, &error, &request)
+}
+
+#[expect(clippy::too_many_arguments, reason = "one re-render path for every refusal")]
+fn resign_page(
+    web: &WebState,
+    tr: Tr<'_>,
+    entry: &CatalogEntry,
+    country: CountryCode,
+    values: &BTreeMap<String, String>,
+    consent: bool,
+    error: &SignError,
+    request: &RequestId,
+) -> Response {
+    let none = FieldErrors::new();
+    let (errors, notice, status) = match error {
+        SignError::Invalid(errors) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
+        SignError::InitiativeNotFound | SignError::NotCollecting(_) => {
+            return error_page(tr, error.code(), &request.0);
+        }
+        SignError::Internal(_) => {
+            tracing::error!(request = %request.0, "signing failed inside the server");
+            (&none, Some(error.code()), StatusCode::INTERNAL_SERVER_ERROR)
+        }
+        other => (&none, Some(other.code()), crate::error::status_of(other.code())),
+    };
+    let state = SignState {
+        values,
+        errors,
+        consent,
+        notice,
+    };
+    let mut response = render(status, &sign_page(web, tr, entry, country, &state));
+    if let SignError::Busy { retry_after } | SignError::RateLimited { retry_after } = error {
+        set_retry_after(&mut response, *retry_after);
+    }
+    response
+}
+
+/// `GET /initiatives/{slug}/receipt/{token}`.
+pub async fn show_receipt(
+    State(web): State<WebState>,
+    Path((slug, token)): Path<(String, String)>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(entry) = lookup(&web, &slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let Some(view) = web.signing().receipt(&entry.initiative.slug, &token) else {
+        return not_found_page(tr, &request.0);
+    };
+    let page = ReceiptPage {
+        tr,
+        languages: web.i18n().languages(),
+        slug: entry.initiative.slug.to_string(),
+        title: entry.initiative.title.clone(),
+        statement_id: view.statement_id.to_string(),
+        submitted_at: view.submitted_at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        submitted_at_iso: view.submitted_at.to_string(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn not_found_page(tr: Tr<'_>, request_id: &str) -> Response {
+    let page = crate::error::ErrorPage {
+        tr,
+        title: tr.t("not-found-title"),
+        message: tr.t("not-found-text"),
+        code: None,
+        request_id: request_id.to_owned(),
+    };
+    render(StatusCode::NOT_FOUND, &page)
+}
+
+/// Fallback for unknown paths.
+pub async fn not_found(
+    State(web): State<WebState>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    not_found_page(Tr::new(web.i18n(), lang), &request.0)
+}

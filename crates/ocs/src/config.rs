@@ -1,0 +1,587 @@
+//! Configuration: built-in defaults, a TOML file, then `OCS_*` variables (`__` nests), read
+//! once and checked into a typed `Config`. A bad value stops the start with what to change.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow, bail};
+use figment::Figment;
+use figment::providers::{Env, Format as _, Serialized, Toml};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use ocs_crypto::RecipientPublicKey;
+use ocs_domain::initiative::PeriodError;
+use ocs_domain::rules::{Strictness, ValidationPolicy};
+use ocs_domain::{
+    CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
+    Organiser, Slug,
+};
+use serde::{Deserialize, Serialize};
+
+/// The file layout, as written by people. Unknown keys are errors, so a typo is caught.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    #[serde(default)]
+    server: RawServer,
+    database: RawDatabase,
+    secrets: RawSecrets,
+    #[serde(default)]
+    antibot: RawAntibot,
+    #[serde(default)]
+    signing: RawSigning,
+    #[serde(default)]
+    countries: RawCountries,
+    #[serde(default)]
+    log: RawLog,
+    #[serde(default)]
+    initiatives: Vec<RawInitiative>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawServer {
+    listen: String,
+    public_url: Option<String>,
+    body_limit_bytes: usize,
+}
+
+impl Default for RawServer {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+            body_limit_bytes: 16 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDatabase {
+    url: Option<String>,
+    /// A file holding the URL (for URLs with a password).
+    url_file: Option<PathBuf>,
+    #[serde(default = "default_queue")]
+    queue_capacity: usize,
+    #[serde(default = "default_batch")]
+    max_batch: usize,
+}
+
+fn default_queue() -> usize {
+    4096
+}
+fn default_batch() -> usize {
+    512
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSecrets {
+    /// Keys the anti-bot challenges, form tokens and receipts.
+    server_key_file: PathBuf,
+    /// Keys the de-duplication tags. Rotating it needs re-tagging offline.
+    dedup_key_file: PathBuf,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawAntibot {
+    max_number: u64,
+    challenge_ttl_seconds: i64,
+    min_fill_seconds: i64,
+    form_lifetime_minutes: i64,
+    no_script_burst: u32,
+    no_script_refill_seconds: i64,
+}
+
+impl Default for RawAntibot {
+    fn default() -> Self {
+        Self {
+            max_number: 50_000,
+            challenge_ttl_seconds: 600,
+            min_fill_seconds: 3,
+            form_lifetime_minutes: 120,
+            no_script_burst: 20,
+            no_script_refill_seconds: 60,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawSigning {
+    time_zone: String,
+    seal_epoch_uses: u32,
+    seal_epoch_millis: u64,
+    busy_retry_after_seconds: i64,
+}
+
+impl Default for RawSigning {
+    fn default() -> Self {
+        Self {
+            time_zone: "Europe/Brussels".into(),
+            seal_epoch_uses: 1000,
+            seal_epoch_millis: 1000,
+            busy_retry_after_seconds: 2,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawCountries {
+    /// A replacement for the built-in member-state table.
+    table_file: Option<PathBuf>,
+    /// Minimum-age overrides by EU code, for values marked "verify".
+    min_age: BTreeMap<String, u8>,
+    format_mismatch: Option<String>,
+    unconfirmed_check_digit: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawLog {
+    level: String,
+    json: bool,
+    file: Option<PathBuf>,
+}
+
+impl Default for RawLog {
+    fn default() -> Self {
+        Self {
+            level: "info".into(),
+            json: false,
+            file: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInitiative {
+    id: u32,
+    slug: String,
+    registration_number: String,
+    registration_date: String,
+    title: String,
+    subject: String,
+    objectives: String,
+    #[serde(default)]
+    organisers: Vec<Organiser>,
+    register_url: String,
+    website: Option<String>,
+    privacy_notice: String,
+    /// First day of collection, in the signing time zone.
+    collection_start: String,
+    /// Last day of collection (inclusive), in the signing time zone.
+    collection_end: String,
+    status: InitiativeStatus,
+    recipient_keys: Vec<String>,
+}
+
+/// A database location. Its `Debug` hides any password.
+#[derive(Clone)]
+pub enum DatabaseUrl {
+    /// `sqlite://PATH`.
+    Sqlite(PathBuf),
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+        }
+    }
+}
+
+impl DatabaseUrl {
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        let text = text.trim();
+        if let Some(path) = text.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                bail!("the database URL sqlite:// needs a file path, e.g. sqlite://./data/ocs.db");
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            bail!("PostgreSQL is not built into this version yet; use sqlite://PATH");
+        }
+        bail!("unsupported database URL scheme; use sqlite://PATH")
+    }
+}
+
+/// Logging settings.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// Default filter, e.g. `info`.
+    pub level: String,
+    /// One JSON object per line.
+    pub json: bool,
+    /// Also append to this file.
+    pub file: Option<PathBuf>,
+}
+
+/// One hosted initiative, checked.
+#[derive(Debug, Clone)]
+pub struct InitiativeConfig {
+    /// Register data, period and status.
+    pub initiative: Initiative,
+    /// Recipient public keys.
+    pub recipients: Vec<RecipientPublicKey>,
+}
+
+/// The checked configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// Listen address.
+    pub listen: SocketAddr,
+    /// Public base URL, if known.
+    pub public_url: Option<String>,
+    /// Request body cap.
+    pub body_limit: usize,
+    /// Database.
+    pub database: DatabaseUrl,
+    /// Writer queue capacity.
+    pub queue_capacity: usize,
+    /// Largest group commit.
+    pub max_batch: usize,
+    /// Server secret file.
+    pub server_key_file: PathBuf,
+    /// De-duplication secret file.
+    pub dedup_key_file: PathBuf,
+    /// Proof-of-work difficulty (largest number).
+    pub altcha_max_number: u64,
+    /// Challenge lifetime.
+    pub challenge_ttl: jiff::SignedDuration,
+    /// No-JavaScript minimum fill time.
+    pub min_fill: jiff::SignedDuration,
+    /// Form lifetime.
+    pub form_lifetime: jiff::SignedDuration,
+    /// No-JavaScript burst per network.
+    pub no_script_burst: u32,
+    /// No-JavaScript refill time per submission.
+    pub no_script_refill: jiff::SignedDuration,
+    /// Zone of the signing date.
+    pub time_zone: TimeZone,
+    /// Zone name, for display.
+    pub time_zone_name: String,
+    /// Seals per HPKE encapsulation.
+    pub seal_epoch_uses: u32,
+    /// Longest life of an HPKE encapsulation.
+    pub seal_epoch_age: std::time::Duration,
+    /// Retry-After on a full queue.
+    pub busy_retry_after: jiff::SignedDuration,
+    /// Member-state rules.
+    pub table: CountryTable,
+    /// Hosted initiatives.
+    pub initiatives: Vec<InitiativeConfig>,
+    /// Logging.
+    pub log: LogConfig,
+}
+
+/// Loads `path`, applies `OCS_*` variables and checks the result.
+pub fn load(path: &Path) -> anyhow::Result<Config> {
+    if !path.exists() {
+        bail!("configuration file {} does not exist", path.display());
+    }
+    let mut figment = Figment::new()
+        .merge(Toml::file(path))
+        .merge(Env::prefixed("OCS_").split("__").ignore(&["CONFIG", "DATABASE_URL"]));
+    if let Ok(url) = std::env::var("OCS_DATABASE_URL") {
+        figment = figment.merge(Serialized::default("database.url", url));
+    }
+    let raw: RawConfig = figment
+        .extract()
+        .map_err(|e| anyhow!("configuration {}: {e}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    check(raw, base)
+}
+
+fn strictness(value: Option<&str>, what: &str) -> anyhow::Result<Strictness> {
+    Ok(match value.unwrap_or("confirmable") {
+        "reject" => Strictness::Reject,
+        "confirmable" => Strictness::Confirmable,
+        "ignore" => Strictness::Ignore,
+        other => bail!("countries.{what} = {other:?}: use \"reject\", \"confirmable\" or \"ignore\""),
+    })
+}
+
+fn relative(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() { path.to_owned() } else { base.join(path) }
+}
+
+fn seconds(value: i64, what: &str) -> anyhow::Result<jiff::SignedDuration> {
+    if value < 0 {
+        bail!("{what} must not be negative");
+    }
+    Ok(jiff::SignedDuration::from_secs(value))
+}
+
+/// Turns the raw layout into a checked `Config`. Relative paths are taken from `base`.
+pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
+    let listen: SocketAddr = raw
+        .server
+        .listen
+        .parse()
+        .with_context(|| format!("server.listen = {:?} is not an address:port", raw.server.listen))?;
+    let url = match (&raw.database.url, &raw.database.url_file) {
+        (Some(url), None) => url.clone(),
+        (None, Some(file)) => std::fs::read_to_string(relative(base, file))
+            .with_context(|| format!("reading database.url_file {}", file.display()))?,
+        (Some(_), Some(_)) => bail!("set database.url or database.url_file, not both"),
+        (None, None) => bail!("database.url is missing, e.g. url = \"sqlite://./data/ocs.db\""),
+    };
+    let database = match DatabaseUrl::parse(&url)? {
+        DatabaseUrl::Sqlite(path) => DatabaseUrl::Sqlite(relative(base, &path)),
+    };
+    let time_zone = TimeZone::get(&raw.signing.time_zone).with_context(|| {
+        format!("signing.time_zone = {:?} is not a known IANA zone", raw.signing.time_zone)
+    })?;
+
+    let mut table = match &raw.countries.table_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(relative(base, file))
+                .with_context(|| format!("reading countries.table_file {}", file.display()))?;
+            CountryTable::from_toml(&text).context("countries.table_file")?
+        }
+        None => CountryTable::embedded().context("built-in member-state table")?,
+    };
+    for (code, age) in &raw.countries.min_age {
+        let country = CountryCode::parse(code)
+            .map_err(|_| anyhow!("countries.min_age: {code:?} is not an EU country code"))?;
+        if !(16..=18).contains(age) {
+            bail!("countries.min_age.{code} = {age}: the ECI allows 16, 17 or 18");
+        }
+        table = table.with_min_age_override(country, *age);
+    }
+    table = table.with_policy(ValidationPolicy {
+        format_mismatch: strictness(raw.countries.format_mismatch.as_deref(), "format_mismatch")?,
+        unconfirmed_check_digit: strictness(
+            raw.countries.unconfirmed_check_digit.as_deref(),
+            "unconfirmed_check_digit",
+        )?,
+    });
+
+    let max_months = table.max_collection_months();
+    let initiatives = raw
+        .initiatives
+        .into_iter()
+        .map(|i| check_initiative(i, &time_zone, max_months))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if raw.antibot.max_number == 0 {
+        bail!("antibot.max_number must be at least 1");
+    }
+    if raw.database.queue_capacity == 0 || raw.database.max_batch == 0 {
+        bail!("database.queue_capacity and database.max_batch must be at least 1");
+    }
+    Ok(Config {
+        listen,
+        public_url: raw.server.public_url,
+        body_limit: raw.server.body_limit_bytes.max(1024),
+        database,
+        queue_capacity: raw.database.queue_capacity,
+        max_batch: raw.database.max_batch,
+        server_key_file: relative(base, &raw.secrets.server_key_file),
+        dedup_key_file: relative(base, &raw.secrets.dedup_key_file),
+        altcha_max_number: raw.antibot.max_number,
+        challenge_ttl: seconds(raw.antibot.challenge_ttl_seconds, "antibot.challenge_ttl_seconds")?,
+        min_fill: seconds(raw.antibot.min_fill_seconds, "antibot.min_fill_seconds")?,
+        form_lifetime: seconds(
+            raw.antibot.form_lifetime_minutes.saturating_mul(60),
+            "antibot.form_lifetime_minutes",
+        )?,
+        no_script_burst: raw.antibot.no_script_burst.max(1),
+        no_script_refill: seconds(
+            raw.antibot.no_script_refill_seconds,
+            "antibot.no_script_refill_seconds",
+        )?,
+        time_zone,
+        time_zone_name: raw.signing.time_zone,
+        seal_epoch_uses: raw.signing.seal_epoch_uses.max(1),
+        seal_epoch_age: std::time::Duration::from_millis(raw.signing.seal_epoch_millis.max(1)),
+        busy_retry_after: seconds(
+            raw.signing.busy_retry_after_seconds,
+            "signing.busy_retry_after_seconds",
+        )?,
+        table,
+        initiatives,
+        log: LogConfig {
+            level: raw.log.level,
+            json: raw.log.json,
+            file: raw.log.file.map(|f| relative(base, &f)),
+        },
+    })
+}
+
+fn date(text: &str, what: &str, slug: &str) -> anyhow::Result<Date> {
+    text.parse()
+        .with_context(|| format!("initiative {slug}: {what} = {text:?} is not a YYYY-MM-DD date"))
+}
+
+fn check_initiative(
+    raw: RawInitiative,
+    zone: &TimeZone,
+    max_months: i8,
+) -> anyhow::Result<InitiativeConfig> {
+    let slug = Slug::parse(&raw.slug).with_context(|| format!("initiative slug {:?}", raw.slug))?;
+    let registration_date = date(&raw.registration_date, "registration_date", &raw.slug)?;
+    let start_date = date(&raw.collection_start, "collection_start", &raw.slug)?;
+    let last_date = date(&raw.collection_end, "collection_end", &raw.slug)?;
+    let end_date = last_date
+        .tomorrow()
+        .with_context(|| format!("initiative {slug}: collection_end out of range"))?;
+    let start = start_date
+        .to_zoned(zone.clone())
+        .with_context(|| format!("initiative {slug}: collection_start"))?
+        .timestamp();
+    let end = end_date
+        .to_zoned(zone.clone())
+        .with_context(|| format!("initiative {slug}: collection_end"))?
+        .timestamp();
+    let period = CollectionPeriod::new(start, end, start_date, end_date, max_months).map_err(
+        |e| match e {
+            PeriodError::TooLong { max_months } => anyhow!(
+                "initiative {slug}: the collection period may last at most {max_months} months \
+                 (collection_end is the last day)"
+            ),
+            PeriodError::EndBeforeStart => {
+                anyhow!("initiative {slug}: collection_end is before collection_start")
+            }
+        },
+    )?;
+    if raw.recipient_keys.is_empty() {
+        bail!(
+            "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
+             PREFIX` and put the public key here"
+        );
+    }
+    let recipients = raw
+        .recipient_keys
+        .iter()
+        .map(|k| {
+            RecipientPublicKey::parse(k)
+                .map_err(|e| anyhow!("initiative {slug}: recipient key {k:?}: {e}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(InitiativeConfig {
+        initiative: Initiative {
+            id: InitiativeId::new(raw.id),
+            slug,
+            registration_number: raw.registration_number,
+            registration_date,
+            title: raw.title,
+            subject: raw.subject,
+            objectives: raw.objectives,
+            organisers: raw.organisers,
+            register_url: raw.register_url,
+            website: raw.website,
+            privacy_notice: raw.privacy_notice,
+            period,
+            status: raw.status,
+        },
+        recipients,
+    })
+}
+
+impl Config {
+    /// A readable summary with secrets masked (file paths only, never contents).
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "listen            {}", self.listen);
+        let _ = writeln!(out, "database          {:?}", self.database);
+        let _ = writeln!(out, "server secret     file {} (contents not shown)", self.server_key_file.display());
+        let _ = writeln!(out, "dedup secret      file {} (contents not shown)", self.dedup_key_file.display());
+        let _ = writeln!(out, "time zone         {}", self.time_zone_name);
+        let _ = writeln!(out, "proof of work     max number {}", self.altcha_max_number);
+        for entry in &self.initiatives {
+            let i = &entry.initiative;
+            let _ = writeln!(
+                out,
+                "initiative {} [{}] {} status {:?}, {} recipient key(s), collecting {} .. {}",
+                i.id,
+                i.slug,
+                i.registration_number,
+                i.status,
+                entry.recipients.len(),
+                i.period.start(),
+                i.period.end()
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(extra: &str) -> String {
+        format!(
+            r#"
+[database]
+url = "sqlite://data/ocs.db"
+[secrets]
+server_key_file = "secrets/server.key"
+dedup_key_file = "secrets/dedup.key"
+{extra}
+"#
+        )
+    }
+
+    fn parse(text: &str) -> anyhow::Result<Config> {
+        let raw: RawConfig = toml::from_str(text)?;
+        check(raw, Path::new("/srv/ocs"))
+    }
+
+    #[test]
+    fn minimal_file_gets_defaults_and_relative_paths() {
+        let config = parse(&raw("")).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.server_key_file, PathBuf::from("/srv/ocs/secrets/server.key"));
+        assert!(matches!(config.database, DatabaseUrl::Sqlite(ref p) if p == Path::new("/srv/ocs/data/ocs.db")));
+        assert_eq!(config.time_zone_name, "Europe/Brussels");
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_refused_with_the_key_named() {
+        let typo = toml::from_str::<RawConfig>(&raw("[server]\nlisten_addr = \"x\"")).unwrap_err();
+        assert!(typo.to_string().contains("listen_addr"), "{typo}");
+        let error = parse(&raw("[server]\nlisten = \"nope\"")).unwrap_err();
+        assert!(error.to_string().contains("server.listen"), "{error}");
+        let error = parse(&raw("[countries.min_age]\nBE = 15")).unwrap_err();
+        assert!(error.to_string().contains("16, 17 or 18"), "{error}");
+        let error = parse(&raw("[signing]\ntime_zone = \"Mars/Olympus\"")).unwrap_err();
+        assert!(error.to_string().contains("time_zone"), "{error}");
+    }
+
+    #[test]
+    fn initiative_period_over_twelve_months_is_refused() {
+        let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy).1.to_text();
+        let initiative = format!(
+            r#"
+[[initiatives]]
+id = 1
+slug = "x"
+registration_number = "ECI(2026)000001"
+registration_date = "2026-01-10"
+title = "T"
+subject = "S"
+objectives = "O"
+register_url = "https://register.example/x"
+privacy_notice = "P"
+collection_start = "2026-02-01"
+collection_end = "2027-02-01"
+status = "collecting"
+recipient_keys = ["{key}"]
+"#
+        );
+        let error = parse(&raw(&initiative)).unwrap_err();
+        assert!(error.to_string().contains("12 months"), "{error}");
+        let ok = initiative.replace("2027-02-01", "2027-01-31");
+        let config = parse(&raw(&ok)).unwrap();
+        assert_eq!(config.initiatives.len(), 1);
+    }
+}

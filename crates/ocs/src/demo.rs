@@ -1,0 +1,154 @@
+//! `ocs demo`: a working collection site with a demo initiative, set up on first run in a
+//! data folder: configuration, server secrets, an HPKE key pair and the SQLite database.
+
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use ocs_crypto::{Entropy, OsEntropy, SecretKey};
+use ocs_service::{Clock as _, SystemClock};
+
+use crate::{config, logging, startup};
+
+/// Writes `PREFIX.sk` (mode 0600) and `PREFIX.pk`; returns the public key text and the paths.
+pub fn write_key_pair(
+    prefix: &Path,
+    entropy: &dyn Entropy,
+) -> anyhow::Result<(String, PathBuf, PathBuf)> {
+    let private_path = with_suffix(prefix, "sk");
+    let public_path = with_suffix(prefix, "pk");
+    if let Some(parent) = prefix.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let (private, public) = ocs_crypto::generate_recipient_keys(entropy);
+    ocs_crypto::write_private_key(&private_path, &private)
+        .with_context(|| format!("writing {}", private_path.display()))?;
+    let text = public.to_text();
+    std::fs::write(&public_path, format!("{text}\n"))
+        .with_context(|| format!("writing {}", public_path.display()))?;
+    Ok((text, private_path, public_path))
+}
+
+fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut name = prefix.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn make_private_dir(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::DirBuilderExt as _;
+    if !path.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path)
+            .with_context(|| format!("creating {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Prepares `data_dir` on first run and serves the demo.
+pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating the data folder {}", data_dir.display()))?;
+    let config_path = data_dir.join("ocs.toml");
+    let key_path = data_dir.join("keys").join("demo-recipient.sk");
+    if !config_path.exists() {
+        make_private_dir(&data_dir.join("keys"))?;
+        make_private_dir(&data_dir.join("secrets"))?;
+        let entropy = OsEntropy;
+        for name in ["server.key", "dedup.key"] {
+            let path = data_dir.join("secrets").join(name);
+            if !path.exists() {
+                SecretKey::generate_file(&path, &entropy)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
+        let (public, _, _) = write_key_pair(&data_dir.join("keys").join("demo-recipient"), &entropy)?;
+        let text = demo_config(&public)?;
+        std::fs::write(&config_path, text)
+            .with_context(|| format!("writing {}", config_path.display()))?;
+    }
+    let mut config = config::load(&config_path)?;
+    config.listen = listen;
+    let _guard = logging::init(&config.log)?;
+    let shown_dir = data_dir.display().to_string();
+    let shown_key = key_path.display().to_string();
+    startup::run_server(
+        config,
+        Some(Box::new(move |address| {
+            println!("OpenOCS demo is running.");
+            println!("  Open:  http://{address}/initiatives/demo");
+            println!("  Data:  {shown_dir} (configuration, database, logs)");
+            println!(
+                "WARNING: the demo's private decryption key is at {shown_key}. It opens every \
+                 statement. In a real deployment it never stays on the server: keep it offline."
+            );
+            println!("Stop with Ctrl-C.");
+        })),
+    )
+}
+
+fn demo_config(public_key: &str) -> anyhow::Result<String> {
+    let today = SystemClock
+        .now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Brussels").context("time zone data")?)
+        .date();
+    let last_day = today
+        .checked_add(jiff::Span::new().months(12))
+        .and_then(|d| d.yesterday())
+        .context("date arithmetic")?;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"# OpenOCS demo configuration, written on first run. Edit it, or delete this folder to
+# start again. OCS_* environment variables override any value (`__` nests).
+
+[server]
+listen = "127.0.0.1:8080"
+
+[database]
+url = "sqlite://data/ocs.db"
+
+[secrets]
+server_key_file = "secrets/server.key"
+dedup_key_file = "secrets/dedup.key"
+
+[antibot]
+max_number = 20000
+
+[log]
+level = "info"
+file = "logs/ocs.log"
+
+[[initiatives]]
+id = 1
+slug = "demo"
+registration_number = "ECI(DEMO)000001"
+registration_date = "{today}"
+title = "Demo: Clean air in every European city"
+subject = "A demonstration initiative for trying OpenOCS. Statements given here are not sent to any authority."
+objectives = """We invite the Commission to propose binding limits for fine particulate matter in line with the latest health evidence.
+This is demonstration text."""
+register_url = "https://citizens-initiative.europa.eu/"
+privacy_notice = """The organisers of this demonstration are the controllers of the data you give. Your data are used only to support this initiative and to let the competent national authorities verify it. They are encrypted before they are stored and destroyed at the latest 21 months after collection starts."""
+collection_start = "{today}"
+collection_end = "{last_day}"
+status = "collecting"
+recipient_keys = ["{public_key}"]
+
+[[initiatives.organisers]]
+name = "Alex Example"
+role = "representative"
+email = "representative@example.org"
+
+[[initiatives.organisers]]
+name = "Sam Example"
+role = "substitute"
+"#
+    );
+    Ok(out)
+}

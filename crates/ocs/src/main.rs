@@ -1,0 +1,11 @@
+//! The `ocs` command: parses the command line and hands over to `cli`.
+
+mod cli;
+mod config;
+mod demo;
+mod logging;
+mod startup;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

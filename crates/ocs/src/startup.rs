@@ -1,0 +1,203 @@
+//! Builds the application from a checked `Config` and runs it until a shutdown signal.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use ocs_crypto::{
+    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, Sealer, SecretKey,
+};
+use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::limiter::Quota;
+use ocs_service::{Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock};
+use ocs_storage::StatementStore;
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use ocs_web::i18n::I18n;
+use ocs_web::{WebSettings, WebState};
+
+use crate::config::{Config, DatabaseUrl};
+
+/// Applies pending migrations; returns their names.
+pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
+    match &config.database {
+        DatabaseUrl::Sqlite(path) => {
+            ensure_parent(path)?;
+            ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
+        }
+    }
+}
+
+fn ensure_parent(path: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating the database folder {}", parent.display()))?;
+    }
+    Ok(())
+}
+
+/// The assembled application.
+pub struct App {
+    /// The HTTP router.
+    pub router: axum::Router,
+    /// The signing service, for periodic upkeep.
+    pub signing: Arc<SigningService>,
+    /// The store, to close it after the server stops.
+    pub store: Arc<SqliteStore>,
+}
+
+/// Opens the store, loads secrets and builds the router.
+pub fn build(config: &Config) -> anyhow::Result<App> {
+    let DatabaseUrl::Sqlite(path) = &config.database;
+    ensure_parent(path)?;
+    let store = Arc::new(
+        SqliteStore::open(
+            path,
+            SqliteOptions {
+                queue_capacity: config.queue_capacity,
+                max_batch: config.max_batch,
+            },
+        )
+        .with_context(|| format!("opening the database {}", path.display()))?,
+    );
+    let server_key = SecretKey::load(&config.server_key_file)
+        .with_context(|| format!("secrets.server_key_file {}", config.server_key_file.display()))?;
+    let dedup_key = SecretKey::load(&config.dedup_key_file)
+        .with_context(|| format!("secrets.dedup_key_file {}", config.dedup_key_file.display()))?;
+    let secrets = SigningSecrets {
+        dedup: DedupKey::new(dedup_key),
+        altcha: AltchaIssuer::new(
+            server_key.derive("openocs altcha v1"),
+            config.altcha_max_number,
+            config.challenge_ttl,
+        ),
+        form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
+        receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
+    };
+    let catalog = Catalog::new(
+        config
+            .initiatives
+            .iter()
+            .map(|entry| CatalogEntry {
+                minimums: config.table.minimums_for(entry.initiative.registration_date),
+                initiative: entry.initiative.clone(),
+                recipients: entry.recipients.clone(),
+            })
+            .collect(),
+    )
+    .context("initiatives")?;
+    let store_dyn: Arc<dyn StatementStore> = store.clone();
+    let signing = SigningService::new(SigningParts {
+        catalog: Arc::new(catalog),
+        table: Arc::new(config.table.clone()),
+        store: store_dyn,
+        clock: Arc::new(SystemClock),
+        entropy: Arc::new(OsEntropy),
+        sealer: Sealer::new(EpochPolicy {
+            max_uses: config.seal_epoch_uses,
+            max_age: config.seal_epoch_age,
+        }),
+        secrets,
+        settings: SigningSettings {
+            min_fill_time: config.min_fill,
+            form_lifetime: config.form_lifetime,
+            no_script_quota: Quota {
+                burst: config.no_script_burst,
+                per: config.no_script_refill,
+            },
+            busy_retry_after: config.busy_retry_after,
+            time_zone: config.time_zone.clone(),
+        },
+        metrics: Arc::new(Metrics::default()),
+    });
+    let i18n = I18n::load().context("loading translations")?;
+    let signing = Arc::new(signing);
+    let web = WebState::new(
+        signing.clone(),
+        i18n,
+        WebSettings {
+            body_limit: config.body_limit,
+            hsts: config
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+        },
+    );
+    Ok(App {
+        router: ocs_web::router(web),
+        signing,
+        store,
+    })
+}
+
+/// Runs the server on a multi-threaded runtime until Ctrl-C or SIGTERM, then lets the
+/// writer finish what it has queued. `on_listen` hears the bound address (the demo prints
+/// it; port 0 picks a free one).
+pub fn run_server(
+    config: Config,
+    on_listen: Option<Box<dyn FnOnce(SocketAddr) + Send>>,
+) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let app = build(&config)?;
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.listen))?;
+        let address = listener.local_addr().context("reading the bound address")?;
+        tracing::info!(%address, "listening");
+        let upkeep = {
+            let signing = app.signing.clone();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+                loop {
+                    tick.tick().await;
+                    signing.maintain();
+                }
+            })
+        };
+        match on_listen {
+            Some(callback) => callback(address),
+            None => println!("OpenOCS listening on http://{address}/"),
+        }
+        axum::serve(
+            listener,
+            app.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+        upkeep.abort();
+        let _ = upkeep.await;
+        drop(app.signing);
+        tracing::info!("shutting down: waiting for queued statements to commit");
+        match Arc::try_unwrap(app.store) {
+            Ok(store) => store
+                .close()
+                .await
+                .context("closing the database after the last commit")?,
+            Err(_) => tracing::warn!("store still shared at shutdown; dropping it"),
+        }
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
