@@ -168,11 +168,40 @@ fn ocs_binary(given: Option<&Path>) -> anyhow::Result<PathBuf> {
 
 async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     let ocs = ocs_binary(args.ocs.as_deref())?;
-    let concurrency = usize::from(args.concurrency);
-    let warmup = Duration::from_secs(args.warmup);
-    let measure = Duration::from_secs(args.seconds);
+    if let Some(dir) = &args.keep {
+        setup::check_keep(dir)?;
+    }
+    let baseline = baseline_phase(args).await?;
+    eprintln!("baseline: {:.0} requests/s", baseline.per_second);
+    // Let the machine settle between the phases.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (real, figures) = real_phase(args, &ocs).await?;
+    let ratio = (baseline.per_second > 0.0).then(|| real.per_second / baseline.per_second);
+    let counter = CounterCheck::new(figures.total, real.accepted_total, real.uncertain);
+    Ok(Report {
+        seconds: args.seconds,
+        warmup: args.warmup,
+        concurrency: usize::from(args.concurrency),
+        max_number: args.max_number,
+        baseline,
+        real,
+        ratio,
+        store: figures.store,
+        counter,
+    })
+}
 
-    // Phase 1: the bare axum baseline, this binary in a child process.
+/// The window of a phase that starts now.
+fn window(args: &RunArgs) -> Window {
+    Window::from_now(
+        Duration::from_secs(args.warmup),
+        Duration::from_secs(args.seconds),
+    )
+}
+
+/// Phase 1: the bare axum baseline, this binary in a child process.
+async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
+    let concurrency = usize::from(args.concurrency);
     let exe = std::env::current_exe().context("locating this executable")?;
     let mut command = Command::new(exe);
     command.args(["baseline-server", "--listen", "127.0.0.1:0"]);
@@ -184,22 +213,34 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         args.warmup,
         args.seconds
     );
-    let window = Window::from_now(warmup, measure);
-    let tally = load::run(Target::Baseline, address, concurrency, window).await?;
+    let tally = load::run(Target::Baseline, address, concurrency, window(args)).await?;
     let rss = server.peak_rss_kib().ok();
     server.stop()?;
-    drop(server);
-    let baseline = PhaseReport::new("baseline", "requests", args.seconds, tally, rss);
-    eprintln!("baseline: {:.0} requests/s", baseline.per_second);
-    // Let the machine settle between the phases.
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    Ok(PhaseReport::new(
+        "baseline",
+        "requests",
+        args.seconds,
+        tally,
+        rss,
+    ))
+}
 
-    // Phase 2: the real server on a fresh database.
-    let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number)?;
+/// What the real server says about itself after the load.
+struct ServerFigures {
+    /// `total` of the counters.
+    total: u64,
+    /// Group commits from `/metrics`.
+    store: Option<StoreFigures>,
+}
+
+/// Phase 2: `ocs serve` on a fresh database.
+async fn real_phase(args: &RunArgs, ocs: &Path) -> anyhow::Result<(PhaseReport, ServerFigures)> {
+    let concurrency = usize::from(args.concurrency);
+    let data = setup::prepare(ocs, args.keep.as_deref(), args.max_number)?;
     let log_path = data.server_log();
     let log = std::fs::File::create(&log_path)
         .with_context(|| format!("creating {}", log_path.display()))?;
-    let mut command = Command::new(&ocs);
+    let mut command = Command::new(ocs);
     command
         .arg("serve")
         .arg("--config")
@@ -226,15 +267,29 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         args.warmup,
         args.seconds
     );
-    let window = Window::from_now(warmup, measure);
-    let tally = load::run(Target::Real, address, concurrency, window).await?;
+    let tally = load::run(Target::Real, address, concurrency, window(args)).await?;
     let rss = server.peak_rss_kib().ok();
-    let counters = client::get_text(
-        address,
-        &format!("/api/v1/initiatives/{}/counters", setup::SLUG),
-    )
-    .await
-    .context("reading the counters")?;
+    let figures = server_figures(address).await?;
+    let status = server.stop()?;
+    if !status.success() {
+        eprintln!(
+            "warning: ocs serve ended with {status}; its stderr:\n{}",
+            log_tail(&log_path)
+        );
+    }
+    if args.keep.is_some() {
+        eprintln!("real: data kept in {}", data.path().display());
+    }
+    let real = PhaseReport::new("real", "statements", args.seconds, tally, rss);
+    Ok((real, figures))
+}
+
+/// Reads the counters' total and the group-commit metrics.
+async fn server_figures(address: SocketAddr) -> anyhow::Result<ServerFigures> {
+    let path = format!("/api/v1/initiatives/{}/counters", setup::SLUG);
+    let counters = client::get_text(address, &path)
+        .await
+        .context("reading the counters")?;
     let counters: serde_json::Value =
         serde_json::from_str(&counters).context("the counters are not JSON")?;
     let total = counters
@@ -255,30 +310,7 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         }),
         _ => None,
     };
-    let status = server.stop()?;
-    if !status.success() {
-        eprintln!(
-            "warning: ocs serve ended with {status}; its stderr:\n{}",
-            log_tail(&log_path)
-        );
-    }
-    let real = PhaseReport::new("real", "statements", args.seconds, tally, rss);
-    if args.keep.is_some() {
-        eprintln!("real: data kept in {}", data.path().display());
-    }
-    let ratio = (baseline.per_second > 0.0).then(|| real.per_second / baseline.per_second);
-    let counter = CounterCheck::new(total, real.accepted_total, real.uncertain);
-    Ok(Report {
-        seconds: args.seconds,
-        warmup: args.warmup,
-        concurrency,
-        max_number: args.max_number,
-        baseline,
-        real,
-        ratio,
-        store,
-        counter,
-    })
+    Ok(ServerFigures { total, store })
 }
 
 /// The last few KiB of a log file, for error messages.

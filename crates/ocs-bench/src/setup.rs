@@ -69,6 +69,18 @@ fn run_ocs(ocs: &Path, args: &[&std::ffi::OsStr]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Fails if `dir` already holds a data folder: the counter check needs a fresh database.
+pub fn check_keep(dir: &Path) -> anyhow::Result<()> {
+    if dir.join("ocs.db").exists() || dir.join("ocs.toml").exists() {
+        bail!(
+            "{} already holds an OpenOCS data folder; --keep needs a new or empty folder so \
+             that the counter check starts from zero",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Makes the data folder (in `keep`, which must not hold a database yet, or a temporary
 /// folder), its keys and secrets, and the configuration.
 pub fn prepare(ocs: &Path, keep: Option<&Path>, max_number: u64) -> anyhow::Result<DataDir> {
@@ -77,13 +89,7 @@ pub fn prepare(ocs: &Path, keep: Option<&Path>, max_number: u64) -> anyhow::Resu
         let dir = dir
             .canonicalize()
             .with_context(|| format!("resolving {}", dir.display()))?;
-        if dir.join("ocs.db").exists() || dir.join("ocs.toml").exists() {
-            bail!(
-                "{} already holds an OpenOCS data folder; --keep needs a new or empty folder so \
-                 that the counter check starts from zero",
-                dir.display()
-            );
-        }
+        check_keep(&dir)?;
         (dir, None)
     } else {
         let temporary = tempfile::Builder::new()

@@ -13,7 +13,10 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[expect(clippy::disallowed_methods, reason = "the one real clock of the system")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one real clock of the system"
+    )]
     fn now(&self) -> Timestamp {
         Timestamp::now()
     }

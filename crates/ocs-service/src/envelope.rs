@@ -37,11 +37,12 @@ pub struct Payload<'a> {
 /// Serialises the payload into a buffer that is wiped when dropped. The buffer is sized up
 /// front so that growing it does not leave copies of personal data in freed memory.
 pub fn encode(payload: &Payload<'_>) -> Result<Zeroizing<Vec<u8>>, serde_json::Error> {
-    let estimate = 256 + payload
-        .properties
-        .iter()
-        .map(|(key, value)| key.len() + value.len() * 6 + 8)
-        .sum::<usize>();
+    let estimate = 256
+        + payload
+            .properties
+            .iter()
+            .map(|(key, value)| key.len() + value.len() * 6 + 8)
+            .sum::<usize>();
     let mut buffer = Zeroizing::new(Vec::with_capacity(estimate));
     serde_json::to_writer(&mut *buffer, payload)?;
     Ok(buffer)
@@ -72,9 +73,31 @@ mod tests {
         let tag = DedupTag::from_bytes([1; 32]);
         let id = StatementId::from_bytes([2; 16]);
         let base = statement_aad(InitiativeId::new(1), id, CountryCode::DE, &tag);
-        assert_ne!(base, statement_aad(InitiativeId::new(2), id, CountryCode::DE, &tag));
-        assert_ne!(base, statement_aad(InitiativeId::new(1), StatementId::from_bytes([3; 16]), CountryCode::DE, &tag));
-        assert_ne!(base, statement_aad(InitiativeId::new(1), id, CountryCode::FR, &tag));
-        assert_ne!(base, statement_aad(InitiativeId::new(1), id, CountryCode::DE, &DedupTag::from_bytes([9; 32])));
+        assert_ne!(
+            base,
+            statement_aad(InitiativeId::new(2), id, CountryCode::DE, &tag)
+        );
+        assert_ne!(
+            base,
+            statement_aad(
+                InitiativeId::new(1),
+                StatementId::from_bytes([3; 16]),
+                CountryCode::DE,
+                &tag
+            )
+        );
+        assert_ne!(
+            base,
+            statement_aad(InitiativeId::new(1), id, CountryCode::FR, &tag)
+        );
+        assert_ne!(
+            base,
+            statement_aad(
+                InitiativeId::new(1),
+                id,
+                CountryCode::DE,
+                &DedupTag::from_bytes([9; 32])
+            )
+        );
     }
 }

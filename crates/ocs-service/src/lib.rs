@@ -12,6 +12,6 @@ pub use catalog::{Catalog, CatalogEntry};
 pub use clock::{Clock, SystemClock};
 pub use metrics::Metrics;
 pub use signing::{
-    QueryError, SigningParts,
-    HumanProof, Receipt, ReceiptView, SignError, SigningService, SigningSecrets, SigningSettings,
+    HumanProof, QueryError, Receipt, ReceiptView, SignError, SigningParts, SigningSecrets,
+    SigningService, SigningSettings,
 };

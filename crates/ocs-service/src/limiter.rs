@@ -37,13 +37,13 @@ pub fn prefix_of(address: IpAddr) -> [u8; 16] {
             key[0] = 4;
             key[1..4].copy_from_slice(&octets[..3]);
         }
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => return prefix_of(IpAddr::V4(v4)),
-            None => {
-                key[0] = 6;
-                key[1..7].copy_from_slice(&v6.octets()[..6]);
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return prefix_of(IpAddr::V4(v4));
             }
-        },
+            key[0] = 6;
+            key[1..7].copy_from_slice(&v6.octets()[..6]);
+        }
     }
     key
 }

@@ -38,10 +38,12 @@ impl Metrics {
 
     /// Counts one field error by code.
     pub fn field_error(&self, code: ErrorCode) {
-        if let Some(index) = ErrorCode::ALL.iter().position(|c| *c == code) {
-            if let Some(counter) = self.field_errors.get(index) {
-                Self::bump(counter);
-            }
+        if let Some(counter) = ErrorCode::ALL
+            .iter()
+            .position(|c| *c == code)
+            .and_then(|index| self.field_errors.get(index))
+        {
+            Self::bump(counter);
         }
     }
 

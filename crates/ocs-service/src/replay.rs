@@ -42,10 +42,8 @@ impl ReplayGuard {
             return false;
         };
         let mut shard = shard.lock();
-        if let Some(&until) = shard.seen.get(&id) {
-            if until > now {
-                return false;
-            }
+        if shard.seen.get(&id).is_some_and(|&until| until > now) {
+            return false;
         }
         shard.seen.insert(id, expires);
         if shard.seen.len() > shard.prune_at.max(PRUNE_AT) {
@@ -91,7 +89,9 @@ mod tests {
         for i in 0u32..200_000 {
             let mut id = [0u8; 32];
             id[..4].copy_from_slice(&i.to_le_bytes());
-            now = now.checked_add(jiff::SignedDuration::from_millis(1)).unwrap();
+            now = now
+                .checked_add(jiff::SignedDuration::from_millis(1))
+                .unwrap();
             let expires = now.checked_add(jiff::SignedDuration::from_secs(1)).unwrap();
             assert!(guard.claim(id, expires, now));
         }

@@ -284,7 +284,10 @@ impl SigningService {
         self.check_age(&statement, now)?;
         self.check_proof(initiative, proof, now)?;
 
-        let tag = self.secrets.dedup.tag(initiative, &statement.identity_key());
+        let tag = self
+            .secrets
+            .dedup
+            .tag(initiative, &statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
         let envelope = self.seal(entry, &statement, statement_id, &tag, now)?;
         let nationality = statement.nationality();
@@ -315,10 +318,7 @@ impl SigningService {
             }
             Err(error) => return Err(SignError::Internal(error.to_string())),
         }
-        let token = self
-            .secrets
-            .receipts
-            .issue(initiative, statement_id, now);
+        let token = self.secrets.receipts.issue(initiative, statement_id, now);
         Ok(Receipt {
             statement_id,
             submitted_at: now,
@@ -334,7 +334,10 @@ impl SigningService {
         };
         let rules = self.table.get(statement.nationality());
         check_age(rules, birth, today).map_err(|code| {
-            let field = if rules.fields.contains(&ocs_domain::rules::FieldKey::DateOfBirth) {
+            let field = if rules
+                .fields
+                .contains(&ocs_domain::rules::FieldKey::DateOfBirth)
+            {
                 "date.of.birth"
             } else {
                 "id.number"
@@ -433,7 +436,7 @@ impl SigningService {
             Ok(_) => Metrics::bump(&metrics.recorded),
             Err(SignError::Invalid(errors)) => {
                 Metrics::bump(&metrics.invalid);
-                for error in errors.iter() {
+                for error in errors {
                     metrics.field_error(error.code);
                 }
             }

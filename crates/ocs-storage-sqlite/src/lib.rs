@@ -1,8 +1,4 @@
 #![doc = include_str!("../README.md")]
-#![expect(
-    clippy::doc_markdown,
-    reason = "\"SQLite\" is a product name, not code; clippy.toml's doc-valid-idents should list it"
-)]
 
 mod connection;
 mod counters;

@@ -1,7 +1,7 @@
 //! Queries on the read-only connection: export paging and the health probe.
 
 use jiff::Timestamp;
-use ocs_domain::{CountryCode, InitiativeId, StatementId};
+use ocs_domain::{CountryCode, DedupTag, InitiativeId, StatementId};
 use ocs_storage::{StorageError, StoredStatement};
 use rusqlite::{Connection, Row};
 
@@ -21,7 +21,7 @@ pub(crate) fn statements(
     };
     let mut query = connection
         .prepare_cached(
-            "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test
+            "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag
              FROM statements
              WHERE initiative_id = ?1 AND sequence > ?2
              ORDER BY sequence
@@ -49,6 +49,7 @@ fn decode(row: &Row<'_>, initiative: InitiativeId) -> Result<StoredStatement, St
     let submitted_at_ms: i64 = row.get(3).map_err(database("reading statements"))?;
     let envelope: Vec<u8> = row.get(4).map_err(database("reading statements"))?;
     let test: bool = row.get(5).map_err(database("reading statements"))?;
+    let tag: [u8; 32] = row.get(6).map_err(|_| corrupt("statements.dedup_tag"))?;
     Ok(StoredStatement {
         sequence: u64::try_from(sequence).map_err(|_| corrupt("statements.sequence"))?,
         id: StatementId::from_bytes(id),
@@ -57,6 +58,7 @@ fn decode(row: &Row<'_>, initiative: InitiativeId) -> Result<StoredStatement, St
             .map_err(|_| corrupt("statements.nationality"))?,
         submitted_at: Timestamp::from_millisecond(submitted_at_ms)
             .map_err(|_| corrupt("statements.submitted_at_ms"))?,
+        tag: DedupTag::from_bytes(tag),
         envelope,
         test,
     })

@@ -111,6 +111,7 @@ fn expect_stored(statement: &SealedStatement, stored: &StoredStatement, recorded
         "envelope bytes changed"
     );
     assert_eq!(stored.test, statement.test);
+    assert!(stored.tag == statement.tag, "tag changed");
 }
 
 async fn record<S: StatementStore + ?Sized>(store: &S, statement: &SealedStatement) -> Recorded {

@@ -49,8 +49,8 @@ pub struct Recorded {
     pub sequence: u64,
 }
 
-/// A committed statement as read back for export. The de-duplication tag is not returned:
-/// nothing after the store needs it.
+/// A committed statement as read back for export. The tag comes back because the sealed
+/// envelope's associated data binds it: the offline opener rebuilds that from the row.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoredStatement {
     /// Position in the store's append-only log.
@@ -63,6 +63,8 @@ pub struct StoredStatement {
     pub nationality: CountryCode,
     /// When the service accepted the statement (millisecond precision).
     pub submitted_at: Timestamp,
+    /// The de-duplication tag.
+    pub tag: DedupTag,
     /// The HPKE ciphertext, byte for byte as recorded.
     pub envelope: Vec<u8>,
     /// Taken while the initiative was in test mode.

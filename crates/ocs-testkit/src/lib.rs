@@ -6,17 +6,15 @@ use std::sync::Arc;
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{
-    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens,
-    RecipientPrivateKey, Sealer, SecretKey,
+    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, RecipientPrivateKey,
+    Sealer, SecretKey,
 };
+use ocs_domain::initiative::{Organiser, OrganiserRole};
 use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
-use ocs_domain::initiative::{Organiser, OrganiserRole};
 use ocs_service::catalog::{Catalog, CatalogEntry};
-use ocs_service::{
-    Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings,
-};
+use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage::StatementStore;
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -53,22 +51,30 @@ impl Clock for ManualClock {
 
 /// The moment every test app starts at: inside the test initiative's period.
 pub fn test_start() -> Timestamp {
-    "2026-06-15T10:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    "2026-06-15T10:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// A deterministic secret for tests.
 pub fn test_secret(byte: u8) -> SecretKey {
     let mut bytes = [0u8; 32];
     for (index, slot) in bytes.iter_mut().enumerate() {
-        *slot = byte.wrapping_add(u8::try_from(index).unwrap_or(0)).wrapping_mul(31);
+        *slot = byte
+            .wrapping_add(u8::try_from(index).unwrap_or(0))
+            .wrapping_mul(31);
     }
     SecretKey::from_bytes(bytes)
 }
 
 /// A collecting initiative with the given number and slug.
 pub fn test_initiative(id: u32, slug: &str) -> Initiative {
-    let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
-    let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+    let start: Timestamp = "2026-01-01T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let end: Timestamp = "2026-12-31T00:00:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
     let period = CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
         .unwrap_or_else(|_| unreachable_period());
     Initiative {
@@ -123,18 +129,21 @@ impl Default for TestAppBuilder {
 
 impl TestAppBuilder {
     /// Replaces the hosted initiatives.
+    #[must_use]
     pub fn initiatives(mut self, initiatives: Vec<Initiative>) -> Self {
         self.initiatives = initiatives;
         self
     }
 
     /// Sets the writer queue capacity (small values provoke `Busy`).
+    #[must_use]
     pub fn queue_capacity(mut self, capacity: usize) -> Self {
         self.queue_capacity = capacity;
         self
     }
 
     /// Sets the signing settings.
+    #[must_use]
     pub fn settings(mut self, settings: SigningSettings) -> Self {
         self.settings = settings;
         self
@@ -162,7 +171,7 @@ impl TestAppBuilder {
                 .map(|initiative| CatalogEntry {
                     minimums: table.minimums_for(initiative.registration_date),
                     initiative,
-                    recipients: vec![public_key.clone()],
+                    recipients: vec![public_key],
                 })
                 .collect(),
         )
@@ -203,7 +212,7 @@ impl TestAppBuilder {
             store,
             clock,
             private_key,
-            _dir: dir,
+            dir,
         }
     }
 }
@@ -225,7 +234,7 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The private half of the initiatives' recipient key.
     pub private_key: RecipientPrivateKey,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -236,7 +245,7 @@ impl TestApp {
 
     /// Path of the temporary folder holding the database.
     pub fn data_dir(&self) -> &std::path::Path {
-        self._dir.path()
+        self.dir.path()
     }
 
     /// A solved proof-of-work payload from the app's own challenge endpoint logic.

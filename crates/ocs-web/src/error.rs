@@ -106,7 +106,13 @@ impl IntoResponse for ApiError {
         struct Body {
             errors: Vec<ApiErrorEntry>,
         }
-        let mut response = (self.status, Json(Body { errors: self.errors })).into_response();
+        let mut response = (
+            self.status,
+            Json(Body {
+                errors: self.errors,
+            }),
+        )
+            .into_response();
         if let Some(wait) = self.retry_after {
             set_retry_after(&mut response, wait);
         }

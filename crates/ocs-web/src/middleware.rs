@@ -22,16 +22,33 @@ base-uri 'none'; object-src 'none'";
 
 /// Sets the security headers on every response, `no-store` on everything but static assets,
 /// and a request identifier.
-pub async fn common_headers(State(state): State<WebState>, mut request: Request, next: Next) -> Response {
-    let id = format!("{:x}-{:x}", std::process::id(), NEXT_ID.fetch_add(1, Ordering::Relaxed));
+pub async fn common_headers(
+    State(state): State<WebState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let id = format!(
+        "{:x}-{:x}",
+        std::process::id(),
+        NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    );
     request.extensions_mut().insert(RequestId(id.clone()));
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static(
@@ -49,7 +66,11 @@ pub async fn common_headers(State(state): State<WebState>, mut request: Request,
         );
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if is_static { "public, max-age=3600" } else { "no-store" };
+        let policy = if is_static {
+            "public, max-age=3600"
+        } else {
+            "no-store"
+        };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     if let Ok(value) = HeaderValue::from_str(&id) {

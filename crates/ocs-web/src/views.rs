@@ -16,7 +16,7 @@ pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -145,11 +145,11 @@ pub struct ProgressView {
 impl ProgressView {
     /// Builds the view.
     pub fn new(tr: &Tr<'_>, progress: &Progress, updated_at: Option<Timestamp>) -> Self {
-        let total_percent = if progress.threshold_total == 0 {
-            100
-        } else {
-            (progress.total.saturating_mul(100) / progress.threshold_total).min(100)
-        };
+        let total_percent = progress
+            .total
+            .saturating_mul(100)
+            .checked_div(progress.threshold_total)
+            .map_or(100, |percent| percent.min(100));
         Self {
             total_line: tr.t_with(
                 "progress-total",
@@ -272,7 +272,7 @@ pub fn form_fields(
             if field.kind == FieldKind::DocumentType && value.is_empty() {
                 // One accepted document: preselect it rather than make the signer choose.
                 if let [only] = field.choices.as_slice() {
-                    value = only.key.to_owned();
+                    only.key.clone_into(&mut value);
                 }
             }
             let (control, options, hint) = match field.kind {

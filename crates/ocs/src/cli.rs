@@ -104,7 +104,10 @@ fn keygen(out: Option<PathBuf>, secret: Option<PathBuf>) -> anyhow::Result<()> {
     if let Some(path) = secret {
         ocs_crypto::SecretKey::generate_file(&path, &entropy)
             .with_context(|| format!("writing the secret {}", path.display()))?;
-        println!("wrote a new server secret to {} (mode 0600)", path.display());
+        println!(
+            "wrote a new server secret to {} (mode 0600)",
+            path.display()
+        );
         return Ok(());
     }
     let prefix = out.context("--out is required")?;

@@ -287,9 +287,11 @@ pub fn load(path: &Path) -> anyhow::Result<Config> {
     if !path.exists() {
         bail!("configuration file {} does not exist", path.display());
     }
-    let mut figment = Figment::new()
-        .merge(Toml::file(path))
-        .merge(Env::prefixed("OCS_").split("__").ignore(&["CONFIG", "DATABASE_URL"]));
+    let mut figment = Figment::new().merge(Toml::file(path)).merge(
+        Env::prefixed("OCS_")
+            .split("__")
+            .ignore(&["CONFIG", "DATABASE_URL"]),
+    );
     if let Ok(url) = std::env::var("OCS_DATABASE_URL") {
         figment = figment.merge(Serialized::default("database.url", url));
     }
@@ -305,12 +307,18 @@ fn strictness(value: Option<&str>, what: &str) -> anyhow::Result<Strictness> {
         "reject" => Strictness::Reject,
         "confirmable" => Strictness::Confirmable,
         "ignore" => Strictness::Ignore,
-        other => bail!("countries.{what} = {other:?}: use \"reject\", \"confirmable\" or \"ignore\""),
+        other => {
+            bail!("countries.{what} = {other:?}: use \"reject\", \"confirmable\" or \"ignore\"")
+        }
     })
 }
 
 fn relative(base: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() { path.to_owned() } else { base.join(path) }
+    if path.is_absolute() {
+        path.to_owned()
+    } else {
+        base.join(path)
+    }
 }
 
 fn seconds(value: i64, what: &str) -> anyhow::Result<jiff::SignedDuration> {
@@ -322,11 +330,12 @@ fn seconds(value: i64, what: &str) -> anyhow::Result<jiff::SignedDuration> {
 
 /// Turns the raw layout into a checked `Config`. Relative paths are taken from `base`.
 pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
-    let listen: SocketAddr = raw
-        .server
-        .listen
-        .parse()
-        .with_context(|| format!("server.listen = {:?} is not an address:port", raw.server.listen))?;
+    let listen: SocketAddr = raw.server.listen.parse().with_context(|| {
+        format!(
+            "server.listen = {:?} is not an address:port",
+            raw.server.listen
+        )
+    })?;
     let url = match (&raw.database.url, &raw.database.url_file) {
         (Some(url), None) => url.clone(),
         (None, Some(file)) => std::fs::read_to_string(relative(base, file))
@@ -338,7 +347,10 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         DatabaseUrl::Sqlite(path) => DatabaseUrl::Sqlite(relative(base, &path)),
     };
     let time_zone = TimeZone::get(&raw.signing.time_zone).with_context(|| {
-        format!("signing.time_zone = {:?} is not a known IANA zone", raw.signing.time_zone)
+        format!(
+            "signing.time_zone = {:?} is not a known IANA zone",
+            raw.signing.time_zone
+        )
     })?;
 
     let mut table = match &raw.countries.table_file {
@@ -387,7 +399,10 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         server_key_file: relative(base, &raw.secrets.server_key_file),
         dedup_key_file: relative(base, &raw.secrets.dedup_key_file),
         altcha_max_number: raw.antibot.max_number,
-        challenge_ttl: seconds(raw.antibot.challenge_ttl_seconds, "antibot.challenge_ttl_seconds")?,
+        challenge_ttl: seconds(
+            raw.antibot.challenge_ttl_seconds,
+            "antibot.challenge_ttl_seconds",
+        )?,
         min_fill: seconds(raw.antibot.min_fill_seconds, "antibot.min_fill_seconds")?,
         form_lifetime: seconds(
             raw.antibot.form_lifetime_minutes.saturating_mul(60),
@@ -492,10 +507,22 @@ impl Config {
         let mut out = String::new();
         let _ = writeln!(out, "listen            {}", self.listen);
         let _ = writeln!(out, "database          {:?}", self.database);
-        let _ = writeln!(out, "server secret     file {} (contents not shown)", self.server_key_file.display());
-        let _ = writeln!(out, "dedup secret      file {} (contents not shown)", self.dedup_key_file.display());
+        let _ = writeln!(
+            out,
+            "server secret     file {} (contents not shown)",
+            self.server_key_file.display()
+        );
+        let _ = writeln!(
+            out,
+            "dedup secret      file {} (contents not shown)",
+            self.dedup_key_file.display()
+        );
         let _ = writeln!(out, "time zone         {}", self.time_zone_name);
-        let _ = writeln!(out, "proof of work     max number {}", self.altcha_max_number);
+        let _ = writeln!(
+            out,
+            "proof of work     max number {}",
+            self.altcha_max_number
+        );
         for entry in &self.initiatives {
             let i = &entry.initiative;
             let _ = writeln!(
@@ -540,8 +567,13 @@ dedup_key_file = "secrets/dedup.key"
     fn minimal_file_gets_defaults_and_relative_paths() {
         let config = parse(&raw("")).unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.server_key_file, PathBuf::from("/srv/ocs/secrets/server.key"));
-        assert!(matches!(config.database, DatabaseUrl::Sqlite(ref p) if p == Path::new("/srv/ocs/data/ocs.db")));
+        assert_eq!(
+            config.server_key_file,
+            PathBuf::from("/srv/ocs/secrets/server.key")
+        );
+        assert!(
+            matches!(config.database, DatabaseUrl::Sqlite(ref p) if p == Path::new("/srv/ocs/data/ocs.db"))
+        );
         assert_eq!(config.time_zone_name, "Europe/Brussels");
     }
 
@@ -559,7 +591,9 @@ dedup_key_file = "secrets/dedup.key"
 
     #[test]
     fn initiative_period_over_twelve_months_is_refused() {
-        let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy).1.to_text();
+        let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+            .1
+            .to_text();
         let initiative = format!(
             r#"
 [[initiatives]]

@@ -67,7 +67,8 @@ pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
                     .with_context(|| format!("writing {}", path.display()))?;
             }
         }
-        let (public, _, _) = write_key_pair(&data_dir.join("keys").join("demo-recipient"), &entropy)?;
+        let (public, _, _) =
+            write_key_pair(&data_dir.join("keys").join("demo-recipient"), &entropy)?;
         let text = demo_config(&public)?;
         std::fs::write(&config_path, text)
             .with_context(|| format!("writing {}", config_path.display()))?;
@@ -99,7 +100,7 @@ fn demo_config(public_key: &str) -> anyhow::Result<String> {
         .date();
     let last_day = today
         .checked_add(jiff::Span::new().months(12))
-        .and_then(|d| d.yesterday())
+        .and_then(jiff::civil::Date::yesterday)
         .context("date arithmetic")?;
     let mut out = String::new();
     let _ = write!(

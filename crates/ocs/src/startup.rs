@@ -9,7 +9,9 @@ use ocs_crypto::{
 };
 use ocs_service::catalog::{Catalog, CatalogEntry};
 use ocs_service::limiter::Quota;
-use ocs_service::{Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock};
+use ocs_service::{
+    Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
+};
 use ocs_storage::StatementStore;
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -59,8 +61,12 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
         )
         .with_context(|| format!("opening the database {}", path.display()))?,
     );
-    let server_key = SecretKey::load(&config.server_key_file)
-        .with_context(|| format!("secrets.server_key_file {}", config.server_key_file.display()))?;
+    let server_key = SecretKey::load(&config.server_key_file).with_context(|| {
+        format!(
+            "secrets.server_key_file {}",
+            config.server_key_file.display()
+        )
+    })?;
     let dedup_key = SecretKey::load(&config.dedup_key_file)
         .with_context(|| format!("secrets.dedup_key_file {}", config.dedup_key_file.display()))?;
     let secrets = SigningSecrets {
@@ -78,7 +84,9 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
             .initiatives
             .iter()
             .map(|entry| CatalogEntry {
-                minimums: config.table.minimums_for(entry.initiative.registration_date),
+                minimums: config
+                    .table
+                    .minimums_for(entry.initiative.registration_date),
                 initiative: entry.initiative.clone(),
                 recipients: entry.recipients.clone(),
             })
@@ -173,12 +181,14 @@ pub fn run_server(
         let _ = upkeep.await;
         drop(app.signing);
         tracing::info!("shutting down: waiting for queued statements to commit");
-        match Arc::try_unwrap(app.store) {
-            Ok(store) => store
+        if let Ok(store) = Arc::try_unwrap(app.store) {
+            store
                 .close()
                 .await
-                .context("closing the database after the last commit")?,
-            Err(_) => tracing::warn!("store still shared at shutdown; dropping it"),
+                .context("closing the database after the last commit")?;
+        } else {
+            // The writer thread still drains its queue when the last handle drops.
+            tracing::warn!("store still shared at shutdown; dropping it");
         }
         Ok(())
     })

@@ -97,7 +97,11 @@ pub async fn show_initiative(
         collection_start: initiative.period.start(),
         collection_end: initiative.period.end(),
         minimums: entry.minimums.clone(),
-        recipient_keys: entry.recipients.iter().map(|k| k.to_text()).collect(),
+        recipient_keys: entry
+            .recipients
+            .iter()
+            .map(ocs_crypto::RecipientPublicKey::to_text)
+            .collect(),
     };
     Ok(Json(detail).into_response())
 }
@@ -214,7 +218,8 @@ pub async fn submit_statement(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+    let slug =
+        Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
     let body = parse_json_body(&tr, &headers, body)?;
     let raw = RawStatement {
         nationality: body.nationality,
@@ -285,14 +290,21 @@ pub async fn show_counters(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    let slug = Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
-    let (progress, updated_at) = web.signing().progress(&slug).await.map_err(|error| match error {
-        ocs_service::QueryError::NotFound => ApiError::code(&tr, ErrorCode::InitiativeNotFound),
-        ocs_service::QueryError::Storage(cause) => {
-            tracing::error!(%cause, "counters unavailable");
-            ApiError::code(&tr, ErrorCode::Internal)
-        }
-    })?;
+    let slug =
+        Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+    let (progress, updated_at) =
+        web.signing()
+            .progress(&slug)
+            .await
+            .map_err(|error| match error {
+                ocs_service::QueryError::NotFound => {
+                    ApiError::code(&tr, ErrorCode::InitiativeNotFound)
+                }
+                ocs_service::QueryError::Storage(cause) => {
+                    tracing::error!(%cause, "counters unavailable");
+                    ApiError::code(&tr, ErrorCode::Internal)
+                }
+            })?;
     let by_country = progress
         .countries
         .iter()

@@ -27,20 +27,70 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
     let stats = web.signing().store().stats();
     let mut out = String::with_capacity(4096);
     let mut counter = |name: &str, help: &str, value: u64| {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
+        );
     };
-    counter("ocs_statements_recorded_total", "Statements made durable or known.", Metrics::get(&m.recorded));
-    counter("ocs_statements_duplicate_total", "Submissions of an identity that had signed before.", Metrics::get(&m.duplicates));
-    counter("ocs_statements_invalid_total", "Submissions refused for their content.", Metrics::get(&m.invalid));
-    counter("ocs_statements_proof_refused_total", "Submissions refused by the anti-bot check.", Metrics::get(&m.proof_refused));
-    counter("ocs_statements_not_collecting_total", "Submissions to an initiative not collecting.", Metrics::get(&m.not_collecting));
-    counter("ocs_statements_rate_limited_total", "Submissions refused by the per-address limit.", Metrics::get(&m.rate_limited));
-    counter("ocs_statements_busy_total", "Submissions refused because the writer queue was full.", Metrics::get(&m.busy));
-    counter("ocs_statements_internal_error_total", "Submissions that failed inside the server.", Metrics::get(&m.internal));
-    counter("ocs_challenges_issued_total", "Proof-of-work challenges issued.", Metrics::get(&m.challenges));
-    counter("ocs_store_committed_total", "Rows committed by the storage writer.", stats.committed);
-    counter("ocs_store_batches_total", "Group commits by the storage writer.", stats.batches);
-    let _ = writeln!(out, "# HELP ocs_field_errors_total Field errors by code.\n# TYPE ocs_field_errors_total counter");
+    counter(
+        "ocs_statements_recorded_total",
+        "Statements made durable or known.",
+        Metrics::get(&m.recorded),
+    );
+    counter(
+        "ocs_statements_duplicate_total",
+        "Submissions of an identity that had signed before.",
+        Metrics::get(&m.duplicates),
+    );
+    counter(
+        "ocs_statements_invalid_total",
+        "Submissions refused for their content.",
+        Metrics::get(&m.invalid),
+    );
+    counter(
+        "ocs_statements_proof_refused_total",
+        "Submissions refused by the anti-bot check.",
+        Metrics::get(&m.proof_refused),
+    );
+    counter(
+        "ocs_statements_not_collecting_total",
+        "Submissions to an initiative not collecting.",
+        Metrics::get(&m.not_collecting),
+    );
+    counter(
+        "ocs_statements_rate_limited_total",
+        "Submissions refused by the per-address limit.",
+        Metrics::get(&m.rate_limited),
+    );
+    counter(
+        "ocs_statements_busy_total",
+        "Submissions refused because the writer queue was full.",
+        Metrics::get(&m.busy),
+    );
+    counter(
+        "ocs_statements_internal_error_total",
+        "Submissions that failed inside the server.",
+        Metrics::get(&m.internal),
+    );
+    counter(
+        "ocs_challenges_issued_total",
+        "Proof-of-work challenges issued.",
+        Metrics::get(&m.challenges),
+    );
+    counter(
+        "ocs_store_committed_total",
+        "Rows committed by the storage writer.",
+        stats.committed,
+    );
+    counter(
+        "ocs_store_batches_total",
+        "Group commits by the storage writer.",
+        stats.batches,
+    );
+    let _ = writeln!(
+        out,
+        "# HELP ocs_field_errors_total Field errors by code.\n# TYPE ocs_field_errors_total counter"
+    );
     for (code, value) in ErrorCode::ALL.iter().zip(m.field_errors.iter()) {
         let value = Metrics::get(value);
         if value > 0 {
@@ -53,7 +103,10 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         stats.queue_depth, stats.queue_capacity
     );
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         out,
     )
         .into_response()

@@ -207,7 +207,13 @@ fn sign_page<'a>(
         AnnexPart::B => "sign-part-b-intro",
     };
     let residence: Vec<(String, String)> = residence_choices(&tr);
-    let fields = form_fields(&tr, &rules.form_fields(), state.values, state.errors, &residence);
+    let fields = form_fields(
+        &tr,
+        &rules.form_fields(),
+        state.values,
+        state.errors,
+        &residence,
+    );
     let mut field_errors = FieldErrors::new();
     for error in state.errors.iter().filter(|e| e.field != "consent") {
         field_errors.push(error.clone());
@@ -223,7 +229,9 @@ fn sign_page<'a>(
         form_token: web.signing().form_token(entry.initiative.id),
         fields,
         summary: summary(&tr, state.errors),
-        notice: state.notice.map(|code| (message_of(&tr, code), code.as_str())),
+        notice: state
+            .notice
+            .map(|code| (message_of(&tr, code), code.as_str())),
         consent: state.consent,
         consent_label: tr.t_with(
             "sign-consent",
@@ -308,7 +316,12 @@ pub async fn submit_sign_form(
     let Ok(Form(pairs)) = form else {
         return error_page(tr, ErrorCode::MalformedBody, &request.0);
     };
-    let control = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let control = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
     let fields: BTreeMap<String, String> = pairs
         .iter()
         .filter(|(k, _)| !CONTROLS.contains(&k.as_str()))
@@ -325,7 +338,11 @@ pub async fn submit_sign_form(
         form_token: control("form_token"),
         client,
     };
-    let error = match web.signing().sign(&entry.initiative.slug, &raw, consent, &proof).await {
+    let error = match web
+        .signing()
+        .sign(&entry.initiative.slug, &raw, consent, &proof)
+        .await
+    {
         Ok(receipt) => {
             let target = format!(
                 "/initiatives/{}/receipt/{}?lang={}",
@@ -335,10 +352,22 @@ pub async fn submit_sign_form(
         }
         Err(error) => error,
     };
-    resign_page(&web, tr, entry, country, &raw.fields, consent, &error, &request)
+    resign_page(
+        &web,
+        tr,
+        entry,
+        country,
+        &raw.fields,
+        consent,
+        &error,
+        &request,
+    )
 }
 
-#[expect(clippy::too_many_arguments, reason = "one re-render path for every refusal")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one re-render path for every refusal"
+)]
 fn resign_page(
     web: &WebState,
     tr: Tr<'_>,
@@ -359,7 +388,11 @@ fn resign_page(
             tracing::error!(request = %request.0, "signing failed inside the server");
             (&none, Some(error.code()), StatusCode::INTERNAL_SERVER_ERROR)
         }
-        other => (&none, Some(other.code()), crate::error::status_of(other.code())),
+        other => (
+            &none,
+            Some(other.code()),
+            crate::error::status_of(other.code()),
+        ),
     };
     let state = SignState {
         values,

@@ -1,0 +1,91 @@
+//! Integration tests of the web layer, driving the real router, service and SQLite store.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::missing_panics_doc,
+    reason = "test code: a failed step ends the test with its message"
+)]
+
+mod api;
+mod concurrency;
+mod pages;
+mod socket;
+
+use axum::body::Body;
+use axum::http::{Request, Response, header};
+use http_body_util::BodyExt as _;
+use ocs_testkit::TestApp;
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+
+/// Sends one request through the router.
+pub async fn send(app: &TestApp, request: Request<Body>) -> Response<Body> {
+    app.router.clone().oneshot(request).await.unwrap()
+}
+
+/// Reads a body as text.
+pub async fn text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Reads a body as JSON.
+pub async fn json_of(response: Response<Body>) -> Value {
+    serde_json::from_str(&text(response).await).unwrap()
+}
+
+/// `GET path`.
+pub async fn get(app: &TestApp, path: &str) -> Response<Body> {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+/// `POST` a JSON statement to an initiative.
+pub async fn post_statement(app: &TestApp, slug: &str, body: &Value) -> Response<Body> {
+    let request = Request::post(format!("/api/v1/initiatives/{slug}/statements"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(app, request).await
+}
+
+/// A valid Part B statement (Austria, identity card) with a solved proof.
+pub fn austrian(app: &TestApp, number: u32) -> Value {
+    json!({
+        "nationality": "AT",
+        "fields": {
+            "full.first.names": "Anna",
+            "family.names": "Gruber",
+            "id.type": "id.card",
+            "id.number": format!("{number:08}"),
+        },
+        "consent": true,
+        "altcha": app.solved_proof(),
+    })
+}
+
+/// A valid Part A statement (Germany) with a solved proof.
+pub fn german(app: &TestApp, first: &str, birth: &str) -> Value {
+    json!({
+        "nationality": "DE",
+        "fields": {
+            "full.first.names": first,
+            "family.names": "Mustermann",
+            "street": "Heidestraße",
+            "street.number": "17",
+            "postal.code": "51147",
+            "city": "Köln",
+            "country": "DE",
+            "date.of.birth": birth,
+        },
+        "consent": true,
+        "altcha": app.solved_proof(),
+    })
+}
+
+/// Total of the counters API.
+pub async fn total(app: &TestApp, slug: &str) -> u64 {
+    let counters = json_of(get(app, &format!("/api/v1/initiatives/{slug}/counters")).await).await;
+    counters["total"].as_u64().unwrap()
+}

@@ -1,0 +1,226 @@
+//! The HTML site: pages per nationality, the no-JavaScript path, errors that keep input,
+//! receipts and the headers every answer carries.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use jiff::SignedDuration;
+use ocs_domain::CountryCode;
+use ocs_testkit::TestApp;
+
+use crate::{get, send, text, total};
+
+fn form_post(path: &str, pairs: &[(&str, &str)]) -> Request<Body> {
+    let body: String = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn form_token(page: &str) -> String {
+    let start = page.find("name=\"form_token\" value=\"").unwrap() + 25;
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
+    let app = TestApp::builder().build();
+    let response = get(&app, "/initiatives/demo").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    for needle in [
+        "Test initiative 1",
+        "ECI(2025)000001",
+        "https://register.example/1",
+        "Alex Example",
+        "Privacy notice",
+        "0 of 1,000,000 statements of support",
+        "0 of 7 member states",
+        "Certificate of the online collection system",
+        "name=\"nationality\"",
+        "<html lang=\"en\">",
+    ] {
+        assert!(page.contains(needle), "missing {needle}");
+    }
+    let missing = get(&app, "/initiatives/none").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(text(missing).await.contains("SIG-031"));
+}
+
+#[tokio::test]
+async fn each_nationality_gets_exactly_its_annex_iii_fields() {
+    let app = TestApp::builder().build();
+    for country in CountryCode::ALL {
+        let page = text(get(&app, &format!("/initiatives/demo/sign/{country}")).await).await;
+        let rules = app.signing.rules(country);
+        for field in rules.form_fields() {
+            let name = format!("name=\"{}\"", field.key.as_str());
+            assert!(page.contains(&name), "{country} lacks {name}");
+            let label = format!("for=\"f-{}\"", field.key.as_str().replace('.', "-"));
+            assert!(page.contains(&label), "{country} lacks a label for {name}");
+        }
+        let inputs = page.matches("<input id=").count() + page.matches("<select id=\"f-").count();
+        assert_eq!(
+            inputs,
+            rules.form_fields().len(),
+            "{country}: exactly the Annex III fields"
+        );
+        assert!(page.contains("id=\"f-consent\""), "{country}: declaration");
+    }
+    let redirect = get(&app, "/initiatives/demo/sign?nationality=gr").await;
+    assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
+    assert!(
+        redirect.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("/sign/EL")
+    );
+}
+
+#[tokio::test]
+async fn errors_keep_the_input_and_link_each_field() {
+    let app = TestApp::builder().build();
+    let page = text(get(&app, "/initiatives/demo/sign/ES").await).await;
+    let token = form_token(&page);
+    app.clock.advance(SignedDuration::from_secs(10));
+    let response = send(
+        &app,
+        form_post(
+            "/initiatives/demo/sign/ES",
+            &[
+                ("form_token", &token),
+                ("full.first.names", "María <José>"),
+                ("family.names", ""),
+                ("id.type", "id.card"),
+                ("id.number", "54362315J"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(
+        page.contains("value=\"María &#60;José&#62;\""),
+        "input kept, escaped"
+    );
+    assert!(
+        page.contains("href=\"#f-family-names\""),
+        "summary links the field"
+    );
+    assert!(page.contains("id=\"f-id-number-error\""));
+    assert!(page.contains("aria-describedby=\"f-id-number-error\""));
+    for code in ["SIG-001", "SIG-006", "SIG-013"] {
+        assert!(page.contains(code), "{code}");
+    }
+    assert!(!page.contains("<José>"), "never unescaped");
+    assert_eq!(total(&app, "demo").await, 0);
+}
+
+#[tokio::test]
+async fn without_javascript_a_person_signs_after_the_minimum_fill_time() {
+    let app = TestApp::builder().build();
+    let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
+    let token = form_token(&page);
+    let fields = [
+        ("form_token", token.as_str()),
+        ("altcha", ""),
+        ("full.first.names", "Giulia"),
+        ("family.names", "Rossi"),
+        ("id.type", "passport"),
+        ("id.number", "YA1234567"),
+        ("consent", "yes"),
+    ];
+    let quick = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
+    assert_eq!(quick.status(), StatusCode::FORBIDDEN);
+    assert!(text(quick).await.contains("SIG-022"));
+
+    app.clock.advance(SignedDuration::from_secs(5));
+    let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
+    let token = form_token(&page);
+    app.clock.advance(SignedDuration::from_secs(5));
+    let mut fields = fields;
+    fields[0].1 = &token;
+    let response = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let receipt = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(total(&app, "demo").await, 1);
+
+    // The same token again is refused: a reload cannot sign twice.
+    let replay = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
+    assert_eq!(replay.status(), StatusCode::FORBIDDEN);
+
+    let page = text(get(&app, &receipt).await).await;
+    assert!(page.contains("Thank you for your support"));
+    assert!(page.contains("2026-06-15"));
+    let forged = get(&app, &receipt.replace("?lang", "x?lang")).await;
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = TestApp::builder().build();
+    for path in [
+        "/",
+        "/initiatives/demo",
+        "/initiatives/demo/sign",
+        "/initiatives/demo/sign/DE",
+        "/initiatives/demo/receipt/nonsense",
+        "/api/v1/initiatives",
+        "/api/v1/initiatives/demo/counters",
+        "/api/v1/altcha/challenge",
+        "/healthz",
+        "/metrics",
+        "/static/app.css",
+        "/no/such/page",
+    ] {
+        let response = get(&app, path).await;
+        let headers = response.headers();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert!(headers.contains_key("permissions-policy"), "{path}");
+        assert!(
+            headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
+            "{path}"
+        );
+        assert!(headers.contains_key("x-request-id"), "{path}");
+        let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
+        if path.starts_with("/static/") {
+            assert!(cache.starts_with("public"), "{path}");
+        } else {
+            assert_eq!(cache, "no-store", "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_have_no_inline_script_or_style() {
+    let app = TestApp::builder().build();
+    for path in ["/", "/initiatives/demo", "/initiatives/demo/sign/FR"] {
+        let page = text(get(&app, path).await).await;
+        assert!(!page.contains("<script>"), "{path}");
+        assert!(!page.contains("style="), "{path}");
+        assert!(!page.contains("onclick"), "{path}");
+    }
+}

@@ -1,0 +1,118 @@
+//! Tests of the real `ocs` binary: the demo over a socket, no personal data in any file of the
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::missing_panics_doc,
+    reason = "test code: a failed step ends the test with its message"
+)]
+//! data folder, and the key and configuration commands.
+
+mod cli;
+mod leak;
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The `ocs` binary under test.
+pub fn ocs() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ocs"))
+}
+
+/// A running `ocs demo`, stopped with SIGTERM when dropped.
+pub struct Demo {
+    /// The child process.
+    pub child: Child,
+    /// Where it listens.
+    pub address: SocketAddr,
+}
+
+impl Demo {
+    /// Starts the demo on a free loopback port with maximal logging.
+    pub fn start(data_dir: &Path) -> Self {
+        let mut child = ocs()
+            .args(["demo", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .env("RUST_LOG", "trace")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let address = loop {
+            let line = lines.next().expect("demo printed its URL").unwrap();
+            if let Some(rest) = line.trim().strip_prefix("Open:") {
+                let url = rest.trim().trim_start_matches("http://");
+                break url.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Self { child, address }
+    }
+
+    /// Stops the demo with SIGTERM (graceful) and waits for it.
+    pub fn stop(mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    for _ in 0..100 {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+/// One HTTP/1.1 exchange; returns status and body.
+pub fn http(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &str,
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Fetches and solves a proof-of-work challenge.
+pub fn solved(address: SocketAddr) -> String {
+    let (status, body) = http(address, "GET", "/api/v1/altcha/challenge", "text/plain", "");
+    assert_eq!(status, 200);
+    let challenge: ocs_crypto::Challenge = serde_json::from_str(&body).unwrap();
+    ocs_crypto::solve(&challenge).unwrap()
+}
