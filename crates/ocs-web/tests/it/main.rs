@@ -10,6 +10,7 @@
 
 mod api;
 mod concurrency;
+mod hostile;
 mod pages;
 mod socket;
 
