@@ -528,6 +528,11 @@ impl SigningService {
         self.store.as_ref()
     }
 
+    /// The zone whose calendar dates the site shows and the age check uses.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.settings.time_zone
+    }
+
     /// The current time of the injected clock.
     pub fn now(&self) -> Timestamp {
         self.clock.now()

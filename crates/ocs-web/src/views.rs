@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use ocs_domain::counters::Progress;
 use ocs_domain::initiative::OrganiserRole;
 use ocs_domain::rules::{FieldKind, FormField};
@@ -65,9 +66,9 @@ pub struct InitiativeView {
 }
 
 impl InitiativeView {
-    /// Builds the view at `now`.
-    pub fn new(tr: &Tr<'_>, initiative: &Initiative, now: Timestamp) -> Self {
-        let date = |t: Timestamp| t.strftime("%Y-%m-%d").to_string();
+    /// Builds the view at `now`; dates are shown in `zone`, where the period is defined.
+    pub fn new(tr: &Tr<'_>, initiative: &Initiative, now: Timestamp, zone: &TimeZone) -> Self {
+        let date = |t: Timestamp| t.to_zoned(zone.clone()).date().to_string();
         let last_day = initiative
             .period
             .end()

@@ -38,6 +38,7 @@ pub struct IndexPage<'a> {
 pub struct InitiativePage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,
+    slug: String,
     initiative: InitiativeView,
     progress: ProgressView,
     nationalities: Vec<(&'static str, String)>,
@@ -114,7 +115,7 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
             .signing()
             .initiatives()
             .iter()
-            .map(|e| InitiativeView::new(&tr, &e.initiative, now))
+            .map(|e| InitiativeView::new(&tr, &e.initiative, now, web.signing().time_zone()))
             .collect(),
     };
     render(StatusCode::OK, &page)
@@ -141,7 +142,13 @@ pub async fn show_initiative(
     let page = InitiativePage {
         tr,
         languages: web.i18n().languages(),
-        initiative: InitiativeView::new(&tr, &entry.initiative, web.signing().now()),
+        slug: entry.initiative.slug.to_string(),
+        initiative: InitiativeView::new(
+            &tr,
+            &entry.initiative,
+            web.signing().now(),
+            web.signing().time_zone(),
+        ),
         progress: ProgressView::new(&tr, &progress.0, progress.1),
         nationalities: nationalities(&tr),
     };
@@ -200,7 +207,12 @@ fn sign_page<'a>(
     state: &SignState<'_>,
 ) -> SignPage<'a> {
     let rules = web.signing().rules(country);
-    let initiative = InitiativeView::new(&tr, &entry.initiative, web.signing().now());
+    let initiative = InitiativeView::new(
+        &tr,
+        &entry.initiative,
+        web.signing().now(),
+        web.signing().time_zone(),
+    );
     let name = country_name(&tr, country);
     let intro_key = match rules.annex_part {
         AnnexPart::A => "sign-part-a-intro",

@@ -58,7 +58,13 @@ proptest! {
         let status = runtime().block_on(async {
             let body: String = pairs
                 .iter()
-                .map(|(k, v)| format!("{k}={}", v.bytes().map(|b| format!("%{b:02X}")).collect::<String>()))
+                .map(|(k, v)| {
+                    let encoded: String = v.bytes().flat_map(|b| {
+                        let hex = format!("%{b:02X}");
+                        hex.chars().collect::<Vec<_>>()
+                    }).collect();
+                    format!("{k}={encoded}")
+                })
                 .collect::<Vec<_>>()
                 .join("&");
             let request = Request::post(format!("/initiatives/demo/sign/{nationality}"))

@@ -224,3 +224,32 @@ async fn pages_have_no_inline_script_or_style() {
         assert!(!page.contains("onclick"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn period_dates_are_shown_in_the_initiative_time_zone() {
+    let mut initiative = ocs_testkit::test_initiative(1, "demo");
+    // Brussels midnight of 1 January is 23:00 UTC the day before.
+    let start: jiff::Timestamp = "2025-12-31T23:00:00Z".parse().unwrap();
+    let end: jiff::Timestamp = "2026-12-31T23:00:00Z".parse().unwrap();
+    initiative.period = ocs_domain::CollectionPeriod::new(
+        start,
+        end,
+        jiff::civil::date(2026, 1, 1),
+        jiff::civil::date(2027, 1, 1),
+        12,
+    )
+    .unwrap();
+    let settings = ocs_service::SigningSettings {
+        time_zone: jiff::tz::TimeZone::get("Europe/Brussels").unwrap(),
+        ..ocs_service::SigningSettings::default()
+    };
+    let app = TestApp::builder()
+        .initiatives(vec![initiative])
+        .settings(settings)
+        .build();
+    let page = text(get(&app, "/initiatives/demo").await).await;
+    assert!(
+        page.contains("2026-01-01 to 2026-12-31"),
+        "dates in Brussels time"
+    );
+}
