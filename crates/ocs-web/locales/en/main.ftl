@@ -5,6 +5,7 @@ site-name = OpenOCS
 site-tagline = Online collection of statements of support for citizens' initiatives
 skip-to-content = Skip to main content
 language-label = Language
+language-submit = Change
 footer-text = OpenOCS, free software under the EUPL-1.2.
 
 index-title = Citizens' initiatives collecting here
