@@ -5,7 +5,6 @@ pub mod clock;
 pub mod envelope;
 pub mod limiter;
 pub mod metrics;
-pub mod replay;
 pub mod signing;
 
 pub use catalog::{Catalog, CatalogEntry};

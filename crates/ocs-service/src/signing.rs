@@ -29,14 +29,18 @@ use ocs_domain::{
     CountryCode, CountryTable, ErrorCode, FieldError, FieldErrors, InitiativeId, NewStatement,
     RawStatement, Slug, StatementId,
 };
-use ocs_storage::{SealedStatement, StatementStore, StorageError};
+use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 use crate::limiter::{Quota, RateLimiter};
 use crate::metrics::Metrics;
-use crate::replay::ReplayGuard;
+
+/// The lease under which one node at a time forgets expired claims.
+const PRUNE_JOB: &str = "prune-claims";
+/// How long a maintenance lease lasts; the upkeep loop renews it well before.
+const MAINTENANCE_LEASE: SignedDuration = SignedDuration::from_secs(120);
 
 /// Tunables of the signing path.
 #[derive(Debug, Clone)]
@@ -180,8 +184,8 @@ pub struct SigningParts {
     pub catalog: Arc<Catalog>,
     /// Per-state rules.
     pub table: Arc<CountryTable>,
-    /// Where sealed statements go.
-    pub store: Arc<dyn StatementStore>,
+    /// Where sealed statements go, and where app nodes agree on single-use proofs.
+    pub store: Arc<dyn Store>,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Randomness.
@@ -200,22 +204,27 @@ pub struct SigningParts {
 pub struct SigningService {
     catalog: Arc<Catalog>,
     table: Arc<CountryTable>,
-    store: Arc<dyn StatementStore>,
+    store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     sealer: Sealer,
     secrets: SigningSecrets,
     settings: SigningSettings,
     metrics: Arc<Metrics>,
-    replay: ReplayGuard,
     no_script_limiter: RateLimiter,
+    /// This node's name in job leases: random per process.
+    node: String,
 }
 
 impl SigningService {
     /// Assembles the service.
     pub fn new(parts: SigningParts) -> Self {
         let no_script_limiter = RateLimiter::new(parts.settings.no_script_quota);
+        let mut node = [0u8; 8];
+        parts.entropy.fill(&mut node);
+        let node = node.iter().map(|byte| format!("{byte:02x}")).collect();
         Self {
+            node,
             catalog: parts.catalog,
             table: parts.table,
             store: parts.store,
@@ -225,7 +234,6 @@ impl SigningService {
             secrets: parts.secrets,
             settings: parts.settings,
             metrics: parts.metrics,
-            replay: ReplayGuard::default(),
             no_script_limiter,
         }
     }
@@ -282,7 +290,7 @@ impl SigningService {
             }
         };
         self.check_age(&statement, now)?;
-        self.check_proof(initiative, proof, now)?;
+        self.check_proof(initiative, proof, now).await?;
 
         let tag = self
             .secrets
@@ -351,7 +359,7 @@ impl SigningService {
         })
     }
 
-    fn check_proof(
+    async fn check_proof(
         &self,
         initiative: InitiativeId,
         proof: &HumanProof,
@@ -363,7 +371,7 @@ impl SigningService {
                 .altcha
                 .verify(payload, now)
                 .map_err(|_| SignError::Proof(ErrorCode::ProofInvalid))?;
-            if !self.replay.claim(verified.id, verified.expires, now) {
+            if !self.claim(verified.id, verified.expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
             return Ok(());
@@ -395,7 +403,7 @@ impl SigningService {
                 .issued_at
                 .checked_add(self.settings.form_lifetime)
                 .unwrap_or(claims.issued_at);
-            if !self.replay.claim(id, expires, now) {
+            if !self.claim(id, expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
             return Ok(());
@@ -458,6 +466,58 @@ impl SigningService {
     /// a second.
     pub fn maintain(&self) {
         self.sealer.purge_expired();
+    }
+
+    /// The scheduled job that forgets expired single-use claims. Shared work: with several
+    /// nodes on one database, the node holding the lease does it and the others skip.
+    /// Returns whether this node ran it.
+    pub async fn prune_claims(&self) -> bool {
+        let now = self.clock.now();
+        let until = now.checked_add(MAINTENANCE_LEASE).unwrap_or(now);
+        match self
+            .store
+            .try_lease(PRUNE_JOB, &self.node, until, now)
+            .await
+        {
+            Ok(true) => {
+                match self.store.prune_claims(now).await {
+                    Ok(dropped) => tracing::debug!(dropped, "expired claims pruned"),
+                    Err(error) => tracing::warn!(%error, "pruning claims failed"),
+                }
+                true
+            }
+            Ok(false) => {
+                tracing::trace!("another node prunes claims");
+                false
+            }
+            Err(error) => {
+                tracing::warn!(%error, "taking the prune lease failed");
+                false
+            }
+        }
+    }
+
+    /// This node's name in job leases.
+    pub fn node(&self) -> &str {
+        &self.node
+    }
+
+    /// Claims a single-use proof across all nodes.
+    async fn claim(
+        &self,
+        key: [u8; 32],
+        expires: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, SignError> {
+        self.store
+            .claim_once(key, expires, now)
+            .await
+            .map_err(|error| match error {
+                StorageError::Busy => SignError::Busy {
+                    retry_after: self.settings.busy_retry_after,
+                },
+                error => SignError::Internal(format!("claiming a proof: {error}")),
+            })
     }
 
     /// A fresh proof-of-work challenge.
@@ -525,7 +585,8 @@ impl SigningService {
 
     /// Storage health and writer figures.
     pub fn store(&self) -> &dyn StatementStore {
-        self.store.as_ref()
+        let store: &dyn Store = self.store.as_ref();
+        store
     }
 
     /// The zone whose calendar dates the site shows and the age check uses.

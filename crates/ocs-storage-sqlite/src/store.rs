@@ -8,9 +8,11 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
-    Recorded, SealedStatement, StatementStore, StorageError, StoreStats, StoredStatement,
+    Coordination, LocalCoordination, Recorded, SealedStatement, StatementStore, StorageError,
+    StoreStats, StoredStatement,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -66,6 +68,10 @@ pub struct SqliteStore {
     stats: Arc<WriterStats>,
     reader: Arc<Mutex<Connection>>,
     pragmas: Pragmas,
+    /// One app node per SQLite file: claims and leases live in this process.
+    local: LocalCoordination,
+    /// Held for the store's lifetime: a second process opening the same file is refused.
+    _node_lock: std::fs::File,
 }
 
 impl SqliteStore {
@@ -77,6 +83,7 @@ impl SqliteStore {
     /// `spawn_blocking`.
     pub fn open(path: &Path, options: SqliteOptions) -> Result<Self, StorageError> {
         let options = options.check()?;
+        let node_lock = lock_node(path)?;
         let (mut connection, pragmas) = open_writer(path)?;
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
@@ -108,6 +115,8 @@ impl SqliteStore {
             stats,
             reader: Arc::new(Mutex::new(reader)),
             pragmas,
+            local: LocalCoordination::default(),
+            _node_lock: node_lock,
         })
     }
 
@@ -151,6 +160,56 @@ impl fmt::Debug for SqliteStore {
             .field("pragmas", &self.pragmas)
             .field("stats", &self.stats())
             .finish_non_exhaustive()
+    }
+}
+
+/// Takes an exclusive lock on `PATH.lock`: claims, leases and counts of a SQLite store live in
+/// one process's memory, so a second app node on the same file must not start.
+fn lock_node(path: &Path) -> Result<std::fs::File, StorageError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&name)
+        .map_err(|error| StorageError::Unavailable(format!("opening the lock file: {error}")))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StorageError::Unavailable(
+            "another process has this SQLite database open; SQLite serves one app node \
+             (use PostgreSQL for several)"
+                .to_owned(),
+        )),
+        Err(std::fs::TryLockError::Error(error)) => Err(StorageError::Unavailable(format!(
+            "locking the database: {error}"
+        ))),
+    }
+}
+
+#[async_trait]
+impl Coordination for SqliteStore {
+    async fn claim_once(
+        &self,
+        key: [u8; 32],
+        expires_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        Ok(self.local.claim(key, expires_at, now))
+    }
+
+    async fn try_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        until: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        Ok(self.local.lease(job, holder, until, now))
+    }
+
+    async fn prune_claims(&self, now: Timestamp) -> Result<u64, StorageError> {
+        Ok(self.local.prune(now))
     }
 }
 

@@ -15,7 +15,6 @@ use ocs_domain::{
 };
 use ocs_service::catalog::{Catalog, CatalogEntry};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
-use ocs_storage::StatementStore;
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
@@ -177,7 +176,7 @@ impl TestAppBuilder {
         )
         .unwrap_or_else(|e| fail(&e));
         let server = test_secret(1);
-        let store_dyn: Arc<dyn StatementStore> = store.clone();
+        let store_dyn: Arc<dyn ocs_storage::Store> = store.clone();
         let signing = Arc::new(SigningService::new(SigningParts {
             catalog: Arc::new(catalog),
             table: Arc::new(table),

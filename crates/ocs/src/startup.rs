@@ -12,7 +12,7 @@ use ocs_service::limiter::Quota;
 use ocs_service::{
     Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
 };
-use ocs_storage::StatementStore;
+use ocs_storage::Store;
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
@@ -93,7 +93,7 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
             .collect(),
     )
     .context("initiatives")?;
-    let store_dyn: Arc<dyn StatementStore> = store.clone();
+    let store_dyn: Arc<dyn Store> = store.clone();
     let signing = SigningService::new(SigningParts {
         catalog: Arc::new(catalog),
         table: Arc::new(config.table.clone()),
@@ -159,9 +159,15 @@ pub fn run_server(
             let signing = app.signing.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+                let mut ticks = 0u64;
                 loop {
                     tick.tick().await;
                     signing.maintain();
+                    // Every 30 s: shared jobs, each under its lease.
+                    if ticks % 60 == 0 {
+                        signing.prune_claims().await;
+                    }
+                    ticks = ticks.wrapping_add(1);
                 }
             })
         };

@@ -16,3 +16,38 @@ async fn meets_the_storage_contract() {
     .await;
     assert_eq!(opened.load(Ordering::Relaxed), 6);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_coordination_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = AtomicUsize::new(0);
+    ocs_storage::contract::run_coordination(|| {
+        let path = dir.path().join(format!(
+            "coordination-{}.db",
+            opened.fetch_add(1, Ordering::Relaxed)
+        ));
+        async move {
+            // One node per SQLite file: both handles are the same store.
+            let store = std::sync::Arc::new(super::open(&path));
+            (std::sync::Arc::clone(&store), store)
+        }
+    })
+    .await;
+    assert_eq!(opened.load(Ordering::Relaxed), 3);
+}
+
+#[test]
+fn a_second_process_on_the_same_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-node.db");
+    let first = super::open(&path);
+    let second =
+        ocs_storage_sqlite::SqliteStore::open(&path, ocs_storage_sqlite::SqliteOptions::default());
+    let Err(error) = second else {
+        panic!("a second store opened the same file");
+    };
+    assert!(error.to_string().contains("one app node"), "{error}");
+    drop(first);
+    // Once the first store is gone the file opens again.
+    let _again = super::open(&path);
+}

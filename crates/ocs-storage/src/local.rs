@@ -1,23 +1,26 @@
-//! Single-use registry for anti-bot proofs and form tokens.
+//! [`LocalCoordination`]: claims and leases in process memory, for a backend that serves one
+//! app node (SQLite).
 //!
-//! A proof is accepted once: its identifier is remembered until the proof would have expired
-//! anyway, so the memory held is bounded by the issue rate times the lifetime. The registry
-//! is per process; with several app nodes a replay on another node within the lifetime is
-//! possible (noted for the multi-node work), which costs an attacker a solved proof each.
+//! A claim is remembered until it expires, so the memory held is bounded by the claim rate
+//! times the lifetime; shards keep lock contention low under parallel signing.
 
 use std::collections::HashMap;
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use parking_lot::Mutex;
+
+use crate::{Coordination, StorageError};
 
 const SHARDS: usize = 16;
 /// Prune a shard of expired entries when it grows past this many.
 const PRUNE_AT: usize = 4096;
 
-/// Remembers used proof identifiers until they expire.
+/// Claims and leases of one process.
 #[derive(Debug)]
-pub struct ReplayGuard {
+pub struct LocalCoordination {
     shards: Vec<Mutex<Shard>>,
+    leases: Mutex<HashMap<String, (String, Timestamp)>>,
 }
 
 #[derive(Debug, Default)]
@@ -26,15 +29,16 @@ struct Shard {
     prune_at: usize,
 }
 
-impl Default for ReplayGuard {
+impl Default for LocalCoordination {
     fn default() -> Self {
         Self {
             shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            leases: Mutex::new(HashMap::new()),
         }
     }
 }
 
-impl ReplayGuard {
+impl LocalCoordination {
     /// Claims `id` (valid until `expires`). Returns false when it was claimed before.
     pub fn claim(&self, id: [u8; 32], expires: Timestamp, now: Timestamp) -> bool {
         let index = usize::from(id[0]) % SHARDS;
@@ -54,6 +58,34 @@ impl ReplayGuard {
         true
     }
 
+    /// Takes or renews a lease; see [`Coordination::try_lease`].
+    pub fn lease(&self, job: &str, holder: &str, until: Timestamp, now: Timestamp) -> bool {
+        let mut leases = self.leases.lock();
+        match leases.get_mut(job) {
+            Some((current, expires)) if current != holder && *expires > now => false,
+            Some(entry) => {
+                *entry = (holder.to_owned(), until);
+                true
+            }
+            None => {
+                leases.insert(job.to_owned(), (holder.to_owned(), until));
+                true
+            }
+        }
+    }
+
+    /// Forgets expired claims; returns how many.
+    pub fn prune(&self, now: Timestamp) -> u64 {
+        let mut dropped = 0u64;
+        for shard in &self.shards {
+            let mut shard = shard.lock();
+            let before = shard.seen.len();
+            shard.seen.retain(|_, until| *until > now);
+            dropped += u64::try_from(before - shard.seen.len()).unwrap_or(u64::MAX);
+        }
+        dropped
+    }
+
     /// Identifiers currently remembered (for metrics).
     pub fn len(&self) -> usize {
         self.shards.iter().map(|s| s.lock().seen.len()).sum()
@@ -65,13 +97,39 @@ impl ReplayGuard {
     }
 }
 
+#[async_trait]
+impl Coordination for LocalCoordination {
+    async fn claim_once(
+        &self,
+        key: [u8; 32],
+        expires_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        Ok(self.claim(key, expires_at, now))
+    }
+
+    async fn try_lease(
+        &self,
+        job: &str,
+        holder: &str,
+        until: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        Ok(self.lease(job, holder, until, now))
+    }
+
+    async fn prune_claims(&self, now: Timestamp) -> Result<u64, StorageError> {
+        Ok(self.prune(now))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_proof_is_accepted_once_until_it_expires() {
-        let guard = ReplayGuard::default();
+        let guard = LocalCoordination::default();
         let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
         let later: Timestamp = "2026-01-01T00:10:00Z".parse().unwrap();
         assert!(guard.claim([1; 32], later, now));
@@ -84,7 +142,7 @@ mod tests {
 
     #[test]
     fn memory_stays_bounded_by_live_entries() {
-        let guard = ReplayGuard::default();
+        let guard = LocalCoordination::default();
         let mut now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
         for i in 0u32..200_000 {
             let mut id = [0u8; 32];
