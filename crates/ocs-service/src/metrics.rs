@@ -20,8 +20,11 @@ pub struct Metrics {
     pub not_collecting: AtomicU64,
     /// Submissions refused by the per-address limit of the no-JavaScript path.
     pub rate_limited: AtomicU64,
-    /// Submissions refused because the writer queue was full.
+    /// Submissions refused because the node was saturated (writer queue full or too many
+    /// in flight).
     pub busy: AtomicU64,
+    /// Of `busy`: refused by admission control before any work was done.
+    pub shed: AtomicU64,
     /// Submissions that failed inside the server.
     pub internal: AtomicU64,
     /// Challenges issued.

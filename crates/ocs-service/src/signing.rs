@@ -55,6 +55,10 @@ pub struct SigningSettings {
     pub busy_retry_after: SignedDuration,
     /// The zone whose calendar date is "the signing date" for the age check.
     pub time_zone: TimeZone,
+    /// Admission control: signing requests being worked on at once. One more is refused
+    /// with [`SignError::Busy`] before any work is done, so a surge cannot pile up tasks,
+    /// memory or latency. At least 1.
+    pub max_in_flight: usize,
 }
 
 impl Default for SigningSettings {
@@ -68,6 +72,7 @@ impl Default for SigningSettings {
             },
             busy_retry_after: SignedDuration::from_secs(2),
             time_zone: TimeZone::UTC,
+            max_in_flight: 1024,
         }
     }
 }
@@ -214,6 +219,8 @@ pub struct SigningService {
     no_script_limiter: RateLimiter,
     /// This node's name in job leases: random per process.
     node: String,
+    /// Admission control: permits for signing requests in flight.
+    admission: tokio::sync::Semaphore,
 }
 
 impl SigningService {
@@ -222,9 +229,17 @@ impl SigningService {
         let no_script_limiter = RateLimiter::new(parts.settings.no_script_quota);
         let mut node = [0u8; 8];
         parts.entropy.fill(&mut node);
-        let node = node.iter().map(|byte| format!("{byte:02x}")).collect();
+        let node = u64::from_be_bytes(node);
+        let node = format!("{node:016x}");
+        let admission = tokio::sync::Semaphore::new(
+            parts
+                .settings
+                .max_in_flight
+                .clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
+        );
         Self {
             node,
+            admission,
             catalog: parts.catalog,
             table: parts.table,
             store: parts.store,
@@ -270,6 +285,9 @@ impl SigningService {
             .initiative
             .accepts_statements(now)
             .map_err(SignError::NotCollecting)?;
+        // Admission control, before any work and before the proof is spent: a refused
+        // signer retries with the same proof.
+        let _permit = self.admit()?;
 
         let consent_error = FieldError {
             field: "consent".to_owned(),
@@ -495,6 +513,29 @@ impl SigningService {
                 false
             }
         }
+    }
+
+    /// A permit to work on one signing request, or `Busy` when the node is saturated: too
+    /// many requests in flight, or the store's writer queue already full.
+    fn admit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, SignError> {
+        let busy = || {
+            Metrics::bump(&self.metrics.shed);
+            SignError::Busy {
+                retry_after: self.settings.busy_retry_after,
+            }
+        };
+        let stats = self.store.stats();
+        if stats.queue_capacity > 0 && stats.queue_depth >= stats.queue_capacity {
+            return Err(busy());
+        }
+        self.admission.try_acquire().map_err(|_| busy())
+    }
+
+    /// Signing requests being worked on now (for metrics).
+    pub fn in_flight(&self) -> usize {
+        self.settings
+            .max_in_flight
+            .saturating_sub(self.admission.available_permits())
     }
 
     /// This node's name in job leases.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::{config, demo, logging, startup};
+use crate::{backend, config, demo, logging, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -87,7 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { config } => {
             let config = config::load(&config)?;
-            let applied = startup::migrate(&config)?;
+            let applied = backend::migrate(&config)?;
             if applied.is_empty() {
                 println!("database is up to date");
             }

@@ -68,6 +68,13 @@ struct RawDatabase {
     queue_capacity: usize,
     #[serde(default = "default_batch")]
     max_batch: usize,
+    /// PostgreSQL connections per node.
+    #[serde(default = "default_pool")]
+    pool_size: u32,
+}
+
+fn default_pool() -> u32 {
+    8
 }
 
 fn default_queue() -> usize {
@@ -117,6 +124,7 @@ struct RawSigning {
     seal_epoch_uses: u32,
     seal_epoch_millis: u64,
     busy_retry_after_seconds: i64,
+    max_in_flight: usize,
 }
 
 impl Default for RawSigning {
@@ -126,6 +134,7 @@ impl Default for RawSigning {
             seal_epoch_uses: 1000,
             seal_epoch_millis: 1000,
             busy_retry_after_seconds: 2,
+            max_in_flight: 1024,
         }
     }
 }
@@ -187,13 +196,36 @@ struct RawInitiative {
 pub enum DatabaseUrl {
     /// `sqlite://PATH`.
     Sqlite(PathBuf),
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?OPTIONS]`, kept whole for the driver.
+    Postgres(String),
 }
 
 impl fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(url) => f.write_str(&redact_password(url)),
         }
+    }
+}
+
+/// `url` with the password of its user part, if any, replaced by `***`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "postgres://***".to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    // Options after `?` may carry a password too: never shown.
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
+    if let Some((user_info, host)) = authority.rsplit_once('@') {
+        let user = user_info
+            .split_once(':')
+            .map_or(user_info, |(user, _)| user);
+        let hidden = if user_info.contains(':') { ":***" } else { "" };
+        format!("{scheme}://{user}{hidden}@{host}{path}")
+    } else {
+        format!("{scheme}://{authority}{path}")
     }
 }
 
@@ -207,9 +239,9 @@ impl DatabaseUrl {
             return Ok(Self::Sqlite(PathBuf::from(path)));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            bail!("PostgreSQL is not built into this version yet; use sqlite://PATH");
+            return Ok(Self::Postgres(text.to_owned()));
         }
-        bail!("unsupported database URL scheme; use sqlite://PATH")
+        bail!("unsupported database URL scheme; use sqlite://PATH or postgres://USER@HOST:PORT/DB")
     }
 }
 
@@ -248,6 +280,8 @@ pub struct Config {
     pub queue_capacity: usize,
     /// Largest group commit.
     pub max_batch: usize,
+    /// PostgreSQL connections per node.
+    pub pool_size: u32,
     /// Server secret file.
     pub server_key_file: PathBuf,
     /// De-duplication secret file.
@@ -274,12 +308,29 @@ pub struct Config {
     pub seal_epoch_age: std::time::Duration,
     /// Retry-After on a full queue.
     pub busy_retry_after: jiff::SignedDuration,
+    /// Admission control: signing requests worked on at once.
+    pub max_in_flight: usize,
     /// Member-state rules.
     pub table: CountryTable,
     /// Hosted initiatives.
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+}
+
+/// The database URL from `url` or `url_file`, a SQLite path made relative to `base`.
+fn database_url(raw: &RawDatabase, base: &Path) -> anyhow::Result<DatabaseUrl> {
+    let url = match (&raw.url, &raw.url_file) {
+        (Some(url), None) => url.clone(),
+        (None, Some(file)) => std::fs::read_to_string(relative(base, file))
+            .with_context(|| format!("reading database.url_file {}", file.display()))?,
+        (Some(_), Some(_)) => bail!("set database.url or database.url_file, not both"),
+        (None, None) => bail!("database.url is missing, e.g. url = \"sqlite://./data/ocs.db\""),
+    };
+    Ok(match DatabaseUrl::parse(&url)? {
+        DatabaseUrl::Sqlite(path) => DatabaseUrl::Sqlite(relative(base, &path)),
+        postgres @ DatabaseUrl::Postgres(_) => postgres,
+    })
 }
 
 /// Loads `path`, applies `OCS_*` variables and checks the result.
@@ -336,16 +387,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             raw.server.listen
         )
     })?;
-    let url = match (&raw.database.url, &raw.database.url_file) {
-        (Some(url), None) => url.clone(),
-        (None, Some(file)) => std::fs::read_to_string(relative(base, file))
-            .with_context(|| format!("reading database.url_file {}", file.display()))?,
-        (Some(_), Some(_)) => bail!("set database.url or database.url_file, not both"),
-        (None, None) => bail!("database.url is missing, e.g. url = \"sqlite://./data/ocs.db\""),
-    };
-    let database = match DatabaseUrl::parse(&url)? {
-        DatabaseUrl::Sqlite(path) => DatabaseUrl::Sqlite(relative(base, &path)),
-    };
+    let database = database_url(&raw.database, base)?;
     let time_zone = TimeZone::get(&raw.signing.time_zone).with_context(|| {
         format!(
             "signing.time_zone = {:?} is not a known IANA zone",
@@ -389,6 +431,12 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.database.queue_capacity == 0 || raw.database.max_batch == 0 {
         bail!("database.queue_capacity and database.max_batch must be at least 1");
     }
+    if raw.database.pool_size == 0 {
+        bail!("database.pool_size must be at least 1");
+    }
+    if raw.signing.max_in_flight == 0 {
+        bail!("signing.max_in_flight must be at least 1");
+    }
     Ok(Config {
         listen,
         public_url: raw.server.public_url,
@@ -396,6 +444,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         database,
         queue_capacity: raw.database.queue_capacity,
         max_batch: raw.database.max_batch,
+        pool_size: raw.database.pool_size,
         server_key_file: relative(base, &raw.secrets.server_key_file),
         dedup_key_file: relative(base, &raw.secrets.dedup_key_file),
         altcha_max_number: raw.antibot.max_number,
@@ -421,6 +470,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             raw.signing.busy_retry_after_seconds,
             "signing.busy_retry_after_seconds",
         )?,
+        max_in_flight: raw.signing.max_in_flight,
         table,
         initiatives,
         log: LogConfig {
@@ -509,6 +559,21 @@ impl Config {
         let _ = writeln!(out, "database          {:?}", self.database);
         let _ = writeln!(
             out,
+            "writer            queue {}, batch {}{}",
+            self.queue_capacity,
+            self.max_batch,
+            match self.database {
+                DatabaseUrl::Postgres(_) => format!(", {} connections", self.pool_size),
+                DatabaseUrl::Sqlite(_) => String::new(),
+            }
+        );
+        let _ = writeln!(
+            out,
+            "admission         {} signing requests in flight",
+            self.max_in_flight
+        );
+        let _ = writeln!(
+            out,
             "server secret     file {} (contents not shown)",
             self.server_key_file.display()
         );
@@ -575,6 +640,24 @@ dedup_key_file = "secrets/dedup.key"
             matches!(config.database, DatabaseUrl::Sqlite(ref p) if p == Path::new("/srv/ocs/data/ocs.db"))
         );
         assert_eq!(config.time_zone_name, "Europe/Brussels");
+    }
+
+    #[test]
+    fn postgres_urls_are_accepted_and_their_password_never_shown() {
+        let url =
+            "postgres://ocs:s3cret-pw@db.internal:5432/ocs?password=s3cret-pw&sslmode=require";
+        let config = parse(&raw("").replace("sqlite://data/ocs.db", url)).unwrap();
+        let shown = format!("{:?}", config.database);
+        assert_eq!(shown, "postgres://ocs:***@db.internal:5432/ocs");
+        assert!(!config.describe().contains("s3cret"));
+        assert!(matches!(config.database, DatabaseUrl::Postgres(ref u) if u == url));
+        assert_eq!(
+            redact_password("postgresql://ocs@127.0.0.1/ocs"),
+            "postgresql://ocs@127.0.0.1/ocs"
+        );
+        assert_eq!(redact_password("nonsense"), "postgres://***");
+        let error = parse(&raw("").replace("sqlite://data/ocs.db", "mysql://x")).unwrap_err();
+        assert!(error.to_string().contains("postgres://"), "{error}");
     }
 
     #[test]

@@ -12,30 +12,11 @@ use ocs_service::limiter::Quota;
 use ocs_service::{
     Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
 };
-use ocs_storage::Store;
-use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
 
-use crate::config::{Config, DatabaseUrl};
-
-/// Applies pending migrations; returns their names.
-pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
-    match &config.database {
-        DatabaseUrl::Sqlite(path) => {
-            ensure_parent(path)?;
-            ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
-        }
-    }
-}
-
-fn ensure_parent(path: &std::path::Path) -> anyhow::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating the database folder {}", parent.display()))?;
-    }
-    Ok(())
-}
+use crate::backend::Backend;
+use crate::config::Config;
 
 /// The assembled application.
 pub struct App {
@@ -44,23 +25,12 @@ pub struct App {
     /// The signing service, for periodic upkeep.
     pub signing: Arc<SigningService>,
     /// The store, to close it after the server stops.
-    pub store: Arc<SqliteStore>,
+    pub backend: Backend,
 }
 
 /// Opens the store, loads secrets and builds the router.
-pub fn build(config: &Config) -> anyhow::Result<App> {
-    let DatabaseUrl::Sqlite(path) = &config.database;
-    ensure_parent(path)?;
-    let store = Arc::new(
-        SqliteStore::open(
-            path,
-            SqliteOptions {
-                queue_capacity: config.queue_capacity,
-                max_batch: config.max_batch,
-            },
-        )
-        .with_context(|| format!("opening the database {}", path.display()))?,
-    );
+pub async fn build(config: &Config) -> anyhow::Result<App> {
+    let backend = Backend::open(config).await?;
     let server_key = SecretKey::load(&config.server_key_file).with_context(|| {
         format!(
             "secrets.server_key_file {}",
@@ -93,11 +63,10 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
             .collect(),
     )
     .context("initiatives")?;
-    let store_dyn: Arc<dyn Store> = store.clone();
     let signing = SigningService::new(SigningParts {
         catalog: Arc::new(catalog),
         table: Arc::new(config.table.clone()),
-        store: store_dyn,
+        store: backend.store(),
         clock: Arc::new(SystemClock),
         entropy: Arc::new(OsEntropy),
         sealer: Sealer::new(EpochPolicy {
@@ -114,6 +83,7 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
             },
             busy_retry_after: config.busy_retry_after,
             time_zone: config.time_zone.clone(),
+            max_in_flight: config.max_in_flight,
         },
         metrics: Arc::new(Metrics::default()),
     });
@@ -133,7 +103,7 @@ pub fn build(config: &Config) -> anyhow::Result<App> {
     Ok(App {
         router: ocs_web::router(web),
         signing,
-        store,
+        backend,
     })
 }
 
@@ -149,7 +119,7 @@ pub fn run_server(
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async move {
-        let app = build(&config)?;
+        let app = build(&config).await?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
@@ -164,7 +134,7 @@ pub fn run_server(
                     tick.tick().await;
                     signing.maintain();
                     // Every 30 s: shared jobs, each under its lease.
-                    if ticks % 60 == 0 {
+                    if ticks.is_multiple_of(60) {
                         signing.prune_claims().await;
                     }
                     ticks = ticks.wrapping_add(1);
@@ -187,16 +157,7 @@ pub fn run_server(
         let _ = upkeep.await;
         drop(app.signing);
         tracing::info!("shutting down: waiting for queued statements to commit");
-        if let Ok(store) = Arc::try_unwrap(app.store) {
-            store
-                .close()
-                .await
-                .context("closing the database after the last commit")?;
-        } else {
-            // The writer thread still drains its queue when the last handle drops.
-            tracing::warn!("store still shared at shutdown; dropping it");
-        }
-        Ok(())
+        app.backend.close().await
     })
 }
 

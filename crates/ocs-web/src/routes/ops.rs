@@ -64,8 +64,13 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
     );
     counter(
         "ocs_statements_busy_total",
-        "Submissions refused because the writer queue was full.",
+        "Submissions refused because the node was saturated.",
         Metrics::get(&m.busy),
+    );
+    counter(
+        "ocs_statements_shed_total",
+        "Of the busy refusals: those shed by admission control before any work.",
+        Metrics::get(&m.shed),
     );
     counter(
         "ocs_statements_internal_error_total",
@@ -101,6 +106,11 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         out,
         "# HELP ocs_store_queue_depth Statements waiting for the writer.\n# TYPE ocs_store_queue_depth gauge\nocs_store_queue_depth {}\n# HELP ocs_store_queue_capacity Capacity of the writer queue.\n# TYPE ocs_store_queue_capacity gauge\nocs_store_queue_capacity {}",
         stats.queue_depth, stats.queue_capacity
+    );
+    let _ = writeln!(
+        out,
+        "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
+        web.signing().in_flight()
     );
     (
         [(

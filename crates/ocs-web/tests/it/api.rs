@@ -320,3 +320,61 @@ async fn a_full_writer_queue_answers_503_with_retry_after() {
     // Every acknowledged statement is counted, and nothing refused was.
     assert_eq!(total(&app, "demo").await, created);
 }
+
+#[tokio::test]
+async fn admission_control_sheds_before_spending_the_proof() {
+    // One signing request at a time: while the first waits for its commit, the others are
+    // refused at the door with 503 and Retry-After, before their proof is used.
+    let settings = ocs_service::SigningSettings {
+        max_in_flight: 1,
+        ..ocs_service::SigningSettings::default()
+    };
+    let app = TestApp::builder().settings(settings).build();
+    let bodies: Vec<_> = (0..20).map(|i| austrian(&app, 60_000_000 + i)).collect();
+    let mut tasks = Vec::new();
+    for body in bodies {
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt as _;
+            let request = Request::post("/api/v1/initiatives/demo/statements")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            let retry = response.headers().get(header::RETRY_AFTER).cloned();
+            (body, response.status(), retry)
+        }));
+    }
+    let mut shed = Vec::new();
+    let mut created = 0u64;
+    for task in tasks {
+        let (body, status, retry) = task.await.unwrap();
+        match status {
+            StatusCode::CREATED => created += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert!(retry.is_some(), "503 carries Retry-After");
+                shed.push(body);
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(
+        !shed.is_empty(),
+        "nothing was shed with one permit and 20 requests"
+    );
+    assert_eq!(
+        app.signing
+            .metrics()
+            .shed
+            .load(std::sync::atomic::Ordering::Relaxed),
+        u64::try_from(shed.len()).unwrap()
+    );
+    // The same bodies, same proofs, sent again one by one: all taken.
+    for body in shed {
+        let response = post_statement(&app, "demo", &body).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        created += 1;
+    }
+    assert_eq!(created, 20);
+    assert_eq!(total(&app, "demo").await, 20);
+}

@@ -253,3 +253,62 @@ async fn period_dates_are_shown_in_the_initiative_time_zone() {
         "dates in Brussels time"
     );
 }
+
+#[tokio::test]
+async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
+    let settings = ocs_service::SigningSettings {
+        max_in_flight: 1,
+        ..ocs_service::SigningSettings::default()
+    };
+    let app = TestApp::builder().settings(settings).build();
+    let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
+    let token = form_token(&page);
+    app.clock.advance(SignedDuration::from_secs(5));
+    let fields = [
+        ("form_token", token.as_str()),
+        ("altcha", ""),
+        ("full.first.names", "Giulia"),
+        ("family.names", "Rossi"),
+        ("id.type", "passport"),
+        ("id.number", "YA7654321"),
+        ("consent", "yes"),
+    ];
+    // An API signature holds the only permit while it waits for its commit.
+    let holder = {
+        let router = app.router.clone();
+        let body = crate::austrian(&app, 70_000_001).to_string();
+        tokio::spawn(async move {
+            use tower::ServiceExt as _;
+            let request = Request::post("/api/v1/initiatives/demo/statements")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            router.oneshot(request).await.unwrap().status()
+        })
+    };
+    let page_post = {
+        let router = app.router.clone();
+        let request = form_post("/initiatives/demo/sign/IT", &fields);
+        tokio::spawn(async move {
+            use tower::ServiceExt as _;
+            router.oneshot(request).await.unwrap()
+        })
+    };
+    assert_eq!(holder.await.unwrap(), StatusCode::CREATED);
+    let busy = page_post.await.unwrap();
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(busy.headers().contains_key(header::RETRY_AFTER));
+    let body = text(busy).await;
+    assert!(body.contains("SIG-040"), "the notice names its code");
+    assert!(
+        body.contains("please send the form again"),
+        "the signer is told to retry"
+    );
+    for kept in ["Giulia", "Rossi", "YA7654321"] {
+        assert!(body.contains(kept), "{kept} was not kept");
+    }
+    // Sending the same form again (same token: it was not spent) is taken.
+    let again = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert_eq!(total(&app, "demo").await, 2);
+}

@@ -1,0 +1,90 @@
+//! The storage backend named by the configured database URL: opening it, migrating it and
+//! closing it after the last commit.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use ocs_storage::Store;
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+
+use crate::config::{Config, DatabaseUrl};
+
+/// An open store of one of the compiled-in backends.
+pub enum Backend {
+    /// One SQLite file: a single app node.
+    Sqlite(Arc<SqliteStore>),
+}
+
+impl Backend {
+    /// Opens the configured database (creating a SQLite file and its folder if needed) and
+    /// applies pending migrations.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        match &config.database {
+            DatabaseUrl::Sqlite(path) => {
+                ensure_parent(path)?;
+                let options = SqliteOptions {
+                    queue_capacity: config.queue_capacity,
+                    max_batch: config.max_batch,
+                };
+                let path = path.clone();
+                // Opening rebuilds the counts from the rows: blocking work.
+                let store = tokio::task::spawn_blocking(move || {
+                    SqliteStore::open(&path, options)
+                        .with_context(|| format!("opening the database {}", path.display()))
+                })
+                .await
+                .context("opening the database")??;
+                Ok(Self::Sqlite(Arc::new(store)))
+            }
+            DatabaseUrl::Postgres(_) => not_built(),
+        }
+    }
+
+    /// The store as the service sees it.
+    pub fn store(&self) -> Arc<dyn Store> {
+        match self {
+            Self::Sqlite(store) => store.clone(),
+        }
+    }
+
+    /// Waits until everything queued is committed, then closes the database. Another
+    /// holder of the store (which should not exist at shutdown) only gets a warning.
+    pub async fn close(self) -> anyhow::Result<()> {
+        match self {
+            Self::Sqlite(store) => {
+                let Ok(store) = Arc::try_unwrap(store) else {
+                    // The writer thread still drains its queue when the last handle drops.
+                    tracing::warn!("store still shared at shutdown; dropping it");
+                    return Ok(());
+                };
+                store
+                    .close()
+                    .await
+                    .context("closing the database after the last commit")
+            }
+        }
+    }
+}
+
+/// Applies pending migrations of the configured database; returns their names.
+pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
+    match &config.database {
+        DatabaseUrl::Sqlite(path) => {
+            ensure_parent(path)?;
+            ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
+        }
+        DatabaseUrl::Postgres(_) => not_built(),
+    }
+}
+
+fn not_built<T>() -> anyhow::Result<T> {
+    anyhow::bail!("this ocs binary was built without PostgreSQL support (cargo feature `postgres`)")
+}
+
+fn ensure_parent(path: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating the database folder {}", parent.display()))?;
+    }
+    Ok(())
+}
