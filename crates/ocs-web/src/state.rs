@@ -13,6 +13,9 @@ pub struct WebSettings {
     pub body_limit: usize,
     /// Send `Strict-Transport-Security` (on when the public URL is https).
     pub hsts: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed. Empty: the peer address of the
+    /// connection is the client.
+    pub trusted_proxies: Vec<crate::client::Network>,
 }
 
 impl Default for WebSettings {
@@ -20,6 +23,7 @@ impl Default for WebSettings {
         Self {
             body_limit: 16 * 1024,
             hsts: true,
+            trusted_proxies: Vec::new(),
         }
     }
 }

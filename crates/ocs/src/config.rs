@@ -46,6 +46,8 @@ struct RawServer {
     listen: String,
     public_url: Option<String>,
     body_limit_bytes: usize,
+    /// Reverse proxies whose X-Forwarded-For is believed: addresses or blocks.
+    trusted_proxies: Vec<String>,
 }
 
 impl Default for RawServer {
@@ -54,6 +56,7 @@ impl Default for RawServer {
             listen: "127.0.0.1:8080".into(),
             public_url: None,
             body_limit_bytes: 16 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -274,6 +277,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Request body cap.
     pub body_limit: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ocs_web::client::Network>,
     /// Database.
     pub database: DatabaseUrl,
     /// Writer queue capacity.
@@ -316,6 +321,36 @@ pub struct Config {
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+}
+
+/// The member-state table: built in or from `countries.table_file`, with the configured
+/// age overrides and validation policy.
+fn country_table(raw: &RawCountries, base: &Path) -> anyhow::Result<CountryTable> {
+    let mut table = match &raw.table_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(relative(base, file))
+                .with_context(|| format!("reading countries.table_file {}", file.display()))?;
+            CountryTable::from_toml(&text).context("countries.table_file")?
+        }
+        None => CountryTable::embedded().context("built-in member-state table")?,
+    };
+    for (code, age) in &raw.min_age {
+        let country = CountryCode::parse(code)
+            .map_err(|_| anyhow!("countries.min_age: {code:?} is not an EU country code"))?;
+        if !(16..=18).contains(age) {
+            bail!("countries.min_age.{code} = {age}: the ECI allows 16, 17 or 18");
+        }
+        table = table.with_min_age_override(country, *age);
+    }
+    table = table.with_policy(ValidationPolicy {
+        format_mismatch: strictness(raw.format_mismatch.as_deref(), "format_mismatch")?,
+        unconfirmed_check_digit: strictness(
+            raw.unconfirmed_check_digit.as_deref(),
+            "unconfirmed_check_digit",
+        )?,
+    });
+
+    Ok(table)
 }
 
 /// The database URL from `url` or `url_file`, a SQLite path made relative to `base`.
@@ -395,30 +430,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         )
     })?;
 
-    let mut table = match &raw.countries.table_file {
-        Some(file) => {
-            let text = std::fs::read_to_string(relative(base, file))
-                .with_context(|| format!("reading countries.table_file {}", file.display()))?;
-            CountryTable::from_toml(&text).context("countries.table_file")?
-        }
-        None => CountryTable::embedded().context("built-in member-state table")?,
-    };
-    for (code, age) in &raw.countries.min_age {
-        let country = CountryCode::parse(code)
-            .map_err(|_| anyhow!("countries.min_age: {code:?} is not an EU country code"))?;
-        if !(16..=18).contains(age) {
-            bail!("countries.min_age.{code} = {age}: the ECI allows 16, 17 or 18");
-        }
-        table = table.with_min_age_override(country, *age);
-    }
-    table = table.with_policy(ValidationPolicy {
-        format_mismatch: strictness(raw.countries.format_mismatch.as_deref(), "format_mismatch")?,
-        unconfirmed_check_digit: strictness(
-            raw.countries.unconfirmed_check_digit.as_deref(),
-            "unconfirmed_check_digit",
-        )?,
-    });
-
+    let table = country_table(&raw.countries, base)?;
     let max_months = table.max_collection_months();
     let initiatives = raw
         .initiatives
@@ -441,6 +453,12 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         listen,
         public_url: raw.server.public_url,
         body_limit: raw.server.body_limit_bytes.max(1024),
+        trusted_proxies: raw
+            .server
+            .trusted_proxies
+            .iter()
+            .map(|net| net.parse().context("server.trusted_proxies"))
+            .collect::<anyhow::Result<_>>()?,
         database,
         queue_capacity: raw.database.queue_capacity,
         max_batch: raw.database.max_batch,
@@ -658,6 +676,20 @@ dedup_key_file = "secrets/dedup.key"
         assert_eq!(redact_password("nonsense"), "postgres://***");
         let error = parse(&raw("").replace("sqlite://data/ocs.db", "mysql://x")).unwrap_err();
         assert!(error.to_string().contains("postgres://"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_address_blocks() {
+        let config = parse(&raw(
+            "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]",
+        ))
+        .unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let error = parse(&raw("[server]\ntrusted_proxies = [\"10.0.0.0/40\"]")).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("server.trusted_proxies"),
+            "{error:#}"
+        );
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
+            trusted_proxies: config.trusted_proxies.clone(),
         },
     );
     Ok(App {
