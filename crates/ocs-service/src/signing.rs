@@ -308,7 +308,7 @@ impl SigningService {
             }
         };
         self.check_age(&statement, now)?;
-        self.check_proof(initiative, proof, now).await?;
+        let claimed = self.check_proof(initiative, proof, now).await?;
 
         let tag = self
             .secrets
@@ -338,6 +338,10 @@ impl SigningService {
                 Metrics::bump(&self.metrics.duplicates);
             }
             Err(StorageError::Busy) => {
+                // Nothing was stored: give the proof back so the same form can be sent again.
+                if let Err(error) = self.store.release_claim(claimed).await {
+                    tracing::warn!(%error, "releasing a proof after a busy refusal failed");
+                }
                 return Err(SignError::Busy {
                     retry_after: self.settings.busy_retry_after,
                 });
@@ -382,7 +386,7 @@ impl SigningService {
         initiative: InitiativeId,
         proof: &HumanProof,
         now: Timestamp,
-    ) -> Result<(), SignError> {
+    ) -> Result<[u8; 32], SignError> {
         if let Some(payload) = proof.altcha.as_deref().filter(|p| !p.is_empty()) {
             let verified = self
                 .secrets
@@ -392,7 +396,7 @@ impl SigningService {
             if !self.claim(verified.id, verified.expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(());
+            return Ok(verified.id);
         }
         if let Some(token) = proof.form_token.as_deref().filter(|t| !t.is_empty()) {
             let claims = self
@@ -424,7 +428,7 @@ impl SigningService {
             if !self.claim(id, expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(());
+            return Ok(id);
         }
         Err(SignError::Proof(ErrorCode::ProofMissing))
     }

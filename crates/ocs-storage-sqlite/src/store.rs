@@ -198,6 +198,11 @@ impl Coordination for SqliteStore {
         Ok(self.local.claim(key, expires_at, now))
     }
 
+    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
+        self.local.release(key);
+        Ok(())
+    }
+
     async fn try_lease(
         &self,
         job: &str,

@@ -87,6 +87,18 @@ async fn a_claim_is_single_use<C: Coordination + ?Sized>(a: &C, b: &C) {
             .await
             .expect("claim")
     );
+    // A released claim may be made again at once, on any node.
+    assert!(a.claim_once([4; 32], later, now).await.expect("claim"));
+    a.release_claim([4; 32]).await.expect("release");
+    assert!(
+        b.claim_once([4; 32], later, now)
+            .await
+            .expect("claim after release")
+    );
+    assert!(
+        !a.claim_once([4; 32], later, now).await.expect("claim"),
+        "released twice"
+    );
     // Without pruning, an expired claim does not block either.
     assert!(a.claim_once([3; 32], moment(10), now).await.expect("claim"));
     assert!(

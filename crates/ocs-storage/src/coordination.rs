@@ -23,6 +23,11 @@ pub trait Coordination: Send + Sync {
         now: Timestamp,
     ) -> Result<bool, StorageError>;
 
+    /// Gives back a claim this node made, so the key may be claimed again at once: used when
+    /// the work the claim guarded was refused before anything was stored (the node was busy),
+    /// so the signer may send the same proof again.
+    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError>;
+
     /// Takes or renews the lease named `job` for `holder` until `until`. Returns `true` when
     /// `holder` holds the lease afterwards: it was free, expired at `now`, or already held by
     /// `holder` (then it is extended). Returns `false` while another holder's lease runs.

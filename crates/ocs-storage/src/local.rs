@@ -58,6 +58,14 @@ impl LocalCoordination {
         true
     }
 
+    /// Forgets one claim; see [`Coordination::release_claim`].
+    pub fn release(&self, key: [u8; 32]) {
+        let index = usize::from(key[0]) % SHARDS;
+        if let Some(shard) = self.shards.get(index) {
+            shard.lock().seen.remove(&key);
+        }
+    }
+
     /// Takes or renews a lease; see [`Coordination::try_lease`].
     pub fn lease(&self, job: &str, holder: &str, until: Timestamp, now: Timestamp) -> bool {
         let mut leases = self.leases.lock();
@@ -106,6 +114,11 @@ impl Coordination for LocalCoordination {
         now: Timestamp,
     ) -> Result<bool, StorageError> {
         Ok(self.claim(key, expires_at, now))
+    }
+
+    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
+        self.release(key);
+        Ok(())
     }
 
     async fn try_lease(
