@@ -179,24 +179,29 @@ pub async fn run(args: &CrashArgs) -> anyhow::Result<ExitCode> {
         args.database.kind(),
         args.concurrency
     );
-    println!("trial | kill ms | acknowledged | stored | lost | duplicates | unanswered | verdict");
+    println!(
+        "trial | kill ms | acknowledged | stored | lost | duplicates | stored unanswered / cut off | verdict"
+    );
+    // Fail before any trial if this backend has no checker.
+    checker_for(&args.database, 0)?;
     let mut random = SplitMix(seed);
     let mut failed = 0_u32;
     let mut totals = (0_usize, 0_usize, 0_usize);
     for trial in 1..=args.trials {
         let kill_after = Duration::from_millis(random.between(low, high));
-        let verdict = trial_once(args, &ocs, kill_after)
+        let verdict = trial_once(args, &ocs, trial, kill_after)
             .await
             .with_context(|| format!("trial {trial}"))?;
         let problems = verdict.problems();
         println!(
-            "{trial:>5} | {:>7} | {:>12} | {:>6} | {:>4} | {:>10} | {:>10} | {}",
+            "{trial:>5} | {:>7} | {:>12} | {:>6} | {:>4} | {:>10} | {:>17} / {:<7} | {}",
             kill_after.as_millis(),
             verdict.acknowledged,
             verdict.stored,
             verdict.lost,
             verdict.duplicates,
             verdict.unacknowledged,
+            verdict.uncertain,
             if problems.is_empty() {
                 "OK".to_owned()
             } else {
@@ -229,10 +234,11 @@ pub async fn run(args: &CrashArgs) -> anyhow::Result<ExitCode> {
 async fn trial_once(
     args: &CrashArgs,
     ocs: &std::path::Path,
+    trial: u32,
     kill_after: Duration,
 ) -> anyhow::Result<Verdict> {
-    let data = setup::prepare(ocs, None, args.max_number, &args.database)?;
-    let checker = checker_for(&args.database, data.path())?;
+    let checker = checker_for(&args.database, trial)?;
+    let data = setup::prepare(ocs, None, args.max_number, |dir| checker.database_url(dir))?;
     let mut node = server::start(ocs, &data, "ocs serve")?;
     let before = server::counter_total(node.address).await?;
     if before != 0 {
@@ -265,8 +271,8 @@ async fn trial_once(
         eprintln!("warning: the restarted ocs serve ended with {status}");
     }
     drop(restarted);
-    let integrity = checker.integrity().await?;
-    let rows = checker.stored().await?;
+    let integrity = checker.integrity(data.path()).await?;
+    let rows = checker.stored(data.path()).await?;
     Ok(Verdict::new(
         &tally.ids,
         tally.uncertain,

@@ -4,10 +4,12 @@
 //! The harness talks to the servers over HTTP only, so the load phases work with any backend
 //! the `ocs` binary accepts. Reading rows behind the server's back needs the backend's own
 //! crate: [`checker_for`] is the one place that picks a [`Checker`]. Today only `SQLite` has
-//! one. A PostgreSQL checker must, on a database name of its own per trial: page all rows of
-//! initiative 1 with `PostgresStore::statements` (like [`SqliteChecker::stored`]), and report
-//! problems of `PostgresStore::integrity_check` (constraint and index checks, e.g. `amcheck`),
-//! and drop that database afterwards. See `docs/BENCHMARKS.md`.
+//! one. A PostgreSQL checker is built from the `--database` URL and the trial number, and
+//! must: create a database of its own for the trial (e.g. `ocs_crash_<trial>` next to the
+//! given one) and return its URL from [`Checker::database_url`]; page all rows of initiative 1
+//! with `PostgresStore::statements` in [`Checker::stored`] (like [`SqliteChecker`]); return
+//! the problems of `PostgresStore::integrity_check` in [`Checker::integrity`]; and drop the
+//! trial's database when it is dropped. See `docs/BENCHMARKS.md`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -104,23 +106,28 @@ pub struct StoredRow {
     pub tag: Vec<u8>,
 }
 
-/// Reads a database directly, after every server using it has stopped.
+/// The fresh database of one crash trial, read directly once every server using it has
+/// stopped. `dir` is the trial's data folder.
 #[async_trait]
 pub trait Checker: Send + Sync {
+    /// The `database.url` the trial's server uses.
+    fn database_url(&self, dir: &Path) -> String;
+
     /// Every stored statement of the benchmark initiative (id 1), in log order.
-    async fn stored(&self) -> anyhow::Result<Vec<StoredRow>>;
+    async fn stored(&self, dir: &Path) -> anyhow::Result<Vec<StoredRow>>;
 
     /// The problems the backend's integrity check reports; empty when the database is sound.
-    async fn integrity(&self) -> anyhow::Result<Vec<String>>;
+    async fn integrity(&self, dir: &Path) -> anyhow::Result<Vec<String>>;
 }
 
-/// The checker of `database` for the node data folder `dir`: the one place a backend's
+/// The checker of `database` for crash trial number `trial`: the one place a backend's
 /// checker is chosen.
-pub fn checker_for(database: &Database, dir: &Path) -> anyhow::Result<Box<dyn Checker>> {
+pub fn checker_for(database: &Database, trial: u32) -> anyhow::Result<Box<dyn Checker>> {
+    // SQLite trials get a fresh file in their own data folder; a PostgreSQL checker names
+    // its per-trial database after `trial`.
+    let _ = trial;
     match database {
-        Database::Sqlite => Ok(Box::new(SqliteChecker {
-            path: sqlite_path(dir),
-        })),
+        Database::Sqlite => Ok(Box::new(SqliteChecker)),
         Database::Postgres(_) => bail!(
             "the crash trials cannot read a PostgreSQL database yet: ocs-bench has no \
              PostgreSQL checker (docs/BENCHMARKS.md says what it must do); the load scenarios \
@@ -132,20 +139,22 @@ pub fn checker_for(database: &Database, dir: &Path) -> anyhow::Result<Box<dyn Ch
 /// Rows read per page.
 const PAGE: u32 = 2000;
 
-/// Reads a `SQLite` file with the store's own code.
-pub struct SqliteChecker {
-    path: PathBuf,
-}
+/// A fresh `SQLite` file in the trial's data folder, read with the store's own code.
+pub struct SqliteChecker;
 
 #[async_trait]
 impl Checker for SqliteChecker {
-    async fn stored(&self) -> anyhow::Result<Vec<StoredRow>> {
-        let path = self.path.clone();
+    fn database_url(&self, dir: &Path) -> String {
+        Database::Sqlite.url(dir)
+    }
+
+    async fn stored(&self, dir: &Path) -> anyhow::Result<Vec<StoredRow>> {
+        let path = sqlite_path(dir);
         let store =
             tokio::task::spawn_blocking(move || SqliteStore::open(&path, SqliteOptions::default()))
                 .await
                 .context("opening task")?
-                .with_context(|| format!("opening {}", self.path.display()))?;
+                .with_context(|| format!("opening {}", sqlite_path(dir).display()))?;
         let initiative = InitiativeId::new(1);
         let mut rows = Vec::new();
         let mut after = 0;
@@ -165,12 +174,13 @@ impl Checker for SqliteChecker {
         Ok(rows)
     }
 
-    async fn integrity(&self) -> anyhow::Result<Vec<String>> {
-        let path = self.path.clone();
+    async fn integrity(&self, dir: &Path) -> anyhow::Result<Vec<String>> {
+        let path = sqlite_path(dir);
+        let shown = path.display().to_string();
         tokio::task::spawn_blocking(move || ocs_storage_sqlite::integrity_check(&path))
             .await
             .context("integrity task")?
-            .with_context(|| format!("integrity check of {}", self.path.display()))
+            .with_context(|| format!("integrity check of {shown}"))
     }
 }
 
@@ -205,9 +215,13 @@ mod tests {
     async fn the_sqlite_checker_reads_an_empty_database() {
         let dir = tempfile::tempdir().unwrap();
         ocs_storage_sqlite::migrate(&sqlite_path(dir.path())).unwrap();
-        let checker = checker_for(&Database::Sqlite, dir.path()).unwrap();
-        assert!(checker.stored().await.unwrap().is_empty());
-        assert!(checker.integrity().await.unwrap().is_empty());
-        assert!(checker_for(&Database::Postgres("postgres://h/d".into()), dir.path()).is_err());
+        let checker = checker_for(&Database::Sqlite, 1).unwrap();
+        assert_eq!(
+            checker.database_url(dir.path()),
+            Database::Sqlite.url(dir.path())
+        );
+        assert!(checker.stored(dir.path()).await.unwrap().is_empty());
+        assert!(checker.integrity(dir.path()).await.unwrap().is_empty());
+        assert!(checker_for(&Database::Postgres("postgres://h/d".into()), 1).is_err());
     }
 }

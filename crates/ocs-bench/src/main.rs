@@ -231,7 +231,9 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     // Let the machine settle between the phases.
     tokio::time::sleep(Duration::from_secs(1)).await;
 
-    let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number, &args.database)?;
+    let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number, |dir| {
+        args.database.url(dir)
+    })?;
     let mut servers = start_nodes(&ocs, &data, nodes)?;
     let addresses: Vec<SocketAddr> = servers.iter().map(|node| node.address).collect();
     let before = server::settled_totals(&addresses, |_| true, Duration::ZERO).await?;

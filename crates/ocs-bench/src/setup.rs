@@ -10,8 +10,6 @@ use anyhow::{Context as _, bail};
 use jiff::Span;
 use jiff::civil::Date;
 
-use crate::database::Database;
-
 /// The slug of the benchmark initiative.
 pub const SLUG: &str = "bench";
 
@@ -85,12 +83,13 @@ pub fn check_keep(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Makes the data folder (in `keep`, which must not hold a database yet, or a temporary
-/// folder), its keys and secrets, and the configuration.
+/// folder), its keys and secrets, and the configuration, whose `database.url` is
+/// `database_url(folder)`.
 pub fn prepare(
     ocs: &Path,
     keep: Option<&Path>,
     max_number: u64,
-    database: &Database,
+    database_url: impl FnOnce(&Path) -> String,
 ) -> anyhow::Result<DataDir> {
     let (path, temporary) = if let Some(dir) = keep {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -132,7 +131,7 @@ pub fn prepare(
     let public_path = path.join("keys").join("bench.pk");
     let public = std::fs::read_to_string(&public_path)
         .with_context(|| format!("reading {}", public_path.display()))?;
-    let url = database.url(&path);
+    let url = database_url(&path);
     let text = config_text(&path, &url, public.trim(), max_number, today_utc())?;
     let data = DataDir {
         path,
@@ -232,7 +231,7 @@ mod tests {
     fn config_has_the_period_and_settings() {
         let today = Date::new(2026, 3, 31).unwrap();
         let dir = Path::new("/tmp/x");
-        let url = Database::Sqlite.url(dir);
+        let url = crate::database::Database::Sqlite.url(dir);
         let text = config_text(dir, &url, "ocs-pk-1:abc", 10, today).unwrap();
         assert!(text.contains("collection_start = \"2026-03-31\""));
         // jiff clamps to the end of the month.
