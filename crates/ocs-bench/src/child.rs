@@ -97,6 +97,28 @@ impl ChildGuard {
         parse_vm_hwm(&status).with_context(|| format!("no VmHWM line in {path}"))
     }
 
+    /// Current (`VmRSS`) and peak (`VmHWM`) resident set size in KiB, while the child runs.
+    pub fn memory_kib(&self) -> anyhow::Result<(u64, u64)> {
+        let path = format!("/proc/{}/status", self.pid());
+        let status = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+        let rss = parse_status_kib(&status, "VmRSS:")
+            .with_context(|| format!("no VmRSS line in {path}"))?;
+        let peak = parse_vm_hwm(&status).with_context(|| format!("no VmHWM line in {path}"))?;
+        Ok((rss, peak))
+    }
+
+    /// Kills the child with SIGKILL at once (a crash: no shutdown, no flush) and reaps it.
+    pub fn kill(&mut self) -> anyhow::Result<ExitStatus> {
+        if let Some(status) = self.stopped {
+            return Ok(status);
+        }
+        // An error only means it has already exited; the wait reaps it either way.
+        let _ = self.child.kill();
+        let status = self.child.wait().context("waiting for a killed child")?;
+        self.stopped = Some(status);
+        Ok(status)
+    }
+
     /// Stops the child: SIGTERM, then SIGKILL after the grace time. Returns its exit
     /// status; calling it again returns the same status.
     pub fn stop(&mut self) -> anyhow::Result<ExitStatus> {
@@ -151,9 +173,14 @@ pub fn parse_listen_line(line: &str) -> Option<SocketAddr> {
 
 /// The `VmHWM` value of a `/proc/PID/status` text, in KiB.
 pub fn parse_vm_hwm(status: &str) -> Option<u64> {
+    parse_status_kib(status, "VmHWM:")
+}
+
+/// The value of the `/proc/PID/status` line starting with `field` (e.g. `VmRSS:`), in KiB.
+pub fn parse_status_kib(status: &str, field: &str) -> Option<u64> {
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .find_map(|line| line.strip_prefix(field))
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|value| value.parse().ok())
 }
@@ -181,6 +208,21 @@ mod tests {
         let status = "Name:\tocs\nVmPeak:\t  900000 kB\nVmHWM:\t   81234 kB\nVmRSS:\t 80000 kB\n";
         assert_eq!(parse_vm_hwm(status), Some(81_234));
         assert_eq!(parse_vm_hwm("Name:\tx\n"), None);
+        assert_eq!(parse_status_kib(status, "VmRSS:"), Some(80_000));
+    }
+
+    #[test]
+    fn kill_ends_a_child_at_once() {
+        let mut command = Command::new("sleep");
+        command.arg("30");
+        let mut guard = ChildGuard::spawn(command, "sleep").unwrap();
+        let (rss, peak) = guard.memory_kib().unwrap();
+        assert!(rss > 0 && peak >= rss);
+        let started = Instant::now();
+        let status = guard.kill().unwrap();
+        assert!(!status.success());
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(guard.stop().unwrap(), status);
     }
 
     #[test]

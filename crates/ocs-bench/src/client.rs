@@ -26,6 +26,8 @@ pub struct Answer {
     pub status: StatusCode,
     /// The whole body.
     pub body: Bytes,
+    /// Whether the answer carried a `Retry-After` header (expected on every 503).
+    pub retry_after: bool,
 }
 
 impl Answer {
@@ -83,13 +85,18 @@ impl Connection {
             .await
             .context("sending a request")?;
         let status = response.status();
+        let retry_after = response.headers().contains_key(header::RETRY_AFTER);
         let body = response
             .into_body()
             .collect()
             .await
             .context("reading an answer")?
             .to_bytes();
-        Ok(Answer { status, body })
+        Ok(Answer {
+            status,
+            body,
+            retry_after,
+        })
     }
 
     /// `GET path` with the request timeout.

@@ -1,14 +1,17 @@
-//! The load generator: `concurrency` tasks, each on its own keep-alive connection, looping
-//! until the phase deadline. Nothing new starts after the deadline; a request already sent
-//! finishes (or times out), so no statement is abandoned mid-flight without being counted
-//! as uncertain.
+//! The closed-loop load generator: `concurrency` tasks, each on its own keep-alive connection
+//! to one node (task `i` to node `i mod nodes`), looping until the phase deadline. Nothing
+//! new starts after the deadline; a request already sent finishes (or times out), so no
+//! statement is abandoned mid-flight without being counted as uncertain.
+//!
+//! The requests themselves ([`statement`], [`baseline_request`], [`read_request`]) are shared
+//! with the open-loop generator in `open_loop.rs`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use hyper::body::Bytes;
 use hyper::{Method, StatusCode};
 use tokio::task::JoinSet;
@@ -21,27 +24,57 @@ use crate::stats::{Tally, Window};
 const FORM: &str = "application/x-www-form-urlencoded";
 const JSON: &str = "application/json";
 
-/// Which server a phase loads.
+/// Which server a phase loads, and with what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// `POST /sign` with a form, expecting 200.
     Baseline,
     /// Challenge, proof of work, then `POST …/statements` with JSON, expecting 201.
     Real,
+    /// Alternately `GET /initiatives/{slug}` and `GET /api/v1/initiatives/{slug}/counters`,
+    /// expecting 200.
+    Reads,
 }
 
-/// Runs one phase against `address` and merges what every task saw.
+/// What every request of a phase shares: the serial numbers of unique identities (one
+/// counter per run, so no two phases send the same signer) and whether to keep the
+/// `statement_id` of each 201.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The next identity's serial number.
+    pub serials: Arc<AtomicU64>,
+    /// Keep the ids of 201 answers in [`Tally::ids`].
+    pub collect_ids: bool,
+}
+
+impl Shared {
+    /// Serial numbers from 0, ids not collected.
+    pub fn new() -> Self {
+        Self {
+            serials: Arc::new(AtomicU64::new(0)),
+            collect_ids: false,
+        }
+    }
+
+    fn next_serial(&self) -> u64 {
+        self.serials.fetch_add(1, Ordering::Relaxed)
+    }
+}
+
+/// Runs one closed-loop phase against `nodes` and merges what every task saw.
 pub async fn run(
     target: Target,
-    address: SocketAddr,
+    nodes: &[SocketAddr],
     concurrency: usize,
     window: Window,
+    shared: &Shared,
 ) -> anyhow::Result<Tally> {
-    let counter = Arc::new(AtomicU64::new(0));
+    if nodes.is_empty() {
+        bail!("no server to load");
+    }
     let mut tasks = JoinSet::new();
-    for _ in 0..concurrency {
-        let counter = Arc::clone(&counter);
-        tasks.spawn(worker(target, address, window, counter));
+    for (_, &address) in (0..concurrency).zip(nodes.iter().cycle()) {
+        tasks.spawn(worker(target, address, window, shared.clone()));
     }
     let mut total = Tally::default();
     while let Some(result) = tasks.join_next().await {
@@ -51,14 +84,10 @@ pub async fn run(
 }
 
 /// One task: its own connection, reopened after any failure.
-async fn worker(
-    target: Target,
-    address: SocketAddr,
-    window: Window,
-    counter: Arc<AtomicU64>,
-) -> Tally {
+async fn worker(target: Target, address: SocketAddr, window: Window, shared: Shared) -> Tally {
     let mut tally = Tally::default();
     let mut connection: Option<Connection> = None;
+    let mut reads = 0_u64;
     while window.open() {
         let conn = match connection.as_mut() {
             Some(conn) => conn,
@@ -75,9 +104,14 @@ async fn worker(
                 }
             },
         };
+        let started = Instant::now();
         let keep = match target {
-            Target::Baseline => baseline_request(conn, &window, &counter, &mut tally).await,
-            Target::Real => statement(conn, &window, &counter, &mut tally).await,
+            Target::Baseline => baseline_request(conn, &window, started, &shared, &mut tally).await,
+            Target::Real => statement(conn, &window, started, &shared, &mut tally).await,
+            Target::Reads => {
+                reads += 1;
+                read_request(conn, &window, started, reads, &mut tally).await
+            }
         };
         if !keep {
             connection = None;
@@ -114,26 +148,26 @@ async fn send(
     }
 }
 
-/// One baseline form post. Returns whether the connection may be kept.
-async fn baseline_request(
+/// One baseline form post, timed from `started`. Returns whether the connection may be kept.
+pub async fn baseline_request(
     conn: &mut Connection,
     window: &Window,
-    counter: &AtomicU64,
+    started: Instant,
+    shared: &Shared,
     tally: &mut Tally,
 ) -> bool {
-    let n = counter.fetch_add(1, Ordering::Relaxed);
-    let body = Bytes::from(form_body(n));
-    let started = Instant::now();
+    let body = Bytes::from(form_body(shared.next_serial()));
     match send(conn, Method::POST, "/sign", Some(FORM), body).await {
-        Outcome::Answer(answer) if answer.status == StatusCode::OK => {
-            tally.success(window, started, None, Instant::now());
-            true
-        }
         Outcome::Answer(answer) => {
-            tally.error(
-                format!("sign HTTP {}", answer.status.as_u16()),
-                &answer.text(),
-            );
+            tally.status(answer.status.as_u16(), answer.retry_after);
+            if answer.status == StatusCode::OK {
+                tally.success(window, started, None, Instant::now());
+            } else {
+                tally.error(
+                    format!("sign HTTP {}", answer.status.as_u16()),
+                    &answer.text(),
+                );
+            }
             true
         }
         Outcome::Failed(error) => {
@@ -147,15 +181,53 @@ async fn baseline_request(
     }
 }
 
-/// One statement: challenge, proof of work, POST. Returns whether the connection may be
-/// kept.
-async fn statement(
+/// One read: the initiative page on odd `n`, the counters on even `n`, timed from `started`.
+/// Returns whether the connection may be kept.
+pub async fn read_request(
     conn: &mut Connection,
     window: &Window,
-    counter: &AtomicU64,
+    started: Instant,
+    n: u64,
     tally: &mut Tally,
 ) -> bool {
-    let started = Instant::now();
+    let (kind, path) = if n % 2 == 1 {
+        ("page", format!("/initiatives/{SLUG}"))
+    } else {
+        ("counters", format!("/api/v1/initiatives/{SLUG}/counters"))
+    };
+    match send(conn, Method::GET, &path, None, Bytes::new()).await {
+        Outcome::Answer(answer) => {
+            tally.status(answer.status.as_u16(), answer.retry_after);
+            if answer.status == StatusCode::OK {
+                tally.success(window, started, None, Instant::now());
+            } else {
+                tally.error(
+                    format!("{kind} HTTP {}", answer.status.as_u16()),
+                    &answer.text(),
+                );
+            }
+            true
+        }
+        Outcome::Failed(error) => {
+            tally.error(format!("{kind}: connection"), &error);
+            false
+        }
+        Outcome::TimedOut => {
+            tally.error(format!("{kind}: timeout"), "");
+            false
+        }
+    }
+}
+
+/// One statement: challenge, proof of work, POST, timed from `started`. Returns whether the
+/// connection may be kept.
+pub async fn statement(
+    conn: &mut Connection,
+    window: &Window,
+    started: Instant,
+    shared: &Shared,
+    tally: &mut Tally,
+) -> bool {
     let challenge = match send(
         conn,
         Method::GET,
@@ -167,6 +239,7 @@ async fn statement(
     {
         Outcome::Answer(answer) if answer.status == StatusCode::OK => answer,
         Outcome::Answer(answer) => {
+            tally.status(answer.status.as_u16(), answer.retry_after);
             tally.error(
                 format!("challenge HTTP {}", answer.status.as_u16()),
                 &answer.text(),
@@ -196,8 +269,7 @@ async fn statement(
         tally.error("challenge unsolvable", &challenge.text());
         return true;
     };
-    let n = counter.fetch_add(1, Ordering::Relaxed);
-    let body = match statement_body(n, &payload) {
+    let body = match statement_body(shared.next_serial(), &payload) {
         Ok(body) => Bytes::from(body),
         Err(error) => {
             tally.error("building a statement", &format!("{error:#}"));
@@ -208,10 +280,18 @@ async fn statement(
     let post_started = Instant::now();
     match send(conn, Method::POST, &path, Some(JSON), body).await {
         Outcome::Answer(answer) if answer.status == StatusCode::CREATED => {
+            tally.status(201, answer.retry_after);
             tally.success(window, started, Some(post_started), Instant::now());
+            if shared.collect_ids {
+                match statement_id(&answer.body) {
+                    Some(id) => tally.ids.push(id),
+                    None => tally.error("201 without statement_id", &answer.text()),
+                }
+            }
             true
         }
         Outcome::Answer(answer) => {
+            tally.status(answer.status.as_u16(), answer.retry_after);
             tally.error(
                 format!("statement HTTP {}", answer.status.as_u16()),
                 &answer.text(),
@@ -228,5 +308,27 @@ async fn statement(
             tally.error("statement: timeout", "");
             false
         }
+    }
+}
+
+/// The `statement_id` of a 201 answer's JSON body.
+fn statement_id(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value
+        .get("statement_id")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statement_ids_are_read_from_created_answers() {
+        let body = br#"{"statement_id":"0ABC","submitted_at":"x","receipt_url":"/r"}"#;
+        assert_eq!(statement_id(body).as_deref(), Some("0ABC"));
+        assert_eq!(statement_id(b"{}"), None);
+        assert_eq!(statement_id(b"not json"), None);
     }
 }

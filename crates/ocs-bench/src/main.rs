@@ -10,12 +10,16 @@ mod baseline;
 mod bodies;
 mod child;
 mod client;
+mod crash;
+mod database;
 mod load;
+mod open_loop;
 mod report;
+mod scenarios;
+mod server;
 mod setup;
 mod stats;
 
-use std::io::Read as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -25,8 +29,10 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::child::ChildGuard;
-use crate::load::Target;
-use crate::report::{CounterCheck, PhaseReport, Report, StoreFigures, metric};
+use crate::database::Database;
+use crate::load::{Shared, Target};
+use crate::report::{CounterCheck, PhaseReport, Report};
+use crate::scenarios::{Plan, Scenario};
 use crate::stats::Window;
 
 /// Load harness: a bare-axum baseline and the real `OpenOCS` signing path, in one run.
@@ -39,7 +45,7 @@ use crate::stats::Window;
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Internal>,
+    command: Option<Sub>,
     #[command(flatten)]
     run: RunArgs,
 }
@@ -52,12 +58,40 @@ struct RunArgs {
     /// Warm-up seconds per phase (load runs, results are not measured).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=600))]
     warmup: u64,
-    /// Concurrent connections of the generator (one task each).
+    /// Concurrent connections of the closed-loop generator (one task each).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=4096))]
     concurrency: u16,
     /// Proof-of-work difficulty (`antibot.max_number`) of the real server.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     max_number: u64,
+    /// `ocs serve` nodes sharing the database; the load is spread round-robin.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    nodes: u8,
+    /// `sqlite` (a fresh file in the data folder) or `postgres://USER@HOST:PORT/DB` (an
+    /// empty database).
+    #[arg(long, default_value = "sqlite")]
+    database: Database,
+    /// Scenarios after the closed-loop capacity phase, which always runs.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "capacity,steady,burst,reads"
+    )]
+    scenarios: Vec<Scenario>,
+    /// Open-loop mode: after the capacity phase, one phase at this many statements per
+    /// second instead of the scenarios.
+    #[arg(long, conflicts_with = "scenarios")]
+    rate: Option<f64>,
+    /// Open loop: most requests in flight; a request due beyond it is `client_dropped`.
+    #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u32).range(1..=16384))]
+    max_outstanding: u32,
+    /// Length of the 3x-capacity burst, seconds.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=600))]
+    burst_seconds: u64,
+    /// Reads per second (page and counters, alternately) in the reads scenario.
+    #[arg(long, default_value_t = 200.0)]
+    read_rate: f64,
     /// The ocs binary [default: `ocs` next to this executable].
     #[arg(long)]
     ocs: Option<PathBuf>,
@@ -70,7 +104,10 @@ struct RunArgs {
 }
 
 #[derive(Debug, Subcommand)]
-enum Internal {
+enum Sub {
+    /// Crash trials: kill `ocs serve` with SIGKILL under load, restart it, and check that
+    /// every acknowledged statement was kept, once.
+    Crash(crash::CrashArgs),
     /// Runs the baseline server (started by the harness itself).
     #[command(hide = true)]
     BaselineServer {
@@ -83,10 +120,9 @@ enum Internal {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Internal::BaselineServer { listen }) => {
-            baseline::serve(listen).map(|()| ExitCode::SUCCESS)
-        }
-        None => run(&cli.run),
+        Some(Sub::BaselineServer { listen }) => baseline::serve(listen).map(|()| ExitCode::SUCCESS),
+        Some(Sub::Crash(args)) => with_runtime(|| crash::run(&args)),
+        None => with_runtime(|| run(&cli.run)),
     };
     match result {
         Ok(code) => code,
@@ -100,30 +136,39 @@ fn main() -> ExitCode {
 /// The generator's runtime: two workers, like the servers, on the same two cores.
 const GENERATOR_WORKERS: usize = 2;
 
-fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+/// Runs `work` on the generator runtime until it ends, Ctrl-C or SIGTERM. The children's
+/// guards live in that future, so an interrupt drops them and stops the servers.
+fn with_runtime<F, W>(work: W) -> anyhow::Result<ExitCode>
+where
+    W: FnOnce() -> F,
+    F: Future<Output = anyhow::Result<ExitCode>>,
+{
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(GENERATOR_WORKERS)
         .enable_all()
         .build()
         .context("starting the generator runtime")?;
-    // The phases run on this (the main) thread; the children's guards live in that future,
-    // so an interrupt drops them and stops the servers.
-    let report = runtime.block_on(async {
+    let code = runtime.block_on(async {
         tokio::select! {
-            report = run_phases(args) => report,
+            code = work() => code,
             signal = interrupted() => {
                 signal?;
                 bail!("interrupted; the servers were stopped")
             }
         }
-    })?;
+    });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    code
+}
+
+async fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let report = run_phases(args).await?;
     println!("{}", report::render(&report));
     if let Some(path) = &args.json {
         let json = serde_json::to_string_pretty(&report).context("encoding the JSON report")?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
         println!("figures written to {}", path.display());
     }
-    runtime.shutdown_timeout(Duration::from_secs(1));
     if !report.counter.ok {
         eprintln!(
             "ocs-bench: MISMATCH: the server counts {} statements but answered 201 to {}",
@@ -168,16 +213,85 @@ fn ocs_binary(given: Option<&Path>) -> anyhow::Result<PathBuf> {
 
 async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     let ocs = ocs_binary(args.ocs.as_deref())?;
+    let nodes = usize::from(args.nodes);
+    if nodes > args.database.max_nodes() {
+        bail!(
+            "--nodes {nodes} needs a database several servers can share: SQLite serves one \
+             node (its store locks the file); use --database postgres://USER@HOST:PORT/DB"
+        );
+    }
     if let Some(dir) = &args.keep {
         setup::check_keep(dir)?;
+    }
+    if !(args.read_rate.is_finite() && args.read_rate > 0.0) {
+        bail!("--read-rate must be a positive number");
     }
     let baseline = baseline_phase(args).await?;
     eprintln!("baseline: {:.0} requests/s", baseline.per_second);
     // Let the machine settle between the phases.
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let (real, figures) = real_phase(args, &ocs).await?;
+
+    let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number, |dir| {
+        args.database.url(dir)
+    })?;
+    let mut servers = start_nodes(&ocs, &data, nodes)?;
+    let addresses: Vec<SocketAddr> = servers.iter().map(|node| node.address).collect();
+    let before = server::settled_totals(&addresses, |_| true, Duration::ZERO).await?;
+    if before.iter().any(|&total| total != 0) {
+        bail!(
+            "the database already holds statements ({before:?}): the counter check and the \
+             unique signers need an empty database"
+        );
+    }
+    let plan = Plan {
+        scenarios: args.scenarios.clone(),
+        rate: args.rate,
+        seconds: args.seconds,
+        warmup: args.warmup,
+        concurrency: usize::from(args.concurrency),
+        max_outstanding: usize::try_from(args.max_outstanding).unwrap_or(usize::MAX),
+        burst_seconds: args.burst_seconds,
+        read_rate: args.read_rate,
+    };
+    let scenarios = scenarios::run(&plan, &servers, baseline.per_second, &Shared::new()).await?;
+    let accepted: u64 = scenarios.iter().map(|s| s.phase.accepted_total).sum();
+    let uncertain: u64 = scenarios.iter().map(|s| s.phase.uncertain).sum();
+    let check = |total: u64| CounterCheck::new(total, accepted, uncertain).ok;
+    let totals = server::settled_totals(&addresses, check, Duration::from_secs(5)).await?;
+    // The check must hold on every node; report the first one that fails, if any.
+    let total = totals
+        .iter()
+        .copied()
+        .find(|&total| !check(total))
+        .or_else(|| totals.first().copied())
+        .unwrap_or(0);
+    let store = match addresses.first() {
+        Some(&address) => server::store_figures(address).await?,
+        None => None,
+    };
+    let peak = servers
+        .iter()
+        .filter_map(|node| node.guard.peak_rss_kib().ok())
+        .max();
+    for node in &mut servers {
+        let status = node.guard.stop()?;
+        if !status.success() {
+            eprintln!(
+                "warning: ocs serve ended with {status}; its stderr:\n{}",
+                server::log_tail(&data.server_log())
+            );
+        }
+    }
+    if args.keep.is_some() {
+        eprintln!("real: data kept in {}", data.path().display());
+    }
+    let mut real = scenarios
+        .first()
+        .map(|s| s.phase.clone())
+        .context("no capacity phase")?;
+    real.name = "real";
+    real.peak_rss_kib = peak;
     let ratio = (baseline.per_second > 0.0).then(|| real.per_second / baseline.per_second);
-    let counter = CounterCheck::new(figures.total, real.accepted_total, real.uncertain);
     Ok(Report {
         seconds: args.seconds,
         warmup: args.warmup,
@@ -186,9 +300,33 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         baseline,
         real,
         ratio,
-        store: figures.store,
-        counter,
+        store,
+        counter: CounterCheck::new(total, accepted, uncertain),
+        nodes,
+        database: args.database.kind(),
+        scenarios,
     })
+}
+
+/// Starts `count` nodes on the data folder.
+fn start_nodes(
+    ocs: &Path,
+    data: &setup::DataDir,
+    count: usize,
+) -> anyhow::Result<Vec<server::Node>> {
+    let mut servers = Vec::with_capacity(count);
+    for index in 0..count {
+        let node = server::start(ocs, data, &format!("ocs serve #{}", index + 1))?;
+        eprintln!(
+            "real: node {} on {} (pid {}), data {}",
+            index + 1,
+            node.address,
+            node.guard.pid(),
+            data.path().display()
+        );
+        servers.push(node);
+    }
+    Ok(servers)
 }
 
 /// The window of a phase that starts now.
@@ -213,7 +351,14 @@ async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
         args.warmup,
         args.seconds
     );
-    let tally = load::run(Target::Baseline, address, concurrency, window(args)).await?;
+    let tally = load::run(
+        Target::Baseline,
+        &[address],
+        concurrency,
+        window(args),
+        &Shared::new(),
+    )
+    .await?;
     let rss = server.peak_rss_kib().ok();
     server.stop()?;
     Ok(PhaseReport::new(
@@ -223,106 +368,4 @@ async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
         tally,
         rss,
     ))
-}
-
-/// What the real server says about itself after the load.
-struct ServerFigures {
-    /// `total` of the counters.
-    total: u64,
-    /// Group commits from `/metrics`.
-    store: Option<StoreFigures>,
-}
-
-/// Phase 2: `ocs serve` on a fresh database.
-async fn real_phase(args: &RunArgs, ocs: &Path) -> anyhow::Result<(PhaseReport, ServerFigures)> {
-    let concurrency = usize::from(args.concurrency);
-    let data = setup::prepare(ocs, args.keep.as_deref(), args.max_number)?;
-    let log_path = data.server_log();
-    let log = std::fs::File::create(&log_path)
-        .with_context(|| format!("creating {}", log_path.display()))?;
-    let mut command = Command::new(ocs);
-    command
-        .arg("serve")
-        .arg("--config")
-        .arg(data.config())
-        .stderr(log);
-    // Only the written configuration counts: no OCS_* override from this environment.
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("OCS_") {
-            command.env_remove(name);
-        }
-    }
-    let mut server = ChildGuard::spawn(command, "ocs serve")?;
-    let address = match server.wait_for_address() {
-        Ok(address) => address,
-        Err(error) => {
-            let tail = log_tail(&log_path);
-            return Err(error.context(format!("ocs serve did not start; its stderr:\n{tail}")));
-        }
-    };
-    eprintln!(
-        "real: {address} (pid {}), data {}, {concurrency} connections, {}s warm-up + {}s",
-        server.pid(),
-        data.path().display(),
-        args.warmup,
-        args.seconds
-    );
-    let tally = load::run(Target::Real, address, concurrency, window(args)).await?;
-    let rss = server.peak_rss_kib().ok();
-    let figures = server_figures(address).await?;
-    let status = server.stop()?;
-    if !status.success() {
-        eprintln!(
-            "warning: ocs serve ended with {status}; its stderr:\n{}",
-            log_tail(&log_path)
-        );
-    }
-    if args.keep.is_some() {
-        eprintln!("real: data kept in {}", data.path().display());
-    }
-    let real = PhaseReport::new("real", "statements", args.seconds, tally, rss);
-    Ok((real, figures))
-}
-
-/// Reads the counters' total and the group-commit metrics.
-async fn server_figures(address: SocketAddr) -> anyhow::Result<ServerFigures> {
-    let path = format!("/api/v1/initiatives/{}/counters", setup::SLUG);
-    let counters = client::get_text(address, &path)
-        .await
-        .context("reading the counters")?;
-    let counters: serde_json::Value =
-        serde_json::from_str(&counters).context("the counters are not JSON")?;
-    let total = counters
-        .get("total")
-        .and_then(serde_json::Value::as_u64)
-        .context("the counters have no total")?;
-    let metrics = client::get_text(address, "/metrics")
-        .await
-        .context("reading /metrics")?;
-    let store = match (
-        metric(&metrics, "ocs_store_batches_total"),
-        metric(&metrics, "ocs_store_committed_total"),
-    ) {
-        (Some(batches), Some(committed)) => Some(StoreFigures {
-            batches,
-            committed,
-            average_batch: (batches > 0).then(|| stats::as_f64(committed) / stats::as_f64(batches)),
-        }),
-        _ => None,
-    };
-    Ok(ServerFigures { total, store })
-}
-
-/// The last few KiB of a log file, for error messages.
-fn log_tail(path: &Path) -> String {
-    let mut text = String::new();
-    if let Ok(mut file) = std::fs::File::open(path) {
-        let _ = file.read_to_string(&mut text);
-    }
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(4000)
-        .map_or(0, |(index, _)| index);
-    text.get(start..).unwrap_or_default().to_owned()
 }

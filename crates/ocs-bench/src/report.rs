@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::scenarios::{ScenarioReport, render_scenarios};
 use crate::stats::{Percentiles, Tally, as_f64};
 
 /// The figures of one phase.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PhaseReport {
     /// `baseline` or `real`.
     pub name: &'static str,
@@ -35,6 +36,12 @@ pub struct PhaseReport {
     pub uncertain: u64,
     /// Peak resident set size of the server (`VmHWM`), KiB.
     pub peak_rss_kib: Option<u64>,
+    /// Final status of each main request over the whole phase, by HTTP status code.
+    pub statuses: BTreeMap<u16, u64>,
+    /// 503 answers that carried `Retry-After`.
+    pub busy_with_retry_after: u64,
+    /// Open loop: requests due that the client could not send (too many outstanding).
+    pub client_dropped: u64,
 }
 
 impl PhaseReport {
@@ -62,6 +69,9 @@ impl PhaseReport {
             accepted_total: tally.accepted_total,
             uncertain: tally.uncertain,
             peak_rss_kib,
+            statuses: tally.statuses,
+            busy_with_retry_after: tally.busy_with_retry_after,
+            client_dropped: tally.client_dropped,
         }
     }
 }
@@ -121,8 +131,14 @@ pub struct Report {
     pub ratio: Option<f64>,
     /// Group commits of the real server.
     pub store: Option<StoreFigures>,
-    /// The correctness check.
+    /// The correctness check, over every phase on the real server(s).
     pub counter: CounterCheck,
+    /// `ocs serve` nodes sharing the database.
+    pub nodes: usize,
+    /// The database backend (`sqlite` or `postgres`).
+    pub database: &'static str,
+    /// The real-server scenarios, in the order they ran (capacity first).
+    pub scenarios: Vec<ScenarioReport>,
 }
 
 /// The value of an unlabelled Prometheus sample `name VALUE`.
@@ -133,7 +149,7 @@ pub fn metric(text: &str, name: &str) -> Option<u64> {
     })
 }
 
-fn millis(us: u64) -> String {
+pub fn millis(us: u64) -> String {
     let ms = as_f64(us) / 1000.0;
     if ms < 10.0 {
         format!("{ms:.2}")
@@ -144,7 +160,7 @@ fn millis(us: u64) -> String {
     }
 }
 
-fn latency_cell(latency: Option<&Percentiles>) -> String {
+pub fn latency_cell(latency: Option<&Percentiles>) -> String {
     latency.map_or_else(
         || "-".to_owned(),
         |p| {
@@ -168,7 +184,7 @@ fn errors_cell(errors: &BTreeMap<String, u64>) -> Vec<String> {
         .collect()
 }
 
-fn rss_cell(kib: Option<u64>) -> String {
+pub fn rss_cell(kib: Option<u64>) -> String {
     kib.map_or_else(
         || "-".to_owned(),
         |kib| format!("{:.1} MiB", as_f64(kib) / 1024.0),
@@ -176,7 +192,7 @@ fn rss_cell(kib: Option<u64>) -> String {
 }
 
 /// Thousands separators for a whole number.
-fn grouped(value: u64) -> String {
+pub fn grouped(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -188,7 +204,7 @@ fn grouped(value: u64) -> String {
     out
 }
 
-fn rate(value: f64) -> String {
+pub fn rate(value: f64) -> String {
     // Rounded to a whole number per second, then grouped.
     format!("{value:.0}")
         .parse::<u64>()
@@ -331,8 +347,13 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "\nOpenOCS load harness: {} s measured after {} s warm-up per phase, {} connections, \
-         proof of work max_number {}",
-        report.seconds, report.warmup, report.concurrency, report.max_number
+         proof of work max_number {}, {} node(s) on {}",
+        report.seconds,
+        report.warmup,
+        report.concurrency,
+        report.max_number,
+        report.nodes,
+        report.database
     );
     let headers = (
         String::new(),
@@ -341,6 +362,7 @@ pub fn render(report: &Report) -> String {
     );
     table(&mut out, &headers, &rows(&report.baseline, &report.real));
     summary(&mut out, report);
+    render_scenarios(&mut out, &report.scenarios);
     out
 }
 
@@ -406,6 +428,9 @@ mod tests {
                 average_batch: Some(1.5),
             }),
             counter: CounterCheck::new(3, 3, 0),
+            nodes: 1,
+            database: "sqlite",
+            scenarios: Vec::new(),
         };
         let text = render(&report);
         assert!(text.contains("2 requests/s"), "{text}");

@@ -1,5 +1,6 @@
 //! The real server's data folder: keys and secrets made with `ocs keygen`, and a
-//! configuration with one collecting initiative (`bench`) on a fresh `SQLite` database.
+//! configuration with one collecting initiative (`bench`) on the run's database (a fresh
+//! `SQLite` file in the folder, or a PostgreSQL URL).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -82,8 +83,14 @@ pub fn check_keep(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Makes the data folder (in `keep`, which must not hold a database yet, or a temporary
-/// folder), its keys and secrets, and the configuration.
-pub fn prepare(ocs: &Path, keep: Option<&Path>, max_number: u64) -> anyhow::Result<DataDir> {
+/// folder), its keys and secrets, and the configuration, whose `database.url` is
+/// `database_url(folder)`.
+pub fn prepare(
+    ocs: &Path,
+    keep: Option<&Path>,
+    max_number: u64,
+    database_url: impl FnOnce(&Path) -> String,
+) -> anyhow::Result<DataDir> {
     let (path, temporary) = if let Some(dir) = keep {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let dir = dir
@@ -124,7 +131,8 @@ pub fn prepare(ocs: &Path, keep: Option<&Path>, max_number: u64) -> anyhow::Resu
     let public_path = path.join("keys").join("bench.pk");
     let public = std::fs::read_to_string(&public_path)
         .with_context(|| format!("reading {}", public_path.display()))?;
-    let text = config_text(&path, public.trim(), max_number, today_utc())?;
+    let url = database_url(&path);
+    let text = config_text(&path, &url, public.trim(), max_number, today_utc())?;
     let data = DataDir {
         path,
         _temporary: temporary,
@@ -152,10 +160,11 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// The configuration: loopback on a free port, `SQLite` in `dir`, difficulty `max_number`,
-/// warnings only, and one initiative collecting from `today` for 11 months.
+/// The configuration: loopback on a free port, the database at `database_url`, difficulty
+/// `max_number`, warnings only, and one initiative collecting from `today` for 11 months.
 pub fn config_text(
     dir: &Path,
+    database_url: &str,
     public_key: &str,
     max_number: u64,
     today: Date,
@@ -164,10 +173,7 @@ pub fn config_text(
         .checked_add(Span::new().months(11))
         .context("collection end date")?;
     let path = |name: &str| toml_string(&dir.join(name).to_string_lossy());
-    let database = toml_string(&format!(
-        "sqlite://{}",
-        dir.join("ocs.db").to_string_lossy()
-    ));
+    let database = toml_string(database_url);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -224,7 +230,9 @@ mod tests {
     #[test]
     fn config_has_the_period_and_settings() {
         let today = Date::new(2026, 3, 31).unwrap();
-        let text = config_text(Path::new("/tmp/x"), "ocs-pk-1:abc", 10, today).unwrap();
+        let dir = Path::new("/tmp/x");
+        let url = crate::database::Database::Sqlite.url(dir);
+        let text = config_text(dir, &url, "ocs-pk-1:abc", 10, today).unwrap();
         assert!(text.contains("collection_start = \"2026-03-31\""));
         // jiff clamps to the end of the month.
         assert!(text.contains("collection_end = \"2027-02-28\""), "{text}");

@@ -33,6 +33,20 @@ pub fn micros(duration: Duration) -> u64 {
     u64::try_from(duration.as_micros()).unwrap_or(u64::MAX)
 }
 
+/// A non-negative float rounded down to a count, saturating (`NaN` and negatives are 0).
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "`as` saturates, and the value is clamped to be non-negative first"
+)]
+pub fn floor_count(value: f64) -> u64 {
+    if value.is_nan() || value <= 0.0 {
+        0
+    } else {
+        value as u64
+    }
+}
+
 /// A count as a float, for rates and ratios (exact below 2^53, far above any count here).
 #[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^53")]
 pub fn as_f64(value: u64) -> f64 {
@@ -90,6 +104,16 @@ pub struct Tally {
     pub errors: BTreeMap<String, u64>,
     /// The first answer body seen for each error kind, shortened, for diagnosis.
     pub samples: BTreeMap<String, String>,
+    /// Final HTTP status of each main request (the statement POST, the baseline POST, the
+    /// read GET) over the whole phase, 2xx included.
+    pub statuses: BTreeMap<u16, u64>,
+    /// 503 answers that carried `Retry-After`.
+    pub busy_with_retry_after: u64,
+    /// Open loop only: requests due by the schedule that the client could not even send,
+    /// because the cap of outstanding requests was reached.
+    pub client_dropped: u64,
+    /// `statement_id` of every 201 answer, when the phase collects them (crash trials).
+    pub ids: Vec<String>,
 }
 
 impl Tally {
@@ -135,6 +159,20 @@ impl Tally {
         for (kind, sample) in other.samples {
             self.samples.entry(kind).or_insert(sample);
         }
+        for (status, count) in other.statuses {
+            *self.statuses.entry(status).or_insert(0) += count;
+        }
+        self.busy_with_retry_after += other.busy_with_retry_after;
+        self.client_dropped += other.client_dropped;
+        self.ids.extend(other.ids);
+    }
+
+    /// Records the final status of a main request.
+    pub fn status(&mut self, status: u16, retry_after: bool) {
+        *self.statuses.entry(status).or_insert(0) += 1;
+        if status == 503 && retry_after {
+            self.busy_with_retry_after += 1;
+        }
     }
 }
 
@@ -167,6 +205,32 @@ impl Percentiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_become_counts() {
+        assert_eq!(floor_count(-1.0), 0);
+        assert_eq!(floor_count(f64::NAN), 0);
+        assert_eq!(floor_count(2.9), 2);
+        assert_eq!(floor_count(1e30), u64::MAX);
+    }
+
+    #[test]
+    fn statuses_are_merged() {
+        let mut one = Tally::default();
+        one.status(201, false);
+        one.status(503, true);
+        one.status(503, false);
+        one.client_dropped = 2;
+        one.ids.push("A".into());
+        let mut two = Tally::default();
+        two.status(201, false);
+        two.merge(one);
+        assert_eq!(two.statuses.get(&201), Some(&2));
+        assert_eq!(two.statuses.get(&503), Some(&2));
+        assert_eq!(two.busy_with_retry_after, 1);
+        assert_eq!(two.client_dropped, 2);
+        assert_eq!(two.ids, vec!["A".to_owned()]);
+    }
 
     #[test]
     fn percentile_of_nothing_is_none() {

@@ -3,6 +3,7 @@
 mod connection;
 mod counters;
 mod error;
+mod integrity;
 mod migrate;
 mod read;
 mod store;
@@ -10,5 +11,6 @@ mod writer;
 
 pub use connection::Pragmas;
 pub use error::SqliteError;
+pub use integrity::integrity_check;
 pub use migrate::migrate;
 pub use store::{SqliteOptions, SqliteStore};

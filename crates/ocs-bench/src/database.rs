@@ -1,0 +1,227 @@
+//! Which database the servers use (`--database`), and the [`Checker`] that reads a stopped
+//! server's database directly, for the crash trials.
+//!
+//! The harness talks to the servers over HTTP only, so the load phases work with any backend
+//! the `ocs` binary accepts. Reading rows behind the server's back needs the backend's own
+//! crate: [`checker_for`] is the one place that picks a [`Checker`]. Today only `SQLite` has
+//! one. A PostgreSQL checker is built from the `--database` URL and the trial number, and
+//! must: create a database of its own for the trial (e.g. `ocs_crash_<trial>` next to the
+//! given one) and return its URL from [`Checker::database_url`]; page all rows of initiative 1
+//! with `PostgresStore::statements` in [`Checker::stored`] (like [`SqliteChecker`]); return
+//! the problems of `PostgresStore::integrity_check` in [`Checker::integrity`]; and drop the
+//! trial's database when it is dropped. See `docs/BENCHMARKS.md`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use anyhow::{Context as _, bail};
+use async_trait::async_trait;
+use ocs_domain::InitiativeId;
+use ocs_storage::StatementStore as _;
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+
+/// The database of a run: `--database sqlite` (a file in the harness's temporary data
+/// folder) or `--database postgres://USER@HOST:PORT/DB`, shared by every node.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum Database {
+    /// A fresh `SQLite` file in the data folder. Serves one node.
+    #[default]
+    Sqlite,
+    /// A PostgreSQL database given by URL; several nodes may share it.
+    Postgres(String),
+}
+
+impl Database {
+    /// The `database.url` of a node whose data folder is `dir`.
+    pub fn url(&self, dir: &Path) -> String {
+        match self {
+            Self::Sqlite => format!("sqlite://{}", sqlite_path(dir).to_string_lossy()),
+            Self::Postgres(url) => url.clone(),
+        }
+    }
+
+    /// How many `ocs serve` nodes this backend can serve at once.
+    pub fn max_nodes(&self) -> usize {
+        match self {
+            // Claims, leases and counts of a SQLite store live in one process's memory, and
+            // the store locks its file against a second process.
+            Self::Sqlite => 1,
+            Self::Postgres(_) => 16,
+        }
+    }
+
+    /// A short name for reports; never the URL (it may hold a password).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// The `SQLite` file in a data folder.
+pub fn sqlite_path(dir: &Path) -> PathBuf {
+    dir.join("ocs.db")
+}
+
+impl fmt::Debug for Database {
+    // A PostgreSQL URL may carry a password: show the scheme only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite => f.write_str("sqlite"),
+            Self::Postgres(_) => f.write_str("postgres://…"),
+        }
+    }
+}
+
+impl FromStr for Database {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text == "sqlite" {
+            return Ok(Self::Sqlite);
+        }
+        if let Some(rest) = text
+            .strip_prefix("postgres://")
+            .or_else(|| text.strip_prefix("postgresql://"))
+        {
+            let host = rest.rsplit('@').next().unwrap_or_default();
+            let host = host.split(['/', ':', '?']).next().unwrap_or_default();
+            if host.is_empty() {
+                return Err("a PostgreSQL URL needs a host: postgres://USER@HOST:PORT/DB".into());
+            }
+            return Ok(Self::Postgres(text.to_owned()));
+        }
+        Err("use `sqlite` or `postgres://USER@HOST:PORT/DB`".into())
+    }
+}
+
+/// One stored statement, as the checks need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRow {
+    /// The statement id in its text form (as in the 201 answer's `statement_id`).
+    pub id: String,
+    /// The de-duplication tag's bytes.
+    pub tag: Vec<u8>,
+}
+
+/// The fresh database of one crash trial, read directly once every server using it has
+/// stopped. `dir` is the trial's data folder.
+#[async_trait]
+pub trait Checker: Send + Sync {
+    /// The `database.url` the trial's server uses.
+    fn database_url(&self, dir: &Path) -> String;
+
+    /// Every stored statement of the benchmark initiative (id 1), in log order.
+    async fn stored(&self, dir: &Path) -> anyhow::Result<Vec<StoredRow>>;
+
+    /// The problems the backend's integrity check reports; empty when the database is sound.
+    async fn integrity(&self, dir: &Path) -> anyhow::Result<Vec<String>>;
+}
+
+/// The checker of `database` for crash trial number `trial`: the one place a backend's
+/// checker is chosen.
+pub fn checker_for(database: &Database, trial: u32) -> anyhow::Result<Box<dyn Checker>> {
+    // SQLite trials get a fresh file in their own data folder; a PostgreSQL checker names
+    // its per-trial database after `trial`.
+    let _ = trial;
+    match database {
+        Database::Sqlite => Ok(Box::new(SqliteChecker)),
+        Database::Postgres(_) => bail!(
+            "the crash trials cannot read a PostgreSQL database yet: ocs-bench has no \
+             PostgreSQL checker (docs/BENCHMARKS.md says what it must do); the load scenarios \
+             do work with --database postgres://…"
+        ),
+    }
+}
+
+/// Rows read per page.
+const PAGE: u32 = 2000;
+
+/// A fresh `SQLite` file in the trial's data folder, read with the store's own code.
+pub struct SqliteChecker;
+
+#[async_trait]
+impl Checker for SqliteChecker {
+    fn database_url(&self, dir: &Path) -> String {
+        Database::Sqlite.url(dir)
+    }
+
+    async fn stored(&self, dir: &Path) -> anyhow::Result<Vec<StoredRow>> {
+        let path = sqlite_path(dir);
+        let store =
+            tokio::task::spawn_blocking(move || SqliteStore::open(&path, SqliteOptions::default()))
+                .await
+                .context("opening task")?
+                .with_context(|| format!("opening {}", sqlite_path(dir).display()))?;
+        let initiative = InitiativeId::new(1);
+        let mut rows = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = store
+                .statements(initiative, after, PAGE)
+                .await
+                .context("reading stored statements")?;
+            let Some(last) = page.last() else { break };
+            after = last.sequence;
+            rows.extend(page.iter().map(|row| StoredRow {
+                id: row.id.to_string(),
+                tag: row.tag.as_bytes().to_vec(),
+            }));
+        }
+        store.close().await.context("closing the store")?;
+        Ok(rows)
+    }
+
+    async fn integrity(&self, dir: &Path) -> anyhow::Result<Vec<String>> {
+        let path = sqlite_path(dir);
+        let shown = path.display().to_string();
+        tokio::task::spawn_blocking(move || ocs_storage_sqlite::integrity_check(&path))
+            .await
+            .context("integrity task")?
+            .with_context(|| format!("integrity check of {shown}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn databases_are_parsed() {
+        assert_eq!("sqlite".parse::<Database>(), Ok(Database::Sqlite));
+        assert_eq!(
+            "postgres://ocs@127.0.0.1:5432/ocs".parse::<Database>(),
+            Ok(Database::Postgres(
+                "postgres://ocs@127.0.0.1:5432/ocs".into()
+            ))
+        );
+        assert!("postgres:///ocs".parse::<Database>().is_err());
+        assert!("mysql://x/y".parse::<Database>().is_err());
+    }
+
+    #[test]
+    fn urls_and_debug_hide_nothing_they_should_not_show() {
+        let dir = Path::new("/tmp/run");
+        assert_eq!(Database::Sqlite.url(dir), "sqlite:///tmp/run/ocs.db");
+        let pg = Database::Postgres("postgres://u:secret@h/db".into());
+        assert_eq!(pg.url(dir), "postgres://u:secret@h/db");
+        assert!(!format!("{pg:?}").contains("secret"));
+        assert_eq!(Database::Sqlite.max_nodes(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_sqlite_checker_reads_an_empty_database() {
+        let dir = tempfile::tempdir().unwrap();
+        ocs_storage_sqlite::migrate(&sqlite_path(dir.path())).unwrap();
+        let checker = checker_for(&Database::Sqlite, 1).unwrap();
+        assert_eq!(
+            checker.database_url(dir.path()),
+            Database::Sqlite.url(dir.path())
+        );
+        assert!(checker.stored(dir.path()).await.unwrap().is_empty());
+        assert!(checker.integrity(dir.path()).await.unwrap().is_empty());
+        assert!(checker_for(&Database::Postgres("postgres://h/d".into()), 1).is_err());
+    }
+}

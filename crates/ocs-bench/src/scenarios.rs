@@ -1,0 +1,321 @@
+//! The scenarios on the real server(s), after the baseline: (1) closed-loop capacity,
+//! (2) open-loop steady load at 80 % of it, (3) an open-loop burst at 3× it, (4) reads at a
+//! fixed rate while signing runs at capacity; or, with `--rate N`, capacity and one
+//! open-loop phase at `N`. All phases share one set of nodes and one database, so the
+//! counter check at the end covers every statement acknowledged in any of them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::load::{self, Shared, Target};
+use crate::open_loop;
+use crate::report::{PhaseReport, grouped, latency_cell, millis, rate, rss_cell};
+use crate::server::{Node, NodeMemory};
+use crate::stats::Window;
+
+/// A scenario that can be chosen with `--scenarios`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Scenario {
+    /// Closed-loop capacity (always run: the others are sized from it).
+    Capacity,
+    /// Open loop at 80 % of the capacity.
+    Steady,
+    /// Open loop at 3× the capacity, for `--burst-seconds`.
+    Burst,
+    /// Reads at `--read-rate` while signing runs at capacity.
+    Reads,
+}
+
+/// Share of the capacity offered in the steady phase.
+const STEADY_SHARE: f64 = 0.8;
+/// Multiple of the capacity offered in the burst.
+const BURST_FACTOR: f64 = 3.0;
+/// Pause after each phase, so the next does not start on the previous one's backlog.
+const SETTLE: Duration = Duration::from_secs(1);
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Scenarios after capacity.
+    pub scenarios: Vec<Scenario>,
+    /// `--rate`: one open-loop phase at this rate instead of the scenarios.
+    pub rate: Option<f64>,
+    /// Measured seconds per phase.
+    pub seconds: u64,
+    /// Warm-up seconds per phase (not for the burst).
+    pub warmup: u64,
+    /// Closed-loop connections.
+    pub concurrency: usize,
+    /// Open loop: most requests in flight.
+    pub max_outstanding: usize,
+    /// Length of the burst.
+    pub burst_seconds: u64,
+    /// Reads per second in the reads scenario.
+    pub read_rate: f64,
+}
+
+/// The figures of one scenario.
+#[derive(Debug, Serialize)]
+pub struct ScenarioReport {
+    /// `capacity`, `steady`, `burst`, `reads` or `open`.
+    pub name: &'static str,
+    /// How the load was made, in words.
+    pub load: String,
+    /// Open loop: statements offered per second.
+    pub offered_per_second: Option<f64>,
+    /// Signing figures (statements, 201s).
+    pub phase: PhaseReport,
+    /// Each node's memory at the end of the phase.
+    pub memory: Vec<NodeMemory>,
+    /// 201s per second over the baseline's requests per second.
+    pub ratio: Option<f64>,
+    /// 201s per second over the capacity phase's.
+    pub of_capacity: Option<f64>,
+    /// Reads scenario: the read requests.
+    pub reads: Option<PhaseReport>,
+}
+
+fn window(warmup: u64, seconds: u64) -> Window {
+    Window::from_now(Duration::from_secs(warmup), Duration::from_secs(seconds))
+}
+
+fn ratio(value: f64, over: f64) -> Option<f64> {
+    (over > 0.0).then(|| value / over)
+}
+
+/// Runs the plan on `nodes`; `baseline` is the baseline's requests per second.
+pub async fn run(
+    plan: &Plan,
+    nodes: &[Node],
+    baseline: f64,
+    shared: &Shared,
+) -> anyhow::Result<Vec<ScenarioReport>> {
+    let addresses: Vec<SocketAddr> = nodes.iter().map(|node| node.address).collect();
+    let memory = || nodes.iter().filter_map(Node::memory).collect::<Vec<_>>();
+    let finish = |name, load: String, offered, phase: PhaseReport, capacity: f64| {
+        let per_second = phase.per_second;
+        ScenarioReport {
+            name,
+            load,
+            offered_per_second: offered,
+            phase,
+            memory: memory(),
+            ratio: ratio(per_second, baseline),
+            of_capacity: ratio(per_second, capacity),
+            reads: None,
+        }
+    };
+    let mut reports = Vec::new();
+
+    eprintln!("capacity: closed loop, {} connections", plan.concurrency);
+    let tally = load::run(
+        Target::Real,
+        &addresses,
+        plan.concurrency,
+        window(plan.warmup, plan.seconds),
+        shared,
+    )
+    .await?;
+    let phase = PhaseReport::new("capacity", "statements", plan.seconds, tally, None);
+    let capacity = phase.per_second;
+    eprintln!("capacity: {capacity:.0} statements/s");
+    let load = format!("closed loop, {} connections", plan.concurrency);
+    reports.push(finish("capacity", load, None, phase, capacity));
+    if capacity <= 0.0 {
+        eprintln!("capacity is zero: the other scenarios are skipped");
+        return Ok(reports);
+    }
+
+    let mut open: Vec<(&'static str, f64, u64, u64)> = Vec::new();
+    if let Some(rate) = plan.rate {
+        open.push(("open", rate, plan.warmup, plan.seconds));
+    } else {
+        if plan.scenarios.contains(&Scenario::Steady) {
+            open.push(("steady", capacity * STEADY_SHARE, plan.warmup, plan.seconds));
+        }
+        if plan.scenarios.contains(&Scenario::Burst) {
+            open.push(("burst", capacity * BURST_FACTOR, 0, plan.burst_seconds));
+        }
+    }
+    for (name, offered, warmup, seconds) in open {
+        tokio::time::sleep(SETTLE).await;
+        eprintln!(
+            "{name}: open loop at {offered:.0} statements/s for {warmup}s + {seconds}s, at most \
+             {} outstanding",
+            plan.max_outstanding
+        );
+        let tally = open_loop::run(
+            Target::Real,
+            &addresses,
+            offered,
+            plan.max_outstanding,
+            window(warmup, seconds),
+            shared,
+        )
+        .await?;
+        let phase = PhaseReport::new(name, "statements", seconds, tally, None);
+        let load = format!(
+            "open loop, {} offered/s, max {} outstanding",
+            rate(offered),
+            plan.max_outstanding
+        );
+        reports.push(finish(name, load, Some(offered), phase, capacity));
+    }
+
+    if plan.rate.is_none() && plan.scenarios.contains(&Scenario::Reads) {
+        tokio::time::sleep(SETTLE).await;
+        eprintln!(
+            "reads: {:.0} reads/s (open loop) while signing on {} connections",
+            plan.read_rate, plan.concurrency
+        );
+        let (phase, reads, load) = reads_phase(plan, &addresses, shared).await?;
+        let mut report = finish("reads", load, None, phase, capacity);
+        report.reads = Some(reads);
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+/// Signing at capacity (closed loop) and reads at a fixed rate (open loop), together.
+async fn reads_phase(
+    plan: &Plan,
+    addresses: &[SocketAddr],
+    shared: &Shared,
+) -> anyhow::Result<(PhaseReport, PhaseReport, String)> {
+    let both = window(plan.warmup, plan.seconds);
+    let (signing, reads) = tokio::join!(
+        load::run(Target::Real, addresses, plan.concurrency, both, shared),
+        open_loop::run(
+            Target::Reads,
+            addresses,
+            plan.read_rate,
+            plan.max_outstanding,
+            both,
+            shared,
+        )
+    );
+    let phase = PhaseReport::new("reads", "statements", plan.seconds, signing?, None);
+    let reads = PhaseReport::new("reads", "reads", plan.seconds, reads?, None);
+    let load = format!(
+        "closed loop, {} connections, + {} reads/s",
+        plan.concurrency,
+        rate(plan.read_rate)
+    );
+    Ok((phase, reads, load))
+}
+
+/// `201: 5, 503: 2` and the transport errors (`statement: timeout: 1`).
+fn statuses_cell(phase: &PhaseReport) -> String {
+    let mut parts: Vec<String> = phase
+        .statuses
+        .iter()
+        .map(|(status, count)| format!("{status}: {}", grouped(*count)))
+        .collect();
+    parts.extend(
+        phase
+            .errors
+            .iter()
+            .filter(|(kind, _)| !kind.contains("HTTP"))
+            .map(|(kind, count)| format!("{kind}: {}", grouped(*count))),
+    );
+    if parts.is_empty() {
+        "none".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn memory_cell(memory: &[NodeMemory]) -> String {
+    if memory.is_empty() {
+        return "-".to_owned();
+    }
+    memory
+        .iter()
+        .map(|m| {
+            format!(
+                "{} / {}",
+                rss_cell(Some(m.rss_kib)),
+                rss_cell(Some(m.peak_kib))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn share(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{:.1} %", v * 100.0))
+}
+
+/// Appends the scenario figures to the printed report.
+pub fn render_scenarios(out: &mut String, scenarios: &[ScenarioReport]) {
+    if scenarios.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nscenarios on the real server(s):");
+    for s in scenarios {
+        let p = &s.phase;
+        let _ = writeln!(out, "[{}] {}", s.name, s.load);
+        let _ = writeln!(
+            out,
+            "  rate {} statements/s ({} of capacity, ratio to baseline {}), latency \
+             p50/p99/p99.9 {}",
+            rate(p.per_second),
+            share(s.of_capacity),
+            s.ratio
+                .map_or_else(|| "-".to_owned(), |r| format!("{r:.3}")),
+            latency_cell(p.latency.as_ref())
+        );
+        let _ = writeln!(
+            out,
+            "  statuses {}; client dropped {}; lost answers {}",
+            statuses_cell(p),
+            grouped(p.client_dropped),
+            grouped(p.uncertain)
+        );
+        let _ = writeln!(out, "  server RSS now / peak: {}", memory_cell(&s.memory));
+        if s.name == "burst" {
+            let busy = p.statuses.get(&503).copied().unwrap_or(0);
+            let other: BTreeMap<u16, u64> = p
+                .statuses
+                .iter()
+                .filter(|(status, _)| **status != 201 && **status != 503)
+                .map(|(status, count)| (*status, *count))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  burst: goodput {} 201/s = {} of the capacity; accepted p99 {} ms; 503: {} \
+                 ({} with Retry-After); other statuses: {other:?}",
+                rate(p.per_second),
+                share(s.of_capacity),
+                p.latency.map_or_else(|| "-".to_owned(), |l| millis(l.p99)),
+                grouped(busy),
+                grouped(p.busy_with_retry_after)
+            );
+        }
+        if let Some(reads) = &s.reads {
+            let _ = writeln!(
+                out,
+                "  reads during signing: {} reads/s, latency p50/p99/p99.9 {}, errors {}",
+                rate(reads.per_second),
+                latency_cell(reads.latency.as_ref()),
+                if reads.errors.is_empty() {
+                    "none".to_owned()
+                } else {
+                    format!("{:?}", reads.errors)
+                }
+            );
+        }
+        if let Some(offered) = s.offered_per_second {
+            let _ = writeln!(
+                out,
+                "  offered {} statements/s; completed {:.1} % of the offered rate",
+                rate(offered),
+                100.0 * p.per_second / offered.max(f64::MIN_POSITIVE)
+            );
+        }
+    }
+}
