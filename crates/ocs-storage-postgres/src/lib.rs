@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+
+mod coordination;
+mod error;
+mod integrity;
+mod migrate;
+mod read;
+mod sql;
+mod store;
+mod writer;
+
+pub use error::PostgresError;
+pub use integrity::{InitiativeIntegrity, IntegrityReport};
+pub use migrate::migrate;
+pub use store::{PostgresOptions, PostgresStore};
