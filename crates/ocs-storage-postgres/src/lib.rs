@@ -9,6 +9,9 @@ mod sql;
 mod store;
 mod writer;
 
+#[cfg(test)]
+mod test_db;
+
 pub use error::PostgresError;
 pub use integrity::{InitiativeIntegrity, IntegrityReport};
 pub use migrate::migrate;

@@ -45,7 +45,7 @@ pub(crate) const INSERT_BATCH: &str = "WITH input AS (
     FROM input
     ORDER BY position
     ON CONFLICT DO NOTHING
-    RETURNING sequence, statement_id, initiative_id, nationality, submitted_at_ms
+    RETURNING sequence, statement_id, initiative_id, nationality, submitted_at_ms, dedup_tag
 ), counted AS (
     INSERT INTO statement_counts AS c (initiative_id, nationality, slot, n, latest_ms)
     SELECT initiative_id, nationality, $8::SMALLINT, COUNT(*), MAX(submitted_at_ms)
@@ -55,7 +55,7 @@ pub(crate) const INSERT_BATCH: &str = "WITH input AS (
         SET n = c.n + EXCLUDED.n,
             latest_ms = GREATEST(c.latest_ms, EXCLUDED.latest_ms)
 )
-SELECT statement_id, sequence FROM inserted";
+SELECT initiative_id, dedup_tag, statement_id, sequence FROM inserted";
 
 /// Which of the given (initiative, tag) pairs are stored, this transaction's rows included.
 pub(crate) const EXISTING_TAGS: &str = "SELECT t.initiative_id, t.dedup_tag
@@ -147,39 +147,26 @@ pub(crate) const ALL: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use sqlx::{Connection, Executor, PgConnection};
+    use sqlx::Executor;
 
     use super::ALL;
+    use crate::test_db::UnitDb;
 
     /// Prepares (parses, resolves and plans, without running) every statement of the crate
     /// on a migrated database, so a typo or a wrong column fails here. The integration tests
     /// then run each of them for real.
     #[tokio::test]
     async fn every_statement_prepares_on_the_real_schema() {
-        let admin_url = std::env::var("OCS_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-            panic!("OCS_TEST_POSTGRES_URL is not set: run ./scripts/test (it starts PostgreSQL)")
-        });
-        let name = format!("ocs_test_sql_{}", std::process::id());
-        let mut admin = PgConnection::connect(&admin_url).await.unwrap();
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        let mut connection = PgConnection::connect(&url).await.unwrap();
-        crate::migrate::run_pending(&mut connection).await.unwrap();
+        let db = UnitDb::create("sql").await;
+        let mut connection = db.pool.acquire().await.unwrap();
         let mut failures = Vec::new();
         for statement in ALL {
             if let Err(error) = connection.prepare(statement).await {
                 failures.push(format!("{error}\n{statement}"));
             }
         }
-        connection.close().await.unwrap();
-        admin
-            .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
-            .await
-            .unwrap();
+        drop(connection);
+        db.drop_database().await;
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 }

@@ -97,13 +97,27 @@ async fn commit_and_answer(pool: &PgPool, jobs: &mut Vec<Job>, stats: &WriterSta
         Err(error) => {
             // Not committed (or not known to be: a connection lost during COMMIT). Never
             // answer success without a commit; the submit token makes a retry safe.
-            tracing::error!(size, %error, "batch not committed");
+            let cause = chain(&error);
+            tracing::error!(size, error = %cause, "batch not committed");
             for job in jobs.drain(..) {
-                let answer = StorageError::Unavailable(format!("commit failed: {error}"));
+                let answer = StorageError::Unavailable(format!("commit failed: {cause}"));
                 let _ = job.reply.send(Err(answer));
             }
         }
     }
+}
+
+/// An error and its sources on one line. Driver messages hold no bound values (see
+/// `error::database`), so this is safe to log.
+fn chain(error: &StorageError) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// Inserts every statement in one transaction and returns one outcome per statement, in
@@ -132,20 +146,34 @@ pub(crate) async fn write_batch<'a>(
         .fetch_all(&mut *transaction)
         .await
         .map_err(database("inserting a batch"))?;
-    let mut inserted: HashMap<Vec<u8>, u64> = HashMap::with_capacity(rows.len());
+    // Inserted rows by (initiative, tag), which is unique among them.
+    let mut inserted: HashMap<(i64, Vec<u8>), (Vec<u8>, u64)> = HashMap::with_capacity(rows.len());
     for row in rows {
-        let id: Vec<u8> = row.try_get(0).map_err(database("reading the batch"))?;
-        let sequence: i64 = row.try_get(1).map_err(database("reading the batch"))?;
+        let initiative: i64 = row.try_get(0).map_err(database("reading the batch"))?;
+        let tag: Vec<u8> = row.try_get(1).map_err(database("reading the batch"))?;
+        let id: Vec<u8> = row.try_get(2).map_err(database("reading the batch"))?;
+        let sequence: i64 = row.try_get(3).map_err(database("reading the batch"))?;
         let sequence = u64::try_from(sequence).map_err(|_| PostgresError::CorruptValue {
             column: "statements.sequence",
         })?;
-        inserted.insert(id, sequence);
+        inserted.insert((initiative, tag), (id, sequence));
     }
-    // Removing gives the sequence to the first job with an identifier only: rows are
-    // inserted in batch order, so a later copy is the one skipped.
+    // A job was inserted if a returned row has its tag and its identifier. Removing hands
+    // the row to the first such job only: rows are inserted in batch order, so an exact
+    // later copy is the one skipped.
     let inserted: Vec<Option<u64>> = statements
         .iter()
-        .map(|s| inserted.remove(&s.id.as_bytes()[..]))
+        .map(|s| {
+            let key = (i64::from(s.initiative.get()), s.tag.as_bytes().to_vec());
+            match inserted.get(&key) {
+                Some((id, sequence)) if id.as_slice() == s.id.as_bytes() => {
+                    let sequence = *sequence;
+                    inserted.remove(&key);
+                    Some(sequence)
+                }
+                _ => None,
+            }
+        })
         .collect();
     let outcomes = classify(&mut transaction, &statements, inserted).await?;
     transaction
@@ -205,4 +233,62 @@ async fn classify(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+    use ocs_domain::{CountryCode, DedupTag, InitiativeId, StatementId};
+
+    use super::*;
+    use crate::test_db::UnitDb;
+
+    fn sealed(id: u8, tag: u8) -> SealedStatement {
+        SealedStatement {
+            id: StatementId::from_bytes([id; 16]),
+            initiative: InitiativeId::new(1),
+            nationality: CountryCode::LU,
+            submitted_at: Timestamp::from_millisecond(1_750_000_000_000).unwrap(),
+            tag: DedupTag::from_bytes([tag; 32]),
+            envelope: vec![id, 0, tag],
+            test: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn one_batch_catches_its_own_duplicates_and_a_reused_identifier() {
+        let db = UnitDb::create("writer").await;
+        let batch = [
+            sealed(1, 1),
+            sealed(2, 1), // same tag as the first, same batch
+            sealed(1, 3), // same statement identifier as the first, new tag
+            sealed(4, 4),
+            sealed(4, 4), // an exact copy of the previous one
+        ];
+        let outcomes = write_batch(&db.pool, batch.iter(), 3).await.unwrap();
+        assert!(
+            matches!(
+                outcomes.as_slice(),
+                [
+                    RowOutcome::Inserted(first),
+                    RowOutcome::Duplicate,
+                    RowOutcome::Failed(StorageError::Other(_)),
+                    RowOutcome::Inserted(second),
+                    RowOutcome::Duplicate,
+                ] if first < second
+            ),
+            "{outcomes:?}"
+        );
+        // Committed, with one counter row in slot 3: a later batch sees the tags.
+        let again = write_batch(&db.pool, [sealed(5, 4)].iter(), 3)
+            .await
+            .unwrap();
+        assert!(matches!(again.as_slice(), [RowOutcome::Duplicate]));
+        let counters: Vec<(i16, i64)> = sqlx::query_as("SELECT slot, n FROM statement_counts")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(counters, [(3, 2)]);
+        db.drop_database().await;
+    }
 }
