@@ -15,7 +15,7 @@ use ocs_storage::{
     StoredStatement,
 };
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -38,7 +38,8 @@ pub struct PostgresOptions {
     pub queue_capacity: usize,
     /// Most statements written in one transaction. At least 1.
     pub max_batch: usize,
-    /// Connections this node opens at most, the writer's included. At least 1.
+    /// Connections this node opens at most: one for the writer, the rest for reads, claims
+    /// and leases. At least 1; with 1 or 2 the node still opens 2.
     pub pool_size: u32,
 }
 
@@ -68,8 +69,8 @@ impl PostgresOptions {
 }
 
 /// Sealed statements, counts, claims and leases in one PostgreSQL database that several app
-/// nodes share. Each store (node) has a connection pool and one writer task doing group
-/// commit.
+/// nodes share. Each store (node) has one writer task doing group commit on a connection of
+/// its own, and a connection pool for everything else.
 ///
 /// Dropping the store closes the queue: the writer commits what is queued and stops on its
 /// own (as long as the runtime runs). [`PostgresStore::close`] does the same and waits.
@@ -87,24 +88,35 @@ impl PostgresStore {
     /// task. Call it inside a Tokio runtime.
     pub async fn connect(url: &str, options: PostgresOptions) -> Result<Self, StorageError> {
         let options = options.check()?;
-        let pool = PgPoolOptions::new()
-            .max_connections(options.pool_size)
+        let connect_options: PgConnectOptions = url
+            .parse()
+            .map_err(database("reading the PostgreSQL URL"))?;
+        // The writer gets a pool of its own (one connection, reopened by the pool after a
+        // failure), so per-request reads can never keep a batch waiting for a connection.
+        let writer_pool = PgPoolOptions::new()
+            .max_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect(url)
+            .connect_with(connect_options.clone())
             .await
             .map_err(database("connecting to PostgreSQL"))?;
         let applied = {
-            let mut connection = pool
+            let mut connection = writer_pool
                 .acquire()
                 .await
                 .map_err(database("connecting to PostgreSQL"))?;
             migrate::run_pending(&mut connection).await?
         };
+        let pool = PgPoolOptions::new()
+            .max_connections(options.pool_size.saturating_sub(1).max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(connect_options)
+            .await
+            .map_err(database("connecting to PostgreSQL"))?;
         let slot = random_slot();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
         let writer = tokio::spawn(writer::run(
-            pool.clone(),
+            writer_pool,
             receiver,
             Arc::clone(&stats),
             options.max_batch,
@@ -128,8 +140,8 @@ impl PostgresStore {
         })
     }
 
-    /// Closes the queue, waits until the writer has committed (or failed) everything queued,
-    /// then closes the pool.
+    /// Closes the queue, waits until the writer has committed (or failed) everything queued
+    /// and closed its connection, then closes the pool.
     pub async fn close(self) -> Result<(), StorageError> {
         let Self {
             pool,

@@ -64,6 +64,7 @@ pub(crate) async fn run(
         }
         commit_and_answer(&pool, &mut jobs, &stats, slot).await;
     }
+    pool.close().await;
     tracing::debug!("postgres writer stopped: queue closed and drained");
 }
 
