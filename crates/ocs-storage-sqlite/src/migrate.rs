@@ -18,11 +18,18 @@ struct Migration {
 
 /// Every migration, in order. Names equal the file names without `.sql`; a unit test
 /// compares them with the folder, so a new file cannot be forgotten here.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_statements",
-    sql: include_str!("../../../migrations/sqlite/0001_statements.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_statements",
+        sql: include_str!("../../../migrations/sqlite/0001_statements.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_shared_state",
+        sql: include_str!("../../../migrations/sqlite/0002_shared_state.sql"),
+    },
+];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version       INTEGER PRIMARY KEY,
@@ -138,12 +145,15 @@ mod tests {
     fn migrate_applies_once_and_records_names() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ocs.db");
-        assert_eq!(migrate(&path).unwrap(), ["0001_statements"]);
+        assert_eq!(
+            migrate(&path).unwrap(),
+            ["0001_statements", "0002_shared_state"]
+        );
         assert!(migrate(&path).unwrap().is_empty());
         let connection = Connection::open(&path).unwrap();
         let (name, applied_at_ms): (String, i64) = connection
             .query_row(
-                "SELECT name, applied_at_ms FROM schema_migrations",
+                "SELECT name, applied_at_ms FROM schema_migrations WHERE version = 1",
                 [],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use ocs_storage::Store;
+#[cfg(feature = "postgres")]
+use ocs_storage_postgres::{PostgresOptions, PostgresStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
 use crate::config::{Config, DatabaseUrl};
@@ -13,6 +15,9 @@ use crate::config::{Config, DatabaseUrl};
 pub enum Backend {
     /// One SQLite file: a single app node.
     Sqlite(Arc<SqliteStore>),
+    /// A PostgreSQL database, possibly shared with other app nodes.
+    #[cfg(feature = "postgres")]
+    Postgres(Arc<PostgresStore>),
 }
 
 impl Backend {
@@ -36,6 +41,19 @@ impl Backend {
                 .context("opening the database")??;
                 Ok(Self::Sqlite(Arc::new(store)))
             }
+            #[cfg(feature = "postgres")]
+            DatabaseUrl::Postgres(url) => {
+                let options = PostgresOptions {
+                    queue_capacity: config.queue_capacity,
+                    max_batch: config.max_batch,
+                    pool_size: config.pool_size,
+                };
+                let store = PostgresStore::connect(url, options)
+                    .await
+                    .with_context(|| format!("opening the database {:?}", config.database))?;
+                Ok(Self::Postgres(Arc::new(store)))
+            }
+            #[cfg(not(feature = "postgres"))]
             DatabaseUrl::Postgres(_) => not_built(),
         }
     }
@@ -44,6 +62,8 @@ impl Backend {
     pub fn store(&self) -> Arc<dyn Store> {
         match self {
             Self::Sqlite(store) => store.clone(),
+            #[cfg(feature = "postgres")]
+            Self::Postgres(store) => store.clone(),
         }
     }
 
@@ -54,6 +74,17 @@ impl Backend {
             Self::Sqlite(store) => {
                 let Ok(store) = Arc::try_unwrap(store) else {
                     // The writer thread still drains its queue when the last handle drops.
+                    tracing::warn!("store still shared at shutdown; dropping it");
+                    return Ok(());
+                };
+                store
+                    .close()
+                    .await
+                    .context("closing the database after the last commit")
+            }
+            #[cfg(feature = "postgres")]
+            Self::Postgres(store) => {
+                let Ok(store) = Arc::try_unwrap(store) else {
                     tracing::warn!("store still shared at shutdown; dropping it");
                     return Ok(());
                 };
@@ -73,10 +104,22 @@ pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
             ensure_parent(path)?;
             ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
         }
+        #[cfg(feature = "postgres")]
+        DatabaseUrl::Postgres(url) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            runtime
+                .block_on(ocs_storage_postgres::migrate(url))
+                .context("migrating the PostgreSQL database")
+        }
+        #[cfg(not(feature = "postgres"))]
         DatabaseUrl::Postgres(_) => not_built(),
     }
 }
 
+#[cfg(not(feature = "postgres"))]
 fn not_built<T>() -> anyhow::Result<T> {
     anyhow::bail!("this ocs binary was built without PostgreSQL support (cargo feature `postgres`)")
 }

@@ -368,16 +368,25 @@ fn database_url(raw: &RawDatabase, base: &Path) -> anyhow::Result<DatabaseUrl> {
     })
 }
 
+/// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
+/// `./scripts/test` exports for the PostgreSQL tests, which the tests running this binary
+/// inherit. `SKIP_*` steer `./scripts/test`.
+const NOT_SETTINGS: &[&str] = &[
+    "CONFIG",
+    "DATABASE_URL",
+    "TEST_POSTGRES_URL",
+    "SKIP_BENCH",
+    "SKIP_DENY",
+];
+
 /// Loads `path`, applies `OCS_*` variables and checks the result.
 pub fn load(path: &Path) -> anyhow::Result<Config> {
     if !path.exists() {
         bail!("configuration file {} does not exist", path.display());
     }
-    let mut figment = Figment::new().merge(Toml::file(path)).merge(
-        Env::prefixed("OCS_")
-            .split("__")
-            .ignore(&["CONFIG", "DATABASE_URL"]),
-    );
+    let mut figment = Figment::new()
+        .merge(Toml::file(path))
+        .merge(Env::prefixed("OCS_").split("__").ignore(NOT_SETTINGS));
     if let Ok(url) = std::env::var("OCS_DATABASE_URL") {
         figment = figment.merge(Serialized::default("database.url", url));
     }

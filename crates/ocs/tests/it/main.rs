@@ -11,6 +11,7 @@
 
 mod cli;
 mod leak;
+mod nodes;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};

@@ -1,0 +1,66 @@
+//! Claims and leases in shared tables, so every app node agrees: each call is one atomic
+//! upsert or delete, with no read before the write.
+
+use jiff::Timestamp;
+use ocs_storage::StorageError;
+use sqlx::PgPool;
+
+use crate::error::database;
+use crate::sql;
+
+/// See [`ocs_storage::Coordination::claim_once`]. A row comes back only when the key was new
+/// or its earlier claim had expired at `now`.
+pub(crate) async fn claim_once(
+    pool: &PgPool,
+    key: [u8; 32],
+    expires_at: Timestamp,
+    now: Timestamp,
+) -> Result<bool, StorageError> {
+    let claimed = sqlx::query(sql::CLAIM_ONCE)
+        .bind(&key[..])
+        .bind(expires_at.as_millisecond())
+        .bind(now.as_millisecond())
+        .fetch_optional(pool)
+        .await
+        .map_err(database("claiming a key"))?;
+    Ok(claimed.is_some())
+}
+
+/// See [`ocs_storage::Coordination::release_claim`].
+pub(crate) async fn release_claim(pool: &PgPool, key: [u8; 32]) -> Result<(), StorageError> {
+    sqlx::query(sql::RELEASE_CLAIM)
+        .bind(&key[..])
+        .execute(pool)
+        .await
+        .map_err(database("releasing a claim"))?;
+    Ok(())
+}
+
+/// See [`ocs_storage::Coordination::try_lease`].
+pub(crate) async fn try_lease(
+    pool: &PgPool,
+    job: &str,
+    holder: &str,
+    until: Timestamp,
+    now: Timestamp,
+) -> Result<bool, StorageError> {
+    let held = sqlx::query(sql::TRY_LEASE)
+        .bind(job)
+        .bind(holder)
+        .bind(until.as_millisecond())
+        .bind(now.as_millisecond())
+        .fetch_optional(pool)
+        .await
+        .map_err(database("taking a lease"))?;
+    Ok(held.is_some())
+}
+
+/// See [`ocs_storage::Coordination::prune_claims`].
+pub(crate) async fn prune_claims(pool: &PgPool, now: Timestamp) -> Result<u64, StorageError> {
+    let done = sqlx::query(sql::PRUNE_CLAIMS)
+        .bind(now.as_millisecond())
+        .execute(pool)
+        .await
+        .map_err(database("pruning claims"))?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+
+mod coordination;
+mod error;
+mod integrity;
+mod migrate;
+mod read;
+mod sql;
+mod store;
+mod writer;
+
+#[cfg(test)]
+mod test_db;
+
+pub use error::PostgresError;
+pub use integrity::{InitiativeIntegrity, IntegrityReport};
+pub use migrate::migrate;
+pub use store::{PostgresOptions, PostgresStore};

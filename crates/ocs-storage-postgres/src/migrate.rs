@@ -1,0 +1,172 @@
+//! The migration runner: the SQL files of `migrations/postgres/`, embedded in the binary, and
+//! the `schema_migrations` table recording which ones ran.
+
+use ocs_storage::StorageError;
+use sqlx::{Connection, Executor, PgConnection};
+
+use crate::error::{PostgresError, database};
+use crate::sql;
+
+/// One schema change, applied once in its own transaction.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. Names equal the file names without `.sql`; a unit test
+/// compares them with the folder, so a new file cannot be forgotten here.
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_statements",
+        sql: include_str!("../../../migrations/postgres/0001_statements.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_shared_state",
+        sql: include_str!("../../../migrations/postgres/0002_shared_state.sql"),
+    },
+];
+
+/// Applies the pending migrations to the database at `url` and returns the names applied
+/// (empty when the schema was current). This is `ocs migrate`;
+/// [`crate::PostgresStore::connect`] does the same before it serves.
+pub async fn migrate(url: &str) -> Result<Vec<String>, StorageError> {
+    let mut connection = PgConnection::connect(url)
+        .await
+        .map_err(database("connecting to PostgreSQL"))?;
+    let applied = run_pending(&mut connection).await;
+    // A failed close only loses the goodbye message; the result stands.
+    let _ = connection.close().await;
+    applied
+}
+
+/// Applies each pending migration in its own transaction. Every transaction first takes one
+/// advisory lock, and the check for "already applied" runs under it, so app nodes starting
+/// together apply each migration exactly once.
+///
+/// Migration files run through `Executor::execute`, not `sqlx::raw_sql`: the latter's future
+/// is not provably `Send`, and callers that spawn `migrate` or `PostgresStore::connect` would
+/// not compile.
+pub(crate) async fn run_pending(
+    connection: &mut PgConnection,
+) -> Result<Vec<String>, StorageError> {
+    let mut transaction = connection
+        .begin()
+        .await
+        .map_err(database("starting a migration"))?;
+    lock(&mut transaction).await?;
+    transaction
+        .execute(sql::CREATE_SCHEMA_MIGRATIONS)
+        .await
+        .map_err(database("creating schema_migrations"))?;
+    transaction
+        .commit()
+        .await
+        .map_err(database("creating schema_migrations"))?;
+
+    let mut applied = Vec::new();
+    for migration in MIGRATIONS {
+        let mut transaction = connection
+            .begin()
+            .await
+            .map_err(database("starting a migration"))?;
+        lock(&mut transaction).await?;
+        let recorded: Option<String> = sqlx::query_scalar(sql::MIGRATION_NAME)
+            .bind(migration.version)
+            .fetch_optional(&mut *transaction)
+            .await
+            .map_err(database("reading schema_migrations"))?;
+        match recorded {
+            Some(name) if name == migration.name => continue,
+            Some(recorded) => {
+                return Err(PostgresError::MigrationMismatch {
+                    version: migration.version,
+                    recorded,
+                    expected: migration.name,
+                }
+                .into());
+            }
+            None => {}
+        }
+        // Without bound parameters this uses the simple query protocol, which runs a file of
+        // several statements.
+        transaction
+            .execute(migration.sql)
+            .await
+            .map_err(database("applying a migration"))?;
+        sqlx::query(sql::RECORD_MIGRATION)
+            .bind(migration.version)
+            .bind(migration.name)
+            .execute(&mut *transaction)
+            .await
+            .map_err(database("recording a migration"))?;
+        transaction
+            .commit()
+            .await
+            .map_err(database("committing a migration"))?;
+        tracing::info!(migration = migration.name, "migration applied");
+        applied.push(migration.name.to_owned());
+    }
+    warn_about_newer_schema(connection).await?;
+    Ok(applied)
+}
+
+async fn lock(connection: &mut PgConnection) -> Result<(), StorageError> {
+    sqlx::query(sql::ADVISORY_LOCK)
+        .bind(sql::MIGRATION_LOCK)
+        .execute(connection)
+        .await
+        .map_err(database("locking for migrations"))?;
+    Ok(())
+}
+
+/// A newer build may have expanded the schema already; old code keeps working on an
+/// expanded schema (expand first, contract later), so this only warns.
+async fn warn_about_newer_schema(connection: &mut PgConnection) -> Result<(), StorageError> {
+    let newest: Option<i64> = sqlx::query_scalar(sql::NEWEST_MIGRATION)
+        .fetch_one(connection)
+        .await
+        .map_err(database("reading schema_migrations"))?;
+    let known = MIGRATIONS.last().map_or(0, |migration| migration.version);
+    if let Some(newest) = newest.filter(|&newest| newest > known) {
+        tracing::warn!(
+            newest,
+            known,
+            "the database has migrations newer than this build"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn names_in(folder: &str) -> Vec<String> {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../migrations")
+            .join(folder);
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter_map(|name| name.strip_suffix(".sql").map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn embedded_migrations_match_the_folder() {
+        let embedded: Vec<&str> = MIGRATIONS.iter().map(|migration| migration.name).collect();
+        assert_eq!(names_in("postgres"), embedded);
+        for (position, migration) in MIGRATIONS.iter().enumerate() {
+            let number: i64 = migration.name[..4].parse().unwrap();
+            assert_eq!(migration.version, number, "{}", migration.name);
+            assert_eq!(migration.version, i64::try_from(position).unwrap() + 1);
+        }
+    }
+}

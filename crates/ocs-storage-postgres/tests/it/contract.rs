@@ -1,0 +1,43 @@
+//! The contract suites of `ocs-storage`: every check on a fresh database, and the
+//! coordination checks with two stores (two app nodes) on one database.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use super::TestDb;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_storage_contract() {
+    let databases = Mutex::new(Vec::new());
+    ocs_storage::contract::run_all(|| async {
+        let db = TestDb::create().await;
+        let store = db.store().await;
+        databases.lock().push(db);
+        store
+    })
+    .await;
+    let databases = std::mem::take(&mut *databases.lock());
+    assert_eq!(databases.len(), 6);
+    for db in databases {
+        db.drop_database().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_coordination_contract_across_two_nodes() {
+    let databases = Mutex::new(Vec::new());
+    ocs_storage::contract::run_coordination(|| async {
+        let db = TestDb::create().await;
+        let a = Arc::new(db.store().await);
+        let b = Arc::new(db.store().await);
+        databases.lock().push(db);
+        (a, b)
+    })
+    .await;
+    let databases = std::mem::take(&mut *databases.lock());
+    assert_eq!(databases.len(), 3);
+    for db in databases {
+        db.drop_database().await;
+    }
+}
