@@ -9,16 +9,17 @@
 //! given one) and return its URL from [`Checker::database_url`]; page all rows of initiative 1
 //! with `PostgresStore::statements` in [`Checker::stored`] (like [`SqliteChecker`]); return
 //! the problems of `PostgresStore::integrity_check` in [`Checker::integrity`]; and drop the
-//! trial's database when it is dropped. See `docs/BENCHMARKS.md`.
+//! trial's database in [`Checker::finish`]. See `docs/BENCHMARKS.md`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use async_trait::async_trait;
 use ocs_domain::InitiativeId;
 use ocs_storage::StatementStore as _;
+use ocs_storage_postgres::{PostgresOptions, PostgresStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
 /// The database of a run: `--database sqlite` (a file in the harness's temporary data
@@ -118,21 +119,23 @@ pub trait Checker: Send + Sync {
 
     /// The problems the backend's integrity check reports; empty when the database is sound.
     async fn integrity(&self, dir: &Path) -> anyhow::Result<Vec<String>>;
+
+    /// Removes what the trial created outside its data folder.
+    async fn finish(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// The checker of `database` for crash trial number `trial`: the one place a backend's
 /// checker is chosen.
-pub fn checker_for(database: &Database, trial: u32) -> anyhow::Result<Box<dyn Checker>> {
-    // SQLite trials get a fresh file in their own data folder; a PostgreSQL checker names
-    // its per-trial database after `trial`.
-    let _ = trial;
+pub async fn checker_for(database: &Database, trial: u32) -> anyhow::Result<Box<dyn Checker>> {
+    // SQLite trials get a fresh file in their own data folder; PostgreSQL trials a fresh
+    // database named after the process and `trial`.
     match database {
         Database::Sqlite => Ok(Box::new(SqliteChecker)),
-        Database::Postgres(_) => bail!(
-            "the crash trials cannot read a PostgreSQL database yet: ocs-bench has no \
-             PostgreSQL checker (docs/BENCHMARKS.md says what it must do); the load scenarios \
-             do work with --database postgres://…"
-        ),
+        Database::Postgres(admin_url) => {
+            Ok(Box::new(PostgresChecker::create(admin_url, trial).await?))
+        }
     }
 }
 
@@ -184,6 +187,119 @@ impl Checker for SqliteChecker {
     }
 }
 
+/// A fresh PostgreSQL database per trial, created through the `--database` URL and dropped
+/// in [`Checker::finish`].
+pub struct PostgresChecker {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PostgresChecker {
+    async fn create(admin_url: &str, trial: u32) -> anyhow::Result<Self> {
+        let name = format!("ocs_crash_{}_{trial}", std::process::id());
+        let (base, _) = admin_url
+            .split('?')
+            .next()
+            .and_then(|url| url.rsplit_once('/'))
+            .context("the PostgreSQL URL names no database")?;
+        let url = format!("{base}/{name}");
+        run_sql(
+            admin_url,
+            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"),
+        )
+        .await
+        .context("creating the trial's database")?;
+        Ok(Self {
+            admin_url: admin_url.to_owned(),
+            name,
+            url,
+        })
+    }
+
+    async fn store(&self) -> anyhow::Result<PostgresStore> {
+        PostgresStore::connect(&self.url, PostgresOptions::default())
+            .await
+            .context("opening the trial's database")
+    }
+}
+
+async fn run_sql(url: &str, sql: &str) -> anyhow::Result<()> {
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+        .context("connecting to PostgreSQL")?;
+    for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        sqlx::raw_sql(statement)
+            .execute(&pool)
+            .await
+            .with_context(|| format!("running {statement}"))?;
+    }
+    pool.close().await;
+    Ok(())
+}
+
+#[async_trait]
+impl Checker for PostgresChecker {
+    fn database_url(&self, _dir: &Path) -> String {
+        self.url.clone()
+    }
+
+    async fn stored(&self, _dir: &Path) -> anyhow::Result<Vec<StoredRow>> {
+        let store = self.store().await?;
+        let initiative = InitiativeId::new(1);
+        let mut rows = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = store
+                .statements(initiative, after, PAGE)
+                .await
+                .context("reading stored statements")?;
+            let Some(last) = page.last() else { break };
+            after = last.sequence;
+            rows.extend(page.iter().map(|row| StoredRow {
+                id: row.id.to_string(),
+                tag: row.tag.as_bytes().to_vec(),
+            }));
+        }
+        store.close().await.context("closing the store")?;
+        Ok(rows)
+    }
+
+    async fn integrity(&self, _dir: &Path) -> anyhow::Result<Vec<String>> {
+        let store = self.store().await?;
+        let report = store.integrity_check().await.context("integrity check")?;
+        store.close().await.context("closing the store")?;
+        let mut problems = Vec::new();
+        if report.duplicate_tags > 0 {
+            problems.push(format!("{} duplicated tags", report.duplicate_tags));
+        }
+        if report.duplicate_statement_ids > 0 {
+            problems.push(format!(
+                "{} duplicated statement ids",
+                report.duplicate_statement_ids
+            ));
+        }
+        for entry in report.initiatives.iter().filter(|e| !e.counts_match) {
+            problems.push(format!(
+                "initiative {}: counters {} vs {} rows",
+                entry.initiative, entry.counted, entry.stored
+            ));
+        }
+        Ok(problems)
+    }
+
+    async fn finish(&self) -> anyhow::Result<()> {
+        run_sql(
+            &self.admin_url,
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        )
+        .await
+        .context("dropping the trial's database")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,13 +331,13 @@ mod tests {
     async fn the_sqlite_checker_reads_an_empty_database() {
         let dir = tempfile::tempdir().unwrap();
         ocs_storage_sqlite::migrate(&sqlite_path(dir.path())).unwrap();
-        let checker = checker_for(&Database::Sqlite, 1).unwrap();
+        let checker = checker_for(&Database::Sqlite, 1).await.unwrap();
         assert_eq!(
             checker.database_url(dir.path()),
             Database::Sqlite.url(dir.path())
         );
         assert!(checker.stored(dir.path()).await.unwrap().is_empty());
         assert!(checker.integrity(dir.path()).await.unwrap().is_empty());
-        assert!(checker_for(&Database::Postgres("postgres://h/d".into()), 1).is_err());
+        checker.finish().await.unwrap();
     }
 }
