@@ -72,7 +72,7 @@ impl Default for SigningSettings {
             },
             busy_retry_after: SignedDuration::from_secs(2),
             time_zone: TimeZone::UTC,
-            max_in_flight: 1024,
+            max_in_flight: 4096,
         }
     }
 }

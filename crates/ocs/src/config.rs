@@ -137,7 +137,7 @@ impl Default for RawSigning {
             seal_epoch_uses: 1000,
             seal_epoch_millis: 1000,
             busy_retry_after_seconds: 2,
-            max_in_flight: 1024,
+            max_in_flight: 4096,
         }
     }
 }
