@@ -18,7 +18,7 @@ use std::str::FromStr;
 use anyhow::Context as _;
 use async_trait::async_trait;
 use ocs_domain::InitiativeId;
-use ocs_storage::StatementStore as _;
+use ocs_storage::StatementStore;
 use ocs_storage_postgres::{PostgresOptions, PostgresStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
@@ -142,6 +142,26 @@ pub async fn checker_for(database: &Database, trial: u32) -> anyhow::Result<Box<
 /// Rows read per page.
 const PAGE: u32 = 2000;
 
+/// Every statement of the benchmark initiative (id 1), paged in log order.
+async fn read_all(store: &dyn StatementStore) -> anyhow::Result<Vec<StoredRow>> {
+    let initiative = InitiativeId::new(1);
+    let mut rows = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store
+            .statements(initiative, after, PAGE)
+            .await
+            .context("reading stored statements")?;
+        let Some(last) = page.last() else { break };
+        after = last.sequence;
+        rows.extend(page.iter().map(|row| StoredRow {
+            id: row.id.to_string(),
+            tag: row.tag.as_bytes().to_vec(),
+        }));
+    }
+    Ok(rows)
+}
+
 /// A fresh `SQLite` file in the trial's data folder, read with the store's own code.
 pub struct SqliteChecker;
 
@@ -158,21 +178,7 @@ impl Checker for SqliteChecker {
                 .await
                 .context("opening task")?
                 .with_context(|| format!("opening {}", sqlite_path(dir).display()))?;
-        let initiative = InitiativeId::new(1);
-        let mut rows = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = store
-                .statements(initiative, after, PAGE)
-                .await
-                .context("reading stored statements")?;
-            let Some(last) = page.last() else { break };
-            after = last.sequence;
-            rows.extend(page.iter().map(|row| StoredRow {
-                id: row.id.to_string(),
-                tag: row.tag.as_bytes().to_vec(),
-            }));
-        }
+        let rows = read_all(&store).await?;
         store.close().await.context("closing the store")?;
         Ok(rows)
     }
@@ -248,21 +254,7 @@ impl Checker for PostgresChecker {
 
     async fn stored(&self, _dir: &Path) -> anyhow::Result<Vec<StoredRow>> {
         let store = self.store().await?;
-        let initiative = InitiativeId::new(1);
-        let mut rows = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = store
-                .statements(initiative, after, PAGE)
-                .await
-                .context("reading stored statements")?;
-            let Some(last) = page.last() else { break };
-            after = last.sequence;
-            rows.extend(page.iter().map(|row| StoredRow {
-                id: row.id.to_string(),
-                tag: row.tag.as_bytes().to_vec(),
-            }));
-        }
+        let rows = read_all(&store).await?;
         store.close().await.context("closing the store")?;
         Ok(rows)
     }

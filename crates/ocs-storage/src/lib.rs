@@ -6,6 +6,8 @@ pub mod local;
 pub mod statement;
 
 #[cfg(feature = "testing")]
+pub mod columns;
+#[cfg(feature = "testing")]
 pub mod contract;
 
 pub use coordination::{Coordination, Store};

@@ -71,30 +71,26 @@ impl Backend {
     /// holder of the store (which should not exist at shutdown) only gets a warning.
     pub async fn close(self) -> anyhow::Result<()> {
         match self {
-            Self::Sqlite(store) => {
-                let Ok(store) = Arc::try_unwrap(store) else {
-                    // The writer thread still drains its queue when the last handle drops.
-                    tracing::warn!("store still shared at shutdown; dropping it");
-                    return Ok(());
-                };
-                store
-                    .close()
-                    .await
-                    .context("closing the database after the last commit")
-            }
+            Self::Sqlite(store) => close_last(store, SqliteStore::close).await,
             #[cfg(feature = "postgres")]
-            Self::Postgres(store) => {
-                let Ok(store) = Arc::try_unwrap(store) else {
-                    tracing::warn!("store still shared at shutdown; dropping it");
-                    return Ok(());
-                };
-                store
-                    .close()
-                    .await
-                    .context("closing the database after the last commit")
-            }
+            Self::Postgres(store) => close_last(store, PostgresStore::close).await,
         }
     }
+}
+
+/// Closes `store` with `close` if this is its last handle; otherwise only warns (a store's
+/// writer still drains its queue when its last handle drops).
+async fn close_last<S, F>(store: Arc<S>, close: impl FnOnce(S) -> F) -> anyhow::Result<()>
+where
+    F: std::future::Future<Output = Result<(), ocs_storage::StorageError>>,
+{
+    let Ok(store) = Arc::try_unwrap(store) else {
+        tracing::warn!("store still shared at shutdown; dropping it");
+        return Ok(());
+    };
+    close(store)
+        .await
+        .context("closing the database after the last commit")
 }
 
 /// Applies pending migrations of the configured database; returns their names.

@@ -3,7 +3,6 @@
 //! column classification).
 #![expect(
     clippy::unwrap_used,
-    clippy::panic,
     clippy::indexing_slicing,
     reason = "test code: helpers outside #[test] functions fail loudly, like the tests"
 )]

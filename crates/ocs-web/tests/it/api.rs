@@ -8,7 +8,9 @@ use ocs_storage::StatementStore as _;
 use ocs_testkit::TestApp;
 use serde_json::json;
 
-use crate::{austrian, german, get, json_of, post_statement, send, total};
+use crate::{austrian, german, get, json_of, post_statement, send, spawn_post, total};
+
+const STATEMENTS: &str = "/api/v1/initiatives/demo/statements";
 
 #[tokio::test]
 async fn every_nationality_has_a_form_description_from_the_table() {
@@ -289,24 +291,17 @@ async fn a_closed_period_refuses_statements() {
 async fn a_full_writer_queue_answers_503_with_retry_after() {
     let app = TestApp::builder().queue_capacity(1).build();
     let bodies: Vec<_> = (0..200).map(|i| austrian(&app, 50_000_000 + i)).collect();
-    let mut tasks = Vec::new();
-    for body in bodies {
-        let router = app.router.clone();
-        tasks.push(tokio::spawn(async move {
-            use tower::ServiceExt as _;
-            let request = Request::post("/api/v1/initiatives/demo/statements")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap();
-            let response = router.oneshot(request).await.unwrap();
-            let retry = response.headers().get(header::RETRY_AFTER).cloned();
-            (body, response.status(), retry)
-        }));
-    }
+    let tasks: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let task = spawn_post(&app, STATEMENTS, "application/json", body.to_string());
+            (body, task)
+        })
+        .collect();
     let mut created = 0u64;
     let mut refused = Vec::new();
-    for task in tasks {
-        let (body, status, retry) = task.await.unwrap();
+    for (body, task) in tasks {
+        let (status, retry) = task.await.unwrap();
         match status {
             StatusCode::CREATED => created += 1,
             StatusCode::SERVICE_UNAVAILABLE => {
@@ -339,24 +334,17 @@ async fn admission_control_sheds_before_spending_the_proof() {
     };
     let app = TestApp::builder().settings(settings).build();
     let bodies: Vec<_> = (0..20).map(|i| austrian(&app, 60_000_000 + i)).collect();
-    let mut tasks = Vec::new();
-    for body in bodies {
-        let router = app.router.clone();
-        tasks.push(tokio::spawn(async move {
-            use tower::ServiceExt as _;
-            let request = Request::post("/api/v1/initiatives/demo/statements")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap();
-            let response = router.oneshot(request).await.unwrap();
-            let retry = response.headers().get(header::RETRY_AFTER).cloned();
-            (body, response.status(), retry)
-        }));
-    }
+    let tasks: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let task = spawn_post(&app, STATEMENTS, "application/json", body.to_string());
+            (body, task)
+        })
+        .collect();
     let mut shed = Vec::new();
     let mut created = 0u64;
-    for task in tasks {
-        let (body, status, retry) = task.await.unwrap();
+    for (body, task) in tasks {
+        let (status, retry) = task.await.unwrap();
         match status {
             StatusCode::CREATED => created += 1,
             StatusCode::SERVICE_UNAVAILABLE => {

@@ -51,6 +51,27 @@ pub async fn post_statement(app: &TestApp, slug: &str, body: &Value) -> Response
     send(app, request).await
 }
 
+/// Starts `POST path` with `body` as a task of its own, so several requests race; the task
+/// gives back the status and the `Retry-After` header.
+pub fn spawn_post(
+    app: &TestApp,
+    path: &str,
+    content_type: &'static str,
+    body: String,
+) -> tokio::task::JoinHandle<(axum::http::StatusCode, Option<axum::http::HeaderValue>)> {
+    use tower::ServiceExt as _;
+    let router = app.router.clone();
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    tokio::spawn(async move {
+        let response = router.oneshot(request).await.unwrap();
+        let retry = response.headers().get(header::RETRY_AFTER).cloned();
+        (response.status(), retry)
+    })
+}
+
 /// A valid Part B statement (Austria, identity card) with a solved proof.
 pub fn austrian(app: &TestApp, number: u32) -> Value {
     json!({

@@ -274,18 +274,12 @@ async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
         ("consent", "yes"),
     ];
     // An API signature holds the only permit while it waits for its commit.
-    let holder = {
-        let router = app.router.clone();
-        let body = crate::austrian(&app, 70_000_001).to_string();
-        tokio::spawn(async move {
-            use tower::ServiceExt as _;
-            let request = Request::post("/api/v1/initiatives/demo/statements")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap();
-            router.oneshot(request).await.unwrap().status()
-        })
-    };
+    let holder = crate::spawn_post(
+        &app,
+        "/api/v1/initiatives/demo/statements",
+        "application/json",
+        crate::austrian(&app, 70_000_001).to_string(),
+    );
     let page_post = {
         let router = app.router.clone();
         let request = form_post("/initiatives/demo/sign/IT", &fields);
@@ -294,7 +288,7 @@ async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
             router.oneshot(request).await.unwrap()
         })
     };
-    assert_eq!(holder.await.unwrap(), StatusCode::CREATED);
+    assert_eq!(holder.await.unwrap().0, StatusCode::CREATED);
     let busy = page_post.await.unwrap();
     assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(busy.headers().contains_key(header::RETRY_AFTER));
