@@ -102,7 +102,11 @@ fn check_usable(bytes: &PublicKeyBytes) -> Result<(), CryptoError> {
     })
 }
 
-fn decode_body(text: &str, prefix: &str, kind: &str) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
+pub(crate) fn decode_body(
+    text: &str,
+    prefix: &str,
+    kind: &str,
+) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
     let body = text
         .strip_prefix(prefix)
         .ok_or_else(|| CryptoError::InvalidKey(format!("a {kind} key starts with `{prefix}`")))?;

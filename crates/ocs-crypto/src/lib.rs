@@ -11,6 +11,7 @@ mod hash;
 pub mod keys;
 pub mod seal;
 pub mod secret;
+pub mod signing;
 pub mod token;
 
 pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
@@ -27,4 +28,8 @@ pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
 pub use secret::SecretKey;
+pub use signing::{
+    ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
+    write_signing_key, write_verifying_key,
+};
 pub use token::{FormTokenClaims, FormTokens, ReceiptTokens, TokenError};
