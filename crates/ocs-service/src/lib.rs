@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod clock;
 pub mod envelope;
+pub mod export;
 pub mod limiter;
 pub mod metrics;
 pub mod signing;

@@ -1,0 +1,273 @@
+//! Offline export for national authorities: reads every committed statement of an
+//! initiative, opens it with the organisers' private key, and writes one XML file per state
+//! of nationality plus a signed manifest. Runs on the offline machine, never on the server.
+//!
+//! Personal data stays in wiped buffers and in the output files: errors and logs name
+//! statements by their sequence number only.
+
+pub mod manifest;
+pub mod xml;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use ocs_crypto::{ManifestSigningKey, Opener};
+use ocs_domain::{CountryCode, Initiative};
+use ocs_storage::{StatementStore, StorageError, StoredStatement};
+use serde::Deserialize;
+use zeroize::Zeroize as _;
+
+use self::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, Selection};
+use self::xml::{CountryFile, SignatureRecord};
+use crate::envelope::{PAYLOAD_VERSION, statement_aad};
+
+/// Statements read per storage call.
+const PAGE: u32 = 1000;
+
+/// What to export.
+#[derive(Debug, Clone, Default)]
+pub struct ExportSelection {
+    /// Only these states of nationality; empty means all.
+    pub countries: BTreeSet<CountryCode>,
+    /// First signing date included (in the signing time zone).
+    pub from: Option<Date>,
+    /// Last signing date included (in the signing time zone).
+    pub to: Option<Date>,
+    /// Also export statements taken in test mode, marked `test="true"`.
+    pub include_test: bool,
+}
+
+/// Why an export stopped. No variant carries personal data.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The output folder exists and holds something.
+    #[error("the output folder {0} is not empty; give a new or empty folder")]
+    OutputNotEmpty(PathBuf),
+    /// Reading the database failed.
+    #[error("reading the statements: {0}")]
+    Storage(#[from] StorageError),
+    /// A statement's envelope did not open: wrong key, or a changed row.
+    #[error(
+        "statement #{sequence}: its envelope does not open with this private key ({reason}); \
+         the key is wrong or the row was changed. Nothing was exported"
+    )]
+    OpenFailed {
+        /// The row's sequence number.
+        sequence: u64,
+        /// The crypto error, which names no data.
+        reason: ocs_crypto::CryptoError,
+    },
+    /// The opened payload is not what the row says.
+    #[error("statement #{sequence}: {reason}")]
+    BadPayload {
+        /// The row's sequence number.
+        sequence: u64,
+        /// What is wrong (no values).
+        reason: String,
+    },
+    /// Writing a file failed.
+    #[error("writing {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's answer.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The sealed payload as read back (the layout of `crate::envelope::Payload`). Its values
+/// are wiped when it is dropped.
+#[derive(Deserialize)]
+struct OpenedPayload {
+    v: u8,
+    initiative: u32,
+    statement: String,
+    nationality: String,
+    annex_revision: u8,
+    properties: Vec<(String, String)>,
+}
+
+impl Drop for OpenedPayload {
+    fn drop(&mut self) {
+        for (_, value) in &mut self.properties {
+            value.zeroize();
+        }
+    }
+}
+
+/// Creates `dir` or checks that it is empty.
+fn prepare_output(dir: &Path) -> Result<(), ExportError> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(ExportError::OutputNotEmpty(dir.to_owned()));
+            }
+            Ok(())
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(io_error(dir))
+        }
+        Err(error) => Err(io_error(dir)(error)),
+    }
+}
+
+/// The file name of one state's file: `<slug>-<iso code, lower case>.xml`.
+pub fn file_name(initiative: &Initiative, country: CountryCode) -> String {
+    format!(
+        "{}-{}.xml",
+        initiative.slug,
+        country.iso3166().to_ascii_lowercase()
+    )
+}
+
+/// Everything an export needs besides the store.
+pub struct Exporter<'a> {
+    /// The initiative, with its register data from the configuration.
+    pub initiative: &'a Initiative,
+    /// Zone of the signing date (`submissionDate`, `--from`, `--to`).
+    pub time_zone: &'a TimeZone,
+    /// What to export.
+    pub selection: &'a ExportSelection,
+    /// Signs the manifest.
+    pub signing_key: &'a ManifestSigningKey,
+    /// Time written in the manifest.
+    pub now: Timestamp,
+}
+
+impl Exporter<'_> {
+    /// Runs the export into `dir` (created if missing, refused if not empty). On an error
+    /// the partial files stay for inspection but no manifest is written, so they never
+    /// verify.
+    pub async fn run(
+        &self,
+        store: &dyn StatementStore,
+        opener: &mut Opener,
+        dir: &Path,
+    ) -> Result<Manifest, ExportError> {
+        prepare_output(dir)?;
+        let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
+        let mut after = 0;
+        loop {
+            let page = store.statements(self.initiative.id, after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.sequence;
+            for row in &page {
+                self.export_row(row, opener, dir, &mut files)?;
+            }
+        }
+        let mut entries = Vec::with_capacity(files.len());
+        for (country, file) in files {
+            let name = file_name(self.initiative, country);
+            let finished = file.finish().map_err(io_error(&dir.join(&name)))?;
+            entries.push(ManifestFile {
+                country: country.as_str().to_owned(),
+                file: name,
+                statements: finished.statements,
+                test_statements: finished.test_statements,
+                sha256: finished.sha256,
+            });
+        }
+        let manifest = Manifest {
+            format: MANIFEST_FORMAT.to_owned(),
+            initiative: self.initiative.slug.to_string(),
+            registration_number: self.initiative.registration_number.clone(),
+            exported_at: self.now,
+            selection: Selection {
+                countries: self
+                    .selection
+                    .countries
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect(),
+                from: self.selection.from,
+                to: self.selection.to,
+                include_test: self.selection.include_test,
+            },
+            files: entries,
+        };
+        manifest
+            .write_signed(dir, self.signing_key)
+            .map_err(io_error(dir))?;
+        Ok(manifest)
+    }
+
+    fn selected(&self, row: &StoredStatement, date: Date) -> bool {
+        (!row.test || self.selection.include_test)
+            && (self.selection.countries.is_empty()
+                || self.selection.countries.contains(&row.nationality))
+            && self.selection.from.is_none_or(|from| date >= from)
+            && self.selection.to.is_none_or(|to| date <= to)
+    }
+
+    fn export_row(
+        &self,
+        row: &StoredStatement,
+        opener: &mut Opener,
+        dir: &Path,
+        files: &mut BTreeMap<CountryCode, CountryFile>,
+    ) -> Result<(), ExportError> {
+        let date = row.submitted_at.to_zoned(self.time_zone.clone()).date();
+        if !self.selected(row, date) {
+            return Ok(());
+        }
+        let sequence = row.sequence;
+        let aad = statement_aad(row.initiative, row.id, row.nationality, &row.tag);
+        let plaintext = opener
+            .open(&row.envelope, &aad)
+            .map_err(|reason| ExportError::OpenFailed { sequence, reason })?;
+        let payload: OpenedPayload =
+            serde_json::from_slice(&plaintext).map_err(|_| ExportError::BadPayload {
+                sequence,
+                reason: "the opened payload is not the expected JSON layout".to_owned(),
+            })?;
+        drop(plaintext);
+        let bad = |reason: &str| ExportError::BadPayload {
+            sequence,
+            reason: reason.to_owned(),
+        };
+        if payload.v != PAYLOAD_VERSION {
+            return Err(bad("unknown payload version"));
+        }
+        // The associated data already binds these; a mismatch means a sealing bug.
+        if payload.initiative != row.initiative.get()
+            || payload.statement != row.id.to_string()
+            || payload.nationality != row.nationality.as_str()
+        {
+            return Err(bad("the payload does not match its row"));
+        }
+        let mut properties = Vec::with_capacity(payload.properties.len());
+        for (key, value) in &payload.properties {
+            let group = xml::group_of(key).ok_or_else(|| bad("a property key is not known"))?;
+            properties.push((group, key.as_str(), value.as_str()));
+        }
+        let record = SignatureRecord {
+            submission_date: date,
+            identifier: &payload.statement,
+            annex_revision: payload.annex_revision,
+            test: row.test,
+            properties: &properties,
+        };
+        let file = match files.entry(row.nationality) {
+            std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                let path = dir.join(file_name(self.initiative, row.nationality));
+                let file = CountryFile::create(&path, row.nationality, self.initiative)
+                    .map_err(io_error(&path))?;
+                entry.insert(file)
+            }
+        };
+        let name = file_name(self.initiative, row.nationality);
+        file.append(&record).map_err(io_error(&dir.join(name)))
+    }
+}

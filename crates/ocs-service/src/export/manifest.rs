@@ -1,0 +1,206 @@
+//! `manifest.json` and `manifest.sig`: what an export holds, signed by the organisers, and
+//! the check an authority runs on a received export.
+//!
+//! The signature (`ocs-sig-1:` + base64url Ed25519, one line) is over the exact bytes of
+//! `manifest.json`, so the manifest is never re-serialised before checking.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use jiff::Timestamp;
+use ocs_crypto::{ManifestSigningKey, ManifestVerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+/// File name of the manifest inside the export folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
+/// File name of the manifest's signature.
+pub const SIGNATURE_FILE: &str = "manifest.sig";
+/// Value of `format`: names this layout, for readers of later versions.
+pub const MANIFEST_FORMAT: &str = "openocs-export/1";
+
+/// The manifest of one export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Always [`MANIFEST_FORMAT`].
+    pub format: String,
+    /// The initiative's slug.
+    pub initiative: String,
+    /// The Commission registration number.
+    pub registration_number: String,
+    /// When the export was made.
+    pub exported_at: Timestamp,
+    /// What was asked for.
+    pub selection: Selection,
+    /// One entry per file, in order of country code.
+    pub files: Vec<ManifestFile>,
+}
+
+/// The filters of an export, so a reader knows whether it is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    /// Countries asked for (EU codes); empty means all.
+    pub countries: Vec<String>,
+    /// First signing date included, if limited.
+    pub from: Option<jiff::civil::Date>,
+    /// Last signing date included, if limited.
+    pub to: Option<jiff::civil::Date>,
+    /// Whether statements taken in test mode were included (and marked).
+    pub include_test: bool,
+}
+
+/// One per-state file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestFile {
+    /// State of nationality, EU code (`EL` for Greece).
+    pub country: String,
+    /// File name inside the export folder.
+    pub file: String,
+    /// `signature` elements in the file.
+    pub statements: u64,
+    /// Of which marked `test="true"`.
+    pub test_statements: u64,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// Writes `manifest.json` and `manifest.sig` into `dir`.
+    pub fn write_signed(&self, dir: &Path, key: &ManifestSigningKey) -> std::io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        json.push(b'\n');
+        let signature = key.sign(&json);
+        write_new(&dir.join(MANIFEST_FILE), &json)?;
+        write_new(&dir.join(SIGNATURE_FILE), format!("{signature}\n").as_bytes())
+    }
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Checks an export folder: the signature over `manifest.json`, then every listed file's
+/// hash and statement count, and that no other file is present. Returns every problem found
+/// (empty: all is well) and the manifest if it could be read.
+pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<String>) {
+    let mut problems = Vec::new();
+    let json = match std::fs::read(dir.join(MANIFEST_FILE)) {
+        Ok(json) => json,
+        Err(error) => {
+            problems.push(format!("{MANIFEST_FILE}: cannot read it: {error}"));
+            return (None, problems);
+        }
+    };
+    match std::fs::read_to_string(dir.join(SIGNATURE_FILE)) {
+        Ok(signature) if key.verify(&json, &signature) => {}
+        Ok(_) => problems.push(format!(
+            "{SIGNATURE_FILE}: the signature does not match {MANIFEST_FILE} and this public key"
+        )),
+        Err(error) => problems.push(format!("{SIGNATURE_FILE}: cannot read it: {error}")),
+    }
+    let manifest: Manifest = match serde_json::from_slice(&json) {
+        Ok(manifest) => manifest,
+        Err(error) => {
+            problems.push(format!("{MANIFEST_FILE}: not a valid manifest: {error}"));
+            return (None, problems);
+        }
+    };
+    if manifest.format != MANIFEST_FORMAT {
+        problems.push(format!(
+            "{MANIFEST_FILE}: format {:?}, expected {MANIFEST_FORMAT:?}",
+            manifest.format
+        ));
+    }
+    let mut listed = BTreeSet::new();
+    for entry in &manifest.files {
+        listed.insert(entry.file.clone());
+        problems.extend(check_file(dir, entry));
+    }
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut extra: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| {
+                    name != MANIFEST_FILE && name != SIGNATURE_FILE && !listed.contains(name)
+                })
+                .collect();
+            extra.sort();
+            for name in extra {
+                problems.push(format!("{name}: not listed in {MANIFEST_FILE}"));
+            }
+        }
+        Err(error) => problems.push(format!("{}: cannot list it: {error}", dir.display())),
+    }
+    (Some(manifest), problems)
+}
+
+fn check_file(dir: &Path, entry: &ManifestFile) -> Vec<String> {
+    let name = &entry.file;
+    // A listed name is a plain file name: a path would let a manifest point outside.
+    if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+        return vec![format!("{name}: not a plain file name")];
+    }
+    let bytes = match std::fs::read(dir.join(name)) {
+        Ok(bytes) => bytes,
+        Err(error) => return vec![format!("{name}: cannot read it: {error}")],
+    };
+    let mut problems = Vec::new();
+    let hash = hex::encode(Sha256::digest(&bytes));
+    if hash != entry.sha256 {
+        problems.push(format!(
+            "{name}: SHA-256 is {hash}, the manifest says {}",
+            entry.sha256
+        ));
+    }
+    let (statements, test_statements) = count_signatures(&bytes);
+    if statements != entry.statements {
+        problems.push(format!(
+            "{name}: {statements} statements, the manifest says {}",
+            entry.statements
+        ));
+    }
+    if test_statements != entry.test_statements {
+        problems.push(format!(
+            "{name}: {test_statements} test statements, the manifest says {}",
+            entry.test_statements
+        ));
+    }
+    problems
+}
+
+/// Counts `<signature>` and `<signature test="true">` start tags. Text content is escaped
+/// (`<` is always `&lt;`), so a start tag can only be markup.
+fn count_signatures(bytes: &[u8]) -> (u64, u64) {
+    let count = |needle: &[u8]| -> u64 {
+        let found = bytes
+            .windows(needle.len())
+            .filter(|window| *window == needle)
+            .count();
+        u64::try_from(found).unwrap_or(u64::MAX)
+    };
+    let plain = count(b"<signature>");
+    let test = count(b"<signature test=\"true\">");
+    (plain.saturating_add(test), test)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_plain_and_test_signatures() {
+        let xml = b"<signatures><signature></signature><signature test=\"true\"></signature>\
+            <signatureIdentifier>x</signatureIdentifier></signatures>";
+        assert_eq!(count_signatures(xml), (2, 1));
+    }
+}
