@@ -110,10 +110,11 @@ impl ManifestVerifyingKey {
         )
     }
 
-    /// Whether `signature` (text form) is a valid signature of `message` by this key.
-    /// Uses strict verification (no malleable or small-order encodings).
+    /// Whether `signature` (exactly the text form, no whitespace) is a valid signature of
+    /// `message` by this key. Uses strict verification (no malleable or small-order
+    /// encodings).
     pub fn verify(&self, message: &[u8], signature: &str) -> bool {
-        let Some(body) = signature.trim().strip_prefix(SIGNATURE_PREFIX) else {
+        let Some(body) = signature.strip_prefix(SIGNATURE_PREFIX) else {
             return false;
         };
         let Ok(bytes) = URL_SAFE_NO_PAD.decode(body) else {

@@ -1,13 +1,13 @@
-//! Command-line interface: `serve`, `demo`, `keygen`, `check-config`, `migrate`.
+//! Command-line interface: `serve`, `demo`, `keygen`, `export`, `check-config`, `migrate`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, config, demo, logging, startup};
+use crate::{backend, config, demo, export, logging, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -34,16 +34,23 @@ enum Command {
         #[arg(long, default_value = "./ocs-demo-data")]
         data_dir: PathBuf,
     },
-    /// Make an HPKE recipient key pair (PREFIX.pk public, PREFIX.sk private, mode 0600), or a
+    /// Make an HPKE recipient key pair (PREFIX.pk public, PREFIX.sk private, mode 0600), an
+    /// Ed25519 manifest signing pair with --signing (PREFIX.sign.pk, PREFIX.sign.sk), or a
     /// server secret with --secret.
     Keygen {
         /// File-name prefix of the key pair.
         #[arg(long, required_unless_present = "secret", conflicts_with = "secret")]
         out: Option<PathBuf>,
+        /// Make the organisers' manifest signing key pair instead of a recipient pair.
+        #[arg(long, requires = "out")]
+        signing: bool,
         /// Write a new 32-byte server secret to this file (mode 0600) instead.
         #[arg(long)]
         secret: Option<PathBuf>,
     },
+    /// Offline: open an initiative's statements with the private key and write one XML file
+    /// per state of nationality and a signed manifest (docs/EXPORT.md).
+    Export(Box<ExportArgs>),
     /// Load and check a configuration and print it with secrets masked.
     CheckConfig {
         /// TOML configuration.
@@ -78,7 +85,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             startup::run_server(config, None)
         }
         Command::Demo { listen, data_dir } => demo::run(listen, &data_dir),
-        Command::Keygen { out, secret } => keygen(out, secret),
+        Command::Keygen {
+            out,
+            signing,
+            secret,
+        } => match out {
+            Some(prefix) if signing => export::keygen_signing(&prefix),
+            out => keygen(out, secret),
+        },
+        Command::Export(args) => run_export(*args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());
@@ -97,6 +112,78 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `ocs export …` or `ocs export verify …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct ExportArgs {
+    #[command(subcommand)]
+    verify: Option<ExportCommand>,
+    /// TOML configuration (register data, database URL, time zone).
+    #[arg(long, short, env = "OCS_CONFIG", required = true)]
+    config: Option<PathBuf>,
+    /// The initiative's slug.
+    #[arg(long, required = true)]
+    initiative: Option<String>,
+    /// The recipient private key file (`ocs-sk-1:…`, mode 0600).
+    #[arg(long, required = true)]
+    private_key: Option<PathBuf>,
+    /// The organisers' manifest signing key (`ocs keygen --signing`), mode 0600.
+    #[arg(long, required = true)]
+    signing_key: Option<PathBuf>,
+    /// Output folder; created if missing, refused if not empty.
+    #[arg(long, required = true)]
+    out: Option<PathBuf>,
+    /// Database URL instead of the configuration's (e.g. a copy of the database).
+    #[arg(long)]
+    database: Option<String>,
+    /// Only this state of nationality (EU or ISO code); repeat for several.
+    #[arg(long = "country", value_name = "XX")]
+    countries: Vec<String>,
+    /// First signing date included (YYYY-MM-DD, signing time zone).
+    #[arg(long)]
+    from: Option<jiff::civil::Date>,
+    /// Last signing date included (YYYY-MM-DD, signing time zone).
+    #[arg(long)]
+    to: Option<jiff::civil::Date>,
+    /// Also export statements taken in test mode, marked `test="true"`.
+    #[arg(long)]
+    include_test: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// Check an export folder: the manifest signature, every file's hash and count.
+    Verify {
+        /// The export folder.
+        dir: PathBuf,
+        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
+        #[arg(long)]
+        public_key: PathBuf,
+    },
+}
+
+fn run_export(args: ExportArgs) -> anyhow::Result<()> {
+    if let Some(ExportCommand::Verify { dir, public_key }) = args.verify {
+        if export::verify(&dir, &public_key)? {
+            return Ok(());
+        }
+        anyhow::bail!("the export in {} does not verify", dir.display());
+    }
+    let request = export::ExportRequest {
+        config: args.config.context("--config is required")?,
+        initiative: args.initiative.context("--initiative is required")?,
+        private_key: args.private_key.context("--private-key is required")?,
+        signing_key: args.signing_key.context("--signing-key is required")?,
+        out: args.out.context("--out is required")?,
+        database: args.database,
+        countries: args.countries,
+        from: args.from,
+        to: args.to,
+        include_test: args.include_test,
+    };
+    export::run(&request)
 }
 
 fn keygen(out: Option<PathBuf>, secret: Option<PathBuf>) -> anyhow::Result<()> {
@@ -139,6 +226,45 @@ mod tests {
             Command::Demo { listen, data_dir } => {
                 assert_eq!(listen.to_string(), "127.0.0.1:8080");
                 assert_eq!(data_dir, PathBuf::from("./ocs-demo-data"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn export_and_verify_parse() {
+        let cli = Cli::try_parse_from(["ocs", "export", "verify", "out", "--public-key", "k.pk"])
+            .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Export(args) if matches!(args.verify, Some(ExportCommand::Verify { .. }))
+        ));
+        assert!(Cli::try_parse_from(["ocs", "export", "--initiative", "demo"]).is_err());
+        let cli = Cli::try_parse_from([
+            "ocs",
+            "export",
+            "--config",
+            "c.toml",
+            "--initiative",
+            "demo",
+            "--private-key",
+            "k.sk",
+            "--signing-key",
+            "s.sk",
+            "--out",
+            "out",
+            "--country",
+            "DE",
+            "--country",
+            "fr",
+            "--from",
+            "2026-01-01",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Export(args) => {
+                assert_eq!(args.countries, ["DE", "fr"]);
+                assert!(args.from.is_some() && args.to.is_none() && !args.include_test);
             }
             other => panic!("unexpected {other:?}"),
         }

@@ -233,7 +233,8 @@ fn redact_password(url: &str) -> String {
 }
 
 impl DatabaseUrl {
-    fn parse(text: &str) -> anyhow::Result<Self> {
+    /// Parses `sqlite://PATH` or `postgres://…`.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
         let text = text.trim();
         if let Some(path) = text.strip_prefix("sqlite://") {
             if path.is_empty() {

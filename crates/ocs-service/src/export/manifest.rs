@@ -74,7 +74,10 @@ impl Manifest {
         json.push(b'\n');
         let signature = key.sign(&json);
         write_new(&dir.join(MANIFEST_FILE), &json)?;
-        write_new(&dir.join(SIGNATURE_FILE), format!("{signature}\n").as_bytes())
+        write_new(
+            &dir.join(SIGNATURE_FILE),
+            format!("{signature}\n").as_bytes(),
+        )
     }
 }
 
@@ -101,7 +104,11 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
         }
     };
     match std::fs::read_to_string(dir.join(SIGNATURE_FILE)) {
-        Ok(signature) if key.verify(&json, &signature) => {}
+        // Exactly one line as written: any changed byte, even whitespace, is a failure.
+        Ok(signature)
+            if signature
+                .strip_suffix('\n')
+                .is_some_and(|line| key.verify(&json, line)) => {}
         Ok(_) => problems.push(format!(
             "{SIGNATURE_FILE}: the signature does not match {MANIFEST_FILE} and this public key"
         )),

@@ -110,10 +110,20 @@ impl CountryFile {
     fn head(&mut self, country: CountryCode, initiative: &Initiative) -> io::Result<()> {
         let out = &mut self.out;
         out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<supportForm>\n")?;
-        element(out, 1, "forCountry", &country.iso3166().to_ascii_lowercase())?;
+        element(
+            out,
+            1,
+            "forCountry",
+            &country.iso3166().to_ascii_lowercase(),
+        )?;
         element(out, 1, "forLanguage", FOR_LANGUAGE)?;
         out.write_all(b"  <initiativeData>\n")?;
-        element(out, 2, "registrationNumber", &initiative.registration_number)?;
+        element(
+            out,
+            2,
+            "registrationNumber",
+            &initiative.registration_number,
+        )?;
         element(
             out,
             2,
@@ -147,12 +157,7 @@ impl CountryFile {
             &record.submission_date.to_string(),
         )?;
         element(out, 3, "signatureIdentifier", record.identifier)?;
-        element(
-            out,
-            3,
-            "annexRevision",
-            &record.annex_revision.to_string(),
-        )?;
+        element(out, 3, "annexRevision", &record.annex_revision.to_string())?;
         out.write_all(b"      <signatoryInfo>\n        <groups>\n")?;
         for group in [GROUP_GENERAL, GROUP_ADDRESS, GROUP_ID] {
             let mut members = record

@@ -10,6 +10,7 @@
 //! data folder, and the key and configuration commands.
 
 mod cli;
+mod export;
 mod leak;
 mod nodes;
 

@@ -1,0 +1,163 @@
+//! `ocs export` and `ocs export verify`: thin wrappers over `ocs_service::export`, run on
+//! the offline machine that holds the organisers' private keys.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use jiff::civil::Date;
+use ocs_domain::CountryCode;
+use ocs_service::export::{ExportSelection, Exporter, manifest};
+
+use crate::backend::Backend;
+use crate::config::{self, DatabaseUrl};
+
+/// The options of one export, as given on the command line.
+#[derive(Debug)]
+pub struct ExportRequest {
+    /// Configuration file (initiative register data, database URL, time zone).
+    pub config: PathBuf,
+    /// The initiative's slug.
+    pub initiative: String,
+    /// The recipient private key (`ocs-sk-1:…`).
+    pub private_key: PathBuf,
+    /// The organisers' signing key (`ocs-sign-sk-1:…`).
+    pub signing_key: PathBuf,
+    /// Output folder: new or empty.
+    pub out: PathBuf,
+    /// Database URL instead of the configured one (e.g. a copy).
+    pub database: Option<String>,
+    /// States of nationality to export (EU or ISO codes); none means all.
+    pub countries: Vec<String>,
+    /// First signing date.
+    pub from: Option<Date>,
+    /// Last signing date.
+    pub to: Option<Date>,
+    /// Include statements taken in test mode.
+    pub include_test: bool,
+}
+
+/// Runs an export and prints a summary (counts and file names only).
+pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
+    let mut config = config::load(&request.config)?;
+    if let Some(url) = &request.database {
+        config.database = DatabaseUrl::parse(url).context("--database")?;
+    }
+    let initiative = config
+        .initiatives
+        .iter()
+        .find(|entry| entry.initiative.slug.as_str() == request.initiative)
+        .map(|entry| entry.initiative.clone())
+        .with_context(|| {
+            format!(
+                "the configuration has no initiative with slug {:?}",
+                request.initiative
+            )
+        })?;
+    let countries = request
+        .countries
+        .iter()
+        .map(|code| {
+            CountryCode::parse(code)
+                .map_err(|_| anyhow::anyhow!("--country {code:?} is not an EU member state"))
+        })
+        .collect::<anyhow::Result<BTreeSet<_>>>()?;
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    let selection = ExportSelection {
+        countries,
+        from: request.from,
+        to: request.to,
+        include_test: request.include_test,
+    };
+    let private_key = ocs_crypto::read_private_key(&request.private_key)
+        .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
+    let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
+        .with_context(|| format!("reading the signing key {}", request.signing_key.display()))?;
+    let mut opener = ocs_crypto::Opener::new(private_key);
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &config.time_zone,
+        selection: &selection,
+        signing_key: &signing_key,
+        now: ocs_service::Clock::now(&ocs_service::SystemClock),
+    };
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let manifest = runtime.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result = exporter
+            .run(backend.store().as_ref(), &mut opener, &request.out)
+            .await;
+        backend.close().await?;
+        result.context("export failed")
+    })?;
+    for file in &manifest.files {
+        println!(
+            "{}: {} statements ({} test)",
+            file.file, file.statements, file.test_statements
+        );
+    }
+    println!(
+        "wrote {} files, {} and {} to {}",
+        manifest.files.len(),
+        manifest::MANIFEST_FILE,
+        manifest::SIGNATURE_FILE,
+        request.out.display()
+    );
+    Ok(())
+}
+
+/// Checks an export folder; prints `OK` or every difference. Returns whether it passed.
+pub fn verify(dir: &Path, public_key: &Path) -> anyhow::Result<bool> {
+    let key = ocs_crypto::read_verifying_key(public_key)
+        .with_context(|| format!("reading the public key {}", public_key.display()))?;
+    let (manifest, problems) = manifest::verify(dir, &key);
+    if problems.is_empty() {
+        let files = manifest.as_ref().map_or(0, |m| m.files.len());
+        let statements: u64 = manifest
+            .iter()
+            .flat_map(|m| &m.files)
+            .map(|f| f.statements)
+            .sum();
+        println!("OK: signature valid; {files} files, {statements} statements match the manifest");
+        return Ok(true);
+    }
+    for problem in &problems {
+        println!("FAIL: {problem}");
+    }
+    Ok(false)
+}
+
+/// Writes `PREFIX.sign.sk` (mode 0600) and `PREFIX.sign.pk`.
+pub fn keygen_signing(prefix: &Path) -> anyhow::Result<()> {
+    let private_path = with_suffix(prefix, "sign.sk");
+    let public_path = with_suffix(prefix, "sign.pk");
+    if let Some(parent) = prefix.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let key = ocs_crypto::ManifestSigningKey::generate(&ocs_crypto::OsEntropy)?;
+    ocs_crypto::write_signing_key(&private_path, &key)
+        .with_context(|| format!("writing {}", private_path.display()))?;
+    ocs_crypto::write_verifying_key(&public_path, &key.verifying_key())
+        .with_context(|| format!("writing {}", public_path.display()))?;
+    println!("public signing key (give it to the authorities with each export):");
+    println!("{}", key.verifying_key().to_text());
+    println!("public key file:  {}", public_path.display());
+    println!("private key file: {} (mode 0600)", private_path.display());
+    Ok(())
+}
+
+fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut name = prefix.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}

@@ -1,0 +1,376 @@
+//! `ocs export` end to end: sign through the HTTP API in Part A and Part B states, stop the
+//! demo, export offline with its private key, and check every value, the XSD, the signed
+//! manifest and `ocs export verify`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::json;
+
+use crate::{Demo, http, ocs, solved};
+
+type Fields = BTreeMap<String, String>;
+
+fn fields(pairs: &[(&str, &str)]) -> Fields {
+    pairs
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+/// What each state's file must hold: the submitted values, with Part B's `id.type` and
+/// `id.number` turned into one property keyed by the document type.
+fn submissions() -> Vec<(&'static str, Fields, Fields)> {
+    let part_a = |first: &str,
+                  family: &str,
+                  street: &str,
+                  postal: &str,
+                  city: &str,
+                  country: &str,
+                  born: &str| {
+        fields(&[
+            ("full.first.names", first),
+            ("family.names", family),
+            ("street", street),
+            ("street.number", "12b"),
+            ("postal.code", postal),
+            ("city", city),
+            ("country", country),
+            ("date.of.birth", born),
+        ])
+    };
+    let de1 = part_a(
+        "Jürgen Karl",
+        "Müller-Lüdenscheidt",
+        "Hauptstraße",
+        "10115",
+        "Berlin",
+        "DE",
+        "1975-03-14",
+    );
+    let de2 = part_a(
+        "Anna",
+        "Schmidt",
+        "Lindenallee",
+        "80331",
+        "München",
+        "DE",
+        "1990-12-01",
+    );
+    let fr = part_a(
+        "Éloïse",
+        "D'Artagnan",
+        "Rue de la Paix",
+        "75002",
+        "Paris",
+        "FR",
+        "1988-07-21",
+    );
+    let at_sent = fields(&[
+        ("full.first.names", "Franz"),
+        ("family.names", "Huber"),
+        ("id.type", "id.card"),
+        ("id.number", "12345678"),
+    ]);
+    let at_kept = fields(&[
+        ("full.first.names", "Franz"),
+        ("family.names", "Huber"),
+        ("id.card", "12345678"),
+    ]);
+    let it_sent = fields(&[
+        ("full.first.names", "Giulia Maria"),
+        ("family.names", "Rossi"),
+        ("id.type", "passport"),
+        ("id.number", "AB1234567"),
+    ]);
+    let it_kept = fields(&[
+        ("full.first.names", "Giulia Maria"),
+        ("family.names", "Rossi"),
+        ("passport", "AB1234567"),
+    ]);
+    vec![
+        ("DE", de1.clone(), de1),
+        ("DE", de2.clone(), de2),
+        ("FR", fr.clone(), fr),
+        ("AT", at_sent, at_kept),
+        ("IT", it_sent, it_kept),
+    ]
+}
+
+fn run(command: &mut std::process::Command) -> Output {
+    command.output().unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn export(data: &Path, private_key: &Path, signing_key: &Path, out: &Path) -> Output {
+    run(ocs()
+        .arg("export")
+        .arg("--config")
+        .arg(data.join("ocs.toml"))
+        .args(["--initiative", "demo", "--private-key"])
+        .arg(private_key)
+        .arg("--signing-key")
+        .arg(signing_key)
+        .arg("--out")
+        .arg(out))
+}
+
+fn verify(dir: &Path, public_key: &Path) -> Output {
+    run(ocs()
+        .args(["export", "verify"])
+        .arg(dir)
+        .arg("--public-key")
+        .arg(public_key))
+}
+
+/// The text between `<name>` and `</name>` at each occurrence, unescaped.
+fn elements(xml: &str, name: &str) -> Vec<String> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let mut found = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let end = after.find(&close).unwrap();
+        found.push(
+            after[..end]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&"),
+        );
+        rest = &after[end + close.len()..];
+    }
+    found
+}
+
+/// Each `signature` element's properties as a key → value map.
+fn signatures(xml: &str) -> Vec<Fields> {
+    xml.split("<signature>")
+        .skip(1)
+        .map(|chunk| {
+            let chunk = chunk.split("</signature>").next().unwrap();
+            let keys = elements(chunk, "key");
+            let values = elements(chunk, "value");
+            assert_eq!(keys.len(), values.len());
+            keys.into_iter().zip(values).collect()
+        })
+        .collect()
+}
+
+fn xmllint(schema: &Path, file: &Path) {
+    let output = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|error| {
+            panic!(
+                "xmllint could not be run ({error}); install it (Debian: apt-get install \
+                 libxml2-utils; ./scripts/test does it)"
+            )
+        });
+    assert!(
+        output.status.success(),
+        "{} does not validate: {}",
+        file.display(),
+        text(&output)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+fn schema() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/ocs-export.xsd")
+}
+
+/// Every value equals what was submitted, in the file of its state, and validates.
+fn check_files(out: &Path, receipts: &[String]) {
+    // Every value equals what was submitted, in the file of its state.
+    let mut identifiers = Vec::new();
+    for country in ["AT", "DE", "FR", "IT"] {
+        let path = out.join(format!("demo-{}.xml", country.to_lowercase()));
+        let xml = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(elements(&xml, "forCountry"), [country.to_lowercase()]);
+        let mut found = signatures(&xml);
+        let mut expected: Vec<Fields> = submissions()
+            .into_iter()
+            .filter(|(nationality, _, _)| *nationality == country)
+            .map(|(_, _, kept)| kept)
+            .collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{country}");
+        let ids = elements(&xml, "signatureIdentifier");
+        assert!(ids.iter().all(|id| id.len() == 26), "{ids:?}");
+        identifiers.extend(ids);
+        assert!(xml.contains("<registrationNumber>"));
+        assert!(elements(&xml, "annexRevision").iter().all(|r| r == "2"));
+        xmllint(&schema(), &path);
+    }
+    assert_eq!(identifiers.len(), 5);
+    for id in &identifiers {
+        assert!(
+            receipts.iter().any(|receipt| receipt.contains(id.as_str())),
+            "identifier {id} is on a receipt"
+        );
+    }
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["initiative"], "demo");
+    let counts: BTreeMap<String, u64> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            (
+                file["country"].as_str().unwrap().to_owned(),
+                file["statements"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        BTreeMap::from([
+            ("AT".into(), 1),
+            ("DE".into(), 2),
+            ("FR".into(), 1),
+            ("IT".into(), 1)
+        ])
+    );
+}
+
+/// `verify` fails when any byte of any file changes, or a file goes or comes.
+fn check_tampering(dir: &Path, out: &Path, names: &[String], public_key: &Path) {
+    // ...and fails when any byte of any file changes (first, middle and last byte).
+    for name in names {
+        let length = std::fs::metadata(out.join(name)).unwrap().len();
+        let length = usize::try_from(length).unwrap();
+        for position in [0, length / 2, length - 1] {
+            let copy = dir.join(format!("tampered-{name}-{position}"));
+            copy_dir(out, &copy);
+            let mut bytes = std::fs::read(copy.join(name)).unwrap();
+            bytes[position] ^= 0x01;
+            std::fs::write(copy.join(name), &bytes).unwrap();
+            let output = verify(&copy, public_key);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{name} byte {position} changed: {}",
+                text(&output)
+            );
+            assert!(text(&output).contains("FAIL"), "{}", text(&output));
+        }
+    }
+    // A removed file and an added one are reported too.
+    let copy = dir.join("tampered-removed");
+    copy_dir(out, &copy);
+    std::fs::remove_file(copy.join("demo-fr.xml")).unwrap();
+    std::fs::write(copy.join("extra.xml"), "<supportForm/>").unwrap();
+    let output = verify(&copy, public_key);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output).contains("demo-fr.xml") && text(&output).contains("extra.xml"));
+}
+
+#[test]
+fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = Demo::start(&data);
+    let address = demo.address;
+    let mut receipts = Vec::new();
+    for (nationality, sent, _) in submissions() {
+        let body = json!({"nationality": nationality, "fields": sent, "consent": true,
+            "altcha": solved(address)})
+        .to_string();
+        let (status, answer) = http(
+            address,
+            "POST",
+            "/api/v1/initiatives/demo/statements",
+            "application/json",
+            &body,
+        );
+        assert_eq!(status, 201, "{nationality}: {answer}");
+        receipts.push(answer);
+    }
+    demo.stop();
+
+    let keys = dir.path().join("org");
+    let output = run(ocs().args(["keygen", "--signing", "--out"]).arg(&keys));
+    assert!(output.status.success(), "{}", text(&output));
+    let signing_key = dir.path().join("org.sign.sk");
+    let public_key = dir.path().join("org.sign.pk");
+    let private_key = data.join("keys/demo-recipient.sk");
+
+    let out = dir.path().join("export");
+    let output = export(&data, &private_key, &signing_key, &out);
+    assert!(output.status.success(), "{}", text(&output));
+    let printed = text(&output);
+    for (_, sent, _) in submissions() {
+        for value in sent.values().filter(|value| value.len() > 4) {
+            assert!(!printed.contains(value.as_str()), "personal data printed");
+        }
+    }
+
+    // One file per state, plus the manifest and its signature.
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "demo-at.xml",
+            "demo-de.xml",
+            "demo-fr.xml",
+            "demo-it.xml",
+            "manifest.json",
+            "manifest.sig"
+        ]
+    );
+
+    check_files(&out, &receipts);
+
+    // verify passes on the untouched export...
+    let output = verify(&out, &public_key);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).starts_with("OK"), "{}", text(&output));
+
+    check_tampering(dir.path(), &out, &names, &public_key);
+
+    // The export refuses a folder that is not empty.
+    let output = export(&data, &private_key, &signing_key, &out);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("not empty"), "{}", text(&output));
+
+    // The wrong private key stops the export at the first statement, naming its sequence.
+    let output = run(ocs()
+        .args(["keygen", "--out"])
+        .arg(dir.path().join("other")));
+    assert!(output.status.success(), "{}", text(&output));
+    let output = export(
+        &data,
+        &dir.path().join("other.sk"),
+        &signing_key,
+        &dir.path().join("wrong-key"),
+    );
+    assert!(!output.status.success());
+    assert!(text(&output).contains("statement #"), "{}", text(&output));
+}
