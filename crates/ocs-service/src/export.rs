@@ -271,3 +271,6 @@ impl Exporter<'_> {
         file.append(&record).map_err(io_error(&dir.join(name)))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,280 @@
+use std::collections::BTreeSet;
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use ocs_crypto::{
+    ManifestSigningKey, Opener, RecipientPublicKey, Sealer, SeededEntropy, generate_recipient_keys,
+};
+use ocs_domain::initiative::OrganiserRole;
+use ocs_domain::{
+    CollectionPeriod, CountryCode, DedupTag, Initiative, InitiativeId, InitiativeStatus, Organiser,
+    Slug, StatementId,
+};
+use ocs_storage::{SealedStatement, StatementStore};
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+
+use super::manifest::verify;
+use super::*;
+use crate::envelope::{ANNEX_REVISION, Payload, encode};
+
+fn initiative() -> Initiative {
+    let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+    let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap();
+    Initiative {
+        id: InitiativeId::new(7),
+        slug: Slug::parse("save-bees").unwrap(),
+        registration_number: "ECI(2025)000007".into(),
+        registration_date: date(2025, 12, 1),
+        title: "Save <the> bees & more".into(),
+        subject: "Subject".into(),
+        objectives: "Objectives".into(),
+        organisers: vec![Organiser {
+            name: "Alex Example".into(),
+            role: OrganiserRole::Representative,
+            email: Some("alex@example.org".into()),
+        }],
+        register_url: "https://register.example/7".into(),
+        website: Some("https://bees.example".into()),
+        privacy_notice: "Privacy".into(),
+        period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
+            .unwrap(),
+        status: InitiativeStatus::Collecting,
+    }
+}
+
+struct Row {
+    number: u8,
+    nationality: CountryCode,
+    at: &'static str,
+    test: bool,
+    properties: Vec<(&'static str, String)>,
+}
+
+async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -> SqliteStore {
+    let store = SqliteStore::open(path, SqliteOptions::default()).unwrap();
+    let sealer = Sealer::default();
+    for row in rows {
+        let id = StatementId::from_bytes([row.number; 16]);
+        let tag = DedupTag::from_bytes([row.number; 32]);
+        let submitted_at: Timestamp = row.at.parse().unwrap();
+        let payload = Payload {
+            v: PAYLOAD_VERSION,
+            initiative: 7,
+            statement: id.to_string(),
+            nationality: row.nationality.as_str(),
+            submitted_at,
+            annex_revision: ANNEX_REVISION,
+            properties: &row.properties,
+        };
+        let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
+        let envelope = sealer
+            .seal(
+                &[*recipient],
+                &aad,
+                &encode(&payload).unwrap(),
+                &SeededEntropy::new(u64::from(row.number)),
+            )
+            .unwrap();
+        store
+            .record_statement(SealedStatement {
+                id,
+                initiative: InitiativeId::new(7),
+                nationality: row.nationality,
+                submitted_at,
+                tag,
+                envelope,
+                test: row.test,
+            })
+            .await
+            .unwrap();
+    }
+    store
+}
+
+fn rows() -> Vec<Row> {
+    let names = |first: &str| {
+        vec![
+            ("full.first.names", first.to_owned()),
+            ("family.names", "Family".to_owned()),
+        ]
+    };
+    let mut greek = names("Νίκος");
+    greek.push(("passport", "AB1234567".to_owned()));
+    vec![
+        Row {
+            number: 1,
+            nationality: CountryCode::EL,
+            at: "2026-03-01T10:00:00Z",
+            test: false,
+            properties: greek,
+        },
+        Row {
+            number: 2,
+            nationality: CountryCode::MT,
+            at: "2026-03-02T23:30:00Z",
+            test: true,
+            properties: names("Testing"),
+        },
+        Row {
+            number: 3,
+            nationality: CountryCode::MT,
+            at: "2026-04-01T10:00:00Z",
+            test: false,
+            properties: names("O'Hara & <Sons>"),
+        },
+    ]
+}
+
+async fn export_with(
+    selection: &ExportSelection,
+    tamper: bool,
+) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
+    let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let initiative = initiative();
+    let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &zone,
+        selection,
+        signing_key: &signing,
+        now: "2026-05-01T00:00:00Z".parse().unwrap(),
+    };
+    let mut opener = if tamper {
+        Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
+    } else {
+        Opener::new(private)
+    };
+    let result = exporter
+        .run(&store, &mut opener, &dir.path().join("out"))
+        .await;
+    store.close().await.unwrap();
+    if let Ok(manifest) = &result {
+        let (_, problems) = verify(&dir.path().join("out"), &signing.verifying_key());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(manifest.initiative, "save-bees");
+        for file in &manifest.files {
+            xmllint(&dir.path().join("out").join(&file.file));
+        }
+    }
+    (dir, result)
+}
+
+/// Validates against the committed schema; fails (never skips) without xmllint.
+fn xmllint(file: &Path) {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/ocs-export.xsd");
+    let output = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(file)
+        .output()
+        .expect("xmllint runs (Debian: apt-get install libxml2-utils)");
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn test_statements_are_left_out_unless_asked_for_and_then_marked() {
+    let (dir, manifest) = export_with(&ExportSelection::default(), false).await;
+    let manifest = manifest.unwrap();
+    let files: Vec<_> = manifest
+        .files
+        .iter()
+        .map(|f| (f.file.as_str(), f.statements, f.test_statements))
+        .collect();
+    assert_eq!(
+        files,
+        [("save-bees-gr.xml", 1, 0), ("save-bees-mt.xml", 1, 0)]
+    );
+    let malta = std::fs::read_to_string(dir.path().join("out/save-bees-mt.xml")).unwrap();
+    assert!(!malta.contains("Testing") && !malta.contains("test=\"true\""));
+    assert!(
+        malta.contains("<value>O'Hara &amp; &lt;Sons&gt;</value>"),
+        "{malta}"
+    );
+    assert!(malta.contains("<title>Save &lt;the&gt; bees &amp; more</title>"));
+    let greece = std::fs::read_to_string(dir.path().join("out/save-bees-gr.xml")).unwrap();
+    assert!(greece.contains("<forCountry>gr</forCountry>"));
+    assert!(greece.contains("<name>oct.group.id</name>"));
+    assert!(greece.contains("<key>passport</key>"));
+    assert!(greece.contains("<value>Νίκος</value>"));
+
+    let selection = ExportSelection {
+        include_test: true,
+        ..ExportSelection::default()
+    };
+    let (dir, manifest) = export_with(&selection, false).await;
+    let malta = manifest
+        .unwrap()
+        .files
+        .into_iter()
+        .find(|f| f.country == "MT")
+        .unwrap();
+    assert_eq!((malta.statements, malta.test_statements), (2, 1));
+    let text = std::fs::read_to_string(dir.path().join("out/save-bees-mt.xml")).unwrap();
+    assert_eq!(text.matches("<signature test=\"true\">").count(), 1);
+    // 23:30 UTC on 2 March is 3 March in Brussels: the signing date is taken in the zone.
+    assert!(
+        text.contains("<submissionDate>2026-03-03</submissionDate>"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn countries_and_dates_filter() {
+    let selection = ExportSelection {
+        countries: BTreeSet::from([CountryCode::MT]),
+        ..ExportSelection::default()
+    };
+    let (_dir, manifest) = export_with(&selection, false).await;
+    let countries: Vec<_> = manifest
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| f.country)
+        .collect();
+    assert_eq!(countries, ["MT"]);
+
+    let selection = ExportSelection {
+        from: Some(date(2026, 3, 2)),
+        to: Some(date(2026, 12, 31)),
+        ..ExportSelection::default()
+    };
+    let (_dir, manifest) = export_with(&selection, false).await;
+    let manifest = manifest.unwrap();
+    assert_eq!(manifest.files.len(), 1);
+    assert_eq!(manifest.selection.from, Some(date(2026, 3, 2)));
+}
+
+#[tokio::test]
+async fn a_statement_that_does_not_open_stops_the_export_by_sequence_only() {
+    let (dir, result) = export_with(&ExportSelection::default(), true).await;
+    let error = result.unwrap_err();
+    assert!(
+        matches!(error, ExportError::OpenFailed { sequence: 1, .. }),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(message.starts_with("statement #1:"), "{message}");
+    assert!(!message.contains("Νίκος"));
+    assert!(!dir.path().join("out/manifest.json").exists());
+}
+
+#[tokio::test]
+async fn a_folder_that_is_not_empty_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.xml"), "x").unwrap();
+    assert!(matches!(
+        prepare_output(dir.path()),
+        Err(ExportError::OutputNotEmpty(_))
+    ));
+    prepare_output(&dir.path().join("new")).unwrap();
+    assert!(dir.path().join("new").is_dir());
+}
