@@ -374,3 +374,64 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     assert!(!output.status.success());
     assert!(text(&output).contains("statement #"), "{}", text(&output));
 }
+
+#[test]
+fn export_reads_postgres_named_by_the_database_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Demo::start(&data).stop();
+    let config = data.join("ocs.toml");
+    let database = crate::nodes::Database::create();
+    let output = run(ocs()
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .env("OCS_DATABASE_URL", &database.url));
+    assert!(output.status.success(), "{}", text(&output));
+    let node = crate::nodes::Node::start(&config, &database.url);
+    let sent = submissions();
+    for (nationality, fields, _) in [&sent[0], &sent[3]] {
+        let body = json!({"nationality": nationality, "fields": fields, "consent": true,
+            "altcha": solved(node.address)})
+        .to_string();
+        let (status, answer) = http(
+            node.address,
+            "POST",
+            "/api/v1/initiatives/demo/statements",
+            "application/json",
+            &body,
+        );
+        assert_eq!(status, 201, "{answer}");
+    }
+    drop(node);
+
+    let output = run(ocs()
+        .args(["keygen", "--signing", "--out"])
+        .arg(dir.path().join("org")));
+    assert!(output.status.success(), "{}", text(&output));
+    let out = dir.path().join("export");
+    let output = run(ocs()
+        .arg("export")
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "--initiative",
+            "demo",
+            "--database",
+            &database.url,
+            "--private-key",
+        ])
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--signing-key")
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--out")
+        .arg(&out));
+    assert!(output.status.success(), "{}", text(&output));
+    for (country, kept) in [("de", &sent[0].2), ("at", &sent[3].2)] {
+        let path = out.join(format!("demo-{country}.xml"));
+        let xml = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(signatures(&xml), std::slice::from_ref(kept));
+        xmllint(&schema(), &path);
+    }
+    let output = verify(&out, &dir.path().join("org.sign.pk"));
+    assert!(output.status.success(), "{}", text(&output));
+}

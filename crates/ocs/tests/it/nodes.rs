@@ -13,13 +13,14 @@ use serde_json::json;
 use crate::{Demo, http, ocs, solved, terminate};
 
 /// One `ocs serve` child on the given database, stopped with SIGTERM when dropped.
-struct Node {
+pub(crate) struct Node {
     child: Child,
-    address: SocketAddr,
+    pub(crate) address: SocketAddr,
 }
 
 impl Node {
-    fn start(config: &Path, database_url: &str) -> Self {
+    /// Starts `ocs serve` with `config` on `database_url`, on a free port.
+    pub(crate) fn start(config: &Path, database_url: &str) -> Self {
         let mut child = ocs()
             .args(["serve", "--config"])
             .arg(config)
@@ -49,14 +50,15 @@ impl Drop for Node {
 }
 
 /// A fresh database on the test server (`OCS_TEST_POSTGRES_URL`), dropped at the end.
-struct Database {
+pub(crate) struct Database {
     admin_url: String,
     name: String,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Database {
-    fn create() -> Self {
+    /// Creates a fresh database on the test server.
+    pub(crate) fn create() -> Self {
         let admin_url = std::env::var("OCS_TEST_POSTGRES_URL").unwrap_or_else(|_| {
             panic!(
                 "OCS_TEST_POSTGRES_URL is not set: this test needs a PostgreSQL server. \
