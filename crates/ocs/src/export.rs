@@ -43,6 +43,13 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     if let Some(url) = &request.database {
         config.database = DatabaseUrl::parse(url).context("--database")?;
     }
+    // Opening a SQLite URL creates a missing file; an export from a mistyped path would
+    // then be an empty, validly signed export.
+    if let DatabaseUrl::Sqlite(path) = &config.database
+        && !path.is_file()
+    {
+        bail!("the database file {} does not exist", path.display());
+    }
     let initiative = config
         .initiatives
         .iter()

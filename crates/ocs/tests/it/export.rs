@@ -373,6 +373,28 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     );
     assert!(!output.status.success());
     assert!(text(&output).contains("statement #"), "{}", text(&output));
+
+    // A mistyped database path is refused, not created empty.
+    let missing = dir.path().join("no-such.db");
+    let output = run(ocs()
+        .arg("export")
+        .arg("--config")
+        .arg(data.join("ocs.toml"))
+        .args(["--initiative", "demo", "--database"])
+        .arg(format!("sqlite://{}", missing.display()))
+        .arg("--private-key")
+        .arg(&private_key)
+        .arg("--signing-key")
+        .arg(&signing_key)
+        .arg("--out")
+        .arg(dir.path().join("from-missing")));
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("does not exist"),
+        "{}",
+        text(&output)
+    );
+    assert!(!missing.exists());
 }
 
 #[test]
