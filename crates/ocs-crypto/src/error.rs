@@ -79,6 +79,17 @@ pub enum CryptoError {
     #[error("HPKE: {0}")]
     Hpke(hpke::HpkeError),
 
+    /// The bytes are not an authority file container (`OCS-AUTH-1`) this code reads.
+    #[error("not an authority file (OCS-AUTH-1): {0}")]
+    MalformedFile(&'static str),
+
+    /// An authority file did not open: wrong private key, a renamed file, or changed bytes.
+    #[error(
+        "the file does not open with this private key: the key is wrong, the file was \
+         renamed, or its bytes were changed"
+    )]
+    FileOpenFailed,
+
     /// The AEAD refused to encrypt (input longer than ChaCha20-Poly1305 allows).
     #[error("the plaintext or associated data is too long to seal")]
     TooLong,

@@ -6,6 +6,7 @@ pub mod altcha;
 pub mod dedup;
 pub mod entropy;
 mod error;
+mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
@@ -20,6 +21,7 @@ pub use entropy::{
     Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,
 };
 pub use error::CryptoError;
+pub use file_seal::{FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_file, seal_file};
 pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,

@@ -14,13 +14,14 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use ocs_crypto::{ManifestSigningKey, Opener};
+use ocs_crypto::{Entropy, ManifestSigningKey, Opener, RecipientPublicKey};
 use ocs_domain::{CountryCode, Initiative};
 use ocs_storage::{StatementStore, StorageError, StoredStatement};
 use serde::Deserialize;
-use zeroize::Zeroize as _;
+use sha2::{Digest as _, Sha256};
+use zeroize::{Zeroize as _, Zeroizing};
 
-use self::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, Selection};
+use self::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
 use self::xml::{CountryFile, SignatureRecord};
 use crate::envelope::{PAYLOAD_VERSION, statement_aad};
 
@@ -67,6 +68,14 @@ pub enum ExportError {
         sequence: u64,
         /// What is wrong (no values).
         reason: String,
+    },
+    /// Encrypting a state's file to its authority key failed.
+    #[error("encrypting {file} to the authority key: {reason}")]
+    SealFailed {
+        /// The plain file's name.
+        file: String,
+        /// The crypto error, which names no data.
+        reason: ocs_crypto::CryptoError,
     },
     /// Writing a file failed.
     #[error("writing {path}: {source}")]
@@ -143,6 +152,11 @@ pub struct Exporter<'a> {
     pub signing_key: &'a ManifestSigningKey,
     /// Time written in the manifest.
     pub now: Timestamp,
+    /// Authority public keys by state: each such state's file is also written encrypted to
+    /// its key, as `FILE.hpke` (`ocs_crypto::seal_file`).
+    pub authority_keys: &'a BTreeMap<CountryCode, RecipientPublicKey>,
+    /// Randomness for those encryptions.
+    pub entropy: &'a dyn Entropy,
 }
 
 impl Exporter<'_> {
@@ -170,12 +184,17 @@ impl Exporter<'_> {
         for (country, file) in files {
             let name = file_name(self.initiative, country);
             let finished = file.finish().map_err(io_error(&dir.join(&name)))?;
+            let sealed = match self.authority_keys.get(&country) {
+                Some(key) => Some(self.seal_copy(dir, &name, key)?),
+                None => None,
+            };
             entries.push(ManifestFile {
                 country: country.as_str().to_owned(),
                 file: name,
                 statements: finished.statements,
                 test_statements: finished.test_statements,
                 sha256: finished.sha256,
+                sealed,
             });
         }
         let manifest = Manifest {
@@ -200,6 +219,31 @@ impl Exporter<'_> {
             .write_signed(dir, self.signing_key)
             .map_err(io_error(dir))?;
         Ok(manifest)
+    }
+
+    /// Writes `NAME.hpke`, the finished file `name` encrypted to `key`.
+    fn seal_copy(
+        &self,
+        dir: &Path,
+        name: &str,
+        key: &RecipientPublicKey,
+    ) -> Result<SealedCopy, ExportError> {
+        let path = dir.join(name);
+        let plain = Zeroizing::new(std::fs::read(&path).map_err(io_error(&path))?);
+        let sealed = ocs_crypto::seal_file(key, name, &plain, self.entropy).map_err(|reason| {
+            ExportError::SealFailed {
+                file: name.to_owned(),
+                reason,
+            }
+        })?;
+        let file = format!("{name}.hpke");
+        let sealed_path = dir.join(&file);
+        manifest::write_new(&sealed_path, &sealed).map_err(io_error(&sealed_path))?;
+        Ok(SealedCopy {
+            file,
+            key_id: hex::encode(key.key_id()),
+            sha256: hex::encode(Sha256::digest(&sealed)),
+        })
     }
 
     fn selected(&self, row: &StoredStatement, date: Date) -> bool {

@@ -150,6 +150,10 @@ struct ExportArgs {
     /// Also export statements taken in test mode, marked `test="true"`.
     #[arg(long)]
     include_test: bool,
+    /// Also write that state's file encrypted to the authority's public key (`ocs-pk-1:…`),
+    /// as `FILE.hpke`; repeat for several states.
+    #[arg(long = "authority-key", value_name = "XX=FILE")]
+    authority_keys: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,14 +166,33 @@ enum ExportCommand {
         #[arg(long)]
         public_key: PathBuf,
     },
+    /// Decrypt a `FILE.hpke` with the authority's private key (`ocs-sk-1:…`, mode 0600).
+    Open {
+        /// The authority's private key file.
+        #[arg(long)]
+        private_key: PathBuf,
+        /// Where to write the decrypted file; refused if it exists.
+        #[arg(long)]
+        out: PathBuf,
+        /// The encrypted file, named as exported (`SLUG-xx.xml.hpke`).
+        input: PathBuf,
+    },
 }
 
 fn run_export(args: ExportArgs) -> anyhow::Result<()> {
-    if let Some(ExportCommand::Verify { dir, public_key }) = args.verify {
-        if export::verify(&dir, &public_key)? {
-            return Ok(());
+    match args.verify {
+        Some(ExportCommand::Verify { dir, public_key }) => {
+            if export::verify(&dir, &public_key)? {
+                return Ok(());
+            }
+            anyhow::bail!("the export in {} does not verify", dir.display());
         }
-        anyhow::bail!("the export in {} does not verify", dir.display());
+        Some(ExportCommand::Open {
+            private_key,
+            out,
+            input,
+        }) => return export::open(&input, &private_key, &out),
+        None => {}
     }
     let request = export::ExportRequest {
         config: args.config.context("--config is required")?,
@@ -182,6 +205,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         from: args.from,
         to: args.to,
         include_test: args.include_test,
+        authority_keys: args.authority_keys,
     };
     export::run(&request)
 }
@@ -259,14 +283,32 @@ mod tests {
             "fr",
             "--from",
             "2026-01-01",
+            "--authority-key",
+            "DE=de.pk",
         ])
         .unwrap();
         match cli.command {
             Command::Export(args) => {
                 assert_eq!(args.countries, ["DE", "fr"]);
                 assert!(args.from.is_some() && args.to.is_none() && !args.include_test);
+                assert_eq!(args.authority_keys, ["DE=de.pk"]);
             }
             other => panic!("unexpected {other:?}"),
         }
+        let cli = Cli::try_parse_from([
+            "ocs",
+            "export",
+            "open",
+            "--private-key",
+            "de.sk",
+            "--out",
+            "de.xml",
+            "demo-de.xml.hpke",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Export(args) if matches!(args.verify, Some(ExportCommand::Open { .. }))
+        ));
     }
 }

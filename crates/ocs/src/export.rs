@@ -1,7 +1,7 @@
 //! `ocs export` and `ocs export verify`: thin wrappers over `ocs_service::export`, run on
 //! the offline machine that holds the organisers' private keys.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -35,6 +35,29 @@ pub struct ExportRequest {
     pub to: Option<Date>,
     /// Include statements taken in test mode.
     pub include_test: bool,
+    /// `XX=FILE`: authority public key files by state (EU or ISO code).
+    pub authority_keys: Vec<String>,
+}
+
+/// Parses the `--authority-key XX=FILE` options and reads each public key file.
+fn authority_keys(
+    options: &[String],
+) -> anyhow::Result<BTreeMap<CountryCode, ocs_crypto::RecipientPublicKey>> {
+    let mut keys = BTreeMap::new();
+    for option in options {
+        let (code, file) = option
+            .split_once('=')
+            .with_context(|| format!("--authority-key {option:?}: expected XX=FILE"))?;
+        let country = CountryCode::parse(code).map_err(|_| {
+            anyhow::anyhow!("--authority-key {option:?}: {code:?} is not an EU member state")
+        })?;
+        let key = ocs_crypto::read_public_key(Path::new(file))
+            .with_context(|| format!("--authority-key {option:?}: reading the public key"))?;
+        if keys.insert(country, key).is_some() {
+            bail!("--authority-key: {code} is given twice");
+        }
+    }
+    Ok(keys)
 }
 
 /// Runs an export and prints a summary (counts and file names only).
@@ -80,6 +103,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         to: request.to,
         include_test: request.include_test,
     };
+    let authority_keys = authority_keys(&request.authority_keys)?;
     let private_key = ocs_crypto::read_private_key(&request.private_key)
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
     let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
@@ -91,6 +115,8 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         selection: &selection,
         signing_key: &signing_key,
         now: ocs_service::Clock::now(&ocs_service::SystemClock),
+        authority_keys: &authority_keys,
+        entropy: &ocs_crypto::OsEntropy,
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -110,6 +136,24 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
             "{}: {} statements ({} test)",
             file.file, file.statements, file.test_statements
         );
+        if let Some(sealed) = &file.sealed {
+            println!(
+                "{}: encrypted to the authority key {}",
+                sealed.file, sealed.key_id
+            );
+        }
+    }
+    for country in authority_keys.keys() {
+        if !manifest
+            .files
+            .iter()
+            .any(|file| file.country == country.as_str())
+        {
+            println!(
+                "note: no statements for {}, so nothing was encrypted to its authority key",
+                country.as_str()
+            );
+        }
     }
     println!(
         "wrote {} files, {} and {} to {}",
@@ -140,6 +184,37 @@ pub fn verify(dir: &Path, public_key: &Path) -> anyhow::Result<bool> {
         println!("FAIL: {problem}");
     }
     Ok(false)
+}
+
+/// Decrypts an authority file (`NAME.hpke`) to `out`, which must not exist. The name
+/// without `.hpke` is bound into the encryption, so the file must keep its exported name.
+pub fn open(input: &Path, private_key: &Path, out: &Path) -> anyhow::Result<()> {
+    let name = input
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| name.strip_suffix(".hpke"))
+        .filter(|name| !name.is_empty())
+        .with_context(|| {
+            format!(
+                "{}: expected the exported name, ending in .hpke",
+                input.display()
+            )
+        })?;
+    let key = ocs_crypto::read_private_key(private_key)
+        .with_context(|| format!("reading the private key {}", private_key.display()))?;
+    let sealed = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
+    let plain = ocs_crypto::open_file(&key, name, &sealed)
+        .with_context(|| format!("{} does not open", input.display()))?;
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .with_context(|| format!("creating {} (it must not exist)", out.display()))?;
+    std::io::Write::write_all(&mut file, &plain)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {} ({} bytes)", out.display(), plain.len());
+    Ok(())
 }
 
 /// Writes `PREFIX.sign.sk` (mode 0600) and `PREFIX.sign.pk`.

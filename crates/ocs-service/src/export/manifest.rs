@@ -65,6 +65,21 @@ pub struct ManifestFile {
     pub test_statements: u64,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
+    /// The copy encrypted to the state's authority key, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedCopy>,
+}
+
+/// A per-state file encrypted to its authority's key (`FILE.hpke`, container `OCS-AUTH-1`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedCopy {
+    /// File name inside the export folder: the plain file's name and `.hpke`.
+    pub file: String,
+    /// Key id of the authority's public key (first 8 bytes of its SHA-256), hex.
+    pub key_id: String,
+    /// SHA-256 of the encrypted file, lower-case hex.
+    pub sha256: String,
 }
 
 impl Manifest {
@@ -81,7 +96,8 @@ impl Manifest {
     }
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a new file (refuses to overwrite) and syncs it.
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut file = std::fs::File::options()
         .write(true)
@@ -131,6 +147,10 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
     for entry in &manifest.files {
         listed.insert(entry.file.clone());
         problems.extend(check_file(dir, entry));
+        if let Some(sealed) = &entry.sealed {
+            listed.insert(sealed.file.clone());
+            problems.extend(check_sealed(dir, sealed));
+        }
     }
     match std::fs::read_dir(dir) {
         Ok(entries) => {
@@ -151,24 +171,46 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
     (Some(manifest), problems)
 }
 
-fn check_file(dir: &Path, entry: &ManifestFile) -> Vec<String> {
-    let name = &entry.file;
+/// Reads a listed file, refusing a name that is not a plain file name.
+fn read_listed(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
     // A listed name is a plain file name: a path would let a manifest point outside.
     if name.contains('/') || name.contains('\\') || name.starts_with('.') {
-        return vec![format!("{name}: not a plain file name")];
+        return Err(format!("{name}: not a plain file name"));
     }
-    let bytes = match std::fs::read(dir.join(name)) {
+    std::fs::read(dir.join(name)).map_err(|error| format!("{name}: cannot read it: {error}"))
+}
+
+/// A problem if `bytes` do not hash to `expected`.
+fn hash_problem(name: &str, bytes: &[u8], expected: &str) -> Option<String> {
+    let hash = hex::encode(Sha256::digest(bytes));
+    (hash != expected).then(|| format!("{name}: SHA-256 is {hash}, the manifest says {expected}"))
+}
+
+/// An encrypted copy: without the authority's private key only its hash and its container
+/// magic can be checked.
+fn check_sealed(dir: &Path, sealed: &SealedCopy) -> Vec<String> {
+    let bytes = match read_listed(dir, &sealed.file) {
         Ok(bytes) => bytes,
-        Err(error) => return vec![format!("{name}: cannot read it: {error}")],
+        Err(problem) => return vec![problem],
     };
-    let mut problems = Vec::new();
-    let hash = hex::encode(Sha256::digest(&bytes));
-    if hash != entry.sha256 {
-        problems.push(format!(
-            "{name}: SHA-256 is {hash}, the manifest says {}",
-            entry.sha256
-        ));
+    let mut problems: Vec<String> = hash_problem(&sealed.file, &bytes, &sealed.sha256)
+        .into_iter()
+        .collect();
+    if !bytes.starts_with(ocs_crypto::FILE_SEAL_MAGIC) {
+        problems.push(format!("{}: not an OCS-AUTH-1 container", sealed.file));
     }
+    problems
+}
+
+fn check_file(dir: &Path, entry: &ManifestFile) -> Vec<String> {
+    let name = &entry.file;
+    let bytes = match read_listed(dir, name) {
+        Ok(bytes) => bytes,
+        Err(problem) => return vec![problem],
+    };
+    let mut problems: Vec<String> = hash_problem(name, &bytes, &entry.sha256)
+        .into_iter()
+        .collect();
     let (statements, test_statements) = count_signatures(&bytes);
     if statements != entry.statements {
         problems.push(format!(

@@ -129,6 +129,14 @@ async fn export_with(
     selection: &ExportSelection,
     tamper: bool,
 ) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
+    export_to_authorities(selection, tamper, &BTreeMap::new()).await
+}
+
+async fn export_to_authorities(
+    selection: &ExportSelection,
+    tamper: bool,
+    authority_keys: &BTreeMap<CountryCode, RecipientPublicKey>,
+) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
     let dir = tempfile::tempdir().unwrap();
     let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
     let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
@@ -141,6 +149,8 @@ async fn export_with(
         selection,
         signing_key: &signing,
         now: "2026-05-01T00:00:00Z".parse().unwrap(),
+        authority_keys,
+        entropy: &SeededEntropy::new(6),
     };
     let mut opener = if tamper {
         Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
@@ -277,4 +287,35 @@ async fn a_folder_that_is_not_empty_is_refused() {
     ));
     prepare_output(&dir.path().join("new")).unwrap();
     assert!(dir.path().join("new").is_dir());
+}
+
+#[tokio::test]
+async fn an_authority_key_adds_an_encrypted_copy_listed_in_the_manifest() {
+    let (authority, public) = generate_recipient_keys(&SeededEntropy::new(50));
+    let keys = BTreeMap::from([(CountryCode::MT, public)]);
+    let (dir, manifest) = export_to_authorities(&ExportSelection::default(), false, &keys).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    let malta = manifest.files.iter().find(|f| f.country == "MT").unwrap();
+    let sealed = malta.sealed.as_ref().unwrap();
+    assert_eq!(sealed.file, "save-bees-mt.xml.hpke");
+    assert_eq!(sealed.key_id, hex::encode(public.key_id()));
+    assert!(
+        manifest
+            .files
+            .iter()
+            .all(|f| f.country == "MT" || f.sealed.is_none())
+    );
+    let bytes = std::fs::read(out.join(&sealed.file)).unwrap();
+    let plain = ocs_crypto::open_file(&authority, "save-bees-mt.xml", &bytes).unwrap();
+    assert_eq!(
+        plain.as_slice(),
+        std::fs::read(out.join("save-bees-mt.xml")).unwrap()
+    );
+    // verify (run inside export_to_authorities) passed; a removed copy is reported.
+    std::fs::remove_file(out.join(&sealed.file)).unwrap();
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let (_, problems) = verify(&out, &signing.verifying_key());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("save-bees-mt.xml.hpke: cannot read it"));
 }

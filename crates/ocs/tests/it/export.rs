@@ -288,6 +288,110 @@ fn check_tampering(dir: &Path, out: &Path, names: &[String], public_key: &Path) 
     assert!(text(&output).contains("demo-fr.xml") && text(&output).contains("extra.xml"));
 }
 
+/// `--authority-key DE=… --authority-key AT=…`: `.hpke` copies for exactly those states,
+/// openable only with the right key, listed and checked by `verify`.
+fn check_authority_delivery(
+    data: &Path,
+    dir: &Path,
+    private_key: &Path,
+    signing_key: &Path,
+    public_key: &Path,
+) {
+    for state in ["de", "at"] {
+        let output = run(ocs()
+            .args(["keygen", "--out"])
+            .arg(dir.join(format!("authority-{state}"))));
+        assert!(output.status.success(), "{}", text(&output));
+    }
+    let out = dir.join("export-authority");
+    let output = run(ocs()
+        .arg("export")
+        .arg("--config")
+        .arg(data.join("ocs.toml"))
+        .args(["--initiative", "demo", "--private-key"])
+        .arg(private_key)
+        .arg("--signing-key")
+        .arg(signing_key)
+        .arg("--out")
+        .arg(&out)
+        .arg("--authority-key")
+        .arg(format!("DE={}", dir.join("authority-de.pk").display()))
+        .arg("--authority-key")
+        .arg(format!("AT={}", dir.join("authority-at.pk").display())));
+    assert!(output.status.success(), "{}", text(&output));
+
+    let mut sealed: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "hpke"))
+        .collect();
+    sealed.sort();
+    assert_eq!(sealed, ["demo-at.xml.hpke", "demo-de.xml.hpke"]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let listed: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|file| file["sealed"]["file"].as_str())
+        .collect();
+    assert_eq!(listed, ["demo-at.xml.hpke", "demo-de.xml.hpke"]);
+
+    let open = |key: &str, input: &Path, to: &Path| {
+        run(ocs()
+            .args(["export", "open", "--private-key"])
+            .arg(dir.join(key))
+            .arg("--out")
+            .arg(to)
+            .arg(input))
+    };
+    let de_sealed = out.join("demo-de.xml.hpke");
+    let opened = dir.join("opened-de.xml");
+    let output = open("authority-de.sk", &de_sealed, &opened);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        std::fs::read(&opened).unwrap(),
+        std::fs::read(out.join("demo-de.xml")).unwrap()
+    );
+    // It refuses to overwrite.
+    let output = open("authority-de.sk", &de_sealed, &opened);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("must not exist"),
+        "{}",
+        text(&output)
+    );
+    // Austria's key does not open Germany's file, and writes nothing.
+    let wrong = dir.join("opened-by-at.xml");
+    let output = open("authority-at.sk", &de_sealed, &wrong);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("does not open"), "{}", text(&output));
+    assert!(!wrong.exists());
+    // A renamed file does not open either: its name is bound into the encryption.
+    let renamed = dir.join("demo-at.xml.hpke");
+    std::fs::copy(&de_sealed, &renamed).unwrap();
+    let output = open("authority-de.sk", &renamed, &dir.join("renamed.xml"));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+
+    let output = verify(&out, public_key);
+    assert!(output.status.success(), "{}", text(&output));
+    // A flipped byte of an encrypted file fails verify (and the opening).
+    for name in ["demo-de.xml.hpke", "demo-at.xml.hpke"] {
+        let copy = dir.join(format!("tampered-authority-{name}"));
+        copy_dir(&out, &copy);
+        let mut bytes = std::fs::read(copy.join(name)).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x01;
+        std::fs::write(copy.join(name), &bytes).unwrap();
+        let output = verify(&copy, public_key);
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+        assert!(text(&output).contains(name), "{}", text(&output));
+    }
+    let damaged = dir.join("tampered-authority-demo-de.xml.hpke/demo-de.xml.hpke");
+    let output = open("authority-de.sk", &damaged, &dir.join("damaged.xml"));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+}
+
 #[test]
 fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     let dir = tempfile::tempdir().unwrap();
@@ -354,6 +458,8 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     assert!(text(&output).starts_with("OK"), "{}", text(&output));
 
     check_tampering(dir.path(), &out, &names, &public_key);
+
+    check_authority_delivery(&data, dir.path(), &private_key, &signing_key, &public_key);
 
     // The export refuses a folder that is not empty.
     let output = export(&data, &private_key, &signing_key, &out);
