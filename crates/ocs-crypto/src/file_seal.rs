@@ -183,6 +183,25 @@ mod tests {
         ));
     }
 
+    /// The container is plain RFC 9180: the library's own single-shot open reads it.
+    #[test]
+    fn any_hpke_implementation_opens_it() {
+        let (private, public) = generate_recipient_keys(&SeededEntropy::new(1));
+        let sealed = seal_file(&public, "demo-de.xml", XML, &SeededEntropy::new(2)).unwrap();
+        let (header, ciphertext) = sealed.split_at(HEADER_LEN);
+        let enc = <X25519HkdfSha256 as Kem>::EncappedKey::from_bytes(&header[10..]).unwrap();
+        let opened = hpke::single_shot_open::<HpkeAead, HpkeKdf, X25519HkdfSha256>(
+            &hpke::OpModeR::Base,
+            &private.to_hpke().unwrap(),
+            &enc,
+            b"openocs authority file v1\0demo-de.xml",
+            ciphertext,
+            header,
+        )
+        .unwrap();
+        assert_eq!(opened, XML);
+    }
+
     #[test]
     fn fresh_encapsulation_per_file() {
         let (_, public) = generate_recipient_keys(&SeededEntropy::new(1));
