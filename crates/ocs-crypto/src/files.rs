@@ -67,3 +67,45 @@ pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = &str> {
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
+
+/// Writes a private key file (mode 0600, never overwritten): `header` (comment lines), then
+/// `line`. The buffer is wiped when dropped.
+pub(crate) fn write_private_line(path: &Path, header: &str, line: &str) -> Result<(), CryptoError> {
+    let mut contents = Zeroizing::new(String::with_capacity(header.len() + line.len() + 1));
+    contents.push_str(header);
+    contents.push_str(line);
+    contents.push('\n');
+    create_private(path, contents.as_bytes())
+}
+
+/// Writes a public key file as one line. Created without overwrite too: replacing a key
+/// file by accident would seal or verify against a key its owner may not hold.
+pub(crate) fn write_public_line(path: &Path, line: &str) -> Result<(), CryptoError> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| {
+            use std::io::Write as _;
+            writeln!(file, "{line}")?;
+            file.sync_all()
+        })
+        .map_err(|e| CryptoError::io(path, e))
+}
+
+/// The one content line of a key file's `text` (comment lines skipped), or an error naming
+/// `path` and the `expected` form.
+pub(crate) fn single_line<'a>(
+    text: &'a str,
+    path: &Path,
+    expected: &str,
+) -> Result<&'a str, CryptoError> {
+    let mut lines = content_lines(text);
+    match (lines.next(), lines.next()) {
+        (Some(line), None) => Ok(line),
+        _ => Err(CryptoError::InvalidKey(format!(
+            "{}: expected {expected}",
+            path.display()
+        ))),
+    }
+}

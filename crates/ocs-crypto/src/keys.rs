@@ -242,54 +242,30 @@ key. It belongs on an offline machine only: never copy it to the server, never e
 /// Writes a private key to a new file (refuses to overwrite) created with mode 0600, under a
 /// comment line saying it belongs offline.
 pub fn write_private_key(path: &Path, key: &RecipientPrivateKey) -> Result<(), CryptoError> {
-    let text = key.to_text();
-    let mut contents = Zeroizing::new(String::with_capacity(PRIVATE_KEY_HEADER.len() + 64));
-    contents.push_str(PRIVATE_KEY_HEADER);
-    contents.push_str(&text);
-    contents.push('\n');
-    files::create_private(path, contents.as_bytes())
+    files::write_private_line(path, PRIVATE_KEY_HEADER, &key.to_text())
 }
 
 /// Reads a private key file, refusing one that other users of the machine could read.
 pub fn read_private_key(path: &Path) -> Result<RecipientPrivateKey, CryptoError> {
     let text = files::read_private(path)?;
-    let mut lines = files::content_lines(&text);
-    match (lines.next(), lines.next()) {
-        (Some(line), None) => RecipientPrivateKey::parse(line),
-        _ => Err(CryptoError::InvalidKey(format!(
-            "{}: expected one line `ocs-sk-1:…` (comment lines start with #)",
-            path.display()
-        ))),
-    }
+    RecipientPrivateKey::parse(files::single_line(
+        &text,
+        path,
+        "one line `ocs-sk-1:…` (comment lines start with #)",
+    )?)
 }
 
 /// Writes a public key to a new file as one line of text.
 pub fn write_public_key(path: &Path, key: &RecipientPublicKey) -> Result<(), CryptoError> {
     // Public, but created without overwrite too: replacing an initiative's key file by
     // accident would seal new statements to a key the organisers may not hold.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| {
-            use std::io::Write as _;
-            writeln!(file, "{}", key.to_text())?;
-            file.sync_all()
-        })
-        .map_err(|e| CryptoError::io(path, e))
+    files::write_public_line(path, &key.to_text())
 }
 
 /// Reads a public key file (one line; `#` comment lines are ignored).
 pub fn read_public_key(path: &Path) -> Result<RecipientPublicKey, CryptoError> {
     let text = files::read_public(path)?;
-    let mut lines = files::content_lines(&text);
-    match (lines.next(), lines.next()) {
-        (Some(line), None) => RecipientPublicKey::parse(line),
-        _ => Err(CryptoError::InvalidKey(format!(
-            "{}: expected one line `ocs-pk-1:…`",
-            path.display()
-        ))),
-    }
+    RecipientPublicKey::parse(files::single_line(&text, path, "one line `ocs-pk-1:…`")?)
 }
 
 #[cfg(test)]

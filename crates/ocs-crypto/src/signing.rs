@@ -140,52 +140,32 @@ manifests; whoever holds it can make exports that verify. Keep it offline.\n";
 
 /// Writes a private signing key to a new file (mode 0600, never overwritten).
 pub fn write_signing_key(path: &Path, key: &ManifestSigningKey) -> Result<(), CryptoError> {
-    let text = key.to_text();
-    let mut contents = Zeroizing::new(String::with_capacity(SIGNING_KEY_HEADER.len() + 64));
-    contents.push_str(SIGNING_KEY_HEADER);
-    contents.push_str(&text);
-    contents.push('\n');
-    files::create_private(path, contents.as_bytes())
+    files::write_private_line(path, SIGNING_KEY_HEADER, &key.to_text())
 }
 
 /// Reads a private signing key file, refusing one others could read.
 pub fn read_signing_key(path: &Path) -> Result<ManifestSigningKey, CryptoError> {
     let text = files::read_private(path)?;
-    let mut lines = files::content_lines(&text);
-    match (lines.next(), lines.next()) {
-        (Some(line), None) => ManifestSigningKey::parse(line),
-        _ => Err(CryptoError::InvalidKey(format!(
-            "{}: expected one line `ocs-sign-sk-1:…` (comment lines start with #)",
-            path.display()
-        ))),
-    }
+    ManifestSigningKey::parse(files::single_line(
+        &text,
+        path,
+        "one line `ocs-sign-sk-1:…` (comment lines start with #)",
+    )?)
 }
 
 /// Writes a public signing key to a new file as one line.
 pub fn write_verifying_key(path: &Path, key: &ManifestVerifyingKey) -> Result<(), CryptoError> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| {
-            use std::io::Write as _;
-            writeln!(file, "{}", key.to_text())?;
-            file.sync_all()
-        })
-        .map_err(|e| CryptoError::io(path, e))
+    files::write_public_line(path, &key.to_text())
 }
 
 /// Reads a public signing key file (one line; `#` comment lines are ignored).
 pub fn read_verifying_key(path: &Path) -> Result<ManifestVerifyingKey, CryptoError> {
     let text = files::read_public(path)?;
-    let mut lines = files::content_lines(&text);
-    match (lines.next(), lines.next()) {
-        (Some(line), None) => ManifestVerifyingKey::parse(line),
-        _ => Err(CryptoError::InvalidKey(format!(
-            "{}: expected one line `ocs-sign-pk-1:…`",
-            path.display()
-        ))),
-    }
+    ManifestVerifyingKey::parse(files::single_line(
+        &text,
+        path,
+        "one line `ocs-sign-pk-1:…`",
+    )?)
 }
 
 #[cfg(test)]

@@ -287,14 +287,13 @@ async fn a_closed_period_refuses_statements() {
     assert_eq!(list[0]["collecting"], false);
 }
 
-#[tokio::test]
-async fn a_full_writer_queue_answers_503_with_retry_after() {
-    let app = TestApp::builder().queue_capacity(1).build();
-    let bodies: Vec<_> = (0..200).map(|i| austrian(&app, 50_000_000 + i)).collect();
+/// Posts every body at once; returns how many got 201 and the bodies refused with 503 (each
+/// of which must carry `Retry-After`). Any other answer fails the test.
+async fn race(app: &TestApp, bodies: Vec<serde_json::Value>) -> (u64, Vec<serde_json::Value>) {
     let tasks: Vec<_> = bodies
         .into_iter()
         .map(|body| {
-            let task = spawn_post(&app, STATEMENTS, "application/json", body.to_string());
+            let task = spawn_post(app, STATEMENTS, "application/json", body.to_string());
             (body, task)
         })
         .collect();
@@ -311,6 +310,14 @@ async fn a_full_writer_queue_answers_503_with_retry_after() {
             other => panic!("unexpected {other}"),
         }
     }
+    (created, refused)
+}
+
+#[tokio::test]
+async fn a_full_writer_queue_answers_503_with_retry_after() {
+    let app = TestApp::builder().queue_capacity(1).build();
+    let bodies: Vec<_> = (0..200).map(|i| austrian(&app, 50_000_000 + i)).collect();
+    let (mut created, refused) = race(&app, bodies).await;
     assert!(!refused.is_empty(), "a queue of one refused nothing");
     // Every acknowledged statement is counted, and nothing refused was.
     assert_eq!(total(&app, "demo").await, created);
@@ -334,26 +341,7 @@ async fn admission_control_sheds_before_spending_the_proof() {
     };
     let app = TestApp::builder().settings(settings).build();
     let bodies: Vec<_> = (0..20).map(|i| austrian(&app, 60_000_000 + i)).collect();
-    let tasks: Vec<_> = bodies
-        .into_iter()
-        .map(|body| {
-            let task = spawn_post(&app, STATEMENTS, "application/json", body.to_string());
-            (body, task)
-        })
-        .collect();
-    let mut shed = Vec::new();
-    let mut created = 0u64;
-    for (body, task) in tasks {
-        let (status, retry) = task.await.unwrap();
-        match status {
-            StatusCode::CREATED => created += 1,
-            StatusCode::SERVICE_UNAVAILABLE => {
-                assert!(retry.is_some(), "503 carries Retry-After");
-                shed.push(body);
-            }
-            other => panic!("unexpected {other}"),
-        }
-    }
+    let (mut created, shed) = race(&app, bodies).await;
     assert!(
         !shed.is_empty(),
         "nothing was shed with one permit and 20 requests"

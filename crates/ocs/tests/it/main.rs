@@ -36,24 +36,18 @@ pub struct Demo {
 impl Demo {
     /// Starts the demo on a free loopback port with maximal logging.
     pub fn start(data_dir: &Path) -> Self {
-        let mut child = ocs()
+        let mut command = ocs();
+        command
             .args(["demo", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
-            .env("RUST_LOG", "trace")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let address = loop {
-            let line = lines.next().expect("demo printed its URL").unwrap();
-            if let Some(rest) = line.trim().strip_prefix("Open:") {
-                let url = rest.trim().trim_start_matches("http://");
-                break url.split('/').next().unwrap().parse().unwrap();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
+            .env("RUST_LOG", "trace");
+        let (child, address) = spawn_listening(command, |line| {
+            let url = line
+                .strip_prefix("Open:")?
+                .trim()
+                .trim_start_matches("http://");
+            url.split('/').next()?.parse().ok()
+        });
         Self { child, address }
     }
 
@@ -61,6 +55,32 @@ impl Demo {
     pub fn stop(mut self) {
         terminate(&mut self.child);
     }
+}
+
+/// Spawns `command` with its stdout read line by line (stderr dropped) until `address_in`
+/// finds the address it listens on in a (trimmed) line; stdout keeps being drained after.
+fn spawn_listening(
+    mut command: Command,
+    address_in: impl Fn(&str) -> Option<SocketAddr>,
+) -> (Child, SocketAddr) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("the server printed its address")
+            .unwrap();
+        if let Some(address) = address_in(line.trim()) {
+            break address;
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, address)
 }
 
 fn terminate(child: &mut Child) {

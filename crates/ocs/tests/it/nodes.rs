@@ -3,14 +3,13 @@
 //! the same exact counts while signing runs on both in parallel.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead as _, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Child;
 
 use serde_json::json;
 
-use crate::{Demo, http, ocs, solved, terminate};
+use crate::{Demo, http, ocs, solved, spawn_listening, terminate};
 
 /// One `ocs serve` child on the given database, stopped with SIGTERM when dropped.
 pub(crate) struct Node {
@@ -21,24 +20,16 @@ pub(crate) struct Node {
 impl Node {
     /// Starts `ocs serve` with `config` on `database_url`, on a free port.
     pub(crate) fn start(config: &Path, database_url: &str) -> Self {
-        let mut child = ocs()
+        let mut command = ocs();
+        command
             .args(["serve", "--config"])
             .arg(config)
             .env("OCS_DATABASE_URL", database_url)
-            .env("OCS_SERVER__LISTEN", "127.0.0.1:0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let address = loop {
-            let line = lines.next().expect("the node printed its address").unwrap();
-            if let Some(rest) = line.trim().strip_prefix("OpenOCS listening on http://") {
-                break rest.trim_end_matches('/').parse().unwrap();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
+            .env("OCS_SERVER__LISTEN", "127.0.0.1:0");
+        let (child, address) = spawn_listening(command, |line| {
+            let rest = line.strip_prefix("OpenOCS listening on http://")?;
+            rest.trim_end_matches('/').parse().ok()
+        });
         Self { child, address }
     }
 }
