@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod audit;
 pub mod catalog;
 pub mod clock;
 pub mod envelope;
@@ -8,6 +9,7 @@ pub mod limiter;
 pub mod metrics;
 pub mod signing;
 
+pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};
 pub use catalog::{Catalog, CatalogEntry};
 pub use clock::{Clock, SystemClock};
 pub use metrics::Metrics;

@@ -1,0 +1,120 @@
+//! The audit interface: what the use cases report to the audit trail (who, what, which
+//! initiative, when), never signer data. The persistent, hash-chained trail implements
+//! [`AuditSink`]; [`MemoryAudit`] keeps events in memory for tests and tools.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use ocs_domain::ids::InitiativeId;
+use parking_lot::Mutex;
+
+/// Who did something.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum Actor {
+    /// The server itself (a scheduled job).
+    System,
+    /// An anonymous signer using self-service (never identified in the trail).
+    Signer,
+    /// A console account, by user name.
+    User(String),
+    /// The command line, by the operating-system user or a label.
+    Cli(String),
+}
+
+/// One event for the audit trail. `action` is a stable dotted code (`statement.withdrawn`,
+/// `export.requested`, `initiative.opened`); `detail` is free text that must never contain
+/// signer data (counts, file names, reasons typed by organisers are fine).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEvent {
+    /// Who.
+    pub actor: Actor,
+    /// What: a stable dotted code.
+    pub action: String,
+    /// Which initiative, when the event concerns one.
+    pub initiative: Option<InitiativeId>,
+    /// Further detail without signer data.
+    pub detail: String,
+}
+
+impl AuditEvent {
+    /// An event with the given parts.
+    pub fn new(
+        actor: Actor,
+        action: impl Into<String>,
+        initiative: Option<InitiativeId>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            actor,
+            action: action.into(),
+            initiative,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The audit trail could not record an event. Callers treat this as a failure of the action
+/// that wanted recording: an unaudited action must not happen.
+#[derive(Debug, thiserror::Error)]
+#[error("audit trail unavailable: {0}")]
+pub struct AuditError(pub String);
+
+/// Where audit events go.
+#[async_trait]
+pub trait AuditSink: Send + Sync {
+    /// Records `event` as having happened at `at`.
+    async fn record(&self, event: AuditEvent, at: Timestamp) -> Result<(), AuditError>;
+}
+
+/// Keeps events in memory, in order.
+#[derive(Debug, Default)]
+pub struct MemoryAudit {
+    events: Mutex<Vec<(Timestamp, AuditEvent)>>,
+}
+
+impl MemoryAudit {
+    /// A copy of every event recorded so far.
+    pub fn events(&self) -> Vec<(Timestamp, AuditEvent)> {
+        self.events.lock().clone()
+    }
+}
+
+#[async_trait]
+impl AuditSink for MemoryAudit {
+    async fn record(&self, event: AuditEvent, at: Timestamp) -> Result<(), AuditError> {
+        self.events.lock().push((at, event));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn memory_audit_keeps_events_in_order() {
+        let audit = MemoryAudit::default();
+        let t = Timestamp::UNIX_EPOCH;
+        audit
+            .record(AuditEvent::new(Actor::System, "a.one", None, ""), t)
+            .await
+            .unwrap();
+        audit
+            .record(
+                AuditEvent::new(
+                    Actor::User("ann".into()),
+                    "a.two",
+                    Some(InitiativeId::new(3)),
+                    "x",
+                ),
+                t,
+            )
+            .await
+            .unwrap();
+        let events = audit.events();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].1.action, "a.one");
+        assert_eq!(events[1].1.actor, Actor::User("ann".into()));
+        assert_eq!(events[1].1.initiative, Some(InitiativeId::new(3)));
+    }
+}
