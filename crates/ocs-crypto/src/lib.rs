@@ -3,6 +3,7 @@
 //! The crate root re-exports every public item, so callers write `ocs_crypto::Sealer`.
 
 pub mod altcha;
+pub mod csrf;
 pub mod dedup;
 pub mod entropy;
 mod error;
@@ -16,6 +17,7 @@ pub mod signing;
 pub mod token;
 
 pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
+pub use csrf::{BearerToken, CsrfError, CsrfTokens};
 pub use dedup::DedupKey;
 pub use entropy::{
     Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,

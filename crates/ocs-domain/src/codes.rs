@@ -61,6 +61,8 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// An unexpected failure on the server.
     Internal,
+    /// A state-changing request from another site (failed `Origin` or CSRF token check).
+    CrossOrigin,
 }
 
 impl ErrorCode {
@@ -93,6 +95,7 @@ impl ErrorCode {
             Self::TooLarge => "REQ-002",
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
+            Self::CrossOrigin => "SEC-001",
         }
     }
 
@@ -105,7 +108,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -132,6 +135,7 @@ impl ErrorCode {
         Self::TooLarge,
         Self::UnsupportedMediaType,
         Self::Internal,
+        Self::CrossOrigin,
     ];
 }
 

@@ -113,6 +113,7 @@ pub struct TestAppBuilder {
     queue_capacity: usize,
     altcha_max_number: u64,
     settings: SigningSettings,
+    web: WebSettings,
 }
 
 impl Default for TestAppBuilder {
@@ -122,6 +123,7 @@ impl Default for TestAppBuilder {
             queue_capacity: 4096,
             altcha_max_number: 50,
             settings: SigningSettings::default(),
+            web: WebSettings::default(),
         }
     }
 }
@@ -145,6 +147,13 @@ impl TestAppBuilder {
     #[must_use]
     pub fn settings(mut self, settings: SigningSettings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// Sets the web settings (rate limits, origin, timeouts, metrics token).
+    #[must_use]
+    pub fn web_settings(mut self, web: WebSettings) -> Self {
+        self.web = web;
         self
     }
 
@@ -203,10 +212,11 @@ impl TestAppBuilder {
         let web = WebState::new(
             signing.clone(),
             I18n::load().unwrap_or_else(|e| fail(&e)),
-            WebSettings::default(),
+            self.web,
         );
         TestApp {
-            router: ocs_web::router(web),
+            router: ocs_web::router(web.clone()),
+            web,
             signing,
             store,
             clock,
@@ -225,6 +235,8 @@ fn fail(error: &dyn std::fmt::Display) -> ! {
 pub struct TestApp {
     /// The router.
     pub router: axum::Router,
+    /// The web state behind the router (CSRF tokens, rate limits, burst monitor).
+    pub web: WebState,
     /// The service behind it.
     pub signing: Arc<SigningService>,
     /// The store behind it.
@@ -267,6 +279,23 @@ impl TestApp {
             )
             .await;
         });
+        address
+    }
+
+    /// Serves the app on a loopback port through [`ocs_web::server::serve`] (the
+    /// production accept loop, with its connection limits) until the test ends.
+    pub async fn spawn_with_limits(&self, limits: ocs_web::server::ServerLimits) -> SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| fail(&e));
+        let address = listener.local_addr().unwrap_or_else(|e| fail(&e));
+        let router = self.router.clone();
+        tokio::spawn(ocs_web::server::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         address
     }
 }

@@ -36,9 +36,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         ErrorCode::InitiativeNotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotCollecting => StatusCode::CONFLICT,
-        ErrorCode::ProofMissing | ErrorCode::ProofInvalid | ErrorCode::TooFast => {
-            StatusCode::FORBIDDEN
-        }
+        ErrorCode::ProofMissing
+        | ErrorCode::ProofInvalid
+        | ErrorCode::TooFast
+        | ErrorCode::CrossOrigin => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::MalformedBody => StatusCode::BAD_REQUEST,

@@ -4,7 +4,10 @@ pub mod client;
 pub mod error;
 pub mod i18n;
 pub mod middleware;
+pub mod monitor;
+pub mod ratelimit;
 pub mod routes;
+pub mod server;
 pub mod state;
 pub mod views;
 

@@ -1,11 +1,17 @@
-//! One place for response headers: security policy, caching and the request identifier.
+//! One place for the HTTP defences: response headers (security policy, caching, request
+//! identifier), the cross-origin check on every state-changing request, and the lock on
+//! `/metrics`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{ConnectInfo, FromRequestParts as _, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
+use ocs_domain::ErrorCode;
+
+use crate::error::{ApiError, error_page};
+use crate::i18n::{Lang, Tr};
 
 use crate::state::WebState;
 
@@ -59,6 +65,14 @@ pub async fn common_headers(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
+    headers.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "x-permitted-cross-domain-policies",
+        HeaderValue::from_static("none"),
+    );
     if state.settings().hsts {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -77,4 +91,183 @@ pub async fn common_headers(
         headers.insert("x-request-id", value);
     }
     response
+}
+
+/// The headers every answer carries, with their values (HSTS only when enabled). The route
+/// test checks each route against this list.
+pub const SECURITY_HEADERS: [(&str, &str); 8] = [
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("x-permitted-cross-domain-policies", "none"),
+];
+
+/// Refuses a state-changing request (anything but `GET`, `HEAD`, `OPTIONS`) that a browser
+/// says comes from another site: `Sec-Fetch-Site: cross-site`, an `Origin` other than ours
+/// (or `null`), or without `Origin` a `Referer` from elsewhere. A request with neither header
+/// is not from a browser form on another site (browsers send `Origin` on every cross-origin
+/// `POST`), so API clients pass; the forms' synchroniser tokens are the second layer.
+///
+/// "Ours" is `WebSettings::allowed_origin` (the public base URL) or, when unset, the
+/// request's own `Host`.
+pub async fn verify_origin(State(web): State<WebState>, request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || origin_allowed(request.headers(), web.settings().allowed_origin.as_deref()) {
+        return next.run(request).await;
+    }
+    tracing::info!(path = request.uri().path(), "cross-origin request refused");
+    let (mut parts, _) = request.into_parts();
+    let lang = Lang::from_request_parts(&mut parts, &web)
+        .await
+        .unwrap_or_else(|never| match never {});
+    let tr = Tr::new(web.i18n(), lang);
+    if parts.uri.path().starts_with("/api/") {
+        ApiError::code(&tr, ErrorCode::CrossOrigin).into_response()
+    } else {
+        let id = parts
+            .extensions
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        error_page(tr, ErrorCode::CrossOrigin, &id)
+    }
+}
+
+/// Whether the browser headers of a state-changing request name our own origin.
+pub fn origin_allowed(headers: &HeaderMap, allowed: Option<&str>) -> bool {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if text("sec-fetch-site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site")) {
+        return false;
+    }
+    let host = text(header::HOST.as_str());
+    let same = |origin: &str| match allowed {
+        Some(allowed) => origin
+            .trim_end_matches('/')
+            .eq_ignore_ascii_case(allowed.trim_end_matches('/')),
+        None => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| Some(authority) == host),
+    };
+    if let Some(origin) = text(header::ORIGIN.as_str()) {
+        return origin != "null" && same(origin);
+    }
+    if let Some(referer) = text(header::REFERER.as_str()) {
+        return origin_of(referer).is_some_and(same);
+    }
+    !headers.contains_key(header::ORIGIN) && !headers.contains_key(header::REFERER)
+}
+
+/// `scheme://authority` of a URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    url.get(..scheme.len() + 3 + end)
+}
+
+/// Lets `/metrics` through only for a loopback client or with the bearer token of
+/// `WebSettings::metrics_token`. Behind a reverse proxy the client is the address the proxy
+/// reports, so a proxy on the same host does not open the endpoint to everyone.
+pub async fn guard_metrics(State(web): State<WebState>, request: Request, next: Next) -> Response {
+    let token_ok = web.settings().metrics_token.as_ref().is_some_and(|token| {
+        request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|presented| token.matches(presented))
+    });
+    // In-process requests (tests) carry no peer address and are local by construction.
+    let has_peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .is_some();
+    let (mut parts, body) = request.into_parts();
+    let client = crate::client::ClientAddr::from_request_parts(&mut parts, &web)
+        .await
+        .unwrap_or_else(|never| match never {});
+    let local = !has_peer || client.0.is_loopback() || is_mapped_loopback(client.0);
+    if token_ok || local {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    (
+        StatusCode::FORBIDDEN,
+        "metrics: loopback or bearer token only\n",
+    )
+        .into_response()
+}
+
+fn is_mapped_loopback(address: std::net::IpAddr) -> bool {
+    match address {
+        std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+        std::net::IpAddr::V4(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn origins_are_checked_against_the_public_url_or_the_host() {
+        let ours = Some("https://sign.example.eu");
+        assert!(origin_allowed(
+            &headers(&[("origin", "https://sign.example.eu")]),
+            ours
+        ));
+        assert!(!origin_allowed(
+            &headers(&[("origin", "https://evil.example")]),
+            ours
+        ));
+        assert!(!origin_allowed(
+            &headers(&[("origin", "http://sign.example.eu")]),
+            ours
+        ));
+        assert!(!origin_allowed(&headers(&[("origin", "null")]), ours));
+        assert!(origin_allowed(
+            &headers(&[("referer", "https://sign.example.eu/initiatives/x?lang=de")]),
+            ours
+        ));
+        assert!(!origin_allowed(
+            &headers(&[("referer", "https://sign.example.eu.evil.example/")]),
+            ours
+        ));
+        assert!(!origin_allowed(
+            &headers(&[
+                ("origin", "https://sign.example.eu"),
+                ("sec-fetch-site", "cross-site")
+            ]),
+            ours
+        ));
+        // Not from a browser: no Origin, no Referer.
+        assert!(origin_allowed(&headers(&[]), ours));
+        // Without a configured origin: the Host header.
+        let host = [
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080"),
+        ];
+        assert!(origin_allowed(&headers(&host), None));
+        let other = [
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:9999"),
+        ];
+        assert!(!origin_allowed(&headers(&other), None));
+    }
 }

@@ -8,21 +8,46 @@ pub mod pages;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
-use crate::middleware::common_headers;
+use crate::middleware::{common_headers, guard_metrics, verify_origin};
+use crate::ratelimit::{RouteClass, layer as limit};
 use crate::state::WebState;
+
+/// Every route: method and path pattern. A test checks that it lists each `.route(` of the
+/// router's source and that each answers with the security headers; add new routes here.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/initiatives/{slug}"),
+    ("GET", "/initiatives/{slug}/sign"),
+    ("GET", "/initiatives/{slug}/sign/{nationality}"),
+    ("POST", "/initiatives/{slug}/sign/{nationality}"),
+    ("GET", "/initiatives/{slug}/receipt/{token}"),
+    ("GET", "/api/v1/initiatives"),
+    ("GET", "/api/v1/initiatives/{slug}"),
+    ("GET", "/api/v1/initiatives/{slug}/forms/{nationality}"),
+    ("POST", "/api/v1/initiatives/{slug}/statements"),
+    ("GET", "/api/v1/initiatives/{slug}/counters"),
+    ("GET", "/api/v1/altcha/challenge"),
+    ("GET", "/healthz"),
+    ("GET", "/metrics"),
+    ("GET", "/static/{file}"),
+];
 
 /// Builds the whole application.
 pub fn router(state: WebState) -> Router {
     let body_limit = state.settings().body_limit;
+    let body_timeout = state.settings().body_read_timeout;
     Router::new()
         .route("/", get(pages::show_index))
         .route("/initiatives/{slug}", get(pages::show_initiative))
         .route("/initiatives/{slug}/sign", get(pages::choose_nationality))
         .route(
             "/initiatives/{slug}/sign/{nationality}",
-            get(pages::show_sign_form).post(pages::submit_sign_form),
+            get(pages::show_sign_form).merge(
+                post(pages::submit_sign_form).route_layer(limit(&state, RouteClass::Signing)),
+            ),
         )
         .route(
             "/initiatives/{slug}/receipt/{token}",
@@ -36,18 +61,26 @@ pub fn router(state: WebState) -> Router {
         )
         .route(
             "/api/v1/initiatives/{slug}/statements",
-            axum::routing::post(api::submit_statement),
+            post(api::submit_statement).route_layer(limit(&state, RouteClass::Signing)),
         )
         .route(
             "/api/v1/initiatives/{slug}/counters",
             get(api::show_counters),
         )
-        .route("/api/v1/altcha/challenge", get(api::new_challenge))
+        .route(
+            "/api/v1/altcha/challenge",
+            get(api::new_challenge).route_layer(limit(&state, RouteClass::Challenge)),
+        )
         .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
+        .route(
+            "/metrics",
+            get(ops::metrics).route_layer(from_fn_with_state(state.clone(), guard_metrics)),
+        )
         .route("/static/{file}", get(assets::serve_asset))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
+        .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
         .with_state(state)
 }

@@ -2,9 +2,12 @@
 
 use std::sync::Arc;
 
+use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
 use ocs_service::SigningService;
 
 use crate::i18n::I18n;
+use crate::monitor::{BurstMonitor, BurstRules};
+use crate::ratelimit::{RateLimitSettings, RateLimits};
 
 /// Web-only settings.
 #[derive(Debug, Clone)]
@@ -16,6 +19,20 @@ pub struct WebSettings {
     /// Reverse proxies whose `X-Forwarded-For` is believed. Empty: the peer address of the
     /// connection is the client.
     pub trusted_proxies: Vec<crate::client::Network>,
+    /// The origin (`scheme://host[:port]`) state-changing requests must come from: the
+    /// public base URL. `None`: the request's own `Host`.
+    pub allowed_origin: Option<String>,
+    /// Lets a scraper read `/metrics` from off the host. Without it, loopback only.
+    pub metrics_token: Option<BearerToken>,
+    /// Rate limits per route class; `None` turns them off (the in-process test default).
+    pub rate_limits: Option<RateLimitSettings>,
+    /// Longest wait for a request body once its head has arrived (slow senders get 408).
+    pub body_read_timeout: std::time::Duration,
+    /// Key of the CSRF tokens (`server_key.derive("openocs csrf v1")`). `None`: a random
+    /// key per process (tokens then do not verify across nodes or restarts).
+    pub csrf_key: Option<SecretKey>,
+    /// Thresholds of the burst monitor.
+    pub burst_rules: BurstRules,
 }
 
 impl Default for WebSettings {
@@ -24,9 +41,18 @@ impl Default for WebSettings {
             body_limit: 16 * 1024,
             hsts: true,
             trusted_proxies: Vec::new(),
+            allowed_origin: None,
+            metrics_token: None,
+            rate_limits: None,
+            body_read_timeout: std::time::Duration::from_secs(10),
+            csrf_key: None,
+            burst_rules: BurstRules::default(),
         }
     }
 }
+
+/// How long a CSRF token stays valid: a console page left open for a working day.
+pub const CSRF_MAX_AGE: jiff::SignedDuration = jiff::SignedDuration::from_hours(12);
 
 /// What every handler gets.
 #[derive(Clone)]
@@ -36,12 +62,23 @@ struct Inner {
     signing: Arc<SigningService>,
     i18n: I18n,
     settings: WebSettings,
+    rate_limits: Option<RateLimits>,
+    bursts: BurstMonitor,
+    csrf: CsrfTokens,
 }
 
 impl WebState {
     /// Bundles the service, translations and settings.
     pub fn new(signing: Arc<SigningService>, i18n: I18n, settings: WebSettings) -> Self {
+        let csrf_key = settings.csrf_key.clone().unwrap_or_else(|| {
+            let mut bytes = [0u8; 32];
+            ocs_crypto::Entropy::fill(&OsEntropy, &mut bytes);
+            SecretKey::from_bytes(bytes)
+        });
         Self(Arc::new(Inner {
+            rate_limits: settings.rate_limits.clone().map(RateLimits::new),
+            bursts: BurstMonitor::new(settings.burst_rules),
+            csrf: CsrfTokens::new(csrf_key),
             signing,
             i18n,
             settings,
@@ -61,6 +98,30 @@ impl WebState {
     /// Settings.
     pub fn settings(&self) -> &WebSettings {
         &self.0.settings
+    }
+
+    /// The live rate limits, when configured.
+    pub fn rate_limits(&self) -> Option<&RateLimits> {
+        self.0.rate_limits.as_ref()
+    }
+
+    /// The burst monitor (the console lists [`BurstMonitor::alerts`]).
+    pub fn bursts(&self) -> &BurstMonitor {
+        &self.0.bursts
+    }
+
+    /// A CSRF token for `binding` (the session id of a console user, say): put it in a
+    /// hidden `csrf` field of every form that changes state.
+    pub fn csrf_token(&self, binding: &[u8]) -> String {
+        self.0.csrf.issue(binding, self.signing().now(), &OsEntropy)
+    }
+
+    /// Whether `token` is a CSRF token for `binding` issued within [`CSRF_MAX_AGE`].
+    pub fn csrf_valid(&self, token: &str, binding: &[u8]) -> bool {
+        self.0
+            .csrf
+            .verify(token, binding, self.signing().now(), CSRF_MAX_AGE)
+            .is_ok()
     }
 }
 

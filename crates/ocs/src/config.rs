@@ -38,6 +38,12 @@ pub struct RawConfig {
     log: RawLog,
     #[serde(default)]
     initiatives: Vec<RawInitiative>,
+    #[serde(default)]
+    http: crate::hardening::RawHttp,
+    #[serde(default)]
+    rate_limits: crate::hardening::RawRateLimits,
+    #[serde(default)]
+    monitor: crate::hardening::RawMonitor,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -322,6 +328,8 @@ pub struct Config {
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+    /// HTTP limits, rate limits, burst monitor, `/metrics` token.
+    pub security: crate::hardening::SecurityConfig,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -459,7 +467,15 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
+    let security = crate::hardening::check(
+        &raw.http,
+        &raw.rate_limits,
+        &raw.monitor,
+        raw.server.public_url.as_deref(),
+        base,
+    )?;
     Ok(Config {
+        security,
         listen,
         public_url: raw.server.public_url,
         body_limit: raw.server.body_limit_bytes.max(1024),

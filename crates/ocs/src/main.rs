@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod demo;
 mod export;
+mod hardening;
 mod logging;
 mod startup;
 

@@ -87,6 +87,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         },
         metrics: Arc::new(Metrics::default()),
     });
+    let metrics_token = config.security.metrics_token()?;
     let i18n = I18n::load().context("loading translations")?;
     let signing = Arc::new(signing);
     let web = WebState::new(
@@ -99,6 +100,12 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
             trusted_proxies: config.trusted_proxies.clone(),
+            allowed_origin: config.security.allowed_origin.clone(),
+            metrics_token,
+            rate_limits: config.security.rate_limits.clone(),
+            body_read_timeout: config.security.body_read_timeout,
+            csrf_key: Some(server_key.derive("openocs csrf v1")),
+            burst_rules: config.security.burst_rules,
         },
     );
     Ok(App {
@@ -146,14 +153,13 @@ pub fn run_server(
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
         }
-        axum::serve(
+        ocs_web::server::serve(
             listener,
-            app.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
+            app.router,
+            config.security.server,
+            shutdown_signal(),
         )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+        .await;
         upkeep.abort();
         let _ = upkeep.await;
         drop(app.signing);

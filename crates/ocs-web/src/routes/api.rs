@@ -236,6 +236,9 @@ pub async fn submit_statement(
         .sign(&slug, &raw, body.consent, &proof)
         .await
         .map_err(|error| ApiError::from_sign(&tr, &error))?;
+    if let Ok(country) = ocs_domain::CountryCode::parse(&raw.nationality) {
+        web.bursts().record(country, client, web.signing().now());
+    }
     let receipt_url = format!("/initiatives/{slug}/receipt/{}", receipt.token);
     let created = Created {
         statement_id: receipt.statement_id.to_string(),

@@ -22,6 +22,7 @@ pub async fn healthz(State(web): State<WebState>) -> Response {
 }
 
 /// `GET /metrics` in the Prometheus text format.
+#[expect(clippy::too_many_lines, reason = "one flat list of counters")]
 pub async fn metrics(State(web): State<WebState>) -> Response {
     let m = web.signing().metrics();
     let stats = web.signing().store().stats();
@@ -106,6 +107,26 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         out,
         "# HELP ocs_store_queue_depth Statements waiting for the writer.\n# TYPE ocs_store_queue_depth gauge\nocs_store_queue_depth {}\n# HELP ocs_store_queue_capacity Capacity of the writer queue.\n# TYPE ocs_store_queue_capacity gauge\nocs_store_queue_capacity {}",
         stats.queue_depth, stats.queue_capacity
+    );
+    let _ = writeln!(
+        out,
+        "# HELP ocs_rate_limited_total Requests refused by the rate limits, per route class.\n# TYPE ocs_rate_limited_total counter"
+    );
+    for (class, value) in web
+        .rate_limits()
+        .map(crate::ratelimit::RateLimits::refused)
+        .unwrap_or_default()
+    {
+        let _ = writeln!(
+            out,
+            "ocs_rate_limited_total{{class=\"{}\"}} {value}",
+            class.as_str()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# HELP ocs_burst_alerts Unusual bursts flagged in the kept hours (details in the console).\n# TYPE ocs_burst_alerts gauge\nocs_burst_alerts {}",
+        web.bursts().alerts().len()
     );
     let _ = writeln!(
         out,

@@ -356,6 +356,7 @@ pub async fn submit_sign_form(
         .await
     {
         Ok(receipt) => {
+            web.bursts().record(country, client, web.signing().now());
             let target = format!(
                 "/initiatives/{}/receipt/{}?lang={}",
                 entry.initiative.slug, receipt.token, tr.lang

@@ -12,6 +12,7 @@ mod api;
 mod concurrency;
 mod hostile;
 mod pages;
+mod security;
 mod socket;
 
 use axum::body::Body;

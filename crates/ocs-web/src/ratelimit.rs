@@ -1,0 +1,437 @@
+//! Rate limits by route class (signing, challenge, self-service, sign-in): token buckets per
+//! client address and per network prefix (IPv4 /24, IPv6 /48), each with a burst and a
+//! sustained rate. A refusal is 429 with `Retry-After`, counted per class in `/metrics`
+//! (counts only, never an address).
+//!
+//! Mount on a route with [`layer`]: `post(handler).route_layer(ratelimit::layer(&state,
+//! RouteClass::SignIn))`.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{FromRequestParts as _, Request, State};
+use axum::middleware::{FromFnLayer, Next, from_fn_with_state};
+use axum::response::{IntoResponse as _, Response};
+use jiff::{SignedDuration, Timestamp};
+use ocs_domain::ErrorCode;
+use parking_lot::Mutex;
+
+use crate::error::{ApiError, error_page, set_retry_after};
+use crate::i18n::{Lang, Tr};
+use crate::middleware::RequestId;
+use crate::state::WebState;
+
+/// Which limits a route falls under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteClass {
+    /// Submitting a statement (form or API).
+    Signing,
+    /// Fetching a proof-of-work challenge.
+    Challenge,
+    /// Signer self-service (receipt lookup, withdrawal, data requests).
+    SelfService,
+    /// Console sign-in.
+    SignIn,
+}
+
+impl RouteClass {
+    /// Every class, in metrics order.
+    pub const ALL: [RouteClass; 4] = [
+        Self::Signing,
+        Self::Challenge,
+        Self::SelfService,
+        Self::SignIn,
+    ];
+
+    /// The label used in metrics and configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Signing => "signing",
+            Self::Challenge => "challenge",
+            Self::SelfService => "self_service",
+            Self::SignIn => "sign_in",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Self::Signing => 0,
+            Self::Challenge => 1,
+            Self::SelfService => 2,
+            Self::SignIn => 3,
+        }
+    }
+}
+
+/// A token bucket: `burst` requests at once, then one more every `per` (the sustained rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bucket {
+    /// Requests allowed in a burst.
+    pub burst: u32,
+    /// Time to earn one request back.
+    pub per: SignedDuration,
+}
+
+impl Bucket {
+    /// `burst` at once, `per_minute` sustained.
+    pub fn per_minute(burst: u32, per_minute: u32) -> Self {
+        let per = SignedDuration::from_secs_f64(60.0 / f64::from(per_minute.max(1)));
+        Self { burst, per }
+    }
+}
+
+/// The two buckets of a route class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassLimits {
+    /// Per client address.
+    pub address: Bucket,
+    /// Per network prefix (/24, /48): many addresses of one network share it.
+    pub network: Bucket,
+}
+
+/// Limits per route class. `None` in [`crate::WebSettings`] turns limiting off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimitSettings {
+    /// Statement submissions.
+    pub signing: ClassLimits,
+    /// Challenges.
+    pub challenge: ClassLimits,
+    /// Self-service.
+    pub self_service: ClassLimits,
+    /// Console sign-in.
+    pub sign_in: ClassLimits,
+}
+
+impl Default for RateLimitSettings {
+    /// A person signs once; a household or an office behind one address a few times; a
+    /// network prefix may hold a university. Challenges are cheap to issue but each one
+    /// invites work, so they get a wider budget than signing.
+    fn default() -> Self {
+        Self {
+            signing: ClassLimits {
+                address: Bucket::per_minute(10, 10),
+                network: Bucket::per_minute(100, 300),
+            },
+            challenge: ClassLimits {
+                address: Bucket::per_minute(30, 30),
+                network: Bucket::per_minute(300, 900),
+            },
+            self_service: ClassLimits {
+                address: Bucket::per_minute(10, 5),
+                network: Bucket::per_minute(50, 60),
+            },
+            sign_in: ClassLimits {
+                address: Bucket::per_minute(5, 2),
+                network: Bucket::per_minute(30, 20),
+            },
+        }
+    }
+}
+
+impl RateLimitSettings {
+    /// The limits of one class.
+    pub fn of(&self, class: RouteClass) -> ClassLimits {
+        match class {
+            RouteClass::Signing => self.signing,
+            RouteClass::Challenge => self.challenge,
+            RouteClass::SelfService => self.self_service,
+            RouteClass::SignIn => self.sign_in,
+        }
+    }
+}
+
+/// Beyond this many tracked keys per class, buckets that have filled up again are dropped,
+/// so a flood of spoofed prefixes cannot grow memory without bound.
+const MAX_KEYS: usize = 100_000;
+
+#[derive(Debug, Clone, Copy)]
+struct State_ {
+    tokens: f64,
+    updated: Timestamp,
+}
+
+#[derive(Debug, Default)]
+struct Buckets(HashMap<[u8; 17], State_>);
+
+impl Buckets {
+    fn take(&mut self, key: [u8; 17], bucket: Bucket, now: Timestamp) -> Result<(), f64> {
+        let per = bucket.per.as_secs_f64().max(f64::MIN_POSITIVE);
+        let burst = f64::from(bucket.burst);
+        if self.0.len() >= MAX_KEYS {
+            self.0.retain(|_, s| {
+                s.tokens + now.duration_since(s.updated).as_secs_f64() / per < burst
+            });
+        }
+        let state = self.0.entry(key).or_insert(State_ {
+            tokens: burst,
+            updated: now,
+        });
+        let earned = now.duration_since(state.updated).as_secs_f64().max(0.0) / per;
+        state.tokens = (state.tokens + earned).min(burst);
+        state.updated = now;
+        if state.tokens >= 1.0 {
+            Ok(())
+        } else {
+            Err((1.0 - state.tokens) * per)
+        }
+    }
+
+    fn spend(&mut self, key: [u8; 17]) {
+        if let Some(state) = self.0.get_mut(&key) {
+            state.tokens -= 1.0;
+        }
+    }
+}
+
+/// The key of an address: the whole address, or its network prefix.
+fn key_of(address: IpAddr, prefix_only: bool) -> [u8; 17] {
+    let address = match address {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+        v4 @ IpAddr::V4(_) => v4,
+    };
+    let mut key = [0u8; 17];
+    match address {
+        IpAddr::V4(v4) => {
+            key[0] = 4;
+            let keep = if prefix_only { 3 } else { 4 };
+            for (slot, byte) in key.iter_mut().skip(1).zip(v4.octets().iter().take(keep)) {
+                *slot = *byte;
+            }
+        }
+        IpAddr::V6(v6) => {
+            key[0] = 6;
+            let keep = if prefix_only { 6 } else { 16 };
+            for (slot, byte) in key.iter_mut().skip(1).zip(v6.octets().iter().take(keep)) {
+                *slot = *byte;
+            }
+        }
+    }
+    key
+}
+
+/// The live limiter: buckets per class and refusal counters.
+#[derive(Debug)]
+pub struct RateLimits {
+    settings: RateLimitSettings,
+    buckets: [Mutex<(Buckets, Buckets)>; 4],
+    refused: [AtomicU64; 4],
+}
+
+impl RateLimits {
+    /// Empty buckets under `settings`.
+    pub fn new(settings: RateLimitSettings) -> Self {
+        Self {
+            settings,
+            buckets: Default::default(),
+            refused: Default::default(),
+        }
+    }
+
+    /// Takes one request of `class` for `address` at `now` from both buckets, or neither.
+    /// `Err` carries the wait until both have a token again.
+    pub fn check(
+        &self,
+        class: RouteClass,
+        address: IpAddr,
+        now: Timestamp,
+    ) -> Result<(), SignedDuration> {
+        let limits = self.settings.of(class);
+        let (Some(slot), Some(refused)) = (
+            self.buckets.get(class.index()),
+            self.refused.get(class.index()),
+        ) else {
+            return Ok(());
+        };
+        let mut guard = slot.lock();
+        let (per_address, per_network) = &mut *guard;
+        let address_key = key_of(address, false);
+        let network_key = key_of(address, true);
+        let by_address = per_address.take(address_key, limits.address, now);
+        let by_network = per_network.take(network_key, limits.network, now);
+        match (by_address, by_network) {
+            (Ok(()), Ok(())) => {
+                per_address.spend(address_key);
+                per_network.spend(network_key);
+                Ok(())
+            }
+            (a, n) => {
+                refused.fetch_add(1, Ordering::Relaxed);
+                let wait = a.err().unwrap_or(0.0).max(n.err().unwrap_or(0.0));
+                Err(SignedDuration::from_secs_f64(wait.ceil().max(1.0)))
+            }
+        }
+    }
+
+    /// Refusals so far, per class.
+    pub fn refused(&self) -> Vec<(RouteClass, u64)> {
+        RouteClass::ALL
+            .iter()
+            .zip(self.refused.iter())
+            .map(|(class, count)| (*class, count.load(Ordering::Relaxed)))
+            .collect()
+    }
+}
+
+/// A route layer that limits requests of `class`. Without configured limits it passes
+/// everything.
+pub fn layer(state: &WebState, class: RouteClass) -> LimitLayer {
+    from_fn_with_state((state.clone(), class), limit as LimitFn)
+}
+
+/// The layer [`layer`] returns.
+pub type LimitLayer =
+    FromFnLayer<LimitFn, (WebState, RouteClass), (State<(WebState, RouteClass)>, Request)>;
+
+/// The limiting middleware as a function pointer.
+pub type LimitFn = fn(State<(WebState, RouteClass)>, Request, Next) -> LimitFuture;
+
+/// The future of the limiting middleware.
+pub type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
+
+fn limit(
+    State((web, class)): State<(WebState, RouteClass)>,
+    request: Request,
+    next: Next,
+) -> LimitFuture {
+    Box::pin(async move {
+        let Some(limits) = web.rate_limits() else {
+            return next.run(request).await;
+        };
+        let (mut parts, body) = request.into_parts();
+        let client = crate::client::ClientAddr::from_request_parts(&mut parts, &web)
+            .await
+            .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| c.0);
+        match limits.check(class, client, web.signing().now()) {
+            Ok(()) => next.run(Request::from_parts(parts, body)).await,
+            Err(wait) => {
+                tracing::info!(class = class.as_str(), "rate limited");
+                let lang = Lang::from_request_parts(&mut parts, &web)
+                    .await
+                    .unwrap_or_else(|never| match never {});
+                let tr = Tr::new(web.i18n(), lang);
+                let mut response = if parts.uri.path().starts_with("/api/") {
+                    ApiError::code(&tr, ErrorCode::RateLimited).into_response()
+                } else {
+                    let request_id = parts
+                        .extensions
+                        .get::<RequestId>()
+                        .map(|r| r.0.clone())
+                        .unwrap_or_default();
+                    error_page(tr, ErrorCode::RateLimited, &request_id)
+                };
+                set_retry_after(&mut response, wait);
+                response
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + seconds).unwrap()
+    }
+
+    fn limits() -> RateLimits {
+        let tight = ClassLimits {
+            address: Bucket {
+                burst: 2,
+                per: SignedDuration::from_secs(10),
+            },
+            network: Bucket {
+                burst: 3,
+                per: SignedDuration::from_secs(30),
+            },
+        };
+        RateLimits::new(RateLimitSettings {
+            signing: tight,
+            challenge: tight,
+            self_service: tight,
+            sign_in: tight,
+        })
+    }
+
+    #[test]
+    fn burst_then_sustained_rate_per_address() {
+        let limits = limits();
+        let a = ip("192.0.2.10");
+        assert!(limits.check(RouteClass::Signing, a, at(0)).is_ok());
+        assert!(limits.check(RouteClass::Signing, a, at(0)).is_ok());
+        assert_eq!(
+            limits.check(RouteClass::Signing, a, at(0)),
+            Err(SignedDuration::from_secs(10))
+        );
+        // Another class has its own buckets.
+        assert!(limits.check(RouteClass::SignIn, a, at(0)).is_ok());
+        // One token back after `per`.
+        assert!(limits.check(RouteClass::Signing, a, at(10)).is_ok());
+        assert!(limits.check(RouteClass::Signing, a, at(10)).is_err());
+        assert_eq!(limits.refused()[0], (RouteClass::Signing, 2));
+    }
+
+    #[test]
+    fn a_network_prefix_shares_one_bucket() {
+        let limits = limits();
+        // Three addresses of one /24: the third request of the network passes, the fourth
+        // (from a fresh address) is refused by the network bucket.
+        for host in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
+            assert!(limits.check(RouteClass::Signing, ip(host), at(0)).is_ok());
+        }
+        assert_eq!(
+            limits.check(RouteClass::Signing, ip("192.0.2.4"), at(0)),
+            Err(SignedDuration::from_secs(30))
+        );
+        assert!(
+            limits
+                .check(RouteClass::Signing, ip("192.0.3.4"), at(0))
+                .is_ok()
+        );
+        // IPv6: /48.
+        for host in ["2001:db8:1:1::1", "2001:db8:1:2::1", "2001:db8:1:3::1"] {
+            assert!(limits.check(RouteClass::Signing, ip(host), at(0)).is_ok());
+        }
+        assert!(
+            limits
+                .check(RouteClass::Signing, ip("2001:db8:1:4::1"), at(0))
+                .is_err()
+        );
+        assert!(
+            limits
+                .check(RouteClass::Signing, ip("2001:db8:2::1"), at(0))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_refusal_spends_nothing() {
+        let limits = limits();
+        let a = ip("198.51.100.7");
+        let b = ip("198.51.100.8");
+        assert!(limits.check(RouteClass::Signing, a, at(0)).is_ok());
+        assert!(limits.check(RouteClass::Signing, a, at(0)).is_ok());
+        for _ in 0..5 {
+            assert!(limits.check(RouteClass::Signing, a, at(0)).is_err());
+        }
+        // The network bucket was not drained by a's refused attempts.
+        assert!(limits.check(RouteClass::Signing, b, at(0)).is_ok());
+    }
+
+    #[test]
+    fn ipv4_mapped_addresses_count_as_ipv4() {
+        assert_eq!(
+            key_of(ip("::ffff:192.0.2.1"), true),
+            key_of(ip("192.0.2.200"), true)
+        );
+        assert_ne!(
+            key_of(ip("192.0.2.1"), false),
+            key_of(ip("192.0.2.2"), false)
+        );
+    }
+}

@@ -1,0 +1,372 @@
+//! The HTTP defences as an attacker meets them: headers on every route, cross-origin
+//! refusals, rate limits, the `/metrics` lock, and slow clients on a real socket.
+
+use std::io::{Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use jiff::SignedDuration;
+use ocs_testkit::TestApp;
+use ocs_web::WebSettings;
+use ocs_web::middleware::SECURITY_HEADERS;
+use ocs_web::ratelimit::{Bucket, ClassLimits, RateLimitSettings};
+use ocs_web::routes::ROUTES;
+use ocs_web::server::ServerLimits;
+
+use crate::{austrian, get, json_of, send, text};
+
+/// A concrete path for a route pattern.
+fn concrete(pattern: &str) -> String {
+    pattern
+        .replace("{slug}", "demo")
+        .replace("{nationality}", "DE")
+        .replace("{token}", "nonsense")
+        .replace("{file}", "app.css")
+}
+
+/// Every `.route("…"` in the web crate's sources.
+fn routes_in_source() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("routes.rs")];
+    let mut dirs = vec![root.join("routes")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find(".route(") {
+            rest = &rest[at + 7..];
+            let trimmed = rest.trim_start();
+            let Some(after) = trimmed.strip_prefix('"') else {
+                continue;
+            };
+            let close = after.find('"').unwrap();
+            found.push(after[..close].to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_route_list_names_every_route_of_the_router() {
+    let listed: std::collections::BTreeSet<&str> = ROUTES.iter().map(|(_, p)| *p).collect();
+    let source = routes_in_source();
+    assert!(source.len() >= 10, "the scan found the router: {source:?}");
+    for path in &source {
+        assert!(
+            listed.contains(path.as_str()),
+            "{path} is routed but missing from ocs_web::routes::ROUTES"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_with_every_security_header() {
+    let app = TestApp::builder().build();
+    let mut checked = 0;
+    for (method, pattern) in ROUTES.iter().chain(&[("GET", "/no/such/page")]) {
+        let path = concrete(pattern);
+        let mut request = Request::builder().method(*method).uri(&path);
+        if *method == "POST" {
+            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        }
+        let response = send(&app, request.body(Body::from("a=b")).unwrap()).await;
+        let headers = response.headers();
+        for (name, value) in SECURITY_HEADERS {
+            assert_eq!(
+                headers.get(name).map(|v| v.to_str().unwrap()),
+                Some(value),
+                "{method} {path}: {name}"
+            );
+        }
+        assert!(
+            headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
+            "{method} {path}"
+        );
+        assert!(headers.contains_key("x-request-id"), "{method} {path}");
+        let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
+        if pattern.starts_with("/static/") {
+            assert!(cache.starts_with("public"), "{method} {path}");
+        } else {
+            assert_eq!(
+                cache, "no-store",
+                "{method} {path}: personal data is never cached"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, ROUTES.len() + 1);
+}
+
+fn form_post(path: &str, origin: Option<&str>, referer: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "sign.example.eu")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    if let Some(referer) = referer {
+        request = request.header(header::REFERER, referer);
+    }
+    request
+        .body(Body::from(
+            "form_token=x&consent=on&full.first.names=Quokka",
+        ))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_cross_site_post_is_refused_with_a_code_and_no_input_echoed() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            allowed_origin: Some("https://sign.example.eu".into()),
+            ..WebSettings::default()
+        })
+        .build();
+    let path = "/initiatives/demo/sign/AT";
+    for (origin, referer) in [
+        (Some("https://evil.example"), None),
+        (Some("null"), None),
+        (None, Some("https://evil.example/page")),
+    ] {
+        let response = send(&app, form_post(path, origin, referer)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{origin:?} {referer:?}"
+        );
+        let page = text(response).await;
+        assert!(page.contains("SEC-001"), "{page}");
+        assert!(!page.contains("Quokka"), "the refusal shows no input");
+    }
+    // The API answers in JSON.
+    let request = Request::post("/api/v1/initiatives/demo/statements")
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    let response = send(&app, request).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(json_of(response).await["errors"][0]["code"], "SEC-001");
+    // Our own origin reaches the handler (which then wants consent, a token and fields).
+    let response = send(&app, form_post(path, Some("https://sign.example.eu"), None)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.signing
+            .metrics()
+            .recorded
+            .load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
+
+#[tokio::test]
+async fn csrf_tokens_bind_to_their_session() {
+    let app = TestApp::builder().build();
+    let web = &app.web;
+    let token = web.csrf_token(b"session-1");
+    assert!(web.csrf_valid(&token, b"session-1"));
+    assert!(!web.csrf_valid(&token, b"session-2"));
+    assert!(!web.csrf_valid("", b"session-1"));
+}
+
+fn tight() -> RateLimitSettings {
+    let limits = ClassLimits {
+        address: Bucket {
+            burst: 2,
+            per: SignedDuration::from_mins(1),
+        },
+        network: Bucket {
+            burst: 100,
+            per: SignedDuration::from_secs(1),
+        },
+    };
+    RateLimitSettings {
+        signing: limits,
+        challenge: limits,
+        self_service: limits,
+        sign_in: limits,
+    }
+}
+
+#[tokio::test]
+async fn signing_and_challenges_are_rate_limited_with_retry_after_and_counted() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            rate_limits: Some(tight()),
+            ..WebSettings::default()
+        })
+        .build();
+    for _ in 0..2 {
+        assert_eq!(
+            get(&app, "/api/v1/altcha/challenge").await.status(),
+            StatusCode::OK
+        );
+    }
+    let refused = get(&app, "/api/v1/altcha/challenge").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers()[header::RETRY_AFTER], "60");
+    assert_eq!(json_of(refused).await["errors"][0]["code"], "SIG-041");
+
+    for number in 0..2 {
+        let body = austrian(&app, 10_000_000 + number);
+        assert_eq!(
+            crate::post_statement(&app, "demo", &body).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let body = austrian(&app, 10_000_009);
+    let refused = crate::post_statement(&app, "demo", &body).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key(header::RETRY_AFTER));
+    // The form path shares the signing bucket and answers with a page.
+    let page = send(
+        &app,
+        Request::post("/initiatives/demo/sign/AT")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("a=b"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(page).await.contains("SIG-041"));
+    // A minute later one more is allowed.
+    app.clock.advance(SignedDuration::from_mins(1));
+    assert_eq!(
+        get(&app, "/api/v1/altcha/challenge").await.status(),
+        StatusCode::OK
+    );
+    let metrics = text(get(&app, "/metrics").await).await;
+    assert!(
+        metrics.contains("ocs_rate_limited_total{class=\"challenge\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("ocs_rate_limited_total{class=\"signing\"} 2"),
+        "{metrics}"
+    );
+    assert!(!metrics.contains("0.0.0.0"), "no address in metrics");
+}
+
+fn exchange(address: SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_need_loopback_or_the_bearer_token() {
+    let token = "scrape-token-0123456789-abcdefghijklmnop";
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            metrics_token: Some(ocs_crypto::BearerToken::parse(token).unwrap()),
+            ..WebSettings::default()
+        })
+        .build();
+    let address = app.spawn_with_limits(ServerLimits::default()).await;
+    let answers = tokio::task::spawn_blocking(move || {
+        let local = exchange(address, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        // Through a proxy on the same host, for a remote client.
+        let remote = exchange(
+            address,
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n",
+        );
+        let wrong = exchange(
+            address,
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nAuthorization: Bearer nope\r\nConnection: close\r\n\r\n",
+        );
+        let bearer = exchange(
+            address,
+            &format!("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"),
+        );
+        (local, remote, wrong, bearer)
+    })
+    .await
+    .unwrap();
+    assert!(answers.0.starts_with("HTTP/1.1 200"), "{}", answers.0);
+    assert!(answers.1.starts_with("HTTP/1.1 403"), "{}", answers.1);
+    assert!(answers.2.starts_with("HTTP/1.1 403"), "{}", answers.2);
+    assert!(answers.3.starts_with("HTTP/1.1 200"), "{}", answers.3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slowloris_client_is_cut_off_and_a_slow_body_is_refused() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            body_read_timeout: Duration::from_millis(500),
+            ..WebSettings::default()
+        })
+        .build();
+    let address = app
+        .spawn_with_limits(ServerLimits {
+            header_read_timeout: Duration::from_millis(500),
+            ..ServerLimits::default()
+        })
+        .await;
+    let (head, body, huge) = tokio::task::spawn_blocking(move || {
+        // Half a request head, then nothing: the server must close the connection. The
+        // client would wait 30 s; the read ends at once when the server hangs up.
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+        let mut buffer = Vec::new();
+        let head = stream.read_to_end(&mut buffer).map(|_| buffer);
+        // A whole head, a tenth of the announced body, then nothing.
+        let body = exchange(
+            address,
+            "POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\na=0123456",
+        );
+        // A head bigger than the cap.
+        let huge = exchange(
+            address,
+            &format!(
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+                "a".repeat(40_000)
+            ),
+        );
+        (head, body, huge)
+    })
+    .await
+    .unwrap();
+    match head {
+        // Closed without an answer, or with hyper's 408: either way not held open.
+        Ok(bytes) => {
+            let answer = String::from_utf8_lossy(&bytes);
+            assert!(
+                answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+                "{answer}"
+            );
+        }
+        Err(error) => assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::ConnectionReset,
+            "the server closed the slow connection: {error}"
+        ),
+    }
+    assert!(body.starts_with("HTTP/1.1 400"), "{body}");
+    assert!(body.contains("REQ-001"), "{body}");
+    assert!(
+        huge.is_empty() || huge.starts_with("HTTP/1.1 431"),
+        "{}",
+        &huge[..huge.len().min(200)]
+    );
+}
