@@ -386,6 +386,8 @@ const NOT_SETTINGS: &[&str] = &[
     "TEST_POSTGRES_URL",
     "SKIP_BENCH",
     "SKIP_DENY",
+    "SKIP_MACHETE",
+    "FUZZ_CASES",
 ];
 
 /// Loads `path`, applies `OCS_*` variables and checks the result.
@@ -758,5 +760,77 @@ recipient_keys = ["{key}"]
         let ok = initiative.replace("2027-02-01", "2027-01-31");
         let config = parse(&raw(&ok)).unwrap();
         assert_eq!(config.initiatives.len(), 1);
+    }
+
+    /// Cases per property: 64 in CI, more with `PROPTEST_CASES` (`scripts/fuzz`).
+    fn fuzz_config() -> proptest::test_runner::Config {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(64);
+        proptest::test_runner::Config {
+            cases,
+            ..proptest::test_runner::Config::default()
+        }
+    }
+
+    /// A value a person might write for any setting, hostile ones included.
+    fn toml_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>().prop_map(|n| format!("{n:?}")),
+            ".{0,40}".prop_map(|s| format!("{s:?}")),
+            Just("true".to_owned()),
+            Just("[]".to_owned()),
+            Just("\"9999-99-99\"".to_owned()),
+            Just("-1".to_owned()),
+            Just("0".to_owned()),
+        ]
+    }
+
+    const KEYS: &[&str] = &[
+        "[server]\nlisten",
+        "[server]\npublic_url",
+        "[server]\nbody_limit_bytes",
+        "[server]\ntrusted_proxies",
+        "[antibot]\nmax_number",
+        "[antibot]\nchallenge_ttl_seconds",
+        "[antibot]\nmin_fill_seconds",
+        "[signing]\ntime_zone",
+        "[signing]\nmax_in_flight",
+        "[countries]\nformat_mismatch",
+        "[http]\nheader_read_timeout_seconds",
+        "[http]\nmax_header_bytes",
+        "[rate_limits]\nenabled",
+        "[rate_limits.signing]\naddress_burst",
+        "[monitor]\nprefix_min_share",
+        "[monitor]\ncountry_factor",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(fuzz_config())]
+
+        /// Arbitrary text as a configuration file: an error with a message, never a panic.
+        #[test]
+        fn config_loader_never_panics_on_arbitrary_text(text in ".{0,400}") {
+            if let Ok(raw) = toml::from_str::<RawConfig>(&text) {
+                let _ = check(raw, Path::new("/srv/ocs"));
+            }
+        }
+
+        /// One setting of a valid file set to a hostile value: accepted or refused with a
+        /// message naming the section, never a panic.
+        #[test]
+        fn config_loader_checks_every_setting(key in 0..KEYS.len(), value in toml_value()) {
+            let line = format!("{} = {value}", KEYS[key]);
+            let text = raw("").replace("[secrets]", &format!("{line}\n[secrets]"));
+            let parsed = toml::from_str::<RawConfig>(&text);
+            if let Ok(raw) = parsed
+                && let Err(error) = check(raw, Path::new("/srv/ocs"))
+            {
+                proptest::prop_assert!(!error.to_string().is_empty());
+            }
+        }
     }
 }

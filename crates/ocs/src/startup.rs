@@ -33,12 +33,16 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     let backend = Backend::open(config).await?;
     let server_key = SecretKey::load(&config.server_key_file).with_context(|| {
         format!(
-            "secrets.server_key_file {}",
+            "secrets.server_key_file {0} (make one with `ocs keygen --secret {0}`)",
             config.server_key_file.display()
         )
     })?;
-    let dedup_key = SecretKey::load(&config.dedup_key_file)
-        .with_context(|| format!("secrets.dedup_key_file {}", config.dedup_key_file.display()))?;
+    let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
+        format!(
+            "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
+            config.dedup_key_file.display()
+        )
+    })?;
     let secrets = SigningSecrets {
         dedup: DedupKey::new(dedup_key),
         altcha: AltchaIssuer::new(

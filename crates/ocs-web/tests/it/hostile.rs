@@ -28,8 +28,78 @@ fn json_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Cases per property: 96 in CI, more with `PROPTEST_CASES` (`scripts/fuzz`).
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Text that path segments are made of, hostile bits included.
+fn segment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z0-9_-]{0,40}",
+        ".{0,80}",
+        Just("..".to_owned()),
+        Just("%00".to_owned()),
+        Just("demo".to_owned()),
+        Just("DE".to_owned()),
+    ]
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
+
+    /// The ID validators behind every route (slug, nationality, receipt token, asset
+    /// name, language): any path gets an answer below 500 with the security headers.
+    #[test]
+    fn hostile_paths_get_a_coded_answer_not_a_crash(
+        route in 0usize..6,
+        a in segment(),
+        b in segment(),
+        lang in ".{0,12}",
+    ) {
+        let app = TestApp::builder().build();
+        let (a, b) = (percent_encode(&a), percent_encode(&b));
+        let path = match route {
+            0 => format!("/initiatives/{a}"),
+            1 => format!("/initiatives/{a}/sign/{b}"),
+            2 => format!("/initiatives/{a}/receipt/{b}"),
+            3 => format!("/api/v1/initiatives/{a}/forms/{b}"),
+            4 => format!("/static/{a}"),
+            _ => format!("/initiatives/{a}/sign?nationality={b}"),
+        };
+        let uri = format!("{path}{}lang={}", if path.contains('?') { "&" } else { "?" }, percent_encode(&lang));
+        let status = runtime().block_on(async {
+            let response = send(&app, Request::get(&uri).body(Body::empty()).unwrap()).await;
+            assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+            response.status()
+        });
+        prop_assert!(!status.is_server_error(), "{uri}: {status}");
+    }
+
+    /// Trusted-proxy and address parsing never panics.
+    #[test]
+    fn network_parser_never_panics(text in ".{0,60}") {
+        let _ = text.parse::<ocs_web::client::Network>();
+    }
 
     #[test]
     fn hostile_json_gets_a_coded_client_error(body in json_like()) {

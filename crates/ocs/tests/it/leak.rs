@@ -1,11 +1,12 @@
 //! Plant marker values, sign through every path, and find them in no file of the data
-//! folder: not in the database, its WAL, the logs, or anything else written there.
+//! folder (the database, its WAL, the logs), not in temporary files, not in the process's
+//! standard error (where a panic would go), and not in `/metrics`.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::{Demo, http, solved};
+use crate::{Demo, http, http_with, solved};
 
 const FIRST: &str = "Quokkamarkerfirst";
 const FAMILY: &str = "Zyzzyvamarkerfamily";
@@ -44,10 +45,133 @@ fn statement(nationality: &str, fields: &serde_json::Value, proof: &str) -> Stri
         .to_string()
 }
 
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let encoded = v.bytes().fold(String::new(), |mut out, b| {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("%{b:02X}"));
+                out
+            });
+            format!("{k}={encoded}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The HTML path end to end, the refusals of the HTTP layer, and the rate limit, each with
+/// the markers in the request.
+fn more_paths(address: std::net::SocketAddr, germany: &serde_json::Value) {
+    const FORM: &str = "Content-Type: application/x-www-form-urlencoded\r\n";
+    // The form with a valid proof: 303 to the receipt, whose page holds no input.
+    let (status, page) = http(
+        address,
+        "GET",
+        "/initiatives/demo/sign/AT",
+        "text/plain",
+        "",
+    );
+    assert_eq!(status, 200);
+    let start = page.find("name=\"form_token\" value=\"").unwrap() + 25;
+    let token = page[start..].split('"').next().unwrap().to_owned();
+    let proof = solved(address);
+    let body = form_body(&[
+        ("form_token", &token),
+        ("altcha", &proof),
+        ("consent", "on"),
+        ("full.first.names", FIRST),
+        ("family.names", FAMILY),
+        ("id.type", "id.card"),
+        ("id.number", "55512345"),
+    ]);
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        format!(
+            "POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: {address}\r\n{FORM}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    let receipt = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let (status, page) = http(address, "GET", &receipt, "text/plain", "");
+    assert_eq!(status, 200);
+    assert!(!page.contains(FIRST) && !page.contains(FAMILY));
+
+    // Cross-site, too large, wrong type: refused without echoing anything.
+    let marked = form_body(&[("full.first.names", FIRST), ("id.number", NUMBER)]);
+    let refusals = [
+        (
+            "/initiatives/demo/sign/AT",
+            format!("{FORM}Origin: https://evil.example\r\n"),
+            marked.clone(),
+            403,
+        ),
+        (
+            "/api/v1/initiatives/demo/statements",
+            "Content-Type: application/json\r\n".to_owned(),
+            format!("{{\"x\":\"{FIRST}{}\"}}", "a".repeat(40_000)),
+            413,
+        ),
+        (
+            "/api/v1/initiatives/demo/statements",
+            "Content-Type: text/plain\r\n".to_owned(),
+            marked.clone(),
+            415,
+        ),
+    ];
+    for (path, headers, body, expected) in refusals {
+        let (status, answer) = http_with(address, "POST", path, &headers, &body);
+        assert_eq!(status, expected, "{path}: {answer}");
+        assert!(
+            !answer.contains(FIRST) && !answer.contains(NUMBER),
+            "{answer}"
+        );
+    }
+
+    // The per-address limit: the same statement again until the server says 429.
+    let mut limited = false;
+    for _ in 0..15 {
+        let body = statement("DE", germany, &solved(address));
+        let (status, answer) = http(
+            address,
+            "POST",
+            "/api/v1/initiatives/demo/statements",
+            "application/json",
+            &body,
+        );
+        if status == 429 {
+            assert!(!answer.contains(FIRST), "{answer}");
+            limited = true;
+            break;
+        }
+        assert_eq!(status, 201, "{answer}");
+    }
+    assert!(limited, "the signing limit answered 429");
+}
+
 #[test]
 fn no_marker_value_reaches_any_file_of_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(dir.path());
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let stderr = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
+    let demo = Demo::start_with(
+        dir.path(),
+        |command| {
+            command.env("TMPDIR", &tmp).env("RUST_BACKTRACE", "1");
+        },
+        stderr,
+    );
     let address = demo.address;
     let post = |body: &str| {
         http(
@@ -77,7 +201,12 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
         post(&json!({"nationality": "DE", "fields": germany, "consent": true}).to_string()).0,
         403
     );
-    assert_eq!(post(&format!("{{\"nationality\":\"{FIRST}\",")).0, 400);
+    let (status, answer) = post(&format!("{{\"nationality\":\"{FIRST}\","));
+    assert_eq!(status, 400);
+    assert!(
+        !answer.contains(FIRST),
+        "error answers never echo input: {answer}"
+    );
     let form = format!(
         "form_token=x&full.first.names={FIRST}&family.names={FAMILY}&id.type=id.card&id.number={NUMBER}"
     );
@@ -94,6 +223,8 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
         "the form keeps the signer's input on the page"
     );
 
+    more_paths(address, &germany);
+
     let (_, counters) = http(
         address,
         "GET",
@@ -102,7 +233,15 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
         "",
     );
     let counters: serde_json::Value = serde_json::from_str(&counters).unwrap();
-    assert_eq!(counters["total"], 2, "both distinct statements were stored");
+    assert_eq!(
+        counters["total"], 3,
+        "the three distinct statements were stored"
+    );
+    let (status, metrics) = http(address, "GET", "/metrics", "text/plain", "");
+    assert_eq!(status, 200);
+    for marker in [FIRST, FAMILY, NUMBER, STREET, "127.0.0.1"] {
+        assert!(!metrics.contains(marker), "{marker} in /metrics");
+    }
 
     // While running: the WAL holds the recent commits.
     assert!(
@@ -121,6 +260,10 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
         "personal data on disk after stop: {stopped:?}"
     );
 
+    assert!(
+        dir.path().join("stderr.log").exists(),
+        "standard error was captured and searched"
+    );
     let log = std::fs::read_to_string(dir.path().join("logs/ocs.log")).unwrap();
     assert!(
         log.contains("TRACE") || log.contains("DEBUG"),
@@ -131,7 +274,16 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
 #[test]
 fn statements_survive_a_restart_and_are_counted_again() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(dir.path());
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let stderr = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
+    let demo = Demo::start_with(
+        dir.path(),
+        |command| {
+            command.env("TMPDIR", &tmp).env("RUST_BACKTRACE", "1");
+        },
+        stderr,
+    );
     let address = demo.address;
     for number in ["11112222", "11113333"] {
         let fields = json!({"full.first.names": "A", "family.names": "B", "id.type": "id.card", "id.number": number});

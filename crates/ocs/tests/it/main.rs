@@ -36,12 +36,22 @@ pub struct Demo {
 impl Demo {
     /// Starts the demo on a free loopback port with maximal logging.
     pub fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, |_| {}, Stdio::null())
+    }
+
+    /// Like [`Demo::start`], with more settings on the command and stderr sent to `stderr`.
+    pub fn start_with(
+        data_dir: &Path,
+        configure: impl FnOnce(&mut Command),
+        stderr: impl Into<Stdio>,
+    ) -> Self {
         let mut command = ocs();
         command
             .args(["demo", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
             .env("RUST_LOG", "trace");
-        let (child, address) = spawn_listening(command, |line| {
+        configure(&mut command);
+        let (child, address) = spawn_listening_with(command, stderr.into(), |line| {
             let url = line
                 .strip_prefix("Open:")?
                 .trim()
@@ -60,12 +70,20 @@ impl Demo {
 /// Spawns `command` with its stdout read line by line (stderr dropped) until `address_in`
 /// finds the address it listens on in a (trimmed) line; stdout keeps being drained after.
 fn spawn_listening(
+    command: Command,
+    address_in: impl Fn(&str) -> Option<SocketAddr>,
+) -> (Child, SocketAddr) {
+    spawn_listening_with(command, Stdio::null(), address_in)
+}
+
+fn spawn_listening_with(
     mut command: Command,
+    stderr: Stdio,
     address_in: impl Fn(&str) -> Option<SocketAddr>,
 ) -> (Child, SocketAddr) {
     let mut child = command
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -124,6 +142,35 @@ pub fn http(
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     let status = answer[9..12].parse().unwrap();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// One HTTP/1.1 exchange with extra header lines (each ending in `\r\n`); returns status
+/// and body.
+pub fn http_with(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &str,
+    body: &str,
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
     let body = answer
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_owned())
