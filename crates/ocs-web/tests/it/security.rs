@@ -146,8 +146,13 @@ async fn a_cross_site_post_is_refused_with_a_code_and_no_input_echoed() {
             StatusCode::FORBIDDEN,
             "{origin:?} {referer:?}"
         );
+        let request_id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         let page = text(response).await;
         assert!(page.contains("SEC-001"), "{page}");
+        assert!(page.contains(&request_id), "the page shows the request id");
         assert!(!page.contains("Quokka"), "the refusal shows no input");
     }
     // The API answers in JSON.
