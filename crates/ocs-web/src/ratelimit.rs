@@ -29,7 +29,7 @@ pub enum RouteClass {
     Signing,
     /// Fetching a proof-of-work challenge.
     Challenge,
-    /// Signer self-service (receipt lookup, withdrawal, data requests).
+    /// Signer self-service: receipt pages, and the withdrawal and data-request routes.
     SelfService,
     /// Console sign-in.
     SignIn,

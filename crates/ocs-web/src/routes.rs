@@ -51,7 +51,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route(
             "/initiatives/{slug}/receipt/{token}",
-            get(pages::show_receipt),
+            get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),
         )
         .route("/api/v1/initiatives", get(api::list_initiatives))
         .route("/api/v1/initiatives/{slug}", get(api::show_initiative))

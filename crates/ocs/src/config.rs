@@ -628,6 +628,35 @@ impl Config {
             "dedup secret      file {} (contents not shown)",
             self.dedup_key_file.display()
         );
+        let security = &self.security;
+        let _ = writeln!(
+            out,
+            "allowed origin    {}",
+            security
+                .allowed_origin
+                .as_deref()
+                .unwrap_or("(the request's Host; set server.public_url)")
+        );
+        let _ = writeln!(
+            out,
+            "rate limits       {}",
+            if security.rate_limits.is_some() {
+                "on"
+            } else {
+                "OFF"
+            }
+        );
+        let _ = writeln!(
+            out,
+            "metrics           {}",
+            security.metrics_token_file.as_ref().map_or_else(
+                || "loopback only".to_owned(),
+                |f| format!(
+                    "loopback, or bearer token file {} (contents not shown)",
+                    f.display()
+                )
+            )
+        );
         let _ = writeln!(out, "time zone         {}", self.time_zone_name);
         let _ = writeln!(
             out,

@@ -375,3 +375,39 @@ async fn a_slowloris_client_is_cut_off_and_a_slow_body_is_refused() {
         &huge[..huge.len().min(200)]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smuggling_shapes_and_unknown_methods_are_refused() {
+    let app = TestApp::builder().build();
+    let address = app.spawn_with_limits(ServerLimits::default()).await;
+    let answers = tokio::task::spawn_blocking(move || {
+        let both = exchange(
+            address,
+            "POST /api/v1/initiatives/demo/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        );
+        let twice = exchange(
+            address,
+            "POST /api/v1/initiatives/demo/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}",
+        );
+        let trace = exchange(
+            address,
+            "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        (both, twice, trace)
+    })
+    .await
+    .unwrap();
+    // Content-Length with chunked: hyper reads the chunked body and drops the length (RFC
+    // 9112 §6.3); the empty body is then refused, and no second request hides in it.
+    assert!(answers.0.starts_with("HTTP/1.1 4"), "{}", answers.0);
+    assert_eq!(answers.0.matches("HTTP/1.1").count(), 1, "{}", answers.0);
+    assert!(answers.1.starts_with("HTTP/1.1 400"), "{}", answers.1);
+    assert!(answers.2.starts_with("HTTP/1.1 405"), "{}", answers.2);
+    assert_eq!(
+        app.signing
+            .metrics()
+            .recorded
+            .load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
