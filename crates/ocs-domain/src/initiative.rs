@@ -155,6 +155,40 @@ pub enum NotCollecting {
     Ended,
 }
 
+/// The register texts of an initiative in one more language (Article 4(1) of Regulation
+/// (EU) 2019/788 lets organisers add translations to the register).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeText {
+    /// Title.
+    pub title: String,
+    /// Subject matter.
+    pub subject: String,
+    /// Main objectives.
+    pub objectives: String,
+    /// Privacy notice of the organisers, if translated.
+    #[serde(default)]
+    pub privacy_notice: Option<String>,
+}
+
+/// Which language the register texts are in, and their translations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitiativeTranslations {
+    /// Language of `title`, `subject`, `objectives` and `privacy_notice` (an EU language code).
+    pub original: String,
+    /// Further languages, by code.
+    pub texts: std::collections::BTreeMap<String, InitiativeText>,
+}
+
+impl Default for InitiativeTranslations {
+    fn default() -> Self {
+        Self {
+            original: "en".to_owned(),
+            texts: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// An initiative and the register data the form must show (Annex III, R6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Initiative {
@@ -184,9 +218,49 @@ pub struct Initiative {
     pub period: CollectionPeriod,
     /// Where the initiative stands.
     pub status: InitiativeStatus,
+    /// Original language of the texts above, and their translations.
+    pub translations: InitiativeTranslations,
+}
+
+/// The texts of an initiative in one language, and which language they really are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalText<'a> {
+    /// Language the texts are written in: the one asked for, or the original.
+    pub language: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Subject matter.
+    pub subject: &'a str,
+    /// Main objectives.
+    pub objectives: &'a str,
+    /// The organisers' privacy notice.
+    pub privacy_notice: &'a str,
 }
 
 impl Initiative {
+    /// The texts in `lang` if the organisers gave them, else in the original language.
+    pub fn text_in(&self, lang: &str) -> LocalText<'_> {
+        match self.translations.texts.get_key_value(lang) {
+            Some((language, text)) if lang != self.translations.original => LocalText {
+                language,
+                title: &text.title,
+                subject: &text.subject,
+                objectives: &text.objectives,
+                privacy_notice: text
+                    .privacy_notice
+                    .as_deref()
+                    .unwrap_or(&self.privacy_notice),
+            },
+            _ => LocalText {
+                language: &self.translations.original,
+                title: &self.title,
+                subject: &self.subject,
+                objectives: &self.objectives,
+                privacy_notice: &self.privacy_notice,
+            },
+        }
+    }
+
     /// Checks that the initiative takes a statement at `now`.
     pub fn accepts_statements(&self, now: Timestamp) -> Result<(), NotCollecting> {
         if self.status != InitiativeStatus::Collecting {
@@ -262,6 +336,7 @@ mod tests {
             privacy_notice: "p".into(),
             period,
             status: InitiativeStatus::Collecting,
+            translations: InitiativeTranslations::default(),
         };
         assert!(
             initiative

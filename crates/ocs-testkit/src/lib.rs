@@ -94,6 +94,7 @@ pub fn test_initiative(id: u32, slug: &str) -> Initiative {
         privacy_notice: "Privacy notice".into(),
         period,
         status: InitiativeStatus::Collecting,
+        translations: ocs_domain::initiative::InitiativeTranslations::default(),
     }
 }
 

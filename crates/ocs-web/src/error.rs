@@ -127,6 +127,8 @@ impl IntoResponse for ApiError {
 pub struct ErrorPage<'a> {
     /// Translator.
     pub tr: Tr<'a>,
+    /// Languages of the switcher.
+    pub languages: Vec<&'static str>,
     /// Heading.
     pub title: String,
     /// Message.
@@ -157,6 +159,7 @@ pub fn error_page(tr: Tr<'_>, code: ErrorCode, request_id: &str) -> Response {
     };
     let page = ErrorPage {
         tr,
+        languages: tr.languages(),
         title,
         message: message_of(&tr, code),
         code: Some(code.as_str()),

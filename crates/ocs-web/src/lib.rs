@@ -1,8 +1,11 @@
 #![doc = include_str!("../README.md")]
 
 pub mod client;
+#[rustfmt::skip]
+pub mod cldr;
 pub mod error;
 pub mod i18n;
+pub mod l10n;
 pub mod middleware;
 pub mod monitor;
 pub mod ratelimit;

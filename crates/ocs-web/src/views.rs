@@ -10,24 +10,37 @@ use ocs_domain::rules::{FieldKind, FormField};
 use ocs_domain::{CountryCode, FieldErrors, Initiative, InitiativeStatus};
 
 use crate::error::message_of;
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
+use crate::l10n;
 
-/// Writes `1234567` as `1,234,567`.
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+/// The name of a member state in the page's language (CLDR).
+pub fn country_name(tr: &Tr<'_>, country: CountryCode) -> String {
+    l10n::region_name(tr.lang, country.iso3166()).to_owned()
 }
 
-/// The translated name of a member state.
-pub fn country_name(tr: &Tr<'_>, country: CountryCode) -> String {
-    tr.t(&format!("country-{}", country.as_str()))
+/// The 27 member states as `(EU code, name)`, in the language's sort order.
+pub fn member_states(tr: &Tr<'_>) -> Vec<(&'static str, String)> {
+    l10n::regions(tr.lang)
+        .iter()
+        .filter_map(|(iso, name)| {
+            CountryCode::parse(iso)
+                .ok()
+                .map(|country| (country.as_str(), (*name).to_owned()))
+        })
+        .collect()
+}
+
+/// Every country of residence as `(ISO code, name)`: the member states first, then the rest
+/// of the world, each in the language's sort order.
+pub fn residence_choices(tr: &Tr<'_>) -> Vec<(String, String)> {
+    let (members, others): (Vec<_>, Vec<_>) = l10n::regions(tr.lang)
+        .iter()
+        .partition(|(iso, _)| CountryCode::parse(iso).is_ok());
+    members
+        .into_iter()
+        .chain(others)
+        .map(|(iso, name)| ((*iso).to_owned(), (*name).to_owned()))
+        .collect()
 }
 
 /// The HTML id of a form field (`full.first.names` → `f-full-first-names`).
@@ -63,12 +76,18 @@ pub struct InitiativeView {
     pub collecting: bool,
     /// Privacy notice.
     pub privacy_notice: String,
+    /// Set when the texts are not in the page's language: their language, for `lang`.
+    pub text_lang: Option<String>,
+    /// The visible note that says so.
+    pub original_note: Option<String>,
 }
 
 impl InitiativeView {
     /// Builds the view at `now`; dates are shown in `zone`, where the period is defined.
     pub fn new(tr: &Tr<'_>, initiative: &Initiative, now: Timestamp, zone: &TimeZone) -> Self {
-        let date = |t: Timestamp| t.to_zoned(zone.clone()).date().to_string();
+        let date = |t: Timestamp| l10n::date(tr.lang, t.to_zoned(zone.clone()).date());
+        let text = initiative.text_in(tr.lang);
+        let foreign = text.language != tr.lang;
         let last_day = initiative
             .period
             .end()
@@ -82,11 +101,11 @@ impl InitiativeView {
         };
         Self {
             slug: initiative.slug.to_string(),
-            title: initiative.title.clone(),
+            title: text.title.to_owned(),
             registration_number: initiative.registration_number.clone(),
-            registration_date: initiative.registration_date.to_string(),
-            subject: initiative.subject.clone(),
-            objectives: initiative.objectives.clone(),
+            registration_date: l10n::date(tr.lang, initiative.registration_date),
+            subject: text.subject.to_owned(),
+            objectives: text.objectives.to_owned(),
             organisers: initiative
                 .organisers
                 .iter()
@@ -110,7 +129,14 @@ impl InitiativeView {
             ),
             status: tr.t(status_key),
             collecting: initiative.accepts_statements(now).is_ok(),
-            privacy_notice: initiative.privacy_notice.clone(),
+            privacy_notice: text.privacy_notice.to_owned(),
+            text_lang: foreign.then(|| text.language.to_owned()),
+            original_note: foreign.then(|| {
+                tr.t_with(
+                    "original-language-note",
+                    &[("language", tr.language_name(text.language))],
+                )
+            }),
         }
     }
 }
@@ -145,32 +171,48 @@ pub struct ProgressView {
 
 impl ProgressView {
     /// Builds the view.
-    pub fn new(tr: &Tr<'_>, progress: &Progress, updated_at: Option<Timestamp>) -> Self {
+    pub fn new(
+        tr: &Tr<'_>,
+        progress: &Progress,
+        updated_at: Option<Timestamp>,
+        zone: &TimeZone,
+    ) -> Self {
         let total_percent = progress
             .total
             .saturating_mul(100)
             .checked_div(progress.threshold_total)
             .map_or(100, |percent| percent.min(100));
         Self {
-            total_line: tr.t_with(
+            total_line: tr.t_args(
                 "progress-total",
                 &[
-                    ("count", group_thousands(progress.total)),
-                    ("threshold", group_thousands(progress.threshold_total)),
+                    ("count", Arg::Number(progress.total)),
+                    ("threshold", Arg::Number(progress.threshold_total)),
                 ],
             ),
-            states_line: tr.t_with(
+            states_line: tr.t_args(
                 "progress-states",
                 &[
-                    ("reached", progress.countries_at_minimum.to_string()),
-                    ("needed", progress.countries_needed.to_string()),
+                    (
+                        "reached",
+                        Arg::Number(
+                            u64::try_from(progress.countries_at_minimum).unwrap_or(u64::MAX),
+                        ),
+                    ),
+                    (
+                        "needed",
+                        Arg::Number(u64::try_from(progress.countries_needed).unwrap_or(u64::MAX)),
+                    ),
                 ],
             ),
             total_percent,
             updated_line: updated_at.map(|t| {
                 tr.t_with(
                     "progress-updated",
-                    &[("time", t.strftime("%Y-%m-%d %H:%M:%S").to_string())],
+                    &[(
+                        "time",
+                        l10n::date_time(tr.lang, t.to_zoned(zone.clone()).datetime()),
+                    )],
                 )
             }),
             rows: progress
@@ -178,8 +220,8 @@ impl ProgressView {
                 .iter()
                 .map(|c| ProgressRow {
                     country: country_name(tr, c.country),
-                    count: group_thousands(c.count),
-                    minimum: group_thousands(c.minimum),
+                    count: l10n::number(tr.lang, c.count),
+                    minimum: l10n::number(tr.lang, c.minimum),
                     percent: c.percent(),
                     reached: c.reached(),
                 })
@@ -352,18 +394,4 @@ pub fn summary(tr: &Tr<'_>, errors: &FieldErrors) -> Vec<SummaryItem> {
             code: e.code.as_str(),
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1000), "1,000");
-        assert_eq!(group_thousands(1_000_000), "1,000,000");
-        assert_eq!(group_thousands(69_120), "69,120");
-    }
 }

@@ -192,6 +192,12 @@ struct RawInitiative {
     register_url: String,
     website: Option<String>,
     privacy_notice: String,
+    /// Language of the texts above (an EU language code); English when absent.
+    #[serde(default)]
+    language: Option<String>,
+    /// The texts in further languages: `[initiatives.translations.de] title = "…"`.
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, ocs_domain::initiative::InitiativeText>,
     /// First day of collection, in the signing time zone.
     collection_start: String,
     /// Last day of collection (inclusive), in the signing time zone.
@@ -563,6 +569,14 @@ fn check_initiative(
             }
         },
     )?;
+    for lang in raw.language.iter().chain(raw.translations.keys()) {
+        if !ocs_web::i18n::OFFICIAL_LANGUAGES.contains(&lang.as_str()) {
+            bail!(
+                "initiative {slug}: language {lang:?} is not an official EU language code \
+                 (bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv)"
+            );
+        }
+    }
     if raw.recipient_keys.is_empty() {
         bail!(
             "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
@@ -592,6 +606,10 @@ fn check_initiative(
             privacy_notice: raw.privacy_notice,
             period,
             status: raw.status,
+            translations: ocs_domain::initiative::InitiativeTranslations {
+                original: raw.language.unwrap_or_else(|| "en".to_owned()),
+                texts: raw.translations,
+            },
         },
         recipients,
     })

@@ -136,6 +136,7 @@ objectives = """We invite the Commission to propose binding limits for fine part
 This is demonstration text."""
 register_url = "https://citizens-initiative.europa.eu/"
 privacy_notice = """The organisers of this demonstration are the controllers of the data you give. Your data are used only to support this initiative and to let the competent national authorities verify it. They are encrypted before they are stored and destroyed at the latest 21 months after collection starts."""
+language = "en"
 collection_start = "{today}"
 collection_end = "{last_day}"
 status = "collecting"
@@ -149,6 +150,19 @@ email = "representative@example.org"
 [[initiatives.organisers]]
 name = "Sam Example"
 role = "substitute"
+
+# Translations of the register texts; other languages show the English original, marked.
+[initiatives.translations.de]
+title = "Demo: Saubere Luft in jeder europäischen Stadt"
+subject = "Eine Demonstrationsinitiative zum Ausprobieren von OpenOCS. Hier abgegebene Unterstützungsbekundungen werden an keine Behörde übermittelt."
+objectives = """Wir fordern die Kommission auf, verbindliche Grenzwerte für Feinstaub vorzuschlagen, die dem neuesten Stand der Gesundheitsforschung entsprechen.
+Dies ist ein Demonstrationstext."""
+
+[initiatives.translations.fr]
+title = "Démo : un air pur dans chaque ville européenne"
+subject = "Une initiative de démonstration pour essayer OpenOCS. Les déclarations de soutien données ici ne sont transmises à aucune autorité."
+objectives = """Nous invitons la Commission à proposer des valeurs limites contraignantes pour les particules fines, conformes aux dernières données sanitaires.
+Ceci est un texte de démonstration."""
 "#
     );
     Ok(out)

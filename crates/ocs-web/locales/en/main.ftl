@@ -1,16 +1,18 @@
-# OpenOCS — English user interface.
-# Each message id is the same in every language; the test suite checks completeness.
+# OpenOCS — English user interface (public site).
+# Each message id is the same in every language; the test suite checks completeness and
+# placeholders. Country names, dates and numbers come from CLDR (src/cldr.rs), not from here.
 
 site-name = OpenOCS
 site-tagline = Online collection of statements of support for citizens' initiatives
 skip-to-content = Skip to main content
+language-name = English
 language-label = Language
-language-submit = Change
+language-nav = Choose a language
 footer-text = OpenOCS, free software under the EUPL-1.2.
 
 index-title = Citizens' initiatives collecting here
 index-empty = No initiative is hosted on this site yet.
-index-open = Read and support
+original-language-note = This text is shown in the original language of the initiative ({ $language }) because no translation into your language was provided.
 
 initiative-registration-number = Commission registration number
 initiative-registration-date = Date of registration
@@ -30,13 +32,27 @@ role-representative = representative
 role-substitute = substitute
 role-member = member
 privacy-heading = Privacy notice
+privacy-organisers-heading = Notice from the organisers
+privacy-statement-heading = Privacy statement
+privacy-gdpr = In accordance with Regulation (EU) 2016/679 (General Data Protection Regulation), your personal data provided on this form will only be made available to the competent authorities for the purpose of verification and certification of the number of valid statements of support received for this proposed citizens' initiative (see Article 12 of Regulation (EU) 2019/788) and, where necessary, for further processing for the purposes of administrative or judicial proceedings related to this proposed citizens' initiative (see Article 19(5) of Regulation (EU) 2019/788). The data may not be used for any other purpose.
+privacy-controller = The group of organisers of the citizens' initiative is the controller of your personal data within the meaning of the General Data Protection Regulation; its contact details are given in the notice from the organisers.
+privacy-rights = You have the right to access your personal data, to have them rectified or erased and to restrict their processing. You can lodge a complaint with a data protection supervisory authority, in particular in the member state of your habitual residence, place of work or place of the alleged infringement.
+privacy-retention = Your statement of support will be destroyed at the latest 21 months after the start of the collection period or, if the initiative is submitted to the Commission, at the latest one month after that submission, unless it is needed for administrative or judicial proceedings.
+privacy-security = Your data are encrypted before they are stored; this website itself cannot read them.
 certificate-heading = Certificate of the online collection system
 certificate-pending = The certificate issued by the competent national authority is published here before collection opens.
 
 progress-heading = Support so far
-progress-total = { $count } of { $threshold } statements of support
-progress-states = { $reached } of { $needed } member states have reached their minimum
-progress-updated = Figures as of { $time } (UTC), counted from stored statements only.
+progress-total = { $count ->
+    [one] { $count } of { $threshold } statements of support
+   *[other] { $count } of { $threshold } statements of support
+}
+progress-states = { $reached ->
+    [one] { $reached } of { $needed } member states has reached its minimum
+   *[other] { $reached } of { $needed } member states have reached their minimum
+}
+progress-bar-label = Progress towards one million statements of support
+progress-updated = Figures as of { $time }, counted from stored statements only.
 progress-none = No statement of support has been counted yet.
 progress-col-country = Member state
 progress-col-count = Statements
@@ -51,7 +67,6 @@ choose-label = Your nationality
 choose-placeholder = Choose your nationality
 choose-submit = Continue
 
-sign-title = Statement of support: { $title }
 sign-for-nationality = Form for citizens of { $country }
 sign-change-nationality = Change nationality
 sign-part-a-intro = { $country } asks for your names, your address and your date of birth.
@@ -73,8 +88,6 @@ sign-noscript = Without JavaScript the form still works: take your time filling 
 sign-choose-document = Choose a document
 sign-choose-country = Choose a country
 sign-date-hint = Format: YYYY-MM-DD, for example 1990-04-25
-sign-pattern-hint = Expected format: { $pattern }
-sign-residence-other = Other countries
 
 field-full-first-names = Full first names
 field-family-names = Family names
@@ -130,39 +143,12 @@ receipt-title = Thank you for your support
 receipt-recorded = Your statement of support has been received and stored in encrypted form.
 receipt-once = Each person is counted once. If you had already supported this initiative, your earlier statement stands and this one was not counted again.
 receipt-id = Statement identifier
-receipt-time = Time of signing (UTC)
+receipt-time = Time of signing
 receipt-keep = Keep this identifier. It is the reference of your statement.
 receipt-back = Back to the initiative
 
 error-page-title = Something went wrong
+error-back-home = Go to the start page
 error-request-id = Request identifier
 not-found-title = Page not found
 not-found-text = There is nothing at this address.
-
-country-AT = Austria
-country-BE = Belgium
-country-BG = Bulgaria
-country-CY = Cyprus
-country-CZ = Czechia
-country-DE = Germany
-country-DK = Denmark
-country-EE = Estonia
-country-EL = Greece
-country-ES = Spain
-country-FI = Finland
-country-FR = France
-country-HR = Croatia
-country-HU = Hungary
-country-IE = Ireland
-country-IT = Italy
-country-LT = Lithuania
-country-LU = Luxembourg
-country-LV = Latvia
-country-MT = Malta
-country-NL = Netherlands
-country-PL = Poland
-country-PT = Portugal
-country-RO = Romania
-country-SE = Sweden
-country-SI = Slovenia
-country-SK = Slovakia

@@ -20,7 +20,8 @@ use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
 use crate::state::WebState;
 use crate::views::{
-    FieldView, InitiativeView, ProgressView, SummaryItem, country_name, form_fields, summary,
+    FieldView, InitiativeView, ProgressView, SummaryItem, country_name, form_fields, member_states,
+    residence_choices, summary,
 };
 
 /// `/` — the hosted initiatives.
@@ -51,7 +52,7 @@ pub struct ChoosePage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,
     slug: String,
-    title: String,
+    initiative: InitiativeView,
     nationalities: Vec<(&'static str, String)>,
 }
 
@@ -83,19 +84,10 @@ pub struct ReceiptPage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,
     slug: String,
-    title: String,
+    initiative: InitiativeView,
     statement_id: String,
     submitted_at: String,
     submitted_at_iso: String,
-}
-
-fn nationalities(tr: &Tr<'_>) -> Vec<(&'static str, String)> {
-    let mut list: Vec<_> = CountryCode::ALL
-        .iter()
-        .map(|c| (c.as_str(), country_name(tr, *c)))
-        .collect();
-    list.sort_by(|a, b| a.1.cmp(&b.1));
-    list
 }
 
 fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
@@ -149,8 +141,8 @@ pub async fn show_initiative(
             web.signing().now(),
             web.signing().time_zone(),
         ),
-        progress: ProgressView::new(&tr, &progress.0, progress.1),
-        nationalities: nationalities(&tr),
+        progress: ProgressView::new(&tr, &progress.0, progress.1, web.signing().time_zone()),
+        nationalities: member_states(&tr),
     };
     render(StatusCode::OK, &page)
 }
@@ -185,8 +177,13 @@ pub async fn choose_nationality(
         tr,
         languages: web.i18n().languages(),
         slug: entry.initiative.slug.to_string(),
-        title: entry.initiative.title.clone(),
-        nationalities: nationalities(&tr),
+        initiative: InitiativeView::new(
+            &tr,
+            &entry.initiative,
+            web.signing().now(),
+            web.signing().time_zone(),
+        ),
+        nationalities: member_states(&tr),
     };
     render(StatusCode::OK, &page)
 }
@@ -231,7 +228,7 @@ fn sign_page<'a>(
         field_errors.push(error.clone());
     }
     SignPage {
-        heading: tr.t_with("sign-title", &[("title", entry.initiative.title.clone())]),
+        heading: tr.t("choose-heading"),
         for_nationality: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
         intro: tr.t_with(intro_key, &[("country", name)]),
         action: format!(
@@ -248,7 +245,7 @@ fn sign_page<'a>(
         consent_label: tr.t_with(
             "sign-consent",
             &[
-                ("title", entry.initiative.title.clone()),
+                ("title", initiative.title.clone()),
                 ("number", entry.initiative.registration_number.clone()),
             ],
         ),
@@ -261,20 +258,6 @@ fn sign_page<'a>(
         initiative,
         tr,
     }
-}
-
-fn residence_choices(tr: &Tr<'_>) -> Vec<(String, String)> {
-    let mut choices: Vec<(String, String)> = CountryCode::ALL
-        .iter()
-        .map(|c| (c.iso3166().to_owned(), country_name(tr, *c)))
-        .collect();
-    choices.sort_by(|a, b| a.1.cmp(&b.1));
-    for code in &ocs_domain::residence::ISO_3166_ALPHA2 {
-        if CountryCode::parse(code).is_err() {
-            choices.push(((*code).to_owned(), (*code).to_owned()));
-        }
-    }
-    choices
 }
 
 /// `GET /initiatives/{slug}/sign/{nationality}`.
@@ -438,9 +421,19 @@ pub async fn show_receipt(
         tr,
         languages: web.i18n().languages(),
         slug: entry.initiative.slug.to_string(),
-        title: entry.initiative.title.clone(),
+        initiative: InitiativeView::new(
+            &tr,
+            &entry.initiative,
+            web.signing().now(),
+            web.signing().time_zone(),
+        ),
         statement_id: view.statement_id.to_string(),
-        submitted_at: view.submitted_at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        submitted_at: crate::l10n::date_time(
+            tr.lang,
+            view.submitted_at
+                .to_zoned(web.signing().time_zone().clone())
+                .datetime(),
+        ),
         submitted_at_iso: view.submitted_at.to_string(),
     };
     render(StatusCode::OK, &page)
@@ -449,6 +442,7 @@ pub async fn show_receipt(
 fn not_found_page(tr: Tr<'_>, request_id: &str) -> Response {
     let page = crate::error::ErrorPage {
         tr,
+        languages: tr.languages(),
         title: tr.t("not-found-title"),
         message: tr.t("not-found-text"),
         code: None,

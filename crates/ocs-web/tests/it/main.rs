@@ -11,6 +11,7 @@
 mod api;
 mod concurrency;
 mod hostile;
+mod languages;
 mod pages;
 mod security;
 mod socket;

@@ -51,7 +51,8 @@ async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
         "0 of 7 member states",
         "Certificate of the online collection system",
         "name=\"nationality\"",
-        "<html lang=\"en\">",
+        "<html lang=\"en\" dir=\"ltr\">",
+        "hreflang=\"ga\" lang=\"ga\">Gaeilge</a>",
     ] {
         assert!(page.contains(needle), "missing {needle}");
     }
@@ -249,8 +250,13 @@ async fn period_dates_are_shown_in_the_initiative_time_zone() {
         .build();
     let page = text(get(&app, "/initiatives/demo").await).await;
     assert!(
-        page.contains("2026-01-01 to 2026-12-31"),
+        page.contains("1 January 2026 to 31 December 2026"),
         "dates in Brussels time"
+    );
+    let german = text(get(&app, "/initiatives/demo?lang=de").await).await;
+    assert!(
+        german.contains("1. Januar 2026 bis 31. Dezember 2026"),
+        "dates written the German way"
     );
 }
 
