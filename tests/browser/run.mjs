@@ -81,7 +81,14 @@ async function startServer() {
   const child = spawn(process.env.SERVER_BIN || "target/debug/ocs",
     ["demo", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir],
     // OCS_* variables would be read as configuration; the server gets none of them.
-    { stdio: ["ignore", "ignore", "inherit"], env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OCS_"))) });
+    // Only warnings and errors reach the test log.
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OCS_"))),
+        OCS_LOG__LEVEL: "warn",
+      },
+    });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`ocs demo exited with ${child.exitCode}`);

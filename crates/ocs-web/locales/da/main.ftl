@@ -64,8 +64,8 @@ choose-submit = Fortsæt
 
 sign-for-nationality = Formular for statsborgere i { $country }
 sign-change-nationality = Skift statsborgerskab
-sign-part-a-intro = { $country } beder om dine navne, din adresse og din fødselsdato.
-sign-part-b-intro = { $country } beder om dine navne og nummeret på et identitetsdokument.
+sign-part-a-intro = Påkrævede oplysninger ({ $country }): dine navne, din adresse og din fødselsdato.
+sign-part-b-intro = Påkrævede oplysninger ({ $country }): dine navne og nummeret på et identitetsdokument.
 sign-required-note = Alle felter, der er markeret som obligatoriske, skal udfyldes.
 sign-required = obligatorisk
 sign-optional = valgfrit

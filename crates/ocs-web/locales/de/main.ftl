@@ -62,10 +62,10 @@ choose-label = Ihre Staatsangehörigkeit
 choose-placeholder = Staatsangehörigkeit wählen
 choose-submit = Weiter
 
-sign-for-nationality = Formular für Staatsangehörige von { $country }
+sign-for-nationality = Formular für Staatsangehörige dieses Staates: { $country }
 sign-change-nationality = Staatsangehörigkeit ändern
-sign-part-a-intro = { $country } verlangt Ihre Namen, Ihre Anschrift und Ihr Geburtsdatum.
-sign-part-b-intro = { $country } verlangt Ihre Namen und die Nummer eines Ausweisdokuments.
+sign-part-a-intro = Verlangte Angaben ({ $country }): Ihre Namen, Ihre Anschrift und Ihr Geburtsdatum.
+sign-part-b-intro = Verlangte Angaben ({ $country }): Ihre Namen und die Nummer eines Ausweisdokuments.
 sign-required-note = Alle als Pflichtfeld gekennzeichneten Felder müssen ausgefüllt werden.
 sign-required = Pflichtfeld
 sign-optional = freiwillig

@@ -43,10 +43,7 @@ certificate-heading = Certificate of the online collection system
 certificate-pending = The certificate issued by the competent national authority is published here before collection opens.
 
 progress-heading = Support so far
-progress-total = { $count ->
-    [one] { $count } of { $threshold } statements of support
-   *[other] { $count } of { $threshold } statements of support
-}
+progress-total = { $count } of { $threshold } statements of support
 progress-states = { $reached ->
     [one] { $reached } of { $needed } member states has reached its minimum
    *[other] { $reached } of { $needed } member states have reached their minimum

@@ -64,8 +64,8 @@ choose-submit = Continuar
 
 sign-for-nationality = Formulario para ciudadanos de: { $country }
 sign-change-nationality = Cambiar de nacionalidad
-sign-part-a-intro = { $country } pide sus nombres, su dirección y su fecha de nacimiento.
-sign-part-b-intro = { $country } pide sus nombres y el número de un documento de identidad.
+sign-part-a-intro = Datos solicitados ({ $country }): sus nombres, su dirección y su fecha de nacimiento.
+sign-part-b-intro = Datos solicitados ({ $country }): sus nombres y el número de un documento de identidad.
 sign-required-note = Deben rellenarse todos los campos marcados como obligatorios.
 sign-required = obligatorio
 sign-optional = opcional

@@ -64,8 +64,8 @@ choose-submit = Continuer
 
 sign-for-nationality = Formulaire pour les ressortissants de l’État suivant : { $country }
 sign-change-nationality = Changer de nationalité
-sign-part-a-intro = { $country } demande vos noms, votre adresse et votre date de naissance.
-sign-part-b-intro = { $country } demande vos noms et le numéro d’un document d’identité.
+sign-part-a-intro = Informations demandées ({ $country }) : vos noms, votre adresse et votre date de naissance.
+sign-part-b-intro = Informations demandées ({ $country }) : vos noms et le numéro d’un document d’identité.
 sign-required-note = Tous les champs marqués comme obligatoires doivent être remplis.
 sign-required = obligatoire
 sign-optional = facultatif

@@ -64,8 +64,8 @@ choose-submit = Verder
 
 sign-for-nationality = Formulier voor onderdanen van { $country }
 sign-change-nationality = Nationaliteit wijzigen
-sign-part-a-intro = { $country } vraagt uw namen, uw adres en uw geboortedatum.
-sign-part-b-intro = { $country } vraagt uw namen en het nummer van één identiteitsdocument.
+sign-part-a-intro = Gevraagde gegevens ({ $country }): uw namen, uw adres en uw geboortedatum.
+sign-part-b-intro = Gevraagde gegevens ({ $country }): uw namen en het nummer van één identiteitsdocument.
 sign-required-note = Alle velden die als verplicht zijn gemarkeerd, moeten worden ingevuld.
 sign-required = verplicht
 sign-optional = facultatief

@@ -64,8 +64,8 @@ choose-submit = Fortsätt
 
 sign-for-nationality = Formulär för medborgare i { $country }
 sign-change-nationality = Byt medborgarskap
-sign-part-a-intro = { $country } begär dina namn, din adress och ditt födelsedatum.
-sign-part-b-intro = { $country } begär dina namn och numret på en identitetshandling.
+sign-part-a-intro = Uppgifter som krävs ({ $country }): dina namn, din adress och ditt födelsedatum.
+sign-part-b-intro = Uppgifter som krävs ({ $country }): dina namn och numret på en identitetshandling.
 sign-required-note = Alla fält som är markerade som obligatoriska måste fyllas i.
 sign-required = obligatoriskt
 sign-optional = frivilligt
