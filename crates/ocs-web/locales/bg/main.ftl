@@ -106,6 +106,7 @@ doc-citizens-card = Гражданска карта
 doc-residence-permit = Разрешение за пребиваване
 
 error-summary-title = Има проблем с въведените данни
+error-title-prefix = Грешка
 error-code-label = Код на грешката
 error-SIG-001 = Това поле е задължително.
 error-SIG-002 = Това поле не е част от формуляра за вашето гражданство.

@@ -106,6 +106,7 @@ doc-citizens-card = Borgerkort
 doc-residence-permit = Opholdstilladelse
 
 error-summary-title = Der er et problem med det, du har indtastet
+error-title-prefix = Fejl
 error-code-label = Fejlkode
 error-SIG-001 = Feltet skal udfyldes.
 error-SIG-002 = Feltet hører ikke til formularen for dit statsborgerskab.

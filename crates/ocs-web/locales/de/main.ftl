@@ -106,6 +106,7 @@ doc-citizens-card = Bürgerkarte
 doc-residence-permit = Aufenthaltstitel
 
 error-summary-title = Bei Ihren Angaben gibt es ein Problem
+error-title-prefix = Fehler
 error-code-label = Fehlercode
 error-SIG-001 = Dieses Feld muss ausgefüllt werden.
 error-SIG-002 = Dieses Feld gehört nicht zum Formular für Ihre Staatsangehörigkeit.

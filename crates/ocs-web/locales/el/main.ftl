@@ -106,6 +106,7 @@ doc-citizens-card = Κάρτα πολίτη
 doc-residence-permit = Άδεια διαμονής
 
 error-summary-title = Υπάρχει πρόβλημα με όσα εισαγάγατε
+error-title-prefix = Σφάλμα
 error-code-label = Κωδικός σφάλματος
 error-SIG-001 = Το πεδίο είναι υποχρεωτικό.
 error-SIG-002 = Το πεδίο δεν ανήκει στο έντυπο για την ιθαγένειά σας.

@@ -108,6 +108,7 @@ doc-citizens-card = Citizen card
 doc-residence-permit = Residence permit
 
 error-summary-title = There is a problem with what you entered
+error-title-prefix = Error
 error-code-label = Error code
 error-SIG-001 = This field is required.
 error-SIG-002 = This field is not part of the form for your nationality.

@@ -106,6 +106,7 @@ doc-citizens-card = Tarjeta de ciudadano
 doc-residence-permit = Permiso de residencia
 
 error-summary-title = Hay un problema con los datos introducidos
+error-title-prefix = Error
 error-code-label = Código de error
 error-SIG-001 = Este campo es obligatorio.
 error-SIG-002 = Este campo no forma parte del formulario para su nacionalidad.

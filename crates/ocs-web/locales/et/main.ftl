@@ -103,6 +103,7 @@ doc-citizens-card = Kodanikukaart
 doc-residence-permit = Elamisluba
 
 error-summary-title = Sisestatud andmetes on probleem
+error-title-prefix = Viga
 error-code-label = Veakood
 error-SIG-001 = See väli on kohustuslik.
 error-SIG-002 = See väli ei kuulu teie kodakondsuse vormi.

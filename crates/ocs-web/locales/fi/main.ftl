@@ -103,6 +103,7 @@ doc-citizens-card = Kansalaiskortti
 doc-residence-permit = Oleskelulupa
 
 error-summary-title = Antamissasi tiedoissa on ongelma
+error-title-prefix = Virhe
 error-code-label = Virhekoodi
 error-SIG-001 = Tämä kenttä on pakollinen.
 error-SIG-002 = Tämä kenttä ei kuulu kansalaisuutesi lomakkeeseen.

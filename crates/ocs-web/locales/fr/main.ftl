@@ -106,6 +106,7 @@ doc-citizens-card = Carte de citoyen
 doc-residence-permit = Titre de séjour
 
 error-summary-title = Il y a un problème dans ce que vous avez saisi
+error-title-prefix = Erreur
 error-code-label = Code d’erreur
 error-SIG-001 = Ce champ est obligatoire.
 error-SIG-002 = Ce champ ne fait pas partie du formulaire pour votre nationalité.

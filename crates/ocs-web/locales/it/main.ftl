@@ -106,6 +106,7 @@ doc-citizens-card = Carta del cittadino
 doc-residence-permit = Permesso di soggiorno
 
 error-summary-title = C'è un problema con i dati inseriti
+error-title-prefix = Errore
 error-code-label = Codice di errore
 error-SIG-001 = Questo campo è obbligatorio.
 error-SIG-002 = Questo campo non fa parte del modulo per la tua cittadinanza.

@@ -106,6 +106,7 @@ doc-citizens-card = Burgerkaart
 doc-residence-permit = Verblijfsvergunning
 
 error-summary-title = Er is een probleem met wat u hebt ingevuld
+error-title-prefix = Fout
 error-code-label = Foutcode
 error-SIG-001 = Dit veld is verplicht.
 error-SIG-002 = Dit veld hoort niet bij het formulier voor uw nationaliteit.

@@ -106,6 +106,7 @@ doc-citizens-card = Cartão de Cidadão
 doc-residence-permit = Autorização de residência
 
 error-summary-title = Há um problema com os dados introduzidos
+error-title-prefix = Erro
 error-code-label = Código de erro
 error-SIG-001 = Este campo é obrigatório.
 error-SIG-002 = Este campo não faz parte do formulário para a sua nacionalidade.

@@ -106,6 +106,7 @@ doc-citizens-card = Medborgarkort
 doc-residence-permit = Uppehållstillstånd
 
 error-summary-title = Det finns ett problem med det du har fyllt i
+error-title-prefix = Fel
 error-code-label = Felkod
 error-SIG-001 = Fältet är obligatoriskt.
 error-SIG-002 = Fältet ingår inte i formuläret för ditt medborgarskap.
