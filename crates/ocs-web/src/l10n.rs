@@ -52,6 +52,16 @@ pub fn date_time(lang: &str, when: jiff::civil::DateTime) -> String {
     format!("{}, {}", date(lang, when.date()), time(lang, when.time()))
 }
 
+/// A moment in `zone`, with the zone's name so nobody has to guess
+/// (`23 November 2026, 15:20:01 (Europe/Brussels)`).
+pub fn moment(lang: &str, when: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    let local = date_time(lang, when.to_zoned(zone.clone()).datetime());
+    match zone.iana_name() {
+        Some(name) => format!("{local} ({name})"),
+        None => local,
+    }
+}
+
 /// The name of an ISO 3166 region (`GR` for Greece) in `lang`, or the code when unknown.
 pub fn region_name(lang: &str, iso: &str) -> &'static str {
     regions(lang)
@@ -91,6 +101,20 @@ mod tests {
         let at = jiff::civil::time(9, 4, 3, 0);
         assert_eq!(time("en", at), "09:04:03");
         assert_eq!(time("fi", at), "9.04.03".replace("9.", "09.").as_str());
+    }
+
+    #[test]
+    fn moments_are_shown_in_the_zone_and_name_it() {
+        let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+        let when: jiff::Timestamp = "2026-11-23T14:20:01Z".parse().unwrap();
+        assert_eq!(
+            moment("en", when, &zone),
+            "23 November 2026, 15:20:01 (Europe/Brussels)"
+        );
+        assert_eq!(
+            moment("fi", when, &zone),
+            "23. marraskuuta 2026, 15.20.01 (Europe/Brussels)"
+        );
     }
 
     #[test]

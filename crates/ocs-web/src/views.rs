@@ -209,10 +209,7 @@ impl ProgressView {
             updated_line: updated_at.map(|t| {
                 tr.t_with(
                     "progress-updated",
-                    &[(
-                        "time",
-                        l10n::date_time(tr.lang, t.to_zoned(zone.clone()).datetime()),
-                    )],
+                    &[("time", l10n::moment(tr.lang, t, zone))],
                 )
             }),
             rows: progress

@@ -64,8 +64,8 @@ choose-submit = Напред
 
 sign-for-nationality = Формуляр за граждани на { $country }
 sign-change-nationality = Промяна на гражданството
-sign-part-a-intro = { $country } изисква вашите имена, адрес и дата на раждане.
-sign-part-b-intro = { $country } изисква вашите имена и номера на един документ за самоличност.
+sign-part-a-intro = Изисквани данни ({ $country }): вашите имена, адрес и дата на раждане.
+sign-part-b-intro = Изисквани данни ({ $country }): вашите имена и номерът на един документ за самоличност.
 sign-required-note = Всички полета, отбелязани като задължителни, трябва да бъдат попълнени.
 sign-required = задължително
 sign-optional = незадължително
@@ -106,6 +106,7 @@ doc-citizens-card = Гражданска карта
 doc-residence-permit = Разрешение за пребиваване
 
 error-summary-title = Има проблем с въведените данни
+error-title-prefix = Грешка
 error-code-label = Код на грешката
 error-SIG-001 = Това поле е задължително.
 error-SIG-002 = Това поле не е част от формуляра за вашето гражданство.

@@ -103,6 +103,7 @@ doc-citizens-card = Občanská karta
 doc-residence-permit = Povolení k pobytu
 
 error-summary-title = Ve vyplněných údajích je problém
+error-title-prefix = Chyba
 error-code-label = Kód chyby
 error-SIG-001 = Toto pole je povinné.
 error-SIG-002 = Toto pole nepatří do formuláře pro vaši státní příslušnost.

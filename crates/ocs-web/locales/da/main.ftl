@@ -64,8 +64,8 @@ choose-submit = Fortsæt
 
 sign-for-nationality = Formular for statsborgere i { $country }
 sign-change-nationality = Skift statsborgerskab
-sign-part-a-intro = { $country } beder om dine navne, din adresse og din fødselsdato.
-sign-part-b-intro = { $country } beder om dine navne og nummeret på et identitetsdokument.
+sign-part-a-intro = Påkrævede oplysninger ({ $country }): dine navne, din adresse og din fødselsdato.
+sign-part-b-intro = Påkrævede oplysninger ({ $country }): dine navne og nummeret på et identitetsdokument.
 sign-required-note = Alle felter, der er markeret som obligatoriske, skal udfyldes.
 sign-required = obligatorisk
 sign-optional = valgfrit
@@ -106,6 +106,7 @@ doc-citizens-card = Borgerkort
 doc-residence-permit = Opholdstilladelse
 
 error-summary-title = Der er et problem med det, du har indtastet
+error-title-prefix = Fejl
 error-code-label = Fejlkode
 error-SIG-001 = Feltet skal udfyldes.
 error-SIG-002 = Feltet hører ikke til formularen for dit statsborgerskab.

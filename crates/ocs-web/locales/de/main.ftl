@@ -62,10 +62,10 @@ choose-label = Ihre Staatsangehörigkeit
 choose-placeholder = Staatsangehörigkeit wählen
 choose-submit = Weiter
 
-sign-for-nationality = Formular für Staatsangehörige von { $country }
+sign-for-nationality = Formular für Staatsangehörige dieses Staates: { $country }
 sign-change-nationality = Staatsangehörigkeit ändern
-sign-part-a-intro = { $country } verlangt Ihre Namen, Ihre Anschrift und Ihr Geburtsdatum.
-sign-part-b-intro = { $country } verlangt Ihre Namen und die Nummer eines Ausweisdokuments.
+sign-part-a-intro = Verlangte Angaben ({ $country }): Ihre Namen, Ihre Anschrift und Ihr Geburtsdatum.
+sign-part-b-intro = Verlangte Angaben ({ $country }): Ihre Namen und die Nummer eines Ausweisdokuments.
 sign-required-note = Alle als Pflichtfeld gekennzeichneten Felder müssen ausgefüllt werden.
 sign-required = Pflichtfeld
 sign-optional = freiwillig
@@ -106,6 +106,7 @@ doc-citizens-card = Bürgerkarte
 doc-residence-permit = Aufenthaltstitel
 
 error-summary-title = Bei Ihren Angaben gibt es ein Problem
+error-title-prefix = Fehler
 error-code-label = Fehlercode
 error-SIG-001 = Dieses Feld muss ausgefüllt werden.
 error-SIG-002 = Dieses Feld gehört nicht zum Formular für Ihre Staatsangehörigkeit.

@@ -43,10 +43,7 @@ certificate-heading = Certificate of the online collection system
 certificate-pending = The certificate issued by the competent national authority is published here before collection opens.
 
 progress-heading = Support so far
-progress-total = { $count ->
-    [one] { $count } of { $threshold } statements of support
-   *[other] { $count } of { $threshold } statements of support
-}
+progress-total = { $count } of { $threshold } statements of support
 progress-states = { $reached ->
     [one] { $reached } of { $needed } member states has reached its minimum
    *[other] { $reached } of { $needed } member states have reached their minimum
@@ -111,6 +108,7 @@ doc-citizens-card = Citizen card
 doc-residence-permit = Residence permit
 
 error-summary-title = There is a problem with what you entered
+error-title-prefix = Error
 error-code-label = Error code
 error-SIG-001 = This field is required.
 error-SIG-002 = This field is not part of the form for your nationality.

@@ -64,8 +64,8 @@ choose-submit = Continuar
 
 sign-for-nationality = Formulario para ciudadanos de: { $country }
 sign-change-nationality = Cambiar de nacionalidad
-sign-part-a-intro = { $country } pide sus nombres, su dirección y su fecha de nacimiento.
-sign-part-b-intro = { $country } pide sus nombres y el número de un documento de identidad.
+sign-part-a-intro = Datos solicitados ({ $country }): sus nombres, su dirección y su fecha de nacimiento.
+sign-part-b-intro = Datos solicitados ({ $country }): sus nombres y el número de un documento de identidad.
 sign-required-note = Deben rellenarse todos los campos marcados como obligatorios.
 sign-required = obligatorio
 sign-optional = opcional
@@ -106,6 +106,7 @@ doc-citizens-card = Tarjeta de ciudadano
 doc-residence-permit = Permiso de residencia
 
 error-summary-title = Hay un problema con los datos introducidos
+error-title-prefix = Error
 error-code-label = Código de error
 error-SIG-001 = Este campo es obligatorio.
 error-SIG-002 = Este campo no forma parte del formulario para su nacionalidad.

@@ -61,8 +61,8 @@ choose-submit = Jätka
 
 sign-for-nationality = Vorm kodakondsusele: { $country }
 sign-change-nationality = Muuda kodakondsust
-sign-part-a-intro = { $country } nõuab teie nimesid, aadressi ja sünnikuupäeva.
-sign-part-b-intro = { $country } nõuab teie nimesid ja ühe isikut tõendava dokumendi numbrit.
+sign-part-a-intro = Nõutavad andmed ({ $country }): teie nimed, aadress ja sünnikuupäev.
+sign-part-b-intro = Nõutavad andmed ({ $country }): teie nimed ja ühe isikut tõendava dokumendi number.
 sign-required-note = Kõik kohustuslikuks märgitud väljad tuleb täita.
 sign-required = kohustuslik
 sign-optional = vabatahtlik
@@ -103,6 +103,7 @@ doc-citizens-card = Kodanikukaart
 doc-residence-permit = Elamisluba
 
 error-summary-title = Sisestatud andmetes on probleem
+error-title-prefix = Viga
 error-code-label = Veakood
 error-SIG-001 = See väli on kohustuslik.
 error-SIG-002 = See väli ei kuulu teie kodakondsuse vormi.

@@ -61,8 +61,8 @@ choose-submit = Jatka
 
 sign-for-nationality = Lomake kansalaisuudelle: { $country }
 sign-change-nationality = Vaihda kansalaisuus
-sign-part-a-intro = { $country } edellyttää nimesi, osoitteesi ja syntymäaikasi.
-sign-part-b-intro = { $country } edellyttää nimesi ja yhden henkilöllisyystodistuksen numeron.
+sign-part-a-intro = Vaaditut tiedot ({ $country }): nimesi, osoitteesi ja syntymäaikasi.
+sign-part-b-intro = Vaaditut tiedot ({ $country }): nimesi ja yhden henkilöllisyystodistuksen numero.
 sign-required-note = Kaikki pakollisiksi merkityt kentät on täytettävä.
 sign-required = pakollinen
 sign-optional = vapaaehtoinen
@@ -103,6 +103,7 @@ doc-citizens-card = Kansalaiskortti
 doc-residence-permit = Oleskelulupa
 
 error-summary-title = Antamissasi tiedoissa on ongelma
+error-title-prefix = Virhe
 error-code-label = Virhekoodi
 error-SIG-001 = Tämä kenttä on pakollinen.
 error-SIG-002 = Tämä kenttä ei kuulu kansalaisuutesi lomakkeeseen.

@@ -64,8 +64,8 @@ choose-submit = Continuer
 
 sign-for-nationality = Formulaire pour les ressortissants de l’État suivant : { $country }
 sign-change-nationality = Changer de nationalité
-sign-part-a-intro = { $country } demande vos noms, votre adresse et votre date de naissance.
-sign-part-b-intro = { $country } demande vos noms et le numéro d’un document d’identité.
+sign-part-a-intro = Informations demandées ({ $country }) : vos noms, votre adresse et votre date de naissance.
+sign-part-b-intro = Informations demandées ({ $country }) : vos noms et le numéro d’un document d’identité.
 sign-required-note = Tous les champs marqués comme obligatoires doivent être remplis.
 sign-required = obligatoire
 sign-optional = facultatif
@@ -106,6 +106,7 @@ doc-citizens-card = Carte de citoyen
 doc-residence-permit = Titre de séjour
 
 error-summary-title = Il y a un problème dans ce que vous avez saisi
+error-title-prefix = Erreur
 error-code-label = Code d’erreur
 error-SIG-001 = Ce champ est obligatoire.
 error-SIG-002 = Ce champ ne fait pas partie du formulaire pour votre nationalité.

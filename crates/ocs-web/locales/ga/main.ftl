@@ -103,6 +103,7 @@ doc-citizens-card = Cárta saoránaigh
 doc-residence-permit = Cead cónaithe
 
 error-summary-title = Tá fadhb leis an méid a d'iontráil tú
+error-title-prefix = Earráid
 error-code-label = Cód earráide
 error-SIG-001 = Tá an réimse seo riachtanach.
 error-SIG-002 = Níl an réimse seo mar chuid den fhoirm do do náisiúntacht.

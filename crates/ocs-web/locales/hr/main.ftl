@@ -103,6 +103,7 @@ doc-citizens-card = Građanska iskaznica
 doc-residence-permit = Dozvola boravka
 
 error-summary-title = Postoji problem s unesenim podacima
+error-title-prefix = Pogreška
 error-code-label = Kôd pogreške
 error-SIG-001 = Ovo je polje obvezno.
 error-SIG-002 = Ovo polje nije dio obrasca za vaše državljanstvo.

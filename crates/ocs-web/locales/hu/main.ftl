@@ -103,6 +103,7 @@ doc-citizens-card = Polgári kártya
 doc-residence-permit = Tartózkodási engedély
 
 error-summary-title = Probléma van a megadott adatokkal
+error-title-prefix = Hiba
 error-code-label = Hibakód
 error-SIG-001 = Ezt a mezőt ki kell tölteni.
 error-SIG-002 = Ez a mező nem része az Ön állampolgárságához tartozó nyomtatványnak.

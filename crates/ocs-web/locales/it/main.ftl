@@ -64,8 +64,8 @@ choose-submit = Continua
 
 sign-for-nationality = Modulo per i cittadini di: { $country }
 sign-change-nationality = Cambia cittadinanza
-sign-part-a-intro = { $country } chiede i tuoi nomi, il tuo indirizzo e la tua data di nascita.
-sign-part-b-intro = { $country } chiede i tuoi nomi e il numero di un documento d'identità.
+sign-part-a-intro = Dati richiesti ({ $country }): i tuoi nomi, il tuo indirizzo e la tua data di nascita.
+sign-part-b-intro = Dati richiesti ({ $country }): i tuoi nomi e il numero di un documento d'identità.
 sign-required-note = Tutti i campi indicati come obbligatori devono essere compilati.
 sign-required = obbligatorio
 sign-optional = facoltativo
@@ -106,6 +106,7 @@ doc-citizens-card = Carta del cittadino
 doc-residence-permit = Permesso di soggiorno
 
 error-summary-title = C'è un problema con i dati inseriti
+error-title-prefix = Errore
 error-code-label = Codice di errore
 error-SIG-001 = Questo campo è obbligatorio.
 error-SIG-002 = Questo campo non fa parte del modulo per la tua cittadinanza.

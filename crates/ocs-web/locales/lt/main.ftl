@@ -103,6 +103,7 @@ doc-citizens-card = Piliečio kortelė
 doc-residence-permit = Leidimas gyventi
 
 error-summary-title = Įvestuose duomenyse yra problema
+error-title-prefix = Klaida
 error-code-label = Klaidos kodas
 error-SIG-001 = Šis laukas privalomas.
 error-SIG-002 = Šis laukas nepriklauso jūsų pilietybės formai.

@@ -103,6 +103,7 @@ doc-citizens-card = Pilsoņa karte
 doc-residence-permit = Uzturēšanās atļauja
 
 error-summary-title = Ievadītajos datos ir problēma
+error-title-prefix = Kļūda
 error-code-label = Kļūdas kods
 error-SIG-001 = Šis lauks ir obligāts.
 error-SIG-002 = Šis lauks neietilpst jūsu pilsonības veidlapā.

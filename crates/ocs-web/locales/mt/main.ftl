@@ -103,6 +103,7 @@ doc-citizens-card = Karta taċ-ċittadin
 doc-residence-permit = Permess ta' residenza
 
 error-summary-title = Hemm problema f'dak li daħħalt
+error-title-prefix = Żball
 error-code-label = Kodiċi tal-iżball
 error-SIG-001 = Dan il-qasam huwa obbligatorju.
 error-SIG-002 = Dan il-qasam mhuwiex parti mill-formola għan-nazzjonalità tiegħek.

@@ -64,8 +64,8 @@ choose-submit = Verder
 
 sign-for-nationality = Formulier voor onderdanen van { $country }
 sign-change-nationality = Nationaliteit wijzigen
-sign-part-a-intro = { $country } vraagt uw namen, uw adres en uw geboortedatum.
-sign-part-b-intro = { $country } vraagt uw namen en het nummer van één identiteitsdocument.
+sign-part-a-intro = Gevraagde gegevens ({ $country }): uw namen, uw adres en uw geboortedatum.
+sign-part-b-intro = Gevraagde gegevens ({ $country }): uw namen en het nummer van één identiteitsdocument.
 sign-required-note = Alle velden die als verplicht zijn gemarkeerd, moeten worden ingevuld.
 sign-required = verplicht
 sign-optional = facultatief
@@ -106,6 +106,7 @@ doc-citizens-card = Burgerkaart
 doc-residence-permit = Verblijfsvergunning
 
 error-summary-title = Er is een probleem met wat u hebt ingevuld
+error-title-prefix = Fout
 error-code-label = Foutcode
 error-SIG-001 = Dit veld is verplicht.
 error-SIG-002 = Dit veld hoort niet bij het formulier voor uw nationaliteit.

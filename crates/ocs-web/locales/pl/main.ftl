@@ -108,6 +108,7 @@ doc-citizens-card = Karta obywatela
 doc-residence-permit = Zezwolenie na pobyt
 
 error-summary-title = W podanych danych jest problem
+error-title-prefix = Błąd
 error-code-label = Kod błędu
 error-SIG-001 = To pole jest obowiązkowe.
 error-SIG-002 = To pole nie należy do formularza dla Twojego obywatelstwa.

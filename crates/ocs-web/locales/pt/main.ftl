@@ -64,8 +64,8 @@ choose-submit = Continuar
 
 sign-for-nationality = Formulário para cidadãos de: { $country }
 sign-change-nationality = Mudar de nacionalidade
-sign-part-a-intro = { $country } pede os seus nomes, o seu endereço e a sua data de nascimento.
-sign-part-b-intro = { $country } pede os seus nomes e o número de um documento de identificação.
+sign-part-a-intro = Dados pedidos ({ $country }): os seus nomes, o seu endereço e a sua data de nascimento.
+sign-part-b-intro = Dados pedidos ({ $country }): os seus nomes e o número de um documento de identificação.
 sign-required-note = Todos os campos assinalados como obrigatórios têm de ser preenchidos.
 sign-required = obrigatório
 sign-optional = facultativo
@@ -106,6 +106,7 @@ doc-citizens-card = Cartão de Cidadão
 doc-residence-permit = Autorização de residência
 
 error-summary-title = Há um problema com os dados introduzidos
+error-title-prefix = Erro
 error-code-label = Código de erro
 error-SIG-001 = Este campo é obrigatório.
 error-SIG-002 = Este campo não faz parte do formulário para a sua nacionalidade.

@@ -103,6 +103,7 @@ doc-citizens-card = Card de cetățean
 doc-residence-permit = Permis de ședere
 
 error-summary-title = Există o problemă cu datele introduse
+error-title-prefix = Eroare
 error-code-label = Cod de eroare
 error-SIG-001 = Acest câmp este obligatoriu.
 error-SIG-002 = Acest câmp nu face parte din formularul pentru cetățenia dumneavoastră.

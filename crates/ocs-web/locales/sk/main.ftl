@@ -103,6 +103,7 @@ doc-citizens-card = Občianska karta
 doc-residence-permit = Povolenie na pobyt
 
 error-summary-title = Vo vyplnených údajoch je problém
+error-title-prefix = Chyba
 error-code-label = Kód chyby
 error-SIG-001 = Toto pole je povinné.
 error-SIG-002 = Toto pole nepatrí do formulára pre vašu štátnu príslušnosť.

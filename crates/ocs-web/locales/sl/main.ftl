@@ -103,6 +103,7 @@ doc-citizens-card = Državljanska kartica
 doc-residence-permit = Dovoljenje za prebivanje
 
 error-summary-title = Pri vnesenih podatkih je težava
+error-title-prefix = Napaka
 error-code-label = Koda napake
 error-SIG-001 = To polje je obvezno.
 error-SIG-002 = To polje ne spada v obrazec za vaše državljanstvo.

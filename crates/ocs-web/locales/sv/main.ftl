@@ -64,8 +64,8 @@ choose-submit = Fortsätt
 
 sign-for-nationality = Formulär för medborgare i { $country }
 sign-change-nationality = Byt medborgarskap
-sign-part-a-intro = { $country } begär dina namn, din adress och ditt födelsedatum.
-sign-part-b-intro = { $country } begär dina namn och numret på en identitetshandling.
+sign-part-a-intro = Uppgifter som krävs ({ $country }): dina namn, din adress och ditt födelsedatum.
+sign-part-b-intro = Uppgifter som krävs ({ $country }): dina namn och numret på en identitetshandling.
 sign-required-note = Alla fält som är markerade som obligatoriska måste fyllas i.
 sign-required = obligatoriskt
 sign-optional = frivilligt
@@ -106,6 +106,7 @@ doc-citizens-card = Medborgarkort
 doc-residence-permit = Uppehållstillstånd
 
 error-summary-title = Det finns ett problem med det du har fyllt i
+error-title-prefix = Fel
 error-code-label = Felkod
 error-SIG-001 = Fältet är obligatoriskt.
 error-SIG-002 = Fältet ingår inte i formuläret för ditt medborgarskap.

@@ -223,3 +223,29 @@ fn english_names_every_error_code_field_and_language() {
         .collect();
     assert_eq!(names.len(), 24, "each language names itself differently");
 }
+
+#[test]
+fn every_field_and_document_of_every_state_has_a_label_in_every_language() {
+    let i18n = I18n::load().unwrap();
+    let table = ocs_domain::CountryTable::embedded().unwrap();
+    for rules in table.iter() {
+        for field in rules.form_fields() {
+            let mut keys = vec![format!("field-{}", field.key.as_str().replace('.', "-"))];
+            keys.extend(
+                field
+                    .choices
+                    .iter()
+                    .map(|choice| format!("doc-{}", choice.key.replace('.', "-"))),
+            );
+            for key in keys {
+                for lang in OFFICIAL_LANGUAGES {
+                    assert!(
+                        i18n.has_message(lang, &key),
+                        "{lang}: {key} ({:?})",
+                        rules.code()
+                    );
+                }
+            }
+        }
+    }
+}

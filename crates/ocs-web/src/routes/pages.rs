@@ -428,12 +428,7 @@ pub async fn show_receipt(
             web.signing().time_zone(),
         ),
         statement_id: view.statement_id.to_string(),
-        submitted_at: crate::l10n::date_time(
-            tr.lang,
-            view.submitted_at
-                .to_zoned(web.signing().time_zone().clone())
-                .datetime(),
-        ),
+        submitted_at: crate::l10n::moment(tr.lang, view.submitted_at, web.signing().time_zone()),
         submitted_at_iso: view.submitted_at.to_string(),
     };
     render(StatusCode::OK, &page)

@@ -123,6 +123,15 @@ async fn errors_keep_the_input_and_link_each_field() {
     );
     assert!(page.contains("id=\"f-id-number-error\""));
     assert!(page.contains("aria-describedby=\"f-id-number-error\""));
+    assert!(
+        page.contains("<title>Error: "),
+        "the title says the form was refused"
+    );
+    assert!(
+        page.contains("id=\"error-summary\" autofocus"),
+        "focus goes to the summary"
+    );
+    assert!(page.contains("aria-invalid=\"true\""));
     for code in ["SIG-001", "SIG-006", "SIG-013"] {
         assert!(page.contains(code), "{code}");
     }
