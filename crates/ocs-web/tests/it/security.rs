@@ -411,3 +411,34 @@ async fn smuggling_shapes_and_unknown_methods_are_refused() {
         0
     );
 }
+
+#[tokio::test]
+async fn accepted_signatures_feed_the_burst_monitor() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            burst_rules: ocs_web::monitor::BurstRules {
+                prefix_min_count: 3,
+                prefix_min_share: 0.5,
+                country_min_count: u64::MAX,
+                country_factor: 1.0,
+            },
+            ..WebSettings::default()
+        })
+        .build();
+    for number in 0..2 {
+        let body = austrian(&app, 20_000_000 + number);
+        crate::post_statement(&app, "demo", &body).await;
+    }
+    assert!(app.web.bursts().alerts().is_empty());
+    let body = austrian(&app, 20_000_009);
+    crate::post_statement(&app, "demo", &body).await;
+    let alerts = app.web.bursts().alerts();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    // In-process requests come from 0.0.0.0: stored as its /24 only.
+    assert_eq!(
+        alerts[0].subject,
+        ocs_web::monitor::BurstSubject::Prefix("0.0.0.0/24".into())
+    );
+    let metrics = text(get(&app, "/metrics").await).await;
+    assert!(metrics.contains("ocs_burst_alerts 1"), "{metrics}");
+}
