@@ -423,6 +423,31 @@ mod tests {
         assert!(limits.check(RouteClass::Signing, b, at(0)).is_ok());
     }
 
+    proptest::proptest! {
+        /// Whatever the arrival pattern, one address never gets more than its burst plus
+        /// what it earned back over the elapsed time, and one prefix never more than its.
+        #[test]
+        fn no_pattern_beats_the_buckets(
+            arrivals in proptest::collection::vec((0u8..6, 0i64..5), 1..200),
+        ) {
+            let limits = limits();
+            let mut now = 0;
+            let mut accepted = [0u32; 6];
+            for (host, step) in &arrivals {
+                now += step;
+                let address = IpAddr::from([192, 0, 2, *host]);
+                if limits.check(RouteClass::Signing, address, at(now)).is_ok() {
+                    accepted[usize::from(*host)] += 1;
+                }
+            }
+            let elapsed = u32::try_from(now).unwrap();
+            for count in accepted {
+                proptest::prop_assert!(count <= 2 + elapsed / 10);
+            }
+            proptest::prop_assert!(accepted.iter().sum::<u32>() <= 3 + elapsed / 30);
+        }
+    }
+
     #[test]
     fn ipv4_mapped_addresses_count_as_ipv4() {
         assert_eq!(

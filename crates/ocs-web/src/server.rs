@@ -29,6 +29,9 @@ pub struct ServerLimits {
     pub max_headers: usize,
     /// How long shutdown waits for running requests.
     pub shutdown_grace: Duration,
+    /// Most connections open at once; a connection beyond it is closed at once, so a flood
+    /// of idle sockets cannot use up file descriptors and memory.
+    pub max_connections: usize,
 }
 
 impl Default for ServerLimits {
@@ -38,6 +41,7 @@ impl Default for ServerLimits {
             max_header_bytes: 16 * 1024,
             max_headers: 64,
             shutdown_grace: Duration::from_secs(30),
+            max_connections: 10_000,
         }
     }
 }
@@ -59,6 +63,7 @@ pub async fn serve(
         .max_headers(limits.max_headers)
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
@@ -72,12 +77,18 @@ pub async fn serve(
                         continue;
                     }
                 };
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                    tracing::warn!("connection limit reached; closing a new connection");
+                    drop(stream);
+                    continue;
+                };
                 let service = connection_service(router.clone(), peer);
                 let connection = builder.serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     // A client that stalls or sends garbage ends here; nothing to report.
                     let _ = connection.await;
+                    drop(slot);
                 });
             }
             () = &mut shutdown => break,

@@ -411,3 +411,74 @@ async fn smuggling_shapes_and_unknown_methods_are_refused() {
         0
     );
 }
+
+#[tokio::test]
+async fn accepted_signatures_feed_the_burst_monitor() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            burst_rules: ocs_web::monitor::BurstRules {
+                prefix_min_count: 3,
+                prefix_min_share: 0.5,
+                country_min_count: u64::MAX,
+                country_factor: 1.0,
+            },
+            ..WebSettings::default()
+        })
+        .build();
+    for number in 0..2 {
+        let body = austrian(&app, 20_000_000 + number);
+        crate::post_statement(&app, "demo", &body).await;
+    }
+    assert!(app.web.bursts().alerts().is_empty());
+    let body = austrian(&app, 20_000_009);
+    crate::post_statement(&app, "demo", &body).await;
+    let alerts = app.web.bursts().alerts();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    // In-process requests come from 0.0.0.0: stored as its /24 only.
+    assert_eq!(
+        alerts[0].subject,
+        ocs_web::monitor::BurstSubject::Prefix("0.0.0.0/24".into())
+    );
+    let metrics = text(get(&app, "/metrics").await).await;
+    assert!(metrics.contains("ocs_burst_alerts 1"), "{metrics}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_beyond_the_cap_are_closed_at_once() {
+    let app = TestApp::builder().build();
+    let address = app
+        .spawn_with_limits(ServerLimits {
+            max_connections: 2,
+            header_read_timeout: Duration::from_mins(1),
+            ..ServerLimits::default()
+        })
+        .await;
+    let (third, first) = tokio::task::spawn_blocking(move || {
+        // Two connections that hold their slots: each has sent a request and keeps the
+        // connection alive, so the server has accepted both before the third arrives.
+        let mut held = Vec::new();
+        for _ in 0..2 {
+            let mut stream = TcpStream::connect(address).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(30)))
+                .unwrap();
+            stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                .unwrap();
+            let mut buffer = [0u8; 12];
+            stream.read_exact(&mut buffer).unwrap();
+            assert_eq!(&buffer, b"HTTP/1.1 200");
+            held.push(stream);
+        }
+        // The third is closed without an answer.
+        let third = exchange(
+            address,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        (third, held)
+    })
+    .await
+    .unwrap();
+    assert!(third.is_empty(), "{third}");
+    drop(first);
+}
