@@ -51,9 +51,11 @@ pub async fn common_headers(
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` on
+    // form posts (Fetch standard), which the Origin check must refuse; no URL leaves the site.
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     headers.insert(
         "permissions-policy",
@@ -99,7 +101,7 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
     ("content-security-policy", CSP),
     ("x-content-type-options", "nosniff"),
     ("x-frame-options", "DENY"),
-    ("referrer-policy", "no-referrer"),
+    ("referrer-policy", "same-origin"),
     (
         "permissions-policy",
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",

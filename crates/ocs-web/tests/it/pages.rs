@@ -208,7 +208,7 @@ async fn every_answer_carries_the_security_headers() {
         );
         assert!(!csp.contains("unsafe-inline"), "{path}");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
-        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{path}");
         assert!(headers.contains_key("permissions-policy"), "{path}");
         assert!(
             headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
