@@ -10,6 +10,7 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
+pub mod mail;
 pub mod seal;
 pub mod secret;
 pub mod signing;
@@ -29,6 +30,7 @@ pub use keys::{
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
+pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use secret::SecretKey;
 pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,

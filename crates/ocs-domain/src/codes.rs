@@ -61,6 +61,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// An unexpected failure on the server.
     Internal,
+    /// E-mail updates: the address given with the ticked box is not a usable address.
+    MailAddressInvalid,
+    /// E-mail updates: the box was ticked but no address was given.
+    MailAddressMissing,
 }
 
 impl ErrorCode {
@@ -93,6 +97,8 @@ impl ErrorCode {
             Self::TooLarge => "REQ-002",
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
+            Self::MailAddressInvalid => "MAIL-001",
+            Self::MailAddressMissing => "MAIL-002",
         }
     }
 
@@ -105,7 +111,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -132,6 +138,8 @@ impl ErrorCode {
         Self::TooLarge,
         Self::UnsupportedMediaType,
         Self::Internal,
+        Self::MailAddressInvalid,
+        Self::MailAddressMissing,
     ];
 }
 
