@@ -22,10 +22,20 @@ pub(crate) struct SqliteMail {
 }
 
 impl SqliteMail {
-    pub(crate) fn new(connection: Connection) -> Self {
-        Self {
+    /// Takes a read-write connection for the mail tables. It never checkpoints on close:
+    /// the statement writer's connection owns that (its close checkpoints and removes the
+    /// WAL), and a store dropped while the writer drains must not have this connection do it
+    /// first on the dropping thread.
+    pub(crate) fn new(connection: Connection) -> Result<Self, StorageError> {
+        connection
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .map_err(database("configuring the mail connection"))?;
+        Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
-        }
+        })
     }
 
     /// Runs `work` on the mail connection, off the async threads.

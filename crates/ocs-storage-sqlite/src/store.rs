@@ -92,6 +92,7 @@ impl SqliteStore {
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
         let (mail, _) = open_writer(path)?;
+        let mail = SqliteMail::new(mail)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -120,7 +121,7 @@ impl SqliteStore {
             reader: Arc::new(Mutex::new(reader)),
             pragmas,
             local: LocalCoordination::default(),
-            mail: SqliteMail::new(mail),
+            mail,
             _node_lock: node_lock,
         })
     }
