@@ -16,7 +16,10 @@ pub const OFFICIAL_LANGUAGES: [&str; 24] = [
     "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 ];
 
-const SOURCES: &[(&str, &str)] = &[("en", include_str!("../locales/en/main.ftl"))];
+const SOURCES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/en/main.ftl")),
+    ("en", include_str!("../locales/en/mail.ftl")),
+];
 
 /// Why the translations cannot be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -59,16 +62,19 @@ impl I18n {
                 }
             })?;
             let tag = lang.parse().map_err(|_| I18nError::Tag(lang))?;
-            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-            // Unicode isolation marks would end up inside HTML attributes and JSON.
-            bundle.set_use_isolating(false);
+            // Several files of one language go into one bundle.
+            let bundle = bundles.entry(lang).or_insert_with(|| {
+                let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+                // Unicode isolation marks would end up inside HTML attributes and JSON.
+                bundle.set_use_isolating(false);
+                bundle
+            });
             bundle
                 .add_resource(resource)
                 .map_err(|errors| I18nError::Syntax {
                     lang,
                     detail: format!("{errors:?}"),
                 })?;
-            bundles.insert(lang, bundle);
         }
         Ok(Self { bundles })
     }

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod mail;
 pub mod ops;
 pub mod pages;
 
@@ -43,6 +44,14 @@ pub fn router(state: WebState) -> Router {
             get(api::show_counters),
         )
         .route("/api/v1/altcha/challenge", get(api::new_challenge))
+        .route(
+            "/mail/confirm/{token}",
+            get(mail::show_confirm).post(mail::submit_confirm),
+        )
+        .route(
+            "/mail/unsubscribe/{token}",
+            get(mail::show_unsubscribe).post(mail::submit_unsubscribe),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{file}", get(assets::serve_asset))

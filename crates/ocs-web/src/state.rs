@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ocs_service::SigningService;
+use ocs_service::mail::MailService;
 
 use crate::i18n::I18n;
 
@@ -36,6 +37,8 @@ struct Inner {
     signing: Arc<SigningService>,
     i18n: I18n,
     settings: WebSettings,
+    /// Optional e-mail updates; `None` when `[mail]` is not configured.
+    mail: Option<Arc<MailService>>,
 }
 
 impl WebState {
@@ -45,7 +48,24 @@ impl WebState {
             signing,
             i18n,
             settings,
+            mail: None,
         }))
+    }
+
+    /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state
+    /// is cloned into a router (a shared state is left unchanged, with a warning).
+    #[must_use]
+    pub fn with_mail(mut self, mail: Arc<MailService>) -> Self {
+        match Arc::get_mut(&mut self.0) {
+            Some(inner) => inner.mail = Some(mail),
+            None => tracing::warn!("with_mail on a shared WebState: e-mail updates stay off"),
+        }
+        self
+    }
+
+    /// The e-mail updates, when configured.
+    pub fn mail(&self) -> Option<&Arc<MailService>> {
+        self.0.mail.as_ref()
     }
 
     /// The signing use case.

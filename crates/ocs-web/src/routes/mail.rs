@@ -1,0 +1,277 @@
+//! Optional e-mail updates on the site: the box and address field of the signing form, the
+//! hand-over after a recorded signature, and the confirm and unsubscribe pages (RFC 8058
+//! one-click `POST` included). Rules and storage live in `ocs_service::mail`.
+
+use askama::Template;
+use axum::extract::{Extension, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use ocs_domain::{EmailAddress, ErrorCode, FieldError, FieldErrors, Initiative};
+use ocs_service::mail::{CONFIRM_PLACEHOLDER, ConfirmationText, UNSUBSCRIBE_PLACEHOLDER};
+
+use crate::error::{message_of, render};
+use crate::i18n::{Lang, Tr};
+use crate::middleware::RequestId;
+use crate::state::WebState;
+
+/// The field key of the address in errors (form name and JSON key alike).
+pub const ADDRESS_FIELD: &str = "mail_address";
+/// Form name of the box.
+pub const BOX_FIELD: &str = "mail_updates";
+/// Days a confirmation link stays valid, as the texts tell it.
+const CONFIRM_DAYS: i64 = 7;
+
+/// What the signer sent for the e-mail option (strings only).
+#[derive(Debug, Clone, Default)]
+pub struct MailInput {
+    /// The box was ticked.
+    pub ticked: bool,
+    /// The address field, as typed (ignored unless ticked).
+    pub address: String,
+}
+
+impl MailInput {
+    /// Parses the choice: `None` when the box is not ticked (the field is then ignored, and
+    /// nothing is kept), the address when it is, or the field error.
+    pub fn parse(&self) -> Result<Option<EmailAddress>, FieldErrors> {
+        if !self.ticked {
+            return Ok(None);
+        }
+        EmailAddress::parse(&self.address).map(Some).map_err(|code| {
+            let mut errors = FieldErrors::new();
+            errors.push(FieldError {
+                field: ADDRESS_FIELD.to_owned(),
+                code,
+            });
+            errors
+        })
+    }
+}
+
+/// The e-mail part of the signing form, ready to show.
+pub struct MailBoxView {
+    /// Consent text of the box (the organisers' own, or the default).
+    pub consent: String,
+    /// Ticked when the form comes back.
+    pub ticked: bool,
+    /// The address when the form comes back.
+    pub address: String,
+    /// Field error: message and code.
+    pub error: Option<(String, &'static str)>,
+    /// The privacy notice of the option.
+    pub notice: String,
+}
+
+/// The box for the signing page, or `None` when e-mail updates are off.
+pub fn mail_box(
+    web: &WebState,
+    tr: &Tr<'_>,
+    initiative: &Initiative,
+    input: &MailInput,
+    errors: &FieldErrors,
+) -> Option<MailBoxView> {
+    let mail = web.mail()?;
+    let consent = mail.consent_text(&initiative.slug, tr.lang).map_or_else(
+        || tr.t_with("mail-consent", &[("title", initiative.title.clone())]),
+        str::to_owned,
+    );
+    Some(MailBoxView {
+        consent,
+        ticked: input.ticked,
+        address: if input.ticked {
+            input.address.clone()
+        } else {
+            String::new()
+        },
+        error: errors
+            .for_field(ADDRESS_FIELD)
+            .map(|e| (message_of(tr, e.code), e.code.as_str())),
+        notice: tr.t_with("mail-notice", &[("days", CONFIRM_DAYS.to_string())]),
+    })
+}
+
+/// After the statement is recorded: hands the address to the mail service, which queues it
+/// and returns at once. Never fails the signature.
+pub fn queue_after_signing(
+    web: &WebState,
+    tr: &Tr<'_>,
+    initiative: &Initiative,
+    address: Option<EmailAddress>,
+) {
+    let (Some(mail), Some(address)) = (web.mail(), address) else {
+        return;
+    };
+    let title = initiative.title.clone();
+    let text = ConfirmationText {
+        subject: tr.t_with("mail-confirm-subject", &[("title", title.clone())]),
+        body: tr.t_with(
+            "mail-confirm-body",
+            &[
+                ("title", title),
+                ("link", CONFIRM_PLACEHOLDER.to_owned()),
+                ("unsubscribe", UNSUBSCRIBE_PLACEHOLDER.to_owned()),
+                ("days", CONFIRM_DAYS.to_string()),
+            ],
+        ),
+    };
+    mail.queue_subscription(&initiative.slug, address, text);
+}
+
+/// The confirm and unsubscribe pages (a button, or the outcome).
+#[derive(Template)]
+#[template(path = "mail.html")]
+pub struct MailPage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    title: String,
+    text: String,
+    /// Form action and button label, when the page asks for a press.
+    button: Option<(String, String)>,
+}
+
+fn page(web: &WebState, tr: Tr<'_>, status: StatusCode, parts: PageParts) -> Response {
+    let page = MailPage {
+        languages: web.i18n().languages(),
+        title: tr.t(parts.title),
+        text: parts.text,
+        button: parts.button,
+        tr,
+    };
+    render(status, &page)
+}
+
+struct PageParts {
+    title: &'static str,
+    text: String,
+    button: Option<(String, String)>,
+}
+
+fn not_configured(tr: Tr<'_>, request: &RequestId) -> Response {
+    crate::error::error_page(tr, ErrorCode::InitiativeNotFound, &request.0)
+}
+
+/// `GET /mail/confirm/{token}`: a button, so that link scanners in mail systems do not
+/// confirm on the signer's behalf.
+pub async fn show_confirm(
+    State(web): State<WebState>,
+    Path(token): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    if web.mail().is_none() {
+        return not_configured(tr, &request);
+    }
+    let action = format!("/mail/confirm/{token}?lang={}", tr.lang);
+    let parts = PageParts {
+        title: "mail-confirm-title",
+        text: tr.t("mail-confirm-text"),
+        button: Some((action, tr.t("mail-confirm-button"))),
+    };
+    page(&web, tr, StatusCode::OK, parts)
+}
+
+/// `POST /mail/confirm/{token}`: the double opt-in.
+pub async fn submit_confirm(
+    State(web): State<WebState>,
+    Path(token): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(mail) = web.mail() else {
+        return not_configured(tr, &request);
+    };
+    let confirmed = match mail.confirm(&token).await {
+        Ok(confirmed) => confirmed,
+        Err(error) => {
+            tracing::error!(request = %request.0, %error, "confirming an address failed");
+            return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
+        }
+    };
+    let title = confirmed
+        .and_then(|id| {
+            web.signing()
+                .initiatives()
+                .iter()
+                .find(|e| e.initiative.id == id)
+        })
+        .map(|e| e.initiative.title.clone());
+    let (status, parts) = match title {
+        Some(title) => (
+            StatusCode::OK,
+            PageParts {
+                title: "mail-confirmed-title",
+                text: tr.t_with("mail-confirmed-text", &[("title", title)]),
+                button: None,
+            },
+        ),
+        None => (
+            StatusCode::NOT_FOUND,
+            PageParts {
+                title: "mail-confirm-title",
+                text: tr.t("mail-confirm-invalid"),
+                button: None,
+            },
+        ),
+    };
+    page(&web, tr, status, parts)
+}
+
+/// `GET /mail/unsubscribe/{token}`: a button (the link in the message body).
+pub async fn show_unsubscribe(
+    State(web): State<WebState>,
+    Path(token): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    if web.mail().is_none() {
+        return not_configured(tr, &request);
+    }
+    let action = format!("/mail/unsubscribe/{token}?lang={}", tr.lang);
+    let parts = PageParts {
+        title: "mail-unsubscribe-title",
+        text: tr.t("mail-unsubscribe-text"),
+        button: Some((action, tr.t("mail-unsubscribe-button"))),
+    };
+    page(&web, tr, StatusCode::OK, parts)
+}
+
+/// `POST /mail/unsubscribe/{token}`: deletes the address. Also the RFC 8058 one-click
+/// target of `List-Unsubscribe-Post` (the body `List-Unsubscribe=One-Click` is not needed to
+/// act, so the page's own button works the same).
+pub async fn submit_unsubscribe(
+    State(web): State<WebState>,
+    Path(token): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(mail) = web.mail() else {
+        return not_configured(tr, &request);
+    };
+    let (status, parts) = match mail.unsubscribe(&token).await {
+        Ok(Some(_)) => (
+            StatusCode::OK,
+            PageParts {
+                title: "mail-unsubscribed-title",
+                text: tr.t("mail-unsubscribed-text"),
+                button: None,
+            },
+        ),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            PageParts {
+                title: "mail-unsubscribe-title",
+                text: tr.t("mail-unsubscribe-invalid"),
+                button: None,
+            },
+        ),
+        Err(error) => {
+            tracing::error!(request = %request.0, %error, "unsubscribing failed");
+            return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
+        }
+    };
+    page(&web, tr, status, parts)
+}
