@@ -38,6 +38,9 @@ pub struct RawConfig {
     log: RawLog,
     #[serde(default)]
     initiatives: Vec<RawInitiative>,
+    /// Optional e-mail updates (docs/MAIL.md).
+    #[serde(default)]
+    mail: Option<crate::mail::RawMail>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -322,6 +325,8 @@ pub struct Config {
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+    /// Optional e-mail updates; `None` without a `[mail]` section.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -376,6 +381,9 @@ const NOT_SETTINGS: &[&str] = &[
     "CONFIG",
     "DATABASE_URL",
     "TEST_POSTGRES_URL",
+    "TEST_SMTP_PORT",
+    "TEST_SMTP_DIR",
+    "TEST_SMTP_PYTHON",
     "SKIP_BENCH",
     "SKIP_DENY",
 ];
@@ -459,7 +467,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
+    let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     Ok(Config {
+        mail,
         listen,
         public_url: raw.server.public_url,
         body_limit: raw.server.body_limit_bytes.max(1024),
@@ -629,6 +639,9 @@ impl Config {
                 i.period.start(),
                 i.period.end()
             );
+        }
+        if let Some(mail) = &self.mail {
+            out.push_str(&mail.describe());
         }
         out
     }

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod export;
 mod logging;
+mod mail;
 mod startup;
 
 fn main() -> std::process::ExitCode {
