@@ -27,10 +27,10 @@ pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,
 };
+pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
-pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use secret::SecretKey;
 pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,

@@ -185,9 +185,7 @@ mod tests {
     #[test]
     fn seal_opens_only_with_its_context_and_key() {
         let entropy = SeededEntropy::new(1);
-        let sealed = key()
-            .seal(b"ctx", b"anna@example.eu", &entropy)
-            .unwrap();
+        let sealed = key().seal(b"ctx", b"anna@example.eu", &entropy).unwrap();
         assert_eq!(sealed.len(), MAIL_SEAL_OVERHEAD + 15);
         assert!(!sealed.windows(4).any(|w| w == b"anna"));
         assert_eq!(key().open(b"ctx", &sealed).unwrap(), b"anna@example.eu");

@@ -16,7 +16,7 @@ pub use codes::ErrorCode;
 pub use counters::{CountSnapshot, Progress};
 pub use country::CountryCode;
 pub use ids::{DedupTag, InitiativeId, StatementId};
-pub use mail::EmailAddress;
 pub use initiative::{CollectionPeriod, Initiative, InitiativeStatus, Organiser, Slug};
+pub use mail::EmailAddress;
 pub use rules::{CountryRules, CountryTable};
 pub use statement::{FieldError, FieldErrors, NewStatement, RawStatement};

@@ -90,10 +90,7 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_be_an_address() {
-        assert_eq!(
-            EmailAddress::parse(" "),
-            Err(ErrorCode::MailAddressMissing)
-        );
+        assert_eq!(EmailAddress::parse(" "), Err(ErrorCode::MailAddressMissing));
         for bad in [
             "anna",
             "anna@",

@@ -198,8 +198,9 @@ fn day_of(now: Timestamp) -> Day {
 }
 
 fn date_of(day: Day) -> jiff::civil::Date {
-    Timestamp::from_second(day.saturating_mul(86_400))
-        .map_or(jiff::civil::Date::ZERO, |t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+    Timestamp::from_second(day.saturating_mul(86_400)).map_or(jiff::civil::Date::ZERO, |t| {
+        t.to_zoned(jiff::tz::TimeZone::UTC).date()
+    })
 }
 
 impl MailService {

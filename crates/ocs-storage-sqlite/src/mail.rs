@@ -282,10 +282,7 @@ impl MailStore for SqliteMail {
     async fn delete_message(&self, id: [u8; 16]) -> Result<(), StorageError> {
         self.run(move |connection| {
             connection
-                .execute(
-                    "DELETE FROM mail_outbox WHERE message_id = ?1",
-                    [&id[..]],
-                )
+                .execute("DELETE FROM mail_outbox WHERE message_id = ?1", [&id[..]])
                 .map_err(database("deleting a message"))?;
             Ok(())
         })
@@ -318,7 +315,10 @@ impl MailStore for SqliteMail {
                 .map_err(database("purging mail"))?;
             let id = i64::from(initiative.get());
             let removed = transaction
-                .execute("DELETE FROM mail_subscribers WHERE initiative_id = ?1", [id])
+                .execute(
+                    "DELETE FROM mail_subscribers WHERE initiative_id = ?1",
+                    [id],
+                )
                 .map_err(database("purging mail"))?;
             transaction
                 .execute("DELETE FROM mail_outbox WHERE initiative_id = ?1", [id])

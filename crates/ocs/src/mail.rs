@@ -12,12 +12,12 @@ use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{MailKey, OsEntropy};
 use ocs_domain::Slug;
+use ocs_service::SystemClock;
 use ocs_service::audit::{Actor, AuditError, AuditEvent, AuditSink};
 use ocs_service::catalog::Catalog;
 use ocs_service::mail::{
     MailBackend, MailParts, MailService, MailSettings, SmtpSecurity, SmtpSettings, SmtpTransport,
 };
-use ocs_service::SystemClock;
 use serde::{Deserialize, Serialize};
 
 /// `[mail]` as written in the file. Absent: no e-mail option on the signing form.
@@ -318,7 +318,12 @@ pub fn export(config_path: &Path, slug: &str, out: &Path) -> anyhow::Result<usiz
 }
 
 /// `ocs mail send`: queues an update to every confirmed subscriber.
-pub fn send(config_path: &Path, slug: &str, subject: &str, body_file: &Path) -> anyhow::Result<usize> {
+pub fn send(
+    config_path: &Path,
+    slug: &str,
+    subject: &str,
+    body_file: &Path,
+) -> anyhow::Result<usize> {
     let slug = Slug::parse(slug).with_context(|| format!("--initiative {slug:?}"))?;
     let body = std::fs::read_to_string(body_file)
         .with_context(|| format!("--body-file {}", body_file.display()))?;
@@ -327,7 +332,9 @@ pub fn send(config_path: &Path, slug: &str, subject: &str, body_file: &Path) -> 
     }
     let subject = subject.to_owned();
     with_service(config_path, async move |mail| {
-        Ok(mail.send_update(&slug, &subject, &body, cli_actor()).await?)
+        Ok(mail
+            .send_update(&slug, &subject, &body, cli_actor())
+            .await?)
     })
 }
 
@@ -363,7 +370,12 @@ where
     runtime.block_on(async move {
         let backend = crate::backend::Backend::open(&config).await?;
         let catalog = Arc::new(crate::startup::catalog(&config)?);
-        let mail = service(&mail_config, backend.mail_store(), catalog, Arc::new(LogAudit))?;
+        let mail = service(
+            &mail_config,
+            backend.mail_store(),
+            catalog,
+            Arc::new(LogAudit),
+        )?;
         let result = work(Arc::clone(&mail)).await;
         drop(mail);
         backend.close().await?;

@@ -167,7 +167,10 @@ impl SmtpTransport {
             .to(to)
             .subject(mail.subject.clone())
             .header(ContentType::TEXT_PLAIN)
-            .raw_header(header("List-Unsubscribe", format!("<{}>", mail.unsubscribe_url)))
+            .raw_header(header(
+                "List-Unsubscribe",
+                format!("<{}>", mail.unsubscribe_url),
+            ))
             .raw_header(header(
                 "List-Unsubscribe-Post",
                 "List-Unsubscribe=One-Click".to_owned(),

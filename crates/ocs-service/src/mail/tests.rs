@@ -242,7 +242,13 @@ async fn failed_delivery_is_retried_with_backoff_then_given_up() {
     let mut failed = 0;
     for _ in 0..20 {
         *f.clock.0.lock() += SignedDuration::from_hours(2);
-        failed += f.service.deliver_due(&transport).await.unwrap().unwrap().failed;
+        failed += f
+            .service
+            .deliver_due(&transport)
+            .await
+            .unwrap()
+            .unwrap()
+            .failed;
     }
     assert_eq!(failed, 1);
 }
@@ -267,7 +273,10 @@ async fn purge_removes_an_initiatives_addresses_and_is_audited() {
     );
     let transport = KeepingTransport::default();
     let round = f.service.deliver_due(&transport).await.unwrap().unwrap();
-    assert_eq!(round.sent, 0, "queued confirmations went with the addresses");
+    assert_eq!(
+        round.sent, 0,
+        "queued confirmations went with the addresses"
+    );
     let events = f.audit.events();
     assert_eq!(events[0].1.action, "mail.purged");
     assert_eq!(events[0].1.actor, Actor::System);

@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ocs_domain::rules::{AnnexPart, FieldKind};
 use ocs_domain::{CountryCode, ErrorCode, RawStatement, Slug};
-use ocs_service::{HumanProof, SignError};
 use ocs_service::catalog::CatalogEntry;
+use ocs_service::{HumanProof, SignError};
 use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;

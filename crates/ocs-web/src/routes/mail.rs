@@ -37,14 +37,16 @@ impl MailInput {
         if !self.ticked {
             return Ok(None);
         }
-        EmailAddress::parse(&self.address).map(Some).map_err(|code| {
-            let mut errors = FieldErrors::new();
-            errors.push(FieldError {
-                field: ADDRESS_FIELD.to_owned(),
-                code,
-            });
-            errors
-        })
+        EmailAddress::parse(&self.address)
+            .map(Some)
+            .map_err(|code| {
+                let mut errors = FieldErrors::new();
+                errors.push(FieldError {
+                    field: ADDRESS_FIELD.to_owned(),
+                    code,
+                });
+                errors
+            })
     }
 }
 

@@ -374,7 +374,15 @@ pub async fn submit_sign_form(
             let error = SignError::Invalid(errors);
             let fields = &raw.fields;
             let page = resign_page(
-                &web, tr, entry, country, fields, consent, &error, &request, &mail_input,
+                &web,
+                tr,
+                entry,
+                country,
+                fields,
+                consent,
+                &error,
+                &request,
+                &mail_input,
             );
             return page;
         }
