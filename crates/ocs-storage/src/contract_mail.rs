@@ -2,6 +2,7 @@
 //! Backends call [`run_mail`] from their integration tests (cargo feature `testing`).
 #![expect(
     clippy::expect_used,
+    clippy::indexing_slicing,
     reason = "this is test code: a broken promise must fail the calling test"
 )]
 

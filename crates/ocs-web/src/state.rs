@@ -56,9 +56,10 @@ impl WebState {
     /// is cloned into a router (a shared state is left unchanged, with a warning).
     #[must_use]
     pub fn with_mail(mut self, mail: Arc<MailService>) -> Self {
-        match Arc::get_mut(&mut self.0) {
-            Some(inner) => inner.mail = Some(mail),
-            None => tracing::warn!("with_mail on a shared WebState: e-mail updates stay off"),
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.mail = Some(mail);
+        } else {
+            tracing::warn!("with_mail on a shared WebState: e-mail updates stay off");
         }
         self
     }

@@ -240,7 +240,7 @@ impl AuditSink for LogAudit {
             target: "audit",
             actor = ?event.actor,
             action = %event.action,
-            initiative = ?event.initiative.map(|i| i.get()),
+            initiative = ?event.initiative.map(ocs_domain::InitiativeId::get),
             detail = %event.detail,
             %at,
             "audit"

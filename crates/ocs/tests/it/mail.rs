@@ -2,6 +2,7 @@
 //! (aiosmtpd, installed by `scripts/lib/smtp.sh`) on loopback, and the tests read the
 //! delivered messages from its maildir. Without the server these tests fail, never skip.
 
+use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -213,7 +214,8 @@ fn configured(dir: &Path, smtp_port: u16) -> PathBuf {
     assert!(status.success());
     let config = dir.join("ocs.toml");
     let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str(&format!(
+    write!(
+        text,
         r#"
 [mail]
 key_file = "secrets/mail.key"
@@ -228,7 +230,8 @@ retry_base_seconds = 1
 retry_max_seconds = 2
 timeout_seconds = 5
 "#
-    ));
+    )
+    .unwrap();
     std::fs::write(&config, text).unwrap();
     config
 }
@@ -313,24 +316,56 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-#[test]
-fn ticked_box_confirm_update_unsubscribe_through_a_real_smtp_server() {
-    let mut smtp = SmtpServer::new();
-    smtp.start();
-    let dir = tempfile::tempdir().unwrap();
-    let config = configured(dir.path(), smtp.port);
-    let address = "Lena.Huber@Example.EU";
-    let delivered_to = "Lena.Huber@example.eu";
+/// At rest: no statement id in any mail row, and the address is nowhere in clear.
+fn assert_nothing_links_or_leaks(dir: &Path, statement_id: &str, addresses: &[&str]) {
+    let (subscribers, _, blobs) = mail_rows(dir);
+    assert_eq!(subscribers, 1);
+    let bytes = file_bytes(dir);
+    assert!(bytes.len() > 4096);
+    for needle in addresses
+        .iter()
+        .flat_map(|a| [a.to_string(), a.to_lowercase()])
+        .chain(["Lena.Huber".to_owned()])
+    {
+        assert!(
+            !contains(&bytes, needle.as_bytes()),
+            "{needle} is in clear in the database file"
+        );
+    }
+    // The needle is real: the statement id's bytes are in the statements table...
+    let id_bytes = *ocs_domain::StatementId::parse(statement_id)
+        .unwrap()
+        .as_bytes();
+    assert!(contains(&bytes, &id_bytes));
+    // ...and in no mail row.
+    assert!(!blobs.is_empty());
+    for blob in &blobs {
+        assert!(!contains(blob, &id_bytes));
+        assert!(!contains(blob, statement_id.as_bytes()));
+    }
+}
 
-    let node = Node::start(&config, &database_url(dir.path()));
-    let (status, body) = sign(
-        node.address,
-        &statement(1, &solved(node.address), Some((true, address))),
+/// Runs `ocs mail ARGS --config CONFIG` on the test database; returns stdout.
+fn ocs_mail(dir: &Path, config: &Path, args: &[&std::ffi::OsStr]) -> String {
+    let output = ocs()
+        .arg("mail")
+        .args(args)
+        .arg("--config")
+        .arg(config)
+        .env("OCS_DATABASE_URL", database_url(dir))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(status, 201, "{body}");
-    let created: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let statement_id = created["statement_id"].as_str().unwrap().to_owned();
+    out
+}
 
+/// The confirmation message arrives, with a working link (a button page, then the POST).
+fn confirm_by_mail(smtp: &SmtpServer, node: SocketAddr, delivered_to: &str) {
     // The confirmation message, with a working link.
     let confirmation = smtp.wait_for(delivered_to, 1).remove(0);
     assert!(
@@ -354,65 +389,69 @@ fn ticked_box_confirm_update_unsubscribe_through_a_real_smtp_server() {
             .starts_with("<http://ocs.test/mail/unsubscribe/")
     );
     let confirm = confirmation.link("confirm");
-    let (status, page) = http(node.address, "GET", &confirm, "text/plain", "");
+    let (status, page) = http(node, "GET", &confirm, "text/plain", "");
     assert_eq!(status, 200);
     assert!(page.contains("<form method=\"post\""), "{page}");
-    let (status, page) = http(node.address, "POST", &confirm, "text/plain", "");
+    let (status, page) = http(node, "POST", &confirm, "text/plain", "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Address confirmed"), "{page}");
-    let (status, _) = http(node.address, "POST", &confirm, "text/plain", "");
+    let (status, _) = http(node, "POST", &confirm, "text/plain", "");
     assert_eq!(status, 404, "a confirmation link works once");
+}
+
+#[test]
+fn ticked_box_confirm_update_unsubscribe_through_a_real_smtp_server() {
+    let mut smtp = SmtpServer::new();
+    smtp.start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = configured(dir.path(), smtp.port);
+    let address = "Lena.Huber@Example.EU";
+    let delivered_to = "Lena.Huber@example.eu";
+
+    let node = Node::start(&config, &database_url(dir.path()));
+    let (status, body) = sign(
+        node.address,
+        &statement(1, &solved(node.address), Some((true, address))),
+    );
+    assert_eq!(status, 201, "{body}");
+    let created: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let statement_id = created["statement_id"].as_str().unwrap().to_owned();
+
+    confirm_by_mail(&smtp, node.address, delivered_to);
     drop(node);
 
-    // At rest: no statement id in any mail row, and the address is nowhere in clear.
-    let (subscribers, _, blobs) = mail_rows(dir.path());
-    assert_eq!(subscribers, 1);
-    let bytes = file_bytes(dir.path());
-    assert!(bytes.len() > 4096);
-    for needle in [address, delivered_to, "lena.huber@example.eu", "Lena.Huber"] {
-        assert!(
-            !contains(&bytes, needle.as_bytes()),
-            "{needle} is in clear in the database file"
-        );
-    }
-    // The needle is real: the statement id's bytes are in the statements table...
-    let id_bytes = *ocs_domain::StatementId::parse(&statement_id)
-        .unwrap()
-        .as_bytes();
-    assert!(contains(&bytes, &id_bytes));
-    // ...and in no mail row.
-    assert!(!blobs.is_empty());
-    for blob in &blobs {
-        assert!(!contains(blob, &id_bytes));
-        assert!(!contains(blob, statement_id.as_bytes()));
-    }
+    assert_nothing_links_or_leaks(dir.path(), &statement_id, &[address, delivered_to]);
 
     // The organisers queue an update (SQLite serves one process: the server is stopped).
     let body_file = dir.path().join("update.txt");
     std::fs::write(&body_file, "We reached 100 000 supporters. Thank you!\n").unwrap();
-    let output = ocs()
-        .args(["mail", "send", "--config"])
-        .arg(&config)
-        .args(["--initiative", "demo", "--subject", "Good news"])
-        .arg("--body-file")
-        .arg(&body_file)
-        .env("OCS_DATABASE_URL", database_url(dir.path()))
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{out}");
+    let out = ocs_mail(
+        dir.path(),
+        &config,
+        &[
+            "send".as_ref(),
+            "--initiative".as_ref(),
+            "demo".as_ref(),
+            "--subject".as_ref(),
+            "Good news".as_ref(),
+            "--body-file".as_ref(),
+            body_file.as_os_str(),
+        ],
+    );
     assert!(out.contains("queued 1 messages"), "{out}");
 
     let csv = dir.path().join("subscribers.csv");
-    let output = ocs()
-        .args(["mail", "export", "--config"])
-        .arg(&config)
-        .args(["--initiative", "demo", "--out"])
-        .arg(&csv)
-        .env("OCS_DATABASE_URL", database_url(dir.path()))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    ocs_mail(
+        dir.path(),
+        &config,
+        &[
+            "export".as_ref(),
+            "--initiative".as_ref(),
+            "demo".as_ref(),
+            "--out".as_ref(),
+            csv.as_os_str(),
+        ],
+    );
     let exported = std::fs::read_to_string(&csv).unwrap();
     assert!(exported.starts_with("email,confirmed_on\nLena.Huber@example.eu,"));
     assert_eq!(exported.lines().count(), 2);
