@@ -93,11 +93,10 @@ impl I18n {
 
     /// Every message id of a language (for completeness tests).
     pub fn message_ids(&self, lang: &str) -> Vec<String> {
-        let Some(source) = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, s)| s) else {
-            return Vec::new();
-        };
-        source
-            .lines()
+        SOURCES
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .flat_map(|(_, source)| source.lines())
             .filter_map(|line| {
                 let (id, _) = line.split_once(" =")?;
                 let id = id.trim();
