@@ -277,3 +277,100 @@ pub async fn submit_unsubscribe(
     };
     page(&web, tr, status, parts)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::concurrent::FluentBundle;
+    use fluent_bundle::{FluentArgs, FluentResource};
+
+    use super::*;
+    use crate::i18n::OFFICIAL_LANGUAGES;
+
+    /// Message ids of a file: lines that start a message (`id = …`).
+    fn ids(lang: &str) -> BTreeSet<String> {
+        let path = format!("{}/locales/{lang}/mail.ftl", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter(|line| !line.starts_with([' ', '#']))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+            .filter(|id| !id.is_empty())
+            .collect()
+    }
+
+    fn load(lang: &str) -> FluentResource {
+        let path = format!("{}/locales/{lang}/mail.ftl", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        FluentResource::try_new(text).unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"))
+    }
+
+    #[test]
+    fn every_official_language_has_the_mail_strings_translated() {
+        let keys = ids("en");
+        assert!(keys.contains("error-MAIL-001") && keys.contains("mail-confirm-body"));
+        for lang in OFFICIAL_LANGUAGES {
+            let resource = load(lang);
+            assert_eq!(ids(lang), keys, "{lang}: the same messages as English");
+            let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
+            bundle.set_use_isolating(false);
+            bundle.add_resource(resource).unwrap();
+            let mut args = FluentArgs::new();
+            for (name, value) in [
+                ("title", "T1"),
+                ("link", "L2"),
+                ("unsubscribe", "U3"),
+                ("days", "7"),
+            ] {
+                args.set(name, value);
+            }
+            let message = bundle.get_message("mail-confirm-body").unwrap();
+            let mut errors = Vec::new();
+            let body = bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{lang}: {errors:?}");
+            for needle in ["T1", "L2", "U3", "7"] {
+                assert!(body.contains(needle), "{lang}: confirm body lacks {needle}");
+            }
+            if lang != "en" {
+                let heading = |b: &FluentBundle<FluentResource>| {
+                    let m = b.get_message("mail-heading").unwrap();
+                    b.format_pattern(m.value().unwrap(), None, &mut Vec::new())
+                        .into_owned()
+                };
+                let mut en = FluentBundle::new_concurrent(vec!["en".parse().unwrap()]);
+                en.add_resource(load("en")).unwrap();
+                assert_ne!(
+                    heading(&bundle),
+                    heading(&en),
+                    "{lang} is not an English copy"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unticked_box_ignores_the_address() {
+        let input = MailInput {
+            ticked: false,
+            address: "not an address".into(),
+        };
+        assert_eq!(input.parse().unwrap(), None);
+        let input = MailInput {
+            ticked: true,
+            address: "not an address".into(),
+        };
+        let errors = input.parse().unwrap_err();
+        let error = errors.for_field(ADDRESS_FIELD).unwrap();
+        assert_eq!(error.code, ErrorCode::MailAddressInvalid);
+        let input = MailInput {
+            ticked: true,
+            address: " ".into(),
+        };
+        let errors = input.parse().unwrap_err();
+        assert_eq!(
+            errors.for_field(ADDRESS_FIELD).unwrap().code,
+            ErrorCode::MailAddressMissing
+        );
+    }
+}
