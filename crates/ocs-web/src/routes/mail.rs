@@ -278,6 +278,51 @@ pub async fn submit_unsubscribe(
     page(&web, tr, status, parts)
 }
 
+/// The e-mail counters in the Prometheus text format (counts only, no addresses).
+pub fn write_metrics(out: &mut String, metrics: &ocs_service::mail::MailMetrics) {
+    use std::fmt::Write as _;
+    use std::sync::atomic::Ordering;
+    for (name, help, value) in [
+        (
+            "subscribed",
+            "Subscriptions stored, pending confirmation.",
+            &metrics.subscribed,
+        ),
+        (
+            "dropped",
+            "Subscriptions dropped (intake full or store failed).",
+            &metrics.dropped,
+        ),
+        (
+            "confirmed",
+            "Addresses confirmed (double opt-in).",
+            &metrics.confirmed,
+        ),
+        (
+            "unsubscribed",
+            "Addresses deleted by their owner.",
+            &metrics.unsubscribed,
+        ),
+        (
+            "sent",
+            "Messages delivered to the SMTP server.",
+            &metrics.sent,
+        ),
+        (
+            "retried",
+            "Failed delivery attempts that will be retried.",
+            &metrics.retried,
+        ),
+        ("failed", "Messages given up.", &metrics.failed),
+    ] {
+        let _ = writeln!(
+            out,
+            "# HELP ocs_mail_{name}_total {help}\n# TYPE ocs_mail_{name}_total counter\nocs_mail_{name}_total {}",
+            value.load(Ordering::Relaxed)
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -621,5 +621,8 @@ fn signing_succeeds_while_smtp_is_down_and_the_mail_follows_later() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(queued, 0, "a delivered message leaves the outbox");
+    let (_, metrics) = http(node.address, "GET", "/metrics", "text/plain", "");
+    assert!(metrics.contains("ocs_mail_sent_total 1"), "{metrics}");
+    assert!(!metrics.contains("ocs_mail_retried_total 0"), "{metrics}");
     drop(node);
 }
