@@ -278,9 +278,13 @@ pub async fn submit_unsubscribe(
     page(&web, tr, status, parts)
 }
 
-/// The e-mail counters in the Prometheus text format (counts only, no addresses).
-pub fn write_metrics(out: &mut String, metrics: &ocs_service::mail::MailMetrics) {
+/// The e-mail counters in the Prometheus text format (counts only, no addresses); nothing
+/// when e-mail updates are off.
+pub fn write_metrics(out: &mut String, metrics: Option<&ocs_service::mail::MailMetrics>) {
     use std::fmt::Write as _;
+    let Some(metrics) = metrics else {
+        return;
+    };
     use std::sync::atomic::Ordering;
     for (name, help, value) in [
         (

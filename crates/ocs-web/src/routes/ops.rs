@@ -112,9 +112,8 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
         web.signing().in_flight()
     );
-    if let Some(mail) = web.mail() {
-        crate::routes::mail::write_metrics(&mut out, mail.metrics());
-    }
+    let mail = web.mail().map(|mail| mail.metrics());
+    crate::routes::mail::write_metrics(&mut out, mail);
     (
         [(
             header::CONTENT_TYPE,
