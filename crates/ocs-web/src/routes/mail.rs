@@ -282,10 +282,10 @@ pub async fn submit_unsubscribe(
 /// when e-mail updates are off.
 pub fn write_metrics(out: &mut String, metrics: Option<&ocs_service::mail::MailMetrics>) {
     use std::fmt::Write as _;
+    use std::sync::atomic::Ordering;
     let Some(metrics) = metrics else {
         return;
     };
-    use std::sync::atomic::Ordering;
     for (name, help, value) in [
         (
             "subscribed",

@@ -112,8 +112,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
         web.signing().in_flight()
     );
-    let mail = web.mail().map(|mail| mail.metrics());
-    crate::routes::mail::write_metrics(&mut out, mail);
+    crate::routes::mail::write_metrics(&mut out, web.mail().map(|m| m.metrics()));
     (
         [(
             header::CONTENT_TYPE,
