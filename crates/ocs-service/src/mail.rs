@@ -30,6 +30,11 @@ pub use smtp::{MailTransport, OutgoingMail, SendError, SmtpSecurity, SmtpSetting
 
 /// The lease under which one node at a time sends the outbox.
 const OUTBOX_JOB: &str = "mail-outbox";
+/// How long one node holds the outbox lease per round.
+const OUTBOX_LEASE: SignedDuration = SignedDuration::from_secs(120);
+/// A round starts no new message after this long (well inside the lease; a message takes
+/// at most the SMTP timeout).
+const OUTBOX_ROUND: SignedDuration = SignedDuration::from_secs(60);
 /// Associated data of a sealed address.
 const ADDRESS_CONTEXT: &[u8] = b"openocs mail address";
 /// Associated data of a sealed message.
@@ -478,9 +483,7 @@ impl MailService {
         transport: &dyn MailTransport,
     ) -> Result<Option<Delivery>, MailError> {
         let now = self.clock.now();
-        let until = now
-            .checked_add(SignedDuration::from_secs(120))
-            .unwrap_or(now);
+        let until = now.checked_add(OUTBOX_LEASE).unwrap_or(now);
         if !self
             .store
             .try_lease(OUTBOX_JOB, &self.node, until, now)
@@ -494,7 +497,13 @@ impl MailService {
             tracing::debug!(pruned, "expired unconfirmed addresses dropped");
         }
         let mut delivery = Delivery::default();
+        // Stop well inside the lease, so a slow SMTP server cannot let another node take the
+        // lease and send the same messages while this round still runs.
+        let stop_at = now.checked_add(OUTBOX_ROUND).unwrap_or(now);
         for queued in self.store.due_messages(now, self.settings.batch).await? {
+            if self.clock.now() > stop_at {
+                break;
+            }
             let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
                 Ok(json) => {
                     let json = zeroize::Zeroizing::new(json);

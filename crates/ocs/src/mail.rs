@@ -54,7 +54,7 @@ pub struct RawMail {
     /// How often the worker looks at the outbox.
     #[serde(default = "default_poll")]
     poll_millis: u64,
-    /// SMTP timeout per message.
+    /// SMTP timeout per message (1 to 50 seconds).
     #[serde(default = "default_timeout")]
     timeout_seconds: u64,
     /// The organisers' own consent text per initiative slug and language.
@@ -190,7 +190,8 @@ pub fn check(
         credentials,
         sender: raw.sender,
         reply_to: raw.reply_to,
-        timeout: Duration::from_secs(raw.timeout_seconds.max(1)),
+        // At most 50 s: a worker round stops starting messages after 60 s of its 120 s lease.
+        timeout: Duration::from_secs(raw.timeout_seconds.clamp(1, 50)),
     };
     // Parse the addresses now, so a typo stops the start.
     SmtpTransport::new(&smtp).context("mail")?;

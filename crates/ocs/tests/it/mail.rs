@@ -346,13 +346,13 @@ fn assert_nothing_links_or_leaks(dir: &Path, statement_id: &str, addresses: &[&s
 }
 
 /// Runs `ocs mail ARGS --config CONFIG` on the test database; returns stdout.
-fn ocs_mail(dir: &Path, config: &Path, args: &[&std::ffi::OsStr]) -> String {
+fn ocs_mail(database_url: &str, config: &Path, args: &[&std::ffi::OsStr]) -> String {
     let output = ocs()
         .arg("mail")
         .args(args)
         .arg("--config")
         .arg(config)
-        .env("OCS_DATABASE_URL", database_url(dir))
+        .env("OCS_DATABASE_URL", database_url)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -426,7 +426,7 @@ fn ticked_box_confirm_update_unsubscribe_through_a_real_smtp_server() {
     let body_file = dir.path().join("update.txt");
     std::fs::write(&body_file, "We reached 100 000 supporters. Thank you!\n").unwrap();
     let out = ocs_mail(
-        dir.path(),
+        &database_url(dir.path()),
         &config,
         &[
             "send".as_ref(),
@@ -442,7 +442,7 @@ fn ticked_box_confirm_update_unsubscribe_through_a_real_smtp_server() {
 
     let csv = dir.path().join("subscribers.csv");
     ocs_mail(
-        dir.path(),
+        &database_url(dir.path()),
         &config,
         &[
             "export".as_ref(),
@@ -625,4 +625,58 @@ fn signing_succeeds_while_smtp_is_down_and_the_mail_follows_later() {
     assert!(metrics.contains("ocs_mail_sent_total 1"), "{metrics}");
     assert!(!metrics.contains("ocs_mail_retried_total 0"), "{metrics}");
     drop(node);
+}
+
+#[test]
+fn two_nodes_on_postgres_send_each_message_once() {
+    let mut smtp = SmtpServer::new();
+    smtp.start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = configured(dir.path(), smtp.port);
+    let database = crate::nodes::Database::create();
+    let a = Node::start(&config, &database.url);
+    let b = Node::start(&config, &database.url);
+    let recipients: Vec<String> = (0..4).map(|i| format!("p{i}@example.eu")).collect();
+    for (i, recipient) in recipients.iter().enumerate() {
+        let node = if i % 2 == 0 { a.address } else { b.address };
+        let number = 10 + u32::try_from(i).unwrap();
+        let (status, body) = sign(
+            node,
+            &statement(number, &solved(node), Some((true, recipient))),
+        );
+        assert_eq!(status, 201, "{body}");
+    }
+    for recipient in &recipients {
+        smtp.wait_for(recipient, 1);
+    }
+    let confirm = smtp.messages_to(&recipients[0])[0].link("confirm");
+    let (status, _) = http(b.address, "POST", &confirm, "text/plain", "");
+    assert_eq!(status, 200);
+
+    // On PostgreSQL the command runs next to the nodes; one of them sends.
+    let body_file = dir.path().join("update.txt");
+    std::fs::write(&body_file, "Hello from the organisers.\n").unwrap();
+    let out = ocs_mail(
+        &database.url,
+        &config,
+        &[
+            "send".as_ref(),
+            "--initiative".as_ref(),
+            "demo".as_ref(),
+            "--subject".as_ref(),
+            "Update".as_ref(),
+            "--body-file".as_ref(),
+            body_file.as_os_str(),
+        ],
+    );
+    assert!(out.contains("queued 1 messages"), "{out}");
+    let mails = smtp.wait_for(&recipients[0], 2);
+    assert_eq!(mails[1].header("Subject").unwrap(), "Update");
+    // Both nodes run a worker; the lease lets one send: nobody got a message twice.
+    drop(a);
+    drop(b);
+    assert_eq!(smtp.messages_to(&recipients[0]).len(), 2);
+    for recipient in &recipients[1..] {
+        assert_eq!(smtp.messages_to(recipient).len(), 1, "{recipient}");
+    }
 }
