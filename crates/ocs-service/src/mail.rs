@@ -517,7 +517,7 @@ impl MailService {
                             };
                             transport.send(&outgoing).await
                         }
-                        Err(e) => Err(SendError::Permanent(format!("unreadable message: {e}"))),
+                        Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
                     }
                 }
                 Err(e) => Err(SendError::Permanent(e.to_string())),

@@ -158,7 +158,7 @@ impl SmtpTransport {
         let to: Mailbox = mail
             .to
             .parse()
-            .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
+            .map_err(|_| SendError::Permanent("recipient address refused by lettre".to_owned()))?;
         let header = |name: &'static str, value: String| {
             HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
         };
@@ -180,7 +180,7 @@ impl SmtpTransport {
         }
         builder
             .body(mail.body.clone())
-            .map_err(|e| SendError::Permanent(format!("building the message: {e}")))
+            .map_err(|_| SendError::Permanent("building the message failed".to_owned()))
     }
 }
 
@@ -190,8 +190,28 @@ impl MailTransport for SmtpTransport {
         let message = self.build(mail)?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
-            Err(error) if error.is_permanent() => Err(SendError::Permanent(error.to_string())),
-            Err(error) => Err(SendError::Temporary(error.to_string())),
+            Err(error) if error.is_permanent() => Err(SendError::Permanent(describe(&error))),
+            Err(error) => Err(SendError::Temporary(describe(&error))),
         }
+    }
+}
+
+/// What went wrong, for the log: the kind and the SMTP code, never the server's text (it may
+/// quote the recipient's address).
+fn describe(error: &lettre::transport::smtp::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timeout"
+    } else if error.is_tls() {
+        "tls"
+    } else if error.is_response() {
+        "smtp answer"
+    } else if error.is_client() {
+        "client"
+    } else {
+        "connection"
+    };
+    match error.status() {
+        Some(code) => format!("{kind} {code}"),
+        None => kind.to_owned(),
     }
 }
