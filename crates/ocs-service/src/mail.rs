@@ -524,9 +524,9 @@ impl MailService {
             };
             match result {
                 Ok(()) => {
-                    self.store.delete_message(queued.id).await?;
-                    delivery.sent += 1;
                     self.metrics.sent.fetch_add(1, Ordering::Relaxed);
+                    delivery.sent += 1;
+                    self.store.delete_message(queued.id).await?;
                 }
                 Err(error) => {
                     let attempts = queued.attempts.saturating_add(1);
