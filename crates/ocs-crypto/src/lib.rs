@@ -11,6 +11,7 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
+pub mod mail;
 pub mod seal;
 pub mod secret;
 pub mod signing;
@@ -28,6 +29,7 @@ pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,
 };
+pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };

@@ -63,6 +63,10 @@ pub enum ErrorCode {
     Internal,
     /// A state-changing request from another site (failed `Origin` or CSRF token check).
     CrossOrigin,
+    /// E-mail updates: the address given with the ticked box is not a usable address.
+    MailAddressInvalid,
+    /// E-mail updates: the box was ticked but no address was given.
+    MailAddressMissing,
 }
 
 impl ErrorCode {
@@ -96,6 +100,8 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
             Self::CrossOrigin => "SEC-001",
+            Self::MailAddressInvalid => "MAIL-001",
+            Self::MailAddressMissing => "MAIL-002",
         }
     }
 
@@ -108,7 +114,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 29] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -136,6 +142,8 @@ impl ErrorCode {
         Self::UnsupportedMediaType,
         Self::Internal,
         Self::CrossOrigin,
+        Self::MailAddressInvalid,
+        Self::MailAddressMissing,
     ];
 }
 

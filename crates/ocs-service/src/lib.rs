@@ -6,6 +6,7 @@ pub mod clock;
 pub mod envelope;
 pub mod export;
 pub mod limiter;
+pub mod mail;
 pub mod metrics;
 pub mod signing;
 

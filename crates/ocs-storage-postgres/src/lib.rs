@@ -3,6 +3,7 @@
 mod coordination;
 mod error;
 mod integrity;
+mod mail;
 mod migrate;
 mod read;
 mod sql;

@@ -4,6 +4,7 @@ mod connection;
 mod counters;
 mod error;
 mod integrity;
+mod mail;
 mod migrate;
 mod read;
 mod store;

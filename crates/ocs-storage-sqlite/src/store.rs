@@ -22,6 +22,7 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
+use crate::mail::SqliteMail;
 use crate::writer::{Job, WriterStats};
 use crate::{migrate, read, writer};
 
@@ -70,6 +71,8 @@ pub struct SqliteStore {
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
+    /// The mail tables, on a connection of their own.
+    mail: SqliteMail,
     /// Held for the store's lifetime: a second process opening the same file is refused.
     _node_lock: std::fs::File,
 }
@@ -88,6 +91,8 @@ impl SqliteStore {
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
+        let (mail, _) = open_writer(path)?;
+        let mail = SqliteMail::new(mail)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -116,6 +121,7 @@ impl SqliteStore {
             reader: Arc::new(Mutex::new(reader)),
             pragmas,
             local: LocalCoordination::default(),
+            mail,
             _node_lock: node_lock,
         })
     }
@@ -272,5 +278,75 @@ impl StatementStore for SqliteStore {
             queue_depth: queue_capacity.saturating_sub(self.queue.capacity()),
             queue_capacity,
         }
+    }
+}
+
+#[async_trait]
+impl ocs_storage::MailStore for SqliteStore {
+    async fn add_subscriber(
+        &self,
+        subscriber: ocs_storage::NewSubscriber,
+        confirmation: ocs_storage::NewMessage,
+    ) -> Result<ocs_storage::Added, StorageError> {
+        self.mail.add_subscriber(subscriber, confirmation).await
+    }
+
+    async fn confirm_subscriber(
+        &self,
+        confirm_hash: [u8; 32],
+        today: ocs_storage::Day,
+    ) -> Result<Option<InitiativeId>, StorageError> {
+        self.mail.confirm_subscriber(confirm_hash, today).await
+    }
+
+    async fn remove_subscriber(
+        &self,
+        initiative: InitiativeId,
+        address_hash: ocs_storage::AddressHash,
+    ) -> Result<bool, StorageError> {
+        self.mail.remove_subscriber(initiative, address_hash).await
+    }
+
+    async fn confirmed_subscribers(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Vec<ocs_storage::Subscriber>, StorageError> {
+        self.mail.confirmed_subscribers(initiative).await
+    }
+
+    async fn queue_messages(
+        &self,
+        messages: Vec<ocs_storage::NewMessage>,
+    ) -> Result<(), StorageError> {
+        self.mail.queue_messages(messages).await
+    }
+
+    async fn due_messages(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<ocs_storage::QueuedMessage>, StorageError> {
+        self.mail.due_messages(now, limit).await
+    }
+
+    async fn delete_message(&self, id: [u8; 16]) -> Result<(), StorageError> {
+        self.mail.delete_message(id).await
+    }
+
+    async fn retry_message(
+        &self,
+        id: [u8; 16],
+        attempts: u32,
+        next_attempt: Timestamp,
+    ) -> Result<(), StorageError> {
+        self.mail.retry_message(id, attempts, next_attempt).await
+    }
+
+    async fn purge_mail(&self, initiative: InitiativeId) -> Result<u64, StorageError> {
+        self.mail.purge_mail(initiative).await
+    }
+
+    async fn prune_unconfirmed(&self, today: ocs_storage::Day) -> Result<u64, StorageError> {
+        self.mail.prune_unconfirmed(today).await
     }
 }

@@ -175,6 +175,24 @@ impl I18n {
             .is_some_and(|bundle| bundle.has_message(key))
     }
 
+    /// Every message id of a language (for completeness tests).
+    pub fn message_ids(&self, lang: &str) -> Vec<String> {
+        SOURCES
+            .iter()
+            .filter(|(l, _, _)| *l == lang)
+            .flat_map(|(_, _, source)| source.lines())
+            .filter_map(|line| {
+                let (id, _) = line.split_once(" =")?;
+                let id = id.trim();
+                (!id.is_empty()
+                    && !line.starts_with(' ')
+                    && !line.starts_with('#')
+                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                .then(|| id.to_owned())
+            })
+            .collect()
+    }
+
     /// Translates `key` into `lang` (English fallback).
     pub fn text(&self, lang: &str, key: &str) -> String {
         self.format(lang, key, None)

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod mail;
 pub mod ops;
 pub mod pages;
 
@@ -30,6 +31,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/initiatives/{slug}/statements"),
     ("GET", "/api/v1/initiatives/{slug}/counters"),
     ("GET", "/api/v1/altcha/challenge"),
+    ("GET", "/mail/confirm/{token}"),
+    ("POST", "/mail/confirm/{token}"),
+    ("GET", "/mail/unsubscribe/{token}"),
+    ("POST", "/mail/unsubscribe/{token}"),
     ("GET", "/healthz"),
     ("GET", "/metrics"),
     ("GET", "/static/{file}"),
@@ -70,6 +75,18 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/api/v1/altcha/challenge",
             get(api::new_challenge).route_layer(limit(&state, RouteClass::Challenge)),
+        )
+        .route(
+            "/mail/confirm/{token}",
+            get(mail::show_confirm)
+                .post(mail::submit_confirm)
+                .route_layer(limit(&state, RouteClass::SelfService)),
+        )
+        .route(
+            "/mail/unsubscribe/{token}",
+            get(mail::show_unsubscribe)
+                .post(mail::submit_unsubscribe)
+                .route_layer(limit(&state, RouteClass::SelfService)),
         )
         .route("/healthz", get(ops::healthz))
         .route(

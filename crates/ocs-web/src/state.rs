@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
 use ocs_service::SigningService;
+use ocs_service::mail::MailService;
 
 use crate::i18n::I18n;
 use crate::monitor::{BurstMonitor, BurstRules};
@@ -65,6 +66,8 @@ struct Inner {
     rate_limits: Option<RateLimits>,
     bursts: BurstMonitor,
     csrf: CsrfTokens,
+    /// Optional e-mail updates; `None` when `[mail]` is not configured.
+    mail: Option<Arc<MailService>>,
 }
 
 impl WebState {
@@ -82,7 +85,25 @@ impl WebState {
             signing,
             i18n,
             settings,
+            mail: None,
         }))
+    }
+
+    /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state
+    /// is cloned into a router (a shared state is left unchanged, with a warning).
+    #[must_use]
+    pub fn with_mail(mut self, mail: Arc<MailService>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.mail = Some(mail);
+        } else {
+            tracing::warn!("with_mail on a shared WebState: e-mail updates stay off");
+        }
+        self
+    }
+
+    /// The e-mail updates, when configured.
+    pub fn mail(&self) -> Option<&Arc<MailService>> {
+        self.0.mail.as_ref()
     }
 
     /// The signing use case.

@@ -58,7 +58,17 @@ impl Backend {
         }
     }
 
-    /// The store as the service sees it.
+    /// The store as the mail service sees it (mail tables and job leases).
+    pub fn mail_store(&self) -> Arc<dyn ocs_service::mail::MailBackend> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Self::Sqlite(store) => store.clone(),
+            #[cfg(feature = "postgres")]
+            Self::Postgres(store) => store.clone(),
+        }
+    }
+
+    /// The store as the signing service sees it.
     pub fn store(&self) -> Arc<dyn Store> {
         match self {
             Self::Sqlite(store) => store.clone(),

@@ -51,6 +51,10 @@ enum Command {
     /// Offline: open an initiative's statements with the private key and write one XML file
     /// per state of nationality and a signed manifest (docs/EXPORT.md).
     Export(Box<ExportArgs>),
+    /// Optional e-mail updates: export confirmed addresses, or queue an update to them
+    /// (docs/MAIL.md). Reads the mail key named in `[mail]`.
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Load and check a configuration and print it with secrets masked.
     CheckConfig {
         /// TOML configuration.
@@ -62,6 +66,40 @@ enum Command {
         /// TOML configuration (for the database URL).
         #[arg(long, short, env = "OCS_CONFIG")]
         config: PathBuf,
+    },
+}
+
+/// `ocs mail …`.
+#[derive(Debug, Subcommand)]
+enum MailCommand {
+    /// Write the confirmed addresses of an initiative as CSV (`email,confirmed_on`, mode
+    /// 0600). Audited with the count.
+    Export {
+        /// TOML configuration (database URL, `[mail]` with the key file).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The CSV file to create; refused if it exists.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Queue an update (plain text) to every confirmed subscriber, each with its own
+    /// unsubscribe link; the server's outbox worker sends it. Audited with the count.
+    Send {
+        /// TOML configuration (database URL, `[mail]` with the key file).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// Subject line.
+        #[arg(long)]
+        subject: String,
+        /// File with the message text (UTF-8).
+        #[arg(long)]
+        body_file: PathBuf,
     },
 }
 
@@ -94,6 +132,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out => keygen(out, secret),
         },
         Command::Export(args) => run_export(*args),
+        Command::Mail(MailCommand::Export {
+            config,
+            initiative,
+            out,
+        }) => {
+            let count = crate::mail::export(&config, &initiative, &out)?;
+            println!("exported {count} confirmed addresses to {}", out.display());
+            Ok(())
+        }
+        Command::Mail(MailCommand::Send {
+            config,
+            initiative,
+            subject,
+            body_file,
+        }) => {
+            let count = crate::mail::send(&config, &initiative, &subject, &body_file)?;
+            println!("queued {count} messages");
+            Ok(())
+        }
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());

@@ -44,6 +44,9 @@ pub struct RawConfig {
     rate_limits: crate::hardening::RawRateLimits,
     #[serde(default)]
     monitor: crate::hardening::RawMonitor,
+    /// Optional e-mail updates (docs/MAIL.md).
+    #[serde(default)]
+    mail: Option<crate::mail::RawMail>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -336,6 +339,8 @@ pub struct Config {
     pub log: LogConfig,
     /// HTTP limits, rate limits, burst monitor, `/metrics` token.
     pub security: crate::hardening::SecurityConfig,
+    /// Optional e-mail updates; `None` without a `[mail]` section.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -390,6 +395,9 @@ const NOT_SETTINGS: &[&str] = &[
     "CONFIG",
     "DATABASE_URL",
     "TEST_POSTGRES_URL",
+    "TEST_SMTP_PORT",
+    "TEST_SMTP_DIR",
+    "TEST_SMTP_PYTHON",
     "SKIP_BENCH",
     "SKIP_DENY",
     "SKIP_MACHETE",
@@ -482,7 +490,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         raw.server.public_url.as_deref(),
         base,
     )?;
+    let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     Ok(Config {
+        mail,
         security,
         listen,
         public_url: raw.server.public_url,
@@ -694,6 +704,9 @@ impl Config {
                 i.period.start(),
                 i.period.end()
             );
+        }
+        if let Some(mail) = &self.mail {
+            out.push_str(&mail.describe());
         }
         out
     }

@@ -7,6 +7,7 @@ mod demo;
 mod export;
 mod hardening;
 mod logging;
+mod mail;
 mod startup;
 
 fn main() -> std::process::ExitCode {

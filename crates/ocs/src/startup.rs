@@ -26,6 +26,26 @@ pub struct App {
     pub signing: Arc<SigningService>,
     /// The store, to close it after the server stops.
     pub backend: Backend,
+    /// The optional e-mail updates, for the outbox worker.
+    pub mail: Option<Arc<ocs_service::mail::MailService>>,
+}
+
+/// The hosted initiatives from the configuration.
+pub fn catalog(config: &Config) -> anyhow::Result<Catalog> {
+    Catalog::new(
+        config
+            .initiatives
+            .iter()
+            .map(|entry| CatalogEntry {
+                minimums: config
+                    .table
+                    .minimums_for(entry.initiative.registration_date),
+                initiative: entry.initiative.clone(),
+                recipients: entry.recipients.clone(),
+            })
+            .collect(),
+    )
+    .context("initiatives")
 }
 
 /// Opens the store, loads secrets and builds the router.
@@ -53,22 +73,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
         receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
     };
-    let catalog = Catalog::new(
-        config
-            .initiatives
-            .iter()
-            .map(|entry| CatalogEntry {
-                minimums: config
-                    .table
-                    .minimums_for(entry.initiative.registration_date),
-                initiative: entry.initiative.clone(),
-                recipients: entry.recipients.clone(),
-            })
-            .collect(),
-    )
-    .context("initiatives")?;
+    let catalog = Arc::new(catalog(config)?);
     let signing = SigningService::new(SigningParts {
-        catalog: Arc::new(catalog),
+        catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
         store: backend.store(),
         clock: Arc::new(SystemClock),
@@ -112,10 +119,24 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
             burst_rules: config.security.burst_rules,
         },
     );
+    let mail = match &config.mail {
+        Some(mail_config) => Some(crate::mail::service(
+            mail_config,
+            backend.mail_store(),
+            catalog,
+            Arc::new(crate::mail::LogAudit),
+        )?),
+        None => None,
+    };
+    let web = match &mail {
+        Some(mail) => web.with_mail(mail.clone()),
+        None => web,
+    };
     Ok(App {
         router: ocs_web::router(web),
         signing,
         backend,
+        mail,
     })
 }
 
@@ -153,6 +174,13 @@ pub fn run_server(
                 }
             })
         };
+        // The outbox worker: sends queued mail under its lease; never in the signing path.
+        let mail_worker = match (&app.mail, &config.mail) {
+            (Some(mail), Some(mail_config)) => {
+                Some(crate::mail::spawn_worker(mail.clone(), mail_config)?)
+            }
+            _ => None,
+        };
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
@@ -166,6 +194,11 @@ pub fn run_server(
         .await;
         upkeep.abort();
         let _ = upkeep.await;
+        if let Some(worker) = mail_worker {
+            worker.abort();
+            let _ = worker.await;
+        }
+        drop(app.mail);
         drop(app.signing);
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await

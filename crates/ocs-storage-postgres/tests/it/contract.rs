@@ -41,3 +41,20 @@ async fn meets_the_coordination_contract_across_two_nodes() {
         db.drop_database().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_mail_contract() {
+    let databases = Mutex::new(Vec::new());
+    ocs_storage::contract_mail::run_mail(|| async {
+        let db = TestDb::create().await;
+        let store = db.store().await;
+        databases.lock().push(db);
+        store
+    })
+    .await;
+    let databases = std::mem::take(&mut *databases.lock());
+    assert_eq!(databases.len(), 3);
+    for db in databases {
+        db.drop_database().await;
+    }
+}

@@ -10,13 +10,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ocs_domain::rules::{AnnexPart, FieldKind};
 use ocs_domain::{CountryCode, ErrorCode, RawStatement, Slug};
-use ocs_service::HumanProof;
 use ocs_service::catalog::CatalogEntry;
+use ocs_service::{HumanProof, SignError};
 use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
 use crate::error::ApiError;
 use crate::i18n::{Lang, Tr};
+use crate::routes::mail::MailInput;
 use crate::state::WebState;
 
 #[derive(Serialize)]
@@ -199,6 +200,11 @@ struct StatementBody {
     confirmed: bool,
     #[serde(default)]
     altcha: Option<String>,
+    /// Optional e-mail updates: the box, and the address used only when it is true.
+    #[serde(default)]
+    mail_updates: bool,
+    #[serde(default)]
+    mail_address: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +227,14 @@ pub async fn submit_statement(
     let slug =
         Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
     let body = parse_json_body(&tr, &headers, body)?;
+    let mail_input = MailInput {
+        ticked: body.mail_updates && web.mail().is_some(),
+        address: body.mail_address.unwrap_or_default(),
+    };
+    // A bad address is refused before anything is stored.
+    let address = mail_input
+        .parse()
+        .map_err(|errors| ApiError::from_sign(&tr, &SignError::Invalid(errors)))?;
     let raw = RawStatement {
         nationality: body.nationality,
         fields: body.fields,
@@ -238,6 +252,9 @@ pub async fn submit_statement(
         .map_err(|error| ApiError::from_sign(&tr, &error))?;
     if let Ok(country) = ocs_domain::CountryCode::parse(&raw.nationality) {
         web.bursts().record(country, client, web.signing().now());
+    }
+    if let Some(entry) = web.signing().initiative(&slug) {
+        crate::routes::mail::queue_after_signing(&web, &tr, &entry.initiative, address);
     }
     let receipt_url = format!("/initiatives/{slug}/receipt/{}", receipt.token);
     let created = Created {

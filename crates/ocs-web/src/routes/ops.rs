@@ -133,6 +133,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
         web.signing().in_flight()
     );
+    crate::routes::mail::write_metrics(&mut out, web.mail().map(|m| m.metrics()));
     (
         [(
             header::CONTENT_TYPE,

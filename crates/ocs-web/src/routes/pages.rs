@@ -18,6 +18,7 @@ use crate::client::ClientAddr;
 use crate::error::{error_page, message_of, render, set_retry_after};
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
+use crate::routes::mail::{self, MailBoxView, MailInput};
 use crate::state::WebState;
 use crate::views::{
     FieldView, InitiativeView, ProgressView, SummaryItem, country_name, form_fields, member_states,
@@ -75,6 +76,7 @@ pub struct SignPage<'a> {
     consent_label: String,
     consent_error: Option<(String, &'static str)>,
     show_confirm: bool,
+    mail: Option<MailBoxView>,
 }
 
 /// `/initiatives/{slug}/receipt/{token}`.
@@ -194,6 +196,7 @@ struct SignState<'a> {
     errors: &'a FieldErrors,
     consent: bool,
     notice: Option<ErrorCode>,
+    mail: &'a MailInput,
 }
 
 fn sign_page<'a>(
@@ -254,6 +257,7 @@ fn sign_page<'a>(
             .for_field("consent")
             .map(|e| (message_of(&tr, e.code), e.code.as_str())),
         show_confirm: state.errors.iter().any(|e| e.code.is_confirmable()),
+        mail: mail::mail_box(web, &tr, &entry.initiative, state.mail, state.errors),
         languages: web.i18n().languages(),
         initiative,
         tr,
@@ -284,12 +288,21 @@ pub async fn show_sign_form(
         errors: &FieldErrors::new(),
         consent: false,
         notice: None,
+        mail: &MailInput::default(),
     };
     render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
 }
 
 /// Names of the form's own controls; everything else is a statement field.
-const CONTROLS: [&str; 5] = ["form_token", "altcha", "consent", "confirmed", "lang"];
+const CONTROLS: [&str; 7] = [
+    "form_token",
+    "altcha",
+    "consent",
+    "confirmed",
+    "lang",
+    mail::BOX_FIELD,
+    mail::ADDRESS_FIELD,
+];
 
 /// `POST /initiatives/{slug}/sign/{nationality}`: 303 to the receipt, or the form again with
 /// the input kept and a message per field.
@@ -333,6 +346,31 @@ pub async fn submit_sign_form(
         form_token: control("form_token"),
         client,
     };
+    let mail_input = MailInput {
+        ticked: control(mail::BOX_FIELD).is_some(),
+        address: control(mail::ADDRESS_FIELD).unwrap_or_default(),
+    };
+    // A bad address is refused before anything is stored (e-mail updates only).
+    let address = match mail_input.parse() {
+        Ok(address) => address,
+        Err(errors) if web.mail().is_some() => {
+            let error = SignError::Invalid(errors);
+            let fields = &raw.fields;
+            let page = resign_page(
+                &web,
+                tr,
+                entry,
+                country,
+                fields,
+                consent,
+                &error,
+                &request,
+                &mail_input,
+            );
+            return page;
+        }
+        Err(_) => None,
+    };
     let error = match web
         .signing()
         .sign(&entry.initiative.slug, &raw, consent, &proof)
@@ -340,6 +378,7 @@ pub async fn submit_sign_form(
     {
         Ok(receipt) => {
             web.bursts().record(country, client, web.signing().now());
+            mail::queue_after_signing(&web, &tr, &entry.initiative, address);
             let target = format!(
                 "/initiatives/{}/receipt/{}?lang={}",
                 entry.initiative.slug, receipt.token, tr.lang
@@ -357,6 +396,7 @@ pub async fn submit_sign_form(
         consent,
         &error,
         &request,
+        &mail_input,
     )
 }
 
@@ -373,6 +413,7 @@ fn resign_page(
     consent: bool,
     error: &SignError,
     request: &RequestId,
+    mail: &MailInput,
 ) -> Response {
     let none = FieldErrors::new();
     let (errors, notice, status) = match error {
@@ -395,6 +436,7 @@ fn resign_page(
         errors,
         consent,
         notice,
+        mail,
     };
     let mut response = render(status, &sign_page(web, tr, entry, country, &state));
     if let SignError::Busy { retry_after } | SignError::RateLimited { retry_after } = error {

@@ -12,6 +12,7 @@
 mod cli;
 mod export;
 mod leak;
+mod mail;
 mod nodes;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};

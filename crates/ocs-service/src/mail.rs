@@ -1,0 +1,565 @@
+//! Optional e-mail updates (docs/MAIL.md): the subscription a signer may add after signing,
+//! the double opt-in, unsubscribe, the outbox worker, and the organisers' export and send.
+//!
+//! **Apart from the statements.** Nothing here knows a statement: the signing path hands over
+//! only the initiative and the address, after the statement is recorded, and does not wait.
+//! [`MailService::queue_subscription`] never fails the signature: it spawns the store write
+//! under a bounded number of permits and drops (and counts) a subscription when they are all
+//! in use. The stored rows carry no statement id and no time finer than a day.
+//!
+//! **Delivery.** Messages go through the outbox table; [`MailService::deliver_due`] sends the
+//! due ones under a job lease (one node sends), deletes each delivered one, and reschedules a
+//! failed one with exponential backoff until `max_attempts`.
+
+pub mod smtp;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use jiff::{SignedDuration, Timestamp};
+use ocs_crypto::{Entropy, MailKey, confirm_token_hash, new_confirm_token, random_bytes};
+use ocs_domain::{EmailAddress, InitiativeId, Slug};
+use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{Actor, AuditEvent, AuditSink};
+use crate::catalog::Catalog;
+use crate::clock::Clock;
+pub use smtp::{MailTransport, OutgoingMail, SendError, SmtpSecurity, SmtpSettings, SmtpTransport};
+
+/// The lease under which one node at a time sends the outbox.
+const OUTBOX_JOB: &str = "mail-outbox";
+/// How long one node holds the outbox lease per round.
+const OUTBOX_LEASE: SignedDuration = SignedDuration::from_secs(120);
+/// A round starts no new message after this long (well inside the lease; a message takes
+/// at most the SMTP timeout).
+const OUTBOX_ROUND: SignedDuration = SignedDuration::from_secs(60);
+/// Associated data of a sealed address.
+const ADDRESS_CONTEXT: &[u8] = b"openocs mail address";
+/// Associated data of a sealed message.
+const MESSAGE_CONTEXT: &[u8] = b"openocs mail message";
+/// Placeholder for the confirmation link in a confirmation text.
+pub const CONFIRM_PLACEHOLDER: &str = "{confirm}";
+/// Placeholder for the unsubscribe link in any text.
+pub const UNSUBSCRIBE_PLACEHOLDER: &str = "{unsubscribe}";
+
+/// Everything the e-mail updates need that the operator sets.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// The public address of the site, without a trailing slash: links in messages start
+    /// with it.
+    pub public_url: String,
+    /// Days a confirmation link stays valid (counted in whole days).
+    pub confirm_days: i64,
+    /// Delivery attempts before a message is given up.
+    pub max_attempts: u32,
+    /// Wait after the first failed attempt; doubled after each further one.
+    pub retry_base: SignedDuration,
+    /// Longest wait between attempts.
+    pub retry_max: SignedDuration,
+    /// Subscriptions being written at once; one more is dropped (and counted).
+    pub intake_capacity: usize,
+    /// Messages sent per worker round.
+    pub batch: u32,
+    /// Per initiative (slug) and language: the organisers' own consent text for the box.
+    pub consent_texts: BTreeMap<String, BTreeMap<String, String>>,
+    /// Footer added to every update, with [`UNSUBSCRIBE_PLACEHOLDER`].
+    pub update_footer: String,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            public_url: "http://localhost:8080".to_owned(),
+            confirm_days: 7,
+            max_attempts: 10,
+            retry_base: SignedDuration::from_secs(30),
+            retry_max: SignedDuration::from_hours(1),
+            intake_capacity: 1024,
+            batch: 50,
+            consent_texts: BTreeMap::new(),
+            update_footer: "--\nYou receive this because you asked for updates about this \
+                            European Citizens' Initiative.\nUnsubscribe: {unsubscribe}\n"
+                .to_owned(),
+        }
+    }
+}
+
+/// A localised confirmation message; `body` holds [`CONFIRM_PLACEHOLDER`] and may hold
+/// [`UNSUBSCRIBE_PLACEHOLDER`].
+#[derive(Debug, Clone)]
+pub struct ConfirmationText {
+    /// Subject line.
+    pub subject: String,
+    /// Body with the placeholders.
+    pub body: String,
+}
+
+/// What is sealed into an outbox row.
+#[derive(Serialize, Deserialize)]
+struct SealedMail {
+    to: String,
+    subject: String,
+    body: String,
+    unsubscribe: String,
+}
+
+/// Why a mail use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// No initiative has that slug.
+    #[error("no such initiative")]
+    InitiativeNotFound,
+    /// The store failed.
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    /// The audit trail refused the event, so the action did not happen.
+    #[error("{0}")]
+    Audit(#[from] crate::audit::AuditError),
+    /// Sealing or opening failed (a wrong mail key, or the random source).
+    #[error("mail key: {0}")]
+    Key(String),
+}
+
+/// Outcome counters of the e-mail updates (no addresses, no per-person data).
+#[derive(Debug, Default)]
+pub struct MailMetrics {
+    /// Subscriptions stored (pending confirmation).
+    pub subscribed: AtomicU64,
+    /// Subscriptions dropped because the intake was full or the store failed.
+    pub dropped: AtomicU64,
+    /// Addresses confirmed.
+    pub confirmed: AtomicU64,
+    /// Addresses removed by their owner.
+    pub unsubscribed: AtomicU64,
+    /// Messages delivered to the SMTP server.
+    pub sent: AtomicU64,
+    /// Failed attempts that will be retried.
+    pub retried: AtomicU64,
+    /// Messages given up.
+    pub failed: AtomicU64,
+}
+
+/// A confirmed address for the organisers' export.
+#[derive(Debug, Clone)]
+pub struct ExportedAddress {
+    /// The address.
+    pub address: String,
+    /// The day it was confirmed.
+    pub confirmed_on: jiff::civil::Date,
+}
+
+/// What one worker round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    /// Delivered and deleted.
+    pub sent: u32,
+    /// Failed and rescheduled.
+    pub retried: u32,
+    /// Failed for good and deleted.
+    pub failed: u32,
+}
+
+/// Everything `MailService::new` needs.
+pub struct MailParts {
+    /// The hosted initiatives.
+    pub catalog: Arc<Catalog>,
+    /// The store (mail tables and job leases).
+    pub store: Arc<dyn MailBackend>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Randomness.
+    pub entropy: Arc<dyn Entropy>,
+    /// The mail key.
+    pub key: MailKey,
+    /// Where organiser actions are recorded.
+    pub audit: Arc<dyn AuditSink>,
+    /// Settings.
+    pub settings: MailSettings,
+}
+
+/// What the mail service needs of a backend: the mail tables and the job leases.
+pub trait MailBackend: MailStore + Store {}
+
+impl<T: MailStore + Store> MailBackend for T {}
+
+/// The e-mail updates.
+pub struct MailService {
+    catalog: Arc<Catalog>,
+    store: Arc<dyn MailBackend>,
+    clock: Arc<dyn Clock>,
+    entropy: Arc<dyn Entropy>,
+    key: MailKey,
+    audit: Arc<dyn AuditSink>,
+    settings: MailSettings,
+    intake: Arc<tokio::sync::Semaphore>,
+    metrics: Arc<MailMetrics>,
+    node: String,
+}
+
+fn day_of(now: Timestamp) -> Day {
+    now.as_second().div_euclid(86_400)
+}
+
+fn date_of(day: Day) -> jiff::civil::Date {
+    Timestamp::from_second(day.saturating_mul(86_400)).map_or(jiff::civil::Date::ZERO, |t| {
+        t.to_zoned(jiff::tz::TimeZone::UTC).date()
+    })
+}
+
+impl MailService {
+    /// Assembles the service.
+    pub fn new(parts: MailParts) -> Self {
+        let node: [u8; 8] = random_bytes(parts.entropy.as_ref());
+        Self {
+            node: hex::encode(node),
+            intake: Arc::new(tokio::sync::Semaphore::new(
+                parts.settings.intake_capacity.max(1),
+            )),
+            metrics: Arc::new(MailMetrics::default()),
+            catalog: parts.catalog,
+            store: parts.store,
+            clock: parts.clock,
+            entropy: parts.entropy,
+            key: parts.key,
+            audit: parts.audit,
+            settings: parts.settings,
+        }
+    }
+
+    /// Outcome counters.
+    pub fn metrics(&self) -> &MailMetrics {
+        &self.metrics
+    }
+
+    /// The organisers' own consent text for `slug` in `lang`, if they wrote one.
+    pub fn consent_text(&self, slug: &Slug, lang: &str) -> Option<&str> {
+        let texts = self.settings.consent_texts.get(slug.as_str())?;
+        texts
+            .get(lang)
+            .or_else(|| texts.get("en"))
+            .map(String::as_str)
+    }
+
+    fn link(&self, kind: &str, token: &str) -> String {
+        format!("{}/mail/{kind}/{token}", self.settings.public_url)
+    }
+
+    fn seal_mail(&self, mail: &SealedMail) -> Result<Vec<u8>, MailError> {
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(mail).map_err(|e| MailError::Key(e.to_string()))?,
+        );
+        self.key
+            .seal(MESSAGE_CONTEXT, &json, self.entropy.as_ref())
+            .map_err(|e| MailError::Key(e.to_string()))
+    }
+
+    /// After a recorded signature: queues the subscription of `address` to updates about
+    /// `slug` and returns at once. Never fails and never waits for the store or SMTP; a
+    /// subscription that cannot be taken now is dropped and counted in `dropped`.
+    pub fn queue_subscription(
+        self: &Arc<Self>,
+        slug: &Slug,
+        address: EmailAddress,
+        text: ConfirmationText,
+    ) {
+        let Some(entry) = self.catalog.by_slug(slug) else {
+            return;
+        };
+        let initiative = entry.initiative.id;
+        let Ok(permit) = Arc::clone(&self.intake).try_acquire_owned() else {
+            self.metrics.dropped.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(%initiative, "mail intake full: a subscription was dropped");
+            return;
+        };
+        let service = Arc::clone(self);
+        tokio::spawn(async move {
+            let _permit = permit;
+            match service.subscribe(initiative, &address, &text).await {
+                Ok(_) => {
+                    service.metrics.subscribed.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(error) => {
+                    service.metrics.dropped.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(%initiative, %error, "storing a subscription failed");
+                }
+            }
+        });
+    }
+
+    /// Stores a pending subscription and its confirmation message (one transaction).
+    pub async fn subscribe(
+        &self,
+        initiative: InitiativeId,
+        address: &EmailAddress,
+        text: &ConfirmationText,
+    ) -> Result<Added, MailError> {
+        let today = day_of(self.clock.now());
+        let address_hash = self.key.address_hash(initiative, &address.normalized());
+        let sealed_address = self
+            .key
+            .seal(
+                ADDRESS_CONTEXT,
+                address.as_str().as_bytes(),
+                self.entropy.as_ref(),
+            )
+            .map_err(|e| MailError::Key(e.to_string()))?;
+        let (token, confirm_hash) = new_confirm_token(self.entropy.as_ref());
+        let unsubscribe = self.link(
+            "unsubscribe",
+            &self.key.unsubscribe_token(initiative, &address_hash),
+        );
+        let body = text
+            .body
+            .replace(CONFIRM_PLACEHOLDER, &self.link("confirm", &token))
+            .replace(UNSUBSCRIBE_PLACEHOLDER, &unsubscribe);
+        let sealed_message = self.seal_mail(&SealedMail {
+            to: address.as_str().to_owned(),
+            subject: text.subject.clone(),
+            body,
+            unsubscribe,
+        })?;
+        let subscriber = NewSubscriber {
+            initiative,
+            address_hash,
+            sealed_address,
+            confirm_hash,
+            confirm_by: today.saturating_add(self.settings.confirm_days),
+            created: today,
+        };
+        let message = NewMessage {
+            id: random_bytes(self.entropy.as_ref()),
+            initiative,
+            address_hash,
+            sealed_message,
+        };
+        Ok(self.store.add_subscriber(subscriber, message).await?)
+    }
+
+    /// The double opt-in: confirms the address whose link carried `token`. Returns the
+    /// initiative, or `None` for an unknown, used or expired link.
+    pub async fn confirm(&self, token: &str) -> Result<Option<InitiativeId>, MailError> {
+        if token.len() > 128 {
+            return Ok(None);
+        }
+        let today = day_of(self.clock.now());
+        let confirmed = self
+            .store
+            .confirm_subscriber(confirm_token_hash(token), today)
+            .await?;
+        if confirmed.is_some() {
+            self.metrics.confirmed.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(confirmed)
+    }
+
+    /// Deletes the address an unsubscribe link names. Returns the initiative when the link
+    /// is valid (whether or not the address was still there: unsubscribing twice is fine).
+    pub async fn unsubscribe(&self, token: &str) -> Result<Option<InitiativeId>, MailError> {
+        let Some((initiative, address_hash)) = self.key.verify_unsubscribe(token) else {
+            return Ok(None);
+        };
+        if self
+            .store
+            .remove_subscriber(initiative, address_hash)
+            .await?
+        {
+            self.metrics.unsubscribed.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(Some(initiative))
+    }
+
+    fn initiative(&self, slug: &Slug) -> Result<InitiativeId, MailError> {
+        self.catalog
+            .by_slug(slug)
+            .map(|entry| entry.initiative.id)
+            .ok_or(MailError::InitiativeNotFound)
+    }
+
+    /// The organisers' export: every confirmed address of `slug`, decrypted. Audited (the
+    /// count, never an address) before anything is returned.
+    pub async fn export_confirmed(
+        &self,
+        slug: &Slug,
+        actor: Actor,
+    ) -> Result<Vec<ExportedAddress>, MailError> {
+        let initiative = self.initiative(slug)?;
+        let subscribers = self.store.confirmed_subscribers(initiative).await?;
+        let mut addresses = Vec::with_capacity(subscribers.len());
+        for subscriber in subscribers {
+            let address = self
+                .key
+                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .map_err(|e| MailError::Key(e.to_string()))?;
+            addresses.push(ExportedAddress {
+                address: String::from_utf8(address)
+                    .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?,
+                confirmed_on: date_of(subscriber.confirmed),
+            });
+        }
+        let event = AuditEvent::new(
+            actor,
+            "mail.exported",
+            Some(initiative),
+            format!("{} confirmed addresses", addresses.len()),
+        );
+        self.audit.record(event, self.clock.now()).await?;
+        Ok(addresses)
+    }
+
+    /// Queues an update to every confirmed subscriber of `slug`, each with its own
+    /// unsubscribe link (the footer is added). Audited with the count. Returns the count.
+    pub async fn send_update(
+        &self,
+        slug: &Slug,
+        subject: &str,
+        body: &str,
+        actor: Actor,
+    ) -> Result<usize, MailError> {
+        let initiative = self.initiative(slug)?;
+        let subscribers = self.store.confirmed_subscribers(initiative).await?;
+        let mut messages = Vec::with_capacity(subscribers.len());
+        for subscriber in &subscribers {
+            let address = self
+                .key
+                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .map_err(|e| MailError::Key(e.to_string()))?;
+            let address = String::from_utf8(address)
+                .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?;
+            let unsubscribe = self.link(
+                "unsubscribe",
+                &self
+                    .key
+                    .unsubscribe_token(initiative, &subscriber.address_hash),
+            );
+            let footer = self
+                .settings
+                .update_footer
+                .replace(UNSUBSCRIBE_PLACEHOLDER, &unsubscribe);
+            let text = format!("{}\n\n{footer}", body.trim_end());
+            messages.push(NewMessage {
+                id: random_bytes(self.entropy.as_ref()),
+                initiative,
+                address_hash: subscriber.address_hash,
+                sealed_message: self.seal_mail(&SealedMail {
+                    to: address,
+                    subject: subject.to_owned(),
+                    body: text,
+                    unsubscribe,
+                })?,
+            });
+        }
+        let count = messages.len();
+        let event = AuditEvent::new(
+            actor,
+            "mail.update_queued",
+            Some(initiative),
+            format!("{count} messages"),
+        );
+        self.audit.record(event, self.clock.now()).await?;
+        self.store.queue_messages(messages).await?;
+        Ok(count)
+    }
+
+    /// The retention deadline of an initiative: deletes every address and queued message.
+    /// Called by the destruction job; audited as the system with the count.
+    pub async fn purge_initiative_mail(&self, initiative: InitiativeId) -> Result<u64, MailError> {
+        let removed = self.store.purge_mail(initiative).await?;
+        let event = AuditEvent::new(
+            Actor::System,
+            "mail.purged",
+            Some(initiative),
+            format!("{removed} addresses"),
+        );
+        self.audit.record(event, self.clock.now()).await?;
+        Ok(removed)
+    }
+
+    /// One worker round: under the outbox lease, sends up to `batch` due messages. Returns
+    /// `None` when another node holds the lease.
+    pub async fn deliver_due(
+        &self,
+        transport: &dyn MailTransport,
+    ) -> Result<Option<Delivery>, MailError> {
+        let now = self.clock.now();
+        let until = now.checked_add(OUTBOX_LEASE).unwrap_or(now);
+        if !self
+            .store
+            .try_lease(OUTBOX_JOB, &self.node, until, now)
+            .await?
+        {
+            return Ok(None);
+        }
+        // Pending addresses whose link expired are forgotten on the way.
+        let pruned = self.store.prune_unconfirmed(day_of(now)).await?;
+        if pruned > 0 {
+            tracing::debug!(pruned, "expired unconfirmed addresses dropped");
+        }
+        let mut delivery = Delivery::default();
+        // Stop well inside the lease, so a slow SMTP server cannot let another node take the
+        // lease and send the same messages while this round still runs.
+        let stop_at = now.checked_add(OUTBOX_ROUND).unwrap_or(now);
+        for queued in self.store.due_messages(now, self.settings.batch).await? {
+            if self.clock.now() > stop_at {
+                break;
+            }
+            let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
+                Ok(json) => {
+                    let json = zeroize::Zeroizing::new(json);
+                    match serde_json::from_slice::<SealedMail>(&json) {
+                        Ok(mail) => {
+                            let outgoing = OutgoingMail {
+                                to: mail.to,
+                                subject: mail.subject,
+                                body: mail.body,
+                                unsubscribe_url: mail.unsubscribe,
+                            };
+                            transport.send(&outgoing).await
+                        }
+                        Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
+                    }
+                }
+                Err(e) => Err(SendError::Permanent(e.to_string())),
+            };
+            match result {
+                Ok(()) => {
+                    self.metrics.sent.fetch_add(1, Ordering::Relaxed);
+                    delivery.sent += 1;
+                    self.store.delete_message(queued.id).await?;
+                }
+                Err(error) => {
+                    let attempts = queued.attempts.saturating_add(1);
+                    let permanent = matches!(error, SendError::Permanent(_));
+                    if permanent || attempts >= self.settings.max_attempts {
+                        tracing::warn!(initiative = %queued.initiative, attempts, %error, "mail given up");
+                        self.store.delete_message(queued.id).await?;
+                        delivery.failed += 1;
+                        self.metrics.failed.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        let wait = self.backoff(attempts);
+                        tracing::info!(initiative = %queued.initiative, attempts, %error, "mail will be retried");
+                        let next = self.clock.now().checked_add(wait).unwrap_or(now);
+                        self.store.retry_message(queued.id, attempts, next).await?;
+                        delivery.retried += 1;
+                        self.metrics.retried.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+        }
+        Ok(Some(delivery))
+    }
+
+    /// The wait after the `attempts`-th failure: base × 2^(attempts − 1), at most `retry_max`.
+    fn backoff(&self, attempts: u32) -> SignedDuration {
+        let factor = 1i32 << attempts.saturating_sub(1).min(20);
+        self.settings
+            .retry_base
+            .checked_mul(factor)
+            .unwrap_or(self.settings.retry_max)
+            .min(self.settings.retry_max)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,34 @@
+# Optional e-mail updates (docs/MAIL.md); keys as in ../en/mail.ftl.
+
+mail-heading = Novedades por correo electrónico (opcional)
+mail-consent = Sí, deseo recibir de los organizadores novedades por correo electrónico sobre la iniciativa ciudadana { $title }. Puedo darme de baja en cualquier momento.
+mail-address = Dirección de correo electrónico
+mail-address-hint = Solo se utiliza si marca la casilla anterior. Se guarda separada de su declaración de apoyo y no puede vincularse con ella.
+mail-notice = Facilitar su dirección de correo electrónico es opcional e independiente de su apoyo: su declaración cuenta igual sin ella. Le enviamos un mensaje para confirmar la dirección; sin confirmación, se suprime al cabo de { $days } días. Cada mensaje incluye un enlace para darse de baja; al darse de baja se suprime su dirección. Todas las direcciones se suprimen cuando termina el período de conservación de datos de la iniciativa.
+error-MAIL-001 = Esta dirección de correo electrónico no es utilizable. Compruébela o desmarque la casilla de novedades por correo electrónico.
+error-MAIL-002 = Introduzca su dirección de correo electrónico o desmarque la casilla de novedades por correo electrónico.
+mail-confirm-subject = Confirme sus novedades por correo electrónico: { $title }
+mail-confirm-body =
+    Usted (o alguien que utiliza su dirección) ha solicitado novedades por correo electrónico sobre la iniciativa ciudadana europea «{ $title }».
+
+    Para confirmar, abra este enlace y pulse el botón:
+    { $link }
+
+    Si no lo ha solicitado, ignore este mensaje: sin confirmación, la dirección se suprime al cabo de { $days } días.
+
+    Esta solicitud es independiente de cualquier declaración de apoyo; su dirección no está vinculada a ella.
+    Darse de baja ahora: { $unsubscribe }
+mail-confirm-title = Confirmar novedades por correo electrónico
+mail-confirm-text = Pulse el botón para confirmar que desea recibir novedades por correo electrónico sobre esta iniciativa.
+mail-confirm-button = Confirmar
+mail-confirmed-title = Dirección confirmada
+mail-confirmed-text = Gracias. Recibirá novedades sobre { $title }. Cada mensaje incluye un enlace para darse de baja.
+mail-confirm-invalid = Este enlace de confirmación no es válido: ya se utilizó, ha caducado o la dirección se ha suprimido. No se ha guardado nada.
+mail-unsubscribe-title = Darse de baja de las novedades por correo electrónico
+mail-unsubscribe-text = Pulse el botón para dejar de recibir novedades y suprimir su dirección de correo electrónico.
+mail-unsubscribe-button = Darse de baja
+mail-unsubscribed-title = Baja realizada
+mail-unsubscribed-text = Su dirección de correo electrónico se ha suprimido. No recibirá más novedades.
+mail-unsubscribe-invalid = Este enlace para darse de baja no es válido.
+mail-back = Volver a las iniciativas
+field-mail_address = Dirección de correo electrónico

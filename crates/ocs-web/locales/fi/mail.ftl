@@ -1,0 +1,34 @@
+# Optional e-mail updates (docs/MAIL.md); keys as in ../en/mail.ftl.
+
+mail-heading = Uutiset sähköpostitse (vapaaehtoinen)
+mail-consent = Kyllä, haluan saada järjestäjiltä sähköpostitse uutisia kansalaisaloitteesta { $title }. Voin peruuttaa tilauksen milloin tahansa.
+mail-address = Sähköpostiosoite
+mail-address-hint = Käytetään vain, jos valitset yllä olevan ruudun. Se säilytetään erillään tuki-ilmoituksestasi, eikä sitä voi yhdistää siihen.
+mail-notice = Sähköpostiosoitteen antaminen on vapaaehtoista ja erillään tuestasi: tuki-ilmoituksesi lasketaan samoin ilman sitä. Lähetämme yhden viestin osoitteen vahvistamiseksi; ilman vahvistusta se poistetaan { $days } päivän kuluttua. Jokaisessa viestissä on linkki tilauksen peruuttamiseen; peruuttaminen poistaa osoitteesi. Kaikki osoitteet poistetaan, kun aloitteen tietojen säilytysaika päättyy.
+error-MAIL-001 = Tämä ei ole käyttökelpoinen sähköpostiosoite. Tarkista se tai poista valinta sähköpostiuutisten ruudusta.
+error-MAIL-002 = Kirjoita sähköpostiosoitteesi tai poista valinta sähköpostiuutisten ruudusta.
+mail-confirm-subject = Vahvista sähköpostiuutisten tilaus: { $title }
+mail-confirm-body =
+    Sinä (tai joku, joka käytti osoitettasi) pyysit sähköpostiuutisia eurooppalaisesta kansalaisaloitteesta ”{ $title }”.
+
+    Vahvista avaamalla tämä linkki ja painamalla painiketta:
+    { $link }
+
+    Jos et pyytänyt tätä, voit jättää viestin huomiotta: ilman vahvistusta osoite poistetaan { $days } päivän kuluttua.
+
+    Tämä pyyntö on erillään kaikista tuki-ilmoituksista; osoitettasi ei ole yhdistetty niihin.
+    Peruuta tilaus nyt: { $unsubscribe }
+mail-confirm-title = Vahvista sähköpostiuutiset
+mail-confirm-text = Vahvista painikkeella, että haluat sähköpostiuutisia tästä aloitteesta.
+mail-confirm-button = Vahvista
+mail-confirmed-title = Osoite vahvistettu
+mail-confirmed-text = Kiitos. Saat uutisia aloitteesta { $title }. Jokaisessa viestissä on linkki tilauksen peruuttamiseen.
+mail-confirm-invalid = Tämä vahvistuslinkki ei ole voimassa: se on jo käytetty, vanhentunut tai osoite on poistettu. Mitään ei tallennettu.
+mail-unsubscribe-title = Peruuta sähköpostiuutiset
+mail-unsubscribe-text = Lopeta uutiset ja poista sähköpostiosoitteesi painamalla painiketta.
+mail-unsubscribe-button = Peruuta tilaus
+mail-unsubscribed-title = Tilaus peruutettu
+mail-unsubscribed-text = Sähköpostiosoitteesi on poistettu. Et saa enää uutisia.
+mail-unsubscribe-invalid = Tämä peruutuslinkki ei ole voimassa.
+mail-back = Takaisin aloitteisiin
+field-mail_address = Sähköpostiosoite
