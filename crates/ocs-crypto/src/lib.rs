@@ -10,6 +10,7 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
+pub mod receipt_secret;
 pub mod seal;
 pub mod secret;
 pub mod signing;
@@ -34,4 +35,5 @@ pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
     write_signing_key, write_verifying_key,
 };
-pub use token::{FormTokenClaims, FormTokens, ReceiptTokens, TokenError};
+pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
+pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};

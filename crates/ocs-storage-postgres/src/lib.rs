@@ -5,6 +5,7 @@ mod error;
 mod integrity;
 mod migrate;
 mod read;
+mod selfservice;
 mod sql;
 mod store;
 mod writer;

@@ -6,6 +6,7 @@ mod error;
 mod integrity;
 mod migrate;
 mod read;
+mod selfservice;
 mod store;
 mod writer;
 

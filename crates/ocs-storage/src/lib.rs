@@ -13,4 +13,7 @@ pub mod contract;
 pub use coordination::{Coordination, Store};
 pub use error::StorageError;
 pub use local::LocalCoordination;
-pub use statement::{Recorded, SealedStatement, StatementStore, StoreStats, StoredStatement};
+pub use statement::{
+    Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
+    StoredStatement, Withdrawn,
+};

@@ -84,6 +84,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 tag,
                 envelope,
                 test: row.test,
+                receipt_verifier: None,
             })
             .await
             .unwrap();
