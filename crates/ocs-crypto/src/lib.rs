@@ -27,6 +27,7 @@ pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,
 };
+pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
@@ -35,5 +36,4 @@ pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
     write_signing_key, write_verifying_key,
 };
-pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};

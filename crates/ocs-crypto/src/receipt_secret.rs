@@ -94,7 +94,7 @@ impl fmt::Display for ReceiptSecret {
             while bits >= 5 {
                 bits -= 5;
                 let index = usize::try_from((held >> bits) & 31).unwrap_or(0);
-                if count > 0 && count % 4 == 0 {
+                if count > 0 && count.is_multiple_of(4) {
                     f.write_str("-")?;
                 }
                 let letter = ALPHABET.get(index).copied().unwrap_or(b'a');

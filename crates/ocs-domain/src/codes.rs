@@ -61,6 +61,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// An unexpected failure on the server.
     Internal,
+    /// Self-service: no counted statement matches this receipt identifier and secret.
+    ReceiptNotFound,
+    /// Self-service: withdrawal is possible only while the initiative collects.
+    WithdrawalClosed,
 }
 
 impl ErrorCode {
@@ -93,6 +97,8 @@ impl ErrorCode {
             Self::TooLarge => "REQ-002",
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
+            Self::ReceiptNotFound => "SLF-001",
+            Self::WithdrawalClosed => "SLF-002",
         }
     }
 
@@ -105,7 +111,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -132,6 +138,8 @@ impl ErrorCode {
         Self::TooLarge,
         Self::UnsupportedMediaType,
         Self::Internal,
+        Self::ReceiptNotFound,
+        Self::WithdrawalClosed,
     ];
 }
 

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod initiative;
 pub mod normalize;
 pub mod residence;
+pub mod retention;
 pub mod rules;
 pub mod statement;
 

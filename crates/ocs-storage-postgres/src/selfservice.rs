@@ -62,7 +62,10 @@ pub(crate) async fn withdraw(
     slot: i16,
 ) -> Result<Withdrawn, StorageError> {
     let initiative = i64::from(initiative.get());
-    let mut transaction = pool.begin().await.map_err(database("starting a withdrawal"))?;
+    let mut transaction = pool
+        .begin()
+        .await
+        .map_err(database("starting a withdrawal"))?;
     let removed: i64 = sqlx::query(sql::WITHDRAW_STATEMENT)
         .bind(&id.as_bytes()[..])
         .bind(initiative)
@@ -100,7 +103,10 @@ pub(crate) async fn destroy(
     initiative: InitiativeId,
 ) -> Result<Destroyed, StorageError> {
     let initiative = i64::from(initiative.get());
-    let mut transaction = pool.begin().await.map_err(database("starting a destruction"))?;
+    let mut transaction = pool
+        .begin()
+        .await
+        .map_err(database("starting a destruction"))?;
     let statements = sqlx::query(sql::DESTROY_STATEMENTS)
         .bind(initiative)
         .execute(&mut *transaction)

@@ -67,7 +67,7 @@ pub(crate) const EXISTING_TAGS: &str = "SELECT t.initiative_id, t.dedup_tag
         WHERE s.initiative_id = t.initiative_id AND s.dedup_tag = t.dedup_tag
     )";
 
-/// Duplicates' receipts (see migrations/postgres/0004_selfservice.sql).
+/// Duplicates' receipts (see `migrations/postgres/0004_selfservice.sql`).
 pub(crate) const INSERT_ALIASES: &str = "INSERT INTO receipt_aliases
         (statement_id, initiative_id, dedup_tag, receipt_verifier)
     SELECT * FROM UNNEST($1::BYTEA[], $2::BIGINT[], $3::BYTEA[], $4::BYTEA[])

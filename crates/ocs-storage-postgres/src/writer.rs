@@ -205,14 +205,24 @@ async fn record_aliases(
         return Ok(());
     }
     sqlx::query(sql::INSERT_ALIASES)
-        .bind(aliases.iter().map(|(s, _)| &s.id.as_bytes()[..]).collect::<Vec<_>>())
+        .bind(
+            aliases
+                .iter()
+                .map(|(s, _)| &s.id.as_bytes()[..])
+                .collect::<Vec<_>>(),
+        )
         .bind(
             aliases
                 .iter()
                 .map(|(s, _)| i64::from(s.initiative.get()))
                 .collect::<Vec<_>>(),
         )
-        .bind(aliases.iter().map(|(s, _)| &s.tag.as_bytes()[..]).collect::<Vec<_>>())
+        .bind(
+            aliases
+                .iter()
+                .map(|(s, _)| &s.tag.as_bytes()[..])
+                .collect::<Vec<_>>(),
+        )
         .bind(aliases.iter().map(|(_, v)| &v[..]).collect::<Vec<_>>())
         .execute(&mut *transaction)
         .await

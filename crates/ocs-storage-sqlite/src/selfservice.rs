@@ -115,7 +115,10 @@ pub(crate) fn destroy(
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(database("starting a destruction"))?;
     let statements = transaction
-        .execute("DELETE FROM statements WHERE initiative_id = ?1", [initiative])
+        .execute(
+            "DELETE FROM statements WHERE initiative_id = ?1",
+            [initiative],
+        )
         .map_err(database("destroying statements"))?;
     let aliases = transaction
         .execute(

@@ -22,7 +22,7 @@ const INSERT: &str = "INSERT INTO statements
     ON CONFLICT (initiative_id, dedup_tag) DO NOTHING";
 
 /// A duplicate's receipt, kept so that checking or withdrawing it answers like a first
-/// signature's (migrations/sqlite/0004_selfservice.sql).
+/// signature's (`migrations/sqlite/0004_selfservice.sql`).
 const INSERT_ALIAS: &str = "INSERT OR IGNORE INTO receipt_aliases
     (statement_id, initiative_id, dedup_tag, receipt_verifier)
     VALUES (?1, ?2, ?3, ?4)";
@@ -175,7 +175,10 @@ pub(crate) fn write_batch<'a>(
                 statement.tag.as_bytes(),
                 &statement.envelope,
                 statement.test,
-                statement.receipt_verifier.as_ref().map(<[u8; 32]>::as_slice),
+                statement
+                    .receipt_verifier
+                    .as_ref()
+                    .map(<[u8; 32]>::as_slice),
             ));
             let outcome = match changed {
                 Ok(0) => {

@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod ops;
 pub mod pages;
+pub mod selfservice;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -27,6 +28,26 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/initiatives/{slug}/receipt/{token}",
             get(pages::show_receipt),
+        )
+        .route(
+            "/initiatives/{slug}/receipt/{token}/receipt.txt",
+            get(selfservice::download_receipt),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement",
+            get(selfservice::show_my_statement).post(selfservice::submit_my_statement),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement/withdrawn",
+            get(selfservice::show_withdrawn),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/check",
+            axum::routing::post(selfservice::check_receipt),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/withdraw",
+            axum::routing::post(selfservice::withdraw_receipt),
         )
         .route("/api/v1/initiatives", get(api::list_initiatives))
         .route("/api/v1/initiatives/{slug}", get(api::show_initiative))

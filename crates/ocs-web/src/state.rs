@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use ocs_service::SigningService;
+use ocs_service::{LogAudit, SelfService, SigningService};
 
 use crate::i18n::I18n;
 
@@ -34,18 +34,43 @@ pub struct WebState(Arc<Inner>);
 
 struct Inner {
     signing: Arc<SigningService>,
-    i18n: I18n,
+    self_service: Arc<SelfService>,
+    i18n: Arc<I18n>,
     settings: WebSettings,
 }
 
 impl WebState {
-    /// Bundles the service, translations and settings.
+    /// Bundles the service, translations and settings. Self-service withdrawals are audited
+    /// to the log ([`LogAudit`]) until [`WebState::with_self_service`] gives another sink.
     pub fn new(signing: Arc<SigningService>, i18n: I18n, settings: WebSettings) -> Self {
+        let self_service = Arc::new(SelfService::new(
+            Arc::clone(&signing),
+            Arc::new(LogAudit),
+            SelfService::DEFAULT_QUOTA,
+        ));
         Self(Arc::new(Inner {
             signing,
-            i18n,
+            self_service,
+            i18n: Arc::new(i18n),
             settings,
         }))
+    }
+
+    /// The same state with another self-service (its own audit sink or quota).
+    #[must_use]
+    pub fn with_self_service(self, self_service: Arc<SelfService>) -> Self {
+        let inner = &self.0;
+        Self(Arc::new(Inner {
+            signing: Arc::clone(&inner.signing),
+            self_service,
+            i18n: Arc::clone(&inner.i18n),
+            settings: inner.settings.clone(),
+        }))
+    }
+
+    /// Signer self-service (check and withdraw with a receipt).
+    pub fn self_service(&self) -> &SelfService {
+        &self.0.self_service
     }
 
     /// The signing use case.

@@ -87,6 +87,8 @@ pub struct ReceiptPage<'a> {
     statement_id: String,
     submitted_at: String,
     submitted_at_iso: String,
+    secret: Option<String>,
+    file_url: String,
 }
 
 fn nationalities(tr: &Tr<'_>) -> Vec<(&'static str, String)> {
@@ -441,6 +443,11 @@ pub async fn show_receipt(
         statement_id: view.statement_id.to_string(),
         submitted_at: view.submitted_at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
         submitted_at_iso: view.submitted_at.to_string(),
+        secret: view.secret.as_ref().map(ToString::to_string),
+        file_url: format!(
+            "/initiatives/{}/receipt/{token}/receipt.txt?lang={}",
+            entry.initiative.slug, tr.lang
+        ),
     };
     render(StatusCode::OK, &page)
 }

@@ -10,8 +10,10 @@
 
 mod api;
 mod concurrency;
+mod destruction;
 mod hostile;
 mod pages;
+mod selfservice;
 mod socket;
 
 use axum::body::Body;
