@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, config, demo, export, logging, startup};
+use crate::{backend, backup, config, demo, export, logging, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -51,6 +51,9 @@ enum Command {
     /// Offline: open an initiative's statements with the private key and write one XML file
     /// per state of nationality and a signed manifest (docs/EXPORT.md).
     Export(Box<ExportArgs>),
+    /// Write an initiative's sealed statements to FILE, encrypted to its backup key (kept in
+    /// `retention.keys_dir`, destroyed at the retention deadline); `restore` reads one back.
+    Backup(BackupArgs),
     /// Load and check a configuration and print it with secrets masked.
     CheckConfig {
         /// TOML configuration.
@@ -94,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out => keygen(out, secret),
         },
         Command::Export(args) => run_export(*args),
+        Command::Backup(args) => run_backup(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());
@@ -112,6 +116,55 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `ocs backup …` or `ocs backup restore …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct BackupArgs {
+    #[command(subcommand)]
+    restore: Option<BackupCommand>,
+    /// TOML configuration (database URL, keys folder).
+    #[arg(long, short, env = "OCS_CONFIG", required = true)]
+    config: Option<PathBuf>,
+    /// The initiative's slug.
+    #[arg(long, required = true)]
+    initiative: Option<String>,
+    /// The backup file to write; refused if it exists.
+    #[arg(long, required = true)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum BackupCommand {
+    /// Put a backup's statements back into the configured database.
+    Restore {
+        /// TOML configuration (database URL, keys folder).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The backup file.
+        #[arg(long = "in")]
+        input: PathBuf,
+    },
+}
+
+fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
+    if let Some(BackupCommand::Restore {
+        config,
+        initiative,
+        input,
+    }) = args.restore
+    {
+        return backup::restore(&config, &initiative, &input);
+    }
+    backup::create(
+        &args.config.context("--config is required")?,
+        &args.initiative.context("--initiative is required")?,
+        &args.out.context("--out is required")?,
+    )
 }
 
 /// `ocs export …` or `ocs export verify …`.

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::initiative::PeriodError;
+use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
     CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
@@ -37,7 +38,35 @@ pub struct RawConfig {
     #[serde(default)]
     log: RawLog,
     #[serde(default)]
+    retention: RawRetention,
+    #[serde(default)]
     initiatives: Vec<RawInitiative>,
+}
+
+/// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawRetention {
+    after_submission_months: i8,
+    after_collection_start_months: i8,
+    after_withdrawal_months: i8,
+    /// Per-initiative backup keys (`ocs backup`), destroyed at the deadline.
+    keys_dir: PathBuf,
+    /// Export artefacts kept on the server, per initiative in `DIR/<slug>/`.
+    artefacts_dir: Option<PathBuf>,
+}
+
+impl Default for RawRetention {
+    fn default() -> Self {
+        let rules = RetentionRules::default();
+        Self {
+            after_submission_months: rules.after_submission_months,
+            after_collection_start_months: rules.after_collection_start_months,
+            after_withdrawal_months: rules.after_withdrawal_months,
+            keys_dir: PathBuf::from("keys"),
+            artefacts_dir: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -192,6 +221,12 @@ struct RawInitiative {
     collection_end: String,
     status: InitiativeStatus,
     recipient_keys: Vec<String>,
+    /// Day of submission to the Commission (starts the one-month destruction deadline).
+    #[serde(default)]
+    submitted_on: Option<String>,
+    /// Day the organisers withdrew the initiative (starts the one-month deadline).
+    #[serde(default)]
+    withdrawn_on: Option<String>,
 }
 
 /// A database location. Its `Debug` hides any password.
@@ -267,6 +302,8 @@ pub struct InitiativeConfig {
     pub initiative: Initiative,
     /// Recipient public keys.
     pub recipients: Vec<RecipientPublicKey>,
+    /// The dates the retention deadline depends on.
+    pub lifecycle: LifecycleDates,
 }
 
 /// The checked configuration.
@@ -322,6 +359,12 @@ pub struct Config {
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+    /// Destruction deadlines.
+    pub retention: RetentionRules,
+    /// Per-initiative backup keys.
+    pub backup_keys_dir: PathBuf,
+    /// Server-side export artefacts (`DIR/<slug>/`), destroyed at the deadline.
+    pub artefacts_dir: Option<PathBuf>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -459,6 +502,25 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
+    let months = [
+        raw.retention.after_submission_months,
+        raw.retention.after_collection_start_months,
+        raw.retention.after_withdrawal_months,
+    ];
+    if months.iter().any(|m| !(0..=60).contains(m)) {
+        bail!("retention: every *_months must be between 0 and 60");
+    }
+    let retention = RetentionRules {
+        after_submission_months: raw.retention.after_submission_months,
+        after_collection_start_months: raw.retention.after_collection_start_months,
+        after_withdrawal_months: raw.retention.after_withdrawal_months,
+    };
+    let backup_keys_dir = relative(base, &raw.retention.keys_dir);
+    let artefacts_dir = raw
+        .retention
+        .artefacts_dir
+        .as_deref()
+        .map(|p| relative(base, p));
     Ok(Config {
         listen,
         public_url: raw.server.public_url,
@@ -506,6 +568,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             json: raw.log.json,
             file: raw.log.file.map(|f| relative(base, &f)),
         },
+        retention,
+        backup_keys_dir,
+        artefacts_dir,
     })
 }
 
@@ -551,6 +616,16 @@ fn check_initiative(
              PREFIX` and put the public key here"
         );
     }
+    let optional_date = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(|text| date(text, what, &raw.slug))
+            .transpose()
+    };
+    let lifecycle = LifecycleDates {
+        collection_start: Some(start_date),
+        submitted_on: optional_date(&raw.submitted_on, "submitted_on")?,
+        withdrawn_on: optional_date(&raw.withdrawn_on, "withdrawn_on")?,
+    };
     let recipients = raw
         .recipient_keys
         .iter()
@@ -576,6 +651,7 @@ fn check_initiative(
             status: raw.status,
         },
         recipients,
+        lifecycle,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The `ocs` command: parses the command line and hands over to `cli`.
 
 mod backend;
+mod backup;
 mod cli;
 mod config;
 mod demo;

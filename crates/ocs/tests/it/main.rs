@@ -9,6 +9,7 @@
 )]
 //! data folder, and the key and configuration commands.
 
+mod backup;
 mod cli;
 mod export;
 mod leak;
