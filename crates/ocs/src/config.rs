@@ -502,25 +502,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
-    let months = [
-        raw.retention.after_submission_months,
-        raw.retention.after_collection_start_months,
-        raw.retention.after_withdrawal_months,
-    ];
-    if months.iter().any(|m| !(0..=60).contains(m)) {
-        bail!("retention: every *_months must be between 0 and 60");
-    }
-    let retention = RetentionRules {
-        after_submission_months: raw.retention.after_submission_months,
-        after_collection_start_months: raw.retention.after_collection_start_months,
-        after_withdrawal_months: raw.retention.after_withdrawal_months,
-    };
-    let backup_keys_dir = relative(base, &raw.retention.keys_dir);
-    let artefacts_dir = raw
-        .retention
-        .artefacts_dir
-        .as_deref()
-        .map(|p| relative(base, p));
+    let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
     Ok(Config {
         listen,
         public_url: raw.server.public_url,
@@ -572,6 +554,28 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         backup_keys_dir,
         artefacts_dir,
     })
+}
+
+/// The checked `[retention]` section: deadlines, backup keys folder, artefacts folder.
+fn retention(
+    raw: &RawRetention,
+    base: &Path,
+) -> anyhow::Result<(RetentionRules, PathBuf, Option<PathBuf>)> {
+    let months = [
+        raw.after_submission_months,
+        raw.after_collection_start_months,
+        raw.after_withdrawal_months,
+    ];
+    if months.iter().any(|m| !(0..=60).contains(m)) {
+        bail!("retention: every *_months must be between 0 and 60");
+    }
+    let rules = RetentionRules {
+        after_submission_months: raw.after_submission_months,
+        after_collection_start_months: raw.after_collection_start_months,
+        after_withdrawal_months: raw.after_withdrawal_months,
+    };
+    let artefacts = raw.artefacts_dir.as_deref().map(|p| relative(base, p));
+    Ok((rules, relative(base, &raw.keys_dir), artefacts))
 }
 
 fn date(text: &str, what: &str, slug: &str) -> anyhow::Result<Date> {
