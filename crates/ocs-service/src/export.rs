@@ -6,6 +6,7 @@
 //! statements by their sequence number only.
 
 pub mod manifest;
+pub mod pdf;
 pub mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +22,8 @@ use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use zeroize::{Zeroize as _, Zeroizing};
 
-use self::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
+use self::manifest::{ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
+use self::pdf::{AnnexList, PdfFont};
 use self::xml::{CountryFile, SignatureRecord};
 use crate::envelope::{PAYLOAD_VERSION, statement_aad};
 
@@ -157,6 +159,25 @@ pub struct Exporter<'a> {
     pub authority_keys: &'a BTreeMap<CountryCode, RecipientPublicKey>,
     /// Randomness for those encryptions.
     pub entropy: &'a dyn Entropy,
+    /// With a font, each state's statements are also written as a printable Annex III
+    /// list, `SLUG-xx.pdf` (see [`pdf`]).
+    pub pdf_font: Option<&'a PdfFont>,
+}
+
+/// One statement as the printable list shows it.
+struct PdfRow {
+    date: String,
+    identifier: String,
+    values: Vec<(String, Zeroizing<String>)>,
+}
+
+/// A column title for a property key (`full.first.names` → `Full first names`).
+fn column_title(key: &str) -> String {
+    let spaced = key.replace('.', " ");
+    let mut characters = spaced.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
 }
 
 impl Exporter<'_> {
@@ -171,13 +192,14 @@ impl Exporter<'_> {
     ) -> Result<Manifest, ExportError> {
         prepare_output(dir)?;
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
+        let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
         let mut after = 0;
         loop {
             let page = store.statements(self.initiative.id, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.sequence;
             for row in &page {
-                self.export_row(row, opener, dir, &mut files)?;
+                self.export_row(row, opener, dir, &mut files, &mut pdf_rows)?;
             }
         }
         let mut entries = Vec::with_capacity(files.len());
@@ -188,6 +210,10 @@ impl Exporter<'_> {
                 Some(key) => Some(self.seal_copy(dir, &name, key)?),
                 None => None,
             };
+            let pdf = match (self.pdf_font, pdf_rows.remove(&country)) {
+                (Some(font), Some(rows)) => Some(self.write_pdf(dir, &name, country, font, &rows)?),
+                _ => None,
+            };
             entries.push(ManifestFile {
                 country: country.as_str().to_owned(),
                 file: name,
@@ -195,6 +221,7 @@ impl Exporter<'_> {
                 test_statements: finished.test_statements,
                 sha256: finished.sha256,
                 sealed,
+                pdf,
             });
         }
         let manifest = Manifest {
@@ -246,6 +273,77 @@ impl Exporter<'_> {
         })
     }
 
+    /// Writes `SLUG-xx.pdf`, the printable Annex III list of one state's statements.
+    fn write_pdf(
+        &self,
+        dir: &Path,
+        xml_name: &str,
+        country: CountryCode,
+        font: &PdfFont,
+        rows: &[PdfRow],
+    ) -> Result<ListedFile, ExportError> {
+        let initiative = self.initiative;
+        let mut keys: Vec<String> = Vec::new();
+        for row in rows {
+            for (key, _) in &row.values {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        let mut columns = vec!["No.".to_owned()];
+        columns.extend(keys.iter().map(|key| column_title(key)));
+        columns.push("Date of signing".to_owned());
+        columns.push("Statement identifier".to_owned());
+        let table: Vec<Vec<Zeroizing<String>>> = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let mut cells = vec![Zeroizing::new((index + 1).to_string())];
+                for key in &keys {
+                    let value = row.values.iter().find(|(k, _)| k == key);
+                    cells.push(value.map_or_else(Zeroizing::default, |(_, v)| v.clone()));
+                }
+                cells.push(Zeroizing::new(row.date.clone()));
+                cells.push(Zeroizing::new(row.identifier.clone()));
+                cells
+            })
+            .collect();
+        let organisers: Vec<&str> = initiative
+            .organisers
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        let list = AnnexList {
+            heading: vec![
+                format!(
+                    "Annex III - statements of support - member state {}",
+                    country.as_str()
+                ),
+                format!(
+                    "Commission registration number: {}   Date of registration: {}",
+                    initiative.registration_number, initiative.registration_date
+                ),
+                format!("Title: {}", initiative.title),
+                format!("Register: {}", initiative.register_url),
+                format!("Organisers: {}", organisers.join(", ")),
+                format!("Statements: {}", rows.len()),
+            ],
+            columns,
+            rows: &table,
+        };
+        let bytes = pdf::write(font, &list);
+        let file = xml_name
+            .strip_suffix(".xml")
+            .map_or_else(|| format!("{xml_name}.pdf"), |stem| format!("{stem}.pdf"));
+        let path = dir.join(&file);
+        manifest::write_new(&path, &bytes).map_err(io_error(&path))?;
+        Ok(ListedFile {
+            file,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+        })
+    }
+
     fn selected(&self, row: &StoredStatement, date: Date) -> bool {
         (!row.test || self.selection.include_test)
             && (self.selection.countries.is_empty()
@@ -260,6 +358,7 @@ impl Exporter<'_> {
         opener: &mut Opener,
         dir: &Path,
         files: &mut BTreeMap<CountryCode, CountryFile>,
+        pdf_rows: &mut BTreeMap<CountryCode, Vec<PdfRow>>,
     ) -> Result<(), ExportError> {
         let date = row.submitted_at.to_zoned(self.time_zone.clone()).date();
         if !self.selected(row, date) {
@@ -312,7 +411,19 @@ impl Exporter<'_> {
             }
         };
         let name = file_name(self.initiative, row.nationality);
-        file.append(&record).map_err(io_error(&dir.join(name)))
+        file.append(&record).map_err(io_error(&dir.join(name)))?;
+        if self.pdf_font.is_some() {
+            pdf_rows.entry(row.nationality).or_default().push(PdfRow {
+                date: date.to_string(),
+                identifier: payload.statement.clone(),
+                values: payload
+                    .properties
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Zeroizing::new(value.clone())))
+                    .collect(),
+            });
+        }
+        Ok(())
     }
 }
 

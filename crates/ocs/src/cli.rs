@@ -207,6 +207,12 @@ struct ExportArgs {
     /// as `FILE.hpke`; repeat for several states.
     #[arg(long = "authority-key", value_name = "XX=FILE")]
     authority_keys: Vec<String>,
+    /// TrueType font of the printable Annex III PDFs; it must cover Greek and Cyrillic.
+    #[arg(
+        long,
+        default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    )]
+    font: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -259,6 +265,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         to: args.to,
         include_test: args.include_test,
         authority_keys: args.authority_keys,
+        font: args.font,
     };
     export::run(&request)
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use jiff::civil::Date;
 use ocs_domain::CountryCode;
+use ocs_service::export::pdf::PdfFont;
 use ocs_service::export::{ExportSelection, Exporter, manifest};
 
 use crate::backend::Backend;
@@ -37,6 +38,8 @@ pub struct ExportRequest {
     pub include_test: bool,
     /// `XX=FILE`: authority public key files by state (EU or ISO code).
     pub authority_keys: Vec<String>,
+    /// TrueType font for the printable Annex III PDFs (Greek and Cyrillic needed).
+    pub font: PathBuf,
 }
 
 /// Parses the `--authority-key XX=FILE` options and reads each public key file.
@@ -58,6 +61,17 @@ fn authority_keys(
         }
     }
     Ok(keys)
+}
+
+/// Reads the TrueType font of the Annex III PDFs.
+fn pdf_font(path: &Path) -> anyhow::Result<PdfFont> {
+    let data = std::fs::read(path).with_context(|| {
+        format!(
+            "reading the PDF font {} (install fonts-dejavu-core, or give --font FILE.ttf)",
+            path.display()
+        )
+    })?;
+    PdfFont::parse(data).with_context(|| format!("the PDF font {}", path.display()))
 }
 
 /// Runs an export and prints a summary (counts and file names only).
@@ -108,6 +122,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
     let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
         .with_context(|| format!("reading the signing key {}", request.signing_key.display()))?;
+    let font = pdf_font(&request.font)?;
     let mut opener = ocs_crypto::Opener::new(private_key);
     let exporter = Exporter {
         initiative: &initiative,
@@ -117,6 +132,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         now: ocs_service::Clock::now(&ocs_service::SystemClock),
         authority_keys: &authority_keys,
         entropy: &ocs_crypto::OsEntropy,
+        pdf_font: Some(&font),
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -68,6 +68,19 @@ pub struct ManifestFile {
     /// The copy encrypted to the state's authority key, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<SealedCopy>,
+    /// The printable Annex III list of the same statements (`SLUG-xx.pdf`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<ListedFile>,
+}
+
+/// Another file of a state, listed with its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedFile {
+    /// File name inside the export folder.
+    pub file: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
 }
 
 /// A per-state file encrypted to its authority's key (`FILE.hpke`, container `OCS-AUTH-1`).
@@ -150,6 +163,13 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
         if let Some(sealed) = &entry.sealed {
             listed.insert(sealed.file.clone());
             problems.extend(check_sealed(dir, sealed));
+        }
+        if let Some(pdf) = &entry.pdf {
+            listed.insert(pdf.file.clone());
+            match read_listed(dir, &pdf.file) {
+                Ok(bytes) => problems.extend(hash_problem(&pdf.file, &bytes, &pdf.sha256)),
+                Err(problem) => problems.push(problem),
+            }
         }
     }
     match std::fs::read_dir(dir) {

@@ -17,6 +17,8 @@ use super::manifest::verify;
 use super::*;
 use crate::envelope::{ANNEX_REVISION, Payload, encode};
 
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
 fn initiative() -> Initiative {
     let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
     let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap();
@@ -101,6 +103,11 @@ fn rows() -> Vec<Row> {
     };
     let mut greek = names("Νίκος");
     greek.push(("passport", "AB1234567".to_owned()));
+    let mut bulgarian = vec![
+        ("full.first.names", "Пётр Иванов".to_owned()),
+        ("family.names", "Жеков".to_owned()),
+    ];
+    bulgarian.push(("personal.number", "7501020018".to_owned()));
     vec![
         Row {
             number: 1,
@@ -123,6 +130,13 @@ fn rows() -> Vec<Row> {
             test: false,
             properties: names("O'Hara & <Sons>"),
         },
+        Row {
+            number: 4,
+            nationality: CountryCode::BG,
+            at: "2026-04-02T10:00:00Z",
+            test: false,
+            properties: bulgarian,
+        },
     ]
 }
 
@@ -144,6 +158,11 @@ async fn export_to_authorities(
     let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
     let initiative = initiative();
     let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let font = PdfFont::parse(
+        std::fs::read(DEJAVU)
+            .expect("DejaVu Sans is missing: scripts/test installs fonts-dejavu-core"),
+    )
+    .unwrap();
     let exporter = Exporter {
         initiative: &initiative,
         time_zone: &zone,
@@ -152,6 +171,7 @@ async fn export_to_authorities(
         now: "2026-05-01T00:00:00Z".parse().unwrap(),
         authority_keys,
         entropy: &SeededEntropy::new(6),
+        pdf_font: Some(&font),
     };
     let mut opener = if tamper {
         Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
@@ -202,7 +222,11 @@ async fn test_statements_are_left_out_unless_asked_for_and_then_marked() {
         .collect();
     assert_eq!(
         files,
-        [("save-bees-gr.xml", 1, 0), ("save-bees-mt.xml", 1, 0)]
+        [
+            ("save-bees-bg.xml", 1, 0),
+            ("save-bees-gr.xml", 1, 0),
+            ("save-bees-mt.xml", 1, 0)
+        ]
     );
     let malta = std::fs::read_to_string(dir.path().join("out/save-bees-mt.xml")).unwrap();
     assert!(!malta.contains("Testing") && !malta.contains("test=\"true\""));
@@ -260,7 +284,8 @@ async fn countries_and_dates_filter() {
     };
     let (_dir, manifest) = export_with(&selection, false).await;
     let manifest = manifest.unwrap();
-    assert_eq!(manifest.files.len(), 1);
+    let countries: Vec<_> = manifest.files.iter().map(|f| f.country.as_str()).collect();
+    assert_eq!(countries, ["BG", "MT"]);
     assert_eq!(manifest.selection.from, Some(date(2026, 3, 2)));
 }
 
@@ -319,4 +344,69 @@ async fn an_authority_key_adds_an_encrypted_copy_listed_in_the_manifest() {
     let (_, problems) = verify(&out, &signing.verifying_key());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("save-bees-mt.xml.hpke: cannot read it"));
+}
+
+#[tokio::test]
+async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
+    let (dir, manifest) = export_with(&ExportSelection::default(), false).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    for (country, values) in [
+        ("EL", vec!["Νίκος", "AB1234567", "ECI(2025)000007"]),
+        (
+            "BG",
+            vec!["Пётр Иванов", "Жеков", "7501020018", "2026-04-02"],
+        ),
+        ("MT", vec!["O'Hara & <Sons>", "Save <the> bees & more"]),
+    ] {
+        let entry = manifest
+            .files
+            .iter()
+            .find(|f| f.country == country)
+            .unwrap();
+        let pdf = entry.pdf.as_ref().unwrap();
+        let bytes = std::fs::read(out.join(&pdf.file)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), pdf.sha256);
+        let output = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(out.join(&pdf.file))
+            .arg("-")
+            .output()
+            .expect("pdftotext is missing: scripts/test installs poppler-utils");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        for value in values {
+            assert!(text.contains(value), "{country}: {value:?} not in:\n{text}");
+        }
+    }
+    assert_eq!(
+        manifest
+            .files
+            .iter()
+            .find(|f| f.country == "BG")
+            .unwrap()
+            .pdf
+            .as_ref()
+            .unwrap()
+            .file,
+        "save-bees-bg.pdf"
+    );
+    // A changed byte in a PDF fails the verification.
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let path = out.join("save-bees-bg.pdf");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&path, bytes).unwrap();
+    let (_, problems) = verify(&out, &signing.verifying_key());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("save-bees-bg.pdf: SHA-256"),
+        "{problems:?}"
+    );
 }
