@@ -25,6 +25,7 @@ use zeroize::{Zeroize as _, Zeroizing};
 use self::manifest::{ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
 use self::pdf::{AnnexList, PdfFont};
 use self::xml::{CountryFile, SignatureRecord};
+use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::envelope::{PAYLOAD_VERSION, statement_aad};
 
 /// Statements read per storage call.
@@ -79,6 +80,9 @@ pub enum ExportError {
         /// The crypto error, which names no data.
         reason: ocs_crypto::CryptoError,
     },
+    /// The audit trail could not record the export.
+    #[error("the audit trail could not record the export: {0}")]
+    Audit(String),
     /// Writing a file failed.
     #[error("writing {path}: {source}")]
     Io {
@@ -180,7 +184,77 @@ fn column_title(key: &str) -> String {
     })
 }
 
+/// The audit action recorded before an export reads anything.
+pub const EXPORT_REQUESTED: &str = "export.requested";
+/// The audit action recorded when an export ends (with counts, or the failure).
+pub const EXPORT_FINISHED: &str = "export.finished";
+
 impl Exporter<'_> {
+    /// [`Exporter::run`] with its audit trail: the request (selection, authority states; no
+    /// personal data) is recorded through `audit` before anything is read, so an export the
+    /// trail cannot record does not run; the outcome (files and counts, or the error, which
+    /// names no personal data) is recorded after. The console's persistent trail and the
+    /// command line (`LogAudit` for now) both come in through `audit`.
+    pub async fn run_audited(
+        &self,
+        store: &dyn StatementStore,
+        opener: &mut Opener,
+        dir: &Path,
+        audit: &dyn AuditSink,
+        actor: Actor,
+    ) -> Result<Manifest, ExportError> {
+        let initiative = Some(self.initiative.id);
+        let selection = self.selection;
+        let list = |items: Vec<&str>| {
+            if items.is_empty() {
+                "all".to_owned()
+            } else {
+                items.join(",")
+            }
+        };
+        let request = format!(
+            "countries {}; from {}; to {}; test statements {}; authority copies {}; pdf {}",
+            list(selection.countries.iter().map(|c| c.as_str()).collect()),
+            selection
+                .from
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            selection
+                .to
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            if selection.include_test {
+                "included"
+            } else {
+                "left out"
+            },
+            list(self.authority_keys.keys().map(|c| c.as_str()).collect()),
+            self.pdf_font.is_some(),
+        );
+        audit
+            .record(
+                AuditEvent::new(actor.clone(), EXPORT_REQUESTED, initiative, request),
+                self.now,
+            )
+            .await
+            .map_err(|error| ExportError::Audit(error.to_string()))?;
+        let result = self.run(store, opener, dir).await;
+        let outcome = match &result {
+            Ok(manifest) => format!(
+                "files {}; statements {}",
+                manifest.files.len(),
+                manifest.files.iter().map(|f| f.statements).sum::<u64>()
+            ),
+            Err(error) => format!("failed: {error}"),
+        };
+        audit
+            .record(
+                AuditEvent::new(actor, EXPORT_FINISHED, initiative, outcome),
+                self.now,
+            )
+            .await
+            .map_err(|error| ExportError::Audit(error.to_string()))?;
+        result
+    }
+
     /// Runs the export into `dir` (created if missing, refused if not empty). On an error
     /// the partial files stay for inspection but no manifest is written, so they never
     /// verify.

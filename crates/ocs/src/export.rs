@@ -63,6 +63,29 @@ fn authority_keys(
     Ok(keys)
 }
 
+/// The statements asked for on the command line.
+fn selection(request: &ExportRequest) -> anyhow::Result<ExportSelection> {
+    let countries = request
+        .countries
+        .iter()
+        .map(|code| {
+            CountryCode::parse(code)
+                .map_err(|_| anyhow::anyhow!("--country {code:?} is not an EU member state"))
+        })
+        .collect::<anyhow::Result<BTreeSet<_>>>()?;
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    Ok(ExportSelection {
+        countries,
+        from: request.from,
+        to: request.to,
+        include_test: request.include_test,
+    })
+}
+
 /// Reads the TrueType font of the Annex III PDFs.
 fn pdf_font(path: &Path) -> anyhow::Result<PdfFont> {
     let data = std::fs::read(path).with_context(|| {
@@ -98,25 +121,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
                 request.initiative
             )
         })?;
-    let countries = request
-        .countries
-        .iter()
-        .map(|code| {
-            CountryCode::parse(code)
-                .map_err(|_| anyhow::anyhow!("--country {code:?} is not an EU member state"))
-        })
-        .collect::<anyhow::Result<BTreeSet<_>>>()?;
-    if let (Some(from), Some(to)) = (request.from, request.to)
-        && from > to
-    {
-        bail!("--from {from} is after --to {to}");
-    }
-    let selection = ExportSelection {
-        countries,
-        from: request.from,
-        to: request.to,
-        include_test: request.include_test,
-    };
+    let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
     let private_key = ocs_crypto::read_private_key(&request.private_key)
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
@@ -141,8 +146,18 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         .context("starting the async runtime")?;
     let manifest = runtime.block_on(async {
         let backend = Backend::open(&config).await?;
+        // The seam for the console's persistent audit trail: any `AuditSink` goes here.
+        let audit = ocs_service::LogAudit;
+        let actor =
+            ocs_service::Actor::Cli(std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned()));
         let result = exporter
-            .run(backend.store().as_ref(), &mut opener, &request.out)
+            .run_audited(
+                backend.store().as_ref(),
+                &mut opener,
+                &request.out,
+                &audit,
+                actor,
+            )
             .await;
         backend.close().await?;
         result.context("export failed")

@@ -410,3 +410,56 @@ async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
         "{problems:?}"
     );
 }
+
+#[tokio::test]
+async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
+    let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let initiative = initiative();
+    let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let selection = ExportSelection {
+        countries: BTreeSet::from([CountryCode::EL]),
+        ..ExportSelection::default()
+    };
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &zone,
+        selection: &selection,
+        signing_key: &signing,
+        now: "2026-05-01T00:00:00Z".parse().unwrap(),
+        authority_keys: &BTreeMap::new(),
+        entropy: &SeededEntropy::new(6),
+        pdf_font: None,
+    };
+    let audit = crate::MemoryAudit::default();
+    let actor = crate::Actor::Cli("ann".to_owned());
+    let mut opener = Opener::new(private);
+    exporter
+        .run_audited(
+            &store,
+            &mut opener,
+            &dir.path().join("out"),
+            &audit,
+            actor.clone(),
+        )
+        .await
+        .unwrap();
+    store.close().await.unwrap();
+    let events = audit.events();
+    let actions: Vec<_> = events.iter().map(|(_, e)| e.action.as_str()).collect();
+    assert_eq!(actions, [EXPORT_REQUESTED, EXPORT_FINISHED]);
+    assert!(
+        events
+            .iter()
+            .all(|(_, e)| e.actor == actor && e.initiative == Some(initiative.id))
+    );
+    assert!(
+        events[0].1.detail.contains("countries EL"),
+        "{}",
+        events[0].1.detail
+    );
+    assert_eq!(events[1].1.detail, "files 1; statements 1");
+    assert!(!format!("{events:?}").contains("Νίκος"));
+}
