@@ -166,6 +166,9 @@ pub struct Exporter<'a> {
     /// With a font, each state's statements are also written as a printable Annex III
     /// list, `SLUG-xx.pdf` (see [`pdf`]).
     pub pdf_font: Option<&'a PdfFont>,
+    /// Only the encrypted copies for states with an authority key: their plain XML and PDF
+    /// files are overwritten and removed once sealed (states without a key keep theirs).
+    pub no_plain: bool,
 }
 
 /// One statement as the printable list shows it.
@@ -284,10 +287,25 @@ impl Exporter<'_> {
                 Some(key) => Some(self.seal_copy(dir, &name, key)?),
                 None => None,
             };
-            let pdf = match (self.pdf_font, pdf_rows.remove(&country)) {
+            let mut pdf = match (self.pdf_font, pdf_rows.remove(&country)) {
                 (Some(font), Some(rows)) => Some(self.write_pdf(dir, &name, country, font, &rows)?),
                 _ => None,
             };
+            let key = self.authority_keys.get(&country);
+            if let (Some(pdf), Some(key)) = (pdf.as_mut(), key) {
+                pdf.sealed = Some(self.seal_copy(dir, &pdf.file, key)?);
+            }
+            let plain_omitted = self.no_plain && key.is_some();
+            if plain_omitted {
+                let mut plain = vec![dir.join(&name)];
+                plain.extend(pdf.as_ref().map(|pdf| dir.join(&pdf.file)));
+                for path in plain {
+                    crate::backup::shred_file(&path).map_err(|error| ExportError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other(error.to_string()),
+                    })?;
+                }
+            }
             entries.push(ManifestFile {
                 country: country.as_str().to_owned(),
                 file: name,
@@ -296,6 +314,7 @@ impl Exporter<'_> {
                 sha256: finished.sha256,
                 sealed,
                 pdf,
+                plain_omitted,
             });
         }
         let manifest = Manifest {
@@ -415,6 +434,7 @@ impl Exporter<'_> {
         Ok(ListedFile {
             file,
             sha256: hex::encode(Sha256::digest(&bytes)),
+            sealed: None,
         })
     }
 

@@ -213,6 +213,10 @@ struct ExportArgs {
         default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     )]
     font: PathBuf,
+    /// Keep only the encrypted copies (`.hpke`) of states with an authority key: their plain
+    /// XML and PDF files are overwritten and removed once sealed.
+    #[arg(long)]
+    no_plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -266,6 +270,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         include_test: args.include_test,
         authority_keys: args.authority_keys,
         font: args.font,
+        no_plain: args.no_plain,
     };
     export::run(&request)
 }

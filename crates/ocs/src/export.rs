@@ -40,6 +40,8 @@ pub struct ExportRequest {
     pub authority_keys: Vec<String>,
     /// TrueType font for the printable Annex III PDFs (Greek and Cyrillic needed).
     pub font: PathBuf,
+    /// Remove the plain files of states with an authority key once encrypted.
+    pub no_plain: bool,
 }
 
 /// Parses the `--authority-key XX=FILE` options and reads each public key file.
@@ -123,6 +125,9 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         })?;
     let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
+    if request.no_plain && authority_keys.is_empty() {
+        bail!("--no-plain needs at least one --authority-key XX=FILE");
+    }
     let private_key = ocs_crypto::read_private_key(&request.private_key)
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
     let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
@@ -138,6 +143,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         authority_keys: &authority_keys,
         entropy: &ocs_crypto::OsEntropy,
         pdf_font: Some(&font),
+        no_plain: request.no_plain,
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()

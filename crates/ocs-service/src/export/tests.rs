@@ -144,13 +144,14 @@ async fn export_with(
     selection: &ExportSelection,
     tamper: bool,
 ) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
-    export_to_authorities(selection, tamper, &BTreeMap::new()).await
+    export_to_authorities(selection, tamper, &BTreeMap::new(), false).await
 }
 
 async fn export_to_authorities(
     selection: &ExportSelection,
     tamper: bool,
     authority_keys: &BTreeMap<CountryCode, RecipientPublicKey>,
+    no_plain: bool,
 ) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
     let dir = tempfile::tempdir().unwrap();
     let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
@@ -172,6 +173,7 @@ async fn export_to_authorities(
         authority_keys,
         entropy: &SeededEntropy::new(6),
         pdf_font: Some(&font),
+        no_plain,
     };
     let mut opener = if tamper {
         Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
@@ -186,7 +188,7 @@ async fn export_to_authorities(
         let (_, problems) = verify(&dir.path().join("out"), &signing.verifying_key());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(manifest.initiative, "save-bees");
-        for file in &manifest.files {
+        for file in manifest.files.iter().filter(|f| !f.plain_omitted) {
             xmllint(&dir.path().join("out").join(&file.file));
         }
     }
@@ -319,7 +321,8 @@ async fn a_folder_that_is_not_empty_is_refused() {
 async fn an_authority_key_adds_an_encrypted_copy_listed_in_the_manifest() {
     let (authority, public) = generate_recipient_keys(&SeededEntropy::new(50));
     let keys = BTreeMap::from([(CountryCode::MT, public)]);
-    let (dir, manifest) = export_to_authorities(&ExportSelection::default(), false, &keys).await;
+    let (dir, manifest) =
+        export_to_authorities(&ExportSelection::default(), false, &keys, false).await;
     let manifest = manifest.unwrap();
     let out = dir.path().join("out");
     let malta = manifest.files.iter().find(|f| f.country == "MT").unwrap();
@@ -432,6 +435,7 @@ async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
         authority_keys: &BTreeMap::new(),
         entropy: &SeededEntropy::new(6),
         pdf_font: None,
+        no_plain: false,
     };
     let audit = crate::MemoryAudit::default();
     let actor = crate::Actor::Cli("ann".to_owned());
@@ -462,4 +466,49 @@ async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
     );
     assert_eq!(events[1].1.detail, "files 1; statements 1");
     assert!(!format!("{events:?}").contains("Νίκος"));
+}
+
+#[tokio::test]
+async fn no_plain_leaves_only_the_encrypted_copies_of_states_with_a_key() {
+    let (authority, public) = generate_recipient_keys(&SeededEntropy::new(50));
+    let keys = BTreeMap::from([(CountryCode::MT, public)]);
+    // export_to_authorities runs verify on the result and fails on any problem.
+    let (dir, manifest) =
+        export_to_authorities(&ExportSelection::default(), false, &keys, true).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "manifest.json",
+            "manifest.sig",
+            "save-bees-bg.pdf",
+            "save-bees-bg.xml",
+            "save-bees-gr.pdf",
+            "save-bees-gr.xml",
+            "save-bees-mt.pdf.hpke",
+            "save-bees-mt.xml.hpke",
+        ]
+    );
+    let malta = manifest.files.iter().find(|f| f.country == "MT").unwrap();
+    assert!(malta.plain_omitted);
+    // The copy opens to the file the manifest hashed.
+    let bytes = std::fs::read(out.join("save-bees-mt.xml.hpke")).unwrap();
+    let plain = ocs_crypto::open_file(&authority, "save-bees-mt.xml", &bytes).unwrap();
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(plain.as_slice())),
+        malta.sha256
+    );
+    let pdf = malta.pdf.as_ref().unwrap();
+    let bytes = std::fs::read(out.join("save-bees-mt.pdf.hpke")).unwrap();
+    let plain = ocs_crypto::open_file(&authority, "save-bees-mt.pdf", &bytes).unwrap();
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(plain.as_slice())),
+        pdf.sha256
+    );
 }

@@ -326,7 +326,15 @@ fn check_authority_delivery(
         .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "hpke"))
         .collect();
     sealed.sort();
-    assert_eq!(sealed, ["demo-at.xml.hpke", "demo-de.xml.hpke"]);
+    assert_eq!(
+        sealed,
+        [
+            "demo-at.pdf.hpke",
+            "demo-at.xml.hpke",
+            "demo-de.pdf.hpke",
+            "demo-de.xml.hpke"
+        ]
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let listed: Vec<&str> = manifest["files"]
