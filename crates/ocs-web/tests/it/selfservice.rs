@@ -262,3 +262,24 @@ async fn a_withdrawal_is_audited_without_personal_data() {
     let recorded = format!("{event:?}");
     assert!(!recorded.contains(&id) && !recorded.contains(&secret));
 }
+
+#[test]
+fn self_service_strings_exist_in_all_24_languages_and_parse() {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let ids = |lang: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(base.join(lang).join("selfservice.ftl"))
+            .unwrap_or_else(|_| panic!("locales/{lang}/selfservice.ftl is missing"));
+        if let Err((_, errors)) = fluent_bundle::FluentResource::try_new(text.clone()) {
+            panic!("{lang}: {errors:?}");
+        }
+        text.lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.to_owned()))
+            .collect()
+    };
+    let english = ids("en");
+    assert!(english.contains(&"error-SLF-001".to_owned()));
+    for lang in ocs_web::i18n::OFFICIAL_LANGUAGES {
+        assert_eq!(ids(lang), english, "{lang}");
+    }
+}
