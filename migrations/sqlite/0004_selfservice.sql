@@ -19,3 +19,8 @@ CREATE TABLE receipt_aliases (
 ) WITHOUT ROWID;
 
 CREATE INDEX receipt_aliases_by_initiative ON receipt_aliases (initiative_id);
+
+-- Paper statements entered by the organisers (same validation and de-duplication as online
+-- ones, no anti-bot proof). The flag is also inside the sealed payload; here it lets the
+-- console count online and paper statements apart.
+ALTER TABLE statements ADD COLUMN paper INTEGER NOT NULL DEFAULT 0;

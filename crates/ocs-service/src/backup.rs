@@ -137,6 +137,8 @@ struct Row {
     tag: String,
     envelope: String,
     test: bool,
+    #[serde(default)]
+    paper: bool,
 }
 
 fn info(initiative: InitiativeId) -> String {
@@ -165,6 +167,7 @@ pub async fn write_backup(
             tag: hex::encode(s.tag.as_bytes()),
             envelope: hex::encode(&s.envelope),
             test: s.test,
+            paper: s.paper,
         }));
     }
     let count = statements.len() as u64;
@@ -218,6 +221,7 @@ pub async fn restore_backup(
             test: row.test,
             // Receipt secrets are not in backups: self-service ends with a restore.
             receipt_verifier: None,
+            paper: row.paper,
         };
         match store.record_statement(sealed).await {
             Ok(_) => restored += 1,

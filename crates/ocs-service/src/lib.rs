@@ -20,6 +20,6 @@ pub use log_audit::LogAudit;
 pub use metrics::Metrics;
 pub use selfservice::{SelfService, SelfServiceError};
 pub use signing::{
-    HumanProof, QueryError, Receipt, ReceiptView, SignError, SigningParts, SigningSecrets,
-    SigningService, SigningSettings,
+    HumanProof, PaperOutcome, QueryError, Receipt, ReceiptView, SignError, SigningParts,
+    SigningSecrets, SigningService, SigningSettings,
 };

@@ -31,6 +31,10 @@ use ocs_domain::{
 };
 use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
 
+mod paper;
+
+pub use paper::PaperOutcome;
+
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
@@ -335,6 +339,7 @@ impl SigningService {
             envelope,
             test: false,
             receipt_verifier: Some(self.secrets.receipts.verifier(statement_id, &secret)),
+            paper: false,
         };
         match self.store.record_statement(sealed).await {
             Ok(recorded) => {
@@ -463,6 +468,7 @@ impl SigningService {
             submitted_at: now,
             annex_revision: ANNEX_REVISION,
             properties: &properties,
+            channel: None,
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

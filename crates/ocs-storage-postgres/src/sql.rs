@@ -34,16 +34,16 @@ pub(crate) const NEWEST_MIGRATION: &str = "SELECT MAX(version) FROM schema_migra
 pub(crate) const INSERT_BATCH: &str = "WITH input AS (
     SELECT *
     FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::TEXT[], $4::BIGINT[], $5::BYTEA[], $6::BYTEA[],
-                $7::BOOLEAN[], $9::BYTEA[])
+                $7::BOOLEAN[], $9::BYTEA[], $10::BOOLEAN[])
         WITH ORDINALITY
         AS t(initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope,
-             test, receipt_verifier, position)
+             test, receipt_verifier, paper, position)
 ), inserted AS (
     INSERT INTO statements
         (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
-         receipt_verifier)
+         receipt_verifier, paper)
     SELECT initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
-        receipt_verifier
+        receipt_verifier, paper
     FROM input
     ORDER BY position
     ON CONFLICT DO NOTHING
@@ -66,6 +66,10 @@ pub(crate) const EXISTING_TAGS: &str = "SELECT t.initiative_id, t.dedup_tag
         SELECT 1 FROM statements s
         WHERE s.initiative_id = t.initiative_id AND s.dedup_tag = t.dedup_tag
     )";
+
+/// Paper statements of one initiative per nationality (console figures, not per request).
+pub(crate) const PAPER_COUNTS: &str = "SELECT nationality, COUNT(*)::BIGINT FROM statements
+    WHERE initiative_id = $1 AND paper GROUP BY nationality";
 
 /// Duplicates' receipts (see `migrations/postgres/0004_selfservice.sql`).
 pub(crate) const INSERT_ALIASES: &str = "INSERT INTO receipt_aliases
@@ -119,7 +123,7 @@ pub(crate) const COUNTS: &str = "SELECT nationality, SUM(n)::BIGINT, MAX(latest_
 
 /// Export paging, served by the `(initiative_id, sequence)` index.
 pub(crate) const STATEMENTS_PAGE: &str =
-    "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag
+    "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag, paper
     FROM statements
     WHERE initiative_id = $1 AND sequence > $2
     ORDER BY sequence
@@ -183,6 +187,7 @@ pub(crate) const ALL: &[&str] = &[
     EXISTING_TAGS,
     COUNTS,
     INSERT_ALIASES,
+    PAPER_COUNTS,
     FIND_STATEMENT_RECEIPT,
     FIND_ALIAS_RECEIPT,
     WITHDRAW_STATEMENT,

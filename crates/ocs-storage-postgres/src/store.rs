@@ -236,6 +236,13 @@ impl StatementStore for PostgresStore {
         selfservice::withdraw(&self.pool, initiative, id, self.slot).await
     }
 
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<ocs_domain::CountryCode, u64>, StorageError> {
+        read::paper_counts(&self.pool, initiative).await
+    }
+
     async fn destroy_initiative(
         &self,
         initiative: InitiativeId,

@@ -147,6 +147,7 @@ pub(crate) async fn write_batch<'a>(
         .bind(column(&statements, |s| {
             s.receipt_verifier.as_ref().map(<[u8; 32]>::as_slice)
         }))
+        .bind(column(&statements, |s| s.paper))
         .fetch_all(&mut *transaction)
         .await
         .map_err(database("inserting a batch"))?;
@@ -300,6 +301,7 @@ mod tests {
             envelope: vec![id, 0, tag],
             test: false,
             receipt_verifier: None,
+            paper: false,
         }
     }
 

@@ -180,6 +180,7 @@ fn statement(serial: u64) -> SealedStatement {
         envelope,
         test: false,
         receipt_verifier: None,
+        paper: false,
     }
 }
 

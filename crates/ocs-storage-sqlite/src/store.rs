@@ -293,6 +293,14 @@ impl StatementStore for SqliteStore {
         Ok(withdrawn)
     }
 
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<ocs_domain::CountryCode, u64>, StorageError> {
+        self.read(move |connection| read::paper_counts(connection, initiative))
+            .await
+    }
+
     async fn destroy_initiative(
         &self,
         initiative: InitiativeId,

@@ -42,6 +42,50 @@ where
     withdrawal_removes_row_tag_and_count(make().await).await;
     duplicates_leave_a_receipt_alias(make().await).await;
     destruction_removes_one_initiative(make().await).await;
+    paper_statements_are_flagged_and_counted_apart(make().await).await;
+}
+
+/// The paper flag is stored, read back, and counted per nationality.
+async fn paper_statements_are_flagged_and_counted_apart<S: StatementStore>(store: S) {
+    let online = statement(1, 800, CountryCode::PT);
+    let mut paper = statement(1, 801, CountryCode::PT);
+    paper.paper = true;
+    let mut other = statement(1, 802, CountryCode::LV);
+    other.paper = true;
+    for sealed in [online, paper.clone(), other] {
+        store.record_statement(sealed).await.expect("record");
+    }
+    let rows = store
+        .statements(InitiativeId::new(1), 0, 10)
+        .await
+        .expect("page");
+    let flags: Vec<bool> = rows.iter().map(|row| row.paper).collect();
+    assert_eq!(flags, [false, true, true]);
+    let counts = store
+        .paper_counts(InitiativeId::new(1))
+        .await
+        .expect("paper counts");
+    assert_eq!(
+        counts,
+        BTreeMap::from([(CountryCode::LV, 1), (CountryCode::PT, 1)])
+    );
+    assert_eq!(
+        store
+            .counts(InitiativeId::new(1))
+            .await
+            .expect("counts")
+            .total(),
+        3
+    );
+    store
+        .withdraw_statement(InitiativeId::new(1), paper.id)
+        .await
+        .expect("withdraw");
+    let counts = store
+        .paper_counts(InitiativeId::new(1))
+        .await
+        .expect("paper counts");
+    assert_eq!(counts, BTreeMap::from([(CountryCode::LV, 1)]));
 }
 
 /// A withdrawn statement is gone from reads and counts, and its tag may be used again.
@@ -417,6 +461,7 @@ fn statement(initiative: u32, key: u64, nationality: CountryCode) -> SealedState
         envelope,
         test: key.is_multiple_of(3),
         receipt_verifier: Some(verifier_of(serial)),
+        paper: false,
     }
 }
 

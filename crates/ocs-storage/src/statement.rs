@@ -30,6 +30,8 @@ pub struct SealedStatement {
     /// Keyed hash of the receipt secret given to the signer (self-service); `None` when no
     /// secret was issued. For a duplicate, the store keeps it as a receipt alias.
     pub receipt_verifier: Option<[u8; 32]>,
+    /// Collected on paper and entered by the organisers.
+    pub paper: bool,
 }
 
 impl fmt::Debug for SealedStatement {
@@ -72,6 +74,8 @@ pub struct StoredStatement {
     pub envelope: Vec<u8>,
     /// Taken while the initiative was in test mode.
     pub test: bool,
+    /// Collected on paper.
+    pub paper: bool,
 }
 
 impl fmt::Debug for StoredStatement {
@@ -189,6 +193,14 @@ pub trait StatementStore: Send + Sync {
         id: StatementId,
     ) -> Result<Withdrawn, StorageError>;
 
+    /// Committed paper statements of one initiative per nationality (the rest of
+    /// [`StatementStore::counts`] is online). Reads the initiative's rows: for the console,
+    /// not per public request.
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<CountryCode, u64>, StorageError>;
+
     /// Destroys every statement, tag, receipt alias and count of one initiative, then
     /// compacts the database so the deleted data is not left in free pages or logs.
     async fn destroy_initiative(&self, initiative: InitiativeId)
@@ -216,6 +228,7 @@ mod tests {
             envelope: vec![0xAB; 40],
             test: false,
             receipt_verifier: Some([4; 32]),
+            paper: false,
         };
         let text = format!("{statement:?}");
         assert!(text.contains("envelope_len: 40"), "{text}");

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, backup, config, demo, export, logging, startup};
+use crate::{backend, backup, config, demo, export, logging, paper, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -54,6 +54,9 @@ enum Command {
     /// Write an initiative's sealed statements to FILE, encrypted to its backup key (kept in
     /// `retention.keys_dir`, destroyed at the retention deadline); `restore` reads one back.
     Backup(BackupArgs),
+    /// Statements collected on paper (until the console has a form for them).
+    #[command(subcommand)]
+    Paper(PaperCommand),
     /// Load and check a configuration and print it with secrets masked.
     CheckConfig {
         /// TOML configuration.
@@ -98,6 +101,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Export(args) => run_export(*args),
         Command::Backup(args) => run_backup(args),
+        Command::Paper(PaperCommand::Add {
+            config,
+            initiative,
+            country,
+            fields_file,
+        }) => paper::add(&config, &initiative, &country, &fields_file),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());
@@ -116,6 +125,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+enum PaperCommand {
+    /// Enter one paper statement: same validation and de-duplication as online, marked as
+    /// paper. With SQLite, stop the server first.
+    Add {
+        /// TOML configuration.
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The signer's nationality (EU or ISO code).
+        #[arg(long)]
+        country: String,
+        /// A JSON object of the state's Annex III field keys to values.
+        #[arg(long)]
+        fields_file: PathBuf,
+    },
 }
 
 /// `ocs backup …` or `ocs backup restore …`.

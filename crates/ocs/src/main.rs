@@ -7,6 +7,7 @@ mod config;
 mod demo;
 mod export;
 mod logging;
+mod paper;
 mod startup;
 
 fn main() -> std::process::ExitCode {

@@ -67,6 +67,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             submitted_at,
             annex_revision: ANNEX_REVISION,
             properties: &row.properties,
+            channel: None,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
         let envelope = sealer
@@ -87,6 +88,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 envelope,
                 test: row.test,
                 receipt_verifier: None,
+                paper: false,
             })
             .await
             .unwrap();

@@ -112,5 +112,6 @@ pub(crate) fn sealed(initiative: u32, serial: u32, tag: u32) -> SealedStatement 
         envelope: serial.to_le_bytes().repeat(90),
         test: false,
         receipt_verifier: None,
+        paper: false,
     }
 }

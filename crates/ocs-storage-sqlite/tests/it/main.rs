@@ -36,6 +36,7 @@ pub(crate) fn sealed(serial: u32) -> SealedStatement {
         envelope: serial.to_le_bytes().repeat(90),
         test: false,
         receipt_verifier: None,
+        paper: false,
     }
 }
 

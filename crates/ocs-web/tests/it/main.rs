@@ -13,6 +13,7 @@ mod concurrency;
 mod destruction;
 mod hostile;
 mod pages;
+mod paper;
 mod selfservice;
 mod socket;
 

@@ -14,6 +14,7 @@ mod cli;
 mod export;
 mod leak;
 mod nodes;
+mod paper;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
