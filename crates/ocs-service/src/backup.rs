@@ -145,15 +145,12 @@ fn info(initiative: InitiativeId) -> String {
     format!("backup-{}", initiative.get())
 }
 
-/// Writes an encrypted backup of every statement of `initiative` to `out`; returns how many.
-pub async fn write_backup(
+/// Every statement of `initiative`, still sealed, as the JSON document of backups and
+/// sealed exports; returns it and the number of statements.
+pub(crate) async fn sealed_document(
     store: &dyn StatementStore,
-    keys: &BackupKeys,
     initiative: InitiativeId,
-    entropy: &dyn Entropy,
-    out: &Path,
-) -> Result<u64, BackupError> {
-    let key = keys.load_or_create(initiative, entropy)?;
+) -> Result<(Vec<u8>, u64), BackupError> {
     let mut statements = Vec::new();
     let mut after = 0;
     loop {
@@ -177,6 +174,19 @@ pub async fn write_backup(
         statements,
     })
     .map_err(|error| BackupError::Format(error.to_string()))?;
+    Ok((document, count))
+}
+
+/// Writes an encrypted backup of every statement of `initiative` to `out`; returns how many.
+pub async fn write_backup(
+    store: &dyn StatementStore,
+    keys: &BackupKeys,
+    initiative: InitiativeId,
+    entropy: &dyn Entropy,
+    out: &Path,
+) -> Result<u64, BackupError> {
+    let key = keys.load_or_create(initiative, entropy)?;
+    let (document, count) = sealed_document(store, initiative).await?;
     let sealed = seal_file(&key.public_key(), &info(initiative), &document, entropy)?;
     let partial = out.with_extension("partial");
     std::fs::write(&partial, &sealed)?;
@@ -196,8 +206,17 @@ pub async fn restore_backup(
     let key = keys.load(initiative)?;
     let sealed = std::fs::read(file)?;
     let document = open_file(&key, &info(initiative), &sealed)?;
-    let document: Document = serde_json::from_slice(&document)
-        .map_err(|error| BackupError::Format(error.to_string()))?;
+    import_document(store, initiative, &document).await
+}
+
+/// Records the statements of a sealed document (statements already there are skipped).
+pub(crate) async fn import_document(
+    store: &dyn StatementStore,
+    initiative: InitiativeId,
+    document: &[u8],
+) -> Result<u64, BackupError> {
+    let document: Document =
+        serde_json::from_slice(document).map_err(|error| BackupError::Format(error.to_string()))?;
     if document.format != FORMAT || document.initiative != initiative.get() {
         return Err(BackupError::Format(
             "format or initiative differs".to_owned(),

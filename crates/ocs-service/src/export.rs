@@ -7,6 +7,7 @@
 
 pub mod manifest;
 pub mod pdf;
+pub mod sealed;
 pub mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};

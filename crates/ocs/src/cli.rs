@@ -269,6 +269,40 @@ enum ExportCommand {
         /// The encrypted file, named as exported (`SLUG-xx.xml.hpke`).
         input: PathBuf,
     },
+    /// Write the statements still sealed, with a signed manifest, for decryption elsewhere
+    /// (no private key needed).
+    Sealed {
+        /// TOML configuration (database URL, initiative).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The organisers' manifest signing key, mode 0600.
+        #[arg(long)]
+        signing_key: PathBuf,
+        /// Output folder; created if missing, refused if not empty.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a sealed export's signature and import it into a database (e.g. a new SQLite
+    /// file), which `ocs export --database` then reads with the private key.
+    OpenSealed {
+        /// TOML configuration (the initiative).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
+        #[arg(long)]
+        public_key: PathBuf,
+        /// The database to import into (`sqlite://PATH` or `postgres://…`).
+        #[arg(long)]
+        database: String,
+        /// The sealed export folder.
+        input: PathBuf,
+    },
 }
 
 fn run_export(args: ExportArgs) -> anyhow::Result<()> {
@@ -284,6 +318,19 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
             out,
             input,
         }) => return export::open(&input, &private_key, &out),
+        Some(ExportCommand::Sealed {
+            config,
+            initiative,
+            signing_key,
+            out,
+        }) => return export::sealed(&config, &initiative, &signing_key, &out),
+        Some(ExportCommand::OpenSealed {
+            config,
+            initiative,
+            public_key,
+            database,
+            input,
+        }) => return export::open_sealed(&config, &initiative, &public_key, &database, &input),
         None => {}
     }
     let request = export::ExportRequest {

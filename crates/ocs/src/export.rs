@@ -280,3 +280,75 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     name.push(suffix);
     PathBuf::from(name)
 }
+
+fn initiative_of(config: &config::Config, slug: &str) -> anyhow::Result<ocs_domain::Initiative> {
+    config
+        .initiatives
+        .iter()
+        .find(|entry| entry.initiative.slug.as_str() == slug)
+        .map(|entry| entry.initiative.clone())
+        .with_context(|| format!("the configuration has no initiative with slug {slug:?}"))
+}
+
+fn current_thread() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+/// `ocs export sealed`: the statements still sealed, with a signed manifest.
+pub fn sealed(config: &Path, slug: &str, signing_key: &Path, out: &Path) -> anyhow::Result<()> {
+    let config = config::load(config)?;
+    let initiative = initiative_of(&config, slug)?;
+    let signing_key = ocs_crypto::read_signing_key(signing_key)
+        .with_context(|| format!("reading the signing key {}", signing_key.display()))?;
+    let now = ocs_service::Clock::now(&ocs_service::SystemClock);
+    let manifest = current_thread()?.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result = ocs_service::export::sealed::write(
+            backend.store().as_ref(),
+            &initiative,
+            &signing_key,
+            now,
+            out,
+        )
+        .await;
+        backend.close().await?;
+        result.context("sealed export failed")
+    })?;
+    println!(
+        "wrote {} sealed statements to {} with a signed manifest",
+        manifest.statements,
+        out.join(&manifest.file).display()
+    );
+    Ok(())
+}
+
+/// `ocs export open-sealed`: check a sealed export and import it into `database`.
+pub fn open_sealed(
+    config: &Path,
+    slug: &str,
+    public_key: &Path,
+    database: &str,
+    input: &Path,
+) -> anyhow::Result<()> {
+    let mut config = config::load(config)?;
+    config.database = DatabaseUrl::parse(database).context("--database")?;
+    let initiative = initiative_of(&config, slug)?;
+    let key = ocs_crypto::read_verifying_key(public_key)
+        .with_context(|| format!("reading the public key {}", public_key.display()))?;
+    let (manifest, imported) = current_thread()?.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result =
+            ocs_service::export::sealed::import(input, &key, &initiative, backend.store().as_ref())
+                .await;
+        backend.close().await?;
+        result.context("the sealed export does not verify or import")
+    })?;
+    println!(
+        "signature OK; imported {imported} of {} statements; now run `ocs export --database {database}`",
+        manifest.statements
+    );
+    Ok(())
+}

@@ -514,3 +514,71 @@ async fn no_plain_leaves_only_the_encrypted_copies_of_states_with_a_key() {
         pdf.sha256
     );
 }
+
+#[tokio::test]
+async fn a_sealed_export_imports_elsewhere_and_then_exports_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
+    let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let initiative = initiative();
+    let now: Timestamp = "2026-05-01T00:00:00Z".parse().unwrap();
+    let folder = dir.path().join("sealed");
+    let manifest = sealed::write(&store, &initiative, &signing, now, &folder)
+        .await
+        .unwrap();
+    assert_eq!(manifest.statements, 4);
+    store.close().await.unwrap();
+    // Nothing in clear: the names stay sealed.
+    let document = std::fs::read(folder.join(&manifest.file)).unwrap();
+    assert!(!String::from_utf8_lossy(&document).contains("Family"));
+
+    let copy = SqliteStore::open(&dir.path().join("copy.db"), SqliteOptions::default()).unwrap();
+    let (_, imported) = sealed::import(&folder, &signing.verifying_key(), &initiative, &copy)
+        .await
+        .unwrap();
+    assert_eq!(imported, 4);
+    let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let selection = ExportSelection::default();
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &zone,
+        selection: &selection,
+        signing_key: &signing,
+        now,
+        authority_keys: &BTreeMap::new(),
+        entropy: &SeededEntropy::new(6),
+        pdf_font: None,
+        no_plain: false,
+    };
+    let result = exporter
+        .run(&copy, &mut Opener::new(private), &dir.path().join("out"))
+        .await
+        .unwrap();
+    copy.close().await.unwrap();
+    assert_eq!(result.files.iter().map(|f| f.statements).sum::<u64>(), 3);
+    // A changed byte or another key is refused.
+    let other = ManifestSigningKey::generate(&SeededEntropy::new(7)).unwrap();
+    let empty = SqliteStore::open(&dir.path().join("empty.db"), SqliteOptions::default()).unwrap();
+    assert!(
+        sealed::import(&folder, &other.verifying_key(), &initiative, &empty)
+            .await
+            .is_err()
+    );
+    let mut bytes = document.clone();
+    bytes[10] ^= 1;
+    std::fs::write(folder.join(&manifest.file), bytes).unwrap();
+    assert!(
+        sealed::import(&folder, &signing.verifying_key(), &initiative, &empty)
+            .await
+            .is_err()
+    );
+    assert!(
+        empty
+            .statements(initiative.id, 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    empty.close().await.unwrap();
+}

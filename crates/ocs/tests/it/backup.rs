@@ -75,3 +75,68 @@ fn backup_restores_into_a_fresh_database_and_needs_its_key() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no backup key"));
 }
+
+#[test]
+fn a_sealed_export_opens_elsewhere_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = Demo::start(&data);
+    let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
+        "family.names": "Huber", "id.type": "id.card", "id.number": "12345678"},
+        "consent": true, "altcha": solved(demo.address)})
+    .to_string();
+    let (status, _) = http(
+        demo.address,
+        "POST",
+        "/api/v1/initiatives/demo/statements",
+        "application/json",
+        &body,
+    );
+    assert_eq!(status, 201);
+    demo.stop();
+    let config = data.join("ocs.toml");
+    let keys = dir.path().join("org");
+    let run = |command: &mut std::process::Command| {
+        let output = command.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "{text}");
+        text
+    };
+    run(ocs().args(["keygen", "--signing", "--out"]).arg(&keys));
+    let sealed = dir.path().join("sealed");
+    let printed = run(ocs()
+        .args(["export", "sealed", "--initiative", "demo", "--config"])
+        .arg(&config)
+        .arg("--signing-key")
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--out")
+        .arg(&sealed));
+    assert!(printed.contains("wrote 1 sealed statements"), "{printed}");
+    let copy = dir.path().join("copy.db");
+    let url = format!("sqlite://{}", copy.display());
+    let printed = run(ocs()
+        .args(["export", "open-sealed", "--initiative", "demo", "--config"])
+        .arg(&config)
+        .arg("--public-key")
+        .arg(dir.path().join("org.sign.pk"))
+        .args(["--database", &url])
+        .arg(&sealed));
+    assert!(printed.contains("imported 1 of 1"), "{printed}");
+    let out = dir.path().join("export");
+    run(ocs()
+        .args(["export", "--initiative", "demo", "--config"])
+        .arg(&config)
+        .args(["--database", &url])
+        .arg("--private-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--signing-key")
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--out")
+        .arg(&out));
+    let xml = std::fs::read_to_string(out.join("demo-at.xml")).unwrap();
+    assert!(xml.contains("Huber"));
+}
