@@ -12,6 +12,7 @@ mod files;
 mod hash;
 pub mod keys;
 pub mod mail;
+pub mod receipt_secret;
 pub mod seal;
 pub mod secret;
 pub mod signing;
@@ -30,6 +31,7 @@ pub use keys::{
     read_public_key, write_private_key, write_public_key,
 };
 pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
+pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
@@ -38,4 +40,4 @@ pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
     write_signing_key, write_verifying_key,
 };
-pub use token::{FormTokenClaims, FormTokens, ReceiptTokens, TokenError};
+pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};

@@ -8,6 +8,14 @@
 //! receipt: 0x02 ‖ initiative u32 ‖ statement 16    ‖ submitted ms i64 ‖ mac 16
 //! ```
 //!
+//! Receipts issued since self-service (kind 0x03, 60 bytes, 80 characters) also carry the
+//! signer's receipt secret, so the receipt page (reached once, by the redirect after
+//! signing) can show it; the server stores only its verifier:
+//!
+//! ```text
+//! receipt: 0x03 ‖ initiative u32 ‖ statement 16 ‖ submitted ms i64 ‖ secret 15 ‖ mac 16
+//! ```
+//!
 //! The MAC is HMAC-SHA256 truncated to 128 bits (forging one takes 2¹²⁸ tries online) over a
 //! label and everything before it. The kind byte and the label keep a token of one kind from
 //! verifying as the other even under the same key; give each kind its own derived key anyway.
@@ -17,9 +25,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::{InitiativeId, StatementId};
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
 use crate::hash::hmac_sha256;
+use crate::receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 use crate::secret::SecretKey;
 
 const TOKEN_LEN: usize = 45;
@@ -28,6 +38,8 @@ const MAC_LEN: usize = 16;
 const MAX_TEXT_LEN: usize = 128;
 const FORM_KIND: u8 = 0x01;
 const RECEIPT_KIND: u8 = 0x02;
+const RECEIPT_WITH_SECRET_KIND: u8 = 0x03;
+const RECEIPT_WITH_SECRET_LEN: usize = TOKEN_LEN + RECEIPT_SECRET_LEN;
 const FORM_LABEL: &[u8] = b"openocs form token v1";
 const RECEIPT_LABEL: &[u8] = b"openocs receipt token v1";
 
@@ -93,7 +105,7 @@ impl FormTokens {
         min_age: SignedDuration,
         max_age: SignedDuration,
     ) -> Result<FormTokenClaims, TokenError> {
-        let body = open(&self.key, FORM_LABEL, FORM_KIND, token)?;
+        let body = open(&self.key, FORM_LABEL, FORM_KIND, TOKEN_LEN, token)?;
         let (token_initiative, rest) = split_u32(&body).ok_or(TokenError::Malformed)?;
         let (issued_ms, rest) = split_i64(rest).ok_or(TokenError::Malformed)?;
         let nonce: [u8; 16] = rest.try_into().map_err(|_| TokenError::Malformed)?;
@@ -113,48 +125,103 @@ impl FormTokens {
     }
 }
 
-/// Issues and verifies receipt tokens.
+/// What a valid receipt token says.
+#[derive(Debug, Clone)]
+pub struct ReceiptClaims {
+    /// The initiative signed.
+    pub initiative: InitiativeId,
+    /// The statement identifier shown to the signer.
+    pub statement: StatementId,
+    /// When it was signed (millisecond precision).
+    pub submitted_at: Timestamp,
+    /// The receipt secret (absent in receipts issued before self-service).
+    pub secret: Option<ReceiptSecret>,
+}
+
+/// Issues and verifies receipt tokens, and keys the verifiers of receipt secrets.
 pub struct ReceiptTokens {
     key: SecretKey,
+    verifier_key: SecretKey,
 }
 
 impl ReceiptTokens {
-    /// Signs with `key` (use `root.derive("receipt")`).
+    /// Signs with `key` (use `root.derive("receipt")`); the secret verifiers use a key
+    /// derived from it.
     pub fn new(key: SecretKey) -> Self {
-        Self { key }
+        let verifier_key = key.derive("openocs receipt secret verifier v1");
+        Self { key, verifier_key }
     }
 
-    /// A token naming the statement and its time. The service issues one for every accepted
-    /// submission, duplicate or not, so the receipt page is the same in both cases.
+    /// A token naming the statement, its time and the receipt secret. The service issues one
+    /// for every accepted submission, duplicate or not, so the receipt page is the same in
+    /// both cases.
     pub fn issue(
         &self,
         initiative: InitiativeId,
         statement: StatementId,
         submitted_at: Timestamp,
+        secret: &ReceiptSecret,
     ) -> String {
-        let mut body = Vec::with_capacity(TOKEN_LEN);
-        body.push(RECEIPT_KIND);
+        let mut body = Zeroizing::new(Vec::with_capacity(RECEIPT_WITH_SECRET_LEN));
+        body.push(RECEIPT_WITH_SECRET_KIND);
         body.extend_from_slice(&initiative.get().to_be_bytes());
         body.extend_from_slice(statement.as_bytes());
         body.extend_from_slice(&submitted_at.as_millisecond().to_be_bytes());
-        sign(&self.key, RECEIPT_LABEL, body)
+        body.extend_from_slice(secret.as_bytes());
+        sign(&self.key, RECEIPT_LABEL, body.to_vec())
     }
 
-    /// The initiative, statement and time (millisecond precision) of a valid token. `None`
-    /// for anything else, without saying why: the page shows one "not a valid receipt".
-    pub fn verify(&self, token: &str) -> Option<(InitiativeId, StatementId, Timestamp)> {
-        let body = open(&self.key, RECEIPT_LABEL, RECEIPT_KIND, token).ok()?;
+    /// The claims of a valid token (either layout). `None` for anything else, without saying
+    /// why: the page shows one "not a valid receipt".
+    pub fn verify(&self, token: &str) -> Option<ReceiptClaims> {
+        let (body, with_secret) =
+            match open(&self.key, RECEIPT_LABEL, RECEIPT_KIND, TOKEN_LEN, token) {
+                Ok(body) => (body, false),
+                Err(_) => (
+                    open(
+                        &self.key,
+                        RECEIPT_LABEL,
+                        RECEIPT_WITH_SECRET_KIND,
+                        RECEIPT_WITH_SECRET_LEN,
+                        token,
+                    )
+                    .ok()?,
+                    true,
+                ),
+            };
+        let body = Zeroizing::new(body);
         let (initiative, rest) = split_u32(&body)?;
         let (statement, rest) = rest.split_first_chunk::<16>()?;
         let (submitted_ms, rest) = split_i64(rest)?;
-        if !rest.is_empty() {
+        let secret = if with_secret {
+            let bytes: [u8; RECEIPT_SECRET_LEN] = rest.try_into().ok()?;
+            Some(ReceiptSecret::from_bytes(bytes))
+        } else if rest.is_empty() {
+            None
+        } else {
             return None;
-        }
-        Some((
-            InitiativeId::new(initiative),
-            StatementId::from_bytes(*statement),
-            Timestamp::from_millisecond(submitted_ms).ok()?,
-        ))
+        };
+        Some(ReceiptClaims {
+            initiative: InitiativeId::new(initiative),
+            statement: StatementId::from_bytes(*statement),
+            submitted_at: Timestamp::from_millisecond(submitted_ms).ok()?,
+            secret,
+        })
+    }
+
+    /// The verifier stored in place of `secret` for `statement`.
+    pub fn verifier(&self, statement: StatementId, secret: &ReceiptSecret) -> [u8; 32] {
+        secret.verifier(&self.verifier_key, statement)
+    }
+
+    /// Whether `secret` matches the stored `verifier` of `statement` (constant time).
+    pub fn secret_matches(
+        &self,
+        statement: StatementId,
+        secret: &ReceiptSecret,
+        verifier: &[u8; 32],
+    ) -> bool {
+        secret.matches(&self.verifier_key, statement, verifier)
     }
 }
 
@@ -180,8 +247,15 @@ fn sign(key: &SecretKey, label: &[u8], mut body: Vec<u8>) -> String {
     URL_SAFE_NO_PAD.encode(body)
 }
 
-/// Decodes and authenticates a token of `kind`; returns the fields after the kind byte.
-fn open(key: &SecretKey, label: &[u8], kind: u8, token: &str) -> Result<Vec<u8>, TokenError> {
+/// Decodes and authenticates a token of `kind` and `length` bytes; returns the fields after
+/// the kind byte.
+fn open(
+    key: &SecretKey,
+    label: &[u8],
+    kind: u8,
+    length: usize,
+    token: &str,
+) -> Result<Vec<u8>, TokenError> {
     let token = token.trim();
     if token.len() > MAX_TEXT_LEN {
         return Err(TokenError::Malformed);
@@ -189,11 +263,11 @@ fn open(key: &SecretKey, label: &[u8], kind: u8, token: &str) -> Result<Vec<u8>,
     let bytes = URL_SAFE_NO_PAD
         .decode(token)
         .map_err(|_| TokenError::Malformed)?;
-    if bytes.len() != TOKEN_LEN || bytes.first() != Some(&kind) {
+    if bytes.len() != length || bytes.first() != Some(&kind) {
         return Err(TokenError::Malformed);
     }
     let (signed, tag) = bytes
-        .split_at_checked(TOKEN_LEN - MAC_LEN)
+        .split_at_checked(length - MAC_LEN)
         .ok_or(TokenError::Malformed)?;
     let expected = mac(key, label, signed);
     let expected = expected.get(..MAC_LEN).ok_or(TokenError::Malformed)?;
@@ -308,15 +382,43 @@ mod tests {
         }
     }
 
+    fn secret() -> ReceiptSecret {
+        ReceiptSecret::from_bytes([7; RECEIPT_SECRET_LEN])
+    }
+
     #[test]
     fn receipt_round_trip() {
         let statement = StatementId::from_bytes([9; 16]);
-        let token = receipts().issue(InitiativeId::new(3), statement, at(1_234));
+        let token = receipts().issue(InitiativeId::new(3), statement, at(1_234), &secret());
+        assert_eq!(token.len(), 80);
+        let claims = receipts().verify(&token).unwrap();
+        assert_eq!(claims.initiative, InitiativeId::new(3));
+        assert_eq!(claims.statement, statement);
+        assert_eq!(claims.submitted_at, at(1_234));
+        assert_eq!(claims.secret.unwrap().as_bytes(), secret().as_bytes());
+    }
+
+    #[test]
+    fn receipts_of_the_first_layout_still_verify() {
+        let statement = StatementId::from_bytes([9; 16]);
+        let mut body = vec![RECEIPT_KIND];
+        body.extend_from_slice(&3u32.to_be_bytes());
+        body.extend_from_slice(statement.as_bytes());
+        body.extend_from_slice(&at(5).as_millisecond().to_be_bytes());
+        let token = sign(&receipts().key, RECEIPT_LABEL, body);
         assert_eq!(token.len(), 60);
-        assert_eq!(
-            receipts().verify(&token),
-            Some((InitiativeId::new(3), statement, at(1_234)))
-        );
+        let claims = receipts().verify(&token).unwrap();
+        assert_eq!(claims.statement, statement);
+        assert!(claims.secret.is_none());
+    }
+
+    #[test]
+    fn secret_verifier_round_trip() {
+        let statement = StatementId::from_bytes([9; 16]);
+        let verifier = receipts().verifier(statement, &secret());
+        assert!(receipts().secret_matches(statement, &secret(), &verifier));
+        let other = ReceiptSecret::from_bytes([8; RECEIPT_SECRET_LEN]);
+        assert!(!receipts().secret_matches(statement, &other, &verifier));
     }
 
     #[test]
@@ -325,14 +427,16 @@ mod tests {
             InitiativeId::new(3),
             StatementId::from_bytes([9; 16]),
             at(0),
+            &secret(),
         );
         let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
         for index in 0..bytes.len() {
             let mut tampered = bytes.clone();
             tampered[index] ^= 0x01;
-            assert_eq!(
-                receipts().verify(&URL_SAFE_NO_PAD.encode(&tampered)),
-                None,
+            assert!(
+                receipts()
+                    .verify(&URL_SAFE_NO_PAD.encode(&tampered))
+                    .is_none(),
                 "byte {index}"
             );
         }
@@ -342,8 +446,8 @@ mod tests {
             at(0),
             &SeededEntropy::new(1),
         );
-        assert_eq!(receipts().verify(&form), None);
-        assert_eq!(ReceiptTokens::new(root()).verify(&token), None);
+        assert!(receipts().verify(&form).is_none());
+        assert!(ReceiptTokens::new(root()).verify(&token).is_none());
     }
 
     proptest! {

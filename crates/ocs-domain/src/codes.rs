@@ -67,6 +67,10 @@ pub enum ErrorCode {
     MailAddressInvalid,
     /// E-mail updates: the box was ticked but no address was given.
     MailAddressMissing,
+    /// Self-service: no counted statement matches this receipt identifier and secret.
+    ReceiptNotFound,
+    /// Self-service: withdrawal is possible only while the initiative collects.
+    WithdrawalClosed,
 }
 
 impl ErrorCode {
@@ -102,6 +106,8 @@ impl ErrorCode {
             Self::CrossOrigin => "SEC-001",
             Self::MailAddressInvalid => "MAIL-001",
             Self::MailAddressMissing => "MAIL-002",
+            Self::ReceiptNotFound => "SLF-001",
+            Self::WithdrawalClosed => "SLF-002",
         }
     }
 
@@ -114,7 +120,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 31] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -144,6 +150,8 @@ impl ErrorCode {
         Self::CrossOrigin,
         Self::MailAddressInvalid,
         Self::MailAddressMissing,
+        Self::ReceiptNotFound,
+        Self::WithdrawalClosed,
     ];
 }
 

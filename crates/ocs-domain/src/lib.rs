@@ -9,6 +9,7 @@ pub mod initiative;
 pub mod mail;
 pub mod normalize;
 pub mod residence;
+pub mod retention;
 pub mod rules;
 pub mod statement;
 

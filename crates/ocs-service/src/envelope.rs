@@ -32,6 +32,10 @@ pub struct Payload<'a> {
     pub annex_revision: u8,
     /// Annex III values in form order, under their legacy keys.
     pub properties: &'a [(&'static str, String)],
+    /// `"paper"` for a statement collected on paper and entered by the organisers; absent
+    /// for an online statement (and in payloads written before paper statements existed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<&'static str>,
 }
 
 /// Serialises the payload into a buffer that is wiped when dropped. The buffer is sized up

@@ -6,6 +6,8 @@
 //! statements by their sequence number only.
 
 pub mod manifest;
+pub mod pdf;
+pub mod sealed;
 pub mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,8 +23,10 @@ use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use zeroize::{Zeroize as _, Zeroizing};
 
-use self::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
+use self::manifest::{ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
+use self::pdf::{AnnexList, PdfFont};
 use self::xml::{CountryFile, SignatureRecord};
+use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::envelope::{PAYLOAD_VERSION, statement_aad};
 
 /// Statements read per storage call.
@@ -77,6 +81,9 @@ pub enum ExportError {
         /// The crypto error, which names no data.
         reason: ocs_crypto::CryptoError,
     },
+    /// The audit trail could not record the export.
+    #[error("the audit trail could not record the export: {0}")]
+    Audit(String),
     /// Writing a file failed.
     #[error("writing {path}: {source}")]
     Io {
@@ -157,9 +164,101 @@ pub struct Exporter<'a> {
     pub authority_keys: &'a BTreeMap<CountryCode, RecipientPublicKey>,
     /// Randomness for those encryptions.
     pub entropy: &'a dyn Entropy,
+    /// With a font, each state's statements are also written as a printable Annex III
+    /// list, `SLUG-xx.pdf` (see [`pdf`]).
+    pub pdf_font: Option<&'a PdfFont>,
+    /// Only the encrypted copies for states with an authority key: their plain XML and PDF
+    /// files are overwritten and removed once sealed (states without a key keep theirs).
+    pub no_plain: bool,
 }
 
+/// One statement as the printable list shows it.
+struct PdfRow {
+    date: String,
+    identifier: String,
+    values: Vec<(String, Zeroizing<String>)>,
+}
+
+/// A column title for a property key (`full.first.names` → `Full first names`).
+fn column_title(key: &str) -> String {
+    let spaced = key.replace('.', " ");
+    let mut characters = spaced.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
+}
+
+/// The audit action recorded before an export reads anything.
+pub const EXPORT_REQUESTED: &str = "export.requested";
+/// The audit action recorded when an export ends (with counts, or the failure).
+pub const EXPORT_FINISHED: &str = "export.finished";
+
 impl Exporter<'_> {
+    /// [`Exporter::run`] with its audit trail: the request (selection, authority states; no
+    /// personal data) is recorded through `audit` before anything is read, so an export the
+    /// trail cannot record does not run; the outcome (files and counts, or the error, which
+    /// names no personal data) is recorded after. The console's persistent trail and the
+    /// command line (`LogAudit` for now) both come in through `audit`.
+    pub async fn run_audited(
+        &self,
+        store: &dyn StatementStore,
+        opener: &mut Opener,
+        dir: &Path,
+        audit: &dyn AuditSink,
+        actor: Actor,
+    ) -> Result<Manifest, ExportError> {
+        let initiative = Some(self.initiative.id);
+        let selection = self.selection;
+        let list = |items: Vec<&str>| {
+            if items.is_empty() {
+                "all".to_owned()
+            } else {
+                items.join(",")
+            }
+        };
+        let request = format!(
+            "countries {}; from {}; to {}; test statements {}; authority copies {}; pdf {}",
+            list(selection.countries.iter().map(|c| c.as_str()).collect()),
+            selection
+                .from
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            selection
+                .to
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            if selection.include_test {
+                "included"
+            } else {
+                "left out"
+            },
+            list(self.authority_keys.keys().map(|c| c.as_str()).collect()),
+            self.pdf_font.is_some(),
+        );
+        audit
+            .record(
+                AuditEvent::new(actor.clone(), EXPORT_REQUESTED, initiative, request),
+                self.now,
+            )
+            .await
+            .map_err(|error| ExportError::Audit(error.to_string()))?;
+        let result = self.run(store, opener, dir).await;
+        let outcome = match &result {
+            Ok(manifest) => format!(
+                "files {}; statements {}",
+                manifest.files.len(),
+                manifest.files.iter().map(|f| f.statements).sum::<u64>()
+            ),
+            Err(error) => format!("failed: {error}"),
+        };
+        audit
+            .record(
+                AuditEvent::new(actor, EXPORT_FINISHED, initiative, outcome),
+                self.now,
+            )
+            .await
+            .map_err(|error| ExportError::Audit(error.to_string()))?;
+        result
+    }
+
     /// Runs the export into `dir` (created if missing, refused if not empty). On an error
     /// the partial files stay for inspection but no manifest is written, so they never
     /// verify.
@@ -171,13 +270,14 @@ impl Exporter<'_> {
     ) -> Result<Manifest, ExportError> {
         prepare_output(dir)?;
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
+        let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
         let mut after = 0;
         loop {
             let page = store.statements(self.initiative.id, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.sequence;
             for row in &page {
-                self.export_row(row, opener, dir, &mut files)?;
+                self.export_row(row, opener, dir, &mut files, &mut pdf_rows)?;
             }
         }
         let mut entries = Vec::with_capacity(files.len());
@@ -188,6 +288,25 @@ impl Exporter<'_> {
                 Some(key) => Some(self.seal_copy(dir, &name, key)?),
                 None => None,
             };
+            let mut pdf = match (self.pdf_font, pdf_rows.remove(&country)) {
+                (Some(font), Some(rows)) => Some(self.write_pdf(dir, &name, country, font, &rows)?),
+                _ => None,
+            };
+            let key = self.authority_keys.get(&country);
+            if let (Some(pdf), Some(key)) = (pdf.as_mut(), key) {
+                pdf.sealed = Some(self.seal_copy(dir, &pdf.file, key)?);
+            }
+            let plain_omitted = self.no_plain && key.is_some();
+            if plain_omitted {
+                let mut plain = vec![dir.join(&name)];
+                plain.extend(pdf.as_ref().map(|pdf| dir.join(&pdf.file)));
+                for path in plain {
+                    crate::backup::shred_file(&path).map_err(|error| ExportError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other(error.to_string()),
+                    })?;
+                }
+            }
             entries.push(ManifestFile {
                 country: country.as_str().to_owned(),
                 file: name,
@@ -195,6 +314,8 @@ impl Exporter<'_> {
                 test_statements: finished.test_statements,
                 sha256: finished.sha256,
                 sealed,
+                pdf,
+                plain_omitted,
             });
         }
         let manifest = Manifest {
@@ -246,6 +367,78 @@ impl Exporter<'_> {
         })
     }
 
+    /// Writes `SLUG-xx.pdf`, the printable Annex III list of one state's statements.
+    fn write_pdf(
+        &self,
+        dir: &Path,
+        xml_name: &str,
+        country: CountryCode,
+        font: &PdfFont,
+        rows: &[PdfRow],
+    ) -> Result<ListedFile, ExportError> {
+        let initiative = self.initiative;
+        let mut keys: Vec<String> = Vec::new();
+        for row in rows {
+            for (key, _) in &row.values {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        let mut columns = vec!["No.".to_owned()];
+        columns.extend(keys.iter().map(|key| column_title(key)));
+        columns.push("Date of signing".to_owned());
+        columns.push("Statement identifier".to_owned());
+        let table: Vec<Vec<Zeroizing<String>>> = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let mut cells = vec![Zeroizing::new((index + 1).to_string())];
+                for key in &keys {
+                    let value = row.values.iter().find(|(k, _)| k == key);
+                    cells.push(value.map_or_else(Zeroizing::default, |(_, v)| v.clone()));
+                }
+                cells.push(Zeroizing::new(row.date.clone()));
+                cells.push(Zeroizing::new(row.identifier.clone()));
+                cells
+            })
+            .collect();
+        let organisers: Vec<&str> = initiative
+            .organisers
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        let list = AnnexList {
+            heading: vec![
+                format!(
+                    "Annex III - statements of support - member state {}",
+                    country.as_str()
+                ),
+                format!(
+                    "Commission registration number: {}   Date of registration: {}",
+                    initiative.registration_number, initiative.registration_date
+                ),
+                format!("Title: {}", initiative.title),
+                format!("Register: {}", initiative.register_url),
+                format!("Organisers: {}", organisers.join(", ")),
+                format!("Statements: {}", rows.len()),
+            ],
+            columns,
+            rows: &table,
+        };
+        let bytes = pdf::write(font, &list);
+        let file = xml_name
+            .strip_suffix(".xml")
+            .map_or_else(|| format!("{xml_name}.pdf"), |stem| format!("{stem}.pdf"));
+        let path = dir.join(&file);
+        manifest::write_new(&path, &bytes).map_err(io_error(&path))?;
+        Ok(ListedFile {
+            file,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            sealed: None,
+        })
+    }
+
     fn selected(&self, row: &StoredStatement, date: Date) -> bool {
         (!row.test || self.selection.include_test)
             && (self.selection.countries.is_empty()
@@ -260,6 +453,7 @@ impl Exporter<'_> {
         opener: &mut Opener,
         dir: &Path,
         files: &mut BTreeMap<CountryCode, CountryFile>,
+        pdf_rows: &mut BTreeMap<CountryCode, Vec<PdfRow>>,
     ) -> Result<(), ExportError> {
         let date = row.submitted_at.to_zoned(self.time_zone.clone()).date();
         if !self.selected(row, date) {
@@ -312,7 +506,19 @@ impl Exporter<'_> {
             }
         };
         let name = file_name(self.initiative, row.nationality);
-        file.append(&record).map_err(io_error(&dir.join(name)))
+        file.append(&record).map_err(io_error(&dir.join(name)))?;
+        if self.pdf_font.is_some() {
+            pdf_rows.entry(row.nationality).or_default().push(PdfRow {
+                date: date.to_string(),
+                identifier: payload.statement.clone(),
+                values: payload
+                    .properties
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Zeroizing::new(value.clone())))
+                    .collect(),
+            });
+        }
+        Ok(())
     }
 }
 

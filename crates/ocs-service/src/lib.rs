@@ -1,20 +1,26 @@
 #![doc = include_str!("../README.md")]
 
 pub mod audit;
+pub mod backup;
 pub mod catalog;
 pub mod clock;
 pub mod envelope;
 pub mod export;
 pub mod limiter;
+pub mod log_audit;
 pub mod mail;
 pub mod metrics;
+pub mod retention;
+pub mod selfservice;
 pub mod signing;
 
 pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};
 pub use catalog::{Catalog, CatalogEntry};
 pub use clock::{Clock, SystemClock};
+pub use log_audit::LogAudit;
 pub use metrics::Metrics;
+pub use selfservice::{SelfService, SelfServiceError};
 pub use signing::{
-    HumanProof, QueryError, Receipt, ReceiptView, SignError, SigningParts, SigningSecrets,
-    SigningService, SigningSettings,
+    HumanProof, PaperOutcome, QueryError, Receipt, ReceiptView, SignError, SigningParts,
+    SigningSecrets, SigningService, SigningSettings,
 };

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{
-    AltchaIssuer, Challenge, DedupKey, Entropy, FormTokens, ReceiptTokens, Sealer, TokenError,
-    new_statement_id,
+    AltchaIssuer, Challenge, DedupKey, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer,
+    TokenError, new_statement_id,
 };
 use ocs_domain::counters::Progress;
 use ocs_domain::initiative::NotCollecting;
@@ -30,6 +30,10 @@ use ocs_domain::{
     RawStatement, Slug, StatementId,
 };
 use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
+
+mod paper;
+
+pub use paper::PaperOutcome;
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
@@ -109,7 +113,9 @@ pub struct Receipt {
     pub statement_id: StatementId,
     /// Time of signing.
     pub submitted_at: Timestamp,
-    /// Signed token carrying both, for the receipt page URL.
+    /// The self-service secret, shown once; the server keeps only its verifier.
+    pub secret: ReceiptSecret,
+    /// Signed token carrying all three, for the receipt page URL.
     pub token: String,
 }
 
@@ -120,6 +126,8 @@ pub struct ReceiptView {
     pub statement_id: StatementId,
     /// Time of signing.
     pub submitted_at: Timestamp,
+    /// The self-service secret (absent on receipts from before self-service).
+    pub secret: Option<ReceiptSecret>,
 }
 
 /// Why a statement was not taken.
@@ -319,6 +327,9 @@ impl SigningService {
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
 
+        // Self-service: a random secret for the receipt; only its keyed verifier is stored.
+        // A duplicate gets one too (kept as a receipt alias), so its receipt works the same.
+        let secret = ReceiptSecret::generate(self.entropy.as_ref());
         let sealed = SealedStatement {
             id: statement_id,
             initiative,
@@ -327,6 +338,8 @@ impl SigningService {
             tag,
             envelope,
             test: false,
+            receipt_verifier: Some(self.secrets.receipts.verifier(statement_id, &secret)),
+            paper: false,
         };
         match self.store.record_statement(sealed).await {
             Ok(recorded) => {
@@ -348,10 +361,14 @@ impl SigningService {
             }
             Err(error) => return Err(SignError::Internal(error.to_string())),
         }
-        let token = self.secrets.receipts.issue(initiative, statement_id, now);
+        let token = self
+            .secrets
+            .receipts
+            .issue(initiative, statement_id, now, &secret);
         Ok(Receipt {
             statement_id,
             submitted_at: now,
+            secret,
             token,
         })
     }
@@ -451,6 +468,7 @@ impl SigningService {
             submitted_at: now,
             annex_revision: ANNEX_REVISION,
             properties: &properties,
+            channel: None,
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;
@@ -583,11 +601,22 @@ impl SigningService {
     /// Verifies a receipt token for the initiative `slug`.
     pub fn receipt(&self, slug: &Slug, token: &str) -> Option<ReceiptView> {
         let entry = self.catalog.by_slug(slug)?;
-        let (initiative, statement_id, submitted_at) = self.secrets.receipts.verify(token)?;
-        (initiative == entry.initiative.id).then_some(ReceiptView {
-            statement_id,
-            submitted_at,
+        let claims = self.secrets.receipts.verify(token)?;
+        (claims.initiative == entry.initiative.id).then_some(ReceiptView {
+            statement_id: claims.statement,
+            submitted_at: claims.submitted_at,
+            secret: claims.secret,
         })
+    }
+
+    /// Receipt tokens and secret verifiers, for self-service.
+    pub(crate) fn receipt_tokens(&self) -> &ReceiptTokens {
+        &self.secrets.receipts
+    }
+
+    /// The store, for self-service and destruction.
+    pub(crate) fn shared_store(&self) -> &Arc<dyn Store> {
+        &self.store
     }
 
     /// Committed counts against the thresholds.

@@ -6,6 +6,7 @@ mod integrity;
 mod mail;
 mod migrate;
 mod read;
+mod selfservice;
 mod sql;
 mod store;
 mod writer;

@@ -65,6 +65,7 @@ fn decode(row: &PgRow, initiative: InitiativeId) -> Result<StoredStatement, Stor
     let envelope: Vec<u8> = row.try_get(4).map_err(database("reading statements"))?;
     let test: bool = row.try_get(5).map_err(database("reading statements"))?;
     let tag: Vec<u8> = row.try_get(6).map_err(database("reading statements"))?;
+    let paper: bool = row.try_get(7).map_err(database("reading statements"))?;
     let id: [u8; 16] = id
         .try_into()
         .map_err(|_| corrupt("statements.statement_id"))?;
@@ -82,7 +83,34 @@ fn decode(row: &PgRow, initiative: InitiativeId) -> Result<StoredStatement, Stor
         tag: DedupTag::from_bytes(tag),
         envelope,
         test,
+        paper,
     })
+}
+
+/// Paper statements of one initiative per nationality.
+pub(crate) async fn paper_counts(
+    pool: &PgPool,
+    initiative: InitiativeId,
+) -> Result<std::collections::BTreeMap<CountryCode, u64>, StorageError> {
+    let rows = sqlx::query(sql::PAPER_COUNTS)
+        .bind(i64::from(initiative.get()))
+        .fetch_all(pool)
+        .await
+        .map_err(database("counting paper statements"))?;
+    let mut counts = std::collections::BTreeMap::new();
+    for row in rows {
+        let nationality: String = row
+            .try_get(0)
+            .map_err(database("counting paper statements"))?;
+        let count: i64 = row
+            .try_get(1)
+            .map_err(database("counting paper statements"))?;
+        counts.insert(
+            CountryCode::parse(&nationality).map_err(|_| corrupt("statements.nationality"))?,
+            u64::try_from(count).map_err(|_| corrupt("statements"))?,
+        );
+    }
+    Ok(counts)
 }
 
 /// A round trip to the server on a pooled connection.

@@ -34,14 +34,16 @@ pub(crate) const NEWEST_MIGRATION: &str = "SELECT MAX(version) FROM schema_migra
 pub(crate) const INSERT_BATCH: &str = "WITH input AS (
     SELECT *
     FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::TEXT[], $4::BIGINT[], $5::BYTEA[], $6::BYTEA[],
-                $7::BOOLEAN[])
+                $7::BOOLEAN[], $9::BYTEA[], $10::BOOLEAN[])
         WITH ORDINALITY
         AS t(initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope,
-             test, position)
+             test, receipt_verifier, paper, position)
 ), inserted AS (
     INSERT INTO statements
-        (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test)
-    SELECT initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test
+        (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
+         receipt_verifier, paper)
+    SELECT initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
+        receipt_verifier, paper
     FROM input
     ORDER BY position
     ON CONFLICT DO NOTHING
@@ -65,6 +67,54 @@ pub(crate) const EXISTING_TAGS: &str = "SELECT t.initiative_id, t.dedup_tag
         WHERE s.initiative_id = t.initiative_id AND s.dedup_tag = t.dedup_tag
     )";
 
+/// Paper statements of one initiative per nationality (console figures, not per request).
+pub(crate) const PAPER_COUNTS: &str = "SELECT nationality, COUNT(*)::BIGINT FROM statements
+    WHERE initiative_id = $1 AND paper GROUP BY nationality";
+
+/// Duplicates' receipts (see `migrations/postgres/0004_selfservice.sql`).
+pub(crate) const INSERT_ALIASES: &str = "INSERT INTO receipt_aliases
+        (statement_id, initiative_id, dedup_tag, receipt_verifier)
+    SELECT * FROM UNNEST($1::BYTEA[], $2::BIGINT[], $3::BYTEA[], $4::BYTEA[])
+    ON CONFLICT DO NOTHING";
+
+/// A statement's receipt verifier.
+pub(crate) const FIND_STATEMENT_RECEIPT: &str = "SELECT receipt_verifier FROM statements
+    WHERE statement_id = $1 AND initiative_id = $2";
+
+/// A duplicate's receipt, and whether the statement it repeated is stored.
+pub(crate) const FIND_ALIAS_RECEIPT: &str = "SELECT a.receipt_verifier, EXISTS (
+        SELECT 1 FROM statements s
+        WHERE s.initiative_id = a.initiative_id AND s.dedup_tag = a.dedup_tag)
+    FROM receipt_aliases a
+    WHERE a.statement_id = $1 AND a.initiative_id = $2";
+
+/// Deletes one statement and takes it out of this node's counter slot, in one statement.
+/// The slot may go below zero; the public count is the sum over slots.
+pub(crate) const WITHDRAW_STATEMENT: &str = "WITH gone AS (
+    DELETE FROM statements WHERE statement_id = $1 AND initiative_id = $2
+    RETURNING initiative_id, nationality
+), counted AS (
+    INSERT INTO statement_counts AS c (initiative_id, nationality, slot, n, latest_ms)
+    SELECT initiative_id, nationality, $3::SMALLINT, -1, 0 FROM gone
+    ON CONFLICT (initiative_id, nationality, slot) DO UPDATE SET n = c.n - 1
+)
+SELECT COUNT(*)::BIGINT FROM gone";
+
+pub(crate) const WITHDRAW_ALIAS: &str =
+    "DELETE FROM receipt_aliases WHERE statement_id = $1 AND initiative_id = $2";
+
+pub(crate) const DESTROY_STATEMENTS: &str = "DELETE FROM statements WHERE initiative_id = $1";
+pub(crate) const DESTROY_ALIASES: &str = "DELETE FROM receipt_aliases WHERE initiative_id = $1";
+pub(crate) const DESTROY_COUNTS: &str = "DELETE FROM statement_counts WHERE initiative_id = $1";
+
+/// Rewrites the tables without dead tuples, so deleted rows do not stay in free space.
+/// Cannot run inside a transaction block.
+pub(crate) const COMPACT: &[&str] = &[
+    "VACUUM FULL statements",
+    "VACUUM FULL receipt_aliases",
+    "VACUUM FULL statement_counts",
+];
+
 /// The public counts: the sum over every node's slot, one index range.
 pub(crate) const COUNTS: &str = "SELECT nationality, SUM(n)::BIGINT, MAX(latest_ms)
     FROM statement_counts
@@ -73,7 +123,7 @@ pub(crate) const COUNTS: &str = "SELECT nationality, SUM(n)::BIGINT, MAX(latest_
 
 /// Export paging, served by the `(initiative_id, sequence)` index.
 pub(crate) const STATEMENTS_PAGE: &str =
-    "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag
+    "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag, paper
     FROM statements
     WHERE initiative_id = $1 AND sequence > $2
     ORDER BY sequence
@@ -136,6 +186,15 @@ pub(crate) const ALL: &[&str] = &[
     INSERT_BATCH,
     EXISTING_TAGS,
     COUNTS,
+    INSERT_ALIASES,
+    PAPER_COUNTS,
+    FIND_STATEMENT_RECEIPT,
+    FIND_ALIAS_RECEIPT,
+    WITHDRAW_STATEMENT,
+    WITHDRAW_ALIAS,
+    DESTROY_STATEMENTS,
+    DESTROY_ALIASES,
+    DESTROY_COUNTS,
     STATEMENTS_PAGE,
     PROBE,
     CLAIM_ONCE,

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use ocs_domain::{CountSnapshot, InitiativeId};
+use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
 use ocs_storage::{
-    Coordination, Recorded, SealedStatement, StatementStore, StorageError, StoreStats,
-    StoredStatement,
+    Coordination, Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore,
+    StorageError, StoreStats, StoredStatement, Withdrawn,
 };
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -23,7 +23,7 @@ use tokio::task::JoinHandle;
 use crate::error::{PostgresError, database};
 use crate::integrity::{self, IntegrityReport};
 use crate::writer::{Job, WriterStats};
-use crate::{coordination, migrate, read, writer};
+use crate::{coordination, migrate, read, selfservice, writer};
 
 /// Counter slots per (initiative, nationality); each node writes one, chosen at random.
 const SLOTS: u64 = 16;
@@ -221,6 +221,36 @@ impl StatementStore for PostgresStore {
         limit: u32,
     ) -> Result<Vec<StoredStatement>, StorageError> {
         read::statements(&self.pool, initiative, after_sequence, limit).await
+    }
+
+    async fn find_receipt(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Option<ReceiptRecord>, StorageError> {
+        selfservice::find_receipt(&self.pool, initiative, id).await
+    }
+
+    async fn withdraw_statement(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Withdrawn, StorageError> {
+        selfservice::withdraw(&self.pool, initiative, id, self.slot).await
+    }
+
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<ocs_domain::CountryCode, u64>, StorageError> {
+        read::paper_counts(&self.pool, initiative).await
+    }
+
+    async fn destroy_initiative(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Destroyed, StorageError> {
+        selfservice::destroy(&self.pool, initiative).await
     }
 
     async fn health(&self) -> Result<(), StorageError> {

@@ -144,6 +144,10 @@ pub(crate) async fn write_batch<'a>(
         .bind(column(&statements, |s| s.envelope.as_slice()))
         .bind(column(&statements, |s| s.test))
         .bind(slot)
+        .bind(column(&statements, |s| {
+            s.receipt_verifier.as_ref().map(<[u8; 32]>::as_slice)
+        }))
+        .bind(column(&statements, |s| s.paper))
         .fetch_all(&mut *transaction)
         .await
         .map_err(database("inserting a batch"))?;
@@ -177,11 +181,54 @@ pub(crate) async fn write_batch<'a>(
         })
         .collect();
     let outcomes = classify(&mut transaction, &statements, inserted).await?;
+    record_aliases(&mut transaction, &statements, &outcomes).await?;
     transaction
         .commit()
         .await
         .map_err(database("committing a batch"))?;
     Ok(outcomes)
+}
+
+/// Keeps the receipts of this batch's duplicates (same transaction, so a duplicate's answer
+/// waits for the same commit as a first signature's).
+async fn record_aliases(
+    transaction: &mut PgConnection,
+    statements: &[&SealedStatement],
+    outcomes: &[RowOutcome],
+) -> Result<(), StorageError> {
+    let aliases: Vec<(&SealedStatement, &[u8; 32])> = statements
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, outcome)| matches!(outcome, RowOutcome::Duplicate))
+        .filter_map(|(&s, _)| s.receipt_verifier.as_ref().map(|v| (s, v)))
+        .collect();
+    if aliases.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(sql::INSERT_ALIASES)
+        .bind(
+            aliases
+                .iter()
+                .map(|(s, _)| &s.id.as_bytes()[..])
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            aliases
+                .iter()
+                .map(|(s, _)| i64::from(s.initiative.get()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            aliases
+                .iter()
+                .map(|(s, _)| &s.tag.as_bytes()[..])
+                .collect::<Vec<_>>(),
+        )
+        .bind(aliases.iter().map(|(_, v)| &v[..]).collect::<Vec<_>>())
+        .execute(&mut *transaction)
+        .await
+        .map_err(database("recording receipt aliases"))?;
+    Ok(())
 }
 
 /// One bound array: a column of the batch.
@@ -253,6 +300,8 @@ mod tests {
             tag: DedupTag::from_bytes([tag; 32]),
             envelope: vec![id, 0, tag],
             test: false,
+            receipt_verifier: None,
+            paper: false,
         }
     }
 

@@ -179,6 +179,8 @@ fn statement(serial: u64) -> SealedStatement {
         tag: DedupTag::from_bytes(tag),
         envelope,
         test: false,
+        receipt_verifier: None,
+        paper: false,
     }
 }
 

@@ -49,6 +49,11 @@ pub(crate) fn open_writer(path: &Path) -> Result<(Connection, Pragmas), StorageE
     connection
         .pragma_update(None, "foreign_keys", "ON")
         .map_err(database("setting foreign_keys"))?;
+    // Withdrawals and destruction delete personal data: zero the freed cells, so it is not
+    // left in the file's free space (VACUUM at destruction then drops the free pages).
+    connection
+        .pragma_update(None, "secure_delete", "ON")
+        .map_err(database("setting secure_delete"))?;
     // 64 MiB of page cache: the two random-keyed unique indexes (statement id, tag) touch a
     // random page per row; with SQLite's 2 MiB default the writer re-read those pages from
     // the OS on every commit once a few hundred thousand rows were stored (seen in perf as

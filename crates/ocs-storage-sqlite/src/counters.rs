@@ -85,6 +85,24 @@ impl Counters {
         }
     }
 
+    /// Takes one withdrawn statement out. Call only after the delete committed.
+    pub(crate) fn remove(&self, initiative: InitiativeId, nationality: CountryCode) {
+        let mut by_initiative = self.by_initiative.write();
+        if let Some(snapshot) = by_initiative.get_mut(&initiative)
+            && let Some(count) = snapshot.by_country.get_mut(&nationality)
+        {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                snapshot.by_country.remove(&nationality);
+            }
+        }
+    }
+
+    /// Forgets a destroyed initiative. Call only after the delete committed.
+    pub(crate) fn clear(&self, initiative: InitiativeId) {
+        self.by_initiative.write().remove(&initiative);
+    }
+
     /// Initiatives and statements counted, for the log line at open.
     pub(crate) fn totals(&self) -> (usize, u64) {
         let by_initiative = self.by_initiative.read();

@@ -7,6 +7,7 @@ mod integrity;
 mod mail;
 mod migrate;
 mod read;
+mod selfservice;
 mod store;
 mod writer;
 

@@ -21,7 +21,8 @@ pub(crate) fn statements(
     };
     let mut query = connection
         .prepare_cached(
-            "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag
+            "SELECT sequence, statement_id, nationality, submitted_at_ms, envelope, test, dedup_tag,
+                    paper
              FROM statements
              WHERE initiative_id = ?1 AND sequence > ?2
              ORDER BY sequence
@@ -50,6 +51,7 @@ fn decode(row: &Row<'_>, initiative: InitiativeId) -> Result<StoredStatement, St
     let envelope: Vec<u8> = row.get(4).map_err(database("reading statements"))?;
     let test: bool = row.get(5).map_err(database("reading statements"))?;
     let tag: [u8; 32] = row.get(6).map_err(|_| corrupt("statements.dedup_tag"))?;
+    let paper: bool = row.get(7).map_err(database("reading statements"))?;
     Ok(StoredStatement {
         sequence: u64::try_from(sequence).map_err(|_| corrupt("statements.sequence"))?,
         id: StatementId::from_bytes(id),
@@ -61,7 +63,34 @@ fn decode(row: &Row<'_>, initiative: InitiativeId) -> Result<StoredStatement, St
         tag: DedupTag::from_bytes(tag),
         envelope,
         test,
+        paper,
     })
+}
+
+/// Paper statements of one initiative per nationality.
+pub(crate) fn paper_counts(
+    connection: &Connection,
+    initiative: InitiativeId,
+) -> Result<std::collections::BTreeMap<CountryCode, u64>, StorageError> {
+    let mut query = connection
+        .prepare_cached(
+            "SELECT nationality, COUNT(*) FROM statements
+             WHERE initiative_id = ?1 AND paper GROUP BY nationality",
+        )
+        .map_err(database("counting paper statements"))?;
+    let mut rows = query
+        .query([i64::from(initiative.get())])
+        .map_err(database("counting paper statements"))?;
+    let mut counts = std::collections::BTreeMap::new();
+    while let Some(row) = rows.next().map_err(database("counting paper statements"))? {
+        let nationality: String = row.get(0).map_err(database("counting paper statements"))?;
+        let count: i64 = row.get(1).map_err(database("counting paper statements"))?;
+        counts.insert(
+            CountryCode::parse(&nationality).map_err(|_| corrupt("statements.nationality"))?,
+            u64::try_from(count).map_err(|_| corrupt("statements"))?,
+        );
+    }
+    Ok(counts)
 }
 
 /// A cheap query that touches the schema: fails if the file is gone or unreadable.

@@ -9,10 +9,10 @@ use std::thread::JoinHandle;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use ocs_domain::{CountSnapshot, InitiativeId};
+use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
 use ocs_storage::{
-    Coordination, LocalCoordination, Recorded, SealedStatement, StatementStore, StorageError,
-    StoreStats, StoredStatement,
+    Coordination, Destroyed, LocalCoordination, ReceiptRecord, Recorded, SealedStatement,
+    StatementStore, StorageError, StoreStats, StoredStatement, Withdrawn,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -24,7 +24,7 @@ use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::mail::SqliteMail;
 use crate::writer::{Job, WriterStats};
-use crate::{migrate, read, writer};
+use crate::{migrate, read, selfservice, writer};
 
 /// Sizes of the writer queue and of one group commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,9 @@ pub struct SqliteStore {
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
     reader: Arc<Mutex<Connection>>,
+    /// A second read-write connection for withdrawals and destruction (rare, and never on
+    /// the signing path), so the writer thread's loop stays a pure group commit.
+    deleter: Arc<Mutex<Connection>>,
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
@@ -93,6 +96,7 @@ impl SqliteStore {
         let reader = open_reader(path)?;
         let (mail, _) = open_writer(path)?;
         let mail = SqliteMail::new(mail)?;
+        let (deleter, _) = open_writer(path)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -119,6 +123,7 @@ impl SqliteStore {
             counters,
             stats,
             reader: Arc::new(Mutex::new(reader)),
+            deleter: Arc::new(Mutex::new(deleter)),
             pragmas,
             local: LocalCoordination::default(),
             mail,
@@ -157,6 +162,18 @@ impl SqliteStore {
         tokio::task::spawn_blocking(move || query(&reader.lock()))
             .await
             .map_err(|error| StorageError::Unavailable(format!("read task failed: {error}")))?
+    }
+
+    /// Runs `work` on the deleting connection, off the async threads.
+    async fn delete<T, W>(&self, work: W) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let deleter = Arc::clone(&self.deleter);
+        tokio::task::spawn_blocking(move || work(&mut deleter.lock()))
+            .await
+            .map_err(|error| StorageError::Unavailable(format!("delete task failed: {error}")))?
     }
 }
 
@@ -257,6 +274,53 @@ impl StatementStore for SqliteStore {
     ) -> Result<Vec<StoredStatement>, StorageError> {
         self.read(move |connection| read::statements(connection, initiative, after_sequence, limit))
             .await
+    }
+
+    async fn find_receipt(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Option<ReceiptRecord>, StorageError> {
+        self.read(move |connection| selfservice::find_receipt(connection, initiative, id))
+            .await
+    }
+
+    async fn withdraw_statement(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Withdrawn, StorageError> {
+        let (withdrawn, nationality) = self
+            .delete(move |connection| selfservice::withdraw(connection, initiative, id))
+            .await?;
+        if let Some(nationality) = nationality {
+            self.counters.remove(initiative, nationality);
+        }
+        Ok(withdrawn)
+    }
+
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<ocs_domain::CountryCode, u64>, StorageError> {
+        self.read(move |connection| read::paper_counts(connection, initiative))
+            .await
+    }
+
+    async fn destroy_initiative(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Destroyed, StorageError> {
+        // The reader's cached statements must not pin the old snapshot during the checkpoint.
+        let reader = Arc::clone(&self.reader);
+        let destroyed = self
+            .delete(move |connection| {
+                let _reader = reader.lock();
+                selfservice::destroy(connection, initiative)
+            })
+            .await?;
+        self.counters.clear(initiative);
+        Ok(destroyed)
     }
 
     async fn health(&self) -> Result<(), StorageError> {

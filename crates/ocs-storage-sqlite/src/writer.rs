@@ -16,9 +16,16 @@ use crate::error::{database, is_constraint};
 /// The insert of one statement. A known (initiative, tag) pair changes no row; any other
 /// constraint (a repeated statement identifier) fails that row alone.
 const INSERT: &str = "INSERT INTO statements
-    (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
+     receipt_verifier, paper)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
     ON CONFLICT (initiative_id, dedup_tag) DO NOTHING";
+
+/// A duplicate's receipt, kept so that checking or withdrawing it answers like a first
+/// signature's (`migrations/sqlite/0004_selfservice.sql`).
+const INSERT_ALIAS: &str = "INSERT OR IGNORE INTO receipt_aliases
+    (statement_id, initiative_id, dedup_tag, receipt_verifier)
+    VALUES (?1, ?2, ?3, ?4)";
 
 /// One queued call of `record_statement`.
 pub(crate) struct Job {
@@ -158,6 +165,7 @@ pub(crate) fn write_batch<'a>(
     let mut outcomes = Vec::new();
     {
         let mut insert = transaction.prepare_cached(INSERT)?;
+        let mut alias = transaction.prepare_cached(INSERT_ALIAS)?;
         for statement in statements {
             let changed = insert.execute((
                 i64::from(statement.initiative.get()),
@@ -167,9 +175,24 @@ pub(crate) fn write_batch<'a>(
                 statement.tag.as_bytes(),
                 &statement.envelope,
                 statement.test,
+                statement
+                    .receipt_verifier
+                    .as_ref()
+                    .map(<[u8; 32]>::as_slice),
+                statement.paper,
             ));
             let outcome = match changed {
-                Ok(0) => RowOutcome::Duplicate,
+                Ok(0) => {
+                    if let Some(verifier) = &statement.receipt_verifier {
+                        alias.execute((
+                            statement.id.as_bytes(),
+                            i64::from(statement.initiative.get()),
+                            statement.tag.as_bytes(),
+                            verifier.as_slice(),
+                        ))?;
+                    }
+                    RowOutcome::Duplicate
+                }
                 Ok(_) => {
                     // Never negative: sequences are assigned by SQLite, from 1 upwards.
                     let rowid = transaction.last_insert_rowid();
@@ -210,6 +233,8 @@ mod tests {
             tag: DedupTag::from_bytes([tag; 32]),
             envelope: vec![id, 0, tag],
             test: false,
+            receipt_verifier: None,
+            paper: false,
         }
     }
 

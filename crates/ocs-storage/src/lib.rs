@@ -19,4 +19,7 @@ pub use local::LocalCoordination;
 pub use mail::{
     Added, AddressHash, Day, MailStore, NewMessage, NewSubscriber, QueuedMessage, Subscriber,
 };
-pub use statement::{Recorded, SealedStatement, StatementStore, StoreStats, StoredStatement};
+pub use statement::{
+    Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
+    StoredStatement, Withdrawn,
+};

@@ -27,6 +27,11 @@ pub struct SealedStatement {
     pub envelope: Vec<u8>,
     /// Taken while the initiative was in test mode.
     pub test: bool,
+    /// Keyed hash of the receipt secret given to the signer (self-service); `None` when no
+    /// secret was issued. For a duplicate, the store keeps it as a receipt alias.
+    pub receipt_verifier: Option<[u8; 32]>,
+    /// Collected on paper and entered by the organisers.
+    pub paper: bool,
 }
 
 impl fmt::Debug for SealedStatement {
@@ -69,6 +74,8 @@ pub struct StoredStatement {
     pub envelope: Vec<u8>,
     /// Taken while the initiative was in test mode.
     pub test: bool,
+    /// Collected on paper.
+    pub paper: bool,
 }
 
 impl fmt::Debug for StoredStatement {
@@ -82,6 +89,47 @@ impl fmt::Debug for StoredStatement {
             .field("test", &self.test)
             .finish_non_exhaustive()
     }
+}
+
+/// What the store knows about a receipt's statement identifier, for self-service.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReceiptRecord {
+    /// The stored verifier of the receipt secret; `None` for statements recorded before
+    /// self-service (their receipts carry no secret, so nothing can match).
+    pub verifier: Option<[u8; 32]>,
+    /// Whether a statement with this receipt's tag is stored and counted now: always for a
+    /// statement; for a receipt alias (a duplicate's receipt), whether the statement it
+    /// repeated is still stored.
+    pub counted: bool,
+    /// The identifier belongs to a duplicate's receipt, not to a stored statement.
+    pub alias: bool,
+}
+
+impl fmt::Debug for ReceiptRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptRecord")
+            .field("counted", &self.counted)
+            .field("alias", &self.alias)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What [`StatementStore::withdraw_statement`] removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawn {
+    /// A statement: its row, envelope and tag are gone and it no longer counts.
+    Statement,
+    /// A duplicate's receipt alias; the statement it repeated is untouched.
+    Alias,
+}
+
+/// What [`StatementStore::destroy_initiative`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Destroyed {
+    /// Statements (rows with envelope and tag).
+    pub statements: u64,
+    /// Receipt aliases.
+    pub aliases: u64,
 }
 
 /// Counters about a store since it was opened, for metrics and the health page.
@@ -128,6 +176,36 @@ pub trait StatementStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<StoredStatement>, StorageError>;
 
+    /// What is stored under a receipt's statement identifier: a statement or a duplicate's
+    /// receipt alias. `None` when neither exists.
+    async fn find_receipt(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Option<ReceiptRecord>, StorageError>;
+
+    /// Removes the statement with this identifier (row, envelope and tag, so the person may
+    /// sign again) and takes it out of the counts, or else the receipt alias with this
+    /// identifier, in one transaction. [`StorageError::NotFound`] when neither exists.
+    async fn withdraw_statement(
+        &self,
+        initiative: InitiativeId,
+        id: StatementId,
+    ) -> Result<Withdrawn, StorageError>;
+
+    /// Committed paper statements of one initiative per nationality (the rest of
+    /// [`StatementStore::counts`] is online). Reads the initiative's rows: for the console,
+    /// not per public request.
+    async fn paper_counts(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<std::collections::BTreeMap<CountryCode, u64>, StorageError>;
+
+    /// Destroys every statement, tag, receipt alias and count of one initiative, then
+    /// compacts the database so the deleted data is not left in free pages or logs.
+    async fn destroy_initiative(&self, initiative: InitiativeId)
+    -> Result<Destroyed, StorageError>;
+
     /// Whether the store can read and its writer is running.
     async fn health(&self) -> Result<(), StorageError>;
 
@@ -149,6 +227,8 @@ mod tests {
             tag: DedupTag::from_bytes([9; 32]),
             envelope: vec![0xAB; 40],
             test: false,
+            receipt_verifier: Some([4; 32]),
+            paper: false,
         };
         let text = format!("{statement:?}");
         assert!(text.contains("envelope_len: 40"), "{text}");

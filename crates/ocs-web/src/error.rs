@@ -34,8 +34,8 @@ pub struct ApiError {
 /// The HTTP status that goes with a code.
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::InitiativeNotFound => StatusCode::NOT_FOUND,
-        ErrorCode::NotCollecting => StatusCode::CONFLICT,
+        ErrorCode::InitiativeNotFound | ErrorCode::ReceiptNotFound => StatusCode::NOT_FOUND,
+        ErrorCode::NotCollecting | ErrorCode::WithdrawalClosed => StatusCode::CONFLICT,
         ErrorCode::ProofMissing
         | ErrorCode::ProofInvalid
         | ErrorCode::TooFast
@@ -67,6 +67,13 @@ impl ApiError {
             }],
             retry_after: None,
         }
+    }
+
+    /// The same answer with a `Retry-After`.
+    #[must_use]
+    pub fn with_retry_after(mut self, wait: SignedDuration) -> Self {
+        self.retry_after = Some(wait);
+        self
     }
 
     /// The answer for a refused statement.

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod mail;
 pub mod ops;
 pub mod pages;
+pub mod selfservice;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -31,6 +32,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/initiatives/{slug}/statements"),
     ("GET", "/api/v1/initiatives/{slug}/counters"),
     ("GET", "/api/v1/altcha/challenge"),
+    ("GET", "/initiatives/{slug}/receipt/{token}/receipt.txt"),
+    ("GET", "/initiatives/{slug}/my-statement"),
+    ("POST", "/initiatives/{slug}/my-statement"),
+    ("GET", "/initiatives/{slug}/my-statement/withdrawn"),
+    ("POST", "/api/v1/initiatives/{slug}/receipts/check"),
+    ("POST", "/api/v1/initiatives/{slug}/receipts/withdraw"),
     ("GET", "/mail/confirm/{token}"),
     ("POST", "/mail/confirm/{token}"),
     ("GET", "/mail/unsubscribe/{token}"),
@@ -57,6 +64,28 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/initiatives/{slug}/receipt/{token}",
             get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/receipt/{token}/receipt.txt",
+            get(selfservice::download_receipt).route_layer(limit(&state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement",
+            get(selfservice::show_my_statement)
+                .post(selfservice::submit_my_statement)
+                .route_layer(limit(&state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement/withdrawn",
+            get(selfservice::show_withdrawn),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/check",
+            post(selfservice::check_receipt).route_layer(limit(&state, RouteClass::SelfService)),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/withdraw",
+            post(selfservice::withdraw_receipt).route_layer(limit(&state, RouteClass::SelfService)),
         )
         .route("/api/v1/initiatives", get(api::list_initiatives))
         .route("/api/v1/initiatives/{slug}", get(api::show_initiative))

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
-use ocs_service::SigningService;
 use ocs_service::mail::MailService;
+use ocs_service::{LogAudit, SelfService, SigningService};
 
 use crate::i18n::I18n;
 use crate::monitor::{BurstMonitor, BurstRules};
@@ -61,7 +61,8 @@ pub struct WebState(Arc<Inner>);
 
 struct Inner {
     signing: Arc<SigningService>,
-    i18n: I18n,
+    self_service: Arc<SelfService>,
+    i18n: Arc<I18n>,
     settings: WebSettings,
     rate_limits: Option<RateLimits>,
     bursts: BurstMonitor,
@@ -71,19 +72,26 @@ struct Inner {
 }
 
 impl WebState {
-    /// Bundles the service, translations and settings.
+    /// Bundles the service, translations and settings. Self-service withdrawals are audited
+    /// to the log ([`LogAudit`]) until [`WebState::with_self_service`] gives another sink.
     pub fn new(signing: Arc<SigningService>, i18n: I18n, settings: WebSettings) -> Self {
         let csrf_key = settings.csrf_key.clone().unwrap_or_else(|| {
             let mut bytes = [0u8; 32];
             ocs_crypto::Entropy::fill(&OsEntropy, &mut bytes);
             SecretKey::from_bytes(bytes)
         });
+        let self_service = Arc::new(SelfService::new(
+            Arc::clone(&signing),
+            Arc::new(LogAudit),
+            SelfService::DEFAULT_QUOTA,
+        ));
         Self(Arc::new(Inner {
             rate_limits: settings.rate_limits.clone().map(RateLimits::new),
             bursts: BurstMonitor::new(settings.burst_rules),
             csrf: CsrfTokens::new(csrf_key),
             signing,
-            i18n,
+            self_service,
+            i18n: Arc::new(i18n),
             settings,
             mail: None,
         }))
@@ -104,6 +112,24 @@ impl WebState {
     /// The e-mail updates, when configured.
     pub fn mail(&self) -> Option<&Arc<MailService>> {
         self.0.mail.as_ref()
+    }
+
+    /// The same state with another self-service (its own audit sink or quota).
+    /// Call right after [`WebState::new`], before the state is cloned into a router (a shared
+    /// state is left unchanged, with a warning).
+    #[must_use]
+    pub fn with_self_service(mut self, self_service: Arc<SelfService>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.self_service = self_service;
+        } else {
+            tracing::warn!("with_self_service on a shared WebState: the default sink stays");
+        }
+        self
+    }
+
+    /// Signer self-service (check and withdraw with a receipt).
+    pub fn self_service(&self) -> &SelfService {
+        &self.0.self_service
     }
 
     /// The signing use case.

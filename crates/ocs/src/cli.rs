@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, config, demo, export, logging, startup};
+use crate::{backend, backup, config, demo, export, logging, paper, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -55,6 +55,12 @@ enum Command {
     /// (docs/MAIL.md). Reads the mail key named in `[mail]`.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Write an initiative's sealed statements to FILE, encrypted to its backup key (kept in
+    /// `retention.keys_dir`, destroyed at the retention deadline); `restore` reads one back.
+    Backup(BackupArgs),
+    /// Statements collected on paper (until the console has a form for them).
+    #[command(subcommand)]
+    Paper(PaperCommand),
     /// Load and check a configuration and print it with secrets masked.
     CheckConfig {
         /// TOML configuration.
@@ -151,6 +157,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("queued {count} messages");
             Ok(())
         }
+        Command::Backup(args) => run_backup(args),
+        Command::Paper(PaperCommand::Add {
+            config,
+            initiative,
+            country,
+            fields_file,
+        }) => paper::add(&config, &initiative, &country, &fields_file),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());
@@ -169,6 +182,75 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+enum PaperCommand {
+    /// Enter one paper statement: same validation and de-duplication as online, marked as
+    /// paper. With SQLite, stop the server first.
+    Add {
+        /// TOML configuration.
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The signer's nationality (EU or ISO code).
+        #[arg(long)]
+        country: String,
+        /// A JSON object of the state's Annex III field keys to values.
+        #[arg(long)]
+        fields_file: PathBuf,
+    },
+}
+
+/// `ocs backup …` or `ocs backup restore …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct BackupArgs {
+    #[command(subcommand)]
+    restore: Option<BackupCommand>,
+    /// TOML configuration (database URL, keys folder).
+    #[arg(long, short, env = "OCS_CONFIG", required = true)]
+    config: Option<PathBuf>,
+    /// The initiative's slug.
+    #[arg(long, required = true)]
+    initiative: Option<String>,
+    /// The backup file to write; refused if it exists.
+    #[arg(long, required = true)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum BackupCommand {
+    /// Put a backup's statements back into the configured database.
+    Restore {
+        /// TOML configuration (database URL, keys folder).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The backup file.
+        #[arg(long = "in")]
+        input: PathBuf,
+    },
+}
+
+fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
+    if let Some(BackupCommand::Restore {
+        config,
+        initiative,
+        input,
+    }) = args.restore
+    {
+        return backup::restore(&config, &initiative, &input);
+    }
+    backup::create(
+        &args.config.context("--config is required")?,
+        &args.initiative.context("--initiative is required")?,
+        &args.out.context("--out is required")?,
+    )
 }
 
 /// `ocs export …` or `ocs export verify …`.
@@ -211,6 +293,16 @@ struct ExportArgs {
     /// as `FILE.hpke`; repeat for several states.
     #[arg(long = "authority-key", value_name = "XX=FILE")]
     authority_keys: Vec<String>,
+    /// TrueType font of the printable Annex III PDFs; it must cover Greek and Cyrillic.
+    #[arg(
+        long,
+        default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    )]
+    font: PathBuf,
+    /// Keep only the encrypted copies (`.hpke`) of states with an authority key: their plain
+    /// XML and PDF files are overwritten and removed once sealed.
+    #[arg(long)]
+    no_plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,6 +326,40 @@ enum ExportCommand {
         /// The encrypted file, named as exported (`SLUG-xx.xml.hpke`).
         input: PathBuf,
     },
+    /// Write the statements still sealed, with a signed manifest, for decryption elsewhere
+    /// (no private key needed).
+    Sealed {
+        /// TOML configuration (database URL, initiative).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The organisers' manifest signing key, mode 0600.
+        #[arg(long)]
+        signing_key: PathBuf,
+        /// Output folder; created if missing, refused if not empty.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a sealed export's signature and import it into a database (e.g. a new SQLite
+    /// file), which `ocs export --database` then reads with the private key.
+    OpenSealed {
+        /// TOML configuration (the initiative).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
+        #[arg(long)]
+        public_key: PathBuf,
+        /// The database to import into (`sqlite://PATH` or `postgres://…`).
+        #[arg(long)]
+        database: String,
+        /// The sealed export folder.
+        input: PathBuf,
+    },
 }
 
 fn run_export(args: ExportArgs) -> anyhow::Result<()> {
@@ -249,6 +375,19 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
             out,
             input,
         }) => return export::open(&input, &private_key, &out),
+        Some(ExportCommand::Sealed {
+            config,
+            initiative,
+            signing_key,
+            out,
+        }) => return export::sealed(&config, &initiative, &signing_key, &out),
+        Some(ExportCommand::OpenSealed {
+            config,
+            initiative,
+            public_key,
+            database,
+            input,
+        }) => return export::open_sealed(&config, &initiative, &public_key, &database, &input),
         None => {}
     }
     let request = export::ExportRequest {
@@ -263,6 +402,8 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         to: args.to,
         include_test: args.include_test,
         authority_keys: args.authority_keys,
+        font: args.font,
+        no_plain: args.no_plain,
     };
     export::run(&request)
 }

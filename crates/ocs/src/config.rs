@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::initiative::PeriodError;
+use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
     CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
@@ -37,6 +38,8 @@ pub struct RawConfig {
     #[serde(default)]
     log: RawLog,
     #[serde(default)]
+    retention: RawRetention,
+    #[serde(default)]
     initiatives: Vec<RawInitiative>,
     #[serde(default)]
     http: crate::hardening::RawHttp,
@@ -47,6 +50,32 @@ pub struct RawConfig {
     /// Optional e-mail updates (docs/MAIL.md).
     #[serde(default)]
     mail: Option<crate::mail::RawMail>,
+}
+
+/// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawRetention {
+    after_submission_months: i8,
+    after_collection_start_months: i8,
+    after_withdrawal_months: i8,
+    /// Per-initiative backup keys (`ocs backup`), destroyed at the deadline.
+    keys_dir: PathBuf,
+    /// Export artefacts kept on the server, per initiative in `DIR/<slug>/`.
+    artefacts_dir: Option<PathBuf>,
+}
+
+impl Default for RawRetention {
+    fn default() -> Self {
+        let rules = RetentionRules::default();
+        Self {
+            after_submission_months: rules.after_submission_months,
+            after_collection_start_months: rules.after_collection_start_months,
+            after_withdrawal_months: rules.after_withdrawal_months,
+            keys_dir: PathBuf::from("keys"),
+            artefacts_dir: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -207,6 +236,12 @@ struct RawInitiative {
     collection_end: String,
     status: InitiativeStatus,
     recipient_keys: Vec<String>,
+    /// Day of submission to the Commission (starts the one-month destruction deadline).
+    #[serde(default)]
+    submitted_on: Option<String>,
+    /// Day the organisers withdrew the initiative (starts the one-month deadline).
+    #[serde(default)]
+    withdrawn_on: Option<String>,
 }
 
 /// A database location. Its `Debug` hides any password.
@@ -282,6 +317,8 @@ pub struct InitiativeConfig {
     pub initiative: Initiative,
     /// Recipient public keys.
     pub recipients: Vec<RecipientPublicKey>,
+    /// The dates the retention deadline depends on.
+    pub lifecycle: LifecycleDates,
 }
 
 /// The checked configuration.
@@ -341,6 +378,12 @@ pub struct Config {
     pub security: crate::hardening::SecurityConfig,
     /// Optional e-mail updates; `None` without a `[mail]` section.
     pub mail: Option<crate::mail::MailConfig>,
+    /// Destruction deadlines.
+    pub retention: RetentionRules,
+    /// Per-initiative backup keys.
+    pub backup_keys_dir: PathBuf,
+    /// Server-side export artefacts (`DIR/<slug>/`), destroyed at the deadline.
+    pub artefacts_dir: Option<PathBuf>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -491,6 +534,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         base,
     )?;
     let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
+    let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
     Ok(Config {
         mail,
         security,
@@ -540,7 +584,32 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             json: raw.log.json,
             file: raw.log.file.map(|f| relative(base, &f)),
         },
+        retention,
+        backup_keys_dir,
+        artefacts_dir,
     })
+}
+
+/// The checked `[retention]` section: deadlines, backup keys folder, artefacts folder.
+fn retention(
+    raw: &RawRetention,
+    base: &Path,
+) -> anyhow::Result<(RetentionRules, PathBuf, Option<PathBuf>)> {
+    let months = [
+        raw.after_submission_months,
+        raw.after_collection_start_months,
+        raw.after_withdrawal_months,
+    ];
+    if months.iter().any(|m| !(0..=60).contains(m)) {
+        bail!("retention: every *_months must be between 0 and 60");
+    }
+    let rules = RetentionRules {
+        after_submission_months: raw.after_submission_months,
+        after_collection_start_months: raw.after_collection_start_months,
+        after_withdrawal_months: raw.after_withdrawal_months,
+    };
+    let artefacts = raw.artefacts_dir.as_deref().map(|p| relative(base, p));
+    Ok((rules, relative(base, &raw.keys_dir), artefacts))
 }
 
 fn date(text: &str, what: &str, slug: &str) -> anyhow::Result<Date> {
@@ -593,6 +662,16 @@ fn check_initiative(
              PREFIX` and put the public key here"
         );
     }
+    let optional_date = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(|text| date(text, what, &raw.slug))
+            .transpose()
+    };
+    let lifecycle = LifecycleDates {
+        collection_start: Some(start_date),
+        submitted_on: optional_date(&raw.submitted_on, "submitted_on")?,
+        withdrawn_on: optional_date(&raw.withdrawn_on, "withdrawn_on")?,
+    };
     let recipients = raw
         .recipient_keys
         .iter()
@@ -622,6 +701,7 @@ fn check_initiative(
             },
         },
         recipients,
+        lifecycle,
     })
 }
 

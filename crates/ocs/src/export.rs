@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use jiff::civil::Date;
 use ocs_domain::CountryCode;
+use ocs_service::export::pdf::PdfFont;
 use ocs_service::export::{ExportSelection, Exporter, manifest};
 
 use crate::backend::Backend;
@@ -37,6 +38,10 @@ pub struct ExportRequest {
     pub include_test: bool,
     /// `XX=FILE`: authority public key files by state (EU or ISO code).
     pub authority_keys: Vec<String>,
+    /// TrueType font for the printable Annex III PDFs (Greek and Cyrillic needed).
+    pub font: PathBuf,
+    /// Remove the plain files of states with an authority key once encrypted.
+    pub no_plain: bool,
 }
 
 /// Parses the `--authority-key XX=FILE` options and reads each public key file.
@@ -58,6 +63,40 @@ fn authority_keys(
         }
     }
     Ok(keys)
+}
+
+/// The statements asked for on the command line.
+fn selection(request: &ExportRequest) -> anyhow::Result<ExportSelection> {
+    let countries = request
+        .countries
+        .iter()
+        .map(|code| {
+            CountryCode::parse(code)
+                .map_err(|_| anyhow::anyhow!("--country {code:?} is not an EU member state"))
+        })
+        .collect::<anyhow::Result<BTreeSet<_>>>()?;
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    Ok(ExportSelection {
+        countries,
+        from: request.from,
+        to: request.to,
+        include_test: request.include_test,
+    })
+}
+
+/// Reads the TrueType font of the Annex III PDFs.
+fn pdf_font(path: &Path) -> anyhow::Result<PdfFont> {
+    let data = std::fs::read(path).with_context(|| {
+        format!(
+            "reading the PDF font {} (install fonts-dejavu-core, or give --font FILE.ttf)",
+            path.display()
+        )
+    })?;
+    PdfFont::parse(data).with_context(|| format!("the PDF font {}", path.display()))
 }
 
 /// Runs an export and prints a summary (counts and file names only).
@@ -84,30 +123,16 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
                 request.initiative
             )
         })?;
-    let countries = request
-        .countries
-        .iter()
-        .map(|code| {
-            CountryCode::parse(code)
-                .map_err(|_| anyhow::anyhow!("--country {code:?} is not an EU member state"))
-        })
-        .collect::<anyhow::Result<BTreeSet<_>>>()?;
-    if let (Some(from), Some(to)) = (request.from, request.to)
-        && from > to
-    {
-        bail!("--from {from} is after --to {to}");
-    }
-    let selection = ExportSelection {
-        countries,
-        from: request.from,
-        to: request.to,
-        include_test: request.include_test,
-    };
+    let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
+    if request.no_plain && authority_keys.is_empty() {
+        bail!("--no-plain needs at least one --authority-key XX=FILE");
+    }
     let private_key = ocs_crypto::read_private_key(&request.private_key)
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
     let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
         .with_context(|| format!("reading the signing key {}", request.signing_key.display()))?;
+    let font = pdf_font(&request.font)?;
     let mut opener = ocs_crypto::Opener::new(private_key);
     let exporter = Exporter {
         initiative: &initiative,
@@ -117,6 +142,8 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         now: ocs_service::Clock::now(&ocs_service::SystemClock),
         authority_keys: &authority_keys,
         entropy: &ocs_crypto::OsEntropy,
+        pdf_font: Some(&font),
+        no_plain: request.no_plain,
     };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -125,8 +152,18 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         .context("starting the async runtime")?;
     let manifest = runtime.block_on(async {
         let backend = Backend::open(&config).await?;
+        // The seam for the console's persistent audit trail: any `AuditSink` goes here.
+        let audit = ocs_service::LogAudit;
+        let actor =
+            ocs_service::Actor::Cli(std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned()));
         let result = exporter
-            .run(backend.store().as_ref(), &mut opener, &request.out)
+            .run_audited(
+                backend.store().as_ref(),
+                &mut opener,
+                &request.out,
+                &audit,
+                actor,
+            )
             .await;
         backend.close().await?;
         result.context("export failed")
@@ -242,4 +279,76 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     name.push(".");
     name.push(suffix);
     PathBuf::from(name)
+}
+
+fn initiative_of(config: &config::Config, slug: &str) -> anyhow::Result<ocs_domain::Initiative> {
+    config
+        .initiatives
+        .iter()
+        .find(|entry| entry.initiative.slug.as_str() == slug)
+        .map(|entry| entry.initiative.clone())
+        .with_context(|| format!("the configuration has no initiative with slug {slug:?}"))
+}
+
+fn current_thread() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+/// `ocs export sealed`: the statements still sealed, with a signed manifest.
+pub fn sealed(config: &Path, slug: &str, signing_key: &Path, out: &Path) -> anyhow::Result<()> {
+    let config = config::load(config)?;
+    let initiative = initiative_of(&config, slug)?;
+    let signing_key = ocs_crypto::read_signing_key(signing_key)
+        .with_context(|| format!("reading the signing key {}", signing_key.display()))?;
+    let now = ocs_service::Clock::now(&ocs_service::SystemClock);
+    let manifest = current_thread()?.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result = ocs_service::export::sealed::write(
+            backend.store().as_ref(),
+            &initiative,
+            &signing_key,
+            now,
+            out,
+        )
+        .await;
+        backend.close().await?;
+        result.context("sealed export failed")
+    })?;
+    println!(
+        "wrote {} sealed statements to {} with a signed manifest",
+        manifest.statements,
+        out.join(&manifest.file).display()
+    );
+    Ok(())
+}
+
+/// `ocs export open-sealed`: check a sealed export and import it into `database`.
+pub fn open_sealed(
+    config: &Path,
+    slug: &str,
+    public_key: &Path,
+    database: &str,
+    input: &Path,
+) -> anyhow::Result<()> {
+    let mut config = config::load(config)?;
+    config.database = DatabaseUrl::parse(database).context("--database")?;
+    let initiative = initiative_of(&config, slug)?;
+    let key = ocs_crypto::read_verifying_key(public_key)
+        .with_context(|| format!("reading the public key {}", public_key.display()))?;
+    let (manifest, imported) = current_thread()?.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result =
+            ocs_service::export::sealed::import(input, &key, &initiative, backend.store().as_ref())
+                .await;
+        backend.close().await?;
+        result.context("the sealed export does not verify or import")
+    })?;
+    println!(
+        "signature OK; imported {imported} of {} statements; now run `ocs export --database {database}`",
+        manifest.statements
+    );
+    Ok(())
 }

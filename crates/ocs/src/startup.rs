@@ -7,10 +7,12 @@ use anyhow::Context as _;
 use ocs_crypto::{
     AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, Sealer, SecretKey,
 };
+use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::{Catalog, CatalogEntry};
 use ocs_service::limiter::Quota;
+use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
 use ocs_service::{
-    Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
+    LogAudit, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
 };
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
@@ -24,10 +26,40 @@ pub struct App {
     pub router: axum::Router,
     /// The signing service, for periodic upkeep.
     pub signing: Arc<SigningService>,
+    /// The destruction job, run by the upkeep loop.
+    pub destruction: Arc<Destruction>,
     /// The store, to close it after the server stops.
     pub backend: Backend,
     /// The optional e-mail updates, for the outbox worker.
     pub mail: Option<Arc<ocs_service::mail::MailService>>,
+}
+
+/// The destruction job over the configured initiatives, deadlines and folders.
+fn destruction(config: &Config, store: Arc<dyn ocs_storage::Store>, node: &str) -> Destruction {
+    let lifecycle = ConfiguredLifecycle(
+        config
+            .initiatives
+            .iter()
+            .map(|entry| (entry.initiative.id, entry.lifecycle))
+            .collect(),
+    );
+    Destruction::new(DestructionParts {
+        initiatives: config
+            .initiatives
+            .iter()
+            .map(|entry| (entry.initiative.id, entry.initiative.slug.clone()))
+            .collect(),
+        store,
+        clock: Arc::new(SystemClock),
+        time_zone: config.time_zone.clone(),
+        rules: config.retention,
+        lifecycle: Arc::new(lifecycle),
+        // The seam for the console's persistent trail: it replaces LogAudit here.
+        audit: Arc::new(LogAudit),
+        backup_keys: Some(BackupKeys::new(config.backup_keys_dir.clone())),
+        artefacts_dir: config.artefacts_dir.clone(),
+        node: node.to_owned(),
+    })
 }
 
 /// The hosted initiatives from the configuration.
@@ -100,6 +132,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     });
     let metrics_token = config.security.metrics_token()?;
     let i18n = I18n::load().context("loading translations")?;
+    let destruction = Arc::new(destruction(config, backend.store(), signing.node()));
     let signing = Arc::new(signing);
     let web = WebState::new(
         signing.clone(),
@@ -135,6 +168,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     Ok(App {
         router: ocs_web::router(web),
         signing,
+        destruction,
         backend,
         mail,
     })
@@ -160,6 +194,7 @@ pub fn run_server(
         tracing::info!(%address, "listening");
         let upkeep = {
             let signing = app.signing.clone();
+            let destruction = app.destruction.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
                 let mut ticks = 0u64;
@@ -169,6 +204,13 @@ pub fn run_server(
                     // Every 30 s: shared jobs, each under its lease.
                     if ticks.is_multiple_of(60) {
                         signing.prune_claims().await;
+                        match destruction.run().await {
+                            Ok(done) if !done.is_empty() => {
+                                tracing::info!(initiatives = done.len(), "destruction certified");
+                            }
+                            Ok(_) => {}
+                            Err(error) => tracing::error!(%error, "destruction failed; retried"),
+                        }
                     }
                     ticks = ticks.wrapping_add(1);
                 }

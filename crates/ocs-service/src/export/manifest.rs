@@ -68,6 +68,27 @@ pub struct ManifestFile {
     /// The copy encrypted to the state's authority key, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<SealedCopy>,
+    /// The printable Annex III list of the same statements (`SLUG-xx.pdf`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<ListedFile>,
+    /// `--no-plain`: the plain files were removed after encryption; only the `.hpke` copies
+    /// are in the folder (the hashes above are of the plain files, for checking after
+    /// decryption).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_omitted: bool,
+}
+
+/// Another file of a state, listed with its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListedFile {
+    /// File name inside the export folder.
+    pub file: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+    /// The copy encrypted to the state's authority key, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedCopy>,
 }
 
 /// A per-state file encrypted to its authority's key (`FILE.hpke`, container `OCS-AUTH-1`).
@@ -145,11 +166,32 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
     }
     let mut listed = BTreeSet::new();
     for entry in &manifest.files {
-        listed.insert(entry.file.clone());
-        problems.extend(check_file(dir, entry));
+        if entry.plain_omitted && entry.sealed.is_none() {
+            problems.push(format!(
+                "{}: neither the file nor a sealed copy",
+                entry.file
+            ));
+        }
+        if !entry.plain_omitted {
+            listed.insert(entry.file.clone());
+            problems.extend(check_file(dir, entry));
+        }
         if let Some(sealed) = &entry.sealed {
             listed.insert(sealed.file.clone());
             problems.extend(check_sealed(dir, sealed));
+        }
+        if let Some(pdf) = &entry.pdf {
+            if !entry.plain_omitted {
+                listed.insert(pdf.file.clone());
+                match read_listed(dir, &pdf.file) {
+                    Ok(bytes) => problems.extend(hash_problem(&pdf.file, &bytes, &pdf.sha256)),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            if let Some(sealed) = &pdf.sealed {
+                listed.insert(sealed.file.clone());
+                problems.extend(check_sealed(dir, sealed));
+            }
         }
     }
     match std::fs::read_dir(dir) {

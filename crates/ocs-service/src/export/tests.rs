@@ -17,6 +17,8 @@ use super::manifest::verify;
 use super::*;
 use crate::envelope::{ANNEX_REVISION, Payload, encode};
 
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
 fn initiative() -> Initiative {
     let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
     let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap();
@@ -66,6 +68,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             submitted_at,
             annex_revision: ANNEX_REVISION,
             properties: &row.properties,
+            channel: None,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
         let envelope = sealer
@@ -85,6 +88,8 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 tag,
                 envelope,
                 test: row.test,
+                receipt_verifier: None,
+                paper: false,
             })
             .await
             .unwrap();
@@ -101,6 +106,11 @@ fn rows() -> Vec<Row> {
     };
     let mut greek = names("Νίκος");
     greek.push(("passport", "AB1234567".to_owned()));
+    let mut bulgarian = vec![
+        ("full.first.names", "Пётр Иванов".to_owned()),
+        ("family.names", "Жеков".to_owned()),
+    ];
+    bulgarian.push(("personal.number", "7501020018".to_owned()));
     vec![
         Row {
             number: 1,
@@ -123,6 +133,13 @@ fn rows() -> Vec<Row> {
             test: false,
             properties: names("O'Hara & <Sons>"),
         },
+        Row {
+            number: 4,
+            nationality: CountryCode::BG,
+            at: "2026-04-02T10:00:00Z",
+            test: false,
+            properties: bulgarian,
+        },
     ]
 }
 
@@ -130,13 +147,14 @@ async fn export_with(
     selection: &ExportSelection,
     tamper: bool,
 ) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
-    export_to_authorities(selection, tamper, &BTreeMap::new()).await
+    export_to_authorities(selection, tamper, &BTreeMap::new(), false).await
 }
 
 async fn export_to_authorities(
     selection: &ExportSelection,
     tamper: bool,
     authority_keys: &BTreeMap<CountryCode, RecipientPublicKey>,
+    no_plain: bool,
 ) -> (tempfile::TempDir, Result<Manifest, ExportError>) {
     let dir = tempfile::tempdir().unwrap();
     let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
@@ -144,6 +162,11 @@ async fn export_to_authorities(
     let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
     let initiative = initiative();
     let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let font = PdfFont::parse(
+        std::fs::read(DEJAVU)
+            .expect("DejaVu Sans is missing: scripts/test installs fonts-dejavu-core"),
+    )
+    .unwrap();
     let exporter = Exporter {
         initiative: &initiative,
         time_zone: &zone,
@@ -152,6 +175,8 @@ async fn export_to_authorities(
         now: "2026-05-01T00:00:00Z".parse().unwrap(),
         authority_keys,
         entropy: &SeededEntropy::new(6),
+        pdf_font: Some(&font),
+        no_plain,
     };
     let mut opener = if tamper {
         Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
@@ -166,7 +191,7 @@ async fn export_to_authorities(
         let (_, problems) = verify(&dir.path().join("out"), &signing.verifying_key());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(manifest.initiative, "save-bees");
-        for file in &manifest.files {
+        for file in manifest.files.iter().filter(|f| !f.plain_omitted) {
             xmllint(&dir.path().join("out").join(&file.file));
         }
     }
@@ -202,7 +227,11 @@ async fn test_statements_are_left_out_unless_asked_for_and_then_marked() {
         .collect();
     assert_eq!(
         files,
-        [("save-bees-gr.xml", 1, 0), ("save-bees-mt.xml", 1, 0)]
+        [
+            ("save-bees-bg.xml", 1, 0),
+            ("save-bees-gr.xml", 1, 0),
+            ("save-bees-mt.xml", 1, 0)
+        ]
     );
     let malta = std::fs::read_to_string(dir.path().join("out/save-bees-mt.xml")).unwrap();
     assert!(!malta.contains("Testing") && !malta.contains("test=\"true\""));
@@ -260,7 +289,8 @@ async fn countries_and_dates_filter() {
     };
     let (_dir, manifest) = export_with(&selection, false).await;
     let manifest = manifest.unwrap();
-    assert_eq!(manifest.files.len(), 1);
+    let countries: Vec<_> = manifest.files.iter().map(|f| f.country.as_str()).collect();
+    assert_eq!(countries, ["BG", "MT"]);
     assert_eq!(manifest.selection.from, Some(date(2026, 3, 2)));
 }
 
@@ -294,7 +324,8 @@ async fn a_folder_that_is_not_empty_is_refused() {
 async fn an_authority_key_adds_an_encrypted_copy_listed_in_the_manifest() {
     let (authority, public) = generate_recipient_keys(&SeededEntropy::new(50));
     let keys = BTreeMap::from([(CountryCode::MT, public)]);
-    let (dir, manifest) = export_to_authorities(&ExportSelection::default(), false, &keys).await;
+    let (dir, manifest) =
+        export_to_authorities(&ExportSelection::default(), false, &keys, false).await;
     let manifest = manifest.unwrap();
     let out = dir.path().join("out");
     let malta = manifest.files.iter().find(|f| f.country == "MT").unwrap();
@@ -319,4 +350,236 @@ async fn an_authority_key_adds_an_encrypted_copy_listed_in_the_manifest() {
     let (_, problems) = verify(&out, &signing.verifying_key());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("save-bees-mt.xml.hpke: cannot read it"));
+}
+
+#[tokio::test]
+async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
+    let (dir, manifest) = export_with(&ExportSelection::default(), false).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    for (country, values) in [
+        ("EL", vec!["Νίκος", "AB1234567", "ECI(2025)000007"]),
+        (
+            "BG",
+            vec!["Пётр Иванов", "Жеков", "7501020018", "2026-04-02"],
+        ),
+        ("MT", vec!["O'Hara & <Sons>", "Save <the> bees & more"]),
+    ] {
+        let entry = manifest
+            .files
+            .iter()
+            .find(|f| f.country == country)
+            .unwrap();
+        let pdf = entry.pdf.as_ref().unwrap();
+        let bytes = std::fs::read(out.join(&pdf.file)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), pdf.sha256);
+        let output = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(out.join(&pdf.file))
+            .arg("-")
+            .output()
+            .expect("pdftotext is missing: scripts/test installs poppler-utils");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        for value in values {
+            assert!(text.contains(value), "{country}: {value:?} not in:\n{text}");
+        }
+    }
+    assert_eq!(
+        manifest
+            .files
+            .iter()
+            .find(|f| f.country == "BG")
+            .unwrap()
+            .pdf
+            .as_ref()
+            .unwrap()
+            .file,
+        "save-bees-bg.pdf"
+    );
+    // A changed byte in a PDF fails the verification.
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let path = out.join("save-bees-bg.pdf");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&path, bytes).unwrap();
+    let (_, problems) = verify(&out, &signing.verifying_key());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("save-bees-bg.pdf: SHA-256"),
+        "{problems:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
+    let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let initiative = initiative();
+    let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let selection = ExportSelection {
+        countries: BTreeSet::from([CountryCode::EL]),
+        ..ExportSelection::default()
+    };
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &zone,
+        selection: &selection,
+        signing_key: &signing,
+        now: "2026-05-01T00:00:00Z".parse().unwrap(),
+        authority_keys: &BTreeMap::new(),
+        entropy: &SeededEntropy::new(6),
+        pdf_font: None,
+        no_plain: false,
+    };
+    let audit = crate::MemoryAudit::default();
+    let actor = crate::Actor::Cli("ann".to_owned());
+    let mut opener = Opener::new(private);
+    exporter
+        .run_audited(
+            &store,
+            &mut opener,
+            &dir.path().join("out"),
+            &audit,
+            actor.clone(),
+        )
+        .await
+        .unwrap();
+    store.close().await.unwrap();
+    let events = audit.events();
+    let actions: Vec<_> = events.iter().map(|(_, e)| e.action.as_str()).collect();
+    assert_eq!(actions, [EXPORT_REQUESTED, EXPORT_FINISHED]);
+    assert!(
+        events
+            .iter()
+            .all(|(_, e)| e.actor == actor && e.initiative == Some(initiative.id))
+    );
+    assert!(
+        events[0].1.detail.contains("countries EL"),
+        "{}",
+        events[0].1.detail
+    );
+    assert_eq!(events[1].1.detail, "files 1; statements 1");
+    assert!(!format!("{events:?}").contains("Νίκος"));
+}
+
+#[tokio::test]
+async fn no_plain_leaves_only_the_encrypted_copies_of_states_with_a_key() {
+    let (authority, public) = generate_recipient_keys(&SeededEntropy::new(50));
+    let keys = BTreeMap::from([(CountryCode::MT, public)]);
+    // export_to_authorities runs verify on the result and fails on any problem.
+    let (dir, manifest) =
+        export_to_authorities(&ExportSelection::default(), false, &keys, true).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "manifest.json",
+            "manifest.sig",
+            "save-bees-bg.pdf",
+            "save-bees-bg.xml",
+            "save-bees-gr.pdf",
+            "save-bees-gr.xml",
+            "save-bees-mt.pdf.hpke",
+            "save-bees-mt.xml.hpke",
+        ]
+    );
+    let malta = manifest.files.iter().find(|f| f.country == "MT").unwrap();
+    assert!(malta.plain_omitted);
+    // The copy opens to the file the manifest hashed.
+    let bytes = std::fs::read(out.join("save-bees-mt.xml.hpke")).unwrap();
+    let plain = ocs_crypto::open_file(&authority, "save-bees-mt.xml", &bytes).unwrap();
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(plain.as_slice())),
+        malta.sha256
+    );
+    let pdf = malta.pdf.as_ref().unwrap();
+    let bytes = std::fs::read(out.join("save-bees-mt.pdf.hpke")).unwrap();
+    let plain = ocs_crypto::open_file(&authority, "save-bees-mt.pdf", &bytes).unwrap();
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(plain.as_slice())),
+        pdf.sha256
+    );
+}
+
+#[tokio::test]
+async fn a_sealed_export_imports_elsewhere_and_then_exports_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let (private, public) = generate_recipient_keys(&SeededEntropy::new(99));
+    let store = store_with(&rows(), &public, &dir.path().join("ocs.db")).await;
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let initiative = initiative();
+    let now: Timestamp = "2026-05-01T00:00:00Z".parse().unwrap();
+    let folder = dir.path().join("sealed");
+    let manifest = sealed::write(&store, &initiative, &signing, now, &folder)
+        .await
+        .unwrap();
+    assert_eq!(manifest.statements, 4);
+    store.close().await.unwrap();
+    // Nothing in clear: the names stay sealed.
+    let document = std::fs::read(folder.join(&manifest.file)).unwrap();
+    assert!(!String::from_utf8_lossy(&document).contains("Family"));
+
+    let copy = SqliteStore::open(&dir.path().join("copy.db"), SqliteOptions::default()).unwrap();
+    let (_, imported) = sealed::import(&folder, &signing.verifying_key(), &initiative, &copy)
+        .await
+        .unwrap();
+    assert_eq!(imported, 4);
+    let zone = jiff::tz::TimeZone::get("Europe/Brussels").unwrap();
+    let selection = ExportSelection::default();
+    let exporter = Exporter {
+        initiative: &initiative,
+        time_zone: &zone,
+        selection: &selection,
+        signing_key: &signing,
+        now,
+        authority_keys: &BTreeMap::new(),
+        entropy: &SeededEntropy::new(6),
+        pdf_font: None,
+        no_plain: false,
+    };
+    let result = exporter
+        .run(&copy, &mut Opener::new(private), &dir.path().join("out"))
+        .await
+        .unwrap();
+    copy.close().await.unwrap();
+    assert_eq!(result.files.iter().map(|f| f.statements).sum::<u64>(), 3);
+    // A changed byte or another key is refused.
+    let other = ManifestSigningKey::generate(&SeededEntropy::new(7)).unwrap();
+    let empty = SqliteStore::open(&dir.path().join("empty.db"), SqliteOptions::default()).unwrap();
+    assert!(
+        sealed::import(&folder, &other.verifying_key(), &initiative, &empty)
+            .await
+            .is_err()
+    );
+    let mut bytes = document.clone();
+    bytes[10] ^= 1;
+    std::fs::write(folder.join(&manifest.file), bytes).unwrap();
+    assert!(
+        sealed::import(&folder, &signing.verifying_key(), &initiative, &empty)
+            .await
+            .is_err()
+    );
+    assert!(
+        empty
+            .statements(initiative.id, 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    empty.close().await.unwrap();
 }

@@ -111,5 +111,7 @@ pub(crate) fn sealed(initiative: u32, serial: u32, tag: u32) -> SealedStatement 
         tag: DedupTag::from_bytes(dedup),
         envelope: serial.to_le_bytes().repeat(90),
         test: false,
+        receipt_verifier: None,
+        paper: false,
     }
 }

@@ -35,6 +35,8 @@ pub(crate) fn sealed(serial: u32) -> SealedStatement {
         tag: DedupTag::from_bytes(tag),
         envelope: serial.to_le_bytes().repeat(90),
         test: false,
+        receipt_verifier: None,
+        paper: false,
     }
 }
 

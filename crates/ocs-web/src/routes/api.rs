@@ -210,6 +210,8 @@ struct StatementBody {
 #[derive(Serialize)]
 struct Created {
     statement_id: String,
+    /// Shown once: with the identifier, it checks or withdraws the statement.
+    receipt_secret: String,
     submitted_at: jiff::Timestamp,
     receipt_url: String,
 }
@@ -259,6 +261,7 @@ pub async fn submit_statement(
     let receipt_url = format!("/initiatives/{slug}/receipt/{}", receipt.token);
     let created = Created {
         statement_id: receipt.statement_id.to_string(),
+        receipt_secret: receipt.secret.to_string(),
         submitted_at: receipt.submitted_at,
         receipt_url: receipt_url.clone(),
     };

@@ -90,6 +90,8 @@ pub struct ReceiptPage<'a> {
     statement_id: String,
     submitted_at: String,
     submitted_at_iso: String,
+    secret: Option<String>,
+    file_url: String,
 }
 
 fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
@@ -472,6 +474,11 @@ pub async fn show_receipt(
         statement_id: view.statement_id.to_string(),
         submitted_at: crate::l10n::moment(tr.lang, view.submitted_at, web.signing().time_zone()),
         submitted_at_iso: view.submitted_at.to_string(),
+        secret: view.secret.as_ref().map(ToString::to_string),
+        file_url: format!(
+            "/initiatives/{}/receipt/{token}/receipt.txt?lang={}",
+            entry.initiative.slug, tr.lang
+        ),
     };
     render(StatusCode::OK, &page)
 }

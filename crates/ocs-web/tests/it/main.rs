@@ -10,10 +10,13 @@
 
 mod api;
 mod concurrency;
+mod destruction;
 mod hostile;
 mod languages;
 mod pages;
+mod paper;
 mod security;
+mod selfservice;
 mod socket;
 
 use axum::body::Body;

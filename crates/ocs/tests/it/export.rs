@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use serde_json::json;
 
@@ -326,7 +326,15 @@ fn check_authority_delivery(
         .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "hpke"))
         .collect();
     sealed.sort();
-    assert_eq!(sealed, ["demo-at.xml.hpke", "demo-de.xml.hpke"]);
+    assert_eq!(
+        sealed,
+        [
+            "demo-at.pdf.hpke",
+            "demo-at.xml.hpke",
+            "demo-de.pdf.hpke",
+            "demo-de.xml.hpke"
+        ]
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let listed: Vec<&str> = manifest["files"]
@@ -392,6 +400,25 @@ fn check_authority_delivery(
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
 }
 
+/// The printable Annex III list of a state holds its values (read back with pdftotext).
+fn check_pdf(out: &Path) {
+    let pdf = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("demo-de.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test");
+    let pdf = String::from_utf8_lossy(&pdf.stdout);
+    for value in [
+        "Müller-Lüdenscheidt",
+        "Jürgen Karl",
+        "Lindenallee",
+        "1990-12-01",
+    ] {
+        assert!(pdf.contains(value), "{value} not in demo-de.pdf:\n{pdf}");
+    }
+}
+
 #[test]
 fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     let dir = tempfile::tempdir().unwrap();
@@ -441,9 +468,13 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     assert_eq!(
         names,
         [
+            "demo-at.pdf",
             "demo-at.xml",
+            "demo-de.pdf",
             "demo-de.xml",
+            "demo-fr.pdf",
             "demo-fr.xml",
+            "demo-it.pdf",
             "demo-it.xml",
             "manifest.json",
             "manifest.sig"
@@ -451,6 +482,7 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     );
 
     check_files(&out, &receipts);
+    check_pdf(&out);
 
     // verify passes on the untouched export...
     let output = verify(&out, &public_key);

@@ -9,11 +9,13 @@
 )]
 //! data folder, and the key and configuration commands.
 
+mod backup;
 mod cli;
 mod export;
 mod leak;
 mod mail;
 mod nodes;
+mod paper;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};

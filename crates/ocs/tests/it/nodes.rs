@@ -205,3 +205,51 @@ fn two_nodes_on_one_postgres_count_each_person_once() {
     assert_eq!(total(b.address), expected, "a restarted node's count");
     drop((a, b));
 }
+
+fn receipt_call(node: SocketAddr, what: &str, id: &str, secret: &str) -> (u16, String) {
+    http(
+        node,
+        "POST",
+        &format!("/api/v1/initiatives/demo/receipts/{what}"),
+        "application/json",
+        &json!({"statement_id": id, "secret": secret}).to_string(),
+    )
+}
+
+#[test]
+fn self_service_on_postgres_across_nodes_withdraws_and_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    Demo::start(dir.path()).stop();
+    let config = dir.path().join("ocs.toml");
+    let database = Database::create();
+    let a = Node::start(&config, &database.url);
+    let b = Node::start(&config, &database.url);
+    let (status, body) = sign(a.address, &austrian(20_000_001, &solved(a.address)));
+    assert_eq!(status, 201, "{body}");
+    let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let id = receipt["statement_id"].as_str().unwrap().to_owned();
+    let secret = receipt["receipt_secret"].as_str().unwrap().to_owned();
+    sign(a.address, &austrian(20_000_002, &solved(a.address)));
+    assert_eq!(total(b.address), 2);
+
+    // Checked and withdrawn through the other node; wrong secrets answer like unknown ids.
+    assert_eq!(receipt_call(b.address, "check", &id, &secret).0, 200);
+    let wrong = receipt_call(b.address, "check", &id, "aaaa-aaaa-aaaa-aaaa-aaaa-aaaa");
+    let unknown = receipt_call(b.address, "check", "0000000000000000000000000A", &secret);
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong.0, 404);
+    assert_eq!(receipt_call(b.address, "withdraw", &id, &secret).0, 200);
+    assert_eq!(total(a.address), 1, "withdrawn on B, counted out on A");
+    assert_eq!(receipt_call(a.address, "check", &id, &secret).0, 404);
+
+    // The tag is free again: signing again counts once.
+    assert_eq!(
+        sign(a.address, &austrian(20_000_001, &solved(a.address))).0,
+        201
+    );
+    assert_eq!(
+        sign(b.address, &austrian(20_000_001, &solved(b.address))).0,
+        201
+    );
+    assert_eq!(total(b.address), 2);
+}

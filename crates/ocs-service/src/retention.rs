@@ -1,0 +1,241 @@
+//! Destruction on time: the scheduled job that destroys an initiative's statements, tags,
+//! receipt aliases, server-side export artefacts and backup key when its retention deadline
+//! ([`ocs_domain::retention`]) has come, compacts the database, and records a destruction
+//! certificate in the audit trail. Also "days until destruction" for the console's warning.
+//!
+//! The lifecycle dates come through [`LifecycleSource`]: today from the configuration
+//! ([`ConfiguredLifecycle`]); the console's lifecycle records can implement it later.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::SignedDuration;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use ocs_domain::retention::{LifecycleDates, RetentionRules, days_until, destruction_date};
+use ocs_domain::{InitiativeId, Slug};
+use ocs_storage::Store;
+
+use crate::audit::{Actor, AuditEvent, AuditSink};
+use crate::backup::{BackupKeys, shred_file};
+use crate::clock::Clock;
+
+/// The lease under which one node at a time runs destruction.
+pub const DESTRUCTION_JOB: &str = "destroy-due-data";
+/// The audit action of a destruction certificate.
+pub const DESTROYED_ACTION: &str = "data.destroyed";
+/// Days before the deadline from which a warning is logged (and the console warns).
+pub const WARNING_DAYS: i64 = 30;
+const LEASE: SignedDuration = SignedDuration::from_secs(600);
+
+/// Where the lifecycle dates of an initiative come from.
+pub trait LifecycleSource: Send + Sync {
+    /// The dates known for `initiative`.
+    fn dates(&self, initiative: InitiativeId) -> Option<LifecycleDates>;
+}
+
+/// Lifecycle dates from the configuration.
+#[derive(Debug, Default, Clone)]
+pub struct ConfiguredLifecycle(pub HashMap<InitiativeId, LifecycleDates>);
+
+impl LifecycleSource for ConfiguredLifecycle {
+    fn dates(&self, initiative: InitiativeId) -> Option<LifecycleDates> {
+        self.0.get(&initiative).copied()
+    }
+}
+
+/// What one destruction removed: the content of the certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    /// The initiative.
+    pub initiative: InitiativeId,
+    /// The deadline that applied.
+    pub due: Date,
+    /// Statements destroyed.
+    pub statements: u64,
+    /// Receipt aliases destroyed.
+    pub aliases: u64,
+    /// Export artefacts on the server overwritten and removed.
+    pub artefacts: u64,
+    /// Whether the backup key was destroyed (crypto-shredding of every backup).
+    pub backup_key: bool,
+}
+
+/// Everything [`Destruction::new`] needs.
+pub struct DestructionParts {
+    /// The hosted initiatives.
+    pub initiatives: Vec<(InitiativeId, Slug)>,
+    /// The store holding their statements.
+    pub store: Arc<dyn Store>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// The zone whose calendar dates the deadlines are.
+    pub time_zone: TimeZone,
+    /// The deadlines.
+    pub rules: RetentionRules,
+    /// Where lifecycle dates come from.
+    pub lifecycle: Arc<dyn LifecycleSource>,
+    /// Where certificates go.
+    pub audit: Arc<dyn AuditSink>,
+    /// Per-initiative backup keys, destroyed with the data.
+    pub backup_keys: Option<BackupKeys>,
+    /// Server-side export artefacts: `DIR/<slug>/…` is destroyed with the data.
+    pub artefacts_dir: Option<PathBuf>,
+    /// This node's name in job leases.
+    pub node: String,
+}
+
+/// The destruction job.
+pub struct Destruction {
+    parts: DestructionParts,
+}
+
+/// Why the job failed (logged by the caller; retried at the next run).
+#[derive(Debug, thiserror::Error)]
+#[error("destruction: {0}")]
+pub struct DestructionError(String);
+
+impl Destruction {
+    /// Assembles the job.
+    pub fn new(parts: DestructionParts) -> Self {
+        Self { parts }
+    }
+
+    fn today(&self) -> Date {
+        self.parts
+            .clock
+            .now()
+            .to_zoned(self.parts.time_zone.clone())
+            .date()
+    }
+
+    /// The day `initiative`'s data must be gone, if its dates are known.
+    pub fn due_date(&self, initiative: InitiativeId) -> Option<Date> {
+        let dates = self.parts.lifecycle.dates(initiative)?;
+        destruction_date(&self.parts.rules, &dates)
+    }
+
+    /// Days until `initiative`'s data is destroyed (0 on the day, negative after); `None`
+    /// when no deadline is known. The console warns from [`WARNING_DAYS`].
+    pub fn days_until_destruction(&self, initiative: InitiativeId) -> Option<i64> {
+        Some(days_until(self.due_date(initiative)?, self.today()))
+    }
+
+    /// One run: under the job lease, destroys every initiative whose deadline has come and
+    /// that still has something to destroy; logs a warning for those within
+    /// [`WARNING_DAYS`]. Returns the certificates of this run.
+    pub async fn run(&self) -> Result<Vec<Certificate>, DestructionError> {
+        let now = self.parts.clock.now();
+        let until = now.checked_add(LEASE).unwrap_or(now);
+        let held = self
+            .parts
+            .store
+            .try_lease(DESTRUCTION_JOB, &self.parts.node, until, now)
+            .await
+            .map_err(|error| DestructionError(error.to_string()))?;
+        if !held {
+            return Ok(Vec::new());
+        }
+        let mut certificates = Vec::new();
+        for (initiative, slug) in &self.parts.initiatives {
+            let Some(days) = self.days_until_destruction(*initiative) else {
+                continue;
+            };
+            if days > 0 {
+                if days <= WARNING_DAYS {
+                    tracing::warn!(initiative = %initiative, days, "statements will be destroyed soon");
+                }
+                continue;
+            }
+            if let Some(certificate) = self.destroy(*initiative, slug).await? {
+                certificates.push(certificate);
+            }
+        }
+        Ok(certificates)
+    }
+
+    async fn destroy(
+        &self,
+        initiative: InitiativeId,
+        slug: &Slug,
+    ) -> Result<Option<Certificate>, DestructionError> {
+        let fail = |error: &dyn std::fmt::Display| DestructionError(error.to_string());
+        let store = &self.parts.store;
+        let has_rows = !store
+            .statements(initiative, 0, 1)
+            .await
+            .map_err(|e| fail(&e))?
+            .is_empty();
+        let has_key = self
+            .parts
+            .backup_keys
+            .as_ref()
+            .is_some_and(|keys| keys.exists(initiative));
+        let artefacts = self.artefact_files(slug).map_err(|e| fail(&e))?;
+        if !has_rows && !has_key && artefacts.is_empty() {
+            return Ok(None); // destroyed before; nothing to certify again
+        }
+        let destroyed = store
+            .destroy_initiative(initiative)
+            .await
+            .map_err(|e| fail(&e))?;
+        let mut artefact_count = 0;
+        for file in &artefacts {
+            if shred_file(file).map_err(|e| fail(&e))? {
+                artefact_count += 1;
+            }
+        }
+        let backup_key = match &self.parts.backup_keys {
+            Some(keys) => keys.shred(initiative).map_err(|e| fail(&e))?,
+            None => false,
+        };
+        let certificate = Certificate {
+            initiative,
+            due: self.due_date(initiative).unwrap_or_else(|| self.today()),
+            statements: destroyed.statements,
+            aliases: destroyed.aliases,
+            artefacts: artefact_count,
+            backup_key,
+        };
+        let detail = format!(
+            "due {}; statements {}; receipt aliases {}; export artefacts {}; backup key {}; database compacted",
+            certificate.due,
+            certificate.statements,
+            certificate.aliases,
+            certificate.artefacts,
+            if backup_key { "destroyed" } else { "none" },
+        );
+        self.parts
+            .audit
+            .record(
+                AuditEvent::new(Actor::System, DESTROYED_ACTION, Some(initiative), detail),
+                self.parts.clock.now(),
+            )
+            .await
+            .map_err(|e| fail(&e))?;
+        tracing::info!(initiative = %initiative, statements = certificate.statements, "data destroyed at its retention deadline");
+        Ok(Some(certificate))
+    }
+
+    fn artefact_files(&self, slug: &Slug) -> std::io::Result<Vec<PathBuf>> {
+        let Some(root) = &self.parts.artefacts_dir else {
+            return Ok(Vec::new());
+        };
+        let dir = root.join(slug.as_str());
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                files.push(entry.path());
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+}

@@ -1,0 +1,166 @@
+//! Removal on request and on time: receipt look-up, withdrawal of one statement, destruction
+//! of an initiative's data with compaction. Deletes run on a connection of their own (the
+//! writer thread owns the other); SQLite serialises the two with its write lock and the busy
+//! timeout. Every connection runs with `secure_delete=ON`, so deleted cells are zeroed.
+
+use ocs_domain::{CountryCode, InitiativeId, StatementId};
+use ocs_storage::{Destroyed, ReceiptRecord, StorageError, Withdrawn};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::error::{corrupt, database};
+
+/// What is stored under a receipt identifier (reader connection).
+pub(crate) fn find_receipt(
+    connection: &Connection,
+    initiative: InitiativeId,
+    id: StatementId,
+) -> Result<Option<ReceiptRecord>, StorageError> {
+    let initiative = i64::from(initiative.get());
+    let statement: Option<Option<Vec<u8>>> = connection
+        .query_row(
+            "SELECT receipt_verifier FROM statements
+             WHERE statement_id = ?1 AND initiative_id = ?2",
+            (id.as_bytes(), initiative),
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database("reading a receipt"))?;
+    if let Some(verifier) = statement {
+        return Ok(Some(ReceiptRecord {
+            verifier: verifier.map(verifier_bytes).transpose()?,
+            counted: true,
+            alias: false,
+        }));
+    }
+    let alias: Option<(Vec<u8>, bool)> = connection
+        .query_row(
+            "SELECT a.receipt_verifier, EXISTS (
+                 SELECT 1 FROM statements s
+                 WHERE s.initiative_id = a.initiative_id AND s.dedup_tag = a.dedup_tag)
+             FROM receipt_aliases a
+             WHERE a.statement_id = ?1 AND a.initiative_id = ?2",
+            (id.as_bytes(), initiative),
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(database("reading a receipt"))?;
+    alias
+        .map(|(verifier, counted)| {
+            Ok(ReceiptRecord {
+                verifier: Some(verifier_bytes(verifier)?),
+                counted,
+                alias: true,
+            })
+        })
+        .transpose()
+}
+
+fn verifier_bytes(bytes: Vec<u8>) -> Result<[u8; 32], StorageError> {
+    bytes
+        .try_into()
+        .map_err(|_| corrupt("statements.receipt_verifier"))
+}
+
+/// Deletes the statement (or else the alias) with this identifier in one transaction.
+/// Returns what was removed and, for a statement, its nationality for the counts.
+pub(crate) fn withdraw(
+    connection: &mut Connection,
+    initiative: InitiativeId,
+    id: StatementId,
+) -> Result<(Withdrawn, Option<CountryCode>), StorageError> {
+    let initiative = i64::from(initiative.get());
+    let transaction = connection
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(database("starting a withdrawal"))?;
+    let nationality: Option<String> = transaction
+        .query_row(
+            "DELETE FROM statements WHERE statement_id = ?1 AND initiative_id = ?2
+             RETURNING nationality",
+            (id.as_bytes(), initiative),
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database("withdrawing a statement"))?;
+    let outcome = if let Some(nationality) = nationality {
+        let nationality =
+            CountryCode::parse(&nationality).map_err(|_| corrupt("statements.nationality"))?;
+        (Withdrawn::Statement, Some(nationality))
+    } else {
+        let removed = transaction
+            .execute(
+                "DELETE FROM receipt_aliases WHERE statement_id = ?1 AND initiative_id = ?2",
+                (id.as_bytes(), initiative),
+            )
+            .map_err(database("withdrawing a receipt alias"))?;
+        if removed == 0 {
+            return Err(StorageError::NotFound);
+        }
+        (Withdrawn::Alias, None)
+    };
+    transaction
+        .commit()
+        .map_err(database("committing a withdrawal"))?;
+    Ok(outcome)
+}
+
+/// Deletes everything of one initiative, then compacts: the WAL is checkpointed and
+/// truncated, `VACUUM` rewrites the file without free pages, and the WAL is truncated again,
+/// so no deleted byte stays in the database file, its free pages or its `-wal` file.
+pub(crate) fn destroy(
+    connection: &mut Connection,
+    initiative: InitiativeId,
+) -> Result<Destroyed, StorageError> {
+    let initiative = i64::from(initiative.get());
+    let transaction = connection
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(database("starting a destruction"))?;
+    let statements = transaction
+        .execute(
+            "DELETE FROM statements WHERE initiative_id = ?1",
+            [initiative],
+        )
+        .map_err(database("destroying statements"))?;
+    let aliases = transaction
+        .execute(
+            "DELETE FROM receipt_aliases WHERE initiative_id = ?1",
+            [initiative],
+        )
+        .map_err(database("destroying receipt aliases"))?;
+    transaction
+        .execute(
+            "DELETE FROM statement_counts WHERE initiative_id = ?1",
+            [initiative],
+        )
+        .map_err(database("destroying counts"))?;
+    transaction
+        .commit()
+        .map_err(database("committing a destruction"))?;
+    compact(connection)?;
+    Ok(Destroyed {
+        statements: statements as u64,
+        aliases: aliases as u64,
+    })
+}
+
+/// Rewrites the database without free pages and empties the write-ahead log.
+pub(crate) fn compact(connection: &Connection) -> Result<(), StorageError> {
+    checkpoint(connection)?;
+    connection
+        .execute_batch("VACUUM")
+        .map_err(database("vacuuming"))?;
+    checkpoint(connection)
+}
+
+fn checkpoint(connection: &Connection) -> Result<(), StorageError> {
+    let (busy, _, _): (i64, i64, i64) = connection
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .map_err(database("checkpointing"))?;
+    if busy != 0 {
+        return Err(StorageError::Unavailable(
+            "the write-ahead log could not be emptied: a reader is still active".to_owned(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,299 @@
+//! Signer self-service: the receipt file, the "my statement" page (check, withdraw) and its
+//! JSON twins under `/api/v1/initiatives/{slug}/receipts/…`.
+
+use std::fmt::Write as _;
+
+use askama::Template;
+use axum::Form;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use ocs_domain::{ErrorCode, Slug};
+use ocs_service::SelfServiceError;
+use serde::{Deserialize, Serialize};
+
+use crate::client::ClientAddr;
+use crate::error::{ApiError, error_page, message_of, render, set_retry_after, status_of};
+use crate::i18n::{Lang, Tr};
+use crate::middleware::RequestId;
+use crate::state::WebState;
+
+/// `/initiatives/{slug}/my-statement`.
+#[derive(Template)]
+#[template(path = "my-statement.html")]
+pub struct MyStatementPage<'a> {
+    tr: Tr<'a>,
+    languages: Vec<&'static str>,
+    slug: String,
+    title: String,
+    statement_id: String,
+    /// `(class, message, code)` of the outcome, if any.
+    outcome: Option<(&'static str, String, Option<&'static str>)>,
+    withdrawal_open: bool,
+}
+
+/// The fields of the self-service form and of the JSON body.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReceiptForm {
+    /// The statement identifier from the receipt.
+    #[serde(default)]
+    pub statement_id: String,
+    /// The receipt secret.
+    #[serde(default)]
+    pub secret: String,
+    /// `check` or `withdraw` (form only).
+    #[serde(default)]
+    pub action: String,
+}
+
+/// `GET /initiatives/{slug}/my-statement`.
+pub async fn show_my_statement(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    match page(&web, tr, &slug, String::new(), None) {
+        Some(page) => render(StatusCode::OK, &page),
+        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+    }
+}
+
+/// `GET /initiatives/{slug}/my-statement/withdrawn`: where a withdrawal redirects.
+pub async fn show_withdrawn(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let outcome = Some(("notice success", tr.t("selfservice-withdrawn"), None));
+    match page(&web, tr, &slug, String::new(), outcome) {
+        Some(page) => render(StatusCode::OK, &page),
+        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+    }
+}
+
+/// `POST /initiatives/{slug}/my-statement`: check, or withdraw then 303.
+pub async fn submit_my_statement(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    ClientAddr(client): ClientAddr,
+    Extension(request): Extension<RequestId>,
+    form: Result<Form<ReceiptForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Ok(parsed) = Slug::parse(&slug) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let Ok(Form(form)) = form else {
+        return error_page(tr, ErrorCode::MalformedBody, &request.0);
+    };
+    let service = web.self_service();
+    let withdraw = form.action == "withdraw";
+    let result = if withdraw {
+        service
+            .withdraw(&parsed, &form.statement_id, &form.secret, client)
+            .await
+    } else {
+        service
+            .check(&parsed, &form.statement_id, &form.secret, client)
+            .await
+    };
+    let (status, outcome, retry) = match result {
+        Ok(()) if withdraw => {
+            let to = format!(
+                "/initiatives/{parsed}/my-statement/withdrawn?lang={}",
+                tr.lang
+            );
+            return Redirect::to(&to).into_response();
+        }
+        Ok(()) => (
+            StatusCode::OK,
+            ("notice success", tr.t("selfservice-counted"), None),
+            None,
+        ),
+        Err(SelfServiceError::InitiativeNotFound) => {
+            return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        }
+        Err(error) => {
+            if let SelfServiceError::Internal(cause) = &error {
+                tracing::error!(request = %request.0, %cause, "self-service failed");
+            }
+            let code = error.code();
+            let retry = match error {
+                SelfServiceError::RateLimited { retry_after } => Some(retry_after),
+                _ => None,
+            };
+            (
+                status_of(code),
+                ("notice error", message_of(&tr, code), Some(code.as_str())),
+                retry,
+            )
+        }
+    };
+    let statement_id = form.statement_id.chars().take(40).collect();
+    let Some(page) = page(&web, tr, &slug, statement_id, Some(outcome)) else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let mut response = render(status, &page);
+    if let Some(wait) = retry {
+        set_retry_after(&mut response, wait);
+    }
+    response
+}
+
+fn page<'a>(
+    web: &WebState,
+    tr: Tr<'a>,
+    slug: &str,
+    statement_id: String,
+    outcome: Option<(&'static str, String, Option<&'static str>)>,
+) -> Option<MyStatementPage<'a>> {
+    let slug = Slug::parse(slug).ok()?;
+    let entry = web.signing().initiative(&slug)?;
+    Some(MyStatementPage {
+        tr,
+        languages: web.i18n().languages(),
+        slug: slug.to_string(),
+        title: entry.initiative.title.clone(),
+        statement_id,
+        outcome,
+        withdrawal_open: web.self_service().withdrawal_open(&slug).is_ok(),
+    })
+}
+
+/// `GET /initiatives/{slug}/receipt/{token}/receipt.txt`: the receipt as a text file.
+pub async fn download_receipt(
+    State(web): State<WebState>,
+    Path((slug, token)): Path<(String, String)>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let view = Slug::parse(&slug)
+        .ok()
+        .and_then(|slug| Some((web.signing().receipt(&slug, &token)?, slug)));
+    let Some((view, slug)) = view else {
+        return error_page(tr, ErrorCode::ReceiptNotFound, &request.0);
+    };
+    let title = web
+        .signing()
+        .initiative(&slug)
+        .map(|entry| entry.initiative.title.clone())
+        .unwrap_or_default();
+    let mut text = String::new();
+    for line in [
+        tr.t("receipt-title"),
+        String::new(),
+        format!("{}: {title}", tr.t("selfservice-file-initiative")),
+        format!("{}: {}", tr.t("receipt-id"), view.statement_id),
+        format!(
+            "{}: {}",
+            tr.t("receipt-time"),
+            view.submitted_at.strftime("%Y-%m-%d %H:%M:%S")
+        ),
+    ] {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    if let Some(secret) = &view.secret {
+        let _ = writeln!(text, "{}: {secret}", tr.t("selfservice-secret"));
+    }
+    text.push('\n');
+    text.push_str(&tr.t("selfservice-file-howto"));
+    let _ = write!(text, "\n/initiatives/{slug}/my-statement\n");
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"receipt-{}.txt\"", view.statement_id),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+#[derive(Serialize)]
+struct ReceiptAnswer {
+    status: &'static str,
+}
+
+/// `POST /api/v1/initiatives/{slug}/receipts/check`.
+pub async fn check_receipt(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let (slug, body) = api_input(&tr, &slug, &headers, body)?;
+    web.self_service()
+        .check(&slug, &body.statement_id, &body.secret, client)
+        .await
+        .map_err(|error| api_error(&tr, &error))?;
+    Ok(Json(ReceiptAnswer { status: "counted" }).into_response())
+}
+
+/// `POST /api/v1/initiatives/{slug}/receipts/withdraw`.
+pub async fn withdraw_receipt(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let (slug, body) = api_input(&tr, &slug, &headers, body)?;
+    web.self_service()
+        .withdraw(&slug, &body.statement_id, &body.secret, client)
+        .await
+        .map_err(|error| api_error(&tr, &error))?;
+    Ok(Json(ReceiptAnswer {
+        status: "withdrawn",
+    })
+    .into_response())
+}
+
+fn api_input(
+    tr: &Tr<'_>,
+    slug: &str,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Slug, ReceiptForm), ApiError> {
+    let slug = Slug::parse(slug).map_err(|_| ApiError::code(tr, ErrorCode::InitiativeNotFound))?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::code(tr, ErrorCode::UnsupportedMediaType));
+    }
+    let bytes = body.map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))?;
+    let body: ReceiptForm =
+        serde_json::from_slice(&bytes).map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))?;
+    Ok((slug, body))
+}
+
+fn api_error(tr: &Tr<'_>, error: &SelfServiceError) -> ApiError {
+    if let SelfServiceError::Internal(cause) = error {
+        tracing::error!(%cause, "self-service failed");
+    }
+    match error {
+        SelfServiceError::RateLimited { retry_after } => {
+            ApiError::code(tr, error.code()).with_retry_after(*retry_after)
+        }
+        _ => ApiError::code(tr, error.code()),
+    }
+}

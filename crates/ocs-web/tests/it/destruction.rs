@@ -1,0 +1,209 @@
+//! Destruction on time with an injected clock: statements planted through the signing API
+//! leave no trace in any file of the data directory afterwards, and backups no longer open.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+use ocs_crypto::OsEntropy;
+use ocs_domain::retention::{LifecycleDates, RetentionRules};
+use ocs_domain::{InitiativeId, Slug};
+use ocs_service::audit::Actor;
+use ocs_service::backup::{BackupError, BackupKeys, restore_backup, write_backup};
+use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
+use ocs_service::{Clock, MemoryAudit};
+use ocs_storage::{StatementStore, Store};
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use ocs_testkit::TestApp;
+
+use crate::{austrian, post_statement, total};
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Every (file, marker index) where a marker occurs.
+fn occurrences(dir: &Path, markers: &[Vec<u8>]) -> Vec<(PathBuf, usize)> {
+    let mut found = Vec::new();
+    for file in files_under(dir) {
+        let bytes = std::fs::read(&file).unwrap();
+        for (index, marker) in markers.iter().enumerate() {
+            if bytes
+                .windows(marker.len())
+                .any(|window| window == marker.as_slice())
+            {
+                found.push((file.clone(), index));
+            }
+        }
+    }
+    found
+}
+
+/// The destruction job over the test app: `demo` submitted on 2026-12-20, `other` with its
+/// collection start only.
+fn job(
+    app: &TestApp,
+    keys: &BackupKeys,
+    artefacts: &Path,
+    audit: &Arc<MemoryAudit>,
+) -> Destruction {
+    let demo = InitiativeId::new(1);
+    let lifecycle = ConfiguredLifecycle(HashMap::from([
+        (
+            demo,
+            LifecycleDates {
+                collection_start: Some(date(2026, 1, 1)),
+                submitted_on: Some(date(2026, 12, 20)),
+                withdrawn_on: None,
+            },
+        ),
+        (
+            InitiativeId::new(2),
+            LifecycleDates {
+                collection_start: Some(date(2026, 1, 1)),
+                ..LifecycleDates::default()
+            },
+        ),
+    ]));
+    let store: Arc<dyn Store> = app.store.clone();
+    let clock: Arc<dyn Clock> = app.clock.clone();
+    Destruction::new(DestructionParts {
+        initiatives: vec![
+            (demo, Slug::parse("demo").unwrap()),
+            (InitiativeId::new(2), Slug::parse("other").unwrap()),
+        ],
+        store,
+        clock,
+        time_zone: TimeZone::UTC,
+        rules: RetentionRules::default(),
+        lifecycle: Arc::new(lifecycle),
+        audit: audit.clone(),
+        backup_keys: Some(keys.clone()),
+        artefacts_dir: Some(artefacts.to_owned()),
+        node: "test".to_owned(),
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups() {
+    let app = TestApp::builder().build();
+    let demo = InitiativeId::new(1);
+    for number in 0..20 {
+        let response = post_statement(&app, "demo", &austrian(&app, 90_000_000 + number)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    // A duplicate leaves a receipt alias; another initiative's statement must survive.
+    post_statement(&app, "demo", &austrian(&app, 90_000_000)).await;
+    post_statement(&app, "other", &austrian(&app, 91_000_000)).await;
+
+    // The markers: what a statement leaves on disk (identifier, tag, ciphertext).
+    let rows = app.store.statements(demo, 0, 100).await.unwrap();
+    assert_eq!(rows.len(), 20);
+    let markers: Vec<Vec<u8>> = rows
+        .iter()
+        .flat_map(|row| {
+            [
+                row.id.as_bytes().to_vec(),
+                row.tag.as_bytes().to_vec(),
+                row.envelope[40..72].to_vec(),
+            ]
+        })
+        .collect();
+    let data = app.data_dir().to_owned();
+    // A server-side export artefact holding a marker, and a backup.
+    let artefacts = data.join("artefacts");
+    std::fs::create_dir_all(artefacts.join("demo")).unwrap();
+    std::fs::write(artefacts.join("demo/demo-at.xml"), &markers[0]).unwrap();
+    let keys = BackupKeys::new(data.join("keys"));
+    let backup = data.join("demo.backup");
+    assert_eq!(
+        write_backup(app.store.as_ref(), &keys, demo, &OsEntropy, &backup)
+            .await
+            .unwrap(),
+        20
+    );
+    // The backup restores while its key exists.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy =
+        SqliteStore::open(&elsewhere.path().join("ocs.db"), SqliteOptions::default()).unwrap();
+    assert_eq!(
+        restore_backup(&copy, &keys, demo, &backup).await.unwrap(),
+        20
+    );
+    assert_eq!(copy.statements(demo, 0, 100).await.unwrap().len(), 20);
+    copy.close().await.unwrap();
+    // The check can fail: before destruction the markers are on disk.
+    let before = occurrences(&data, &markers);
+    assert!(before.len() >= markers.len(), "{before:?}");
+
+    let audit = Arc::new(MemoryAudit::default());
+    let destruction = job(&app, &keys, &artefacts, &audit);
+    // 2026-06-15: due 2027-01-20 (a month after submission), 219 days away.
+    assert_eq!(destruction.days_until_destruction(demo), Some(219));
+    assert!(destruction.run().await.unwrap().is_empty());
+    assert_eq!(total(&app, "demo").await, 20);
+
+    app.clock.set("2027-01-20T00:00:01Z".parse().unwrap());
+    assert_eq!(destruction.days_until_destruction(demo), Some(0));
+    let certificates = destruction.run().await.unwrap();
+    assert_eq!(certificates.len(), 1, "{certificates:?}");
+    let certificate = &certificates[0];
+    assert_eq!(
+        (
+            certificate.statements,
+            certificate.aliases,
+            certificate.artefacts,
+            certificate.backup_key
+        ),
+        (20, 1, 1, true)
+    );
+
+    let after = occurrences(&data, &markers);
+    assert!(after.is_empty(), "markers left behind: {after:?}");
+    assert_eq!(total(&app, "demo").await, 0);
+    assert_eq!(
+        total(&app, "other").await,
+        1,
+        "another initiative keeps its data"
+    );
+    // Crypto-shredding: the backup file is still there but opens no more, not even with a
+    // new key under the same name.
+    assert!(backup.exists());
+    assert!(matches!(
+        restore_backup(app.store.as_ref(), &keys, demo, &backup).await,
+        Err(BackupError::NoKey(_))
+    ));
+    keys.load_or_create(demo, &OsEntropy).unwrap();
+    assert!(matches!(
+        restore_backup(app.store.as_ref(), &keys, demo, &backup).await,
+        Err(BackupError::Crypto(_))
+    ));
+    assert_eq!(total(&app, "demo").await, 0);
+
+    // The certificate is in the audit trail, without personal data.
+    let events = audit.events();
+    assert_eq!(events.len(), 1);
+    let (_, event) = &events[0];
+    assert_eq!(
+        (event.actor.clone(), event.action.as_str()),
+        (Actor::System, "data.destroyed")
+    );
+    assert!(event.detail.contains("statements 20"), "{}", event.detail);
+    // Idempotent: nothing left, no second certificate (the new key is shredded once more
+    // first, so make it go away to model a finished destruction).
+    keys.shred(demo).unwrap();
+    assert!(destruction.run().await.unwrap().is_empty());
+    assert_eq!(audit.events().len(), 1);
+}
