@@ -27,6 +27,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_shared_state",
         sql: include_str!("../../../migrations/postgres/0002_shared_state.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_console",
+        sql: include_str!("../../../migrations/postgres/0003_console.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod connection;
+mod console;
 mod counters;
 mod error;
 mod integrity;

@@ -29,6 +29,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0002_shared_state",
         sql: include_str!("../../../migrations/sqlite/0002_shared_state.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_console",
+        sql: include_str!("../../../migrations/sqlite/0003_console.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -147,7 +152,7 @@ mod tests {
         let path = dir.path().join("ocs.db");
         assert_eq!(
             migrate(&path).unwrap(),
-            ["0001_statements", "0002_shared_state"]
+            ["0001_statements", "0002_shared_state", "0003_console"]
         );
         assert!(migrate(&path).unwrap().is_empty());
         let connection = Connection::open(&path).unwrap();

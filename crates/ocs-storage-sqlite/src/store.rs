@@ -11,7 +11,8 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
-    Coordination, LocalCoordination, Recorded, SealedStatement, StatementStore, StorageError,
+    AuditEntry, AuditLog, Coordination, LifecycleChange, LifecycleRecord, LifecycleStore,
+    LocalCoordination, NewAuditEntry, Recorded, SealedStatement, StatementStore, StorageError,
     StoreStats, StoredStatement,
 };
 use parking_lot::Mutex;
@@ -23,7 +24,7 @@ use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::writer::{Job, WriterStats};
-use crate::{migrate, read, writer};
+use crate::{console, migrate, read, writer};
 
 /// Sizes of the writer queue and of one group commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,9 @@ pub struct SqliteStore {
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
     reader: Arc<Mutex<Connection>>,
+    /// The console's read-write connection (audit trail, lifecycle), apart from the
+    /// statement writer thread.
+    console: Arc<Mutex<Connection>>,
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
@@ -88,6 +92,7 @@ impl SqliteStore {
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
+        let (console, _) = open_writer(path)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -114,6 +119,7 @@ impl SqliteStore {
             counters,
             stats,
             reader: Arc::new(Mutex::new(reader)),
+            console: Arc::new(Mutex::new(console)),
             pragmas,
             local: LocalCoordination::default(),
             _node_lock: node_lock,
@@ -151,6 +157,18 @@ impl SqliteStore {
         tokio::task::spawn_blocking(move || query(&reader.lock()))
             .await
             .map_err(|error| StorageError::Unavailable(format!("read task failed: {error}")))?
+    }
+
+    /// Runs `work` on the console's read-write connection, off the async threads.
+    async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let console = Arc::clone(&self.console);
+        tokio::task::spawn_blocking(move || work(&mut console.lock()))
+            .await
+            .map_err(|error| StorageError::Unavailable(format!("console task failed: {error}")))?
     }
 }
 
@@ -272,5 +290,63 @@ impl StatementStore for SqliteStore {
             queue_depth: queue_capacity.saturating_sub(self.queue.capacity()),
             queue_capacity,
         }
+    }
+}
+
+#[async_trait]
+impl AuditLog for SqliteStore {
+    async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| console::append(connection, entry))
+            .await
+    }
+
+    async fn audit_entries(
+        &self,
+        after_sequence: u64,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StorageError> {
+        self.read(move |connection| console::entries(connection, after_sequence, limit))
+            .await
+    }
+
+    async fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        self.read(move |connection| console::recent(connection, limit))
+            .await
+    }
+}
+
+#[async_trait]
+impl LifecycleStore for SqliteStore {
+    async fn lifecycle(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<LifecycleRecord>, StorageError> {
+        let mut all = self
+            .read(move |connection| console::lifecycles(connection, Some(initiative)))
+            .await?;
+        Ok(all.pop())
+    }
+
+    async fn lifecycles(&self) -> Result<Vec<LifecycleRecord>, StorageError> {
+        self.read(|connection| console::lifecycles(connection, None))
+            .await
+    }
+
+    async fn change_lifecycle(
+        &self,
+        initiative: InitiativeId,
+        change: LifecycleChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| console::change(connection, initiative, change, audit))
+            .await
+    }
+
+    async fn certificate_pdf(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        self.read(move |connection| console::certificate_pdf(connection, initiative))
+            .await
     }
 }

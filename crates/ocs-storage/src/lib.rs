@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+pub mod audit;
 pub mod coordination;
 pub mod error;
+pub mod lifecycle;
 pub mod local;
 pub mod statement;
 
@@ -10,7 +12,9 @@ pub mod columns;
 #[cfg(feature = "testing")]
 pub mod contract;
 
+pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use error::StorageError;
+pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;
 pub use statement::{Recorded, SealedStatement, StatementStore, StoreStats, StoredStatement};

@@ -51,3 +51,21 @@ fn a_second_process_on_the_same_file_is_refused() {
     // Once the first store is gone the file opens again.
     let _again = super::open(&path);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_console_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = AtomicUsize::new(0);
+    ocs_storage::contract::run_console(|| {
+        let path = dir.path().join(format!(
+            "console-{}.db",
+            opened.fetch_add(1, Ordering::Relaxed)
+        ));
+        async move {
+            let store = std::sync::Arc::new(super::open(&path));
+            (std::sync::Arc::clone(&store), store)
+        }
+    })
+    .await;
+    assert_eq!(opened.load(Ordering::Relaxed), 3);
+}

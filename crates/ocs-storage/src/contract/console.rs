@@ -1,0 +1,203 @@
+//! The console part of the contract: the audit trail chains and serialises appends, and
+//! lifecycle changes are checked against the stored stage and audited in the same commit.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use ocs_domain::InitiativeId;
+use ocs_domain::lifecycle::Stage;
+
+use crate::audit::{ChainVerifier, NewAuditEntry, verify_log};
+use crate::{AuditLog, LifecycleChange, LifecycleStore, StorageError};
+
+/// Appends done at the same time in the concurrency check, over two handles.
+const APPENDS: usize = 40;
+
+/// Runs every console check, each on fresh stores from `make`. For a shared backend, `make`
+/// may return two handles (two app nodes) on one database; otherwise the same handle twice.
+pub async fn run_console<S, F, Fut>(make: F)
+where
+    S: AuditLog + LifecycleStore + 'static,
+    F: Fn() -> Fut,
+    Fut: Future<Output = (Arc<S>, Arc<S>)>,
+{
+    let (a, _) = make().await;
+    appends_chain_in_order(a.as_ref()).await;
+    let (a, b) = make().await;
+    concurrent_appends_never_fork(a, b).await;
+    let (a, _) = make().await;
+    lifecycle_changes_are_checked_and_audited(a.as_ref()).await;
+}
+
+fn event(action: &str, initiative: Option<u32>) -> NewAuditEntry {
+    NewAuditEntry {
+        at: Timestamp::from_millisecond(1_750_000_000_000).expect("a valid time"),
+        actor_kind: "cli".into(),
+        actor_name: "tester".into(),
+        action: action.into(),
+        initiative: initiative.map(InitiativeId::new),
+        detail: "detail".into(),
+    }
+}
+
+async fn appends_chain_in_order<S: AuditLog>(log: &S) {
+    assert!(log.recent_audit(10).await.expect("read").is_empty());
+    let first = log
+        .append_audit(event("a.one", None))
+        .await
+        .expect("append");
+    let second = log
+        .append_audit(event("a.two", Some(7)))
+        .await
+        .expect("append");
+    assert_eq!(first.sequence, 1);
+    assert_eq!(second.sequence, 2);
+    assert_eq!(second.previous_hash, first.hash);
+    let all = log.audit_entries(0, 10).await.expect("read");
+    assert_eq!(all, vec![first.clone(), second.clone()]);
+    assert_eq!(
+        log.audit_entries(1, 10).await.expect("read"),
+        vec![second.clone()]
+    );
+    assert_eq!(
+        log.recent_audit(1).await.expect("read"),
+        vec![second.clone()]
+    );
+    let verifier = verify_log(log).await.expect("read").expect("intact");
+    assert_eq!(verifier.rows(), 2);
+    assert_eq!(verifier.head(), second.hash);
+}
+
+async fn concurrent_appends_never_fork<S: AuditLog + 'static>(a: Arc<S>, b: Arc<S>) {
+    let mut tasks = Vec::new();
+    for i in 0..APPENDS {
+        let log = if i % 2 == 0 {
+            Arc::clone(&a)
+        } else {
+            Arc::clone(&b)
+        };
+        tasks.push(tokio::spawn(async move {
+            log.append_audit(event(&format!("race.{i}"), None))
+                .await
+                .expect("append")
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task");
+    }
+    let rows = a.audit_entries(0, 1000).await.expect("read");
+    assert_eq!(rows.len(), APPENDS);
+    let mut verifier = ChainVerifier::default();
+    for row in &rows {
+        verifier
+            .push(row)
+            .expect("the chain holds under concurrent appends");
+    }
+}
+
+async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore + ?Sized>(
+    store: &S,
+) {
+    let id = InitiativeId::new(4);
+    assert_eq!(store.lifecycle(id).await.expect("read"), None);
+    // Dates need a row.
+    let dates = LifecycleChange::Dates {
+        notice: Some(date(2026, 1, 2)),
+        start: date(2026, 2, 1),
+        end: date(2027, 1, 31),
+    };
+    assert!(matches!(
+        store
+            .change_lifecycle(id, dates.clone(), event("initiative.dates", Some(4)))
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    let create = LifecycleChange::Stage {
+        from: None,
+        to: Stage::Draft,
+        reason: String::new(),
+    };
+    store
+        .change_lifecycle(id, create.clone(), event("initiative.create", Some(4)))
+        .await
+        .expect("create");
+    // The same creation again is a conflict: the stored stage is no longer "none".
+    assert!(matches!(
+        store
+            .change_lifecycle(id, create, event("initiative.create", Some(4)))
+            .await,
+        Err(StorageError::Conflict)
+    ));
+    store
+        .change_lifecycle(id, dates, event("initiative.dates", Some(4)))
+        .await
+        .expect("dates");
+    store
+        .change_lifecycle(
+            id,
+            LifecycleChange::Certificate {
+                pdf: b"%PDF-1.7 test".to_vec(),
+                authority: "Bundesverwaltungsamt".into(),
+                issued_on: date(2026, 1, 10),
+            },
+            event("initiative.certificate", Some(4)),
+        )
+        .await
+        .expect("certificate");
+    let stale = LifecycleChange::Stage {
+        from: Some(Stage::Test),
+        to: Stage::Live,
+        reason: String::new(),
+    };
+    assert!(matches!(
+        store
+            .change_lifecycle(id, stale, event("initiative.go-live", Some(4)))
+            .await,
+        Err(StorageError::Conflict)
+    ));
+    store
+        .change_lifecycle(
+            id,
+            LifecycleChange::Stage {
+                from: Some(Stage::Draft),
+                to: Stage::Test,
+                reason: "trying".into(),
+            },
+            event("initiative.start-test", Some(4)),
+        )
+        .await
+        .expect("start test");
+    let record = store.lifecycle(id).await.expect("read").expect("a row");
+    assert_eq!(record.stage, Stage::Test);
+    assert_eq!(record.reason, "trying");
+    assert_eq!(record.start_date, Some(date(2026, 2, 1)));
+    assert_eq!(record.end_date, Some(date(2027, 1, 31)));
+    assert_eq!(record.notice_date, Some(date(2026, 1, 2)));
+    let certificate = record.certificate.expect("certificate");
+    assert_eq!(certificate.authority, "Bundesverwaltungsamt");
+    assert_eq!(certificate.size, 13);
+    assert_eq!(
+        store.certificate_pdf(id).await.expect("read"),
+        Some(b"%PDF-1.7 test".to_vec())
+    );
+    assert_eq!(store.lifecycles().await.expect("read").len(), 1);
+    // Refused changes recorded nothing; the four accepted ones are in the trail.
+    let actions: Vec<String> = store
+        .audit_entries(0, 100)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|row| row.entry.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "initiative.create",
+            "initiative.dates",
+            "initiative.certificate",
+            "initiative.start-test"
+        ]
+    );
+}
