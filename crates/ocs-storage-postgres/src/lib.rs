@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod console;
 mod coordination;
 mod error;
 mod integrity;

@@ -11,7 +11,8 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
-    Coordination, Recorded, SealedStatement, StatementStore, StorageError, StoreStats,
+    AuditEntry, AuditLog, Coordination, LifecycleChange, LifecycleRecord, LifecycleStore,
+    NewAuditEntry, Recorded, SealedStatement, StatementStore, StorageError, StoreStats,
     StoredStatement,
 };
 use sqlx::PgPool;
@@ -23,7 +24,7 @@ use tokio::task::JoinHandle;
 use crate::error::{PostgresError, database};
 use crate::integrity::{self, IntegrityReport};
 use crate::writer::{Job, WriterStats};
-use crate::{coordination, migrate, read, writer};
+use crate::{console, coordination, migrate, read, writer};
 
 /// Counter slots per (initiative, nationality); each node writes one, chosen at random.
 const SLOTS: u64 = 16;
@@ -302,5 +303,56 @@ mod tests {
         for _ in 0..100 {
             assert!((0..16).contains(&random_slot()));
         }
+    }
+}
+
+#[async_trait]
+impl AuditLog for PostgresStore {
+    async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
+        console::append(&self.pool, entry).await
+    }
+
+    async fn audit_entries(
+        &self,
+        after_sequence: u64,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StorageError> {
+        console::entries(&self.pool, after_sequence, limit).await
+    }
+
+    async fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        console::recent(&self.pool, limit).await
+    }
+}
+
+#[async_trait]
+impl LifecycleStore for PostgresStore {
+    async fn lifecycle(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<LifecycleRecord>, StorageError> {
+        Ok(console::lifecycles(&self.pool, Some(initiative))
+            .await?
+            .pop())
+    }
+
+    async fn lifecycles(&self) -> Result<Vec<LifecycleRecord>, StorageError> {
+        console::lifecycles(&self.pool, None).await
+    }
+
+    async fn change_lifecycle(
+        &self,
+        initiative: InitiativeId,
+        change: LifecycleChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        console::change(&self.pool, initiative, change, audit).await
+    }
+
+    async fn certificate_pdf(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        console::certificate_pdf(&self.pool, initiative).await
     }
 }
