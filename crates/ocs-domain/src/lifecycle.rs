@@ -11,6 +11,8 @@ use std::fmt;
 use jiff::civil::{Date, Weekday};
 use jiff::{Span, Timestamp};
 
+use crate::initiative::{Initiative, NotCollecting};
+
 /// Where an initiative stands in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Stage {
@@ -493,6 +495,48 @@ pub fn due_transition(
     }
 }
 
+/// How a statement taken now is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementMode {
+    /// A real statement of support.
+    Live,
+    /// Taken in test mode: stored with `test = true`, erased when going live.
+    Test,
+}
+
+/// Whether `initiative` takes a statement at `now`, and how it is marked. With no stored
+/// `stage` (an initiative only in the configuration file) its configured status and period
+/// decide. With a stage, only `Test` and `Collecting` take statements, and a collecting one
+/// only inside its `schedule` (or the configured period), so a statement arriving after the
+/// end is refused even before the scheduler has closed the initiative.
+pub fn statement_mode(
+    initiative: &Initiative,
+    stage: Option<Stage>,
+    schedule: Option<Schedule>,
+    now: Timestamp,
+) -> Result<StatementMode, NotCollecting> {
+    match stage {
+        None => initiative
+            .accepts_statements(now)
+            .map(|()| StatementMode::Live),
+        Some(Stage::Test) => Ok(StatementMode::Test),
+        Some(Stage::Collecting) => {
+            let (opens, closes) = match schedule {
+                Some(s) => (s.opens, s.closes),
+                None => (initiative.period.start(), initiative.period.end()),
+            };
+            if now < opens {
+                Err(NotCollecting::NotYetOpen)
+            } else if now >= closes {
+                Err(NotCollecting::Ended)
+            } else {
+                Ok(StatementMode::Live)
+            }
+        }
+        Some(other) => Err(NotCollecting::Stage(other)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -753,5 +797,80 @@ mod tests {
                 .unwrap_err(),
             LifecycleError::EndBeforeStart
         );
+    }
+
+    #[test]
+    fn only_test_and_collecting_stages_take_statements() {
+        use crate::ids::InitiativeId;
+        use crate::initiative::{CollectionPeriod, InitiativeStatus, Slug};
+        let period = CollectionPeriod::new(
+            ts("2026-03-01T00:00:00Z"),
+            ts("2027-03-01T00:00:00Z"),
+            date(2026, 3, 1),
+            date(2027, 3, 1),
+            12,
+        )
+        .unwrap();
+        let initiative = Initiative {
+            id: InitiativeId::new(1),
+            slug: Slug::parse("x").unwrap(),
+            registration_number: "ECI(2026)000001".into(),
+            registration_date: date(2026, 1, 1),
+            title: "t".into(),
+            subject: "s".into(),
+            objectives: "o".into(),
+            organisers: vec![],
+            register_url: "https://example.org".into(),
+            website: None,
+            privacy_notice: "p".into(),
+            period,
+            status: InitiativeStatus::Collecting,
+        };
+        let inside = ts("2026-06-01T00:00:00Z");
+        let s = Some(schedule());
+        assert_eq!(
+            statement_mode(&initiative, None, None, inside),
+            Ok(StatementMode::Live)
+        );
+        assert_eq!(
+            statement_mode(
+                &initiative,
+                Some(Stage::Test),
+                None,
+                ts("2020-01-01T00:00:00Z")
+            ),
+            Ok(StatementMode::Test)
+        );
+        assert_eq!(
+            statement_mode(&initiative, Some(Stage::Collecting), s, inside),
+            Ok(StatementMode::Live)
+        );
+        assert_eq!(
+            statement_mode(
+                &initiative,
+                Some(Stage::Collecting),
+                s,
+                ts("2027-03-01T00:00:00Z")
+            ),
+            Err(NotCollecting::Ended)
+        );
+        assert_eq!(
+            statement_mode(
+                &initiative,
+                Some(Stage::Collecting),
+                s,
+                ts("2026-02-01T00:00:00Z")
+            ),
+            Err(NotCollecting::NotYetOpen)
+        );
+        for stage in Stage::ALL {
+            if !stage.takes_statements() {
+                assert_eq!(
+                    statement_mode(&initiative, Some(stage), s, inside),
+                    Err(NotCollecting::Stage(stage)),
+                    "{stage}"
+                );
+            }
+        }
     }
 }

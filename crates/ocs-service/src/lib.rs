@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod clock;
 pub mod envelope;
 pub mod export;
+pub mod lifecycle;
 pub mod limiter;
 pub mod metrics;
 pub mod signing;

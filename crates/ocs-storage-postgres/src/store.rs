@@ -273,39 +273,6 @@ impl Coordination for PostgresStore {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn options_out_of_range_are_refused() {
-        assert!(PostgresOptions::default().check().is_ok());
-        for options in [
-            PostgresOptions {
-                queue_capacity: 0,
-                ..PostgresOptions::default()
-            },
-            PostgresOptions {
-                max_batch: 0,
-                ..PostgresOptions::default()
-            },
-            PostgresOptions {
-                pool_size: 0,
-                ..PostgresOptions::default()
-            },
-        ] {
-            assert!(options.check().is_err(), "{options:?}");
-        }
-    }
-
-    #[test]
-    fn slots_stay_in_range() {
-        for _ in 0..100 {
-            assert!((0..16).contains(&random_slot()));
-        }
-    }
-}
-
 #[async_trait]
 impl AuditLog for PostgresStore {
     async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
@@ -354,5 +321,38 @@ impl LifecycleStore for PostgresStore {
         initiative: InitiativeId,
     ) -> Result<Option<Vec<u8>>, StorageError> {
         console::certificate_pdf(&self.pool, initiative).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_out_of_range_are_refused() {
+        assert!(PostgresOptions::default().check().is_ok());
+        for options in [
+            PostgresOptions {
+                queue_capacity: 0,
+                ..PostgresOptions::default()
+            },
+            PostgresOptions {
+                max_batch: 0,
+                ..PostgresOptions::default()
+            },
+            PostgresOptions {
+                pool_size: 0,
+                ..PostgresOptions::default()
+            },
+        ] {
+            assert!(options.check().is_err(), "{options:?}");
+        }
+    }
+
+    #[test]
+    fn slots_stay_in_range() {
+        for _ in 0..100 {
+            assert!((0..16).contains(&random_slot()));
+        }
     }
 }
