@@ -1,4 +1,5 @@
-//! Command-line interface: `serve`, `demo`, `keygen`, `export`, `check-config`, `migrate`.
+//! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
+//! `check-config`, `migrate`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, config, demo, export, logging, startup};
+use crate::{backend, config, console, demo, export, logging, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -57,6 +58,11 @@ enum Command {
         #[arg(long, short, env = "OCS_CONFIG")]
         config: PathBuf,
     },
+    /// Manage an initiative's lifecycle: dates, certificate, test mode, go live, open,
+    /// pause, resume, close (every step audited).
+    Initiative(console::InitiativeArgs),
+    /// The audit trail: `ocs audit verify` checks its hash chain.
+    Audit(console::AuditArgs),
     /// Apply pending database migrations.
     Migrate {
         /// TOML configuration (for the database URL).
@@ -94,6 +100,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out => keygen(out, secret),
         },
         Command::Export(args) => run_export(*args),
+        Command::Initiative(args) => console::run_initiative(args),
+        Command::Audit(args) => console::run_audit(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());

@@ -3,6 +3,7 @@
 mod backend;
 mod cli;
 mod config;
+mod console;
 mod demo;
 mod export;
 mod logging;

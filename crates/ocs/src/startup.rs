@@ -8,6 +8,7 @@ use ocs_crypto::{
     AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, Sealer, SecretKey,
 };
 use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::{
     Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
@@ -24,6 +25,8 @@ pub struct App {
     pub router: axum::Router,
     /// The signing service, for periodic upkeep.
     pub signing: Arc<SigningService>,
+    /// The lifecycle service, for the scheduler.
+    pub lifecycle: Arc<LifecycleService>,
     /// The store, to close it after the server stops.
     pub backend: Backend,
 }
@@ -49,22 +52,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
         receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
     };
-    let catalog = Catalog::new(
-        config
-            .initiatives
-            .iter()
-            .map(|entry| CatalogEntry {
-                minimums: config
-                    .table
-                    .minimums_for(entry.initiative.registration_date),
-                initiative: entry.initiative.clone(),
-                recipients: entry.recipients.clone(),
-            })
-            .collect(),
-    )
-    .context("initiatives")?;
+    let catalog = Arc::new(catalog(config)?);
     let signing = SigningService::new(SigningParts {
-        catalog: Arc::new(catalog),
+        catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
         store: backend.store(),
         clock: Arc::new(SystemClock),
@@ -87,6 +77,17 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         },
         metrics: Arc::new(Metrics::default()),
     });
+    let lifecycle = Arc::new(lifecycle_service(
+        config,
+        catalog,
+        backend.store(),
+        signing.node(),
+    ));
+    lifecycle
+        .refresh()
+        .await
+        .context("reading the initiatives' lifecycle")?;
+    let signing = signing.with_lifecycle(lifecycle.board());
     let i18n = I18n::load().context("loading translations")?;
     let signing = Arc::new(signing);
     let web = WebState::new(
@@ -104,7 +105,43 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     Ok(App {
         router: ocs_web::router(web),
         signing,
+        lifecycle,
         backend,
+    })
+}
+
+/// The hosted initiatives from the configuration.
+pub fn catalog(config: &Config) -> anyhow::Result<Catalog> {
+    Catalog::new(
+        config
+            .initiatives
+            .iter()
+            .map(|entry| CatalogEntry {
+                minimums: config
+                    .table
+                    .minimums_for(entry.initiative.registration_date),
+                initiative: entry.initiative.clone(),
+                recipients: entry.recipients.clone(),
+            })
+            .collect(),
+    )
+    .context("initiatives")
+}
+
+/// The lifecycle use cases over `store`, for the server and the CLI.
+pub fn lifecycle_service(
+    config: &Config,
+    catalog: Arc<Catalog>,
+    store: Arc<dyn ocs_storage::Store>,
+    node: &str,
+) -> LifecycleService {
+    LifecycleService::new(LifecycleParts {
+        catalog,
+        store,
+        clock: Arc::new(SystemClock),
+        time_zone: config.time_zone.clone(),
+        rules: config.lifecycle.clone(),
+        node: node.to_owned(),
     })
 }
 
@@ -128,6 +165,7 @@ pub fn run_server(
         tracing::info!(%address, "listening");
         let upkeep = {
             let signing = app.signing.clone();
+            let lifecycle = app.lifecycle.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
                 let mut ticks = 0u64;
@@ -137,6 +175,13 @@ pub fn run_server(
                     // Every 30 s: shared jobs, each under its lease.
                     if ticks.is_multiple_of(60) {
                         signing.prune_claims().await;
+                    }
+                    // Every 5 s: open and close on schedule (under its lease), and read
+                    // changes other nodes made.
+                    if ticks.is_multiple_of(10)
+                        && let Err(error) = lifecycle.run_schedule().await
+                    {
+                        tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
                     }
                     ticks = ticks.wrapping_add(1);
                 }
@@ -157,6 +202,7 @@ pub fn run_server(
         upkeep.abort();
         let _ = upkeep.await;
         drop(app.signing);
+        drop(app.lifecycle);
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await
     })

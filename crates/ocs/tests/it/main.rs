@@ -10,6 +10,7 @@
 //! data folder, and the key and configuration commands.
 
 mod cli;
+mod console;
 mod export;
 mod leak;
 mod nodes;

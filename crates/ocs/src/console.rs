@@ -1,0 +1,282 @@
+//! `ocs initiative …` (the lifecycle from the command line, audited as `Actor::Cli`) and
+//! `ocs audit verify` (checks the hash chain of the audit trail): thin wrappers over
+//! `ocs_service::lifecycle` and `ocs_storage::audit`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+use jiff::civil::Date;
+use ocs_domain::lifecycle::Action;
+use ocs_domain::{InitiativeId, Slug};
+use ocs_service::Actor;
+use ocs_service::lifecycle::LifecycleService;
+
+use crate::backend::Backend;
+use crate::config::{self, Config, DatabaseUrl};
+use crate::startup;
+
+/// `ocs initiative …`.
+#[derive(Debug, Args)]
+pub struct InitiativeArgs {
+    /// TOML configuration (initiatives, database URL, time zone, holidays).
+    #[arg(long, short, env = "OCS_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// The initiative's slug.
+    #[arg(long, global = true)]
+    initiative: Option<String>,
+    /// Name recorded in the audit trail (default: $USER).
+    #[arg(long = "as", global = true)]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: InitiativeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum InitiativeCommand {
+    /// Show the stage, dates and certificate.
+    Status,
+    /// Set the collection period (checked against the date rules).
+    Dates {
+        /// Notice of the start recorded with the authorities (YYYY-MM-DD).
+        #[arg(long)]
+        notice: Option<Date>,
+        /// First day of collection.
+        #[arg(long)]
+        start: Date,
+        /// Last day of collection.
+        #[arg(long)]
+        end: Date,
+    },
+    /// Upload the competent authority's certificate (PDF).
+    Certificate {
+        /// The PDF file.
+        #[arg(long)]
+        file: PathBuf,
+        /// The issuing authority.
+        #[arg(long)]
+        authority: String,
+        /// The date on the certificate.
+        #[arg(long)]
+        date: Date,
+    },
+    /// Draft → test mode.
+    StartTest,
+    /// Test → live: erases test statements; type the registration number to confirm.
+    GoLive {
+        /// The registration number, typed again.
+        #[arg(long)]
+        confirm: String,
+    },
+    /// Live → collecting (needs the certificate and the period to have started).
+    Open,
+    /// Collecting → paused.
+    Pause {
+        /// Why (recorded in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Paused → collecting.
+    Resume {
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Collecting or paused → closed.
+    Close,
+    /// Closed → submitted to the authorities.
+    Submit,
+    /// Withdraw the initiative.
+    Withdraw {
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// `ocs audit verify`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    command: AuditCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check every row's hash link; exits non-zero on a break.
+    Verify {
+        /// TOML configuration (for the database URL).
+        #[arg(long, short, env = "OCS_CONFIG", required_unless_present = "database")]
+        config: Option<PathBuf>,
+        /// Database URL (`sqlite://PATH` or `postgres://…`) instead of the configuration's.
+        #[arg(long)]
+        database: Option<String>,
+    },
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
+    if let DatabaseUrl::Sqlite(path) = url
+        && !path.is_file()
+    {
+        bail!("the database file {} does not exist", path.display());
+    }
+    Ok(())
+}
+
+/// Runs `ocs audit …`.
+pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
+    let AuditCommand::Verify { config, database } = args.command;
+    let url = match (database, config) {
+        (Some(url), _) => DatabaseUrl::parse(&url).context("--database")?,
+        (None, Some(path)) => config::load(&path)?.database,
+        (None, None) => bail!("give --config or --database"),
+    };
+    refuse_missing_file(&url)?;
+    runtime()?.block_on(async {
+        let backend = Backend::open_url(&url).await?;
+        let store = backend.store();
+        let outcome = ocs_storage::audit::verify_log(store.as_ref())
+            .await
+            .context("reading the audit trail")?;
+        drop(store);
+        backend.close().await?;
+        match outcome {
+            Ok(verifier) => {
+                println!(
+                    "audit trail intact: {} rows; head {}",
+                    verifier.rows(),
+                    hex::encode(verifier.head())
+                );
+                Ok(())
+            }
+            Err(broken) => bail!("AUD-001 audit trail broken: {broken}"),
+        }
+    })
+}
+
+fn actor(label: Option<String>) -> Actor {
+    let name = label
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "cli".to_owned());
+    Actor::Cli(name)
+}
+
+/// Runs `ocs initiative …`.
+pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
+    let config_path = args.config.context("--config is required")?;
+    let slug = args.initiative.context("--initiative is required")?;
+    let config = config::load(&config_path)?;
+    refuse_missing_file(&config.database)?;
+    let actor = actor(args.actor);
+    runtime()?.block_on(async {
+        let backend = Backend::open(&config).await?;
+        let result = lifecycle_command(&config, &backend, &slug, &actor, args.command).await;
+        backend.close().await?;
+        result
+    })
+}
+
+async fn lifecycle_command(
+    config: &Config,
+    backend: &Backend,
+    slug: &str,
+    actor: &Actor,
+    command: InitiativeCommand,
+) -> anyhow::Result<()> {
+    let catalog = Arc::new(startup::catalog(config)?);
+    let slug = Slug::parse(slug).context("--initiative")?;
+    let id: InitiativeId = catalog
+        .by_slug(&slug)
+        .map(|entry| entry.initiative.id)
+        .with_context(|| format!("no initiative {slug} in the configuration"))?;
+    let service = startup::lifecycle_service(config, catalog, backend.store(), "cli");
+    let failed = |error: ocs_service::lifecycle::LifecycleServiceError| {
+        anyhow::anyhow!("{} {error}", error.code())
+    };
+    let action = match command {
+        InitiativeCommand::Status => return print_status(&service, id).await,
+        InitiativeCommand::Dates { notice, start, end } => {
+            service
+                .set_dates(actor, id, notice, start, end)
+                .await
+                .map_err(failed)?;
+            println!("collection period set: {start} to {end}");
+            return Ok(());
+        }
+        InitiativeCommand::Certificate {
+            file,
+            authority,
+            date,
+        } => {
+            let pdf = read_pdf(&file)?;
+            service
+                .upload_certificate(actor, id, pdf, &authority, date)
+                .await
+                .map_err(failed)?;
+            println!("certificate stored");
+            return Ok(());
+        }
+        InitiativeCommand::StartTest => (Action::StartTest, String::new(), None),
+        InitiativeCommand::GoLive { confirm } => (Action::GoLive, String::new(), Some(confirm)),
+        InitiativeCommand::Open => (Action::Open, String::new(), None),
+        InitiativeCommand::Pause { reason } => (Action::Pause, reason, None),
+        InitiativeCommand::Resume { reason } => (Action::Resume, reason, None),
+        InitiativeCommand::Close => (Action::Close, String::new(), None),
+        InitiativeCommand::Submit => (Action::Submit, String::new(), None),
+        InitiativeCommand::Withdraw { reason } => (Action::Withdraw, reason, None),
+    };
+    let (action, reason, confirm) = action;
+    let stage = service
+        .apply(actor, id, action, &reason, confirm.as_deref())
+        .await
+        .map_err(failed)?;
+    println!("initiative {slug} is now {stage}");
+    Ok(())
+}
+
+fn read_pdf(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .len();
+    if size > u64::try_from(ocs_service::lifecycle::MAX_CERTIFICATE_BYTES).unwrap_or(u64::MAX) {
+        bail!("LIF-022 the certificate must be a PDF of at most 10 MiB");
+    }
+    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+async fn print_status(service: &LifecycleService, id: InitiativeId) -> anyhow::Result<()> {
+    let record = service
+        .record(id)
+        .await
+        .map_err(|error| anyhow::anyhow!("{} {error}", error.code()))?;
+    let Some(record) = record else {
+        println!("stage       (configuration only; not managed yet)");
+        return Ok(());
+    };
+    let show = |date: Option<Date>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    println!("stage       {}", record.stage);
+    if !record.reason.is_empty() {
+        println!("reason      {}", record.reason);
+    }
+    println!("notice      {}", show(record.notice_date));
+    println!("start       {}", show(record.start_date));
+    println!("end         {}", show(record.end_date));
+    match &record.certificate {
+        Some(c) => println!(
+            "certificate {} ({}, {} bytes)",
+            c.authority, c.issued_on, c.size
+        ),
+        None => println!("certificate -"),
+    }
+    Ok(())
+}
