@@ -212,6 +212,7 @@ impl LifecycleService {
             from: None,
             to: Stage::Draft,
             reason: String::new(),
+            erase_test_statements: false,
         };
         let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
         match self
@@ -256,6 +257,9 @@ impl LifecycleService {
             from: Some(record.stage),
             to,
             reason: reason.trim().to_owned(),
+            // Going live erases the test statements; opening erases any that a request
+            // already past the stage check committed just after going live.
+            erase_test_statements: matches!(action, Action::GoLive | Action::Open),
         };
         let detail = format!("{} -> {}; {}", record.stage, to, reason.trim());
         let event = AuditEvent::new(

@@ -177,7 +177,12 @@ pub(crate) async fn change(
             .await
             .map_err(database("reading the lifecycle"))?;
     match change {
-        LifecycleChange::Stage { from, to, reason } => {
+        LifecycleChange::Stage {
+            from,
+            to,
+            reason,
+            erase_test_statements,
+        } => {
             let current = current
                 .map(|s| Stage::parse(&s).ok_or_else(|| corrupt("initiative_lifecycle.stage")))
                 .transpose()?;
@@ -198,6 +203,9 @@ pub(crate) async fn change(
             .execute(&mut *transaction)
             .await
             .map_err(database("writing the lifecycle"))?;
+            if erase_test_statements {
+                erase_test(&mut transaction, id).await?;
+            }
         }
         LifecycleChange::Dates { notice, start, end } => {
             if current.is_none() {
@@ -245,6 +253,47 @@ pub(crate) async fn change(
         .await
         .map_err(database("committing a lifecycle change"))?;
     Ok(row)
+}
+
+/// Deletes the initiative's test statements and takes them off the counts inside the
+/// caller's transaction: a negative row per nationality in slot 0 (additive, like every
+/// writer's update, so nodes committing at the same time stay exact), then rows of
+/// nationalities whose sum reached zero go, so the counts list no empty state.
+async fn erase_test(connection: &mut PgConnection, initiative: i64) -> Result<(), StorageError> {
+    let erased: Vec<(String, i64)> = sqlx::query_as(
+        "WITH gone AS (
+             DELETE FROM statements WHERE initiative_id = $1 AND test RETURNING nationality
+         )
+         SELECT nationality, COUNT(*)::BIGINT FROM gone GROUP BY nationality",
+    )
+    .bind(initiative)
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(database("erasing test statements"))?;
+    for (nationality, count) in erased {
+        sqlx::query(
+            "INSERT INTO statement_counts (initiative_id, nationality, slot, n, latest_ms)
+             VALUES ($1, $2, 0, $3, 0)
+             ON CONFLICT (initiative_id, nationality, slot)
+             DO UPDATE SET n = statement_counts.n + excluded.n",
+        )
+        .bind(initiative)
+        .bind(&nationality)
+        .bind(-count)
+        .execute(&mut *connection)
+        .await
+        .map_err(database("adjusting counts"))?;
+    }
+    sqlx::query(
+        "DELETE FROM statement_counts WHERE initiative_id = $1 AND nationality IN (
+             SELECT nationality FROM statement_counts WHERE initiative_id = $1
+             GROUP BY nationality HAVING SUM(n) = 0)",
+    )
+    .bind(initiative)
+    .execute(&mut *connection)
+    .await
+    .map_err(database("adjusting counts"))?;
+    Ok(())
 }
 
 fn decode_lifecycle(row: &PgRow) -> Result<LifecycleRecord, StorageError> {

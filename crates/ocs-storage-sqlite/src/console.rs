@@ -5,8 +5,8 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use ocs_domain::InitiativeId;
 use ocs_domain::lifecycle::Stage;
+use ocs_domain::{CountryCode, InitiativeId};
 use ocs_storage::audit::{AuditEntry, GENESIS, NewAuditEntry, chain_hash};
 use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
@@ -155,13 +155,49 @@ fn parse_date(text: Option<String>, column: &'static str) -> Result<Option<Date>
         .transpose()
 }
 
-/// See [`ocs_storage::LifecycleStore::change_lifecycle`].
+/// Statements erased, per nationality, for the in-memory counts.
+pub(crate) type Erased = Vec<(CountryCode, u64)>;
+
+/// Deletes `initiative`'s test statements inside the caller's transaction.
+fn erase_test(connection: &Connection, initiative: i64) -> Result<Erased, StorageError> {
+    let mut erased = Vec::new();
+    {
+        let mut query = connection
+            .prepare(
+                "SELECT nationality, COUNT(*) FROM statements
+                 WHERE initiative_id = ?1 AND test = 1 GROUP BY nationality",
+            )
+            .map_err(database("counting test statements"))?;
+        let mut rows = query
+            .query([initiative])
+            .map_err(database("counting test statements"))?;
+        while let Some(row) = rows.next().map_err(database("counting test statements"))? {
+            let nationality: String = row.get(0).map_err(database("counting test statements"))?;
+            let count: i64 = row.get(1).map_err(database("counting test statements"))?;
+            erased.push((
+                CountryCode::parse(&nationality).map_err(|_| corrupt("statements.nationality"))?,
+                u64::try_from(count).unwrap_or(0),
+            ));
+        }
+    }
+    connection
+        .execute(
+            "DELETE FROM statements WHERE initiative_id = ?1 AND test = 1",
+            [initiative],
+        )
+        .map_err(database("erasing test statements"))?;
+    Ok(erased)
+}
+
+/// See [`ocs_storage::LifecycleStore::change_lifecycle`]; also returns the test statements
+/// erased, for the caller to take off the counts after the commit.
 pub(crate) fn change(
     connection: &mut Connection,
     initiative: InitiativeId,
     change: LifecycleChange,
     audit: NewAuditEntry,
-) -> Result<AuditEntry, StorageError> {
+) -> Result<(AuditEntry, Erased), StorageError> {
+    let mut erased = Vec::new();
     let id = i64::from(initiative.get());
     let now = audit.at.as_millisecond();
     let transaction = connection
@@ -177,7 +213,12 @@ pub(crate) fn change(
         .map_err(database("reading the lifecycle"))?;
     let write = database("writing the lifecycle");
     match change {
-        LifecycleChange::Stage { from, to, reason } => {
+        LifecycleChange::Stage {
+            from,
+            to,
+            reason,
+            erase_test_statements,
+        } => {
             let current = current
                 .map(|s| Stage::parse(&s).ok_or_else(|| corrupt("initiative_lifecycle.stage")))
                 .transpose()?;
@@ -194,6 +235,9 @@ pub(crate) fn change(
                     (id, to.as_str(), &reason, now),
                 )
                 .map_err(write)?;
+            if erase_test_statements {
+                erased = erase_test(&transaction, id)?;
+            }
         }
         LifecycleChange::Dates { notice, start, end } => {
             if current.is_none() {
@@ -235,7 +279,7 @@ pub(crate) fn change(
     transaction
         .commit()
         .map_err(database("committing a lifecycle change"))?;
-    Ok(row)
+    Ok((row, erased))
 }
 
 const LIFECYCLE_COLUMNS: &str = "initiative_id, stage, reason, notice_date, start_date, end_date, \

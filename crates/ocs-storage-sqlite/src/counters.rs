@@ -85,6 +85,22 @@ impl Counters {
         }
     }
 
+    /// Takes erased statements off the counts. Call only after the deletion committed.
+    pub(crate) fn remove(&self, initiative: InitiativeId, erased: &[(CountryCode, u64)]) {
+        let mut by_initiative = self.by_initiative.write();
+        let Some(snapshot) = by_initiative.get_mut(&initiative) else {
+            return;
+        };
+        for (nationality, count) in erased {
+            if let Some(n) = snapshot.by_country.get_mut(nationality) {
+                *n = n.saturating_sub(*count);
+                if *n == 0 {
+                    snapshot.by_country.remove(nationality);
+                }
+            }
+        }
+    }
+
     /// Initiatives and statements counted, for the log line at open.
     pub(crate) fn totals(&self) -> (usize, u64) {
         let by_initiative = self.by_initiative.read();

@@ -69,8 +69,10 @@ pub struct SqliteStore {
     stats: Arc<WriterStats>,
     reader: Arc<Mutex<Connection>>,
     /// The console's read-write connection (audit trail, lifecycle), apart from the
-    /// statement writer thread.
-    console: Arc<Mutex<Connection>>,
+    /// statement writer thread; opened on first use, so a store that only takes statements
+    /// keeps the connections it always had.
+    console: Arc<Mutex<Option<Connection>>>,
+    path: std::path::PathBuf,
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
@@ -92,7 +94,6 @@ impl SqliteStore {
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
-        let (console, _) = open_writer(path)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -119,7 +120,8 @@ impl SqliteStore {
             counters,
             stats,
             reader: Arc::new(Mutex::new(reader)),
-            console: Arc::new(Mutex::new(console)),
+            console: Arc::new(Mutex::new(None)),
+            path: path.to_owned(),
             pragmas,
             local: LocalCoordination::default(),
             _node_lock: node_lock,
@@ -166,9 +168,17 @@ impl SqliteStore {
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
         let console = Arc::clone(&self.console);
-        tokio::task::spawn_blocking(move || work(&mut console.lock()))
-            .await
-            .map_err(|error| StorageError::Unavailable(format!("console task failed: {error}")))?
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = console.lock();
+            let connection = match &mut *guard {
+                Some(connection) => connection,
+                empty => empty.insert(open_writer(&path)?.0),
+            };
+            work(connection)
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("console task failed: {error}")))?
     }
 }
 
@@ -338,8 +348,11 @@ impl LifecycleStore for SqliteStore {
         change: LifecycleChange,
         audit: NewAuditEntry,
     ) -> Result<AuditEntry, StorageError> {
-        self.write_console(move |connection| console::change(connection, initiative, change, audit))
-            .await
+        let (row, erased) = self
+            .write_console(move |connection| console::change(connection, initiative, change, audit))
+            .await?;
+        self.counters.remove(initiative, &erased);
+        Ok(row)
     }
 
     async fn certificate_pdf(

@@ -55,6 +55,9 @@ pub enum LifecycleChange {
         to: Stage,
         /// The reason given, or empty.
         reason: String,
+        /// Also erase every statement of the initiative taken in test mode (going live and
+        /// opening), in the same transaction, and take them off the counts.
+        erase_test_statements: bool,
     },
     /// Sets the collection dates (already checked against the date rules).
     Dates {

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::date;
-use ocs_domain::InitiativeId;
 use ocs_domain::lifecycle::Stage;
+use ocs_domain::{CountryCode, InitiativeId};
 
 use crate::audit::{ChainVerifier, NewAuditEntry, verify_log};
-use crate::{AuditLog, LifecycleChange, LifecycleStore, StorageError};
+use crate::{AuditLog, LifecycleChange, LifecycleStore, StatementStore, StorageError};
 
 /// Appends done at the same time in the concurrency check, over two handles.
 const APPENDS: usize = 40;
@@ -19,7 +19,7 @@ const APPENDS: usize = 40;
 /// may return two handles (two app nodes) on one database; otherwise the same handle twice.
 pub async fn run_console<S, F, Fut>(make: F)
 where
-    S: AuditLog + LifecycleStore + 'static,
+    S: AuditLog + LifecycleStore + StatementStore + 'static,
     F: Fn() -> Fut,
     Fut: Future<Output = (Arc<S>, Arc<S>)>,
 {
@@ -29,6 +29,56 @@ where
     concurrent_appends_never_fork(a, b).await;
     let (a, _) = make().await;
     lifecycle_changes_are_checked_and_audited(a.as_ref()).await;
+    let (a, b) = make().await;
+    going_live_erases_test_statements(a.as_ref(), b.as_ref()).await;
+}
+
+async fn going_live_erases_test_statements<S: LifecycleStore + StatementStore>(a: &S, b: &S) {
+    let id = InitiativeId::new(5);
+    let other = InitiativeId::new(6);
+    for (initiative, key, nationality, test) in [
+        (5, 1, CountryCode::DE, true),
+        (5, 2, CountryCode::DE, true),
+        (5, 3, CountryCode::FR, true),
+        (5, 4, CountryCode::IT, false),
+        (6, 5, CountryCode::DE, true),
+    ] {
+        let mut sealed = super::statement(initiative, key, nationality);
+        sealed.test = test;
+        a.record_statement(sealed).await.expect("record");
+    }
+    let stage = |from, to, erase| LifecycleChange::Stage {
+        from,
+        to,
+        reason: String::new(),
+        erase_test_statements: erase,
+    };
+    a.change_lifecycle(id, stage(None, Stage::Test, false), event("t", Some(5)))
+        .await
+        .expect("test");
+    assert_eq!(a.counts(id).await.expect("counts").total(), 4);
+    a.change_lifecycle(
+        id,
+        stage(Some(Stage::Test), Stage::Live, true),
+        event("initiative.go-live", Some(5)),
+    )
+    .await
+    .expect("go live");
+    // Both nodes see the counts without the test statements, and no empty state.
+    for node in [a, b] {
+        let counts = node.counts(id).await.expect("counts");
+        assert_eq!(counts.total(), 1);
+        assert_eq!(
+            counts.by_country.keys().copied().collect::<Vec<_>>(),
+            [CountryCode::IT]
+        );
+    }
+    let left = a.statements(id, 0, 100).await.expect("read");
+    assert_eq!(left.len(), 1);
+    assert!(!left.iter().any(|s| s.test));
+    // Another initiative's test statements stay.
+    assert_eq!(a.counts(other).await.expect("counts").total(), 1);
+    assert_eq!(a.statements(other, 0, 100).await.expect("read").len(), 1);
 }
 
 fn event(action: &str, initiative: Option<u32>) -> NewAuditEntry {
@@ -118,6 +168,7 @@ async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore 
         from: None,
         to: Stage::Draft,
         reason: String::new(),
+        erase_test_statements: false,
     };
     store
         .change_lifecycle(id, create.clone(), event("initiative.create", Some(4)))
@@ -150,6 +201,7 @@ async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore 
         from: Some(Stage::Test),
         to: Stage::Live,
         reason: String::new(),
+        erase_test_statements: false,
     };
     assert!(matches!(
         store
@@ -164,6 +216,7 @@ async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore 
                 from: Some(Stage::Draft),
                 to: Stage::Test,
                 reason: "trying".into(),
+                erase_test_statements: false,
             },
             event("initiative.start-test", Some(4)),
         )
