@@ -18,7 +18,7 @@ use ocs_domain::lifecycle::{
     StatementMode, due_transition, statement_mode,
 };
 use ocs_domain::{Initiative, InitiativeId};
-use ocs_storage::{LifecycleChange, LifecycleRecord, StorageError, Store};
+use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError, Store};
 use parking_lot::RwLock;
 
 use crate::audit::{Actor, AuditEvent, stored_entry};
@@ -83,13 +83,34 @@ impl LifecycleServiceError {
 /// after every change on this node and periodically (changes made on other nodes).
 #[derive(Debug, Default)]
 pub struct LifecycleBoard {
-    entries: RwLock<HashMap<InitiativeId, (Stage, Option<Schedule>)>>,
+    entries: RwLock<HashMap<InitiativeId, BoardEntry>>,
+}
+
+/// One managed initiative on the board.
+#[derive(Debug, Clone)]
+struct BoardEntry {
+    stage: Stage,
+    schedule: Option<Schedule>,
+    certificate: Option<CertificateInfo>,
 }
 
 impl LifecycleBoard {
     /// The stored stage and schedule, if the initiative is managed.
     pub fn get(&self, id: InitiativeId) -> Option<(Stage, Option<Schedule>)> {
-        self.entries.read().get(&id).copied()
+        self.entries
+            .read()
+            .get(&id)
+            .map(|entry| (entry.stage, entry.schedule))
+    }
+
+    /// The certificate to publish: once the initiative is live or later.
+    pub fn public_certificate(&self, id: InitiativeId) -> Option<CertificateInfo> {
+        let entries = self.entries.read();
+        let entry = entries.get(&id)?;
+        if matches!(entry.stage, Stage::Draft | Stage::Test) {
+            return None;
+        }
+        entry.certificate.clone()
     }
 
     /// Whether `initiative` takes a statement at `now`, and how it is marked.
@@ -102,7 +123,7 @@ impl LifecycleBoard {
         statement_mode(initiative, stage, schedule.flatten(), now)
     }
 
-    fn replace(&self, entries: HashMap<InitiativeId, (Stage, Option<Schedule>)>) {
+    fn replace(&self, entries: HashMap<InitiativeId, BoardEntry>) {
         *self.entries.write() = entries;
     }
 }
@@ -158,7 +179,14 @@ impl LifecycleService {
         let records = self.store.lifecycles().await?;
         let entries = records
             .iter()
-            .map(|record| (record.initiative, (record.stage, self.schedule(record))))
+            .map(|record| {
+                let entry = BoardEntry {
+                    stage: record.stage,
+                    schedule: self.schedule(record),
+                    certificate: record.certificate.clone(),
+                };
+                (record.initiative, entry)
+            })
             .collect();
         self.board.replace(entries);
         Ok(())
@@ -355,6 +383,7 @@ impl LifecycleService {
                 stored_entry(event, self.clock.now()),
             )
             .await?;
+        self.refresh().await?;
         Ok(())
     }
 

@@ -256,6 +256,11 @@ impl SigningService {
         }
     }
 
+    /// The managed initiatives' stages, for pages (test marker, certificate link).
+    pub fn lifecycle(&self) -> &crate::lifecycle::LifecycleBoard {
+        &self.lifecycle
+    }
+
     /// Reads managed initiatives' stages from `board` (see `crate::lifecycle`).
     #[must_use]
     pub fn with_lifecycle(mut self, board: Arc<crate::lifecycle::LifecycleBoard>) -> Self {

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod certificate;
 pub mod ops;
 pub mod pages;
 
@@ -19,6 +20,10 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/", get(pages::show_index))
         .route("/initiatives/{slug}", get(pages::show_initiative))
+        .route(
+            "/initiatives/{slug}/certificate.pdf",
+            get(certificate::download_certificate),
+        )
         .route("/initiatives/{slug}/sign", get(pages::choose_nationality))
         .route(
             "/initiatives/{slug}/sign/{nationality}",

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ocs_service::SigningService;
+use ocs_service::lifecycle::LifecycleService;
 
 use crate::i18n::I18n;
 
@@ -34,6 +35,7 @@ pub struct WebState(Arc<Inner>);
 
 struct Inner {
     signing: Arc<SigningService>,
+    lifecycle: Option<Arc<LifecycleService>>,
     i18n: I18n,
     settings: WebSettings,
 }
@@ -43,9 +45,25 @@ impl WebState {
     pub fn new(signing: Arc<SigningService>, i18n: I18n, settings: WebSettings) -> Self {
         Self(Arc::new(Inner {
             signing,
+            lifecycle: None,
             i18n,
             settings,
         }))
+    }
+
+    /// Adds the lifecycle use cases (certificate download, console). Call before the state
+    /// is cloned; on a shared state it changes nothing.
+    #[must_use]
+    pub fn with_lifecycle(mut self, lifecycle: Arc<LifecycleService>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.lifecycle = Some(lifecycle);
+        }
+        self
+    }
+
+    /// The lifecycle use cases, when the server manages initiatives' lifecycles.
+    pub fn lifecycle(&self) -> Option<&LifecycleService> {
+        self.0.lifecycle.as_deref()
     }
 
     /// The signing use case.

@@ -101,7 +101,8 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
                 .is_some_and(|u| u.starts_with("https://")),
             trusted_proxies: config.trusted_proxies.clone(),
         },
-    );
+    )
+    .with_lifecycle(lifecycle.clone());
     Ok(App {
         router: ocs_web::router(web),
         signing,

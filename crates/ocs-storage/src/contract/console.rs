@@ -147,6 +147,7 @@ async fn concurrent_appends_never_fork<S: AuditLog + 'static>(a: Arc<S>, b: Arc<
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "one record's whole history, step by step")]
 async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore + ?Sized>(
     store: &S,
 ) {

@@ -11,6 +11,7 @@
 mod api;
 mod concurrency;
 mod hostile;
+mod lifecycle;
 mod pages;
 mod socket;
 
