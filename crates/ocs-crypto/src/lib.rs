@@ -10,10 +10,12 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
+pub mod password;
 pub mod seal;
 pub mod secret;
 pub mod signing;
 pub mod token;
+pub mod totp;
 
 pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
 pub use dedup::DedupKey;

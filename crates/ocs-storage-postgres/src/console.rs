@@ -17,7 +17,7 @@ use crate::error::{corrupt, database};
 /// The advisory lock key of the audit trail ("OCSAUDIT" in ASCII).
 const AUDIT_LOCK: i64 = 0x4f43_5341_5544_4954;
 
-async fn append_in(
+pub(crate) async fn append_in(
     connection: &mut PgConnection,
     entry: NewAuditEntry,
 ) -> Result<AuditEntry, StorageError> {

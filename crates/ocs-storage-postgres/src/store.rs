@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
-    AuditEntry, AuditLog, Coordination, LifecycleChange, LifecycleRecord, LifecycleStore,
-    NewAuditEntry, Recorded, SealedStatement, StatementStore, StorageError, StoreStats,
-    StoredStatement,
+    Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, LifecycleChange,
+    LifecycleRecord, LifecycleStore, NewAccount, NewAuditEntry, Recorded, SealedStatement,
+    StatementStore, StorageError, StoreStats, StoredStatement,
 };
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -24,7 +25,7 @@ use tokio::task::JoinHandle;
 use crate::error::{PostgresError, database};
 use crate::integrity::{self, IntegrityReport};
 use crate::writer::{Job, WriterStats};
-use crate::{console, coordination, migrate, read, writer};
+use crate::{accounts, console, coordination, migrate, read, writer};
 
 /// Counter slots per (initiative, nationality); each node writes one, chosen at random.
 const SLOTS: u64 = 16;
@@ -321,6 +322,34 @@ impl LifecycleStore for PostgresStore {
         initiative: InitiativeId,
     ) -> Result<Option<Vec<u8>>, StorageError> {
         console::certificate_pdf(&self.pool, initiative).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for PostgresStore {
+    async fn create_account(
+        &self,
+        account: NewAccount,
+        audit: NewAuditEntry,
+    ) -> Result<Account, StorageError> {
+        accounts::create(&self.pool, &account, audit).await
+    }
+
+    async fn account_by_name(&self, name: &AccountName) -> Result<Option<Account>, StorageError> {
+        Ok(accounts::read(&self.pool, Some(name)).await?.pop())
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StorageError> {
+        accounts::read(&self.pool, None).await
+    }
+
+    async fn change_account(
+        &self,
+        id: AccountId,
+        change: AccountChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        accounts::change(&self.pool, id, change, audit).await
     }
 }
 

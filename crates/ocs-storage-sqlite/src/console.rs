@@ -14,7 +14,10 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
 use crate::error::{corrupt, database};
 
 /// Appends `entry` after the last row, inside the caller's transaction.
-fn append_in(connection: &Connection, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
+pub(crate) fn append_in(
+    connection: &Connection,
+    entry: NewAuditEntry,
+) -> Result<AuditEntry, StorageError> {
     let last: Option<(i64, Vec<u8>)> = connection
         .query_row(
             "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1",

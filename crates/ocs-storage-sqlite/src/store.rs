@@ -9,11 +9,12 @@ use std::thread::JoinHandle;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
-    AuditEntry, AuditLog, Coordination, LifecycleChange, LifecycleRecord, LifecycleStore,
-    LocalCoordination, NewAuditEntry, Recorded, SealedStatement, StatementStore, StorageError,
-    StoreStats, StoredStatement,
+    Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, LifecycleChange,
+    LifecycleRecord, LifecycleStore, LocalCoordination, NewAccount, NewAuditEntry, Recorded,
+    SealedStatement, StatementStore, StorageError, StoreStats, StoredStatement,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -24,7 +25,7 @@ use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::writer::{Job, WriterStats};
-use crate::{console, migrate, read, writer};
+use crate::{accounts, console, migrate, read, writer};
 
 /// Sizes of the writer queue and of one group commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,6 +361,41 @@ impl LifecycleStore for SqliteStore {
         initiative: InitiativeId,
     ) -> Result<Option<Vec<u8>>, StorageError> {
         self.read(move |connection| console::certificate_pdf(connection, initiative))
+            .await
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_account(
+        &self,
+        account: NewAccount,
+        audit: NewAuditEntry,
+    ) -> Result<Account, StorageError> {
+        self.write_console(move |connection| accounts::create(connection, &account, audit))
+            .await
+    }
+
+    async fn account_by_name(&self, name: &AccountName) -> Result<Option<Account>, StorageError> {
+        let name = name.clone();
+        let mut found = self
+            .read(move |connection| accounts::read(connection, Some(&name)))
+            .await?;
+        Ok(found.pop())
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StorageError> {
+        self.read(|connection| accounts::read(connection, None))
+            .await
+    }
+
+    async fn change_account(
+        &self,
+        id: AccountId,
+        change: AccountChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| accounts::change(connection, id, change, audit))
             .await
     }
 }

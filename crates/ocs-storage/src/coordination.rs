@@ -45,11 +45,15 @@ pub trait Coordination: Send + Sync {
 
 /// Everything the service needs of a backend.
 pub trait Store:
-    crate::StatementStore + Coordination + crate::AuditLog + crate::LifecycleStore
+    crate::StatementStore + Coordination + crate::AuditLog + crate::LifecycleStore + crate::AccountStore
 {
 }
 
 impl<T> Store for T where
-    T: crate::StatementStore + Coordination + crate::AuditLog + crate::LifecycleStore
+    T: crate::StatementStore
+        + Coordination
+        + crate::AuditLog
+        + crate::LifecycleStore
+        + crate::AccountStore
 {
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod accounts;
 pub mod audit;
 pub mod coordination;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod columns;
 #[cfg(feature = "testing")]
 pub mod contract;
 
+pub use accounts::{Account, AccountChange, AccountStore, NewAccount};
 pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use error::StorageError;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, config, console, demo, export, logging, startup};
+use crate::{admin, backend, config, console, demo, export, logging, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -61,6 +61,8 @@ enum Command {
     /// Manage an initiative's lifecycle: dates, certificate, test mode, go live, open,
     /// pause, resume, close (every step audited).
     Initiative(console::InitiativeArgs),
+    /// Console accounts: add-user, list-users, disable, enable, reset.
+    Admin(admin::AdminArgs),
     /// The audit trail: `ocs audit verify` checks its hash chain.
     Audit(console::AuditArgs),
     /// Apply pending database migrations.
@@ -102,6 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => run_export(*args),
         Command::Initiative(args) => console::run_initiative(args),
         Command::Audit(args) => console::run_audit(args),
+        Command::Admin(args) => admin::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());

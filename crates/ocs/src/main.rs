@@ -1,5 +1,6 @@
 //! The `ocs` command: parses the command line and hands over to `cli`.
 
+mod admin;
 mod backend;
 mod cli;
 mod config;

@@ -54,7 +54,7 @@ async fn meets_the_console_contract_across_two_nodes() {
     })
     .await;
     let databases = std::mem::take(&mut *databases.lock());
-    assert_eq!(databases.len(), 4);
+    assert_eq!(databases.len(), 5);
     for db in databases {
         db.drop_database().await;
     }

@@ -67,5 +67,5 @@ async fn meets_the_console_contract() {
         }
     })
     .await;
-    assert_eq!(opened.load(Ordering::Relaxed), 4);
+    assert_eq!(opened.load(Ordering::Relaxed), 5);
 }

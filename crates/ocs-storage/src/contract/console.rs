@@ -6,11 +6,15 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::date;
+use ocs_domain::access::{AccountId, AccountName, Role};
 use ocs_domain::lifecycle::Stage;
 use ocs_domain::{CountryCode, InitiativeId};
 
 use crate::audit::{ChainVerifier, NewAuditEntry, verify_log};
-use crate::{AuditLog, LifecycleChange, LifecycleStore, StatementStore, StorageError};
+use crate::{
+    AccountChange, AccountStore, AuditLog, LifecycleChange, LifecycleStore, NewAccount,
+    StatementStore, StorageError,
+};
 
 /// Appends done at the same time in the concurrency check, over two handles.
 const APPENDS: usize = 40;
@@ -19,7 +23,7 @@ const APPENDS: usize = 40;
 /// may return two handles (two app nodes) on one database; otherwise the same handle twice.
 pub async fn run_console<S, F, Fut>(make: F)
 where
-    S: AuditLog + LifecycleStore + StatementStore + 'static,
+    S: AuditLog + LifecycleStore + StatementStore + AccountStore + 'static,
     F: Fn() -> Fut,
     Fut: Future<Output = (Arc<S>, Arc<S>)>,
 {
@@ -31,6 +35,90 @@ where
     lifecycle_changes_are_checked_and_audited(a.as_ref()).await;
     let (a, b) = make().await;
     going_live_erases_test_statements(a.as_ref(), b.as_ref()).await;
+    let (a, _) = make().await;
+    accounts_are_unique_and_audited(a.as_ref()).await;
+}
+
+async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog>(store: &S) {
+    let name = AccountName::parse("ann").expect("name");
+    let new = NewAccount {
+        name: name.clone(),
+        role: Role::Organiser,
+        initiative: Some(InitiativeId::new(3)),
+        password_hash: "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA".into(),
+        created_at: Timestamp::from_millisecond(1_750_000_000_000).expect("time"),
+    };
+    let created = store
+        .create_account(new.clone(), event("account.created", None))
+        .await
+        .expect("create");
+    assert_eq!(created.name, name);
+    assert_eq!(created.role, Role::Organiser);
+    assert!(!created.disabled && !created.totp_enrolled && created.totp_secret.is_none());
+    assert!(matches!(
+        store
+            .create_account(new, event("account.created", None))
+            .await,
+        Err(StorageError::Conflict)
+    ));
+    store
+        .change_account(
+            created.id,
+            AccountChange::Totp {
+                secret: vec![7; 40],
+                enrolled: true,
+            },
+            event("account.totp-enrolled", None),
+        )
+        .await
+        .expect("totp");
+    let found = store
+        .account_by_name(&name)
+        .await
+        .expect("read")
+        .expect("ann");
+    assert_eq!(found.totp_secret, Some(vec![7; 40]));
+    assert!(found.totp_enrolled);
+    // A new password drops the second factor: it must be enrolled again.
+    store
+        .change_account(
+            created.id,
+            AccountChange::Password("$argon2id$v=19$m=64,t=1,p=1$eA$eQ".into()),
+            event("account.reset", None),
+        )
+        .await
+        .expect("reset");
+    store
+        .change_account(
+            created.id,
+            AccountChange::Disabled(true),
+            event("account.disabled", None),
+        )
+        .await
+        .expect("disable");
+    let all = store.accounts().await.expect("read");
+    assert_eq!(all.len(), 1);
+    let ann = all.first().expect("ann");
+    assert!(ann.disabled && !ann.totp_enrolled && ann.totp_secret.is_none());
+    assert!(ann.password_hash.ends_with("$eA$eQ"));
+    assert!(matches!(
+        store
+            .change_account(
+                AccountId::new(999),
+                AccountChange::Disabled(true),
+                event("x", None)
+            )
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    assert_eq!(
+        store
+            .account_by_name(&AccountName::parse("bob").expect("name"))
+            .await
+            .expect("read"),
+        None
+    );
+    assert_eq!(store.audit_entries(0, 100).await.expect("read").len(), 4);
 }
 
 async fn going_live_erases_test_statements<S: LifecycleStore + StatementStore>(a: &S, b: &S) {
@@ -147,7 +235,10 @@ async fn concurrent_appends_never_fork<S: AuditLog + 'static>(a: Arc<S>, b: Arc<
     }
 }
 
-#[expect(clippy::too_many_lines, reason = "one record's whole history, step by step")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one record's whole history, step by step"
+)]
 async fn lifecycle_changes_are_checked_and_audited<S: AuditLog + LifecycleStore + ?Sized>(
     store: &S,
 ) {

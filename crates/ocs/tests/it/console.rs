@@ -131,3 +131,99 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
         text(&deleted)
     );
 }
+
+#[test]
+fn admin_accounts_are_created_listed_disabled_and_reset_with_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Demo::start(&data).stop();
+    let config = data.join("ocs.toml");
+    let password = dir.path().join("pw");
+    std::fs::write(&password, "a long enough password\n").unwrap();
+    let admin = |args: &[&str]| {
+        ocs()
+            .args(["admin", "--as", "root", "--config"])
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let pw = password.to_str().unwrap();
+    let added = admin(&[
+        "add-user",
+        "Ann",
+        "--role",
+        "organiser",
+        "--initiative",
+        "demo",
+        "--password-file",
+        pw,
+    ]);
+    assert!(added.status.success(), "{}", text(&added));
+    let again = admin(&[
+        "add-user",
+        "ann",
+        "--role",
+        "observer",
+        "--initiative",
+        "demo",
+        "--password-file",
+        pw,
+    ]);
+    assert!(text(&again).contains("ACC-006"), "{}", text(&again));
+    let no_initiative = admin(&[
+        "add-user",
+        "bob",
+        "--role",
+        "organiser",
+        "--password-file",
+        pw,
+    ]);
+    assert!(
+        text(&no_initiative).contains("ACC-005"),
+        "{}",
+        text(&no_initiative)
+    );
+    std::fs::write(&password, "short\n").unwrap();
+    let short = admin(&[
+        "add-user",
+        "bob",
+        "--role",
+        "host-admin",
+        "--password-file",
+        pw,
+    ]);
+    assert!(text(&short).contains("ACC-001"), "{}", text(&short));
+    assert!(admin(&["disable", "ann"]).status.success());
+    let listed = text(&admin(&["list-users"]));
+    assert!(
+        listed.contains("ann") && listed.contains("organiser") && listed.contains("DISABLED"),
+        "{listed}"
+    );
+    assert!(!listed.contains("argon2"), "a hash was printed");
+
+    let database = data.join("data/ocs.db");
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let hash: String = connection
+        .query_row(
+            "SELECT password_hash FROM console_users WHERE name = 'ann'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+    assert!(!hash.contains("a long enough password"));
+    let actions: Vec<String> = connection
+        .prepare("SELECT action FROM audit_log WHERE actor_name = 'root' ORDER BY sequence")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(actions, ["account.created", "account.disabled"]);
+    let verified = verify(&config);
+    assert!(verified.status.success(), "{}", text(&verified));
+}
