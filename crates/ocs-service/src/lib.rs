@@ -8,6 +8,7 @@ pub mod export;
 pub mod lifecycle;
 pub mod limiter;
 pub mod metrics;
+pub mod register;
 pub mod signing;
 
 pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};

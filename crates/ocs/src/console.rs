@@ -35,6 +35,16 @@ pub struct InitiativeArgs {
 
 #[derive(Debug, Subcommand)]
 enum InitiativeCommand {
+    /// Read the Commission register's XML export and print an `[[initiatives]]` block for
+    /// the configuration file (slug from --initiative), with what is left to fill in.
+    Import {
+        /// The register's XML export of the initiative.
+        #[arg(long)]
+        register_xml: PathBuf,
+        /// The initiative's number in this deployment (unique, never reused).
+        #[arg(long)]
+        id: u32,
+    },
     /// Show the stage, dates and certificate.
     Status,
     /// Set the collection period (checked against the date rules).
@@ -173,6 +183,10 @@ fn actor(label: Option<String>) -> Actor {
 
 /// Runs `ocs initiative …`.
 pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
+    if let InitiativeCommand::Import { register_xml, id } = &args.command {
+        let slug = args.initiative.context("--initiative SLUG is required")?;
+        return import(register_xml, *id, &slug);
+    }
     let config_path = args.config.context("--config is required")?;
     let slug = args.initiative.context("--initiative is required")?;
     let config = config::load(&config_path)?;
@@ -205,6 +219,7 @@ async fn lifecycle_command(
     };
     let action = match command {
         InitiativeCommand::Status => return print_status(&service, id).await,
+        InitiativeCommand::Import { .. } => bail!("import takes no database"),
         InitiativeCommand::Dates { notice, start, end } => {
             service
                 .set_dates(actor, id, notice, start, end)
@@ -278,5 +293,88 @@ async fn print_status(service: &LifecycleService, id: InitiativeId) -> anyhow::R
         ),
         None => println!("certificate -"),
     }
+    Ok(())
+}
+
+/// The `[[initiatives]]` block printed by `ocs initiative import`.
+#[derive(serde::Serialize)]
+struct ImportedInitiative {
+    id: u32,
+    slug: String,
+    registration_number: String,
+    registration_date: String,
+    title: String,
+    subject: String,
+    objectives: String,
+    register_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    website: Option<String>,
+    privacy_notice: String,
+    collection_start: String,
+    collection_end: String,
+    status: ocs_domain::InitiativeStatus,
+    recipient_keys: Vec<String>,
+    organisers: Vec<ocs_domain::Organiser>,
+}
+
+#[derive(serde::Serialize)]
+struct ImportedFile {
+    initiatives: Vec<ImportedInitiative>,
+}
+
+fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
+    let slug = Slug::parse(slug).context("--initiative")?;
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .len();
+    if size > u64::try_from(ocs_service::register::MAX_BYTES).unwrap_or(u64::MAX) {
+        bail!("REG-001 the file is larger than 2 MiB");
+    }
+    let xml =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let read = ocs_service::register::parse(&xml)
+        .map_err(|error| anyhow::anyhow!("{} {error}", error.code()))?;
+    let original = read.original().context("REG-005 no original language")?;
+    let block = ImportedFile {
+        initiatives: vec![ImportedInitiative {
+            id,
+            slug: slug.to_string(),
+            registration_number: read.registration_number.clone(),
+            registration_date: read.registration_date.to_string(),
+            title: original.title.clone(),
+            subject: original.subject.clone(),
+            objectives: original.description.clone(),
+            register_url: read.register_url.clone(),
+            website: original.site.clone(),
+            privacy_notice: "FILL IN: the privacy notice shown with the form".to_owned(),
+            collection_start: "FILL IN: YYYY-MM-DD".to_owned(),
+            collection_end: "FILL IN: YYYY-MM-DD".to_owned(),
+            status: ocs_domain::InitiativeStatus::Draft,
+            recipient_keys: vec!["FILL IN: ocs-pk-1:… from ocs keygen".to_owned()],
+            organisers: read
+                .organisers
+                .iter()
+                .map(|o| ocs_domain::Organiser {
+                    name: o.name.clone(),
+                    role: o.role(),
+                    email: o.email.clone(),
+                })
+                .collect(),
+        }],
+    };
+    println!(
+        "# From the register export of {} (original language {}).",
+        read.registration_number, original.code
+    );
+    println!("# Fill in privacy_notice, the collection dates and recipient_keys; then manage the");
+    println!("# lifecycle with `ocs initiative --initiative {slug} dates|start-test|…`.");
+    for other in read.languages.iter().skip(1) {
+        println!(
+            "# Also in {}: {}",
+            other.code,
+            other.title.replace('\n', " ")
+        );
+    }
+    print!("{}", toml::to_string(&block).context("writing TOML")?);
     Ok(())
 }

@@ -227,3 +227,78 @@ fn admin_accounts_are_created_listed_disabled_and_reset_with_audit() {
     let verified = verify(&config);
     assert!(verified.status.success(), "{}", text(&verified));
 }
+
+#[test]
+fn a_register_export_becomes_a_configuration_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("register.xml");
+    std::fs::write(
+        &good,
+        r#"<export date="2026-01-20T10:00:00Z">
+  <initiative registrationNumber="ECI(2026)000009" registrationDate="2026-01-15"
+              url="https://register.example/2026/000009">
+    <organisers>
+      <organiser role="representative"><firstName>Alex</firstName><familyName>Example</familyName><email>alex@example.org</email></organiser>
+      <organiser role="member"><firstName>Kim</firstName><familyName>Muster</familyName></organiser>
+    </organisers>
+    <languages>
+      <language code="en" original="true"><title>Save "bees"</title><subject>S</subject><description>O</description></language>
+      <language code="fr" original="false"><title>Sauvez les abeilles</title><subject>S</subject><description>O</description></language>
+    </languages>
+  </initiative>
+</export>"#,
+    )
+    .unwrap();
+    let output = ocs()
+        .args([
+            "initiative",
+            "--initiative",
+            "bees",
+            "import",
+            "--id",
+            "5",
+            "--register-xml",
+        ])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        printed.contains("# Also in fr: Sauvez les abeilles"),
+        "{printed}"
+    );
+    let table: toml::Table = toml::from_str(&printed).unwrap();
+    let initiative = &table["initiatives"].as_array().unwrap()[0];
+    assert_eq!(initiative["slug"].as_str(), Some("bees"));
+    assert_eq!(initiative["id"].as_integer(), Some(5));
+    assert_eq!(initiative["title"].as_str(), Some("Save \"bees\""));
+    assert_eq!(initiative["registration_date"].as_str(), Some("2026-01-15"));
+    assert_eq!(initiative["organisers"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        initiative["organisers"][0]["role"].as_str(),
+        Some("representative")
+    );
+
+    let bad = dir.path().join("bad.xml");
+    std::fs::write(
+        &bad,
+        "<export><initiative registrationDate=\"x\"/></export>",
+    )
+    .unwrap();
+    let output = ocs()
+        .args([
+            "initiative",
+            "--initiative",
+            "bees",
+            "import",
+            "--id",
+            "5",
+            "--register-xml",
+        ])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(text(&output).contains("REG-003"), "{}", text(&output));
+}
