@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::ids::InitiativeId;
+
 /// What a console account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -97,9 +99,108 @@ impl fmt::Display for AccountName {
     }
 }
 
+/// Who is acting, as far as rights go: a signed-in console account or the operator at the
+/// command line. Rights come only from here, as capability values that cannot be built
+/// otherwise, so a use case that takes one cannot run without the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Principal {
+    role: Role,
+    initiative: Option<InitiativeId>,
+}
+
+/// May change one initiative's lifecycle, dates and certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanManage(InitiativeId);
+
+/// May read one initiative's dashboard and audit entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanView(InitiativeId);
+
+/// May create initiatives and manage accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanAdminister(());
+
+impl CanManage {
+    /// The initiative this right is for.
+    pub fn initiative(self) -> InitiativeId {
+        self.0
+    }
+}
+
+impl CanView {
+    /// The initiative this right is for.
+    pub fn initiative(self) -> InitiativeId {
+        self.0
+    }
+}
+
+impl Principal {
+    /// A signed-in account (the caller has checked the session).
+    pub fn account(role: Role, initiative: Option<InitiativeId>) -> Self {
+        Self { role, initiative }
+    }
+
+    /// The operator at the command line: has shell access to the server and its database,
+    /// so every right (each action is still audited under the operator's name).
+    pub fn operator() -> Self {
+        Self {
+            role: Role::HostAdmin,
+            initiative: None,
+        }
+    }
+
+    fn owns(self, initiative: InitiativeId) -> bool {
+        self.role == Role::HostAdmin || self.initiative == Some(initiative)
+    }
+
+    /// Host administrators for every initiative, organisers for their own.
+    pub fn can_manage(self, initiative: InitiativeId) -> Option<CanManage> {
+        (self.role != Role::Observer && self.owns(initiative)).then_some(CanManage(initiative))
+    }
+
+    /// Everyone for their own initiative; host administrators for all.
+    pub fn can_view(self, initiative: InitiativeId) -> Option<CanView> {
+        self.owns(initiative).then_some(CanView(initiative))
+    }
+
+    /// Host administrators only.
+    pub fn can_administer(self) -> Option<CanAdminister> {
+        (self.role == Role::HostAdmin).then_some(CanAdminister(()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_role_gets_exactly_its_rights() {
+        let own = InitiativeId::new(1);
+        let other = InitiativeId::new(2);
+        // (role, manage own, manage other, view own, view other, administer)
+        let matrix = [
+            (Role::HostAdmin, true, true, true, true, true),
+            (Role::Organiser, true, false, true, false, false),
+            (Role::Observer, false, false, true, false, false),
+        ];
+        for (role, manage_own, manage_other, view_own, view_other, administer) in matrix {
+            let who = Principal::account(role, role.per_initiative().then_some(own));
+            assert_eq!(who.can_manage(own).is_some(), manage_own, "{role}");
+            assert_eq!(who.can_manage(other).is_some(), manage_other, "{role}");
+            assert_eq!(who.can_view(own).is_some(), view_own, "{role}");
+            assert_eq!(who.can_view(other).is_some(), view_other, "{role}");
+            assert_eq!(who.can_administer().is_some(), administer, "{role}");
+        }
+        // An organiser row without an initiative has no rights at all.
+        let stray = Principal::account(Role::Organiser, None);
+        assert!(stray.can_manage(own).is_none() && stray.can_view(own).is_none());
+        assert_eq!(
+            Principal::operator()
+                .can_manage(other)
+                .map(CanManage::initiative),
+            Some(other)
+        );
+    }
 
     #[test]
     fn roles_and_names_parse() {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use ocs_domain::access::{CanManage, CanView, Principal};
 use ocs_domain::initiative::NotCollecting;
 use ocs_domain::lifecycle::{
     Action, DateRules, Lifecycle, LifecycleError, PeriodDates, Preconditions, Schedule, Stage,
@@ -195,8 +196,9 @@ impl LifecycleService {
     /// The stored lifecycle of `id` (`None`: only the configuration knows it).
     pub async fn record(
         &self,
-        id: InitiativeId,
+        right: CanView,
     ) -> Result<Option<LifecycleRecord>, LifecycleServiceError> {
+        let id = right.initiative();
         self.initiative(id)?;
         Ok(self.store.lifecycle(id).await?)
     }
@@ -260,15 +262,16 @@ impl LifecycleService {
     /// Applies `action` to initiative `id` for `actor`; `reason` is required for pause,
     /// resume and withdraw, `confirmation` (the typed registration number) for going live.
     /// Returns the new stage.
-    #[tracing::instrument(skip_all, fields(initiative = %id, action = %action))]
+    #[tracing::instrument(skip_all, fields(initiative = %right.initiative(), action = %action))]
     pub async fn apply(
         &self,
         actor: &Actor,
-        id: InitiativeId,
+        right: CanManage,
         action: Action,
         reason: &str,
         confirmation: Option<&str>,
     ) -> Result<Stage, LifecycleServiceError> {
+        let id = right.initiative();
         let initiative = self.initiative(id)?;
         let record = self.ensure_record(actor, id).await?;
         let now = self.clock.now();
@@ -308,11 +311,12 @@ impl LifecycleService {
     pub async fn set_dates(
         &self,
         actor: &Actor,
-        id: InitiativeId,
+        right: CanManage,
         notice: Option<Date>,
         start: Date,
         end: Date,
     ) -> Result<(), LifecycleServiceError> {
+        let id = right.initiative();
         let registration = self.initiative(id)?.registration_date;
         self.rules.check(&PeriodDates {
             registration,
@@ -353,11 +357,12 @@ impl LifecycleService {
     pub async fn upload_certificate(
         &self,
         actor: &Actor,
-        id: InitiativeId,
+        right: CanManage,
         pdf: Vec<u8>,
         authority: &str,
         issued_on: Date,
     ) -> Result<(), LifecycleServiceError> {
+        let id = right.initiative();
         if !pdf.starts_with(b"%PDF-") || pdf.len() > MAX_CERTIFICATE_BYTES {
             return Err(LifecycleServiceError::BadCertificate);
         }
@@ -423,8 +428,12 @@ impl LifecycleService {
                 now,
             );
             let Some(action) = due else { continue };
+            // The scheduler acts with the operator's rights, recorded as the system.
+            let Some(right) = Principal::operator().can_manage(record.initiative) else {
+                continue;
+            };
             match self
-                .apply(&Actor::System, record.initiative, action, "scheduled", None)
+                .apply(&Actor::System, right, action, "scheduled", None)
                 .await
             {
                 Ok(_) => done.push((record.initiative, action)),

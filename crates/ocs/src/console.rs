@@ -8,6 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
+use ocs_domain::access::{CanView, Principal};
 use ocs_domain::lifecycle::Action;
 use ocs_domain::{InitiativeId, Slug};
 use ocs_service::Actor;
@@ -214,15 +215,19 @@ async fn lifecycle_command(
         .map(|entry| entry.initiative.id)
         .with_context(|| format!("no initiative {slug} in the configuration"))?;
     let service = startup::lifecycle_service(config, catalog, backend.store(), "cli");
+    // The operator at the command line has every right; each step is audited by name.
+    let operator = Principal::operator();
+    let manage = operator.can_manage(id).context("no right to manage")?;
+    let view = operator.can_view(id).context("no right to view")?;
     let failed = |error: ocs_service::lifecycle::LifecycleServiceError| {
         anyhow::anyhow!("{} {error}", error.code())
     };
     let action = match command {
-        InitiativeCommand::Status => return print_status(&service, id).await,
+        InitiativeCommand::Status => return print_status(&service, view).await,
         InitiativeCommand::Import { .. } => bail!("import takes no database"),
         InitiativeCommand::Dates { notice, start, end } => {
             service
-                .set_dates(actor, id, notice, start, end)
+                .set_dates(actor, manage, notice, start, end)
                 .await
                 .map_err(failed)?;
             println!("collection period set: {start} to {end}");
@@ -235,7 +240,7 @@ async fn lifecycle_command(
         } => {
             let pdf = read_pdf(&file)?;
             service
-                .upload_certificate(actor, id, pdf, &authority, date)
+                .upload_certificate(actor, manage, pdf, &authority, date)
                 .await
                 .map_err(failed)?;
             println!("certificate stored");
@@ -252,7 +257,7 @@ async fn lifecycle_command(
     };
     let (action, reason, confirm) = action;
     let stage = service
-        .apply(actor, id, action, &reason, confirm.as_deref())
+        .apply(actor, manage, action, &reason, confirm.as_deref())
         .await
         .map_err(failed)?;
     println!("initiative {slug} is now {stage}");
@@ -269,9 +274,9 @@ fn read_pdf(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
-async fn print_status(service: &LifecycleService, id: InitiativeId) -> anyhow::Result<()> {
+async fn print_status(service: &LifecycleService, view: CanView) -> anyhow::Result<()> {
     let record = service
-        .record(id)
+        .record(view)
         .await
         .map_err(|error| anyhow::anyhow!("{} {error}", error.code()))?;
     let Some(record) = record else {

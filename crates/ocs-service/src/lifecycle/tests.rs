@@ -30,6 +30,12 @@ impl Clock for ManualClock {
 
 const ID: InitiativeId = InitiativeId::new(9);
 
+fn manage() -> ocs_domain::access::CanManage {
+    ocs_domain::access::Principal::account(ocs_domain::access::Role::Organiser, Some(ID))
+        .can_manage(ID)
+        .unwrap()
+}
+
 fn catalog() -> Catalog {
     let start: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
     let end: Timestamp = "2026-12-31T00:00:00Z".parse().unwrap();
@@ -104,7 +110,7 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
     let refused = s
         .set_dates(
             &ops,
-            ID,
+            manage(),
             Some(date(2026, 4, 2)),
             date(2026, 4, 17),
             date(2027, 4, 16),
@@ -114,7 +120,7 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
     assert_eq!(refused.code(), "LIF-013");
     s.set_dates(
         &ops,
-        ID,
+        manage(),
         Some(date(2026, 4, 2)),
         date(2026, 4, 20),
         date(2027, 4, 19),
@@ -122,40 +128,52 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
     .await
     .unwrap();
     assert_eq!(
-        s.apply(&ops, ID, Action::StartTest, "", None)
+        s.apply(&ops, manage(), Action::StartTest, "", None)
             .await
             .unwrap(),
         Stage::Test
     );
     assert_eq!(s.board().get(ID).unwrap().0, Stage::Test);
     let wrong = s
-        .apply(&ops, ID, Action::GoLive, "", Some("ECI(2026)000008"))
+        .apply(&ops, manage(), Action::GoLive, "", Some("ECI(2026)000008"))
         .await
         .unwrap_err();
     assert_eq!(wrong.code(), "LIF-003");
-    s.apply(&ops, ID, Action::GoLive, "", Some("ECI(2026)000009"))
+    s.apply(&ops, manage(), Action::GoLive, "", Some("ECI(2026)000009"))
         .await
         .unwrap();
     // No certificate: the scheduler does not open, and opening by hand is refused.
     f.clock.set("2026-04-20T08:00:00Z");
     assert!(s.run_schedule().await.unwrap().is_empty());
     assert_eq!(
-        s.apply(&ops, ID, Action::Open, "", None)
+        s.apply(&ops, manage(), Action::Open, "", None)
             .await
             .unwrap_err()
             .code(),
         "LIF-004"
     );
     assert_eq!(
-        s.upload_certificate(&ops, ID, b"not a pdf".to_vec(), "BVA", date(2026, 4, 1))
-            .await
-            .unwrap_err()
-            .code(),
+        s.upload_certificate(
+            &ops,
+            manage(),
+            b"not a pdf".to_vec(),
+            "BVA",
+            date(2026, 4, 1)
+        )
+        .await
+        .unwrap_err()
+        .code(),
         "LIF-022"
     );
-    s.upload_certificate(&ops, ID, b"%PDF-1.7 x".to_vec(), "BVA", date(2026, 4, 1))
-        .await
-        .unwrap();
+    s.upload_certificate(
+        &ops,
+        manage(),
+        b"%PDF-1.7 x".to_vec(),
+        "BVA",
+        date(2026, 4, 1),
+    )
+    .await
+    .unwrap();
     // 20 April 00:00 in Brussels is 19 April 22:00 UTC.
     f.clock.set("2026-04-19T21:59:59Z");
     assert!(s.run_schedule().await.unwrap().is_empty());
@@ -168,13 +186,13 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
     );
     // Pause needs a reason.
     assert_eq!(
-        s.apply(&ops, ID, Action::Pause, " ", None)
+        s.apply(&ops, manage(), Action::Pause, " ", None)
             .await
             .unwrap_err()
             .code(),
         "LIF-002"
     );
-    s.apply(&ops, ID, Action::Pause, "server move", None)
+    s.apply(&ops, manage(), Action::Pause, "server move", None)
         .await
         .unwrap();
     // The last day is 19 April 2027; closing at 20 April 00:00 Brussels (22:00 UTC).
@@ -185,7 +203,7 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
     assert_eq!(s.board().get(ID).unwrap().0, Stage::Closed);
     // Closed is closed: opening again is illegal.
     assert_eq!(
-        s.apply(&ops, ID, Action::Open, "", None)
+        s.apply(&ops, manage(), Action::Open, "", None)
             .await
             .unwrap_err()
             .code(),
@@ -231,7 +249,7 @@ async fn the_scheduler_runs_on_the_node_holding_the_lease() {
     f.service
         .set_dates(
             &ops,
-            ID,
+            manage(),
             Some(date(2026, 4, 2)),
             date(2026, 4, 20),
             date(2027, 4, 19),

@@ -14,6 +14,12 @@ use crate::{german, get, json_of, post_statement, text, total};
 
 const DEMO: InitiativeId = InitiativeId::new(1);
 
+fn manage() -> ocs_domain::access::CanManage {
+    ocs_domain::access::Principal::operator()
+        .can_manage(DEMO)
+        .unwrap()
+}
+
 #[tokio::test]
 async fn test_mode_marks_statements_and_going_live_erases_them() {
     let app = TestApp::builder().build();
@@ -22,7 +28,7 @@ async fn test_mode_marks_statements_and_going_live_erases_them() {
     let page = text(get(&app, "/initiatives/demo").await).await;
     assert!(!page.contains("TEST MODE"));
     app.lifecycle
-        .apply(&ops, DEMO, Action::StartTest, "", None)
+        .apply(&ops, manage(), Action::StartTest, "", None)
         .await
         .unwrap();
     let page = text(get(&app, "/initiatives/demo").await).await;
@@ -43,7 +49,7 @@ async fn test_mode_marks_statements_and_going_live_erases_them() {
     app.lifecycle
         .upload_certificate(
             &ops,
-            DEMO,
+            manage(),
             b"%PDF-1.7 cert".to_vec(),
             "BVA",
             date(2026, 5, 1),
@@ -55,7 +61,7 @@ async fn test_mode_marks_statements_and_going_live_erases_them() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     app.lifecycle
-        .apply(&ops, DEMO, Action::GoLive, "", Some("ECI(2025)000001"))
+        .apply(&ops, manage(), Action::GoLive, "", Some("ECI(2025)000001"))
         .await
         .unwrap();
     assert!(app.store.statements(DEMO, 0, 10).await.unwrap().is_empty());
