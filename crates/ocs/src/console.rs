@@ -115,6 +115,18 @@ pub struct AuditArgs {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
+    /// Print the latest rows of the trail, newest first.
+    Show {
+        /// TOML configuration (for the database URL).
+        #[arg(long, short, env = "OCS_CONFIG", required_unless_present = "database")]
+        config: Option<PathBuf>,
+        /// Database URL instead of the configuration's.
+        #[arg(long)]
+        database: Option<String>,
+        /// How many rows.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// Check every row's hash link; exits non-zero on a break.
     Verify {
         /// TOML configuration (for the database URL).
@@ -145,7 +157,14 @@ fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
 
 /// Runs `ocs audit …`.
 pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
-    let AuditCommand::Verify { config, database } = args.command;
+    let (config, database, show) = match args.command {
+        AuditCommand::Verify { config, database } => (config, database, None),
+        AuditCommand::Show {
+            config,
+            database,
+            limit,
+        } => (config, database, Some(limit)),
+    };
     let url = match (database, config) {
         (Some(url), _) => DatabaseUrl::parse(&url).context("--database")?,
         (None, Some(path)) => config::load(&path)?.database,
@@ -155,6 +174,28 @@ pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let backend = Backend::open_url(&url).await?;
         let store = backend.store();
+        if let Some(limit) = show {
+            let rows = store.recent_audit(limit).await;
+            drop(store);
+            backend.close().await?;
+            for row in rows.context("reading the audit trail")? {
+                let entry = row.entry;
+                let initiative = entry
+                    .initiative
+                    .map_or_else(|| "-".to_owned(), |i| i.to_string());
+                println!(
+                    "{:>6} {} {}:{} {} initiative {} {}",
+                    row.sequence,
+                    entry.at,
+                    entry.actor_kind,
+                    entry.actor_name,
+                    entry.action,
+                    initiative,
+                    entry.detail
+                );
+            }
+            return Ok(());
+        }
         let outcome = ocs_storage::audit::verify_log(store.as_ref())
             .await
             .context("reading the audit trail")?;

@@ -77,6 +77,19 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
         "{}",
         text(&intact)
     );
+    let shown = ocs()
+        .args(["audit", "show", "--limit", "2", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let shown = text(&shown);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 2, "{shown}");
+    assert!(
+        lines[0].contains("cli:tester initiative.go-live initiative 1"),
+        "{shown}"
+    );
+    assert!(lines[1].contains("initiative.start-test"), "{shown}");
 
     let database = data.join("data/ocs.db");
     {
