@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountId, AccountName, Role};
 use ocs_storage::audit::{AuditEntry, NewAuditEntry};
-use ocs_storage::{Account, AccountChange, NewAccount, StorageError};
+use ocs_storage::{Account, AccountChange, NewAccount, SessionRecord, StorageError};
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Row};
 
@@ -133,4 +133,76 @@ pub(crate) async fn change(
         .await
         .map_err(database("committing an account change"))?;
     Ok(row)
+}
+
+/// See [`ocs_storage::SessionStore::create_session`].
+pub(crate) async fn create_session(
+    pool: &PgPool,
+    session_hash: [u8; 32],
+    record: &SessionRecord,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO console_sessions (session_hash, user_id, created_at_ms, last_seen_at_ms,
+             csrf_hash) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&session_hash[..])
+    .bind(i64::try_from(record.account.get()).map_err(|_| StorageError::NotFound)?)
+    .bind(record.created_at.as_millisecond())
+    .bind(record.last_seen_at.as_millisecond())
+    .bind(&record.csrf_hash[..])
+    .execute(pool)
+    .await
+    .map_err(database("creating a session"))?;
+    Ok(())
+}
+
+/// See [`ocs_storage::SessionStore::session`].
+pub(crate) async fn session(
+    pool: &PgPool,
+    session_hash: [u8; 32],
+) -> Result<Option<SessionRecord>, StorageError> {
+    let row: Option<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT user_id, created_at_ms, last_seen_at_ms, csrf_hash FROM console_sessions
+         WHERE session_hash = $1",
+    )
+    .bind(&session_hash[..])
+    .fetch_optional(pool)
+    .await
+    .map_err(database("reading a session"))?;
+    row.map(|(user, created, seen, csrf)| {
+        Ok(SessionRecord {
+            account: AccountId::new(
+                u64::try_from(user).map_err(|_| corrupt("console_sessions.user_id"))?,
+            ),
+            created_at: Timestamp::from_millisecond(created)
+                .map_err(|_| corrupt("console_sessions.created_at_ms"))?,
+            last_seen_at: Timestamp::from_millisecond(seen)
+                .map_err(|_| corrupt("console_sessions.last_seen_at_ms"))?,
+            csrf_hash: <[u8; 32]>::try_from(csrf)
+                .map_err(|_| corrupt("console_sessions.csrf_hash"))?,
+        })
+    })
+    .transpose()
+}
+
+/// See [`ocs_storage::SessionStore::touch_session`] and `end_session` (`now = None`).
+pub(crate) async fn touch_or_end(
+    pool: &PgPool,
+    session_hash: [u8; 32],
+    now: Option<Timestamp>,
+) -> Result<(), StorageError> {
+    let query = match now {
+        Some(now) => {
+            sqlx::query("UPDATE console_sessions SET last_seen_at_ms = $2 WHERE session_hash = $1")
+                .bind(&session_hash[..])
+                .bind(now.as_millisecond())
+        }
+        None => sqlx::query("DELETE FROM console_sessions WHERE session_hash = $1")
+            .bind(&session_hash[..]),
+    };
+    query
+        .execute(pool)
+        .await
+        .map_err(database("writing a session"))?;
+    Ok(())
 }

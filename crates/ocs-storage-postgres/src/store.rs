@@ -14,7 +14,7 @@ use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
     Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, LifecycleChange,
     LifecycleRecord, LifecycleStore, NewAccount, NewAuditEntry, Recorded, SealedStatement,
-    StatementStore, StorageError, StoreStats, StoredStatement,
+    SessionRecord, SessionStore, StatementStore, StorageError, StoreStats, StoredStatement,
 };
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -350,6 +350,33 @@ impl AccountStore for PostgresStore {
         audit: NewAuditEntry,
     ) -> Result<AuditEntry, StorageError> {
         accounts::change(&self.pool, id, change, audit).await
+    }
+}
+
+#[async_trait]
+impl SessionStore for PostgresStore {
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError> {
+        accounts::create_session(&self.pool, session_hash, &record).await
+    }
+
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+        accounts::session(&self.pool, session_hash).await
+    }
+
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        accounts::touch_or_end(&self.pool, session_hash, Some(now)).await
+    }
+
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+        accounts::touch_or_end(&self.pool, session_hash, None).await
     }
 }
 

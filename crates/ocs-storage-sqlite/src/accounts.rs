@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountId, AccountName, Role};
 use ocs_storage::audit::{AuditEntry, NewAuditEntry};
-use ocs_storage::{Account, AccountChange, NewAccount, StorageError};
+use ocs_storage::{Account, AccountChange, NewAccount, SessionRecord, StorageError};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
 use crate::console::append_in;
@@ -145,4 +145,76 @@ pub(crate) fn change(
         .commit()
         .map_err(database("committing an account change"))?;
     Ok(row)
+}
+
+/// See [`ocs_storage::SessionStore::create_session`].
+pub(crate) fn create_session(
+    connection: &Connection,
+    session_hash: [u8; 32],
+    record: &SessionRecord,
+) -> Result<(), StorageError> {
+    connection
+        .execute(
+            "INSERT INTO console_sessions (session_hash, user_id, created_at_ms,
+                 last_seen_at_ms, csrf_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (
+                &session_hash[..],
+                i64::try_from(record.account.get()).map_err(|_| StorageError::NotFound)?,
+                record.created_at.as_millisecond(),
+                record.last_seen_at.as_millisecond(),
+                &record.csrf_hash[..],
+            ),
+        )
+        .map_err(database("creating a session"))?;
+    Ok(())
+}
+
+/// See [`ocs_storage::SessionStore::session`].
+pub(crate) fn session(
+    connection: &Connection,
+    session_hash: [u8; 32],
+) -> Result<Option<SessionRecord>, StorageError> {
+    let row: Option<(i64, i64, i64, Vec<u8>)> = connection
+        .query_row(
+            "SELECT user_id, created_at_ms, last_seen_at_ms, csrf_hash FROM console_sessions
+             WHERE session_hash = ?1",
+            [&session_hash[..]],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()
+        .map_err(database("reading a session"))?;
+    row.map(|(user, created, seen, csrf)| {
+        Ok(SessionRecord {
+            account: AccountId::new(
+                u64::try_from(user).map_err(|_| corrupt("console_sessions.user_id"))?,
+            ),
+            created_at: Timestamp::from_millisecond(created)
+                .map_err(|_| corrupt("console_sessions.created_at_ms"))?,
+            last_seen_at: Timestamp::from_millisecond(seen)
+                .map_err(|_| corrupt("console_sessions.last_seen_at_ms"))?,
+            csrf_hash: <[u8; 32]>::try_from(csrf)
+                .map_err(|_| corrupt("console_sessions.csrf_hash"))?,
+        })
+    })
+    .transpose()
+}
+
+/// See [`ocs_storage::SessionStore::touch_session`] and `end_session` (`now = None`).
+pub(crate) fn touch_or_end(
+    connection: &Connection,
+    session_hash: [u8; 32],
+    now: Option<Timestamp>,
+) -> Result<(), StorageError> {
+    match now {
+        Some(now) => connection.execute(
+            "UPDATE console_sessions SET last_seen_at_ms = ?2 WHERE session_hash = ?1",
+            (&session_hash[..], now.as_millisecond()),
+        ),
+        None => connection.execute(
+            "DELETE FROM console_sessions WHERE session_hash = ?1",
+            [&session_hash[..]],
+        ),
+    }
+    .map_err(database("writing a session"))?;
+    Ok(())
 }

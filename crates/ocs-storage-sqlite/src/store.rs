@@ -14,7 +14,8 @@ use ocs_domain::{CountSnapshot, InitiativeId};
 use ocs_storage::{
     Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, LifecycleChange,
     LifecycleRecord, LifecycleStore, LocalCoordination, NewAccount, NewAuditEntry, Recorded,
-    SealedStatement, StatementStore, StorageError, StoreStats, StoredStatement,
+    SealedStatement, SessionRecord, SessionStore, StatementStore, StorageError, StoreStats,
+    StoredStatement,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -396,6 +397,41 @@ impl AccountStore for SqliteStore {
         audit: NewAuditEntry,
     ) -> Result<AuditEntry, StorageError> {
         self.write_console(move |connection| accounts::change(connection, id, change, audit))
+            .await
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError> {
+        self.write_console(move |connection| {
+            accounts::create_session(connection, session_hash, &record)
+        })
+        .await
+    }
+
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+        self.read(move |connection| accounts::session(connection, session_hash))
+            .await
+    }
+
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        self.write_console(move |connection| {
+            accounts::touch_or_end(connection, session_hash, Some(now))
+        })
+        .await
+    }
+
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+        self.write_console(move |connection| accounts::touch_or_end(connection, session_hash, None))
             .await
     }
 }

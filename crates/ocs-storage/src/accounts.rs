@@ -110,3 +110,40 @@ pub trait AccountStore: Send + Sync {
         audit: NewAuditEntry,
     ) -> Result<AuditEntry, StorageError>;
 }
+
+/// A console session as stored: only a hash of its random id is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// Whose session.
+    pub account: AccountId,
+    /// When it started (absolute expiry counts from here).
+    pub created_at: Timestamp,
+    /// Last request (idle expiry counts from here).
+    pub last_seen_at: Timestamp,
+    /// SHA-256 of the session's form token.
+    pub csrf_hash: [u8; 32],
+}
+
+/// Console sessions.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// Stores a new session under `session_hash`.
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError>;
+
+    /// The session stored under `session_hash`.
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError>;
+
+    /// Records activity at `now`.
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Ends one session (sign-out, expiry).
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError>;
+}

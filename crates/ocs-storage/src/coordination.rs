@@ -45,7 +45,12 @@ pub trait Coordination: Send + Sync {
 
 /// Everything the service needs of a backend.
 pub trait Store:
-    crate::StatementStore + Coordination + crate::AuditLog + crate::LifecycleStore + crate::AccountStore
+    crate::StatementStore
+    + Coordination
+    + crate::AuditLog
+    + crate::LifecycleStore
+    + crate::AccountStore
+    + crate::SessionStore
 {
 }
 
@@ -55,5 +60,6 @@ impl<T> Store for T where
         + crate::AuditLog
         + crate::LifecycleStore
         + crate::AccountStore
+        + crate::SessionStore
 {
 }

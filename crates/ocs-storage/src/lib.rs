@@ -13,7 +13,7 @@ pub mod columns;
 #[cfg(feature = "testing")]
 pub mod contract;
 
-pub use accounts::{Account, AccountChange, AccountStore, NewAccount};
+pub use accounts::{Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore};
 pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use error::StorageError;

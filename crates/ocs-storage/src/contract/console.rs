@@ -13,7 +13,7 @@ use ocs_domain::{CountryCode, InitiativeId};
 use crate::audit::{ChainVerifier, NewAuditEntry, verify_log};
 use crate::{
     AccountChange, AccountStore, AuditLog, LifecycleChange, LifecycleStore, NewAccount,
-    StatementStore, StorageError,
+    SessionRecord, SessionStore, StatementStore, StorageError,
 };
 
 /// Appends done at the same time in the concurrency check, over two handles.
@@ -23,7 +23,7 @@ const APPENDS: usize = 40;
 /// may return two handles (two app nodes) on one database; otherwise the same handle twice.
 pub async fn run_console<S, F, Fut>(make: F)
 where
-    S: AuditLog + LifecycleStore + StatementStore + AccountStore + 'static,
+    S: AuditLog + LifecycleStore + StatementStore + AccountStore + SessionStore + 'static,
     F: Fn() -> Fut,
     Fut: Future<Output = (Arc<S>, Arc<S>)>,
 {
@@ -39,7 +39,8 @@ where
     accounts_are_unique_and_audited(a.as_ref()).await;
 }
 
-async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog>(store: &S) {
+#[expect(clippy::too_many_lines, reason = "an account's whole history, then its sessions")]
+async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog + SessionStore>(store: &S) {
     let name = AccountName::parse("ann").expect("name");
     let new = NewAccount {
         name: name.clone(),
@@ -119,6 +120,35 @@ async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog>(store: &S) 
         None
     );
     assert_eq!(store.audit_entries(0, 100).await.expect("read").len(), 4);
+
+    // Sessions: stored by hash, touched, ended.
+    let at = Timestamp::from_millisecond(1_750_000_000_000).expect("time");
+    let later = Timestamp::from_millisecond(1_750_000_060_000).expect("time");
+    let record = SessionRecord {
+        account: created.id,
+        created_at: at,
+        last_seen_at: at,
+        csrf_hash: [3; 32],
+    };
+    assert_eq!(store.session([1; 32]).await.expect("read"), None);
+    store
+        .create_session([1; 32], record.clone())
+        .await
+        .expect("create");
+    assert_eq!(
+        store.session([1; 32]).await.expect("read"),
+        Some(record.clone())
+    );
+    store.touch_session([1; 32], later).await.expect("touch");
+    let touched = store
+        .session([1; 32])
+        .await
+        .expect("read")
+        .expect("session");
+    assert_eq!(touched.last_seen_at, later);
+    assert_eq!(touched.created_at, at);
+    store.end_session([1; 32]).await.expect("end");
+    assert_eq!(store.session([1; 32]).await.expect("read"), None);
 }
 
 async fn going_live_erases_test_statements<S: LifecycleStore + StatementStore>(a: &S, b: &S) {
