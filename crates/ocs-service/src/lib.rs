@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod catalog;
 pub mod clock;
+pub mod console_auth;
 pub mod envelope;
 pub mod export;
 pub mod lifecycle;

@@ -39,7 +39,10 @@ where
     accounts_are_unique_and_audited(a.as_ref()).await;
 }
 
-#[expect(clippy::too_many_lines, reason = "an account's whole history, then its sessions")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "an account's whole history, then its sessions"
+)]
 async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog + SessionStore>(store: &S) {
     let name = AccountName::parse("ann").expect("name");
     let new = NewAccount {
