@@ -12,11 +12,13 @@ mod files;
 mod hash;
 pub mod keys;
 pub mod mail;
+pub mod password;
 pub mod receipt_secret;
 pub mod seal;
 pub mod secret;
 pub mod signing;
 pub mod token;
+pub mod totp;
 
 pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
 pub use csrf::{BearerToken, CsrfError, CsrfTokens};

@@ -147,6 +147,9 @@ pub enum NotCollecting {
     /// Status is not `collecting`.
     #[error("the initiative is not collecting (status {0:?})")]
     Status(InitiativeStatus),
+    /// The console's lifecycle stage does not take statements.
+    #[error("the initiative is not collecting (stage {0})")]
+    Stage(crate::lifecycle::Stage),
     /// Before the period.
     #[error("collection has not started yet")]
     NotYetOpen,

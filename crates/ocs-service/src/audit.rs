@@ -5,7 +5,9 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::ids::InitiativeId;
+use ocs_storage::{AuditLog, NewAuditEntry};
 use parking_lot::Mutex;
+use std::sync::Arc;
 
 /// Who did something.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -87,6 +89,55 @@ impl AuditSink for MemoryAudit {
     }
 }
 
+impl Actor {
+    /// The stored kind and name: `user` and the account, `cli` and the label, or `system` or
+    /// `signer` with an empty name.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            Actor::System => ("system", ""),
+            Actor::Signer => ("signer", ""),
+            Actor::User(name) => ("user", name),
+            Actor::Cli(name) => ("cli", name),
+        }
+    }
+}
+
+/// The row the trail stores for `event` at `at`.
+pub fn stored_entry(event: AuditEvent, at: Timestamp) -> NewAuditEntry {
+    let (kind, name) = event.actor.parts();
+    NewAuditEntry {
+        at,
+        actor_kind: kind.to_owned(),
+        actor_name: name.to_owned(),
+        action: event.action,
+        initiative: event.initiative,
+        detail: event.detail,
+    }
+}
+
+/// The persistent, hash-chained trail in the database ([`ocs_storage::AuditLog`]).
+pub struct StoredAudit {
+    log: Arc<dyn AuditLog>,
+}
+
+impl StoredAudit {
+    /// Records into `log`.
+    pub fn new(log: Arc<dyn AuditLog>) -> Self {
+        Self { log }
+    }
+}
+
+#[async_trait]
+impl AuditSink for StoredAudit {
+    async fn record(&self, event: AuditEvent, at: Timestamp) -> Result<(), AuditError> {
+        self.log
+            .append_audit(stored_entry(event, at))
+            .await
+            .map(|_| ())
+            .map_err(|error| AuditError(error.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +167,38 @@ mod tests {
         assert_eq!(events[0].1.action, "a.one");
         assert_eq!(events[1].1.actor, Actor::User("ann".into()));
         assert_eq!(events[1].1.initiative, Some(InitiativeId::new(3)));
+    }
+
+    #[tokio::test]
+    async fn stored_audit_chains_events_in_a_real_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            ocs_storage_sqlite::SqliteStore::open(
+                &dir.path().join("audit.db"),
+                ocs_storage_sqlite::SqliteOptions::default(),
+            )
+            .unwrap(),
+        );
+        let audit = StoredAudit::new(store.clone());
+        let t = Timestamp::UNIX_EPOCH;
+        for action in ["export.requested", "statement.withdrawn"] {
+            audit
+                .record(
+                    AuditEvent::new(Actor::Cli("ops".into()), action, None, "n=1"),
+                    t,
+                )
+                .await
+                .unwrap();
+        }
+        let rows = store.audit_entries(0, 10).await.unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].entry.actor_kind, "cli");
+        assert_eq!(rows[0].entry.actor_name, "ops");
+        assert_eq!(rows[1].entry.action, "statement.withdrawn");
+        let verifier = ocs_storage::audit::verify_log(store.as_ref())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(verifier.rows(), 2);
     }
 }

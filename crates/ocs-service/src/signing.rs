@@ -229,6 +229,8 @@ pub struct SigningService {
     node: String,
     /// Admission control: permits for signing requests in flight.
     admission: tokio::sync::Semaphore,
+    /// Stages of initiatives the console manages (lifecycle gating and test mode).
+    lifecycle: Arc<crate::lifecycle::LifecycleBoard>,
 }
 
 impl SigningService {
@@ -258,7 +260,20 @@ impl SigningService {
             settings: parts.settings,
             metrics: parts.metrics,
             no_script_limiter,
+            lifecycle: Arc::default(),
         }
+    }
+
+    /// The managed initiatives' stages, for pages (test marker, certificate link).
+    pub fn lifecycle(&self) -> &crate::lifecycle::LifecycleBoard {
+        &self.lifecycle
+    }
+
+    /// Reads managed initiatives' stages from `board` (see `crate::lifecycle`).
+    #[must_use]
+    pub fn with_lifecycle(mut self, board: Arc<crate::lifecycle::LifecycleBoard>) -> Self {
+        self.lifecycle = board;
+        self
     }
 
     /// Takes one statement of support. `consent` is the signer's acceptance of the
@@ -289,9 +304,9 @@ impl SigningService {
             .ok_or(SignError::InitiativeNotFound)?;
         let initiative = entry.initiative.id;
         let now = self.clock.now();
-        entry
-            .initiative
-            .accepts_statements(now)
+        let mode = self
+            .lifecycle
+            .statement_mode(&entry.initiative, now)
             .map_err(SignError::NotCollecting)?;
         // Admission control, before any work and before the proof is spent: a refused
         // signer retries with the same proof.
@@ -337,7 +352,7 @@ impl SigningService {
             submitted_at: now,
             tag,
             envelope,
-            test: false,
+            test: mode == ocs_domain::lifecycle::StatementMode::Test,
             receipt_verifier: Some(self.secrets.receipts.verifier(statement_id, &secret)),
             paper: false,
         };

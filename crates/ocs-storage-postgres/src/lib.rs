@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+mod accounts;
+mod console;
 mod coordination;
 mod error;
 mod integrity;

@@ -28,6 +28,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/postgres/0002_shared_state.sql"),
     },
     Migration {
+        version: 3,
+        name: "0003_console",
+        sql: include_str!("../../../migrations/postgres/0003_console.sql"),
+    },
+    Migration {
         version: 4,
         name: "0004_selfservice",
         sql: include_str!("../../../migrations/postgres/0004_selfservice.sql"),

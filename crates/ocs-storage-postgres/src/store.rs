@@ -9,10 +9,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
 use ocs_storage::{
-    Coordination, Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore,
-    StorageError, StoreStats, StoredStatement, Withdrawn,
+    Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, Destroyed,
+    LifecycleChange, LifecycleRecord, LifecycleStore, NewAccount, NewAuditEntry, ReceiptRecord,
+    Recorded, SealedStatement, SessionRecord, SessionStore, StatementStore, StorageError,
+    StoreStats, StoredStatement, Withdrawn,
 };
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -23,7 +26,7 @@ use tokio::task::JoinHandle;
 use crate::error::{PostgresError, database};
 use crate::integrity::{self, IntegrityReport};
 use crate::writer::{Job, WriterStats};
-use crate::{coordination, migrate, read, selfservice, writer};
+use crate::{accounts, console, coordination, migrate, read, selfservice, writer};
 
 /// Counter slots per (initiative, nationality); each node writes one, chosen at random.
 const SLOTS: u64 = 16;
@@ -372,6 +375,112 @@ impl ocs_storage::MailStore for PostgresStore {
 
     async fn prune_unconfirmed(&self, today: ocs_storage::Day) -> Result<u64, StorageError> {
         self.mail.prune_unconfirmed(today).await
+    }
+}
+
+#[async_trait]
+impl AuditLog for PostgresStore {
+    async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
+        console::append(&self.pool, entry).await
+    }
+
+    async fn audit_entries(
+        &self,
+        after_sequence: u64,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StorageError> {
+        console::entries(&self.pool, after_sequence, limit).await
+    }
+
+    async fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        console::recent(&self.pool, limit).await
+    }
+}
+
+#[async_trait]
+impl LifecycleStore for PostgresStore {
+    async fn lifecycle(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<LifecycleRecord>, StorageError> {
+        Ok(console::lifecycles(&self.pool, Some(initiative))
+            .await?
+            .pop())
+    }
+
+    async fn lifecycles(&self) -> Result<Vec<LifecycleRecord>, StorageError> {
+        console::lifecycles(&self.pool, None).await
+    }
+
+    async fn change_lifecycle(
+        &self,
+        initiative: InitiativeId,
+        change: LifecycleChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        console::change(&self.pool, initiative, change, audit).await
+    }
+
+    async fn certificate_pdf(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        console::certificate_pdf(&self.pool, initiative).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for PostgresStore {
+    async fn create_account(
+        &self,
+        account: NewAccount,
+        audit: NewAuditEntry,
+    ) -> Result<Account, StorageError> {
+        accounts::create(&self.pool, &account, audit).await
+    }
+
+    async fn account_by_name(&self, name: &AccountName) -> Result<Option<Account>, StorageError> {
+        Ok(accounts::read(&self.pool, Some(name)).await?.pop())
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StorageError> {
+        accounts::read(&self.pool, None).await
+    }
+
+    async fn change_account(
+        &self,
+        id: AccountId,
+        change: AccountChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        accounts::change(&self.pool, id, change, audit).await
+    }
+}
+
+#[async_trait]
+impl SessionStore for PostgresStore {
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError> {
+        accounts::create_session(&self.pool, session_hash, &record).await
+    }
+
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+        accounts::session(&self.pool, session_hash).await
+    }
+
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        accounts::touch_or_end(&self.pool, session_hash, Some(now)).await
+    }
+
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+        accounts::touch_or_end(&self.pool, session_hash, None).await
     }
 }
 

@@ -98,6 +98,22 @@ impl Counters {
         }
     }
 
+    /// Takes erased statements off the counts. Call only after the deletion committed.
+    pub(crate) fn remove_many(&self, initiative: InitiativeId, erased: &[(CountryCode, u64)]) {
+        let mut by_initiative = self.by_initiative.write();
+        let Some(snapshot) = by_initiative.get_mut(&initiative) else {
+            return;
+        };
+        for (nationality, count) in erased {
+            if let Some(n) = snapshot.by_country.get_mut(nationality) {
+                *n = n.saturating_sub(*count);
+                if *n == 0 {
+                    snapshot.by_country.remove(nationality);
+                }
+            }
+        }
+    }
+
     /// Forgets a destroyed initiative. Call only after the delete committed.
     pub(crate) fn clear(&self, initiative: InitiativeId) {
         self.by_initiative.write().remove(&initiative);

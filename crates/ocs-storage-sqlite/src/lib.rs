@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+mod accounts;
 mod connection;
+mod console;
 mod counters;
 mod error;
 mod integrity;

@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/sqlite/0002_shared_state.sql"),
     },
     Migration {
+        version: 3,
+        name: "0003_console",
+        sql: include_str!("../../../migrations/sqlite/0003_console.sql"),
+    },
+    Migration {
         version: 4,
         name: "0004_selfservice",
         sql: include_str!("../../../migrations/sqlite/0004_selfservice.sql"),
@@ -163,6 +168,7 @@ mod tests {
             [
                 "0001_statements",
                 "0002_shared_state",
+                "0003_console",
                 "0004_selfservice",
                 "0005_mail"
             ]

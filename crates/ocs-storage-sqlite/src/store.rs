@@ -9,10 +9,13 @@ use std::thread::JoinHandle;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
 use ocs_storage::{
-    Coordination, Destroyed, LocalCoordination, ReceiptRecord, Recorded, SealedStatement,
-    StatementStore, StorageError, StoreStats, StoredStatement, Withdrawn,
+    Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, Destroyed,
+    LifecycleChange, LifecycleRecord, LifecycleStore, LocalCoordination, NewAccount, NewAuditEntry,
+    ReceiptRecord, Recorded, SealedStatement, SessionRecord, SessionStore, StatementStore,
+    StorageError, StoreStats, StoredStatement, Withdrawn,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -24,7 +27,7 @@ use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::mail::SqliteMail;
 use crate::writer::{Job, WriterStats};
-use crate::{migrate, read, selfservice, writer};
+use crate::{accounts, console, migrate, read, selfservice, writer};
 
 /// Sizes of the writer queue and of one group commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,11 @@ pub struct SqliteStore {
     /// A second read-write connection for withdrawals and destruction (rare, and never on
     /// the signing path), so the writer thread's loop stays a pure group commit.
     deleter: Arc<Mutex<Connection>>,
+    /// The console's read-write connection (audit trail, lifecycle), apart from the
+    /// statement writer thread; opened on first use, so a store that only takes statements
+    /// keeps the connections it always had.
+    console: Arc<Mutex<Option<Connection>>>,
+    path: std::path::PathBuf,
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
@@ -124,6 +132,8 @@ impl SqliteStore {
             stats,
             reader: Arc::new(Mutex::new(reader)),
             deleter: Arc::new(Mutex::new(deleter)),
+            console: Arc::new(Mutex::new(None)),
+            path: path.to_owned(),
             pragmas,
             local: LocalCoordination::default(),
             mail,
@@ -174,6 +184,26 @@ impl SqliteStore {
         tokio::task::spawn_blocking(move || work(&mut deleter.lock()))
             .await
             .map_err(|error| StorageError::Unavailable(format!("delete task failed: {error}")))?
+    }
+
+    /// Runs `work` on the console's read-write connection, off the async threads.
+    async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let console = Arc::clone(&self.console);
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = console.lock();
+            let connection = match &mut *guard {
+                Some(connection) => connection,
+                empty => empty.insert(open_writer(&path)?.0),
+            };
+            work(connection)
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("console task failed: {error}")))?
     }
 }
 
@@ -412,5 +442,136 @@ impl ocs_storage::MailStore for SqliteStore {
 
     async fn prune_unconfirmed(&self, today: ocs_storage::Day) -> Result<u64, StorageError> {
         self.mail.prune_unconfirmed(today).await
+    }
+}
+
+#[async_trait]
+impl AuditLog for SqliteStore {
+    async fn append_audit(&self, entry: NewAuditEntry) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| console::append(connection, entry))
+            .await
+    }
+
+    async fn audit_entries(
+        &self,
+        after_sequence: u64,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StorageError> {
+        self.read(move |connection| console::entries(connection, after_sequence, limit))
+            .await
+    }
+
+    async fn recent_audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        self.read(move |connection| console::recent(connection, limit))
+            .await
+    }
+}
+
+#[async_trait]
+impl LifecycleStore for SqliteStore {
+    async fn lifecycle(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<LifecycleRecord>, StorageError> {
+        let mut all = self
+            .read(move |connection| console::lifecycles(connection, Some(initiative)))
+            .await?;
+        Ok(all.pop())
+    }
+
+    async fn lifecycles(&self) -> Result<Vec<LifecycleRecord>, StorageError> {
+        self.read(|connection| console::lifecycles(connection, None))
+            .await
+    }
+
+    async fn change_lifecycle(
+        &self,
+        initiative: InitiativeId,
+        change: LifecycleChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        let (row, erased) = self
+            .write_console(move |connection| console::change(connection, initiative, change, audit))
+            .await?;
+        self.counters.remove_many(initiative, &erased);
+        Ok(row)
+    }
+
+    async fn certificate_pdf(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        self.read(move |connection| console::certificate_pdf(connection, initiative))
+            .await
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_account(
+        &self,
+        account: NewAccount,
+        audit: NewAuditEntry,
+    ) -> Result<Account, StorageError> {
+        self.write_console(move |connection| accounts::create(connection, &account, audit))
+            .await
+    }
+
+    async fn account_by_name(&self, name: &AccountName) -> Result<Option<Account>, StorageError> {
+        let name = name.clone();
+        let mut found = self
+            .read(move |connection| accounts::read(connection, Some(&name)))
+            .await?;
+        Ok(found.pop())
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>, StorageError> {
+        self.read(|connection| accounts::read(connection, None))
+            .await
+    }
+
+    async fn change_account(
+        &self,
+        id: AccountId,
+        change: AccountChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| accounts::change(connection, id, change, audit))
+            .await
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError> {
+        self.write_console(move |connection| {
+            accounts::create_session(connection, session_hash, &record)
+        })
+        .await
+    }
+
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+        self.read(move |connection| accounts::session(connection, session_hash))
+            .await
+    }
+
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        self.write_console(move |connection| {
+            accounts::touch_or_end(connection, session_hash, Some(now))
+        })
+        .await
+    }
+
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+        self.write_console(move |connection| accounts::touch_or_end(connection, session_hash, None))
+            .await
     }
 }

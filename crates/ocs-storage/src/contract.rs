@@ -6,6 +6,10 @@
     reason = "this is test code: a broken promise must fail the calling test"
 )]
 
+mod console;
+
+pub use console::run_console;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::Arc;

@@ -44,6 +44,22 @@ pub trait Coordination: Send + Sync {
 }
 
 /// Everything the service needs of a backend.
-pub trait Store: crate::StatementStore + Coordination {}
+pub trait Store:
+    crate::StatementStore
+    + Coordination
+    + crate::AuditLog
+    + crate::LifecycleStore
+    + crate::AccountStore
+    + crate::SessionStore
+{
+}
 
-impl<T: crate::StatementStore + Coordination> Store for T {}
+impl<T> Store for T where
+    T: crate::StatementStore
+        + Coordination
+        + crate::AuditLog
+        + crate::LifecycleStore
+        + crate::AccountStore
+        + crate::SessionStore
+{
+}

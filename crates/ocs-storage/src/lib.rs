@@ -1,7 +1,10 @@
 #![doc = include_str!("../README.md")]
 
+pub mod accounts;
+pub mod audit;
 pub mod coordination;
 pub mod error;
+pub mod lifecycle;
 pub mod local;
 pub mod mail;
 pub mod statement;
@@ -13,8 +16,11 @@ pub mod contract;
 #[cfg(feature = "testing")]
 pub mod contract_mail;
 
+pub use accounts::{Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore};
+pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use error::StorageError;
+pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;
 pub use mail::{
     Added, AddressHash, Day, MailStore, NewMessage, NewSubscriber, QueuedMessage, Subscriber,

@@ -10,10 +10,12 @@ use ocs_crypto::{
     Sealer, SecretKey,
 };
 use ocs_domain::initiative::{Organiser, OrganiserRole};
+use ocs_domain::lifecycle::DateRules;
 use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
 use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -187,8 +189,17 @@ impl TestAppBuilder {
         .unwrap_or_else(|e| fail(&e));
         let server = test_secret(1);
         let store_dyn: Arc<dyn ocs_storage::Store> = store.clone();
-        let signing = Arc::new(SigningService::new(SigningParts {
-            catalog: Arc::new(catalog),
+        let catalog = Arc::new(catalog);
+        let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
+            catalog: catalog.clone(),
+            store: store_dyn.clone(),
+            clock: clock.clone(),
+            time_zone: self.settings.time_zone.clone(),
+            rules: DateRules::default(),
+            node: "test-node".to_owned(),
+        }));
+        let signing = SigningService::new(SigningParts {
+            catalog,
             table: Arc::new(table),
             store: store_dyn,
             clock: clock.clone(),
@@ -209,16 +220,20 @@ impl TestAppBuilder {
             },
             settings: self.settings,
             metrics: Arc::new(Metrics::default()),
-        }));
+        })
+        .with_lifecycle(lifecycle.board());
+        let signing = Arc::new(signing);
         let web = WebState::new(
             signing.clone(),
             I18n::load().unwrap_or_else(|e| fail(&e)),
             self.web,
-        );
+        )
+        .with_lifecycle(lifecycle.clone());
         TestApp {
             router: ocs_web::router(web.clone()),
             web,
             signing,
+            lifecycle,
             store,
             clock,
             private_key,
@@ -240,6 +255,8 @@ pub struct TestApp {
     pub web: WebState,
     /// The service behind it.
     pub signing: Arc<SigningService>,
+    /// The lifecycle use cases (test mode, go live, certificate, schedule).
+    pub lifecycle: Arc<LifecycleService>,
     /// The store behind it.
     pub store: Arc<SqliteStore>,
     /// The clock it reads.

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod certificate;
 pub mod mail;
 pub mod ops;
 pub mod pages;
@@ -33,6 +34,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/initiatives/{slug}/counters"),
     ("GET", "/api/v1/altcha/challenge"),
     ("GET", "/initiatives/{slug}/receipt/{token}/receipt.txt"),
+    ("GET", "/initiatives/{slug}/certificate.pdf"),
     ("GET", "/initiatives/{slug}/my-statement"),
     ("POST", "/initiatives/{slug}/my-statement"),
     ("GET", "/initiatives/{slug}/my-statement/withdrawn"),
@@ -54,6 +56,10 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/", get(pages::show_index))
         .route("/initiatives/{slug}", get(pages::show_initiative))
+        .route(
+            "/initiatives/{slug}/certificate.pdf",
+            get(certificate::download_certificate),
+        )
         .route("/initiatives/{slug}/sign", get(pages::choose_nationality))
         .route(
             "/initiatives/{slug}/sign/{nationality}",

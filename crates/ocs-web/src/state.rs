@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
+use ocs_service::lifecycle::LifecycleService;
 use ocs_service::mail::MailService;
 use ocs_service::{LogAudit, SelfService, SigningService};
 
@@ -62,6 +63,7 @@ pub struct WebState(Arc<Inner>);
 struct Inner {
     signing: Arc<SigningService>,
     self_service: Arc<SelfService>,
+    lifecycle: Option<Arc<LifecycleService>>,
     i18n: Arc<I18n>,
     settings: WebSettings,
     rate_limits: Option<RateLimits>,
@@ -91,6 +93,7 @@ impl WebState {
             csrf: CsrfTokens::new(csrf_key),
             signing,
             self_service,
+            lifecycle: None,
             i18n: Arc::new(i18n),
             settings,
             mail: None,
@@ -105,6 +108,18 @@ impl WebState {
             inner.mail = Some(mail);
         } else {
             tracing::warn!("with_mail on a shared WebState: e-mail updates stay off");
+        }
+        self
+    }
+
+    /// Adds the lifecycle use cases (certificate download, console). Call before the state
+    /// is cloned; on a shared state it changes nothing.
+    #[must_use]
+    pub fn with_lifecycle(mut self, lifecycle: Arc<LifecycleService>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.lifecycle = Some(lifecycle);
+        } else {
+            tracing::warn!("with_lifecycle on a shared WebState: no lifecycle");
         }
         self
     }
@@ -130,6 +145,11 @@ impl WebState {
     /// Signer self-service (check and withdraw with a receipt).
     pub fn self_service(&self) -> &SelfService {
         &self.0.self_service
+    }
+
+    /// The lifecycle use cases, when the server manages initiatives' lifecycles.
+    pub fn lifecycle(&self) -> Option<&LifecycleService> {
+        self.0.lifecycle.as_deref()
     }
 
     /// The signing use case.

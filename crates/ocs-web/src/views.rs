@@ -74,6 +74,10 @@ pub struct InitiativeView {
     pub status: String,
     /// Whether statements are taken now.
     pub collecting: bool,
+    /// Test mode: statements taken now are test statements (shown as such).
+    pub test_mode: bool,
+    /// The published certificate line, once the initiative is live.
+    pub certificate: Option<String>,
     /// Privacy notice.
     pub privacy_notice: String,
     /// Set when the texts are not in the page's language: their language, for `lang`.
@@ -129,6 +133,8 @@ impl InitiativeView {
             ),
             status: tr.t(status_key),
             collecting: initiative.accepts_statements(now).is_ok(),
+            test_mode: false,
+            certificate: None,
             privacy_notice: text.privacy_notice.to_owned(),
             text_lang: foreign.then(|| text.language.to_owned()),
             original_note: foreign.then(|| {
@@ -138,6 +144,33 @@ impl InitiativeView {
                 )
             }),
         }
+    }
+}
+
+impl InitiativeView {
+    /// Takes the console's lifecycle into account: whether statements are taken now (and
+    /// as test statements), and the published certificate.
+    #[must_use]
+    pub fn with_lifecycle(
+        mut self,
+        tr: &Tr<'_>,
+        board: &ocs_service::lifecycle::LifecycleBoard,
+        initiative: &Initiative,
+        now: Timestamp,
+    ) -> Self {
+        let mode = board.statement_mode(initiative, now);
+        self.collecting = mode.is_ok();
+        self.test_mode = mode == Ok(ocs_domain::lifecycle::StatementMode::Test);
+        self.certificate = board.public_certificate(initiative.id).map(|certificate| {
+            tr.t_with(
+                "console-certificate-published",
+                &[
+                    ("authority", certificate.authority),
+                    ("date", certificate.issued_on.to_string()),
+                ],
+            )
+        });
+        self
     }
 }
 

@@ -68,7 +68,32 @@ impl Backend {
         }
     }
 
-    /// The store as the signing service sees it.
+    /// Opens the database at `url` with default sizes (for command-line tools).
+    pub async fn open_url(url: &DatabaseUrl) -> anyhow::Result<Self> {
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                let path = path.clone();
+                let store = tokio::task::spawn_blocking(move || {
+                    SqliteStore::open(&path, SqliteOptions::default())
+                        .with_context(|| format!("opening the database {}", path.display()))
+                })
+                .await
+                .context("opening the database")??;
+                Ok(Self::Sqlite(Arc::new(store)))
+            }
+            #[cfg(feature = "postgres")]
+            DatabaseUrl::Postgres(text) => {
+                let store = PostgresStore::connect(text, PostgresOptions::default())
+                    .await
+                    .with_context(|| format!("opening the database {url:?}"))?;
+                Ok(Self::Postgres(Arc::new(store)))
+            }
+            #[cfg(not(feature = "postgres"))]
+            DatabaseUrl::Postgres(_) => not_built(),
+        }
+    }
+
+    /// The store as the service sees it.
     pub fn store(&self) -> Arc<dyn Store> {
         match self {
             Self::Sqlite(store) => store.clone(),

@@ -1,4 +1,5 @@
-//! Command-line interface: `serve`, `demo`, `keygen`, `export`, `check-config`, `migrate`.
+//! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
+//! `check-config`, `migrate`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{backend, backup, config, demo, export, logging, paper, startup};
+use crate::{admin, backend, backup, config, console, demo, export, logging, paper, startup};
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
@@ -67,6 +68,13 @@ enum Command {
         #[arg(long, short, env = "OCS_CONFIG")]
         config: PathBuf,
     },
+    /// Manage an initiative's lifecycle: dates, certificate, test mode, go live, open,
+    /// pause, resume, close (every step audited).
+    Initiative(console::InitiativeArgs),
+    /// Console accounts: add-user, list-users, disable, enable, reset.
+    Admin(admin::AdminArgs),
+    /// The audit trail: `ocs audit verify` checks its hash chain.
+    Audit(console::AuditArgs),
     /// Apply pending database migrations.
     Migrate {
         /// TOML configuration (for the database URL).
@@ -164,6 +172,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             country,
             fields_file,
         }) => paper::add(&config, &initiative, &country, &fields_file),
+        Command::Initiative(args) => console::run_initiative(args),
+        Command::Audit(args) => console::run_audit(args),
+        Command::Admin(args) => admin::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());

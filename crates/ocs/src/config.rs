@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::initiative::PeriodError;
+use ocs_domain::lifecycle::{DateRules, HolidayCalendar};
 use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
@@ -39,6 +40,8 @@ pub struct RawConfig {
     log: RawLog,
     #[serde(default)]
     retention: RawRetention,
+    #[serde(default)]
+    lifecycle: RawLifecycle,
     #[serde(default)]
     initiatives: Vec<RawInitiative>,
     #[serde(default)]
@@ -76,6 +79,49 @@ impl Default for RawRetention {
             artefacts_dir: None,
         }
     }
+}
+
+/// `[lifecycle]`: the date rules of collection periods and the working-day calendar.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawLifecycle {
+    /// Whether collection may start only `notice_working_days` after notice is recorded.
+    notice_rule: bool,
+    notice_working_days: u32,
+    start_within_months: i8,
+    /// Public holidays (YYYY-MM-DD) that are not working days.
+    holidays: Vec<String>,
+}
+
+impl Default for RawLifecycle {
+    fn default() -> Self {
+        Self {
+            notice_rule: true,
+            notice_working_days: 10,
+            start_within_months: 6,
+            holidays: Vec::new(),
+        }
+    }
+}
+
+fn lifecycle_rules(raw: &RawLifecycle, max_months: i8) -> anyhow::Result<DateRules> {
+    let holidays = raw
+        .holidays
+        .iter()
+        .map(|day| {
+            day.parse::<Date>()
+                .with_context(|| format!("lifecycle.holidays: {day:?} is not a YYYY-MM-DD date"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if !(1..=6).contains(&raw.start_within_months) {
+        bail!("lifecycle.start_within_months must be between 1 and 6");
+    }
+    Ok(DateRules {
+        start_within_months: raw.start_within_months,
+        max_period_months: max_months,
+        notice_working_days: raw.notice_rule.then_some(raw.notice_working_days),
+        calendar: HolidayCalendar::new(holidays),
+    })
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -372,6 +418,8 @@ pub struct Config {
     pub table: CountryTable,
     /// Hosted initiatives.
     pub initiatives: Vec<InitiativeConfig>,
+    /// Date rules and holiday calendar of the lifecycle.
+    pub lifecycle: DateRules,
     /// Logging.
     pub log: LogConfig,
     /// HTTP limits, rate limits, burst monitor, `/metrics` token.
@@ -509,6 +557,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
 
     let table = country_table(&raw.countries, base)?;
     let max_months = table.max_collection_months();
+    let lifecycle = lifecycle_rules(&raw.lifecycle, max_months)?;
     let initiatives = raw
         .initiatives
         .into_iter()
@@ -579,6 +628,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         max_in_flight: raw.signing.max_in_flight,
         table,
         initiatives,
+        lifecycle,
         log: LogConfig {
             level: raw.log.level,
             json: raw.log.json,

@@ -8,12 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use async_trait::async_trait;
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use ocs_crypto::{MailKey, OsEntropy};
 use ocs_domain::Slug;
 use ocs_service::SystemClock;
-use ocs_service::audit::{Actor, AuditError, AuditEvent, AuditSink};
+use ocs_service::audit::{Actor, AuditSink};
 use ocs_service::catalog::Catalog;
 use ocs_service::mail::{
     MailBackend, MailParts, MailService, MailSettings, SmtpSecurity, SmtpSettings, SmtpTransport,
@@ -229,27 +228,6 @@ fn read_credentials(path: &Path) -> anyhow::Result<(String, String)> {
     }
 }
 
-/// Audit events as log lines (action, initiative, counts; never an address) until the
-/// persistent audit trail is wired in.
-#[derive(Debug, Default)]
-pub struct LogAudit;
-
-#[async_trait]
-impl AuditSink for LogAudit {
-    async fn record(&self, event: AuditEvent, at: Timestamp) -> Result<(), AuditError> {
-        tracing::info!(
-            target: "audit",
-            actor = ?event.actor,
-            action = %event.action,
-            initiative = ?event.initiative.map(ocs_domain::InitiativeId::get),
-            detail = %event.detail,
-            %at,
-            "audit"
-        );
-        Ok(())
-    }
-}
-
 /// The mail service over `store`, with the key from the configured file.
 pub fn service(
     config: &MailConfig,
@@ -375,7 +353,7 @@ where
             &mail_config,
             backend.mail_store(),
             catalog,
-            Arc::new(LogAudit),
+            Arc::new(ocs_service::audit::StoredAudit::new(backend.store())),
         )?;
         let result = work(Arc::clone(&mail)).await;
         drop(mail);

@@ -1,9 +1,11 @@
 //! The `ocs` command: parses the command line and hands over to `cli`.
 
+mod admin;
 mod backend;
 mod backup;
 mod cli;
 mod config;
+mod console;
 mod demo;
 mod export;
 mod hardening;

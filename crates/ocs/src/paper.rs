@@ -47,9 +47,10 @@ pub fn add(
             signing,
             destruction,
             mail,
+            lifecycle,
             backend,
         } = app;
-        drop((router, signing, destruction, mail));
+        drop((router, signing, destruction, mail, lifecycle));
         backend.close().await?;
         match outcome {
             Ok(PaperOutcome::Recorded(id)) => {

@@ -7,12 +7,15 @@ use anyhow::Context as _;
 use ocs_crypto::{
     AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, Sealer, SecretKey,
 };
+use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
 use ocs_service::{
-    LogAudit, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings, SystemClock,
+    AuditSink, Metrics, SelfService, SigningParts, SigningSecrets, SigningService, SigningSettings,
+    SystemClock,
 };
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
@@ -28,6 +31,8 @@ pub struct App {
     pub signing: Arc<SigningService>,
     /// The destruction job, run by the upkeep loop.
     pub destruction: Arc<Destruction>,
+    /// The lifecycle service, for the scheduler.
+    pub lifecycle: Arc<LifecycleService>,
     /// The store, to close it after the server stops.
     pub backend: Backend,
     /// The optional e-mail updates, for the outbox worker.
@@ -35,7 +40,12 @@ pub struct App {
 }
 
 /// The destruction job over the configured initiatives, deadlines and folders.
-fn destruction(config: &Config, store: Arc<dyn ocs_storage::Store>, node: &str) -> Destruction {
+fn destruction(
+    config: &Config,
+    store: Arc<dyn ocs_storage::Store>,
+    node: &str,
+    audit: Arc<dyn AuditSink>,
+) -> Destruction {
     let lifecycle = ConfiguredLifecycle(
         config
             .initiatives
@@ -54,11 +64,49 @@ fn destruction(config: &Config, store: Arc<dyn ocs_storage::Store>, node: &str) 
         time_zone: config.time_zone.clone(),
         rules: config.retention,
         lifecycle: Arc::new(lifecycle),
-        // The seam for the console's persistent trail: it replaces LogAudit here.
-        audit: Arc::new(LogAudit),
+        audit,
         backup_keys: Some(BackupKeys::new(config.backup_keys_dir.clone())),
         artefacts_dir: config.artefacts_dir.clone(),
         node: node.to_owned(),
+    })
+}
+
+/// The signing service's secrets: the de-duplication key from its file, the rest derived from
+/// the server key.
+fn signing_secrets(config: &Config, server_key: &SecretKey) -> anyhow::Result<SigningSecrets> {
+    let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
+        format!(
+            "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
+            config.dedup_key_file.display()
+        )
+    })?;
+    Ok(SigningSecrets {
+        dedup: DedupKey::new(dedup_key),
+        altcha: AltchaIssuer::new(
+            server_key.derive("openocs altcha v1"),
+            config.altcha_max_number,
+            config.challenge_ttl,
+        ),
+        form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
+        receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
+    })
+}
+
+/// The web layer's settings from the configuration.
+fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSettings> {
+    Ok(WebSettings {
+        body_limit: config.body_limit,
+        hsts: config
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://")),
+        trusted_proxies: config.trusted_proxies.clone(),
+        allowed_origin: config.security.allowed_origin.clone(),
+        metrics_token: config.security.metrics_token()?,
+        rate_limits: config.security.rate_limits.clone(),
+        body_read_timeout: config.security.body_read_timeout,
+        csrf_key: Some(server_key.derive("openocs csrf v1")),
+        burst_rules: config.security.burst_rules,
     })
 }
 
@@ -89,22 +137,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
             config.server_key_file.display()
         )
     })?;
-    let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
-        format!(
-            "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
-            config.dedup_key_file.display()
-        )
-    })?;
-    let secrets = SigningSecrets {
-        dedup: DedupKey::new(dedup_key),
-        altcha: AltchaIssuer::new(
-            server_key.derive("openocs altcha v1"),
-            config.altcha_max_number,
-            config.challenge_ttl,
-        ),
-        form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
-        receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
-    };
+    let secrets = signing_secrets(config, &server_key)?;
     let catalog = Arc::new(catalog(config)?);
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
@@ -130,34 +163,45 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         },
         metrics: Arc::new(Metrics::default()),
     });
-    let metrics_token = config.security.metrics_token()?;
-    let i18n = I18n::load().context("loading translations")?;
-    let destruction = Arc::new(destruction(config, backend.store(), signing.node()));
+    let lifecycle = Arc::new(lifecycle_service(
+        config,
+        catalog.clone(),
+        backend.store(),
+        signing.node(),
+    ));
+    lifecycle
+        .refresh()
+        .await
+        .context("reading the initiatives' lifecycle")?;
+    let signing = signing.with_lifecycle(lifecycle.board());
+    // Every audited action of the running server goes to the hash-chained trail in the
+    // database (`ocs audit verify`).
+    let audit: Arc<dyn AuditSink> = Arc::new(StoredAudit::new(backend.store()));
+    let destruction = Arc::new(destruction(
+        config,
+        backend.store(),
+        signing.node(),
+        audit.clone(),
+    ));
     let signing = Arc::new(signing);
+    let self_service = Arc::new(SelfService::new(
+        signing.clone(),
+        audit.clone(),
+        SelfService::DEFAULT_QUOTA,
+    ));
     let web = WebState::new(
         signing.clone(),
-        i18n,
-        WebSettings {
-            body_limit: config.body_limit,
-            hsts: config
-                .public_url
-                .as_deref()
-                .is_some_and(|u| u.starts_with("https://")),
-            trusted_proxies: config.trusted_proxies.clone(),
-            allowed_origin: config.security.allowed_origin.clone(),
-            metrics_token,
-            rate_limits: config.security.rate_limits.clone(),
-            body_read_timeout: config.security.body_read_timeout,
-            csrf_key: Some(server_key.derive("openocs csrf v1")),
-            burst_rules: config.security.burst_rules,
-        },
-    );
+        I18n::load().context("loading translations")?,
+        web_settings(config, &server_key)?,
+    )
+    .with_self_service(self_service)
+    .with_lifecycle(lifecycle.clone());
     let mail = match &config.mail {
         Some(mail_config) => Some(crate::mail::service(
             mail_config,
             backend.mail_store(),
             catalog,
-            Arc::new(crate::mail::LogAudit),
+            audit,
         )?),
         None => None,
     };
@@ -169,8 +213,26 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         router: ocs_web::router(web),
         signing,
         destruction,
+        lifecycle,
         backend,
         mail,
+    })
+}
+
+/// The lifecycle use cases over `store`, for the server and the CLI.
+pub fn lifecycle_service(
+    config: &Config,
+    catalog: Arc<Catalog>,
+    store: Arc<dyn ocs_storage::Store>,
+    node: &str,
+) -> LifecycleService {
+    LifecycleService::new(LifecycleParts {
+        catalog,
+        store,
+        clock: Arc::new(SystemClock),
+        time_zone: config.time_zone.clone(),
+        rules: config.lifecycle.clone(),
+        node: node.to_owned(),
     })
 }
 
@@ -195,6 +257,7 @@ pub fn run_server(
         let upkeep = {
             let signing = app.signing.clone();
             let destruction = app.destruction.clone();
+            let lifecycle = app.lifecycle.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
                 let mut ticks = 0u64;
@@ -211,6 +274,13 @@ pub fn run_server(
                             Ok(_) => {}
                             Err(error) => tracing::error!(%error, "destruction failed; retried"),
                         }
+                    }
+                    // Every 5 s: open and close on schedule (under its lease), and read
+                    // changes other nodes made.
+                    if ticks.is_multiple_of(10)
+                        && let Err(error) = lifecycle.run_schedule().await
+                    {
+                        tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
                     }
                     ticks = ticks.wrapping_add(1);
                 }
@@ -242,6 +312,7 @@ pub fn run_server(
         }
         drop(app.mail);
         drop(app.signing);
+        drop(app.lifecycle);
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await
     })

@@ -58,3 +58,21 @@ async fn meets_the_mail_contract() {
         db.drop_database().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_console_contract_across_two_nodes() {
+    let databases = Mutex::new(Vec::new());
+    ocs_storage::contract::run_console(|| async {
+        let db = TestDb::create().await;
+        let a = Arc::new(db.store().await);
+        let b = Arc::new(db.store().await);
+        databases.lock().push(db);
+        (a, b)
+    })
+    .await;
+    let databases = std::mem::take(&mut *databases.lock());
+    assert_eq!(databases.len(), 5);
+    for db in databases {
+        db.drop_database().await;
+    }
+}

@@ -66,3 +66,21 @@ async fn meets_the_mail_contract() {
     .await;
     assert_eq!(opened.load(Ordering::Relaxed), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_console_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = AtomicUsize::new(0);
+    ocs_storage::contract::run_console(|| {
+        let path = dir.path().join(format!(
+            "console-{}.db",
+            opened.fetch_add(1, Ordering::Relaxed)
+        ));
+        async move {
+            let store = std::sync::Arc::new(super::open(&path));
+            (std::sync::Arc::clone(&store), store)
+        }
+    })
+    .await;
+    assert_eq!(opened.load(Ordering::Relaxed), 5);
+}

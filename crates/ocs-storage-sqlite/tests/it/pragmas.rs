@@ -51,6 +51,7 @@ fn migrate_then_open_applies_nothing_twice() {
         [
             "0001_statements",
             "0002_shared_state",
+            "0003_console",
             "0004_selfservice",
             "0005_mail"
         ]

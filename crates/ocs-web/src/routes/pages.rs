@@ -94,7 +94,7 @@ pub struct ReceiptPage<'a> {
     file_url: String,
 }
 
-fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
+pub(crate) fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
@@ -111,7 +111,10 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
             .signing()
             .initiatives()
             .iter()
-            .map(|e| InitiativeView::new(&tr, &e.initiative, now, web.signing().time_zone()))
+            .map(|e| {
+                InitiativeView::new(&tr, &e.initiative, now, web.signing().time_zone())
+                    .with_lifecycle(&tr, web.signing().lifecycle(), &e.initiative, now)
+            })
             .collect(),
     };
     render(StatusCode::OK, &page)
@@ -144,6 +147,12 @@ pub async fn show_initiative(
             &entry.initiative,
             web.signing().now(),
             web.signing().time_zone(),
+        )
+        .with_lifecycle(
+            &tr,
+            web.signing().lifecycle(),
+            &entry.initiative,
+            web.signing().now(),
         ),
         progress: ProgressView::new(&tr, &progress.0, progress.1, web.signing().time_zone()),
         nationalities: member_states(&tr),
@@ -214,6 +223,12 @@ fn sign_page<'a>(
         &entry.initiative,
         web.signing().now(),
         web.signing().time_zone(),
+    )
+    .with_lifecycle(
+        &tr,
+        web.signing().lifecycle(),
+        &entry.initiative,
+        web.signing().now(),
     );
     let name = country_name(&tr, country);
     let intro_key = match rules.annex_part {

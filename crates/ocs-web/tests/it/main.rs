@@ -13,6 +13,7 @@ mod concurrency;
 mod destruction;
 mod hostile;
 mod languages;
+mod lifecycle;
 mod pages;
 mod paper;
 mod security;

@@ -11,6 +11,7 @@
 
 mod backup;
 mod cli;
+mod console;
 mod export;
 mod leak;
 mod mail;

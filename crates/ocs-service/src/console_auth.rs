@@ -1,0 +1,326 @@
+//! Console sign-in: Argon2id password (same work and answer for an unknown name and a wrong
+//! password), TOTP second factor for every account (enrolled at the first sign-in), sessions
+//! stored by hash with idle and absolute expiry, a form token per session, and throttling per
+//! account and per address. The web console (not built yet) calls only this.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use ocs_crypto::Entropy;
+use ocs_crypto::password::{PasswordParams, verify_password};
+use ocs_crypto::totp::TotpSecret;
+use ocs_domain::access::{AccountName, Principal};
+use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
+use parking_lot::Mutex;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq as _;
+
+use crate::audit::{Actor, AuditEvent, stored_entry};
+use crate::clock::Clock;
+
+/// Prefix of a session cookie value, so a leaked one is easy to spot.
+const SESSION_PREFIX: &str = "ocs-session-";
+
+/// Tunables.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthSettings {
+    /// A session ends after this long without a request.
+    pub idle: SignedDuration,
+    /// A session ends this long after sign-in, whatever happens.
+    pub absolute: SignedDuration,
+    /// Failed sign-ins allowed per account name in a window.
+    pub per_account: u32,
+    /// Failed sign-ins allowed per address in a window.
+    pub per_address: u32,
+    /// The throttling window.
+    pub window: SignedDuration,
+    /// Argon2id costs.
+    pub password: PasswordParams,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            idle: SignedDuration::from_mins(30),
+            absolute: SignedDuration::from_hours(12),
+            per_account: 5,
+            per_address: 20,
+            window: SignedDuration::from_mins(15),
+            password: PasswordParams::default(),
+        }
+    }
+}
+
+/// Why a sign-in or a session was refused. The answer never says which part was wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Name, password or code wrong, or the account is disabled.
+    #[error("the name, password or code is wrong")]
+    Invalid,
+    /// Too many failures for this name or address; try later.
+    #[error("too many failed sign-ins; try again later")]
+    Throttled,
+    /// No session, or it expired.
+    #[error("signed out")]
+    SignedOut,
+    /// The store failed.
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+}
+
+impl AuthError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid => "CON-001",
+            Self::Throttled => "CON-002",
+            Self::SignedOut => "CON-003",
+            Self::Storage(_) => "CON-500",
+        }
+    }
+}
+
+/// What a correct name and password lead to.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: set `cookie` (`__Host-` prefixed, `HttpOnly; Secure; SameSite=Strict`) and
+    /// put `form_token` in every console form.
+    Session {
+        /// The session cookie value.
+        cookie: String,
+        /// The synchroniser token.
+        form_token: String,
+    },
+    /// First sign-in: show this `otpauth://` URI as a QR code and ask for a first code.
+    EnrolmentNeeded {
+        /// The URI for the authenticator app.
+        uri: String,
+    },
+}
+
+/// A checked session.
+#[derive(Debug, Clone)]
+pub struct ConsoleSession {
+    /// The account's rights.
+    pub principal: Principal,
+    /// The account, for the audit trail.
+    pub actor: Actor,
+    csrf_hash: [u8; 32],
+}
+
+impl ConsoleSession {
+    /// Whether `token` is this session's form token (constant time).
+    pub fn form_token_matches(&self, token: &str) -> bool {
+        sha256(token.as_bytes()).ct_eq(&self.csrf_hash).into()
+    }
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// The sign-in use case.
+pub struct ConsoleAuth {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    entropy: Arc<dyn Entropy>,
+    settings: AuthSettings,
+    failures: Mutex<HashMap<String, (u32, Timestamp)>>,
+}
+
+impl ConsoleAuth {
+    /// Assembles the service.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        entropy: Arc<dyn Entropy>,
+        settings: AuthSettings,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            entropy,
+            settings,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn throttled(&self, key: &str, limit: u32, now: Timestamp) -> bool {
+        let failures = self.failures.lock();
+        failures.get(key).is_some_and(|(count, since)| {
+            *count >= limit && now < since.checked_add(self.settings.window).unwrap_or(now)
+        })
+    }
+
+    fn fail(&self, keys: &[&str], now: Timestamp) -> AuthError {
+        let mut failures = self.failures.lock();
+        for key in keys {
+            let entry = failures.entry((*key).to_owned()).or_insert((0, now));
+            if now >= entry.1.checked_add(self.settings.window).unwrap_or(now) {
+                *entry = (0, now);
+            }
+            entry.0 = entry.0.saturating_add(1);
+        }
+        AuthError::Invalid
+    }
+
+    fn random_token(&self) -> String {
+        let mut bytes = [0u8; 32];
+        self.entropy.fill(&mut bytes);
+        hex::encode(bytes)
+    }
+
+    /// Checks name, password and (once enrolled) the TOTP `code`. An unknown name costs the
+    /// same Argon2id work as a wrong password and gets the same answer.
+    pub async fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        code: &str,
+        address: IpAddr,
+    ) -> Result<SignIn, AuthError> {
+        let now = self.clock.now();
+        let account_key = format!("account:{}", name.trim().to_ascii_lowercase());
+        let address_key = format!("address:{address}");
+        if self.throttled(&account_key, self.settings.per_account, now)
+            || self.throttled(&address_key, self.settings.per_address, now)
+        {
+            return Err(AuthError::Throttled);
+        }
+        let keys = [account_key.as_str(), address_key.as_str()];
+        let account = match AccountName::parse(name) {
+            Ok(name) => self.store.account_by_name(&name).await?,
+            Err(_) => None,
+        };
+        let stored = account.as_ref().map(|a| a.password_hash.clone());
+        let password = password.to_owned();
+        let params = self.settings.password;
+        let verified = tokio::task::spawn_blocking(move || {
+            verify_password(&password, stored.as_deref(), params)
+        })
+        .await
+        .unwrap_or(false);
+        let Some(account) = account.filter(|a| verified && !a.disabled) else {
+            return Err(self.fail(&keys, now));
+        };
+        let actor = Actor::User(account.name.to_string());
+        let unix = now.as_second();
+        match (&account.totp_secret, account.totp_enrolled) {
+            (Some(secret), true) => {
+                if TotpSecret::from_bytes(secret.clone())
+                    .verify(code, unix)
+                    .is_none()
+                {
+                    return Err(self.fail(&keys, now));
+                }
+            }
+            (Some(secret), false) if !code.trim().is_empty() => {
+                if TotpSecret::from_bytes(secret.clone())
+                    .verify(code, unix)
+                    .is_none()
+                {
+                    return Err(self.fail(&keys, now));
+                }
+                let event = AuditEvent::new(actor.clone(), "account.totp-enrolled", None, "");
+                self.store
+                    .change_account(
+                        account.id,
+                        AccountChange::Totp {
+                            secret: secret.clone(),
+                            enrolled: true,
+                        },
+                        stored_entry(event, now),
+                    )
+                    .await?;
+            }
+            _ => {
+                let secret = TotpSecret::generate(self.entropy.as_ref());
+                let uri = secret.uri("OpenOCS", account.name.as_str());
+                let event = AuditEvent::new(actor, "account.totp-issued", None, "");
+                self.store
+                    .change_account(
+                        account.id,
+                        AccountChange::Totp {
+                            secret: secret.as_bytes().to_vec(),
+                            enrolled: false,
+                        },
+                        stored_entry(event, now),
+                    )
+                    .await?;
+                return Ok(SignIn::EnrolmentNeeded { uri });
+            }
+        }
+        self.failures.lock().remove(&account_key);
+        // A new session id at every sign-in: a fixed cookie from before is worthless.
+        let id = self.random_token();
+        let form_token = self.random_token();
+        self.store
+            .create_session(
+                sha256(id.as_bytes()),
+                SessionRecord {
+                    account: account.id,
+                    created_at: now,
+                    last_seen_at: now,
+                    csrf_hash: sha256(form_token.as_bytes()),
+                },
+            )
+            .await?;
+        Ok(SignIn::Session {
+            cookie: format!("{SESSION_PREFIX}{id}"),
+            form_token,
+        })
+    }
+
+    /// The session behind a cookie value, if it is live; records the activity.
+    pub async fn session(&self, cookie: &str) -> Result<ConsoleSession, AuthError> {
+        let id = cookie
+            .strip_prefix(SESSION_PREFIX)
+            .ok_or(AuthError::SignedOut)?;
+        let hash = sha256(id.as_bytes());
+        let record = self
+            .store
+            .session(hash)
+            .await?
+            .ok_or(AuthError::SignedOut)?;
+        let now = self.clock.now();
+        let idle_end = record
+            .last_seen_at
+            .checked_add(self.settings.idle)
+            .unwrap_or(now);
+        let absolute_end = record
+            .created_at
+            .checked_add(self.settings.absolute)
+            .unwrap_or(now);
+        if now >= idle_end || now >= absolute_end {
+            self.store.end_session(hash).await?;
+            return Err(AuthError::SignedOut);
+        }
+        let account = self
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.id == record.account)
+            .filter(|a| !a.disabled && a.totp_enrolled)
+            .ok_or(AuthError::SignedOut)?;
+        self.store.touch_session(hash, now).await?;
+        Ok(ConsoleSession {
+            principal: Principal::account(account.role, account.initiative),
+            actor: Actor::User(account.name.to_string()),
+            csrf_hash: record.csrf_hash,
+        })
+    }
+
+    /// Ends the session behind a cookie value.
+    pub async fn sign_out(&self, cookie: &str) -> Result<(), AuthError> {
+        if let Some(id) = cookie.strip_prefix(SESSION_PREFIX) {
+            self.store.end_session(sha256(id.as_bytes())).await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

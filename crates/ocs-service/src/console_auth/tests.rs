@@ -1,0 +1,236 @@
+//! Sign-in on a real SQLite file with a manual clock: identical answers, enrolment, sessions
+//! with idle and absolute expiry, throttling, disabled accounts.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use ocs_crypto::SeededEntropy;
+use ocs_crypto::password::hash_password;
+use ocs_domain::InitiativeId;
+use ocs_domain::access::Role;
+use ocs_storage::{AccountStore, NewAccount, NewAuditEntry};
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+
+use super::*;
+
+const FAST: PasswordParams = PasswordParams {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
+const PASSWORD: &str = "a long enough password";
+const HOME: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
+
+struct ManualClock(Mutex<Timestamp>);
+
+impl ManualClock {
+    fn advance(&self, by: SignedDuration) {
+        let mut now = self.0.lock();
+        *now = now.checked_add(by).unwrap();
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock()
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Arc<SqliteStore>,
+    clock: Arc<ManualClock>,
+    auth: ConsoleAuth,
+}
+
+async fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("a.db"), SqliteOptions::default()).unwrap());
+    let clock = Arc::new(ManualClock(Mutex::new(
+        "2026-06-01T08:00:00Z".parse().unwrap(),
+    )));
+    let entry = NewAuditEntry {
+        at: clock.now(),
+        actor_kind: "cli".into(),
+        actor_name: "root".into(),
+        action: "account.created".into(),
+        initiative: None,
+        detail: String::new(),
+    };
+    store
+        .create_account(
+            NewAccount {
+                name: AccountName::parse("ann").unwrap(),
+                role: Role::Organiser,
+                initiative: Some(InitiativeId::new(1)),
+                password_hash: hash_password(PASSWORD, FAST, &SeededEntropy::new(1)).unwrap(),
+                created_at: clock.now(),
+            },
+            entry,
+        )
+        .await
+        .unwrap();
+    let auth = ConsoleAuth::new(
+        store.clone(),
+        clock.clone(),
+        Arc::new(SeededEntropy::new(7)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    );
+    Fixture {
+        _dir: dir,
+        store,
+        clock,
+        auth,
+    }
+}
+
+async fn enrol(f: &Fixture) -> (String, String) {
+    let SignIn::EnrolmentNeeded { uri } = f.auth.sign_in("ann", PASSWORD, "", HOME).await.unwrap()
+    else {
+        panic!("the first sign-in must enrol the second factor");
+    };
+    assert!(uri.starts_with("otpauth://totp/OpenOCS:ann?secret="));
+    let code = current_code(f).await;
+    let SignIn::Session { cookie, form_token } =
+        f.auth.sign_in("Ann", PASSWORD, &code, HOME).await.unwrap()
+    else {
+        panic!("a valid first code signs in");
+    };
+    (cookie, form_token)
+}
+
+async fn current_code(f: &Fixture) -> String {
+    let account = f
+        .store
+        .account_by_name(&AccountName::parse("ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let secret = TotpSecret::from_bytes(account.totp_secret.unwrap());
+    format!("{:06}", secret.code_at(f.clock.now().as_second()))
+}
+
+#[tokio::test]
+async fn unknown_names_and_wrong_passwords_get_the_same_answer() {
+    let f = fixture().await;
+    let unknown = f
+        .auth
+        .sign_in("nobody", PASSWORD, "", HOME)
+        .await
+        .unwrap_err();
+    let wrong = f
+        .auth
+        .sign_in("ann", "not the password", "", HOME)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), "CON-001");
+    assert_eq!(wrong.code(), unknown.code());
+    assert_eq!(wrong.to_string(), unknown.to_string());
+    let bad_name = f.auth.sign_in("a b", PASSWORD, "", HOME).await.unwrap_err();
+    assert_eq!(bad_name.code(), "CON-001");
+}
+
+#[tokio::test]
+async fn enrolment_then_sessions_expire_when_idle_or_old() {
+    let f = fixture().await;
+    let (cookie, form_token) = enrol(&f).await;
+    assert!(cookie.starts_with(SESSION_PREFIX));
+    let session = f.auth.session(&cookie).await.unwrap();
+    assert_eq!(session.actor, Actor::User("ann".into()));
+    assert!(session.principal.can_manage(InitiativeId::new(1)).is_some());
+    assert!(session.principal.can_manage(InitiativeId::new(2)).is_none());
+    assert!(session.form_token_matches(&form_token));
+    assert!(!session.form_token_matches("forged"));
+    // A wrong code after enrolment is refused like a wrong password.
+    f.clock.advance(SignedDuration::from_mins(5));
+    let refused = f.auth.sign_in("ann", PASSWORD, "000000", HOME).await;
+    assert!(matches!(refused, Err(AuthError::Invalid)) || current_code(&f).await == "000000");
+
+    // Idle: 29 minutes after the last request is fine, and each request moves the deadline.
+    f.clock.advance(SignedDuration::from_mins(24));
+    f.auth.session(&cookie).await.unwrap();
+    f.clock.advance(SignedDuration::from_mins(30));
+    assert!(matches!(
+        f.auth.session(&cookie).await,
+        Err(AuthError::SignedOut)
+    ));
+    // Ended for good, even if the clock went back.
+    assert!(matches!(
+        f.auth.session(&cookie).await,
+        Err(AuthError::SignedOut)
+    ));
+
+    // Absolute: a busy session still ends 12 hours after sign-in.
+    let code = current_code(&f).await;
+    let SignIn::Session { cookie: second, .. } =
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap()
+    else {
+        panic!("enrolled accounts get a session");
+    };
+    assert_ne!(second, cookie, "a new session id at every sign-in");
+    for _ in 0..35 {
+        f.clock.advance(SignedDuration::from_mins(20));
+        f.auth.session(&second).await.unwrap();
+    }
+    f.clock.advance(SignedDuration::from_mins(20));
+    assert!(matches!(
+        f.auth.session(&second).await,
+        Err(AuthError::SignedOut)
+    ));
+    f.auth.sign_out(&second).await.unwrap();
+    assert!(matches!(
+        f.auth.session("forged").await,
+        Err(AuthError::SignedOut)
+    ));
+}
+
+#[tokio::test]
+async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in() {
+    let f = fixture().await;
+    for _ in 0..5 {
+        let error = f
+            .auth
+            .sign_in("ann", "wrong password!", "", HOME)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "CON-001");
+    }
+    // Now even the right password waits, for this name and from any address.
+    let other = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 7));
+    let throttled = f
+        .auth
+        .sign_in("ann", PASSWORD, "", other)
+        .await
+        .unwrap_err();
+    assert_eq!(throttled.code(), "CON-002");
+    f.clock.advance(SignedDuration::from_mins(16));
+    assert!(f.auth.sign_in("ann", PASSWORD, "", other).await.is_ok());
+
+    let account = f
+        .store
+        .account_by_name(&AccountName::parse("ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = NewAuditEntry {
+        at: f.clock.now(),
+        actor_kind: "cli".into(),
+        actor_name: "root".into(),
+        action: "account.disabled".into(),
+        initiative: None,
+        detail: String::new(),
+    };
+    f.store
+        .change_account(account.id, AccountChange::Disabled(true), entry)
+        .await
+        .unwrap();
+    let disabled = f
+        .auth
+        .sign_in("ann", PASSWORD, "", other)
+        .await
+        .unwrap_err();
+    assert_eq!(disabled.code(), "CON-001");
+}

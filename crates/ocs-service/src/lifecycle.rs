@@ -1,0 +1,454 @@
+//! The lifecycle use cases: moving an initiative through its stages (checked by
+//! `ocs_domain::lifecycle`), setting its dates, uploading its certificate, the scheduler that
+//! opens and closes on time, and the [`LifecycleBoard`] the signing path reads.
+//!
+//! Every change is stored with its audit row in one transaction. An initiative that only the
+//! configuration file knows has no stored stage: its configured status decides until the
+//! console or the CLI first manages it (then it gets a `draft` row).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use ocs_domain::access::{CanManage, CanView, Principal};
+use ocs_domain::initiative::NotCollecting;
+use ocs_domain::lifecycle::{
+    Action, DateRules, Lifecycle, LifecycleError, PeriodDates, Preconditions, Schedule, Stage,
+    StatementMode, due_transition, statement_mode,
+};
+use ocs_domain::{Initiative, InitiativeId};
+use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError, Store};
+use parking_lot::RwLock;
+
+use crate::audit::{Actor, AuditEvent, stored_entry};
+use crate::catalog::Catalog;
+use crate::clock::Clock;
+
+/// The scheduler's job lease.
+const SCHEDULE_JOB: &str = "lifecycle-schedule";
+/// How long one scheduler run may hold its lease.
+const SCHEDULE_LEASE: SignedDuration = SignedDuration::from_secs(60);
+/// Largest certificate accepted.
+pub const MAX_CERTIFICATE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why a lifecycle use case was refused. Each has a stable code (`LIF-…`).
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleServiceError {
+    /// A rule of the lifecycle or of the dates.
+    #[error(transparent)]
+    Rule(#[from] LifecycleError),
+    /// No initiative has that number.
+    #[error("no such initiative")]
+    NotFound,
+    /// Someone else changed the initiative at the same time; nothing was stored.
+    #[error("the initiative was changed at the same time; reload and try again")]
+    Conflict,
+    /// The upload is not a PDF or is too large.
+    #[error("the certificate must be a PDF of at most 10 MiB")]
+    BadCertificate,
+    /// A date does not exist in the initiative's time zone.
+    #[error("a date cannot be placed in the time zone")]
+    BadDate,
+    /// The store failed; nothing was changed.
+    #[error("storage: {0}")]
+    Storage(StorageError),
+}
+
+impl From<StorageError> for LifecycleServiceError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::Conflict => Self::Conflict,
+            StorageError::NotFound => Self::NotFound,
+            other => Self::Storage(other),
+        }
+    }
+}
+
+impl LifecycleServiceError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Rule(rule) => rule.code(),
+            Self::NotFound => "LIF-020",
+            Self::Conflict => "LIF-021",
+            Self::BadCertificate => "LIF-022",
+            Self::BadDate => "LIF-023",
+            Self::Storage(_) => "LIF-500",
+        }
+    }
+}
+
+/// Each managed initiative's stage and schedule, in memory, for the signing path. Refreshed
+/// after every change on this node and periodically (changes made on other nodes).
+#[derive(Debug, Default)]
+pub struct LifecycleBoard {
+    entries: RwLock<HashMap<InitiativeId, BoardEntry>>,
+}
+
+/// One managed initiative on the board.
+#[derive(Debug, Clone)]
+struct BoardEntry {
+    stage: Stage,
+    schedule: Option<Schedule>,
+    certificate: Option<CertificateInfo>,
+}
+
+impl LifecycleBoard {
+    /// The stored stage and schedule, if the initiative is managed.
+    pub fn get(&self, id: InitiativeId) -> Option<(Stage, Option<Schedule>)> {
+        self.entries
+            .read()
+            .get(&id)
+            .map(|entry| (entry.stage, entry.schedule))
+    }
+
+    /// The certificate to publish: once the initiative is live or later.
+    pub fn public_certificate(&self, id: InitiativeId) -> Option<CertificateInfo> {
+        let entries = self.entries.read();
+        let entry = entries.get(&id)?;
+        if matches!(entry.stage, Stage::Draft | Stage::Test) {
+            return None;
+        }
+        entry.certificate.clone()
+    }
+
+    /// Whether `initiative` takes a statement at `now`, and how it is marked.
+    pub fn statement_mode(
+        &self,
+        initiative: &Initiative,
+        now: Timestamp,
+    ) -> Result<StatementMode, NotCollecting> {
+        let (stage, schedule) = self.get(initiative.id).unzip();
+        statement_mode(initiative, stage, schedule.flatten(), now)
+    }
+
+    fn replace(&self, entries: HashMap<InitiativeId, BoardEntry>) {
+        *self.entries.write() = entries;
+    }
+}
+
+/// Everything `LifecycleService::new` needs.
+pub struct LifecycleParts {
+    /// The hosted initiatives (register data, registration date, number).
+    pub catalog: Arc<Catalog>,
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// The zone dates are read in (default Europe/Brussels).
+    pub time_zone: TimeZone,
+    /// The date rules and holiday calendar.
+    pub rules: DateRules,
+    /// This node's name in job leases.
+    pub node: String,
+}
+
+/// The lifecycle use cases.
+pub struct LifecycleService {
+    catalog: Arc<Catalog>,
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    time_zone: TimeZone,
+    rules: DateRules,
+    node: String,
+    board: Arc<LifecycleBoard>,
+}
+
+impl LifecycleService {
+    /// Assembles the service; call [`LifecycleService::refresh`] before serving.
+    pub fn new(parts: LifecycleParts) -> Self {
+        Self {
+            catalog: parts.catalog,
+            store: parts.store,
+            clock: parts.clock,
+            time_zone: parts.time_zone,
+            rules: parts.rules,
+            node: parts.node,
+            board: Arc::new(LifecycleBoard::default()),
+        }
+    }
+
+    /// The board the signing path reads.
+    pub fn board(&self) -> Arc<LifecycleBoard> {
+        Arc::clone(&self.board)
+    }
+
+    /// Reloads the board from the database.
+    pub async fn refresh(&self) -> Result<(), StorageError> {
+        let records = self.store.lifecycles().await?;
+        let entries = records
+            .iter()
+            .map(|record| {
+                let entry = BoardEntry {
+                    stage: record.stage,
+                    schedule: self.schedule(record),
+                    certificate: record.certificate.clone(),
+                };
+                (record.initiative, entry)
+            })
+            .collect();
+        self.board.replace(entries);
+        Ok(())
+    }
+
+    /// The stored lifecycle of `id` (`None`: only the configuration knows it).
+    pub async fn record(
+        &self,
+        right: CanView,
+    ) -> Result<Option<LifecycleRecord>, LifecycleServiceError> {
+        let id = right.initiative();
+        self.initiative(id)?;
+        Ok(self.store.lifecycle(id).await?)
+    }
+
+    /// The schedule of a record with both dates: from the start day's first instant to the
+    /// first instant after the end day, in the configured zone.
+    pub fn schedule(&self, record: &LifecycleRecord) -> Option<Schedule> {
+        let start = record.start_date?;
+        let end = record.end_date?.tomorrow().ok()?;
+        Some(Schedule {
+            opens: self.midnight(start)?,
+            closes: self.midnight(end)?,
+        })
+    }
+
+    fn midnight(&self, day: Date) -> Option<Timestamp> {
+        day.to_zoned(self.time_zone.clone())
+            .ok()
+            .map(|zoned| zoned.timestamp())
+    }
+
+    fn initiative(&self, id: InitiativeId) -> Result<&Initiative, LifecycleServiceError> {
+        self.catalog
+            .by_id(id)
+            .map(|entry| &entry.initiative)
+            .ok_or(LifecycleServiceError::NotFound)
+    }
+
+    /// The stored record, creating a `draft` row (audited) for an initiative managed for the
+    /// first time.
+    async fn ensure_record(
+        &self,
+        actor: &Actor,
+        id: InitiativeId,
+    ) -> Result<LifecycleRecord, LifecycleServiceError> {
+        self.initiative(id)?;
+        if let Some(record) = self.store.lifecycle(id).await? {
+            return Ok(record);
+        }
+        let change = LifecycleChange::Stage {
+            from: None,
+            to: Stage::Draft,
+            reason: String::new(),
+            erase_test_statements: false,
+        };
+        let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
+        match self
+            .store
+            .change_lifecycle(id, change, stored_entry(event, self.clock.now()))
+            .await
+        {
+            Ok(_) | Err(StorageError::Conflict) => {}
+            Err(other) => return Err(other.into()),
+        }
+        self.store
+            .lifecycle(id)
+            .await?
+            .ok_or(LifecycleServiceError::NotFound)
+    }
+
+    /// Applies `action` to initiative `id` for `actor`; `reason` is required for pause,
+    /// resume and withdraw, `confirmation` (the typed registration number) for going live.
+    /// Returns the new stage.
+    #[tracing::instrument(skip_all, fields(initiative = %right.initiative(), action = %action))]
+    pub async fn apply(
+        &self,
+        actor: &Actor,
+        right: CanManage,
+        action: Action,
+        reason: &str,
+        confirmation: Option<&str>,
+    ) -> Result<Stage, LifecycleServiceError> {
+        let id = right.initiative();
+        let initiative = self.initiative(id)?;
+        let record = self.ensure_record(actor, id).await?;
+        let now = self.clock.now();
+        let pre = Preconditions {
+            reason: Some(reason),
+            confirmation: confirmation
+                .map(|typed| (typed, initiative.registration_number.as_str())),
+            has_certificate: record.certificate.is_some(),
+            schedule: self.schedule(&record),
+            now: Some(now),
+        };
+        let to = Lifecycle::at(record.stage).apply(action, &pre)?;
+        let change = LifecycleChange::Stage {
+            from: Some(record.stage),
+            to,
+            reason: reason.trim().to_owned(),
+            // Going live erases the test statements; opening erases any that a request
+            // already past the stage check committed just after going live.
+            erase_test_statements: matches!(action, Action::GoLive | Action::Open),
+        };
+        let detail = format!("{} -> {}; {}", record.stage, to, reason.trim());
+        let event = AuditEvent::new(
+            actor.clone(),
+            format!("initiative.{}", action.as_str()),
+            Some(id),
+            detail,
+        );
+        self.store
+            .change_lifecycle(id, change, stored_entry(event, now))
+            .await?;
+        self.refresh().await?;
+        tracing::info!(stage = %to, "initiative lifecycle changed");
+        Ok(to)
+    }
+
+    /// Sets the collection dates after checking them against the date rules.
+    pub async fn set_dates(
+        &self,
+        actor: &Actor,
+        right: CanManage,
+        notice: Option<Date>,
+        start: Date,
+        end: Date,
+    ) -> Result<(), LifecycleServiceError> {
+        let id = right.initiative();
+        let registration = self.initiative(id)?.registration_date;
+        self.rules.check(&PeriodDates {
+            registration,
+            notice,
+            start,
+            end,
+        })?;
+        if self.midnight(start).is_none() || self.midnight(end).is_none() {
+            return Err(LifecycleServiceError::BadDate);
+        }
+        let record = self.ensure_record(actor, id).await?;
+        if !matches!(record.stage, Stage::Draft | Stage::Test | Stage::Live) {
+            return Err(LifecycleError::Illegal {
+                from: record.stage,
+                action: Action::Open,
+            }
+            .into());
+        }
+        let notice_text = notice.map_or_else(|| "none".to_owned(), |d| d.to_string());
+        let event = AuditEvent::new(
+            actor.clone(),
+            "initiative.dates",
+            Some(id),
+            format!("notice {notice_text}; start {start}; end {end}"),
+        );
+        self.store
+            .change_lifecycle(
+                id,
+                LifecycleChange::Dates { notice, start, end },
+                stored_entry(event, self.clock.now()),
+            )
+            .await?;
+        self.refresh().await?;
+        Ok(())
+    }
+
+    /// Stores the competent authority's certificate (a PDF of at most 10 MiB).
+    pub async fn upload_certificate(
+        &self,
+        actor: &Actor,
+        right: CanManage,
+        pdf: Vec<u8>,
+        authority: &str,
+        issued_on: Date,
+    ) -> Result<(), LifecycleServiceError> {
+        let id = right.initiative();
+        if !pdf.starts_with(b"%PDF-") || pdf.len() > MAX_CERTIFICATE_BYTES {
+            return Err(LifecycleServiceError::BadCertificate);
+        }
+        let authority = authority.trim();
+        if authority.is_empty() || authority.len() > 200 {
+            return Err(LifecycleServiceError::BadCertificate);
+        }
+        self.ensure_record(actor, id).await?;
+        let event = AuditEvent::new(
+            actor.clone(),
+            "initiative.certificate",
+            Some(id),
+            format!("{} bytes; {authority}; {issued_on}", pdf.len()),
+        );
+        self.store
+            .change_lifecycle(
+                id,
+                LifecycleChange::Certificate {
+                    pdf,
+                    authority: authority.to_owned(),
+                    issued_on,
+                },
+                stored_entry(event, self.clock.now()),
+            )
+            .await?;
+        self.refresh().await?;
+        Ok(())
+    }
+
+    /// The certificate PDF, published once the initiative is live (or later).
+    pub async fn public_certificate(
+        &self,
+        id: InitiativeId,
+    ) -> Result<Option<Vec<u8>>, LifecycleServiceError> {
+        let Some(record) = self.store.lifecycle(id).await? else {
+            return Ok(None);
+        };
+        if matches!(record.stage, Stage::Draft | Stage::Test) {
+            return Ok(None);
+        }
+        Ok(self.store.certificate_pdf(id).await?)
+    }
+
+    /// The scheduler: opens and closes initiatives whose time has come, as `Actor::System`.
+    /// Runs only while this node holds the job lease; returns what it did.
+    pub async fn run_schedule(&self) -> Result<Vec<(InitiativeId, Action)>, LifecycleServiceError> {
+        let now = self.clock.now();
+        let until = now.checked_add(SCHEDULE_LEASE).unwrap_or(now);
+        if !self
+            .store
+            .try_lease(SCHEDULE_JOB, &self.node, until, now)
+            .await?
+        {
+            self.refresh().await?;
+            return Ok(Vec::new());
+        }
+        let mut done = Vec::new();
+        for record in self.store.lifecycles().await? {
+            let due = due_transition(
+                record.stage,
+                self.schedule(&record),
+                record.certificate.is_some(),
+                now,
+            );
+            let Some(action) = due else { continue };
+            // The scheduler acts with the operator's rights, recorded as the system.
+            let Some(right) = Principal::operator().can_manage(record.initiative) else {
+                continue;
+            };
+            match self
+                .apply(&Actor::System, right, action, "scheduled", None)
+                .await
+            {
+                Ok(_) => done.push((record.initiative, action)),
+                // Another console changed it meanwhile: the next run looks again.
+                Err(LifecycleServiceError::Conflict) => {}
+                Err(error) => {
+                    tracing::warn!(initiative = %record.initiative, code = error.code(), %error,
+                        "scheduled transition failed");
+                }
+            }
+        }
+        self.refresh().await?;
+        Ok(done)
+    }
+}
+
+#[cfg(test)]
+mod tests;

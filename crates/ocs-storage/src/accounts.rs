@@ -1,0 +1,149 @@
+//! [`AccountStore`]: console accounts (Argon2id hash, sealed TOTP secret, disabled flag), each
+//! change stored with its audit row in one transaction.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use ocs_domain::InitiativeId;
+use ocs_domain::access::{AccountId, AccountName, Role};
+
+use crate::StorageError;
+use crate::audit::{AuditEntry, NewAuditEntry};
+
+/// An account not yet stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    /// Sign-in name.
+    pub name: AccountName,
+    /// Role.
+    pub role: Role,
+    /// The initiative of an organiser or observer.
+    pub initiative: Option<InitiativeId>,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// When it was made.
+    pub created_at: Timestamp,
+}
+
+/// A stored account.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Number.
+    pub id: AccountId,
+    /// Sign-in name.
+    pub name: AccountName,
+    /// Role.
+    pub role: Role,
+    /// The initiative of an organiser or observer.
+    pub initiative: Option<InitiativeId>,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// The sealed TOTP secret, once enrolment started.
+    pub totp_secret: Option<Vec<u8>>,
+    /// Whether the second factor is confirmed.
+    pub totp_enrolled: bool,
+    /// Whether sign-in is refused.
+    pub disabled: bool,
+    /// When it was made.
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for Account {
+    // Never the hash or the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("initiative", &self.initiative)
+            .field("totp_enrolled", &self.totp_enrolled)
+            .field("disabled", &self.disabled)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A change to an account.
+#[derive(Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Refuse or allow sign-in.
+    Disabled(bool),
+    /// A new password; the second factor must be enrolled again.
+    Password(String),
+    /// The sealed TOTP secret and whether it is confirmed.
+    Totp {
+        /// Sealed secret.
+        secret: Vec<u8>,
+        /// Confirmed by a first valid code.
+        enrolled: bool,
+    },
+}
+
+/// Console accounts.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// Stores `account` and `audit` together; `Conflict` when the name is taken.
+    async fn create_account(
+        &self,
+        account: NewAccount,
+        audit: NewAuditEntry,
+    ) -> Result<Account, StorageError>;
+
+    /// The account with this name.
+    async fn account_by_name(&self, name: &AccountName) -> Result<Option<Account>, StorageError>;
+
+    /// Every account, by name.
+    async fn accounts(&self) -> Result<Vec<Account>, StorageError>;
+
+    /// Applies `change` and `audit` together; `NotFound` for an unknown account.
+    async fn change_account(
+        &self,
+        id: AccountId,
+        change: AccountChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError>;
+}
+
+/// A console session as stored: only a hash of its random id is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// Whose session.
+    pub account: AccountId,
+    /// When it started (absolute expiry counts from here).
+    pub created_at: Timestamp,
+    /// Last request (idle expiry counts from here).
+    pub last_seen_at: Timestamp,
+    /// SHA-256 of the session's form token.
+    pub csrf_hash: [u8; 32],
+}
+
+/// Console sessions.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// Stores a new session under `session_hash`.
+    async fn create_session(
+        &self,
+        session_hash: [u8; 32],
+        record: SessionRecord,
+    ) -> Result<(), StorageError>;
+
+    /// The session stored under `session_hash`.
+    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError>;
+
+    /// Records activity at `now`.
+    async fn touch_session(
+        &self,
+        session_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Ends one session (sign-out, expiry).
+    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError>;
+}

@@ -1,0 +1,44 @@
+//! `GET /initiatives/{slug}/certificate.pdf`: the competent authority's certificate of the
+//! collection system, public once the initiative is live.
+
+use axum::extract::{Extension, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::error_page;
+use crate::i18n::{Lang, Tr};
+use crate::middleware::RequestId;
+use crate::routes::pages::{lookup, not_found};
+use crate::state::WebState;
+use ocs_domain::ErrorCode;
+
+/// Serves the certificate PDF, or the not-found page while none is published.
+pub async fn download_certificate(
+    State(web): State<WebState>,
+    Path(slug): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let (Some(entry), Some(lifecycle)) = (lookup(&web, &slug), web.lifecycle()) else {
+        return not_found(State(web), lang, Extension(request)).await;
+    };
+    match lifecycle.public_certificate(entry.initiative.id).await {
+        Ok(Some(pdf)) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=\"certificate.pdf\"",
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Ok(None) => not_found(State(web), lang, Extension(request)).await,
+        Err(cause) => {
+            tracing::error!(code = cause.code(), %cause, request = %request.0, "certificate unavailable");
+            error_page(Tr::new(web.i18n(), lang), ErrorCode::Internal, &request.0)
+        }
+    }
+}
