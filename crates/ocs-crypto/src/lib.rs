@@ -13,6 +13,7 @@ pub mod keys;
 pub mod seal;
 pub mod secret;
 pub mod signing;
+pub mod state_box;
 pub mod token;
 
 pub use altcha::{AltchaError, AltchaIssuer, Challenge, VerifiedChallenge, solve};
@@ -34,4 +35,5 @@ pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
     write_signing_key, write_verifying_key,
 };
+pub use state_box::StateBox;
 pub use token::{FormTokenClaims, FormTokens, ReceiptTokens, TokenError};

@@ -59,6 +59,8 @@ pub enum ErrorCode {
     TooLarge,
     /// The request body has the wrong content type.
     UnsupportedMediaType,
+    /// A value the signer's eID provided (and the form locked) was changed.
+    EidMismatch,
     /// An unexpected failure on the server.
     Internal,
 }
@@ -93,6 +95,7 @@ impl ErrorCode {
             Self::TooLarge => "REQ-002",
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
+            Self::EidMismatch => "SIG-050",
         }
     }
 
@@ -105,7 +108,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -132,6 +135,7 @@ impl ErrorCode {
         Self::TooLarge,
         Self::UnsupportedMediaType,
         Self::Internal,
+        Self::EidMismatch,
     ];
 }
 

@@ -32,6 +32,9 @@ pub struct Payload<'a> {
     pub annex_revision: u8,
     /// Annex III values in form order, under their legacy keys.
     pub properties: &'a [(&'static str, String)],
+    /// Signed with eID: the provider and the level of assurance. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eid: Option<crate::eid::EidSeal<'a>>,
 }
 
 /// Serialises the payload into a buffer that is wiped when dropped. The buffer is sized up

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod catalog;
 pub mod clock;
+pub mod eid;
 pub mod envelope;
 pub mod export;
 pub mod limiter;
@@ -12,6 +13,7 @@ pub mod signing;
 pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};
 pub use catalog::{Catalog, CatalogEntry};
 pub use clock::{Clock, SystemClock};
+pub use eid::EidEvidence;
 pub use metrics::Metrics;
 pub use signing::{
     HumanProof, QueryError, Receipt, ReceiptView, SignError, SigningParts, SigningSecrets,

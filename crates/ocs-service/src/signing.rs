@@ -33,6 +33,7 @@ use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
+use crate::eid::EidEvidence;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 use crate::limiter::{Quota, RateLimiter};
 use crate::metrics::Metrics;
@@ -263,7 +264,25 @@ impl SigningService {
         consent: bool,
         proof: &HumanProof,
     ) -> Result<Receipt, SignError> {
-        let result = self.sign_inner(slug, raw, consent, proof).await;
+        let result = self.sign_inner(slug, raw, consent, proof, None).await;
+        self.count_outcome(&result);
+        result
+    }
+
+    /// Takes one statement signed with eID: like [`Self::sign`], and also the values the
+    /// eID locked must be unchanged, the eID's person identifier must not have signed
+    /// (see `crate::eid`), and the sealed payload records the provider and level of
+    /// assurance.
+    #[tracing::instrument(skip_all, fields(initiative = %slug))]
+    pub async fn sign_with_eid(
+        &self,
+        slug: &Slug,
+        raw: &RawStatement,
+        consent: bool,
+        proof: &HumanProof,
+        eid: &EidEvidence,
+    ) -> Result<Receipt, SignError> {
+        let result = self.sign_inner(slug, raw, consent, proof, Some(eid)).await;
         self.count_outcome(&result);
         result
     }
@@ -274,6 +293,7 @@ impl SigningService {
         raw: &RawStatement,
         consent: bool,
         proof: &HumanProof,
+        eid: Option<&EidEvidence>,
     ) -> Result<Receipt, SignError> {
         let entry = self
             .catalog
@@ -288,6 +308,9 @@ impl SigningService {
         // Admission control, before any work and before the proof is spent: a refused
         // signer retries with the same proof.
         let _permit = self.admit()?;
+        if let Some(eid) = eid {
+            eid.check_locked(raw).map_err(SignError::Invalid)?;
+        }
 
         let consent_error = FieldError {
             field: "consent".to_owned(),
@@ -315,7 +338,7 @@ impl SigningService {
             .dedup
             .tag(initiative, &statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
-        let envelope = self.seal(entry, &statement, statement_id, &tag, now)?;
+        let envelope = self.seal(entry, &statement, statement_id, &tag, now, eid)?;
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
 
@@ -440,6 +463,7 @@ impl SigningService {
         statement_id: StatementId,
         tag: &ocs_domain::DedupTag,
         now: Timestamp,
+        eid: Option<&EidEvidence>,
     ) -> Result<Vec<u8>, SignError> {
         let properties = statement.payload();
         let nationality = statement.nationality();
@@ -451,6 +475,7 @@ impl SigningService {
             submitted_at: now,
             annex_revision: ANNEX_REVISION,
             properties: &properties,
+            eid: eid.map(EidEvidence::seal),
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

@@ -16,7 +16,10 @@ pub const OFFICIAL_LANGUAGES: [&str; 24] = [
     "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 ];
 
-const SOURCES: &[(&str, &str)] = &[("en", include_str!("../locales/en/main.ftl"))];
+const SOURCES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/en/main.ftl")),
+    ("en", include_str!("../locales/en/eid.ftl")),
+];
 
 /// Why the translations cannot be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -59,16 +62,19 @@ impl I18n {
                 }
             })?;
             let tag = lang.parse().map_err(|_| I18nError::Tag(lang))?;
-            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-            // Unicode isolation marks would end up inside HTML attributes and JSON.
-            bundle.set_use_isolating(false);
+            // Several files per language (main.ftl, eid.ftl, …) go into one bundle.
+            let bundle = bundles.entry(lang).or_insert_with(|| {
+                let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+                // Unicode isolation marks would end up inside HTML attributes and JSON.
+                bundle.set_use_isolating(false);
+                bundle
+            });
             bundle
                 .add_resource(resource)
                 .map_err(|errors| I18nError::Syntax {
                     lang,
                     detail: format!("{errors:?}"),
                 })?;
-            bundles.insert(lang, bundle);
         }
         Ok(Self { bundles })
     }
@@ -87,11 +93,10 @@ impl I18n {
 
     /// Every message id of a language (for completeness tests).
     pub fn message_ids(&self, lang: &str) -> Vec<String> {
-        let Some(source) = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, s)| s) else {
-            return Vec::new();
-        };
-        source
-            .lines()
+        SOURCES
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .flat_map(|(_, source)| source.lines())
             .filter_map(|line| {
                 let (id, _) = line.split_once(" =")?;
                 let id = id.trim();

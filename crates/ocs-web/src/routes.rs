@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod eid;
 pub mod ops;
 pub mod pages;
 
@@ -24,6 +25,11 @@ pub fn router(state: WebState) -> Router {
             "/initiatives/{slug}/sign/{nationality}",
             get(pages::show_sign_form).post(pages::submit_sign_form),
         )
+        .route(
+            "/initiatives/{slug}/sign/{nationality}/eid/{provider}",
+            get(eid::start_eid_login),
+        )
+        .route("/eid/callback", get(eid::finish_eid_login))
         .route(
             "/initiatives/{slug}/receipt/{token}",
             get(pages::show_receipt),

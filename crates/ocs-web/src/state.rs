@@ -36,6 +36,7 @@ struct Inner {
     signing: Arc<SigningService>,
     i18n: I18n,
     settings: WebSettings,
+    eid: std::sync::OnceLock<Arc<ocs_eid::EidService>>,
 }
 
 impl WebState {
@@ -45,7 +46,21 @@ impl WebState {
             signing,
             i18n,
             settings,
+            eid: std::sync::OnceLock::new(),
         }))
+    }
+
+    /// Offers eID sign-in with these providers (see docs/EID.md).
+    #[must_use]
+    pub fn with_eid(self, eid: Arc<ocs_eid::EidService>) -> Self {
+        // Set once, at start-up; a second call keeps the first service.
+        let _ = self.0.eid.set(eid);
+        self
+    }
+
+    /// The eID relying party, when configured.
+    pub fn eid(&self) -> Option<&ocs_eid::EidService> {
+        self.0.eid.get().map(AsRef::as_ref)
     }
 
     /// The signing use case.

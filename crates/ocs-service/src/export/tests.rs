@@ -65,6 +65,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             submitted_at,
             annex_revision: ANNEX_REVISION,
             properties: &row.properties,
+            eid: None,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
         let envelope = sealer

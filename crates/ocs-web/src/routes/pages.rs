@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use ocs_domain::rules::AnnexPart;
 use ocs_domain::{CountryCode, ErrorCode, FieldErrors, RawStatement, Slug};
@@ -18,6 +18,7 @@ use crate::client::ClientAddr;
 use crate::error::{error_page, message_of, render, set_retry_after};
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
+use crate::routes::eid::{EidBlock, clear_identity, eid_block, evidence, form_identity};
 use crate::state::WebState;
 use crate::views::{
     FieldView, InitiativeView, ProgressView, SummaryItem, country_name, form_fields, summary,
@@ -74,6 +75,7 @@ pub struct SignPage<'a> {
     consent_label: String,
     consent_error: Option<(String, &'static str)>,
     show_confirm: bool,
+    eid: EidBlock,
 }
 
 /// `/initiatives/{slug}/receipt/{token}`.
@@ -197,6 +199,8 @@ struct SignState<'a> {
     errors: &'a FieldErrors,
     consent: bool,
     notice: Option<ErrorCode>,
+    eid: Option<&'a ocs_eid::EidIdentity>,
+    eid_failure: Option<ocs_eid::EidFailure>,
 }
 
 fn sign_page<'a>(
@@ -219,13 +223,16 @@ fn sign_page<'a>(
         AnnexPart::B => "sign-part-b-intro",
     };
     let residence: Vec<(String, String)> = residence_choices(&tr);
-    let fields = form_fields(
-        &tr,
-        &rules.form_fields(),
-        state.values,
-        state.errors,
-        &residence,
-    );
+    let eid = eid_block(web, &tr, entry, country, state.eid, state.eid_failure);
+    // Values an eID provided are shown as the eID states them, whatever was sent.
+    let mut values = state.values.clone();
+    if let Some(identity) = state.eid {
+        values.extend(identity.locked_values(rules));
+    }
+    let mut fields = form_fields(&tr, &rules.form_fields(), &values, state.errors, &residence);
+    for field in &mut fields {
+        field.locked = eid.locked.contains(&field.name);
+    }
     let mut field_errors = FieldErrors::new();
     for error in state.errors.iter().filter(|e| e.field != "consent") {
         field_errors.push(error.clone());
@@ -257,6 +264,7 @@ fn sign_page<'a>(
             .for_field("consent")
             .map(|e| (message_of(&tr, e.code), e.code.as_str())),
         show_confirm: state.errors.iter().any(|e| e.code.is_confirmable()),
+        eid,
         languages: web.i18n().languages(),
         initiative,
         tr,
@@ -277,10 +285,18 @@ fn residence_choices(tr: &Tr<'_>) -> Vec<(String, String)> {
     choices
 }
 
+/// Query of the sign page: why the last eID login failed, if it did.
+#[derive(Deserialize)]
+pub struct SignQuery {
+    eid_error: Option<String>,
+}
+
 /// `GET /initiatives/{slug}/sign/{nationality}`.
 pub async fn show_sign_form(
     State(web): State<WebState>,
     Path((slug, nationality)): Path<(String, String)>,
+    Query(query): Query<SignQuery>,
+    headers: HeaderMap,
     lang: Lang,
     Extension(request): Extension<RequestId>,
 ) -> Response {
@@ -296,11 +312,17 @@ pub async fn show_sign_form(
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
     let empty = BTreeMap::new();
+    let identity = form_identity(&web, &headers, entry, country);
     let state = SignState {
         values: &empty,
         errors: &FieldErrors::new(),
         consent: false,
         notice: None,
+        eid: identity.as_ref(),
+        eid_failure: query
+            .eid_error
+            .as_deref()
+            .and_then(ocs_eid::EidFailure::from_reason),
     };
     render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
 }
@@ -316,6 +338,7 @@ pub async fn submit_sign_form(
     lang: Lang,
     ClientAddr(client): ClientAddr,
     Extension(request): Extension<RequestId>,
+    headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -350,43 +373,54 @@ pub async fn submit_sign_form(
         form_token: control("form_token"),
         client,
     };
-    let error = match web
-        .signing()
-        .sign(&entry.initiative.slug, &raw, consent, &proof)
-        .await
-    {
+    let identity = form_identity(&web, &headers, entry, country);
+    let slug = &entry.initiative.slug;
+    let result = match &identity {
+        Some(identity) => {
+            let evidence = evidence(&web, identity, country);
+            let result = web
+                .signing()
+                .sign_with_eid(slug, &raw, consent, &proof, &evidence)
+                .await;
+            if let Err(SignError::Invalid(errors)) = &result
+                && errors.iter().any(|e| e.code == ErrorCode::EidMismatch)
+            {
+                if let Some(eid) = web.eid() {
+                    eid.record_failure(&identity.provider, ocs_eid::EidFailure::Mismatch);
+                }
+            }
+            result
+        }
+        None => web.signing().sign(slug, &raw, consent, &proof).await,
+    };
+    let error = match result {
         Ok(receipt) => {
-            let target = format!(
-                "/initiatives/{}/receipt/{}?lang={}",
-                entry.initiative.slug, receipt.token, tr.lang
-            );
-            return Redirect::to(&target).into_response();
+            let target = format!("/initiatives/{slug}/receipt/{}?lang={}", receipt.token, tr.lang);
+            let mut response = Redirect::to(&target).into_response();
+            if identity.is_some() {
+                clear_identity(&web, &mut response);
+            }
+            return response;
         }
         Err(error) => error,
     };
-    resign_page(
-        &web,
-        tr,
-        entry,
-        country,
-        &raw.fields,
+    let values = SignState {
+        values: &raw.fields,
+        errors: &FieldErrors::new(),
         consent,
-        &error,
-        &request,
-    )
+        notice: None,
+        eid: identity.as_ref(),
+        eid_failure: None,
+    };
+    resign_page(&web, tr, entry, country, &values, &error, &request)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one re-render path for every refusal"
-)]
 fn resign_page(
     web: &WebState,
     tr: Tr<'_>,
     entry: &CatalogEntry,
     country: CountryCode,
-    values: &BTreeMap<String, String>,
-    consent: bool,
+    sent: &SignState<'_>,
     error: &SignError,
     request: &RequestId,
 ) -> Response {
@@ -407,10 +441,12 @@ fn resign_page(
         ),
     };
     let state = SignState {
-        values,
+        values: sent.values,
         errors,
-        consent,
+        consent: sent.consent,
         notice,
+        eid: sent.eid,
+        eid_failure: None,
     };
     let mut response = render(status, &sign_page(web, tr, entry, country, &state));
     if let SignError::Busy { retry_after } | SignError::RateLimited { retry_after } = error {
