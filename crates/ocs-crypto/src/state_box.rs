@@ -116,7 +116,10 @@ mod tests {
         let later = Timestamp::from_second(1_000_600).unwrap();
         let text = boxed().seal("flow", b"hello", later, &SeededEntropy::new(1));
         assert_eq!(
-            boxed().open("flow", &text, now).as_deref().map(Vec::as_slice),
+            boxed()
+                .open("flow", &text, now)
+                .as_deref()
+                .map(Vec::as_slice),
             Some(&b"hello"[..])
         );
         assert!(boxed().open("flow", &text, later).is_none());

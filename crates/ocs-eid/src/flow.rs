@@ -276,7 +276,9 @@ impl EidService {
                 outcome: Err(failure),
             };
         };
-        let outcome = self.finish_flow(&flow, callback, return_to.as_ref(), now).await;
+        let outcome = self
+            .finish_flow(&flow, callback, return_to.as_ref(), now)
+            .await;
         if let Err(failure) = outcome {
             self.failures.record(&flow.provider, failure);
             tracing::info!(provider = %flow.provider, reason = failure.reason(), "eID login failed");

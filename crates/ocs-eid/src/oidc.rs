@@ -101,7 +101,8 @@ impl OidcClient {
                 );
                 let metadata: Metadata = self.get_json(&url).await?;
                 // OpenID Connect Discovery 1.0 §4.3: the issuer must be the one asked for.
-                if metadata.issuer.trim_end_matches('/') != self.settings.issuer.trim_end_matches('/')
+                if metadata.issuer.trim_end_matches('/')
+                    != self.settings.issuer.trim_end_matches('/')
                 {
                     tracing::warn!("eID discovery answered another issuer");
                     return Err(EidFailure::Provider);
@@ -197,7 +198,13 @@ impl OidcClient {
         let tokens: TokenResponse = response.json().await.map_err(|_| EidFailure::Provider)?;
         let id_token = tokens.id_token.ok_or(EidFailure::Claims)?;
         let claims = self.verify(metadata, &id_token).await?;
-        check_claims(&claims, &metadata.issuer, &self.settings.client_id, nonce, now)?;
+        check_claims(
+            &claims,
+            &metadata.issuer,
+            &self.settings.client_id,
+            nonce,
+            now,
+        )?;
         identity(provider, &self.settings, &metadata.issuer, &claims)
     }
 
@@ -260,8 +267,7 @@ fn check_claims(
         Some(Value::String(aud)) => aud == client_id,
         Some(Value::Array(list)) => {
             list.iter().any(|a| a.as_str() == Some(client_id))
-                && (list.len() == 1
-                    || claims.get("azp").and_then(Value::as_str) == Some(client_id))
+                && (list.len() == 1 || claims.get("azp").and_then(Value::as_str) == Some(client_id))
         }
         _ => false,
     };
@@ -269,11 +275,11 @@ fn check_claims(
         return Err(EidFailure::Claims);
     }
     let expires = timestamp(claims, "exp").ok_or(EidFailure::Claims)?;
-    let issued = timestamp(claims, "iat").ok_or(EidFailure::Claims)?;
+    let issued_at = timestamp(claims, "iat").ok_or(EidFailure::Claims)?;
     let late = now.checked_sub(LEEWAY).unwrap_or(now);
     let early = now.checked_add(LEEWAY).unwrap_or(now);
     let oldest = late.checked_sub(MAX_TOKEN_AGE).unwrap_or(late);
-    if expires <= late || issued > early || issued < oldest {
+    if expires <= late || issued_at > early || issued_at < oldest {
         return Err(EidFailure::Expired);
     }
     let sent = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
@@ -354,7 +360,10 @@ mod tests {
         let good = json!({"iss": "https://id.example", "aud": "ocs", "exp": 1_000_300,
             "iat": 1_000_000, "nonce": "n1"});
         let now = at(1_000_010);
-        assert_eq!(check_claims(&good, "https://id.example", "ocs", "n1", now), Ok(()));
+        assert_eq!(
+            check_claims(&good, "https://id.example", "ocs", "n1", now),
+            Ok(())
+        );
         assert_eq!(
             check_claims(&good, "https://other.example", "ocs", "n1", now),
             Err(EidFailure::Claims)

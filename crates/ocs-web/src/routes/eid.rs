@@ -38,7 +38,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// site, and a strict cookie would not come with it. `Secure` whenever the site is https.
 fn set_cookie(web: &WebState, name: &str, value: &str, path: &str, max_age: u32) -> HeaderValue {
     let secure = if web.settings().hsts { "; Secure" } else { "" };
-    let line = format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let line =
+        format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
     HeaderValue::from_str(&line).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -55,7 +56,11 @@ fn form_url(slug: &Slug, country: CountryCode, lang: &str) -> String {
 }
 
 fn failed(slug: &Slug, country: CountryCode, lang: &str, failure: EidFailure) -> String {
-    format!("{}&eid_error={}", form_url(slug, country, lang), failure.reason())
+    format!(
+        "{}&eid_error={}",
+        form_url(slug, country, lang),
+        failure.reason()
+    )
 }
 
 /// `GET /initiatives/{slug}/sign/{nationality}/eid/{provider}`: 303 to the provider.
@@ -69,7 +74,8 @@ pub async fn start_eid_login(
     let entry = Slug::parse(&slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug));
-    let (Some(eid), Some(entry), Ok(country)) = (web.eid(), entry, CountryCode::parse(&nationality))
+    let (Some(eid), Some(entry), Ok(country)) =
+        (web.eid(), entry, CountryCode::parse(&nationality))
     else {
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
@@ -104,7 +110,11 @@ pub async fn finish_eid_login(
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
     let finished = eid
-        .finish(cookie(&headers, FLOW_COOKIE), &callback, web.signing().now())
+        .finish(
+            cookie(&headers, FLOW_COOKIE),
+            &callback,
+            web.signing().now(),
+        )
         .await;
     let Some(to) = finished.return_to else {
         return error_page(tr, ErrorCode::MalformedBody, &request.0);
@@ -211,7 +221,10 @@ pub fn eid_block(
             .offered(slug, country)
             .into_iter()
             .map(|p| EidButton {
-                url: format!("/initiatives/{slug}/sign/{country}/eid/{}?lang={}", p.id, tr.lang),
+                url: format!(
+                    "/initiatives/{slug}/sign/{country}/eid/{}?lang={}",
+                    p.id, tr.lang
+                ),
                 label: tr.t_with("eid-button", &[("provider", p.label.clone())]),
             })
             .collect(),

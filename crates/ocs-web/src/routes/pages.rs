@@ -384,10 +384,9 @@ pub async fn submit_sign_form(
                 .await;
             if let Err(SignError::Invalid(errors)) = &result
                 && errors.iter().any(|e| e.code == ErrorCode::EidMismatch)
+                && let Some(eid) = web.eid()
             {
-                if let Some(eid) = web.eid() {
-                    eid.record_failure(&identity.provider, ocs_eid::EidFailure::Mismatch);
-                }
+                eid.record_failure(&identity.provider, ocs_eid::EidFailure::Mismatch);
             }
             result
         }
@@ -395,7 +394,10 @@ pub async fn submit_sign_form(
     };
     let error = match result {
         Ok(receipt) => {
-            let target = format!("/initiatives/{slug}/receipt/{}?lang={}", receipt.token, tr.lang);
+            let target = format!(
+                "/initiatives/{slug}/receipt/{}?lang={}",
+                receipt.token, tr.lang
+            );
             let mut response = Redirect::to(&target).into_response();
             if identity.is_some() {
                 clear_identity(&web, &mut response);

@@ -10,6 +10,7 @@
 
 mod api;
 mod concurrency;
+mod eid;
 mod hostile;
 mod pages;
 mod socket;
