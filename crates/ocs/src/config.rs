@@ -38,6 +38,9 @@ pub struct RawConfig {
     log: RawLog,
     #[serde(default)]
     initiatives: Vec<RawInitiative>,
+    /// eID providers (`[[eid]]`, see docs/EID.md).
+    #[serde(default)]
+    eid: Vec<crate::eid_config::RawEidProvider>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -322,6 +325,8 @@ pub struct Config {
     pub initiatives: Vec<InitiativeConfig>,
     /// Logging.
     pub log: LogConfig,
+    /// eID providers.
+    pub eid: Vec<crate::eid_config::EidProviderSpec>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -459,7 +464,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
+    let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     Ok(Config {
+        eid,
         listen,
         public_url: raw.server.public_url,
         body_limit: raw.server.body_limit_bytes.max(1024),
@@ -630,6 +637,9 @@ impl Config {
                 i.period.end()
             );
         }
+        for provider in &self.eid {
+            let _ = writeln!(out, "{}", provider.describe());
+        }
         out
     }
 }
@@ -712,6 +722,28 @@ dedup_key_file = "secrets/dedup.key"
         assert!(error.to_string().contains("16, 17 or 18"), "{error}");
         let error = parse(&raw("[signing]\ntime_zone = \"Mars/Olympus\"")).unwrap_err();
         assert!(error.to_string().contains("time_zone"), "{error}");
+    }
+
+    #[test]
+    fn eid_providers_are_checked() {
+        let provider = |extra: &str| {
+            format!(
+                "[server]\npublic_url = \"https://sign.example.eu\"\n{}\n[[eid]]\nid = \"de-eid\"\nlabel = \"Test\"\nprotocol = \"oidc\"\nissuer = \"https://id.example.de\"\nclient_id = \"ocs\"\nclient_secret_file = \"secrets/eid.secret\"\nnationalities = [\"DE\"]\n{extra}",
+                raw("").replace("[server]\n", "")
+            )
+        };
+        let config = parse(&provider("")).unwrap();
+        assert_eq!(config.eid.len(), 1);
+        assert!(config.describe().contains("https://id.example.de"));
+        let error = |extra: &str| format!("{:#}", parse(&provider(extra)).unwrap_err());
+        assert!(error("minimum_loa = \"medium\"").contains("minimum_loa"));
+        assert!(error("loa_map = { x = \"top\" }").contains("loa_map"));
+        let saml = provider("").replace("\"oidc\"", "\"saml\"");
+        assert!(format!("{:#}", parse(&saml).unwrap_err()).contains("not supported"));
+        let http = provider("").replace("https://id.example.de", "http://id.example.de");
+        assert!(format!("{:#}", parse(&http).unwrap_err()).contains("must be https"));
+        let foreign = provider("").replace("[\"DE\"]", "[\"US\"]");
+        assert!(format!("{:#}", parse(&foreign).unwrap_err()).contains("member state"));
     }
 
     #[test]

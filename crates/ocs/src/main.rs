@@ -4,6 +4,7 @@ mod backend;
 mod cli;
 mod config;
 mod demo;
+mod eid_config;
 mod export;
 mod logging;
 mod startup;

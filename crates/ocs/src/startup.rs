@@ -101,6 +101,25 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
             trusted_proxies: config.trusted_proxies.clone(),
         },
     );
+    let web = if config.eid.is_empty() {
+        web
+    } else {
+        let providers = config
+            .eid
+            .iter()
+            .map(crate::eid_config::EidProviderSpec::load)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let eid = ocs_eid::EidService::new(
+            providers,
+            server_key.derive("openocs eid state v1"),
+            Arc::new(OsEntropy),
+            Arc::new(config.table.clone()),
+            config.time_zone.clone(),
+        )
+        .map_err(anyhow::Error::msg)
+        .context("eID providers")?;
+        web.with_eid(Arc::new(eid))
+    };
     Ok(App {
         router: ocs_web::router(web),
         signing,
