@@ -13,6 +13,7 @@ const year = new Date().getUTCFullYear();
 const accounts = {
   erika: { given_name: 'Erika', family_name: 'Mustermann', birthdate: '1964-08-12', nationality: 'DE' },
   young: { given_name: 'Kim', family_name: 'Jung', birthdate: `${year - 12}-01-01`, nationality: 'DE' },
+  anna: { given_name: 'Anna', family_name: 'Gruber', birthdate: '1990-05-04', nationality: 'AT' },
   marianne: { given_name: 'Marianne', family_name: 'Dupont', birthdate: '1980-02-29', nationality: 'FR' },
 };
 

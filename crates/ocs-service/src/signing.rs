@@ -338,6 +338,20 @@ impl SigningService {
             .dedup
             .tag(initiative, &statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
+        // Signed with eID: the person identifier must not have signed before (ADR 0005).
+        let eid_tag = eid.map(|eid| self.secrets.dedup.tag(initiative, &eid.identity_key()));
+        if let Some(eid_tag) = eid_tag
+            && !self.reserve_eid(initiative, eid_tag).await?
+        {
+            // Answered like a first signature, as any duplicate (module doc).
+            Metrics::bump(&self.metrics.duplicates);
+            let token = self.secrets.receipts.issue(initiative, statement_id, now);
+            return Ok(Receipt {
+                statement_id,
+                submitted_at: now,
+                token,
+            });
+        }
         let envelope = self.seal(entry, &statement, statement_id, &tag, now, eid)?;
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
@@ -361,6 +375,7 @@ impl SigningService {
                 Metrics::bump(&self.metrics.duplicates);
             }
             Err(StorageError::Busy) => {
+                self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
                 if let Err(error) = self.store.release_claim(claimed).await {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
@@ -369,7 +384,10 @@ impl SigningService {
                     retry_after: self.settings.busy_retry_after,
                 });
             }
-            Err(error) => return Err(SignError::Internal(error.to_string())),
+            Err(error) => {
+                self.release_eid(initiative, eid_tag).await;
+                return Err(SignError::Internal(error.to_string()));
+            }
         }
         let token = self.secrets.receipts.issue(initiative, statement_id, now);
         Ok(Receipt {
@@ -377,6 +395,32 @@ impl SigningService {
             submitted_at: now,
             token,
         })
+    }
+
+    /// Records an eID subject; `false` when it had signed this initiative before.
+    async fn reserve_eid(
+        &self,
+        initiative: InitiativeId,
+        tag: ocs_domain::DedupTag,
+    ) -> Result<bool, SignError> {
+        self.store
+            .reserve_eid_subject(initiative, tag)
+            .await
+            .map_err(|error| match error {
+                StorageError::Busy => SignError::Busy {
+                    retry_after: self.settings.busy_retry_after,
+                },
+                error => SignError::Internal(format!("recording an eID subject: {error}")),
+            })
+    }
+
+    /// Frees an eID subject whose statement was not stored, so the person can retry.
+    async fn release_eid(&self, initiative: InitiativeId, tag: Option<ocs_domain::DedupTag>) {
+        if let Some(tag) = tag
+            && let Err(error) = self.store.release_eid_subject(initiative, tag).await
+        {
+            tracing::warn!(%error, "releasing an eID subject failed");
+        }
     }
 
     fn check_age(&self, statement: &NewStatement, now: Timestamp) -> Result<(), SignError> {

@@ -9,10 +9,10 @@ use std::thread::JoinHandle;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use ocs_domain::{CountSnapshot, InitiativeId};
+use ocs_domain::{CountSnapshot, DedupTag, InitiativeId};
 use ocs_storage::{
-    Coordination, LocalCoordination, Recorded, SealedStatement, StatementStore, StorageError,
-    StoreStats, StoredStatement,
+    Coordination, EidSubjects, LocalCoordination, Recorded, SealedStatement, StatementStore,
+    StorageError, StoreStats, StoredStatement,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -70,6 +70,9 @@ pub struct SqliteStore {
     pragmas: Pragmas,
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
+    /// Its own connection for the rare eID subject records, so they never wait in the
+    /// statement queue; SQLite's busy timeout orders it with the writer.
+    eid: Arc<Mutex<Connection>>,
     /// Held for the store's lifetime: a second process opening the same file is refused.
     _node_lock: std::fs::File,
 }
@@ -88,6 +91,7 @@ impl SqliteStore {
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
+        let (eid, _) = open_writer(path)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -116,6 +120,7 @@ impl SqliteStore {
             reader: Arc::new(Mutex::new(reader)),
             pragmas,
             local: LocalCoordination::default(),
+            eid: Arc::new(Mutex::new(eid)),
             _node_lock: node_lock,
         })
     }
@@ -184,6 +189,55 @@ fn lock_node(path: &Path) -> Result<std::fs::File, StorageError> {
         Err(std::fs::TryLockError::Error(error)) => Err(StorageError::Unavailable(format!(
             "locking the database: {error}"
         ))),
+    }
+}
+
+impl SqliteStore {
+    async fn on_eid_connection<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StorageError> {
+        let connection = Arc::clone(&self.eid);
+        tokio::task::spawn_blocking(move || work(&connection.lock()))
+            .await
+            .map_err(|error| StorageError::Unavailable(format!("eID subjects task: {error}")))?
+            .map_err(|error| StorageError::Unavailable(format!("eID subjects: {error}")))
+    }
+}
+
+#[async_trait]
+impl EidSubjects for SqliteStore {
+    async fn reserve_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: DedupTag,
+    ) -> Result<bool, StorageError> {
+        self.on_eid_connection(move |connection| {
+            connection
+                .execute(
+                    "INSERT INTO eid_subjects (initiative_id, subject_tag) VALUES (?1, ?2)
+                     ON CONFLICT DO NOTHING",
+                    rusqlite::params![initiative.get(), tag.as_bytes().as_slice()],
+                )
+                .map(|inserted| inserted == 1)
+        })
+        .await
+    }
+
+    async fn release_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: DedupTag,
+    ) -> Result<(), StorageError> {
+        self.on_eid_connection(move |connection| {
+            connection
+                .execute(
+                    "DELETE FROM eid_subjects WHERE initiative_id = ?1 AND subject_tag = ?2",
+                    rusqlite::params![initiative.get(), tag.as_bytes().as_slice()],
+                )
+                .map(|_| ())
+        })
+        .await
     }
 }
 

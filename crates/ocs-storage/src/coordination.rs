@@ -44,6 +44,6 @@ pub trait Coordination: Send + Sync {
 }
 
 /// Everything the service needs of a backend.
-pub trait Store: crate::StatementStore + Coordination {}
+pub trait Store: crate::StatementStore + Coordination + crate::EidSubjects {}
 
-impl<T: crate::StatementStore + Coordination> Store for T {}
+impl<T: crate::StatementStore + Coordination + crate::EidSubjects> Store for T {}

@@ -51,3 +51,21 @@ fn a_second_process_on_the_same_file_is_refused() {
     // Once the first store is gone the file opens again.
     let _again = super::open(&path);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_eid_subjects_contract_and_keeps_them_across_a_restart() {
+    use ocs_storage::EidSubjects as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eid.db");
+    let store = super::open(&path);
+    ocs_storage::contract::run_eid_subjects(&store).await;
+    store.close().await.unwrap();
+    let reopened = super::open(&path);
+    let tag = ocs_domain::DedupTag::from_bytes([0xe1; 32]);
+    assert!(
+        !reopened
+            .reserve_eid_subject(ocs_domain::InitiativeId::new(1), tag)
+            .await
+            .unwrap()
+    );
+}

@@ -48,7 +48,7 @@ fn migrate_then_open_applies_nothing_twice() {
     let path = dir.path().join("ocs.db");
     assert_eq!(
         ocs_storage_sqlite::migrate(&path).unwrap(),
-        ["0001_statements", "0002_shared_state"]
+        ["0001_statements", "0002_shared_state", "0006_eid"]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());
     drop(super::open(&path));

@@ -142,11 +142,13 @@ async fn setup() -> Option<Env> {
                 let redirect = format!("http://{address}/eid/callback");
                 let de = register(&issuer, &redirect, "RS256").await;
                 let fr = register(&issuer, &redirect, "ES256").await;
+                let at = register(&issuer, &redirect, "RS256").await;
                 Arc::new(
                     EidService::new(
                         vec![
                             provider("de-eid", &issuer, de, &redirect, CountryCode::DE),
                             provider("fr-eid", &issuer, fr, &redirect, CountryCode::FR),
+                            provider("at-eid", &issuer, at, &redirect, CountryCode::AT),
                         ],
                         test_secret(9),
                         Arc::new(ocs_crypto::OsEntropy),
@@ -488,4 +490,50 @@ async fn an_es256_provider_works_for_its_own_nationality() {
     );
     assert!(page.contains("id=\"eid-signed-in\""), "{page}");
     assert!(page.contains("value=\"Dupont\""));
+}
+
+/// Part B (Austria): the eID gives the names, the signer adds a document number. The same
+/// eID with another document is still one person: the eID subject tag catches it, although
+/// the Annex III tag (which holds the document number) differs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_eid_signs_once_whatever_document_is_added() {
+    let Some(env) = setup().await else { return };
+    for number in ["12345678", "87654321"] {
+        let browser = Browser::new();
+        let login = start(&env, &browser, "at-eid", "AT").await;
+        let (_, page) = answer(&browser, &login, Some("anna")).await;
+        assert!(page.contains("id=\"eid-signed-in\""), "{page}");
+        let form = [
+            ("full.first.names", "Anna".to_owned()),
+            ("family.names", "Gruber".to_owned()),
+            ("id.type", "id.card".to_owned()),
+            ("id.number", number.to_owned()),
+            ("consent", "yes".to_owned()),
+            ("altcha", env.app.solved_proof()),
+        ];
+        let signed = browser
+            .follow
+            .post(format!("{}/initiatives/demo/sign/AT?lang=en", env.base))
+            .header("Origin", &env.base)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            signed
+                .url()
+                .path()
+                .starts_with("/initiatives/demo/receipt/"),
+            "{number}: {}",
+            signed.text().await.unwrap()
+        );
+        assert_eq!(total(&env).await, 1, "{number}");
+    }
+    assert!(
+        metrics(&env)
+            .await
+            .contains("ocs_statements_duplicate_total 1")
+    );
+    // The same documents by form, without eID, are other identities to the Annex III tag:
+    // that is the form path's limit, not the eID's (ADR 0005).
 }
