@@ -381,6 +381,8 @@ const NOT_SETTINGS: &[&str] = &[
     "CONFIG",
     "DATABASE_URL",
     "TEST_POSTGRES_URL",
+    "TEST_OIDC_ISSUER",
+    "TEST_EID_REQUIRED",
     "SKIP_BENCH",
     "SKIP_DENY",
 ];
