@@ -535,10 +535,38 @@ pub async fn run_eid_subjects<S: crate::EidSubjects>(store: &S) {
     let tag = DedupTag::from_bytes([0xe1; 32]);
     let first = InitiativeId::new(1);
     let second = InitiativeId::new(2);
-    assert!(store.reserve_eid_subject(first, tag).await.expect("eID subjects"));
-    assert!(!store.reserve_eid_subject(first, tag).await.expect("eID subjects"));
-    assert!(store.reserve_eid_subject(second, tag).await.expect("eID subjects"));
-    store.release_eid_subject(first, tag).await.expect("eID subjects");
-    assert!(store.reserve_eid_subject(first, tag).await.expect("eID subjects"));
-    assert!(!store.reserve_eid_subject(second, tag).await.expect("eID subjects"));
+    assert!(
+        store
+            .reserve_eid_subject(first, tag)
+            .await
+            .expect("eID subjects")
+    );
+    assert!(
+        !store
+            .reserve_eid_subject(first, tag)
+            .await
+            .expect("eID subjects")
+    );
+    assert!(
+        store
+            .reserve_eid_subject(second, tag)
+            .await
+            .expect("eID subjects")
+    );
+    store
+        .release_eid_subject(first, tag)
+        .await
+        .expect("eID subjects");
+    assert!(
+        store
+            .reserve_eid_subject(first, tag)
+            .await
+            .expect("eID subjects")
+    );
+    assert!(
+        !store
+            .reserve_eid_subject(second, tag)
+            .await
+            .expect("eID subjects")
+    );
 }

@@ -263,4 +263,32 @@ mod tests {
             assert!(!i18n.text("en", id).trim().is_empty(), "{id} is empty");
         }
     }
+
+    #[test]
+    fn every_language_has_the_eid_messages_and_they_parse() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let ids = |text: &str| -> Vec<String> {
+            let mut ids: Vec<String> = text
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.starts_with(' '))
+                .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.to_owned()))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let english = ids(&std::fs::read_to_string(dir.join("en/eid.ftl")).unwrap());
+        assert!(english.len() > 10);
+        let languages = [
+            "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+            "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+        ];
+        for lang in languages {
+            let text = std::fs::read_to_string(dir.join(lang).join("eid.ftl")).unwrap();
+            assert!(
+                FluentResource::try_new(text.clone()).is_ok(),
+                "{lang}/eid.ftl"
+            );
+            assert_eq!(ids(&text), english, "{lang}/eid.ftl");
+        }
+    }
 }
