@@ -392,4 +392,51 @@ mod tests {
             "several audiences need azp"
         );
     }
+
+    fn unsigned(alg: &str) -> String {
+        let part = |value: serde_json::Value| URL_SAFE_NO_PAD.encode(value.to_string());
+        format!(
+            "{}.{}.{}",
+            part(json!({"alg": alg, "typ": "JWT"})),
+            part(json!({"iss": "https://id.example", "aud": "ocs", "nonce": "n1"})),
+            URL_SAFE_NO_PAD.encode(b"forged")
+        )
+    }
+
+    #[tokio::test]
+    async fn tokens_without_an_asymmetric_signature_are_refused_before_any_key_lookup() {
+        let client = OidcClient::new(OidcSettings {
+            issuer: "https://id.example".into(),
+            client_id: "ocs".into(),
+            client_secret: String::from("shared").into(),
+            redirect_url: "https://sign.example/eid/callback".into(),
+            scopes: Vec::new(),
+            acr_values: None,
+            subject_claim: "sub".into(),
+        })
+        .unwrap();
+        // An unreachable JWKS address: a refusal here cannot come from a failed fetch.
+        let metadata = Metadata {
+            issuer: "https://id.example".into(),
+            authorization_endpoint: "https://id.example/auth".into(),
+            token_endpoint: "https://id.example/token".into(),
+            jwks_uri: "http://127.0.0.1:9/jwks".into(),
+        };
+        for alg in ["none", "HS256"] {
+            assert_eq!(
+                client.verify(&metadata, &unsigned(alg)).await,
+                Err(EidFailure::Signature),
+                "{alg}"
+            );
+        }
+        assert_eq!(
+            client.verify(&metadata, "not a token").await,
+            Err(EidFailure::Signature)
+        );
+        // RS256 with an unknown key: the keys are fetched, and the fetch fails.
+        assert_eq!(
+            client.verify(&metadata, &unsigned("RS256")).await,
+            Err(EidFailure::Provider)
+        );
+    }
 }
