@@ -141,21 +141,26 @@ fn random_text(entropy: &dyn Entropy) -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<32>(entropy))
 }
 
-/// `state` = `{slug}~{XX}~{lang}~{random}`: the random part binds it to the flow cookie;
-/// the rest lets a failed callback return the signer to the right form.
-fn parse_state(state: &str) -> Option<ReturnTo> {
+/// `state` = `{slug}~{XX}~{lang}~{provider}~{random}`: the random part binds it to the flow
+/// cookie; the rest lets a failed callback return the signer to the right form, and count
+/// the failure for the right provider, even when the flow cookie is gone.
+fn parse_state(state: &str) -> Option<(ReturnTo, String)> {
     let mut parts = state.split('~');
     let initiative = Slug::parse(parts.next()?).ok()?;
     let nationality = CountryCode::parse(parts.next()?).ok()?;
     let lang = parts.next()?;
+    let provider = crate::config::ProviderId::parse(parts.next()?).ok()?;
     if lang.is_empty() || lang.len() > 8 || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    Some(ReturnTo {
-        initiative,
-        nationality,
-        lang: lang.to_owned(),
-    })
+    Some((
+        ReturnTo {
+            initiative,
+            nationality,
+            lang: lang.to_owned(),
+        },
+        provider.to_string(),
+    ))
 }
 
 impl EidService {
@@ -219,7 +224,8 @@ impl EidService {
         let flow = Flow {
             provider: entry.config.id.to_string(),
             state: format!(
-                "{initiative}~{country}~{lang}~{}",
+                "{initiative}~{country}~{lang}~{}~{}",
+                entry.config.id,
                 random_text(self.entropy.as_ref())
             ),
             nonce: random_text(self.entropy.as_ref()),
@@ -259,7 +265,15 @@ impl EidService {
         callback: &Callback,
         now: Timestamp,
     ) -> Finished {
-        let return_to = callback.state.as_deref().and_then(parse_state);
+        let (return_to, named) = callback
+            .state
+            .as_deref()
+            .and_then(parse_state)
+            .map_or((None, None), |(to, provider)| (Some(to), Some(provider)));
+        // Only a configured name becomes a metric label: the state comes from the browser.
+        let named = named
+            .filter(|name| self.provider(name).is_some())
+            .unwrap_or_else(|| "unknown".to_owned());
         let flow = flow_cookie
             .and_then(|cookie| self.boxes.open(FLOW_PURPOSE, cookie, now))
             .and_then(|body| serde_json::from_slice::<Flow>(&body).ok());
@@ -270,7 +284,7 @@ impl EidService {
             } else {
                 EidFailure::State
             };
-            self.failures.record("unknown", failure);
+            self.failures.record(&named, failure);
             return Finished {
                 return_to,
                 outcome: Err(failure),
