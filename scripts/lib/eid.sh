@@ -22,6 +22,10 @@ start_eid_providers() {
       return 1
     fi
   fi
+  # oidc-provider 9 and its router want Node.js 20 or later (Debian 12's own nodejs is 18).
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+    echo "warning: Node.js $(node --version) is older than 20; the test OpenID provider may not start" >&2
+  fi
   cache="$root/target/eid-node"
   mkdir -p "$cache"
   cp "$root/scripts/eid/package.json" "$root/scripts/eid/package-lock.json" \
