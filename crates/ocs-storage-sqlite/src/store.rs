@@ -71,8 +71,10 @@ pub struct SqliteStore {
     /// One app node per SQLite file: claims and leases live in this process.
     local: LocalCoordination,
     /// Its own connection for the rare eID subject records, so they never wait in the
-    /// statement queue; SQLite's busy timeout orders it with the writer.
-    eid: Arc<Mutex<Connection>>,
+    /// statement queue; SQLite's busy timeout orders it with the writer. Opened on first
+    /// use, so a deployment without eID has exactly the connections it had before.
+    eid: Arc<Mutex<Option<Connection>>>,
+    path: std::path::PathBuf,
     /// Held for the store's lifetime: a second process opening the same file is refused.
     _node_lock: std::fs::File,
 }
@@ -91,7 +93,6 @@ impl SqliteStore {
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
         let reader = open_reader(path)?;
-        let (eid, _) = open_writer(path)?;
         let (initiatives, statements) = counters.totals();
         let stats = Arc::new(WriterStats::default());
         let (queue, receiver) = mpsc::channel(options.queue_capacity);
@@ -120,7 +121,8 @@ impl SqliteStore {
             reader: Arc::new(Mutex::new(reader)),
             pragmas,
             local: LocalCoordination::default(),
-            eid: Arc::new(Mutex::new(eid)),
+            eid: Arc::new(Mutex::new(None)),
+            path: path.to_owned(),
             _node_lock: node_lock,
         })
     }
@@ -198,10 +200,22 @@ impl SqliteStore {
         work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StorageError> {
         let connection = Arc::clone(&self.eid);
-        tokio::task::spawn_blocking(move || work(&connection.lock()))
-            .await
-            .map_err(|error| StorageError::Unavailable(format!("eID subjects task: {error}")))?
-            .map_err(|error| StorageError::Unavailable(format!("eID subjects: {error}")))
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = connection.lock();
+            if guard.is_none() {
+                *guard = Some(open_writer(&path)?.0);
+            }
+            let Some(connection) = guard.as_ref() else {
+                return Err(StorageError::Unavailable(
+                    "eID subjects: no connection".into(),
+                ));
+            };
+            work(connection)
+                .map_err(|error| StorageError::Unavailable(format!("eID subjects: {error}")))
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("eID subjects task: {error}")))?
     }
 }
 
