@@ -17,6 +17,7 @@ pub mod receipt_secret;
 pub mod seal;
 pub mod secret;
 pub mod signing;
+pub mod state_box;
 pub mod token;
 pub mod totp;
 
@@ -42,4 +43,5 @@ pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
     write_signing_key, write_verifying_key,
 };
+pub use state_box::StateBox;
 pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};

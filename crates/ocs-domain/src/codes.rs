@@ -59,6 +59,8 @@ pub enum ErrorCode {
     TooLarge,
     /// The request body has the wrong content type.
     UnsupportedMediaType,
+    /// A value the signer's eID provided (and the form locked) was changed.
+    EidMismatch,
     /// An unexpected failure on the server.
     Internal,
     /// A state-changing request from another site (failed `Origin` or CSRF token check).
@@ -108,6 +110,7 @@ impl ErrorCode {
             Self::MailAddressMissing => "MAIL-002",
             Self::ReceiptNotFound => "SLF-001",
             Self::WithdrawalClosed => "SLF-002",
+            Self::EidMismatch => "SIG-050",
         }
     }
 
@@ -120,7 +123,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -152,6 +155,7 @@ impl ErrorCode {
         Self::MailAddressMissing,
         Self::ReceiptNotFound,
         Self::WithdrawalClosed,
+        Self::EidMismatch,
     ];
 }
 

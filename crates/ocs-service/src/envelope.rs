@@ -36,6 +36,9 @@ pub struct Payload<'a> {
     /// for an online statement (and in payloads written before paper statements existed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'static str>,
+    /// Signed with eID: the provider and the level of assurance. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eid: Option<crate::eid::EidSeal<'a>>,
 }
 
 /// Serialises the payload into a buffer that is wiped when dropped. The buffer is sized up

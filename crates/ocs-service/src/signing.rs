@@ -37,6 +37,7 @@ pub use paper::PaperOutcome;
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
+use crate::eid::EidEvidence;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 use crate::limiter::{Quota, RateLimiter};
 use crate::metrics::Metrics;
@@ -286,9 +287,47 @@ impl SigningService {
         consent: bool,
         proof: &HumanProof,
     ) -> Result<Receipt, SignError> {
-        let result = self.sign_inner(slug, raw, consent, proof).await;
+        let result = self.sign_inner(slug, raw, consent, proof, None).await;
         self.count_outcome(&result);
         result
+    }
+
+    /// Takes one statement signed with eID: like [`Self::sign`], and also the values the
+    /// eID locked must be unchanged, the eID's person identifier must not have signed
+    /// (see `crate::eid`), and the sealed payload records the provider and level of
+    /// assurance.
+    #[tracing::instrument(skip_all, fields(initiative = %slug))]
+    pub async fn sign_with_eid(
+        &self,
+        slug: &Slug,
+        raw: &RawStatement,
+        consent: bool,
+        proof: &HumanProof,
+        eid: &EidEvidence,
+    ) -> Result<Receipt, SignError> {
+        let result = self.sign_inner(slug, raw, consent, proof, Some(eid)).await;
+        self.count_outcome(&result);
+        result
+    }
+
+    /// A receipt for `statement_id`: the signed token and the secret shown once.
+    fn issue_receipt(
+        &self,
+        initiative: InitiativeId,
+        statement_id: StatementId,
+        now: Timestamp,
+        secret: ReceiptSecret,
+    ) -> Receipt {
+        let token = self
+            .secrets
+            .receipts
+            .issue(initiative, statement_id, now, &secret);
+        Receipt {
+            statement_id,
+            submitted_at: now,
+            token,
+            secret,
+        }
     }
 
     async fn sign_inner(
@@ -297,6 +336,7 @@ impl SigningService {
         raw: &RawStatement,
         consent: bool,
         proof: &HumanProof,
+        eid: Option<&EidEvidence>,
     ) -> Result<Receipt, SignError> {
         let entry = self
             .catalog
@@ -311,6 +351,9 @@ impl SigningService {
         // Admission control, before any work and before the proof is spent: a refused
         // signer retries with the same proof.
         let _permit = self.admit()?;
+        if let Some(eid) = eid {
+            eid.check_locked(raw).map_err(SignError::Invalid)?;
+        }
 
         let consent_error = FieldError {
             field: "consent".to_owned(),
@@ -338,13 +381,24 @@ impl SigningService {
             .dedup
             .tag(initiative, &statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
-        let envelope = self.seal(entry, &statement, statement_id, &tag, now)?;
-        let nationality = statement.nationality();
-        drop(statement); // wipes the personal values before the wait for the disk
-
         // Self-service: a random secret for the receipt; only its keyed verifier is stored.
         // A duplicate gets one too (kept as a receipt alias), so its receipt works the same.
         let secret = ReceiptSecret::generate(self.entropy.as_ref());
+        // Signed with eID: the person identifier must not have signed before (ADR 0005).
+        let eid_tag = eid.map(|eid| self.secrets.dedup.tag(initiative, &eid.identity_key()));
+        if let Some(eid_tag) = eid_tag
+            && !self.reserve_eid(initiative, eid_tag).await?
+        {
+            // Answered like a first signature, as any duplicate (module doc).
+            // Its receipt looks like any other; no alias is kept (there is no row of this
+            // person's statement to point at from here), so self-service answers "not found".
+            Metrics::bump(&self.metrics.duplicates);
+            return Ok(self.issue_receipt(initiative, statement_id, now, secret));
+        }
+        let envelope = self.seal(entry, &statement, statement_id, &tag, now, eid)?;
+        let nationality = statement.nationality();
+        drop(statement); // wipes the personal values before the wait for the disk
+
         let sealed = SealedStatement {
             id: statement_id,
             initiative,
@@ -366,6 +420,7 @@ impl SigningService {
                 Metrics::bump(&self.metrics.duplicates);
             }
             Err(StorageError::Busy) => {
+                self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
                 if let Err(error) = self.store.release_claim(claimed).await {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
@@ -374,18 +429,38 @@ impl SigningService {
                     retry_after: self.settings.busy_retry_after,
                 });
             }
-            Err(error) => return Err(SignError::Internal(error.to_string())),
+            Err(error) => {
+                self.release_eid(initiative, eid_tag).await;
+                return Err(SignError::Internal(error.to_string()));
+            }
         }
-        let token = self
-            .secrets
-            .receipts
-            .issue(initiative, statement_id, now, &secret);
-        Ok(Receipt {
-            statement_id,
-            submitted_at: now,
-            secret,
-            token,
-        })
+        Ok(self.issue_receipt(initiative, statement_id, now, secret))
+    }
+
+    /// Records an eID subject; `false` when it had signed this initiative before.
+    async fn reserve_eid(
+        &self,
+        initiative: InitiativeId,
+        tag: ocs_domain::DedupTag,
+    ) -> Result<bool, SignError> {
+        self.store
+            .reserve_eid_subject(initiative, tag)
+            .await
+            .map_err(|error| match error {
+                StorageError::Busy => SignError::Busy {
+                    retry_after: self.settings.busy_retry_after,
+                },
+                error => SignError::Internal(format!("recording an eID subject: {error}")),
+            })
+    }
+
+    /// Frees an eID subject whose statement was not stored, so the person can retry.
+    async fn release_eid(&self, initiative: InitiativeId, tag: Option<ocs_domain::DedupTag>) {
+        if let Some(tag) = tag
+            && let Err(error) = self.store.release_eid_subject(initiative, tag).await
+        {
+            tracing::warn!(%error, "releasing an eID subject failed");
+        }
     }
 
     fn check_age(&self, statement: &NewStatement, now: Timestamp) -> Result<(), SignError> {
@@ -472,6 +547,7 @@ impl SigningService {
         statement_id: StatementId,
         tag: &ocs_domain::DedupTag,
         now: Timestamp,
+        eid: Option<&EidEvidence>,
     ) -> Result<Vec<u8>, SignError> {
         let properties = statement.payload();
         let nationality = statement.nationality();
@@ -484,6 +560,7 @@ impl SigningService {
             annex_revision: ANNEX_REVISION,
             properties: &properties,
             channel: None,
+            eid: eid.map(EidEvidence::seal),
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

@@ -64,3 +64,35 @@ pub(crate) async fn prune_claims(pool: &PgPool, now: Timestamp) -> Result<u64, S
         .map_err(database("pruning claims"))?;
     Ok(done.rows_affected())
 }
+
+/// See [`ocs_storage::EidSubjects::reserve_eid_subject`]. Autocommit: durable on return.
+pub(crate) async fn reserve_eid_subject(
+    pool: &PgPool,
+    initiative: ocs_domain::InitiativeId,
+    tag: ocs_domain::DedupTag,
+) -> Result<bool, StorageError> {
+    let done = sqlx::query(
+        "INSERT INTO eid_subjects (initiative_id, subject_tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(i64::from(initiative.get()))
+    .bind(&tag.as_bytes()[..])
+    .execute(pool)
+    .await
+    .map_err(database("recording an eID subject"))?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// See [`ocs_storage::EidSubjects::release_eid_subject`].
+pub(crate) async fn release_eid_subject(
+    pool: &PgPool,
+    initiative: ocs_domain::InitiativeId,
+    tag: ocs_domain::DedupTag,
+) -> Result<(), StorageError> {
+    sqlx::query("DELETE FROM eid_subjects WHERE initiative_id = $1 AND subject_tag = $2")
+        .bind(i64::from(initiative.get()))
+        .bind(&tag.as_bytes()[..])
+        .execute(pool)
+        .await
+        .map_err(database("releasing an eID subject"))?;
+    Ok(())
+}

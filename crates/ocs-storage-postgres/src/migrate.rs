@@ -42,6 +42,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_mail",
         sql: include_str!("../../../migrations/postgres/0005_mail.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_eid",
+        sql: include_str!("../../../migrations/postgres/0006_eid.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

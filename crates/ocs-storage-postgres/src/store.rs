@@ -279,6 +279,25 @@ impl StatementStore for PostgresStore {
 }
 
 #[async_trait]
+impl ocs_storage::EidSubjects for PostgresStore {
+    async fn reserve_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: ocs_domain::DedupTag,
+    ) -> Result<bool, StorageError> {
+        coordination::reserve_eid_subject(&self.pool, initiative, tag).await
+    }
+
+    async fn release_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: ocs_domain::DedupTag,
+    ) -> Result<(), StorageError> {
+        coordination::release_eid_subject(&self.pool, initiative, tag).await
+    }
+}
+
+#[async_trait]
 impl Coordination for PostgresStore {
     async fn claim_once(
         &self,

@@ -44,6 +44,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0005_mail",
         sql: include_str!("../../../migrations/sqlite/0005_mail.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_eid",
+        sql: include_str!("../../../migrations/sqlite/0006_eid.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -170,7 +175,8 @@ mod tests {
                 "0002_shared_state",
                 "0003_console",
                 "0004_selfservice",
-                "0005_mail"
+                "0005_mail",
+                "0006_eid"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

@@ -10,12 +10,12 @@ use std::thread::JoinHandle;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::access::{AccountId, AccountName};
-use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
+use ocs_domain::{CountSnapshot, DedupTag, InitiativeId, StatementId};
 use ocs_storage::{
     Account, AccountChange, AccountStore, AuditEntry, AuditLog, Coordination, Destroyed,
-    LifecycleChange, LifecycleRecord, LifecycleStore, LocalCoordination, NewAccount, NewAuditEntry,
-    ReceiptRecord, Recorded, SealedStatement, SessionRecord, SessionStore, StatementStore,
-    StorageError, StoreStats, StoredStatement, Withdrawn,
+    EidSubjects, LifecycleChange, LifecycleRecord, LifecycleStore, LocalCoordination, NewAccount,
+    NewAuditEntry, ReceiptRecord, Recorded, SealedStatement, SessionRecord, SessionStore,
+    StatementStore, StorageError, StoreStats, StoredStatement, Withdrawn,
 };
 use parking_lot::Mutex;
 use rusqlite::Connection;
@@ -84,6 +84,10 @@ pub struct SqliteStore {
     local: LocalCoordination,
     /// The mail tables, on a connection of their own.
     mail: SqliteMail,
+    /// Its own connection for the rare eID subject records, so they never wait in the
+    /// statement queue; SQLite's busy timeout orders it with the writer. Opened on first
+    /// use, so a deployment without eID has exactly the connections it had before.
+    eid: Arc<Mutex<Option<Connection>>>,
     /// Held for the store's lifetime: a second process opening the same file is refused.
     _node_lock: std::fs::File,
 }
@@ -137,6 +141,7 @@ impl SqliteStore {
             pragmas,
             local: LocalCoordination::default(),
             mail,
+            eid: Arc::new(Mutex::new(None)),
             _node_lock: node_lock,
         })
     }
@@ -237,6 +242,67 @@ fn lock_node(path: &Path) -> Result<std::fs::File, StorageError> {
         Err(std::fs::TryLockError::Error(error)) => Err(StorageError::Unavailable(format!(
             "locking the database: {error}"
         ))),
+    }
+}
+
+impl SqliteStore {
+    async fn on_eid_connection<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StorageError> {
+        let connection = Arc::clone(&self.eid);
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = connection.lock();
+            if guard.is_none() {
+                *guard = Some(open_writer(&path)?.0);
+            }
+            let Some(connection) = guard.as_ref() else {
+                return Err(StorageError::Unavailable(
+                    "eID subjects: no connection".into(),
+                ));
+            };
+            work(connection)
+                .map_err(|error| StorageError::Unavailable(format!("eID subjects: {error}")))
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("eID subjects task: {error}")))?
+    }
+}
+
+#[async_trait]
+impl EidSubjects for SqliteStore {
+    async fn reserve_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: DedupTag,
+    ) -> Result<bool, StorageError> {
+        self.on_eid_connection(move |connection| {
+            connection
+                .execute(
+                    "INSERT INTO eid_subjects (initiative_id, subject_tag) VALUES (?1, ?2)
+                     ON CONFLICT DO NOTHING",
+                    rusqlite::params![initiative.get(), tag.as_bytes().as_slice()],
+                )
+                .map(|inserted| inserted == 1)
+        })
+        .await
+    }
+
+    async fn release_eid_subject(
+        &self,
+        initiative: InitiativeId,
+        tag: DedupTag,
+    ) -> Result<(), StorageError> {
+        self.on_eid_connection(move |connection| {
+            connection
+                .execute(
+                    "DELETE FROM eid_subjects WHERE initiative_id = ?1 AND subject_tag = ?2",
+                    rusqlite::params![initiative.get(), tag.as_bytes().as_slice()],
+                )
+                .map(|_| ())
+        })
+        .await
     }
 }
 

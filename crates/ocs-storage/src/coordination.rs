@@ -51,6 +51,7 @@ pub trait Store:
     + crate::LifecycleStore
     + crate::AccountStore
     + crate::SessionStore
+    + crate::EidSubjects
 {
 }
 
@@ -61,5 +62,6 @@ impl<T> Store for T where
         + crate::LifecycleStore
         + crate::AccountStore
         + crate::SessionStore
+        + crate::EidSubjects
 {
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod coordination;
+pub mod eid;
 pub mod error;
 pub mod lifecycle;
 pub mod local;
@@ -19,6 +20,7 @@ pub mod contract_mail;
 pub use accounts::{Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore};
 pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
+pub use eid::EidSubjects;
 pub use error::StorageError;
 pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;

@@ -283,6 +283,40 @@ impl TestApp {
         ocs_crypto::solve(&challenge).unwrap_or_default()
     }
 
+    /// Serves the app with eID sign-in on a loopback socket: `eid` gets the address (for
+    /// the redirect URL a provider must know) and returns the relying party. Cookies are
+    /// sent without `Secure`, as the site is plain http on loopback. Returns the address.
+    pub async fn spawn_with_eid<F, Fut>(&mut self, eid: F) -> SocketAddr
+    where
+        F: FnOnce(SocketAddr) -> Fut,
+        Fut: std::future::Future<Output = Arc<ocs_eid::EidService>>,
+    {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| fail(&e));
+        let address = listener.local_addr().unwrap_or_else(|e| fail(&e));
+        let service = eid(address).await;
+        let web = WebState::new(
+            self.signing.clone(),
+            I18n::load().unwrap_or_else(|e| fail(&e)),
+            WebSettings {
+                hsts: false,
+                ..WebSettings::default()
+            },
+        )
+        .with_eid(service);
+        self.router = ocs_web::router(web);
+        let router = self.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
+        });
+        address
+    }
+
     /// Serves the router on a loopback socket; returns its address.
     pub async fn spawn(&self) -> SocketAddr {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

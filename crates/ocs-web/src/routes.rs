@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod certificate;
+pub mod eid;
 pub mod mail;
 pub mod ops;
 pub mod pages;
@@ -35,6 +36,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/altcha/challenge"),
     ("GET", "/initiatives/{slug}/receipt/{token}/receipt.txt"),
     ("GET", "/initiatives/{slug}/certificate.pdf"),
+    ("GET", "/initiatives/{slug}/sign/{nationality}/eid/{provider}"),
+    ("GET", "/eid/callback"),
     ("GET", "/initiatives/{slug}/my-statement"),
     ("POST", "/initiatives/{slug}/my-statement"),
     ("GET", "/initiatives/{slug}/my-statement/withdrawn"),
@@ -67,6 +70,11 @@ pub fn router(state: WebState) -> Router {
                 post(pages::submit_sign_form).route_layer(limit(&state, RouteClass::Signing)),
             ),
         )
+        .route(
+            "/initiatives/{slug}/sign/{nationality}/eid/{provider}",
+            get(eid::start_eid_login),
+        )
+        .route("/eid/callback", get(eid::finish_eid_login))
         .route(
             "/initiatives/{slug}/receipt/{token}",
             get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),

@@ -71,6 +71,7 @@ struct Inner {
     csrf: CsrfTokens,
     /// Optional e-mail updates; `None` when `[mail]` is not configured.
     mail: Option<Arc<MailService>>,
+    eid: std::sync::OnceLock<Arc<ocs_eid::EidService>>,
 }
 
 impl WebState {
@@ -97,6 +98,7 @@ impl WebState {
             i18n: Arc::new(i18n),
             settings,
             mail: None,
+            eid: std::sync::OnceLock::new(),
         }))
     }
 
@@ -150,6 +152,19 @@ impl WebState {
     /// The lifecycle use cases, when the server manages initiatives' lifecycles.
     pub fn lifecycle(&self) -> Option<&LifecycleService> {
         self.0.lifecycle.as_deref()
+    }
+
+    /// Offers eID sign-in with these providers (see docs/EID.md).
+    #[must_use]
+    pub fn with_eid(self, eid: Arc<ocs_eid::EidService>) -> Self {
+        // Set once, at start-up; a second call keeps the first service.
+        let _ = self.0.eid.set(eid);
+        self
+    }
+
+    /// The eID relying party, when configured.
+    pub fn eid(&self) -> Option<&ocs_eid::EidService> {
+        self.0.eid.get().map(AsRef::as_ref)
     }
 
     /// The signing use case.

@@ -298,6 +298,8 @@ pub struct FieldView {
     pub described_by: Option<String>,
     /// First, empty option of a select.
     pub placeholder: String,
+    /// Filled by the signer's eID: shown read-only, and must come back unchanged.
+    pub locked: bool,
 }
 
 /// An entry of the error summary.
@@ -397,6 +399,7 @@ pub fn form_fields(
             FieldView {
                 described_by: (!described_by.is_empty()).then_some(described_by),
                 placeholder,
+                locked: false,
                 id,
                 name: key.to_owned(),
                 label: tr.t(&label_key(key)),

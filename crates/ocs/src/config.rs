@@ -53,6 +53,9 @@ pub struct RawConfig {
     /// Optional e-mail updates (docs/MAIL.md).
     #[serde(default)]
     mail: Option<crate::mail::RawMail>,
+    /// eID providers (`[[eid]]`, see docs/EID.md).
+    #[serde(default)]
+    eid: Vec<crate::eid_config::RawEidProvider>,
 }
 
 /// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
@@ -432,6 +435,8 @@ pub struct Config {
     pub backup_keys_dir: PathBuf,
     /// Server-side export artefacts (`DIR/<slug>/`), destroyed at the deadline.
     pub artefacts_dir: Option<PathBuf>,
+    /// eID providers.
+    pub eid: Vec<crate::eid_config::EidProviderSpec>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -489,6 +494,8 @@ const NOT_SETTINGS: &[&str] = &[
     "TEST_SMTP_PORT",
     "TEST_SMTP_DIR",
     "TEST_SMTP_PYTHON",
+    "TEST_OIDC_ISSUER",
+    "TEST_EID_REQUIRED",
     "SKIP_BENCH",
     "SKIP_DENY",
     "SKIP_MACHETE",
@@ -584,7 +591,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     )?;
     let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
+    let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     Ok(Config {
+        eid,
         mail,
         security,
         listen,
@@ -838,6 +847,9 @@ impl Config {
         if let Some(mail) = &self.mail {
             out.push_str(&mail.describe());
         }
+        for provider in &self.eid {
+            let _ = writeln!(out, "{}", provider.describe());
+        }
         out
     }
 }
@@ -920,6 +932,28 @@ dedup_key_file = "secrets/dedup.key"
         assert!(error.to_string().contains("16, 17 or 18"), "{error}");
         let error = parse(&raw("[signing]\ntime_zone = \"Mars/Olympus\"")).unwrap_err();
         assert!(error.to_string().contains("time_zone"), "{error}");
+    }
+
+    #[test]
+    fn eid_providers_are_checked() {
+        let provider = |extra: &str| {
+            format!(
+                "[server]\npublic_url = \"https://sign.example.eu\"\n{}\n[[eid]]\nid = \"de-eid\"\nlabel = \"Test\"\nprotocol = \"oidc\"\nissuer = \"https://id.example.de\"\nclient_id = \"ocs\"\nclient_secret_file = \"secrets/eid.secret\"\nnationalities = [\"DE\"]\n{extra}",
+                raw("").replace("[server]\n", "")
+            )
+        };
+        let config = parse(&provider("")).unwrap();
+        assert_eq!(config.eid.len(), 1);
+        assert!(config.describe().contains("https://id.example.de"));
+        let error = |extra: &str| format!("{:#}", parse(&provider(extra)).unwrap_err());
+        assert!(error("minimum_loa = \"medium\"").contains("minimum_loa"));
+        assert!(error("loa_map = { x = \"top\" }").contains("loa_map"));
+        let saml = provider("").replace("\"oidc\"", "\"saml\"");
+        assert!(format!("{:#}", parse(&saml).unwrap_err()).contains("not supported"));
+        let http = provider("").replace("https://id.example.de", "http://id.example.de");
+        assert!(format!("{:#}", parse(&http).unwrap_err()).contains("must be https"));
+        let foreign = provider("").replace("[\"DE\"]", "[\"US\"]");
+        assert!(format!("{:#}", parse(&foreign).unwrap_err()).contains("member state"));
     }
 
     #[test]

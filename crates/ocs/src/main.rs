@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod console;
 mod demo;
+mod eid_config;
 mod export;
 mod hardening;
 mod logging;

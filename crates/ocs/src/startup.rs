@@ -92,6 +92,28 @@ fn signing_secrets(config: &Config, server_key: &SecretKey) -> anyhow::Result<Si
     })
 }
 
+/// Offers eID sign-in when `[[eid]]` providers are configured (docs/EID.md).
+fn with_eid(web: WebState, config: &Config, server_key: &SecretKey) -> anyhow::Result<WebState> {
+    if config.eid.is_empty() {
+        return Ok(web);
+    }
+    let providers = config
+        .eid
+        .iter()
+        .map(crate::eid_config::EidProviderSpec::load)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let eid = ocs_eid::EidService::new(
+        providers,
+        server_key.derive("openocs eid state v1"),
+        Arc::new(OsEntropy),
+        Arc::new(config.table.clone()),
+        config.time_zone.clone(),
+    )
+    .map_err(anyhow::Error::msg)
+    .context("eID providers")?;
+    Ok(web.with_eid(Arc::new(eid)))
+}
+
 /// The web layer's settings from the configuration.
 fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSettings> {
     Ok(WebSettings {
@@ -209,6 +231,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         Some(mail) => web.with_mail(mail.clone()),
         None => web,
     };
+    let web = with_eid(web, config, &server_key)?;
     Ok(App {
         router: ocs_web::router(web),
         signing,

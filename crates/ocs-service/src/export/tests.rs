@@ -69,6 +69,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             annex_revision: ANNEX_REVISION,
             properties: &row.properties,
             channel: None,
+            eid: None,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
         let envelope = sealer

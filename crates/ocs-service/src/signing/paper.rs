@@ -60,6 +60,7 @@ impl SigningService {
             annex_revision: ANNEX_REVISION,
             properties: &properties,
             channel: Some("paper"),
+            eid: None,
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

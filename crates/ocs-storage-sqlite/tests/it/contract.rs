@@ -84,3 +84,21 @@ async fn meets_the_console_contract() {
     .await;
     assert_eq!(opened.load(Ordering::Relaxed), 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_eid_subjects_contract_and_keeps_them_across_a_restart() {
+    use ocs_storage::EidSubjects as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eid.db");
+    let store = super::open(&path);
+    ocs_storage::contract::run_eid_subjects(&store).await;
+    store.close().await.unwrap();
+    let reopened = super::open(&path);
+    let tag = ocs_domain::DedupTag::from_bytes([0xe1; 32]);
+    assert!(
+        !reopened
+            .reserve_eid_subject(ocs_domain::InitiativeId::new(1), tag)
+            .await
+            .unwrap()
+    );
+}

@@ -53,7 +53,8 @@ fn migrate_then_open_applies_nothing_twice() {
             "0002_shared_state",
             "0003_console",
             "0004_selfservice",
-            "0005_mail"
+            "0005_mail",
+            "0006_eid"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());

@@ -103,6 +103,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
             let _ = writeln!(out, "ocs_field_errors_total{{code=\"{code}\"}} {value}");
         }
     }
+    eid_failures(&web, &mut out);
     let _ = writeln!(
         out,
         "# HELP ocs_store_queue_depth Statements waiting for the writer.\n# TYPE ocs_store_queue_depth gauge\nocs_store_queue_depth {}\n# HELP ocs_store_queue_capacity Capacity of the writer queue.\n# TYPE ocs_store_queue_capacity gauge\nocs_store_queue_capacity {}",
@@ -142,4 +143,20 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         out,
     )
         .into_response()
+}
+
+/// `ocs_eid_failures_total{provider,reason}`. Provider names come from the configuration;
+/// reasons are a fixed set; nothing about the person.
+fn eid_failures(web: &WebState, out: &mut String) {
+    let Some(eid) = web.eid() else { return };
+    let _ = writeln!(
+        out,
+        "# HELP ocs_eid_failures_total Failed eID logins by provider and reason.\n# TYPE ocs_eid_failures_total counter"
+    );
+    for (provider, reason, value) in eid.failures().snapshot() {
+        let _ = writeln!(
+            out,
+            "ocs_eid_failures_total{{provider=\"{provider}\",reason=\"{reason}\"}} {value}"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use ocs_domain::rules::AnnexPart;
 use ocs_domain::{CountryCode, ErrorCode, FieldErrors, RawStatement, Slug};
@@ -18,6 +18,7 @@ use crate::client::ClientAddr;
 use crate::error::{error_page, message_of, render, set_retry_after};
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
+use crate::routes::eid::{EidBlock, clear_identity, eid_block, evidence, form_identity};
 use crate::routes::mail::{self, MailBoxView, MailInput};
 use crate::state::WebState;
 use crate::views::{
@@ -77,6 +78,7 @@ pub struct SignPage<'a> {
     consent_error: Option<(String, &'static str)>,
     show_confirm: bool,
     mail: Option<MailBoxView>,
+    eid: EidBlock,
 }
 
 /// `/initiatives/{slug}/receipt/{token}`.
@@ -208,6 +210,8 @@ struct SignState<'a> {
     consent: bool,
     notice: Option<ErrorCode>,
     mail: &'a MailInput,
+    eid: Option<&'a ocs_eid::EidIdentity>,
+    eid_failure: Option<ocs_eid::EidFailure>,
 }
 
 fn sign_page<'a>(
@@ -236,13 +240,16 @@ fn sign_page<'a>(
         AnnexPart::B => "sign-part-b-intro",
     };
     let residence: Vec<(String, String)> = residence_choices(&tr);
-    let fields = form_fields(
-        &tr,
-        &rules.form_fields(),
-        state.values,
-        state.errors,
-        &residence,
-    );
+    let eid = eid_block(web, &tr, entry, country, state.eid, state.eid_failure);
+    // Values an eID provided are shown as the eID states them, whatever was sent.
+    let mut values = state.values.clone();
+    if let Some(identity) = state.eid {
+        values.extend(identity.locked_values(rules));
+    }
+    let mut fields = form_fields(&tr, &rules.form_fields(), &values, state.errors, &residence);
+    for field in &mut fields {
+        field.locked = eid.locked.contains(&field.name);
+    }
     let mut field_errors = FieldErrors::new();
     for error in state.errors.iter().filter(|e| e.field != "consent") {
         field_errors.push(error.clone());
@@ -275,16 +282,25 @@ fn sign_page<'a>(
             .map(|e| (message_of(&tr, e.code), e.code.as_str())),
         show_confirm: state.errors.iter().any(|e| e.code.is_confirmable()),
         mail: mail::mail_box(web, &tr, &entry.initiative, state.mail, state.errors),
+        eid,
         languages: web.i18n().languages(),
         initiative,
         tr,
     }
 }
 
+/// Query of the sign page: why the last eID login failed, if it did.
+#[derive(Deserialize)]
+pub struct SignQuery {
+    eid_error: Option<String>,
+}
+
 /// `GET /initiatives/{slug}/sign/{nationality}`.
 pub async fn show_sign_form(
     State(web): State<WebState>,
     Path((slug, nationality)): Path<(String, String)>,
+    Query(query): Query<SignQuery>,
+    headers: HeaderMap,
     lang: Lang,
     Extension(request): Extension<RequestId>,
 ) -> Response {
@@ -300,12 +316,18 @@ pub async fn show_sign_form(
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
     let empty = BTreeMap::new();
+    let identity = form_identity(&web, &headers, entry, country);
     let state = SignState {
         values: &empty,
         errors: &FieldErrors::new(),
         consent: false,
         notice: None,
         mail: &MailInput::default(),
+        eid: identity.as_ref(),
+        eid_failure: query
+            .eid_error
+            .as_deref()
+            .and_then(ocs_eid::EidFailure::from_reason),
     };
     render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
 }
@@ -329,6 +351,7 @@ pub async fn submit_sign_form(
     lang: Lang,
     ClientAddr(client): ClientAddr,
     Extension(request): Extension<RequestId>,
+    headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -367,70 +390,79 @@ pub async fn submit_sign_form(
         ticked: control(mail::BOX_FIELD).is_some(),
         address: control(mail::ADDRESS_FIELD).unwrap_or_default(),
     };
+    let identity = form_identity(&web, &headers, entry, country);
     // A bad address is refused before anything is stored (e-mail updates only).
     let address = match mail_input.parse() {
         Ok(address) => address,
         Err(errors) if web.mail().is_some() => {
-            let error = SignError::Invalid(errors);
-            let fields = &raw.fields;
-            let page = resign_page(
-                &web,
-                tr,
-                entry,
-                country,
-                fields,
+            let sent = SignState {
+                values: &raw.fields,
+                errors: &FieldErrors::new(),
                 consent,
-                &error,
-                &request,
-                &mail_input,
-            );
-            return page;
+                notice: None,
+                mail: &mail_input,
+                eid: identity.as_ref(),
+                eid_failure: None,
+            };
+            let error = SignError::Invalid(errors);
+            return resign_page(&web, tr, entry, country, &sent, &error, &request);
         }
         Err(_) => None,
     };
-    let error = match web
-        .signing()
-        .sign(&entry.initiative.slug, &raw, consent, &proof)
-        .await
-    {
+    let slug = &entry.initiative.slug;
+    let result = match &identity {
+        Some(identity) => {
+            let evidence = evidence(&web, identity, country);
+            let result = web
+                .signing()
+                .sign_with_eid(slug, &raw, consent, &proof, &evidence)
+                .await;
+            if let Err(SignError::Invalid(errors)) = &result
+                && errors.iter().any(|e| e.code == ErrorCode::EidMismatch)
+                && let Some(eid) = web.eid()
+            {
+                eid.record_failure(&identity.provider, ocs_eid::EidFailure::Mismatch);
+            }
+            result
+        }
+        None => web.signing().sign(slug, &raw, consent, &proof).await,
+    };
+    let error = match result {
         Ok(receipt) => {
             web.bursts().record(country, client, web.signing().now());
             mail::queue_after_signing(&web, &tr, &entry.initiative, address);
             let target = format!(
-                "/initiatives/{}/receipt/{}?lang={}",
-                entry.initiative.slug, receipt.token, tr.lang
+                "/initiatives/{slug}/receipt/{}?lang={}",
+                receipt.token, tr.lang
             );
-            return Redirect::to(&target).into_response();
+            let mut response = Redirect::to(&target).into_response();
+            if identity.is_some() {
+                clear_identity(&web, &mut response);
+            }
+            return response;
         }
         Err(error) => error,
     };
-    resign_page(
-        &web,
-        tr,
-        entry,
-        country,
-        &raw.fields,
+    let values = SignState {
+        values: &raw.fields,
+        errors: &FieldErrors::new(),
         consent,
-        &error,
-        &request,
-        &mail_input,
-    )
+        notice: None,
+        mail: &mail_input,
+        eid: identity.as_ref(),
+        eid_failure: None,
+    };
+    resign_page(&web, tr, entry, country, &values, &error, &request)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one re-render path for every refusal"
-)]
 fn resign_page(
     web: &WebState,
     tr: Tr<'_>,
     entry: &CatalogEntry,
     country: CountryCode,
-    values: &BTreeMap<String, String>,
-    consent: bool,
+    sent: &SignState<'_>,
     error: &SignError,
     request: &RequestId,
-    mail: &MailInput,
 ) -> Response {
     let none = FieldErrors::new();
     let (errors, notice, status) = match error {
@@ -449,11 +481,13 @@ fn resign_page(
         ),
     };
     let state = SignState {
-        values,
+        values: sent.values,
         errors,
-        consent,
+        consent: sent.consent,
         notice,
-        mail,
+        mail: sent.mail,
+        eid: sent.eid,
+        eid_failure: None,
     };
     let mut response = render(status, &sign_page(web, tr, entry, country, &state));
     if let SignError::Busy { retry_after } | SignError::RateLimited { retry_after } = error {

@@ -11,6 +11,7 @@
 mod api;
 mod concurrency;
 mod destruction;
+mod eid;
 mod hostile;
 mod languages;
 mod lifecycle;

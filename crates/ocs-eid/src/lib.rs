@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+//! The crate root re-exports the public items.
+
+pub mod config;
+pub mod flow;
+pub mod identity;
+pub mod oidc;
+
+pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
+pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, Started};
+pub use identity::{EidFailure, EidIdentity};

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Podepsat pomocí národní eID
+eid-intro = Vaše eID vyplní vaše jméno a datum narození. Doplníte jen to, co vaše eID neposkytuje.
+eid-button = Podepsat pomocí národní eID ({ $provider })
+eid-or-form = Nebo vyplňte formulář sami:
+eid-signed-in = Vaše údaje pocházejí z vaší eID ({ $provider }, úroveň záruky: { $loa }). Zde je nelze změnit.
+eid-locked = Z vaší eID
+eid-failure-cancelled = Přihlášení pomocí eID jste zrušili. Můžete to zkusit znovu nebo vyplnit formulář sami.
+eid-failure-expired = Přihlášení pomocí eID trvalo příliš dlouho nebo vypršelo. Zkuste to prosím znovu.
+eid-failure-state = Přihlášení pomocí eID nebylo možné přiřadit k této stránce. Začněte prosím znovu z této stránky.
+eid-failure-nonce = Odpověď vašeho poskytovatele eID nebylo možné ověřit. Zkuste to prosím znovu.
+eid-failure-signature = Odpověď vašeho poskytovatele eID nebylo možné ověřit. Zkuste to prosím znovu.
+eid-failure-claims = Váš poskytovatel eID nezaslal údaje potřebné k podpisu. Formulář můžete vyplnit sami.
+eid-failure-nationality = Tato eID patří státnímu příslušníkovi jiného členského státu. Zvolte státní příslušnost své eID nebo vyplňte formulář sami.
+eid-failure-under-age = Podle vaší eID jste dosud nedosáhli minimálního věku pro podporu občanské iniciativy ve vašem členském státě.
+eid-failure-assurance = Úroveň záruky vaší eID je pro podpis příliš nízká. Formulář můžete vyplnit sami.
+eid-failure-provider = Váš poskytovatel eID je momentálně nedostupný. Zkuste to prosím později nebo vyplňte formulář sami.
+eid-failure-mismatch = Údaje z vaší eID byly ve formuláři změněny. Přihlaste se prosím znovu pomocí eID.
+error-SIG-050 = Tato hodnota pochází z vaší eID a nelze ji změnit.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Underskriv med dit nationale eID
+eid-intro = Dit eID udfylder dit navn og din fødselsdato. Du tilføjer kun det, dit eID ikke giver.
+eid-button = Underskriv med dit nationale eID ({ $provider })
+eid-or-form = Eller udfyld selv formularen:
+eid-signed-in = Dine oplysninger kommer fra dit eID ({ $provider }, sikringsniveau: { $loa }). De kan ikke ændres her.
+eid-locked = Fra dit eID
+eid-failure-cancelled = Du afbrød login med dit eID. Du kan prøve igen eller selv udfylde formularen.
+eid-failure-expired = Login med dit eID tog for lang tid eller er udløbet. Prøv igen.
+eid-failure-state = Login med dit eID kunne ikke knyttes til denne side. Start forfra fra denne side.
+eid-failure-nonce = Svaret fra din eID-udbyder kunne ikke kontrolleres. Prøv igen.
+eid-failure-signature = Svaret fra din eID-udbyder kunne ikke kontrolleres. Prøv igen.
+eid-failure-claims = Din eID-udbyder sendte ikke de oplysninger, der skal til for at underskrive. Du kan selv udfylde formularen.
+eid-failure-nationality = Dette eID tilhører en statsborger i en anden medlemsstat. Vælg dit eID's nationalitet, eller udfyld selv formularen.
+eid-failure-under-age = Ifølge dit eID har du endnu ikke nået minimumsalderen for at støtte et borgerinitiativ i din medlemsstat.
+eid-failure-assurance = Dit eID's sikringsniveau er for lavt til at underskrive. Du kan selv udfylde formularen.
+eid-failure-provider = Din eID-udbyder kan ikke nås lige nu. Prøv igen senere, eller udfyld selv formularen.
+eid-failure-mismatch = Oplysninger fra dit eID er blevet ændret i formularen. Log ind med dit eID igen.
+error-SIG-050 = Denne værdi kommer fra dit eID og kan ikke ændres.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Mit Ihrer nationalen eID unterzeichnen
+eid-intro = Ihre eID füllt Ihren Namen und Ihr Geburtsdatum aus. Sie ergänzen nur, was Ihre eID nicht liefert.
+eid-button = Mit Ihrer nationalen eID unterzeichnen ({ $provider })
+eid-or-form = Oder füllen Sie das Formular selbst aus:
+eid-signed-in = Ihre Angaben stammen aus Ihrer eID ({ $provider }, Vertrauensniveau: { $loa }). Sie können hier nicht geändert werden.
+eid-locked = Aus Ihrer eID
+eid-failure-cancelled = Sie haben die Anmeldung mit Ihrer eID abgebrochen. Sie können es erneut versuchen oder das Formular selbst ausfüllen.
+eid-failure-expired = Die Anmeldung mit Ihrer eID hat zu lange gedauert oder ist abgelaufen. Bitte versuchen Sie es erneut.
+eid-failure-state = Die Anmeldung mit Ihrer eID konnte dieser Seite nicht zugeordnet werden. Bitte beginnen Sie erneut auf dieser Seite.
+eid-failure-nonce = Die Antwort Ihres eID-Anbieters konnte nicht überprüft werden. Bitte versuchen Sie es erneut.
+eid-failure-signature = Die Antwort Ihres eID-Anbieters konnte nicht überprüft werden. Bitte versuchen Sie es erneut.
+eid-failure-claims = Ihr eID-Anbieter hat die zum Unterzeichnen nötigen Angaben nicht übermittelt. Sie können das Formular selbst ausfüllen.
+eid-failure-nationality = Diese eID gehört einer Person mit der Staatsangehörigkeit eines anderen Mitgliedstaats. Wählen Sie die Staatsangehörigkeit Ihrer eID oder füllen Sie das Formular selbst aus.
+eid-failure-under-age = Laut Ihrer eID haben Sie das Mindestalter für die Unterstützung einer Bürgerinitiative in Ihrem Mitgliedstaat noch nicht erreicht.
+eid-failure-assurance = Das Vertrauensniveau Ihrer eID ist für die Unterzeichnung zu niedrig. Sie können das Formular selbst ausfüllen.
+eid-failure-provider = Ihr eID-Anbieter ist derzeit nicht erreichbar. Bitte versuchen Sie es später erneut oder füllen Sie das Formular selbst aus.
+eid-failure-mismatch = Angaben aus Ihrer eID wurden im Formular geändert. Bitte melden Sie sich erneut mit Ihrer eID an.
+error-SIG-050 = Dieser Wert stammt aus Ihrer eID und kann nicht geändert werden.

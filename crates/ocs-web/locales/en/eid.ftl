@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Sign with your national eID
+eid-intro = Your eID fills in your name and date of birth. You then add only what your eID does not provide.
+eid-button = Sign with your national eID ({ $provider })
+eid-or-form = Or fill in the form yourself:
+eid-signed-in = Your details come from your eID ({ $provider }, level of assurance: { $loa }). They cannot be changed here.
+eid-locked = From your eID
+eid-failure-cancelled = You cancelled the sign-in with your eID. You can try again or fill in the form yourself.
+eid-failure-expired = The sign-in with your eID took too long or has expired. Please try again.
+eid-failure-state = The sign-in with your eID could not be matched to this page. Please start again from this page.
+eid-failure-nonce = The answer from your eID provider could not be verified. Please try again.
+eid-failure-signature = The answer from your eID provider could not be verified. Please try again.
+eid-failure-claims = Your eID provider did not send the details needed to sign. You can fill in the form yourself.
+eid-failure-nationality = This eID belongs to a national of another member state. Choose the nationality of your eID, or fill in the form yourself.
+eid-failure-under-age = According to your eID, you have not yet reached the minimum age to support a citizens' initiative in your member state.
+eid-failure-assurance = Your eID's level of assurance is too low for signing. You can fill in the form yourself.
+eid-failure-provider = Your eID provider cannot be reached at the moment. Please try again later or fill in the form yourself.
+eid-failure-mismatch = Details from your eID were changed on the form. Please sign in with your eID again.
+error-SIG-050 = This value comes from your eID and cannot be changed.

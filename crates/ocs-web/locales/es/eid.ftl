@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Firmar con su eID nacional
+eid-intro = Su eID rellena su nombre y su fecha de nacimiento. Usted solo añade lo que su eID no proporciona.
+eid-button = Firmar con su eID nacional ({ $provider })
+eid-or-form = O rellene usted mismo el formulario:
+eid-signed-in = Sus datos proceden de su eID ({ $provider }, nivel de seguridad: { $loa }). No pueden modificarse aquí.
+eid-locked = De su eID
+eid-failure-cancelled = Ha cancelado el inicio de sesión con su eID. Puede volver a intentarlo o rellenar usted mismo el formulario.
+eid-failure-expired = El inicio de sesión con su eID ha tardado demasiado o ha caducado. Inténtelo de nuevo.
+eid-failure-state = El inicio de sesión con su eID no ha podido vincularse a esta página. Vuelva a empezar desde esta página.
+eid-failure-nonce = No se ha podido verificar la respuesta de su proveedor de eID. Inténtelo de nuevo.
+eid-failure-signature = No se ha podido verificar la respuesta de su proveedor de eID. Inténtelo de nuevo.
+eid-failure-claims = Su proveedor de eID no ha enviado los datos necesarios para firmar. Puede rellenar usted mismo el formulario.
+eid-failure-nationality = Esta eID pertenece a un nacional de otro Estado miembro. Elija la nacionalidad de su eID o rellene usted mismo el formulario.
+eid-failure-under-age = Según su eID, todavía no ha alcanzado la edad mínima para apoyar una iniciativa ciudadana en su Estado miembro.
+eid-failure-assurance = El nivel de seguridad de su eID es demasiado bajo para firmar. Puede rellenar usted mismo el formulario.
+eid-failure-provider = No es posible contactar con su proveedor de eID en este momento. Inténtelo más tarde o rellene usted mismo el formulario.
+eid-failure-mismatch = Se han modificado en el formulario datos procedentes de su eID. Vuelva a iniciar sesión con su eID.
+error-SIG-050 = Este valor procede de su eID y no puede modificarse.

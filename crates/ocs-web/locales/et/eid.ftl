@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Allkirjastage oma riikliku eID-ga
+eid-intro = Teie eID täidab teie nime ja sünniaja. Lisate ainult selle, mida eID ei anna.
+eid-button = Allkirjastage oma riikliku eID-ga ({ $provider })
+eid-or-form = Või täitke vorm ise:
+eid-signed-in = Teie andmed pärinevad teie eID-st ({ $provider }, usaldusväärsuse tase: { $loa }). Siin ei saa neid muuta.
+eid-locked = Teie eID-st
+eid-failure-cancelled = Katkestasite eID-ga sisselogimise. Võite uuesti proovida või vormi ise täita.
+eid-failure-expired = eID-ga sisselogimine kestis liiga kaua või aegus. Palun proovige uuesti.
+eid-failure-state = eID-ga sisselogimist ei õnnestunud selle lehega siduda. Palun alustage uuesti sellelt lehelt.
+eid-failure-nonce = Teie eID-teenuse osutaja vastust ei õnnestunud kontrollida. Palun proovige uuesti.
+eid-failure-signature = Teie eID-teenuse osutaja vastust ei õnnestunud kontrollida. Palun proovige uuesti.
+eid-failure-claims = Teie eID-teenuse osutaja ei saatnud allkirjastamiseks vajalikke andmeid. Võite vormi ise täita.
+eid-failure-nationality = See eID kuulub teise liikmesriigi kodanikule. Valige oma eID kodakondsus või täitke vorm ise.
+eid-failure-under-age = Teie eID järgi ei ole te veel jõudnud kodanikualgatuse toetamise alammäärani oma liikmesriigis.
+eid-failure-assurance = Teie eID usaldusväärsuse tase on allkirjastamiseks liiga madal. Võite vormi ise täita.
+eid-failure-provider = Teie eID-teenuse osutaja ei ole praegu kättesaadav. Palun proovige hiljem või täitke vorm ise.
+eid-failure-mismatch = Teie eID-st pärit andmeid muudeti vormil. Palun logige eID-ga uuesti sisse.
+error-SIG-050 = See väärtus pärineb teie eID-st ja seda ei saa muuta.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Allekirjoita kansallisella eID-tunnisteellasi
+eid-intro = eID-tunniste täyttää nimesi ja syntymäaikasi. Lisäät vain sen, mitä eID-tunniste ei anna.
+eid-button = Allekirjoita kansallisella eID-tunnisteellasi ({ $provider })
+eid-or-form = Tai täytä lomake itse:
+eid-signed-in = Tietosi ovat peräisin eID-tunnisteestasi ({ $provider }, varmuustaso: { $loa }). Niitä ei voi muuttaa täällä.
+eid-locked = eID-tunnisteestasi
+eid-failure-cancelled = Peruutit kirjautumisen eID-tunnisteella. Voit yrittää uudelleen tai täyttää lomakkeen itse.
+eid-failure-expired = Kirjautuminen eID-tunnisteella kesti liian kauan tai vanheni. Yritä uudelleen.
+eid-failure-state = Kirjautumista eID-tunnisteella ei voitu liittää tähän sivuun. Aloita alusta tältä sivulta.
+eid-failure-nonce = eID-palveluntarjoajasi vastausta ei voitu tarkistaa. Yritä uudelleen.
+eid-failure-signature = eID-palveluntarjoajasi vastausta ei voitu tarkistaa. Yritä uudelleen.
+eid-failure-claims = eID-palveluntarjoajasi ei lähettänyt allekirjoittamiseen tarvittavia tietoja. Voit täyttää lomakkeen itse.
+eid-failure-nationality = Tämä eID-tunniste kuuluu toisen jäsenvaltion kansalaiselle. Valitse eID-tunnisteesi kansalaisuus tai täytä lomake itse.
+eid-failure-under-age = eID-tunnisteesi mukaan et ole vielä saavuttanut kansalaisaloitteen tukemisen vähimmäisikää jäsenvaltiossasi.
+eid-failure-assurance = eID-tunnisteesi varmuustaso on liian matala allekirjoittamiseen. Voit täyttää lomakkeen itse.
+eid-failure-provider = eID-palveluntarjoajaasi ei juuri nyt tavoiteta. Yritä myöhemmin uudelleen tai täytä lomake itse.
+eid-failure-mismatch = eID-tunnisteesta saatuja tietoja on muutettu lomakkeella. Kirjaudu uudelleen eID-tunnisteella.
+error-SIG-050 = Tämä arvo on peräisin eID-tunnisteestasi, eikä sitä voi muuttaa.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Signer avec votre eID nationale
+eid-intro = Votre eID remplit vos nom et date de naissance. Vous n'ajoutez que ce que votre eID ne fournit pas.
+eid-button = Signer avec votre eID nationale ({ $provider })
+eid-or-form = Ou remplissez le formulaire vous-même :
+eid-signed-in = Vos données proviennent de votre eID ({ $provider }, niveau de garantie : { $loa }). Elles ne peuvent pas être modifiées ici.
+eid-locked = Issu de votre eID
+eid-failure-cancelled = Vous avez annulé la connexion avec votre eID. Vous pouvez réessayer ou remplir le formulaire vous-même.
+eid-failure-expired = La connexion avec votre eID a pris trop de temps ou a expiré. Veuillez réessayer.
+eid-failure-state = La connexion avec votre eID n'a pas pu être associée à cette page. Veuillez recommencer depuis cette page.
+eid-failure-nonce = La réponse de votre fournisseur d'eID n'a pas pu être vérifiée. Veuillez réessayer.
+eid-failure-signature = La réponse de votre fournisseur d'eID n'a pas pu être vérifiée. Veuillez réessayer.
+eid-failure-claims = Votre fournisseur d'eID n'a pas transmis les données nécessaires pour signer. Vous pouvez remplir le formulaire vous-même.
+eid-failure-nationality = Cette eID appartient à un ressortissant d'un autre État membre. Choisissez la nationalité de votre eID ou remplissez le formulaire vous-même.
+eid-failure-under-age = Selon votre eID, vous n'avez pas encore atteint l'âge minimal pour soutenir une initiative citoyenne dans votre État membre.
+eid-failure-assurance = Le niveau de garantie de votre eID est trop faible pour signer. Vous pouvez remplir le formulaire vous-même.
+eid-failure-provider = Votre fournisseur d'eID est injoignable pour le moment. Veuillez réessayer plus tard ou remplir le formulaire vous-même.
+eid-failure-mismatch = Des données issues de votre eID ont été modifiées dans le formulaire. Veuillez vous reconnecter avec votre eID.
+error-SIG-050 = Cette valeur provient de votre eID et ne peut pas être modifiée.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Sínigh le do eID náisiúnta
+eid-intro = Líonann do eID d'ainm agus do dháta breithe. Ní chuireann tú isteach ach an méid nach dtugann do eID.
+eid-button = Sínigh le do eID náisiúnta ({ $provider })
+eid-or-form = Nó líon isteach an fhoirm tú féin:
+eid-signed-in = Tagann do shonraí ó do eID ({ $provider }, leibhéal dearbhaithe: { $loa }). Ní féidir iad a athrú anseo.
+eid-locked = Ó do eID
+eid-failure-cancelled = Chealaigh tú an logáil isteach le do eID. Is féidir leat triail eile a bhaint as nó an fhoirm a líonadh tú féin.
+eid-failure-expired = Thóg an logáil isteach le do eID rófhada nó tá sé imithe in éag. Bain triail eile as.
+eid-failure-state = Níorbh fhéidir an logáil isteach le do eID a nascadh leis an leathanach seo. Tosaigh arís ón leathanach seo.
+eid-failure-nonce = Níorbh fhéidir freagra do sholáthraí eID a fhíorú. Bain triail eile as.
+eid-failure-signature = Níorbh fhéidir freagra do sholáthraí eID a fhíorú. Bain triail eile as.
+eid-failure-claims = Níor sheol do sholáthraí eID na sonraí a theastaíonn chun síniú. Is féidir leat an fhoirm a líonadh tú féin.
+eid-failure-nationality = Is le náisiúnach de Bhallstát eile an eID seo. Roghnaigh náisiúntacht do eID nó líon isteach an fhoirm tú féin.
+eid-failure-under-age = De réir do eID, níl an aois íosta bainte amach agat fós chun tacú le tionscnamh ó na saoránaigh i do Bhallstát.
+eid-failure-assurance = Tá leibhéal dearbhaithe do eID ró-íseal le síniú. Is féidir leat an fhoirm a líonadh tú féin.
+eid-failure-provider = Níl teacht ar do sholáthraí eID faoi láthair. Bain triail eile as ar ball nó líon isteach an fhoirm tú féin.
+eid-failure-mismatch = Athraíodh sonraí ó do eID san fhoirm. Logáil isteach le do eID arís.
+error-SIG-050 = Tagann an luach seo ó do eID agus ní féidir é a athrú.

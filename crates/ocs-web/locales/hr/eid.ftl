@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Potpišite nacionalnim eID-om
+eid-intro = Vaš eID ispunjava vaše ime i datum rođenja. Dodajete samo ono što vaš eID ne pruža.
+eid-button = Potpišite nacionalnim eID-om ({ $provider })
+eid-or-form = Ili sami ispunite obrazac:
+eid-signed-in = Vaši podaci potječu iz vašeg eID-a ({ $provider }, razina osiguranja: { $loa }). Ovdje ih nije moguće promijeniti.
+eid-locked = Iz vašeg eID-a
+eid-failure-cancelled = Otkazali ste prijavu eID-om. Možete pokušati ponovno ili sami ispuniti obrazac.
+eid-failure-expired = Prijava eID-om trajala je predugo ili je istekla. Pokušajte ponovno.
+eid-failure-state = Prijavu eID-om nije bilo moguće povezati s ovom stranicom. Počnite ponovno s ove stranice.
+eid-failure-nonce = Odgovor vašeg pružatelja eID-a nije bilo moguće provjeriti. Pokušajte ponovno.
+eid-failure-signature = Odgovor vašeg pružatelja eID-a nije bilo moguće provjeriti. Pokušajte ponovno.
+eid-failure-claims = Vaš pružatelj eID-a nije poslao podatke potrebne za potpisivanje. Obrazac možete ispuniti sami.
+eid-failure-nationality = Ovaj eID pripada državljaninu druge države članice. Odaberite državljanstvo svojeg eID-a ili sami ispunite obrazac.
+eid-failure-under-age = Prema vašem eID-u još niste navršili najmanju dob za potporu građanskoj inicijativi u svojoj državi članici.
+eid-failure-assurance = Razina osiguranja vašeg eID-a preniska je za potpisivanje. Obrazac možete ispuniti sami.
+eid-failure-provider = Vaš pružatelj eID-a trenutačno nije dostupan. Pokušajte kasnije ili sami ispunite obrazac.
+eid-failure-mismatch = Podaci iz vašeg eID-a promijenjeni su u obrascu. Ponovno se prijavite eID-om.
+error-SIG-050 = Ova vrijednost potječe iz vašeg eID-a i ne može se promijeniti.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Aláírás a nemzeti eID-jével
+eid-intro = Az eID kitölti a nevét és születési dátumát. Csak azt adja meg, amit az eID nem tartalmaz.
+eid-button = Aláírás a nemzeti eID-jével ({ $provider })
+eid-or-form = Vagy töltse ki saját maga az űrlapot:
+eid-signed-in = Adatai az eID-jéből származnak ({ $provider }, megbízhatósági szint: { $loa }). Itt nem módosíthatók.
+eid-locked = Az eID-jéből
+eid-failure-cancelled = Megszakította az eID-vel történő bejelentkezést. Próbálja újra, vagy töltse ki saját maga az űrlapot.
+eid-failure-expired = Az eID-vel történő bejelentkezés túl sokáig tartott vagy lejárt. Kérjük, próbálja újra.
+eid-failure-state = Az eID-vel történő bejelentkezést nem sikerült ehhez az oldalhoz kapcsolni. Kérjük, kezdje újra erről az oldalról.
+eid-failure-nonce = Az eID-szolgáltató válaszát nem sikerült ellenőrizni. Kérjük, próbálja újra.
+eid-failure-signature = Az eID-szolgáltató válaszát nem sikerült ellenőrizni. Kérjük, próbálja újra.
+eid-failure-claims = Az eID-szolgáltató nem küldte el az aláíráshoz szükséges adatokat. Az űrlapot saját maga is kitöltheti.
+eid-failure-nationality = Ez az eID egy másik tagállam állampolgárához tartozik. Válassza az eID-jének megfelelő állampolgárságot, vagy töltse ki saját maga az űrlapot.
+eid-failure-under-age = Az eID-je szerint még nem érte el a polgári kezdeményezés támogatásához szükséges minimális életkort a tagállamában.
+eid-failure-assurance = Az eID megbízhatósági szintje túl alacsony az aláíráshoz. Az űrlapot saját maga is kitöltheti.
+eid-failure-provider = Az eID-szolgáltató jelenleg nem érhető el. Kérjük, próbálja később, vagy töltse ki saját maga az űrlapot.
+eid-failure-mismatch = Az eID-jéből származó adatokat módosították az űrlapon. Kérjük, jelentkezzen be újra az eID-jével.
+error-SIG-050 = Ez az érték az eID-jéből származik, és nem módosítható.

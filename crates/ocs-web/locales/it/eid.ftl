@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Firma con la tua eID nazionale
+eid-intro = La tua eID compila il tuo nome e la tua data di nascita. Aggiungi solo ciò che la tua eID non fornisce.
+eid-button = Firma con la tua eID nazionale ({ $provider })
+eid-or-form = Oppure compila tu il modulo:
+eid-signed-in = I tuoi dati provengono dalla tua eID ({ $provider }, livello di garanzia: { $loa }). Non possono essere modificati qui.
+eid-locked = Dalla tua eID
+eid-failure-cancelled = Hai annullato l'accesso con la tua eID. Puoi riprovare o compilare tu il modulo.
+eid-failure-expired = L'accesso con la tua eID ha richiesto troppo tempo o è scaduto. Riprova.
+eid-failure-state = Non è stato possibile collegare l'accesso con la tua eID a questa pagina. Ricomincia da questa pagina.
+eid-failure-nonce = Non è stato possibile verificare la risposta del tuo fornitore di eID. Riprova.
+eid-failure-signature = Non è stato possibile verificare la risposta del tuo fornitore di eID. Riprova.
+eid-failure-claims = Il tuo fornitore di eID non ha inviato i dati necessari per firmare. Puoi compilare tu il modulo.
+eid-failure-nationality = Questa eID appartiene a un cittadino di un altro Stato membro. Scegli la cittadinanza della tua eID o compila tu il modulo.
+eid-failure-under-age = Secondo la tua eID, non hai ancora raggiunto l'età minima per sostenere un'iniziativa dei cittadini nel tuo Stato membro.
+eid-failure-assurance = Il livello di garanzia della tua eID è troppo basso per firmare. Puoi compilare tu il modulo.
+eid-failure-provider = Al momento il tuo fornitore di eID non è raggiungibile. Riprova più tardi o compila tu il modulo.
+eid-failure-mismatch = Alcuni dati della tua eID sono stati modificati nel modulo. Accedi di nuovo con la tua eID.
+error-SIG-050 = Questo valore proviene dalla tua eID e non può essere modificato.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Pasirašykite savo nacionaline eID
+eid-intro = Jūsų eID užpildo jūsų vardą, pavardę ir gimimo datą. Jūs įrašote tik tai, ko eID nepateikia.
+eid-button = Pasirašykite savo nacionaline eID ({ $provider })
+eid-or-form = Arba užpildykite formą patys:
+eid-signed-in = Jūsų duomenys gauti iš jūsų eID ({ $provider }, užtikrinimo lygis: { $loa }). Čia jų pakeisti negalima.
+eid-locked = Iš jūsų eID
+eid-failure-cancelled = Atšaukėte prisijungimą su eID. Galite bandyti dar kartą arba užpildyti formą patys.
+eid-failure-expired = Prisijungimas su eID truko per ilgai arba baigėsi jo galiojimas. Bandykite dar kartą.
+eid-failure-state = Prisijungimo su eID nepavyko susieti su šiuo puslapiu. Pradėkite iš naujo nuo šio puslapio.
+eid-failure-nonce = Nepavyko patikrinti jūsų eID paslaugų teikėjo atsakymo. Bandykite dar kartą.
+eid-failure-signature = Nepavyko patikrinti jūsų eID paslaugų teikėjo atsakymo. Bandykite dar kartą.
+eid-failure-claims = Jūsų eID paslaugų teikėjas neatsiuntė pasirašymui reikalingų duomenų. Formą galite užpildyti patys.
+eid-failure-nationality = Ši eID priklauso kitos valstybės narės piliečiui. Pasirinkite savo eID pilietybę arba užpildykite formą patys.
+eid-failure-under-age = Pagal jūsų eID dar nesate sulaukę mažiausio amžiaus, kad galėtumėte remti piliečių iniciatyvą savo valstybėje narėje.
+eid-failure-assurance = Jūsų eID užtikrinimo lygis per žemas pasirašyti. Formą galite užpildyti patys.
+eid-failure-provider = Jūsų eID paslaugų teikėjas šiuo metu nepasiekiamas. Bandykite vėliau arba užpildykite formą patys.
+eid-failure-mismatch = Formoje buvo pakeisti iš jūsų eID gauti duomenys. Prisijunkite su eID dar kartą.
+error-SIG-050 = Ši reikšmė gauta iš jūsų eID ir jos pakeisti negalima.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Parakstiet ar savu valsts eID
+eid-intro = Jūsu eID aizpilda jūsu vārdu un dzimšanas datumu. Jūs pievienojat tikai to, ko eID nesniedz.
+eid-button = Parakstiet ar savu valsts eID ({ $provider })
+eid-or-form = Vai aizpildiet veidlapu pats:
+eid-signed-in = Jūsu dati ir no jūsu eID ({ $provider }, uzticamības līmenis: { $loa }). Šeit tos nevar mainīt.
+eid-locked = No jūsu eID
+eid-failure-cancelled = Jūs atcēlāt pieteikšanos ar eID. Varat mēģināt vēlreiz vai aizpildīt veidlapu pats.
+eid-failure-expired = Pieteikšanās ar eID ilga pārāk ilgi vai tai beidzies derīgums. Lūdzu, mēģiniet vēlreiz.
+eid-failure-state = Pieteikšanos ar eID neizdevās sasaistīt ar šo lapu. Lūdzu, sāciet no jauna šajā lapā.
+eid-failure-nonce = Jūsu eID pakalpojumu sniedzēja atbildi neizdevās pārbaudīt. Lūdzu, mēģiniet vēlreiz.
+eid-failure-signature = Jūsu eID pakalpojumu sniedzēja atbildi neizdevās pārbaudīt. Lūdzu, mēģiniet vēlreiz.
+eid-failure-claims = Jūsu eID pakalpojumu sniedzējs nenosūtīja parakstīšanai vajadzīgos datus. Varat aizpildīt veidlapu pats.
+eid-failure-nationality = Šis eID pieder citas dalībvalsts pilsonim. Izvēlieties sava eID pilsonību vai aizpildiet veidlapu pats.
+eid-failure-under-age = Saskaņā ar jūsu eID jūs vēl neesat sasniedzis minimālo vecumu, lai atbalstītu pilsoņu iniciatīvu savā dalībvalstī.
+eid-failure-assurance = Jūsu eID uzticamības līmenis ir pārāk zems parakstīšanai. Varat aizpildīt veidlapu pats.
+eid-failure-provider = Jūsu eID pakalpojumu sniedzējs pašlaik nav sasniedzams. Lūdzu, mēģiniet vēlāk vai aizpildiet veidlapu pats.
+eid-failure-mismatch = Veidlapā tika mainīti dati no jūsu eID. Lūdzu, piesakieties ar eID vēlreiz.
+error-SIG-050 = Šī vērtība ir no jūsu eID, un to nevar mainīt.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Iffirma bl-eID nazzjonali tiegħek
+eid-intro = L-eID tiegħek timla ismek u d-data tat-twelid tiegħek. Inti żżid biss dak li l-eID ma tipprovdix.
+eid-button = Iffirma bl-eID nazzjonali tiegħek ({ $provider })
+eid-or-form = Jew imla l-formola int stess:
+eid-signed-in = Id-dettalji tiegħek ġejjin mill-eID tiegħek ({ $provider }, livell ta' assigurazzjoni: { $loa }). Ma jistgħux jinbidlu hawn.
+eid-locked = Mill-eID tiegħek
+eid-failure-cancelled = Ikkanċellajt l-aċċess bl-eID tiegħek. Tista' terġa' tipprova jew timla l-formola int stess.
+eid-failure-expired = L-aċċess bl-eID tiegħek dam wisq jew skada. Jekk jogħġbok erġa' pprova.
+eid-failure-state = L-aċċess bl-eID tiegħek ma setax jintrabat ma' din il-paġna. Jekk jogħġbok erġa' ibda minn din il-paġna.
+eid-failure-nonce = It-tweġiba tal-fornitur tal-eID tiegħek ma setgħetx tiġi vverifikata. Jekk jogħġbok erġa' pprova.
+eid-failure-signature = It-tweġiba tal-fornitur tal-eID tiegħek ma setgħetx tiġi vverifikata. Jekk jogħġbok erġa' pprova.
+eid-failure-claims = Il-fornitur tal-eID tiegħek ma bagħatx id-dettalji meħtieġa biex tiffirma. Tista' timla l-formola int stess.
+eid-failure-nationality = Din l-eID tappartjeni lil ċittadin ta' Stat Membru ieħor. Agħżel in-nazzjonalità tal-eID tiegħek jew imla l-formola int stess.
+eid-failure-under-age = Skont l-eID tiegħek, għadek ma laħaqtx l-età minima biex tappoġġa inizjattiva taċ-ċittadini fl-Istat Membru tiegħek.
+eid-failure-assurance = Il-livell ta' assigurazzjoni tal-eID tiegħek huwa baxx wisq biex tiffirma. Tista' timla l-formola int stess.
+eid-failure-provider = Il-fornitur tal-eID tiegħek mhuwiex disponibbli bħalissa. Jekk jogħġbok erġa' pprova aktar tard jew imla l-formola int stess.
+eid-failure-mismatch = Dettalji mill-eID tiegħek inbidlu fil-formola. Jekk jogħġbok erġa' idħol bl-eID tiegħek.
+error-SIG-050 = Dan il-valur ġej mill-eID tiegħek u ma jistax jinbidel.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Ondertekenen met uw nationale eID
+eid-intro = Uw eID vult uw naam en geboortedatum in. U vult alleen aan wat uw eID niet levert.
+eid-button = Ondertekenen met uw nationale eID ({ $provider })
+eid-or-form = Of vul het formulier zelf in:
+eid-signed-in = Uw gegevens komen uit uw eID ({ $provider }, betrouwbaarheidsniveau: { $loa }). Ze kunnen hier niet worden gewijzigd.
+eid-locked = Uit uw eID
+eid-failure-cancelled = U hebt het inloggen met uw eID geannuleerd. U kunt het opnieuw proberen of het formulier zelf invullen.
+eid-failure-expired = Het inloggen met uw eID duurde te lang of is verlopen. Probeer het opnieuw.
+eid-failure-state = Het inloggen met uw eID kon niet aan deze pagina worden gekoppeld. Begin opnieuw vanaf deze pagina.
+eid-failure-nonce = Het antwoord van uw eID-aanbieder kon niet worden gecontroleerd. Probeer het opnieuw.
+eid-failure-signature = Het antwoord van uw eID-aanbieder kon niet worden gecontroleerd. Probeer het opnieuw.
+eid-failure-claims = Uw eID-aanbieder heeft de gegevens die nodig zijn om te ondertekenen niet verstuurd. U kunt het formulier zelf invullen.
+eid-failure-nationality = Deze eID hoort bij een onderdaan van een andere lidstaat. Kies de nationaliteit van uw eID of vul het formulier zelf in.
+eid-failure-under-age = Volgens uw eID hebt u de minimumleeftijd om een burgerinitiatief in uw lidstaat te steunen nog niet bereikt.
+eid-failure-assurance = Het betrouwbaarheidsniveau van uw eID is te laag om te ondertekenen. U kunt het formulier zelf invullen.
+eid-failure-provider = Uw eID-aanbieder is op dit moment niet bereikbaar. Probeer het later opnieuw of vul het formulier zelf in.
+eid-failure-mismatch = Gegevens uit uw eID zijn in het formulier gewijzigd. Log opnieuw in met uw eID.
+error-SIG-050 = Deze waarde komt uit uw eID en kan niet worden gewijzigd.

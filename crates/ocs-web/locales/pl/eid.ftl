@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Podpisz za pomocą krajowego eID
+eid-intro = Twój eID uzupełni imię, nazwisko i datę urodzenia. Dodajesz tylko to, czego eID nie zawiera.
+eid-button = Podpisz za pomocą krajowego eID ({ $provider })
+eid-or-form = Albo wypełnij formularz samodzielnie:
+eid-signed-in = Twoje dane pochodzą z eID ({ $provider }, poziom zapewnienia: { $loa }). Nie można ich tu zmienić.
+eid-locked = Z Twojego eID
+eid-failure-cancelled = Anulowano logowanie za pomocą eID. Możesz spróbować ponownie lub wypełnić formularz samodzielnie.
+eid-failure-expired = Logowanie za pomocą eID trwało zbyt długo lub wygasło. Spróbuj ponownie.
+eid-failure-state = Nie udało się powiązać logowania za pomocą eID z tą stroną. Zacznij ponownie od tej strony.
+eid-failure-nonce = Nie udało się zweryfikować odpowiedzi dostawcy eID. Spróbuj ponownie.
+eid-failure-signature = Nie udało się zweryfikować odpowiedzi dostawcy eID. Spróbuj ponownie.
+eid-failure-claims = Dostawca eID nie przekazał danych potrzebnych do podpisania. Możesz wypełnić formularz samodzielnie.
+eid-failure-nationality = Ten eID należy do obywatela innego państwa członkowskiego. Wybierz obywatelstwo zgodne z eID lub wypełnij formularz samodzielnie.
+eid-failure-under-age = Według Twojego eID nie osiągnąłeś jeszcze minimalnego wieku wymaganego do poparcia inicjatywy obywatelskiej w Twoim państwie członkowskim.
+eid-failure-assurance = Poziom zapewnienia Twojego eID jest zbyt niski, aby podpisać. Możesz wypełnić formularz samodzielnie.
+eid-failure-provider = Dostawca eID jest obecnie niedostępny. Spróbuj ponownie później lub wypełnij formularz samodzielnie.
+eid-failure-mismatch = Dane pochodzące z eID zostały zmienione w formularzu. Zaloguj się ponownie za pomocą eID.
+error-SIG-050 = Ta wartość pochodzi z Twojego eID i nie można jej zmienić.

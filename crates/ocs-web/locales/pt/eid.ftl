@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Assinar com a sua eID nacional
+eid-intro = A sua eID preenche o seu nome e a sua data de nascimento. Só acrescenta o que a sua eID não fornece.
+eid-button = Assinar com a sua eID nacional ({ $provider })
+eid-or-form = Ou preencha o formulário manualmente:
+eid-signed-in = Os seus dados provêm da sua eID ({ $provider }, nível de garantia: { $loa }). Não podem ser alterados aqui.
+eid-locked = Da sua eID
+eid-failure-cancelled = Cancelou a autenticação com a sua eID. Pode tentar de novo ou preencher o formulário manualmente.
+eid-failure-expired = A autenticação com a sua eID demorou demasiado ou expirou. Tente de novo.
+eid-failure-state = Não foi possível associar a autenticação com a sua eID a esta página. Recomece a partir desta página.
+eid-failure-nonce = Não foi possível verificar a resposta do seu fornecedor de eID. Tente de novo.
+eid-failure-signature = Não foi possível verificar a resposta do seu fornecedor de eID. Tente de novo.
+eid-failure-claims = O seu fornecedor de eID não enviou os dados necessários para assinar. Pode preencher o formulário manualmente.
+eid-failure-nationality = Esta eID pertence a um nacional de outro Estado-Membro. Escolha a nacionalidade da sua eID ou preencha o formulário manualmente.
+eid-failure-under-age = Segundo a sua eID, ainda não atingiu a idade mínima para apoiar uma iniciativa de cidadania no seu Estado-Membro.
+eid-failure-assurance = O nível de garantia da sua eID é demasiado baixo para assinar. Pode preencher o formulário manualmente.
+eid-failure-provider = De momento não é possível contactar o seu fornecedor de eID. Tente mais tarde ou preencha o formulário manualmente.
+eid-failure-mismatch = Foram alterados no formulário dados provenientes da sua eID. Autentique-se de novo com a sua eID.
+error-SIG-050 = Este valor provém da sua eID e não pode ser alterado.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Semnați cu eID-ul național
+eid-intro = eID-ul dumneavoastră completează numele și data nașterii. Adăugați doar ce nu furnizează eID-ul.
+eid-button = Semnați cu eID-ul național ({ $provider })
+eid-or-form = Sau completați singur formularul:
+eid-signed-in = Datele dumneavoastră provin din eID ({ $provider }, nivel de asigurare: { $loa }). Nu pot fi modificate aici.
+eid-locked = Din eID-ul dumneavoastră
+eid-failure-cancelled = Ați anulat autentificarea cu eID-ul. Puteți încerca din nou sau completa singur formularul.
+eid-failure-expired = Autentificarea cu eID-ul a durat prea mult sau a expirat. Vă rugăm să încercați din nou.
+eid-failure-state = Autentificarea cu eID-ul nu a putut fi asociată acestei pagini. Vă rugăm să reîncepeți de pe această pagină.
+eid-failure-nonce = Răspunsul furnizorului de eID nu a putut fi verificat. Vă rugăm să încercați din nou.
+eid-failure-signature = Răspunsul furnizorului de eID nu a putut fi verificat. Vă rugăm să încercați din nou.
+eid-failure-claims = Furnizorul de eID nu a transmis datele necesare pentru semnare. Puteți completa singur formularul.
+eid-failure-nationality = Acest eID aparține unui cetățean al altui stat membru. Alegeți cetățenia eID-ului sau completați singur formularul.
+eid-failure-under-age = Conform eID-ului, nu ați împlinit încă vârsta minimă pentru a susține o inițiativă cetățenească în statul dumneavoastră membru.
+eid-failure-assurance = Nivelul de asigurare al eID-ului este prea scăzut pentru semnare. Puteți completa singur formularul.
+eid-failure-provider = Furnizorul de eID nu poate fi contactat momentan. Vă rugăm să încercați mai târziu sau să completați singur formularul.
+eid-failure-mismatch = Date provenite din eID au fost modificate în formular. Vă rugăm să vă autentificați din nou cu eID-ul.
+error-SIG-050 = Această valoare provine din eID-ul dumneavoastră și nu poate fi modificată.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Podpísať pomocou národnej eID
+eid-intro = Vaša eID vyplní vaše meno a dátum narodenia. Doplníte len to, čo vaša eID neposkytuje.
+eid-button = Podpísať pomocou národnej eID ({ $provider })
+eid-or-form = Alebo vyplňte formulár sami:
+eid-signed-in = Vaše údaje pochádzajú z vašej eID ({ $provider }, úroveň zabezpečenia: { $loa }). Tu ich nemožno zmeniť.
+eid-locked = Z vašej eID
+eid-failure-cancelled = Prihlásenie pomocou eID ste zrušili. Môžete to skúsiť znova alebo vyplniť formulár sami.
+eid-failure-expired = Prihlásenie pomocou eID trvalo príliš dlho alebo vypršalo. Skúste to znova.
+eid-failure-state = Prihlásenie pomocou eID sa nepodarilo priradiť k tejto stránke. Začnite znova z tejto stránky.
+eid-failure-nonce = Odpoveď vášho poskytovateľa eID sa nepodarilo overiť. Skúste to znova.
+eid-failure-signature = Odpoveď vášho poskytovateľa eID sa nepodarilo overiť. Skúste to znova.
+eid-failure-claims = Váš poskytovateľ eID neposlal údaje potrebné na podpis. Formulár môžete vyplniť sami.
+eid-failure-nationality = Táto eID patrí štátnemu príslušníkovi iného členského štátu. Zvoľte štátnu príslušnosť svojej eID alebo vyplňte formulár sami.
+eid-failure-under-age = Podľa vašej eID ste ešte nedosiahli minimálny vek na podporu iniciatívy občanov vo vašom členskom štáte.
+eid-failure-assurance = Úroveň zabezpečenia vašej eID je na podpis príliš nízka. Formulár môžete vyplniť sami.
+eid-failure-provider = Váš poskytovateľ eID je momentálne nedostupný. Skúste to neskôr alebo vyplňte formulár sami.
+eid-failure-mismatch = Údaje z vašej eID boli vo formulári zmenené. Prihláste sa znova pomocou eID.
+error-SIG-050 = Táto hodnota pochádza z vašej eID a nemožno ju zmeniť.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Podpišite z nacionalno eID
+eid-intro = Vaša eID izpolni vaše ime in datum rojstva. Dodate le tisto, česar vaša eID ne zagotavlja.
+eid-button = Podpišite z nacionalno eID ({ $provider })
+eid-or-form = Ali pa obrazec izpolnite sami:
+eid-signed-in = Vaši podatki so iz vaše eID ({ $provider }, raven zanesljivosti: { $loa }). Tu jih ni mogoče spremeniti.
+eid-locked = Iz vaše eID
+eid-failure-cancelled = Prijavo z eID ste preklicali. Lahko poskusite znova ali obrazec izpolnite sami.
+eid-failure-expired = Prijava z eID je trajala predolgo ali je potekla. Poskusite znova.
+eid-failure-state = Prijave z eID ni bilo mogoče povezati s to stranjo. Začnite znova s te strani.
+eid-failure-nonce = Odgovora vašega ponudnika eID ni bilo mogoče preveriti. Poskusite znova.
+eid-failure-signature = Odgovora vašega ponudnika eID ni bilo mogoče preveriti. Poskusite znova.
+eid-failure-claims = Vaš ponudnik eID ni poslal podatkov, potrebnih za podpis. Obrazec lahko izpolnite sami.
+eid-failure-nationality = Ta eID pripada državljanu druge države članice. Izberite državljanstvo svoje eID ali obrazec izpolnite sami.
+eid-failure-under-age = Glede na vašo eID še niste dosegli najnižje starosti za podporo državljanski pobudi v vaši državi članici.
+eid-failure-assurance = Raven zanesljivosti vaše eID je za podpis prenizka. Obrazec lahko izpolnite sami.
+eid-failure-provider = Vaš ponudnik eID trenutno ni dosegljiv. Poskusite pozneje ali obrazec izpolnite sami.
+eid-failure-mismatch = Podatki iz vaše eID so bili v obrazcu spremenjeni. Znova se prijavite z eID.
+error-SIG-050 = Ta vrednost je iz vaše eID in je ni mogoče spremeniti.

@@ -1,0 +1,19 @@
+# Signing with a national eID (crates/ocs-eid, routes/eid.rs).
+eid-heading = Skriv under med din nationella e-legitimation
+eid-intro = Din e-legitimation fyller i ditt namn och födelsedatum. Du lägger bara till det som e-legitimationen inte ger.
+eid-button = Skriv under med din nationella e-legitimation ({ $provider })
+eid-or-form = Eller fyll i formuläret själv:
+eid-signed-in = Dina uppgifter kommer från din e-legitimation ({ $provider }, tillitsnivå: { $loa }). De kan inte ändras här.
+eid-locked = Från din e-legitimation
+eid-failure-cancelled = Du avbröt inloggningen med din e-legitimation. Du kan försöka igen eller fylla i formuläret själv.
+eid-failure-expired = Inloggningen med din e-legitimation tog för lång tid eller har gått ut. Försök igen.
+eid-failure-state = Inloggningen med din e-legitimation kunde inte kopplas till den här sidan. Börja om från den här sidan.
+eid-failure-nonce = Svaret från din e-legitimationsutfärdare kunde inte kontrolleras. Försök igen.
+eid-failure-signature = Svaret från din e-legitimationsutfärdare kunde inte kontrolleras. Försök igen.
+eid-failure-claims = Din e-legitimationsutfärdare skickade inte de uppgifter som behövs för att skriva under. Du kan fylla i formuläret själv.
+eid-failure-nationality = Den här e-legitimationen tillhör en medborgare i en annan medlemsstat. Välj e-legitimationens medborgarskap eller fyll i formuläret själv.
+eid-failure-under-age = Enligt din e-legitimation har du ännu inte uppnått minimiåldern för att stödja ett medborgarinitiativ i din medlemsstat.
+eid-failure-assurance = Din e-legitimations tillitsnivå är för låg för att skriva under. Du kan fylla i formuläret själv.
+eid-failure-provider = Din e-legitimationsutfärdare kan inte nås just nu. Försök igen senare eller fyll i formuläret själv.
+eid-failure-mismatch = Uppgifter från din e-legitimation har ändrats i formuläret. Logga in med din e-legitimation igen.
+error-SIG-050 = Det här värdet kommer från din e-legitimation och kan inte ändras.
