@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod certificate;
+pub mod console;
 pub mod ops;
 pub mod pages;
 
@@ -51,6 +52,7 @@ pub fn router(state: WebState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{file}", get(assets::serve_asset))
+        .merge(console::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), common_headers))

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ocs_service::SigningService;
+use ocs_service::console_auth::ConsoleAuth;
 use ocs_service::lifecycle::LifecycleService;
 
 use crate::i18n::I18n;
@@ -36,6 +37,7 @@ pub struct WebState(Arc<Inner>);
 struct Inner {
     signing: Arc<SigningService>,
     lifecycle: Option<Arc<LifecycleService>>,
+    console: Option<Arc<ConsoleAuth>>,
     i18n: I18n,
     settings: WebSettings,
 }
@@ -46,6 +48,7 @@ impl WebState {
         Self(Arc::new(Inner {
             signing,
             lifecycle: None,
+            console: None,
             i18n,
             settings,
         }))
@@ -59,6 +62,21 @@ impl WebState {
             inner.lifecycle = Some(lifecycle);
         }
         self
+    }
+
+    /// Adds the console's sign-in, accounts and audit view (the `/console` pages answer
+    /// 404 without it). Call before the state is cloned.
+    #[must_use]
+    pub fn with_console(mut self, console: Arc<ConsoleAuth>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.console = Some(console);
+        }
+        self
+    }
+
+    /// The console use cases, when the console is on.
+    pub fn console(&self) -> Option<&ConsoleAuth> {
+        self.0.console.as_deref()
     }
 
     /// The lifecycle use cases, when the server manages initiatives' lifecycles.

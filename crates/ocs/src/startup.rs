@@ -102,7 +102,13 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
             trusted_proxies: config.trusted_proxies.clone(),
         },
     )
-    .with_lifecycle(lifecycle.clone());
+    .with_lifecycle(lifecycle.clone())
+    .with_console(Arc::new(ocs_service::console_auth::ConsoleAuth::new(
+        backend.store(),
+        Arc::new(SystemClock),
+        Arc::new(OsEntropy),
+        ocs_service::console_auth::AuthSettings::default(),
+    )));
     Ok(App {
         router: ocs_web::router(web),
         signing,

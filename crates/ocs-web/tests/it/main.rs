@@ -10,6 +10,7 @@
 
 mod api;
 mod concurrency;
+mod console;
 mod hostile;
 mod lifecycle;
 mod pages;
