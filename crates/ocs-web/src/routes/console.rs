@@ -38,6 +38,22 @@ use crate::views::{country_name, group_thousands};
 /// The session cookie: `__Host-` so it is only ever set by us, over HTTPS, for the whole host.
 pub const COOKIE: &str = "__Host-ocs_console";
 
+/// Every console route: method and path pattern (for the application's route list).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/console"),
+    ("GET", "/console/sign-in"),
+    ("POST", "/console/sign-in"),
+    ("POST", "/console/sign-out"),
+    ("GET", "/console/initiatives"),
+    ("GET", "/console/initiatives/{slug}"),
+    ("POST", "/console/initiatives/{slug}/lifecycle"),
+    ("POST", "/console/initiatives/{slug}/certificate"),
+    ("GET", "/console/initiatives/{slug}/audit"),
+    ("GET", "/console/accounts"),
+    ("POST", "/console/accounts"),
+    ("POST", "/console/accounts/{name}/disabled"),
+];
+
 /// The console routes, to be merged into the application router.
 pub fn router(state: &WebState) -> Router<WebState> {
     let upload_limit = MAX_CERTIFICATE_BYTES + 64 * 1024;
