@@ -489,3 +489,42 @@ async fn the_dashboard_shows_the_counters_of_the_api() {
     // An observer sees no actions.
     assert!(!page.contains("/lifecycle"));
 }
+
+#[test]
+fn every_language_has_every_console_string() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let ids = |lang: &str| {
+        let source = std::fs::read_to_string(dir.join(lang).join("console.ftl")).unwrap();
+        if let Err((_, errors)) = fluent_bundle::FluentResource::try_new(source.clone()) {
+            panic!("{lang}/console.ftl does not parse: {errors:?}");
+        }
+        source
+            .lines()
+            .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.to_owned()))
+            .filter(|id| id.starts_with("console-"))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let english = ids("en");
+    assert!(english.contains("console-sign-in-title"));
+    let languages = [
+        "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+        "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+    ];
+    for lang in languages {
+        assert_eq!(ids(lang), english, "{lang}/console.ftl");
+    }
+}
+
+#[test]
+fn the_matrix_walks_every_console_route() {
+    // The routes a signed-out visitor must reach are the sign-in ones and the redirect.
+    let public = [
+        ("GET", "/console"),
+        ("GET", "/console/sign-in"),
+        ("POST", "/console/sign-in"),
+    ];
+    assert_eq!(ocs_web::routes::console::ROUTES.len(), public.len() + 9);
+    for (method, path) in public {
+        assert!(ocs_web::routes::console::ROUTES.contains(&(method, path)));
+    }
+}
