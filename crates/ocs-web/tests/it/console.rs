@@ -598,3 +598,50 @@ async fn a_host_admin_adds_and_disables_accounts() {
     assert!(audit.contains("account.disabled"), "{audit}");
     assert!(audit.contains("user root"));
 }
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_and_console_home_redirects() {
+    let app = TestApp::builder().build();
+    account(&app, "ann", Role::Organiser, Some(1)).await;
+    let home = get(&app, "/console").await;
+    assert_eq!(home.status(), StatusCode::SEE_OTHER);
+    assert_eq!(home.headers()[header::LOCATION], "/console/sign-in");
+    let page = text(get(&app, "/console/sign-in").await).await;
+    assert!(page.contains("<label for=\"code\">"));
+    for _ in 0..5 {
+        let response = send(
+            &app,
+            form_post(
+                "/console/sign-in",
+                "name=ann&password=wrong+horse+battery&code=",
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is now refused for this name, with its own code.
+    let response = send(
+        &app,
+        form_post(
+            "/console/sign-in",
+            "name=ann&password=correct+horse+battery&code=",
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(response).await.contains("CON-002"));
+    // After the window it works again (the enrolment page, as it is the first sign-in).
+    app.clock.advance(SignedDuration::from_mins(16));
+    let response = send(
+        &app,
+        form_post(
+            "/console/sign-in",
+            "name=ann&password=correct+horse+battery&code=",
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
