@@ -33,7 +33,7 @@ use crate::client::ClientAddr;
 use crate::error::render;
 use crate::i18n::{Lang, Tr};
 use crate::state::WebState;
-use crate::views::{country_name, group_thousands};
+use crate::views::country_name;
 
 /// The session cookie: `__Host-` so it is only ever set by us, over HTTPS, for the whole host.
 pub const COOKIE: &str = "__Host-ocs_console";
@@ -605,6 +605,19 @@ pub struct Chart {
     rows: Vec<(String, u64)>,
 }
 
+/// `1234567` as `1 234 567` (a thin space groups digits in every official language).
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() * 2);
+    for (index, ch) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push('\u{202F}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Escapes text for SVG/HTML.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -787,8 +800,8 @@ async fn dashboard_page(
         registration_number: entry.initiative.registration_number.clone(),
         stage: stage_text(&tr, stage),
         test: stage == Some(Stage::Test),
-        total: group_thousands(progress.total),
-        threshold: group_thousands(progress.threshold_total),
+        total: thousands(progress.total),
+        threshold: thousands(progress.threshold_total),
         at_minimum: progress.countries_at_minimum,
         needed: progress.countries_needed,
         countries: progress
@@ -796,8 +809,8 @@ async fn dashboard_page(
             .iter()
             .map(|c| CountryRow {
                 name: country_name(&tr, c.country),
-                count: group_thousands(c.count),
-                minimum: group_thousands(c.minimum),
+                count: thousands(c.count),
+                minimum: thousands(c.minimum),
                 reached: c.reached(),
             })
             .collect(),

@@ -482,6 +482,9 @@ async fn the_dashboard_shows_the_counters_of_the_api() {
         page.contains(&format!("<strong id=\"total\">{total}</strong>")),
         "{page}"
     );
+    let threshold = counters["threshold_total"].as_u64().unwrap();
+    assert_eq!(threshold, 1_000_000);
+    assert!(page.contains("</strong> / 1\u{202F}000\u{202F}000</p>"));
     let at_minimum = counters["countries_at_minimum"].as_u64().unwrap();
     assert!(page.contains(&format!("<strong id=\"at-minimum\">{at_minimum}</strong>")));
     let germany = counters["by_country"]["DE"].as_u64().unwrap();
