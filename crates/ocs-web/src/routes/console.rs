@@ -48,6 +48,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/console/initiatives/{slug}"),
     ("POST", "/console/initiatives/{slug}/lifecycle"),
     ("POST", "/console/initiatives/{slug}/certificate"),
+    ("POST", "/console/initiatives/{slug}/dates"),
     ("GET", "/console/initiatives/{slug}/audit"),
     ("GET", "/console/accounts"),
     ("POST", "/console/accounts"),
@@ -71,6 +72,7 @@ pub fn router(state: &WebState) -> Router<WebState> {
             "/console/initiatives/{slug}/certificate",
             post(upload_certificate).layer(DefaultBodyLimit::max(upload_limit)),
         )
+        .route("/console/initiatives/{slug}/dates", post(set_dates))
         .route("/console/initiatives/{slug}/audit", get(audit_log))
         .route("/console/accounts", get(list_accounts).post(add_account))
         .route("/console/accounts/{name}/disabled", post(set_disabled))
@@ -590,6 +592,7 @@ struct DashboardPage<'a> {
     can_manage: bool,
     actions: Vec<ActionForm>,
     certificate: Option<String>,
+    dates: [String; 3],
     notice: Option<String>,
     error: Option<String>,
     charts: Vec<Chart>,
@@ -789,6 +792,12 @@ async fn dashboard_page(
         .and_then(|r| r.certificate.as_ref())
         .map(|c| format!("{} ({})", c.authority, c.issued_on));
     let (per_day, per_hour, recent) = activity(web, &tr, viewer.right).await;
+    let show = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
+    let dates = [
+        show(record.as_ref().and_then(|r| r.notice_date)),
+        show(record.as_ref().and_then(|r| r.start_date)),
+        show(record.as_ref().and_then(|r| r.end_date)),
+    ];
     let page = DashboardPage {
         tr,
         charts: vec![per_day, per_hour],
@@ -817,6 +826,7 @@ async fn dashboard_page(
         can_manage,
         actions,
         certificate,
+        dates,
         notice,
         error,
     };
@@ -924,6 +934,54 @@ async fn after_change(
             response
         }
     }
+}
+
+/// The collection period.
+#[derive(Deserialize)]
+pub struct DatesForm {
+    form_token: String,
+    #[serde(default)]
+    notice: String,
+    start: String,
+    end: String,
+}
+
+impl HasToken for DatesForm {
+    fn token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+/// `POST /console/initiatives/{slug}/dates`: notice (optional), first and last day of the
+/// collection, checked by the service's date rules.
+async fn set_dates(
+    State(web): State<WebState>,
+    lang: Lang,
+    manager: Manager,
+    Checked(form): Checked<DatesForm>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(lifecycle) = web.lifecycle() else {
+        return Refusal::NotFound.into_response();
+    };
+    let notice = form.notice.trim();
+    let notice = if notice.is_empty() {
+        Ok(None)
+    } else {
+        notice.parse::<Date>().map(Some)
+    };
+    let (Ok(notice), Ok(start), Ok(end)) = (
+        notice,
+        form.start.trim().parse::<Date>(),
+        form.end.trim().parse::<Date>(),
+    ) else {
+        let error = LifecycleServiceError::BadDate;
+        return after_change(&web, tr, manager, "dates", Err(error)).await;
+    };
+    let result = lifecycle
+        .set_dates(&manager.session.0.actor, manager.right, notice, start, end)
+        .await;
+    after_change(&web, tr, manager, "dates", result).await
 }
 
 /// `POST /console/initiatives/{slug}/certificate`: multipart `form_token`, `authority`,

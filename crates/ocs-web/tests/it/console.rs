@@ -212,7 +212,7 @@ async fn every_route_with_every_role() {
     // (method, path, body, who may: anonymous, observer, organiser own, organiser other, admin)
     // POST bodies get the session's token appended. An allowed lifecycle action that the
     // stage refuses answers 422, which still shows the handler ran.
-    let routes: [(&str, &str, &str, [bool; 5]); 9] = [
+    let routes: [(&str, &str, &str, [bool; 5]); 10] = [
         (
             "GET",
             "/console/initiatives",
@@ -241,6 +241,12 @@ async fn every_route_with_every_role() {
             "POST",
             "/console/initiatives/demo/certificate",
             "",
+            [false, false, true, false, true],
+        ),
+        (
+            "POST",
+            "/console/initiatives/demo/dates",
+            "start=2026-02-02&end=2026-01-01",
             [false, false, true, false, true],
         ),
         (
@@ -409,6 +415,31 @@ async fn posts_need_the_form_token_and_our_origin() {
     assert_eq!(upload.status(), StatusCode::SEE_OTHER);
     let page = text(send(&app, get_with("/console/initiatives/demo", &cookie)).await).await;
     assert!(page.contains("Bundesverwaltungsamt (2026-05-01)"));
+    // The period: checked by the date rules (notice at least 10 working days before).
+    let dates = "/console/initiatives/demo/dates";
+    let too_soon = send(
+        &app,
+        form_post(
+            dates,
+            &format!("notice=2026-01-26&start=2026-02-02&end=2027-01-31&form_token={token}"),
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(too_soon.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(too_soon).await.contains("LIF-"));
+    let set = send(
+        &app,
+        form_post(
+            dates,
+            &format!("notice=2026-01-05&start=2026-02-02&end=2027-01-31&form_token={token}"),
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(set.status(), StatusCode::SEE_OTHER);
+    let page = text(send(&app, get_with("/console/initiatives/demo", &cookie)).await).await;
+    assert!(page.contains("name=\"start\" type=\"date\" required value=\"2026-02-02\""));
     // Going live needs the typed registration number.
     let refused = send(
         &app,
@@ -533,7 +564,7 @@ fn the_matrix_walks_every_console_route() {
         ("GET", "/console/sign-in"),
         ("POST", "/console/sign-in"),
     ];
-    assert_eq!(ocs_web::routes::console::ROUTES.len(), public.len() + 9);
+    assert_eq!(ocs_web::routes::console::ROUTES.len(), public.len() + 10);
     for (method, path) in public {
         assert!(ocs_web::routes::console::ROUTES.contains(&(method, path)));
     }
