@@ -107,6 +107,8 @@ pub struct ConsoleSession {
     pub principal: Principal,
     /// The account, for the audit trail.
     pub actor: Actor,
+    /// The form token to put in every console form of this session.
+    pub form_token: String,
     csrf_hash: [u8; 32],
 }
 
@@ -119,6 +121,12 @@ impl ConsoleSession {
 
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
+}
+
+/// The form token of the session with random id `id`: derived from the id, so pages can show
+/// it while only its hash is stored, and unknowable without the session cookie.
+fn form_token_of(id: &str) -> String {
+    hex::encode(sha256(format!("ocs-form-token:{id}").as_bytes()))
 }
 
 /// The sign-in use case.
@@ -255,7 +263,7 @@ impl ConsoleAuth {
         self.failures.lock().remove(&account_key);
         // A new session id at every sign-in: a fixed cookie from before is worthless.
         let id = self.random_token();
-        let form_token = self.random_token();
+        let form_token = form_token_of(&id);
         self.store
             .create_session(
                 sha256(id.as_bytes()),
@@ -309,6 +317,7 @@ impl ConsoleAuth {
         Ok(ConsoleSession {
             principal: Principal::account(account.role, account.initiative),
             actor: Actor::User(account.name.to_string()),
+            form_token: form_token_of(id),
             csrf_hash: record.csrf_hash,
         })
     }
@@ -321,6 +330,9 @@ impl ConsoleAuth {
         Ok(())
     }
 }
+
+mod admin;
+pub use admin::{AccountError, AuditView};
 
 #[cfg(test)]
 mod tests;

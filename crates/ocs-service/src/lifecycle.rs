@@ -193,6 +193,20 @@ impl LifecycleService {
         Ok(())
     }
 
+    /// Statements of the initiative received at or after `since`, per `bucket` (UTC-aligned),
+    /// for the console's charts.
+    pub async fn activity(
+        &self,
+        right: CanView,
+        since: Timestamp,
+        bucket: SignedDuration,
+    ) -> Result<Vec<(Timestamp, u64)>, LifecycleServiceError> {
+        Ok(self
+            .store
+            .counts_over_time(right.initiative(), since, bucket)
+            .await?)
+    }
+
     /// The stored lifecycle of `id` (`None`: only the configuration knows it).
     pub async fn record(
         &self,

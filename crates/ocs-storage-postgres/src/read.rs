@@ -121,3 +121,41 @@ pub(crate) async fn probe(pool: &PgPool) -> Result<(), StorageError> {
         .map_err(database("health probe"))?;
     Ok(())
 }
+
+/// Statements of `initiative` since `since` per `bucket`, oldest bucket first.
+pub(crate) async fn counts_over_time(
+    pool: &PgPool,
+    initiative: InitiativeId,
+    since: Timestamp,
+    bucket: jiff::SignedDuration,
+) -> Result<Vec<(Timestamp, u64)>, StorageError> {
+    let width = i64::try_from(bucket.as_millis()).unwrap_or(i64::MAX).max(1);
+    let rows = sqlx::query(
+        "SELECT (submitted_at_ms / $3) * $3 AS bucket, COUNT(*)
+         FROM statements
+         WHERE initiative_id = $1 AND submitted_at_ms >= $2
+         GROUP BY bucket
+         ORDER BY bucket",
+    )
+    .bind(i64::from(initiative.get()))
+    .bind(since.as_millisecond())
+    .bind(width)
+    .fetch_all(pool)
+    .await
+    .map_err(database("counting statements over time"))?;
+    rows.iter()
+        .map(|row| {
+            let start: i64 = row
+                .try_get(0)
+                .map_err(database("counting statements over time"))?;
+            let count: i64 = row
+                .try_get(1)
+                .map_err(database("counting statements over time"))?;
+            Ok((
+                Timestamp::from_millisecond(start)
+                    .map_err(|_| corrupt("statements.submitted_at_ms"))?,
+                u64::try_from(count).unwrap_or(0),
+            ))
+        })
+        .collect()
+}

@@ -256,6 +256,15 @@ impl StatementStore for PostgresStore {
         selfservice::destroy(&self.pool, initiative).await
     }
 
+    async fn counts_over_time(
+        &self,
+        initiative: InitiativeId,
+        since: Timestamp,
+        bucket: jiff::SignedDuration,
+    ) -> Result<Vec<(Timestamp, u64)>, StorageError> {
+        read::counts_over_time(&self.pool, initiative, since, bucket).await
+    }
+
     async fn health(&self) -> Result<(), StorageError> {
         if self.writer_stopped() {
             return Err(StorageError::Unavailable(

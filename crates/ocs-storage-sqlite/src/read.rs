@@ -102,3 +102,38 @@ pub(crate) fn probe(connection: &Connection) -> Result<(), StorageError> {
         .map_err(database("health probe"))?;
     Ok(())
 }
+
+/// Statements of `initiative` since `since` per `bucket`, oldest bucket first.
+pub(crate) fn counts_over_time(
+    connection: &Connection,
+    initiative: InitiativeId,
+    since: Timestamp,
+    bucket: jiff::SignedDuration,
+) -> Result<Vec<(Timestamp, u64)>, StorageError> {
+    let width = i64::try_from(bucket.as_millis()).unwrap_or(i64::MAX).max(1);
+    let mut query = connection
+        .prepare_cached(
+            "SELECT (submitted_at_ms / ?3) * ?3 AS bucket, COUNT(*)
+             FROM statements
+             WHERE initiative_id = ?1 AND submitted_at_ms >= ?2
+             GROUP BY bucket
+             ORDER BY bucket",
+        )
+        .map_err(database("counting statements over time"))?;
+    let rows = query
+        .query_map(
+            (i64::from(initiative.get()), since.as_millisecond(), width),
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+        )
+        .map_err(database("counting statements over time"))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (start, count) = row.map_err(database("counting statements over time"))?;
+        out.push((
+            Timestamp::from_millisecond(start)
+                .map_err(|_| corrupt("statements.submitted_at_ms"))?,
+            u64::try_from(count).unwrap_or(0),
+        ));
+    }
+    Ok(out)
+}

@@ -419,6 +419,16 @@ impl StatementStore for SqliteStore {
         Ok(destroyed)
     }
 
+    async fn counts_over_time(
+        &self,
+        initiative: InitiativeId,
+        since: Timestamp,
+        bucket: jiff::SignedDuration,
+    ) -> Result<Vec<(Timestamp, u64)>, StorageError> {
+        self.read(move |connection| read::counts_over_time(connection, initiative, since, bucket))
+            .await
+    }
+
     async fn health(&self) -> Result<(), StorageError> {
         if self.writer_stopped() {
             return Err(StorageError::Unavailable(

@@ -42,6 +42,7 @@ where
     tags_are_isolated_per_initiative(make().await).await;
     counts_are_exact(make().await).await;
     statements_page_by_sequence(make().await).await;
+    counts_over_time_per_bucket(make().await).await;
     concurrent_recording_is_exact(make().await).await;
     withdrawal_removes_row_tag_and_count(make().await).await;
     duplicates_leave_a_receipt_alias(make().await).await;
@@ -670,6 +671,59 @@ async fn counts_are_exact<S: StatementStore>(store: S) {
     }
     let unknown = store.counts(InitiativeId::new(22)).await.expect("counts");
     assert_eq!(unknown, CountSnapshot::default());
+}
+
+async fn counts_over_time_per_bucket<S: StatementStore>(store: S) {
+    // A UTC midnight, so hour and day buckets both start there.
+    let base = Timestamp::from_second(1_780_963_200).expect("time");
+    let at = |minutes: i64| {
+        base.checked_add(jiff::SignedDuration::from_mins(minutes))
+            .expect("time")
+    };
+    let mut key = 5000;
+    for (initiative, minutes) in [
+        (30, 0),
+        (30, 10),
+        (30, 59),
+        (30, 60),
+        (30, 61),
+        (30, 185),
+        (30, -1),
+        (31, 5),
+    ] {
+        key += 1;
+        let mut sealed = statement(initiative, key, CountryCode::DE);
+        sealed.submitted_at = at(minutes);
+        record(&store, &sealed).await;
+    }
+    let hour = jiff::SignedDuration::from_hours(1);
+    let id = InitiativeId::new(30);
+    let per_hour = store.counts_over_time(id, base, hour).await.expect("hours");
+    assert_eq!(per_hour, vec![(base, 3), (at(60), 2), (at(180), 1)]);
+    let per_day = store
+        .counts_over_time(id, base, jiff::SignedDuration::from_hours(24))
+        .await
+        .expect("days");
+    assert_eq!(per_day, vec![(base, 6)]);
+    let later = store
+        .counts_over_time(id, at(120), hour)
+        .await
+        .expect("hours");
+    assert_eq!(later, vec![(at(180), 1)]);
+    let before = store
+        .counts_over_time(id, at(-60), jiff::SignedDuration::from_hours(24))
+        .await
+        .expect("days");
+    assert_eq!(
+        before,
+        vec![(at(-24 * 60), 1), (base, 6)],
+        "the day before is its own bucket"
+    );
+    let none = store
+        .counts_over_time(InitiativeId::new(32), base, hour)
+        .await
+        .expect("hours");
+    assert!(none.is_empty());
 }
 
 async fn statements_page_by_sequence<S: StatementStore>(store: S) {

@@ -206,6 +206,17 @@ pub trait StatementStore: Send + Sync {
     async fn destroy_initiative(&self, initiative: InitiativeId)
     -> Result<Destroyed, StorageError>;
 
+    /// Committed statements of one initiative received at or after `since`, counted per
+    /// bucket of `bucket` length (buckets start at multiples of it since the Unix epoch, UTC):
+    /// `(bucket start, count)` in time order, empty buckets left out. For the console's
+    /// per-day and per-hour charts; reads the stored `submitted_at`.
+    async fn counts_over_time(
+        &self,
+        initiative: InitiativeId,
+        since: Timestamp,
+        bucket: jiff::SignedDuration,
+    ) -> Result<Vec<(Timestamp, u64)>, StorageError>;
+
     /// Whether the store can read and its writer is running.
     async fn health(&self) -> Result<(), StorageError>;
 

@@ -15,6 +15,7 @@ use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
 use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
@@ -223,17 +224,32 @@ impl TestAppBuilder {
         })
         .with_lifecycle(lifecycle.board());
         let signing = Arc::new(signing);
+        let console = Arc::new(ConsoleAuth::new(
+            store.clone(),
+            clock.clone(),
+            Arc::new(OsEntropy),
+            AuthSettings {
+                password: ocs_crypto::password::PasswordParams {
+                    memory_kib: 64,
+                    iterations: 1,
+                    parallelism: 1,
+                },
+                ..AuthSettings::default()
+            },
+        ));
         let web = WebState::new(
             signing.clone(),
             I18n::load().unwrap_or_else(|e| fail(&e)),
             self.web,
         )
-        .with_lifecycle(lifecycle.clone());
+        .with_lifecycle(lifecycle.clone())
+        .with_console(console.clone());
         TestApp {
             router: ocs_web::router(web.clone()),
             web,
             signing,
             lifecycle,
+            console,
             store,
             clock,
             private_key,
@@ -257,6 +273,8 @@ pub struct TestApp {
     pub signing: Arc<SigningService>,
     /// The lifecycle use cases (test mode, go live, certificate, schedule).
     pub lifecycle: Arc<LifecycleService>,
+    /// The console's sign-in, accounts and audit view.
+    pub console: Arc<ConsoleAuth>,
     /// The store behind it.
     pub store: Arc<SqliteStore>,
     /// The clock it reads.

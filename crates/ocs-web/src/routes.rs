@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod certificate;
+pub mod console;
 pub mod eid;
 pub mod mail;
 pub mod ops;
@@ -36,7 +37,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/altcha/challenge"),
     ("GET", "/initiatives/{slug}/receipt/{token}/receipt.txt"),
     ("GET", "/initiatives/{slug}/certificate.pdf"),
-    ("GET", "/initiatives/{slug}/sign/{nationality}/eid/{provider}"),
+    (
+        "GET",
+        "/initiatives/{slug}/sign/{nationality}/eid/{provider}",
+    ),
     ("GET", "/eid/callback"),
     ("GET", "/initiatives/{slug}/my-statement"),
     ("POST", "/initiatives/{slug}/my-statement"),
@@ -51,6 +55,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/metrics"),
     ("GET", "/static/{file}"),
 ];
+
+/// Every route of the application: [`ROUTES`] and the console's [`console::ROUTES`].
+pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    ROUTES.iter().chain(console::ROUTES)
+}
 
 /// Builds the whole application.
 pub fn router(state: WebState) -> Router {
@@ -137,6 +146,7 @@ pub fn router(state: WebState) -> Router {
             get(ops::metrics).route_layer(from_fn_with_state(state.clone(), guard_metrics)),
         )
         .route("/static/{file}", get(assets::serve_asset))
+        .merge(console::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
+use ocs_service::console_auth::ConsoleAuth;
 use ocs_service::lifecycle::LifecycleService;
 use ocs_service::mail::MailService;
 use ocs_service::{LogAudit, SelfService, SigningService};
@@ -64,6 +65,7 @@ struct Inner {
     signing: Arc<SigningService>,
     self_service: Arc<SelfService>,
     lifecycle: Option<Arc<LifecycleService>>,
+    console: Option<Arc<ConsoleAuth>>,
     i18n: Arc<I18n>,
     settings: WebSettings,
     rate_limits: Option<RateLimits>,
@@ -95,6 +97,7 @@ impl WebState {
             signing,
             self_service,
             lifecycle: None,
+            console: None,
             i18n: Arc::new(i18n),
             settings,
             mail: None,
@@ -144,9 +147,26 @@ impl WebState {
         self
     }
 
+    /// Adds the console's sign-in, accounts and audit view (the `/console` pages answer
+    /// 404 without it). Call before the state is cloned.
+    #[must_use]
+    pub fn with_console(mut self, console: Arc<ConsoleAuth>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.console = Some(console);
+        } else {
+            tracing::warn!("with_console on a shared WebState: the console stays off");
+        }
+        self
+    }
+
     /// Signer self-service (check and withdraw with a receipt).
     pub fn self_service(&self) -> &SelfService {
         &self.0.self_service
+    }
+
+    /// The console use cases, when the console is on.
+    pub fn console(&self) -> Option<&ConsoleAuth> {
+        self.0.console.as_deref()
     }
 
     /// The lifecycle use cases, when the server manages initiatives' lifecycles.

@@ -217,7 +217,13 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         web_settings(config, &server_key)?,
     )
     .with_self_service(self_service)
-    .with_lifecycle(lifecycle.clone());
+    .with_lifecycle(lifecycle.clone())
+    .with_console(Arc::new(ocs_service::console_auth::ConsoleAuth::new(
+        backend.store(),
+        Arc::new(SystemClock),
+        Arc::new(OsEntropy),
+        ocs_service::console_auth::AuthSettings::default(),
+    )));
     let mail = match &config.mail {
         Some(mail_config) => Some(crate::mail::service(
             mail_config,

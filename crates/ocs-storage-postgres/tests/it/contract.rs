@@ -18,7 +18,7 @@ async fn meets_the_storage_contract() {
     })
     .await;
     let databases = std::mem::take(&mut *databases.lock());
-    assert_eq!(databases.len(), 10);
+    assert_eq!(databases.len(), 11);
     for db in databases {
         db.drop_database().await;
     }

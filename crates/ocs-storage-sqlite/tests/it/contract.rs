@@ -14,7 +14,7 @@ async fn meets_the_storage_contract() {
         async move { super::open(&path) }
     })
     .await;
-    assert_eq!(opened.load(Ordering::Relaxed), 10);
+    assert_eq!(opened.load(Ordering::Relaxed), 11);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,6 +10,7 @@
 
 mod api;
 mod concurrency;
+mod console;
 mod destruction;
 mod eid;
 mod hostile;
