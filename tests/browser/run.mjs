@@ -59,6 +59,17 @@ function publicPages(lang, receiptPath) {
         await page.waitForSelector("#error-summary");
       },
     },
+    { name: "self-service", path: `/initiatives/${SLUG}/my-statement${q}` },
+    {
+      name: "self-service, no match",
+      path: `/initiatives/${SLUG}/my-statement${q}`,
+      async then(page) {
+        await page.fill("#statement_id", "00000000000000000000000000");
+        await page.fill("#secret", "abcd-efgh-ijkl-mnop-qrst-uvwx");
+        await Promise.all([page.waitForNavigation(), page.locator("button[value=check]").click()]);
+      },
+    },
+    { name: "console sign-in", path: `/console/sign-in${q}` },
     { name: "unknown initiative", path: `/initiatives/no-such-initiative${q}` },
     { name: "not found", path: `/no/such/page${q}` },
   ];
@@ -89,6 +100,8 @@ async function startServer() {
       env: {
         ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OCS_"))),
         OCS_LOG__LEVEL: "warn",
+        // One loopback address loads every page in 24 languages: far above a person's rate.
+        OCS_RATE_LIMITS__ENABLED: "false",
       },
     });
   const base = `http://127.0.0.1:${port}`;
