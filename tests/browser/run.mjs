@@ -12,8 +12,9 @@
 // and saves screenshots of the sign page in a few languages to $ARTIFACTS.
 // Exits non-zero on any failure. To check more pages, add them to `publicPages` below.
 
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,9 +89,9 @@ function freePort() {
   });
 }
 
-async function startServer() {
+async function startServer(existingDir) {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "ocs-browser-"));
+  const dataDir = existingDir || mkdtempSync(join(tmpdir(), "ocs-browser-"));
   const child = spawn(process.env.SERVER_BIN || "target/debug/ocs",
     ["demo", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir],
     // OCS_* variables would be read as configuration; the server gets none of them.
@@ -98,7 +99,7 @@ async function startServer() {
     {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OCS_"))),
+        ...serverEnv(),
         OCS_LOG__LEVEL: "warn",
         // One loopback address loads every page in 24 languages: far above a person's rate.
         OCS_RATE_LIMITS__ENABLED: "false",
@@ -238,9 +239,81 @@ async function withoutJavaScript(browser, base) {
   await context.close();
 }
 
+/// The server's environment: no OCS_* variable of the test run reaches it.
+function serverEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OCS_")));
+}
+
+/// Stops the demo server and waits until it has released the database.
+function stopServer(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/// RFC 6238 code (SHA-1, 30 s, 6 digits) for a base32 secret, as an authenticator app computes it.
+function totp(secret, now = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/[\s=-]/g, "").toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).toString().padStart(6, "0");
+}
+
+const CONSOLE_USER = "browser-admin";
+const CONSOLE_PASSWORD = "correct horse battery staple";
+
+/// Creates a host administrator in the demo's database (the server must be stopped: SQLite
+/// serves one process).
+function addConsoleUser(dataDir) {
+  const passwordFile = join(dataDir, "console-password");
+  writeFileSync(passwordFile, `${CONSOLE_PASSWORD}\n`, { mode: 0o600 });
+  execFileSync(process.env.SERVER_BIN || "target/debug/ocs", [
+    "admin", "add-user", CONSOLE_USER, "--role", "host-admin", "--password-file", passwordFile,
+    "--config", join(dataDir, "ocs.toml"), "--as", "browser-test",
+  ], { env: serverEnv(), stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/// Signs in to the console (enrolling the second factor on the way) in `page`.
+async function signInToConsole(page, base) {
+  await page.goto(`${base}/console/sign-in?lang=en`);
+  await page.fill("#name", CONSOLE_USER);
+  await page.fill("#password", CONSOLE_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.locator("form button[type=submit]").click()]);
+  const secret = (await page.textContent("figcaption code")).trim();
+  await page.fill("#name", CONSOLE_USER);
+  await page.fill("#password", CONSOLE_PASSWORD);
+  await page.fill("#code", totp(secret));
+  await Promise.all([page.waitForNavigation(), page.locator("form button[type=submit]").click()]);
+  checks++;
+  if (!page.url().includes("/console/initiatives")) fail(`console sign-in ended on ${page.url()}`);
+}
+
+/// Console pages behind the sign-in, checked in every language.
+function consolePages(lang) {
+  const q = `?lang=${lang}`;
+  return [
+    { name: "console initiatives", path: `/console/initiatives${q}` },
+    { name: "console dashboard", path: `/console/initiatives/${SLUG}${q}` },
+    { name: "console audit", path: `/console/initiatives/${SLUG}/audit${q}` },
+    { name: "console accounts", path: `/console/accounts${q}` },
+  ];
+}
+
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { base, child, dataDir } = await startServer();
+  const first = await startServer();
+  await stopServer(first.child);
+  addConsoleUser(first.dataDir);
+  const { base, child, dataDir } = await startServer(first.dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-dev-shm-usage"],
@@ -273,6 +346,21 @@ async function main() {
         const label = `${lang} ${entry.name}`;
         await page.goto(`${base}${entry.path}`);
         if (entry.then) await entry.then(page);
+        const htmlLang = await page.getAttribute("html", "lang");
+        checks++;
+        if (htmlLang !== lang) fail(`${label}: <html lang="${htmlLang}">`);
+        await noHorizontalScroll(page, label);
+        await axeCheck(page, label);
+      }
+    }
+    // The console, signed in as a host administrator (second factor enrolled on the way).
+    await signInToConsole(page, base);
+    for (const lang of LANGUAGES) {
+      for (const entry of consolePages(lang)) {
+        const label = `${lang} ${entry.name}`;
+        await page.goto(`${base}${entry.path}`);
+        checks++;
+        if (!page.url().includes(entry.path.split("?")[0])) fail(`${label}: ended on ${page.url()}`);
         const htmlLang = await page.getAttribute("html", "lang");
         checks++;
         if (htmlLang !== lang) fail(`${label}: <html lang="${htmlLang}">`);
