@@ -3,6 +3,8 @@
 //! [`RegisterInitiative`]: registration number and date, register URL, organisers, and the
 //! texts per language. Malformed files get a coded [`RegisterError`].
 
+use std::io::Read;
+
 use jiff::civil::Date;
 use ocs_domain::initiative::OrganiserRole;
 use roxmltree::{Document, Node};
@@ -124,6 +126,24 @@ fn attribute(node: Node<'_, '_>, name: &str, what: &'static str) -> Result<Strin
         .filter(|v| !v.is_empty())
         .map(str::to_owned)
         .ok_or(RegisterError::Missing(what))
+}
+
+/// Reads at most [`MAX_BYTES`] from `source` into a string: a longer source is refused after
+/// `MAX_BYTES + 1` bytes (never read to its end, so `/dev/zero` or a growing file cannot make the
+/// buffer grow past that), and bytes that are not UTF-8 are refused, both with `REG-001`.
+pub fn read_limited(source: impl Read) -> Result<String, RegisterError> {
+    let limit = u64::try_from(MAX_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    source
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| RegisterError::NotXml(e.to_string()))?;
+    if bytes.len() > MAX_BYTES {
+        return Err(RegisterError::NotXml("larger than 2 MiB".to_owned()));
+    }
+    String::from_utf8(bytes).map_err(|_| RegisterError::NotXml("not UTF-8".to_owned()))
 }
 
 /// Reads a register export.
@@ -262,5 +282,149 @@ on two lines</description><site>https://bees.example</site></language>
         assert_eq!(parse(&no_family).unwrap_err().code(), "REG-003");
         let huge = format!("<export>{}</export>", " ".repeat(MAX_BYTES));
         assert_eq!(parse(&huge).unwrap_err().code(), "REG-001");
+    }
+
+    /// Hostile input: never a panic, always a result or a coded error (`scripts/fuzz` runs
+    /// these with more cases).
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        const CODES: [&str; 5] = ["REG-001", "REG-002", "REG-003", "REG-004", "REG-005"];
+
+        fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+            match read_limited(bytes).and_then(|xml| parse(&xml)) {
+                Ok(read) => {
+                    prop_assert!(!read.registration_number.is_empty());
+                    prop_assert!(!read.register_url.is_empty());
+                    prop_assert_eq!(read.languages.iter().filter(|l| l.original).count(), 1);
+                    prop_assert!(read.original().is_some_and(|l| l.original));
+                    for language in &read.languages {
+                        prop_assert!(!language.title.is_empty() && !language.code.is_empty());
+                    }
+                }
+                Err(error) => prop_assert!(CODES.contains(&error.code()), "{error:?}"),
+            }
+            Ok(())
+        }
+
+        /// One edit of a valid export: delete a range, insert bytes, or overwrite one byte.
+        #[derive(Debug, Clone)]
+        enum Edit {
+            Delete(usize, usize),
+            Insert(usize, Vec<u8>),
+            Overwrite(usize, u8),
+        }
+
+        fn edit() -> impl Strategy<Value = Edit> {
+            let fragments = prop_oneof![
+                prop::collection::vec(any::<u8>(), 1..8),
+                prop::sample::select(vec![
+                    "<",
+                    ">",
+                    "/>",
+                    "</initiative>",
+                    "<language code=\"x\" original=\"true\">",
+                    "&amp;",
+                    "&#0;",
+                    "&unknown;",
+                    "\"",
+                    "<![CDATA[",
+                    "<!DOCTYPE x>",
+                    "\u{0}",
+                    "é",
+                    "<organiser role=\"\">",
+                    "xmlns=\"urn:x\"",
+                    "registrationDate=\"x\"",
+                ])
+                .prop_map(|s| s.as_bytes().to_vec()),
+            ];
+            prop_oneof![
+                (any::<usize>(), 1usize..64).prop_map(|(at, len)| Edit::Delete(at, len)),
+                (any::<usize>(), fragments).prop_map(|(at, bytes)| Edit::Insert(at, bytes)),
+                (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Edit::Overwrite(at, byte)),
+            ]
+        }
+
+        fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
+            for edit in edits {
+                let len = bytes.len().max(1);
+                match edit {
+                    Edit::Delete(at, n) => {
+                        let start = at % len;
+                        let end = (start + n).min(bytes.len());
+                        bytes.drain(start.min(end)..end);
+                    }
+                    Edit::Insert(at, fragment) => {
+                        let at = at % (bytes.len() + 1);
+                        bytes.splice(at..at, fragment.iter().copied());
+                    }
+                    Edit::Overwrite(at, byte) => {
+                        if let Some(slot) = bytes.get_mut(at % len) {
+                            *slot = *byte;
+                        }
+                    }
+                }
+            }
+            bytes
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_bytes_never_panic_the_register_import(
+                bytes in prop::collection::vec(any::<u8>(), 0..512)
+            ) {
+                check(&bytes)?;
+            }
+
+            #[test]
+            fn arbitrary_strings_never_panic_the_register_import(xml in "\\PC{0,256}") {
+                check(xml.as_bytes())?;
+                let wrapped = format!("<export><initiative>{xml}</initiative></export>");
+                check(wrapped.as_bytes())?;
+            }
+
+            #[test]
+            fn mutated_register_exports_never_panic(
+                edits in prop::collection::vec(edit(), 1..6)
+            ) {
+                check(&apply(GOOD.as_bytes().to_vec(), &edits))?;
+            }
+
+            #[test]
+            fn hostile_oversized_register_input_is_refused_unread(extra in 1usize..4096) {
+                // A source longer than the limit (here endless) is cut at MAX_BYTES + 1.
+                let mut counted = Counting { served: 0, total: MAX_BYTES + extra };
+                let error = read_limited(&mut counted).unwrap_err();
+                prop_assert_eq!(error.code(), "REG-001");
+                prop_assert!(counted.served <= MAX_BYTES + 1, "read {}", counted.served);
+            }
+        }
+
+        /// A reader of `total` spaces that counts what it served.
+        struct Counting {
+            served: usize,
+            total: usize,
+        }
+
+        impl std::io::Read for Counting {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(self.total - self.served);
+                buf[..n].fill(b' ');
+                self.served += n;
+                Ok(n)
+            }
+        }
+
+        #[test]
+        fn an_endless_source_is_refused_after_the_limit() {
+            let error = read_limited(std::io::repeat(b'<')).unwrap_err();
+            assert_eq!(error.code(), "REG-001");
+            assert_eq!(
+                read_limited(&[0xff, 0xfe][..]).unwrap_err().code(),
+                "REG-001"
+            );
+            assert_eq!(read_limited(GOOD.as_bytes()).unwrap(), GOOD);
+        }
     }
 }

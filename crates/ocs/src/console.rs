@@ -370,15 +370,10 @@ struct ImportedFile {
 
 fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
     let slug = Slug::parse(slug).context("--initiative")?;
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("reading {}", path.display()))?
-        .len();
-    if size > u64::try_from(ocs_service::register::MAX_BYTES).unwrap_or(u64::MAX) {
-        bail!("REG-001 the file is larger than 2 MiB");
-    }
-    let xml =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let read = ocs_service::register::parse(&xml)
+    // Read through a bound: a file that grows, a pipe or a device is cut at the limit.
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let read = ocs_service::register::read_limited(file)
+        .and_then(|xml| ocs_service::register::parse(&xml))
         .map_err(|error| anyhow::anyhow!("{} {error}", error.code()))?;
     let original = read.original().context("REG-005 no original language")?;
     let block = ImportedFile {

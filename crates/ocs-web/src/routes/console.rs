@@ -31,6 +31,7 @@ use serde::Deserialize;
 use crate::client::ClientAddr;
 use crate::error::render;
 use crate::i18n::{Lang, Tr};
+use crate::monitor::BurstSubject;
 use crate::state::WebState;
 use crate::views::country_name;
 
@@ -573,6 +574,15 @@ struct DashboardPage<'a> {
     error: Option<String>,
     charts: Vec<Chart>,
     recent: String,
+    bursts: Vec<BurstRow>,
+}
+
+/// One row of the burst monitor's table.
+struct BurstRow {
+    kind: String,
+    key: String,
+    count: String,
+    hour: String,
 }
 
 /// A bar chart as inline SVG (`role="img"` with a `<title>`) and the same numbers as rows of
@@ -774,8 +784,28 @@ async fn dashboard_page(
         show(record.as_ref().and_then(|r| r.start_date)),
         show(record.as_ref().and_then(|r| r.end_date)),
     ];
+    let bursts = web
+        .bursts()
+        .alerts()
+        .into_iter()
+        .map(|alert| {
+            let (kind, key) = match &alert.subject {
+                BurstSubject::Country(country) => {
+                    (tr.t("console-burst-country"), country_name(&tr, *country))
+                }
+                BurstSubject::Prefix(prefix) => (tr.t("console-burst-prefix"), prefix.clone()),
+            };
+            BurstRow {
+                kind,
+                key,
+                count: thousands(alert.count),
+                hour: alert.hour.strftime("%Y-%m-%d %H:00 UTC").to_string(),
+            }
+        })
+        .collect();
     let page = DashboardPage {
         tr,
+        bursts,
         charts: vec![per_day, per_hour],
         recent,
         languages: web.i18n().languages(),

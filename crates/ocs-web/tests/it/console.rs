@@ -529,6 +529,22 @@ async fn the_dashboard_shows_the_counters_of_the_api() {
     assert!(page.contains("2 statements in the last 24 hours"));
     // An observer sees no actions.
     assert!(!page.contains("/lifecycle"));
+    // The burst monitor: nothing yet, then a prefix with many signatures in one hour.
+    assert!(page.contains("<h2 id=\"bursts\">Unusual bursts"), "{page}");
+    assert!(page.contains("<p id=\"bursts-none\">No unusual bursts.</p>"));
+    let hour = jiff::Timestamp::from_second(1_781_517_600).unwrap(); // 2026-06-15 10:00 UTC
+    for _ in 0..60 {
+        app.web.bursts().record(
+            ocs_domain::CountryCode::parse("AT").unwrap(),
+            "198.51.100.7".parse().unwrap(),
+            hour,
+        );
+    }
+    let page = text(send(&app, get_with("/console/initiatives/demo", &cookie)).await).await;
+    assert!(!page.contains("bursts-none"), "{page}");
+    assert!(page.contains(
+        "<tr><td>Network prefix</td><th scope=\"row\">198.51.100.0/24</th><td>60</td><td>2026-06-15 10:00 UTC</td></tr>"
+    ), "{page}");
 }
 
 #[test]
