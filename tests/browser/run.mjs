@@ -304,6 +304,7 @@ function consolePages(lang) {
     { name: "console initiatives", path: `/console/initiatives${q}` },
     { name: "console dashboard", path: `/console/initiatives/${SLUG}${q}` },
     { name: "console audit", path: `/console/initiatives/${SLUG}/audit${q}` },
+    { name: "console mail", path: `/console/initiatives/${SLUG}/mail${q}` },
     { name: "console accounts", path: `/console/accounts${q}` },
   ];
 }

@@ -120,6 +120,81 @@ pub enum MailError {
     /// Sealing or opening failed (a wrong mail key, or the random source).
     #[error("mail key: {0}")]
     Key(String),
+    /// The organisers' update is not sendable; nothing was queued.
+    #[error("the update is not sendable: {0:?}")]
+    BadUpdate(UpdateProblem),
+}
+
+/// What is wrong with an update the organisers wrote (each has its own message code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateProblem {
+    /// The subject is empty.
+    EmptySubject,
+    /// The subject has a line break (it would start a new mail header).
+    SubjectNotOneLine,
+    /// The subject is longer than [`MAX_SUBJECT_CHARS`].
+    SubjectTooLong,
+    /// The text is empty.
+    EmptyBody,
+    /// The text is longer than [`MAX_BODY_BYTES`].
+    BodyTooLong,
+}
+
+impl UpdateProblem {
+    /// The stable code (docs/ERRORS.md).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::EmptySubject => "MAIL-010",
+            Self::SubjectNotOneLine => "MAIL-011",
+            Self::SubjectTooLong => "MAIL-012",
+            Self::EmptyBody => "MAIL-013",
+            Self::BodyTooLong => "MAIL-014",
+        }
+    }
+}
+
+/// Longest subject of an update, in characters.
+pub const MAX_SUBJECT_CHARS: usize = 200;
+/// Longest text of an update, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Checks an update before anything is queued: a one-line subject of at most
+/// [`MAX_SUBJECT_CHARS`] and a non-empty text of at most [`MAX_BODY_BYTES`].
+pub fn check_update(subject: &str, body: &str) -> Result<(), UpdateProblem> {
+    if subject.contains(['\r', '\n']) {
+        return Err(UpdateProblem::SubjectNotOneLine);
+    }
+    if subject.trim().is_empty() {
+        return Err(UpdateProblem::EmptySubject);
+    }
+    if subject.chars().count() > MAX_SUBJECT_CHARS {
+        return Err(UpdateProblem::SubjectTooLong);
+    }
+    if body.trim().is_empty() {
+        return Err(UpdateProblem::EmptyBody);
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(UpdateProblem::BodyTooLong);
+    }
+    Ok(())
+}
+
+/// The organisers' export as CSV: a header line `email,confirmed_on`, then one line per
+/// address. A value a spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) is
+/// prefixed with `'`; addresses have no quotes, commas or line breaks (`EmailAddress`
+/// refuses them).
+pub fn addresses_csv(addresses: &[ExportedAddress]) -> String {
+    let mut csv = String::from("email,confirmed_on\n");
+    for row in addresses {
+        if row.address.starts_with(['=', '+', '-', '@']) {
+            csv.push('\'');
+        }
+        csv.push_str(&row.address);
+        csv.push(',');
+        csv.push_str(&row.confirmed_on.to_string());
+        csv.push('\n');
+    }
+    csv
 }
 
 /// Outcome counters of the e-mail updates (no addresses, no per-person data).
@@ -377,6 +452,12 @@ impl MailService {
             .ok_or(MailError::InitiativeNotFound)
     }
 
+    /// How many confirmed addresses `slug` has, for the console (opens none).
+    pub async fn subscriber_count(&self, slug: &Slug) -> Result<usize, MailError> {
+        let initiative = self.initiative(slug)?;
+        Ok(self.store.confirmed_subscribers(initiative).await?.len())
+    }
+
     /// The organisers' export: every confirmed address of `slug`, decrypted. Audited (the
     /// count, never an address) before anything is returned.
     pub async fn export_confirmed(
@@ -417,6 +498,7 @@ impl MailService {
         body: &str,
         actor: Actor,
     ) -> Result<usize, MailError> {
+        check_update(subject, body).map_err(MailError::BadUpdate)?;
         let initiative = self.initiative(slug)?;
         let subscribers = self.store.confirmed_subscribers(initiative).await?;
         let mut messages = Vec::with_capacity(subscribers.len());

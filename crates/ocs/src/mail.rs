@@ -286,11 +286,7 @@ pub fn export(config_path: &Path, slug: &str, out: &Path) -> anyhow::Result<usiz
     let slug = Slug::parse(slug).with_context(|| format!("--initiative {slug:?}"))?;
     with_service(config_path, async move |mail| {
         let addresses = mail.export_confirmed(&slug, cli_actor()).await?;
-        let mut csv = String::from("email,confirmed_on\n");
-        for row in &addresses {
-            // Addresses have no quotes, commas or line breaks (EmailAddress refuses them).
-            let _ = writeln!(csv, "{},{}", row.address, row.confirmed_on);
-        }
+        let csv = ocs_service::mail::addresses_csv(&addresses);
         write_private(out, csv.as_bytes())?;
         Ok(addresses.len())
     })
@@ -306,8 +302,14 @@ pub fn send(
     let slug = Slug::parse(slug).with_context(|| format!("--initiative {slug:?}"))?;
     let body = std::fs::read_to_string(body_file)
         .with_context(|| format!("--body-file {}", body_file.display()))?;
-    if subject.trim().is_empty() || subject.contains(['\r', '\n']) {
-        bail!("--subject must be one non-empty line");
+    if let Err(problem) = ocs_service::mail::check_update(subject, &body) {
+        bail!(
+            "{}: --subject must be one non-empty line of at most {} characters and \
+             --body-file a non-empty text of at most {} bytes ({problem:?})",
+            problem.code(),
+            ocs_service::mail::MAX_SUBJECT_CHARS,
+            ocs_service::mail::MAX_BODY_BYTES
+        );
     }
     let subject = subject.to_owned();
     with_service(config_path, async move |mail| {

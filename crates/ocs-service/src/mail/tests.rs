@@ -303,3 +303,77 @@ async fn the_database_file_holds_no_address_in_clear() {
     assert!(bytes.len() > 4096);
     assert!(!bytes.windows(18).any(|w| w == b"distinctive.person"));
 }
+
+#[test]
+fn an_update_needs_a_one_line_subject_and_a_text_within_limits() {
+    assert_eq!(check_update("News", "Hello"), Ok(()));
+    let long_subject = "é".repeat(MAX_SUBJECT_CHARS);
+    assert_eq!(
+        check_update(&long_subject, "Hello"),
+        Ok(()),
+        "counted in characters"
+    );
+    let cases = [
+        ("", "Hello", UpdateProblem::EmptySubject),
+        ("  ", "Hello", UpdateProblem::EmptySubject),
+        (
+            "News\r\nBcc: x@example.org",
+            "Hello",
+            UpdateProblem::SubjectNotOneLine,
+        ),
+        ("News\n", "Hello", UpdateProblem::SubjectNotOneLine),
+        (
+            &format!("{long_subject}x"),
+            "Hello",
+            UpdateProblem::SubjectTooLong,
+        ),
+        ("News", " \n\t", UpdateProblem::EmptyBody),
+        (
+            "News",
+            &"a".repeat(MAX_BODY_BYTES + 1),
+            UpdateProblem::BodyTooLong,
+        ),
+    ];
+    for (subject, body, problem) in cases {
+        assert_eq!(check_update(subject, body), Err(problem), "{subject:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_bad_update_queues_nothing_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture(&dir.path().join("ocs.db"));
+    let slug = Slug::parse("clean-air").unwrap();
+    let error = f
+        .service
+        .send_update(&slug, "News\r\nBcc: all", "Hello", Actor::Cli("ops".into()))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        MailError::BadUpdate(UpdateProblem::SubjectNotOneLine)
+    ));
+    assert!(
+        f.audit.events().is_empty(),
+        "a refused update is not audited as sent"
+    );
+    assert_eq!(f.service.subscriber_count(&slug).await.unwrap(), 0);
+}
+
+#[test]
+fn the_csv_export_defuses_formula_like_values() {
+    let rows = [
+        ExportedAddress {
+            address: "anna@example.eu".to_owned(),
+            confirmed_on: date(2026, 3, 4),
+        },
+        ExportedAddress {
+            address: "=cmd@example.eu".to_owned(),
+            confirmed_on: date(2026, 3, 5),
+        },
+    ];
+    assert_eq!(
+        addresses_csv(&rows),
+        "email,confirmed_on\nanna@example.eu,2026-03-04\n'=cmd@example.eu,2026-03-05\n"
+    );
+}

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Имейл адресът ви е изтрит. Ням�
 mail-unsubscribe-invalid = Тази връзка за отписване не е валидна.
 mail-back = Обратно към инициативите
 field-mail_address = Имейл адрес
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Новини по имейл
+mail-console-subscribers = Потвърдени адреси: { $count }
+mail-console-separate = Адресите се съхраняват отделно от изявленията за подкрепа и не могат да бъдат свързани с тях. Експортират се и получават съобщения само адресите, потвърдени от своите притежатели.
+mail-console-export-title = Експортиране на адресите
+mail-console-export-help = Изтегля CSV файл (имейл адрес, дата на потвърждение). Експортирането се вписва в одитния дневник. Съхранявайте файла на сигурно място и го изтрийте, когато вече не ви е необходим.
+mail-console-export = Изтегляне на CSV файла
+mail-console-send-title = Писмо до абонатите
+mail-console-subject = Тема
+mail-console-body = Съобщение
+mail-console-body-hint = Обикновен текст. Към всяко съобщение се добавя връзка за отписване. Съобщенията се изпращат във фонов режим и изпращането се повтаря, ако пощенският сървър е недостъпен.
+mail-console-confirm = Проверих съобщението: изпращане до всички потвърдени адреси ({ $count }). Действието не може да бъде отменено.
+mail-console-send = Изпращане на новината
+mail-console-queued = Новината е поставена в опашката за изпращане. Брой адреси: { $count }.
+mail-console-off = Новините по имейл не са конфигурирани на този сървър (в конфигурацията няма раздел [mail]).
+mail-console-error-empty-subject = Въведете тема.
+mail-console-error-subject-line = Темата трябва да е на един ред.
+mail-console-error-subject-long = Темата е твърде дълга (най-много 200 знака).
+mail-console-error-empty-body = Въведете съобщението.
+mail-console-error-body-long = Съобщението е твърде дълго (най-много 64 KiB).
+mail-console-error-confirm = Отметнете полето, за да потвърдите, че сте проверили съобщението.
+mail-console-link = Новини по имейл до поддръжниците

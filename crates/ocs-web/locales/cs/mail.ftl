@@ -32,3 +32,26 @@ mail-unsubscribed-text = Vaše e-mailová adresa byla smazána. Další novinky 
 mail-unsubscribe-invalid = Tento odkaz ke zrušení odběru není platný.
 mail-back = Zpět na iniciativy
 field-mail_address = E-mailová adresa
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novinky e-mailem
+mail-console-subscribers = Potvrzené adresy: { $count }
+mail-console-separate = Adresy se ukládají odděleně od prohlášení o podpoře a nelze je s nimi propojit. Exportují se a zprávy dostávají pouze adresy, které jejich vlastníci potvrdili.
+mail-console-export-title = Export adres
+mail-console-export-help = Stáhne soubor CSV (e-mailová adresa, datum potvrzení). Export se zapíše do auditního záznamu. Soubor bezpečně uložte a smažte jej, jakmile jej již nebudete potřebovat.
+mail-console-export = Stáhnout soubor CSV
+mail-console-send-title = Napsat odběratelům
+mail-console-subject = Předmět
+mail-console-body = Zpráva
+mail-console-body-hint = Prostý text. Ke každé zprávě se připojí odkaz ke zrušení odběru. Zprávy se odesílají na pozadí a při nedostupnosti poštovního serveru se odeslání opakuje.
+mail-console-confirm = Potvrzuji kontrolu zprávy: odeslat ji na všechny potvrzené adresy ({ $count }). Tuto akci nelze vrátit zpět.
+mail-console-send = Odeslat novinku
+mail-console-queued = Novinka byla zařazena do fronty k odeslání. Počet adres: { $count }.
+mail-console-off = Novinky e-mailem nejsou na tomto serveru nastaveny (v konfiguraci chybí oddíl [mail]).
+mail-console-error-empty-subject = Zadejte předmět.
+mail-console-error-subject-line = Předmět musí být na jednom řádku.
+mail-console-error-subject-long = Předmět je příliš dlouhý (nejvýše 200 znaků).
+mail-console-error-empty-body = Zadejte zprávu.
+mail-console-error-body-long = Zpráva je příliš dlouhá (nejvýše 64 KiB).
+mail-console-error-confirm = Zaškrtnutím políčka potvrďte, že jste zprávu zkontrolovali.
+mail-console-link = Novinky e-mailem pro podporovatele

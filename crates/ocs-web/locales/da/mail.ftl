@@ -32,3 +32,26 @@ mail-unsubscribed-text = Din e-mailadresse er slettet. Du modtager ikke flere ny
 mail-unsubscribe-invalid = Dette frameldingslink er ikke gyldigt.
 mail-back = Tilbage til initiativerne
 field-mail_address = E-mailadresse
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Nyheder pr. e-mail
+mail-console-subscribers = Bekræftede adresser: { $count }
+mail-console-separate = Adresserne opbevares adskilt fra støttetilkendegivelserne og kan ikke kobles til dem. Kun adresser, som ejerne har bekræftet, eksporteres eller modtager beskeder.
+mail-console-export-title = Eksportér adresserne
+mail-console-export-help = Henter en CSV-fil (e-mailadresse, dato for bekræftelse). Eksporten registreres i revisionsloggen. Opbevar filen sikkert, og slet den, når du ikke længere har brug for den.
+mail-console-export = Hent CSV-filen
+mail-console-send-title = Skriv til abonnenterne
+mail-console-subject = Emne
+mail-console-body = Besked
+mail-console-body-hint = Ren tekst. Der tilføjes et link til framelding i hver besked. Beskederne sendes i baggrunden, og afsendelsen forsøges igen, hvis mailserveren ikke er tilgængelig.
+mail-console-confirm = Jeg har kontrolleret beskeden: send den til alle bekræftede adresser ({ $count }). Dette kan ikke fortrydes.
+mail-console-send = Send nyheden
+mail-console-queued = Nyheden er sat i kø til { $count } adresser.
+mail-console-off = Nyheder pr. e-mail er ikke konfigureret på denne server (ingen sektion [mail] i konfigurationen).
+mail-console-error-empty-subject = Indtast et emne.
+mail-console-error-subject-line = Emnet skal være på én linje.
+mail-console-error-subject-long = Emnet er for langt (højst 200 tegn).
+mail-console-error-empty-body = Indtast beskeden.
+mail-console-error-body-long = Beskeden er for lang (højst 64 KiB).
+mail-console-error-confirm = Sæt kryds i feltet for at bekræfte, at du har kontrolleret beskeden.
+mail-console-link = Nyheder pr. e-mail til støtterne

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Ihre E-Mail-Adresse wurde gelöscht. Sie erhalten keine
 mail-unsubscribe-invalid = Dieser Abmeldelink ist ungültig.
 mail-back = Zurück zu den Initiativen
 field-mail_address = E-Mail-Adresse
+
+# The console's e-mail updates page (organisers).
+mail-console-title = E-Mail-Neuigkeiten
+mail-console-subscribers = Bestätigte Adressen: { $count }
+mail-console-separate = Die Adressen werden getrennt von den Unterstützungsbekundungen gespeichert und können nicht mit ihnen verknüpft werden. Nur Adressen, deren Inhaber sie bestätigt haben, werden exportiert oder angeschrieben.
+mail-console-export-title = Adressen exportieren
+mail-console-export-help = Lädt eine CSV-Datei herunter (E-Mail-Adresse, Datum der Bestätigung). Der Export wird im Prüfprotokoll vermerkt. Bewahren Sie die Datei sicher auf und löschen Sie sie, sobald Sie sie nicht mehr benötigen.
+mail-console-export = CSV-Datei herunterladen
+mail-console-send-title = An die Abonnenten schreiben
+mail-console-subject = Betreff
+mail-console-body = Nachricht
+mail-console-body-hint = Reiner Text. Jeder Nachricht wird ein Abmeldelink angefügt. Der Versand erfolgt im Hintergrund und wird wiederholt, wenn der Mailserver nicht erreichbar ist.
+mail-console-confirm = Ich habe die Nachricht geprüft: an alle bestätigten Adressen ({ $count }) senden. Dies kann nicht rückgängig gemacht werden.
+mail-console-send = Neuigkeit senden
+mail-console-queued = Die Neuigkeit wurde für { $count } Adressen in die Warteschlange gestellt.
+mail-console-off = E-Mail-Neuigkeiten sind auf diesem Server nicht eingerichtet (kein Abschnitt [mail] in der Konfiguration).
+mail-console-error-empty-subject = Geben Sie einen Betreff ein.
+mail-console-error-subject-line = Der Betreff darf nur aus einer Zeile bestehen.
+mail-console-error-subject-long = Der Betreff ist zu lang (höchstens 200 Zeichen).
+mail-console-error-empty-body = Geben Sie die Nachricht ein.
+mail-console-error-body-long = Die Nachricht ist zu lang (höchstens 64 KiB).
+mail-console-error-confirm = Kreuzen Sie das Kästchen an, um zu bestätigen, dass Sie die Nachricht geprüft haben.
+mail-console-link = E-Mail-Neuigkeiten an Unterstützer

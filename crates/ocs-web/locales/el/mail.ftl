@@ -32,3 +32,26 @@ mail-unsubscribed-text = Η διεύθυνση e-mail σας διαγράφηκ�
 mail-unsubscribe-invalid = Αυτός ο σύνδεσμος διαγραφής δεν ισχύει.
 mail-back = Επιστροφή στις πρωτοβουλίες
 field-mail_address = Διεύθυνση e-mail
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Ενημερώσεις μέσω e-mail
+mail-console-subscribers = Επιβεβαιωμένες διευθύνσεις: { $count }
+mail-console-separate = Οι διευθύνσεις φυλάσσονται χωριστά από τις δηλώσεις υποστήριξης και δεν μπορούν να συνδεθούν με αυτές. Εξάγονται ή λαμβάνουν μηνύματα μόνο οι διευθύνσεις που έχουν επιβεβαιώσει οι κάτοχοί τους.
+mail-console-export-title = Εξαγωγή των διευθύνσεων
+mail-console-export-help = Κατεβάζει ένα αρχείο CSV (διεύθυνση e-mail, ημερομηνία επιβεβαίωσης). Η εξαγωγή καταγράφεται στο αρχείο ελέγχου. Φυλάξτε το αρχείο με ασφάλεια και διαγράψτε το όταν δεν το χρειάζεστε πλέον.
+mail-console-export = Λήψη του αρχείου CSV
+mail-console-send-title = Μήνυμα προς τους συνδρομητές
+mail-console-subject = Θέμα
+mail-console-body = Μήνυμα
+mail-console-body-hint = Απλό κείμενο. Σε κάθε μήνυμα προστίθεται σύνδεσμος διαγραφής. Τα μηνύματα αποστέλλονται στο παρασκήνιο και η αποστολή επαναλαμβάνεται αν ο διακομιστής αλληλογραφίας δεν είναι διαθέσιμος.
+mail-console-confirm = Έλεγξα το μήνυμα: αποστολή σε όλες τις επιβεβαιωμένες διευθύνσεις ({ $count }). Η ενέργεια αυτή δεν μπορεί να αναιρεθεί.
+mail-console-send = Αποστολή της ενημέρωσης
+mail-console-queued = Η ενημέρωση τέθηκε σε ουρά αποστολής για { $count } διευθύνσεις.
+mail-console-off = Οι ενημερώσεις μέσω e-mail δεν έχουν ρυθμιστεί σε αυτόν τον διακομιστή (δεν υπάρχει ενότητα [mail] στη διαμόρφωση).
+mail-console-error-empty-subject = Εισαγάγετε θέμα.
+mail-console-error-subject-line = Το θέμα πρέπει να είναι μία μόνο γραμμή.
+mail-console-error-subject-long = Το θέμα είναι πολύ μεγάλο (έως 200 χαρακτήρες).
+mail-console-error-empty-body = Εισαγάγετε το μήνυμα.
+mail-console-error-body-long = Το μήνυμα είναι πολύ μεγάλο (έως 64 KiB).
+mail-console-error-confirm = Επιλέξτε το πλαίσιο για να επιβεβαιώσετε ότι ελέγξατε το μήνυμα.
+mail-console-link = Ενημερώσεις μέσω e-mail στους υποστηρικτές

@@ -37,3 +37,26 @@ mail-unsubscribed-text = Your e-mail address has been deleted. You will not rece
 mail-unsubscribe-invalid = This unsubscribe link is not valid.
 mail-back = Back to the initiatives
 field-mail_address = E-mail address
+
+# The console's e-mail updates page (organisers).
+mail-console-title = E-mail updates
+mail-console-subscribers = Confirmed addresses: { $count }
+mail-console-separate = The addresses are stored apart from the statements of support and cannot be linked to them. Only addresses whose owners confirmed them are exported or written to.
+mail-console-export-title = Export the addresses
+mail-console-export-help = Downloads a CSV file (e-mail address, date of confirmation). The export is recorded in the audit log. Keep the file safe and delete it when you no longer need it.
+mail-console-export = Download the CSV file
+mail-console-send-title = Write to the subscribers
+mail-console-subject = Subject
+mail-console-body = Message
+mail-console-body-hint = Plain text. An unsubscribe link is added to every message. Messages are sent in the background and retried if the mail server is unavailable.
+mail-console-confirm = I have checked the message: send it to all confirmed addresses ({ $count }). This cannot be undone.
+mail-console-send = Send the update
+mail-console-queued = The update is queued for { $count } addresses.
+mail-console-off = E-mail updates are not configured on this server (no [mail] section in the configuration).
+mail-console-error-empty-subject = Enter a subject.
+mail-console-error-subject-line = The subject must be a single line.
+mail-console-error-subject-long = The subject is too long (at most 200 characters).
+mail-console-error-empty-body = Enter the message.
+mail-console-error-body-long = The message is too long (at most 64 KiB).
+mail-console-error-confirm = Tick the box to confirm that you have checked the message.
+mail-console-link = E-mail updates to supporters

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Su dirección de correo electrónico se ha suprimido. N
 mail-unsubscribe-invalid = Este enlace para darse de baja no es válido.
 mail-back = Volver a las iniciativas
 field-mail_address = Dirección de correo electrónico
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novedades por correo electrónico
+mail-console-subscribers = Direcciones confirmadas: { $count }
+mail-console-separate = Las direcciones se guardan separadas de las declaraciones de apoyo y no pueden vincularse con ellas. Solo se exportan o reciben mensajes las direcciones confirmadas por sus titulares.
+mail-console-export-title = Exportar las direcciones
+mail-console-export-help = Descarga un archivo CSV (dirección de correo electrónico, fecha de confirmación). La exportación queda anotada en el registro de auditoría. Guarde el archivo de forma segura y suprímalo cuando ya no lo necesite.
+mail-console-export = Descargar el archivo CSV
+mail-console-send-title = Escribir a los suscriptores
+mail-console-subject = Asunto
+mail-console-body = Mensaje
+mail-console-body-hint = Texto sin formato. A cada mensaje se le añade un enlace para darse de baja. Los mensajes se envían en segundo plano y el envío se reintenta si el servidor de correo no está disponible.
+mail-console-confirm = He comprobado el mensaje: enviarlo a todas las direcciones confirmadas ({ $count }). Esta acción no se puede deshacer.
+mail-console-send = Enviar la novedad
+mail-console-queued = La novedad se ha puesto en cola para { $count } direcciones.
+mail-console-off = Las novedades por correo electrónico no están configuradas en este servidor (no hay sección [mail] en la configuración).
+mail-console-error-empty-subject = Introduzca un asunto.
+mail-console-error-subject-line = El asunto debe ocupar una sola línea.
+mail-console-error-subject-long = El asunto es demasiado largo (200 caracteres como máximo).
+mail-console-error-empty-body = Introduzca el mensaje.
+mail-console-error-body-long = El mensaje es demasiado largo (64 KiB como máximo).
+mail-console-error-confirm = Marque la casilla para confirmar que ha comprobado el mensaje.
+mail-console-link = Novedades por correo electrónico a los firmantes

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Teie e-posti aadress on kustutatud. Te ei saa enam uudi
 mail-unsubscribe-invalid = See tühistamislink ei kehti.
 mail-back = Tagasi algatuste juurde
 field-mail_address = E-posti aadress
+
+# The console's e-mail updates page (organisers).
+mail-console-title = E-postiuudised
+mail-console-subscribers = Kinnitatud aadressid: { $count }
+mail-console-separate = Aadresse hoitakse toetusavaldustest eraldi ja neid ei saa nendega siduda. Eksporditakse ainult aadresse, mille omanikud on need kinnitanud, ja sõnumeid saadetakse ainult neile.
+mail-console-export-title = Aadresside eksport
+mail-console-export-help = Laadib alla CSV-faili (e-posti aadress, kinnitamise kuupäev). Eksport kantakse auditilogisse. Hoidke faili turvaliselt ja kustutage see, kui te seda enam ei vaja.
+mail-console-export = Laadi CSV-fail alla
+mail-console-send-title = Kirjuta tellijatele
+mail-console-subject = Teema
+mail-console-body = Sõnum
+mail-console-body-hint = Lihttekst. Igale sõnumile lisatakse tellimuse tühistamise link. Sõnumid saadetakse taustal ja saatmist proovitakse uuesti, kui e-posti server ei ole kättesaadav.
+mail-console-confirm = Olen sõnumi üle kontrollinud: saada see kõigile kinnitatud aadressidele ({ $count }). Seda ei saa tagasi võtta.
+mail-console-send = Saada uudis
+mail-console-queued = Uudis on pandud saatmisjärjekorda { $count } aadressile.
+mail-console-off = E-postiuudised ei ole selles serveris seadistatud (konfiguratsioonis puudub jaotis [mail]).
+mail-console-error-empty-subject = Sisestage teema.
+mail-console-error-subject-line = Teema peab olema ühel real.
+mail-console-error-subject-long = Teema on liiga pikk (kuni 200 märki).
+mail-console-error-empty-body = Sisestage sõnum.
+mail-console-error-body-long = Sõnum on liiga pikk (kuni 64 KiB).
+mail-console-error-confirm = Märkige kast, et kinnitada, et olete sõnumi üle kontrollinud.
+mail-console-link = E-postiuudised toetajatele

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Sähköpostiosoitteesi on poistettu. Et saa enää uuti
 mail-unsubscribe-invalid = Tämä peruutuslinkki ei ole voimassa.
 mail-back = Takaisin aloitteisiin
 field-mail_address = Sähköpostiosoite
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Sähköpostiuutiset
+mail-console-subscribers = Vahvistetut osoitteet: { $count }
+mail-console-separate = Osoitteet säilytetään erillään tuki-ilmoituksista, eikä niitä voi yhdistää niihin. Vain haltijoidensa vahvistamat osoitteet viedään tiedostoon tai saavat viestejä.
+mail-console-export-title = Vie osoitteet
+mail-console-export-help = Lataa CSV-tiedoston (sähköpostiosoite, vahvistuspäivä). Vienti kirjataan tarkastuslokiin. Säilytä tiedosto turvallisesti ja poista se, kun et enää tarvitse sitä.
+mail-console-export = Lataa CSV-tiedosto
+mail-console-send-title = Kirjoita tilaajille
+mail-console-subject = Aihe
+mail-console-body = Viesti
+mail-console-body-hint = Pelkkä teksti. Jokaiseen viestiin lisätään linkki tilauksen peruuttamiseen. Viestit lähetetään taustalla, ja lähetystä yritetään uudelleen, jos sähköpostipalvelin ei ole käytettävissä.
+mail-console-confirm = Olen tarkistanut viestin: lähetä se kaikkiin vahvistettuihin osoitteisiin ({ $count }). Tätä ei voi perua.
+mail-console-send = Lähetä uutinen
+mail-console-queued = Uutinen on lähetysjonossa { $count } osoitteeseen.
+mail-console-off = Sähköpostiuutisia ei ole määritetty tällä palvelimella (asetuksissa ei ole osiota [mail]).
+mail-console-error-empty-subject = Kirjoita aihe.
+mail-console-error-subject-line = Aiheen on oltava yhdellä rivillä.
+mail-console-error-subject-long = Aihe on liian pitkä (enintään 200 merkkiä).
+mail-console-error-empty-body = Kirjoita viesti.
+mail-console-error-body-long = Viesti on liian pitkä (enintään 64 KiB).
+mail-console-error-confirm = Valitse ruutu vahvistaaksesi, että olet tarkistanut viestin.
+mail-console-link = Sähköpostiuutiset tukijoille

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Votre adresse e-mail a été supprimée. Vous ne recevr
 mail-unsubscribe-invalid = Ce lien de désabonnement n'est pas valable.
 mail-back = Retour aux initiatives
 field-mail_address = Adresse e-mail
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Actualités par e-mail
+mail-console-subscribers = Adresses confirmées : { $count }
+mail-console-separate = Les adresses sont conservées séparément des déclarations de soutien et ne peuvent pas y être reliées. Seules les adresses confirmées par leurs titulaires sont exportées ou reçoivent des messages.
+mail-console-export-title = Exporter les adresses
+mail-console-export-help = Télécharge un fichier CSV (adresse e-mail, date de confirmation). L'export est consigné dans le journal d'audit. Conservez le fichier en lieu sûr et supprimez-le dès que vous n'en avez plus besoin.
+mail-console-export = Télécharger le fichier CSV
+mail-console-send-title = Écrire aux abonnés
+mail-console-subject = Objet
+mail-console-body = Message
+mail-console-body-hint = Texte brut. Un lien de désabonnement est ajouté à chaque message. Les messages sont envoyés en arrière-plan ; l'envoi est retenté si le serveur de messagerie est indisponible.
+mail-console-confirm = J'ai vérifié le message : l'envoyer à toutes les adresses confirmées ({ $count }). Cette action est irréversible.
+mail-console-send = Envoyer l'actualité
+mail-console-queued = L'actualité a été mise en file d'attente pour { $count } adresses.
+mail-console-off = Les actualités par e-mail ne sont pas configurées sur ce serveur (aucune section [mail] dans la configuration).
+mail-console-error-empty-subject = Saisissez un objet.
+mail-console-error-subject-line = L'objet doit tenir sur une seule ligne.
+mail-console-error-subject-long = L'objet est trop long (200 caractères au maximum).
+mail-console-error-empty-body = Saisissez le message.
+mail-console-error-body-long = Le message est trop long (64 KiB au maximum).
+mail-console-error-confirm = Cochez la case pour confirmer que vous avez vérifié le message.
+mail-console-link = Actualités par e-mail aux signataires

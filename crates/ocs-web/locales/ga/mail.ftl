@@ -32,3 +32,26 @@ mail-unsubscribed-text = Scriosadh do sheoladh ríomhphoist. Ní bhfaighidh tú 
 mail-unsubscribe-invalid = Níl an nasc díliostála seo bailí.
 mail-back = Ar ais chuig na tionscnaimh
 field-mail_address = Seoladh ríomhphoist
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Nuashonruithe ríomhphoist
+mail-console-subscribers = Seoltaí deimhnithe: { $count }
+mail-console-separate = Coimeádtar na seoltaí ar leith ó na ráitis tacaíochta agus ní féidir iad a nascadh leo. Ní dhéantar ach na seoltaí a dheimhnigh a n-úinéirí a easpórtáil, agus is chucu sin amháin a sheoltar teachtaireachtaí.
+mail-console-export-title = Easpórtáil na seoltaí
+mail-console-export-help = Íoslódálann sé seo comhad CSV (seoladh ríomhphoist, dáta an deimhnithe). Taifeadtar an easpórtáil sa loga iniúchta. Coinnigh an comhad slán agus scrios é nuair nach mbeidh sé de dhíth ort a thuilleadh.
+mail-console-export = Íoslódáil an comhad CSV
+mail-console-send-title = Scríobh chuig na síntiúsóirí
+mail-console-subject = Ábhar
+mail-console-body = Teachtaireacht
+mail-console-body-hint = Gnáth-théacs. Cuirtear nasc díliostála le gach teachtaireacht. Seoltar na teachtaireachtaí sa chúlra, agus déantar iarracht eile mura bhfuil an freastalaí ríomhphoist ar fáil.
+mail-console-confirm = Sheiceáil mé an teachtaireacht: seol í chuig gach seoladh deimhnithe ({ $count }). Ní féidir é seo a chealú.
+mail-console-send = Seol an nuashonrú
+mail-console-queued = Cuireadh an nuashonrú sa scuaine le seoladh. Líon na seoltaí: { $count }.
+mail-console-off = Níl nuashonruithe ríomhphoist cumraithe ar an bhfreastalaí seo (níl aon roinn [mail] sa chumraíocht).
+mail-console-error-empty-subject = Cuir isteach ábhar.
+mail-console-error-subject-line = Ní mór don ábhar a bheith ar líne amháin.
+mail-console-error-subject-long = Tá an t-ábhar rófhada (200 carachtar ar a mhéad).
+mail-console-error-empty-body = Cuir isteach an teachtaireacht.
+mail-console-error-body-long = Tá an teachtaireacht rófhada (64 KiB ar a mhéad).
+mail-console-error-confirm = Cuir tic sa bhosca chun a dhearbhú gur sheiceáil tú an teachtaireacht.
+mail-console-link = Nuashonruithe ríomhphoist do lucht tacaíochta

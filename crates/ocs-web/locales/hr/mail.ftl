@@ -32,3 +32,26 @@ mail-unsubscribed-text = Vaša adresa e-pošte izbrisana je. Više nećete prima
 mail-unsubscribe-invalid = Ova poveznica za odjavu nije valjana.
 mail-back = Natrag na inicijative
 field-mail_address = Adresa e-pošte
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novosti e-poštom
+mail-console-subscribers = Potvrđene adrese: { $count }
+mail-console-separate = Adrese se čuvaju odvojeno od izjava o potpori i ne mogu se s njima povezati. Izvoze se i poruke primaju samo adrese koje su njihovi vlasnici potvrdili.
+mail-console-export-title = Izvoz adresa
+mail-console-export-help = Preuzima datoteku CSV (adresa e-pošte, datum potvrde). Izvoz se bilježi u revizijski zapis. Datoteku čuvajte na sigurnom i izbrišite je kad vam više ne bude potrebna.
+mail-console-export = Preuzmi datoteku CSV
+mail-console-send-title = Pisanje pretplatnicima
+mail-console-subject = Predmet
+mail-console-body = Poruka
+mail-console-body-hint = Običan tekst. Svakoj se poruci dodaje poveznica za odjavu. Poruke se šalju u pozadini, a slanje se ponavlja ako poslužitelj e-pošte nije dostupan.
+mail-console-confirm = Poruka je provjerena: poslati je na sve potvrđene adrese ({ $count }). To se ne može poništiti.
+mail-console-send = Pošalji novost
+mail-console-queued = Novost je stavljena u red za slanje. Broj adresa: { $count }.
+mail-console-off = Novosti e-poštom nisu konfigurirane na ovom poslužitelju (u konfiguraciji nema odjeljka [mail]).
+mail-console-error-empty-subject = Unesite predmet.
+mail-console-error-subject-line = Predmet mora biti u jednom retku.
+mail-console-error-subject-long = Predmet je predug (najviše 200 znakova).
+mail-console-error-empty-body = Unesite poruku.
+mail-console-error-body-long = Poruka je preduga (najviše 64 KiB).
+mail-console-error-confirm = Označite okvir kako biste potvrdili da ste provjerili poruku.
+mail-console-link = Novosti e-poštom za potpisnike

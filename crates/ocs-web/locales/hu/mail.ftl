@@ -32,3 +32,26 @@ mail-unsubscribed-text = E-mail-címét töröltük. Több hírt nem fog kapni.
 mail-unsubscribe-invalid = Ez a leiratkozási link nem érvényes.
 mail-back = Vissza a kezdeményezésekhez
 field-mail_address = E-mail-cím
+
+# The console's e-mail updates page (organisers).
+mail-console-title = E-mailes hírek
+mail-console-subscribers = Megerősített címek: { $count }
+mail-console-separate = A címeket a támogató nyilatkozatoktól elkülönítve tároljuk, és nem kapcsolhatók össze velük. Csak azokat a címeket exportáljuk és csak azokra küldünk üzenetet, amelyeket tulajdonosuk megerősített.
+mail-console-export-title = A címek exportálása
+mail-console-export-help = Letölt egy CSV-fájlt (e-mail-cím, a megerősítés dátuma). Az exportálás bekerül az auditnaplóba. Tárolja biztonságosan a fájlt, és törölje, amikor már nincs rá szüksége.
+mail-console-export = A CSV-fájl letöltése
+mail-console-send-title = Írás a feliratkozóknak
+mail-console-subject = Tárgy
+mail-console-body = Üzenet
+mail-console-body-hint = Egyszerű szöveg. Minden üzenethez leiratkozási link kerül. Az üzeneteket a háttérben küldjük, és ha a levelezőkiszolgáló nem érhető el, a küldést megismételjük.
+mail-console-confirm = Ellenőriztem az üzenetet: küldés az összes megerősített címre ({ $count }). Ez nem vonható vissza.
+mail-console-send = A hír elküldése
+mail-console-queued = A hír { $count } címre való kiküldése sorba állítva.
+mail-console-off = Az e-mailes hírek nincsenek beállítva ezen a kiszolgálón (a konfigurációban nincs [mail] szakasz).
+mail-console-error-empty-subject = Adjon meg egy tárgyat.
+mail-console-error-subject-line = A tárgy csak egy sorból állhat.
+mail-console-error-subject-long = A tárgy túl hosszú (legfeljebb 200 karakter).
+mail-console-error-empty-body = Adja meg az üzenetet.
+mail-console-error-body-long = Az üzenet túl hosszú (legfeljebb 64 KiB).
+mail-console-error-confirm = Jelölje be a négyzetet annak megerősítéséhez, hogy ellenőrizte az üzenetet.
+mail-console-link = E-mailes hírek a támogatóknak

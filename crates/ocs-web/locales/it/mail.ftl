@@ -32,3 +32,26 @@ mail-unsubscribed-text = Il tuo indirizzo e-mail è stato cancellato. Non riceve
 mail-unsubscribe-invalid = Questo link per annullare l'iscrizione non è valido.
 mail-back = Torna alle iniziative
 field-mail_address = Indirizzo e-mail
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Aggiornamenti via e-mail
+mail-console-subscribers = Indirizzi confermati: { $count }
+mail-console-separate = Gli indirizzi sono conservati separatamente dalle dichiarazioni di sostegno e non possono esservi collegati. Sono esportati o ricevono messaggi solo gli indirizzi confermati dai rispettivi titolari.
+mail-console-export-title = Esporta gli indirizzi
+mail-console-export-help = Scarica un file CSV (indirizzo e-mail, data di conferma). L'esportazione è annotata nel registro di audit. Conservare il file in modo sicuro e cancellarlo quando non serve più.
+mail-console-export = Scarica il file CSV
+mail-console-send-title = Scrivi agli iscritti
+mail-console-subject = Oggetto
+mail-console-body = Messaggio
+mail-console-body-hint = Testo semplice. A ogni messaggio viene aggiunto un link per annullare l'iscrizione. I messaggi sono inviati in background; se il server di posta non è disponibile, l'invio viene ripetuto.
+mail-console-confirm = Ho controllato il messaggio: inviarlo a tutti gli indirizzi confermati ({ $count }). L'operazione non può essere annullata.
+mail-console-send = Invia l'aggiornamento
+mail-console-queued = L'aggiornamento è stato messo in coda per { $count } indirizzi.
+mail-console-off = Gli aggiornamenti via e-mail non sono configurati su questo server (nessuna sezione [mail] nella configurazione).
+mail-console-error-empty-subject = Inserire un oggetto.
+mail-console-error-subject-line = L'oggetto deve stare su una sola riga.
+mail-console-error-subject-long = L'oggetto è troppo lungo (al massimo 200 caratteri).
+mail-console-error-empty-body = Inserire il messaggio.
+mail-console-error-body-long = Il messaggio è troppo lungo (al massimo 64 KiB).
+mail-console-error-confirm = Selezionare la casella per confermare di aver controllato il messaggio.
+mail-console-link = Aggiornamenti via e-mail ai firmatari

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Jūsų el. pašto adresas ištrintas. Daugiau naujienų
 mail-unsubscribe-invalid = Ši atsisakymo nuoroda negalioja.
 mail-back = Atgal į iniciatyvas
 field-mail_address = El. pašto adresas
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Naujienos el. paštu
+mail-console-subscribers = Patvirtinti adresai: { $count }
+mail-console-separate = Adresai saugomi atskirai nuo pritarimo pareiškimų ir negali būti su jais susieti. Eksportuojami tik tie adresai, kuriuos patvirtino jų savininkai, ir tik jiems siunčiami pranešimai.
+mail-console-export-title = Adresų eksportavimas
+mail-console-export-help = Atsisiunčiamas CSV failas (el. pašto adresas, patvirtinimo data). Eksportavimas įrašomas į audito žurnalą. Failą saugokite patikimai ir ištrinkite, kai jo nebereikės.
+mail-console-export = Atsisiųsti CSV failą
+mail-console-send-title = Rašyti prenumeratoriams
+mail-console-subject = Tema
+mail-console-body = Pranešimas
+mail-console-body-hint = Paprastas tekstas. Prie kiekvieno pranešimo pridedama nuoroda atsisakyti. Pranešimai siunčiami fone, o jei pašto serveris nepasiekiamas, siuntimas kartojamas.
+mail-console-confirm = Pranešimą patikrinau: siųsti jį visais patvirtintais adresais ({ $count }). Šio veiksmo atšaukti negalima.
+mail-console-send = Siųsti naujieną
+mail-console-queued = Naujiena įtraukta į siuntimo eilę. Adresų skaičius: { $count }.
+mail-console-off = Naujienos el. paštu šiame serveryje nesukonfigūruotos (konfigūracijoje nėra skyriaus [mail]).
+mail-console-error-empty-subject = Įveskite temą.
+mail-console-error-subject-line = Tema turi būti vienoje eilutėje.
+mail-console-error-subject-long = Tema per ilga (ne daugiau kaip 200 simbolių).
+mail-console-error-empty-body = Įveskite pranešimą.
+mail-console-error-body-long = Pranešimas per ilgas (ne daugiau kaip 64 KiB).
+mail-console-error-confirm = Pažymėkite langelį ir patvirtinkite, kad patikrinote pranešimą.
+mail-console-link = Naujienos el. paštu rėmėjams

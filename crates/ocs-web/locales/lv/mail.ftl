@@ -32,3 +32,26 @@ mail-unsubscribed-text = Jūsu e-pasta adrese ir dzēsta. Jūs vairs nesaņemsie
 mail-unsubscribe-invalid = Šī atteikuma saite nav derīga.
 mail-back = Atpakaļ uz iniciatīvām
 field-mail_address = E-pasta adrese
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Jaunumi e-pastā
+mail-console-subscribers = Apstiprinātās adreses: { $count }
+mail-console-separate = Adreses glabā atsevišķi no paziņojumiem par atbalstu, un tās nevar sasaistīt ar tiem. Eksportē tikai tās adreses, kuras apstiprinājuši to īpašnieki, un ziņojumus sūta tikai uz tām.
+mail-console-export-title = Adrešu eksportēšana
+mail-console-export-help = Lejupielādē CSV datni (e-pasta adrese, apstiprināšanas datums). Eksportēšana tiek reģistrēta audita žurnālā. Glabājiet datni drošā vietā un izdzēsiet to, kad tā vairs nav vajadzīga.
+mail-console-export = Lejupielādēt CSV datni
+mail-console-send-title = Rakstīt abonentiem
+mail-console-subject = Temats
+mail-console-body = Ziņojums
+mail-console-body-hint = Vienkāršs teksts. Katram ziņojumam tiek pievienota saite atteikumam. Ziņojumi tiek sūtīti fonā, un, ja pasta serveris nav pieejams, sūtīšana tiek atkārtota.
+mail-console-confirm = Ziņojums ir pārbaudīts: nosūtīt to uz visām apstiprinātajām adresēm ({ $count }). Šo darbību nevar atsaukt.
+mail-console-send = Nosūtīt jaunumus
+mail-console-queued = Jaunumi ievietoti sūtīšanas rindā. Adrešu skaits: { $count }.
+mail-console-off = Jaunumi e-pastā šajā serverī nav konfigurēti (konfigurācijā nav sadaļas [mail]).
+mail-console-error-empty-subject = Ievadiet tematu.
+mail-console-error-subject-line = Tematam jābūt vienā rindā.
+mail-console-error-subject-long = Temats ir pārāk garš (ne vairāk kā 200 rakstzīmes).
+mail-console-error-empty-body = Ievadiet ziņojumu.
+mail-console-error-body-long = Ziņojums ir pārāk garš (ne vairāk kā 64 KiB).
+mail-console-error-confirm = Atzīmējiet lodziņu, lai apstiprinātu ziņojuma pārbaudi.
+mail-console-link = Jaunumi e-pastā atbalstītājiem

@@ -32,3 +32,26 @@ mail-unsubscribed-text = L-indirizz tal-email tiegħek tħassar. Mhux se tirċie
 mail-unsubscribe-invalid = Dan il-link biex tneħħi l-abbonament mhuwiex validu.
 mail-back = Lura għall-inizjattivi
 field-mail_address = Indirizz tal-email
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Aġġornamenti bl-email
+mail-console-subscribers = Indirizzi kkonfermati: { $count }
+mail-console-separate = L-indirizzi jinżammu separati mid-dikjarazzjonijiet ta' appoġġ u ma jistgħux jintrabtu magħhom. Jiġu esportati jew jirċievu messaġġi biss l-indirizzi li s-sidien tagħhom ikkonfermawhom.
+mail-console-export-title = Esporta l-indirizzi
+mail-console-export-help = Iniżżel fajl CSV (indirizz tal-email, data tal-konferma). L-esportazzjoni tiġi rreġistrata fir-reġistru tal-awditjar. Żomm il-fajl f'post sigur u ħassru meta ma jkollokx aktar bżonnu.
+mail-console-export = Niżżel il-fajl CSV
+mail-console-send-title = Ikteb lill-abbonati
+mail-console-subject = Suġġett
+mail-console-body = Messaġġ
+mail-console-body-hint = Test sempliċi. Ma' kull messaġġ jiżdied link biex jitneħħa l-abbonament. Il-messaġġi jintbagħtu fl-isfond, u jekk is-server tal-email ma jkunx disponibbli, jerġgħu jiġu ppruvati.
+mail-console-confirm = Iċċekkjajt il-messaġġ: ibagħtu lill-indirizzi kkonfermati kollha ({ $count }). Dan ma jistax jitreġġa' lura.
+mail-console-send = Ibgħat l-aġġornament
+mail-console-queued = L-aġġornament tqiegħed fil-kju biex jintbagħat. Numru ta' indirizzi: { $count }.
+mail-console-off = L-aġġornamenti bl-email mhumiex konfigurati f'dan is-server (m'hemmx taqsima [mail] fil-konfigurazzjoni).
+mail-console-error-empty-subject = Daħħal suġġett.
+mail-console-error-subject-line = Is-suġġett irid ikun f'linja waħda.
+mail-console-error-subject-long = Is-suġġett huwa twil wisq (mhux aktar minn 200 karattru).
+mail-console-error-empty-body = Daħħal il-messaġġ.
+mail-console-error-body-long = Il-messaġġ huwa twil wisq (mhux aktar minn 64 KiB).
+mail-console-error-confirm = Immarka l-kaxxa biex tikkonferma li ċċekkjajt il-messaġġ.
+mail-console-link = Aġġornamenti bl-email lis-sostenituri

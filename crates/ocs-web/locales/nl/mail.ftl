@@ -32,3 +32,26 @@ mail-unsubscribed-text = Uw e-mailadres is gewist. U ontvangt geen verder nieuws
 mail-unsubscribe-invalid = Deze afmeldlink is niet geldig.
 mail-back = Terug naar de initiatieven
 field-mail_address = E-mailadres
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Nieuws per e-mail
+mail-console-subscribers = Bevestigde adressen: { $count }
+mail-console-separate = De adressen worden los van de steunbetuigingen bewaard en kunnen er niet aan worden gekoppeld. Alleen adressen die door hun eigenaar zijn bevestigd, worden geëxporteerd of aangeschreven.
+mail-console-export-title = Adressen exporteren
+mail-console-export-help = Downloadt een CSV-bestand (e-mailadres, datum van bevestiging). De export wordt vastgelegd in het auditlogboek. Bewaar het bestand veilig en wis het zodra u het niet meer nodig hebt.
+mail-console-export = CSV-bestand downloaden
+mail-console-send-title = Bericht aan de abonnees
+mail-console-subject = Onderwerp
+mail-console-body = Bericht
+mail-console-body-hint = Platte tekst. Aan elk bericht wordt een afmeldlink toegevoegd. Berichten worden op de achtergrond verzonden; als de mailserver niet beschikbaar is, wordt het later opnieuw geprobeerd.
+mail-console-confirm = Ik heb het bericht gecontroleerd: verzend het naar alle bevestigde adressen ({ $count }). Dit kan niet ongedaan worden gemaakt.
+mail-console-send = Nieuwsbericht verzenden
+mail-console-queued = Het nieuwsbericht staat in de wachtrij voor { $count } adressen.
+mail-console-off = Nieuws per e-mail is op deze server niet ingesteld (geen sectie [mail] in de configuratie).
+mail-console-error-empty-subject = Vul een onderwerp in.
+mail-console-error-subject-line = Het onderwerp moet uit één regel bestaan.
+mail-console-error-subject-long = Het onderwerp is te lang (maximaal 200 tekens).
+mail-console-error-empty-body = Vul het bericht in.
+mail-console-error-body-long = Het bericht is te lang (maximaal 64 KiB).
+mail-console-error-confirm = Vink het vakje aan om te bevestigen dat u het bericht hebt gecontroleerd.
+mail-console-link = Nieuws per e-mail aan ondersteuners

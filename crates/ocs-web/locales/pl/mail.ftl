@@ -32,3 +32,26 @@ mail-unsubscribed-text = Twój adres e-mail został usunięty. Nie będziesz otr
 mail-unsubscribe-invalid = Ten link do rezygnacji jest nieważny.
 mail-back = Powrót do inicjatyw
 field-mail_address = Adres e-mail
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Informacje e-mailem
+mail-console-subscribers = Potwierdzone adresy: { $count }
+mail-console-separate = Adresy są przechowywane oddzielnie od deklaracji poparcia i nie można ich z nimi powiązać. Eksportowane są i wiadomości otrzymują wyłącznie adresy potwierdzone przez ich właścicieli.
+mail-console-export-title = Eksport adresów
+mail-console-export-help = Pobiera plik CSV (adres e-mail, data potwierdzenia). Eksport jest odnotowywany w dzienniku audytu. Przechowuj plik w bezpiecznym miejscu i usuń go, gdy nie będzie już potrzebny.
+mail-console-export = Pobierz plik CSV
+mail-console-send-title = Napisz do subskrybentów
+mail-console-subject = Temat
+mail-console-body = Wiadomość
+mail-console-body-hint = Zwykły tekst. Do każdej wiadomości dodawany jest link do rezygnacji. Wiadomości są wysyłane w tle, a w razie niedostępności serwera poczty wysyłka jest ponawiana.
+mail-console-confirm = Wiadomość została sprawdzona: wyślij ją na wszystkie potwierdzone adresy ({ $count }). Tej operacji nie można cofnąć.
+mail-console-send = Wyślij informację
+mail-console-queued = Informacja została dodana do kolejki wysyłki. Liczba adresów: { $count }.
+mail-console-off = Informacje e-mailem nie są skonfigurowane na tym serwerze (brak sekcji [mail] w konfiguracji).
+mail-console-error-empty-subject = Wpisz temat.
+mail-console-error-subject-line = Temat musi mieścić się w jednym wierszu.
+mail-console-error-subject-long = Temat jest za długi (maksymalnie 200 znaków).
+mail-console-error-empty-body = Wpisz treść wiadomości.
+mail-console-error-body-long = Wiadomość jest za długa (maksymalnie 64 KiB).
+mail-console-error-confirm = Zaznacz pole, aby potwierdzić, że wiadomość została sprawdzona.
+mail-console-link = Informacje e-mailem dla popierających

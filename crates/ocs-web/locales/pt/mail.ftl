@@ -32,3 +32,26 @@ mail-unsubscribed-text = O seu endereço de correio eletrónico foi apagado. Nã
 mail-unsubscribe-invalid = Esta ligação para cancelar a subscrição não é válida.
 mail-back = Voltar às iniciativas
 field-mail_address = Endereço de correio eletrónico
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novidades por correio eletrónico
+mail-console-subscribers = Endereços confirmados: { $count }
+mail-console-separate = Os endereços são guardados separadamente das declarações de apoio e não podem ser associados a elas. Só são exportados ou recebem mensagens os endereços confirmados pelos respetivos titulares.
+mail-console-export-title = Exportar os endereços
+mail-console-export-help = Descarrega um ficheiro CSV (endereço de correio eletrónico, data de confirmação). A exportação é anotada no registo de auditoria. Guarde o ficheiro em segurança e apague-o quando já não precisar dele.
+mail-console-export = Descarregar o ficheiro CSV
+mail-console-send-title = Escrever aos subscritores
+mail-console-subject = Assunto
+mail-console-body = Mensagem
+mail-console-body-hint = Texto simples. É acrescentada a cada mensagem uma ligação para cancelar a subscrição. As mensagens são enviadas em segundo plano e o envio é repetido se o servidor de correio estiver indisponível.
+mail-console-confirm = Verifiquei a mensagem: enviá-la para todos os endereços confirmados ({ $count }). Esta ação não pode ser anulada.
+mail-console-send = Enviar a novidade
+mail-console-queued = A novidade foi colocada em fila de espera para { $count } endereços.
+mail-console-off = As novidades por correio eletrónico não estão configuradas neste servidor (não existe a secção [mail] na configuração).
+mail-console-error-empty-subject = Introduza um assunto.
+mail-console-error-subject-line = O assunto tem de ocupar uma única linha.
+mail-console-error-subject-long = O assunto é demasiado longo (no máximo 200 carateres).
+mail-console-error-empty-body = Introduza a mensagem.
+mail-console-error-body-long = A mensagem é demasiado longa (no máximo 64 KiB).
+mail-console-error-confirm = Assinale a caixa para confirmar que verificou a mensagem.
+mail-console-link = Novidades por correio eletrónico aos apoiantes

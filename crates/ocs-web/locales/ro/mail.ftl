@@ -32,3 +32,26 @@ mail-unsubscribed-text = Adresa dumneavoastră de e-mail a fost ștearsă. Nu ve
 mail-unsubscribe-invalid = Acest link de dezabonare nu este valabil.
 mail-back = Înapoi la inițiative
 field-mail_address = Adresă de e-mail
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Noutăți prin e-mail
+mail-console-subscribers = Adrese confirmate: { $count }
+mail-console-separate = Adresele sunt păstrate separat de declarațiile de susținere și nu pot fi legate de acestea. Sunt exportate sau primesc mesaje numai adresele confirmate de titularii lor.
+mail-console-export-title = Exportul adreselor
+mail-console-export-help = Descarcă un fișier CSV (adresă de e-mail, data confirmării). Exportul este înregistrat în jurnalul de audit. Păstrați fișierul în siguranță și ștergeți-l când nu mai aveți nevoie de el.
+mail-console-export = Descărcați fișierul CSV
+mail-console-send-title = Mesaj către abonați
+mail-console-subject = Subiect
+mail-console-body = Mesaj
+mail-console-body-hint = Text simplu. La fiecare mesaj se adaugă un link de dezabonare. Mesajele sunt trimise în fundal, iar trimiterea se reia dacă serverul de e-mail nu este disponibil.
+mail-console-confirm = Am verificat mesajul: trimitere la toate adresele confirmate ({ $count }). Acțiunea nu poate fi anulată.
+mail-console-send = Trimiteți noutatea
+mail-console-queued = Noutatea a fost pusă în coada de trimitere. Număr de adrese: { $count }.
+mail-console-off = Noutățile prin e-mail nu sunt configurate pe acest server (configurația nu conține secțiunea [mail]).
+mail-console-error-empty-subject = Introduceți un subiect.
+mail-console-error-subject-line = Subiectul trebuie să fie pe un singur rând.
+mail-console-error-subject-long = Subiectul este prea lung (cel mult 200 de caractere).
+mail-console-error-empty-body = Introduceți mesajul.
+mail-console-error-body-long = Mesajul este prea lung (cel mult 64 KiB).
+mail-console-error-confirm = Bifați căsuța pentru a confirma că ați verificat mesajul.
+mail-console-link = Noutăți prin e-mail pentru susținători

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Vaša e-mailová adresa bola vymazaná. Ďalšie novink
 mail-unsubscribe-invalid = Tento odkaz na zrušenie odberu nie je platný.
 mail-back = Späť na iniciatívy
 field-mail_address = E-mailová adresa
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novinky e-mailom
+mail-console-subscribers = Potvrdené adresy: { $count }
+mail-console-separate = Adresy sa uchovávajú oddelene od vyhlásení o podpore a nemožno ich s nimi prepojiť. Exportujú sa a správy dostávajú iba adresy, ktoré ich vlastníci potvrdili.
+mail-console-export-title = Export adries
+mail-console-export-help = Stiahne súbor CSV (e-mailová adresa, dátum potvrdenia). Export sa zapíše do auditného záznamu. Súbor bezpečne uložte a vymažte ho, keď ho už nebudete potrebovať.
+mail-console-export = Stiahnuť súbor CSV
+mail-console-send-title = Napísať odberateľom
+mail-console-subject = Predmet
+mail-console-body = Správa
+mail-console-body-hint = Čistý text. Ku každej správe sa pripojí odkaz na zrušenie odberu. Správy sa odosielajú na pozadí a pri nedostupnosti poštového servera sa odoslanie opakuje.
+mail-console-confirm = Potvrdzujem kontrolu správy: odoslať ju na všetky potvrdené adresy ({ $count }). Túto akciu nemožno vrátiť späť.
+mail-console-send = Odoslať novinku
+mail-console-queued = Novinka bola zaradená do frontu na odoslanie. Počet adries: { $count }.
+mail-console-off = Novinky e-mailom nie sú na tomto serveri nastavené (v konfigurácii chýba sekcia [mail]).
+mail-console-error-empty-subject = Zadajte predmet.
+mail-console-error-subject-line = Predmet musí byť na jednom riadku.
+mail-console-error-subject-long = Predmet je príliš dlhý (najviac 200 znakov).
+mail-console-error-empty-body = Zadajte správu.
+mail-console-error-body-long = Správa je príliš dlhá (najviac 64 KiB).
+mail-console-error-confirm = Začiarknutím políčka potvrďte, že ste správu skontrolovali.
+mail-console-link = Novinky e-mailom pre podporovateľov

@@ -32,3 +32,26 @@ mail-unsubscribed-text = Vaš e-poštni naslov je bil izbrisan. Ne boste več pr
 mail-unsubscribe-invalid = Ta povezava za odjavo ni veljavna.
 mail-back = Nazaj na pobude
 field-mail_address = E-poštni naslov
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Novice po e-pošti
+mail-console-subscribers = Potrjeni naslovi: { $count }
+mail-console-separate = Naslovi se hranijo ločeno od izjav o podpori in jih ni mogoče povezati z njimi. Izvozijo se in sporočila prejemajo samo naslovi, ki so jih njihovi lastniki potrdili.
+mail-console-export-title = Izvoz naslovov
+mail-console-export-help = Prenese datoteko CSV (e-poštni naslov, datum potrditve). Izvoz se zabeleži v revizijsko sled. Datoteko hranite na varnem in jo izbrišite, ko je ne potrebujete več.
+mail-console-export = Prenesi datoteko CSV
+mail-console-send-title = Pisanje naročnikom
+mail-console-subject = Zadeva
+mail-console-body = Sporočilo
+mail-console-body-hint = Navadno besedilo. Vsakemu sporočilu se doda povezava za odjavo. Sporočila se pošiljajo v ozadju, če poštni strežnik ni dosegljiv, pa se pošiljanje ponovi.
+mail-console-confirm = Sporočilo je pregledano: pošlji ga na vse potrjene naslove ({ $count }). Tega ni mogoče razveljaviti.
+mail-console-send = Pošlji novico
+mail-console-queued = Novica je uvrščena v čakalno vrsto za pošiljanje. Število naslovov: { $count }.
+mail-console-off = Novice po e-pošti na tem strežniku niso nastavljene (v konfiguraciji ni razdelka [mail]).
+mail-console-error-empty-subject = Vnesite zadevo.
+mail-console-error-subject-line = Zadeva mora biti v eni vrstici.
+mail-console-error-subject-long = Zadeva je predolga (največ 200 znakov).
+mail-console-error-empty-body = Vnesite sporočilo.
+mail-console-error-body-long = Sporočilo je predolgo (največ 64 KiB).
+mail-console-error-confirm = Označite polje, da potrdite, da ste sporočilo pregledali.
+mail-console-link = Novice po e-pošti za podpornike

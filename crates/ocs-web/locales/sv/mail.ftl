@@ -32,3 +32,26 @@ mail-unsubscribed-text = Din e-postadress har raderats. Du får inga fler nyhete
 mail-unsubscribe-invalid = Denna avregistreringslänk är inte giltig.
 mail-back = Tillbaka till initiativen
 field-mail_address = E-postadress
+
+# The console's e-mail updates page (organisers).
+mail-console-title = Nyheter via e-post
+mail-console-subscribers = Bekräftade adresser: { $count }
+mail-console-separate = Adresserna lagras åtskilda från stödförklaringarna och kan inte kopplas till dem. Endast adresser som innehavarna har bekräftat exporteras eller får utskick.
+mail-console-export-title = Exportera adresserna
+mail-console-export-help = Laddar ned en CSV-fil (e-postadress, datum för bekräftelse). Exporten registreras i granskningsloggen. Förvara filen säkert och radera den när du inte längre behöver den.
+mail-console-export = Ladda ned CSV-filen
+mail-console-send-title = Skriv till prenumeranterna
+mail-console-subject = Ämne
+mail-console-body = Meddelande
+mail-console-body-hint = Ren text. En länk för avregistrering läggs till i varje meddelande. Meddelandena skickas i bakgrunden, och nya försök görs om e-postservern inte är tillgänglig.
+mail-console-confirm = Jag har kontrollerat meddelandet: skicka det till alla bekräftade adresser ({ $count }). Detta kan inte ångras.
+mail-console-send = Skicka nyheten
+mail-console-queued = Nyheten har köats för { $count } adresser.
+mail-console-off = Nyheter via e-post är inte konfigurerade på den här servern (inget avsnitt [mail] i konfigurationen).
+mail-console-error-empty-subject = Ange ett ämne.
+mail-console-error-subject-line = Ämnet måste vara en enda rad.
+mail-console-error-subject-long = Ämnet är för långt (högst 200 tecken).
+mail-console-error-empty-body = Ange meddelandet.
+mail-console-error-body-long = Meddelandet är för långt (högst 64 KiB).
+mail-console-error-confirm = Kryssa i rutan för att bekräfta att du har kontrollerat meddelandet.
+mail-console-link = Nyheter via e-post till undertecknarna

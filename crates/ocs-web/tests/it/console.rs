@@ -196,6 +196,91 @@ fn allowed(response: &Response<Body>) -> bool {
     ) && !to_sign_in
 }
 
+// (method, path, body, who may: anonymous, observer, organiser own, organiser other, admin)
+// POST bodies get the session's token appended. An allowed lifecycle action that the
+// stage refuses answers 422, which still shows the handler ran.
+const MATRIX: &[(&str, &str, &str, [bool; 5])] = &[
+    (
+        "GET",
+        "/console/initiatives",
+        "",
+        [false, true, true, true, true],
+    ),
+    (
+        "GET",
+        "/console/initiatives/demo",
+        "",
+        [false, true, true, false, true],
+    ),
+    (
+        "GET",
+        "/console/initiatives/demo/audit",
+        "",
+        [false, true, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/lifecycle",
+        "action=submit",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/certificate",
+        "",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/dates",
+        "start=2026-02-02&end=2026-01-01",
+        [false, false, true, false, true],
+    ),
+    (
+        "GET",
+        "/console/accounts",
+        "",
+        [false, false, false, false, true],
+    ),
+    // E-mail updates (this test app has no `[mail]`: allowed roles get the page saying so).
+    (
+        "GET",
+        "/console/initiatives/demo/mail",
+        "",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/mail/export",
+        "",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/mail/send",
+        "subject=Hi&body=Hello&confirm=yes",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/accounts",
+        "name=newbie&role=bogus&password=x",
+        [false, false, false, false, true],
+    ),
+    (
+        "POST",
+        "/console/accounts/victim/disabled",
+        "disabled=false",
+        [false, false, false, false, true],
+    ),
+    (
+        "POST",
+        "/console/sign-out",
+        "",
+        [false, true, true, true, true],
+    ),
+];
+
 #[tokio::test]
 async fn every_route_with_every_role() {
     let app = TestApp::builder().build();
@@ -209,72 +294,7 @@ async fn every_route_with_every_role() {
         let cookie = enrol_and_sign_in(&app, name).await;
         sessions.push((name, Some(cookie)));
     }
-    // (method, path, body, who may: anonymous, observer, organiser own, organiser other, admin)
-    // POST bodies get the session's token appended. An allowed lifecycle action that the
-    // stage refuses answers 422, which still shows the handler ran.
-    let routes: [(&str, &str, &str, [bool; 5]); 10] = [
-        (
-            "GET",
-            "/console/initiatives",
-            "",
-            [false, true, true, true, true],
-        ),
-        (
-            "GET",
-            "/console/initiatives/demo",
-            "",
-            [false, true, true, false, true],
-        ),
-        (
-            "GET",
-            "/console/initiatives/demo/audit",
-            "",
-            [false, true, true, false, true],
-        ),
-        (
-            "POST",
-            "/console/initiatives/demo/lifecycle",
-            "action=submit",
-            [false, false, true, false, true],
-        ),
-        (
-            "POST",
-            "/console/initiatives/demo/certificate",
-            "",
-            [false, false, true, false, true],
-        ),
-        (
-            "POST",
-            "/console/initiatives/demo/dates",
-            "start=2026-02-02&end=2026-01-01",
-            [false, false, true, false, true],
-        ),
-        (
-            "GET",
-            "/console/accounts",
-            "",
-            [false, false, false, false, true],
-        ),
-        (
-            "POST",
-            "/console/accounts",
-            "name=newbie&role=bogus&password=x",
-            [false, false, false, false, true],
-        ),
-        (
-            "POST",
-            "/console/accounts/victim/disabled",
-            "disabled=false",
-            [false, false, false, false, true],
-        ),
-        (
-            "POST",
-            "/console/sign-out",
-            "",
-            [false, true, true, true, true],
-        ),
-    ];
-    for (method, path, body, expected) in routes {
+    for &(method, path, body, expected) in MATRIX {
         for (index, (who, cookie)) in sessions.iter().enumerate() {
             let response = attempt(&app, method, path, body, cookie.as_deref()).await;
             let status = response.status();
@@ -584,6 +604,8 @@ fn the_matrix_walks_every_console_route() {
     for (method, path) in public {
         assert!(ocs_web::routes::console::ROUTES.contains(&(method, path)));
     }
+    // The e-mail page's three routes are in the matrix too.
+    assert_eq!(ocs_web::routes::console_mail::ROUTES.len(), 3);
 }
 
 #[tokio::test]
