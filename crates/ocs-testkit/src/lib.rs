@@ -11,12 +11,15 @@ use ocs_crypto::{
 };
 use ocs_domain::initiative::{Organiser, OrganiserRole};
 use ocs_domain::lifecycle::DateRules;
+use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
+use ocs_service::audit::StoredAudit;
 use ocs_service::catalog::{Catalog, CatalogEntry};
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
+use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -118,6 +121,7 @@ pub struct TestAppBuilder {
     altcha_max_number: u64,
     settings: SigningSettings,
     web: WebSettings,
+    lifecycle_dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
 }
 
 impl Default for TestAppBuilder {
@@ -128,6 +132,7 @@ impl Default for TestAppBuilder {
             altcha_max_number: 50,
             settings: SigningSettings::default(),
             web: WebSettings::default(),
+            lifecycle_dates: std::collections::HashMap::new(),
         }
     }
 }
@@ -151,6 +156,15 @@ impl TestAppBuilder {
     #[must_use]
     pub fn settings(mut self, settings: SigningSettings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// Configured lifecycle dates of an initiative (the destruction job's fallback when the
+    /// stored lifecycle does not know them).
+    #[must_use]
+    pub fn lifecycle_dates(mut self, initiative: u32, dates: LifecycleDates) -> Self {
+        self.lifecycle_dates
+            .insert(InitiativeId::new(initiative), dates);
         self
     }
 
@@ -199,6 +213,22 @@ impl TestAppBuilder {
             rules: DateRules::default(),
             node: "test-node".to_owned(),
         }));
+        let destruction = Arc::new(Destruction::new(DestructionParts {
+            initiatives: catalog
+                .all()
+                .iter()
+                .map(|e| (e.initiative.id, e.initiative.slug.clone()))
+                .collect(),
+            store: store_dyn.clone(),
+            clock: clock.clone(),
+            time_zone: self.settings.time_zone.clone(),
+            rules: RetentionRules::default(),
+            lifecycle: Arc::new(ConfiguredLifecycle(self.lifecycle_dates)),
+            audit: Arc::new(StoredAudit::new(store_dyn.clone())),
+            backup_keys: None,
+            artefacts_dir: None,
+            node: "test-node".to_owned(),
+        }));
         let signing = SigningService::new(SigningParts {
             catalog,
             table: Arc::new(table),
@@ -243,8 +273,10 @@ impl TestAppBuilder {
             self.web,
         )
         .with_lifecycle(lifecycle.clone())
-        .with_console(console.clone());
+        .with_console(console.clone())
+        .with_destruction(destruction.clone());
         TestApp {
+            destruction,
             router: ocs_web::router(web.clone()),
             web,
             signing,
@@ -275,6 +307,8 @@ pub struct TestApp {
     pub lifecycle: Arc<LifecycleService>,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ConsoleAuth>,
+    /// The destruction job (no backup keys, no artefacts folder; audits to the store).
+    pub destruction: Arc<Destruction>,
     /// The store behind it.
     pub store: Arc<SqliteStore>,
     /// The clock it reads.

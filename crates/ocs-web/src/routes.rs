@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod certificate;
 pub mod console;
+pub mod console_paper;
 pub mod eid;
 pub mod mail;
 pub mod ops;
@@ -56,9 +57,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/static/{file}"),
 ];
 
-/// Every route of the application: [`ROUTES`] and the console's [`console::ROUTES`].
+/// Every route of the application: [`ROUTES`] and the console's [`console::ROUTES`] and
+/// [`console_paper::ROUTES`].
 pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    ROUTES.iter().chain(console::ROUTES)
+    ROUTES
+        .iter()
+        .chain(console::ROUTES)
+        .chain(console_paper::ROUTES)
 }
 
 /// Builds the whole application.
@@ -147,6 +152,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/static/{file}", get(assets::serve_asset))
         .merge(console::router(&state))
+        .merge(console_paper::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

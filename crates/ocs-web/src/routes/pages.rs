@@ -385,6 +385,7 @@ pub async fn submit_sign_form(
         altcha: control("altcha"),
         form_token: control("form_token"),
         client,
+        language: Some(tr.lang),
     };
     let mail_input = MailInput {
         ticked: control(mail::BOX_FIELD).is_some(),
