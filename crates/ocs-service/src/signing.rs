@@ -392,9 +392,12 @@ impl SigningService {
         if let Some(eid_tag) = eid_tag
             && !self.reserve_eid(initiative, eid_tag).await?
         {
-            // Answered like a first signature, as any duplicate (module doc).
-            // Its receipt looks like any other; no alias is kept (there is no row of this
-            // person's statement to point at from here), so self-service answers "not found".
+            // Answered like a first signature, as any duplicate (module doc). Its receipt
+            // looks like any other, but no alias is kept: `eid_subjects` holds only the eID
+            // subject's tag, with no link to the statement it signed (whose identity tag may
+            // differ), so there is nothing to point an alias at without storing a link. Self-
+            // service answers "not found" (SLF-001) for it; the self-service page says so
+            // when eID is offered (docs/SELF-SERVICE.md, "eID duplicates").
             Metrics::bump(&self.metrics.duplicates);
             return Ok(self.issue_receipt(initiative, statement_id, now, secret));
         }
@@ -404,8 +407,7 @@ impl SigningService {
             statement_id,
             &tag,
             now,
-            eid,
-            proof.language,
+            (eid, proof.language),
         )?;
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
@@ -558,8 +560,7 @@ impl SigningService {
         statement_id: StatementId,
         tag: &ocs_domain::DedupTag,
         now: Timestamp,
-        eid: Option<&EidEvidence>,
-        lang: Option<&str>,
+        (eid, lang): (Option<&EidEvidence>, Option<&str>),
     ) -> Result<Vec<u8>, SignError> {
         let properties = statement.payload();
         let nationality = statement.nationality();

@@ -176,6 +176,10 @@ impl TestAppBuilder {
     }
 
     /// Builds the app on a fresh SQLite file.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one straight assembly of every service of the app, in start-up order"
+    )]
     pub fn build(self) -> TestApp {
         let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e));
         let store = Arc::new(
@@ -213,22 +217,13 @@ impl TestAppBuilder {
             rules: DateRules::default(),
             node: "test-node".to_owned(),
         }));
-        let destruction = Arc::new(Destruction::new(DestructionParts {
-            initiatives: catalog
-                .all()
-                .iter()
-                .map(|e| (e.initiative.id, e.initiative.slug.clone()))
-                .collect(),
-            store: store_dyn.clone(),
-            clock: clock.clone(),
-            time_zone: self.settings.time_zone.clone(),
-            rules: RetentionRules::default(),
-            lifecycle: Arc::new(ConfiguredLifecycle(self.lifecycle_dates)),
-            audit: Arc::new(StoredAudit::new(store_dyn.clone())),
-            backup_keys: None,
-            artefacts_dir: None,
-            node: "test-node".to_owned(),
-        }));
+        let destruction = test_destruction(
+            &catalog,
+            store_dyn.clone(),
+            clock.clone(),
+            &self.settings.time_zone,
+            self.lifecycle_dates,
+        );
         let signing = SigningService::new(SigningParts {
             catalog,
             table: Arc::new(table),
@@ -288,6 +283,33 @@ impl TestAppBuilder {
             dir,
         }
     }
+}
+
+/// The destruction job of a test app: configured dates as given, the store's lifecycle
+/// records, no backup keys, no artefacts folder, certificates into the store's audit trail.
+fn test_destruction(
+    catalog: &Catalog,
+    store: Arc<dyn ocs_storage::Store>,
+    clock: Arc<ManualClock>,
+    time_zone: &jiff::tz::TimeZone,
+    dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
+) -> Arc<Destruction> {
+    Arc::new(Destruction::new(DestructionParts {
+        initiatives: catalog
+            .all()
+            .iter()
+            .map(|e| (e.initiative.id, e.initiative.slug.clone()))
+            .collect(),
+        store: store.clone(),
+        clock,
+        time_zone: time_zone.clone(),
+        rules: RetentionRules::default(),
+        lifecycle: Arc::new(ConfiguredLifecycle(dates)),
+        audit: Arc::new(StoredAudit::new(store)),
+        backup_keys: None,
+        artefacts_dir: None,
+        node: "test-node".to_owned(),
+    }))
 }
 
 #[expect(clippy::panic, reason = "test set-up failures end the test")]

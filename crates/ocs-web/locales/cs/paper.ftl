@@ -11,3 +11,4 @@ paper-count-paper = Na papíře
 paper-link = Zadat papírová prohlášení
 retention-warning = Zničení údajů dne { $date }: prohlášení této iniciativy budou v tento den zničena (zbývá dní: { $days }). Do té doby je exportujte a předejte orgánům.
 retention-list = Zničení dne { $date } (zbývá dní: { $days })
+eid-duplicate-receipt-note = Podepsali jste podruhé se stejnou eID? Toto druhé potvrzení není propojeno s vaším prohlášením a odpoví „nenalezeno“: použijte potvrzení ze svého prvního podpisu. Vaše první prohlášení platí a počítá se jednou.

@@ -11,3 +11,4 @@ paper-count-paper = På papir
 paper-link = Indtast papirerklæringer
 retention-warning = Sletning af data den { $date }: initiativets erklæringer slettes den dag (dage tilbage: { $days }). Eksportér dem og aflevér dem til myndighederne inden da.
 retention-list = Sletning den { $date } (dage tilbage: { $days })
+eid-duplicate-receipt-note = Har du skrevet under anden gang med samme eID? Den anden kvittering er ikke knyttet til din erklæring og svarer „ikke fundet“: brug kvitteringen fra din første underskrift. Din første erklæring står ved magt og tælles én gang.

@@ -11,3 +11,4 @@ paper-count-paper = Auf Papier
 paper-link = Papiererklärungen erfassen
 retention-warning = Datenvernichtung am { $date }: Die Erklärungen dieser Initiative werden an diesem Tag vernichtet (verbleibende Tage: { $days }). Exportieren Sie sie vorher und übermitteln Sie sie den Behörden.
 retention-list = Vernichtung am { $date } (verbleibende Tage: { $days })
+eid-duplicate-receipt-note = Ein zweites Mal mit derselben eID unterzeichnet? Diese zweite Bestätigung ist nicht mit Ihrer Erklärung verknüpft und ergibt „nicht gefunden“: Verwenden Sie die Bestätigung Ihrer ersten Unterzeichnung. Ihre erste Erklärung bleibt bestehen und wird einmal gezählt.

@@ -11,3 +11,4 @@ paper-count-paper = On paper
 paper-link = Enter paper statements
 retention-warning = Data destruction on { $date }: the statements of this initiative will be destroyed on that day (days left: { $days }). Export them and deliver them to the authorities before then.
 retention-list = Destruction on { $date } (days left: { $days })
+eid-duplicate-receipt-note = Signed a second time with the same eID? That second receipt is not linked to your statement and answers “not found”: use the receipt of your first signature. Your first statement stands and is counted once.

@@ -11,3 +11,4 @@ paper-count-paper = En papel
 paper-link = Introducir declaraciones en papel
 retention-warning = Destrucción de datos el { $date }: las declaraciones de esta iniciativa se destruirán ese día (días restantes: { $days }). Expórtelas y entréguelas a las autoridades antes de esa fecha.
 retention-list = Destrucción el { $date } (días restantes: { $days })
+eid-duplicate-receipt-note = ¿Ha firmado una segunda vez con la misma eID? Ese segundo justificante no está vinculado a su declaración y responde «no encontrado»: utilice el justificante de su primera firma. Su primera declaración sigue siendo válida y se cuenta una vez.

@@ -11,3 +11,4 @@ paper-count-paper = Paberil
 paper-link = Paberil toetusavalduste sisestamine
 retention-warning = Andmete hävitamine { $date }: selle algatuse toetusavaldused hävitatakse sel päeval (päevi jäänud: { $days }). Eksportige need ja edastage ametiasutustele enne seda.
 retention-list = Hävitamine { $date } (päevi jäänud: { $days })
+eid-duplicate-receipt-note = Kas allkirjastasite teist korda sama eID-ga? See teine kinnitus ei ole teie avaldusega seotud ja vastab „ei leitud“: kasutage oma esimese allkirja kinnitust. Teie esimene avaldus jääb kehtima ja see arvestatakse üks kord.

@@ -11,3 +11,4 @@ paper-count-paper = Paperilla
 paper-link = Paperisten ilmoitusten syöttäminen
 retention-warning = Tietojen hävittäminen { $date }: tämän aloitteen tuenilmaisut hävitetään sinä päivänä (päiviä jäljellä: { $days }). Vie ne ja toimita ne viranomaisille ennen sitä.
 retention-list = Hävittäminen { $date } (päiviä jäljellä: { $days })
+eid-duplicate-receipt-note = Allekirjoititko toisen kerran samalla eID:llä? Toinen kuitti ei liity ilmoitukseesi, ja siitä tulee vastaus ”ei löytynyt”: käytä ensimmäisen allekirjoituksesi kuittia. Ensimmäinen ilmoituksesi on voimassa ja lasketaan kerran.

@@ -11,3 +11,4 @@ paper-count-paper = Sur papier
 paper-link = Saisir des déclarations papier
 retention-warning = Destruction des données le { $date } : les déclarations de cette initiative seront détruites ce jour-là (jours restants : { $days }). Exportez-les et remettez-les aux autorités avant cette date.
 retention-list = Destruction le { $date } (jours restants : { $days })
+eid-duplicate-receipt-note = Vous avez signé une seconde fois avec la même eID ? Ce second récépissé n'est pas lié à votre déclaration et répond « introuvable » : utilisez le récépissé de votre première signature. Votre première déclaration reste valable et est comptée une fois.

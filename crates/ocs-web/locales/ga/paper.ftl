@@ -11,3 +11,4 @@ paper-count-paper = Ar pháipéar
 paper-link = Ráitis pháipéir a iontráil
 retention-warning = Scriosadh sonraí ar { $date }: scriosfar ráitis an tionscnaimh seo an lá sin (laethanta fágtha: { $days }). Easpórtáil iad agus seachaid do na húdaráis iad roimhe sin.
 retention-list = Scriosadh ar { $date } (laethanta fágtha: { $days })
+eid-duplicate-receipt-note = Ar shínigh tú an dara huair leis an eID céanna? Níl an dara admháil sin nasctha le do ráiteas agus freagraíonn sí “níor aimsíodh”: úsáid admháil do chéad síniú. Seasann do chéad ráiteas agus cuirtear san áireamh uair amháin é.

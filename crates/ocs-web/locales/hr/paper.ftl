@@ -11,3 +11,4 @@ paper-count-paper = Na papiru
 paper-link = Unos papirnatih izjava
 retention-warning = Uništenje podataka { $date }: izjave ove inicijative bit će uništene toga dana (preostalo dana: { $days }). Prije toga ih izvezite i dostavite tijelima.
 retention-list = Uništenje { $date } (preostalo dana: { $days })
+eid-duplicate-receipt-note = Potpisali ste drugi put istim eID-om? Ta druga potvrda nije povezana s vašom izjavom i daje odgovor „nije pronađeno”: upotrijebite potvrdu svojeg prvog potpisa. Vaša prva izjava ostaje i broji se jednom.

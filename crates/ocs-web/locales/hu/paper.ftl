@@ -11,3 +11,4 @@ paper-count-paper = Papíron
 paper-link = Papíralapú nyilatkozatok rögzítése
 retention-warning = Adatmegsemmisítés: { $date }. A kezdeményezés nyilatkozatait ezen a napon megsemmisítjük (hátralévő napok: { $days }). Előtte exportálja és juttassa el őket a hatóságoknak.
 retention-list = Megsemmisítés: { $date } (hátralévő napok: { $days })
+eid-duplicate-receipt-note = Másodszor is aláírt ugyanazzal az eID-vel? Ez a második elismervény nem kapcsolódik a nyilatkozatához, és „nem található” választ ad: használja az első aláírásakor kapott elismervényt. Az első nyilatkozata érvényes, és egyszer számít bele.

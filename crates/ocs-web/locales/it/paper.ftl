@@ -11,3 +11,4 @@ paper-count-paper = Su carta
 paper-link = Inserire dichiarazioni cartacee
 retention-warning = Distruzione dei dati il { $date }: le dichiarazioni di questa iniziativa saranno distrutte quel giorno (giorni rimanenti: { $days }). Esportatele e consegnatele alle autorità prima di allora.
 retention-list = Distruzione il { $date } (giorni rimanenti: { $days })
+eid-duplicate-receipt-note = Avete firmato una seconda volta con la stessa eID? Questa seconda ricevuta non è collegata alla vostra dichiarazione e risponde «non trovata»: usate la ricevuta della prima firma. La prima dichiarazione resta valida ed è conteggiata una volta.

@@ -11,3 +11,4 @@ paper-count-paper = Popieriuje
 paper-link = Popierinių pareiškimų įvedimas
 retention-warning = Duomenų sunaikinimas { $date }: šios iniciatyvos pareiškimai bus sunaikinti tą dieną (liko dienų: { $days }). Iki tol juos eksportuokite ir perduokite institucijoms.
 retention-list = Sunaikinimas { $date } (liko dienų: { $days })
+eid-duplicate-receipt-note = Pasirašėte antrą kartą su ta pačia eID? Šis antrasis kvitas nesusietas su jūsų pareiškimu ir atsako „nerasta“: naudokite pirmojo pasirašymo kvitą. Jūsų pirmasis pareiškimas galioja ir įskaičiuojamas vieną kartą.

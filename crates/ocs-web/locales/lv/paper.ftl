@@ -11,3 +11,4 @@ paper-count-paper = Uz papīra
 paper-link = Papīra paziņojumu ievadīšana
 retention-warning = Datu iznīcināšana { $date }: šīs iniciatīvas paziņojumi tiks iznīcināti tajā dienā (atlikušas dienas: { $days }). Pirms tam eksportējiet tos un nododiet iestādēm.
 retention-list = Iznīcināšana { $date } (atlikušas dienas: { $days })
+eid-duplicate-receipt-note = Parakstījāt otrreiz ar to pašu eID? Šī otrā kvīts nav saistīta ar jūsu paziņojumu un atbild “nav atrasts”: izmantojiet pirmā paraksta kvīti. Jūsu pirmais paziņojums ir spēkā un tiek ieskaitīts vienreiz.

@@ -11,3 +11,4 @@ paper-count-paper = Fuq il-karta
 paper-link = Daħħal dikjarazzjonijiet fuq il-karta
 retention-warning = Qerda tad-data fil-{ $date }: id-dikjarazzjonijiet ta' din l-inizjattiva se jinqerdu dakinhar (jiem li fadal: { $days }). Esportahom u wassalhom lill-awtoritajiet qabel dakinhar.
 retention-list = Qerda fil-{ $date } (jiem li fadal: { $days })
+eid-duplicate-receipt-note = Iffirmajt it-tieni darba bl-istess eID? Dik it-tieni riċevuta mhijiex marbuta mad-dikjarazzjoni tiegħek u twieġeb “ma nstabx”: uża r-riċevuta tal-ewwel firma tiegħek. L-ewwel dikjarazzjoni tiegħek tibqa' u tingħadd darba.

@@ -11,3 +11,4 @@ paper-count-paper = Op papier
 paper-link = Papieren verklaringen invoeren
 retention-warning = Vernietiging van gegevens op { $date }: de verklaringen van dit initiatief worden op die dag vernietigd (resterende dagen: { $days }). Exporteer ze en lever ze daarvoor aan de autoriteiten.
 retention-list = Vernietiging op { $date } (resterende dagen: { $days })
+eid-duplicate-receipt-note = Een tweede keer ondertekend met dezelfde eID? Dat tweede ontvangstbewijs is niet aan uw verklaring gekoppeld en geeft „niet gevonden”: gebruik het ontvangstbewijs van uw eerste ondertekening. Uw eerste verklaring blijft staan en telt één keer.

@@ -11,3 +11,4 @@ paper-count-paper = Na papierze
 paper-link = Wprowadzanie deklaracji papierowych
 retention-warning = Zniszczenie danych w dniu { $date }: deklaracje tej inicjatywy zostaną tego dnia zniszczone (pozostało dni: { $days }). Wcześniej wyeksportuj je i przekaż organom.
 retention-list = Zniszczenie w dniu { $date } (pozostało dni: { $days })
+eid-duplicate-receipt-note = Podpisałeś po raz drugi tym samym eID? To drugie potwierdzenie nie jest powiązane z Twoją deklaracją i daje odpowiedź „nie znaleziono”: użyj potwierdzenia z pierwszego podpisu. Twoja pierwsza deklaracja pozostaje ważna i jest liczona raz.

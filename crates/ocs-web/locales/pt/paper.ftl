@@ -11,3 +11,4 @@ paper-count-paper = Em papel
 paper-link = Introduzir declarações em papel
 retention-warning = Destruição dos dados em { $date }: as declarações desta iniciativa serão destruídas nesse dia (dias restantes: { $days }). Exporte-as e entregue-as às autoridades antes dessa data.
 retention-list = Destruição em { $date } (dias restantes: { $days })
+eid-duplicate-receipt-note = Assinou uma segunda vez com a mesma eID? Esse segundo recibo não está ligado à sua declaração e responde «não encontrado»: utilize o recibo da sua primeira assinatura. A sua primeira declaração mantém-se e é contada uma vez.

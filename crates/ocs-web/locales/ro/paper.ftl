@@ -11,3 +11,4 @@ paper-count-paper = Pe hârtie
 paper-link = Introducerea declarațiilor pe hârtie
 retention-warning = Distrugerea datelor la { $date }: declarațiile acestei inițiative vor fi distruse în acea zi (zile rămase: { $days }). Exportați-le și predați-le autorităților înainte de această dată.
 retention-list = Distrugere la { $date } (zile rămase: { $days })
+eid-duplicate-receipt-note = Ați semnat a doua oară cu aceeași eID? Această a doua confirmare nu este legată de declarația dumneavoastră și răspunde „negăsit”: folosiți confirmarea primei semnături. Prima declarație rămâne valabilă și este numărată o singură dată.

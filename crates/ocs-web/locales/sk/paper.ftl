@@ -11,3 +11,4 @@ paper-count-paper = Na papieri
 paper-link = Zadať papierové vyhlásenia
 retention-warning = Zničenie údajov dňa { $date }: vyhlásenia tejto iniciatívy budú v tento deň zničené (zostáva dní: { $days }). Dovtedy ich exportujte a odovzdajte orgánom.
 retention-list = Zničenie dňa { $date } (zostáva dní: { $days })
+eid-duplicate-receipt-note = Podpísali ste druhýkrát s rovnakou eID? Toto druhé potvrdenie nie je prepojené s vaším vyhlásením a odpovie „nenájdené“: použite potvrdenie zo svojho prvého podpisu. Vaše prvé vyhlásenie platí a počíta sa raz.

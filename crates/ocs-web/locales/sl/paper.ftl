@@ -11,3 +11,4 @@ paper-count-paper = Na papirju
 paper-link = Vnos papirnatih izjav
 retention-warning = Uničenje podatkov dne { $date }: izjave te pobude bodo ta dan uničene (preostali dnevi: { $days }). Pred tem jih izvozite in predajte organom.
 retention-list = Uničenje dne { $date } (preostali dnevi: { $days })
+eid-duplicate-receipt-note = Ste se drugič podpisali z isto eID? To drugo potrdilo ni povezano z vašo izjavo in vrne odgovor »ni najdeno«: uporabite potrdilo prvega podpisa. Vaša prva izjava velja in se šteje enkrat.

@@ -11,3 +11,4 @@ paper-count-paper = På papper
 paper-link = Registrera pappersförklaringar
 retention-warning = Radering av uppgifter den { $date }: initiativets förklaringar förstörs den dagen (dagar kvar: { $days }). Exportera dem och lämna dem till myndigheterna före dess.
 retention-list = Radering den { $date } (dagar kvar: { $days })
+eid-duplicate-receipt-note = Har du skrivit under en andra gång med samma eID? Det andra kvittot är inte kopplat till din förklaring och svarar ”hittades inte”: använd kvittot från din första underskrift. Din första förklaring gäller och räknas en gång.

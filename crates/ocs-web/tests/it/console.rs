@@ -196,6 +196,7 @@ fn allowed(response: &Response<Body>) -> bool {
     ) && !to_sign_in
 }
 
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 #[tokio::test]
 async fn every_route_with_every_role() {
     let app = TestApp::builder().build();

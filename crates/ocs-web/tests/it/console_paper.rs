@@ -22,6 +22,7 @@ fn austrian_form(number: &str, token: &str) -> String {
     )
 }
 
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 #[tokio::test]
 async fn organisers_enter_paper_statements_in_the_console() {
     let app = TestApp::builder().build();

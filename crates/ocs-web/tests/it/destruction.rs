@@ -211,6 +211,7 @@ async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups()
 /// The deadline comes from the console's lifecycle (first day of collection, withdrawal),
 /// the configuration only fills gaps; destruction also purges the mail addresses, and its
 /// certificate lands in the persistent audit trail.
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     use ocs_crypto::MailKey;
