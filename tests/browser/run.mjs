@@ -306,6 +306,9 @@ function consolePages(lang) {
     { name: "console audit", path: `/console/initiatives/${SLUG}/audit${q}` },
     { name: "console mail", path: `/console/initiatives/${SLUG}/mail${q}` },
     { name: "console accounts", path: `/console/accounts${q}` },
+    // Paper statements: the chooser and a Part A form (host admins may manage every initiative).
+    { name: "console paper", path: `/console/initiatives/${SLUG}/paper${q}` },
+    { name: "console paper form", path: `/console/initiatives/${SLUG}/paper${q}&nationality=DE` },
   ];
 }
 

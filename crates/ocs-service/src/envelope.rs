@@ -36,6 +36,10 @@ pub struct Payload<'a> {
     /// for an online statement (and in payloads written before paper statements existed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'static str>,
+    /// The language of the form the signer used (ISO 639-1, such as `de`), for the export's
+    /// `language`. Absent for paper statements and in payloads written before it was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     /// Signed with eID: the provider and the level of assurance. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eid: Option<crate::eid::EidSeal<'a>>,

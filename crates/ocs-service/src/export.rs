@@ -112,6 +112,9 @@ struct OpenedPayload {
     nationality: String,
     annex_revision: u8,
     properties: Vec<(String, String)>,
+    /// The form's language (absent in older payloads and for paper statements).
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 impl Drop for OpenedPayload {
@@ -174,6 +177,7 @@ pub struct Exporter<'a> {
 
 /// One statement as the printable list shows it.
 struct PdfRow {
+    paper: bool,
     date: String,
     identifier: String,
     values: Vec<(String, Zeroizing<String>)>,
@@ -389,6 +393,10 @@ impl Exporter<'_> {
         columns.extend(keys.iter().map(|key| column_title(key)));
         columns.push("Date of signing".to_owned());
         columns.push("Statement identifier".to_owned());
+        let any_paper = rows.iter().any(|row| row.paper);
+        if any_paper {
+            columns.push("Collected".to_owned());
+        }
         let table: Vec<Vec<Zeroizing<String>>> = rows
             .iter()
             .enumerate()
@@ -400,6 +408,10 @@ impl Exporter<'_> {
                 }
                 cells.push(Zeroizing::new(row.date.clone()));
                 cells.push(Zeroizing::new(row.identifier.clone()));
+                if any_paper {
+                    let channel = if row.paper { "on paper" } else { "online" };
+                    cells.push(Zeroizing::new(channel.to_owned()));
+                }
                 cells
             })
             .collect();
@@ -494,6 +506,8 @@ impl Exporter<'_> {
             identifier: &payload.statement,
             annex_revision: payload.annex_revision,
             test: row.test,
+            paper: row.paper,
+            language: payload.lang.as_deref(),
             properties: &properties,
         };
         let file = match files.entry(row.nationality) {
@@ -509,6 +523,7 @@ impl Exporter<'_> {
         file.append(&record).map_err(io_error(&dir.join(name)))?;
         if self.pdf_font.is_some() {
             pdf_rows.entry(row.nationality).or_default().push(PdfRow {
+                paper: row.paper,
                 date: date.to_string(),
                 identifier: payload.statement.clone(),
                 values: payload

@@ -26,6 +26,6 @@ pub use log_audit::LogAudit;
 pub use metrics::Metrics;
 pub use selfservice::{SelfService, SelfServiceError};
 pub use signing::{
-    HumanProof, PaperOutcome, QueryError, Receipt, ReceiptView, SignError, SigningParts,
-    SigningSecrets, SigningService, SigningSettings,
+    HumanProof, PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome, QueryError, Receipt,
+    ReceiptView, SignError, SigningParts, SigningSecrets, SigningService, SigningSettings,
 };

@@ -170,6 +170,12 @@ impl LifecycleService {
         }
     }
 
+    /// The persistent audit trail of this service's database, for other console actions
+    /// (paper statements) to record into.
+    pub fn audit_sink(&self) -> crate::audit::StoredAudit {
+        crate::audit::StoredAudit::new(self.store.clone())
+    }
+
     /// The board the signing path reads.
     pub fn board(&self) -> Arc<LifecycleBoard> {
         Arc::clone(&self.board)

@@ -3,8 +3,11 @@
 //! ([`ocs_domain::retention`]) has come, compacts the database, and records a destruction
 //! certificate in the audit trail. Also "days until destruction" for the console's warning.
 //!
-//! The lifecycle dates come through [`LifecycleSource`]: today from the configuration
-//! ([`ConfiguredLifecycle`]); the console's lifecycle records can implement it later.
+//! The lifecycle dates come from the console's lifecycle records in the store (first day of
+//! collection; the day the initiative was submitted or withdrawn, from the stage change),
+//! with [`LifecycleSource`] (the configuration, [`ConfiguredLifecycle`]) as the fallback for
+//! what the records do not know. With [`Destruction::with_mail`], the initiative's e-mail
+//! addresses and queued messages are purged together with the statements.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,9 +16,10 @@ use std::sync::Arc;
 use jiff::SignedDuration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use ocs_domain::lifecycle::Stage;
 use ocs_domain::retention::{LifecycleDates, RetentionRules, days_until, destruction_date};
 use ocs_domain::{InitiativeId, Slug};
-use ocs_storage::Store;
+use ocs_storage::{LifecycleRecord, Store};
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupKeys, shred_file};
@@ -60,6 +64,8 @@ pub struct Certificate {
     pub artefacts: u64,
     /// Whether the backup key was destroyed (crypto-shredding of every backup).
     pub backup_key: bool,
+    /// E-mail addresses (pending and confirmed) purged, when the mail service is on.
+    pub mail_addresses: u64,
 }
 
 /// Everything [`Destruction::new`] needs.
@@ -89,6 +95,31 @@ pub struct DestructionParts {
 /// The destruction job.
 pub struct Destruction {
     parts: DestructionParts,
+    mail: Option<Arc<crate::mail::MailService>>,
+}
+
+/// The dates of `configured`, overridden by what the stored lifecycle `record` knows: its
+/// first day of collection, and the day of its last stage change when that made it
+/// submitted or withdrawn (in `zone`).
+pub fn merged_dates(
+    configured: Option<LifecycleDates>,
+    record: Option<&LifecycleRecord>,
+    zone: &TimeZone,
+) -> Option<LifecycleDates> {
+    let Some(record) = record else {
+        return configured;
+    };
+    let mut dates = configured.unwrap_or_default();
+    if let Some(start) = record.start_date {
+        dates.collection_start = Some(start);
+    }
+    let changed = record.updated_at.to_zoned(zone.clone()).date();
+    match record.stage {
+        Stage::Submitted => dates.submitted_on = Some(changed),
+        Stage::Withdrawn => dates.withdrawn_on = Some(changed),
+        _ => {}
+    }
+    Some(dates)
 }
 
 /// Why the job failed (logged by the caller; retried at the next run).
@@ -99,7 +130,14 @@ pub struct DestructionError(String);
 impl Destruction {
     /// Assembles the job.
     pub fn new(parts: DestructionParts) -> Self {
-        Self { parts }
+        Self { parts, mail: None }
+    }
+
+    /// Also purges each destroyed initiative's e-mail addresses and queued messages.
+    #[must_use]
+    pub fn with_mail(mut self, mail: Arc<crate::mail::MailService>) -> Self {
+        self.mail = Some(mail);
+        self
     }
 
     fn today(&self) -> Date {
@@ -110,16 +148,41 @@ impl Destruction {
             .date()
     }
 
+    /// The lifecycle dates of `initiative`: the stored record's, the configuration's for the
+    /// rest (see [`merged_dates`]).
+    pub async fn dates(&self, initiative: InitiativeId) -> Option<LifecycleDates> {
+        let record = match self.parts.store.lifecycle(initiative).await {
+            Ok(record) => record,
+            Err(error) => {
+                tracing::warn!(%error, "reading a lifecycle for destruction failed; using the configuration");
+                None
+            }
+        };
+        merged_dates(
+            self.parts.lifecycle.dates(initiative),
+            record.as_ref(),
+            &self.parts.time_zone,
+        )
+    }
+
     /// The day `initiative`'s data must be gone, if its dates are known.
-    pub fn due_date(&self, initiative: InitiativeId) -> Option<Date> {
-        let dates = self.parts.lifecycle.dates(initiative)?;
+    pub async fn due_date(&self, initiative: InitiativeId) -> Option<Date> {
+        let dates = self.dates(initiative).await?;
         destruction_date(&self.parts.rules, &dates)
     }
 
     /// Days until `initiative`'s data is destroyed (0 on the day, negative after); `None`
     /// when no deadline is known. The console warns from [`WARNING_DAYS`].
-    pub fn days_until_destruction(&self, initiative: InitiativeId) -> Option<i64> {
-        Some(days_until(self.due_date(initiative)?, self.today()))
+    pub async fn days_until_destruction(&self, initiative: InitiativeId) -> Option<i64> {
+        Some(days_until(self.due_date(initiative).await?, self.today()))
+    }
+
+    /// The deadline and the days left when they are [`WARNING_DAYS`] or fewer (0 on the
+    /// day), for the console's warning; `None` otherwise.
+    pub async fn warning(&self, initiative: InitiativeId) -> Option<(Date, i64)> {
+        let due = self.due_date(initiative).await?;
+        let days = days_until(due, self.today());
+        (days <= WARNING_DAYS).then_some((due, days.max(0)))
     }
 
     /// One run: under the job lease, destroys every initiative whose deadline has come and
@@ -139,7 +202,7 @@ impl Destruction {
         }
         let mut certificates = Vec::new();
         for (initiative, slug) in &self.parts.initiatives {
-            let Some(days) = self.days_until_destruction(*initiative) else {
+            let Some(days) = self.days_until_destruction(*initiative).await else {
                 continue;
             };
             if days > 0 {
@@ -190,21 +253,33 @@ impl Destruction {
             Some(keys) => keys.shred(initiative).map_err(|e| fail(&e))?,
             None => false,
         };
+        let mail_addresses = match &self.mail {
+            Some(mail) => mail
+                .purge_initiative_mail(initiative)
+                .await
+                .map_err(|e| fail(&e))?,
+            None => 0,
+        };
         let certificate = Certificate {
+            mail_addresses,
             initiative,
-            due: self.due_date(initiative).unwrap_or_else(|| self.today()),
+            due: self
+                .due_date(initiative)
+                .await
+                .unwrap_or_else(|| self.today()),
             statements: destroyed.statements,
             aliases: destroyed.aliases,
             artefacts: artefact_count,
             backup_key,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; export artefacts {}; backup key {}; database compacted",
+            "due {}; statements {}; receipt aliases {}; export artefacts {}; backup key {}; mail addresses {}; database compacted",
             certificate.due,
             certificate.statements,
             certificate.aliases,
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
+            certificate.mail_addresses,
         );
         self.parts
             .audit

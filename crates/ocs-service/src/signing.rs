@@ -33,7 +33,7 @@ use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
 
 mod paper;
 
-pub use paper::PaperOutcome;
+pub use paper::{PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome};
 
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::clock::Clock;
@@ -105,6 +105,9 @@ pub struct HumanProof {
     pub form_token: Option<String>,
     /// The client's address, for the per-address limit.
     pub client: IpAddr,
+    /// The language of the form the signer read (ISO 639-1). Not a proof: it travels here
+    /// to be sealed with the statement, so the export can name it.
+    pub language: Option<&'static str>,
 }
 
 /// What a signer gets back once the statement is durable.
@@ -389,13 +392,23 @@ impl SigningService {
         if let Some(eid_tag) = eid_tag
             && !self.reserve_eid(initiative, eid_tag).await?
         {
-            // Answered like a first signature, as any duplicate (module doc).
-            // Its receipt looks like any other; no alias is kept (there is no row of this
-            // person's statement to point at from here), so self-service answers "not found".
+            // Answered like a first signature, as any duplicate (module doc). Its receipt
+            // looks like any other, but no alias is kept: `eid_subjects` holds only the eID
+            // subject's tag, with no link to the statement it signed (whose identity tag may
+            // differ), so there is nothing to point an alias at without storing a link. Self-
+            // service answers "not found" (SLF-001) for it; the self-service page says so
+            // when eID is offered (docs/SELF-SERVICE.md, "eID duplicates").
             Metrics::bump(&self.metrics.duplicates);
             return Ok(self.issue_receipt(initiative, statement_id, now, secret));
         }
-        let envelope = self.seal(entry, &statement, statement_id, &tag, now, eid)?;
+        let envelope = self.seal(
+            entry,
+            &statement,
+            statement_id,
+            &tag,
+            now,
+            (eid, proof.language),
+        )?;
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
 
@@ -547,7 +560,7 @@ impl SigningService {
         statement_id: StatementId,
         tag: &ocs_domain::DedupTag,
         now: Timestamp,
-        eid: Option<&EidEvidence>,
+        (eid, lang): (Option<&EidEvidence>, Option<&str>),
     ) -> Result<Vec<u8>, SignError> {
         let properties = statement.payload();
         let nationality = statement.nationality();
@@ -560,6 +573,7 @@ impl SigningService {
             annex_revision: ANNEX_REVISION,
             properties: &properties,
             channel: None,
+            lang: lang.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase())),
             eid: eid.map(EidEvidence::seal),
         };
         let plaintext =

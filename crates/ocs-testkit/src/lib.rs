@@ -11,12 +11,15 @@ use ocs_crypto::{
 };
 use ocs_domain::initiative::{Organiser, OrganiserRole};
 use ocs_domain::lifecycle::DateRules;
+use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
+use ocs_service::audit::StoredAudit;
 use ocs_service::catalog::{Catalog, CatalogEntry};
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
+use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -118,6 +121,7 @@ pub struct TestAppBuilder {
     altcha_max_number: u64,
     settings: SigningSettings,
     web: WebSettings,
+    lifecycle_dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
 }
 
 impl Default for TestAppBuilder {
@@ -128,6 +132,7 @@ impl Default for TestAppBuilder {
             altcha_max_number: 50,
             settings: SigningSettings::default(),
             web: WebSettings::default(),
+            lifecycle_dates: std::collections::HashMap::new(),
         }
     }
 }
@@ -154,6 +159,15 @@ impl TestAppBuilder {
         self
     }
 
+    /// Configured lifecycle dates of an initiative (the destruction job's fallback when the
+    /// stored lifecycle does not know them).
+    #[must_use]
+    pub fn lifecycle_dates(mut self, initiative: u32, dates: LifecycleDates) -> Self {
+        self.lifecycle_dates
+            .insert(InitiativeId::new(initiative), dates);
+        self
+    }
+
     /// Sets the web settings (rate limits, origin, timeouts, metrics token).
     #[must_use]
     pub fn web_settings(mut self, web: WebSettings) -> Self {
@@ -162,6 +176,10 @@ impl TestAppBuilder {
     }
 
     /// Builds the app on a fresh SQLite file.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one straight assembly of every service of the app, in start-up order"
+    )]
     pub fn build(self) -> TestApp {
         let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e));
         let store = Arc::new(
@@ -199,6 +217,13 @@ impl TestAppBuilder {
             rules: DateRules::default(),
             node: "test-node".to_owned(),
         }));
+        let destruction = test_destruction(
+            &catalog,
+            store_dyn.clone(),
+            clock.clone(),
+            &self.settings.time_zone,
+            self.lifecycle_dates,
+        );
         let signing = SigningService::new(SigningParts {
             catalog,
             table: Arc::new(table),
@@ -243,8 +268,10 @@ impl TestAppBuilder {
             self.web,
         )
         .with_lifecycle(lifecycle.clone())
-        .with_console(console.clone());
+        .with_console(console.clone())
+        .with_destruction(destruction.clone());
         TestApp {
+            destruction,
             router: ocs_web::router(web.clone()),
             web,
             signing,
@@ -256,6 +283,33 @@ impl TestAppBuilder {
             dir,
         }
     }
+}
+
+/// The destruction job of a test app: configured dates as given, the store's lifecycle
+/// records, no backup keys, no artefacts folder, certificates into the store's audit trail.
+fn test_destruction(
+    catalog: &Catalog,
+    store: Arc<dyn ocs_storage::Store>,
+    clock: Arc<ManualClock>,
+    time_zone: &jiff::tz::TimeZone,
+    dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
+) -> Arc<Destruction> {
+    Arc::new(Destruction::new(DestructionParts {
+        initiatives: catalog
+            .all()
+            .iter()
+            .map(|e| (e.initiative.id, e.initiative.slug.clone()))
+            .collect(),
+        store: store.clone(),
+        clock,
+        time_zone: time_zone.clone(),
+        rules: RetentionRules::default(),
+        lifecycle: Arc::new(ConfiguredLifecycle(dates)),
+        audit: Arc::new(StoredAudit::new(store)),
+        backup_keys: None,
+        artefacts_dir: None,
+        node: "test-node".to_owned(),
+    }))
 }
 
 #[expect(clippy::panic, reason = "test set-up failures end the test")]
@@ -275,6 +329,8 @@ pub struct TestApp {
     pub lifecycle: Arc<LifecycleService>,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ConsoleAuth>,
+    /// The destruction job (no backup keys, no artefacts folder; audits to the store).
+    pub destruction: Arc<Destruction>,
     /// The store behind it.
     pub store: Arc<SqliteStore>,
     /// The clock it reads.

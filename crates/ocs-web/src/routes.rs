@@ -5,6 +5,7 @@ pub mod assets;
 pub mod certificate;
 pub mod console;
 pub mod console_mail;
+pub mod console_paper;
 pub mod eid;
 pub mod mail;
 pub mod ops;
@@ -58,12 +59,13 @@ pub const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// Every route of the application: [`ROUTES`], the console's [`console::ROUTES`] and its
-/// e-mail page's [`console_mail::ROUTES`].
+/// pages in modules of their own ([`console_mail::ROUTES`], [`console_paper::ROUTES`]).
 pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     ROUTES
         .iter()
         .chain(console::ROUTES)
         .chain(console_mail::ROUTES)
+        .chain(console_paper::ROUTES)
 }
 
 /// Builds the whole application.
@@ -153,6 +155,7 @@ pub fn router(state: WebState) -> Router {
         .route("/static/{file}", get(assets::serve_asset))
         .merge(console::router(&state))
         .merge(console_mail::router(&state))
+        .merge(console_paper::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

@@ -74,6 +74,8 @@ struct Inner {
     /// Optional e-mail updates; `None` when `[mail]` is not configured.
     mail: Option<Arc<MailService>>,
     eid: std::sync::OnceLock<Arc<ocs_eid::EidService>>,
+    /// The destruction job, for the console's warning before the deadline.
+    destruction: Option<Arc<ocs_service::retention::Destruction>>,
 }
 
 impl WebState {
@@ -102,6 +104,7 @@ impl WebState {
             settings,
             mail: None,
             eid: std::sync::OnceLock::new(),
+            destruction: None,
         }))
     }
 
@@ -157,6 +160,26 @@ impl WebState {
             tracing::warn!("with_console on a shared WebState: the console stays off");
         }
         self
+    }
+
+    /// Adds the destruction job, whose deadlines the console warns about (see
+    /// `ocs_service::retention`). Call before the state is cloned.
+    #[must_use]
+    pub fn with_destruction(
+        mut self,
+        destruction: Arc<ocs_service::retention::Destruction>,
+    ) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.destruction = Some(destruction);
+        } else {
+            tracing::warn!("with_destruction on a shared WebState: no destruction warning");
+        }
+        self
+    }
+
+    /// The destruction job, when the server runs one.
+    pub fn destruction(&self) -> Option<&ocs_service::retention::Destruction> {
+        self.0.destruction.as_deref()
     }
 
     /// Signer self-service (check and withdraw with a receipt).

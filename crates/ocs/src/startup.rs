@@ -199,12 +199,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     // Every audited action of the running server goes to the hash-chained trail in the
     // database (`ocs audit verify`).
     let audit: Arc<dyn AuditSink> = Arc::new(StoredAudit::new(backend.store()));
-    let destruction = Arc::new(destruction(
-        config,
-        backend.store(),
-        signing.node(),
-        audit.clone(),
-    ));
+    let destruction = destruction(config, backend.store(), signing.node(), audit.clone());
     let signing = Arc::new(signing);
     let self_service = Arc::new(SelfService::new(
         signing.clone(),
@@ -233,10 +228,16 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         )?),
         None => None,
     };
-    let web = match &mail {
-        Some(mail) => web.with_mail(mail.clone()),
-        None => web,
+    let (web, destruction) = match &mail {
+        Some(mail) => (
+            web.with_mail(mail.clone()),
+            destruction.with_mail(mail.clone()),
+        ),
+        None => (web, destruction),
     };
+    // The console warns before the deadline; the job also purges the mail addresses.
+    let destruction = Arc::new(destruction);
+    let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
     Ok(App {
         router: ocs_web::router(web),

@@ -269,19 +269,30 @@ fn check_file(dir: &Path, entry: &ManifestFile) -> Vec<String> {
     problems
 }
 
-/// Counts `<signature>` and `<signature test="true">` start tags. Text content is escaped
-/// (`<` is always `&lt;`), so a start tag can only be markup.
+/// Counts `signature` start tags (`<signature>` or `<signature` followed by attributes) and
+/// those with `test="true"`. Text content is escaped (`<` is always `&lt;`), so a start tag can
+/// only be markup.
 fn count_signatures(bytes: &[u8]) -> (u64, u64) {
-    let count = |needle: &[u8]| -> u64 {
-        let found = bytes
-            .windows(needle.len())
-            .filter(|window| *window == needle)
-            .count();
-        u64::try_from(found).unwrap_or(u64::MAX)
-    };
-    let plain = count(b"<signature>");
-    let test = count(b"<signature test=\"true\">");
-    (plain.saturating_add(test), test)
+    let (mut all, mut test) = (0u64, 0u64);
+    let needle = b"<signature";
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
+        rest = rest.get(at + needle.len()..).unwrap_or_default();
+        let end = rest.iter().position(|b| *b == b'>').unwrap_or(rest.len());
+        let attributes = rest.get(..end).unwrap_or_default();
+        match attributes.first() {
+            None => all = all.saturating_add(1),
+            Some(b' ') => {
+                all = all.saturating_add(1);
+                if attributes.windows(12).any(|w| w == b" test=\"true\"") {
+                    test = test.saturating_add(1);
+                }
+            }
+            // `<signatures>`, `<signatureIdentifier>`, `<signatoryInfo>`: other elements.
+            Some(_) => {}
+        }
+    }
+    (all, test)
 }
 
 #[cfg(test)]
@@ -291,7 +302,9 @@ mod tests {
     #[test]
     fn counts_plain_and_test_signatures() {
         let xml = b"<signatures><signature></signature><signature test=\"true\"></signature>\
+            <signature paper=\"true\" language=\"de\"></signature>\
+            <signature test=\"true\" paper=\"true\"></signature>\
             <signatureIdentifier>x</signatureIdentifier></signatures>";
-        assert_eq!(count_signatures(xml), (2, 1));
+        assert_eq!(count_signatures(xml), (4, 2));
     }
 }

@@ -50,6 +50,8 @@ struct Row {
     nationality: CountryCode,
     at: &'static str,
     test: bool,
+    paper: bool,
+    lang: Option<&'static str>,
     properties: Vec<(&'static str, String)>,
 }
 
@@ -68,7 +70,8 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             submitted_at,
             annex_revision: ANNEX_REVISION,
             properties: &row.properties,
-            channel: None,
+            channel: row.paper.then_some("paper"),
+            lang: row.lang,
             eid: None,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
@@ -90,7 +93,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 envelope,
                 test: row.test,
                 receipt_verifier: None,
-                paper: false,
+                paper: row.paper,
             })
             .await
             .unwrap();
@@ -118,6 +121,8 @@ fn rows() -> Vec<Row> {
             nationality: CountryCode::EL,
             at: "2026-03-01T10:00:00Z",
             test: false,
+            paper: false,
+            lang: Some("el"),
             properties: greek,
         },
         Row {
@@ -125,6 +130,8 @@ fn rows() -> Vec<Row> {
             nationality: CountryCode::MT,
             at: "2026-03-02T23:30:00Z",
             test: true,
+            paper: false,
+            lang: None,
             properties: names("Testing"),
         },
         Row {
@@ -132,6 +139,8 @@ fn rows() -> Vec<Row> {
             nationality: CountryCode::MT,
             at: "2026-04-01T10:00:00Z",
             test: false,
+            paper: false,
+            lang: None,
             properties: names("O'Hara & <Sons>"),
         },
         Row {
@@ -139,6 +148,8 @@ fn rows() -> Vec<Row> {
             nationality: CountryCode::BG,
             at: "2026-04-02T10:00:00Z",
             test: false,
+            paper: true,
+            lang: None,
             properties: bulgarian,
         },
     ]
@@ -243,6 +254,14 @@ async fn test_statements_are_left_out_unless_asked_for_and_then_marked() {
     assert!(malta.contains("<title>Save &lt;the&gt; bees &amp; more</title>"));
     let greece = std::fs::read_to_string(dir.path().join("out/save-bees-gr.xml")).unwrap();
     assert!(greece.contains("<forCountry>gr</forCountry>"));
+    // The form's language, when the payload records it; paper statements are marked.
+    assert!(greece.contains("<signature language=\"el\">"), "{greece}");
+    assert!(!greece.contains("paper=\"true\""));
+    let bulgaria = std::fs::read_to_string(dir.path().join("out/save-bees-bg.xml")).unwrap();
+    assert!(
+        bulgaria.contains("<signature paper=\"true\">"),
+        "{bulgaria}"
+    );
     assert!(greece.contains("<name>oct.group.id</name>"));
     assert!(greece.contains("<key>passport</key>"));
     assert!(greece.contains("<value>Νίκος</value>"));
@@ -362,7 +381,15 @@ async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
         ("EL", vec!["Νίκος", "AB1234567", "ECI(2025)000007"]),
         (
             "BG",
-            vec!["Пётр Иванов", "Жеков", "7501020018", "2026-04-02"],
+            // Collected on paper: the list says so.
+            vec![
+                "Пётр Иванов",
+                "Жеков",
+                "7501020018",
+                "2026-04-02",
+                "Collected",
+                "on paper",
+            ],
         ),
         ("MT", vec!["O'Hara & <Sons>", "Save <the> bees & more"]),
     ] {

@@ -18,8 +18,9 @@ pub const GROUP_ADDRESS: &str = "oct.group.address";
 /// Group of the ID document (its key is the document type).
 pub const GROUP_ID: &str = "oct.group.id";
 
-/// The language written in `forLanguage`. The sealed payload does not record the language
-/// of the form the signer used, so the export states the language of its own labels.
+/// The language written in `forLanguage`: the language of the file's own labels. A file holds
+/// one state's statements in whatever languages their forms were read in, so each
+/// `signature` names its form's language in a `language` attribute (when recorded).
 pub const FOR_LANGUAGE: &str = "en";
 
 /// The group a property key belongs to, or `None` for a key this export does not know.
@@ -51,6 +52,10 @@ pub struct SignatureRecord<'a> {
     pub annex_revision: u8,
     /// Taken in test mode.
     pub test: bool,
+    /// Collected on paper and entered by the organisers.
+    pub paper: bool,
+    /// The language of the form the signer used (ISO 639-1), when recorded.
+    pub language: Option<&'a str>,
     /// `(group, key, value)` in payload order.
     pub properties: &'a [(&'static str, &'a str, &'a str)],
 }
@@ -145,11 +150,20 @@ impl CountryFile {
     /// Appends one `signature` element.
     pub fn append(&mut self, record: &SignatureRecord<'_>) -> io::Result<()> {
         let out = &mut self.out;
+        out.write_all(b"    <signature")?;
         if record.test {
-            out.write_all(b"    <signature test=\"true\">\n")?;
-        } else {
-            out.write_all(b"    <signature>\n")?;
+            out.write_all(b" test=\"true\"")?;
         }
+        if record.paper {
+            out.write_all(b" paper=\"true\"")?;
+        }
+        if let Some(language) = record
+            .language
+            .filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            write!(out, " language=\"{language}\"")?;
+        }
+        out.write_all(b">\n")?;
         element(
             out,
             3,

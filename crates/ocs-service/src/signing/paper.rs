@@ -7,10 +7,12 @@
 //! (online or paper): they must not submit duplicates, and they receive every statement at
 //! export anyway.
 
+use ocs_domain::access::CanManage;
 use ocs_domain::{NewStatement, RawStatement, Slug, StatementId};
 use ocs_storage::{SealedStatement, StorageError};
 
 use super::{SignError, SigningService};
+use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 
 /// What became of a paper statement.
@@ -22,6 +24,11 @@ pub enum PaperOutcome {
     Duplicate,
 }
 
+/// The audit action of a paper statement entered in the console (recorded before the write).
+pub const PAPER_ENTERED_ACTION: &str = "statement.paper-entered";
+/// The audit action when an entered paper statement repeated a counted person.
+pub const PAPER_DUPLICATE_ACTION: &str = "statement.paper-duplicate";
+
 impl SigningService {
     /// Records one statement collected on paper. Accepted from the start of the collection
     /// period on, also after its end (paper forms signed in time are entered later).
@@ -31,6 +38,66 @@ impl SigningService {
         slug: &Slug,
         raw: &RawStatement,
     ) -> Result<PaperOutcome, SignError> {
+        let record = self.prepare_paper(slug, raw)?;
+        self.write_paper(record).await
+    }
+
+    /// Records one paper statement entered by an organiser in the console: validated and
+    /// sealed first (a refused form leaves no trace), then recorded in the audit trail as
+    /// [`PAPER_ENTERED_ACTION`] by `actor` (no signer data: the initiative only), then
+    /// written. If the trail cannot record it, nothing is stored. A caught duplicate is
+    /// recorded as [`PAPER_DUPLICATE_ACTION`].
+    #[tracing::instrument(skip_all, fields(initiative = %right.initiative()))]
+    pub async fn enter_paper(
+        &self,
+        right: CanManage,
+        actor: &Actor,
+        audit: &dyn AuditSink,
+        raw: &RawStatement,
+    ) -> Result<PaperOutcome, SignError> {
+        let entry = self
+            .catalog
+            .all()
+            .iter()
+            .find(|e| e.initiative.id == right.initiative())
+            .ok_or(SignError::InitiativeNotFound)?;
+        let slug = entry.initiative.slug.clone();
+        let record = self.prepare_paper(&slug, raw)?;
+        let initiative = Some(right.initiative());
+        audit
+            .record(
+                AuditEvent::new(
+                    actor.clone(),
+                    PAPER_ENTERED_ACTION,
+                    initiative,
+                    "one statement collected on paper entered",
+                ),
+                self.clock.now(),
+            )
+            .await
+            .map_err(|error| SignError::Internal(error.to_string()))?;
+        let outcome = self.write_paper(record).await?;
+        if outcome == PaperOutcome::Duplicate
+            && let Err(error) = audit
+                .record(
+                    AuditEvent::new(
+                        actor.clone(),
+                        PAPER_DUPLICATE_ACTION,
+                        initiative,
+                        "the person is already counted; nothing stored",
+                    ),
+                    self.clock.now(),
+                )
+                .await
+        {
+            // Nothing was stored, so nothing is left unaudited; the entry row stands.
+            tracing::warn!(%error, "recording a paper duplicate in the audit trail failed");
+        }
+        Ok(outcome)
+    }
+
+    /// Parses, checks and seals a paper statement: everything but the write.
+    fn prepare_paper(&self, slug: &Slug, raw: &RawStatement) -> Result<SealedStatement, SignError> {
         let entry = self
             .catalog
             .by_slug(slug)
@@ -60,6 +127,7 @@ impl SigningService {
             annex_revision: ANNEX_REVISION,
             properties: &properties,
             channel: Some("paper"),
+            lang: None,
             eid: None,
         };
         let plaintext =
@@ -72,7 +140,7 @@ impl SigningService {
             .seal(&entry.recipients, &aad, &plaintext, self.entropy.as_ref())
             .map_err(|e| SignError::Internal(e.to_string()))?;
         drop(plaintext);
-        let record = SealedStatement {
+        Ok(SealedStatement {
             id: statement_id,
             initiative,
             nationality,
@@ -82,7 +150,11 @@ impl SigningService {
             test: false,
             receipt_verifier: None,
             paper: true,
-        };
+        })
+    }
+
+    async fn write_paper(&self, record: SealedStatement) -> Result<PaperOutcome, SignError> {
+        let statement_id = record.id;
         match self.store.record_statement(record).await {
             Ok(_) => Ok(PaperOutcome::Recorded(statement_id)),
             Err(StorageError::Conflict) => Ok(PaperOutcome::Duplicate),

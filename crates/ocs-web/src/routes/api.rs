@@ -246,6 +246,7 @@ pub async fn submit_statement(
         altcha: body.altcha,
         form_token: None,
         client,
+        language: Some(tr.lang),
     };
     let receipt = web
         .signing()

@@ -32,6 +32,7 @@ use crate::client::ClientAddr;
 use crate::error::render;
 use crate::i18n::{Lang, Tr};
 use crate::monitor::BurstSubject;
+use crate::routes::console_paper::destruction_warning;
 use crate::state::WebState;
 use crate::views::country_name;
 
@@ -486,6 +487,8 @@ struct InitiativeRow {
     title: String,
     registration_number: String,
     stage: String,
+    /// The destruction deadline, within 30 days.
+    warning: Option<String>,
 }
 
 #[derive(Template)]
@@ -513,18 +516,21 @@ fn stage_text(tr: &Tr<'_>, stage: Option<Stage>) -> String {
 /// `GET /console/initiatives`: the initiatives this account may see.
 async fn list_initiatives(State(web): State<WebState>, lang: Lang, session: Session) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    let initiatives = web
+    let mut initiatives = Vec::new();
+    for e in web
         .signing()
         .initiatives()
         .iter()
         .filter(|e| session.0.principal.can_view(e.initiative.id).is_some())
-        .map(|e| InitiativeRow {
+    {
+        initiatives.push(InitiativeRow {
             slug: e.initiative.slug.to_string(),
             title: e.initiative.title.clone(),
             registration_number: e.initiative.registration_number.clone(),
             stage: stage_text(&tr, stage_of(&web, e.initiative.id)),
-        })
-        .collect();
+            warning: destruction_warning(&web, &tr, e.initiative.id, "retention-list").await,
+        });
+    }
     render(
         StatusCode::OK,
         &InitiativesPage {
@@ -539,6 +545,7 @@ async fn list_initiatives(State(web): State<WebState>, lang: Lang, session: Sess
 struct CountryRow {
     name: String,
     count: String,
+    paper: String,
     minimum: String,
     reached: bool,
 }
@@ -562,6 +569,9 @@ struct DashboardPage<'a> {
     stage: String,
     test: bool,
     total: String,
+    online: String,
+    paper: String,
+    destruction: Option<String>,
     threshold: String,
     at_minimum: usize,
     needed: usize,
@@ -595,7 +605,7 @@ pub struct Chart {
 }
 
 /// `1234567` as `1 234 567` (a thin space groups digits in every official language).
-fn thousands(value: u64) -> String {
+pub(crate) fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() * 2);
     for (index, ch) in digits.chars().enumerate() {
@@ -752,6 +762,11 @@ async fn dashboard_page(
     let Ok((progress, _)) = web.signing().progress(&entry.initiative.slug).await else {
         return Refusal::Internal.into_response();
     };
+    let Ok(paper) = web.signing().paper_counts(&entry.initiative.slug).await else {
+        return Refusal::Internal.into_response();
+    };
+    let paper_total: u64 = paper.values().sum();
+    let destruction = destruction_warning(web, &tr, entry.initiative.id, "retention-warning").await;
     let record = match web.lifecycle() {
         Some(lifecycle) => lifecycle.record(viewer.right).await.ok().flatten(),
         None => None,
@@ -816,6 +831,9 @@ async fn dashboard_page(
         stage: stage_text(&tr, stage),
         test: stage == Some(Stage::Test),
         total: thousands(progress.total),
+        online: thousands(progress.total.saturating_sub(paper_total)),
+        paper: thousands(paper_total),
+        destruction,
         threshold: thousands(progress.threshold_total),
         at_minimum: progress.countries_at_minimum,
         needed: progress.countries_needed,
@@ -825,6 +843,7 @@ async fn dashboard_page(
             .map(|c| CountryRow {
                 name: country_name(&tr, c.country),
                 count: thousands(c.count),
+                paper: thousands(paper.get(&c.country).copied().unwrap_or(0)),
                 minimum: thousands(c.minimum),
                 reached: c.reached(),
             })

@@ -343,6 +343,26 @@ const CONTROLS: [&str; 7] = [
     mail::ADDRESS_FIELD,
 ];
 
+/// The anti-bot proof of a posted sign form, with the language of the form.
+fn proof_of(
+    pairs: &[(String, String)],
+    client: std::net::IpAddr,
+    lang: &'static str,
+) -> HumanProof {
+    let control = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    HumanProof {
+        altcha: control("altcha"),
+        form_token: control("form_token"),
+        client,
+        language: Some(lang),
+    }
+}
+
 /// `POST /initiatives/{slug}/sign/{nationality}`: 303 to the receipt, or the form again with
 /// the input kept and a message per field.
 pub async fn submit_sign_form(
@@ -381,11 +401,7 @@ pub async fn submit_sign_form(
         fields,
         confirmed: control("confirmed").is_some(),
     };
-    let proof = HumanProof {
-        altcha: control("altcha"),
-        form_token: control("form_token"),
-        client,
-    };
+    let proof = proof_of(&pairs, client, tr.lang);
     let mail_input = MailInput {
         ticked: control(mail::BOX_FIELD).is_some(),
         address: control(mail::ADDRESS_FIELD).unwrap_or_default(),

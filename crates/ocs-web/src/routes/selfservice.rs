@@ -33,6 +33,8 @@ pub struct MyStatementPage<'a> {
     /// `(class, message, code)` of the outcome, if any.
     outcome: Option<(&'static str, String, Option<&'static str>)>,
     withdrawal_open: bool,
+    /// eID is offered: explain that a second eID signature's receipt is not linked.
+    eid_note: bool,
 }
 
 /// The fields of the self-service form and of the JSON body.
@@ -165,6 +167,7 @@ fn page<'a>(
         statement_id,
         outcome,
         withdrawal_open: web.self_service().withdrawal_open(&slug).is_ok(),
+        eid_note: web.eid().is_some(),
     })
 }
 

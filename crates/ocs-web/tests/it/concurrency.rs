@@ -26,6 +26,7 @@ async fn counts_are_exact_under_parallel_signing_with_duplicates() {
             altcha: Some(ocs_crypto::solve(&signing.challenge()).unwrap()),
             form_token: None,
             client: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            language: Some("en"),
         };
         tasks.push(tokio::spawn(async move {
             let raw = RawStatement {

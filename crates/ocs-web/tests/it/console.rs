@@ -19,7 +19,7 @@ use crate::{german, get, json_of, post_statement, send, text};
 const PASSWORD: &str = "correct horse battery";
 
 /// Creates an account the way `ocs admin add-user` does.
-async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
+pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
     app.console
         .add_account(
             &Actor::Cli("ops".into()),
@@ -33,7 +33,7 @@ async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>)
         .unwrap();
 }
 
-fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+pub(crate) fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::HOST, "console.test")
@@ -44,7 +44,7 @@ fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::from(body.to_owned())).unwrap()
 }
 
-fn get_with(path: &str, cookie: &str) -> Request<Body> {
+pub(crate) fn get_with(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
         .header(header::COOKIE, cookie)
         .body(Body::empty())
@@ -71,7 +71,7 @@ fn cookie_of(response: &Response<Body>) -> String {
 
 /// Signs in for the first time: enrolment page (QR code and secret), then the first code.
 /// Returns the `Cookie` header value.
-async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
+pub(crate) async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
     let body = format!("name={name}&password=correct+horse+battery&code=");
     let response = send(app, form_post("/console/sign-in", &body, None)).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -94,12 +94,12 @@ async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
 }
 
 /// The form token shown on a page.
-fn token_in(page: &str) -> String {
+pub(crate) fn token_in(page: &str) -> String {
     let start = page.find("name=\"form_token\" value=\"").unwrap() + 25;
     page[start..start + 64].to_owned()
 }
 
-async fn token(app: &TestApp, cookie: &str) -> String {
+pub(crate) async fn token(app: &TestApp, cookie: &str) -> String {
     let response = send(app, get_with("/console/initiatives", cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
     token_in(&text(response).await)
@@ -241,6 +241,18 @@ const MATRIX: &[(&str, &str, &str, [bool; 5])] = &[
         "/console/accounts",
         "",
         [false, false, false, false, true],
+    ),
+    (
+        "GET",
+        "/console/initiatives/demo/paper",
+        "",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/paper",
+        "nationality=AT&id.number=12",
+        [false, false, true, false, true],
     ),
     // E-mail updates (this test app has no `[mail]`: allowed roles get the page saying so).
     (
@@ -604,8 +616,9 @@ fn the_matrix_walks_every_console_route() {
     for (method, path) in public {
         assert!(ocs_web::routes::console::ROUTES.contains(&(method, path)));
     }
-    // The e-mail page's three routes are in the matrix too.
+    // So are the e-mail page's three routes and the paper page's two.
     assert_eq!(ocs_web::routes::console_mail::ROUTES.len(), 3);
+    assert_eq!(ocs_web::routes::console_paper::ROUTES.len(), 2);
 }
 
 #[tokio::test]

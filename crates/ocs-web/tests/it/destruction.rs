@@ -151,12 +151,12 @@ async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups()
     let audit = Arc::new(MemoryAudit::default());
     let destruction = job(&app, &keys, &artefacts, &audit);
     // 2026-06-15: due 2027-01-20 (a month after submission), 219 days away.
-    assert_eq!(destruction.days_until_destruction(demo), Some(219));
+    assert_eq!(destruction.days_until_destruction(demo).await, Some(219));
     assert!(destruction.run().await.unwrap().is_empty());
     assert_eq!(total(&app, "demo").await, 20);
 
     app.clock.set("2027-01-20T00:00:01Z".parse().unwrap());
-    assert_eq!(destruction.days_until_destruction(demo), Some(0));
+    assert_eq!(destruction.days_until_destruction(demo).await, Some(0));
     let certificates = destruction.run().await.unwrap();
     assert_eq!(certificates.len(), 1, "{certificates:?}");
     let certificate = &certificates[0];
@@ -206,4 +206,131 @@ async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups()
     keys.shred(demo).unwrap();
     assert!(destruction.run().await.unwrap().is_empty());
     assert_eq!(audit.events().len(), 1);
+}
+
+/// The deadline comes from the console's lifecycle (first day of collection, withdrawal),
+/// the configuration only fills gaps; destruction also purges the mail addresses, and its
+/// certificate lands in the persistent audit trail.
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
+    use ocs_crypto::MailKey;
+    use ocs_domain::access::Principal;
+    use ocs_domain::lifecycle::Action;
+    use ocs_domain::mail::EmailAddress;
+    use ocs_service::audit::StoredAudit;
+    use ocs_service::mail::{ConfirmationText, MailParts, MailService, MailSettings};
+    use ocs_storage::{AuditLog as _, MailStore as _};
+
+    let app = TestApp::builder().build();
+    let demo = InitiativeId::new(1);
+    for number in 0..3 {
+        let response = post_statement(&app, "demo", &austrian(&app, 92_000_000 + number)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let store: Arc<dyn Store> = app.store.clone();
+    let audit = Arc::new(StoredAudit::new(store.clone()));
+    let (_, public) = ocs_crypto::generate_recipient_keys(&OsEntropy);
+    let catalog = ocs_service::Catalog::new(vec![ocs_service::CatalogEntry {
+        initiative: ocs_testkit::test_initiative(1, "demo"),
+        recipients: vec![public],
+        minimums: std::collections::BTreeMap::new(),
+    }])
+    .unwrap();
+    let mail = Arc::new(MailService::new(MailParts {
+        catalog: Arc::new(catalog),
+        store: app.store.clone(),
+        clock: app.clock.clone(),
+        entropy: Arc::new(OsEntropy),
+        key: MailKey::new(&ocs_testkit::test_secret(7)),
+        audit: audit.clone(),
+        settings: MailSettings {
+            public_url: "https://ocs.example".into(),
+            ..MailSettings::default()
+        },
+    }));
+    let text = ConfirmationText {
+        subject: "Please confirm".into(),
+        body: "Confirm: {confirm}\nStop: {unsubscribe}\n".into(),
+    };
+    mail.subscribe(
+        demo,
+        &EmailAddress::parse("anna@example.eu").unwrap(),
+        &text,
+    )
+    .await
+    .unwrap();
+
+    // Configured: collection from 2026-01-01, so due 2027-10-01.
+    let configured = ConfiguredLifecycle(HashMap::from([(
+        demo,
+        LifecycleDates {
+            collection_start: Some(date(2026, 1, 1)),
+            ..LifecycleDates::default()
+        },
+    )]));
+    let clock: Arc<dyn Clock> = app.clock.clone();
+    let destruction = Destruction::new(DestructionParts {
+        initiatives: vec![(demo, Slug::parse("demo").unwrap())],
+        store: store.clone(),
+        clock,
+        time_zone: TimeZone::UTC,
+        rules: RetentionRules::default(),
+        lifecycle: Arc::new(configured),
+        audit: audit.clone(),
+        backup_keys: None,
+        artefacts_dir: None,
+        node: "test".to_owned(),
+    })
+    .with_mail(mail);
+    assert_eq!(destruction.due_date(demo).await, Some(date(2027, 10, 1)));
+
+    // The console records the period: its first day wins over the configuration.
+    let actor = Actor::Cli("ops".into());
+    let right = Principal::operator().can_manage(demo).unwrap();
+    app.lifecycle
+        .set_dates(
+            &actor,
+            right,
+            Some(date(2026, 1, 5)),
+            date(2026, 2, 2),
+            date(2027, 1, 31),
+        )
+        .await
+        .unwrap();
+    assert_eq!(destruction.due_date(demo).await, Some(date(2027, 11, 2)));
+    // Withdrawn today (2026-06-15): a month later.
+    app.lifecycle
+        .apply(&actor, right, Action::Withdraw, "no longer pursued", None)
+        .await
+        .unwrap();
+    assert_eq!(destruction.due_date(demo).await, Some(date(2026, 7, 15)));
+    assert_eq!(destruction.days_until_destruction(demo).await, Some(30));
+    assert!(destruction.run().await.unwrap().is_empty());
+    assert_eq!(total(&app, "demo").await, 3);
+
+    app.clock.set("2026-07-15T00:00:01Z".parse().unwrap());
+    let certificates = destruction.run().await.unwrap();
+    assert_eq!(certificates.len(), 1, "{certificates:?}");
+    assert_eq!(
+        (certificates[0].statements, certificates[0].mail_addresses),
+        (3, 1)
+    );
+    assert_eq!(total(&app, "demo").await, 0);
+    // The addresses are gone: nothing left to purge.
+    assert_eq!(app.store.purge_mail(demo).await.unwrap(), 0);
+    // The certificate and the purge are in the hash-chained trail, without addresses.
+    let trail = app.store.recent_audit(50).await.unwrap();
+    let certificate = trail
+        .iter()
+        .find(|e| e.entry.action == "data.destroyed")
+        .expect("destruction certificate in the audit trail");
+    assert!(
+        certificate.entry.detail.contains("statements 3")
+            && certificate.entry.detail.contains("mail addresses 1"),
+        "{}",
+        certificate.entry.detail
+    );
+    assert!(trail.iter().any(|e| e.entry.action == "mail.purged"));
+    assert!(trail.iter().all(|e| !e.entry.detail.contains("anna@")));
 }

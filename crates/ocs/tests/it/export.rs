@@ -154,10 +154,13 @@ fn elements(xml: &str, name: &str) -> Vec<String> {
 
 /// Each `signature` element's properties as a key → value map.
 fn signatures(xml: &str) -> Vec<Fields> {
-    xml.split("<signature>")
-        .skip(1)
-        .map(|chunk| {
-            let chunk = chunk.split("</signature>").next().unwrap();
+    // `<signature>` or `<signature language="xx" …>`, not `<signatures>` or
+    // `<signatureIdentifier>`.
+    xml.match_indices("<signature")
+        .map(|(at, _)| &xml[at + "<signature".len()..])
+        .filter(|rest| rest.starts_with('>') || rest.starts_with(' '))
+        .map(|rest| {
+            let chunk = rest.split("</signature>").next().unwrap();
             let keys = elements(chunk, "key");
             let values = elements(chunk, "value");
             assert_eq!(keys.len(), values.len());
@@ -221,6 +224,8 @@ fn check_files(out: &Path, receipts: &[String]) {
         identifiers.extend(ids);
         assert!(xml.contains("<registrationNumber>"));
         assert!(elements(&xml, "annexRevision").iter().all(|r| r == "2"));
+        // The form's language is recorded (the API without Accept-Language: English).
+        assert!(xml.contains("<signature language=\"en\">"), "{xml}");
         xmllint(&schema(), &path);
     }
     assert_eq!(identifiers.len(), 5);
