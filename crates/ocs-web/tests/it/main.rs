@@ -18,6 +18,7 @@ mod languages;
 mod lifecycle;
 mod pages;
 mod paper;
+mod saml;
 mod security;
 mod selfservice;
 mod socket;
