@@ -495,6 +495,8 @@ const NOT_SETTINGS: &[&str] = &[
     "TEST_SMTP_DIR",
     "TEST_SMTP_PYTHON",
     "TEST_OIDC_ISSUER",
+    "TEST_SAML_IDP_URL",
+    "TEST_SAML_IDP_CERT",
     "TEST_EID_REQUIRED",
     "SKIP_BENCH",
     "SKIP_DENY",
