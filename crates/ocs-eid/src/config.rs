@@ -107,6 +107,8 @@ impl fmt::Debug for OidcSettings {
 pub enum Protocol {
     /// OpenID Connect.
     Oidc(OidcSettings),
+    /// SAML 2.0 (eIDAS nodes).
+    Saml(crate::saml::SamlSettings),
 }
 
 /// One configured eID provider.

@@ -8,8 +8,13 @@
 //! that started the login (login CSRF), and the `state` binds it to this login. After the
 //! checks, the identity is sealed into an *identity box* (valid 20 minutes) that the form
 //! page and the form submission open; it never reaches a log.
+//!
+//! **SAML.** The same flow box carries the `AuthnRequest` ID (in `nonce`), the `state`
+//! travels as `RelayState`, and the answer comes as a form post to the assertion consumer
+//! service. Each request ID is accepted once (a replayed response is refused); the memory of
+//! used IDs is per app node and lasts as long as a flow box does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -27,6 +32,7 @@ use zeroize::Zeroizing;
 use crate::config::{Protocol, ProviderConfig};
 use crate::identity::{EidFailure, EidIdentity};
 use crate::oidc::OidcClient;
+use crate::saml::SamlClient;
 
 const FLOW_PURPOSE: &str = "eid-flow";
 const IDENTITY_PURPOSE: &str = "eid-identity";
@@ -66,6 +72,9 @@ pub struct Started {
     pub redirect: String,
     /// The sealed flow state, for the cookie.
     pub flow_cookie: String,
+    /// The answer comes back as a cross-site form post (SAML): the flow cookie must be
+    /// `SameSite=None` to come with it.
+    pub posted_back: bool,
 }
 
 /// Where a finished login goes back to.
@@ -99,6 +108,23 @@ pub struct Callback {
     pub error: Option<String>,
 }
 
+/// The IdP's answer posted to the assertion consumer service (SAML HTTP-POST binding).
+#[derive(Debug, Default, Deserialize)]
+pub struct SamlPost {
+    /// The base64 `Response`.
+    #[serde(rename = "SAMLResponse")]
+    pub saml_response: Option<String>,
+    /// Our `state`, sent as `RelayState`.
+    #[serde(rename = "RelayState")]
+    pub relay_state: Option<String>,
+}
+
+/// What came back from the provider.
+enum Answer<'a> {
+    Oidc(&'a Callback),
+    Saml(Option<&'a str>),
+}
+
 #[derive(Serialize, Deserialize)]
 struct Flow {
     provider: String,
@@ -114,9 +140,14 @@ struct Sealed {
     identity: EidIdentity,
 }
 
+enum Client {
+    Oidc(OidcClient),
+    Saml(SamlClient),
+}
+
 struct Provider {
     config: ProviderConfig,
-    client: OidcClient,
+    client: Client,
 }
 
 /// The eID relying party of this deployment.
@@ -127,6 +158,8 @@ pub struct EidService {
     table: Arc<CountryTable>,
     zone: TimeZone,
     failures: FailureCounts,
+    /// SAML request IDs already answered, until their flow would have expired.
+    answered: Mutex<HashMap<String, Timestamp>>,
 }
 
 impl std::fmt::Debug for EidService {
@@ -139,6 +172,16 @@ impl std::fmt::Debug for EidService {
 
 fn random_text(entropy: &dyn Entropy) -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<32>(entropy))
+}
+
+fn random_hex(entropy: &dyn Entropy) -> String {
+    use std::fmt::Write as _;
+    random_bytes::<20>(entropy)
+        .iter()
+        .fold(String::with_capacity(40), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// `state` = `{slug}~{XX}~{lang}~{provider}~{random}`: the random part binds it to the flow
@@ -176,8 +219,10 @@ impl EidService {
         let providers = providers
             .into_iter()
             .map(|config| {
-                let Protocol::Oidc(settings) = &config.protocol;
-                let client = OidcClient::new(settings.clone())?;
+                let client = match &config.protocol {
+                    Protocol::Oidc(settings) => Client::Oidc(OidcClient::new(settings.clone())?),
+                    Protocol::Saml(settings) => Client::Saml(SamlClient::new(settings.clone())),
+                };
                 Ok(Provider { config, client })
             })
             .collect::<Result<_, String>>()?;
@@ -188,6 +233,7 @@ impl EidService {
             table,
             zone,
             failures: FailureCounts::default(),
+            answered: Mutex::new(HashMap::new()),
         })
     }
 
@@ -203,6 +249,14 @@ impl EidService {
     /// Failure counters.
     pub fn failures(&self) -> &FailureCounts {
         &self.failures
+    }
+
+    /// Our SP metadata for a SAML provider, if `id` names one.
+    pub fn saml_metadata(&self, id: &str) -> Option<String> {
+        match &self.provider(id)?.client {
+            Client::Saml(client) => Some(crate::saml::sp_metadata(client.settings())),
+            Client::Oidc(_) => None,
+        }
     }
 
     fn provider(&self, id: &str) -> Option<&Provider> {
@@ -231,16 +285,26 @@ impl EidService {
             nonce: random_text(self.entropy.as_ref()),
             verifier: random_text(self.entropy.as_ref()),
         };
-        let result = match entry
-            .client
-            .authorize(&flow.state, &flow.nonce, &flow.verifier, lang)
-            .await
-        {
-            Ok(request) => {
+        let mut flow = flow;
+        let request = match &entry.client {
+            Client::Oidc(client) => client
+                .authorize(&flow.state, &flow.nonce, &flow.verifier, lang)
+                .await
+                .map(|request| request.url),
+            Client::Saml(client) => {
+                // The AuthnRequest ID (an NCName) takes the nonce's place.
+                flow.nonce = format!("_{}", random_hex(self.entropy.as_ref()));
+                flow.verifier.clear();
+                client.authn_request_url(&flow.nonce, &flow.state, now)
+            }
+        };
+        let result = match request {
+            Ok(url) => {
                 let body = Zeroizing::new(serde_json::to_vec(&flow).unwrap_or_default());
                 let expires = now.checked_add(FLOW_LIFETIME).unwrap_or(now);
                 Ok(Started {
-                    redirect: request.url,
+                    redirect: url,
+                    posted_back: matches!(entry.client, Client::Saml(_)),
                     flow_cookie: self.boxes.seal(
                         FLOW_PURPOSE,
                         &body,
@@ -265,9 +329,40 @@ impl EidService {
         callback: &Callback,
         now: Timestamp,
     ) -> Finished {
-        let (return_to, named) = callback
-            .state
-            .as_deref()
+        self.finish_answer(
+            flow_cookie,
+            callback.state.as_deref(),
+            Answer::Oidc(callback),
+            now,
+        )
+        .await
+    }
+
+    /// Finishes a SAML login from the response posted to the assertion consumer service
+    /// and the flow cookie. Failures are counted per provider.
+    pub async fn finish_saml(
+        &self,
+        flow_cookie: Option<&str>,
+        post: &SamlPost,
+        now: Timestamp,
+    ) -> Finished {
+        self.finish_answer(
+            flow_cookie,
+            post.relay_state.as_deref(),
+            Answer::Saml(post.saml_response.as_deref()),
+            now,
+        )
+        .await
+    }
+
+    async fn finish_answer(
+        &self,
+        flow_cookie: Option<&str>,
+        state: Option<&str>,
+        answer: Answer<'_>,
+        now: Timestamp,
+    ) -> Finished {
+        let (return_to, named) = state
             .and_then(parse_state)
             .map_or((None, None), |(to, provider)| (Some(to), Some(provider)));
         // Only a configured name becomes a metric label: the state comes from the browser.
@@ -291,7 +386,7 @@ impl EidService {
             };
         };
         let outcome = self
-            .finish_flow(&flow, callback, return_to.as_ref(), now)
+            .finish_flow(&flow, state, answer, return_to.as_ref(), now)
             .await;
         if let Err(failure) = outcome {
             self.failures.record(&flow.provider, failure);
@@ -303,30 +398,40 @@ impl EidService {
     async fn finish_flow(
         &self,
         flow: &Flow,
-        callback: &Callback,
+        state: Option<&str>,
+        answer: Answer<'_>,
         return_to: Option<&ReturnTo>,
         now: Timestamp,
     ) -> Result<String, EidFailure> {
-        let sent = callback.state.as_deref().unwrap_or("");
+        let sent = state.unwrap_or("");
         let (Some(return_to), true) = (
             return_to,
             bool::from(sent.as_bytes().ct_eq(flow.state.as_bytes())),
         ) else {
             return Err(EidFailure::State);
         };
-        if let Some(error) = callback.error.as_deref() {
-            return Err(if error == "access_denied" {
-                EidFailure::Cancelled
-            } else {
-                EidFailure::Provider
-            });
-        }
-        let code = callback.code.as_deref().ok_or(EidFailure::Provider)?;
         let provider = self.provider(&flow.provider).ok_or(EidFailure::State)?;
-        let identity = provider
-            .client
-            .finish(&provider.config, code, &flow.verifier, &flow.nonce, now)
-            .await?;
+        let identity = match (answer, &provider.client) {
+            (Answer::Oidc(callback), Client::Oidc(client)) => {
+                if let Some(error) = callback.error.as_deref() {
+                    return Err(if error == "access_denied" {
+                        EidFailure::Cancelled
+                    } else {
+                        EidFailure::Provider
+                    });
+                }
+                let code = callback.code.as_deref().ok_or(EidFailure::Provider)?;
+                client
+                    .finish(&provider.config, code, &flow.verifier, &flow.nonce, now)
+                    .await?
+            }
+            (Answer::Saml(response), Client::Saml(client)) => {
+                self.answer_once(&flow.nonce, now)?;
+                let response = response.ok_or(EidFailure::Provider)?;
+                client.finish(&provider.config, response, &flow.nonce, now)?
+            }
+            _ => return Err(EidFailure::State),
+        };
         self.check_person(&identity, return_to.nationality, now)?;
         let sealed = Sealed {
             initiative: return_to.initiative.to_string(),
@@ -338,6 +443,18 @@ impl EidService {
         Ok(self
             .boxes
             .seal(IDENTITY_PURPOSE, &body, expires, self.entropy.as_ref()))
+    }
+
+    /// Accepts an answer to the SAML request `id` once: a second one (a replayed response,
+    /// even with the flow cookie) is refused.
+    fn answer_once(&self, id: &str, now: Timestamp) -> Result<(), EidFailure> {
+        let mut answered = self.answered.lock();
+        answered.retain(|_, until| *until > now);
+        if answered.contains_key(id) {
+            return Err(EidFailure::State);
+        }
+        answered.insert(id.to_owned(), now.checked_add(FLOW_LIFETIME).unwrap_or(now));
+        Ok(())
     }
 
     /// Nationality (when the eID states one) and minimum age on today's date.

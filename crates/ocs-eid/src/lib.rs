@@ -6,7 +6,10 @@ pub mod config;
 pub mod flow;
 pub mod identity;
 pub mod oidc;
+pub mod saml;
+pub mod xmldsig;
 
 pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
-pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, Started};
+pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, SamlPost, Started};
 pub use identity::{EidFailure, EidIdentity};
+pub use saml::SamlSettings;

@@ -111,6 +111,9 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
     ("x-permitted-cross-domain-policies", "none"),
 ];
 
+/// The SAML assertion consumer service (see [`verify_origin`]).
+pub const SAML_ACS_PATH: &str = "/eid/saml/acs";
+
 /// Refuses a state-changing request (anything but `GET`, `HEAD`, `OPTIONS`) that a browser
 /// says comes from another site: `Sec-Fetch-Site: cross-site`, an `Origin` other than ours
 /// (or `null`), or without `Origin` a `Referer` from elsewhere. A request with neither header
@@ -119,11 +122,16 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
 ///
 /// "Ours" is `WebSettings::allowed_origin` (the public base URL) or, when unset, the
 /// request's own `Host`.
+///
+/// One path is exempt: the SAML assertion consumer service, which by protocol receives a
+/// form post from the identity provider's site (HTTP-POST binding). It changes nothing but
+/// the signer's own eID cookies, and only for a signed response that answers the request
+/// sealed in the signer's flow cookie.
 pub async fn verify_origin(State(web): State<WebState>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    ) || (*request.method() == Method::POST && request.uri().path() == SAML_ACS_PATH);
     if safe || origin_allowed(request.headers(), web.settings().allowed_origin.as_deref()) {
         return next.run(request).await;
     }

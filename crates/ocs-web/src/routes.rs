@@ -44,6 +44,8 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/initiatives/{slug}/sign/{nationality}/eid/{provider}",
     ),
     ("GET", "/eid/callback"),
+    ("POST", "/eid/saml/acs"),
+    ("GET", "/eid/saml/metadata/{provider}"),
     ("GET", "/initiatives/{slug}/my-statement"),
     ("POST", "/initiatives/{slug}/my-statement"),
     ("GET", "/initiatives/{slug}/my-statement/withdrawn"),
@@ -91,6 +93,12 @@ pub fn router(state: WebState) -> Router {
             get(eid::start_eid_login),
         )
         .route("/eid/callback", get(eid::finish_eid_login))
+        // An IdP's signed response with its certificate chain can exceed the form limit.
+        .route(
+            "/eid/saml/acs",
+            post(eid::finish_saml_login).layer(DefaultBodyLimit::max(256 * 1024)),
+        )
+        .route("/eid/saml/metadata/{provider}", get(eid::saml_metadata))
         .route(
             "/initiatives/{slug}/receipt/{token}",
             get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),

@@ -495,6 +495,8 @@ const NOT_SETTINGS: &[&str] = &[
     "TEST_SMTP_DIR",
     "TEST_SMTP_PYTHON",
     "TEST_OIDC_ISSUER",
+    "TEST_SAML_IDP_URL",
+    "TEST_SAML_IDP_CERT",
     "TEST_EID_REQUIRED",
     "SKIP_BENCH",
     "SKIP_DENY",
@@ -948,12 +950,68 @@ dedup_key_file = "secrets/dedup.key"
         let error = |extra: &str| format!("{:#}", parse(&provider(extra)).unwrap_err());
         assert!(error("minimum_loa = \"medium\"").contains("minimum_loa"));
         assert!(error("loa_map = { x = \"top\" }").contains("loa_map"));
-        let saml = provider("").replace("\"oidc\"", "\"saml\"");
-        assert!(format!("{:#}", parse(&saml).unwrap_err()).contains("not supported"));
+        let other = provider("").replace("\"oidc\"", "\"ws-fed\"");
+        assert!(format!("{:#}", parse(&other).unwrap_err()).contains("not supported"));
+        let saml_with_oidc_fields = provider("").replace("\"oidc\"", "\"saml\"");
+        assert!(
+            format!("{:#}", parse(&saml_with_oidc_fields).unwrap_err())
+                .contains("are for protocol = \"oidc\"")
+        );
         let http = provider("").replace("https://id.example.de", "http://id.example.de");
         assert!(format!("{:#}", parse(&http).unwrap_err()).contains("must be https"));
         let foreign = provider("").replace("[\"DE\"]", "[\"US\"]");
         assert!(format!("{:#}", parse(&foreign).unwrap_err()).contains("member state"));
+    }
+
+    #[test]
+    fn saml_providers_are_checked() {
+        let certificate = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../ocs-eid/fixtures/saml-idp.pem"
+        );
+        let provider = |extra: &str| {
+            format!(
+                "[server]\npublic_url = \"https://sign.example.eu\"\n{}\n[[eid]]\nid = \"be-eidas\"\nlabel = \"eIDAS\"\nprotocol = \"saml\"\nsso_url = \"https://eidas.example.be/SpecificConnector/ServiceProvider\"\nidp_entity_id = \"https://eidas.example.be/metadata\"\nidp_certificate_file = \"{certificate}\"\nnationalities = [\"BE\"]\n{extra}",
+                raw("").replace("[server]\n", "")
+            )
+        };
+        let config = parse(&provider("")).unwrap();
+        let described = config.describe();
+        assert!(
+            described.contains("saml https://eidas.example.be/"),
+            "{described}"
+        );
+        assert!(
+            described.contains("https://sign.example.eu/eid/saml/metadata/be-eidas"),
+            "{described}"
+        );
+        let ocs_eid::Protocol::Saml(settings) = &config.eid[0].load().unwrap().protocol else {
+            panic!("not SAML");
+        };
+        assert_eq!(settings.acs_url, "https://sign.example.eu/eid/saml/acs");
+        assert_eq!(
+            settings.requested_loa,
+            ocs_eid::LevelOfAssurance::Substantial
+        );
+        let error = |extra: &str| format!("{:#}", parse(&provider(extra)).unwrap_err());
+        assert!(error("requested_loa = \"top\"").contains("requested_loa"));
+        assert!(error("sp_type = \"other\"").contains("sp_type"));
+        assert!(error("client_id = \"x\"").contains("are for protocol = \"oidc\""));
+        assert!(error("acs_url = \"https://sign.example.eu/acs\"").contains("/eid/saml/acs"));
+        let missing = provider("").replace(certificate, "/nonexistent/idp.pem");
+        assert!(format!("{:#}", parse(&missing).unwrap_err()).contains("idp_certificate_file"));
+        let not_a_cert = provider("").replace(
+            certificate,
+            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+        );
+        assert!(format!("{:#}", parse(&not_a_cert).unwrap_err()).contains("CERTIFICATE"));
+        let http = provider("").replace(
+            "https://eidas.example.be/Specific",
+            "http://eidas.example.be/Specific",
+        );
+        assert!(format!("{:#}", parse(&http).unwrap_err()).contains("must be https"));
+        let no_sso = provider("").replace("sso_url", "# sso_url");
+        assert!(format!("{:#}", parse(&no_sso).unwrap_err()).contains("needs sso_url"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! The `[[eid]]` tables of the configuration: eID providers (see docs/EID.md). Checked at
-//! load; the client secret is read from its file at start-up.
+//! The `[[eid]]` tables of the configuration: eID providers (see docs/EID.md), OpenID Connect
+//! or SAML 2.0. Checked at load (a SAML IdP's certificate is read then); an OpenID client
+//! secret is read from its file at start-up.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use ocs_domain::{CountryCode, Slug};
-use ocs_eid::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
+use ocs_eid::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId, SamlSettings};
 use serde::{Deserialize, Serialize};
 
 /// One `[[eid]]` table as written.
@@ -15,11 +16,28 @@ use serde::{Deserialize, Serialize};
 pub struct RawEidProvider {
     id: String,
     label: String,
-    /// `oidc` (SAML 2.0 / eIDAS nodes: not yet).
+    /// `oidc` or `saml` (SAML 2.0, as eIDAS nodes speak it).
     protocol: String,
-    issuer: String,
-    client_id: String,
-    client_secret_file: PathBuf,
+    /// OpenID: the issuer.
+    issuer: Option<String>,
+    /// OpenID: our client id.
+    client_id: Option<String>,
+    /// OpenID: the file holding our client secret.
+    client_secret_file: Option<PathBuf>,
+    /// SAML: the IdP's `SingleSignOnService` URL (HTTP-Redirect binding).
+    sso_url: Option<String>,
+    /// SAML: the IdP's entity ID (the Issuer of its responses).
+    idp_entity_id: Option<String>,
+    /// SAML: the IdP's signing certificate (PEM), from its metadata.
+    idp_certificate_file: Option<PathBuf>,
+    /// SAML: our SP entity ID. Default: `{server.public_url}/eid/saml/metadata/{id}`.
+    entity_id: Option<String>,
+    /// SAML: our assertion consumer service. Default: `{server.public_url}/eid/saml/acs`.
+    acs_url: Option<String>,
+    /// SAML: the eIDAS level asked for (`low`, `substantial`, `high`).
+    requested_loa: Option<String>,
+    /// SAML: eIDAS `SPType`, `public` or `private`.
+    sp_type: Option<String>,
     /// Default: `{server.public_url}/eid/callback`.
     redirect_url: Option<String>,
     #[serde(default = "default_scopes")]
@@ -51,43 +69,56 @@ fn default_minimum_loa() -> String {
     "substantial".into()
 }
 
-/// A checked provider whose secret is still in its file.
+/// A checked provider whose secret (OpenID) is still in its file.
 #[derive(Debug, Clone)]
 pub struct EidProviderSpec {
     config: ProviderConfig,
-    client_secret_file: PathBuf,
+    /// OpenID only; a SAML provider has no secret (its certificate is read at check).
+    client_secret_file: Option<PathBuf>,
 }
 
 impl EidProviderSpec {
-    /// The secret file, for `check-config`.
+    /// One line about the provider, for `check-config`.
     pub fn describe(&self) -> String {
-        let Protocol::Oidc(settings) = &self.config.protocol;
-        format!(
-            "eID {} (oidc {}) for {:?}, secret in {}",
-            self.config.id,
-            settings.issuer,
-            self.config
-                .nationalities
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>(),
-            self.client_secret_file.display()
-        )
+        let nationalities = self
+            .config
+            .nationalities
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>();
+        match &self.config.protocol {
+            Protocol::Oidc(settings) => format!(
+                "eID {} (oidc {}) for {nationalities:?}, secret in {}",
+                self.config.id,
+                settings.issuer,
+                self.client_secret_file
+                    .as_deref()
+                    .map_or_else(String::new, |f| f.display().to_string())
+            ),
+            Protocol::Saml(settings) => format!(
+                "eID {} (saml {}) for {nationalities:?}, our entity ID {}",
+                self.config.id, settings.sso_url, settings.entity_id
+            ),
+        }
     }
 
-    /// Reads the client secret (one line; the file must not be readable by others).
+    /// Reads the client secret (one line; the file must not be readable by others). A SAML
+    /// provider is complete already.
     pub fn load(&self) -> anyhow::Result<ProviderConfig> {
+        let Some(client_secret_file) = &self.client_secret_file else {
+            return Ok(self.config.clone());
+        };
         let what = || {
             format!(
                 "eid {} client_secret_file {}",
                 self.config.id,
-                self.client_secret_file.display()
+                client_secret_file.display()
             )
         };
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&self.client_secret_file)
+            let mode = std::fs::metadata(client_secret_file)
                 .with_context(what)?
                 .permissions()
                 .mode();
@@ -95,7 +126,7 @@ impl EidProviderSpec {
                 bail!("{}: other users can read it; run chmod 600 on it", what());
             }
         }
-        let text = std::fs::read_to_string(&self.client_secret_file).with_context(what)?;
+        let text = std::fs::read_to_string(client_secret_file).with_context(what)?;
         let secret = text.trim();
         if secret.is_empty() {
             bail!(
@@ -104,8 +135,9 @@ impl EidProviderSpec {
             );
         }
         let mut config = self.config.clone();
-        let Protocol::Oidc(settings) = &mut config.protocol;
-        settings.client_secret = secret.to_owned().into();
+        if let Protocol::Oidc(settings) = &mut config.protocol {
+            settings.client_secret = secret.to_owned().into();
+        }
         Ok(config)
     }
 }
@@ -113,6 +145,142 @@ impl EidProviderSpec {
 fn level(text: &str, what: &str) -> anyhow::Result<LevelOfAssurance> {
     LevelOfAssurance::parse(text)
         .with_context(|| format!("{what} = {text:?}: use low, substantial or high"))
+}
+
+fn https(id: &ProviderId, name: &str, url: &str) -> anyhow::Result<()> {
+    let parsed = url::Url::parse(url).with_context(|| format!("eid {id}: {name} is not a URL"))?;
+    let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if parsed.scheme() != "https" && !loopback {
+        bail!("eid {id}: {name} must be https");
+    }
+    Ok(())
+}
+
+fn oidc(
+    id: &ProviderId,
+    raw: &mut RawEidProvider,
+    public_url: Option<&str>,
+    base: &Path,
+) -> anyhow::Result<(Protocol, Option<PathBuf>)> {
+    let public = public_url.map(|p| p.trim_end_matches('/').to_owned());
+    if raw.sso_url.is_some()
+        || raw.idp_entity_id.is_some()
+        || raw.idp_certificate_file.is_some()
+        || raw.entity_id.is_some()
+        || raw.acs_url.is_some()
+        || raw.requested_loa.is_some()
+        || raw.sp_type.is_some()
+    {
+        bail!(
+            "eid {id}: sso_url, idp_entity_id, idp_certificate_file, entity_id, acs_url, requested_loa and sp_type are for protocol = \"saml\""
+        );
+    }
+    let (Some(issuer), Some(client_id), Some(secret)) = (
+        raw.issuer.take(),
+        raw.client_id.take(),
+        raw.client_secret_file.take(),
+    ) else {
+        bail!("eid {id}: protocol = \"oidc\" needs issuer, client_id and client_secret_file");
+    };
+    let redirect_url = match (raw.redirect_url.take(), &public) {
+        (Some(url), _) => url,
+        (None, Some(public)) => format!("{public}/eid/callback"),
+        (None, None) => bail!("eid {id}: set redirect_url or server.public_url"),
+    };
+    https(id, "issuer", &issuer)?;
+    https(id, "redirect_url", &redirect_url)?;
+    if !redirect_url.ends_with("/eid/callback") {
+        bail!("eid {id}: redirect_url must end with /eid/callback");
+    }
+    let secret = if secret.is_absolute() {
+        secret
+    } else {
+        base.join(secret)
+    };
+    Ok((
+        Protocol::Oidc(OidcSettings {
+            issuer,
+            client_id,
+            client_secret: String::new().into(),
+            redirect_url,
+            scopes: std::mem::take(&mut raw.scopes),
+            acr_values: raw.acr_values.take(),
+            subject_claim: std::mem::take(&mut raw.subject_claim),
+        }),
+        Some(secret),
+    ))
+}
+
+fn saml(
+    id: &ProviderId,
+    raw: &mut RawEidProvider,
+    public_url: Option<&str>,
+    base: &Path,
+) -> anyhow::Result<SamlSettings> {
+    let public = public_url.map(|p| p.trim_end_matches('/').to_owned());
+    if raw.issuer.is_some()
+        || raw.client_id.is_some()
+        || raw.client_secret_file.is_some()
+        || raw.redirect_url.is_some()
+    {
+        bail!(
+            "eid {id}: issuer, client_id, client_secret_file and redirect_url are for protocol = \"oidc\""
+        );
+    }
+    let (Some(sso_url), Some(idp_entity_id), Some(certificate)) = (
+        raw.sso_url.take(),
+        raw.idp_entity_id.take(),
+        raw.idp_certificate_file.take(),
+    ) else {
+        bail!(
+            "eid {id}: protocol = \"saml\" needs sso_url, idp_entity_id and idp_certificate_file (from the IdP's metadata)"
+        );
+    };
+    let (entity_id, acs_url) = match (raw.entity_id.take(), raw.acs_url.take(), &public) {
+        (Some(entity), Some(acs), _) => (entity, acs),
+        (entity, acs, Some(public)) => (
+            entity.unwrap_or_else(|| format!("{public}/eid/saml/metadata/{id}")),
+            acs.unwrap_or_else(|| format!("{public}/eid/saml/acs")),
+        ),
+        (_, _, None) => bail!("eid {id}: set entity_id and acs_url, or server.public_url"),
+    };
+    https(id, "sso_url", &sso_url)?;
+    https(id, "acs_url", &acs_url)?;
+    if !acs_url.ends_with("/eid/saml/acs") {
+        bail!("eid {id}: acs_url must end with /eid/saml/acs");
+    }
+    if idp_entity_id.trim().is_empty() || entity_id.trim().is_empty() {
+        bail!("eid {id}: idp_entity_id and entity_id must not be empty");
+    }
+    let sp_type = raw.sp_type.take().unwrap_or_else(|| "public".into());
+    if sp_type != "public" && sp_type != "private" {
+        bail!("eid {id}: sp_type = {sp_type:?}: use public or private");
+    }
+    let certificate = if certificate.is_absolute() {
+        certificate
+    } else {
+        base.join(certificate)
+    };
+    let pem = std::fs::read_to_string(&certificate)
+        .with_context(|| format!("eid {id}: idp_certificate_file {}", certificate.display()))?;
+    let idp_key = ocs_eid::xmldsig::rsa_key_from_pem(&pem).map_err(|e| {
+        anyhow::anyhow!(
+            "eid {id}: idp_certificate_file {}: {e}",
+            certificate.display()
+        )
+    })?;
+    Ok(SamlSettings {
+        sso_url,
+        idp_entity_id,
+        idp_key,
+        entity_id,
+        acs_url,
+        requested_loa: level(
+            raw.requested_loa.as_deref().unwrap_or("substantial"),
+            &format!("eid {id} requested_loa"),
+        )?,
+        sp_type,
+    })
 }
 
 /// Checks every `[[eid]]` table.
@@ -123,37 +291,26 @@ pub fn check(
 ) -> anyhow::Result<Vec<EidProviderSpec>> {
     let mut seen = Vec::new();
     raw.into_iter()
-        .map(|raw| {
+        .map(|mut raw| {
             let id = ProviderId::parse(&raw.id).map_err(anyhow::Error::msg)?;
             if seen.contains(&id) {
                 bail!("eid {id} is configured twice");
             }
             seen.push(id.clone());
-            if raw.protocol != "oidc" {
-                bail!(
-                    "eid {id}: protocol = {:?} is not supported; use \"oidc\" (SAML 2.0 is planned, see docs/EID.md)",
-                    raw.protocol
-                );
-            }
-            let redirect_url = match (raw.redirect_url, public_url) {
-                (Some(url), _) => url,
-                (None, Some(public)) => format!("{}/eid/callback", public.trim_end_matches('/')),
-                (None, None) => bail!("eid {id}: set redirect_url or server.public_url"),
+            let (protocol, client_secret_file) = match raw.protocol.as_str() {
+                "oidc" => oidc(&id, &mut raw, public_url, base)?,
+                "saml" => (Protocol::Saml(saml(&id, &mut raw, public_url, base)?), None),
+                other => bail!(
+                    "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
+                ),
             };
-            for (name, url) in [("issuer", &raw.issuer), ("redirect_url", &redirect_url)] {
-                let parsed = url::Url::parse(url).with_context(|| format!("eid {id}: {name} is not a URL"))?;
-                let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-                if parsed.scheme() != "https" && !loopback {
-                    bail!("eid {id}: {name} must be https");
-                }
-            }
-            if !redirect_url.ends_with("/eid/callback") {
-                bail!("eid {id}: redirect_url must end with /eid/callback");
-            }
             let nationalities = raw
                 .nationalities
                 .iter()
-                .map(|n| CountryCode::parse(n).map_err(|_| anyhow::anyhow!("eid {id}: {n:?} is not a member state code")))
+                .map(|n| {
+                    CountryCode::parse(n)
+                        .map_err(|_| anyhow::anyhow!("eid {id}: {n:?} is not a member state code"))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             if nationalities.is_empty() {
                 bail!("eid {id}: list the nationalities it serves");
@@ -161,7 +318,10 @@ pub fn check(
             let initiatives = raw
                 .initiatives
                 .iter()
-                .map(|s| Slug::parse(s).map_err(|_| anyhow::anyhow!("eid {id}: {s:?} is not an initiative name")))
+                .map(|s| {
+                    Slug::parse(s)
+                        .map_err(|_| anyhow::anyhow!("eid {id}: {s:?} is not an initiative name"))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let loa_map = raw
                 .loa_map
@@ -171,15 +331,7 @@ pub fn check(
             Ok(EidProviderSpec {
                 config: ProviderConfig {
                     label: raw.label,
-                    protocol: Protocol::Oidc(OidcSettings {
-                        issuer: raw.issuer,
-                        client_id: raw.client_id,
-                        client_secret: String::new().into(),
-                        redirect_url,
-                        scopes: raw.scopes,
-                        acr_values: raw.acr_values,
-                        subject_claim: raw.subject_claim,
-                    }),
+                    protocol,
                     nationalities,
                     initiatives,
                     loa_map,
@@ -187,11 +339,7 @@ pub fn check(
                     minimum_loa: level(&raw.minimum_loa, &format!("eid {id} minimum_loa"))?,
                     id,
                 },
-                client_secret_file: if raw.client_secret_file.is_absolute() {
-                    raw.client_secret_file
-                } else {
-                    base.join(raw.client_secret_file)
-                },
+                client_secret_file,
             })
         })
         .collect()

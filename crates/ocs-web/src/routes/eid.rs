@@ -1,12 +1,12 @@
 //! eID sign-in: the start (to the provider) and the callback (back to the form), the cookies
 //! that carry the sealed flow and identity, and what the sign page shows about eID.
 
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Form, Path, Query, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ocs_domain::{CountryCode, ErrorCode, Slug};
-use ocs_eid::{Callback, EidFailure, EidIdentity};
+use ocs_eid::{Callback, EidFailure, EidIdentity, Finished, SamlPost};
 use ocs_service::EidEvidence;
 use ocs_service::catalog::CatalogEntry;
 
@@ -37,10 +37,34 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// `SameSite=Lax`, not `Strict`: the callback is a top-level navigation from the provider's
 /// site, and a strict cookie would not come with it. `Secure` whenever the site is https.
 fn set_cookie(web: &WebState, name: &str, value: &str, path: &str, max_age: u32) -> HeaderValue {
+    cookie_line(web, name, value, path, max_age, "Lax")
+}
+
+fn cookie_line(
+    web: &WebState,
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: u32,
+    same_site: &str,
+) -> HeaderValue {
     let secure = if web.settings().hsts { "; Secure" } else { "" };
-    let line =
-        format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let line = format!(
+        "{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
+    );
     HeaderValue::from_str(&line).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The flow cookie of a SAML login comes back with the IdP's cross-site form post, which a
+/// `Lax` cookie does not: `SameSite=None` (which browsers take only with `Secure`, so on
+/// https). On plain http (development on loopback, where the IdP is same-site) it stays `Lax`.
+fn flow_cookie(web: &WebState, value: &str, posted_back: bool) -> HeaderValue {
+    let same_site = if posted_back && web.settings().hsts {
+        "None"
+    } else {
+        "Lax"
+    };
+    cookie_line(web, FLOW_COOKIE, value, FLOW_PATH, 600, same_site)
 }
 
 fn see_other(location: &str) -> Response {
@@ -88,7 +112,7 @@ pub async fn start_eid_login(
         None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
         Some(Ok(started)) => {
             let mut response = see_other(&started.redirect);
-            let cookie = set_cookie(&web, FLOW_COOKIE, &started.flow_cookie, FLOW_PATH, 600);
+            let cookie = flow_cookie(&web, &started.flow_cookie, started.posted_back);
             response.headers_mut().append(SET_COOKIE, cookie);
             response
         }
@@ -116,19 +140,64 @@ pub async fn finish_eid_login(
             web.signing().now(),
         )
         .await;
+    back_to_form(&web, tr, &request, finished)
+}
+
+/// `POST /eid/saml/acs`: a SAML IdP's answer (HTTP-POST binding). 303 back to the form, as
+/// the OpenID callback. This is the one form post accepted from another site (the IdP's
+/// page posts it); the signed response, the flow cookie and the `RelayState` protect it.
+pub async fn finish_saml_login(
+    State(web): State<WebState>,
+    headers: HeaderMap,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+    Form(post): Form<SamlPost>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    let Some(eid) = web.eid() else {
+        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+    };
+    let finished = eid
+        .finish_saml(cookie(&headers, FLOW_COOKIE), &post, web.signing().now())
+        .await;
+    back_to_form(&web, tr, &request, finished)
+}
+
+/// `GET /eid/saml/metadata/{provider}`: our SAML 2.0 SP metadata for that provider.
+pub async fn saml_metadata(
+    State(web): State<WebState>,
+    Path(provider): Path<String>,
+    lang: Lang,
+    Extension(request): Extension<RequestId>,
+) -> Response {
+    let tr = Tr::new(web.i18n(), lang);
+    match web.eid().and_then(|eid| eid.saml_metadata(&provider)) {
+        Some(xml) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "application/samlmetadata+xml; charset=utf-8",
+            )],
+            xml,
+        )
+            .into_response(),
+        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+    }
+}
+
+fn back_to_form(web: &WebState, tr: Tr<'_>, request: &RequestId, finished: Finished) -> Response {
     let Some(to) = finished.return_to else {
         return error_page(tr, ErrorCode::MalformedBody, &request.0);
     };
     let mut response = match finished.outcome {
         Ok(identity) => {
             let mut response = see_other(&form_url(&to.initiative, to.nationality, &to.lang));
-            let cookie = set_cookie(&web, IDENTITY_COOKIE, &identity, IDENTITY_PATH, 1200);
+            let cookie = set_cookie(web, IDENTITY_COOKIE, &identity, IDENTITY_PATH, 1200);
             response.headers_mut().append(SET_COOKIE, cookie);
             response
         }
         Err(failure) => see_other(&failed(&to.initiative, to.nationality, &to.lang, failure)),
     };
-    let clear = set_cookie(&web, FLOW_COOKIE, "", FLOW_PATH, 0);
+    let clear = set_cookie(web, FLOW_COOKIE, "", FLOW_PATH, 0);
     response.headers_mut().append(SET_COOKIE, clear);
     response
 }

@@ -19,6 +19,7 @@ mod languages;
 mod lifecycle;
 mod pages;
 mod paper;
+mod saml;
 mod security;
 mod selfservice;
 mod socket;

@@ -1,0 +1,663 @@
+//! SAML 2.0 relying party (service provider) as eIDAS nodes speak it: the `AuthnRequest`
+//! (HTTP-Redirect binding, eIDAS level of assurance and requested natural-person
+//! attributes), the `Response` (HTTP-POST binding) and its checks — XML signature against
+//! the configured IdP certificate ([`crate::xmldsig`]), `Issuer`, `Audience`,
+//! `Destination`/`Recipient`, `InResponseTo`, `NotBefore`/`NotOnOrAfter`, status — and our
+//! SP metadata.
+//!
+//! Only the element a verified signature covers is read: a signed `Response` (then its one
+//! `Assertion`) or a signed `Assertion`. Time comes from the caller (`now`).
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use jiff::{SignedDuration, Timestamp};
+use roxmltree::{Document, Node};
+use rsa::RsaPublicKey;
+use subtle::ConstantTimeEq as _;
+
+use crate::config::{LevelOfAssurance, ProviderConfig};
+use crate::identity::{EidFailure, EidIdentity};
+use crate::xmldsig::{self, DsigError};
+
+/// SAML 2.0 protocol namespace.
+pub const PROTOCOL_NS: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
+/// SAML 2.0 assertion namespace.
+pub const ASSERTION_NS: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
+const EIDAS_NS: &str = "http://eidas.europa.eu/saml-extensions";
+const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+const SUCCESS: &str = "urn:oasis:names:tc:SAML:2.0:status:Success";
+/// Second-level status codes a node answers when the person stops or fails the login.
+const CANCELLED: [&str; 2] = [
+    "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed",
+    "urn:oasis:names:tc:SAML:2.0:status:RequestDenied",
+];
+const URI_FORMAT: &str = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
+const PERSON: &str = "http://eidas.europa.eu/attributes/naturalperson/";
+/// The eIDAS natural-person attributes requested: (name, required).
+pub const ATTRIBUTES: [(&str, bool); 4] = [
+    ("PersonIdentifier", true),
+    ("CurrentFamilyName", true),
+    ("CurrentGivenName", true),
+    ("DateOfBirth", true),
+];
+/// Clock skew tolerated on every time check.
+const SKEW: SignedDuration = SignedDuration::from_secs(60);
+/// An assertion issued longer ago than this is refused whatever its validity says.
+const MAX_ASSERTION_AGE: SignedDuration = SignedDuration::from_mins(10);
+/// Largest `SAMLResponse` accepted (base64 text).
+const MAX_RESPONSE: usize = 256 * 1024;
+
+/// The eIDAS `AuthnContextClassRef` of a level.
+pub fn loa_uri(level: LevelOfAssurance) -> &'static str {
+    match level {
+        LevelOfAssurance::Low => "http://eidas.europa.eu/LoA/low",
+        LevelOfAssurance::Substantial => "http://eidas.europa.eu/LoA/substantial",
+        LevelOfAssurance::High => "http://eidas.europa.eu/LoA/high",
+    }
+}
+
+/// SAML settings of one provider (an eIDAS node or another SAML 2.0 IdP).
+#[derive(Clone)]
+pub struct SamlSettings {
+    /// The IdP's `SingleSignOnService` URL for the HTTP-Redirect binding.
+    pub sso_url: String,
+    /// The IdP's entity ID: the `Issuer` its responses and assertions must carry.
+    pub idp_entity_id: String,
+    /// The IdP's signing key (from its certificate).
+    pub idp_key: RsaPublicKey,
+    /// Our SP entity ID at this IdP: the `Issuer` of our requests and the `Audience`
+    /// required in assertions (default `{public_url}/eid/saml/metadata/{provider}`).
+    pub entity_id: String,
+    /// Our assertion consumer service (`{public_url}/eid/saml/acs`).
+    pub acs_url: String,
+    /// The level asked for (`Comparison="minimum"`).
+    pub requested_loa: LevelOfAssurance,
+    /// eIDAS `SPType`: `public` or `private`.
+    pub sp_type: String,
+}
+
+impl fmt::Debug for SamlSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SamlSettings")
+            .field("sso_url", &self.sso_url)
+            .field("idp_entity_id", &self.idp_entity_id)
+            .field("entity_id", &self.entity_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Escapes text for an XML attribute value or element content.
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Raw DEFLATE (RFC 1951) in stored blocks: what the HTTP-Redirect binding asks for,
+/// without a compressor (an `AuthnRequest` is under 2 KiB).
+fn deflate_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + 5 * (data.len() / 65_535 + 1));
+    let mut chunks = data.chunks(65_535).peekable();
+    if chunks.peek().is_none() {
+        return vec![1, 0, 0, 0xff, 0xff];
+    }
+    while let Some(chunk) = chunks.next() {
+        out.push(u8::from(chunks.peek().is_none()));
+        let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out
+}
+
+fn requested_attributes() -> String {
+    use std::fmt::Write as _;
+    ATTRIBUTES.iter().fold(String::new(), |mut out, (name, required)| {
+        let _ = write!(
+            out,
+            "<eidas:RequestedAttribute Name=\"{PERSON}{name}\" NameFormat=\"{URI_FORMAT}\" isRequired=\"{required}\"/>"
+        );
+        out
+    })
+}
+
+/// Formats a time as `xs:dateTime` in UTC, to the second.
+fn xs_date_time(now: Timestamp) -> String {
+    now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// One SAML IdP as a relying party sees it.
+#[derive(Debug)]
+pub struct SamlClient {
+    settings: SamlSettings,
+}
+
+impl SamlClient {
+    /// A client for one IdP.
+    pub fn new(settings: SamlSettings) -> Self {
+        Self { settings }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &SamlSettings {
+        &self.settings
+    }
+
+    /// The `AuthnRequest` XML for one login.
+    pub fn authn_request_xml(&self, request_id: &str, now: Timestamp) -> String {
+        let s = &self.settings;
+        format!(
+            "<samlp:AuthnRequest xmlns:samlp=\"{PROTOCOL_NS}\" xmlns:saml=\"{ASSERTION_NS}\" xmlns:eidas=\"{EIDAS_NS}\" \
+             ID=\"{id}\" Version=\"2.0\" IssueInstant=\"{instant}\" Destination=\"{destination}\" \
+             AssertionConsumerServiceURL=\"{acs}\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" \
+             ForceAuthn=\"true\" IsPassive=\"false\">\
+             <saml:Issuer>{issuer}</saml:Issuer>\
+             <samlp:Extensions><eidas:SPType>{sp_type}</eidas:SPType><eidas:RequestedAttributes>{attributes}</eidas:RequestedAttributes></samlp:Extensions>\
+             <samlp:NameIDPolicy Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\" AllowCreate=\"true\"/>\
+             <samlp:RequestedAuthnContext Comparison=\"minimum\"><saml:AuthnContextClassRef>{loa}</saml:AuthnContextClassRef></samlp:RequestedAuthnContext>\
+             </samlp:AuthnRequest>",
+            id = xml_escape(request_id),
+            instant = xs_date_time(now),
+            destination = xml_escape(&s.sso_url),
+            acs = xml_escape(&s.acs_url),
+            issuer = xml_escape(&s.entity_id),
+            sp_type = xml_escape(&s.sp_type),
+            attributes = requested_attributes(),
+            loa = loa_uri(s.requested_loa),
+        )
+    }
+
+    /// The IdP URL that carries the request (HTTP-Redirect binding) and `relay_state`.
+    pub fn authn_request_url(
+        &self,
+        request_id: &str,
+        relay_state: &str,
+        now: Timestamp,
+    ) -> Result<String, EidFailure> {
+        let xml = self.authn_request_xml(request_id, now);
+        let encoded = STANDARD.encode(deflate_stored(xml.as_bytes()));
+        let mut url = url::Url::parse(&self.settings.sso_url).map_err(|_| EidFailure::Provider)?;
+        url.query_pairs_mut()
+            .append_pair("SAMLRequest", &encoded)
+            .append_pair("RelayState", relay_state);
+        Ok(url.into())
+    }
+
+    /// Checks a `SAMLResponse` (base64, from the HTTP-POST binding) answering the request
+    /// `request_id`, and maps the assertion to an identity.
+    pub fn finish(
+        &self,
+        provider: &ProviderConfig,
+        saml_response: &str,
+        request_id: &str,
+        now: Timestamp,
+    ) -> Result<EidIdentity, EidFailure> {
+        if saml_response.len() > MAX_RESPONSE {
+            return Err(EidFailure::Claims);
+        }
+        let bytes = xmldsig::decode_base64(saml_response).ok_or(EidFailure::Claims)?;
+        let text = String::from_utf8(bytes).map_err(|_| EidFailure::Claims)?;
+        // roxmltree refuses any DTD: no entity expansion, no external entities.
+        let document = Document::parse(&text).map_err(|_| EidFailure::Claims)?;
+        self.check_response(provider, &document, request_id, now)
+    }
+
+    fn check_response(
+        &self,
+        provider: &ProviderConfig,
+        document: &Document<'_>,
+        request_id: &str,
+        now: Timestamp,
+    ) -> Result<EidIdentity, EidFailure> {
+        let s = &self.settings;
+        let response = document.root_element();
+        if !response.has_tag_name((PROTOCOL_NS, "Response"))
+            || response.attribute("Version") != Some("2.0")
+        {
+            return Err(EidFailure::Claims);
+        }
+        if !same(response.attribute("InResponseTo"), request_id) {
+            return Err(EidFailure::State);
+        }
+        if response
+            .attribute("Destination")
+            .is_some_and(|d| d != s.acs_url)
+        {
+            return Err(EidFailure::Claims);
+        }
+        if let Some(issuer) = child(response, ASSERTION_NS, "Issuer")
+            && issuer.text().map(str::trim) != Some(s.idp_entity_id.as_str())
+        {
+            return Err(EidFailure::Claims);
+        }
+        let status = child(response, PROTOCOL_NS, "Status")
+            .and_then(|n| child(n, PROTOCOL_NS, "StatusCode"))
+            .ok_or(EidFailure::Claims)?;
+        if status.attribute("Value") != Some(SUCCESS) {
+            // An error answer gives nothing away: no identity is read from it.
+            let cancelled = status.descendants().any(|n| {
+                n.has_tag_name((PROTOCOL_NS, "StatusCode"))
+                    && n.attribute("Value").is_some_and(|v| CANCELLED.contains(&v))
+            });
+            return Err(if cancelled {
+                EidFailure::Cancelled
+            } else {
+                EidFailure::Provider
+            });
+        }
+        if document
+            .descendants()
+            .any(|n| n.has_tag_name((ASSERTION_NS, "EncryptedAssertion")))
+        {
+            tracing::warn!("SAML response with an encrypted assertion: not supported");
+            return Err(EidFailure::Provider);
+        }
+        // Exactly one assertion anywhere, as a child of the response.
+        let assertions: Vec<_> = document
+            .descendants()
+            .filter(|n| n.has_tag_name((ASSERTION_NS, "Assertion")))
+            .collect();
+        let [assertion] = assertions.as_slice() else {
+            return Err(EidFailure::Claims);
+        };
+        if assertion.parent() != Some(response) {
+            return Err(EidFailure::Claims);
+        }
+        let signature_failure = |error: DsigError| {
+            tracing::info!(%error, "SAML signature refused");
+            EidFailure::Signature
+        };
+        // The response's signature covers the assertion inside it; otherwise the assertion
+        // must carry its own. A present signature must always verify.
+        let response_signed = match xmldsig::verify_enveloped(response, &s.idp_key) {
+            Ok(()) => true,
+            Err(DsigError::Unsigned) => false,
+            Err(error) => return Err(signature_failure(error)),
+        };
+        match xmldsig::verify_enveloped(*assertion, &s.idp_key) {
+            Ok(()) => {}
+            Err(DsigError::Unsigned) if response_signed => {}
+            Err(error) => return Err(signature_failure(error)),
+        }
+        self.check_assertion(provider, *assertion, request_id, now)
+    }
+
+    /// Subject: a bearer confirmation for our ACS, this request, still valid.
+    fn confirm_subject(
+        &self,
+        assertion: Node<'_, '_>,
+        request_id: &str,
+        late: Timestamp,
+    ) -> Result<(), EidFailure> {
+        let s = &self.settings;
+        let subject = child(assertion, ASSERTION_NS, "Subject").ok_or(EidFailure::Claims)?;
+        let mut confirmed = Err(EidFailure::Claims);
+        for confirmation in children(subject, ASSERTION_NS, "SubjectConfirmation") {
+            if confirmation.attribute("Method") != Some(BEARER) {
+                continue;
+            }
+            let Some(data) = child(confirmation, ASSERTION_NS, "SubjectConfirmationData") else {
+                continue;
+            };
+            if data.attribute("Recipient") != Some(s.acs_url.as_str()) {
+                continue;
+            }
+            if !same(data.attribute("InResponseTo"), request_id) {
+                confirmed = confirmed.or(Err(EidFailure::State));
+                continue;
+            }
+            match time(data.attribute("NotOnOrAfter")) {
+                Some(until) if until > late => {
+                    confirmed = Ok(());
+                    break;
+                }
+                _ => confirmed = Err(EidFailure::Expired),
+            }
+        }
+        confirmed
+    }
+
+    /// The checks on the signed assertion, and the identity it states.
+    fn check_assertion(
+        &self,
+        provider: &ProviderConfig,
+        assertion: Node<'_, '_>,
+        request_id: &str,
+        now: Timestamp,
+    ) -> Result<EidIdentity, EidFailure> {
+        let s = &self.settings;
+        let late = now.checked_sub(SKEW).unwrap_or(now);
+        let early = now.checked_add(SKEW).unwrap_or(now);
+        if assertion.attribute("Version") != Some("2.0") {
+            return Err(EidFailure::Claims);
+        }
+        if child(assertion, ASSERTION_NS, "Issuer").and_then(|n| n.text().map(str::trim))
+            != Some(s.idp_entity_id.as_str())
+        {
+            return Err(EidFailure::Claims);
+        }
+        let issued = time(assertion.attribute("IssueInstant")).ok_or(EidFailure::Claims)?;
+        let oldest = late.checked_sub(MAX_ASSERTION_AGE).unwrap_or(late);
+        if issued > early || issued < oldest {
+            return Err(EidFailure::Expired);
+        }
+        self.confirm_subject(assertion, request_id, late)?;
+        // Conditions: the time window, and every audience restriction names us.
+        let conditions = child(assertion, ASSERTION_NS, "Conditions").ok_or(EidFailure::Claims)?;
+        if let Some(start) = conditions.attribute("NotBefore")
+            && time(Some(start)).ok_or(EidFailure::Claims)? > early
+        {
+            return Err(EidFailure::Expired);
+        }
+        if let Some(end) = conditions.attribute("NotOnOrAfter")
+            && time(Some(end)).ok_or(EidFailure::Claims)? <= late
+        {
+            return Err(EidFailure::Expired);
+        }
+        let restrictions: Vec<_> =
+            children(conditions, ASSERTION_NS, "AudienceRestriction").collect();
+        let ours = |restriction: &Node<'_, '_>| {
+            children(*restriction, ASSERTION_NS, "Audience")
+                .any(|a| a.text().map(str::trim) == Some(s.entity_id.as_str()))
+        };
+        if restrictions.is_empty() || !restrictions.iter().all(ours) {
+            return Err(EidFailure::Claims);
+        }
+        // The level of assurance.
+        let class_ref = child(assertion, ASSERTION_NS, "AuthnStatement")
+            .and_then(|n| child(n, ASSERTION_NS, "AuthnContext"))
+            .and_then(|n| child(n, ASSERTION_NS, "AuthnContextClassRef"))
+            .and_then(|n| n.text())
+            .map(str::trim);
+        let loa = class_ref
+            .and_then(|uri| {
+                [
+                    LevelOfAssurance::Low,
+                    LevelOfAssurance::Substantial,
+                    LevelOfAssurance::High,
+                ]
+                .into_iter()
+                .find(|l| loa_uri(*l) == uri)
+            })
+            .unwrap_or_else(|| provider.level(class_ref));
+        if loa < provider.minimum_loa {
+            return Err(EidFailure::Assurance);
+        }
+        // The eIDAS natural-person attributes.
+        let attribute = |name: &str| -> Option<String> {
+            let full = format!("{PERSON}{name}");
+            children(assertion, ASSERTION_NS, "AttributeStatement")
+                .flat_map(|st| children(st, ASSERTION_NS, "Attribute"))
+                .find(|a| a.attribute("Name") == Some(full.as_str()))
+                .and_then(|a| child(a, ASSERTION_NS, "AttributeValue"))
+                .and_then(|v| v.text())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let person = attribute("PersonIdentifier").ok_or(EidFailure::Claims)?;
+        let family_names = attribute("CurrentFamilyName").ok_or(EidFailure::Claims)?;
+        let given_names = attribute("CurrentGivenName").ok_or(EidFailure::Claims)?;
+        let birth_date = attribute("DateOfBirth");
+        if let Some(date) = &birth_date
+            && date.parse::<jiff::civil::Date>().is_err()
+        {
+            return Err(EidFailure::Claims);
+        }
+        Ok(EidIdentity {
+            provider: provider.id.to_string(),
+            given_names,
+            family_names,
+            birth_date,
+            subject: format!("{}\u{0}{person}", s.idp_entity_id),
+            nationality: None,
+            loa: loa.as_str().to_owned(),
+        })
+    }
+}
+
+fn same(sent: Option<&str>, expected: &str) -> bool {
+    sent.is_some_and(|sent| bool::from(sent.as_bytes().ct_eq(expected.as_bytes())))
+}
+
+fn time(text: Option<&str>) -> Option<Timestamp> {
+    text?.trim().parse().ok()
+}
+
+fn children<'a, 'i>(
+    node: Node<'a, 'i>,
+    namespace: &'static str,
+    name: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children()
+        .filter(move |n| n.has_tag_name((namespace, name)))
+}
+
+fn child<'a, 'i>(
+    node: Node<'a, 'i>,
+    namespace: &'static str,
+    name: &'static str,
+) -> Option<Node<'a, 'i>> {
+    children(node, namespace, name).next()
+}
+
+/// Our SP metadata for one provider (SAML 2.0 metadata; what an eIDAS node registers).
+pub fn sp_metadata(settings: &SamlSettings) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"{entity}\">\
+         <md:SPSSODescriptor AuthnRequestsSigned=\"false\" WantAssertionsSigned=\"true\" \
+         protocolSupportEnumeration=\"{PROTOCOL_NS}\">\
+         <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>\
+         <md:AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" \
+         Location=\"{acs}\" index=\"0\" isDefault=\"true\"/>\
+         </md:SPSSODescriptor></md:EntityDescriptor>\n",
+        entity = xml_escape(&settings.entity_id),
+        acs = xml_escape(&settings.acs_url),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ProviderId;
+
+    // Generated by scripts/saml/idp.py (pysaml2 + xmlsec1) for the request `_abc123`.
+    const RESPONSE: &str = include_str!("../fixtures/saml-response.xml");
+    const CANCEL: &str = include_str!("../fixtures/saml-cancel.xml");
+    const IDP_CERT: &str = include_str!("../fixtures/saml-idp.pem");
+    const REQUEST: &str = "_abc123";
+
+    fn client(entity_id: &str) -> SamlClient {
+        SamlClient::new(SamlSettings {
+            sso_url: "http://127.0.0.1:44861/sso/redirect".into(),
+            idp_entity_id: "http://127.0.0.1:44861/idp".into(),
+            idp_key: xmldsig::rsa_key_from_pem(IDP_CERT).unwrap(),
+            entity_id: entity_id.into(),
+            acs_url: "http://127.0.0.1:9999/eid/saml/acs".into(),
+            requested_loa: LevelOfAssurance::Substantial,
+            sp_type: "public".into(),
+        })
+    }
+
+    fn ours() -> SamlClient {
+        client("http://127.0.0.1:9999/eid/saml/metadata")
+    }
+
+    fn provider(minimum: LevelOfAssurance) -> ProviderConfig {
+        ProviderConfig {
+            id: ProviderId::parse("de-eidas").unwrap(),
+            label: "eIDAS".into(),
+            protocol: crate::config::Protocol::Saml(ours().settings.clone()),
+            nationalities: Vec::new(),
+            initiatives: Vec::new(),
+            loa_map: std::collections::BTreeMap::new(),
+            default_loa: LevelOfAssurance::Low,
+            minimum_loa: minimum,
+        }
+    }
+
+    fn issued() -> Timestamp {
+        "2026-11-23T16:36:09Z".parse().unwrap()
+    }
+
+    fn check(
+        client: &SamlClient,
+        xml: &str,
+        request: &str,
+        now: Timestamp,
+    ) -> Result<EidIdentity, EidFailure> {
+        client.finish(
+            &provider(LevelOfAssurance::Substantial),
+            &STANDARD.encode(xml),
+            request,
+            now,
+        )
+    }
+
+    #[test]
+    fn the_pysaml2_assertion_gives_the_eidas_identity() {
+        let identity = check(&ours(), RESPONSE, REQUEST, issued()).unwrap();
+        assert_eq!(identity.given_names, "Erika");
+        assert_eq!(identity.family_names, "Mustermann");
+        assert_eq!(identity.birth_date.as_deref(), Some("1964-08-12"));
+        assert_eq!(
+            identity.subject,
+            "http://127.0.0.1:44861/idp\u{0}DE/DE/erika-0001"
+        );
+        assert_eq!(identity.loa, "substantial");
+        assert_eq!(identity.provider, "de-eidas");
+    }
+
+    #[test]
+    fn each_wrong_part_is_refused() {
+        let now = issued();
+        let tampered = RESPONSE.replace(">Mustermann<", ">Musterfrau<");
+        assert_eq!(
+            check(&ours(), &tampered, REQUEST, now),
+            Err(EidFailure::Signature)
+        );
+        let other_sp = client("https://another-sp.example/metadata");
+        assert_eq!(
+            check(&other_sp, RESPONSE, REQUEST, now),
+            Err(EidFailure::Claims)
+        );
+        assert_eq!(
+            check(&ours(), RESPONSE, "_another", now),
+            Err(EidFailure::State)
+        );
+        let later = now.checked_add(SignedDuration::from_mins(7)).unwrap();
+        assert_eq!(
+            check(&ours(), RESPONSE, REQUEST, later),
+            Err(EidFailure::Expired)
+        );
+        let earlier = now.checked_sub(SignedDuration::from_mins(5)).unwrap();
+        assert_eq!(
+            check(&ours(), RESPONSE, REQUEST, earlier),
+            Err(EidFailure::Expired)
+        );
+        let high = ours().finish(
+            &provider(LevelOfAssurance::High),
+            &STANDARD.encode(RESPONSE),
+            REQUEST,
+            now,
+        );
+        assert_eq!(high, Err(EidFailure::Assurance));
+        assert_eq!(
+            check(&ours(), CANCEL, REQUEST, now),
+            Err(EidFailure::Cancelled)
+        );
+        assert_eq!(
+            check(&ours(), "<not-saml/>", REQUEST, now),
+            Err(EidFailure::Claims)
+        );
+        let dtd = format!(
+            "<!DOCTYPE x [<!ENTITY e \"x\">]>{}",
+            RESPONSE.trim_start_matches("<?xml version=\"1.0\"?>")
+        );
+        assert_eq!(check(&ours(), &dtd, REQUEST, now), Err(EidFailure::Claims));
+    }
+
+    /// Signature wrapping: the signed assertion moved aside, a forged one in its place.
+    #[test]
+    fn a_wrapped_forged_assertion_is_refused() {
+        let document = Document::parse(RESPONSE).unwrap();
+        let signed = document
+            .descendants()
+            .find(|n| n.has_tag_name((ASSERTION_NS, "Assertion")))
+            .unwrap();
+        let original = &RESPONSE[signed.range()];
+        let forged = original
+            .replace(">Mustermann<", ">Forged<")
+            .replace(signed.attribute("ID").unwrap(), "id-forged");
+        let forged = forged[..forged.find("<ns2:Signature").unwrap()].to_owned()
+            + &forged[forged.find("</ns2:Signature>").unwrap() + "</ns2:Signature>".len()..];
+        // The genuine signed assertion hidden in an extension, the forged one unsigned.
+        let wrapped = RESPONSE.replace(
+            original,
+            &format!("<ns0:Extensions>{original}</ns0:Extensions>{forged}"),
+        );
+        assert_eq!(
+            check(&ours(), &wrapped, REQUEST, issued()),
+            Err(EidFailure::Claims)
+        );
+        // The forged assertion alone, carrying the genuine signature (which covers the
+        // other ID): refused by the reference check.
+        let with_signature = RESPONSE.replace(">Mustermann<", ">Forged<").replace(
+            &format!(
+                "<ns1:Assertion Version=\"2.0\" ID=\"{}\"",
+                signed.attribute("ID").unwrap()
+            ),
+            "<ns1:Assertion Version=\"2.0\" ID=\"id-forged\"",
+        );
+        assert_eq!(
+            check(&ours(), &with_signature, REQUEST, issued()),
+            Err(EidFailure::Signature)
+        );
+    }
+
+    #[test]
+    fn the_request_carries_the_eidas_fields() {
+        let xml = ours().authn_request_xml("_r1", issued());
+        let document = Document::parse(&xml).unwrap();
+        let root = document.root_element();
+        assert_eq!(root.attribute("ID"), Some("_r1"));
+        assert_eq!(root.attribute("IssueInstant"), Some("2026-11-23T16:36:09Z"));
+        assert_eq!(
+            root.attribute("Destination"),
+            Some("http://127.0.0.1:44861/sso/redirect")
+        );
+        assert_eq!(
+            root.attribute("AssertionConsumerServiceURL"),
+            Some("http://127.0.0.1:9999/eid/saml/acs")
+        );
+        assert!(
+            xml.contains(">http://eidas.europa.eu/LoA/substantial</saml:AuthnContextClassRef>")
+        );
+        assert!(xml.contains("naturalperson/PersonIdentifier"));
+        let url = ours().authn_request_url("_r1", "relay", issued()).unwrap();
+        assert!(
+            url.starts_with("http://127.0.0.1:44861/sso/redirect?SAMLRequest="),
+            "{url}"
+        );
+        assert!(url.ends_with("&RelayState=relay"), "{url}");
+    }
+
+    #[test]
+    fn stored_deflate_blocks_are_valid_rfc_1951() {
+        // Header bit BFINAL, type 00, then LEN and its complement, then the bytes.
+        assert_eq!(
+            deflate_stored(b"abc"),
+            [1, 3, 0, 0xfc, 0xff, b'a', b'b', b'c']
+        );
+        let big = vec![7u8; 70_000];
+        let out = deflate_stored(&big);
+        assert_eq!(out[0], 0);
+        assert_eq!(out[65_535 + 5], 1);
+        assert_eq!(out.len(), 70_000 + 10);
+    }
+}

@@ -1,0 +1,183 @@
+"""Test-only SAML 2.0 identity provider for the eID integration tests: the real pysaml2 IdP
+(saml2.server.Server, signing with xmlsec1), on loopback, as an eIDAS node answers a relying
+party: HTTP-Redirect AuthnRequest in, HTTP-POST Response out, the assertion signed
+(RSA-SHA256, SHA-256 digest, exclusive canonicalisation), eIDAS natural-person attributes,
+the level of assurance in AuthnContextClassRef. Never used outside tests.
+
+The person is chosen without a login page, by a query parameter the test adds to the
+redirect URL: `ocs_user=erika|young|anna` (default erika), `ocs_cancel=1` answers the
+AuthnFailed status a cancel gives, `ocs_audience=...` issues the assertion for another SP
+(the wrong-audience test). Any SP is served (no SP metadata): the response goes to the
+AssertionConsumerServiceURL of the request, for the request's Issuer.
+
+Prints `SAML_IDP_URL=http://127.0.0.1:PORT` and `SAML_IDP_CERT=/path/cert.pem` once
+listening. PORT: env (0 = any).
+"""
+
+import datetime
+import html
+import os
+import sys
+import tempfile
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
+from saml2.config import IdPConfig
+from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.server import Server
+
+RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+YEAR = datetime.date.today().year
+# Test identities. `young` is 12 this year: under every member state's minimum age.
+PEOPLE = {
+    "erika": ("DE/DE/erika-0001", "Erika", "Mustermann", "1964-08-12"),
+    "young": ("DE/DE/young-0002", "Kim", "Jung", f"{YEAR - 12}-01-01"),
+    "anna": ("AT/DE/anna-0003", "Anna", "Gruber", "1990-05-04"),
+}
+
+
+def make_key(directory):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "OpenOCS test eIDAS node")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    key_file = os.path.join(directory, "idp.key")
+    cert_file = os.path.join(directory, "idp.pem")
+    with open(key_file, "wb") as f:
+        f.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            )
+        )
+    with open(cert_file, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    return key_file, cert_file
+
+
+def build_server(base, key_file, cert_file):
+    here = os.path.dirname(os.path.abspath(__file__))
+    config = IdPConfig()
+    config.load(
+        {
+            "entityid": f"{base}/idp",
+            "attribute_map_dir": os.path.join(here, "attributemaps"),
+            "key_file": key_file,
+            "cert_file": cert_file,
+            "xmlsec_binary": os.environ.get("XMLSEC1", "/usr/bin/xmlsec1"),
+            "service": {
+                "idp": {
+                    "endpoints": {
+                        "single_sign_on_service": [(f"{base}/sso/redirect", BINDING_HTTP_REDIRECT)],
+                    },
+                    "want_authn_requests_signed": False,
+                    "name_id_format": [NAMEID_FORMAT_PERSISTENT],
+                    "policy": {
+                        "default": {
+                            "lifetime": {"minutes": 5},
+                            "attribute_restrictions": None,
+                            "name_form": NAME_FORMAT_URI,
+                        }
+                    },
+                }
+            },
+        }
+    )
+    return Server(config=config)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "ocs-test-saml-idp"
+
+    def log_message(self, fmt, *args):  # quiet; errors go to stderr below
+        pass
+
+    def reply(self, status, body, content_type="text/html; charset=utf-8"):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        query = dict(urllib.parse.parse_qsl(url.query))
+        idp = self.server.idp
+        if url.path == "/metadata":
+            from saml2.metadata import entity_descriptor
+
+            return self.reply(200, str(entity_descriptor(idp.config)), "application/samlmetadata+xml")
+        if url.path != "/sso/redirect" or "SAMLRequest" not in query:
+            return self.reply(404, "not found")
+        try:
+            request = idp.parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT).message
+            destination = request.assertion_consumer_service_url
+            sp = request.issuer.text
+            if query.get("ocs_cancel") == "1":
+                response = idp.create_error_response(
+                    request.id,
+                    destination,
+                    (samlp.STATUS_AUTHN_FAILED, "cancelled by the user"),
+                    sign=True,
+                    sign_alg=RSA_SHA256,
+                    digest_alg=SHA256,
+                )
+            else:
+                person = PEOPLE[query.get("ocs_user", "erika")]
+                class_ref = request.requested_authn_context.authn_context_class_ref[0].text
+                response = idp.create_authn_response(
+                    {
+                        "personidentifier": [person[0]],
+                        "firstname": [person[1]],
+                        "familyname": [person[2]],
+                        "dateofbirth": [person[3]],
+                    },
+                    in_response_to=request.id,
+                    destination=destination,
+                    sp_entity_id=query.get("ocs_audience", sp),
+                    name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=person[0]),
+                    authn={"class_ref": class_ref, "authn_auth": idp.config.entityid},
+                    sign_assertion=True,
+                    sign_response=False,
+                    sign_alg=RSA_SHA256,
+                    digest_alg=SHA256,
+                )
+            args = idp.apply_binding(
+                BINDING_HTTP_POST, str(response), destination, query.get("RelayState", ""), response=True
+            )
+            return self.reply(200, args["data"])
+        except Exception as error:  # a bad request: say why, as an IdP's error page would
+            print(f"idp: {error!r}", file=sys.stderr, flush=True)
+            return self.reply(400, html.escape(repr(error)))
+
+
+def main():
+    directory = tempfile.mkdtemp(prefix="ocs-saml-idp.")
+    key_file, cert_file = make_key(directory)
+    http = ThreadingHTTPServer(("127.0.0.1", int(os.environ.get("PORT", "0"))), Handler)
+    base = f"http://127.0.0.1:{http.server_address[1]}"
+    http.idp = build_server(base, key_file, cert_file)
+    print(f"SAML_IDP_URL={base}", flush=True)
+    print(f"SAML_IDP_CERT={cert_file}", flush=True)
+    http.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
