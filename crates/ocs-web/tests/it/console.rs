@@ -14,12 +14,12 @@ use ocs_service::Actor;
 use ocs_storage::AccountStore as _;
 use ocs_testkit::TestApp;
 
-use crate::{german, get, json_of, post_statement, send, text};
+use crate::{german, get, json_of, post_statement, send_form as send, text};
 
 const PASSWORD: &str = "correct horse battery";
 
 /// Creates an account the way `ocs admin add-user` does.
-async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
+pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
     app.console
         .add_account(
             &Actor::Cli("ops".into()),
@@ -71,7 +71,7 @@ fn cookie_of(response: &Response<Body>) -> String {
 
 /// Signs in for the first time: enrolment page (QR code and secret), then the first code.
 /// Returns the `Cookie` header value.
-async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
+pub(crate) async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
     let body = format!("name={name}&password=correct+horse+battery&code=");
     let response = send(app, form_post("/console/sign-in", &body, None)).await;
     assert_eq!(response.status(), StatusCode::OK);
