@@ -296,8 +296,9 @@ pub async fn verify_form_token(
             let bytes = match axum::body::to_bytes(body, limit).await {
                 Ok(bytes) => bytes,
                 Err(error) => {
-                    let too_large = std::error::Error::source(&error)
-                        .is_some_and(<dyn std::error::Error>::is::<http_body_util::LengthLimitError>);
+                    let too_large = std::error::Error::source(&error).is_some_and(
+                        <dyn std::error::Error>::is::<http_body_util::LengthLimitError>,
+                    );
                     let code = if too_large {
                         ErrorCode::TooLarge
                     } else {
