@@ -2,6 +2,12 @@
 //! (`$argon2id$v=19$m=…,t=…,p=…$SALT$HASH`), verified in constant time. An unknown user is
 //! verified against a dummy hash with the same parameters, so the work (and the answer) is
 //! the same as for a wrong password.
+//!
+//! With a [`Pepper`] (a key derived from the server secret, never in the database) the
+//! password is first replaced by `HMAC-SHA256(pepper, password)` and the hash is stored as
+//! `$ocs-pepper-v1$argon2id$v=19$…`: a stolen database alone does not allow offline guessing.
+//! Older, unpeppered hashes keep verifying; [`Verified::needs_upgrade`] tells the caller to
+//! store a peppered hash after the next good sign-in.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine as _;
@@ -10,6 +16,44 @@ use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
+use crate::hash::hmac_sha256;
+use crate::secret::SecretKey;
+
+/// Prefix of a peppered hash (version 1: HMAC-SHA256 of the password, then Argon2id).
+const PEPPER_V1: &str = "$ocs-pepper-v1";
+
+/// The password pepper: `server_key.derive("openocs password pepper v1")`.
+#[derive(Clone)]
+pub struct Pepper(SecretKey);
+
+impl Pepper {
+    /// A pepper from its derived key.
+    pub fn new(key: SecretKey) -> Self {
+        Self(key)
+    }
+
+    fn apply(&self, password: &str) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(hmac_sha256(
+            self.0.bytes(),
+            &[b"openocs password v1", password.as_bytes()],
+        ))
+    }
+}
+
+impl std::fmt::Debug for Pepper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pepper(..)")
+    }
+}
+
+/// The outcome of [`verify_password_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    /// The password matches.
+    pub ok: bool,
+    /// It matched an unpeppered hash while a pepper is configured: store a new hash.
+    pub needs_upgrade: bool,
+}
 
 /// Argon2id cost parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +110,21 @@ fn derive(
     Ok(out)
 }
 
-/// Hashes `password` with a fresh salt. Slow on purpose: call it off the async threads.
+/// Hashes `password` with a fresh salt, without a pepper. Slow on purpose: call it off the
+/// async threads. Prefer [`hash_password_with`].
 pub fn hash_password(
     password: &str,
     params: PasswordParams,
+    entropy: &dyn Entropy,
+) -> Result<String, PasswordError> {
+    hash_password_with(password, params, None, entropy)
+}
+
+/// Hashes `password` with a fresh salt, peppered when `pepper` is given.
+pub fn hash_password_with(
+    password: &str,
+    params: PasswordParams,
+    pepper: Option<&Pepper>,
     entropy: &dyn Entropy,
 ) -> Result<String, PasswordError> {
     if password.len() < 12 || password.len() > 1024 {
@@ -77,9 +132,15 @@ pub fn hash_password(
     }
     let mut salt = [0u8; SALT_LEN];
     entropy.fill(&mut salt);
-    let hash = derive(password.as_bytes(), &salt, params)?;
+    let (hash, prefix) = match pepper {
+        Some(pepper) => (
+            derive(pepper.apply(password).as_slice(), &salt, params)?,
+            PEPPER_V1,
+        ),
+        None => (derive(password.as_bytes(), &salt, params)?, ""),
+    };
     Ok(format!(
-        "$argon2id$v=19$m={},t={},p={}${}${}",
+        "{prefix}$argon2id$v=19$m={},t={},p={}${}${}",
         params.memory_kib,
         params.iterations,
         params.parallelism,
@@ -123,16 +184,54 @@ fn parse(stored: &str) -> Option<(PasswordParams, Vec<u8>, Vec<u8>)> {
 /// Whether `password` matches `stored`. With `stored = None` (no such user) the same work
 /// is done against a dummy hash and the answer is `false`.
 pub fn verify_password(password: &str, stored: Option<&str>, params: PasswordParams) -> bool {
-    let parsed = stored.and_then(parse);
-    let (used, salt, expected, real) = match parsed {
+    verify_password_with(password, stored, params, None).ok
+}
+
+/// Whether `password` matches `stored`, a peppered (`$ocs-pepper-v1$…`) or a plain hash. A
+/// peppered hash never verifies without the pepper. With `stored = None` the same work is
+/// done against a dummy hash and the answer is no.
+pub fn verify_password_with(
+    password: &str,
+    stored: Option<&str>,
+    params: PasswordParams,
+    pepper: Option<&Pepper>,
+) -> Verified {
+    let (peppered, plain) = match stored.map(|s| (s.strip_prefix(PEPPER_V1), s)) {
+        Some((Some(rest), _)) => (true, Some(rest)),
+        Some((None, plain)) => (false, Some(plain)),
+        None => (pepper.is_some(), None),
+    };
+    let parsed = plain.and_then(parse);
+    let (used, salt, expected, mut real) = match parsed {
         Some((used, salt, expected)) => (used, salt, expected, true),
         None => (params, vec![0x5a; SALT_LEN], vec![0; HASH_LEN], false),
     };
-    let Ok(actual) = derive(password.as_bytes(), &salt, used) else {
-        return false;
+    let input = match (peppered, pepper) {
+        (true, Some(pepper)) => pepper.apply(password),
+        (true, None) => {
+            // A peppered hash and no pepper: do the work, refuse.
+            real = false;
+            Zeroizing::new([0u8; 32])
+        }
+        (false, _) => Zeroizing::new([0u8; 32]),
+    };
+    let bytes: &[u8] = if peppered {
+        input.as_slice()
+    } else {
+        password.as_bytes()
+    };
+    let Ok(actual) = derive(bytes, &salt, used) else {
+        return Verified {
+            ok: false,
+            needs_upgrade: false,
+        };
     };
     let equal: bool = actual.as_slice().ct_eq(&expected).into();
-    equal && real
+    let ok = equal && real;
+    Verified {
+        ok,
+        needs_upgrade: ok && !peppered && pepper.is_some(),
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +273,63 @@ mod tests {
             hash_password("short", FAST, &SeededEntropy::new(1)),
             Err(PasswordError::Length)
         );
+    }
+
+    #[test]
+    fn peppered_hashes_need_the_pepper_and_old_hashes_are_upgraded() {
+        let pepper = Pepper::new(SecretKey::from_bytes([9; 32]).derive("pepper"));
+        let other = Pepper::new(SecretKey::from_bytes([8; 32]).derive("pepper"));
+        let stored = hash_password_with(
+            "correct horse battery",
+            FAST,
+            Some(&pepper),
+            &SeededEntropy::new(4),
+        )
+        .unwrap();
+        assert!(
+            stored.starts_with("$ocs-pepper-v1$argon2id$v=19$m=64,t=1,p=1$"),
+            "{stored}"
+        );
+        let check = |password: &str, stored: &str, pepper: Option<&Pepper>| {
+            verify_password_with(password, Some(stored), FAST, pepper)
+        };
+        assert_eq!(
+            check("correct horse battery", &stored, Some(&pepper)),
+            Verified {
+                ok: true,
+                needs_upgrade: false
+            }
+        );
+        assert!(!check("correct horse batterY", &stored, Some(&pepper)).ok);
+        assert!(!check("correct horse battery", &stored, Some(&other)).ok);
+        assert!(!check("correct horse battery", &stored, None).ok);
+        assert!(!verify_password(
+            "correct horse battery",
+            Some(&stored),
+            FAST
+        ));
+        // The Argon2id part alone is not the hash of the bare password.
+        let bare = stored.strip_prefix(PEPPER_V1).unwrap();
+        assert!(!verify_password("correct horse battery", Some(bare), FAST));
+        // An old hash still verifies, and asks to be upgraded when a pepper is configured.
+        let old = hash_password("correct horse battery", FAST, &SeededEntropy::new(5)).unwrap();
+        assert_eq!(
+            check("correct horse battery", &old, Some(&pepper)),
+            Verified {
+                ok: true,
+                needs_upgrade: true
+            }
+        );
+        assert_eq!(
+            check("correct horse battery", &old, None),
+            Verified {
+                ok: true,
+                needs_upgrade: false
+            }
+        );
+        assert!(!check("wrong horse battery", &old, Some(&pepper)).needs_upgrade);
+        assert!(!verify_password_with("correct horse battery", None, FAST, Some(&pepper)).ok);
+        assert_eq!(format!("{pepper:?}"), "Pepper(..)");
     }
 
     #[test]

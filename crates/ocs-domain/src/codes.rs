@@ -65,6 +65,8 @@ pub enum ErrorCode {
     Internal,
     /// A state-changing request from another site (failed `Origin` or CSRF token check).
     CrossOrigin,
+    /// A form came back without its synchroniser token, or with one that is wrong or expired.
+    FormExpired,
     /// E-mail updates: the address given with the ticked box is not a usable address.
     MailAddressInvalid,
     /// E-mail updates: the box was ticked but no address was given.
@@ -106,6 +108,7 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "REQ-003",
             Self::Internal => "REQ-500",
             Self::CrossOrigin => "SEC-001",
+            Self::FormExpired => "SEC-002",
             Self::MailAddressInvalid => "MAIL-001",
             Self::MailAddressMissing => "MAIL-002",
             Self::ReceiptNotFound => "SLF-001",
@@ -123,7 +126,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -151,6 +154,7 @@ impl ErrorCode {
         Self::UnsupportedMediaType,
         Self::Internal,
         Self::CrossOrigin,
+        Self::FormExpired,
         Self::MailAddressInvalid,
         Self::MailAddressMissing,
         Self::ReceiptNotFound,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::Entropy;
-use ocs_crypto::password::{PasswordParams, verify_password};
+use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_password_with};
 use ocs_crypto::totp::TotpSecret;
 use ocs_domain::access::{AccountName, Principal};
 use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
@@ -136,6 +136,7 @@ pub struct ConsoleAuth {
     entropy: Arc<dyn Entropy>,
     settings: AuthSettings,
     failures: Mutex<HashMap<String, (u32, Timestamp)>>,
+    pepper: Option<Pepper>,
 }
 
 impl ConsoleAuth {
@@ -152,7 +153,21 @@ impl ConsoleAuth {
             entropy,
             settings,
             failures: Mutex::new(HashMap::new()),
+            pepper: None,
         }
+    }
+
+    /// Peppers passwords with `pepper` (`server_key.derive("openocs password pepper v1")`):
+    /// new hashes are peppered, and an old hash is replaced after its next good sign-in.
+    #[must_use]
+    pub fn with_pepper(mut self, pepper: Pepper) -> Self {
+        self.pepper = Some(pepper);
+        self
+    }
+
+    /// The pepper, when configured.
+    pub fn pepper(&self) -> Option<&Pepper> {
+        self.pepper.as_ref()
     }
 
     fn throttled(&self, key: &str, limit: u32, now: Timestamp) -> bool {
@@ -203,14 +218,18 @@ impl ConsoleAuth {
             Err(_) => None,
         };
         let stored = account.as_ref().map(|a| a.password_hash.clone());
-        let password = password.to_owned();
+        let typed = password.to_owned();
         let params = self.settings.password;
+        let pepper = self.pepper.clone();
         let verified = tokio::task::spawn_blocking(move || {
-            verify_password(&password, stored.as_deref(), params)
+            verify_password_with(&typed, stored.as_deref(), params, pepper.as_ref())
         })
         .await
-        .unwrap_or(false);
-        let Some(account) = account.filter(|a| verified && !a.disabled) else {
+        .unwrap_or(ocs_crypto::password::Verified {
+            ok: false,
+            needs_upgrade: false,
+        });
+        let Some(account) = account.filter(|a| verified.ok && !a.disabled) else {
             return Err(self.fail(&keys, now));
         };
         let actor = Actor::User(account.name.to_string());
@@ -261,6 +280,9 @@ impl ConsoleAuth {
             }
         }
         self.failures.lock().remove(&account_key);
+        if verified.needs_upgrade {
+            self.upgrade_hash(&account, password, &actor).await?;
+        }
         // A new session id at every sign-in: a fixed cookie from before is worthless.
         let id = self.random_token();
         let form_token = form_token_of(&id);
@@ -279,6 +301,37 @@ impl ConsoleAuth {
             cookie: format!("{SESSION_PREFIX}{id}"),
             form_token,
         })
+    }
+
+    /// Replaces an unpeppered hash by a peppered one of the same password (audited as
+    /// `account.password-rehashed`; the second factor stays).
+    async fn upgrade_hash(
+        &self,
+        account: &ocs_storage::Account,
+        password: &str,
+        actor: &Actor,
+    ) -> Result<(), AuthError> {
+        let params = self.settings.password;
+        let pepper = self.pepper.clone();
+        let entropy = Arc::clone(&self.entropy);
+        let password = zeroize::Zeroizing::new(password.to_owned());
+        let hash = tokio::task::spawn_blocking(move || {
+            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
+        })
+        .await;
+        let Ok(Ok(hash)) = hash else {
+            // Keep the old hash; the next sign-in tries again.
+            return Ok(());
+        };
+        let event = AuditEvent::new(actor.clone(), "account.password-rehashed", None, "");
+        self.store
+            .change_account(
+                account.id,
+                AccountChange::Rehash(hash),
+                stored_entry(event, self.clock.now()),
+            )
+            .await?;
+        Ok(())
     }
 
     /// The session behind a cookie value, if it is live; records the activity.

@@ -30,7 +30,25 @@ pub struct Metrics {
     /// Challenges issued.
     pub challenges: AtomicU64,
     /// Field errors per code, indexed like `ErrorCode::ALL`.
-    pub field_errors: [AtomicU64; ErrorCode::ALL.len()],
+    pub field_errors: FieldErrorCounters,
+}
+
+/// One counter per error code (an array longer than 32 has no derived `Default`).
+#[derive(Debug)]
+pub struct FieldErrorCounters([AtomicU64; ErrorCode::ALL.len()]);
+
+impl Default for FieldErrorCounters {
+    fn default() -> Self {
+        Self(std::array::from_fn(|_| AtomicU64::new(0)))
+    }
+}
+
+impl std::ops::Deref for FieldErrorCounters {
+    type Target = [AtomicU64; ErrorCode::ALL.len()];
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Metrics {

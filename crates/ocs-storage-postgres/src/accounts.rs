@@ -113,6 +113,11 @@ pub(crate) async fn change(
         )
         .bind(id)
         .bind(hash),
+        AccountChange::Rehash(hash) => {
+            sqlx::query("UPDATE console_users SET password_hash = $2 WHERE user_id = $1")
+                .bind(id)
+                .bind(hash)
+        }
         AccountChange::Totp { secret, enrolled } => sqlx::query(
             "UPDATE console_users SET totp_secret = $2, totp_enrolled = $3 WHERE user_id = $1",
         )

@@ -134,6 +134,10 @@ pub(crate) fn change(
                  totp_enrolled = 0 WHERE user_id = ?1",
             (id, hash),
         ),
+        AccountChange::Rehash(hash) => transaction.execute(
+            "UPDATE console_users SET password_hash = ?2 WHERE user_id = ?1",
+            (id, hash),
+        ),
         AccountChange::Totp { secret, enrolled } => transaction.execute(
             "UPDATE console_users SET totp_secret = ?2, totp_enrolled = ?3 WHERE user_id = ?1",
             (id, secret, enrolled),

@@ -77,6 +77,9 @@ pub enum AccountChange {
     Disabled(bool),
     /// A new password; the second factor must be enrolled again.
     Password(String),
+    /// The same password hashed anew (a pepper added after a good sign-in); the second factor
+    /// stays.
+    Rehash(String),
     /// The sealed TOTP secret and whether it is confirmed.
     Totp {
         /// Sealed secret.

@@ -249,19 +249,24 @@ impl TestAppBuilder {
         })
         .with_lifecycle(lifecycle.board());
         let signing = Arc::new(signing);
-        let console = Arc::new(ConsoleAuth::new(
-            store.clone(),
-            clock.clone(),
-            Arc::new(OsEntropy),
-            AuthSettings {
-                password: ocs_crypto::password::PasswordParams {
-                    memory_kib: 64,
-                    iterations: 1,
-                    parallelism: 1,
+        let console = Arc::new(
+            ConsoleAuth::new(
+                store.clone(),
+                clock.clone(),
+                Arc::new(OsEntropy),
+                AuthSettings {
+                    password: ocs_crypto::password::PasswordParams {
+                        memory_kib: 64,
+                        iterations: 1,
+                        parallelism: 1,
+                    },
+                    ..AuthSettings::default()
                 },
-                ..AuthSettings::default()
-            },
-        ));
+            )
+            .with_pepper(ocs_crypto::password::Pepper::new(
+                server.derive("openocs password pepper v1"),
+            )),
+        );
         let web = WebState::new(
             signing.clone(),
             I18n::load().unwrap_or_else(|e| fail(&e)),

@@ -39,7 +39,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::ProofMissing
         | ErrorCode::ProofInvalid
         | ErrorCode::TooFast
-        | ErrorCode::CrossOrigin => StatusCode::FORBIDDEN,
+        | ErrorCode::CrossOrigin
+        | ErrorCode::FormExpired => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::MalformedBody => StatusCode::BAD_REQUEST,

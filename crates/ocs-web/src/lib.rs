@@ -4,6 +4,7 @@ pub mod client;
 #[rustfmt::skip]
 pub mod cldr;
 pub mod error;
+pub mod formguard;
 pub mod i18n;
 pub mod l10n;
 pub mod middleware;

@@ -18,6 +18,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use crate::formguard::verify_form_token;
 use crate::middleware::{common_headers, guard_metrics, verify_origin};
 use crate::ratelimit::{RouteClass, layer as limit};
 use crate::state::WebState;
@@ -166,6 +167,7 @@ pub fn router(state: WebState) -> Router {
         .merge(console_paper::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(from_fn_with_state(state.clone(), verify_form_token))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))

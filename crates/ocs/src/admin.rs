@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
-use ocs_crypto::password::{PasswordParams, hash_password};
+use ocs_crypto::password::{PasswordParams, hash_password_with};
 use ocs_domain::Slug;
 use ocs_domain::access::{AccountName, Role};
 use ocs_service::Actor;
@@ -74,10 +74,15 @@ fn read_password(path: &Path) -> anyhow::Result<String> {
     Ok(password)
 }
 
-fn hashed(path: &Path) -> anyhow::Result<String> {
+fn hashed(path: &Path, pepper: &ocs_crypto::password::Pepper) -> anyhow::Result<String> {
     let password = read_password(path)?;
-    hash_password(&password, PasswordParams::default(), &ocs_crypto::OsEntropy)
-        .map_err(|error| anyhow::anyhow!("ACC-001 {error}"))
+    hash_password_with(
+        &password,
+        PasswordParams::default(),
+        Some(pepper),
+        &ocs_crypto::OsEntropy,
+    )
+    .map_err(|error| anyhow::anyhow!("ACC-001 {error}"))
 }
 
 /// Runs `ocs admin …`.
@@ -92,7 +97,16 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
     // Hash before the runtime starts: Argon2id is slow on purpose.
     let password = match &args.command {
         AdminCommand::AddUser { password_file, .. } | AdminCommand::Reset { password_file, .. } => {
-            Some(hashed(password_file)?)
+            let key = ocs_crypto::SecretKey::load(&config.server_key_file).with_context(|| {
+                format!(
+                    "secrets.server_key_file {} (the password pepper is derived from it)",
+                    config.server_key_file.display()
+                )
+            })?;
+            Some(hashed(
+                password_file,
+                &crate::startup::password_pepper(&key),
+            )?)
         }
         _ => None,
     };

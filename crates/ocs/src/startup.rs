@@ -115,6 +115,11 @@ fn with_eid(web: WebState, config: &Config, server_key: &SecretKey) -> anyhow::R
 }
 
 /// The web layer's settings from the configuration.
+/// The console password pepper (see `ocs_crypto::password`); `ocs admin` derives the same.
+pub fn password_pepper(server_key: &SecretKey) -> ocs_crypto::password::Pepper {
+    ocs_crypto::password::Pepper::new(server_key.derive("openocs password pepper v1"))
+}
+
 fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSettings> {
     Ok(WebSettings {
         body_limit: config.body_limit,
@@ -213,12 +218,15 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     )
     .with_self_service(self_service)
     .with_lifecycle(lifecycle.clone())
-    .with_console(Arc::new(ocs_service::console_auth::ConsoleAuth::new(
-        backend.store(),
-        Arc::new(SystemClock),
-        Arc::new(OsEntropy),
-        ocs_service::console_auth::AuthSettings::default(),
-    )));
+    .with_console(Arc::new(
+        ocs_service::console_auth::ConsoleAuth::new(
+            backend.store(),
+            Arc::new(SystemClock),
+            Arc::new(OsEntropy),
+            ocs_service::console_auth::AuthSettings::default(),
+        )
+        .with_pepper(password_pepper(&server_key)),
+    ));
     let mail = match &config.mail {
         Some(mail_config) => Some(crate::mail::service(
             mail_config,

@@ -2,7 +2,7 @@
 //! for host administrators, and an initiative's audit rows with the chain's state. Each takes
 //! the capability it needs.
 
-use ocs_crypto::password::hash_password;
+use ocs_crypto::password::hash_password_with;
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountName, CanAdminister, CanView, Role};
 use ocs_storage::audit::verify_log;
@@ -81,11 +81,13 @@ impl ConsoleAuth {
         let params = self.settings.password;
         let password = password.to_owned();
         let entropy = self.entropy.clone();
-        let hash =
-            tokio::task::spawn_blocking(move || hash_password(&password, params, entropy.as_ref()))
-                .await
-                .map_err(|_| AccountError::Password)?
-                .map_err(|_| AccountError::Password)?;
+        let pepper = self.pepper.clone();
+        let hash = tokio::task::spawn_blocking(move || {
+            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
+        })
+        .await
+        .map_err(|_| AccountError::Password)?
+        .map_err(|_| AccountError::Password)?;
         let now = self.clock.now();
         let event = AuditEvent::new(
             actor.clone(),

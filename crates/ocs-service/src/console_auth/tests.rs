@@ -234,3 +234,75 @@ async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in
         .unwrap_err();
     assert_eq!(disabled.code(), "CON-001");
 }
+
+#[tokio::test]
+async fn an_old_hash_is_peppered_at_the_next_good_sign_in() {
+    let f = fixture().await;
+    let pepper = Pepper::new(ocs_crypto::SecretKey::from_bytes([4; 32]).derive("pepper"));
+    let auth = ConsoleAuth::new(
+        f.store.clone(),
+        f.clock.clone(),
+        Arc::new(SeededEntropy::new(8)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    )
+    .with_pepper(pepper.clone());
+    let stored = |f: &Fixture| {
+        let store = f.store.clone();
+        async move {
+            store
+                .account_by_name(&AccountName::parse("ann").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    assert!(stored(&f).await.password_hash.starts_with("$argon2id$"));
+    // A wrong password changes nothing.
+    assert!(matches!(
+        auth.sign_in("ann", "not the password at all", "", HOME)
+            .await,
+        Err(AuthError::Invalid)
+    ));
+    assert!(stored(&f).await.password_hash.starts_with("$argon2id$"));
+    // Enrol and sign in with the old hash: it is replaced by a peppered one.
+    let SignIn::EnrolmentNeeded { .. } = auth.sign_in("ann", PASSWORD, "", HOME).await.unwrap()
+    else {
+        panic!("enrolment first");
+    };
+    let code = current_code(&f).await;
+    assert!(matches!(
+        auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    let account = stored(&f).await;
+    assert!(
+        account
+            .password_hash
+            .starts_with("$ocs-pepper-v1$argon2id$"),
+        "{}",
+        account.password_hash
+    );
+    assert!(account.totp_enrolled, "the second factor stays");
+    // The peppered hash verifies with the pepper only.
+    f.clock.advance(SignedDuration::from_secs(31));
+    let code = current_code(&f).await;
+    assert!(matches!(
+        auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await,
+        Err(AuthError::Invalid)
+    ));
+    let trail = ocs_storage::AuditLog::recent_audit(f.store.as_ref(), 100)
+        .await
+        .unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|row| row.entry.action == "account.password-rehashed")
+    );
+}

@@ -83,6 +83,22 @@ async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog + SessionSto
         .expect("ann");
     assert_eq!(found.totp_secret, Some(vec![7; 40]));
     assert!(found.totp_enrolled);
+    // A rehash keeps the second factor.
+    store
+        .change_account(
+            created.id,
+            AccountChange::Rehash("$ocs-pepper-v1$argon2id$v=19$m=64,t=1,p=1$eA$eA".into()),
+            event("account.password-rehashed", None),
+        )
+        .await
+        .expect("rehash");
+    let found = store
+        .account_by_name(&name)
+        .await
+        .expect("read")
+        .expect("ann");
+    assert!(found.totp_enrolled && found.totp_secret.is_some());
+    assert!(found.password_hash.starts_with("$ocs-pepper-v1$"));
     // A new password drops the second factor: it must be enrolled again.
     store
         .change_account(
@@ -122,7 +138,7 @@ async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog + SessionSto
             .expect("read"),
         None
     );
-    assert_eq!(store.audit_entries(0, 100).await.expect("read").len(), 4);
+    assert_eq!(store.audit_entries(0, 100).await.expect("read").len(), 5);
 
     // Sessions: stored by hash, touched, ended.
     let at = Timestamp::from_millisecond(1_750_000_000_000).expect("time");

@@ -30,6 +30,7 @@ use serde::Deserialize;
 
 use crate::client::ClientAddr;
 use crate::error::render;
+use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::monitor::BurstSubject;
 use crate::routes::console_paper::destruction_warning;
@@ -303,6 +304,7 @@ struct SignInPage<'a> {
     error: Option<String>,
     name: String,
     enrol: Option<Enrolment>,
+    csrf: String,
 }
 
 struct Enrolment {
@@ -320,7 +322,7 @@ async fn home(session: Option<Session>) -> Redirect {
 }
 
 /// `GET /console/sign-in`.
-async fn show_sign_in(State(web): State<WebState>, lang: Lang) -> Response {
+async fn show_sign_in(State(web): State<WebState>, lang: Lang, guard: FormGuard) -> Response {
     if web.console().is_none() {
         return Refusal::NotFound.into_response();
     }
@@ -330,6 +332,7 @@ async fn show_sign_in(State(web): State<WebState>, lang: Lang) -> Response {
         error: None,
         name: String::new(),
         enrol: None,
+        csrf: guard.token(&web),
     };
     render(StatusCode::OK, &page)
 }
@@ -370,6 +373,7 @@ async fn submit_sign_in(
     State(web): State<WebState>,
     lang: Lang,
     ClientAddr(address): ClientAddr,
+    guard: FormGuard,
     axum::Form(form): axum::Form<SignInForm>,
 ) -> Response {
     let Some(console) = web.console() else {
@@ -385,6 +389,7 @@ async fn submit_sign_in(
                 error,
                 name: form.name.clone(),
                 enrol,
+                csrf: guard.token(&web),
             },
         )
     };

@@ -10,6 +10,7 @@ use ocs_domain::{EmailAddress, ErrorCode, FieldError, FieldErrors, Initiative};
 use ocs_service::mail::{CONFIRM_PLACEHOLDER, ConfirmationText, UNSUBSCRIBE_PLACEHOLDER};
 
 use crate::error::{message_of, render};
+use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
 use crate::state::WebState;
@@ -129,10 +130,23 @@ pub struct MailPage<'a> {
     text: String,
     /// Form action and button label, when the page asks for a press.
     button: Option<(String, String)>,
+    /// The form's synchroniser token (with a button only).
+    csrf: String,
 }
 
-fn page(web: &WebState, tr: Tr<'_>, status: StatusCode, parts: PageParts) -> Response {
+fn page(
+    web: &WebState,
+    guard: &FormGuard,
+    tr: Tr<'_>,
+    status: StatusCode,
+    parts: PageParts,
+) -> Response {
     let page = MailPage {
+        csrf: if parts.button.is_some() {
+            guard.token(web)
+        } else {
+            String::new()
+        },
         languages: web.i18n().languages(),
         title: tr.t(parts.title),
         text: parts.text,
@@ -158,6 +172,7 @@ pub async fn show_confirm(
     State(web): State<WebState>,
     Path(token): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -170,7 +185,7 @@ pub async fn show_confirm(
         text: tr.t("mail-confirm-text"),
         button: Some((action, tr.t("mail-confirm-button"))),
     };
-    page(&web, tr, StatusCode::OK, parts)
+    page(&web, &guard, tr, StatusCode::OK, parts)
 }
 
 /// `POST /mail/confirm/{token}`: the double opt-in.
@@ -178,6 +193,7 @@ pub async fn submit_confirm(
     State(web): State<WebState>,
     Path(token): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -217,7 +233,7 @@ pub async fn submit_confirm(
             },
         ),
     };
-    page(&web, tr, status, parts)
+    page(&web, &guard, tr, status, parts)
 }
 
 /// `GET /mail/unsubscribe/{token}`: a button (the link in the message body).
@@ -225,6 +241,7 @@ pub async fn show_unsubscribe(
     State(web): State<WebState>,
     Path(token): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -237,7 +254,7 @@ pub async fn show_unsubscribe(
         text: tr.t("mail-unsubscribe-text"),
         button: Some((action, tr.t("mail-unsubscribe-button"))),
     };
-    page(&web, tr, StatusCode::OK, parts)
+    page(&web, &guard, tr, StatusCode::OK, parts)
 }
 
 /// `POST /mail/unsubscribe/{token}`: deletes the address. Also the RFC 8058 one-click
@@ -247,6 +264,7 @@ pub async fn submit_unsubscribe(
     State(web): State<WebState>,
     Path(token): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -275,7 +293,7 @@ pub async fn submit_unsubscribe(
             return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
         }
     };
-    page(&web, tr, status, parts)
+    page(&web, &guard, tr, status, parts)
 }
 
 /// The e-mail counters in the Prometheus text format (counts only, no addresses); nothing

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::client::ClientAddr;
 use crate::error::{error_page, message_of, render, set_retry_after};
+use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
 use crate::routes::eid::{EidBlock, clear_identity, eid_block, evidence, form_identity};
@@ -70,6 +71,7 @@ pub struct SignPage<'a> {
     intro: String,
     action: String,
     form_token: String,
+    csrf: String,
     fields: Vec<FieldView>,
     summary: Vec<SummaryItem>,
     notice: Option<(String, &'static str)>,
@@ -216,6 +218,7 @@ struct SignState<'a> {
 
 fn sign_page<'a>(
     web: &'a WebState,
+    guard: &FormGuard,
     tr: Tr<'a>,
     entry: &CatalogEntry,
     country: CountryCode,
@@ -263,6 +266,7 @@ fn sign_page<'a>(
             entry.initiative.slug, country, tr.lang
         ),
         form_token: web.signing().form_token(entry.initiative.id),
+        csrf: guard.token(web),
         fields,
         summary: summary(&tr, state.errors),
         notice: state
@@ -302,6 +306,7 @@ pub async fn show_sign_form(
     Query(query): Query<SignQuery>,
     headers: HeaderMap,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -329,12 +334,16 @@ pub async fn show_sign_form(
             .as_deref()
             .and_then(ocs_eid::EidFailure::from_reason),
     };
-    render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
+    render(
+        StatusCode::OK,
+        &sign_page(&web, &guard, tr, entry, country, &state),
+    )
 }
 
 /// Names of the form's own controls; everything else is a statement field.
-const CONTROLS: [&str; 7] = [
+const CONTROLS: [&str; 8] = [
     "form_token",
+    crate::formguard::FIELD,
     "altcha",
     "consent",
     "confirmed",
@@ -365,6 +374,7 @@ fn proof_of(
 
 /// `POST /initiatives/{slug}/sign/{nationality}`: 303 to the receipt, or the form again with
 /// the input kept and a message per field.
+#[expect(clippy::too_many_arguments, reason = "axum extractors, each used once")]
 pub async fn submit_sign_form(
     State(web): State<WebState>,
     Path((slug, nationality)): Path<(String, String)>,
@@ -372,6 +382,7 @@ pub async fn submit_sign_form(
     ClientAddr(client): ClientAddr,
     Extension(request): Extension<RequestId>,
     headers: HeaderMap,
+    guard: FormGuard,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -421,7 +432,7 @@ pub async fn submit_sign_form(
                 eid_failure: None,
             };
             let error = SignError::Invalid(errors);
-            return resign_page(&web, tr, entry, country, &sent, &error, &request);
+            return resign_page(&web, &guard, tr, entry, country, &sent, &error, &request);
         }
         Err(_) => None,
     };
@@ -468,11 +479,16 @@ pub async fn submit_sign_form(
         eid: identity.as_ref(),
         eid_failure: None,
     };
-    resign_page(&web, tr, entry, country, &values, &error, &request)
+    resign_page(&web, &guard, tr, entry, country, &values, &error, &request)
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's parts, each used once"
+)]
 fn resign_page(
     web: &WebState,
+    guard: &FormGuard,
     tr: Tr<'_>,
     entry: &CatalogEntry,
     country: CountryCode,
@@ -505,7 +521,7 @@ fn resign_page(
         eid: sent.eid,
         eid_failure: None,
     };
-    let mut response = render(status, &sign_page(web, tr, entry, country, &state));
+    let mut response = render(status, &sign_page(web, guard, tr, entry, country, &state));
     if let SignError::Busy { retry_after } | SignError::RateLimited { retry_after } = error {
         set_retry_after(&mut response, *retry_after);
     }

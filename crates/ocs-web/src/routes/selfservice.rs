@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
 use crate::error::{ApiError, error_page, message_of, render, set_retry_after, status_of};
+use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
 use crate::state::WebState;
@@ -35,6 +36,7 @@ pub struct MyStatementPage<'a> {
     withdrawal_open: bool,
     /// eID is offered: explain that a second eID signature's receipt is not linked.
     eid_note: bool,
+    csrf: String,
 }
 
 /// The fields of the self-service form and of the JSON body.
@@ -56,10 +58,11 @@ pub async fn show_my_statement(
     State(web): State<WebState>,
     Path(slug): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    match page(&web, tr, &slug, String::new(), None) {
+    match page(&web, &guard, tr, &slug, String::new(), None) {
         Some(page) => render(StatusCode::OK, &page),
         None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
     }
@@ -70,11 +73,12 @@ pub async fn show_withdrawn(
     State(web): State<WebState>,
     Path(slug): Path<String>,
     lang: Lang,
+    guard: FormGuard,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let outcome = Some(("notice success", tr.t("selfservice-withdrawn"), None));
-    match page(&web, tr, &slug, String::new(), outcome) {
+    match page(&web, &guard, tr, &slug, String::new(), outcome) {
         Some(page) => render(StatusCode::OK, &page),
         None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
     }
@@ -87,6 +91,7 @@ pub async fn submit_my_statement(
     lang: Lang,
     ClientAddr(client): ClientAddr,
     Extension(request): Extension<RequestId>,
+    guard: FormGuard,
     form: Result<Form<ReceiptForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
@@ -140,7 +145,7 @@ pub async fn submit_my_statement(
         }
     };
     let statement_id = form.statement_id.chars().take(40).collect();
-    let Some(page) = page(&web, tr, &slug, statement_id, Some(outcome)) else {
+    let Some(page) = page(&web, &guard, tr, &slug, statement_id, Some(outcome)) else {
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
     let mut response = render(status, &page);
@@ -152,6 +157,7 @@ pub async fn submit_my_statement(
 
 fn page<'a>(
     web: &WebState,
+    guard: &FormGuard,
     tr: Tr<'a>,
     slug: &str,
     statement_id: String,
@@ -168,6 +174,7 @@ fn page<'a>(
         outcome,
         withdrawal_open: web.self_service().withdrawal_open(&slug).is_ok(),
         eid_note: web.eid().is_some(),
+        csrf: guard.token(web),
     })
 }
 

@@ -14,7 +14,7 @@ use ocs_service::Actor;
 use ocs_storage::AccountStore as _;
 use ocs_testkit::TestApp;
 
-use crate::{german, get, json_of, post_statement, send, text};
+use crate::{german, get, json_of, post_statement, send_form as send, text};
 
 const PASSWORD: &str = "correct horse battery";
 

@@ -213,7 +213,7 @@ async fn enrol_again(app: &TestApp) -> String {
     .unwrap();
     let secret = ocs_crypto::totp::TotpSecret::from_bytes(stored.totp_secret.unwrap());
     let code = format!("{:06}", secret.code_at(app.signing.now().as_second()));
-    let response = send(
+    let response = crate::send_form(
         app,
         form_post(
             "/console/sign-in",

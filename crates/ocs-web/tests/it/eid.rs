@@ -242,16 +242,36 @@ fn erika_form(env: &Env, family: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Opens the sign form in `browser` (which keeps its form cookie) and returns its `csrf`.
+async fn csrf_of(env: &Env, browser: &Browser, country: &str) -> String {
+    let page = browser
+        .follow
+        .get(format!(
+            "{}/initiatives/demo/sign/{country}?lang=en",
+            env.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
 async fn submit(
     env: &Env,
     browser: &Browser,
     form: &[(&'static str, String)],
 ) -> reqwest::Response {
+    let mut form = form.to_vec();
+    form.push(("csrf", csrf_of(env, browser, "DE").await));
     browser
         .follow
         .post(format!("{}/initiatives/demo/sign/DE?lang=en", env.base))
         .header("Origin", &env.base)
-        .form(form)
+        .form(&form)
         .send()
         .await
         .unwrap()
@@ -509,6 +529,7 @@ async fn one_eid_signs_once_whatever_document_is_added() {
             ("id.number", number.to_owned()),
             ("consent", "yes".to_owned()),
             ("altcha", env.app.solved_proof()),
+            ("csrf", csrf_of(&env, &browser, "AT").await),
         ];
         let signed = browser
             .follow

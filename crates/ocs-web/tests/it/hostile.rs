@@ -6,7 +6,7 @@ use axum::http::{Request, header};
 use ocs_testkit::TestApp;
 use proptest::prelude::*;
 
-use crate::{send, total};
+use crate::{send_form as send, total};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

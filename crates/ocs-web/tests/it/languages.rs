@@ -6,7 +6,7 @@ use axum::http::{Request, header};
 use ocs_domain::initiative::InitiativeText;
 use ocs_testkit::TestApp;
 
-use crate::{get, send, text};
+use crate::{get, send_form as send, text};
 
 async fn page_with_accept(app: &TestApp, path: &str, accept: &str) -> String {
     let request = Request::get(path)

@@ -47,6 +47,33 @@ pub async fn json_of(response: Response<Body>) -> Value {
     serde_json::from_str(&text(response).await).unwrap()
 }
 
+/// Sends a request as a browser that opened the form first: a state-changing post that needs
+/// the form token (`ocs_web::formguard::rule`) gets the form cookie and a `csrf` field.
+pub async fn send_form(app: &TestApp, request: Request<Body>) -> Response<Body> {
+    use ocs_web::formguard::{Rule, pass, rule};
+    let (mut parts, body) = request.into_parts();
+    if rule(&parts.method, parts.uri.path()) != Rule::FormToken {
+        return send(app, Request::from_parts(parts, body)).await;
+    }
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let (cookie, token) = pass(&app.web);
+    let mut text = String::from_utf8(bytes.to_vec()).unwrap();
+    if !text.is_empty() {
+        text.push('&');
+    }
+    text.push_str("csrf=");
+    text.push_str(&token);
+    let cookie = match parts.headers.get(header::COOKIE) {
+        Some(old) => format!("{}; {cookie}", old.to_str().unwrap()),
+        None => cookie,
+    };
+    parts
+        .headers
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    send(app, Request::from_parts(parts, Body::from(text))).await
+}
+
 /// `GET path`.
 pub async fn get(app: &TestApp, path: &str) -> Response<Body> {
     send(app, Request::get(path).body(Body::empty()).unwrap()).await

@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 use ocs_domain::CountryCode;
 use ocs_testkit::TestApp;
 
-use crate::{get, send, text, total};
+use crate::{get, send_form as send, text, total};
 
 fn form_post(path: &str, pairs: &[(&str, &str)]) -> Request<Body> {
     let body: String = pairs
@@ -297,7 +297,13 @@ async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
     );
     let page_post = {
         let router = app.router.clone();
-        let request = form_post("/initiatives/demo/sign/IT", &fields);
+        let (cookie, csrf) = ocs_web::formguard::pass(&app.web);
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &csrf));
+        let mut request = form_post("/initiatives/demo/sign/IT", &fields);
+        request
+            .headers_mut()
+            .insert(header::COOKIE, cookie.parse().unwrap());
         tokio::spawn(async move {
             use tower::ServiceExt as _;
             router.oneshot(request).await.unwrap()

@@ -265,11 +265,15 @@ async fn signing_with_a_real_saml_idp() {
     assert!(page.contains("value=\"Mustermann\""));
     assert!(page.contains("value=\"1964-08-12\""));
 
+    // The form's synchroniser token (its cookie is in the browser's jar).
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let mut form = erika_form(&env);
+    form.push(("csrf", page[at..].split('"').next().unwrap().to_owned()));
     let signed = browser
         .follow
         .post(format!("{}/initiatives/demo/sign/DE?lang=en", env.base))
         .header("Origin", &env.base)
-        .form(&erika_form(&env))
+        .form(&form)
         .send()
         .await
         .unwrap();

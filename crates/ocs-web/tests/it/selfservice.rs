@@ -12,7 +12,7 @@ use ocs_service::{MemoryAudit, SelfService, SelfServiceError};
 use ocs_testkit::TestApp;
 use serde_json::{Value, json};
 
-use crate::{austrian, get, json_of, post_statement, send, text, total};
+use crate::{austrian, get, json_of, post_statement, send_form as send, text, total};
 
 /// Signs and returns (statement id, receipt secret, receipt URL).
 async fn sign(app: &TestApp, number: u32) -> (String, String, String) {

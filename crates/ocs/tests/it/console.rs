@@ -225,7 +225,7 @@ fn admin_accounts_are_created_listed_disabled_and_reset_with_audit() {
         )
         .unwrap();
     assert!(
-        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        hash.starts_with("$ocs-pepper-v1$argon2id$v=19$m=19456,t=2,p=1$"),
         "{hash}"
     );
     assert!(!hash.contains("a long enough password"));

@@ -75,7 +75,9 @@ fn more_paths(address: std::net::SocketAddr, germany: &serde_json::Value) {
     let start = page.find("name=\"form_token\" value=\"").unwrap() + 25;
     let token = page[start..].split('"').next().unwrap().to_owned();
     let proof = solved(address);
+    let (cookie, csrf) = crate::form_pass(address, "/initiatives/demo/sign/AT");
     let body = form_body(&[
+        ("csrf", &csrf),
         ("form_token", &token),
         ("altcha", &proof),
         ("consent", "on"),
@@ -88,7 +90,7 @@ fn more_paths(address: std::net::SocketAddr, germany: &serde_json::Value) {
     std::io::Write::write_all(
         &mut stream,
         format!(
-            "POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: {address}\r\n{FORM}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: {address}\r\n{FORM}Cookie: {cookie}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         )
         .as_bytes(),
@@ -217,7 +219,7 @@ fn no_marker_value_reaches_any_file_of_the_data_folder() {
         "application/x-www-form-urlencoded",
         &form,
     );
-    assert_eq!(status, 422, "no consent");
+    assert_eq!(status, 422, "no consent: {page}");
     assert!(
         page.contains(FIRST),
         "the form keeps the signer's input on the page"

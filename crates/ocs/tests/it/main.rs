@@ -134,6 +134,28 @@ pub fn http(
     content_type: &str,
     body: &str,
 ) -> (u16, String) {
+    // A post to an HTML form is sent as a browser sends it: after opening the form page,
+    // with its cookie and `csrf` field (RFC 8058 one-click unsubscribes excepted).
+    let html_form = method == "POST"
+        && !path.starts_with("/api/")
+        && (!path.starts_with("/console/") || path == "/console/sign-in")
+        && !body.contains("List-Unsubscribe");
+    if html_form {
+        let (cookie, token) = form_pass(address, path);
+        let body = if body.is_empty() {
+            format!("csrf={token}")
+        } else {
+            format!("{body}&csrf={token}")
+        };
+        return http_with(
+            address,
+            method,
+            path,
+            &format!("Content-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\n"),
+            &body,
+        );
+    }
+    let _ = content_type;
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -151,6 +173,28 @@ pub fn http(
         .map(|(_, b)| b.to_owned())
         .unwrap_or_default();
     (status, body)
+}
+
+/// Opens the form page at `path` and returns its form cookie (`name=value`) and `csrf` token.
+pub fn form_pass(address: SocketAddr, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let cookie = answer
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.contains("ocs_form="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no form cookie from GET {path}: {answer}"))
+        .to_owned();
+    let start = answer.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let token = answer[start..].split('"').next().unwrap().to_owned();
+    (cookie, token)
 }
 
 /// One HTTP/1.1 exchange with extra header lines (each ending in `\r\n`); returns status
