@@ -14,7 +14,8 @@ use ocs_domain::lifecycle::DateRules;
 use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
-use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
+use ocs_service::setup::InitiativeSetup;
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
@@ -184,13 +185,15 @@ impl TestAppBuilder {
                     minimums: table.minimums_for(initiative.registration_date),
                     initiative,
                     recipients: vec![public_key],
+                    authority_keys: std::collections::BTreeMap::new(),
+                    stored: false,
                 })
                 .collect(),
         )
         .unwrap_or_else(|e| fail(&e));
         let server = test_secret(1);
         let store_dyn: Arc<dyn ocs_storage::Store> = store.clone();
-        let catalog = Arc::new(catalog);
+        let catalog = Arc::new(SharedCatalog::new(catalog));
         let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
             catalog: catalog.clone(),
             store: store_dyn.clone(),
@@ -199,9 +202,20 @@ impl TestAppBuilder {
             rules: DateRules::default(),
             node: "test-node".to_owned(),
         }));
+        let table = Arc::new(table);
+        let setup = Arc::new(
+            InitiativeSetup::new(
+                store_dyn.clone(),
+                catalog.clone(),
+                table.clone(),
+                clock.clone(),
+                self.settings.time_zone.clone(),
+            )
+            .with_lifecycle(lifecycle.clone()),
+        );
         let signing = SigningService::new(SigningParts {
             catalog,
-            table: Arc::new(table),
+            table,
             store: store_dyn,
             clock: clock.clone(),
             entropy: Arc::new(OsEntropy),
@@ -243,12 +257,14 @@ impl TestAppBuilder {
             self.web,
         )
         .with_lifecycle(lifecycle.clone())
+        .with_setup(setup.clone())
         .with_console(console.clone());
         TestApp {
             router: ocs_web::router(web.clone()),
             web,
             signing,
             lifecycle,
+            setup,
             console,
             store,
             clock,
@@ -273,6 +289,8 @@ pub struct TestApp {
     pub signing: Arc<SigningService>,
     /// The lifecycle use cases (test mode, go live, certificate, schedule).
     pub lifecycle: Arc<LifecycleService>,
+    /// The initiative set-up (create, edit, keys).
+    pub setup: Arc<InitiativeSetup>,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ConsoleAuth>,
     /// The store behind it.

@@ -69,7 +69,12 @@ impl SigningService {
         let aad = envelope::statement_aad(initiative, statement_id, nationality, &tag);
         let sealed = self
             .sealer
-            .seal(&entry.recipients, &aad, &plaintext, self.entropy.as_ref())
+            .seal(
+                &entry.recipients_for(nationality),
+                &aad,
+                &plaintext,
+                self.entropy.as_ref(),
+            )
             .map_err(|e| SignError::Internal(e.to_string()))?;
         drop(plaintext);
         let record = SealedStatement {

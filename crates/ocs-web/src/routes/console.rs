@@ -187,7 +187,7 @@ async fn initiative_of(parts: &mut Parts, web: &WebState) -> Result<CatalogEntry
     Slug::parse(&slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
-        .cloned()
+        .map(|entry| CatalogEntry::clone(&entry))
         .ok_or(Refusal::NotFound)
 }
 

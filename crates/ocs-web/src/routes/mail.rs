@@ -197,8 +197,8 @@ pub async fn submit_confirm(
                 .initiatives()
                 .iter()
                 .find(|e| e.initiative.id == id)
-        })
-        .map(|e| e.initiative.title.clone());
+                .map(|e| e.initiative.title.clone())
+        });
     let (status, parts) = match title {
         Some(title) => (
             StatusCode::OK,

@@ -96,7 +96,7 @@ pub struct ReceiptPage<'a> {
     file_url: String,
 }
 
-pub(crate) fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
+pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
@@ -316,7 +316,7 @@ pub async fn show_sign_form(
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
     let empty = BTreeMap::new();
-    let identity = form_identity(&web, &headers, entry, country);
+    let identity = form_identity(&web, &headers, &entry, country);
     let state = SignState {
         values: &empty,
         errors: &FieldErrors::new(),
@@ -329,7 +329,7 @@ pub async fn show_sign_form(
             .as_deref()
             .and_then(ocs_eid::EidFailure::from_reason),
     };
-    render(StatusCode::OK, &sign_page(&web, tr, entry, country, &state))
+    render(StatusCode::OK, &sign_page(&web, tr, &entry, country, &state))
 }
 
 /// Names of the form's own controls; everything else is a statement field.
@@ -390,7 +390,7 @@ pub async fn submit_sign_form(
         ticked: control(mail::BOX_FIELD).is_some(),
         address: control(mail::ADDRESS_FIELD).unwrap_or_default(),
     };
-    let identity = form_identity(&web, &headers, entry, country);
+    let identity = form_identity(&web, &headers, &entry, country);
     // A bad address is refused before anything is stored (e-mail updates only).
     let address = match mail_input.parse() {
         Ok(address) => address,
@@ -405,7 +405,7 @@ pub async fn submit_sign_form(
                 eid_failure: None,
             };
             let error = SignError::Invalid(errors);
-            return resign_page(&web, tr, entry, country, &sent, &error, &request);
+            return resign_page(&web, tr, &entry, country, &sent, &error, &request);
         }
         Err(_) => None,
     };
@@ -452,7 +452,7 @@ pub async fn submit_sign_form(
         eid: identity.as_ref(),
         eid_failure: None,
     };
-    resign_page(&web, tr, entry, country, &values, &error, &request)
+    resign_page(&web, tr, &entry, country, &values, &error, &request)
 }
 
 fn resign_page(
