@@ -31,8 +31,8 @@ use crate::register::{self, RegisterError};
 
 /// The official languages of the Union: the only codes a text may be given in.
 pub const LANGUAGES: [&str; 24] = [
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
-    "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 ];
 
 /// Why a set-up step was refused; nothing was stored. Each has a stable code (`INI-…`, or
@@ -70,7 +70,9 @@ pub enum SetupError {
     #[error("no such initiative set up in the console")]
     NotFound,
     /// Keys, storage country or registration data changed after going live.
-    #[error("keys, storage country and registration data cannot change once the initiative is live")]
+    #[error(
+        "keys, storage country and registration data cannot change once the initiative is live"
+    )]
     Locked,
     /// The initiative comes from the configuration file; edit it there.
     #[error("this initiative is defined in the configuration file")]
@@ -666,7 +668,9 @@ impl InitiativeSetup {
         let view = right.view();
         let editable = self.editable(view).await?;
         let mut definition = editable.definition;
-        recipient_key.trim().clone_into(&mut definition.recipient_key);
+        recipient_key
+            .trim()
+            .clone_into(&mut definition.recipient_key);
         definition.authority_keys = authority_keys;
         self.update(actor, right, definition, editable.revision)
             .await

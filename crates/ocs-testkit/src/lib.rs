@@ -15,9 +15,9 @@ use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
 use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
-use ocs_service::setup::InitiativeSetup;
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
+use ocs_service::setup::InitiativeSetup;
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;

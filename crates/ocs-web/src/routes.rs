@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod certificate;
 pub mod console;
+pub mod console_setup;
 pub mod eid;
 pub mod mail;
 pub mod ops;
@@ -58,7 +59,10 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 /// Every route of the application: [`ROUTES`] and the console's [`console::ROUTES`].
 pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    ROUTES.iter().chain(console::ROUTES)
+    ROUTES
+        .iter()
+        .chain(console::ROUTES)
+        .chain(console_setup::ROUTES)
 }
 
 /// Builds the whole application.
@@ -147,6 +151,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/static/{file}", get(assets::serve_asset))
         .merge(console::router(&state))
+        .merge(console_setup::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyTimeoutLayer::new(body_timeout))

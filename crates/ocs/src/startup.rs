@@ -10,10 +10,10 @@ use ocs_crypto::{
 use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
-use ocs_service::setup::InitiativeSetup;
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
+use ocs_service::setup::InitiativeSetup;
 use ocs_service::{
     AuditSink, Metrics, SelfService, SigningParts, SigningSecrets, SigningService, SigningSettings,
     SystemClock,

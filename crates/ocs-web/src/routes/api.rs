@@ -59,11 +59,7 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
     }
 }
 
-fn find(
-    web: &WebState,
-    slug: &str,
-    tr: &Tr<'_>,
-) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
+fn find(web: &WebState, slug: &str, tr: &Tr<'_>) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))

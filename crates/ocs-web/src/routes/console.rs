@@ -193,9 +193,9 @@ async fn initiative_of(parts: &mut Parts, web: &WebState) -> Result<CatalogEntry
 
 /// May read the initiative of the path.
 pub struct Viewer {
-    session: Session,
-    right: CanView,
-    entry: CatalogEntry,
+    pub(crate) session: Session,
+    pub(crate) right: CanView,
+    pub(crate) entry: CatalogEntry,
 }
 
 impl FromRequestParts<WebState> for Viewer {
@@ -220,9 +220,9 @@ impl FromRequestParts<WebState> for Viewer {
 
 /// May change the initiative of the path.
 pub struct Manager {
-    session: Session,
-    right: CanManage,
-    entry: CatalogEntry,
+    pub(crate) session: Session,
+    pub(crate) right: CanManage,
+    pub(crate) entry: CatalogEntry,
 }
 
 impl FromRequestParts<WebState> for Manager {
@@ -247,8 +247,8 @@ impl FromRequestParts<WebState> for Manager {
 
 /// A host administrator.
 pub struct Administrator {
-    session: Session,
-    right: CanAdminister,
+    pub(crate) session: Session,
+    pub(crate) right: CanAdminister,
 }
 
 impl FromRequestParts<WebState> for Administrator {
@@ -465,14 +465,14 @@ async fn sign_out(
 }
 
 /// What every signed-in page shows in its header.
-struct Chrome {
-    account: String,
-    form_token: String,
-    admin: bool,
+pub(crate) struct Chrome {
+    pub(crate) account: String,
+    pub(crate) form_token: String,
+    pub(crate) admin: bool,
 }
 
 impl Chrome {
-    fn of(session: &Session) -> Self {
+    pub(crate) fn of(session: &Session) -> Self {
         Self {
             account: session.0.actor.parts().1.to_owned(),
             form_token: session.0.form_token.clone(),

@@ -329,7 +329,10 @@ pub async fn show_sign_form(
             .as_deref()
             .and_then(ocs_eid::EidFailure::from_reason),
     };
-    render(StatusCode::OK, &sign_page(&web, tr, &entry, country, &state))
+    render(
+        StatusCode::OK,
+        &sign_page(&web, tr, &entry, country, &state),
+    )
 }
 
 /// Names of the form's own controls; everything else is a statement field.

@@ -16,10 +16,10 @@ use ocs_testkit::TestApp;
 
 use crate::{german, get, json_of, post_statement, send, text};
 
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// Creates an account the way `ocs admin add-user` does.
-async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
+pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
     app.console
         .add_account(
             &Actor::Cli("ops".into()),
@@ -33,7 +33,7 @@ async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>)
         .unwrap();
 }
 
-fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+pub(crate) fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::HOST, "console.test")
@@ -44,7 +44,7 @@ fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::from(body.to_owned())).unwrap()
 }
 
-fn get_with(path: &str, cookie: &str) -> Request<Body> {
+pub(crate) fn get_with(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
         .header(header::COOKIE, cookie)
         .body(Body::empty())
@@ -71,7 +71,7 @@ fn cookie_of(response: &Response<Body>) -> String {
 
 /// Signs in for the first time: enrolment page (QR code and secret), then the first code.
 /// Returns the `Cookie` header value.
-async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
+pub(crate) async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
     let body = format!("name={name}&password=correct+horse+battery&code=");
     let response = send(app, form_post("/console/sign-in", &body, None)).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -94,12 +94,12 @@ async fn enrol_and_sign_in(app: &TestApp, name: &str) -> String {
 }
 
 /// The form token shown on a page.
-fn token_in(page: &str) -> String {
+pub(crate) fn token_in(page: &str) -> String {
     let start = page.find("name=\"form_token\" value=\"").unwrap() + 25;
     page[start..start + 64].to_owned()
 }
 
-async fn token(app: &TestApp, cookie: &str) -> String {
+pub(crate) async fn token(app: &TestApp, cookie: &str) -> String {
     let response = send(app, get_with("/console/initiatives", cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
     token_in(&text(response).await)
@@ -185,7 +185,7 @@ async fn sign_in_enrols_the_second_factor_and_then_needs_the_code() {
 
 /// Whether the answer let the request through (anything but a refusal or a redirect to the
 /// sign-in page).
-fn allowed(response: &Response<Body>) -> bool {
+pub(crate) fn allowed(response: &Response<Body>) -> bool {
     let to_sign_in = response
         .headers()
         .get(header::LOCATION)

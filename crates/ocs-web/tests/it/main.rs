@@ -11,6 +11,7 @@
 mod api;
 mod concurrency;
 mod console;
+mod console_setup;
 mod destruction;
 mod eid;
 mod hostile;
