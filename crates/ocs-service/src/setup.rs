@@ -251,14 +251,15 @@ impl InitiativeDefinition {
         let original = parsed
             .original()
             .ok_or(SetupError::Register(RegisterError::Original))?;
-        self.registration_number = parsed.registration_number.clone();
+        self.registration_number
+            .clone_from(&parsed.registration_number);
         self.registration_date = parsed.registration_date.to_string();
-        self.register_url = parsed.register_url.clone();
-        self.language = original.code.clone();
-        self.title = original.title.clone();
-        self.subject = original.subject.clone();
-        self.objectives = original.description.clone();
-        self.website = original.site.clone();
+        self.register_url.clone_from(&parsed.register_url);
+        self.language.clone_from(&original.code);
+        self.title.clone_from(&original.title);
+        self.subject.clone_from(&original.subject);
+        self.objectives.clone_from(&original.description);
+        self.website.clone_from(&original.site);
         self.translations = parsed
             .languages
             .iter()
@@ -467,9 +468,10 @@ impl InitiativeSetup {
         let stored = self.store.stored_initiatives().await?;
         let mut entries = Vec::with_capacity(stored.len());
         for row in &stored {
-            match self.entry(row) {
-                Some(entry) => entries.push(entry),
-                None => tracing::error!(initiative = %row.id, "stored initiative unreadable"),
+            if let Some(entry) = self.entry(row) {
+                entries.push(entry);
+            } else {
+                tracing::error!(initiative = %row.id, "stored initiative unreadable");
             }
         }
         let served = entries.len();

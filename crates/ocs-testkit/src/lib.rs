@@ -163,6 +163,10 @@ impl TestAppBuilder {
     }
 
     /// Builds the app on a fresh SQLite file.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one wiring of every service, in the order startup uses"
+    )]
     pub fn build(self) -> TestApp {
         let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e));
         let store = Arc::new(

@@ -173,6 +173,10 @@ pub fn setup_service(
 }
 
 /// Opens the store, loads secrets and builds the router.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the one place every service is wired, in order"
+)]
 pub async fn build(config: &Config) -> anyhow::Result<App> {
     let backend = Backend::open(config).await?;
     let server_key = SecretKey::load(&config.server_key_file).with_context(|| {

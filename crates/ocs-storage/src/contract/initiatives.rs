@@ -31,6 +31,10 @@ fn initiative(id: u32, slug: &str, number: &str, revision: u64) -> StoredInitiat
 }
 
 /// Runs the initiatives checks on an empty store.
+///
+/// # Panics
+///
+/// When the store breaks the contract.
 pub async fn run_initiatives<S: InitiativeStore + AuditLog>(store: &S) {
     assert!(store.stored_initiatives().await.expect("list").is_empty());
     let first = initiative(7, "bees", "ECI(2026)000007", 1);

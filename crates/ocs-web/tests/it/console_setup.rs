@@ -269,6 +269,10 @@ async fn a_created_initiative_is_signable_without_a_restart() {
 }
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the whole story: draft, test, live, then the refused and the allowed edit"
+)]
 async fn keys_and_storage_country_lock_once_live() {
     let app = TestApp::builder().build();
     account(&app, "root", Role::HostAdmin, None).await;
@@ -288,13 +292,23 @@ async fn keys_and_storage_country_lock_once_live() {
     let (_, other) = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy);
     // In draft the keys may change; a private key is refused.
     app.setup
-        .set_keys(&ops, right, &other.to_text(), Default::default())
+        .set_keys(
+            &ops,
+            right,
+            &other.to_text(),
+            std::collections::BTreeMap::new(),
+        )
         .await
         .unwrap();
     let private = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy).0;
     let refused = app
         .setup
-        .set_keys(&ops, right, &private.to_text(), Default::default())
+        .set_keys(
+            &ops,
+            right,
+            &private.to_text(),
+            std::collections::BTreeMap::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "INI-007");
@@ -308,7 +322,12 @@ async fn keys_and_storage_country_lock_once_live() {
         .unwrap();
     let locked = app
         .setup
-        .set_keys(&ops, right, &public_key(&app), Default::default())
+        .set_keys(
+            &ops,
+            right,
+            &public_key(&app),
+            std::collections::BTreeMap::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(locked.code(), "INI-010");
