@@ -305,6 +305,7 @@ function consolePages(lang) {
     { name: "console dashboard", path: `/console/initiatives/${SLUG}${q}` },
     { name: "console audit", path: `/console/initiatives/${SLUG}/audit${q}` },
     { name: "console accounts", path: `/console/accounts${q}` },
+    { name: "console new initiative", path: `/console/new-initiative${q}` },
   ];
 }
 

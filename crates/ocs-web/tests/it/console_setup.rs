@@ -384,3 +384,30 @@ async fn keys_and_storage_country_lock_once_live() {
     assert_eq!(entry.initiative.objectives, "Changed objectives");
     assert_eq!(entry.recipients, vec![other]);
 }
+
+#[tokio::test]
+async fn lifecycle_refusals_are_in_the_readers_language() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let token = token(&app, &cookie).await;
+    // Submitting a draft is illegal (LIF-001); pausing without a reason is LIF-002.
+    for (lang, body, expected) in [
+        ("de", "action=submit", "LIF-001: Eine Initiative im Stand"),
+        ("fr", "action=submit", "LIF-001: Une initiative au stade"),
+        ("en", "action=submit", "LIF-001: An initiative that is"),
+    ] {
+        let request = Request::post(format!("/console/initiatives/demo/lifecycle?lang={lang}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "console.test")
+            .header(header::ORIGIN, "https://console.test")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(format!("{body}&form_token={token}")))
+            .unwrap();
+        let response = send(&app, request).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(response).await;
+        assert!(page.contains(expected), "{lang}: {page}");
+    }
+}
