@@ -309,6 +309,7 @@ function consolePages(lang) {
     // Paper statements: the chooser and a Part A form (host admins may manage every initiative).
     { name: "console paper", path: `/console/initiatives/${SLUG}/paper${q}` },
     { name: "console paper form", path: `/console/initiatives/${SLUG}/paper${q}&nationality=DE` },
+    { name: "console new initiative", path: `/console/new-initiative${q}` },
   ];
 }
 

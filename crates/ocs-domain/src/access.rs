@@ -125,6 +125,11 @@ impl CanManage {
     pub fn initiative(self) -> InitiativeId {
         self.0
     }
+
+    /// Whoever may change an initiative may read it.
+    pub fn view(self) -> CanView {
+        CanView(self.0)
+    }
 }
 
 impl CanView {

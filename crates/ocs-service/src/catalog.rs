@@ -1,9 +1,14 @@
 //! The initiatives one deployment hosts, each with its own recipient keys and minimums.
 //!
-//! For now the catalogue is built from the configuration at start. The organiser console
-//! will put a database-backed directory behind the same lookups.
+//! The configuration file's initiatives are fixed at start; the ones set up in the console
+//! (stored in the database, `crate::setup`) are merged in by [`SharedCatalog::replace`] after
+//! each change and periodically, so every node sees them without a restart. A reader takes
+//! one snapshot (`Arc<Catalog>`) under a read lock and never blocks a writer for long.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use parking_lot::RwLock;
 
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::{CountryCode, Initiative, InitiativeId, Slug};
@@ -18,6 +23,23 @@ pub struct CatalogEntry {
     pub recipients: Vec<RecipientPublicKey>,
     /// Annex I minimum per state, chosen by the registration date.
     pub minimums: BTreeMap<CountryCode, u64>,
+    /// Per member state, a competent authority's own key: a statement of that state's
+    /// national is sealed to it as well, so the authority can open its own nationals only.
+    pub authority_keys: BTreeMap<CountryCode, RecipientPublicKey>,
+    /// Set up in the console (stored in the database), not in the configuration file.
+    pub stored: bool,
+}
+
+impl CatalogEntry {
+    /// The keys a statement of a `nationality` national is sealed to: the organisers' keys
+    /// and, if that state's authority has one, its key.
+    pub fn recipients_for(&self, nationality: CountryCode) -> Vec<RecipientPublicKey> {
+        let mut keys = self.recipients.clone();
+        if let Some(key) = self.authority_keys.get(&nationality) {
+            keys.push(*key);
+        }
+        keys
+    }
 }
 
 /// Why a catalogue cannot be built.
@@ -39,7 +61,7 @@ pub enum CatalogError {
 /// All initiatives of a deployment, looked up by slug or by number.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    entries: Vec<CatalogEntry>,
+    entries: Vec<Arc<CatalogEntry>>,
     by_slug: HashMap<Slug, usize>,
     by_id: HashMap<InitiativeId, usize>,
 }
@@ -68,24 +90,101 @@ impl Catalog {
             }
         }
         Ok(Self {
-            entries,
+            entries: entries.into_iter().map(Arc::new).collect(),
             by_slug,
             by_id,
         })
     }
 
     /// The initiative with this slug.
-    pub fn by_slug(&self, slug: &Slug) -> Option<&CatalogEntry> {
+    pub fn by_slug(&self, slug: &Slug) -> Option<&Arc<CatalogEntry>> {
         self.by_slug.get(slug).and_then(|&i| self.entries.get(i))
     }
 
     /// The initiative with this number.
-    pub fn by_id(&self, id: InitiativeId) -> Option<&CatalogEntry> {
+    pub fn by_id(&self, id: InitiativeId) -> Option<&Arc<CatalogEntry>> {
         self.by_id.get(&id).and_then(|&i| self.entries.get(i))
     }
 
     /// All initiatives in configuration order.
-    pub fn all(&self) -> &[CatalogEntry] {
+    pub fn all(&self) -> &[Arc<CatalogEntry>] {
         &self.entries
+    }
+}
+
+/// The catalogue every service reads: the configured initiatives plus the stored ones,
+/// swapped as a whole when the stored ones change.
+#[derive(Debug)]
+pub struct SharedCatalog {
+    /// The configuration file's initiatives; they win over a stored one with the same slug
+    /// or number.
+    configured: Vec<CatalogEntry>,
+    current: RwLock<Arc<Catalog>>,
+}
+
+impl SharedCatalog {
+    /// A catalogue of the configured initiatives only (until [`SharedCatalog::replace`]).
+    pub fn new(configured: Catalog) -> Self {
+        let entries = configured
+            .entries
+            .iter()
+            .map(|entry| CatalogEntry::clone(entry))
+            .collect();
+        Self {
+            configured: entries,
+            current: RwLock::new(Arc::new(configured)),
+        }
+    }
+
+    /// The current snapshot.
+    pub fn load(&self) -> Arc<Catalog> {
+        Arc::clone(&self.current.read())
+    }
+
+    /// The initiative with this slug, now.
+    pub fn by_slug(&self, slug: &Slug) -> Option<Arc<CatalogEntry>> {
+        self.current.read().by_slug(slug).cloned()
+    }
+
+    /// The initiative with this number, now.
+    pub fn by_id(&self, id: InitiativeId) -> Option<Arc<CatalogEntry>> {
+        self.current.read().by_id(id).cloned()
+    }
+
+    /// Every initiative, now.
+    pub fn all(&self) -> Vec<Arc<CatalogEntry>> {
+        self.current.read().all().to_vec()
+    }
+
+    /// Replaces the stored initiatives by `stored`. One that shares a slug or a number with
+    /// a configured initiative (or an earlier stored one) is left out and returned.
+    pub fn replace(&self, stored: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
+        let mut slugs: std::collections::HashSet<Slug> = self
+            .configured
+            .iter()
+            .map(|e| e.initiative.slug.clone())
+            .collect();
+        let mut ids: std::collections::HashSet<InitiativeId> =
+            self.configured.iter().map(|e| e.initiative.id).collect();
+        let mut entries = self.configured.clone();
+        let mut left_out = Vec::new();
+        for entry in stored {
+            let fresh = !slugs.contains(&entry.initiative.slug)
+                && !ids.contains(&entry.initiative.id)
+                && !entry.recipients.is_empty();
+            if fresh {
+                slugs.insert(entry.initiative.slug.clone());
+                ids.insert(entry.initiative.id);
+                entries.push(entry);
+            } else {
+                left_out.push(entry);
+            }
+        }
+        match Catalog::new(entries) {
+            Ok(catalog) => *self.current.write() = Arc::new(catalog),
+            // Unreachable: duplicates and keyless entries were left out above.
+            Err(error) => tracing::error!(%error, "catalogue not replaced"),
+        }
+        left_out
     }
 }

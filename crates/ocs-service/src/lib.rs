@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod register;
 pub mod retention;
 pub mod selfservice;
+pub mod setup;
 pub mod signing;
 
 pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};

@@ -23,7 +23,7 @@ use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageErro
 use parking_lot::RwLock;
 
 use crate::audit::{Actor, AuditEvent, stored_entry};
-use crate::catalog::Catalog;
+use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 
 /// The scheduler's job lease.
@@ -132,7 +132,7 @@ impl LifecycleBoard {
 /// Everything `LifecycleService::new` needs.
 pub struct LifecycleParts {
     /// The hosted initiatives (register data, registration date, number).
-    pub catalog: Arc<Catalog>,
+    pub catalog: Arc<SharedCatalog>,
     /// The database.
     pub store: Arc<dyn Store>,
     /// Time.
@@ -147,7 +147,7 @@ pub struct LifecycleParts {
 
 /// The lifecycle use cases.
 pub struct LifecycleService {
-    catalog: Arc<Catalog>,
+    catalog: Arc<SharedCatalog>,
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     time_zone: TimeZone,
@@ -240,10 +240,9 @@ impl LifecycleService {
             .map(|zoned| zoned.timestamp())
     }
 
-    fn initiative(&self, id: InitiativeId) -> Result<&Initiative, LifecycleServiceError> {
+    fn initiative(&self, id: InitiativeId) -> Result<Arc<CatalogEntry>, LifecycleServiceError> {
         self.catalog
             .by_id(id)
-            .map(|entry| &entry.initiative)
             .ok_or(LifecycleServiceError::NotFound)
     }
 
@@ -298,7 +297,7 @@ impl LifecycleService {
         let pre = Preconditions {
             reason: Some(reason),
             confirmation: confirmation
-                .map(|typed| (typed, initiative.registration_number.as_str())),
+                .map(|typed| (typed, initiative.initiative.registration_number.as_str())),
             has_certificate: record.certificate.is_some(),
             schedule: self.schedule(&record),
             now: Some(now),
@@ -337,7 +336,7 @@ impl LifecycleService {
         end: Date,
     ) -> Result<(), LifecycleServiceError> {
         let id = right.initiative();
-        let registration = self.initiative(id)?.registration_date;
+        let registration = self.initiative(id)?.initiative.registration_date;
         self.rules.check(&PeriodDates {
             registration,
             notice,

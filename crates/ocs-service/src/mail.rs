@@ -24,7 +24,7 @@ use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
-use crate::catalog::Catalog;
+use crate::catalog::SharedCatalog;
 use crate::clock::Clock;
 pub use smtp::{MailTransport, OutgoingMail, SendError, SmtpSecurity, SmtpSettings, SmtpTransport};
 
@@ -239,7 +239,7 @@ pub struct Delivery {
 /// Everything `MailService::new` needs.
 pub struct MailParts {
     /// The hosted initiatives.
-    pub catalog: Arc<Catalog>,
+    pub catalog: Arc<SharedCatalog>,
     /// The store (mail tables and job leases).
     pub store: Arc<dyn MailBackend>,
     /// Time.
@@ -261,7 +261,7 @@ impl<T: MailStore + Store> MailBackend for T {}
 
 /// The e-mail updates.
 pub struct MailService {
-    catalog: Arc<Catalog>,
+    catalog: Arc<SharedCatalog>,
     store: Arc<dyn MailBackend>,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,

@@ -35,7 +35,7 @@ mod paper;
 
 pub use paper::{PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome};
 
-use crate::catalog::{Catalog, CatalogEntry};
+use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 use crate::eid::EidEvidence;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
@@ -198,7 +198,7 @@ pub enum QueryError {
 /// Everything `SigningService::new` needs.
 pub struct SigningParts {
     /// The hosted initiatives.
-    pub catalog: Arc<Catalog>,
+    pub catalog: Arc<SharedCatalog>,
     /// Per-state rules.
     pub table: Arc<CountryTable>,
     /// Where sealed statements go, and where app nodes agree on single-use proofs.
@@ -219,7 +219,7 @@ pub struct SigningParts {
 
 /// The signing use case and its reads.
 pub struct SigningService {
-    catalog: Arc<Catalog>,
+    catalog: Arc<SharedCatalog>,
     table: Arc<CountryTable>,
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
@@ -402,7 +402,7 @@ impl SigningService {
             return Ok(self.issue_receipt(initiative, statement_id, now, secret));
         }
         let envelope = self.seal(
-            entry,
+            &entry,
             &statement,
             statement_id,
             &tag,
@@ -580,7 +580,12 @@ impl SigningService {
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;
         let aad = envelope::statement_aad(entry.initiative.id, statement_id, nationality, tag);
         self.sealer
-            .seal(&entry.recipients, &aad, &plaintext, self.entropy.as_ref())
+            .seal(
+                &entry.recipients_for(nationality),
+                &aad,
+                &plaintext,
+                self.entropy.as_ref(),
+            )
             .map_err(|e| SignError::Internal(e.to_string()))
     }
 
@@ -739,13 +744,18 @@ impl SigningService {
     }
 
     /// The initiative with this slug.
-    pub fn initiative(&self, slug: &Slug) -> Option<&CatalogEntry> {
+    pub fn initiative(&self, slug: &Slug) -> Option<Arc<CatalogEntry>> {
         self.catalog.by_slug(slug)
     }
 
     /// All hosted initiatives.
-    pub fn initiatives(&self) -> &[CatalogEntry] {
+    pub fn initiatives(&self) -> Vec<Arc<CatalogEntry>> {
         self.catalog.all()
+    }
+
+    /// The shared catalogue (the console's set-up replaces its stored part).
+    pub fn catalog(&self) -> &Arc<SharedCatalog> {
+        &self.catalog
     }
 
     /// The rules of one state.

@@ -4,6 +4,7 @@ mod accounts;
 mod console;
 mod coordination;
 mod error;
+mod initiatives;
 mod integrity;
 mod mail;
 mod migrate;

@@ -47,6 +47,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0006_eid",
         sql: include_str!("../../../migrations/postgres/0006_eid.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_initiatives",
+        sql: include_str!("../../../migrations/postgres/0007_initiatives.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

@@ -458,6 +458,22 @@ impl LifecycleStore for PostgresStore {
 }
 
 #[async_trait]
+impl ocs_storage::InitiativeStore for PostgresStore {
+    async fn stored_initiatives(&self) -> Result<Vec<ocs_storage::StoredInitiative>, StorageError> {
+        crate::initiatives::read(&self.pool).await
+    }
+
+    async fn save_initiative(
+        &self,
+        initiative: ocs_storage::StoredInitiative,
+        expected_revision: Option<u64>,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        crate::initiatives::save(&self.pool, &initiative, expected_revision, audit).await
+    }
+}
+
+#[async_trait]
 impl AccountStore for PostgresStore {
     async fn create_account(
         &self,

@@ -5,6 +5,7 @@ mod connection;
 mod console;
 mod counters;
 mod error;
+mod initiatives;
 mod integrity;
 mod mail;
 mod migrate;

@@ -49,6 +49,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0006_eid",
         sql: include_str!("../../../migrations/sqlite/0006_eid.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_initiatives",
+        sql: include_str!("../../../migrations/sqlite/0007_initiatives.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -176,7 +181,8 @@ mod tests {
                 "0003_console",
                 "0004_selfservice",
                 "0005_mail",
-                "0006_eid"
+                "0006_eid",
+                "0007_initiatives"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

@@ -583,6 +583,25 @@ impl LifecycleStore for SqliteStore {
 }
 
 #[async_trait]
+impl ocs_storage::InitiativeStore for SqliteStore {
+    async fn stored_initiatives(&self) -> Result<Vec<ocs_storage::StoredInitiative>, StorageError> {
+        self.read(crate::initiatives::read).await
+    }
+
+    async fn save_initiative(
+        &self,
+        initiative: ocs_storage::StoredInitiative,
+        expected_revision: Option<u64>,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| {
+            crate::initiatives::save(connection, &initiative, expected_revision, audit)
+        })
+        .await
+    }
+}
+
+#[async_trait]
 impl AccountStore for SqliteStore {
     async fn create_account(
         &self,

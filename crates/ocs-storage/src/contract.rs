@@ -7,8 +7,10 @@
 )]
 
 mod console;
+mod initiatives;
 
 pub use console::run_console;
+pub use initiatives::run_initiatives;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;

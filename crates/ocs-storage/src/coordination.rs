@@ -52,6 +52,7 @@ pub trait Store:
     + crate::AccountStore
     + crate::SessionStore
     + crate::EidSubjects
+    + crate::InitiativeStore
 {
 }
 
@@ -63,5 +64,6 @@ impl<T> Store for T where
         + crate::AccountStore
         + crate::SessionStore
         + crate::EidSubjects
+        + crate::InitiativeStore
 {
 }

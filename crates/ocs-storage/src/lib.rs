@@ -5,6 +5,7 @@ pub mod audit;
 pub mod coordination;
 pub mod eid;
 pub mod error;
+pub mod initiatives;
 pub mod lifecycle;
 pub mod local;
 pub mod mail;
@@ -22,6 +23,7 @@ pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use eid::EidSubjects;
 pub use error::StorageError;
+pub use initiatives::{InitiativeStore, StoredInitiative};
 pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;
 pub use mail::{

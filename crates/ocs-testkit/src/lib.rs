@@ -16,10 +16,11 @@ use ocs_domain::{
     CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
 };
 use ocs_service::audit::StoredAudit;
-use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
+use ocs_service::setup::InitiativeSetup;
 use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use ocs_web::i18n::I18n;
@@ -202,13 +203,15 @@ impl TestAppBuilder {
                     minimums: table.minimums_for(initiative.registration_date),
                     initiative,
                     recipients: vec![public_key],
+                    authority_keys: std::collections::BTreeMap::new(),
+                    stored: false,
                 })
                 .collect(),
         )
         .unwrap_or_else(|e| fail(&e));
         let server = test_secret(1);
         let store_dyn: Arc<dyn ocs_storage::Store> = store.clone();
-        let catalog = Arc::new(catalog);
+        let catalog = Arc::new(SharedCatalog::new(catalog));
         let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
             catalog: catalog.clone(),
             store: store_dyn.clone(),
@@ -224,9 +227,20 @@ impl TestAppBuilder {
             &self.settings.time_zone,
             self.lifecycle_dates,
         );
+        let table = Arc::new(table);
+        let setup = Arc::new(
+            InitiativeSetup::new(
+                store_dyn.clone(),
+                catalog.clone(),
+                table.clone(),
+                clock.clone(),
+                self.settings.time_zone.clone(),
+            )
+            .with_lifecycle(lifecycle.clone()),
+        );
         let signing = SigningService::new(SigningParts {
             catalog,
-            table: Arc::new(table),
+            table,
             store: store_dyn,
             clock: clock.clone(),
             entropy: Arc::new(OsEntropy),
@@ -273,6 +287,7 @@ impl TestAppBuilder {
             self.web,
         )
         .with_lifecycle(lifecycle.clone())
+        .with_setup(setup.clone())
         .with_console(console.clone())
         .with_destruction(destruction.clone());
         TestApp {
@@ -281,6 +296,7 @@ impl TestAppBuilder {
             web,
             signing,
             lifecycle,
+            setup,
             console,
             store,
             clock,
@@ -293,7 +309,7 @@ impl TestAppBuilder {
 /// The destruction job of a test app: configured dates as given, the store's lifecycle
 /// records, no backup keys, no artefacts folder, certificates into the store's audit trail.
 fn test_destruction(
-    catalog: &Catalog,
+    catalog: &SharedCatalog,
     store: Arc<dyn ocs_storage::Store>,
     clock: Arc<ManualClock>,
     time_zone: &jiff::tz::TimeZone,
@@ -332,6 +348,8 @@ pub struct TestApp {
     pub signing: Arc<SigningService>,
     /// The lifecycle use cases (test mode, go live, certificate, schedule).
     pub lifecycle: Arc<LifecycleService>,
+    /// The initiative set-up (create, edit, keys).
+    pub setup: Arc<InitiativeSetup>,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ConsoleAuth>,
     /// The destruction job (no backup keys, no artefacts folder; audits to the store).

@@ -65,6 +65,7 @@ struct Inner {
     signing: Arc<SigningService>,
     self_service: Arc<SelfService>,
     lifecycle: Option<Arc<LifecycleService>>,
+    setup: Option<Arc<ocs_service::setup::InitiativeSetup>>,
     console: Option<Arc<ConsoleAuth>>,
     i18n: Arc<I18n>,
     settings: WebSettings,
@@ -99,6 +100,7 @@ impl WebState {
             signing,
             self_service,
             lifecycle: None,
+            setup: None,
             console: None,
             i18n: Arc::new(i18n),
             settings,
@@ -130,6 +132,23 @@ impl WebState {
             tracing::warn!("with_lifecycle on a shared WebState: no lifecycle");
         }
         self
+    }
+
+    /// Adds the initiative set-up use cases (console pages under `/console/setup`). Call
+    /// before the state is cloned; on a shared state it changes nothing.
+    #[must_use]
+    pub fn with_setup(mut self, setup: Arc<ocs_service::setup::InitiativeSetup>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.setup = Some(setup);
+        } else {
+            tracing::warn!("with_setup on a shared WebState: no initiative set-up");
+        }
+        self
+    }
+
+    /// The initiative set-up use cases, when the server offers them.
+    pub fn setup(&self) -> Option<&ocs_service::setup::InitiativeSetup> {
+        self.0.setup.as_deref()
     }
 
     /// The e-mail updates, when configured.

@@ -46,6 +46,34 @@ enum InitiativeCommand {
         #[arg(long)]
         id: u32,
     },
+    /// Create the initiative (slug from --initiative) in the database from the register's
+    /// XML export: served at once, no configuration change (host administrator's step).
+    Create {
+        /// The register's XML export of the initiative.
+        #[arg(long)]
+        register_xml: PathBuf,
+        /// A text file with the organisers' privacy notice.
+        #[arg(long)]
+        privacy_notice_file: PathBuf,
+        /// Member state where the data are stored (two letters).
+        #[arg(long)]
+        storage_country: String,
+        /// The organisers' public key (`ocs-pk-1:…`).
+        #[arg(long)]
+        recipient_key: String,
+        /// A member-state authority's public key, `DE=ocs-pk-1:…` (repeatable).
+        #[arg(long)]
+        authority_key: Vec<String>,
+    },
+    /// Replace the recipient keys of an initiative created in the database (draft or test).
+    SetKeys {
+        /// The organisers' public key (`ocs-pk-1:…`).
+        #[arg(long)]
+        recipient_key: String,
+        /// A member-state authority's public key, `DE=ocs-pk-1:…` (repeatable).
+        #[arg(long)]
+        authority_key: Vec<String>,
+    },
     /// Show the stage, dates and certificate.
     Status,
     /// Set the collection period (checked against the date rules).
@@ -215,6 +243,19 @@ pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
     })
 }
 
+/// `DE=ocs-pk-1:…` pairs (checked by the set-up service).
+fn authority_keys(pairs: &[String]) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let (country, key) = pair
+                .split_once('=')
+                .with_context(|| format!("--authority-key {pair:?}: write COUNTRY=KEY"))?;
+            Ok((country.trim().to_uppercase(), key.trim().to_owned()))
+        })
+        .collect()
+}
+
 fn actor(label: Option<String>) -> Actor {
     let name = label
         .or_else(|| std::env::var("USER").ok())
@@ -242,6 +283,10 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
     })
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over every `ocs initiative` command, each a few lines"
+)]
 async fn lifecycle_command(
     config: &Config,
     backend: &Backend,
@@ -250,11 +295,53 @@ async fn lifecycle_command(
     command: InitiativeCommand,
 ) -> anyhow::Result<()> {
     let catalog = Arc::new(startup::catalog(config)?);
+    let setup = startup::setup_service(config, catalog.clone(), backend.store());
+    setup
+        .reload()
+        .await
+        .context("reading the initiatives set up in the console")?;
+    let command = match command {
+        InitiativeCommand::Create {
+            register_xml,
+            privacy_notice_file,
+            storage_country,
+            recipient_key,
+            authority_key,
+        } => {
+            let xml = std::fs::File::open(&register_xml)
+                .with_context(|| format!("opening {}", register_xml.display()))
+                .and_then(|file| {
+                    ocs_service::register::read_limited(file)
+                        .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))
+                })?;
+            let privacy_notice = std::fs::read_to_string(&privacy_notice_file)
+                .with_context(|| format!("reading {}", privacy_notice_file.display()))?;
+            let definition = ocs_service::setup::InitiativeDefinition {
+                privacy_notice: privacy_notice.trim().to_owned(),
+                storage_country,
+                recipient_key,
+                authority_keys: authority_keys(&authority_key)?,
+                ..Default::default()
+            }
+            .with_register(&xml)
+            .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
+            let admin = Principal::operator()
+                .can_administer()
+                .context("no right to create")?;
+            let created = setup
+                .create(actor, admin, slug, definition)
+                .await
+                .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
+            println!("initiative {created} created (draft); served without a restart");
+            return Ok(());
+        }
+        other => other,
+    };
     let slug = Slug::parse(slug).context("--initiative")?;
     let id: InitiativeId = catalog
         .by_slug(&slug)
         .map(|entry| entry.initiative.id)
-        .with_context(|| format!("no initiative {slug} in the configuration"))?;
+        .with_context(|| format!("no initiative {slug} in the configuration or the database"))?;
     let service = startup::lifecycle_service(config, catalog, backend.store(), "cli");
     // The operator at the command line has every right; each step is audited by name.
     let operator = Principal::operator();
@@ -265,7 +352,25 @@ async fn lifecycle_command(
     };
     let action = match command {
         InitiativeCommand::Status => return print_status(&service, view).await,
-        InitiativeCommand::Import { .. } => bail!("import takes no database"),
+        InitiativeCommand::Import { .. } | InitiativeCommand::Create { .. } => {
+            bail!("handled above")
+        }
+        InitiativeCommand::SetKeys {
+            recipient_key,
+            authority_key,
+        } => {
+            setup
+                .set_keys(
+                    actor,
+                    manage,
+                    &recipient_key,
+                    authority_keys(&authority_key)?,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
+            println!("recipient keys set");
+            return Ok(());
+        }
         InitiativeCommand::Dates { notice, start, end } => {
             service
                 .set_dates(actor, manage, notice, start, end)

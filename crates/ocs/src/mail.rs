@@ -13,7 +13,7 @@ use ocs_crypto::{MailKey, OsEntropy};
 use ocs_domain::Slug;
 use ocs_service::SystemClock;
 use ocs_service::audit::{Actor, AuditSink};
-use ocs_service::catalog::Catalog;
+use ocs_service::catalog::SharedCatalog;
 use ocs_service::mail::{
     MailBackend, MailParts, MailService, MailSettings, SmtpSecurity, SmtpSettings, SmtpTransport,
 };
@@ -232,7 +232,7 @@ fn read_credentials(path: &Path) -> anyhow::Result<(String, String)> {
 pub fn service(
     config: &MailConfig,
     store: Arc<dyn MailBackend>,
-    catalog: Arc<Catalog>,
+    catalog: Arc<SharedCatalog>,
     audit: Arc<dyn AuditSink>,
 ) -> anyhow::Result<Arc<MailService>> {
     let key = MailKey::load(&config.key_file)

@@ -48,9 +48,10 @@ pub fn add(
             destruction,
             mail,
             lifecycle,
+            setup,
             backend,
         } = app;
-        drop((router, signing, destruction, mail, lifecycle));
+        drop((router, signing, destruction, mail, lifecycle, setup));
         backend.close().await?;
         match outcome {
             Ok(PaperOutcome::Recorded(id)) => {

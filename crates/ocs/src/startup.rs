@@ -9,10 +9,11 @@ use ocs_crypto::{
 };
 use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
-use ocs_service::catalog::{Catalog, CatalogEntry};
+use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
+use ocs_service::setup::InitiativeSetup;
 use ocs_service::{
     AuditSink, Metrics, SelfService, SigningParts, SigningSecrets, SigningService, SigningSettings,
     SystemClock,
@@ -33,6 +34,8 @@ pub struct App {
     pub destruction: Arc<Destruction>,
     /// The lifecycle service, for the scheduler.
     pub lifecycle: Arc<LifecycleService>,
+    /// The initiative set-up, reloaded periodically (changes made on other nodes).
+    pub setup: Arc<InitiativeSetup>,
     /// The store, to close it after the server stops.
     pub backend: Backend,
     /// The optional e-mail updates, for the outbox worker.
@@ -137,8 +140,9 @@ fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSe
     })
 }
 
-/// The hosted initiatives from the configuration.
-pub fn catalog(config: &Config) -> anyhow::Result<Catalog> {
+/// The hosted initiatives from the configuration; [`setup_service`]'s `reload` adds the
+/// stored ones.
+pub fn catalog(config: &Config) -> anyhow::Result<SharedCatalog> {
     Catalog::new(
         config
             .initiatives
@@ -149,13 +153,35 @@ pub fn catalog(config: &Config) -> anyhow::Result<Catalog> {
                     .minimums_for(entry.initiative.registration_date),
                 initiative: entry.initiative.clone(),
                 recipients: entry.recipients.clone(),
+                authority_keys: std::collections::BTreeMap::new(),
+                stored: false,
             })
             .collect(),
     )
+    .map(SharedCatalog::new)
     .context("initiatives")
 }
 
+/// The initiative set-up use cases over `store` and `catalog`, for the server and the CLI.
+pub fn setup_service(
+    config: &Config,
+    catalog: Arc<SharedCatalog>,
+    store: Arc<dyn ocs_storage::Store>,
+) -> InitiativeSetup {
+    InitiativeSetup::new(
+        store,
+        catalog,
+        Arc::new(config.table.clone()),
+        Arc::new(SystemClock),
+        config.time_zone.clone(),
+    )
+}
+
 /// Opens the store, loads secrets and builds the router.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the one place every service is wired, in order"
+)]
 pub async fn build(config: &Config) -> anyhow::Result<App> {
     let backend = Backend::open(config).await?;
     let server_key = SecretKey::load(&config.server_key_file).with_context(|| {
@@ -196,6 +222,13 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         backend.store(),
         signing.node(),
     ));
+    let setup = Arc::new(
+        setup_service(config, catalog.clone(), backend.store()).with_lifecycle(lifecycle.clone()),
+    );
+    setup
+        .reload()
+        .await
+        .context("reading the initiatives set up in the console")?;
     lifecycle
         .refresh()
         .await
@@ -218,6 +251,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     )
     .with_self_service(self_service)
     .with_lifecycle(lifecycle.clone())
+    .with_setup(setup.clone())
     .with_console(Arc::new(
         ocs_service::console_auth::ConsoleAuth::new(
             backend.store(),
@@ -252,6 +286,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         signing,
         destruction,
         lifecycle,
+        setup,
         backend,
         mail,
     })
@@ -260,7 +295,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
 /// The lifecycle use cases over `store`, for the server and the CLI.
 pub fn lifecycle_service(
     config: &Config,
-    catalog: Arc<Catalog>,
+    catalog: Arc<SharedCatalog>,
     store: Arc<dyn ocs_storage::Store>,
     node: &str,
 ) -> LifecycleService {
@@ -296,6 +331,7 @@ pub fn run_server(
             let signing = app.signing.clone();
             let destruction = app.destruction.clone();
             let lifecycle = app.lifecycle.clone();
+            let setup = app.setup.clone();
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
                 let mut ticks = 0u64;
@@ -313,12 +349,15 @@ pub fn run_server(
                             Err(error) => tracing::error!(%error, "destruction failed; retried"),
                         }
                     }
-                    // Every 5 s: open and close on schedule (under its lease), and read
-                    // changes other nodes made.
-                    if ticks.is_multiple_of(10)
-                        && let Err(error) = lifecycle.run_schedule().await
-                    {
-                        tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                    // Every 5 s: initiatives set up or edited on other nodes, then open and
+                    // close on schedule (under its lease), and read changes other nodes made.
+                    if ticks.is_multiple_of(10) {
+                        if let Err(error) = setup.reload().await {
+                            tracing::warn!(%error, "reloading stored initiatives failed");
+                        }
+                        if let Err(error) = lifecycle.run_schedule().await {
+                            tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                        }
                     }
                     ticks = ticks.wrapping_add(1);
                 }
@@ -350,6 +389,7 @@ pub fn run_server(
         }
         drop(app.mail);
         drop(app.signing);
+        drop(app.setup);
         drop(app.lifecycle);
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await

@@ -12,7 +12,7 @@ use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use parking_lot::Mutex;
 
 use super::*;
-use crate::catalog::CatalogEntry;
+use crate::catalog::{Catalog, CatalogEntry, SharedCatalog};
 
 struct ManualClock(Mutex<Timestamp>);
 
@@ -60,6 +60,8 @@ fn catalog() -> Catalog {
         },
         recipients: vec![public],
         minimums: BTreeMap::new(),
+        authority_keys: BTreeMap::new(),
+        stored: false,
     }])
     .unwrap()
 }
@@ -79,7 +81,7 @@ fn fixture() -> Fixture {
         "2026-03-20T09:00:00Z".parse().unwrap(),
     )));
     let service = LifecycleService::new(LifecycleParts {
-        catalog: Arc::new(catalog()),
+        catalog: Arc::new(SharedCatalog::new(catalog())),
         store: store.clone(),
         clock: clock.clone(),
         time_zone: TimeZone::get("Europe/Brussels").unwrap(),

@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 
 use super::*;
 use crate::audit::MemoryAudit;
-use crate::catalog::CatalogEntry;
+use crate::catalog::{Catalog, CatalogEntry, SharedCatalog};
 
 struct FixedClock(Mutex<Timestamp>);
 
@@ -79,6 +79,8 @@ fn fixture(path: &Path) -> Fixture {
         initiative: initiative(),
         recipients: vec![public],
         minimums: BTreeMap::new(),
+        authority_keys: BTreeMap::new(),
+        stored: false,
     }])
     .unwrap();
     let clock = Arc::new(FixedClock(Mutex::new(
@@ -86,7 +88,7 @@ fn fixture(path: &Path) -> Fixture {
     )));
     let audit = Arc::new(MemoryAudit::default());
     let service = MailService::new(MailParts {
-        catalog: Arc::new(catalog),
+        catalog: Arc::new(SharedCatalog::new(catalog)),
         store,
         clock: clock.clone(),
         entropy: Arc::new(SeededEntropy::new(9)),

@@ -57,9 +57,7 @@ impl SigningService {
     ) -> Result<PaperOutcome, SignError> {
         let entry = self
             .catalog
-            .all()
-            .iter()
-            .find(|e| e.initiative.id == right.initiative())
+            .by_id(right.initiative())
             .ok_or(SignError::InitiativeNotFound)?;
         let slug = entry.initiative.slug.clone();
         let record = self.prepare_paper(&slug, raw)?;
@@ -137,7 +135,12 @@ impl SigningService {
         let aad = envelope::statement_aad(initiative, statement_id, nationality, &tag);
         let sealed = self
             .sealer
-            .seal(&entry.recipients, &aad, &plaintext, self.entropy.as_ref())
+            .seal(
+                &entry.recipients_for(nationality),
+                &aad,
+                &plaintext,
+                self.entropy.as_ref(),
+            )
             .map_err(|e| SignError::Internal(e.to_string()))?;
         drop(plaintext);
         Ok(SealedStatement {

@@ -78,6 +78,15 @@ async fn meets_the_console_contract_across_two_nodes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_initiatives_contract() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    ocs_storage::contract::run_initiatives(&store).await;
+    drop(store);
+    db.drop_database().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meets_the_eid_subjects_contract() {
     let db = TestDb::create().await;
     let store = db.store().await;

@@ -86,6 +86,13 @@ async fn meets_the_console_contract() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_initiatives_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("initiatives.db"));
+    ocs_storage::contract::run_initiatives(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meets_the_eid_subjects_contract_and_keeps_them_across_a_restart() {
     use ocs_storage::EidSubjects as _;
     let dir = tempfile::tempdir().unwrap();

@@ -54,7 +54,8 @@ fn migrate_then_open_applies_nothing_twice() {
             "0003_console",
             "0004_selfservice",
             "0005_mail",
-            "0006_eid"
+            "0006_eid",
+            "0007_initiatives"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());

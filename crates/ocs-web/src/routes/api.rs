@@ -59,7 +59,7 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
     }
 }
 
-fn find<'a>(web: &'a WebState, slug: &str, tr: &Tr<'_>) -> Result<&'a CatalogEntry, ApiError> {
+fn find(web: &WebState, slug: &str, tr: &Tr<'_>) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
@@ -68,9 +68,8 @@ fn find<'a>(web: &'a WebState, slug: &str, tr: &Tr<'_>) -> Result<&'a CatalogEnt
 
 /// `GET /api/v1/initiatives`.
 pub async fn list_initiatives(State(web): State<WebState>) -> Response {
-    let list: Vec<_> = web
-        .signing()
-        .initiatives()
+    let initiatives = web.signing().initiatives();
+    let list: Vec<_> = initiatives
         .iter()
         .map(|entry| summary(&web, entry))
         .collect();
@@ -87,7 +86,7 @@ pub async fn show_initiative(
     let entry = find(&web, &slug, &tr)?;
     let initiative = &entry.initiative;
     let detail = InitiativeDetail {
-        summary: summary(&web, entry),
+        summary: summary(&web, &entry),
         registration_date: initiative.registration_date.to_string(),
         subject: &initiative.subject,
         objectives: &initiative.objectives,

@@ -189,15 +189,15 @@ async fn initiative_of(parts: &mut Parts, web: &WebState) -> Result<CatalogEntry
     Slug::parse(&slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
-        .cloned()
+        .map(|entry| CatalogEntry::clone(&entry))
         .ok_or(Refusal::NotFound)
 }
 
 /// May read the initiative of the path.
 pub struct Viewer {
-    session: Session,
-    right: CanView,
-    entry: CatalogEntry,
+    pub(crate) session: Session,
+    pub(crate) right: CanView,
+    pub(crate) entry: CatalogEntry,
 }
 
 impl FromRequestParts<WebState> for Viewer {
@@ -249,8 +249,8 @@ impl FromRequestParts<WebState> for Manager {
 
 /// A host administrator.
 pub struct Administrator {
-    session: Session,
-    right: CanAdminister,
+    pub(crate) session: Session,
+    pub(crate) right: CanAdminister,
 }
 
 impl FromRequestParts<WebState> for Administrator {
@@ -895,9 +895,39 @@ impl HasToken for ActionFormData {
     }
 }
 
+/// The refusal's code and its text in the reader's language (`lifecycle.ftl`).
 fn lifecycle_error(tr: &Tr<'_>, error: &LifecycleServiceError) -> String {
-    let _ = tr;
-    format!("{}: {error}", error.code())
+    use ocs_domain::lifecycle::LifecycleError as Rule;
+    let code = error.code();
+    let action = |a: &Action| tr.t(&format!("console-action-{}", a.as_str()));
+    let args: Vec<(&str, String)> = match error {
+        LifecycleServiceError::Rule(Rule::Illegal { from, action: a }) => {
+            vec![
+                ("stage", stage_text(tr, Some(*from))),
+                ("action", action(a)),
+            ]
+        }
+        LifecycleServiceError::Rule(Rule::ReasonRequired(a)) => vec![("action", action(a))],
+        LifecycleServiceError::Rule(Rule::StartTooLate { months, latest }) => {
+            vec![("months", months.to_string()), ("date", latest.to_string())]
+        }
+        LifecycleServiceError::Rule(Rule::NoticeTooRecent { days, earliest }) => {
+            vec![("days", days.to_string()), ("date", earliest.to_string())]
+        }
+        LifecycleServiceError::Rule(Rule::PeriodTooLong { max_months, latest }) => {
+            vec![
+                ("months", max_months.to_string()),
+                ("date", latest.to_string()),
+            ]
+        }
+        LifecycleServiceError::Storage(cause) => {
+            tracing::error!(%cause, "lifecycle change failed");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    let key = format!("lifecycle-error-{}", code.to_ascii_lowercase());
+    format!("{code}: {}", tr.t_with(&key, &args))
 }
 
 /// `POST /console/initiatives/{slug}/lifecycle`.

@@ -207,14 +207,13 @@ pub async fn submit_confirm(
             return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
         }
     };
-    let title = confirmed
-        .and_then(|id| {
-            web.signing()
-                .initiatives()
-                .iter()
-                .find(|e| e.initiative.id == id)
-        })
-        .map(|e| e.initiative.title.clone());
+    let title = confirmed.and_then(|id| {
+        web.signing()
+            .initiatives()
+            .iter()
+            .find(|e| e.initiative.id == id)
+            .map(|e| e.initiative.title.clone())
+    });
     let (status, parts) = match title {
         Some(title) => (
             StatusCode::OK,

@@ -98,7 +98,7 @@ pub struct ReceiptPage<'a> {
     file_url: String,
 }
 
-pub(crate) fn lookup<'a>(web: &'a WebState, slug: &str) -> Option<&'a CatalogEntry> {
+pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
@@ -321,7 +321,7 @@ pub async fn show_sign_form(
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
     let empty = BTreeMap::new();
-    let identity = form_identity(&web, &headers, entry, country);
+    let identity = form_identity(&web, &headers, &entry, country);
     let state = SignState {
         values: &empty,
         errors: &FieldErrors::new(),
@@ -336,7 +336,7 @@ pub async fn show_sign_form(
     };
     render(
         StatusCode::OK,
-        &sign_page(&web, &guard, tr, entry, country, &state),
+        &sign_page(&web, &guard, tr, &entry, country, &state),
     )
 }
 
@@ -417,7 +417,7 @@ pub async fn submit_sign_form(
         ticked: control(mail::BOX_FIELD).is_some(),
         address: control(mail::ADDRESS_FIELD).unwrap_or_default(),
     };
-    let identity = form_identity(&web, &headers, entry, country);
+    let identity = form_identity(&web, &headers, &entry, country);
     // A bad address is refused before anything is stored (e-mail updates only).
     let address = match mail_input.parse() {
         Ok(address) => address,
@@ -432,7 +432,7 @@ pub async fn submit_sign_form(
                 eid_failure: None,
             };
             let error = SignError::Invalid(errors);
-            return resign_page(&web, &guard, tr, entry, country, &sent, &error, &request);
+            return resign_page(&web, &guard, tr, &entry, country, &sent, &error, &request);
         }
         Err(_) => None,
     };
@@ -479,7 +479,7 @@ pub async fn submit_sign_form(
         eid: identity.as_ref(),
         eid_failure: None,
     };
-    resign_page(&web, &guard, tr, entry, country, &values, &error, &request)
+    resign_page(&web, &guard, tr, &entry, country, &values, &error, &request)
 }
 
 #[expect(

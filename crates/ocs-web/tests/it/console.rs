@@ -16,7 +16,7 @@ use ocs_testkit::TestApp;
 
 use crate::{german, get, json_of, post_statement, send_form as send, text};
 
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// Creates an account the way `ocs admin add-user` does.
 pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
@@ -185,7 +185,7 @@ async fn sign_in_enrols_the_second_factor_and_then_needs_the_code() {
 
 /// Whether the answer let the request through (anything but a refusal or a redirect to the
 /// sign-in page).
-fn allowed(response: &Response<Body>) -> bool {
+pub(crate) fn allowed(response: &Response<Body>) -> bool {
     let to_sign_in = response
         .headers()
         .get(header::LOCATION)

@@ -235,10 +235,12 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
         initiative: ocs_testkit::test_initiative(1, "demo"),
         recipients: vec![public],
         minimums: std::collections::BTreeMap::new(),
+        authority_keys: std::collections::BTreeMap::new(),
+        stored: false,
     }])
     .unwrap();
     let mail = Arc::new(MailService::new(MailParts {
-        catalog: Arc::new(catalog),
+        catalog: Arc::new(ocs_service::catalog::SharedCatalog::new(catalog)),
         store: app.store.clone(),
         clock: app.clock.clone(),
         entropy: Arc::new(OsEntropy),

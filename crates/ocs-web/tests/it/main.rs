@@ -12,6 +12,7 @@ mod api;
 mod concurrency;
 mod console;
 mod console_paper;
+mod console_setup;
 mod destruction;
 mod eid;
 mod hostile;

@@ -315,3 +315,60 @@ fn a_register_export_becomes_a_configuration_block() {
     assert!(!output.status.success());
     assert!(text(&output).contains("REG-003"), "{}", text(&output));
 }
+
+#[test]
+fn cli_creates_an_initiative_in_the_database_and_sets_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Demo::start(&data).stop();
+    let config = data.join("ocs.toml");
+    let xml = dir.path().join("register.xml");
+    std::fs::write(
+        &xml,
+        r#"<export><initiative registrationNumber="ECI(2026)000042" registrationDate="2026-05-02" url="https://register.example/2026/000042">
+    <organisers><organiser role="representative"><firstName>Alex</firstName><familyName>Example</familyName></organiser></organisers>
+    <languages><language code="en" original="true"><title>Save the rivers</title><subject>S</subject><description>O</description></language></languages>
+  </initiative></export>"#,
+    )
+    .unwrap();
+    let notice = dir.path().join("privacy.txt");
+    std::fs::write(&notice, "We process your data to submit the initiative.").unwrap();
+    let (_, key) = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy);
+    let key = key.to_text();
+    let run = |args: &[&str]| {
+        ocs()
+            .args([
+                "initiative",
+                "--initiative",
+                "rivers",
+                "--as",
+                "tester",
+                "--config",
+            ])
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let mut create = vec!["create", "--register-xml", xml.to_str().unwrap()];
+    create.extend(["--privacy-notice-file", notice.to_str().unwrap()]);
+    create.extend(["--storage-country", "AT", "--recipient-key", &key]);
+    let created = run(&create);
+    assert!(created.status.success(), "{}", text(&created));
+    // Known without a configuration change; a second create is refused.
+    let status = run(&["status"]);
+    assert!(status.status.success(), "{}", text(&status));
+    assert!(!run(&create).status.success());
+    let bad = run(&["set-keys", "--recipient-key", "ocs-pk-1:nonsense"]);
+    assert!(text(&bad).contains("INI-007"), "{}", text(&bad));
+    let keys = run(&[
+        "set-keys",
+        "--recipient-key",
+        &key,
+        "--authority-key",
+        &format!("DE={key}"),
+    ]);
+    assert!(keys.status.success(), "{}", text(&keys));
+    let verified = verify(&config);
+    assert!(verified.status.success(), "{}", text(&verified));
+}

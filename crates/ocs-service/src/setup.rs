@@ -1,0 +1,685 @@
+//! Setting up initiatives without editing files: create one from the Commission register's
+//! XML export or by hand, edit its texts, organisers, privacy notice, storage country and
+//! recipient public keys, and put the stored ones into the [`SharedCatalog`] so signing sees
+//! them at once (and other nodes at their next [`InitiativeSetup::reload`]).
+//!
+//! Every change is stored with its audit row in one transaction. The keys, the storage
+//! country and the registration data are locked once the initiative is live: statements
+//! sealed to the old keys could no longer be opened by the new recipients.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use ocs_crypto::RecipientPublicKey;
+use ocs_domain::access::{CanAdminister, CanManage, CanView};
+use ocs_domain::initiative::{
+    CollectionPeriod, InitiativeStatus, InitiativeText, InitiativeTranslations, Organiser,
+    OrganiserRole,
+};
+use ocs_domain::lifecycle::Stage;
+use ocs_domain::rules::CountryTable;
+use ocs_domain::{CountryCode, Initiative, InitiativeId, Slug};
+use ocs_storage::{LifecycleChange, StorageError, Store, StoredInitiative};
+
+use crate::audit::{Actor, AuditEvent, stored_entry};
+use crate::catalog::{CatalogEntry, SharedCatalog};
+use crate::clock::Clock;
+use crate::register::{self, RegisterError};
+
+/// The official languages of the Union: the only codes a text may be given in.
+pub const LANGUAGES: [&str; 24] = [
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+];
+
+/// Why a set-up step was refused; nothing was stored. Each has a stable code (`INI-…`, or
+/// the register file's `REG-…`).
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The slug is not 1–64 characters of `a-z`, `0-9`, `-`.
+    #[error("the slug must be 1 to 64 characters of a-z, 0-9 and '-'")]
+    BadSlug,
+    /// Not `ECI(YYYY)NNNNNN`.
+    #[error("the registration number must look like ECI(2026)000001")]
+    BadRegistrationNumber,
+    /// A date is not `YYYY-MM-DD`.
+    #[error("a date must be written YYYY-MM-DD")]
+    BadDate,
+    /// A required text is empty.
+    #[error("{0} must not be empty")]
+    Missing(&'static str),
+    /// Not one of the 24 official languages.
+    #[error("{0:?} is not an official language code of the Union")]
+    BadLanguage(String),
+    /// The data-storage country is not a member state.
+    #[error("the data must be stored in a member state of the Union")]
+    NotMemberState,
+    /// A key is not an `ocs-pk-1:` public key (a private key is refused too).
+    #[error("{0}")]
+    BadKey(String),
+    /// The register file was refused.
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// The number, slug or registration number is already used.
+    #[error("another initiative already has this slug or registration number")]
+    Taken,
+    /// No stored initiative by that name.
+    #[error("no such initiative set up in the console")]
+    NotFound,
+    /// Keys, storage country or registration data changed after going live.
+    #[error(
+        "keys, storage country and registration data cannot change once the initiative is live"
+    )]
+    Locked,
+    /// The initiative comes from the configuration file; edit it there.
+    #[error("this initiative is defined in the configuration file")]
+    Configured,
+    /// Someone else changed it at the same time.
+    #[error("the initiative was changed at the same time; reload and try again")]
+    Conflict,
+    /// The collection is over: nothing may change.
+    #[error("the initiative is closed; its set-up cannot change")]
+    Closed,
+    /// The store failed; nothing was changed.
+    #[error("storage: {0}")]
+    Storage(StorageError),
+}
+
+impl SetupError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadSlug => "INI-001",
+            Self::BadRegistrationNumber => "INI-002",
+            Self::BadDate => "INI-003",
+            Self::Missing(_) => "INI-004",
+            Self::BadLanguage(_) => "INI-005",
+            Self::NotMemberState => "INI-006",
+            Self::BadKey(_) => "INI-007",
+            Self::Register(error) => error.code(),
+            Self::Taken => "INI-008",
+            Self::NotFound => "INI-009",
+            Self::Locked => "INI-010",
+            Self::Configured => "INI-011",
+            Self::Conflict => "INI-012",
+            Self::Closed => "INI-013",
+            Self::Storage(_) => "INI-500",
+        }
+    }
+}
+
+impl From<StorageError> for SetupError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::Conflict => Self::Conflict,
+            StorageError::NotFound => Self::NotFound,
+            other => Self::Storage(other),
+        }
+    }
+}
+
+/// An initiative's definition as stored (JSON), all text; [`InitiativeDefinition::check`]
+/// turns it into catalogue values.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeDefinition {
+    /// `ECI(YYYY)NNNNNN`.
+    pub registration_number: String,
+    /// `YYYY-MM-DD`.
+    pub registration_date: String,
+    /// The initiative's page in the Commission register.
+    pub register_url: String,
+    /// The organisers' website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Language of the texts below.
+    pub language: String,
+    /// Title.
+    pub title: String,
+    /// Subject matter.
+    pub subject: String,
+    /// Main objectives.
+    pub objectives: String,
+    /// The organisers' privacy notice.
+    pub privacy_notice: String,
+    /// The texts in further languages.
+    #[serde(default)]
+    pub translations: BTreeMap<String, InitiativeText>,
+    /// The citizens' committee; the representative and the substitute are the contact
+    /// persons and carry an address.
+    #[serde(default)]
+    pub organisers: Vec<Organiser>,
+    /// Member state where the statements are stored (two letters).
+    pub storage_country: String,
+    /// The organisers' recipient public key (`ocs-pk-1:…`).
+    pub recipient_key: String,
+    /// Optional per member state: that authority's public key.
+    #[serde(default)]
+    pub authority_keys: BTreeMap<String, String>,
+}
+
+/// A definition whose every part was checked.
+#[derive(Debug, Clone)]
+pub struct CheckedDefinition {
+    /// Registration date.
+    pub registration_date: Date,
+    /// Storage country.
+    pub storage_country: CountryCode,
+    /// The organisers' key.
+    pub recipient: RecipientPublicKey,
+    /// The authorities' keys.
+    pub authority_keys: BTreeMap<CountryCode, RecipientPublicKey>,
+}
+
+fn parse_key(text: &str, what: &str) -> Result<RecipientPublicKey, SetupError> {
+    RecipientPublicKey::parse(text).map_err(|error| SetupError::BadKey(format!("{what}: {error}")))
+}
+
+/// `ECI(YYYY)NNNNNN`.
+fn registration_number_ok(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 15
+        && text.starts_with("ECI(")
+        && bytes.get(8) == Some(&b')')
+        && bytes
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| (4..8).contains(index) || *index >= 9)
+            .all(|(_, byte)| byte.is_ascii_digit())
+}
+
+impl InitiativeDefinition {
+    /// Checks every part: registration number and date, the texts, the languages, the
+    /// storage country and the keys.
+    pub fn check(&self) -> Result<CheckedDefinition, SetupError> {
+        if !registration_number_ok(self.registration_number.trim()) {
+            return Err(SetupError::BadRegistrationNumber);
+        }
+        let registration_date = self
+            .registration_date
+            .trim()
+            .parse::<Date>()
+            .map_err(|_| SetupError::BadDate)?;
+        for (value, what) in [
+            (&self.title, "the title"),
+            (&self.subject, "the subject matter"),
+            (&self.objectives, "the objectives"),
+            (&self.privacy_notice, "the privacy notice"),
+            (&self.register_url, "the register address"),
+        ] {
+            if value.trim().is_empty() {
+                return Err(SetupError::Missing(what));
+            }
+        }
+        for code in std::iter::once(&self.language).chain(self.translations.keys()) {
+            if !LANGUAGES.contains(&code.as_str()) {
+                return Err(SetupError::BadLanguage(code.clone()));
+            }
+        }
+        for text in self.translations.values() {
+            if text.title.trim().is_empty() {
+                return Err(SetupError::Missing("the title"));
+            }
+        }
+        let storage_country = CountryCode::parse(self.storage_country.trim())
+            .map_err(|_| SetupError::NotMemberState)?;
+        if self.recipient_key.trim().is_empty() {
+            return Err(SetupError::Missing("the organisers' public key"));
+        }
+        let recipient = parse_key(&self.recipient_key, "the organisers' key")?;
+        let mut authority_keys = BTreeMap::new();
+        for (country, key) in &self.authority_keys {
+            let country =
+                CountryCode::parse(country.trim()).map_err(|_| SetupError::NotMemberState)?;
+            authority_keys.insert(country, parse_key(key, country.as_str())?);
+        }
+        Ok(CheckedDefinition {
+            registration_date,
+            storage_country,
+            recipient,
+            authority_keys,
+        })
+    }
+
+    /// Fills the register data from the Commission's XML export (read with
+    /// [`register::read_limited`]); keeps the privacy notice, storage country and keys.
+    pub fn with_register(mut self, xml: &str) -> Result<Self, SetupError> {
+        let parsed = register::parse(xml)?;
+        let original = parsed
+            .original()
+            .ok_or(SetupError::Register(RegisterError::Original))?;
+        self.registration_number
+            .clone_from(&parsed.registration_number);
+        self.registration_date = parsed.registration_date.to_string();
+        self.register_url.clone_from(&parsed.register_url);
+        self.language.clone_from(&original.code);
+        self.title.clone_from(&original.title);
+        self.subject.clone_from(&original.subject);
+        self.objectives.clone_from(&original.description);
+        self.website.clone_from(&original.site);
+        self.translations = parsed
+            .languages
+            .iter()
+            .filter(|texts| !texts.original && LANGUAGES.contains(&texts.code.as_str()))
+            .map(|texts| {
+                (
+                    texts.code.clone(),
+                    InitiativeText {
+                        title: texts.title.clone(),
+                        subject: texts.subject.clone(),
+                        objectives: texts.description.clone(),
+                        privacy_notice: None,
+                    },
+                )
+            })
+            .collect();
+        self.organisers = parsed
+            .organisers
+            .iter()
+            .map(|organiser| Organiser {
+                name: organiser.name.clone(),
+                role: organiser.role(),
+                email: organiser.email.clone(),
+            })
+            .collect();
+        Ok(self)
+    }
+
+    /// The parts that lock once the initiative is live.
+    fn locked_parts(&self) -> (&str, &str, &str, &str, &BTreeMap<String, String>) {
+        (
+            self.registration_number.trim(),
+            self.registration_date.trim(),
+            self.storage_country.trim(),
+            self.recipient_key.trim(),
+            &self.authority_keys,
+        )
+    }
+}
+
+/// Organisers written one a line as `role; name; address` (role `representative`,
+/// `substitute` or `member`; the address may be left out).
+pub fn parse_organisers(text: &str) -> Result<Vec<Organiser>, SetupError> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let mut parts = line.split(';').map(str::trim);
+            let role = match parts.next().unwrap_or_default() {
+                "representative" => OrganiserRole::Representative,
+                "substitute" => OrganiserRole::Substitute,
+                "member" => OrganiserRole::Member,
+                _ => return Err(SetupError::Missing("the organiser's role")),
+            };
+            let name = parts.next().unwrap_or_default().to_owned();
+            if name.is_empty() {
+                return Err(SetupError::Missing("the organiser's name"));
+            }
+            let email = parts.next().filter(|e| !e.is_empty()).map(str::to_owned);
+            Ok(Organiser { name, role, email })
+        })
+        .collect()
+}
+
+/// The inverse of [`parse_organisers`].
+pub fn format_organisers(organisers: &[Organiser]) -> String {
+    organisers
+        .iter()
+        .map(|o| {
+            let role = match o.role {
+                OrganiserRole::Representative => "representative",
+                OrganiserRole::Substitute => "substitute",
+                OrganiserRole::Member => "member",
+            };
+            match &o.email {
+                Some(email) => format!("{role}; {}; {email}", o.name),
+                None => format!("{role}; {}", o.name),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Authority keys written one a line as `DE ocs-pk-1:…`.
+pub fn parse_authority_keys(text: &str) -> Result<BTreeMap<String, String>, SetupError> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let (country, key) = line
+                .split_once(char::is_whitespace)
+                .ok_or(SetupError::Missing("the authority's key"))?;
+            Ok((country.trim().to_uppercase(), key.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// The inverse of [`parse_authority_keys`].
+pub fn format_authority_keys(keys: &BTreeMap<String, String>) -> String {
+    keys.iter()
+        .map(|(country, key)| format!("{country} {key}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A stored initiative as the console edits it.
+#[derive(Debug, Clone)]
+pub struct Editable {
+    /// The definition.
+    pub definition: InitiativeDefinition,
+    /// The revision it was read at (send it back with the change).
+    pub revision: u64,
+    /// Whether the keys, storage country and registration data are locked.
+    pub locked: bool,
+}
+
+/// The set-up use cases.
+pub struct InitiativeSetup {
+    store: Arc<dyn Store>,
+    catalog: Arc<SharedCatalog>,
+    table: Arc<CountryTable>,
+    clock: Arc<dyn Clock>,
+    time_zone: TimeZone,
+    lifecycle: Option<Arc<crate::lifecycle::LifecycleService>>,
+}
+
+impl InitiativeSetup {
+    /// Assembles the service.
+    pub fn new(
+        store: Arc<dyn Store>,
+        catalog: Arc<SharedCatalog>,
+        table: Arc<CountryTable>,
+        clock: Arc<dyn Clock>,
+        time_zone: TimeZone,
+    ) -> Self {
+        Self {
+            store,
+            catalog,
+            table,
+            clock,
+            time_zone,
+            lifecycle: None,
+        }
+    }
+
+    /// Refreshes this lifecycle service's board after creating an initiative.
+    #[must_use]
+    pub fn with_lifecycle(mut self, lifecycle: Arc<crate::lifecycle::LifecycleService>) -> Self {
+        self.lifecycle = Some(lifecycle);
+        self
+    }
+
+    /// The catalogue entry of a stored definition. Its status is `draft` and its period a
+    /// placeholder: the stored lifecycle (created with it) and its dates decide.
+    fn entry(&self, stored: &StoredInitiative) -> Option<CatalogEntry> {
+        let definition: InitiativeDefinition = serde_json::from_str(&stored.definition).ok()?;
+        let checked = definition.check().ok()?;
+        let start = checked
+            .registration_date
+            .to_zoned(self.time_zone.clone())
+            .ok()?;
+        let end_date = checked
+            .registration_date
+            .checked_add(jiff::Span::new().months(12))
+            .ok()?;
+        let end = end_date.to_zoned(self.time_zone.clone()).ok()?;
+        let period = CollectionPeriod::new(
+            start.timestamp(),
+            end.timestamp(),
+            checked.registration_date,
+            end_date,
+            12,
+        )
+        .ok()?;
+        let initiative = Initiative {
+            id: stored.id,
+            slug: stored.slug.clone(),
+            registration_number: definition.registration_number.trim().to_owned(),
+            registration_date: checked.registration_date,
+            title: definition.title,
+            subject: definition.subject,
+            objectives: definition.objectives,
+            organisers: definition.organisers,
+            register_url: definition.register_url,
+            website: definition.website,
+            privacy_notice: definition.privacy_notice,
+            period,
+            status: InitiativeStatus::Draft,
+            translations: InitiativeTranslations {
+                original: definition.language,
+                texts: definition.translations,
+            },
+        };
+        Some(CatalogEntry {
+            minimums: self.table.minimums_for(checked.registration_date),
+            initiative,
+            recipients: vec![checked.recipient],
+            authority_keys: checked.authority_keys,
+            stored: true,
+        })
+    }
+
+    /// Reads the stored initiatives into the catalogue; returns how many are served. One
+    /// that clashes with a configured initiative or cannot be read is left out (logged).
+    pub async fn reload(&self) -> Result<usize, StorageError> {
+        let stored = self.store.stored_initiatives().await?;
+        let mut entries = Vec::with_capacity(stored.len());
+        for row in &stored {
+            if let Some(entry) = self.entry(row) {
+                entries.push(entry);
+            } else {
+                tracing::error!(initiative = %row.id, "stored initiative unreadable");
+            }
+        }
+        let served = entries.len();
+        for left_out in self.catalog.replace(entries) {
+            tracing::warn!(
+                initiative = %left_out.initiative.id,
+                "stored initiative clashes with a configured one; not served"
+            );
+        }
+        Ok(served)
+    }
+
+    async fn stored(&self, id: InitiativeId) -> Result<StoredInitiative, SetupError> {
+        self.store
+            .stored_initiatives()
+            .await?
+            .into_iter()
+            .find(|row| row.id == id)
+            .ok_or_else(|| {
+                if self.catalog.by_id(id).is_some() {
+                    SetupError::Configured
+                } else {
+                    SetupError::NotFound
+                }
+            })
+    }
+
+    /// Creates an initiative (host administrators), with a `draft` lifecycle. Returns its
+    /// slug.
+    #[tracing::instrument(skip_all)]
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        _right: CanAdminister,
+        slug: &str,
+        definition: InitiativeDefinition,
+    ) -> Result<Slug, SetupError> {
+        let slug = Slug::parse(slug.trim()).map_err(|_| SetupError::BadSlug)?;
+        definition.check()?;
+        let number = definition.registration_number.trim().to_owned();
+        let catalog = self.catalog.load();
+        if catalog.by_slug(&slug).is_some()
+            || catalog
+                .all()
+                .iter()
+                .any(|e| e.initiative.registration_number == number)
+        {
+            return Err(SetupError::Taken);
+        }
+        let stored = self.store.stored_initiatives().await?;
+        let next = catalog
+            .all()
+            .iter()
+            .map(|e| e.initiative.id.get())
+            .chain(stored.iter().map(|row| row.id.get()))
+            .max()
+            .unwrap_or(0)
+            .checked_add(1)
+            .ok_or(SetupError::Taken)?;
+        let id = InitiativeId::new(next);
+        let now = self.clock.now();
+        let row = StoredInitiative {
+            id,
+            slug: slug.clone(),
+            registration_number: number.clone(),
+            definition: serde_json::to_string(&definition)
+                .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?,
+            revision: 1,
+            updated_at: now,
+        };
+        let event = AuditEvent::new(
+            actor.clone(),
+            "initiative.created",
+            Some(id),
+            format!("{slug} {number}"),
+        );
+        self.store
+            .save_initiative(row, None, stored_entry(event, now))
+            .await
+            .map_err(|error| match error {
+                StorageError::Conflict => SetupError::Taken,
+                other => other.into(),
+            })?;
+        let change = LifecycleChange::Stage {
+            from: None,
+            to: Stage::Draft,
+            reason: String::new(),
+            erase_test_statements: false,
+        };
+        let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
+        match self
+            .store
+            .change_lifecycle(id, change, stored_entry(event, now))
+            .await
+        {
+            Ok(_) | Err(StorageError::Conflict) => {}
+            Err(other) => return Err(other.into()),
+        }
+        self.after_change().await?;
+        tracing::info!(initiative = %id, "initiative created");
+        Ok(slug)
+    }
+
+    async fn after_change(&self) -> Result<(), SetupError> {
+        self.reload().await?;
+        if let Some(lifecycle) = &self.lifecycle {
+            lifecycle.refresh().await?;
+        }
+        Ok(())
+    }
+
+    async fn stage(&self, id: InitiativeId) -> Result<Stage, SetupError> {
+        Ok(self
+            .store
+            .lifecycle(id)
+            .await?
+            .map_or(Stage::Draft, |record| record.stage))
+    }
+
+    /// The stored definition of `right`'s initiative, for the edit form.
+    pub async fn editable(&self, right: CanView) -> Result<Editable, SetupError> {
+        let id = right.initiative();
+        let stored = self.stored(id).await?;
+        let definition = serde_json::from_str(&stored.definition)
+            .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?;
+        Ok(Editable {
+            definition,
+            revision: stored.revision,
+            locked: !matches!(self.stage(id).await?, Stage::Draft | Stage::Test),
+        })
+    }
+
+    /// Replaces the definition read at `revision`. Keys, storage country and registration
+    /// data may change only in `draft` and `test`; nothing may change once closed.
+    #[tracing::instrument(skip_all, fields(initiative = %right.initiative()))]
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        right: CanManage,
+        definition: InitiativeDefinition,
+        revision: u64,
+    ) -> Result<(), SetupError> {
+        let id = right.initiative();
+        let stored = self.stored(id).await?;
+        definition.check()?;
+        let before: InitiativeDefinition = serde_json::from_str(&stored.definition)
+            .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?;
+        let stage = self.stage(id).await?;
+        if matches!(
+            stage,
+            Stage::Closed | Stage::Submitted | Stage::Withdrawn | Stage::Destroyed
+        ) {
+            return Err(SetupError::Closed);
+        }
+        let locked = !matches!(stage, Stage::Draft | Stage::Test);
+        if locked && before.locked_parts() != definition.locked_parts() {
+            return Err(SetupError::Locked);
+        }
+        let keys_changed = before.recipient_key.trim() != definition.recipient_key.trim()
+            || before.authority_keys != definition.authority_keys;
+        let now = self.clock.now();
+        let row = StoredInitiative {
+            id,
+            slug: stored.slug.clone(),
+            registration_number: definition.registration_number.trim().to_owned(),
+            definition: serde_json::to_string(&definition)
+                .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?,
+            revision: revision.saturating_add(1),
+            updated_at: now,
+        };
+        let action = if keys_changed {
+            "initiative.keys"
+        } else {
+            "initiative.edited"
+        };
+        let event = AuditEvent::new(
+            actor.clone(),
+            action,
+            Some(id),
+            format!("revision {}", row.revision),
+        );
+        self.store
+            .save_initiative(row, Some(revision), stored_entry(event, now))
+            .await?;
+        self.after_change().await
+    }
+
+    /// Sets the organisers' key and the authorities' keys (the CLI's `set-keys`).
+    pub async fn set_keys(
+        &self,
+        actor: &Actor,
+        right: CanManage,
+        recipient_key: &str,
+        authority_keys: BTreeMap<String, String>,
+    ) -> Result<(), SetupError> {
+        let view = right.view();
+        let editable = self.editable(view).await?;
+        let mut definition = editable.definition;
+        recipient_key
+            .trim()
+            .clone_into(&mut definition.recipient_key);
+        definition.authority_keys = authority_keys;
+        self.update(actor, right, definition, editable.revision)
+            .await
+    }
+
+    /// The time a change is stamped with.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Инициатива на етап „{ $stage }“ не позволява това: { $action }.
+lifecycle-error-lif-002 = Необходима е причина за: { $action }.
+lifecycle-error-lif-003 = Въведеният регистрационен номер не съвпада.
+lifecycle-error-lif-004 = Събирането не може да започне без удостоверението.
+lifecycle-error-lif-005 = Не е определен период на събиране.
+lifecycle-error-lif-006 = Периодът на събиране не е започнал.
+lifecycle-error-lif-007 = Периодът на събиране е приключил.
+lifecycle-error-lif-010 = Събирането не може да започне преди регистрацията.
+lifecycle-error-lif-011 = Събирането трябва да започне до { $months } месеца след регистрацията (най-късно { $date }).
+lifecycle-error-lif-012 = Уведомлението до компетентните органи не е отбелязано.
+lifecycle-error-lif-013 = Събирането може да започне най-рано на { $date } ({ $days } работни дни след уведомлението).
+lifecycle-error-lif-014 = Периодът на събиране трябва да приключи след началото си.
+lifecycle-error-lif-015 = Периодът на събиране може да продължи най-много { $months } месеца (до { $date }).
+lifecycle-error-lif-020 = Няма такава инициатива.
+lifecycle-error-lif-021 = Инициативата беше променена по същото време; презаредете и опитайте отново.
+lifecycle-error-lif-022 = Удостоверението трябва да е PDF файл с размер до 10 MiB.
+lifecycle-error-lif-023 = Липсва дата или тя не е валидна (ГГГГ-ММ-ДД).
+lifecycle-error-lif-500 = Базата данни е недостъпна; нищо не е променено.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Iniciativa ve fázi „{ $stage }“ toto neumožňuje: { $action }.
+lifecycle-error-lif-002 = K tomu je nutné uvést důvod: { $action }.
+lifecycle-error-lif-003 = Zadané registrační číslo nesouhlasí.
+lifecycle-error-lif-004 = Sběr nelze zahájit bez osvědčení.
+lifecycle-error-lif-005 = Není stanoveno období sběru.
+lifecycle-error-lif-006 = Období sběru ještě nezačalo.
+lifecycle-error-lif-007 = Období sběru skončilo.
+lifecycle-error-lif-010 = Sběr nemůže začít před registrací.
+lifecycle-error-lif-011 = Sběr musí začít do { $months } měsíců od registrace (nejpozději { $date }).
+lifecycle-error-lif-012 = Oznámení příslušným orgánům není zaznamenáno.
+lifecycle-error-lif-013 = Sběr může začít nejdříve { $date } ({ $days } pracovních dnů po oznámení).
+lifecycle-error-lif-014 = Období sběru musí skončit až po svém začátku.
+lifecycle-error-lif-015 = Období sběru smí trvat nejvýše { $months } měsíců (do { $date }).
+lifecycle-error-lif-020 = Taková iniciativa neexistuje.
+lifecycle-error-lif-021 = Iniciativa byla současně změněna; načtěte stránku znovu a zkuste to znovu.
+lifecycle-error-lif-022 = Osvědčení musí být PDF o velikosti nejvýše 10 MiB.
+lifecycle-error-lif-023 = Datum chybí nebo není platné (RRRR-MM-DD).
+lifecycle-error-lif-500 = Databáze není dostupná; nic se nezměnilo.

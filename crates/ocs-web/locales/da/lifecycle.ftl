@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Et initiativ i fasen "{ $stage }" kan ikke dette: { $action }.
+lifecycle-error-lif-002 = Der kræves en begrundelse for: { $action }.
+lifecycle-error-lif-003 = Det indtastede registreringsnummer passer ikke.
+lifecycle-error-lif-004 = Indsamlingen kan ikke åbne uden certifikatet.
+lifecycle-error-lif-005 = Der er ikke fastsat en indsamlingsperiode.
+lifecycle-error-lif-006 = Indsamlingsperioden er ikke begyndt.
+lifecycle-error-lif-007 = Indsamlingsperioden er slut.
+lifecycle-error-lif-010 = Indsamlingen kan ikke begynde før registreringen.
+lifecycle-error-lif-011 = Indsamlingen skal begynde inden for { $months } måneder efter registreringen (senest { $date }).
+lifecycle-error-lif-012 = Meddelelsen til de kompetente myndigheder er ikke registreret.
+lifecycle-error-lif-013 = Indsamlingen kan tidligst begynde den { $date } ({ $days } arbejdsdage efter meddelelsen).
+lifecycle-error-lif-014 = Indsamlingsperioden skal slutte efter sin begyndelse.
+lifecycle-error-lif-015 = Indsamlingsperioden må højst vare { $months } måneder (til { $date }).
+lifecycle-error-lif-020 = Dette initiativ findes ikke.
+lifecycle-error-lif-021 = Initiativet blev ændret samtidig; genindlæs og prøv igen.
+lifecycle-error-lif-022 = Certifikatet skal være en pdf på højst 10 MiB.
+lifecycle-error-lif-023 = En dato mangler eller er ugyldig (ÅÅÅÅ-MM-DD).
+lifecycle-error-lif-500 = Databasen er utilgængelig; intet blev ændret.

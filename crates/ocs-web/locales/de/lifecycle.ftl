@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Eine Initiative im Stand „{ $stage }“ kann das nicht: { $action }.
+lifecycle-error-lif-002 = Dafür ist eine Begründung nötig: { $action }.
+lifecycle-error-lif-003 = Die eingegebene Registriernummer stimmt nicht.
+lifecycle-error-lif-004 = Ohne die Bescheinigung kann die Sammlung nicht beginnen.
+lifecycle-error-lif-005 = Es ist kein Sammlungszeitraum festgelegt.
+lifecycle-error-lif-006 = Der Sammlungszeitraum hat noch nicht begonnen.
+lifecycle-error-lif-007 = Der Sammlungszeitraum ist vorbei.
+lifecycle-error-lif-010 = Die Sammlung kann nicht vor der Registrierung beginnen.
+lifecycle-error-lif-011 = Die Sammlung muss innerhalb von { $months } Monaten nach der Registrierung beginnen (bis { $date }).
+lifecycle-error-lif-012 = Die Mitteilung an die zuständigen Behörden ist nicht erfasst.
+lifecycle-error-lif-013 = Die Sammlung kann frühestens am { $date } beginnen ({ $days } Arbeitstage nach der Mitteilung).
+lifecycle-error-lif-014 = Der Sammlungszeitraum muss nach seinem Beginn enden.
+lifecycle-error-lif-015 = Der Sammlungszeitraum darf höchstens { $months } Monate dauern (bis { $date }).
+lifecycle-error-lif-020 = Diese Initiative gibt es nicht.
+lifecycle-error-lif-021 = Die Initiative wurde gleichzeitig geändert; laden Sie neu und versuchen Sie es erneut.
+lifecycle-error-lif-022 = Die Bescheinigung muss ein PDF von höchstens 10 MiB sein.
+lifecycle-error-lif-023 = Ein Datum fehlt oder ist ungültig (JJJJ-MM-TT).
+lifecycle-error-lif-500 = Die Datenbank ist nicht erreichbar; nichts wurde geändert.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = An initiative that is { $stage } cannot do this: { $action }.
+lifecycle-error-lif-002 = A reason is required for: { $action }.
+lifecycle-error-lif-003 = The registration number typed does not match.
+lifecycle-error-lif-004 = Collection cannot open without the certificate.
+lifecycle-error-lif-005 = No collection period is set.
+lifecycle-error-lif-006 = The collection period has not started.
+lifecycle-error-lif-007 = The collection period has ended.
+lifecycle-error-lif-010 = Collection cannot start before registration.
+lifecycle-error-lif-011 = Collection must start within { $months } months of registration (by { $date }).
+lifecycle-error-lif-012 = The notice to the competent authorities is not recorded.
+lifecycle-error-lif-013 = Collection may start at the earliest on { $date } ({ $days } working days after the notice).
+lifecycle-error-lif-014 = The collection period must end after it starts.
+lifecycle-error-lif-015 = The collection period may last at most { $months } months (until { $date }).
+lifecycle-error-lif-020 = There is no such initiative.
+lifecycle-error-lif-021 = The initiative was changed at the same time; reload and try again.
+lifecycle-error-lif-022 = The certificate must be a PDF of at most 10 MiB.
+lifecycle-error-lif-023 = A date is missing or not valid (YYYY-MM-DD).
+lifecycle-error-lif-500 = The database is unavailable; nothing was changed.

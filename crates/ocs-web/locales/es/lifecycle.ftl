@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Una iniciativa en la fase «{ $stage }» no permite esto: { $action }.
+lifecycle-error-lif-002 = Se necesita un motivo para: { $action }.
+lifecycle-error-lif-003 = El número de registro introducido no coincide.
+lifecycle-error-lif-004 = La recogida no puede abrirse sin el certificado.
+lifecycle-error-lif-005 = No se ha fijado ningún período de recogida.
+lifecycle-error-lif-006 = El período de recogida no ha comenzado.
+lifecycle-error-lif-007 = El período de recogida ha terminado.
+lifecycle-error-lif-010 = La recogida no puede empezar antes del registro.
+lifecycle-error-lif-011 = La recogida debe empezar en los { $months } meses siguientes al registro (a más tardar el { $date }).
+lifecycle-error-lif-012 = No consta la notificación a las autoridades competentes.
+lifecycle-error-lif-013 = La recogida puede empezar como pronto el { $date } ({ $days } días hábiles después de la notificación).
+lifecycle-error-lif-014 = El período de recogida debe terminar después de empezar.
+lifecycle-error-lif-015 = El período de recogida puede durar como máximo { $months } meses (hasta el { $date }).
+lifecycle-error-lif-020 = Esta iniciativa no existe.
+lifecycle-error-lif-021 = La iniciativa se modificó al mismo tiempo; vuelva a cargar e inténtelo de nuevo.
+lifecycle-error-lif-022 = El certificado debe ser un PDF de 10 MiB como máximo.
+lifecycle-error-lif-023 = Falta una fecha o no es válida (AAAA-MM-DD).
+lifecycle-error-lif-500 = La base de datos no está disponible; no se ha cambiado nada.

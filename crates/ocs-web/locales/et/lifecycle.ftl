@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Etapis „{ $stage }“ olev algatus ei võimalda seda: { $action }.
+lifecycle-error-lif-002 = Selleks on vaja põhjendust: { $action }.
+lifecycle-error-lif-003 = Sisestatud registreerimisnumber ei ühti.
+lifecycle-error-lif-004 = Kogumist ei saa ilma tõendita avada.
+lifecycle-error-lif-005 = Kogumisperioodi ei ole määratud.
+lifecycle-error-lif-006 = Kogumisperiood ei ole alanud.
+lifecycle-error-lif-007 = Kogumisperiood on lõppenud.
+lifecycle-error-lif-010 = Kogumine ei saa alata enne registreerimist.
+lifecycle-error-lif-011 = Kogumine peab algama { $months } kuu jooksul pärast registreerimist (hiljemalt { $date }).
+lifecycle-error-lif-012 = Teadet pädevatele asutustele ei ole registreeritud.
+lifecycle-error-lif-013 = Kogumine võib alata kõige varem { $date } ({ $days } tööpäeva pärast teadet).
+lifecycle-error-lif-014 = Kogumisperiood peab lõppema pärast algust.
+lifecycle-error-lif-015 = Kogumisperiood võib kesta kõige rohkem { $months } kuud (kuni { $date }).
+lifecycle-error-lif-020 = Sellist algatust ei ole.
+lifecycle-error-lif-021 = Algatust muudeti samal ajal; laadige uuesti ja proovige veel kord.
+lifecycle-error-lif-022 = Tõend peab olema kuni 10 MiB suurune PDF.
+lifecycle-error-lif-023 = Kuupäev puudub või ei ole kehtiv (AAAA-KK-PP).
+lifecycle-error-lif-500 = Andmebaas ei ole kättesaadav; midagi ei muudetud.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Vaiheessa "{ $stage }" oleva aloite ei salli tätä: { $action }.
+lifecycle-error-lif-002 = Tähän tarvitaan perustelu: { $action }.
+lifecycle-error-lif-003 = Kirjoitettu rekisteröintinumero ei täsmää.
+lifecycle-error-lif-004 = Keräystä ei voi avata ilman todistusta.
+lifecycle-error-lif-005 = Keräysjaksoa ei ole asetettu.
+lifecycle-error-lif-006 = Keräysjakso ei ole alkanut.
+lifecycle-error-lif-007 = Keräysjakso on päättynyt.
+lifecycle-error-lif-010 = Keräys ei voi alkaa ennen rekisteröintiä.
+lifecycle-error-lif-011 = Keräyksen on alettava { $months } kuukauden kuluessa rekisteröinnistä (viimeistään { $date }).
+lifecycle-error-lif-012 = Ilmoitusta toimivaltaisille viranomaisille ei ole kirjattu.
+lifecycle-error-lif-013 = Keräys voi alkaa aikaisintaan { $date } ({ $days } työpäivää ilmoituksen jälkeen).
+lifecycle-error-lif-014 = Keräysjakson on päätyttävä alkamisensa jälkeen.
+lifecycle-error-lif-015 = Keräysjakso voi kestää enintään { $months } kuukautta ({ $date } asti).
+lifecycle-error-lif-020 = Tällaista aloitetta ei ole.
+lifecycle-error-lif-021 = Aloitetta muutettiin samaan aikaan; lataa uudelleen ja yritä uudestaan.
+lifecycle-error-lif-022 = Todistuksen on oltava enintään 10 MiB:n PDF.
+lifecycle-error-lif-023 = Päivämäärä puuttuu tai on virheellinen (VVVV-KK-PP).
+lifecycle-error-lif-500 = Tietokanta ei ole käytettävissä; mitään ei muutettu.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Une initiative au stade « { $stage } » ne permet pas ceci : { $action }.
+lifecycle-error-lif-002 = Un motif est requis pour : { $action }.
+lifecycle-error-lif-003 = Le numéro d'enregistrement saisi ne correspond pas.
+lifecycle-error-lif-004 = La collecte ne peut pas s'ouvrir sans le certificat.
+lifecycle-error-lif-005 = Aucune période de collecte n'est fixée.
+lifecycle-error-lif-006 = La période de collecte n'a pas commencé.
+lifecycle-error-lif-007 = La période de collecte est terminée.
+lifecycle-error-lif-010 = La collecte ne peut pas commencer avant l'enregistrement.
+lifecycle-error-lif-011 = La collecte doit commencer dans les { $months } mois suivant l'enregistrement (au plus tard le { $date }).
+lifecycle-error-lif-012 = La notification aux autorités compétentes n'est pas enregistrée.
+lifecycle-error-lif-013 = La collecte peut commencer au plus tôt le { $date } ({ $days } jours ouvrables après la notification).
+lifecycle-error-lif-014 = La période de collecte doit se terminer après son début.
+lifecycle-error-lif-015 = La période de collecte peut durer au plus { $months } mois (jusqu'au { $date }).
+lifecycle-error-lif-020 = Cette initiative n'existe pas.
+lifecycle-error-lif-021 = L'initiative a été modifiée en même temps ; rechargez et réessayez.
+lifecycle-error-lif-022 = Le certificat doit être un PDF de 10 Mio au plus.
+lifecycle-error-lif-023 = Une date manque ou n'est pas valide (AAAA-MM-JJ).
+lifecycle-error-lif-500 = La base de données est indisponible ; rien n'a été modifié.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Ní cheadaíonn tionscnamh ag an gcéim "{ $stage }" é seo: { $action }.
+lifecycle-error-lif-002 = Tá cúis ag teastáil le haghaidh: { $action }.
+lifecycle-error-lif-003 = Ní hionann an uimhir chláraithe a clóscríobhadh agus an ceann ceart.
+lifecycle-error-lif-004 = Ní féidir an bailiúchán a oscailt gan an teastas.
+lifecycle-error-lif-005 = Níl aon tréimhse bhailiúcháin socraithe.
+lifecycle-error-lif-006 = Níor thosaigh an tréimhse bhailiúcháin fós.
+lifecycle-error-lif-007 = Tá an tréimhse bhailiúcháin thart.
+lifecycle-error-lif-010 = Ní féidir leis an mbailiúchán tosú roimh an gclárú.
+lifecycle-error-lif-011 = Ní mór don bhailiúchán tosú laistigh de { $months } mhí ón gclárú (faoi { $date }).
+lifecycle-error-lif-012 = Níl an fógra do na húdaráis inniúla taifeadta.
+lifecycle-error-lif-013 = Is féidir leis an mbailiúchán tosú ar { $date } ar a luaithe ({ $days } lá oibre tar éis an fhógra).
+lifecycle-error-lif-014 = Ní mór don tréimhse bhailiúcháin críochnú tar éis di tosú.
+lifecycle-error-lif-015 = Ní féidir leis an tréimhse bhailiúcháin maireachtáil níos mó ná { $months } mhí (go dtí { $date }).
+lifecycle-error-lif-020 = Níl a leithéid de thionscnamh ann.
+lifecycle-error-lif-021 = Athraíodh an tionscnamh ag an am céanna; athlódáil agus bain triail eile as.
+lifecycle-error-lif-022 = Ní mór gur comhad PDF 10 MiB ar a mhéad é an teastas.
+lifecycle-error-lif-023 = Tá dáta ar iarraidh nó neamhbhailí (BBBB-MM-LL).
+lifecycle-error-lif-500 = Níl an bunachar sonraí ar fáil; níor athraíodh aon rud.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Inicijativa u fazi „{ $stage }” ne dopušta ovo: { $action }.
+lifecycle-error-lif-002 = Za to je potreban razlog: { $action }.
+lifecycle-error-lif-003 = Upisani registracijski broj ne odgovara.
+lifecycle-error-lif-004 = Prikupljanje se ne može otvoriti bez potvrde.
+lifecycle-error-lif-005 = Razdoblje prikupljanja nije određeno.
+lifecycle-error-lif-006 = Razdoblje prikupljanja još nije počelo.
+lifecycle-error-lif-007 = Razdoblje prikupljanja je završilo.
+lifecycle-error-lif-010 = Prikupljanje ne može početi prije registracije.
+lifecycle-error-lif-011 = Prikupljanje mora početi u roku od { $months } mjeseci od registracije (najkasnije { $date }).
+lifecycle-error-lif-012 = Obavijest nadležnim tijelima nije zabilježena.
+lifecycle-error-lif-013 = Prikupljanje može početi najranije { $date } ({ $days } radnih dana nakon obavijesti).
+lifecycle-error-lif-014 = Razdoblje prikupljanja mora završiti nakon početka.
+lifecycle-error-lif-015 = Razdoblje prikupljanja može trajati najviše { $months } mjeseci (do { $date }).
+lifecycle-error-lif-020 = Takva inicijativa ne postoji.
+lifecycle-error-lif-021 = Inicijativa je istodobno promijenjena; ponovno učitajte i pokušajte ponovno.
+lifecycle-error-lif-022 = Potvrda mora biti PDF od najviše 10 MiB.
+lifecycle-error-lif-023 = Datum nedostaje ili nije valjan (GGGG-MM-DD).
+lifecycle-error-lif-500 = Baza podataka nije dostupna; ništa nije promijenjeno.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = A(z) „{ $stage }” szakaszban lévő kezdeményezés ezt nem teszi lehetővé: { $action }.
+lifecycle-error-lif-002 = Ehhez indoklás szükséges: { $action }.
+lifecycle-error-lif-003 = A beírt nyilvántartási szám nem egyezik.
+lifecycle-error-lif-004 = A gyűjtés a tanúsítvány nélkül nem nyitható meg.
+lifecycle-error-lif-005 = Nincs megadva gyűjtési időszak.
+lifecycle-error-lif-006 = A gyűjtési időszak még nem kezdődött el.
+lifecycle-error-lif-007 = A gyűjtési időszak véget ért.
+lifecycle-error-lif-010 = A gyűjtés nem kezdődhet a nyilvántartásba vétel előtt.
+lifecycle-error-lif-011 = A gyűjtésnek a nyilvántartásba vételtől számított { $months } hónapon belül kell kezdődnie ({ $date }-ig).
+lifecycle-error-lif-012 = Az illetékes hatóságok értesítése nincs rögzítve.
+lifecycle-error-lif-013 = A gyűjtés legkorábban { $date } napon kezdődhet (az értesítés után { $days } munkanappal).
+lifecycle-error-lif-014 = A gyűjtési időszaknak a kezdete után kell véget érnie.
+lifecycle-error-lif-015 = A gyűjtési időszak legfeljebb { $months } hónapig tarthat ({ $date }-ig).
+lifecycle-error-lif-020 = Nincs ilyen kezdeményezés.
+lifecycle-error-lif-021 = A kezdeményezést ugyanekkor módosították; töltse újra, és próbálja meg ismét.
+lifecycle-error-lif-022 = A tanúsítványnak legfeljebb 10 MiB méretű PDF-nek kell lennie.
+lifecycle-error-lif-023 = Egy dátum hiányzik vagy érvénytelen (ÉÉÉÉ-HH-NN).
+lifecycle-error-lif-500 = Az adatbázis nem érhető el; semmi sem változott.

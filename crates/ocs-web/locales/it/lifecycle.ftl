@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Un'iniziativa nella fase «{ $stage }» non consente questo: { $action }.
+lifecycle-error-lif-002 = È necessario un motivo per: { $action }.
+lifecycle-error-lif-003 = Il numero di registrazione inserito non corrisponde.
+lifecycle-error-lif-004 = La raccolta non può aprirsi senza il certificato.
+lifecycle-error-lif-005 = Non è stato fissato alcun periodo di raccolta.
+lifecycle-error-lif-006 = Il periodo di raccolta non è iniziato.
+lifecycle-error-lif-007 = Il periodo di raccolta è terminato.
+lifecycle-error-lif-010 = La raccolta non può iniziare prima della registrazione.
+lifecycle-error-lif-011 = La raccolta deve iniziare entro { $months } mesi dalla registrazione (entro il { $date }).
+lifecycle-error-lif-012 = La notifica alle autorità competenti non è registrata.
+lifecycle-error-lif-013 = La raccolta può iniziare al più presto il { $date } ({ $days } giorni lavorativi dopo la notifica).
+lifecycle-error-lif-014 = Il periodo di raccolta deve terminare dopo l'inizio.
+lifecycle-error-lif-015 = Il periodo di raccolta può durare al massimo { $months } mesi (fino al { $date }).
+lifecycle-error-lif-020 = Questa iniziativa non esiste.
+lifecycle-error-lif-021 = L'iniziativa è stata modificata nello stesso momento; ricaricare e riprovare.
+lifecycle-error-lif-022 = Il certificato deve essere un PDF di al massimo 10 MiB.
+lifecycle-error-lif-023 = Una data manca o non è valida (AAAA-MM-GG).
+lifecycle-error-lif-500 = La banca dati non è disponibile; non è stato modificato nulla.

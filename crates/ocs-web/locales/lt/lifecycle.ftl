@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Etape „{ $stage }“ esanti iniciatyva to neleidžia: { $action }.
+lifecycle-error-lif-002 = Tam reikia nurodyti priežastį: { $action }.
+lifecycle-error-lif-003 = Įvestas registracijos numeris nesutampa.
+lifecycle-error-lif-004 = Rinkimo negalima pradėti be pažymėjimo.
+lifecycle-error-lif-005 = Rinkimo laikotarpis nenustatytas.
+lifecycle-error-lif-006 = Rinkimo laikotarpis dar neprasidėjo.
+lifecycle-error-lif-007 = Rinkimo laikotarpis baigėsi.
+lifecycle-error-lif-010 = Rinkimas negali prasidėti iki registracijos.
+lifecycle-error-lif-011 = Rinkimas turi prasidėti per { $months } mėn. nuo registracijos (iki { $date }).
+lifecycle-error-lif-012 = Pranešimas kompetentingoms institucijoms neužregistruotas.
+lifecycle-error-lif-013 = Rinkimas gali prasidėti ne anksčiau kaip { $date } ({ $days } darbo dienos po pranešimo).
+lifecycle-error-lif-014 = Rinkimo laikotarpis turi baigtis po jo pradžios.
+lifecycle-error-lif-015 = Rinkimo laikotarpis gali trukti ne ilgiau kaip { $months } mėn. (iki { $date }).
+lifecycle-error-lif-020 = Tokios iniciatyvos nėra.
+lifecycle-error-lif-021 = Iniciatyva buvo pakeista tuo pačiu metu; įkelkite iš naujo ir bandykite dar kartą.
+lifecycle-error-lif-022 = Pažymėjimas turi būti ne didesnis kaip 10 MiB PDF failas.
+lifecycle-error-lif-023 = Trūksta datos arba ji netinkama (MMMM-MM-DD).
+lifecycle-error-lif-500 = Duomenų bazė nepasiekiama; niekas nepakeista.

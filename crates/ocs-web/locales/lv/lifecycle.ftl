@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Iniciatīva posmā “{ $stage }” to neļauj: { $action }.
+lifecycle-error-lif-002 = Tam nepieciešams pamatojums: { $action }.
+lifecycle-error-lif-003 = Ievadītais reģistrācijas numurs nesakrīt.
+lifecycle-error-lif-004 = Vākšanu nevar sākt bez sertifikāta.
+lifecycle-error-lif-005 = Vākšanas periods nav noteikts.
+lifecycle-error-lif-006 = Vākšanas periods vēl nav sācies.
+lifecycle-error-lif-007 = Vākšanas periods ir beidzies.
+lifecycle-error-lif-010 = Vākšana nevar sākties pirms reģistrācijas.
+lifecycle-error-lif-011 = Vākšanai jāsākas { $months } mēnešu laikā pēc reģistrācijas (līdz { $date }).
+lifecycle-error-lif-012 = Paziņojums kompetentajām iestādēm nav reģistrēts.
+lifecycle-error-lif-013 = Vākšana var sākties ne agrāk kā { $date } ({ $days } darbdienas pēc paziņojuma).
+lifecycle-error-lif-014 = Vākšanas periodam jābeidzas pēc tā sākuma.
+lifecycle-error-lif-015 = Vākšanas periods var ilgt ne vairāk kā { $months } mēnešus (līdz { $date }).
+lifecycle-error-lif-020 = Šādas iniciatīvas nav.
+lifecycle-error-lif-021 = Iniciatīva vienlaikus tika mainīta; pārlādējiet un mēģiniet vēlreiz.
+lifecycle-error-lif-022 = Sertifikātam jābūt PDF datnei, kas nepārsniedz 10 MiB.
+lifecycle-error-lif-023 = Datums trūkst vai nav derīgs (GGGG-MM-DD).
+lifecycle-error-lif-500 = Datubāze nav pieejama; nekas netika mainīts.

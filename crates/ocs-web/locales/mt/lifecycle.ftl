@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Inizjattiva fl-istadju "{ $stage }" ma tippermettix dan: { $action }.
+lifecycle-error-lif-002 = Hija meħtieġa raġuni għal: { $action }.
+lifecycle-error-lif-003 = In-numru ta' reġistrazzjoni ttajpjat ma jaqbilx.
+lifecycle-error-lif-004 = Il-ġbir ma jistax jinfetaħ mingħajr iċ-ċertifikat.
+lifecycle-error-lif-005 = Ma ġie stabbilit l-ebda perjodu ta' ġbir.
+lifecycle-error-lif-006 = Il-perjodu ta' ġbir għadu ma bediex.
+lifecycle-error-lif-007 = Il-perjodu ta' ġbir intemm.
+lifecycle-error-lif-010 = Il-ġbir ma jistax jibda qabel ir-reġistrazzjoni.
+lifecycle-error-lif-011 = Il-ġbir irid jibda fi żmien { $months } xhur mir-reġistrazzjoni (sa { $date }).
+lifecycle-error-lif-012 = In-notifika lill-awtoritajiet kompetenti mhijiex irreġistrata.
+lifecycle-error-lif-013 = Il-ġbir jista' jibda l-iktar kmieni fi { $date } ({ $days } jiem tax-xogħol wara n-notifika).
+lifecycle-error-lif-014 = Il-perjodu ta' ġbir irid jintemm wara li jibda.
+lifecycle-error-lif-015 = Il-perjodu ta' ġbir jista' jdum l-iktar { $months } xhur (sa { $date }).
+lifecycle-error-lif-020 = Din l-inizjattiva ma teżistix.
+lifecycle-error-lif-021 = L-inizjattiva nbidlet fl-istess ħin; erġa' tella' u ipprova mill-ġdid.
+lifecycle-error-lif-022 = Iċ-ċertifikat irid ikun PDF ta' mhux aktar minn 10 MiB.
+lifecycle-error-lif-023 = Data nieqsa jew mhux valida (SSSS-XX-JJ).
+lifecycle-error-lif-500 = Il-bażi tad-data mhijiex disponibbli; xejn ma nbidel.

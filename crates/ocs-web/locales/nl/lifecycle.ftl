@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Een initiatief in de fase "{ $stage }" staat dit niet toe: { $action }.
+lifecycle-error-lif-002 = Hiervoor is een reden nodig: { $action }.
+lifecycle-error-lif-003 = Het ingetypte registratienummer klopt niet.
+lifecycle-error-lif-004 = De inzameling kan niet openen zonder het certificaat.
+lifecycle-error-lif-005 = Er is geen inzamelingsperiode vastgesteld.
+lifecycle-error-lif-006 = De inzamelingsperiode is nog niet begonnen.
+lifecycle-error-lif-007 = De inzamelingsperiode is voorbij.
+lifecycle-error-lif-010 = De inzameling kan niet vóór de registratie beginnen.
+lifecycle-error-lif-011 = De inzameling moet binnen { $months } maanden na de registratie beginnen (uiterlijk { $date }).
+lifecycle-error-lif-012 = De kennisgeving aan de bevoegde autoriteiten is niet vastgelegd.
+lifecycle-error-lif-013 = De inzameling kan op zijn vroegst op { $date } beginnen ({ $days } werkdagen na de kennisgeving).
+lifecycle-error-lif-014 = De inzamelingsperiode moet na het begin eindigen.
+lifecycle-error-lif-015 = De inzamelingsperiode mag ten hoogste { $months } maanden duren (tot { $date }).
+lifecycle-error-lif-020 = Dit initiatief bestaat niet.
+lifecycle-error-lif-021 = Het initiatief is tegelijk gewijzigd; laad opnieuw en probeer het nog eens.
+lifecycle-error-lif-022 = Het certificaat moet een pdf van ten hoogste 10 MiB zijn.
+lifecycle-error-lif-023 = Een datum ontbreekt of is ongeldig (JJJJ-MM-DD).
+lifecycle-error-lif-500 = De database is niet beschikbaar; er is niets gewijzigd.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Inicjatywa na etapie „{ $stage }” nie pozwala na to: { $action }.
+lifecycle-error-lif-002 = Wymagane jest uzasadnienie dla: { $action }.
+lifecycle-error-lif-003 = Wpisany numer rejestracyjny się nie zgadza.
+lifecycle-error-lif-004 = Zbierania nie można otworzyć bez certyfikatu.
+lifecycle-error-lif-005 = Nie ustalono okresu zbierania.
+lifecycle-error-lif-006 = Okres zbierania jeszcze się nie rozpoczął.
+lifecycle-error-lif-007 = Okres zbierania się zakończył.
+lifecycle-error-lif-010 = Zbieranie nie może rozpocząć się przed rejestracją.
+lifecycle-error-lif-011 = Zbieranie musi rozpocząć się w ciągu { $months } miesięcy od rejestracji (do { $date }).
+lifecycle-error-lif-012 = Powiadomienie właściwych organów nie zostało odnotowane.
+lifecycle-error-lif-013 = Zbieranie może rozpocząć się najwcześniej { $date } ({ $days } dni roboczych po powiadomieniu).
+lifecycle-error-lif-014 = Okres zbierania musi kończyć się po jego rozpoczęciu.
+lifecycle-error-lif-015 = Okres zbierania może trwać najwyżej { $months } miesięcy (do { $date }).
+lifecycle-error-lif-020 = Taka inicjatywa nie istnieje.
+lifecycle-error-lif-021 = Inicjatywa została zmieniona w tym samym czasie; odśwież i spróbuj ponownie.
+lifecycle-error-lif-022 = Certyfikat musi być plikiem PDF o rozmiarze najwyżej 10 MiB.
+lifecycle-error-lif-023 = Brakuje daty lub jest ona nieprawidłowa (RRRR-MM-DD).
+lifecycle-error-lif-500 = Baza danych jest niedostępna; nic nie zmieniono.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Uma iniciativa na fase «{ $stage }» não permite isto: { $action }.
+lifecycle-error-lif-002 = É necessário um motivo para: { $action }.
+lifecycle-error-lif-003 = O número de registo introduzido não corresponde.
+lifecycle-error-lif-004 = A recolha não pode abrir sem o certificado.
+lifecycle-error-lif-005 = Não foi fixado nenhum período de recolha.
+lifecycle-error-lif-006 = O período de recolha ainda não começou.
+lifecycle-error-lif-007 = O período de recolha terminou.
+lifecycle-error-lif-010 = A recolha não pode começar antes do registo.
+lifecycle-error-lif-011 = A recolha tem de começar nos { $months } meses seguintes ao registo (até { $date }).
+lifecycle-error-lif-012 = A notificação às autoridades competentes não está registada.
+lifecycle-error-lif-013 = A recolha pode começar, no mínimo, em { $date } ({ $days } dias úteis após a notificação).
+lifecycle-error-lif-014 = O período de recolha tem de terminar depois de começar.
+lifecycle-error-lif-015 = O período de recolha pode durar no máximo { $months } meses (até { $date }).
+lifecycle-error-lif-020 = Esta iniciativa não existe.
+lifecycle-error-lif-021 = A iniciativa foi alterada ao mesmo tempo; recarregue e tente de novo.
+lifecycle-error-lif-022 = O certificado tem de ser um PDF de 10 MiB no máximo.
+lifecycle-error-lif-023 = Falta uma data ou não é válida (AAAA-MM-DD).
+lifecycle-error-lif-500 = A base de dados está indisponível; nada foi alterado.

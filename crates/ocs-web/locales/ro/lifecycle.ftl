@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = O inițiativă în etapa „{ $stage }” nu permite acest lucru: { $action }.
+lifecycle-error-lif-002 = Este necesar un motiv pentru: { $action }.
+lifecycle-error-lif-003 = Numărul de înregistrare introdus nu corespunde.
+lifecycle-error-lif-004 = Colectarea nu poate începe fără certificat.
+lifecycle-error-lif-005 = Nu este stabilită nicio perioadă de colectare.
+lifecycle-error-lif-006 = Perioada de colectare nu a început.
+lifecycle-error-lif-007 = Perioada de colectare s-a încheiat.
+lifecycle-error-lif-010 = Colectarea nu poate începe înainte de înregistrare.
+lifecycle-error-lif-011 = Colectarea trebuie să înceapă în { $months } luni de la înregistrare (până la { $date }).
+lifecycle-error-lif-012 = Notificarea către autoritățile competente nu este înregistrată.
+lifecycle-error-lif-013 = Colectarea poate începe cel mai devreme la { $date } ({ $days } zile lucrătoare după notificare).
+lifecycle-error-lif-014 = Perioada de colectare trebuie să se încheie după ce începe.
+lifecycle-error-lif-015 = Perioada de colectare poate dura cel mult { $months } luni (până la { $date }).
+lifecycle-error-lif-020 = Această inițiativă nu există.
+lifecycle-error-lif-021 = Inițiativa a fost modificată în același timp; reîncărcați și încercați din nou.
+lifecycle-error-lif-022 = Certificatul trebuie să fie un PDF de cel mult 10 MiB.
+lifecycle-error-lif-023 = O dată lipsește sau nu este validă (AAAA-LL-ZZ).
+lifecycle-error-lif-500 = Baza de date nu este disponibilă; nu s-a modificat nimic.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Iniciatíva vo fáze „{ $stage }“ toto neumožňuje: { $action }.
+lifecycle-error-lif-002 = Na to je potrebné uviesť dôvod: { $action }.
+lifecycle-error-lif-003 = Zadané registračné číslo nesúhlasí.
+lifecycle-error-lif-004 = Zber nemožno otvoriť bez osvedčenia.
+lifecycle-error-lif-005 = Obdobie zberu nie je stanovené.
+lifecycle-error-lif-006 = Obdobie zberu sa ešte nezačalo.
+lifecycle-error-lif-007 = Obdobie zberu sa skončilo.
+lifecycle-error-lif-010 = Zber sa nemôže začať pred registráciou.
+lifecycle-error-lif-011 = Zber sa musí začať do { $months } mesiacov od registrácie (najneskôr { $date }).
+lifecycle-error-lif-012 = Oznámenie príslušným orgánom nie je zaznamenané.
+lifecycle-error-lif-013 = Zber sa môže začať najskôr { $date } ({ $days } pracovných dní po oznámení).
+lifecycle-error-lif-014 = Obdobie zberu sa musí skončiť až po svojom začiatku.
+lifecycle-error-lif-015 = Obdobie zberu môže trvať najviac { $months } mesiacov (do { $date }).
+lifecycle-error-lif-020 = Takáto iniciatíva neexistuje.
+lifecycle-error-lif-021 = Iniciatíva sa súčasne zmenila; znovu načítajte a skúste to znova.
+lifecycle-error-lif-022 = Osvedčenie musí byť PDF s veľkosťou najviac 10 MiB.
+lifecycle-error-lif-023 = Dátum chýba alebo nie je platný (RRRR-MM-DD).
+lifecycle-error-lif-500 = Databáza nie je dostupná; nič sa nezmenilo.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Pobuda v fazi »{ $stage }« tega ne dovoljuje: { $action }.
+lifecycle-error-lif-002 = Za to je potreben razlog: { $action }.
+lifecycle-error-lif-003 = Vpisana registrska številka se ne ujema.
+lifecycle-error-lif-004 = Zbiranja ni mogoče odpreti brez potrdila.
+lifecycle-error-lif-005 = Obdobje zbiranja ni določeno.
+lifecycle-error-lif-006 = Obdobje zbiranja se še ni začelo.
+lifecycle-error-lif-007 = Obdobje zbiranja se je končalo.
+lifecycle-error-lif-010 = Zbiranje se ne more začeti pred registracijo.
+lifecycle-error-lif-011 = Zbiranje se mora začeti v { $months } mesecih po registraciji (najpozneje { $date }).
+lifecycle-error-lif-012 = Obvestilo pristojnim organom ni zabeleženo.
+lifecycle-error-lif-013 = Zbiranje se lahko začne najprej { $date } ({ $days } delovnih dni po obvestilu).
+lifecycle-error-lif-014 = Obdobje zbiranja se mora končati po začetku.
+lifecycle-error-lif-015 = Obdobje zbiranja lahko traja največ { $months } mesecev (do { $date }).
+lifecycle-error-lif-020 = Te pobude ni.
+lifecycle-error-lif-021 = Pobuda je bila hkrati spremenjena; znova naložite in poskusite še enkrat.
+lifecycle-error-lif-022 = Potrdilo mora biti PDF velikosti največ 10 MiB.
+lifecycle-error-lif-023 = Datum manjka ali ni veljaven (LLLL-MM-DD).
+lifecycle-error-lif-500 = Zbirka podatkov ni na voljo; nič ni bilo spremenjeno.

@@ -1,0 +1,19 @@
+# Lifecycle refusals (LIF-…) on the console (lifecycle_error in routes/console.rs).
+lifecycle-error-lif-001 = Ett initiativ i fasen "{ $stage }" kan inte detta: { $action }.
+lifecycle-error-lif-002 = Ett skäl krävs för: { $action }.
+lifecycle-error-lif-003 = Det inskrivna registreringsnumret stämmer inte.
+lifecycle-error-lif-004 = Insamlingen kan inte öppna utan intyget.
+lifecycle-error-lif-005 = Ingen insamlingsperiod har fastställts.
+lifecycle-error-lif-006 = Insamlingsperioden har inte börjat.
+lifecycle-error-lif-007 = Insamlingsperioden är slut.
+lifecycle-error-lif-010 = Insamlingen kan inte börja före registreringen.
+lifecycle-error-lif-011 = Insamlingen måste börja inom { $months } månader efter registreringen (senast { $date }).
+lifecycle-error-lif-012 = Anmälan till de behöriga myndigheterna är inte registrerad.
+lifecycle-error-lif-013 = Insamlingen kan börja tidigast { $date } ({ $days } arbetsdagar efter anmälan).
+lifecycle-error-lif-014 = Insamlingsperioden måste sluta efter att den har börjat.
+lifecycle-error-lif-015 = Insamlingsperioden får vara högst { $months } månader (till { $date }).
+lifecycle-error-lif-020 = Detta initiativ finns inte.
+lifecycle-error-lif-021 = Initiativet ändrades samtidigt; ladda om och försök igen.
+lifecycle-error-lif-022 = Intyget måste vara en pdf på högst 10 MiB.
+lifecycle-error-lif-023 = Ett datum saknas eller är ogiltigt (ÅÅÅÅ-MM-DD).
+lifecycle-error-lif-500 = Databasen är inte tillgänglig; ingenting ändrades.

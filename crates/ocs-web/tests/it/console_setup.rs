@@ -1,0 +1,413 @@
+//! Initiative set-up in the console through the real router: every set-up route with every
+//! role, creation from the register's XML export (good and malformed), a created initiative
+//! signable through the API without a restart, and keys locked once live.
+
+use std::fmt::Write as _;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use ocs_domain::access::{Principal, Role};
+use ocs_domain::lifecycle::Action;
+use ocs_domain::{InitiativeId, Slug};
+use ocs_service::Actor;
+use ocs_storage::{AuditLog as _, InitiativeStore as _};
+use ocs_testkit::TestApp;
+
+use crate::console::{account, allowed, enrol_and_sign_in, get_with, token};
+use crate::{german, get, post_statement, send, text, total};
+
+const REGISTER_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<export date="2026-01-20T10:00:00Z">
+  <initiative registrationNumber="ECI(2026)000042" registrationDate="2026-05-02"
+              url="https://citizens-initiative.europa.eu/initiatives/details/2026/000042">
+    <organisers>
+      <organiser role="representative"><firstName>Alex</firstName><familyName>Example</familyName><email>alex@example.org</email></organiser>
+      <organiser role="substitute"><firstName>Sam</firstName><familyName>Sample</familyName><email>sam@example.org</email></organiser>
+    </organisers>
+    <languages>
+      <language code="de" original="false"><title>Rettet die Flüsse</title><subject>Betreff</subject><description>Ziele</description></language>
+      <language code="en" original="true"><title>Save the rivers</title><subject>Subject</subject><description>Objectives</description></language>
+    </languages>
+  </initiative>
+</export>"#;
+
+/// A multipart `POST` of `fields` and an optional register file.
+fn multipart(
+    path: &str,
+    fields: &[(&str, &str)],
+    xml: Option<&str>,
+    cookie: Option<&str>,
+) -> Request<Body> {
+    let boundary = "SetupBoundary";
+    let mut body = String::new();
+    for (name, value) in fields {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        )
+        .unwrap();
+    }
+    if let Some(xml) = xml {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"register_xml\"; filename=\"r.xml\"\r\nContent-Type: application/xml\r\n\r\n{xml}\r\n"
+        )
+        .unwrap();
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    let mut request = Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::HOST, "console.test")
+        .header(header::ORIGIN, "https://console.test");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).unwrap()
+}
+
+fn public_key(app: &TestApp) -> String {
+    app.private_key.public_key().to_text()
+}
+
+/// Creates `rivers` from the register file as `cookie` (a host administrator).
+async fn create_rivers(app: &TestApp, cookie: &str, xml: &str) -> Response<Body> {
+    let token = token(app, cookie).await;
+    let key = public_key(app);
+    let fields = [
+        ("form_token", token.as_str()),
+        ("slug", "rivers"),
+        (
+            "privacy_notice",
+            "We process your data to submit the initiative.",
+        ),
+        ("storage_country", "AT"),
+        ("recipient_key", key.as_str()),
+        ("language", "en"),
+    ];
+    send(
+        app,
+        multipart("/console/new-initiative", &fields, Some(xml), Some(cookie)),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn every_setup_route_with_every_role() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    account(&app, "ann", Role::Organiser, Some(1)).await;
+    account(&app, "otto", Role::Organiser, Some(2)).await;
+    account(&app, "olga", Role::Observer, Some(1)).await;
+    let mut sessions = vec![("anonymous", None)];
+    for name in ["olga", "ann", "otto", "root"] {
+        sessions.push((name, Some(enrol_and_sign_in(&app, name).await)));
+    }
+    // (method, path, who may: anonymous, observer, organiser own, organiser other, admin).
+    // The demo comes from the configuration, so its set-up page answers 409 to those who
+    // may see it; a malformed file answers 422: both show the handler ran.
+    let routes: [(&str, &str, [bool; 5]); 4] = [
+        (
+            "GET",
+            "/console/new-initiative",
+            [false, false, false, false, true],
+        ),
+        (
+            "POST",
+            "/console/new-initiative",
+            [false, false, false, false, true],
+        ),
+        (
+            "GET",
+            "/console/initiatives/demo/setup",
+            [false, false, true, false, true],
+        ),
+        (
+            "POST",
+            "/console/initiatives/demo/setup",
+            [false, false, true, false, true],
+        ),
+    ];
+    assert_eq!(ocs_web::routes::console_setup::ROUTES.len(), routes.len());
+    for (method, path, expected) in routes {
+        assert!(
+            ocs_web::routes::console_setup::ROUTES
+                .contains(&(method, path.replace("demo", "{slug}").as_str()))
+        );
+        for (index, (who, cookie)) in sessions.iter().enumerate() {
+            let response = if method == "GET" {
+                match cookie {
+                    Some(cookie) => send(&app, get_with(path, cookie)).await,
+                    None => get(&app, path).await,
+                }
+            } else {
+                let token = match cookie {
+                    Some(cookie) => token(&app, cookie).await,
+                    None => String::new(),
+                };
+                let fields = [("form_token", token.as_str()), ("slug", "x")];
+                send(
+                    &app,
+                    multipart(path, &fields, Some("not xml"), cookie.as_deref()),
+                )
+                .await
+            };
+            let status = response.status();
+            assert_eq!(
+                allowed(&response),
+                expected[index],
+                "{method} {path} as {who}: status {status}"
+            );
+            if !expected[index] && cookie.is_some() {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {path} as {who}");
+            }
+        }
+    }
+    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_malformed_register_file_stores_nothing_and_says_why() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let before = app.store.recent_audit(100).await.unwrap().len();
+    for (xml, code) in [
+        ("<export><initiative>", "REG-001"),
+        ("<other/>", "REG-002"),
+        (
+            &*REGISTER_XML.replace(
+                r#"registrationDate="2026-05-02""#,
+                r#"registrationDate="soon""#,
+            ),
+            "REG-004",
+        ),
+    ] {
+        let response = create_rivers(&app, &cookie, xml).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}"
+        );
+        let page = text(response).await;
+        assert!(page.contains(code), "{code} not on the page");
+        assert!(
+            page.contains("the register file could not be read"),
+            "{page}"
+        );
+    }
+    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+    assert_eq!(app.store.recent_audit(100).await.unwrap().len(), before);
+    assert_eq!(
+        get(&app, "/api/v1/initiatives/rivers").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_created_initiative_is_signable_without_a_restart() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    assert_eq!(
+        get(&app, "/api/v1/initiatives/rivers").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let response = create_rivers(&app, &cookie, REGISTER_XML).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let stored = app.store.stored_initiatives().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].registration_number, "ECI(2026)000042");
+    let audit = app.store.recent_audit(10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|row| row.entry.action == "initiative.created" && row.entry.actor_name == "root")
+    );
+    // The public API and the set-up page know it at once.
+    assert_eq!(
+        get(&app, "/api/v1/initiatives/rivers").await.status(),
+        StatusCode::OK
+    );
+    let page = text(send(&app, get_with("/console/initiatives/rivers/setup", &cookie)).await).await;
+    assert!(page.contains("Save the rivers") && page.contains("Alex Example"));
+    // Draft refuses; in test mode it takes statements, sealed to the configured key.
+    let entry = app
+        .signing
+        .initiative(&Slug::parse("rivers").unwrap())
+        .unwrap();
+    let right = Principal::operator()
+        .can_manage(entry.initiative.id)
+        .unwrap();
+    assert_ne!(
+        post_statement(&app, "rivers", &german(&app, "Erika", "1980-01-01"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    app.lifecycle
+        .apply(
+            &Actor::Cli("ops".into()),
+            right,
+            Action::StartTest,
+            "",
+            None,
+        )
+        .await
+        .unwrap();
+    let response = post_statement(&app, "rivers", &german(&app, "Erika", "1980-01-01")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::CREATED,
+        "{}",
+        text(response).await
+    );
+    assert_eq!(total(&app, "rivers").await, 1);
+    assert_ne!(entry.initiative.id, InitiativeId::new(1));
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the whole story: draft, test, live, then the refused and the allowed edit"
+)]
+async fn keys_and_storage_country_lock_once_live() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    assert_eq!(
+        create_rivers(&app, &cookie, REGISTER_XML).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let id = app
+        .signing
+        .initiative(&Slug::parse("rivers").unwrap())
+        .unwrap()
+        .initiative
+        .id;
+    let right = Principal::operator().can_manage(id).unwrap();
+    let ops = Actor::Cli("ops".into());
+    let (_, other) = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy);
+    // In draft the keys may change; a private key is refused.
+    app.setup
+        .set_keys(
+            &ops,
+            right,
+            &other.to_text(),
+            std::collections::BTreeMap::new(),
+        )
+        .await
+        .unwrap();
+    let private = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy).0;
+    let refused = app
+        .setup
+        .set_keys(
+            &ops,
+            right,
+            &private.to_text(),
+            std::collections::BTreeMap::new(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "INI-007");
+    app.lifecycle
+        .apply(&ops, right, Action::StartTest, "", None)
+        .await
+        .unwrap();
+    app.lifecycle
+        .apply(&ops, right, Action::GoLive, "", Some("ECI(2026)000042"))
+        .await
+        .unwrap();
+    let locked = app
+        .setup
+        .set_keys(
+            &ops,
+            right,
+            &public_key(&app),
+            std::collections::BTreeMap::new(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(locked.code(), "INI-010");
+    // Through the console: a changed storage country is refused with the localised text.
+    let editable = app.setup.editable(right.view()).await.unwrap();
+    assert!(editable.locked);
+    let token = token(&app, &cookie).await;
+    let revision = editable.revision.to_string();
+    let d = &editable.definition;
+    let fields = [
+        ("form_token", token.as_str()),
+        ("revision", revision.as_str()),
+        ("registration_number", d.registration_number.as_str()),
+        ("registration_date", d.registration_date.as_str()),
+        ("register_url", d.register_url.as_str()),
+        ("language", d.language.as_str()),
+        ("title", d.title.as_str()),
+        ("subject", d.subject.as_str()),
+        ("objectives", "Changed objectives"),
+        ("privacy_notice", d.privacy_notice.as_str()),
+        ("storage_country", "FR"),
+        ("recipient_key", d.recipient_key.as_str()),
+    ];
+    let response = send(
+        &app,
+        multipart(
+            "/console/initiatives/rivers/setup",
+            &fields,
+            None,
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("INI-010"));
+    // The texts may still change.
+    let mut fields = fields;
+    fields[10] = ("storage_country", "AT");
+    let response = send(
+        &app,
+        multipart(
+            "/console/initiatives/rivers/setup",
+            &fields,
+            None,
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let entry = app
+        .signing
+        .initiative(&Slug::parse("rivers").unwrap())
+        .unwrap();
+    assert_eq!(entry.initiative.objectives, "Changed objectives");
+    assert_eq!(entry.recipients, vec![other]);
+}
+
+#[tokio::test]
+async fn lifecycle_refusals_are_in_the_readers_language() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let token = token(&app, &cookie).await;
+    // Submitting a draft is illegal (LIF-001); pausing without a reason is LIF-002.
+    for (lang, body, expected) in [
+        ("de", "action=submit", "LIF-001: Eine Initiative im Stand"),
+        ("fr", "action=submit", "LIF-001: Une initiative au stade"),
+        ("en", "action=submit", "LIF-001: An initiative that is"),
+    ] {
+        let request = Request::post(format!("/console/initiatives/demo/lifecycle?lang={lang}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "console.test")
+            .header(header::ORIGIN, "https://console.test")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(format!("{body}&form_token={token}")))
+            .unwrap();
+        let response = send(&app, request).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(response).await;
+        assert!(page.contains(expected), "{lang}: {page}");
+    }
+}
