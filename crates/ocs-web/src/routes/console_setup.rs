@@ -5,6 +5,7 @@
 
 use askama::Template;
 use axum::Router;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -188,7 +189,11 @@ struct SetupFields {
     text: std::collections::BTreeMap<String, String>,
 }
 
-async fn read_fields(mut multipart: Multipart) -> Result<SetupFields, Refusal> {
+/// A body that is not multipart cannot carry the form token: refused like a wrong token.
+async fn read_fields(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<SetupFields, Refusal> {
+    let mut multipart = multipart.map_err(|_| Refusal::BadToken)?;
     let mut fields = SetupFields::default();
     while let Some(field) = multipart
         .next_field()
@@ -265,7 +270,7 @@ async fn create_initiative(
     State(web): State<WebState>,
     lang: Lang,
     admin: Administrator,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(setup) = web.setup() else {
@@ -373,7 +378,7 @@ async fn save_setup(
     State(web): State<WebState>,
     lang: Lang,
     manager: Manager,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(setup) = web.setup() else {
