@@ -96,6 +96,7 @@ pub struct DestructionParts {
 pub struct Destruction {
     parts: DestructionParts,
     mail: Option<Arc<crate::mail::MailService>>,
+    catalog: Option<Arc<crate::catalog::SharedCatalog>>,
 }
 
 /// The dates of `configured`, overridden by what the stored lifecycle `record` knows: its
@@ -130,7 +131,35 @@ pub struct DestructionError(String);
 impl Destruction {
     /// Assembles the job.
     pub fn new(parts: DestructionParts) -> Self {
-        Self { parts, mail: None }
+        Self {
+            parts,
+            mail: None,
+            catalog: None,
+        }
+    }
+
+    /// Also looks after every initiative of `catalog` at each run, so that initiatives set up
+    /// in the console (stored in the database, added while the server runs) are destroyed on
+    /// time too; their dates come from the stored lifecycle.
+    #[must_use]
+    pub fn with_catalog(mut self, catalog: Arc<crate::catalog::SharedCatalog>) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
+
+    /// The initiatives a run looks at: the configured list and, with a catalogue, every
+    /// initiative it holds now (each once).
+    pub fn initiatives(&self) -> Vec<(InitiativeId, Slug)> {
+        let mut list = self.parts.initiatives.clone();
+        if let Some(catalog) = &self.catalog {
+            for entry in catalog.all() {
+                let id = entry.initiative.id;
+                if !list.iter().any(|(known, _)| *known == id) {
+                    list.push((id, entry.initiative.slug.clone()));
+                }
+            }
+        }
+        list
     }
 
     /// Also purges each destroyed initiative's e-mail addresses and queued messages.
@@ -201,7 +230,7 @@ impl Destruction {
             return Ok(Vec::new());
         }
         let mut certificates = Vec::new();
-        for (initiative, slug) in &self.parts.initiatives {
+        for (initiative, slug) in &self.initiatives() {
             let Some(days) = self.days_until_destruction(*initiative).await else {
                 continue;
             };

@@ -309,28 +309,31 @@ impl TestAppBuilder {
 /// The destruction job of a test app: configured dates as given, the store's lifecycle
 /// records, no backup keys, no artefacts folder, certificates into the store's audit trail.
 fn test_destruction(
-    catalog: &SharedCatalog,
+    catalog: &Arc<SharedCatalog>,
     store: Arc<dyn ocs_storage::Store>,
     clock: Arc<ManualClock>,
     time_zone: &jiff::tz::TimeZone,
     dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
 ) -> Arc<Destruction> {
-    Arc::new(Destruction::new(DestructionParts {
-        initiatives: catalog
-            .all()
-            .iter()
-            .map(|e| (e.initiative.id, e.initiative.slug.clone()))
-            .collect(),
-        store: store.clone(),
-        clock,
-        time_zone: time_zone.clone(),
-        rules: RetentionRules::default(),
-        lifecycle: Arc::new(ConfiguredLifecycle(dates)),
-        audit: Arc::new(StoredAudit::new(store)),
-        backup_keys: None,
-        artefacts_dir: None,
-        node: "test-node".to_owned(),
-    }))
+    Arc::new(
+        Destruction::new(DestructionParts {
+            initiatives: catalog
+                .all()
+                .iter()
+                .map(|e| (e.initiative.id, e.initiative.slug.clone()))
+                .collect(),
+            store: store.clone(),
+            clock,
+            time_zone: time_zone.clone(),
+            rules: RetentionRules::default(),
+            lifecycle: Arc::new(ConfiguredLifecycle(dates)),
+            audit: Arc::new(StoredAudit::new(store)),
+            backup_keys: None,
+            artefacts_dir: None,
+            node: "test-node".to_owned(),
+        })
+        .with_catalog(catalog.clone()),
+    )
 }
 
 #[expect(clippy::panic, reason = "test set-up failures end the test")]

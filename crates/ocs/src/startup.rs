@@ -237,7 +237,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     // Every audited action of the running server goes to the hash-chained trail in the
     // database (`ocs audit verify`).
     let audit: Arc<dyn AuditSink> = Arc::new(StoredAudit::new(backend.store()));
-    let destruction = destruction(config, backend.store(), signing.node(), audit.clone());
+    // Configured initiatives and those set up in the console (the shared catalogue).
+    let destruction = destruction(config, backend.store(), signing.node(), audit.clone())
+        .with_catalog(catalog.clone());
     let signing = Arc::new(signing);
     let self_service = Arc::new(SelfService::new(
         signing.clone(),

@@ -411,3 +411,56 @@ async fn lifecycle_refusals_are_in_the_readers_language() {
         assert!(page.contains(expected), "{lang}: {page}");
     }
 }
+
+/// An initiative set up in the console (not in the configuration) is destroyed on time too:
+/// here one month after its withdrawal, from the lifecycle the console recorded.
+#[tokio::test]
+async fn an_initiative_set_up_in_the_console_is_destroyed_on_time() {
+    let app = TestApp::builder().build();
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let response = create_rivers(&app, &cookie, REGISTER_XML).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let id = app
+        .signing
+        .initiative(&Slug::parse("rivers").unwrap())
+        .unwrap()
+        .initiative
+        .id;
+    assert!(
+        app.destruction
+            .initiatives()
+            .iter()
+            .any(|(known, _)| *known == id),
+        "the job looks after the new initiative"
+    );
+    let right = Principal::operator().can_manage(id).unwrap();
+    let actor = Actor::Cli("ops".into());
+    app.lifecycle
+        .apply(&actor, right, Action::StartTest, "", None)
+        .await
+        .unwrap();
+    let response = post_statement(&app, "rivers", &german(&app, "Erika", "1980-01-01")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    app.lifecycle
+        .apply(
+            &actor,
+            right,
+            Action::Withdraw,
+            "the organisers withdrew it",
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        app.destruction.run().await.unwrap().is_empty(),
+        "not due yet"
+    );
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 32));
+    let certificates = app.destruction.run().await.unwrap();
+    assert_eq!(certificates.len(), 1, "{certificates:?}");
+    assert_eq!(certificates[0].initiative, id);
+    assert_eq!(certificates[0].statements, 1);
+    let left = ocs_storage::StatementStore::statements(app.store.as_ref(), id, 0, 10).await;
+    assert!(left.unwrap().is_empty());
+}
