@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::nodes::Node;
-use crate::{Demo, http, ocs, solved};
+use crate::{Demo, exchange, http, ocs, solved};
 
 /// The python that runs aiosmtpd: from `OCS_TEST_SMTP_PYTHON` (scripts/test), or installed
 /// now by `scripts/lib/smtp.sh install`. Panics when neither works.
@@ -683,32 +683,6 @@ fn two_nodes_on_postgres_send_each_message_once() {
     for recipient in &recipients[1..] {
         assert_eq!(smtp.messages_to(recipient).len(), 1, "{recipient}");
     }
-}
-
-/// One HTTP/1.1 exchange with extra header lines; returns status, response head and body.
-fn exchange(
-    node: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &str,
-    body: &str,
-) -> (u16, String, String) {
-    use std::io::{Read as _, Write as _};
-    let mut stream = TcpStream::connect(node).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {node}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let status = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    (status, head.to_owned(), body.to_owned())
 }
 
 /// A browser-like console visitor: keeps the cookies it is given and sends a page's hidden
