@@ -1,5 +1,6 @@
 //! Console sign-in: Argon2id password (same work and answer for an unknown name and a wrong
-//! password), TOTP second factor for every account (enrolled at the first sign-in), sessions
+//! password), TOTP second factor for every account (enrolled at the first sign-in, its secret
+//! sealed at rest under a key derived from the server secret and bound to the account), sessions
 //! stored by hash with idle and absolute expiry, a form token per session, and throttling per
 //! account and per address. The web console (not built yet) calls only this.
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::Entropy;
 use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_password_with};
-use ocs_crypto::totp::TotpSecret;
+use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
 use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
 use parking_lot::Mutex;
@@ -137,6 +138,7 @@ pub struct ConsoleAuth {
     settings: AuthSettings,
     failures: Mutex<HashMap<String, (u32, Timestamp)>>,
     pepper: Option<Pepper>,
+    totp_key: Option<TotpKey>,
 }
 
 impl ConsoleAuth {
@@ -154,6 +156,7 @@ impl ConsoleAuth {
             settings,
             failures: Mutex::new(HashMap::new()),
             pepper: None,
+            totp_key: None,
         }
     }
 
@@ -163,6 +166,36 @@ impl ConsoleAuth {
     pub fn with_pepper(mut self, pepper: Pepper) -> Self {
         self.pepper = Some(pepper);
         self
+    }
+
+    /// Seals TOTP secrets with `key` (`server_key.derive("openocs totp v1")`): new secrets
+    /// are stored sealed, and a legacy secret stored in clear is sealed after its next good
+    /// sign-in. Without a key, secrets are stored as they are (tests only).
+    #[must_use]
+    pub fn with_totp_key(mut self, key: TotpKey) -> Self {
+        self.totp_key = Some(key);
+        self
+    }
+
+    /// The TOTP secret of `account` from its stored (sealed or legacy) value; `None` when
+    /// there is none, or it does not open for this account under this key. For sign-in, and
+    /// for tests and tools that must compute a code.
+    pub fn stored_totp_secret(&self, account: &ocs_storage::Account) -> Option<TotpSecret> {
+        let stored = account.totp_secret.as_deref()?;
+        match &self.totp_key {
+            Some(key) => key.open(account.name.as_str(), stored),
+            None => (!is_sealed(stored)).then(|| TotpSecret::from_bytes(stored.to_vec())),
+        }
+    }
+
+    /// The value to store for `secret` of the account named `name`.
+    fn storable_totp(&self, name: &str, secret: &TotpSecret) -> Result<Vec<u8>, AuthError> {
+        match &self.totp_key {
+            Some(key) => key
+                .seal(name, secret, self.entropy.as_ref())
+                .map_err(|e| AuthError::Storage(StorageError::other(e))),
+            None => Ok(secret.as_bytes().to_vec()),
+        }
     }
 
     /// The pepper, when configured.
@@ -234,28 +267,43 @@ impl ConsoleAuth {
         };
         let actor = Actor::User(account.name.to_string());
         let unix = now.as_second();
-        match (&account.totp_secret, account.totp_enrolled) {
-            (Some(secret), true) => {
-                if TotpSecret::from_bytes(secret.clone())
-                    .verify(code, unix)
-                    .is_none()
-                {
+        let stored_secret = account.totp_secret.as_deref();
+        match (stored_secret, account.totp_enrolled) {
+            (Some(stored), true) => {
+                let Some(secret) = self
+                    .stored_totp_secret(&account)
+                    .filter(|s| s.verify(code, unix).is_some())
+                else {
                     return Err(self.fail(&keys, now));
+                };
+                if self.totp_key.is_some() && !is_sealed(stored) {
+                    // A legacy secret in clear: seal it now that it proved right.
+                    let event = AuditEvent::new(actor.clone(), "account.totp-sealed", None, "");
+                    self.store
+                        .change_account(
+                            account.id,
+                            AccountChange::Totp {
+                                secret: self.storable_totp(account.name.as_str(), &secret)?,
+                                enrolled: true,
+                            },
+                            stored_entry(event, now),
+                        )
+                        .await?;
                 }
             }
-            (Some(secret), false) if !code.trim().is_empty() => {
-                if TotpSecret::from_bytes(secret.clone())
-                    .verify(code, unix)
-                    .is_none()
-                {
+            (Some(_), false) if !code.trim().is_empty() => {
+                let Some(secret) = self
+                    .stored_totp_secret(&account)
+                    .filter(|s| s.verify(code, unix).is_some())
+                else {
                     return Err(self.fail(&keys, now));
-                }
+                };
                 let event = AuditEvent::new(actor.clone(), "account.totp-enrolled", None, "");
                 self.store
                     .change_account(
                         account.id,
                         AccountChange::Totp {
-                            secret: secret.clone(),
+                            secret: self.storable_totp(account.name.as_str(), &secret)?,
                             enrolled: true,
                         },
                         stored_entry(event, now),
@@ -270,7 +318,7 @@ impl ConsoleAuth {
                     .change_account(
                         account.id,
                         AccountChange::Totp {
-                            secret: secret.as_bytes().to_vec(),
+                            secret: self.storable_totp(account.name.as_str(), &secret)?,
                             enrolled: false,
                         },
                         stored_entry(event, now),
