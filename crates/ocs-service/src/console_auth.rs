@@ -266,66 +266,11 @@ impl ConsoleAuth {
             return Err(self.fail(&keys, now));
         };
         let actor = Actor::User(account.name.to_string());
-        let unix = now.as_second();
-        let stored_secret = account.totp_secret.as_deref();
-        match (stored_secret, account.totp_enrolled) {
-            (Some(stored), true) => {
-                let Some(secret) = self
-                    .stored_totp_secret(&account)
-                    .filter(|s| s.verify(code, unix).is_some())
-                else {
-                    return Err(self.fail(&keys, now));
-                };
-                if self.totp_key.is_some() && !is_sealed(stored) {
-                    // A legacy secret in clear: seal it now that it proved right.
-                    let event = AuditEvent::new(actor.clone(), "account.totp-sealed", None, "");
-                    self.store
-                        .change_account(
-                            account.id,
-                            AccountChange::Totp {
-                                secret: self.storable_totp(account.name.as_str(), &secret)?,
-                                enrolled: true,
-                            },
-                            stored_entry(event, now),
-                        )
-                        .await?;
-                }
-            }
-            (Some(_), false) if !code.trim().is_empty() => {
-                let Some(secret) = self
-                    .stored_totp_secret(&account)
-                    .filter(|s| s.verify(code, unix).is_some())
-                else {
-                    return Err(self.fail(&keys, now));
-                };
-                let event = AuditEvent::new(actor.clone(), "account.totp-enrolled", None, "");
-                self.store
-                    .change_account(
-                        account.id,
-                        AccountChange::Totp {
-                            secret: self.storable_totp(account.name.as_str(), &secret)?,
-                            enrolled: true,
-                        },
-                        stored_entry(event, now),
-                    )
-                    .await?;
-            }
-            _ => {
-                let secret = TotpSecret::generate(self.entropy.as_ref());
-                let uri = secret.uri("OpenOCS", account.name.as_str());
-                let event = AuditEvent::new(actor, "account.totp-issued", None, "");
-                self.store
-                    .change_account(
-                        account.id,
-                        AccountChange::Totp {
-                            secret: self.storable_totp(account.name.as_str(), &secret)?,
-                            enrolled: false,
-                        },
-                        stored_entry(event, now),
-                    )
-                    .await?;
-                return Ok(SignIn::EnrolmentNeeded { uri });
-            }
+        if let Some(enrolment) = self
+            .second_factor(&account, code, &actor, &keys, now)
+            .await?
+        {
+            return Ok(enrolment);
         }
         self.failures.lock().remove(&account_key);
         if verified.needs_upgrade {
@@ -349,6 +294,75 @@ impl ConsoleAuth {
             cookie: format!("{SESSION_PREFIX}{id}"),
             form_token,
         })
+    }
+
+    /// Checks the TOTP `code` of an account whose password was right: `Ok(None)` to go on
+    /// and open a session, `Ok(Some(enrolment))` when a secret was just issued. Seals a
+    /// legacy secret stored in clear once it proved right.
+    async fn second_factor(
+        &self,
+        account: &ocs_storage::Account,
+        code: &str,
+        actor: &Actor,
+        keys: &[&str],
+        now: Timestamp,
+    ) -> Result<Option<SignIn>, AuthError> {
+        let name = account.name.as_str();
+        let checked = || {
+            self.stored_totp_secret(account)
+                .filter(|s| s.verify(code, now.as_second()).is_some())
+        };
+        match (account.totp_secret.as_deref(), account.totp_enrolled) {
+            (Some(stored), true) => {
+                let Some(secret) = checked() else {
+                    return Err(self.fail(keys, now));
+                };
+                if self.totp_key.is_some() && !is_sealed(stored) {
+                    let sealed = self.storable_totp(name, &secret)?;
+                    self.store_totp(account, sealed, true, actor, "account.totp-sealed", now)
+                        .await?;
+                }
+                Ok(None)
+            }
+            (Some(_), false) if !code.trim().is_empty() => {
+                let Some(secret) = checked() else {
+                    return Err(self.fail(keys, now));
+                };
+                let sealed = self.storable_totp(name, &secret)?;
+                self.store_totp(account, sealed, true, actor, "account.totp-enrolled", now)
+                    .await?;
+                Ok(None)
+            }
+            _ => {
+                let secret = TotpSecret::generate(self.entropy.as_ref());
+                let uri = secret.uri("OpenOCS", name);
+                let sealed = self.storable_totp(name, &secret)?;
+                self.store_totp(account, sealed, false, actor, "account.totp-issued", now)
+                    .await?;
+                Ok(Some(SignIn::EnrolmentNeeded { uri }))
+            }
+        }
+    }
+
+    /// Stores a (sealed) TOTP secret with an audit entry `action`.
+    async fn store_totp(
+        &self,
+        account: &ocs_storage::Account,
+        secret: Vec<u8>,
+        enrolled: bool,
+        actor: &Actor,
+        action: &str,
+        now: Timestamp,
+    ) -> Result<(), AuthError> {
+        let event = AuditEvent::new(actor.clone(), action, None, "");
+        self.store
+            .change_account(
+                account.id,
+                AccountChange::Totp { secret, enrolled },
+                stored_entry(event, now),
+            )
+            .await?;
+        Ok(())
     }
 
     /// Replaces an unpeppered hash by a peppered one of the same password (audited as
