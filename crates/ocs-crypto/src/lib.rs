@@ -45,3 +45,4 @@ pub use signing::{
 };
 pub use state_box::StateBox;
 pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};
+pub use totp::{TotpKey, TotpSecret};

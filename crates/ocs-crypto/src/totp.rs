@@ -1,13 +1,19 @@
 //! Time-based one-time passwords (RFC 6238 over RFC 4226): 6 digits, 30-second steps,
 //! HMAC-SHA1 (what every authenticator app supports), a secret of 20 random bytes shown as
-//! base32 in an `otpauth://` URI for the enrolment QR code.
+//! base32 in an `otpauth://` URI for the enrolment QR code; and [`TotpKey`], which seals a
+//! secret for storage (XChaCha20-Poly1305 under a key derived from the server secret, bound
+//! to the account name).
 
+use chacha20poly1305::aead::{Aead, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use sha1::Sha1;
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
-use crate::entropy::Entropy;
+use crate::entropy::{Entropy, try_random_bytes};
+use crate::error::CryptoError;
+use crate::secret::SecretKey;
 
 /// Seconds per step.
 pub const STEP: i64 = 30;
@@ -26,7 +32,7 @@ const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 impl TotpSecret {
     /// A new random 160-bit secret.
     pub fn generate(entropy: &dyn Entropy) -> Self {
-        let mut bytes = Zeroizing::new(vec![0u8; 20]);
+        let mut bytes = Zeroizing::new(vec![0u8; SECRET_LEN]);
         entropy.fill(&mut bytes);
         Self(bytes)
     }
@@ -101,6 +107,90 @@ impl TotpSecret {
     }
 }
 
+/// Length of a generated secret, and so of a legacy value stored in clear.
+pub const SECRET_LEN: usize = 20;
+/// What a sealed secret starts with.
+pub const SEALED_PREFIX: &[u8] = b"ocs-totp-v1";
+const NONCE_LEN: usize = 24;
+
+/// Seals TOTP secrets for storage: `"ocs-totp-v1" ‖ nonce 24 ‖ ciphertext ‖ tag 16`, the
+/// associated data being a fixed label and the account name, so a value copied onto another
+/// account does not open. Give it `server_key.derive("openocs totp v1")`.
+pub struct TotpKey {
+    key: SecretKey,
+}
+
+impl std::fmt::Debug for TotpKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TotpKey(..)")
+    }
+}
+
+fn totp_aad(account: &str) -> Vec<u8> {
+    let mut aad = b"openocs totp v1:".to_vec();
+    aad.extend_from_slice(account.as_bytes());
+    aad
+}
+
+/// Whether a stored value is sealed (as opposed to a legacy secret in clear).
+pub fn is_sealed(stored: &[u8]) -> bool {
+    stored.len() != SECRET_LEN && stored.starts_with(SEALED_PREFIX)
+}
+
+impl TotpKey {
+    /// A key for sealing secrets.
+    pub fn new(key: SecretKey) -> Self {
+        Self { key }
+    }
+
+    /// Seals `secret` for the account named `account`.
+    pub fn seal(
+        &self,
+        account: &str,
+        secret: &TotpSecret,
+        entropy: &dyn Entropy,
+    ) -> Result<Vec<u8>, CryptoError> {
+        let nonce: [u8; NONCE_LEN] = try_random_bytes(entropy)?;
+        let cipher = XChaCha20Poly1305::new(self.key.bytes().into());
+        let sealed = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: secret.as_bytes(),
+                    aad: &totp_aad(account),
+                },
+            )
+            .map_err(|_| CryptoError::MalformedEnvelope("TOTP secret too long to seal"))?;
+        let mut out = Vec::with_capacity(SEALED_PREFIX.len() + NONCE_LEN + sealed.len());
+        out.extend_from_slice(SEALED_PREFIX);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// The secret of the account named `account` from its stored value: a sealed value opens
+    /// only with this key and name; a legacy value in clear (exactly [`SECRET_LEN`] bytes) is
+    /// taken as it is, for the caller to seal again (see [`is_sealed`]).
+    pub fn open(&self, account: &str, stored: &[u8]) -> Option<TotpSecret> {
+        if !is_sealed(stored) {
+            return (stored.len() == SECRET_LEN).then(|| TotpSecret::from_bytes(stored.to_vec()));
+        }
+        let rest = stored.get(SEALED_PREFIX.len()..)?;
+        let (nonce, ciphertext) = rest.split_first_chunk::<NONCE_LEN>()?;
+        let cipher = XChaCha20Poly1305::new(self.key.bytes().into());
+        cipher
+            .decrypt(
+                &XNonce::from(*nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &totp_aad(account),
+                },
+            )
+            .ok()
+            .map(TotpSecret::from_bytes)
+    }
+}
+
 /// RFC 4226 HOTP with HMAC-SHA1.
 fn hotp(key: &[u8], counter: u64, digits: u32) -> u32 {
     let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(key) else {
@@ -139,6 +229,37 @@ mod tests {
                 "{time}"
             );
         }
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_for_their_account_and_key() {
+        let key = TotpKey::new(SecretKey::from_bytes([5; 32]));
+        let secret = TotpSecret::from_bytes(b"12345678901234567890".to_vec());
+        let sealed = key
+            .seal("ann", &secret, &crate::SeededEntropy::new(3))
+            .unwrap();
+        assert!(is_sealed(&sealed) && sealed.starts_with(SEALED_PREFIX));
+        assert!(
+            !sealed
+                .windows(SECRET_LEN)
+                .any(|w| w == b"12345678901234567890")
+        );
+        let opened = key.open("ann", &sealed).unwrap();
+        assert_eq!(opened.as_bytes(), secret.as_bytes());
+        assert!(key.open("bob", &sealed).is_none(), "bound to the account");
+        let other = TotpKey::new(SecretKey::from_bytes([6; 32]));
+        assert!(other.open("ann", &sealed).is_none(), "bound to the key");
+        let mut changed = sealed.clone();
+        let last = changed.len() - 1;
+        changed[last] ^= 1;
+        assert!(key.open("ann", &changed).is_none());
+        assert!(key.open("ann", &sealed[..30]).is_none());
+        // A legacy value in clear still reads, and is not taken for a sealed one.
+        assert!(!is_sealed(secret.as_bytes()));
+        let legacy = key.open("ann", secret.as_bytes()).unwrap();
+        assert_eq!(legacy.as_bytes(), secret.as_bytes());
+        assert!(key.open("ann", &[1; 19]).is_none());
+        assert_eq!(format!("{key:?}"), "TotpKey(..)");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Console sign-in: Argon2id password (same work and answer for an unknown name and a wrong
-//! password), TOTP second factor for every account (enrolled at the first sign-in), sessions
+//! password), TOTP second factor for every account (enrolled at the first sign-in, its secret
+//! sealed at rest under a key derived from the server secret and bound to the account), sessions
 //! stored by hash with idle and absolute expiry, a form token per session, and throttling per
 //! account and per address. The web console (not built yet) calls only this.
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::Entropy;
 use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_password_with};
-use ocs_crypto::totp::TotpSecret;
+use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
 use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
 use parking_lot::Mutex;
@@ -137,6 +138,7 @@ pub struct ConsoleAuth {
     settings: AuthSettings,
     failures: Mutex<HashMap<String, (u32, Timestamp)>>,
     pepper: Option<Pepper>,
+    totp_key: Option<TotpKey>,
 }
 
 impl ConsoleAuth {
@@ -154,6 +156,7 @@ impl ConsoleAuth {
             settings,
             failures: Mutex::new(HashMap::new()),
             pepper: None,
+            totp_key: None,
         }
     }
 
@@ -163,6 +166,36 @@ impl ConsoleAuth {
     pub fn with_pepper(mut self, pepper: Pepper) -> Self {
         self.pepper = Some(pepper);
         self
+    }
+
+    /// Seals TOTP secrets with `key` (`server_key.derive("openocs totp v1")`): new secrets
+    /// are stored sealed, and a legacy secret stored in clear is sealed after its next good
+    /// sign-in. Without a key, secrets are stored as they are (tests only).
+    #[must_use]
+    pub fn with_totp_key(mut self, key: TotpKey) -> Self {
+        self.totp_key = Some(key);
+        self
+    }
+
+    /// The TOTP secret of `account` from its stored (sealed or legacy) value; `None` when
+    /// there is none, or it does not open for this account under this key. For sign-in, and
+    /// for tests and tools that must compute a code.
+    pub fn stored_totp_secret(&self, account: &ocs_storage::Account) -> Option<TotpSecret> {
+        let stored = account.totp_secret.as_deref()?;
+        match &self.totp_key {
+            Some(key) => key.open(account.name.as_str(), stored),
+            None => (!is_sealed(stored)).then(|| TotpSecret::from_bytes(stored.to_vec())),
+        }
+    }
+
+    /// The value to store for `secret` of the account named `name`.
+    fn storable_totp(&self, name: &str, secret: &TotpSecret) -> Result<Vec<u8>, AuthError> {
+        match &self.totp_key {
+            Some(key) => key
+                .seal(name, secret, self.entropy.as_ref())
+                .map_err(|e| AuthError::Storage(StorageError::other(e))),
+            None => Ok(secret.as_bytes().to_vec()),
+        }
     }
 
     /// The pepper, when configured.
@@ -233,51 +266,11 @@ impl ConsoleAuth {
             return Err(self.fail(&keys, now));
         };
         let actor = Actor::User(account.name.to_string());
-        let unix = now.as_second();
-        match (&account.totp_secret, account.totp_enrolled) {
-            (Some(secret), true) => {
-                if TotpSecret::from_bytes(secret.clone())
-                    .verify(code, unix)
-                    .is_none()
-                {
-                    return Err(self.fail(&keys, now));
-                }
-            }
-            (Some(secret), false) if !code.trim().is_empty() => {
-                if TotpSecret::from_bytes(secret.clone())
-                    .verify(code, unix)
-                    .is_none()
-                {
-                    return Err(self.fail(&keys, now));
-                }
-                let event = AuditEvent::new(actor.clone(), "account.totp-enrolled", None, "");
-                self.store
-                    .change_account(
-                        account.id,
-                        AccountChange::Totp {
-                            secret: secret.clone(),
-                            enrolled: true,
-                        },
-                        stored_entry(event, now),
-                    )
-                    .await?;
-            }
-            _ => {
-                let secret = TotpSecret::generate(self.entropy.as_ref());
-                let uri = secret.uri("OpenOCS", account.name.as_str());
-                let event = AuditEvent::new(actor, "account.totp-issued", None, "");
-                self.store
-                    .change_account(
-                        account.id,
-                        AccountChange::Totp {
-                            secret: secret.as_bytes().to_vec(),
-                            enrolled: false,
-                        },
-                        stored_entry(event, now),
-                    )
-                    .await?;
-                return Ok(SignIn::EnrolmentNeeded { uri });
-            }
+        if let Some(enrolment) = self
+            .second_factor(&account, code, &actor, &keys, now)
+            .await?
+        {
+            return Ok(enrolment);
         }
         self.failures.lock().remove(&account_key);
         if verified.needs_upgrade {
@@ -301,6 +294,75 @@ impl ConsoleAuth {
             cookie: format!("{SESSION_PREFIX}{id}"),
             form_token,
         })
+    }
+
+    /// Checks the TOTP `code` of an account whose password was right: `Ok(None)` to go on
+    /// and open a session, `Ok(Some(enrolment))` when a secret was just issued. Seals a
+    /// legacy secret stored in clear once it proved right.
+    async fn second_factor(
+        &self,
+        account: &ocs_storage::Account,
+        code: &str,
+        actor: &Actor,
+        keys: &[&str],
+        now: Timestamp,
+    ) -> Result<Option<SignIn>, AuthError> {
+        let name = account.name.as_str();
+        let checked = || {
+            self.stored_totp_secret(account)
+                .filter(|s| s.verify(code, now.as_second()).is_some())
+        };
+        match (account.totp_secret.as_deref(), account.totp_enrolled) {
+            (Some(stored), true) => {
+                let Some(secret) = checked() else {
+                    return Err(self.fail(keys, now));
+                };
+                if self.totp_key.is_some() && !is_sealed(stored) {
+                    let sealed = self.storable_totp(name, &secret)?;
+                    self.store_totp(account, sealed, true, actor, "account.totp-sealed", now)
+                        .await?;
+                }
+                Ok(None)
+            }
+            (Some(_), false) if !code.trim().is_empty() => {
+                let Some(secret) = checked() else {
+                    return Err(self.fail(keys, now));
+                };
+                let sealed = self.storable_totp(name, &secret)?;
+                self.store_totp(account, sealed, true, actor, "account.totp-enrolled", now)
+                    .await?;
+                Ok(None)
+            }
+            _ => {
+                let secret = TotpSecret::generate(self.entropy.as_ref());
+                let uri = secret.uri("OpenOCS", name);
+                let sealed = self.storable_totp(name, &secret)?;
+                self.store_totp(account, sealed, false, actor, "account.totp-issued", now)
+                    .await?;
+                Ok(Some(SignIn::EnrolmentNeeded { uri }))
+            }
+        }
+    }
+
+    /// Stores a (sealed) TOTP secret with an audit entry `action`.
+    async fn store_totp(
+        &self,
+        account: &ocs_storage::Account,
+        secret: Vec<u8>,
+        enrolled: bool,
+        actor: &Actor,
+        action: &str,
+        now: Timestamp,
+    ) -> Result<(), AuthError> {
+        let event = AuditEvent::new(actor.clone(), action, None, "");
+        self.store
+            .change_account(
+                account.id,
+                AccountChange::Totp { secret, enrolled },
+                stored_entry(event, now),
+            )
+            .await?;
+        Ok(())
     }
 
     /// Replaces an unpeppered hash by a peppered one of the same password (audited as

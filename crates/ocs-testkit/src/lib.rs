@@ -279,6 +279,9 @@ impl TestAppBuilder {
             )
             .with_pepper(ocs_crypto::password::Pepper::new(
                 server.derive("openocs password pepper v1"),
+            ))
+            .with_totp_key(ocs_crypto::totp::TotpKey::new(
+                server.derive("openocs totp v1"),
             )),
         );
         let web = WebState::new(
@@ -375,6 +378,20 @@ impl TestApp {
     /// Path of the temporary folder holding the database.
     pub fn data_dir(&self) -> &std::path::Path {
         self.dir.path()
+    }
+
+    /// The current TOTP code of the console account `name` (its secret is stored sealed; this
+    /// opens it through the console service). `None` without an account or a secret.
+    pub async fn totp_code(&self, name: &str) -> Option<String> {
+        let name = ocs_domain::access::AccountName::parse(name).ok()?;
+        let account = ocs_storage::AccountStore::account_by_name(self.store.as_ref(), &name)
+            .await
+            .ok()??;
+        let secret = self.console.stored_totp_secret(&account)?;
+        Some(format!(
+            "{:06}",
+            secret.code_at(self.signing.now().as_second())
+        ))
     }
 
     /// A solved proof-of-work payload from the app's own challenge endpoint logic.

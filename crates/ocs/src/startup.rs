@@ -118,6 +118,11 @@ fn with_eid(web: WebState, config: &Config, server_key: &SecretKey) -> anyhow::R
 }
 
 /// The web layer's settings from the configuration.
+/// The key that seals console TOTP secrets at rest (see `ocs_crypto::totp::TotpKey`).
+pub fn totp_key(server_key: &SecretKey) -> ocs_crypto::totp::TotpKey {
+    ocs_crypto::totp::TotpKey::new(server_key.derive("openocs totp v1"))
+}
+
 /// The console password pepper (see `ocs_crypto::password`); `ocs admin` derives the same.
 pub fn password_pepper(server_key: &SecretKey) -> ocs_crypto::password::Pepper {
     ocs_crypto::password::Pepper::new(server_key.derive("openocs password pepper v1"))
@@ -261,7 +266,8 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
             Arc::new(OsEntropy),
             ocs_service::console_auth::AuthSettings::default(),
         )
-        .with_pepper(password_pepper(&server_key)),
+        .with_pepper(password_pepper(&server_key))
+        .with_totp_key(totp_key(&server_key)),
     ));
     let mail = match &config.mail {
         Some(mail_config) => Some(crate::mail::service(

@@ -1,5 +1,5 @@
 //! Sign-in on a real SQLite file with a manual clock: identical answers, enrolment, sessions
-//! with idle and absolute expiry, throttling, disabled accounts.
+//! with idle and absolute expiry, throttling, disabled accounts, sealed TOTP secrets.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -19,6 +19,21 @@ const FAST: PasswordParams = PasswordParams {
 };
 const PASSWORD: &str = "a long enough password";
 const HOME: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
+
+fn totp_key() -> TotpKey {
+    TotpKey::new(ocs_crypto::SecretKey::from_bytes([9; 32]).derive("openocs totp v1"))
+}
+
+fn entry(action: &str, now: Timestamp) -> NewAuditEntry {
+    NewAuditEntry {
+        at: now,
+        actor_kind: "cli".into(),
+        actor_name: "root".into(),
+        action: action.into(),
+        initiative: None,
+        detail: String::new(),
+    }
+}
 
 struct ManualClock(Mutex<Timestamp>);
 
@@ -78,7 +93,8 @@ async fn fixture() -> Fixture {
             password: FAST,
             ..AuthSettings::default()
         },
-    );
+    )
+    .with_totp_key(totp_key());
     Fixture {
         _dir: dir,
         store,
@@ -109,7 +125,7 @@ async fn current_code(f: &Fixture) -> String {
         .await
         .unwrap()
         .unwrap();
-    let secret = TotpSecret::from_bytes(account.totp_secret.unwrap());
+    let secret = f.auth.stored_totp_secret(&account).unwrap();
     format!("{:06}", secret.code_at(f.clock.now().as_second()))
 }
 
@@ -248,7 +264,8 @@ async fn an_old_hash_is_peppered_at_the_next_good_sign_in() {
             ..AuthSettings::default()
         },
     )
-    .with_pepper(pepper.clone());
+    .with_pepper(pepper.clone())
+    .with_totp_key(totp_key());
     let stored = |f: &Fixture| {
         let store = f.store.clone();
         async move {
@@ -304,5 +321,137 @@ async fn an_old_hash_is_peppered_at_the_next_good_sign_in() {
         trail
             .iter()
             .any(|row| row.entry.action == "account.password-rehashed")
+    );
+}
+
+async fn account_named(f: &Fixture, name: &str) -> ocs_storage::Account {
+    f.store
+        .account_by_name(&AccountName::parse(name).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_sealed_secret_moved_to_another_account_does_not_verify() {
+    let f = fixture().await;
+    enrol(&f).await;
+    let ann = account_named(&f, "ann").await;
+    let sealed = ann.totp_secret.clone().unwrap();
+    assert!(ocs_crypto::totp::is_sealed(&sealed), "stored sealed");
+    let secret = f.auth.stored_totp_secret(&ann).unwrap();
+    assert!(
+        !sealed
+            .windows(secret.as_bytes().len())
+            .any(|w| w == secret.as_bytes()),
+        "the raw secret is inside the stored value"
+    );
+    // Bob gets Ann's row value, as someone with write access to the table could do.
+    f.store
+        .create_account(
+            NewAccount {
+                name: AccountName::parse("bob").unwrap(),
+                role: Role::Organiser,
+                initiative: Some(InitiativeId::new(1)),
+                password_hash: hash_password(PASSWORD, FAST, &SeededEntropy::new(2)).unwrap(),
+                created_at: f.clock.now(),
+            },
+            entry("account.created", f.clock.now()),
+        )
+        .await
+        .unwrap();
+    let bob = account_named(&f, "bob").await;
+    f.store
+        .change_account(
+            bob.id,
+            AccountChange::Totp {
+                secret: sealed,
+                enrolled: true,
+            },
+            entry("account.totp-enrolled", f.clock.now()),
+        )
+        .await
+        .unwrap();
+    let bob = account_named(&f, "bob").await;
+    assert!(f.auth.stored_totp_secret(&bob).is_none());
+    let code = current_code(&f).await;
+    assert!(matches!(
+        f.auth.sign_in("bob", PASSWORD, &code, HOME).await,
+        Err(AuthError::Invalid)
+    ));
+    // Ann's own code still works for Ann; and another server key does not open her secret.
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    let other = ConsoleAuth::new(
+        f.store.clone(),
+        f.clock.clone(),
+        Arc::new(SeededEntropy::new(9)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    )
+    .with_totp_key(TotpKey::new(ocs_crypto::SecretKey::from_bytes([1; 32])));
+    assert!(other.stored_totp_secret(&ann).is_none());
+}
+
+#[tokio::test]
+async fn a_legacy_secret_in_clear_is_sealed_at_the_next_good_sign_in() {
+    let f = fixture().await;
+    let ann = account_named(&f, "ann").await;
+    let raw = b"12345678901234567890".to_vec();
+    f.store
+        .change_account(
+            ann.id,
+            AccountChange::Totp {
+                secret: raw.clone(),
+                enrolled: true,
+            },
+            entry("account.totp-enrolled", f.clock.now()),
+        )
+        .await
+        .unwrap();
+    let code = current_code(&f).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    // A wrong code changes nothing.
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, wrong, HOME).await,
+        Err(AuthError::Invalid)
+    ));
+    assert_eq!(
+        account_named(&f, "ann").await.totp_secret,
+        Some(raw.clone())
+    );
+    // The right one signs in and seals the secret.
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    let ann = account_named(&f, "ann").await;
+    let stored = ann.totp_secret.clone().unwrap();
+    assert!(ocs_crypto::totp::is_sealed(&stored), "sealed after sign-in");
+    assert!(!stored.windows(raw.len()).any(|w| w == raw.as_slice()));
+    assert!(ann.totp_enrolled);
+    assert_eq!(
+        f.auth.stored_totp_secret(&ann).unwrap().as_bytes(),
+        raw.as_slice()
+    );
+    f.clock.advance(SignedDuration::from_secs(31));
+    let code = current_code(&f).await;
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    let trail = ocs_storage::AuditLog::recent_audit(f.store.as_ref(), 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        trail
+            .iter()
+            .filter(|row| row.entry.action == "account.totp-sealed")
+            .count(),
+        1
     );
 }

@@ -51,17 +51,22 @@ pub(crate) fn get_with(path: &str, cookie: &str) -> Request<Body> {
         .unwrap()
 }
 
-/// The current TOTP code of an account, from its stored secret.
+/// The current TOTP code of an account, from its stored (sealed) secret.
 async fn code_of(app: &TestApp, name: &str) -> (String, String) {
+    let secret = totp_secret_of(app, name).await;
+    let now = app.signing.now().as_second();
+    (format!("{:06}", secret.code_at(now)), secret.base32())
+}
+
+/// The TOTP secret of an account, opened through the console service.
+async fn totp_secret_of(app: &TestApp, name: &str) -> TotpSecret {
     let stored = app
         .store
         .account_by_name(&AccountName::parse(name).unwrap())
         .await
         .unwrap()
         .unwrap();
-    let secret = TotpSecret::from_bytes(stored.totp_secret.unwrap());
-    let now = app.signing.now().as_second();
-    (format!("{:06}", secret.code_at(now)), secret.base32())
+    app.console.stored_totp_secret(&stored).unwrap()
 }
 
 fn cookie_of(response: &Response<Body>) -> String {
@@ -729,4 +734,58 @@ async fn repeated_failures_are_throttled_and_console_home_redirects() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
+    let app = TestApp::builder().build();
+    account(&app, "ann", Role::Organiser, Some(1)).await;
+    enrol_and_sign_in(&app, "ann").await;
+    let secret = totp_secret_of(&app, "ann").await;
+    let stored = app
+        .store
+        .account_by_name(&AccountName::parse("ann").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .totp_secret
+        .unwrap();
+    assert!(
+        stored.starts_with(ocs_crypto::totp::SEALED_PREFIX),
+        "not sealed"
+    );
+    // The database and its journal files, whatever SQLite has written so far.
+    let mut files = 0;
+    for entry in std::fs::read_dir(app.data_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("ocs.db")
+        {
+            continue;
+        }
+        files += 1;
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !bytes
+                .windows(secret.as_bytes().len())
+                .any(|w| w == secret.as_bytes()),
+            "the raw TOTP secret is in {}",
+            path.display()
+        );
+        let base32 = secret.base32();
+        assert!(
+            !bytes.windows(base32.len()).any(|w| w == base32.as_bytes()),
+            "the base32 TOTP secret is in {}",
+            path.display()
+        );
+    }
+    assert!(files >= 1, "no database file found");
+    // And the sealed secret still signs in.
+    let (code, _) = code_of(&app, "ann").await;
+    let body = format!("name=ann&password=correct+horse+battery&code={code}");
+    let response = send(&app, form_post("/console/sign-in", &body, None)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }

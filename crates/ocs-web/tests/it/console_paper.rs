@@ -204,15 +204,7 @@ async fn the_console_warns_thirty_days_before_destruction() {
 
 /// Signs `ann` in again after the clock jumped (the old session has ended).
 async fn enrol_again(app: &TestApp) -> String {
-    let stored = ocs_storage::AccountStore::account_by_name(
-        app.store.as_ref(),
-        &ocs_domain::access::AccountName::parse("ann").unwrap(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let secret = ocs_crypto::totp::TotpSecret::from_bytes(stored.totp_secret.unwrap());
-    let code = format!("{:06}", secret.code_at(app.signing.now().as_second()));
+    let code = app.totp_code("ann").await.unwrap();
     let response = crate::send_form(
         app,
         form_post(
