@@ -102,6 +102,7 @@ async fn setup() -> Option<Env> {
                 acs_url: format!("http://{address}/eid/saml/acs"),
                 requested_loa: LevelOfAssurance::Substantial,
                 sp_type: "public".into(),
+                signing: None,
             };
             async move {
                 Arc::new(
