@@ -7,8 +7,13 @@ the level of assurance in AuthnContextClassRef. Never used outside tests.
 The person is chosen without a login page, by a query parameter the test adds to the
 redirect URL: `ocs_user=erika|young|anna` (default erika), `ocs_cancel=1` answers the
 AuthnFailed status a cancel gives, `ocs_audience=...` issues the assertion for another SP
-(the wrong-audience test). Any SP is served (no SP metadata): the response goes to the
+(the wrong-audience test). Any SP on loopback is served: its metadata is fetched from its
+entity ID (OpenOCS publishes it there) the first time it asks, and the response goes to the
 AssertionConsumerServiceURL of the request, for the request's Issuer.
+
+Requests must be signed (`want_authn_requests_signed`): pysaml2 checks the HTTP-Redirect
+signature (SigAlg, Signature) with the signing certificate in the SP's metadata; an unsigned
+request or a bad signature gets a 403 page saying `IncorrectlySigned`.
 
 Prints `SAML_IDP_URL=http://127.0.0.1:PORT` and `SAML_IDP_CERT=/path/cert.pem` once
 listening. PORT: env (0 = any).
@@ -20,6 +25,7 @@ import os
 import sys
 import tempfile
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from cryptography import x509
@@ -28,6 +34,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
 from saml2.config import IdPConfig
+from saml2.mdstore import MetadataStore
+from saml2.response import IncorrectlySigned
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
 
@@ -86,7 +94,7 @@ def build_server(base, key_file, cert_file):
                     "endpoints": {
                         "single_sign_on_service": [(f"{base}/sso/redirect", BINDING_HTTP_REDIRECT)],
                     },
-                    "want_authn_requests_signed": False,
+                    "want_authn_requests_signed": True,
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                     "policy": {
                         "default": {
@@ -99,7 +107,25 @@ def build_server(base, key_file, cert_file):
             },
         }
     )
-    return Server(config=config)
+    server = Server(config=config)
+    # No SP is known in advance: an empty store, filled by load_sp_metadata.
+    server.metadata = MetadataStore(config.attribute_converters, config)
+    server.sec.metadata = server.metadata
+    return server
+
+
+LOADED_SPS = set()
+
+
+def load_sp_metadata(idp, saml_request):
+    """Loads the requesting SP's metadata from its entity ID (loopback only), once."""
+    xml = idp.unravel(saml_request, BINDING_HTTP_REDIRECT, "AuthnRequest")
+    issuer = samlp.authn_request_from_string(xml).issuer.text
+    if not issuer.startswith("http://127.0.0.1:") or issuer in LOADED_SPS:
+        return
+    with urllib.request.urlopen(issuer, timeout=10) as answer:
+        idp.metadata.load("inline", answer.read().decode())
+    LOADED_SPS.add(issuer)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -127,7 +153,14 @@ class Handler(BaseHTTPRequestHandler):
         if url.path != "/sso/redirect" or "SAMLRequest" not in query:
             return self.reply(404, "not found")
         try:
-            request = idp.parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT).message
+            load_sp_metadata(idp, query["SAMLRequest"])
+            request = idp.parse_authn_request(
+                query["SAMLRequest"],
+                BINDING_HTTP_REDIRECT,
+                relay_state=query.get("RelayState"),
+                sigalg=query.get("SigAlg"),
+                signature=query.get("Signature"),
+            ).message
             destination = request.assertion_consumer_service_url
             sp = request.issuer.text
             if query.get("ocs_cancel") == "1":
@@ -163,6 +196,9 @@ class Handler(BaseHTTPRequestHandler):
                 BINDING_HTTP_POST, str(response), destination, query.get("RelayState", ""), response=True
             )
             return self.reply(200, args["data"])
+        except IncorrectlySigned as error:
+            print(f"idp: {error!r}", file=sys.stderr, flush=True)
+            return self.reply(403, "IncorrectlySigned: " + html.escape(f"{error} ({error.__cause__!r})"))
         except Exception as error:  # a bad request: say why, as an IdP's error page would
             print(f"idp: {error!r}", file=sys.stderr, flush=True)
             return self.reply(400, html.escape(repr(error)))

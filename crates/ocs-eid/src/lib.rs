@@ -12,4 +12,4 @@ pub mod xmldsig;
 pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
 pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, SamlPost, Started};
 pub use identity::{EidFailure, EidIdentity};
-pub use saml::SamlSettings;
+pub use saml::{SamlSettings, SpSigning};

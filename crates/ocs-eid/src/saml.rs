@@ -1,6 +1,6 @@
 //! SAML 2.0 relying party (service provider) as eIDAS nodes speak it: the `AuthnRequest`
 //! (HTTP-Redirect binding, eIDAS level of assurance and requested natural-person
-//! attributes), the `Response` (HTTP-POST binding) and its checks — XML signature against
+//! attributes; signed with our SP key when one is configured, SAML bindings §3.4.4.1), the `Response` (HTTP-POST binding) and its checks — XML signature against
 //! the configured IdP certificate ([`crate::xmldsig`]), `Issuer`, `Audience`,
 //! `Destination`/`Recipient`, `InResponseTo`, `NotBefore`/`NotOnOrAfter`, status — and our
 //! SP metadata.
@@ -9,12 +9,16 @@
 //! `Assertion`) or a signed `Assertion`. Time comes from the caller (`now`).
 
 use std::fmt;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use jiff::{SignedDuration, Timestamp};
 use roxmltree::{Document, Node};
-use rsa::RsaPublicKey;
+use rsa::pkcs8::DecodePrivateKey as _;
+use rsa::traits::PublicKeyParts as _;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use sha2::Digest as _;
 use subtle::ConstantTimeEq as _;
 
 use crate::config::{LevelOfAssurance, ProviderConfig};
@@ -76,6 +80,62 @@ pub struct SamlSettings {
     pub requested_loa: LevelOfAssurance,
     /// eIDAS `SPType`: `public` or `private`.
     pub sp_type: String,
+    /// Our request-signing key and certificate; `None` sends requests unsigned.
+    pub signing: Option<SpSigning>,
+}
+
+/// Our SP signing key (RSA, at least 2048 bits) and the certificate published for it in our
+/// metadata. The private key is zeroised when the last copy is dropped.
+#[derive(Clone)]
+pub struct SpSigning {
+    key: Arc<RsaPrivateKey>,
+    certificate_der: Vec<u8>,
+}
+
+impl fmt::Debug for SpSigning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SpSigning").finish_non_exhaustive()
+    }
+}
+
+impl SpSigning {
+    /// Reads a PKCS#8 PEM RSA private key and its PEM X.509 certificate; the certificate must
+    /// carry the key's public half.
+    pub fn from_pem(key_pem: &str, certificate_pem: &str) -> Result<Self, String> {
+        let key = RsaPrivateKey::from_pkcs8_pem(key_pem.trim())
+            .map_err(|_| "the key is not a PKCS#8 PEM RSA private key".to_owned())?;
+        if key.n().bits() < xmldsig::MIN_RSA_BITS {
+            return Err(format!(
+                "the RSA key has fewer than {} bits",
+                xmldsig::MIN_RSA_BITS
+            ));
+        }
+        let (certificate_der, public) = xmldsig::certificate_from_pem(certificate_pem)?;
+        if public != key.to_public_key() {
+            return Err("the certificate is not for this key".into());
+        }
+        Ok(Self {
+            key: Arc::new(key),
+            certificate_der,
+        })
+    }
+
+    /// The certificate (DER).
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.certificate_der
+    }
+
+    /// RSASSA-PKCS1-v1_5 with SHA-256 over `octets`.
+    fn sign(&self, octets: &[u8]) -> Result<Vec<u8>, EidFailure> {
+        let hashed = sha2::Sha256::digest(octets);
+        let scheme = rsa::Pkcs1v15Sign {
+            hash_len: Some(32),
+            prefix: xmldsig::SHA256_DIGEST_INFO.to_vec().into_boxed_slice(),
+        };
+        self.key
+            .sign(scheme, &hashed)
+            .map_err(|_| EidFailure::Provider)
+    }
 }
 
 impl fmt::Debug for SamlSettings {
@@ -172,6 +232,8 @@ impl SamlClient {
     }
 
     /// The IdP URL that carries the request (HTTP-Redirect binding) and `relay_state`.
+    /// With a signing key, `SigAlg` and `Signature` follow: RSA-SHA256 over the exact
+    /// octets `SAMLRequest=…&RelayState=…&SigAlg=…` as they appear in the URL.
     pub fn authn_request_url(
         &self,
         request_id: &str,
@@ -180,11 +242,27 @@ impl SamlClient {
     ) -> Result<String, EidFailure> {
         let xml = self.authn_request_xml(request_id, now);
         let encoded = STANDARD.encode(deflate_stored(xml.as_bytes()));
-        let mut url = url::Url::parse(&self.settings.sso_url).map_err(|_| EidFailure::Provider)?;
-        url.query_pairs_mut()
-            .append_pair("SAMLRequest", &encoded)
-            .append_pair("RelayState", relay_state);
-        Ok(url.into())
+        let url = url::Url::parse(&self.settings.sso_url).map_err(|_| EidFailure::Provider)?;
+        let mut query = format!(
+            "SAMLRequest={}&RelayState={}",
+            form_encode(&encoded),
+            form_encode(relay_state)
+        );
+        if let Some(signing) = &self.settings.signing {
+            query.push_str("&SigAlg=");
+            query.push_str(&form_encode(xmldsig::RSA_SHA256));
+            let signature = signing.sign(query.as_bytes())?;
+            query.push_str("&Signature=");
+            query.push_str(&form_encode(&STANDARD.encode(signature)));
+        }
+        let mut text = String::from(url);
+        match text.find('?') {
+            Some(at) if at + 1 < text.len() => text.push('&'),
+            Some(_) => {}
+            None => text.push('?'),
+        }
+        text.push_str(&query);
+        Ok(text)
     }
 
     /// Checks a `SAMLResponse` (base64, from the HTTP-POST binding) answering the request
@@ -420,6 +498,24 @@ impl SamlClient {
     }
 }
 
+/// Form encoding of one query value: RFC 3986 unreserved bytes (`A-Z a-z 0-9 - . _ ~`) as
+/// they are, space as `+`, every other byte `%XX`. The signature covers these octets; an IdP
+/// that rebuilds them by re-encoding the decoded values (pysaml2 and others do) gets the
+/// same bytes, because this is the encoding they use too.
+fn form_encode(value: &str) -> String {
+    use std::fmt::Write as _;
+    value.bytes().fold(String::new(), |mut out, b| {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+        out
+    })
+}
+
 fn same(sent: Option<&str>, expected: &str) -> bool {
     sent.is_some_and(|sent| bool::from(sent.as_bytes().ct_eq(expected.as_bytes())))
 }
@@ -447,11 +543,23 @@ fn child<'a, 'i>(
 
 /// Our SP metadata for one provider (SAML 2.0 metadata; what an eIDAS node registers).
 pub fn sp_metadata(settings: &SamlSettings) -> String {
+    let (signed, key_descriptor) = match &settings.signing {
+        Some(signing) => (
+            "true",
+            format!(
+                "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\
+                 <ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data>\
+                 </ds:KeyInfo></md:KeyDescriptor>",
+                STANDARD.encode(signing.certificate_der())
+            ),
+        ),
+        None => ("false", String::new()),
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"{entity}\">\
-         <md:SPSSODescriptor AuthnRequestsSigned=\"false\" WantAssertionsSigned=\"true\" \
-         protocolSupportEnumeration=\"{PROTOCOL_NS}\">\
+         <md:SPSSODescriptor AuthnRequestsSigned=\"{signed}\" WantAssertionsSigned=\"true\" \
+         protocolSupportEnumeration=\"{PROTOCOL_NS}\">{key_descriptor}\
          <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>\
          <md:AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" \
          Location=\"{acs}\" index=\"0\" isDefault=\"true\"/>\
@@ -481,6 +589,7 @@ mod tests {
             acs_url: "http://127.0.0.1:9999/eid/saml/acs".into(),
             requested_loa: LevelOfAssurance::Substantial,
             sp_type: "public".into(),
+            signing: None,
         })
     }
 
@@ -645,6 +754,109 @@ mod tests {
             "{url}"
         );
         assert!(url.ends_with("&RelayState=relay"), "{url}");
+    }
+
+    const SP_KEY: &str = include_str!("../fixtures/saml-sp.key");
+    const SP_CERT: &str = include_str!("../fixtures/saml-sp.pem");
+
+    fn signing() -> SamlClient {
+        let mut settings = ours().settings.clone();
+        settings.signing = Some(SpSigning::from_pem(SP_KEY, SP_CERT).unwrap());
+        SamlClient::new(settings)
+    }
+
+    #[test]
+    fn a_signed_request_verifies_over_the_exact_octets() {
+        let url = signing()
+            .authn_request_url("_r1", "relay state/+~", issued())
+            .unwrap();
+        let query = url.split_once('?').unwrap().1;
+        let (signed, signature) = query.split_once("&Signature=").unwrap();
+        assert!(signed.starts_with("SAMLRequest="), "{signed}");
+        assert!(
+            signed.ends_with(
+                "&RelayState=relay+state%2F%2B~&SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256"
+            ),
+            "{signed}"
+        );
+        let signature: String = url::form_urlencoded::parse(format!("s={signature}").as_bytes())
+            .next()
+            .unwrap()
+            .1
+            .into_owned();
+        let signature = STANDARD.decode(signature).unwrap();
+        let public = xmldsig::rsa_key_from_pem(SP_CERT).unwrap();
+        let scheme = || rsa::Pkcs1v15Sign {
+            hash_len: Some(32),
+            prefix: xmldsig::SHA256_DIGEST_INFO.to_vec().into_boxed_slice(),
+        };
+        public
+            .verify(
+                scheme(),
+                &sha2::Sha256::digest(signed.as_bytes()),
+                &signature,
+            )
+            .unwrap();
+        // Any other octets (here the relay state changed) do not verify.
+        let other = signed.replace("relay+state", "relay+stat3");
+        assert!(
+            public
+                .verify(
+                    scheme(),
+                    &sha2::Sha256::digest(other.as_bytes()),
+                    &signature
+                )
+                .is_err()
+        );
+        // Unsigned without a key.
+        let plain = ours().authn_request_url("_r1", "r", issued()).unwrap();
+        assert!(
+            !plain.contains("SigAlg") && !plain.contains("Signature"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn the_metadata_carries_the_signing_certificate() {
+        let metadata = sp_metadata(signing().settings());
+        let document = Document::parse(&metadata).unwrap();
+        let md = "urn:oasis:names:tc:SAML:2.0:metadata";
+        let sp = document
+            .descendants()
+            .find(|n| n.has_tag_name((md, "SPSSODescriptor")))
+            .unwrap();
+        assert_eq!(sp.attribute("AuthnRequestsSigned"), Some("true"));
+        let descriptor = sp.first_element_child().unwrap();
+        assert!(descriptor.has_tag_name((md, "KeyDescriptor")));
+        assert_eq!(descriptor.attribute("use"), Some("signing"));
+        let published = descriptor
+            .descendants()
+            .find(|n| n.has_tag_name((xmldsig::DSIG_NS, "X509Certificate")))
+            .and_then(|n| n.text())
+            .unwrap();
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{published}\n-----END CERTIFICATE-----\n");
+        assert_eq!(
+            xmldsig::rsa_key_from_pem(&pem).unwrap(),
+            xmldsig::rsa_key_from_pem(SP_CERT).unwrap()
+        );
+        let unsigned = sp_metadata(ours().settings());
+        assert!(unsigned.contains("AuthnRequestsSigned=\"false\""));
+        assert!(!unsigned.contains("KeyDescriptor"));
+    }
+
+    #[test]
+    fn a_wrong_signing_key_is_refused() {
+        let other_cert = include_str!("../fixtures/saml-idp.pem");
+        assert!(
+            SpSigning::from_pem(SP_KEY, other_cert)
+                .unwrap_err()
+                .contains("not for this key")
+        );
+        assert!(
+            SpSigning::from_pem(SP_CERT, SP_CERT)
+                .unwrap_err()
+                .contains("PKCS#8")
+        );
     }
 
     #[test]

@@ -24,15 +24,15 @@ use subtle::ConstantTimeEq as _;
 pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
 const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
-const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+pub(crate) const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 /// DER `DigestInfo` prefix of a SHA-256 hash (RFC 8017 §9.2, note 1).
-const SHA256_DIGEST_INFO: [u8; 19] = [
+pub(crate) const SHA256_DIGEST_INFO: [u8; 19] = [
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
     0x00, 0x04, 0x20,
 ];
 /// Smallest RSA key accepted from a configuration.
-const MIN_RSA_BITS: usize = 2048;
+pub(crate) const MIN_RSA_BITS: usize = 2048;
 
 /// Why a signature was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -57,23 +57,33 @@ pub enum DsigError {
 /// Reads an RSA public key from a PEM X.509 certificate (as IdP metadata gives it) or a PEM
 /// `PUBLIC KEY`. Keys under 2048 bits are refused.
 pub fn rsa_key_from_pem(pem: &str) -> Result<RsaPublicKey, String> {
-    let key = if pem.contains("-----BEGIN PUBLIC KEY-----") {
-        RsaPublicKey::from_public_key_pem(pem.trim()).map_err(|e| format!("public key: {e}"))?
+    if pem.contains("-----BEGIN PUBLIC KEY-----") {
+        let key = RsaPublicKey::from_public_key_pem(pem.trim())
+            .map_err(|e| format!("public key: {e}"))?;
+        if key.n().bits() < MIN_RSA_BITS {
+            return Err(format!("the RSA key has fewer than {MIN_RSA_BITS} bits"));
+        }
+        Ok(key)
     } else {
-        let body = pem
-            .split("-----BEGIN CERTIFICATE-----")
-            .nth(1)
-            .and_then(|rest| rest.split("-----END CERTIFICATE-----").next())
-            .ok_or("no PEM CERTIFICATE block")?;
-        let der = decode_base64(body).ok_or("the certificate is not valid base64")?;
-        let spki = certificate_spki(&der).ok_or("the certificate is not valid DER X.509")?;
-        RsaPublicKey::from_public_key_der(spki)
-            .map_err(|_| "the certificate's key is not an RSA key".to_owned())?
-    };
+        certificate_from_pem(pem).map(|(_, key)| key)
+    }
+}
+
+/// The first PEM `CERTIFICATE` block: its DER bytes and its RSA key (at least 2048 bits).
+pub fn certificate_from_pem(pem: &str) -> Result<(Vec<u8>, RsaPublicKey), String> {
+    let body = pem
+        .split("-----BEGIN CERTIFICATE-----")
+        .nth(1)
+        .and_then(|rest| rest.split("-----END CERTIFICATE-----").next())
+        .ok_or("no PEM CERTIFICATE block")?;
+    let der = decode_base64(body).ok_or("the certificate is not valid base64")?;
+    let spki = certificate_spki(&der).ok_or("the certificate is not valid DER X.509")?;
+    let key = RsaPublicKey::from_public_key_der(spki)
+        .map_err(|_| "the certificate's key is not an RSA key".to_owned())?;
     if key.n().bits() < MIN_RSA_BITS {
         return Err(format!("the RSA key has fewer than {MIN_RSA_BITS} bits"));
     }
-    Ok(key)
+    Ok((der, key))
 }
 
 /// One DER TLV: (tag, whole encoding, rest of the input).

@@ -1014,6 +1014,53 @@ dedup_key_file = "secrets/dedup.key"
         assert!(format!("{:#}", parse(&no_sso).unwrap_err()).contains("needs sso_url"));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_saml_signing_key_is_read_from_a_private_file() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../ocs-eid/fixtures");
+        let directory = std::env::temp_dir().join(format!("ocs-samlsig-{}", std::process::id()));
+        std::fs::create_dir_all(&directory).unwrap();
+        let key = directory.join("sp.key");
+        std::fs::copy(format!("{fixtures}/saml-sp.key"), &key).unwrap();
+        let text = |extra: &str| {
+            format!(
+                "[server]\npublic_url = \"https://sign.example.eu\"\n{}\n[[eid]]\nid = \"be-eidas\"\nlabel = \"eIDAS\"\nprotocol = \"saml\"\nsso_url = \"https://eidas.example.be/sso\"\nidp_entity_id = \"https://eidas.example.be/metadata\"\nidp_certificate_file = \"{fixtures}/saml-idp.pem\"\nnationalities = [\"BE\"]\n{extra}",
+                raw("").replace("[server]\n", "")
+            )
+        };
+        let both = format!(
+            "sp_signing_key_file = \"{}\"\nsp_certificate_file = \"{fixtures}/saml-sp.pem\"",
+            key.display()
+        );
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let config = parse(&text(&both)).unwrap();
+        let ocs_eid::Protocol::Saml(settings) = &config.eid[0].load().unwrap().protocol else {
+            panic!("not SAML");
+        };
+        assert!(settings.signing.is_some());
+        assert!(ocs_eid::saml::sp_metadata(settings).contains("AuthnRequestsSigned=\"true\""));
+        // Readable by others: refused at start-up.
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let error = format!("{:#}", config.eid[0].load().unwrap_err());
+        assert!(error.contains("chmod 600"), "{error}");
+        // A key that is not the certificate's.
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let other = both.replace("saml-sp.pem", "saml-idp.pem");
+        let error = format!(
+            "{:#}",
+            parse(&text(&other)).unwrap().eid[0].load().unwrap_err()
+        );
+        assert!(error.contains("not for this key"), "{error}");
+        // One without the other.
+        let error = format!(
+            "{:#}",
+            parse(&text(both.lines().next().unwrap())).unwrap_err()
+        );
+        assert!(error.contains("both sp_signing_key_file"), "{error}");
+        std::fs::remove_dir_all(&directory).unwrap();
+    }
+
     #[test]
     fn initiative_period_over_twelve_months_is_refused() {
         let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)

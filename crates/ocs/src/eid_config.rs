@@ -1,14 +1,18 @@
 //! The `[[eid]]` tables of the configuration: eID providers (see docs/EID.md), OpenID Connect
-//! or SAML 2.0. Checked at load (a SAML IdP's certificate is read then); an OpenID client
-//! secret is read from its file at start-up.
+//! or SAML 2.0. Checked at load (a SAML IdP's certificate and our SP certificate are read
+//! then); an OpenID client secret and a SAML SP signing key are read from their files at
+//! start-up (files others can read are refused).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use ocs_domain::{CountryCode, Slug};
-use ocs_eid::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId, SamlSettings};
+use ocs_eid::{
+    LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId, SamlSettings, SpSigning,
+};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 /// One `[[eid]]` table as written.
 #[derive(Debug, Serialize, Deserialize)]
@@ -38,6 +42,10 @@ pub struct RawEidProvider {
     requested_loa: Option<String>,
     /// SAML: eIDAS `SPType`, `public` or `private`.
     sp_type: Option<String>,
+    /// SAML: our request-signing key (PKCS#8 PEM, RSA ≥ 2048 bits; mode 600).
+    sp_signing_key_file: Option<PathBuf>,
+    /// SAML: the certificate of that key (PEM), published in our SP metadata.
+    sp_certificate_file: Option<PathBuf>,
     /// Default: `{server.public_url}/eid/callback`.
     redirect_url: Option<String>,
     #[serde(default = "default_scopes")]
@@ -75,6 +83,26 @@ pub struct EidProviderSpec {
     config: ProviderConfig,
     /// OpenID only; a SAML provider has no secret (its certificate is read at check).
     client_secret_file: Option<PathBuf>,
+    /// SAML with signed requests: the key file and the certificate (PEM, read at check).
+    sp_signing: Option<(PathBuf, String)>,
+}
+
+/// Reads a secret file that only its owner may read.
+fn read_secret_file(path: &Path, what: &dyn Fn() -> String) -> anyhow::Result<Zeroizing<String>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .with_context(what)?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            bail!("{}: other users can read it; run chmod 600 on it", what());
+        }
+    }
+    Ok(Zeroizing::new(
+        std::fs::read_to_string(path).with_context(what)?,
+    ))
 }
 
 impl EidProviderSpec {
@@ -102,9 +130,26 @@ impl EidProviderSpec {
         }
     }
 
-    /// Reads the client secret (one line; the file must not be readable by others). A SAML
-    /// provider is complete already.
+    /// Reads the client secret (one line) or the SAML SP signing key; the file must not be
+    /// readable by others. A SAML provider without a signing key is complete already.
     pub fn load(&self) -> anyhow::Result<ProviderConfig> {
+        if let Some((key_file, certificate)) = &self.sp_signing {
+            let what = || {
+                format!(
+                    "eid {} sp_signing_key_file {}",
+                    self.config.id,
+                    key_file.display()
+                )
+            };
+            let pem = read_secret_file(key_file, &what)?;
+            let signing = SpSigning::from_pem(&pem, certificate)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
+            let mut config = self.config.clone();
+            if let Protocol::Saml(settings) = &mut config.protocol {
+                settings.signing = Some(signing);
+            }
+            return Ok(config);
+        }
         let Some(client_secret_file) = &self.client_secret_file else {
             return Ok(self.config.clone());
         };
@@ -115,18 +160,7 @@ impl EidProviderSpec {
                 client_secret_file.display()
             )
         };
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(client_secret_file)
-                .with_context(what)?
-                .permissions()
-                .mode();
-            if mode & 0o077 != 0 {
-                bail!("{}: other users can read it; run chmod 600 on it", what());
-            }
-        }
-        let text = std::fs::read_to_string(client_secret_file).with_context(what)?;
+        let text = read_secret_file(client_secret_file, &what)?;
         let secret = text.trim();
         if secret.is_empty() {
             bail!(
@@ -170,9 +204,11 @@ fn oidc(
         || raw.acs_url.is_some()
         || raw.requested_loa.is_some()
         || raw.sp_type.is_some()
+        || raw.sp_signing_key_file.is_some()
+        || raw.sp_certificate_file.is_some()
     {
         bail!(
-            "eid {id}: sso_url, idp_entity_id, idp_certificate_file, entity_id, acs_url, requested_loa and sp_type are for protocol = \"saml\""
+            "eid {id}: sso_url, idp_entity_id, idp_certificate_file, entity_id, acs_url, requested_loa, sp_type, sp_signing_key_file and sp_certificate_file are for protocol = \"saml\""
         );
     }
     let (Some(issuer), Some(client_id), Some(secret)) = (
@@ -216,7 +252,7 @@ fn saml(
     raw: &mut RawEidProvider,
     public_url: Option<&str>,
     base: &Path,
-) -> anyhow::Result<SamlSettings> {
+) -> anyhow::Result<(SamlSettings, Option<(PathBuf, String)>)> {
     let public = public_url.map(|p| p.trim_end_matches('/').to_owned());
     if raw.issuer.is_some()
         || raw.client_id.is_some()
@@ -269,7 +305,31 @@ fn saml(
             certificate.display()
         )
     })?;
-    Ok(SamlSettings {
+    let sp_signing = match (
+        raw.sp_signing_key_file.take(),
+        raw.sp_certificate_file.take(),
+    ) {
+        (None, None) => None,
+        (Some(key), Some(certificate)) => {
+            let key = if key.is_absolute() {
+                key
+            } else {
+                base.join(key)
+            };
+            let certificate = if certificate.is_absolute() {
+                certificate
+            } else {
+                base.join(certificate)
+            };
+            let what = || format!("eid {id}: sp_certificate_file {}", certificate.display());
+            let pem = std::fs::read_to_string(&certificate).with_context(what)?;
+            ocs_eid::xmldsig::certificate_from_pem(&pem)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
+            Some((key, pem))
+        }
+        _ => bail!("eid {id}: set both sp_signing_key_file and sp_certificate_file, or neither"),
+    };
+    let settings = SamlSettings {
         sso_url,
         idp_entity_id,
         idp_key,
@@ -280,7 +340,9 @@ fn saml(
             &format!("eid {id} requested_loa"),
         )?,
         sp_type,
-    })
+        signing: None,
+    };
+    Ok((settings, sp_signing))
 }
 
 /// Checks every `[[eid]]` table.
@@ -297,9 +359,15 @@ pub fn check(
                 bail!("eid {id} is configured twice");
             }
             seen.push(id.clone());
-            let (protocol, client_secret_file) = match raw.protocol.as_str() {
-                "oidc" => oidc(&id, &mut raw, public_url, base)?,
-                "saml" => (Protocol::Saml(saml(&id, &mut raw, public_url, base)?), None),
+            let (protocol, client_secret_file, sp_signing) = match raw.protocol.as_str() {
+                "oidc" => {
+                    let (protocol, secret) = oidc(&id, &mut raw, public_url, base)?;
+                    (protocol, secret, None)
+                }
+                "saml" => {
+                    let (settings, sp_signing) = saml(&id, &mut raw, public_url, base)?;
+                    (Protocol::Saml(settings), None, sp_signing)
+                }
                 other => bail!(
                     "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
                 ),
@@ -340,6 +408,7 @@ pub fn check(
                     id,
                 },
                 client_secret_file,
+                sp_signing,
             })
         })
         .collect()

@@ -102,6 +102,13 @@ async fn setup() -> Option<Env> {
                 acs_url: format!("http://{address}/eid/saml/acs"),
                 requested_loa: LevelOfAssurance::Substantial,
                 sp_type: "public".into(),
+                signing: Some(
+                    ocs_eid::SpSigning::from_pem(
+                        include_str!("../../../ocs-eid/fixtures/saml-sp.key"),
+                        include_str!("../../../ocs-eid/fixtures/saml-sp.pem"),
+                    )
+                    .unwrap(),
+                ),
             };
             async move {
                 Arc::new(
@@ -168,8 +175,9 @@ fn form_value(html: &str, name: &str) -> String {
 /// What the IdP answers (its auto-submitting form): `SAMLResponse` and `RelayState`.
 async fn idp_answer(url: &str, extra: &str) -> (String, String) {
     let page = reqwest::get(format!("{url}&{extra}")).await.unwrap();
-    assert_eq!(page.status(), 200);
+    let status = page.status();
     let html = page.text().await.unwrap();
+    assert_eq!(status, 200, "{html}");
     (
         form_value(&html, "SAMLResponse"),
         form_value(&html, "RelayState"),
@@ -214,6 +222,46 @@ fn erika_form(env: &Env) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Our SP metadata names the ACS and publishes the request-signing certificate.
+async fn assert_our_metadata(env: &Env) {
+    // Our SP metadata names the ACS.
+    let metadata = reqwest::get(format!("{}/eid/saml/metadata/de-eidas", env.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metadata.contains(&format!("Location=\"{}/eid/saml/acs\"", env.base)),
+        "{metadata}"
+    );
+
+    // Our requests are signed, and the IdP (which requires it) checks them against the
+    // certificate in our metadata.
+    assert!(
+        metadata.contains("AuthnRequestsSigned=\"true\"") && metadata.contains("X509Certificate"),
+        "{metadata}"
+    );
+}
+
+/// The request `url` (signed) with a broken signature, or without one: the IdP refuses it.
+async fn assert_the_idp_refuses_broken_signatures(url: &str) {
+    let (signed, signature) = url.split_once("&Signature=").unwrap();
+    let broken = format!(
+        "{signed}&Signature={}{}",
+        if signature.starts_with('A') { "B" } else { "A" },
+        &signature[1..]
+    );
+    let unsigned = url.split_once("&SigAlg=").unwrap().0.to_owned();
+    for refused in [broken, unsigned] {
+        let page = reqwest::get(&refused).await.unwrap();
+        let status = page.status();
+        let text = page.text().await.unwrap();
+        assert_eq!(status, 403, "{text}");
+        assert!(text.contains("IncorrectlySigned"), "{text}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_with_a_real_saml_idp() {
     let Some(env) = setup().await else { return };
@@ -228,20 +276,15 @@ async fn signing_with_a_real_saml_idp() {
         "{form}"
     );
 
-    // Our SP metadata names the ACS.
-    let metadata = reqwest::get(format!("{}/eid/saml/metadata/de-eidas", env.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        metadata.contains(&format!("Location=\"{}/eid/saml/acs\"", env.base)),
-        "{metadata}"
-    );
+    assert_our_metadata(&env).await;
 
     let browser = Browser::new();
     let url = start(&env, &browser).await;
+    assert!(
+        url.contains("&SigAlg=") && url.contains("&Signature="),
+        "{url}"
+    );
+    assert_the_idp_refuses_broken_signatures(&url).await;
     let answer = idp_answer(&url, "ocs_user=erika").await;
     let acs: reqwest::Url = format!("{}/eid/saml/acs", env.base).parse().unwrap();
     let flow_cookie = browser.jar.cookies(&acs).unwrap();
