@@ -32,6 +32,12 @@ impl Pepper {
         Self(key)
     }
 
+    /// A keyed tag of `value` for another use (`context` keeps uses apart), e.g. the
+    /// sign-in throttle's keys, so a stored key reveals no name or address.
+    pub fn tag(&self, context: &[u8], value: &[u8]) -> [u8; 32] {
+        hmac_sha256(self.0.bytes(), &[b"openocs pepper tag v1", context, value])
+    }
+
     fn apply(&self, password: &str) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(hmac_sha256(
             self.0.bytes(),

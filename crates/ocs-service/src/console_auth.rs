@@ -2,9 +2,9 @@
 //! password), TOTP second factor for every account (enrolled at the first sign-in, its secret
 //! sealed at rest under a key derived from the server secret and bound to the account), sessions
 //! stored by hash with idle and absolute expiry, a form token per session, and throttling per
-//! account and per address. The web console (not built yet) calls only this.
+//! account and per network, counted in the store so every node shares the counters. The web
+//! console calls only this.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -14,7 +14,6 @@ use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_pa
 use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
 use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
-use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq as _;
 
@@ -120,6 +119,22 @@ impl ConsoleSession {
     }
 }
 
+/// The network an address is counted under: an IPv4 address itself, an IPv6 address's /64
+/// (one subscriber usually holds a whole /64).
+fn network_of(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                v4.to_string()
+            } else {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        }
+    }
+}
+
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
@@ -136,7 +151,6 @@ pub struct ConsoleAuth {
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     settings: AuthSettings,
-    failures: Mutex<HashMap<String, (u32, Timestamp)>>,
     pepper: Option<Pepper>,
     totp_key: Option<TotpKey>,
 }
@@ -154,7 +168,6 @@ impl ConsoleAuth {
             clock,
             entropy,
             settings,
-            failures: Mutex::new(HashMap::new()),
             pepper: None,
             totp_key: None,
         }
@@ -203,21 +216,52 @@ impl ConsoleAuth {
         self.pepper.as_ref()
     }
 
-    fn throttled(&self, key: &str, limit: u32, now: Timestamp) -> bool {
-        let failures = self.failures.lock();
-        failures.get(key).is_some_and(|(count, since)| {
-            *count >= limit && now < since.checked_add(self.settings.window).unwrap_or(now)
-        })
+    /// The stored throttle key of `value`: a keyed hash (with the pepper when configured),
+    /// so the table holds no account name or address.
+    fn throttle_key(&self, kind: &str, value: &str) -> String {
+        let digest = match &self.pepper {
+            Some(pepper) => pepper.tag(format!("throttle:{kind}:").as_bytes(), value.as_bytes()),
+            None => sha256(format!("ocs-throttle:{kind}:{value}").as_bytes()),
+        };
+        format!("{kind}:{}", hex::encode(digest))
     }
 
-    fn fail(&self, keys: &[&str], now: Timestamp) -> AuthError {
-        let mut failures = self.failures.lock();
+    async fn throttled(&self, key: &str, limit: u32, now: Timestamp) -> Result<bool, AuthError> {
+        let failures = self
+            .store
+            .login_failures(key, now, self.settings.window)
+            .await?;
+        Ok(failures >= limit)
+    }
+
+    /// `Throttled` when the name or the network has used up its failures in the window.
+    async fn check_throttle(
+        &self,
+        account_key: &str,
+        address_key: &str,
+        now: Timestamp,
+    ) -> Result<(), AuthError> {
+        if self
+            .throttled(account_key, self.settings.per_account, now)
+            .await?
+            || self
+                .throttled(address_key, self.settings.per_address, now)
+                .await?
+        {
+            return Err(AuthError::Throttled);
+        }
+        Ok(())
+    }
+
+    async fn fail(&self, keys: &[&str], now: Timestamp) -> AuthError {
         for key in keys {
-            let entry = failures.entry((*key).to_owned()).or_insert((0, now));
-            if now >= entry.1.checked_add(self.settings.window).unwrap_or(now) {
-                *entry = (0, now);
+            if let Err(error) = self
+                .store
+                .record_login_failure(key, now, self.settings.window)
+                .await
+            {
+                return AuthError::Storage(error);
             }
-            entry.0 = entry.0.saturating_add(1);
         }
         AuthError::Invalid
     }
@@ -238,13 +282,9 @@ impl ConsoleAuth {
         address: IpAddr,
     ) -> Result<SignIn, AuthError> {
         let now = self.clock.now();
-        let account_key = format!("account:{}", name.trim().to_ascii_lowercase());
-        let address_key = format!("address:{address}");
-        if self.throttled(&account_key, self.settings.per_account, now)
-            || self.throttled(&address_key, self.settings.per_address, now)
-        {
-            return Err(AuthError::Throttled);
-        }
+        let account_key = self.throttle_key("account", &name.trim().to_ascii_lowercase());
+        let address_key = self.throttle_key("network", &network_of(address));
+        self.check_throttle(&account_key, &address_key, now).await?;
         let keys = [account_key.as_str(), address_key.as_str()];
         let account = match AccountName::parse(name) {
             Ok(name) => self.store.account_by_name(&name).await?,
@@ -263,7 +303,7 @@ impl ConsoleAuth {
             needs_upgrade: false,
         });
         let Some(account) = account.filter(|a| verified.ok && !a.disabled) else {
-            return Err(self.fail(&keys, now));
+            return Err(self.fail(&keys, now).await);
         };
         let actor = Actor::User(account.name.to_string());
         if let Some(enrolment) = self
@@ -272,7 +312,7 @@ impl ConsoleAuth {
         {
             return Ok(enrolment);
         }
-        self.failures.lock().remove(&account_key);
+        self.store.clear_login_failures(&account_key).await?;
         if verified.needs_upgrade {
             self.upgrade_hash(&account, password, &actor).await?;
         }
@@ -315,7 +355,7 @@ impl ConsoleAuth {
         match (account.totp_secret.as_deref(), account.totp_enrolled) {
             (Some(stored), true) => {
                 let Some(secret) = checked() else {
-                    return Err(self.fail(keys, now));
+                    return Err(self.fail(keys, now).await);
                 };
                 if self.totp_key.is_some() && !is_sealed(stored) {
                     let sealed = self.storable_totp(name, &secret)?;
@@ -326,7 +366,7 @@ impl ConsoleAuth {
             }
             (Some(_), false) if !code.trim().is_empty() => {
                 let Some(secret) = checked() else {
-                    return Err(self.fail(keys, now));
+                    return Err(self.fail(keys, now).await);
                 };
                 let sealed = self.storable_totp(name, &secret)?;
                 self.store_totp(account, sealed, true, actor, "account.totp-enrolled", now)

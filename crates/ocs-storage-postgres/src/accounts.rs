@@ -211,3 +211,63 @@ pub(crate) async fn touch_or_end(
         .map_err(database("writing a session"))?;
     Ok(())
 }
+
+/// See [`ocs_storage::SessionStore::record_login_failure`]: prunes expired rows, then counts
+/// the failure with one upsert (atomic under concurrent nodes).
+pub(crate) async fn record_login_failure(
+    pool: &PgPool,
+    key: &str,
+    now_ms: i64,
+    cutoff_ms: i64,
+) -> Result<u32, StorageError> {
+    sqlx::query("DELETE FROM login_throttle WHERE window_start_ms <= $1")
+        .bind(cutoff_ms)
+        .execute(pool)
+        .await
+        .map_err(database("pruning failed sign-ins"))?;
+    let (failures,): (i64,) = sqlx::query_as(
+        "INSERT INTO login_throttle (throttle_key, failures, window_start_ms)
+         VALUES ($1, 1, $2)
+         ON CONFLICT (throttle_key) DO UPDATE SET
+             failures = CASE WHEN login_throttle.window_start_ms <= $3 THEN 1
+                             ELSE login_throttle.failures + 1 END,
+             window_start_ms = CASE WHEN login_throttle.window_start_ms <= $3
+                                    THEN EXCLUDED.window_start_ms
+                                    ELSE login_throttle.window_start_ms END
+         RETURNING failures",
+    )
+    .bind(key)
+    .bind(now_ms)
+    .bind(cutoff_ms)
+    .fetch_one(pool)
+    .await
+    .map_err(database("counting a failed sign-in"))?;
+    Ok(u32::try_from(failures).unwrap_or(u32::MAX))
+}
+
+/// See [`ocs_storage::SessionStore::login_failures`].
+pub(crate) async fn login_failures(
+    pool: &PgPool,
+    key: &str,
+    cutoff_ms: i64,
+) -> Result<u32, StorageError> {
+    let failures: Option<(i64,)> = sqlx::query_as(
+        "SELECT failures FROM login_throttle WHERE throttle_key = $1 AND window_start_ms > $2",
+    )
+    .bind(key)
+    .bind(cutoff_ms)
+    .fetch_optional(pool)
+    .await
+    .map_err(database("reading failed sign-ins"))?;
+    Ok(failures.map_or(0, |(f,)| u32::try_from(f).unwrap_or(u32::MAX)))
+}
+
+/// See [`ocs_storage::SessionStore::clear_login_failures`].
+pub(crate) async fn clear_login_failures(pool: &PgPool, key: &str) -> Result<(), StorageError> {
+    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+        .bind(key)
+        .execute(pool)
+        .await
+        .map_err(database("clearing failed sign-ins"))?;
+    Ok(())
+}

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, InitiativeId, StatementId};
 use ocs_storage::{
@@ -525,6 +525,30 @@ impl SessionStore for PostgresStore {
 
     async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
         accounts::touch_or_end(&self.pool, session_hash, None).await
+    }
+
+    async fn record_login_failure(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError> {
+        let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
+        accounts::record_login_failure(&self.pool, key, now.as_millisecond(), cutoff).await
+    }
+
+    async fn login_failures(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError> {
+        let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
+        accounts::login_failures(&self.pool, key, cutoff).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError> {
+        accounts::clear_login_failures(&self.pool, key).await
     }
 }
 

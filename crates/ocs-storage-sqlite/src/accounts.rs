@@ -222,3 +222,69 @@ pub(crate) fn touch_or_end(
     .map_err(database("writing a session"))?;
     Ok(())
 }
+
+/// See [`ocs_storage::SessionStore::record_login_failure`]: prunes expired rows and counts
+/// the failure in one `BEGIN IMMEDIATE` transaction (one upsert, so two nodes never lose a
+/// count).
+pub(crate) fn record_login_failure(
+    connection: &mut Connection,
+    key: &str,
+    now_ms: i64,
+    cutoff_ms: i64,
+) -> Result<u32, StorageError> {
+    let write = database("counting a failed sign-in");
+    let transaction = connection
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(database("starting a sign-in count"))?;
+    transaction
+        .execute(
+            "DELETE FROM login_throttle WHERE window_start_ms <= ?1",
+            [cutoff_ms],
+        )
+        .map_err(write)?;
+    let failures: i64 = transaction
+        .query_row(
+            "INSERT INTO login_throttle (throttle_key, failures, window_start_ms)
+             VALUES (?1, 1, ?2)
+             ON CONFLICT (throttle_key) DO UPDATE SET
+                 failures = CASE WHEN login_throttle.window_start_ms <= ?3 THEN 1
+                                 ELSE login_throttle.failures + 1 END,
+                 window_start_ms = CASE WHEN login_throttle.window_start_ms <= ?3
+                                        THEN excluded.window_start_ms
+                                        ELSE login_throttle.window_start_ms END
+             RETURNING failures",
+            (key, now_ms, cutoff_ms),
+            |row| row.get(0),
+        )
+        .map_err(database("counting a failed sign-in"))?;
+    transaction
+        .commit()
+        .map_err(database("committing a sign-in count"))?;
+    Ok(u32::try_from(failures).unwrap_or(u32::MAX))
+}
+
+/// See [`ocs_storage::SessionStore::login_failures`].
+pub(crate) fn login_failures(
+    connection: &Connection,
+    key: &str,
+    cutoff_ms: i64,
+) -> Result<u32, StorageError> {
+    let failures: Option<i64> = connection
+        .query_row(
+            "SELECT failures FROM login_throttle
+             WHERE throttle_key = ?1 AND window_start_ms > ?2",
+            (key, cutoff_ms),
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database("reading failed sign-ins"))?;
+    Ok(failures.map_or(0, |f| u32::try_from(f).unwrap_or(u32::MAX)))
+}
+
+/// See [`ocs_storage::SessionStore::clear_login_failures`].
+pub(crate) fn clear_login_failures(connection: &Connection, key: &str) -> Result<(), StorageError> {
+    connection
+        .execute("DELETE FROM login_throttle WHERE throttle_key = ?1", [key])
+        .map_err(database("clearing failed sign-ins"))?;
+    Ok(())
+}

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 
 use async_trait::async_trait;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use ocs_domain::access::{AccountId, AccountName};
 use ocs_domain::{CountSnapshot, DedupTag, InitiativeId, StatementId};
 use ocs_storage::{
@@ -667,6 +667,38 @@ impl SessionStore for SqliteStore {
 
     async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
         self.write_console(move |connection| accounts::touch_or_end(connection, session_hash, None))
+            .await
+    }
+
+    async fn record_login_failure(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError> {
+        let key = key.to_owned();
+        let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
+        self.write_console(move |connection| {
+            accounts::record_login_failure(connection, &key, now.as_millisecond(), cutoff)
+        })
+        .await
+    }
+
+    async fn login_failures(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError> {
+        let key = key.to_owned();
+        let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
+        self.read(move |connection| accounts::login_failures(connection, &key, cutoff))
+            .await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError> {
+        let key = key.to_owned();
+        self.write_console(move |connection| accounts::clear_login_failures(connection, &key))
             .await
     }
 }

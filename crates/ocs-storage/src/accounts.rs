@@ -2,7 +2,7 @@
 //! change stored with its audit row in one transaction.
 
 use async_trait::async_trait;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountId, AccountName, Role};
 
@@ -149,4 +149,33 @@ pub trait SessionStore: Send + Sync {
 
     /// Ends one session (sign-out, expiry).
     async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError>;
+
+    /// Counts one failed sign-in under `key` (a hash of an account name or a network, never
+    /// the raw value) at `now`, atomically, and returns the failures in the current window.
+    /// A window older than `window` starts again at `now`; expired rows of every key are
+    /// pruned on the way. Every node on the same database shares these counters.
+    async fn record_login_failure(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError>;
+
+    /// The failures counted under `key` in a window still open at `now` (0 when none).
+    async fn login_failures(
+        &self,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<u32, StorageError>;
+
+    /// Forgets the failures under `key` (after a good sign-in).
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError>;
+}
+
+/// The first millisecond still inside a window of `window` ending at `now`: a row whose
+/// window started at or before `now - window` is expired.
+pub fn throttle_cutoff_ms(now: Timestamp, window: SignedDuration) -> i64 {
+    let window_ms = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+    now.as_millisecond().saturating_sub(window_ms)
 }

@@ -18,7 +18,10 @@ pub mod contract;
 #[cfg(feature = "testing")]
 pub mod contract_mail;
 
-pub use accounts::{Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore};
+pub use accounts::{
+    Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore,
+    throttle_cutoff_ms,
+};
 pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use eid::EidSubjects;

@@ -1,5 +1,6 @@
 //! Sign-in on a real SQLite file with a manual clock: identical answers, enrolment, sessions
-//! with idle and absolute expiry, throttling, disabled accounts, sealed TOTP secrets.
+//! with idle and absolute expiry, throttling (shared by two nodes on one database), disabled
+//! accounts, sealed TOTP secrets.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -9,6 +10,7 @@ use ocs_domain::InitiativeId;
 use ocs_domain::access::Role;
 use ocs_storage::{AccountStore, NewAccount, NewAuditEntry};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use parking_lot::Mutex;
 
 use super::*;
 
@@ -51,7 +53,7 @@ impl Clock for ManualClock {
 }
 
 struct Fixture {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     store: Arc<SqliteStore>,
     clock: Arc<ManualClock>,
     auth: ConsoleAuth,
@@ -96,7 +98,7 @@ async fn fixture() -> Fixture {
     )
     .with_totp_key(totp_key());
     Fixture {
-        _dir: dir,
+        dir,
         store,
         clock,
         auth,
@@ -249,6 +251,75 @@ async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in
         .await
         .unwrap_err();
     assert_eq!(disabled.code(), "CON-001");
+}
+
+/// A second node's sign-in service on the same store (SQLite serves one process, so both
+/// share the handle; the PostgreSQL contract test uses two handles on one database).
+fn second_node(f: &Fixture) -> ConsoleAuth {
+    ConsoleAuth::new(
+        f.store.clone(),
+        f.clock.clone(),
+        Arc::new(SeededEntropy::new(8)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    )
+}
+
+#[tokio::test]
+async fn two_nodes_share_the_failure_counters() {
+    let f = fixture().await;
+    let other_node = second_node(&f);
+    // Failures spread over both nodes add up: 3 here and 2 there reach the limit of 5.
+    for node in [&f.auth, &other_node, &f.auth, &other_node, &f.auth] {
+        let error = node
+            .sign_in("ann", "wrong password!", "", HOME)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "CON-001");
+    }
+    for node in [&f.auth, &other_node] {
+        let throttled = node.sign_in("ann", PASSWORD, "", HOME).await.unwrap_err();
+        assert_eq!(throttled.code(), "CON-002");
+    }
+    f.clock.advance(SignedDuration::from_mins(16));
+    assert!(other_node.sign_in("ann", PASSWORD, "", HOME).await.is_ok());
+
+    // Per network: 20 failures for unknown names from one /64, through either node, then
+    // even a known account from another address of that /64 waits.
+    let v6 = |last: u16| IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, 0, 0, 0, last));
+    for i in 0..20u16 {
+        let node = if i % 2 == 0 { &f.auth } else { &other_node };
+        let error = node
+            .sign_in(&format!("nobody{i}"), "wrong password!", "", v6(i))
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "CON-001");
+    }
+    let throttled = f
+        .auth
+        .sign_in("ann", PASSWORD, "", v6(999))
+        .await
+        .unwrap_err();
+    assert_eq!(throttled.code(), "CON-002");
+    assert!(other_node.sign_in("ann", PASSWORD, "", HOME).await.is_ok());
+
+    // The table holds keyed hashes only: neither the name nor an address is on disk.
+    drop(other_node);
+    for entry in std::fs::read_dir(f.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(path).unwrap();
+        for needle in [&b"nobody1"[..], b"2001:db8", b"192.0.2.1"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "a raw throttle key was stored"
+            );
+        }
+    }
 }
 
 #[tokio::test]
