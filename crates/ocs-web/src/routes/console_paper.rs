@@ -5,7 +5,7 @@
 //! A person already counted (online or on paper) is told to the organisers (`PAP-001`).
 //!
 //! Also the console's warning before an initiative's data is destroyed
-//! ([`destruction_warning`]), shown on the dashboard and the initiatives list.
+//! (`destruction_warning`), shown on the dashboard and the initiatives list.
 
 use std::collections::BTreeMap;
 
