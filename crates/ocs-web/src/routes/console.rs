@@ -181,16 +181,23 @@ impl OptionalFromRequestParts<WebState> for Session {
     }
 }
 
-async fn initiative_of(parts: &mut Parts, web: &WebState) -> Result<CatalogEntry, Refusal> {
+/// The live session and the initiative of the path: what [`Viewer`] and [`Manager`] both
+/// load before asking the principal for their own capability.
+async fn session_and_initiative(
+    parts: &mut Parts,
+    web: &WebState,
+) -> Result<(Session, CatalogEntry), Refusal> {
+    let session = <Session as FromRequestParts<WebState>>::from_request_parts(parts, web).await?;
     let Path(slug): Path<String> =
         <Path<String> as FromRequestParts<WebState>>::from_request_parts(parts, web)
             .await
             .map_err(|_| Refusal::NotFound)?;
-    Slug::parse(&slug)
+    let entry = Slug::parse(&slug)
         .ok()
         .and_then(|slug| web.signing().initiative(&slug))
         .map(|entry| CatalogEntry::clone(&entry))
-        .ok_or(Refusal::NotFound)
+        .ok_or(Refusal::NotFound)?;
+    Ok((session, entry))
 }
 
 /// May read the initiative of the path.
@@ -204,9 +211,7 @@ impl FromRequestParts<WebState> for Viewer {
     type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, web: &WebState) -> Result<Self, Refusal> {
-        let session =
-            <Session as FromRequestParts<WebState>>::from_request_parts(parts, web).await?;
-        let entry = initiative_of(parts, web).await?;
+        let (session, entry) = session_and_initiative(parts, web).await?;
         let right = session
             .0
             .principal
@@ -231,9 +236,7 @@ impl FromRequestParts<WebState> for Manager {
     type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, web: &WebState) -> Result<Self, Refusal> {
-        let session =
-            <Session as FromRequestParts<WebState>>::from_request_parts(parts, web).await?;
-        let entry = initiative_of(parts, web).await?;
+        let (session, entry) = session_and_initiative(parts, web).await?;
         let right = session
             .0
             .principal
@@ -1211,9 +1214,8 @@ async fn accounts_page(
     let slug_of = |id: Option<InitiativeId>| {
         id.and_then(|id| {
             web.signing()
-                .initiatives()
-                .iter()
-                .find(|e| e.initiative.id == id)
+                .catalog()
+                .by_id(id)
                 .map(|e| e.initiative.slug.to_string())
         })
         .unwrap_or_default()

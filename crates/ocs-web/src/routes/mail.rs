@@ -166,8 +166,50 @@ fn not_configured(tr: Tr<'_>, request: &RequestId) -> Response {
     crate::error::error_page(tr, ErrorCode::InitiativeNotFound, &request.0)
 }
 
-/// `GET /mail/confirm/{token}`: a button, so that link scanners in mail systems do not
-/// confirm on the signer's behalf.
+/// What a link in a message leads to: a page with one button that posts back to it.
+#[derive(Clone, Copy)]
+enum Link {
+    Confirm,
+    Unsubscribe,
+}
+
+/// `GET` of a link from a message: the page with its button, never the action itself, so
+/// that link scanners in mail systems do not act on the signer's behalf.
+fn button_page(
+    web: &WebState,
+    guard: &FormGuard,
+    tr: Tr<'_>,
+    request: &RequestId,
+    link: Link,
+    token: &str,
+) -> Response {
+    if web.mail().is_none() {
+        return not_configured(tr, request);
+    }
+    let (path, title, text, button) = match link {
+        Link::Confirm => (
+            "confirm",
+            "mail-confirm-title",
+            "mail-confirm-text",
+            "mail-confirm-button",
+        ),
+        Link::Unsubscribe => (
+            "unsubscribe",
+            "mail-unsubscribe-title",
+            "mail-unsubscribe-text",
+            "mail-unsubscribe-button",
+        ),
+    };
+    let action = format!("/mail/{path}/{token}?lang={}", tr.lang);
+    let parts = PageParts {
+        title,
+        text: tr.t(text),
+        button: Some((action, tr.t(button))),
+    };
+    page(web, guard, tr, StatusCode::OK, parts)
+}
+
+/// `GET /mail/confirm/{token}`: a button (see [`button_page`]).
 pub async fn show_confirm(
     State(web): State<WebState>,
     Path(token): Path<String>,
@@ -176,16 +218,7 @@ pub async fn show_confirm(
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    if web.mail().is_none() {
-        return not_configured(tr, &request);
-    }
-    let action = format!("/mail/confirm/{token}?lang={}", tr.lang);
-    let parts = PageParts {
-        title: "mail-confirm-title",
-        text: tr.t("mail-confirm-text"),
-        button: Some((action, tr.t("mail-confirm-button"))),
-    };
-    page(&web, &guard, tr, StatusCode::OK, parts)
+    button_page(&web, &guard, tr, &request, Link::Confirm, &token)
 }
 
 /// `POST /mail/confirm/{token}`: the double opt-in.
@@ -209,9 +242,8 @@ pub async fn submit_confirm(
     };
     let title = confirmed.and_then(|id| {
         web.signing()
-            .initiatives()
-            .iter()
-            .find(|e| e.initiative.id == id)
+            .catalog()
+            .by_id(id)
             .map(|e| e.initiative.title.clone())
     });
     let (status, parts) = match title {
@@ -244,16 +276,7 @@ pub async fn show_unsubscribe(
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    if web.mail().is_none() {
-        return not_configured(tr, &request);
-    }
-    let action = format!("/mail/unsubscribe/{token}?lang={}", tr.lang);
-    let parts = PageParts {
-        title: "mail-unsubscribe-title",
-        text: tr.t("mail-unsubscribe-text"),
-        button: Some((action, tr.t("mail-unsubscribe-button"))),
-    };
-    page(&web, &guard, tr, StatusCode::OK, parts)
+    button_page(&web, &guard, tr, &request, Link::Unsubscribe, &token)
 }
 
 /// `POST /mail/unsubscribe/{token}`: deletes the address. Also the RFC 8058 one-click
