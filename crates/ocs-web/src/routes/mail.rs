@@ -209,7 +209,7 @@ fn button_page(
     page(web, guard, tr, StatusCode::OK, parts)
 }
 
-/// `GET /mail/confirm/{token}`: a button (see [`button_page`]).
+/// `GET /mail/confirm/{token}`: a button (see `button_page`).
 pub async fn show_confirm(
     State(web): State<WebState>,
     Path(token): Path<String>,
