@@ -98,7 +98,7 @@ fn job(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let demo = InitiativeId::new(1);
     for number in 0..20 {
         let response = post_statement(&app, "demo", &austrian(&app, 90_000_000 + number)).await;
@@ -220,9 +220,8 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     use ocs_domain::mail::EmailAddress;
     use ocs_service::audit::StoredAudit;
     use ocs_service::mail::{ConfirmationText, MailParts, MailService, MailSettings};
-    use ocs_storage::{AuditLog as _, MailStore as _};
 
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let demo = InitiativeId::new(1);
     for number in 0..3 {
         let response = post_statement(&app, "demo", &austrian(&app, 92_000_000 + number)).await;

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::{CollectionPeriod, CountryCode, CountryTable};
 use ocs_eid::{EidService, LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
-use ocs_storage::StatementStore as _;
 use ocs_testkit::{TestApp, test_initiative, test_secret};
 use reqwest::cookie::Jar;
 use reqwest::redirect::Policy;
@@ -133,7 +132,10 @@ async fn setup() -> Option<Env> {
         12,
     )
     .unwrap();
-    let mut app = TestApp::builder().initiatives(vec![initiative]).build();
+    let mut app = TestApp::builder()
+        .initiatives(vec![initiative])
+        .build()
+        .await;
     app.clock.set(now);
     let address: SocketAddr = app
         .spawn_with_eid(|address| {

@@ -16,7 +16,6 @@ use base64::engine::general_purpose::STANDARD;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::{CollectionPeriod, CountryCode, CountryTable};
 use ocs_eid::{EidService, LevelOfAssurance, Protocol, ProviderConfig, ProviderId, SamlSettings};
-use ocs_storage::StatementStore as _;
 use ocs_testkit::{TestApp, test_initiative, test_secret};
 use reqwest::cookie::{CookieStore as _, Jar};
 use reqwest::redirect::Policy;
@@ -89,7 +88,10 @@ async fn setup() -> Option<Env> {
         12,
     )
     .unwrap();
-    let mut app = TestApp::builder().initiatives(vec![initiative]).build();
+    let mut app = TestApp::builder()
+        .initiatives(vec![initiative])
+        .build()
+        .await;
     app.clock.set(now);
     let idp_base = idp.clone();
     let address: SocketAddr = app
