@@ -400,7 +400,7 @@ fn certificate_of_size(token: &str, cookie: Option<&str>, padding: usize) -> Req
 
 #[tokio::test]
 async fn posts_need_the_form_token_and_our_origin() {
-    let app = TestApp::builder().build().await;
+    let app = TestApp::builder().draft(1).build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let cookie = enrol_and_sign_in(&app, "ann").await;
     let token = token(&app, &cookie).await;

@@ -84,10 +84,16 @@ async fn setup() -> Option<Env> {
         start,
         end,
         start.to_zoned(zone.clone()).date(),
-        end.to_zoned(zone).date(),
+        end.to_zoned(zone.clone()).date(),
         12,
     )
     .unwrap();
+    // Registered a month before the period: the date rules hold when the test kit opens it.
+    initiative.registration_date = start
+        .to_zoned(zone)
+        .date()
+        .checked_sub(jiff::Span::new().days(30))
+        .unwrap();
     let mut app = TestApp::builder()
         .initiatives(vec![initiative])
         .build()
