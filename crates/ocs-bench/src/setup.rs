@@ -139,7 +139,81 @@ pub fn prepare(
     };
     std::fs::write(data.config(), text)
         .with_context(|| format!("writing {}", data.config().display()))?;
+    open_for_collection(ocs, &data, today_utc())?;
     Ok(data)
+}
+
+/// Opens the benchmark initiative the way organisers must (`ocs serve` does not collect for
+/// a configured initiative without its certificate): dates, a certificate, test mode, live,
+/// open, with `ocs initiative`. Skipped when the database already has it collecting.
+fn open_for_collection(ocs: &Path, data: &DataDir, today: Date) -> anyhow::Result<()> {
+    let config = data.config();
+    let status = Command::new(ocs)
+        .args([
+            "initiative",
+            "--initiative",
+            SLUG,
+            "--as",
+            "ocs-bench",
+            "status",
+            "--config",
+        ])
+        .arg(&config)
+        .output()
+        .with_context(|| format!("running {}", ocs.display()))?;
+    if String::from_utf8_lossy(&status.stdout).contains("collecting") {
+        return Ok(());
+    }
+    let certificate = data.path().join("certificate.pdf");
+    std::fs::write(&certificate, b"%PDF-1.7 load test certificate")
+        .with_context(|| format!("writing {}", certificate.display()))?;
+    let notice = today
+        .checked_sub(Span::new().days(30))
+        .context("notice date")?
+        .to_string();
+    let (start, end) = (today.to_string(), last_day(today)?.to_string());
+    let steps: [&[&str]; 5] = [
+        &[
+            "dates", "--notice", &notice, "--start", &start, "--end", &end,
+        ],
+        &[
+            "certificate",
+            "--file",
+            &certificate.to_string_lossy(),
+            "--authority",
+            "Load test authority",
+            "--date",
+            &notice,
+        ],
+        &["start-test"],
+        &["go-live", "--confirm", REGISTRATION_NUMBER],
+        &["open"],
+    ];
+    for step in steps {
+        let mut args: Vec<&std::ffi::OsStr> = ["initiative", "--initiative", SLUG, "--as"]
+            .iter()
+            .map(std::convert::AsRef::as_ref)
+            .collect();
+        args.push("ocs-bench".as_ref());
+        args.push("--config".as_ref());
+        args.push(config.as_os_str());
+        args.extend(
+            step.iter()
+                .map(std::convert::AsRef::<std::ffi::OsStr>::as_ref),
+        );
+        run_ocs(ocs, &args)?;
+    }
+    Ok(())
+}
+
+/// The registration number of the benchmark initiative.
+const REGISTRATION_NUMBER: &str = "ECI(BENCH)000001";
+
+/// The last day of an 11-month collection from `today`.
+fn last_day(today: Date) -> anyhow::Result<Date> {
+    today
+        .checked_add(Span::new().months(11))
+        .context("collection end date")
 }
 
 /// A TOML basic string.
@@ -169,9 +243,7 @@ pub fn config_text(
     max_number: u64,
     today: Date,
 ) -> anyhow::Result<String> {
-    let last_day = today
-        .checked_add(Span::new().months(11))
-        .context("collection end date")?;
+    let last_day = last_day(today)?;
     let path = |name: &str| toml_string(&dir.join(name).to_string_lossy());
     let database = toml_string(database_url);
     let mut out = String::new();
@@ -202,7 +274,7 @@ enabled = false
 [[initiatives]]
 id = 1
 slug = "{SLUG}"
-registration_number = "ECI(BENCH)000001"
+registration_number = "{REGISTRATION_NUMBER}"
 registration_date = "{today}"
 title = "Load test initiative"
 subject = "An initiative that exists only for a load test."
@@ -211,7 +283,6 @@ register_url = "https://register.example/bench"
 privacy_notice = "Test data only."
 collection_start = "{today}"
 collection_end = "{last_day}"
-status = "collecting"
 recipient_keys = [{key}]
 "#,
         server_key = path("server.key"),

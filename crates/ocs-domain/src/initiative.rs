@@ -156,6 +156,35 @@ pub enum NotCollecting {
     /// After the period.
     #[error("collection has ended")]
     Ended,
+    /// Open in the store, but the competent authority's certificate is missing (an
+    /// initiative opened before the certificate gate, or a demo database served for real).
+    #[error("the initiative has no certificate of its collection system")]
+    NoCertificate,
+}
+
+/// Under which rules an initiative collects. Set in the configuration (`regime`) or the
+/// console; `Demo` only by `ocs demo`, never from a file served by `ocs serve`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Regime {
+    /// A European citizens' initiative (Regulation (EU) 2019/788): certificate, date rules.
+    #[default]
+    Eci,
+    /// A national initiative under the same collection rules.
+    National,
+    /// A demonstration served by `ocs demo`: collects within its configured period without
+    /// certificate or date rules, and every public page says no statement is sent to any
+    /// authority.
+    Demo,
+}
+
+impl Regime {
+    /// Whether this is the demonstration exemption.
+    pub fn is_demo(self) -> bool {
+        self == Self::Demo
+    }
 }
 
 /// The register texts of an initiative in one more language (Article 4(1) of Regulation
@@ -219,8 +248,11 @@ pub struct Initiative {
     pub privacy_notice: String,
     /// The collection period.
     pub period: CollectionPeriod,
-    /// Where the initiative stands.
+    /// Where the initiative stands, as last shown; the stored lifecycle stage decides whether
+    /// it takes statements (`crate::lifecycle::statement_mode`).
     pub status: InitiativeStatus,
+    /// Under which rules it collects.
+    pub regime: Regime,
     /// Original language of the texts above, and their translations.
     pub translations: InitiativeTranslations,
 }
@@ -263,20 +295,6 @@ impl Initiative {
             },
         }
     }
-
-    /// Checks that the initiative takes a statement at `now`.
-    pub fn accepts_statements(&self, now: Timestamp) -> Result<(), NotCollecting> {
-        if self.status != InitiativeStatus::Collecting {
-            return Err(NotCollecting::Status(self.status));
-        }
-        if now < self.period.start() {
-            return Err(NotCollecting::NotYetOpen);
-        }
-        if now >= self.period.end() {
-            return Err(NotCollecting::Ended);
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -312,52 +330,6 @@ mod tests {
         assert_eq!(
             CollectionPeriod::new(start, start, date(2026, 1, 1), date(2026, 1, 1), 12),
             Err(PeriodError::EndBeforeStart)
-        );
-    }
-
-    #[test]
-    fn only_a_collecting_initiative_inside_its_period_accepts() {
-        let period = CollectionPeriod::new(
-            ts("2026-01-01T00:00:00Z"),
-            ts("2026-12-31T00:00:00Z"),
-            date(2026, 1, 1),
-            date(2026, 12, 31),
-            12,
-        )
-        .unwrap();
-        let mut initiative = Initiative {
-            id: InitiativeId::new(1),
-            slug: Slug::parse("x").unwrap(),
-            registration_number: "ECI(2025)000001".into(),
-            registration_date: date(2025, 12, 1),
-            title: "t".into(),
-            subject: "s".into(),
-            objectives: "o".into(),
-            organisers: vec![],
-            register_url: "https://example.org".into(),
-            website: None,
-            privacy_notice: "p".into(),
-            period,
-            status: InitiativeStatus::Collecting,
-            translations: InitiativeTranslations::default(),
-        };
-        assert!(
-            initiative
-                .accepts_statements(ts("2026-06-01T00:00:00Z"))
-                .is_ok()
-        );
-        assert_eq!(
-            initiative.accepts_statements(ts("2025-12-31T23:59:59Z")),
-            Err(NotCollecting::NotYetOpen)
-        );
-        assert_eq!(
-            initiative.accepts_statements(ts("2026-12-31T00:00:00Z")),
-            Err(NotCollecting::Ended)
-        );
-        initiative.status = InitiativeStatus::Paused;
-        assert_eq!(
-            initiative.accepts_statements(ts("2026-06-01T00:00:00Z")),
-            Err(NotCollecting::Status(InitiativeStatus::Paused))
         );
     }
 }

@@ -504,36 +504,71 @@ pub enum StatementMode {
     Test,
 }
 
-/// Whether `initiative` takes a statement at `now`, and how it is marked. With no stored
-/// `stage` (an initiative only in the configuration file) its configured status and period
-/// decide. With a stage, only `Test` and `Collecting` take statements, and a collecting one
-/// only inside its `schedule` (or the configured period), so a statement arriving after the
-/// end is refused even before the scheduler has closed the initiative.
+/// Whether `initiative` takes a statement at `now`, and how it is marked. The stored stage
+/// alone decides, for every initiative wherever it was defined (configuration file or
+/// console): no stored stage is a draft. Only `Test` and `Collecting` take statements; a
+/// collecting one only inside its `schedule` (or the configured period), so a statement
+/// arriving after the end is refused even before the scheduler has closed the initiative,
+/// and only with the competent authority's certificate stored (`certified`), so a database
+/// opened by `ocs demo` does not collect when served for real.
+///
+/// The one exemption is [`Regime::Demo`](crate::initiative::Regime::Demo), set only by
+/// `ocs demo`: a demo initiative that was never moved on (no stage, or `Draft`) collects
+/// within its configured period, without certificate or date rules; once moved on (test,
+/// pause, close …) its stage decides like any other's.
 pub fn statement_mode(
     initiative: &Initiative,
     stage: Option<Stage>,
     schedule: Option<Schedule>,
+    certified: bool,
     now: Timestamp,
 ) -> Result<StatementMode, NotCollecting> {
-    match stage {
-        None => initiative
-            .accepts_statements(now)
-            .map(|()| StatementMode::Live),
-        Some(Stage::Test) => Ok(StatementMode::Test),
-        Some(Stage::Collecting) => {
+    let demo = initiative.regime.is_demo();
+    let within = |opens: Timestamp, closes: Timestamp| {
+        if now < opens {
+            Err(NotCollecting::NotYetOpen)
+        } else if now >= closes {
+            Err(NotCollecting::Ended)
+        } else {
+            Ok(StatementMode::Live)
+        }
+    };
+    match stage.unwrap_or(Stage::Draft) {
+        Stage::Draft if demo => within(initiative.period.start(), initiative.period.end()),
+        Stage::Test => Ok(StatementMode::Test),
+        Stage::Collecting => {
             let (opens, closes) = match schedule {
                 Some(s) => (s.opens, s.closes),
                 None => (initiative.period.start(), initiative.period.end()),
             };
-            if now < opens {
-                Err(NotCollecting::NotYetOpen)
-            } else if now >= closes {
-                Err(NotCollecting::Ended)
-            } else {
-                Ok(StatementMode::Live)
+            within(opens, closes)?;
+            if !certified && !demo {
+                return Err(NotCollecting::NoCertificate);
             }
+            Ok(StatementMode::Live)
         }
-        Some(other) => Err(NotCollecting::Stage(other)),
+        other => Err(NotCollecting::Stage(other)),
+    }
+}
+
+/// What the public pages and the API show for `initiative` whose statement mode now is
+/// `mode`: collecting when it takes statements, otherwise what its stored `stage` means to a
+/// reader (not yet open, paused, or over). The configured status plays no part.
+pub fn public_status(
+    stage: Option<Stage>,
+    mode: Result<StatementMode, NotCollecting>,
+) -> crate::initiative::InitiativeStatus {
+    use crate::initiative::InitiativeStatus;
+    if mode.is_ok() {
+        return InitiativeStatus::Collecting;
+    }
+    match (stage.unwrap_or(Stage::Draft), mode) {
+        (Stage::Paused, _) => InitiativeStatus::Paused,
+        (Stage::Collecting, Err(NotCollecting::Ended))
+        | (Stage::Closed | Stage::Submitted | Stage::Withdrawn | Stage::Destroyed, _) => {
+            InitiativeStatus::Closed
+        }
+        _ => InitiativeStatus::Draft,
     }
 }
 
@@ -825,32 +860,41 @@ mod tests {
             privacy_notice: "p".into(),
             period,
             status: InitiativeStatus::Collecting,
+            regime: crate::initiative::Regime::Eci,
             translations: crate::initiative::InitiativeTranslations::default(),
         };
         let inside = ts("2026-06-01T00:00:00Z");
         let s = Some(schedule());
+        // No stored stage is a draft, whatever the configured status says.
         assert_eq!(
-            statement_mode(&initiative, None, None, inside),
-            Ok(StatementMode::Live)
+            statement_mode(&initiative, None, None, true, inside),
+            Err(NotCollecting::Stage(Stage::Draft))
         );
         assert_eq!(
             statement_mode(
                 &initiative,
                 Some(Stage::Test),
                 None,
+                false,
                 ts("2020-01-01T00:00:00Z")
             ),
             Ok(StatementMode::Test)
         );
         assert_eq!(
-            statement_mode(&initiative, Some(Stage::Collecting), s, inside),
+            statement_mode(&initiative, Some(Stage::Collecting), s, true, inside),
             Ok(StatementMode::Live)
+        );
+        // Collecting without the certificate: refused.
+        assert_eq!(
+            statement_mode(&initiative, Some(Stage::Collecting), s, false, inside),
+            Err(NotCollecting::NoCertificate)
         );
         assert_eq!(
             statement_mode(
                 &initiative,
                 Some(Stage::Collecting),
                 s,
+                true,
                 ts("2027-03-01T00:00:00Z")
             ),
             Err(NotCollecting::Ended)
@@ -860,6 +904,7 @@ mod tests {
                 &initiative,
                 Some(Stage::Collecting),
                 s,
+                true,
                 ts("2026-02-01T00:00:00Z")
             ),
             Err(NotCollecting::NotYetOpen)
@@ -867,11 +912,97 @@ mod tests {
         for stage in Stage::ALL {
             if !stage.takes_statements() {
                 assert_eq!(
-                    statement_mode(&initiative, Some(stage), s, inside),
+                    statement_mode(&initiative, Some(stage), s, true, inside),
                     Err(NotCollecting::Stage(stage)),
                     "{stage}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn only_a_demo_initiative_collects_without_stage_or_certificate() {
+        use crate::ids::InitiativeId;
+        use crate::initiative::{CollectionPeriod, InitiativeStatus, Regime, Slug};
+        let period = CollectionPeriod::new(
+            ts("2026-03-01T00:00:00Z"),
+            ts("2027-03-01T00:00:00Z"),
+            date(2026, 3, 1),
+            date(2027, 3, 1),
+            12,
+        )
+        .unwrap();
+        let mut initiative = Initiative {
+            id: InitiativeId::new(1),
+            slug: Slug::parse("x").unwrap(),
+            registration_number: "ECI(2026)000001".into(),
+            registration_date: date(2026, 1, 1),
+            title: "t".into(),
+            subject: "s".into(),
+            objectives: "o".into(),
+            organisers: vec![],
+            register_url: "https://example.org".into(),
+            website: None,
+            privacy_notice: "p".into(),
+            period,
+            status: InitiativeStatus::Collecting,
+            regime: Regime::National,
+            translations: crate::initiative::InitiativeTranslations::default(),
+        };
+        let inside = ts("2026-06-01T00:00:00Z");
+        for stage in [None, Some(Stage::Draft)] {
+            assert_eq!(
+                statement_mode(&initiative, stage, None, false, inside),
+                Err(NotCollecting::Stage(Stage::Draft))
+            );
+        }
+        initiative.regime = Regime::Demo;
+        for stage in [None, Some(Stage::Draft)] {
+            assert_eq!(
+                statement_mode(&initiative, stage, None, false, inside),
+                Ok(StatementMode::Live)
+            );
+            assert_eq!(
+                statement_mode(&initiative, stage, None, false, ts("2027-03-01T00:00:00Z")),
+                Err(NotCollecting::Ended)
+            );
+        }
+        // Moved on, its stage decides like any other's.
+        assert_eq!(
+            statement_mode(&initiative, Some(Stage::Paused), None, false, inside),
+            Err(NotCollecting::Stage(Stage::Paused))
+        );
+        assert_eq!(
+            statement_mode(&initiative, Some(Stage::Collecting), None, false, inside),
+            Ok(StatementMode::Live)
+        );
+    }
+
+    #[test]
+    fn public_status_follows_the_stage_not_the_configuration() {
+        use crate::initiative::InitiativeStatus;
+        assert_eq!(
+            public_status(None, Err(NotCollecting::Stage(Stage::Draft))),
+            InitiativeStatus::Draft
+        );
+        assert_eq!(
+            public_status(Some(Stage::Collecting), Ok(StatementMode::Live)),
+            InitiativeStatus::Collecting
+        );
+        assert_eq!(
+            public_status(Some(Stage::Collecting), Err(NotCollecting::NoCertificate)),
+            InitiativeStatus::Draft
+        );
+        assert_eq!(
+            public_status(
+                Some(Stage::Paused),
+                Err(NotCollecting::Stage(Stage::Paused))
+            ),
+            InitiativeStatus::Paused
+        );
+        assert_eq!(
+            public_status(Some(Stage::Collecting), Err(NotCollecting::Ended)),
+            InitiativeStatus::Closed
+        );
     }
 }

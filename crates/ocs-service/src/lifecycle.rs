@@ -2,9 +2,10 @@
 //! `ocs_domain::lifecycle`), setting its dates, uploading its certificate, the scheduler that
 //! opens and closes on time, and the [`LifecycleBoard`] the signing path reads.
 //!
-//! Every change is stored with its audit row in one transaction. An initiative that only the
-//! configuration file knows has no stored stage: its configured status decides until the
-//! console or the CLI first manages it (then it gets a `draft` row).
+//! Every change is stored with its audit row in one transaction. The stage lives only in the
+//! store, for every initiative wherever it was defined: one without a stored row is a draft
+//! (it gets its `draft` row, audited, with the first action that succeeds). A refused action
+//! stores nothing.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,10 +14,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::access::{CanManage, CanView, Principal};
-use ocs_domain::initiative::NotCollecting;
+use ocs_domain::initiative::{InitiativeStatus, NotCollecting};
 use ocs_domain::lifecycle::{
     Action, DateRules, Lifecycle, LifecycleError, PeriodDates, Preconditions, Schedule, Stage,
-    StatementMode, due_transition, statement_mode,
+    StatementMode, due_transition, public_status, statement_mode,
 };
 use ocs_domain::{Initiative, InitiativeId};
 use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError, Store};
@@ -120,8 +121,22 @@ impl LifecycleBoard {
         initiative: &Initiative,
         now: Timestamp,
     ) -> Result<StatementMode, NotCollecting> {
-        let (stage, schedule) = self.get(initiative.id).unzip();
-        statement_mode(initiative, stage, schedule.flatten(), now)
+        let entries = self.entries.read();
+        let entry = entries.get(&initiative.id);
+        statement_mode(
+            initiative,
+            entry.map(|e| e.stage),
+            entry.and_then(|e| e.schedule),
+            entry.is_some_and(|e| e.certificate.is_some()),
+            now,
+        )
+    }
+
+    /// What the public pages and the API show as the initiative's status at `now`: from its
+    /// stored stage, never from the configuration file.
+    pub fn public_status(&self, initiative: &Initiative, now: Timestamp) -> InitiativeStatus {
+        let stage = self.get(initiative.id).map(|(stage, _)| stage);
+        public_status(stage, self.statement_mode(initiative, now))
     }
 
     fn replace(&self, entries: HashMap<InitiativeId, BoardEntry>) {
@@ -292,8 +307,20 @@ impl LifecycleService {
     ) -> Result<Stage, LifecycleServiceError> {
         let id = right.initiative();
         let initiative = self.initiative(id)?;
-        let record = self.ensure_record(actor, id).await?;
+        // Checked against the stored record, or a draft when there is none yet; the draft row
+        // is written only once the action is allowed, so a refusal stores nothing.
+        let stored = self.store.lifecycle(id).await?;
         let now = self.clock.now();
+        let record = stored.clone().unwrap_or_else(|| LifecycleRecord {
+            initiative: id,
+            stage: Stage::Draft,
+            reason: String::new(),
+            notice_date: None,
+            start_date: None,
+            end_date: None,
+            certificate: None,
+            updated_at: now,
+        });
         let pre = Preconditions {
             reason: Some(reason),
             confirmation: confirmation
@@ -303,6 +330,10 @@ impl LifecycleService {
             now: Some(now),
         };
         let to = Lifecycle::at(record.stage).apply(action, &pre)?;
+        if stored.is_none() {
+            self.ensure_record(actor, id).await?;
+        }
+        // The stage the rules were checked against: changed meanwhile, the store refuses.
         let change = LifecycleChange::Stage {
             from: Some(record.stage),
             to,

@@ -206,9 +206,10 @@ impl SelfService {
             .signing
             .initiative(slug)
             .ok_or(SelfServiceError::InitiativeNotFound)?;
-        entry
-            .initiative
-            .accepts_statements(self.signing.now())
+        self.signing
+            .lifecycle()
+            .statement_mode(&entry.initiative, self.signing.now())
+            .map(|_| ())
             .map_err(SelfServiceError::NotCollecting)
     }
 }

@@ -448,6 +448,7 @@ impl InitiativeSetup {
             privacy_notice: definition.privacy_notice,
             period,
             status: InitiativeStatus::Draft,
+            regime: ocs_domain::initiative::Regime::Eci,
             translations: InitiativeTranslations {
                 original: definition.language,
                 texts: definition.translations,

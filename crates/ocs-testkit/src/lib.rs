@@ -5,24 +5,17 @@ use std::sync::Arc;
 
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
-use ocs_crypto::{
-    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, RecipientPrivateKey,
-    Sealer, SecretKey,
-};
+use ocs_crypto::{OsEntropy, RecipientPrivateKey, SecretKey};
 use ocs_domain::initiative::{Organiser, OrganiserRole};
-use ocs_domain::lifecycle::DateRules;
-use ocs_domain::retention::{LifecycleDates, RetentionRules};
-use ocs_domain::{
-    CollectionPeriod, CountryTable, Initiative, InitiativeId, InitiativeStatus, Slug,
-};
-use ocs_service::audit::StoredAudit;
-use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
+use ocs_domain::lifecycle::Action;
+use ocs_domain::retention::LifecycleDates;
+use ocs_domain::{CollectionPeriod, Initiative, InitiativeId, InitiativeStatus, Slug};
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
-use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
-use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
+use ocs_service::lifecycle::{LifecycleService, LifecycleServiceError};
+use ocs_service::mail::MailBackend;
+use ocs_service::retention::Destruction;
 use ocs_service::setup::InitiativeSetup;
-use ocs_service::{Clock, Metrics, SigningParts, SigningSecrets, SigningService, SigningSettings};
-use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use ocs_service::{Clock, SigningService, SigningSettings};
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
 use parking_lot::Mutex;
@@ -100,7 +93,9 @@ pub fn test_initiative(id: u32, slug: &str) -> Initiative {
         website: None,
         privacy_notice: "Privacy notice".into(),
         period,
-        status: InitiativeStatus::Collecting,
+        // Not what decides: the stored lifecycle stage does (the builder opens it).
+        status: InitiativeStatus::Draft,
+        regime: ocs_domain::initiative::Regime::Eci,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
     }
 }
@@ -115,6 +110,26 @@ fn unreachable_slug() -> Slug {
     panic!("fixture slug is valid")
 }
 
+/// Which database a test app runs on: `OCS_TEST_BACKEND=postgres` (with
+/// `OCS_TEST_POSTGRES_URL`, as `./scripts/test` sets it) or SQLite otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestBackend {
+    /// A fresh SQLite file in the app's temporary folder.
+    Sqlite,
+    /// A fresh database on the PostgreSQL server of `OCS_TEST_POSTGRES_URL`.
+    Postgres,
+}
+
+impl TestBackend {
+    /// The backend the environment asks for.
+    pub fn from_env() -> Self {
+        match std::env::var("OCS_TEST_BACKEND").as_deref() {
+            Ok("postgres") => Self::Postgres,
+            _ => Self::Sqlite,
+        }
+    }
+}
+
 /// Options of a test app.
 pub struct TestAppBuilder {
     initiatives: Vec<Initiative>,
@@ -123,6 +138,8 @@ pub struct TestAppBuilder {
     settings: SigningSettings,
     web: WebSettings,
     lifecycle_dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
+    drafts: Vec<InitiativeId>,
+    backend: TestBackend,
 }
 
 impl Default for TestAppBuilder {
@@ -134,15 +151,25 @@ impl Default for TestAppBuilder {
             settings: SigningSettings::default(),
             web: WebSettings::default(),
             lifecycle_dates: std::collections::HashMap::new(),
+            drafts: Vec::new(),
+            backend: TestBackend::from_env(),
         }
     }
 }
 
 impl TestAppBuilder {
-    /// Replaces the hosted initiatives.
+    /// Replaces the hosted initiatives (configuration-file initiatives of the app).
     #[must_use]
     pub fn initiatives(mut self, initiatives: Vec<Initiative>) -> Self {
         self.initiatives = initiatives;
+        self
+    }
+
+    /// Leaves initiative `id` a draft: not opened through the lifecycle at start, so it
+    /// takes no statement until a test moves it on.
+    #[must_use]
+    pub fn draft(mut self, id: u32) -> Self {
+        self.drafts.push(InitiativeId::new(id));
         self
     }
 
@@ -176,167 +203,128 @@ impl TestAppBuilder {
         self
     }
 
-    /// Builds the app on a fresh SQLite file.
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one straight assembly of every service of the app, in start-up order"
-    )]
-    pub fn build(self) -> TestApp {
+    /// Runs on this backend instead of the one `OCS_TEST_BACKEND` names.
+    #[must_use]
+    pub fn backend(mut self, backend: TestBackend) -> Self {
+        self.backend = backend;
+        self
+    }
+
+    /// Builds the app through the one assembly (`ocs::startup::Application`) from a
+    /// configuration written for it: secrets in files, a fresh database, the initiatives with
+    /// the test's recipient key. Each initiative is then opened through the real lifecycle
+    /// (dates, certificate, test, live, open) as the operator, unless left a draft.
+    /// (Boxed: the assembly's future is large.)
+    pub fn build(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = TestApp>>> {
+        Box::pin(self.assemble())
+    }
+
+    async fn assemble(self) -> TestApp {
         let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&e));
-        let store = Arc::new(
-            SqliteStore::open(
-                &dir.path().join("ocs.db"),
-                SqliteOptions {
-                    queue_capacity: self.queue_capacity,
-                    max_batch: 512,
-                },
-            )
-            .unwrap_or_else(|e| fail(&e)),
-        );
-        let clock = Arc::new(ManualClock::new(test_start()));
         let (private_key, public_key) = ocs_crypto::generate_recipient_keys(&OsEntropy);
-        let table = CountryTable::embedded().unwrap_or_else(|e| fail(&e));
-        let catalog = Catalog::new(
-            self.initiatives
-                .into_iter()
-                .map(|initiative| CatalogEntry {
-                    minimums: table.minimums_for(initiative.registration_date),
-                    initiative,
-                    recipients: vec![public_key],
-                    authority_keys: std::collections::BTreeMap::new(),
-                    stored: false,
-                })
-                .collect(),
-        )
-        .unwrap_or_else(|e| fail(&e));
-        let server = test_secret(1);
-        let store_dyn: Arc<dyn ocs_storage::Store> = store.clone();
-        let catalog = Arc::new(SharedCatalog::new(catalog));
-        let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
-            catalog: catalog.clone(),
-            store: store_dyn.clone(),
-            clock: clock.clone(),
-            time_zone: self.settings.time_zone.clone(),
-            rules: DateRules::default(),
-            node: "test-node".to_owned(),
-        }));
-        let destruction = test_destruction(
-            &catalog,
-            store_dyn.clone(),
-            clock.clone(),
-            &self.settings.time_zone,
-            self.lifecycle_dates,
+        let database = match self.backend {
+            TestBackend::Sqlite => format!("sqlite://{}", dir.path().join("ocs.db").display()),
+            TestBackend::Postgres => fresh_postgres().await,
+        };
+        for name in ["server.key", "dedup.key"] {
+            SecretKey::generate_file(&dir.path().join(name), &OsEntropy)
+                .unwrap_or_else(|e| fail(&e));
+        }
+        let text = format!(
+            "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"{database}\"\nqueue_capacity = \
+             {}\n[secrets]\nserver_key_file = \"server.key\"\ndedup_key_file = \"dedup.key\"\n\
+             [antibot]\nmax_number = {}\n",
+            self.queue_capacity, self.altcha_max_number
         );
-        let table = Arc::new(table);
-        let setup = Arc::new(
-            InitiativeSetup::new(
-                store_dyn.clone(),
-                catalog.clone(),
-                table.clone(),
-                clock.clone(),
-                self.settings.time_zone.clone(),
-            )
-            .with_lifecycle(lifecycle.clone()),
-        );
-        let signing = SigningService::new(SigningParts {
-            catalog,
-            table,
-            store: store_dyn,
+        let mut config =
+            ocs::config::from_toml(&text, dir.path()).unwrap_or_else(|e| fail(&format!("{e:#}")));
+        let settings = self.settings;
+        config.min_fill = settings.min_fill_time;
+        config.form_lifetime = settings.form_lifetime;
+        config.no_script_burst = settings.no_script_quota.burst;
+        config.no_script_refill = settings.no_script_quota.per;
+        config.busy_retry_after = settings.busy_retry_after;
+        config.time_zone = settings.time_zone.clone();
+        config.max_in_flight = settings.max_in_flight;
+        config.initiatives = self
+            .initiatives
+            .iter()
+            .map(|initiative| ocs::config::InitiativeConfig {
+                initiative: initiative.clone(),
+                recipients: vec![public_key],
+                lifecycle: self
+                    .lifecycle_dates
+                    .get(&initiative.id)
+                    .copied()
+                    .unwrap_or_default(),
+                ignored_status: None,
+            })
+            .collect();
+        let clock = Arc::new(ManualClock::new(test_start()));
+        let web = self.web;
+        let assembly = ocs::startup::Assembly {
             clock: clock.clone(),
-            entropy: Arc::new(OsEntropy),
-            sealer: Sealer::new(EpochPolicy {
-                max_uses: 1000,
-                max_age: std::time::Duration::from_secs(1),
-            }),
-            secrets: SigningSecrets {
-                dedup: DedupKey::new(test_secret(2)),
-                altcha: AltchaIssuer::new(
-                    server.derive("altcha"),
-                    self.altcha_max_number,
-                    SignedDuration::from_mins(10),
-                ),
-                form_tokens: FormTokens::new(server.derive("form")),
-                receipts: ReceiptTokens::new(server.derive("receipt")),
-            },
-            settings: self.settings,
-            metrics: Arc::new(Metrics::default()),
-        })
-        .with_lifecycle(lifecycle.board());
-        let signing = Arc::new(signing);
-        let console = Arc::new(
-            ConsoleAuth::new(
-                store.clone(),
-                clock.clone(),
-                Arc::new(OsEntropy),
-                AuthSettings {
-                    password: ocs_crypto::password::PasswordParams {
-                        memory_kib: 64,
-                        iterations: 1,
-                        parallelism: 1,
-                    },
-                    ..AuthSettings::default()
+            // Cheap Argon2id: the tests sign in often; the costs are not what they test.
+            auth: AuthSettings {
+                password: ocs_crypto::password::PasswordParams {
+                    memory_kib: 64,
+                    iterations: 1,
+                    parallelism: 1,
                 },
-            )
-            .with_pepper(ocs_crypto::password::Pepper::new(
-                server.derive("openocs password pepper v1"),
-            ))
-            .with_totp_key(ocs_crypto::totp::TotpKey::new(
-                server.derive("openocs totp v1"),
-            )),
-        );
-        let web = WebState::new(
-            signing.clone(),
-            I18n::load().unwrap_or_else(|e| fail(&e)),
-            self.web,
-        )
-        .with_lifecycle(lifecycle.clone())
-        .with_setup(setup.clone())
-        .with_console(console.clone())
-        .with_destruction(destruction.clone());
-        TestApp {
-            destruction,
-            router: ocs_web::router(web.clone()),
-            web,
-            signing,
-            lifecycle,
-            setup,
-            console,
-            store,
+                ..AuthSettings::default()
+            },
+            adjust_web: Some(Box::new(move |settings: &mut WebSettings| *settings = web)),
+        };
+        let application = Box::pin(ocs::startup::Application::build_with(config, assembly))
+            .await
+            .unwrap_or_else(|e| fail(&format!("{e:#}")));
+        let parts = application.app();
+        let app = TestApp {
+            router: parts.router.clone(),
+            web: parts.web.clone(),
+            signing: parts.signing.clone(),
+            lifecycle: parts.lifecycle.clone(),
+            setup: parts.setup.clone(),
+            console: parts.console.clone(),
+            destruction: parts.destruction.clone(),
+            store: parts.backend.mail_store(),
             clock,
             private_key,
+            application,
             dir,
+        };
+        for initiative in &self.initiatives {
+            if !self.drafts.contains(&initiative.id) {
+                app.open_for_collection(initiative).await;
+            }
         }
+        app
     }
 }
 
-/// The destruction job of a test app: configured dates as given, the store's lifecycle
-/// records, no backup keys, no artefacts folder, certificates into the store's audit trail.
-fn test_destruction(
-    catalog: &Arc<SharedCatalog>,
-    store: Arc<dyn ocs_storage::Store>,
-    clock: Arc<ManualClock>,
-    time_zone: &jiff::tz::TimeZone,
-    dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
-) -> Arc<Destruction> {
-    Arc::new(
-        Destruction::new(DestructionParts {
-            initiatives: catalog
-                .all()
-                .iter()
-                .map(|e| (e.initiative.id, e.initiative.slug.clone()))
-                .collect(),
-            store: store.clone(),
-            clock,
-            time_zone: time_zone.clone(),
-            rules: RetentionRules::default(),
-            lifecycle: Arc::new(ConfiguredLifecycle(dates)),
-            audit: Arc::new(StoredAudit::new(store)),
-            backup_keys: None,
-            artefacts_dir: None,
-            node: "test-node".to_owned(),
-        })
-        .with_catalog(catalog.clone()),
-    )
+/// A fresh, empty database on the server of `OCS_TEST_POSTGRES_URL` (left for the
+/// throwaway cluster to remove).
+async fn fresh_postgres() -> String {
+    use sqlx::Connection as _;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let admin = std::env::var("OCS_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        fail(&"OCS_TEST_BACKEND=postgres needs OCS_TEST_POSTGRES_URL (source scripts/lib/postgres.sh; start_postgres)")
+    });
+    let name = format!(
+        "ocs_testkit_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| fail(&e));
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await
+        .unwrap_or_else(|e| fail(&e));
+    let _ = connection.close().await;
+    let (base, _) = admin.rsplit_once('/').unwrap_or_else(|| fail(&"bad URL"));
+    format!("{base}/{name}")
 }
 
 #[expect(clippy::panic, reason = "test set-up failures end the test")]
@@ -358,14 +346,16 @@ pub struct TestApp {
     pub setup: Arc<InitiativeSetup>,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ConsoleAuth>,
-    /// The destruction job (no backup keys, no artefacts folder; audits to the store).
+    /// The destruction job (audits to the store).
     pub destruction: Arc<Destruction>,
-    /// The store behind it.
-    pub store: Arc<SqliteStore>,
+    /// The store behind it (every storage trait, mail included).
+    pub store: Arc<dyn MailBackend>,
     /// The clock it reads.
     pub clock: Arc<ManualClock>,
     /// The private half of the initiatives' recipient key.
     pub private_key: RecipientPrivateKey,
+    /// The assembled application (holds the listener and the store).
+    pub application: ocs::startup::Application,
     dir: tempfile::TempDir,
 }
 
@@ -373,6 +363,78 @@ impl TestApp {
     /// A builder with two collecting initiatives (`demo` = 1, `other` = 2).
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder::default()
+    }
+
+    /// Opens `initiative` the way organisers must: collection dates (its period, notice a
+    /// month before), the authority's certificate, test mode, live, open, as the operator
+    /// on the stored trail. A period starting after the test start is opened at its start
+    /// (the clock is moved there and back).
+    async fn open_for_collection(&self, initiative: &Initiative) {
+        let zone = self.signing.time_zone().clone();
+        let start = initiative.period.start().to_zoned(zone.clone()).date();
+        let last = initiative
+            .period
+            .end()
+            .checked_sub(SignedDuration::from_secs(1))
+            .unwrap_or(initiative.period.end())
+            .to_zoned(zone)
+            .date();
+        let notice = start
+            .checked_sub(jiff::Span::new().days(30))
+            .unwrap_or(start);
+        let operator = ocs_service::Actor::Cli("testkit".to_owned());
+        let Some(right) = ocs_domain::access::Principal::operator().can_manage(initiative.id)
+        else {
+            fail(&"the operator manages every initiative")
+        };
+        let step = |what: &str, result: Result<(), LifecycleServiceError>| {
+            if let Err(error) = result {
+                fail(&format!(
+                    "opening initiative {} for collection: {what}: {} {error}",
+                    initiative.slug,
+                    error.code()
+                ));
+            }
+        };
+        step(
+            "dates",
+            self.lifecycle
+                .set_dates(&operator, right, Some(notice), start, last)
+                .await,
+        );
+        step(
+            "certificate",
+            self.lifecycle
+                .upload_certificate(
+                    &operator,
+                    right,
+                    b"%PDF-1.7 test certificate".to_vec(),
+                    "Test authority",
+                    notice,
+                )
+                .await,
+        );
+        let now = self.clock.now();
+        let opens = initiative.period.start();
+        for (action, confirmation) in [
+            (Action::StartTest, None),
+            (
+                Action::GoLive,
+                Some(initiative.registration_number.as_str()),
+            ),
+            (Action::Open, None),
+        ] {
+            if action == Action::Open && now < opens {
+                self.clock.set(opens);
+            }
+            let result = self
+                .lifecycle
+                .apply(&operator, right, action, "", confirmation)
+                .await
+                .map(|_| ());
+            step(action.as_str(), result);
+        }
+        self.clock.set(now);
     }
 
     /// Path of the temporary folder holding the database.

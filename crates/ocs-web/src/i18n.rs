@@ -48,6 +48,8 @@ pub enum I18nError {
 /// All loaded bundles.
 pub struct I18n {
     bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+    /// Every page says the site is a demonstration (`ocs demo`, see [`I18n::with_demo_notice`]).
+    demo_notice: bool,
 }
 
 impl std::fmt::Debug for I18n {
@@ -151,7 +153,19 @@ impl I18n {
                 .add_resource(resource)
                 .map_err(|errors| syntax(format!("{errors:?}")))?;
         }
-        Ok(Self { bundles })
+        Ok(Self {
+            bundles,
+            demo_notice: false,
+        })
+    }
+
+    /// Every page built with these texts carries the banner "demonstration: statements are
+    /// not sent to any authority" (key `demo-banner`). Set by the assembly when it serves an
+    /// initiative of the `demo` regime, which only `ocs demo` sets.
+    #[must_use]
+    pub fn with_demo_notice(mut self, on: bool) -> Self {
+        self.demo_notice = on;
+        self
     }
 
     /// Whether a language has a bundle.
@@ -316,6 +330,11 @@ impl<'a> Tr<'a> {
     /// Binds `i18n` to `lang`.
     pub fn new(i18n: &'a I18n, lang: Lang) -> Self {
         Self { i18n, lang: lang.0 }
+    }
+
+    /// The demonstration banner every page shows when the site serves a demo initiative.
+    pub fn demo_notice(&self) -> Option<String> {
+        self.i18n.demo_notice.then(|| self.t("demo-banner"))
     }
 
     /// Translates a key.

@@ -87,8 +87,15 @@ pub struct InitiativeView {
 }
 
 impl InitiativeView {
-    /// Builds the view at `now`; dates are shown in `zone`, where the period is defined.
-    pub fn new(tr: &Tr<'_>, initiative: &Initiative, now: Timestamp, zone: &TimeZone) -> Self {
+    /// Builds the view at `now`; dates are shown in `zone`, where the period is defined. The
+    /// status and whether it collects come from the stored stage on `board`.
+    pub fn new(
+        tr: &Tr<'_>,
+        initiative: &Initiative,
+        now: Timestamp,
+        zone: &TimeZone,
+        board: &ocs_service::lifecycle::LifecycleBoard,
+    ) -> Self {
         let date = |t: Timestamp| l10n::date(tr.lang, t.to_zoned(zone.clone()).date());
         let text = initiative.text_in(tr.lang);
         let foreign = text.language != tr.lang;
@@ -97,7 +104,7 @@ impl InitiativeView {
             .end()
             .checked_sub(jiff::SignedDuration::from_secs(1))
             .unwrap_or(initiative.period.end());
-        let status_key = match initiative.status {
+        let status_key = match board.public_status(initiative, now) {
             InitiativeStatus::Draft => "status-draft",
             InitiativeStatus::Collecting => "status-collecting",
             InitiativeStatus::Paused => "status-paused",
@@ -132,7 +139,7 @@ impl InitiativeView {
                 ],
             ),
             status: tr.t(status_key),
-            collecting: initiative.accepts_statements(now).is_ok(),
+            collecting: board.statement_mode(initiative, now).is_ok(),
             test_mode: false,
             certificate: None,
             privacy_notice: text.privacy_notice.to_owned(),

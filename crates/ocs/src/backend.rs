@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use ocs_storage::Store;
-#[cfg(feature = "postgres")]
 use ocs_storage_postgres::{PostgresOptions, PostgresStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
@@ -16,7 +15,6 @@ pub enum Backend {
     /// One SQLite file: a single app node.
     Sqlite(Arc<SqliteStore>),
     /// A PostgreSQL database, possibly shared with other app nodes.
-    #[cfg(feature = "postgres")]
     Postgres(Arc<PostgresStore>),
 }
 
@@ -41,7 +39,6 @@ impl Backend {
                 .context("opening the database")??;
                 Ok(Self::Sqlite(Arc::new(store)))
             }
-            #[cfg(feature = "postgres")]
             DatabaseUrl::Postgres(url) => {
                 let options = PostgresOptions {
                     queue_capacity: config.queue_capacity,
@@ -53,17 +50,13 @@ impl Backend {
                     .with_context(|| format!("opening the database {:?}", config.database))?;
                 Ok(Self::Postgres(Arc::new(store)))
             }
-            #[cfg(not(feature = "postgres"))]
-            DatabaseUrl::Postgres(_) => not_built(),
         }
     }
 
     /// The store as the mail service sees it (mail tables and job leases).
     pub fn mail_store(&self) -> Arc<dyn ocs_service::mail::MailBackend> {
         match self {
-            #[cfg(feature = "sqlite")]
             Self::Sqlite(store) => store.clone(),
-            #[cfg(feature = "postgres")]
             Self::Postgres(store) => store.clone(),
         }
     }
@@ -81,15 +74,12 @@ impl Backend {
                 .context("opening the database")??;
                 Ok(Self::Sqlite(Arc::new(store)))
             }
-            #[cfg(feature = "postgres")]
             DatabaseUrl::Postgres(text) => {
                 let store = PostgresStore::connect(text, PostgresOptions::default())
                     .await
                     .with_context(|| format!("opening the database {url:?}"))?;
                 Ok(Self::Postgres(Arc::new(store)))
             }
-            #[cfg(not(feature = "postgres"))]
-            DatabaseUrl::Postgres(_) => not_built(),
         }
     }
 
@@ -97,7 +87,6 @@ impl Backend {
     pub fn store(&self) -> Arc<dyn Store> {
         match self {
             Self::Sqlite(store) => store.clone(),
-            #[cfg(feature = "postgres")]
             Self::Postgres(store) => store.clone(),
         }
     }
@@ -107,7 +96,6 @@ impl Backend {
     pub async fn close(self) -> anyhow::Result<()> {
         match self {
             Self::Sqlite(store) => close_last(store, SqliteStore::close).await,
-            #[cfg(feature = "postgres")]
             Self::Postgres(store) => close_last(store, PostgresStore::close).await,
         }
     }
@@ -135,7 +123,6 @@ pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
             ensure_parent(path)?;
             ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
         }
-        #[cfg(feature = "postgres")]
         DatabaseUrl::Postgres(url) => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -145,14 +132,7 @@ pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
                 .block_on(ocs_storage_postgres::migrate(url))
                 .context("migrating the PostgreSQL database")
         }
-        #[cfg(not(feature = "postgres"))]
-        DatabaseUrl::Postgres(_) => not_built(),
     }
-}
-
-#[cfg(not(feature = "postgres"))]
-fn not_built<T>() -> anyhow::Result<T> {
-    anyhow::bail!("this ocs binary was built without PostgreSQL support (cargo feature `postgres`)")
 }
 
 fn ensure_parent(path: &std::path::Path) -> anyhow::Result<()> {

@@ -18,7 +18,7 @@ use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
     CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
-    Organiser, Slug,
+    Organiser, Slug, initiative::Regime,
 };
 use serde::{Deserialize, Serialize};
 
@@ -283,7 +283,13 @@ struct RawInitiative {
     collection_start: String,
     /// Last day of collection (inclusive), in the signing time zone.
     collection_end: String,
-    status: InitiativeStatus,
+    /// Ignored since the lifecycle stage lives in the database (`ocs initiative`, the
+    /// console); still read so that older files load. Start-up warns when it is set.
+    #[serde(default)]
+    status: Option<InitiativeStatus>,
+    /// `eci` (the default) or `national`; `demo` is set only by `ocs demo`.
+    #[serde(default)]
+    regime: Regime,
     recipient_keys: Vec<String>,
     /// Day of submission to the Commission (starts the one-month destruction deadline).
     #[serde(default)]
@@ -368,6 +374,8 @@ pub struct InitiativeConfig {
     pub recipients: Vec<RecipientPublicKey>,
     /// The dates the retention deadline depends on.
     pub lifecycle: LifecycleDates,
+    /// The `status` the file still gives, ignored: the stored stage decides.
+    pub ignored_status: Option<InitiativeStatus>,
 }
 
 /// The checked configuration.
@@ -491,6 +499,7 @@ const NOT_SETTINGS: &[&str] = &[
     "CONFIG",
     "DATABASE_URL",
     "TEST_POSTGRES_URL",
+    "TEST_BACKEND",
     "TEST_SMTP_PORT",
     "TEST_SMTP_DIR",
     "TEST_SMTP_PYTHON",
@@ -519,6 +528,16 @@ pub fn load(path: &Path) -> anyhow::Result<Config> {
         .extract()
         .map_err(|e| anyhow!("configuration {}: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
+    check(raw, base)
+}
+
+/// Checks the TOML `text` as a configuration file in `base`, without `OCS_*` variables (the
+/// test kit writes its configuration this way).
+pub fn from_toml(text: &str, base: &Path) -> anyhow::Result<Config> {
+    let raw: RawConfig = Figment::new()
+        .merge(Toml::string(text))
+        .extract()
+        .map_err(|e| anyhow!("configuration: {e}"))?;
     check(raw, base)
 }
 
@@ -717,6 +736,12 @@ fn check_initiative(
             );
         }
     }
+    if raw.regime.is_demo() {
+        bail!(
+            "initiative {slug}: regime = \"demo\" is set only by `ocs demo`; a served \
+             initiative is \"eci\" or \"national\""
+        );
+    }
     if raw.recipient_keys.is_empty() {
         bail!(
             "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
@@ -755,7 +780,9 @@ fn check_initiative(
             website: raw.website,
             privacy_notice: raw.privacy_notice,
             period,
-            status: raw.status,
+            // The stored lifecycle stage decides (`ocs_domain::lifecycle::statement_mode`).
+            status: InitiativeStatus::Draft,
+            regime: raw.regime,
             translations: ocs_domain::initiative::InitiativeTranslations {
                 original: raw.language.unwrap_or_else(|| "en".to_owned()),
                 texts: raw.translations,
@@ -763,6 +790,7 @@ fn check_initiative(
         },
         recipients,
         lifecycle,
+        ignored_status: raw.status,
     })
 }
 
@@ -836,11 +864,11 @@ impl Config {
             let i = &entry.initiative;
             let _ = writeln!(
                 out,
-                "initiative {} [{}] {} status {:?}, {} recipient key(s), collecting {} .. {}",
+                "initiative {} [{}] {} regime {:?}, {} recipient key(s), period {} .. {}",
                 i.id,
                 i.slug,
                 i.registration_number,
-                i.status,
+                i.regime,
                 entry.recipients.len(),
                 i.period.start(),
                 i.period.end()

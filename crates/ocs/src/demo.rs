@@ -50,6 +50,16 @@ fn make_private_dir(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Puts every initiative of `config` under the demo regime: each collects within its
+/// configured period without certificate or date rules, and every public page shows the
+/// demonstration banner. Only `ocs demo` calls this; the same file served by `ocs serve`
+/// keeps the rules (`regime = "demo"` in a file is refused).
+pub fn mark_demo(config: &mut config::Config) {
+    for entry in &mut config.initiatives {
+        entry.initiative.regime = ocs_domain::initiative::Regime::Demo;
+    }
+}
+
 /// Prepares `data_dir` on first run and serves the demo.
 pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(data_dir)
@@ -75,6 +85,7 @@ pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     }
     let mut config = config::load(&config_path)?;
     config.listen = listen;
+    mark_demo(&mut config);
     let _guard = logging::init(&config.log)?;
     let shown_dir = data_dir.display().to_string();
     let shown_key = key_path.display().to_string();
@@ -82,6 +93,10 @@ pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         config,
         Some(Box::new(move |address| {
             println!("OpenOCS demo is running.");
+            println!(
+                "  This is a demonstration: statements are not sent to any authority. Served \
+                 with `ocs serve`, the same initiative needs its certificate and must be opened."
+            );
             println!("  Open:  http://{address}/initiatives/demo");
             println!("  Data:  {shown_dir} (configuration, database, logs)");
             println!(
@@ -139,7 +154,6 @@ privacy_notice = """The organisers of this demonstration are the controllers of 
 language = "en"
 collection_start = "{today}"
 collection_end = "{last_day}"
-status = "collecting"
 recipient_keys = ["{public_key}"]
 
 [[initiatives.organisers]]

@@ -50,8 +50,19 @@ pub fn add(
             lifecycle,
             setup,
             backend,
+            web,
+            console,
         } = app;
-        drop((router, signing, destruction, mail, lifecycle, setup));
+        drop((
+            router,
+            signing,
+            destruction,
+            mail,
+            lifecycle,
+            setup,
+            web,
+            console,
+        ));
         backend.close().await?;
         match outcome {
             Ok(PaperOutcome::Recorded(id)) => {

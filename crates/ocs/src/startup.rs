@@ -1,4 +1,7 @@
-//! Builds the application from a checked `Config` and runs it until a shutdown signal.
+//! The one assembly of the application from a checked `Config` ([`Application`]): `ocs
+//! serve`, `ocs demo` and the test kit (`ocs-testkit`) all build it here, so the tests run
+//! what production runs. [`Assembly`] holds the only seams (the clock, console password
+//! costs, web settings the file does not express); everything else comes from the `Config`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,8 +18,8 @@ use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
 use ocs_service::setup::InitiativeSetup;
 use ocs_service::{
-    AuditSink, Metrics, SelfService, SigningParts, SigningSecrets, SigningService, SigningSettings,
-    SystemClock,
+    AuditSink, Clock, Metrics, SelfService, SigningParts, SigningSecrets, SigningService,
+    SigningSettings, SystemClock,
 };
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
@@ -40,6 +43,35 @@ pub struct App {
     pub backend: Backend,
     /// The optional e-mail updates, for the outbox worker.
     pub mail: Option<Arc<ocs_service::mail::MailService>>,
+    /// The web state behind the router (tests read its CSRF tokens and burst monitor).
+    pub web: WebState,
+    /// The console's sign-in, accounts and audit view.
+    pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
+}
+
+/// What the assembly takes besides the `Config`: the seams a test sets. Production uses
+/// [`Assembly::default`] (the system clock, the configured costs).
+pub struct Assembly {
+    /// Time, for every service (tests pass a clock they move).
+    pub clock: Arc<dyn Clock>,
+    /// Console sign-in: sessions, throttling, Argon2id costs.
+    pub auth: ocs_service::console_auth::AuthSettings,
+    /// Last say over the web settings derived from the `Config` (HSTS on plain-http loopback,
+    /// rate limits off for an in-process test …).
+    pub adjust_web: Option<WebAdjustment>,
+}
+
+/// A last change to the web settings derived from the `Config` (see [`Assembly`]).
+pub type WebAdjustment = Box<dyn FnOnce(&mut WebSettings) + Send>;
+
+impl Default for Assembly {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            auth: ocs_service::console_auth::AuthSettings::default(),
+            adjust_web: None,
+        }
+    }
 }
 
 /// The destruction job over the configured initiatives, deadlines and folders.
@@ -48,6 +80,7 @@ fn destruction(
     store: Arc<dyn ocs_storage::Store>,
     node: &str,
     audit: Arc<dyn AuditSink>,
+    clock: Arc<dyn Clock>,
 ) -> Destruction {
     let lifecycle = ConfiguredLifecycle(
         config
@@ -63,7 +96,7 @@ fn destruction(
             .map(|entry| (entry.initiative.id, entry.initiative.slug.clone()))
             .collect(),
         store,
-        clock: Arc::new(SystemClock),
+        clock,
         time_zone: config.time_zone.clone(),
         rules: config.retention,
         lifecycle: Arc::new(lifecycle),
@@ -182,12 +215,41 @@ pub fn setup_service(
     )
 }
 
-/// Opens the store, loads secrets and builds the router.
+/// Opens the store, loads secrets and builds every service and the router, on the system
+/// clock.
+pub async fn build(config: &Config) -> anyhow::Result<App> {
+    assemble(config, Assembly::default()).await
+}
+
+/// Warns about configuration-file settings that no longer decide anything.
+fn warn_ignored(config: &Config) {
+    for entry in &config.initiatives {
+        if entry
+            .ignored_status
+            .is_some_and(|status| status != ocs_domain::InitiativeStatus::Draft)
+        {
+            tracing::warn!(
+                initiative = %entry.initiative.id,
+                "initiatives.status is ignored: the lifecycle stage lives in the database \
+                 (console or `ocs initiative`); this initiative collects once it has its \
+                 certificate and is opened"
+            );
+        }
+    }
+}
+
+/// [`build`] with the given seams.
 #[expect(
     clippy::too_many_lines,
     reason = "the one place every service is wired, in order"
 )]
-pub async fn build(config: &Config) -> anyhow::Result<App> {
+pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App> {
+    let Assembly {
+        clock,
+        auth,
+        adjust_web,
+    } = assembly;
+    warn_ignored(config);
     let backend = Backend::open(config).await?;
     let server_key = SecretKey::load(&config.server_key_file).with_context(|| {
         format!(
@@ -201,7 +263,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
         store: backend.store(),
-        clock: Arc::new(SystemClock),
+        clock: clock.clone(),
         entropy: Arc::new(OsEntropy),
         sealer: Sealer::new(EpochPolicy {
             max_uses: config.seal_epoch_uses,
@@ -221,14 +283,23 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
         },
         metrics: Arc::new(Metrics::default()),
     });
-    let lifecycle = Arc::new(lifecycle_service(
-        config,
-        catalog.clone(),
-        backend.store(),
-        signing.node(),
-    ));
+    let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
+        catalog: catalog.clone(),
+        store: backend.store(),
+        clock: clock.clone(),
+        time_zone: config.time_zone.clone(),
+        rules: config.lifecycle.clone(),
+        node: signing.node().to_owned(),
+    }));
     let setup = Arc::new(
-        setup_service(config, catalog.clone(), backend.store()).with_lifecycle(lifecycle.clone()),
+        InitiativeSetup::new(
+            backend.store(),
+            catalog.clone(),
+            Arc::new(config.table.clone()),
+            clock.clone(),
+            config.time_zone.clone(),
+        )
+        .with_lifecycle(lifecycle.clone()),
     );
     setup
         .reload()
@@ -243,32 +314,51 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     // database (`ocs audit verify`).
     let audit: Arc<dyn AuditSink> = Arc::new(StoredAudit::new(backend.store()));
     // Configured initiatives and those set up in the console (the shared catalogue).
-    let destruction = destruction(config, backend.store(), signing.node(), audit.clone())
-        .with_catalog(catalog.clone());
+    let destruction = destruction(
+        config,
+        backend.store(),
+        signing.node(),
+        audit.clone(),
+        clock.clone(),
+    )
+    .with_catalog(catalog.clone());
     let signing = Arc::new(signing);
     let self_service = Arc::new(SelfService::new(
         signing.clone(),
         audit.clone(),
         SelfService::DEFAULT_QUOTA,
     ));
+    let console = Arc::new(
+        ocs_service::console_auth::ConsoleAuth::new(
+            backend.store(),
+            clock.clone(),
+            Arc::new(OsEntropy),
+            auth,
+        )
+        .with_pepper(password_pepper(&server_key))
+        .with_totp_key(totp_key(&server_key)),
+    );
+    let mut settings = web_settings(config, &server_key)?;
+    if let Some(adjust) = adjust_web {
+        adjust(&mut settings);
+    }
+    // An initiative of the demo regime (set only by `ocs demo`) puts the demonstration banner
+    // on every page.
+    let demo = config
+        .initiatives
+        .iter()
+        .any(|entry| entry.initiative.regime.is_demo());
     let web = WebState::new(
         signing.clone(),
-        I18n::load().context("loading translations")?,
-        web_settings(config, &server_key)?,
+        I18n::load()
+            .context("loading translations")?
+            .with_demo_notice(demo),
+        settings,
     )
     .with_self_service(self_service)
     .with_lifecycle(lifecycle.clone())
     .with_setup(setup.clone())
-    .with_console(Arc::new(
-        ocs_service::console_auth::ConsoleAuth::new(
-            backend.store(),
-            Arc::new(SystemClock),
-            Arc::new(OsEntropy),
-            ocs_service::console_auth::AuthSettings::default(),
-        )
-        .with_pepper(password_pepper(&server_key))
-        .with_totp_key(totp_key(&server_key)),
-    ));
+    .with_console(console.clone());
     let mail = match &config.mail {
         Some(mail_config) => Some(crate::mail::service(
             mail_config,
@@ -290,7 +380,9 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
     Ok(App {
-        router: ocs_web::router(web),
+        router: ocs_web::router(web.clone()),
+        web,
+        console,
         signing,
         destruction,
         lifecycle,
@@ -317,6 +409,135 @@ pub fn lifecycle_service(
     })
 }
 
+/// The application built and bound to its listening address, ready to run: the assembly
+/// `ocs serve`, `ocs demo` and the test kit share (zero2prod's `Application`).
+pub struct Application {
+    app: App,
+    listener: tokio::net::TcpListener,
+    address: SocketAddr,
+    config: Config,
+    background: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Application {
+    /// Builds every service from `config` on the system clock and binds `config.listen`
+    /// (port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Box::pin(Self::build_with(config, Assembly::default())).await
+    }
+
+    /// [`Application::build`] with the given seams.
+    pub async fn build_with(config: Config, assembly: Assembly) -> anyhow::Result<Self> {
+        let app = Box::pin(assemble(&config, assembly)).await?;
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.listen))?;
+        let address = listener.local_addr().context("reading the bound address")?;
+        Ok(Self {
+            app,
+            listener,
+            address,
+            config,
+            background: Vec::new(),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Its services (for a test, or for a background task to hold).
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// The configuration it was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The hook for more work beside the HTTP server (the local administration socket, …):
+    /// `task` runs from [`Application::run_until_stopped`] on and is stopped when the server
+    /// stops, before the store is closed.
+    pub fn spawn_background(
+        &mut self,
+        task: impl std::future::Future<Output = ()> + Send + 'static,
+    ) {
+        self.background.push(tokio::spawn(task));
+    }
+
+    /// Serves until `shutdown` completes, with the upkeep loop and the mail worker, then
+    /// stops the background work and lets the writer commit what it has queued.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Self {
+            app,
+            listener,
+            address: _,
+            config,
+            mut background,
+        } = self;
+        background.push(spawn_upkeep(&app));
+        // The outbox worker: sends queued mail under its lease; never in the signing path.
+        if let (Some(mail), Some(mail_config)) = (&app.mail, &config.mail) {
+            background.push(crate::mail::spawn_worker(mail.clone(), mail_config)?);
+        }
+        ocs_web::server::serve(listener, app.router, config.security.server, shutdown).await;
+        for task in &background {
+            task.abort();
+        }
+        for task in background {
+            let _ = task.await;
+        }
+        drop((app.mail, app.signing, app.setup, app.lifecycle));
+        drop((app.web, app.console, app.destruction));
+        tracing::info!("shutting down: waiting for queued statements to commit");
+        app.backend.close().await
+    }
+}
+
+/// The upkeep loop: key batches every 500 ms; every 5 s stored initiatives and the
+/// lifecycle schedule; every 30 s the shared jobs, each under its lease.
+fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
+    let signing = app.signing.clone();
+    let destruction = app.destruction.clone();
+    let lifecycle = app.lifecycle.clone();
+    let setup = app.setup.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+        let mut ticks = 0u64;
+        loop {
+            tick.tick().await;
+            signing.maintain();
+            // Every 30 s: shared jobs, each under its lease.
+            if ticks.is_multiple_of(60) {
+                signing.prune_claims().await;
+                match destruction.run().await {
+                    Ok(done) if !done.is_empty() => {
+                        tracing::info!(initiatives = done.len(), "destruction certified");
+                    }
+                    Ok(_) => {}
+                    Err(error) => tracing::error!(%error, "destruction failed; retried"),
+                }
+            }
+            // Every 5 s: initiatives set up or edited on other nodes, then open and close on
+            // schedule (under its lease), and read changes other nodes made.
+            if ticks.is_multiple_of(10) {
+                if let Err(error) = setup.reload().await {
+                    tracing::warn!(%error, "reloading stored initiatives failed");
+                }
+                if let Err(error) = lifecycle.run_schedule().await {
+                    tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                }
+            }
+            ticks = ticks.wrapping_add(1);
+        }
+    })
+}
+
 /// Runs the server on a multi-threaded runtime until Ctrl-C or SIGTERM, then lets the
 /// writer finish what it has queued. `on_listen` hears the bound address (the demo prints
 /// it; port 0 picks a free one).
@@ -329,78 +550,16 @@ pub fn run_server(
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async move {
-        let app = build(&config).await?;
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .with_context(|| format!("listening on {}", config.listen))?;
-        let address = listener.local_addr().context("reading the bound address")?;
+        let application = Box::pin(Application::build(config)).await?;
+        let address = application.address();
         tracing::info!(%address, "listening");
-        let upkeep = {
-            let signing = app.signing.clone();
-            let destruction = app.destruction.clone();
-            let lifecycle = app.lifecycle.clone();
-            let setup = app.setup.clone();
-            tokio::spawn(async move {
-                let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
-                let mut ticks = 0u64;
-                loop {
-                    tick.tick().await;
-                    signing.maintain();
-                    // Every 30 s: shared jobs, each under its lease.
-                    if ticks.is_multiple_of(60) {
-                        signing.prune_claims().await;
-                        match destruction.run().await {
-                            Ok(done) if !done.is_empty() => {
-                                tracing::info!(initiatives = done.len(), "destruction certified");
-                            }
-                            Ok(_) => {}
-                            Err(error) => tracing::error!(%error, "destruction failed; retried"),
-                        }
-                    }
-                    // Every 5 s: initiatives set up or edited on other nodes, then open and
-                    // close on schedule (under its lease), and read changes other nodes made.
-                    if ticks.is_multiple_of(10) {
-                        if let Err(error) = setup.reload().await {
-                            tracing::warn!(%error, "reloading stored initiatives failed");
-                        }
-                        if let Err(error) = lifecycle.run_schedule().await {
-                            tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
-                        }
-                    }
-                    ticks = ticks.wrapping_add(1);
-                }
-            })
-        };
-        // The outbox worker: sends queued mail under its lease; never in the signing path.
-        let mail_worker = match (&app.mail, &config.mail) {
-            (Some(mail), Some(mail_config)) => {
-                Some(crate::mail::spawn_worker(mail.clone(), mail_config)?)
-            }
-            _ => None,
-        };
+        // Further background work (e.g. the administration socket) is added here with
+        // `application.spawn_background(…)` before it runs.
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
         }
-        ocs_web::server::serve(
-            listener,
-            app.router,
-            config.security.server,
-            shutdown_signal(),
-        )
-        .await;
-        upkeep.abort();
-        let _ = upkeep.await;
-        if let Some(worker) = mail_worker {
-            worker.abort();
-            let _ = worker.await;
-        }
-        drop(app.mail);
-        drop(app.signing);
-        drop(app.setup);
-        drop(app.lifecycle);
-        tracing::info!("shutting down: waiting for queued statements to commit");
-        app.backend.close().await
+        application.run_until_stopped(shutdown_signal()).await
     })
 }
 

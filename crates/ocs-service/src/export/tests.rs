@@ -41,6 +41,7 @@ fn initiative() -> Initiative {
         period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
             .unwrap(),
         status: InitiativeStatus::Collecting,
+        regime: ocs_domain::initiative::Regime::Eci,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
     }
 }

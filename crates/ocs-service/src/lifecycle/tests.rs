@@ -56,6 +56,7 @@ fn catalog() -> Catalog {
             period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
                 .unwrap(),
             status: InitiativeStatus::Draft,
+            regime: ocs_domain::initiative::Regime::Eci,
             translations: ocs_domain::initiative::InitiativeTranslations::default(),
         },
         recipients: vec![public],

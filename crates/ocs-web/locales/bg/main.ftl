@@ -148,3 +148,5 @@ error-back-home = Към началната страница
 error-request-id = Идентификатор на заявката
 not-found-title = Страницата не е намерена
 not-found-text = На този адрес няма нищо.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Демонстрация: изявленията за подкрепа не се изпращат на никой орган.

@@ -145,3 +145,5 @@ error-back-home = Přejít na úvodní stránku
 error-request-id = Identifikátor požadavku
 not-found-title = Stránka nenalezena
 not-found-text = Na této adrese nic není.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Ukázka: prohlášení o podpoře se nezasílají žádnému orgánu.

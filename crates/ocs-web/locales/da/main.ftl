@@ -148,3 +148,5 @@ error-back-home = Gå til forsiden
 error-request-id = Forespørgslens id
 not-found-title = Siden blev ikke fundet
 not-found-text = Der er intet på denne adresse.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstration: støttetilkendegivelser sendes ikke til nogen myndighed.

@@ -148,3 +148,5 @@ error-back-home = Zur Startseite
 error-request-id = Kennung der Anfrage
 not-found-title = Seite nicht gefunden
 not-found-text = Unter dieser Adresse gibt es nichts.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstration: Unterstützungsbekundungen werden an keine Behörde übermittelt.

@@ -148,3 +148,5 @@ error-back-home = Μετάβαση στην αρχική σελίδα
 error-request-id = Αναγνωριστικό αιτήματος
 not-found-title = Η σελίδα δεν βρέθηκε
 not-found-text = Δεν υπάρχει τίποτα σε αυτή τη διεύθυνση.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Επίδειξη: οι δηλώσεις υποστήριξης δεν αποστέλλονται σε καμία αρχή.

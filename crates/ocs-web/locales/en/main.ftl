@@ -150,3 +150,5 @@ error-back-home = Go to the start page
 error-request-id = Request identifier
 not-found-title = Page not found
 not-found-text = There is nothing at this address.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstration: statements are not sent to any authority.

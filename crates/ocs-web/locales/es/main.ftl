@@ -148,3 +148,5 @@ error-back-home = Ir a la página de inicio
 error-request-id = Identificador de la solicitud
 not-found-title = Página no encontrada
 not-found-text = No hay nada en esta dirección.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demostración: las declaraciones de apoyo no se envían a ninguna autoridad.

@@ -145,3 +145,5 @@ error-back-home = Mine avalehele
 error-request-id = Päringu tunnus
 not-found-title = Lehekülge ei leitud
 not-found-text = Sellel aadressil ei ole midagi.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Tutvustus: toetusavaldusi ei saadeta ühelegi asutusele.

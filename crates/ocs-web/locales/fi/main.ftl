@@ -145,3 +145,5 @@ error-back-home = Siirry etusivulle
 error-request-id = Pyynnön tunniste
 not-found-title = Sivua ei löytynyt
 not-found-text = Tässä osoitteessa ei ole mitään.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Esittely: tuenilmauksia ei lähetetä millekään viranomaiselle.

@@ -148,3 +148,5 @@ error-back-home = Aller à la page d’accueil
 error-request-id = Identifiant de la demande
 not-found-title = Page introuvable
 not-found-text = Il n’y a rien à cette adresse.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Démonstration : les déclarations de soutien ne sont transmises à aucune autorité.

@@ -145,3 +145,5 @@ error-back-home = Téigh go dtí an leathanach baile
 error-request-id = Aitheantóir an iarratais
 not-found-title = Níor aimsíodh an leathanach
 not-found-text = Níl aon rud ag an seoladh seo.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Taispeántas: ní sheoltar ráitis tacaíochta chuig aon údarás.

@@ -145,3 +145,5 @@ error-back-home = Na početnu stranicu
 error-request-id = Identifikator zahtjeva
 not-found-title = Stranica nije pronađena
 not-found-text = Na ovoj adresi nema ničega.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstracija: izjave o potpori ne šalju se nijednom tijelu.

@@ -145,3 +145,5 @@ error-back-home = Ugrás a kezdőlapra
 error-request-id = A kérés azonosítója
 not-found-title = Az oldal nem található
 not-found-text = Ezen a címen nincs semmi.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Bemutató: a támogató nyilatkozatokat nem küldjük el egyetlen hatóságnak sem.

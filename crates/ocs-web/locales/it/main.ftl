@@ -148,3 +148,5 @@ error-back-home = Vai alla pagina iniziale
 error-request-id = Identificativo della richiesta
 not-found-title = Pagina non trovata
 not-found-text = A questo indirizzo non c'è nulla.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Dimostrazione: le dichiarazioni di sostegno non vengono inviate ad alcuna autorità.

@@ -145,3 +145,5 @@ error-back-home = Eiti į pradžios puslapį
 error-request-id = Užklausos identifikatorius
 not-found-title = Puslapis nerastas
 not-found-text = Šiuo adresu nieko nėra.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstracija: pritarimo pareiškimai nesiunčiami jokiai institucijai.

@@ -145,3 +145,5 @@ error-back-home = Uz sākumlapu
 error-request-id = Pieprasījuma identifikators
 not-found-title = Lapa nav atrasta
 not-found-text = Šajā adresē nekā nav.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstrācija: paziņojumi par atbalstu netiek nosūtīti nevienai iestādei.

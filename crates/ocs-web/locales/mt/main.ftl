@@ -145,3 +145,5 @@ error-back-home = Mur fil-paġna ewlenija
 error-request-id = Identifikatur tat-talba
 not-found-title = Il-paġna ma nstabitx
 not-found-text = M'hemm xejn f'dan l-indirizz.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Dimostrazzjoni: id-dikjarazzjonijiet ta' appoġġ ma jintbagħtu lil ebda awtorità.

@@ -148,3 +148,5 @@ error-back-home = Naar de startpagina
 error-request-id = Kenmerk van het verzoek
 not-found-title = Pagina niet gevonden
 not-found-text = Op dit adres staat niets.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstratie: steunbetuigingen worden naar geen enkele autoriteit gestuurd.

@@ -150,3 +150,5 @@ error-back-home = Przejdź do strony głównej
 error-request-id = Identyfikator żądania
 not-found-title = Nie znaleziono strony
 not-found-text = Pod tym adresem nic nie ma.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstracja: deklaracje poparcia nie są przesyłane żadnemu organowi.

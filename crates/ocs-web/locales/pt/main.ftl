@@ -148,3 +148,5 @@ error-back-home = Ir para a página inicial
 error-request-id = Identificador do pedido
 not-found-title = Página não encontrada
 not-found-text = Não existe nada neste endereço.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstração: as declarações de apoio não são enviadas a nenhuma autoridade.

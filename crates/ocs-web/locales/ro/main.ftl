@@ -145,3 +145,5 @@ error-back-home = Mergeți la pagina de start
 error-request-id = Identificatorul cererii
 not-found-title = Pagina nu a fost găsită
 not-found-text = Nu există nimic la această adresă.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstrație: declarațiile de susținere nu sunt trimise niciunei autorități.

@@ -145,3 +145,5 @@ error-back-home = Prejsť na úvodnú stránku
 error-request-id = Identifikátor požiadavky
 not-found-title = Stránka sa nenašla
 not-found-text = Na tejto adrese nič nie je.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Ukážka: vyhlásenia o podpore sa nezasielajú žiadnemu orgánu.

@@ -145,3 +145,5 @@ error-back-home = Na začetno stran
 error-request-id = Identifikator zahteve
 not-found-title = Strani ni mogoče najti
 not-found-text = Na tem naslovu ni ničesar.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Predstavitev: izjave o podpori se ne pošiljajo nobenemu organu.

@@ -148,3 +148,5 @@ error-back-home = Till startsidan
 error-request-id = Begärans id
 not-found-title = Sidan hittades inte
 not-found-text = Det finns ingenting på den här adressen.
+# Shown on every page of a site started with `ocs demo`.
+demo-banner = Demonstration: stödförklaringar skickas inte till någon myndighet.

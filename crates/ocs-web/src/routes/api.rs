@@ -53,8 +53,15 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
         slug: initiative.slug.as_str(),
         registration_number: &initiative.registration_number,
         title: &initiative.title,
-        status: initiative.status,
-        collecting: initiative.accepts_statements(web.signing().now()).is_ok(),
+        status: web
+            .signing()
+            .lifecycle()
+            .public_status(initiative, web.signing().now()),
+        collecting: web
+            .signing()
+            .lifecycle()
+            .statement_mode(initiative, web.signing().now())
+            .is_ok(),
         url: format!("/initiatives/{}", initiative.slug),
     }
 }

@@ -104,7 +104,12 @@ pub async fn start_eid_login(
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
     let now = web.signing().now();
-    if entry.initiative.accepts_statements(now).is_err() {
+    if web
+        .signing()
+        .lifecycle()
+        .statement_mode(&entry.initiative, now)
+        .is_err()
+    {
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
     let slug = &entry.initiative.slug;

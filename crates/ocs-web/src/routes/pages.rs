@@ -116,8 +116,14 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
             .initiatives()
             .iter()
             .map(|e| {
-                InitiativeView::new(&tr, &e.initiative, now, web.signing().time_zone())
-                    .with_lifecycle(&tr, web.signing().lifecycle(), &e.initiative, now)
+                InitiativeView::new(
+                    &tr,
+                    &e.initiative,
+                    now,
+                    web.signing().time_zone(),
+                    web.signing().lifecycle(),
+                )
+                .with_lifecycle(&tr, web.signing().lifecycle(), &e.initiative, now)
             })
             .collect(),
     };
@@ -151,6 +157,7 @@ pub async fn show_initiative(
             &entry.initiative,
             web.signing().now(),
             web.signing().time_zone(),
+            web.signing().lifecycle(),
         )
         .with_lifecycle(
             &tr,
@@ -199,6 +206,7 @@ pub async fn choose_nationality(
             &entry.initiative,
             web.signing().now(),
             web.signing().time_zone(),
+            web.signing().lifecycle(),
         ),
         nationalities: member_states(&tr),
     };
@@ -230,6 +238,7 @@ fn sign_page<'a>(
         &entry.initiative,
         web.signing().now(),
         web.signing().time_zone(),
+        web.signing().lifecycle(),
     )
     .with_lifecycle(
         &tr,
@@ -316,7 +325,11 @@ pub async fn show_sign_form(
     let Ok(country) = CountryCode::parse(&nationality) else {
         return error_page(tr, ErrorCode::UnknownNationality, &request.0);
     };
-    if let Err(reason) = entry.initiative.accepts_statements(web.signing().now()) {
+    if let Err(reason) = web
+        .signing()
+        .lifecycle()
+        .statement_mode(&entry.initiative, web.signing().now())
+    {
         tracing::debug!(%reason, "sign form of an initiative not collecting");
         return error_page(tr, ErrorCode::NotCollecting, &request.0);
     }
@@ -551,6 +564,7 @@ pub async fn show_receipt(
             &entry.initiative,
             web.signing().now(),
             web.signing().time_zone(),
+            web.signing().lifecycle(),
         ),
         statement_id: view.statement_id.to_string(),
         submitted_at: crate::l10n::moment(tr.lang, view.submitted_at, web.signing().time_zone()),

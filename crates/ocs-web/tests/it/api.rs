@@ -4,7 +4,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use jiff::SignedDuration;
 use ocs_domain::CountryCode;
-use ocs_storage::StatementStore as _;
 use ocs_testkit::TestApp;
 use serde_json::json;
 
@@ -14,7 +13,7 @@ const STATEMENTS: &str = "/api/v1/initiatives/demo/statements";
 
 #[tokio::test]
 async fn every_nationality_has_a_form_description_from_the_table() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for country in CountryCode::ALL {
         let response = get(&app, &format!("/api/v1/initiatives/demo/forms/{country}")).await;
         assert_eq!(response.status(), StatusCode::OK, "{country}");
@@ -47,7 +46,7 @@ async fn every_nationality_has_a_form_description_from_the_table() {
 
 #[tokio::test]
 async fn a_valid_statement_is_stored_sealed_and_counted() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let response = post_statement(&app, "demo", &german(&app, "Erika", "1964-08-12")).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()[header::LOCATION]
@@ -83,7 +82,7 @@ async fn a_valid_statement_is_stored_sealed_and_counted() {
 
 #[tokio::test]
 async fn a_repeated_signature_is_answered_alike_and_counted_once() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let first = post_statement(&app, "demo", &austrian(&app, 12_345_678)).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     // Same document, different spelling of the name: the same person.
@@ -104,7 +103,7 @@ async fn a_repeated_signature_is_answered_alike_and_counted_once() {
 
 #[tokio::test]
 async fn initiatives_are_isolated_from_each_other() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for slug in ["demo", "other"] {
         let response = post_statement(&app, slug, &austrian(&app, 11_111_111)).await;
         assert_eq!(response.status(), StatusCode::CREATED);
@@ -115,7 +114,7 @@ async fn initiatives_are_isolated_from_each_other() {
 
 #[tokio::test]
 async fn field_errors_come_all_at_once_with_codes_and_nothing_is_stored() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let body = json!({
         "nationality": "DE",
         "fields": {"full.first.names": "", "family.names": "X", "street": "S", "street.number": "1",
@@ -160,7 +159,7 @@ async fn field_errors_come_all_at_once_with_codes_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn check_digits_and_age_are_enforced() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let pesel = |number: &str| {
         json!({"nationality": "PL", "fields": {"full.first.names": "Jan", "family.names": "Nowak",
                "id.type": "national.id.number", "id.number": number},
@@ -182,7 +181,7 @@ async fn check_digits_and_age_are_enforced() {
 
 #[tokio::test]
 async fn the_anti_bot_proof_is_required_single_use_and_expiring() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let mut body = austrian(&app, 22_222_222);
     body.as_object_mut().unwrap().remove("altcha");
     let missing = post_statement(&app, "demo", &body).await;
@@ -216,7 +215,7 @@ async fn the_anti_bot_proof_is_required_single_use_and_expiring() {
 
 #[tokio::test]
 async fn the_challenge_has_the_altcha_wire_format() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let challenge = json_of(get(&app, "/api/v1/altcha/challenge").await).await;
     assert_eq!(challenge["algorithm"], "SHA-256");
     for key in ["challenge", "salt", "signature"] {
@@ -229,7 +228,7 @@ async fn the_challenge_has_the_altcha_wire_format() {
 
 #[tokio::test]
 async fn malformed_oversized_and_mistyped_bodies_get_their_codes() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let post = |content_type: &str, body: Vec<u8>| {
         Request::post("/api/v1/initiatives/demo/statements")
             .header(header::CONTENT_TYPE, content_type)
@@ -278,7 +277,7 @@ async fn malformed_oversized_and_mistyped_bodies_get_their_codes() {
 
 #[tokio::test]
 async fn a_closed_period_refuses_statements() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     app.clock.set("2027-01-05T00:00:00Z".parse().unwrap());
     let response = post_statement(&app, "demo", &austrian(&app, 44_444_444)).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
@@ -315,7 +314,7 @@ async fn race(app: &TestApp, bodies: Vec<serde_json::Value>) -> (u64, Vec<serde_
 
 #[tokio::test]
 async fn a_full_writer_queue_answers_503_with_retry_after() {
-    let app = TestApp::builder().queue_capacity(1).build();
+    let app = TestApp::builder().queue_capacity(1).build().await;
     let bodies: Vec<_> = (0..200).map(|i| austrian(&app, 50_000_000 + i)).collect();
     let (mut created, refused) = race(&app, bodies).await;
     assert!(!refused.is_empty(), "a queue of one refused nothing");
@@ -339,7 +338,7 @@ async fn admission_control_sheds_before_spending_the_proof() {
         max_in_flight: 1,
         ..ocs_service::SigningSettings::default()
     };
-    let app = TestApp::builder().settings(settings).build();
+    let app = TestApp::builder().settings(settings).build().await;
     let bodies: Vec<_> = (0..20).map(|i| austrian(&app, 60_000_000 + i)).collect();
     let (mut created, shed) = race(&app, bodies).await;
     assert!(

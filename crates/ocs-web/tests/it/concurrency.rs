@@ -7,12 +7,11 @@ use std::sync::Arc;
 
 use ocs_domain::{InitiativeId, RawStatement, Slug};
 use ocs_service::HumanProof;
-use ocs_storage::StatementStore as _;
 use ocs_testkit::TestApp;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn counts_are_exact_under_parallel_signing_with_duplicates() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let signing = app.signing.clone();
     let slug = Slug::parse("demo").unwrap();
     // 800 submissions over 500 distinct identities: 300 are repeats, some of them racing

@@ -11,7 +11,6 @@ use ocs_crypto::totp::TotpSecret;
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountName, Principal, Role};
 use ocs_service::Actor;
-use ocs_storage::AccountStore as _;
 use ocs_testkit::TestApp;
 
 use crate::{german, get, json_of, post_statement, send_form as send, text};
@@ -112,7 +111,7 @@ pub(crate) async fn token(app: &TestApp, cookie: &str) -> String {
 
 #[tokio::test]
 async fn sign_in_enrols_the_second_factor_and_then_needs_the_code() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let cookie = enrol_and_sign_in(&app, "ann").await;
     let page = text(send(&app, get_with("/console/initiatives", &cookie)).await).await;
@@ -300,7 +299,7 @@ const MATRIX: &[(&str, &str, &str, [bool; 5])] = &[
 
 #[tokio::test]
 async fn every_route_with_every_role() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     account(&app, "otto", Role::Organiser, Some(2)).await;
@@ -401,7 +400,7 @@ fn certificate_of_size(token: &str, cookie: Option<&str>, padding: usize) -> Req
 
 #[tokio::test]
 async fn posts_need_the_form_token_and_our_origin() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().draft(1).build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let cookie = enrol_and_sign_in(&app, "ann").await;
     let token = token(&app, &cookie).await;
@@ -495,7 +494,7 @@ async fn posts_need_the_form_token_and_our_origin() {
 
 #[tokio::test]
 async fn sessions_end_when_idle_and_after_the_absolute_limit() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let cookie = enrol_and_sign_in(&app, "ann").await;
     let page = |cookie: String| {
@@ -535,7 +534,7 @@ async fn sessions_end_when_idle_and_after_the_absolute_limit() {
 
 #[tokio::test]
 async fn the_dashboard_shows_the_counters_of_the_api() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "olga", Role::Observer, Some(1)).await;
     for (first, birth) in [("Erika", "1964-08-12"), ("Hans", "1970-01-02")] {
         let response = post_statement(&app, "demo", &german(&app, first, birth)).await;
@@ -628,7 +627,7 @@ fn the_matrix_walks_every_console_route() {
 
 #[tokio::test]
 async fn a_host_admin_adds_and_disables_accounts() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     let token = token(&app, &cookie).await;
@@ -691,7 +690,7 @@ async fn a_host_admin_adds_and_disables_accounts() {
 
 #[tokio::test]
 async fn repeated_failures_are_throttled_and_console_home_redirects() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let home = get(&app, "/console").await;
     assert_eq!(home.status(), StatusCode::SEE_OTHER);
@@ -738,7 +737,7 @@ async fn repeated_failures_are_throttled_and_console_home_redirects() {
 
 #[tokio::test]
 async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     enrol_and_sign_in(&app, "ann").await;
     let secret = totp_secret_of(&app, "ann").await;

@@ -7,7 +7,6 @@ use jiff::civil::date;
 use ocs_domain::access::Role;
 use ocs_domain::retention::LifecycleDates;
 use ocs_domain::{CountryCode, InitiativeId, Slug};
-use ocs_storage::{AuditLog as _, StatementStore as _};
 use ocs_testkit::TestApp;
 
 use crate::console::{account, enrol_and_sign_in, form_post, get_with, token};
@@ -25,7 +24,7 @@ fn austrian_form(number: &str, token: &str) -> String {
 #[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 #[tokio::test]
 async fn organisers_enter_paper_statements_in_the_console() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     account(&app, "olga", Role::Observer, Some(1)).await;
     let ann = enrol_and_sign_in(&app, "ann").await;
@@ -173,7 +172,8 @@ async fn the_console_warns_thirty_days_before_destruction() {
                 ..LifecycleDates::default()
             },
         )
-        .build();
+        .build()
+        .await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     let ann = enrol_and_sign_in(&app, "ann").await;
     // Months away: no warning.

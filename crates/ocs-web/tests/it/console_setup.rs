@@ -10,7 +10,6 @@ use ocs_domain::access::{Principal, Role};
 use ocs_domain::lifecycle::Action;
 use ocs_domain::{InitiativeId, Slug};
 use ocs_service::Actor;
-use ocs_storage::{AuditLog as _, InitiativeStore as _};
 use ocs_testkit::TestApp;
 
 use crate::console::{account, allowed, enrol_and_sign_in, get_with, token};
@@ -96,7 +95,7 @@ async fn create_rivers(app: &TestApp, cookie: &str, xml: &str) -> Response<Body>
 
 #[tokio::test]
 async fn every_setup_route_with_every_role() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     account(&app, "otto", Role::Organiser, Some(2)).await;
@@ -170,7 +169,7 @@ async fn every_setup_route_with_every_role() {
 
 #[tokio::test]
 async fn a_malformed_register_file_stores_nothing_and_says_why() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     let before = app.store.recent_audit(100).await.unwrap().len();
@@ -208,7 +207,7 @@ async fn a_malformed_register_file_stores_nothing_and_says_why() {
 
 #[tokio::test]
 async fn a_created_initiative_is_signable_without_a_restart() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     assert_eq!(
@@ -274,7 +273,7 @@ async fn a_created_initiative_is_signable_without_a_restart() {
     reason = "the whole story: draft, test, live, then the refused and the allowed edit"
 )]
 async fn keys_and_storage_country_lock_once_live() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     assert_eq!(
@@ -387,7 +386,7 @@ async fn keys_and_storage_country_lock_once_live() {
 
 #[tokio::test]
 async fn lifecycle_refusals_are_in_the_readers_language() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     let token = token(&app, &cookie).await;
@@ -416,7 +415,7 @@ async fn lifecycle_refusals_are_in_the_readers_language() {
 /// here one month after its withdrawal, from the lifecycle the console recorded.
 #[tokio::test]
 async fn an_initiative_set_up_in_the_console_is_destroyed_on_time() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     account(&app, "root", Role::HostAdmin, None).await;
     let cookie = enrol_and_sign_in(&app, "root").await;
     let response = create_rivers(&app, &cookie, REGISTER_XML).await;

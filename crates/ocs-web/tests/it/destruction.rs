@@ -98,7 +98,7 @@ fn job(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let demo = InitiativeId::new(1);
     for number in 0..20 {
         let response = post_statement(&app, "demo", &austrian(&app, 90_000_000 + number)).await;
@@ -220,14 +220,10 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     use ocs_domain::mail::EmailAddress;
     use ocs_service::audit::StoredAudit;
     use ocs_service::mail::{ConfirmationText, MailParts, MailService, MailSettings};
-    use ocs_storage::{AuditLog as _, MailStore as _};
 
-    let app = TestApp::builder().build();
+    // A draft: its period is recorded below, then it is opened and collects.
+    let app = TestApp::builder().draft(1).build().await;
     let demo = InitiativeId::new(1);
-    for number in 0..3 {
-        let response = post_statement(&app, "demo", &austrian(&app, 92_000_000 + number)).await;
-        assert_eq!(response.status(), StatusCode::CREATED);
-    }
     let store: Arc<dyn Store> = app.store.clone();
     let audit = Arc::new(StoredAudit::new(store.clone()));
     let (_, public) = ocs_crypto::generate_recipient_keys(&OsEntropy);
@@ -301,6 +297,30 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
         .await
         .unwrap();
     assert_eq!(destruction.due_date(demo).await, Some(date(2027, 11, 2)));
+    app.lifecycle
+        .upload_certificate(
+            &actor,
+            right,
+            b"%PDF-1.7 cert".to_vec(),
+            "BVA",
+            date(2026, 1, 5),
+        )
+        .await
+        .unwrap();
+    for (action, confirmation) in [
+        (Action::StartTest, None),
+        (Action::GoLive, Some("ECI(2025)000001")),
+        (Action::Open, None),
+    ] {
+        app.lifecycle
+            .apply(&actor, right, action, "", confirmation)
+            .await
+            .unwrap();
+    }
+    for number in 0..3 {
+        let response = post_statement(&app, "demo", &austrian(&app, 92_000_000 + number)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
     // Withdrawn today (2026-06-15): a month later.
     app.lifecycle
         .apply(&actor, right, Action::Withdraw, "no longer pursued", None)

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::{CollectionPeriod, CountryCode, CountryTable};
 use ocs_eid::{EidService, LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
-use ocs_storage::StatementStore as _;
 use ocs_testkit::{TestApp, test_initiative, test_secret};
 use reqwest::cookie::Jar;
 use reqwest::redirect::Policy;
@@ -129,11 +128,20 @@ async fn setup() -> Option<Env> {
         start,
         end,
         start.to_zoned(zone.clone()).date(),
-        end.to_zoned(zone).date(),
+        end.to_zoned(zone.clone()).date(),
         12,
     )
     .unwrap();
-    let mut app = TestApp::builder().initiatives(vec![initiative]).build();
+    // Registered a month before the period: the date rules hold when the test kit opens it.
+    initiative.registration_date = start
+        .to_zoned(zone)
+        .date()
+        .checked_sub(jiff::Span::new().days(30))
+        .unwrap();
+    let mut app = TestApp::builder()
+        .initiatives(vec![initiative])
+        .build()
+        .await;
     app.clock.set(now);
     let address: SocketAddr = app
         .spawn_with_eid(|address| {

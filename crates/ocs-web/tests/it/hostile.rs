@@ -76,7 +76,8 @@ proptest! {
         b in segment(),
         lang in ".{0,12}",
     ) {
-        let app = TestApp::builder().build();
+        let runtime = runtime();
+        let app = runtime.block_on(TestApp::builder().build());
         let (a, b) = (percent_encode(&a), percent_encode(&b));
         let path = match route {
             0 => format!("/initiatives/{a}"),
@@ -87,7 +88,7 @@ proptest! {
             _ => format!("/initiatives/{a}/sign?nationality={b}"),
         };
         let uri = format!("{path}{}lang={}", if path.contains('?') { "&" } else { "?" }, percent_encode(&lang));
-        let status = runtime().block_on(async {
+        let status = runtime.block_on(async {
             let response = send(&app, Request::get(&uri).body(Body::empty()).unwrap()).await;
             assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
             response.status()
@@ -103,8 +104,9 @@ proptest! {
 
     #[test]
     fn hostile_json_gets_a_coded_client_error(body in json_like()) {
-        let app = TestApp::builder().build();
-        let status = runtime().block_on(async {
+        let runtime = runtime();
+        let app = runtime.block_on(TestApp::builder().build());
+        let status = runtime.block_on(async {
             let request = Request::post("/api/v1/initiatives/demo/statements")
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from(body))
@@ -124,8 +126,9 @@ proptest! {
         pairs in proptest::collection::vec(("[a-z._]{0,16}", ".{0,60}"), 0..10),
         nationality in "[A-Za-z]{0,3}",
     ) {
-        let app = TestApp::builder().build();
-        let status = runtime().block_on(async {
+        let runtime = runtime();
+        let app = runtime.block_on(TestApp::builder().build());
+        let status = runtime.block_on(async {
             let body: String = pairs
                 .iter()
                 .map(|(k, v)| {

@@ -18,7 +18,7 @@ async fn page_with_accept(app: &TestApp, path: &str, accept: &str) -> String {
 
 #[tokio::test]
 async fn the_query_wins_then_accept_language_by_quality_then_english() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let page = page_with_accept(&app, "/initiatives/demo?lang=fi", "de").await;
     assert!(page.contains("<html lang=\"fi\""));
     assert!(page.contains("Tue tätä aloitetta"));
@@ -30,7 +30,7 @@ async fn the_query_wins_then_accept_language_by_quality_then_english() {
 
 #[tokio::test]
 async fn every_page_links_every_language_in_its_own_name() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for path in [
         "/?lang=sl",
         "/initiatives/demo/sign/BE?lang=sl",
@@ -63,7 +63,10 @@ async fn initiative_texts_come_per_language_and_the_original_is_marked() {
             privacy_notice: None,
         },
     );
-    let app = TestApp::builder().initiatives(vec![initiative]).build();
+    let app = TestApp::builder()
+        .initiatives(vec![initiative])
+        .build()
+        .await;
 
     let german = text(get(&app, "/initiatives/demo?lang=de").await).await;
     assert!(german.contains("<h1>Testinitiative eins</h1>"));
@@ -86,7 +89,7 @@ async fn initiative_texts_come_per_language_and_the_original_is_marked() {
 
 #[tokio::test]
 async fn country_lists_are_named_and_sorted_in_the_page_language() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let page = text(get(&app, "/initiatives/demo/sign/DE?lang=sv").await).await;
     // Swedish: Österrike sorts after Tyskland; the residence list names every country.
     let austria = page.find(">Österrike<").unwrap();

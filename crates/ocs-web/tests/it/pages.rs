@@ -37,7 +37,7 @@ fn form_token(page: &str) -> String {
 
 #[tokio::test]
 async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let response = get(&app, "/initiatives/demo").await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = text(response).await;
@@ -63,7 +63,7 @@ async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
 
 #[tokio::test]
 async fn each_nationality_gets_exactly_its_annex_iii_fields() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for country in CountryCode::ALL {
         let page = text(get(&app, &format!("/initiatives/demo/sign/{country}")).await).await;
         let rules = app.signing.rules(country);
@@ -93,7 +93,7 @@ async fn each_nationality_gets_exactly_its_annex_iii_fields() {
 
 #[tokio::test]
 async fn errors_keep_the_input_and_link_each_field() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let page = text(get(&app, "/initiatives/demo/sign/ES").await).await;
     let token = form_token(&page);
     app.clock.advance(SignedDuration::from_secs(10));
@@ -141,7 +141,7 @@ async fn errors_keep_the_input_and_link_each_field() {
 
 #[tokio::test]
 async fn without_javascript_a_person_signs_after_the_minimum_fill_time() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
     let token = form_token(&page);
     let fields = [
@@ -184,7 +184,7 @@ async fn without_javascript_a_person_signs_after_the_minimum_fill_time() {
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for path in [
         "/",
         "/initiatives/demo",
@@ -226,7 +226,7 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test]
 async fn pages_have_no_inline_script_or_style() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     for path in ["/", "/initiatives/demo", "/initiatives/demo/sign/FR"] {
         let page = text(get(&app, path).await).await;
         assert!(!page.contains("<script>"), "{path}");
@@ -256,7 +256,8 @@ async fn period_dates_are_shown_in_the_initiative_time_zone() {
     let app = TestApp::builder()
         .initiatives(vec![initiative])
         .settings(settings)
-        .build();
+        .build()
+        .await;
     let page = text(get(&app, "/initiatives/demo").await).await;
     assert!(
         page.contains("1 January 2026 to 31 December 2026"),
@@ -275,7 +276,7 @@ async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
         max_in_flight: 1,
         ..ocs_service::SigningSettings::default()
     };
-    let app = TestApp::builder().settings(settings).build();
+    let app = TestApp::builder().settings(settings).build().await;
     let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
     let token = form_token(&page);
     app.clock.advance(SignedDuration::from_secs(5));

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use ocs_domain::{CountryCode, InitiativeId, RawStatement, Slug};
 use ocs_service::{PaperOutcome, SignError};
-use ocs_storage::StatementStore;
 use ocs_testkit::TestApp;
 
 use crate::{austrian, post_statement, total};
@@ -26,7 +25,7 @@ fn paper_austrian(number: &str) -> RawStatement {
 
 #[tokio::test]
 async fn paper_statements_are_validated_deduplicated_marked_and_counted_apart() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let slug = Slug::parse("demo").unwrap();
     // Online first; the same person on paper is a duplicate, told to the organisers.
     assert_eq!(

@@ -74,7 +74,7 @@ fn the_route_list_names_every_route_of_the_router() {
 
 #[tokio::test]
 async fn every_route_answers_with_every_security_header() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let mut checked = 0;
     for (method, pattern) in all_routes().chain(&[("GET", "/no/such/page")]) {
         let path = concrete(pattern);
@@ -134,7 +134,8 @@ async fn a_cross_site_post_is_refused_with_a_code_and_no_input_echoed() {
             allowed_origin: Some("https://sign.example.eu".into()),
             ..WebSettings::default()
         })
-        .build();
+        .build()
+        .await;
     let path = "/initiatives/demo/sign/AT";
     for (origin, referer) in [
         (Some("https://evil.example"), None),
@@ -180,7 +181,7 @@ async fn a_cross_site_post_is_refused_with_a_code_and_no_input_echoed() {
 
 #[tokio::test]
 async fn csrf_tokens_bind_to_their_session() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let web = &app.web;
     let token = web.csrf_token(b"session-1");
     assert!(web.csrf_valid(&token, b"session-1"));
@@ -214,7 +215,8 @@ async fn signing_and_challenges_are_rate_limited_with_retry_after_and_counted() 
             rate_limits: Some(tight()),
             ..WebSettings::default()
         })
-        .build();
+        .build()
+        .await;
     for _ in 0..2 {
         assert_eq!(
             get(&app, "/api/v1/altcha/challenge").await.status(),
@@ -286,7 +288,8 @@ async fn metrics_need_loopback_or_the_bearer_token() {
             metrics_token: Some(ocs_crypto::BearerToken::parse(token).unwrap()),
             ..WebSettings::default()
         })
-        .build();
+        .build()
+        .await;
     let address = app.spawn_with_limits(ServerLimits::default()).await;
     let answers = tokio::task::spawn_blocking(move || {
         let local = exchange(address, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -320,7 +323,8 @@ async fn a_slowloris_client_is_cut_off_and_a_slow_body_is_refused() {
             body_read_timeout: Duration::from_millis(500),
             ..WebSettings::default()
         })
-        .build();
+        .build()
+        .await;
     let address = app
         .spawn_with_limits(ServerLimits {
             header_read_timeout: Duration::from_millis(500),
@@ -380,7 +384,7 @@ async fn a_slowloris_client_is_cut_off_and_a_slow_body_is_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smuggling_shapes_and_unknown_methods_are_refused() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let address = app.spawn_with_limits(ServerLimits::default()).await;
     let answers = tokio::task::spawn_blocking(move || {
         let both = exchange(
@@ -426,7 +430,8 @@ async fn accepted_signatures_feed_the_burst_monitor() {
             },
             ..WebSettings::default()
         })
-        .build();
+        .build()
+        .await;
     for number in 0..2 {
         let body = austrian(&app, 20_000_000 + number);
         crate::post_statement(&app, "demo", &body).await;
@@ -447,7 +452,7 @@ async fn accepted_signatures_feed_the_burst_monitor() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connections_beyond_the_cap_are_closed_at_once() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let address = app
         .spawn_with_limits(ServerLimits {
             max_connections: 2,
@@ -493,7 +498,7 @@ async fn every_post_route_needs_its_token_or_json() {
     use std::fmt::Write as _;
 
     use ocs_web::formguard::{Rule, pass, rule};
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     crate::console::account(&app, "root", ocs_domain::access::Role::HostAdmin, None).await;
     let session = crate::console::enrol_and_sign_in(&app, "root").await;
     let (form_cookie, _) = pass(&app.web);
@@ -573,7 +578,7 @@ async fn every_post_route_needs_its_token_or_json() {
 /// guard (whatever the handler then answers), and the refusal page echoes no input.
 #[tokio::test]
 async fn a_form_with_its_token_passes_and_a_refusal_echoes_nothing() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (cookie, token) = ocs_web::formguard::pass(&app.web);
     for path in [
         "/initiatives/demo/sign/AT",

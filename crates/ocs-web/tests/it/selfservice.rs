@@ -49,7 +49,7 @@ async fn form(app: &TestApp, action: &str, id: &str, secret: &str) -> axum::http
 
 #[tokio::test]
 async fn check_withdraw_and_sign_again_counts_once() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, secret, _) = sign(&app, 11_111_111).await;
     assert_eq!(secret.len(), 29, "{secret}");
     assert_eq!(
@@ -91,7 +91,7 @@ async fn check_withdraw_and_sign_again_counts_once() {
 
 #[tokio::test]
 async fn wrong_secret_unknown_id_and_garbage_get_one_answer() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, secret, _) = sign(&app, 22_222_222).await;
     let (other_id, other_secret, _) = sign(&app, 22_222_223).await;
     let unknown_id = "0000000000000000000000000A";
@@ -123,7 +123,7 @@ async fn wrong_secret_unknown_id_and_garbage_get_one_answer() {
 
 #[tokio::test]
 async fn a_duplicates_receipt_answers_like_a_first_one_and_cannot_withdraw_the_first() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (first, first_secret, _) = sign(&app, 33_333_333).await;
     let (second, second_secret, _) = sign(&app, 33_333_333).await;
     assert_eq!(total(&app, "demo").await, 1);
@@ -150,7 +150,7 @@ async fn a_duplicates_receipt_answers_like_a_first_one_and_cannot_withdraw_the_f
 
 #[tokio::test]
 async fn withdrawal_needs_an_open_collection_but_checking_does_not() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, secret, _) = sign(&app, 44_444_444).await;
     app.clock.set("2027-01-15T00:00:00Z".parse().unwrap());
     let (status, body) = call(&app, "withdraw", &id, &secret).await;
@@ -162,7 +162,7 @@ async fn withdrawal_needs_an_open_collection_but_checking_does_not() {
 
 #[tokio::test]
 async fn attempts_are_throttled_per_network() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, _, _) = sign(&app, 55_555_555).await;
     for _ in 0..SelfService::DEFAULT_QUOTA.burst {
         assert_eq!(
@@ -188,7 +188,7 @@ async fn attempts_are_throttled_per_network() {
 
 #[tokio::test]
 async fn receipt_page_file_and_self_service_pages() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, secret, receipt_url) = sign(&app, 66_666_666).await;
     let page = text(get(&app, &receipt_url).await).await;
     assert!(page.contains(&secret), "the receipt page shows the secret");
@@ -233,7 +233,7 @@ async fn receipt_page_file_and_self_service_pages() {
 
 #[tokio::test]
 async fn a_withdrawal_is_audited_without_personal_data() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let (id, secret, _) = sign(&app, 77_777_777).await;
     let audit = Arc::new(MemoryAudit::default());
     let service = SelfService::new(

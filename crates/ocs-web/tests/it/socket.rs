@@ -19,7 +19,7 @@ fn exchange(address: SocketAddr, request: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_over_a_real_socket() {
-    let app = TestApp::builder().build();
+    let app = TestApp::builder().build().await;
     let address = app.spawn().await;
     let body = crate::austrian(&app, 87_654_321).to_string();
     let answer = tokio::task::spawn_blocking(move || {

@@ -17,6 +17,7 @@ mod leak;
 mod mail;
 mod nodes;
 mod paper;
+mod regime;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -234,6 +235,77 @@ pub fn exchange(
     let status = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
     let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
     (status, head.to_owned(), body.to_owned())
+}
+
+/// Opens the initiative `demo` of `config` on `database_url` the way organisers must, with
+/// `ocs initiative`: collection dates from the file (notice a month before), a certificate,
+/// test mode, live, open. A step that finds it already done (a second node) is skipped.
+pub fn open_for_collection(config: &Path, database_url: &str) {
+    let text = std::fs::read_to_string(config).unwrap();
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(&format!("{key} = \"")))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no {key} in {}", config.display()))
+            .to_owned()
+    };
+    let start: jiff::civil::Date = value("collection_start").parse().unwrap();
+    let notice = start.checked_sub(jiff::Span::new().days(30)).unwrap();
+    let certificate = config.with_file_name("certificate.pdf");
+    std::fs::write(&certificate, b"%PDF-1.7 test certificate").unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = ocs()
+            .args([
+                "initiative",
+                "--initiative",
+                "demo",
+                "--as",
+                "tests",
+                "--config",
+            ])
+            .arg(config)
+            .args(args)
+            .env("OCS_DATABASE_URL", database_url)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    let (_, status) = run(&["status".as_ref()]);
+    if status.contains("collecting") {
+        return;
+    }
+    let (notice, start, end) = (
+        notice.to_string(),
+        start.to_string(),
+        value("collection_end"),
+    );
+    let number = value("registration_number");
+    for step in [
+        vec![
+            "dates", "--notice", &notice, "--start", &start, "--end", &end,
+        ],
+        vec![
+            "certificate",
+            "--file",
+            certificate.to_str().unwrap(),
+            "--authority",
+            "Test authority",
+            "--date",
+            &notice,
+        ],
+        vec!["start-test"],
+        vec!["go-live", "--confirm", &number],
+        vec!["open"],
+    ] {
+        let args: Vec<&std::ffi::OsStr> = step.iter().map(std::convert::AsRef::as_ref).collect();
+        let (done, output) = run(&args);
+        assert!(done, "ocs initiative {step:?}: {output}");
+    }
 }
 
 /// Fetches and solves a proof-of-work challenge.

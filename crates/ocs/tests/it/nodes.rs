@@ -18,8 +18,11 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    /// Starts `ocs serve` with `config` on `database_url`, on a free port.
+    /// Starts `ocs serve` with `config` on `database_url`, on a free port, after opening
+    /// the demo initiative through the lifecycle (`ocs serve` does not collect for a
+    /// configured initiative without its certificate); checks that it collects.
     pub(crate) fn start(config: &Path, database_url: &str) -> Self {
+        crate::open_for_collection(config, database_url);
         let mut command = ocs();
         command
             .args(["serve", "--config"])
@@ -33,6 +36,12 @@ impl Node {
             let rest = line.strip_prefix("OpenOCS listening on http://")?;
             rest.trim_end_matches('/').parse().ok()
         });
+        let (status, body) = http(address, "GET", "/api/v1/initiatives/demo", "text/plain", "");
+        assert_eq!(status, 200, "{body}");
+        assert!(
+            body.contains("\"collecting\":true"),
+            "not collecting: {body}"
+        );
         Self { child, address }
     }
 }

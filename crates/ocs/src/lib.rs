@@ -1,0 +1,21 @@
+//! OpenOCS as a library: the `ocs` command's modules, and the one assembly of the whole
+//! application from a checked [`config::Config`] ([`startup::Application`]). The `ocs` binary
+//! (`main.rs`) only calls [`cli::main`]; `ocs-testkit` builds a `Config` and calls the same
+//! assembly, so every test that starts the application runs what `ocs serve` runs.
+
+mod admin;
+mod backend;
+mod backup;
+pub mod cli;
+pub mod config;
+mod console;
+mod demo;
+mod eid_config;
+mod export;
+mod hardening;
+mod logging;
+mod mail;
+mod paper;
+pub mod startup;
+
+pub use demo::mark_demo;
