@@ -1,6 +1,7 @@
 //! The `ocs` command: parses the command line and hands over to `cli`.
 
 mod admin;
+mod admin_socket;
 mod backend;
 mod backup;
 mod cli;
@@ -12,6 +13,7 @@ mod export;
 mod hardening;
 mod logging;
 mod mail;
+mod operator;
 mod paper;
 mod startup;
 

@@ -335,6 +335,8 @@ pub fn run_server(
             .with_context(|| format!("listening on {}", config.listen))?;
         let address = listener.local_addr().context("reading the bound address")?;
         tracing::info!(%address, "listening");
+        // `ocs` commands reach a server on a SQLite file through this socket.
+        let admin_socket = crate::admin_socket::spawn(&config, &app).await?;
         let upkeep = {
             let signing = app.signing.clone();
             let destruction = app.destruction.clone();
@@ -394,6 +396,9 @@ pub fn run_server(
         if let Some(worker) = mail_worker {
             worker.abort();
             let _ = worker.await;
+        }
+        if let Some(socket) = admin_socket {
+            socket.stop().await;
         }
         drop(app.mail);
         drop(app.signing);

@@ -16,6 +16,7 @@ mod export;
 mod leak;
 mod mail;
 mod nodes;
+mod operator;
 mod paper;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
