@@ -145,8 +145,10 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
                         .execute(&actor(&envelope.label, peer.uid()), request)
                         .await
                 }
-                Ok(Err(error)) => AdminReply::Refused(format!("bad request: {error:#}")),
-                Err(_) => AdminReply::Refused("the request took too long to arrive".to_owned()),
+                Ok(Err(error)) => AdminReply::Refused(format!("ADM-003 bad request: {error:#}")),
+                Err(_) => {
+                    AdminReply::Refused("ADM-003 the request took too long to arrive".to_owned())
+                }
             }
         }
         Ok(peer) => {
@@ -155,7 +157,8 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
                 "administration socket: refused a connection from another user"
             );
             AdminReply::Refused(format!(
-                "refused: uid {} may not administer this server (run as uid {server_uid} or root)",
+                "ADM-002 refused: uid {} may not administer this server (run as uid {server_uid} \
+                 or root)",
                 peer.uid()
             ))
         }
@@ -219,8 +222,8 @@ pub fn connect(config: &Config) -> anyhow::Result<Option<Connection>> {
             Ok(None)
         }
         Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => bail!(
-            "the server running on this database refuses this user on its administration \
-             socket {}: run the command as the server's user (or root)",
+            "ADM-001 the server running on this database refuses this user on its \
+             administration socket {}: run the command as the server's user (or root)",
             path.display()
         ),
         Err(error) => Err(error).with_context(|| format!("connecting to {}", path.display())),

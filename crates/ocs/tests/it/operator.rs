@@ -422,5 +422,11 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
     let rows = audit_rows(&data.join("data/ocs.db"));
     assert!(!rows.iter().any(|(_, name, _)| name.contains("stranger")));
     demo.stop();
+    // The server logged the requests (at trace level), never their content.
+    let log = std::fs::read_to_string(data.join("logs/ocs.log")).unwrap();
+    assert!(log.contains("administration request"), "{log}");
+    for secret in ["Huber", "56565656", "correct horse battery staple"] {
+        assert!(!log.contains(secret), "{secret} in the log");
+    }
     assert!(!socket.exists(), "the socket is removed at shutdown");
 }
