@@ -430,3 +430,64 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
     }
     assert!(!socket.exists(), "the socket is removed at shutdown");
 }
+
+#[test]
+fn on_postgres_the_commands_work_directly_next_to_a_running_node() {
+    use crate::nodes::{Database, Node};
+    let dir = tempfile::tempdir().unwrap();
+    Demo::start(dir.path()).stop();
+    let config = dir.path().join("ocs.toml");
+    let database = Database::create();
+    let node = Node::start(&config, &database.url);
+    let on_postgres = |command: &mut Command| {
+        command
+            .env("OCS_DATABASE_URL", &database.url)
+            .env("USER", "tester");
+        ok(command)
+    };
+    let password = write_password(dir.path());
+    let printed = on_postgres(
+        run(
+            &config,
+            &["admin", "add-user", "ana", "--role", "host-admin"],
+        )
+        .arg("--password-file")
+        .arg(&password),
+    );
+    assert!(printed.contains("account ana created"), "{printed}");
+    let fields = dir.path().join("fields.json");
+    std::fs::write(&fields, PERSON).unwrap();
+    let printed = on_postgres(
+        run(
+            &config,
+            &["paper", "add", "--initiative", "demo", "--country", "AT"],
+        )
+        .arg("--fields-file")
+        .arg(&fields),
+    );
+    assert!(printed.contains("recorded paper statement"), "{printed}");
+    // No socket on PostgreSQL: the command wrote to the shared database itself.
+    assert!(!dir.path().join("data/ocs.db.admin.sock").exists());
+    let (status, body) = crate::http(
+        node.address,
+        "GET",
+        "/api/v1/initiatives/demo/counters",
+        "text/plain",
+        "",
+    );
+    assert_eq!(status, 200, "{body}");
+    let counters: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        counters["total"], 1,
+        "the node counts the paper statement: {body}"
+    );
+    let shown = on_postgres(&mut run(&config, &["audit", "show", "--limit", "5"]));
+    assert!(shown.contains("cli:tester account.created"), "{shown}");
+    assert!(
+        shown.contains("cli:tester statement.paper-entered"),
+        "{shown}"
+    );
+    let verified = on_postgres(&mut run(&config, &["audit", "verify"]));
+    assert!(verified.contains("audit trail intact"), "{verified}");
+    drop(node);
+}
