@@ -44,6 +44,9 @@ pub enum BackupError {
     /// The decrypted document is not a backup of this initiative.
     #[error("not an OpenOCS backup of this initiative: {0}")]
     Format(String),
+    /// The audit trail could not record the action, so it did not happen.
+    #[error("{0}")]
+    Audit(#[from] crate::audit::AuditError),
 }
 
 /// The folder of per-initiative backup keys (`backup-<number>.key`, mode 0600).

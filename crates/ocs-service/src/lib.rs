@@ -5,6 +5,7 @@ pub mod backup;
 pub mod catalog;
 pub mod clock;
 pub mod console_auth;
+pub mod custody;
 pub mod eid;
 pub mod envelope;
 pub mod export;

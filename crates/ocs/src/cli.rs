@@ -150,21 +150,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             config,
             initiative,
             out,
-        }) => {
-            let count = crate::mail::export(&config, &initiative, &out)?;
-            println!("exported {count} confirmed addresses to {}", out.display());
-            Ok(())
-        }
+        }) => crate::mail::export(&config, &initiative, &out),
         Command::Mail(MailCommand::Send {
             config,
             initiative,
             subject,
             body_file,
-        }) => {
-            let count = crate::mail::send(&config, &initiative, &subject, &body_file)?;
-            println!("queued {count} messages");
-            Ok(())
-        }
+        }) => crate::mail::send(&config, &initiative, &subject, &body_file),
         Command::Backup(args) => run_backup(args),
         Command::Paper(PaperCommand::Add {
             config,
@@ -198,7 +190,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 #[derive(Debug, Subcommand)]
 enum PaperCommand {
     /// Enter one paper statement: same validation and de-duplication as online, marked as
-    /// paper. With SQLite, stop the server first.
+    /// paper, audited. Reaches a running server through its administration socket.
     Add {
         /// TOML configuration.
         #[arg(long, short, env = "OCS_CONFIG")]

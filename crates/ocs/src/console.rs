@@ -1,22 +1,20 @@
-//! `ocs initiative …` (the lifecycle from the command line, audited as `Actor::Cli`) and
-//! `ocs audit verify` (checks the hash chain of the audit trail): thin wrappers over
-//! `ocs_service::lifecycle` and `ocs_storage::audit`.
+//! `ocs initiative …` (set-up and lifecycle from the command line, audited as `Actor::Cli`)
+//! and `ocs audit verify` (checks the hash chain of the audit trail): thin front-ends that
+//! turn the command line into an `AdminRequest` for the operator dispatcher.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
-use ocs_domain::access::{CanView, Principal};
-use ocs_domain::lifecycle::Action;
-use ocs_domain::{InitiativeId, Slug};
-use ocs_service::Actor;
-use ocs_service::lifecycle::LifecycleService;
+use ocs_domain::Slug;
 
 use crate::backend::Backend;
-use crate::config::{self, Config, DatabaseUrl};
-use crate::startup;
+use crate::config::{self, DatabaseUrl};
+use crate::operator::initiative::StageChange;
+use crate::operator::{
+    AdminReply, AdminRequest, InitiativeRequest, operator_label, refuse_missing_file, submit,
+};
 
 /// `ocs initiative …`.
 #[derive(Debug, Args)]
@@ -166,81 +164,54 @@ enum AuditCommand {
     },
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-}
-
-fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
-    if let DatabaseUrl::Sqlite(path) = url
-        && !path.is_file()
-    {
-        bail!("the database file {} does not exist", path.display());
-    }
-    Ok(())
-}
-
-/// Runs `ocs audit …`.
+/// Runs `ocs audit …`: a database named with `--database` is read here; the configured one
+/// through the running server when there is one.
 pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
-    let (config, database, show) = match args.command {
-        AuditCommand::Verify { config, database } => (config, database, None),
+    let (config, database, request) = match args.command {
+        AuditCommand::Verify { config, database } => (config, database, AdminRequest::AuditVerify),
         AuditCommand::Show {
             config,
             database,
             limit,
-        } => (config, database, Some(limit)),
+        } => (config, database, AdminRequest::AuditShow { limit }),
     };
-    let url = match (database, config) {
-        (Some(url), _) => DatabaseUrl::parse(&url).context("--database")?,
-        (None, Some(path)) => config::load(&path)?.database,
+    let config = match (database, config) {
+        (Some(url), Some(path)) => {
+            let mut config = config::load(&path)?;
+            config.database = DatabaseUrl::parse(&url).context("--database")?;
+            config
+        }
+        (Some(url), None) => return audit_database(&url, &request),
+        (None, Some(path)) => config::load(&path)?,
         (None, None) => bail!("give --config or --database"),
     };
+    submit(&config, &operator_label(None), request)
+}
+
+/// `ocs audit …` on a database given by URL alone (no configuration, no secrets: an
+/// auditor's copy).
+fn audit_database(url: &str, request: &AdminRequest) -> anyhow::Result<()> {
+    let url = DatabaseUrl::parse(url).context("--database")?;
     refuse_missing_file(&url)?;
-    runtime()?.block_on(async {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let reply = runtime.block_on(async {
         let backend = Backend::open_url(&url).await?;
-        let store = backend.store();
-        if let Some(limit) = show {
-            let rows = store.recent_audit(limit).await;
-            drop(store);
-            backend.close().await?;
-            for row in rows.context("reading the audit trail")? {
-                let entry = row.entry;
-                let initiative = entry
-                    .initiative
-                    .map_or_else(|| "-".to_owned(), |i| i.to_string());
-                println!(
-                    "{:>6} {} {}:{} {} initiative {} {}",
-                    row.sequence,
-                    entry.at,
-                    entry.actor_kind,
-                    entry.actor_name,
-                    entry.action,
-                    initiative,
-                    entry.detail
-                );
-            }
-            return Ok(());
-        }
-        let outcome = ocs_storage::audit::verify_log(store.as_ref())
-            .await
-            .context("reading the audit trail")?;
-        drop(store);
+        let reply = crate::operator::audit_report(backend.store().as_ref(), request).await;
         backend.close().await?;
-        match outcome {
-            Ok(verifier) => {
-                println!(
-                    "audit trail intact: {} rows; head {}",
-                    verifier.rows(),
-                    hex::encode(verifier.head())
-                );
-                Ok(())
+        anyhow::Ok(reply)
+    })?;
+    match reply {
+        AdminReply::Done(text) => {
+            if !text.is_empty() {
+                println!("{text}");
             }
-            Err(broken) => bail!("AUD-001 audit trail broken: {broken}"),
+            Ok(())
         }
-    })
+        AdminReply::Refused(text) => bail!("{text}"),
+    }
 }
 
 /// `DE=ocs-pk-1:…` pairs (checked by the set-up service).
@@ -256,158 +227,77 @@ fn authority_keys(pairs: &[String]) -> anyhow::Result<std::collections::BTreeMap
         .collect()
 }
 
-fn actor(label: Option<String>) -> Actor {
-    let name = label
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "cli".to_owned());
-    Actor::Cli(name)
-}
-
-/// Runs `ocs initiative …`.
+/// Runs `ocs initiative …`: `import` here (no database); every other step as a request to
+/// the set-up and lifecycle services, through the running server when there is one.
 pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
-    if let InitiativeCommand::Import { register_xml, id } = &args.command {
-        let slug = args.initiative.context("--initiative SLUG is required")?;
-        return import(register_xml, *id, &slug);
-    }
-    let config_path = args.config.context("--config is required")?;
-    let slug = args.initiative.context("--initiative is required")?;
-    let config = config::load(&config_path)?;
-    refuse_missing_file(&config.database)?;
-    let actor = actor(args.actor);
-    runtime()?.block_on(async {
-        let backend = Backend::open(&config).await?;
-        let result = lifecycle_command(&config, &backend, &slug, &actor, args.command).await;
-        backend.close().await?;
-        result
-    })
-}
-
-#[expect(
-    clippy::too_many_lines,
-    reason = "one match over every `ocs initiative` command, each a few lines"
-)]
-async fn lifecycle_command(
-    config: &Config,
-    backend: &Backend,
-    slug: &str,
-    actor: &Actor,
-    command: InitiativeCommand,
-) -> anyhow::Result<()> {
-    let catalog = Arc::new(startup::catalog(config)?);
-    let setup = startup::setup_service(config, catalog.clone(), backend.store());
-    setup
-        .reload()
-        .await
-        .context("reading the initiatives set up in the console")?;
-    let command = match command {
+    let slug = args.initiative.context("--initiative SLUG is required")?;
+    let command = match args.command {
+        InitiativeCommand::Import { register_xml, id } => return import(&register_xml, id, &slug),
         InitiativeCommand::Create {
             register_xml,
             privacy_notice_file,
             storage_country,
             recipient_key,
             authority_key,
-        } => {
-            let xml = std::fs::File::open(&register_xml)
+        } => InitiativeRequest::Create {
+            register_xml: std::fs::File::open(&register_xml)
                 .with_context(|| format!("opening {}", register_xml.display()))
                 .and_then(|file| {
                     ocs_service::register::read_limited(file)
                         .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))
-                })?;
-            let privacy_notice = std::fs::read_to_string(&privacy_notice_file)
-                .with_context(|| format!("reading {}", privacy_notice_file.display()))?;
-            let definition = ocs_service::setup::InitiativeDefinition {
-                privacy_notice: privacy_notice.trim().to_owned(),
-                storage_country,
-                recipient_key,
-                authority_keys: authority_keys(&authority_key)?,
-                ..Default::default()
-            }
-            .with_register(&xml)
-            .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
-            let admin = Principal::operator()
-                .can_administer()
-                .context("no right to create")?;
-            let created = setup
-                .create(actor, admin, slug, definition)
-                .await
-                .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
-            println!("initiative {created} created (draft); served without a restart");
-            return Ok(());
-        }
-        other => other,
-    };
-    let slug = Slug::parse(slug).context("--initiative")?;
-    let id: InitiativeId = catalog
-        .by_slug(&slug)
-        .map(|entry| entry.initiative.id)
-        .with_context(|| format!("no initiative {slug} in the configuration or the database"))?;
-    let service = startup::lifecycle_service(config, catalog, backend.store(), "cli");
-    // The operator at the command line has every right; each step is audited by name.
-    let operator = Principal::operator();
-    let manage = operator.can_manage(id).context("no right to manage")?;
-    let view = operator.can_view(id).context("no right to view")?;
-    let failed = |error: ocs_service::lifecycle::LifecycleServiceError| {
-        anyhow::anyhow!("{} {error}", error.code())
-    };
-    let action = match command {
-        InitiativeCommand::Status => return print_status(&service, view).await,
-        InitiativeCommand::Import { .. } | InitiativeCommand::Create { .. } => {
-            bail!("handled above")
-        }
+                })?,
+            privacy_notice: std::fs::read_to_string(&privacy_notice_file)
+                .with_context(|| format!("reading {}", privacy_notice_file.display()))?,
+            storage_country,
+            recipient_key,
+            authority_keys: authority_keys(&authority_key)?,
+        },
         InitiativeCommand::SetKeys {
             recipient_key,
             authority_key,
-        } => {
-            setup
-                .set_keys(
-                    actor,
-                    manage,
-                    &recipient_key,
-                    authority_keys(&authority_key)?,
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("{} {e}", e.code()))?;
-            println!("recipient keys set");
-            return Ok(());
-        }
+        } => InitiativeRequest::SetKeys {
+            recipient_key,
+            authority_keys: authority_keys(&authority_key)?,
+        },
+        InitiativeCommand::Status => InitiativeRequest::Status,
         InitiativeCommand::Dates { notice, start, end } => {
-            service
-                .set_dates(actor, manage, notice, start, end)
-                .await
-                .map_err(failed)?;
-            println!("collection period set: {start} to {end}");
-            return Ok(());
+            InitiativeRequest::Dates { notice, start, end }
         }
         InitiativeCommand::Certificate {
             file,
             authority,
             date,
-        } => {
-            let pdf = read_pdf(&file)?;
-            service
-                .upload_certificate(actor, manage, pdf, &authority, date)
-                .await
-                .map_err(failed)?;
-            println!("certificate stored");
-            return Ok(());
+        } => InitiativeRequest::Certificate {
+            pdf: read_pdf(&file)?,
+            authority,
+            date,
+        },
+        InitiativeCommand::StartTest => stage(StageChange::StartTest, String::new(), None),
+        InitiativeCommand::GoLive { confirm } => {
+            stage(StageChange::GoLive, String::new(), Some(confirm))
         }
-        InitiativeCommand::StartTest => (Action::StartTest, String::new(), None),
-        InitiativeCommand::GoLive { confirm } => (Action::GoLive, String::new(), Some(confirm)),
-        InitiativeCommand::Open => (Action::Open, String::new(), None),
-        InitiativeCommand::Pause { reason } => (Action::Pause, reason, None),
-        InitiativeCommand::Resume { reason } => (Action::Resume, reason, None),
-        InitiativeCommand::Close => (Action::Close, String::new(), None),
-        InitiativeCommand::Submit => (Action::Submit, String::new(), None),
-        InitiativeCommand::Withdraw { reason } => (Action::Withdraw, reason, None),
+        InitiativeCommand::Open => stage(StageChange::Open, String::new(), None),
+        InitiativeCommand::Pause { reason } => stage(StageChange::Pause, reason, None),
+        InitiativeCommand::Resume { reason } => stage(StageChange::Resume, reason, None),
+        InitiativeCommand::Close => stage(StageChange::Close, String::new(), None),
+        InitiativeCommand::Submit => stage(StageChange::Submit, String::new(), None),
+        InitiativeCommand::Withdraw { reason } => stage(StageChange::Withdraw, reason, None),
     };
-    let (action, reason, confirm) = action;
-    let stage = service
-        .apply(actor, manage, action, &reason, confirm.as_deref())
-        .await
-        .map_err(failed)?;
-    println!("initiative {slug} is now {stage}");
-    Ok(())
+    let config = config::load(&args.config.context("--config is required")?)?;
+    refuse_missing_file(&config.database)?;
+    let request = AdminRequest::Initiative {
+        initiative: slug,
+        command,
+    };
+    submit(&config, &operator_label(args.actor), request)
+}
+
+fn stage(action: StageChange, reason: String, confirm: Option<String>) -> InitiativeRequest {
+    InitiativeRequest::Apply {
+        action,
+        reason,
+        confirm,
+    }
 }
 
 fn read_pdf(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -418,33 +308,6 @@ fn read_pdf(path: &Path) -> anyhow::Result<Vec<u8>> {
         bail!("LIF-022 the certificate must be a PDF of at most 10 MiB");
     }
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
-}
-
-async fn print_status(service: &LifecycleService, view: CanView) -> anyhow::Result<()> {
-    let record = service
-        .record(view)
-        .await
-        .map_err(|error| anyhow::anyhow!("{} {error}", error.code()))?;
-    let Some(record) = record else {
-        println!("stage       (configuration only; not managed yet)");
-        return Ok(());
-    };
-    let show = |date: Option<Date>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
-    println!("stage       {}", record.stage);
-    if !record.reason.is_empty() {
-        println!("reason      {}", record.reason);
-    }
-    println!("notice      {}", show(record.notice_date));
-    println!("start       {}", show(record.start_date));
-    println!("end         {}", show(record.end_date));
-    match &record.certificate {
-        Some(c) => println!(
-            "certificate {} ({}, {} bytes)",
-            c.authority, c.issued_on, c.size
-        ),
-        None => println!("certificate -"),
-    }
-    Ok(())
 }
 
 /// The `[[initiatives]]` block printed by `ocs initiative import`.

@@ -1,17 +1,27 @@
 //! `ocs export` and `ocs export verify`: thin wrappers over `ocs_service::export`, run on
-//! the offline machine that holds the organisers' private keys.
+//! the offline machine that holds the organisers' private keys (never sent to a server, so
+//! `ocs export` reads a database itself: a copy, or the live one while no server holds it).
+//! Each export is recorded in the stored audit trail of the database it reads.
+//! `ocs export sealed` needs no private key and goes through the operator dispatcher.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::{Context as _, bail};
 use jiff::civil::Date;
-use ocs_domain::CountryCode;
+use ocs_domain::access::{CanManage, Principal};
+use ocs_domain::{CountryCode, Slug};
+use ocs_service::audit::{Actor, StoredAudit};
+use ocs_service::custody::Custodian;
 use ocs_service::export::pdf::PdfFont;
 use ocs_service::export::{ExportSelection, Exporter, manifest};
 
 use crate::backend::Backend;
 use crate::config::{self, DatabaseUrl};
+use crate::operator::{AdminRequest, absolute, operator_label, submit};
+use crate::startup;
 
 /// The options of one export, as given on the command line.
 #[derive(Debug)]
@@ -112,17 +122,6 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     {
         bail!("the database file {} does not exist", path.display());
     }
-    let initiative = config
-        .initiatives
-        .iter()
-        .find(|entry| entry.initiative.slug.as_str() == request.initiative)
-        .map(|entry| entry.initiative.clone())
-        .with_context(|| {
-            format!(
-                "the configuration has no initiative with slug {:?}",
-                request.initiative
-            )
-        })?;
     let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
     if request.no_plain && authority_keys.is_empty() {
@@ -134,39 +133,38 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         .with_context(|| format!("reading the signing key {}", request.signing_key.display()))?;
     let font = pdf_font(&request.font)?;
     let mut opener = ocs_crypto::Opener::new(private_key);
-    let exporter = Exporter {
-        initiative: &initiative,
-        time_zone: &config.time_zone,
-        selection: &selection,
-        signing_key: &signing_key,
-        now: ocs_service::Clock::now(&ocs_service::SystemClock),
-        authority_keys: &authority_keys,
-        entropy: &ocs_crypto::OsEntropy,
-        pdf_font: Some(&font),
-        no_plain: request.no_plain,
-    };
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    let manifest = runtime.block_on(async {
+    let manifest = current_thread()?.block_on(async {
         let backend = Backend::open(&config).await?;
-        // The seam for the console's persistent audit trail: any `AuditSink` goes here.
-        let audit = ocs_service::LogAudit;
-        let actor =
-            ocs_service::Actor::Cli(std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned()));
-        let result = exporter
-            .run_audited(
-                backend.store().as_ref(),
-                &mut opener,
-                &request.out,
-                &audit,
-                actor,
-            )
-            .await;
+        let result = async {
+            let initiative = managed_initiative(&config, &backend, &request.initiative).await?;
+            let exporter = Exporter {
+                initiative: &initiative.initiative,
+                time_zone: &config.time_zone,
+                selection: &selection,
+                signing_key: &signing_key,
+                now: ocs_service::Clock::now(&ocs_service::SystemClock),
+                authority_keys: &authority_keys,
+                entropy: &ocs_crypto::OsEntropy,
+                pdf_font: Some(&font),
+                no_plain: request.no_plain,
+            };
+            // Recorded in the trail of the database read (the live one, or the copy).
+            let audit = StoredAudit::new(backend.store());
+            exporter
+                .run_audited(
+                    backend.store().as_ref(),
+                    &mut opener,
+                    &request.out,
+                    &audit,
+                    Actor::Cli(operator_label(None)),
+                )
+                .await
+                .context("export failed")
+        }
+        .await;
         backend.close().await?;
-        result.context("export failed")
+        result
     })?;
     for file in &manifest.files {
         println!(
@@ -281,13 +279,35 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn initiative_of(config: &config::Config, slug: &str) -> anyhow::Result<ocs_domain::Initiative> {
-    config
-        .initiatives
-        .iter()
-        .find(|entry| entry.initiative.slug.as_str() == slug)
-        .map(|entry| entry.initiative.clone())
-        .with_context(|| format!("the configuration has no initiative with slug {slug:?}"))
+/// The initiative `slug`, configured or created in the console (read from `backend`), with
+/// the operator's right to manage it.
+async fn managed_initiative(
+    config: &config::Config,
+    backend: &Backend,
+    slug: &str,
+) -> anyhow::Result<ManagedInitiative> {
+    let catalog = Arc::new(startup::catalog(config)?);
+    startup::setup_service(config, catalog.clone(), backend.store())
+        .reload()
+        .await
+        .context("reading the initiatives set up in the console")?;
+    let parsed = Slug::parse(slug).map_err(|_| anyhow::anyhow!("{slug:?} is not a slug"))?;
+    let entry = catalog
+        .by_slug(&parsed)
+        .with_context(|| format!("no initiative {slug:?} in the configuration or the database"))?;
+    let right = Principal::operator()
+        .can_manage(entry.initiative.id)
+        .context("no right to manage this initiative")?;
+    Ok(ManagedInitiative {
+        initiative: entry.initiative.clone(),
+        right,
+    })
+}
+
+/// An initiative and the operator's right over it.
+struct ManagedInitiative {
+    initiative: ocs_domain::Initiative,
+    right: CanManage,
 }
 
 fn current_thread() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -297,32 +317,16 @@ fn current_thread() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-/// `ocs export sealed`: the statements still sealed, with a signed manifest.
+/// `ocs export sealed`: the statements still sealed, with a signed manifest (written by the
+/// operator dispatcher, here or in the running server).
 pub fn sealed(config: &Path, slug: &str, signing_key: &Path, out: &Path) -> anyhow::Result<()> {
     let config = config::load(config)?;
-    let initiative = initiative_of(&config, slug)?;
-    let signing_key = ocs_crypto::read_signing_key(signing_key)
-        .with_context(|| format!("reading the signing key {}", signing_key.display()))?;
-    let now = ocs_service::Clock::now(&ocs_service::SystemClock);
-    let manifest = current_thread()?.block_on(async {
-        let backend = Backend::open(&config).await?;
-        let result = ocs_service::export::sealed::write(
-            backend.store().as_ref(),
-            &initiative,
-            &signing_key,
-            now,
-            out,
-        )
-        .await;
-        backend.close().await?;
-        result.context("sealed export failed")
-    })?;
-    println!(
-        "wrote {} sealed statements to {} with a signed manifest",
-        manifest.statements,
-        out.join(&manifest.file).display()
-    );
-    Ok(())
+    let request = AdminRequest::SealedExport {
+        initiative: slug.to_owned(),
+        signing_key: absolute(signing_key)?,
+        out: absolute(out)?,
+    };
+    submit(&config, &operator_label(None), request)
 }
 
 /// `ocs export open-sealed`: check a sealed export and import it into `database`.
@@ -335,16 +339,27 @@ pub fn open_sealed(
 ) -> anyhow::Result<()> {
     let mut config = config::load(config)?;
     config.database = DatabaseUrl::parse(database).context("--database")?;
-    let initiative = initiative_of(&config, slug)?;
     let key = ocs_crypto::read_verifying_key(public_key)
         .with_context(|| format!("reading the public key {}", public_key.display()))?;
     let (manifest, imported) = current_thread()?.block_on(async {
         let backend = Backend::open(&config).await?;
-        let result =
-            ocs_service::export::sealed::import(input, &key, &initiative, backend.store().as_ref())
-                .await;
+        let result = async {
+            let managed = managed_initiative(&config, &backend, slug).await?;
+            let audit = StoredAudit::new(backend.store());
+            let actor = Actor::Cli(operator_label(None));
+            Custodian {
+                right: managed.right,
+                actor: &actor,
+                audit: &audit,
+                now: ocs_service::Clock::now(&ocs_service::SystemClock),
+            }
+            .sealed_import(backend.store().as_ref(), &managed.initiative, &key, input)
+            .await
+            .context("the sealed export does not verify or import")
+        }
+        .await;
         backend.close().await?;
-        result.context("the sealed export does not verify or import")
+        result
     })?;
     println!(
         "signature OK; imported {imported} of {} statements; now run `ocs export --database {database}`",

@@ -4,6 +4,7 @@
 //! assembly, so every test that starts the application runs what `ocs serve` runs.
 
 mod admin;
+mod admin_socket;
 mod backend;
 mod backup;
 pub mod cli;
@@ -15,6 +16,7 @@ mod export;
 mod hardening;
 mod logging;
 mod mail;
+mod operator;
 mod paper;
 pub mod startup;
 

@@ -12,12 +12,14 @@ use jiff::SignedDuration;
 use ocs_crypto::{MailKey, OsEntropy};
 use ocs_domain::Slug;
 use ocs_service::SystemClock;
-use ocs_service::audit::{Actor, AuditSink};
+use ocs_service::audit::AuditSink;
 use ocs_service::catalog::SharedCatalog;
 use ocs_service::mail::{
     MailBackend, MailParts, MailService, MailSettings, SmtpSecurity, SmtpSettings, SmtpTransport,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::operator::{AdminRequest, absolute, operator_label, submit};
 
 /// `[mail]` as written in the file. Absent: no e-mail option on the signing form.
 #[derive(Debug, Serialize, Deserialize)]
@@ -276,30 +278,20 @@ pub fn spawn_worker(
     }))
 }
 
-/// The operating-system user, for the audit trail of command-line actions.
-fn cli_actor() -> Actor {
-    Actor::Cli(std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned()))
-}
-
-/// `ocs mail export`: the confirmed addresses of an initiative as CSV (`email,confirmed_on`).
-pub fn export(config_path: &Path, slug: &str, out: &Path) -> anyhow::Result<usize> {
-    let slug = Slug::parse(slug).with_context(|| format!("--initiative {slug:?}"))?;
-    with_service(config_path, async move |mail| {
-        let addresses = mail.export_confirmed(&slug, cli_actor()).await?;
-        let csv = ocs_service::mail::addresses_csv(&addresses);
-        write_private(out, csv.as_bytes())?;
-        Ok(addresses.len())
-    })
+/// `ocs mail export`: the confirmed addresses of an initiative as CSV (`email,confirmed_on`),
+/// written by the operator dispatcher (here or in the running server).
+pub fn export(config_path: &Path, slug: &str, out: &Path) -> anyhow::Result<()> {
+    let config = crate::config::load(config_path)?;
+    let request = AdminRequest::MailExport {
+        initiative: slug.to_owned(),
+        out: absolute(out)?,
+    };
+    submit(&config, &operator_label(None), request)
 }
 
 /// `ocs mail send`: queues an update to every confirmed subscriber.
-pub fn send(
-    config_path: &Path,
-    slug: &str,
-    subject: &str,
-    body_file: &Path,
-) -> anyhow::Result<usize> {
-    let slug = Slug::parse(slug).with_context(|| format!("--initiative {slug:?}"))?;
+pub fn send(config_path: &Path, slug: &str, subject: &str, body_file: &Path) -> anyhow::Result<()> {
+    let config = crate::config::load(config_path)?;
     let body = std::fs::read_to_string(body_file)
         .with_context(|| format!("--body-file {}", body_file.display()))?;
     if let Err(problem) = ocs_service::mail::check_update(subject, &body) {
@@ -311,15 +303,16 @@ pub fn send(
             ocs_service::mail::MAX_BODY_BYTES
         );
     }
-    let subject = subject.to_owned();
-    with_service(config_path, async move |mail| {
-        Ok(mail
-            .send_update(&slug, &subject, &body, cli_actor())
-            .await?)
-    })
+    let request = AdminRequest::MailSend {
+        initiative: slug.to_owned(),
+        subject: subject.to_owned(),
+        body,
+    };
+    submit(&config, &operator_label(None), request)
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Creates `path` (refused if it exists) with mode 0600 and writes `bytes`.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     use std::os::unix::fs::OpenOptionsExt as _;
     let mut file = std::fs::OpenOptions::new()
@@ -331,35 +324,4 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", path.display()))
-}
-
-/// Opens the configured store, runs `work` with the mail service, closes the store.
-fn with_service<T, W>(config_path: &Path, work: W) -> anyhow::Result<T>
-where
-    W: AsyncFnOnce(Arc<MailService>) -> anyhow::Result<T>,
-{
-    let config = crate::config::load(config_path)?;
-    let mail_config = config
-        .mail
-        .clone()
-        .context("the configuration has no [mail] section")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(async move {
-        let backend = crate::backend::Backend::open(&config).await?;
-        let catalog = Arc::new(crate::startup::catalog(&config)?);
-        let mail = service(
-            &mail_config,
-            backend.mail_store(),
-            catalog,
-            Arc::new(ocs_service::audit::StoredAudit::new(backend.store())),
-        )?;
-        let result = work(Arc::clone(&mail)).await;
-        drop(mail);
-        backend.close().await?;
-        result
-    })
 }

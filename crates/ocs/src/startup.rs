@@ -481,6 +481,8 @@ impl Application {
             mut background,
         } = self;
         background.push(spawn_upkeep(&app));
+        // `ocs` commands reach a server on a SQLite file through this socket.
+        let admin_socket = crate::admin_socket::spawn(&config, &app).await?;
         // The outbox worker: sends queued mail under its lease; never in the signing path.
         if let (Some(mail), Some(mail_config)) = (&app.mail, &config.mail) {
             background.push(crate::mail::spawn_worker(mail.clone(), mail_config)?);
@@ -491,6 +493,9 @@ impl Application {
         }
         for task in background {
             let _ = task.await;
+        }
+        if let Some(socket) = admin_socket {
+            socket.stop().await;
         }
         drop((app.mail, app.signing, app.setup, app.lifecycle));
         drop((app.web, app.console, app.destruction));
@@ -553,8 +558,6 @@ pub fn run_server(
         let application = Box::pin(Application::build(config)).await?;
         let address = application.address();
         tracing::info!(%address, "listening");
-        // Further background work (e.g. the administration socket) is added here with
-        // `application.spawn_background(…)` before it runs.
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),

@@ -145,6 +145,49 @@ impl ConsoleAuth {
         Ok(())
     }
 
+    /// Sets a new password for the account named `name` (audited as `account.reset`); its
+    /// second factor must be enrolled again at the next sign-in (the store clears it). The
+    /// command line's `ocs admin reset` calls this.
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        _right: CanAdminister,
+        name: &str,
+        password: &str,
+    ) -> Result<(), AccountError> {
+        let name = AccountName::parse(name).map_err(|_| AccountError::Name)?;
+        let account = self
+            .store
+            .account_by_name(&name)
+            .await?
+            .ok_or(AccountError::NotFound)?;
+        let params = self.settings.password;
+        let password = password.to_owned();
+        let entropy = self.entropy.clone();
+        let pepper = self.pepper.clone();
+        let hash = tokio::task::spawn_blocking(move || {
+            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
+        })
+        .await
+        .map_err(|_| AccountError::Password)?
+        .map_err(|_| AccountError::Password)?;
+        let now = self.clock.now();
+        let event = AuditEvent::new(
+            actor.clone(),
+            "account.reset",
+            account.initiative,
+            name.as_str(),
+        );
+        self.store
+            .change_account(
+                account.id,
+                AccountChange::Password(hash),
+                stored_entry(event, now),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// The latest `limit` audit rows about the initiative (host administrators also see the
     /// rows about no initiative), newest first, and the verifier's verdict on the whole chain.
     pub async fn audit_view(

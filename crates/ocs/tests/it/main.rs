@@ -16,6 +16,7 @@ mod export;
 mod leak;
 mod mail;
 mod nodes;
+mod operator;
 mod paper;
 mod regime;
 

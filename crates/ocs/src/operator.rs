@@ -1,0 +1,691 @@
+//! What the operator at the command line asks of the application: [`AdminRequest`], one
+//! value per state-changing `ocs` command, and [`Operator`], the one dispatcher that carries
+//! it out with the operator's principal, over the same services as the console (rights,
+//! stored audit trail, the catalogue of configured and console-created initiatives).
+//!
+//! [`submit`] is what every such command calls: when a server runs on the SQLite file it
+//! sends the request over the administration socket (`crate::admin_socket`) and the
+//! server's own `Operator` executes it; otherwise it assembles the application in this
+//! process and executes it here. Same code either way (docs/adr/0006-admin-socket.md).
+
+pub mod initiative;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use ocs_domain::access::{AccountName, CanManage, Principal, Role};
+use ocs_domain::{InitiativeId, RawStatement, Slug};
+use ocs_service::audit::{Actor, StoredAudit};
+use ocs_service::backup::BackupKeys;
+use ocs_service::catalog::CatalogEntry;
+use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
+use ocs_service::custody::Custodian;
+use ocs_service::lifecycle::LifecycleService;
+use ocs_service::mail::MailService;
+use ocs_service::setup::InitiativeSetup;
+use ocs_service::{Clock as _, PaperOutcome, SignError, SigningService, SystemClock};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroize as _;
+
+pub use initiative::InitiativeRequest;
+
+use crate::backend::Backend;
+use crate::config::{Config, DatabaseUrl};
+use crate::startup::{self, App};
+
+/// A password on its way from the operator's file to the account service: never printed,
+/// wiped when dropped.
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Password(String);
+
+impl Password {
+    /// Reads the first line of `path` (the command line never holds passwords: other users
+    /// can read it in the process list).
+    pub fn read(path: &Path) -> anyhow::Result<Self> {
+        let mut text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the password file {}", path.display()))?;
+        let password = Self(text.trim_end_matches(['\n', '\r']).to_owned());
+        text.zeroize();
+        Ok(password)
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// One state-changing (or database-reading) `ocs` command, with its files already read by
+/// the command line and its paths made absolute. Serialised as JSON on the administration
+/// socket. No `Debug`: a paper statement carries personal data; logs use [`Self::name`].
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum AdminRequest {
+    /// `ocs admin add-user`.
+    AddUser {
+        /// Sign-in name.
+        name: String,
+        /// `host-admin`, `organiser` or `observer`.
+        role: String,
+        /// The initiative's slug, for organisers and observers.
+        initiative: Option<String>,
+        /// The initial password.
+        password: Password,
+    },
+    /// `ocs admin list-users`.
+    ListUsers,
+    /// `ocs admin disable|enable`.
+    SetDisabled {
+        /// Sign-in name.
+        name: String,
+        /// Refuse (true) or allow (false) sign-in.
+        disabled: bool,
+    },
+    /// `ocs admin reset`.
+    ResetPassword {
+        /// Sign-in name.
+        name: String,
+        /// The new password.
+        password: Password,
+    },
+    /// `ocs paper add`.
+    PaperAdd {
+        /// The initiative's slug.
+        initiative: String,
+        /// The signer's nationality.
+        country: String,
+        /// Annex III field keys to values (personal data).
+        fields: BTreeMap<String, String>,
+    },
+    /// `ocs backup`.
+    Backup {
+        /// The initiative's slug.
+        initiative: String,
+        /// The file to write (absolute).
+        out: PathBuf,
+    },
+    /// `ocs backup restore`.
+    Restore {
+        /// The initiative's slug.
+        initiative: String,
+        /// The backup file (absolute).
+        input: PathBuf,
+    },
+    /// `ocs export sealed`.
+    SealedExport {
+        /// The initiative's slug.
+        initiative: String,
+        /// The organisers' manifest signing key file (absolute).
+        signing_key: PathBuf,
+        /// The output folder (absolute).
+        out: PathBuf,
+    },
+    /// `ocs mail export`.
+    MailExport {
+        /// The initiative's slug.
+        initiative: String,
+        /// The CSV file to create (absolute).
+        out: PathBuf,
+    },
+    /// `ocs mail send`.
+    MailSend {
+        /// The initiative's slug.
+        initiative: String,
+        /// Subject line.
+        subject: String,
+        /// Message text.
+        body: String,
+    },
+    /// `ocs initiative …`.
+    Initiative {
+        /// The initiative's slug.
+        initiative: String,
+        /// The step.
+        command: InitiativeRequest,
+    },
+    /// `ocs audit verify`.
+    AuditVerify,
+    /// `ocs audit show`.
+    AuditShow {
+        /// How many rows.
+        limit: u32,
+    },
+}
+
+impl AdminRequest {
+    /// The request's name, for logs (never its content).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::AddUser { .. } => "add-user",
+            Self::ListUsers => "list-users",
+            Self::SetDisabled { .. } => "set-disabled",
+            Self::ResetPassword { .. } => "reset-password",
+            Self::PaperAdd { .. } => "paper-add",
+            Self::Backup { .. } => "backup",
+            Self::Restore { .. } => "restore",
+            Self::SealedExport { .. } => "sealed-export",
+            Self::MailExport { .. } => "mail-export",
+            Self::MailSend { .. } => "mail-send",
+            Self::Initiative { .. } => "initiative",
+            Self::AuditVerify => "audit-verify",
+            Self::AuditShow { .. } => "audit-show",
+        }
+    }
+
+    /// Whether it only reads the audit trail (no application needed to run it here).
+    fn reads_audit_only(&self) -> bool {
+        matches!(self, Self::AuditVerify | Self::AuditShow { .. })
+    }
+}
+
+/// The outcome the command line prints: done (stdout, exit 0) or refused (stderr, exit 1),
+/// each with its text (codes included, no personal data).
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum AdminReply {
+    /// Carried out.
+    Done(String),
+    /// Refused or failed; nothing half-done.
+    Refused(String),
+}
+
+/// Carries out [`AdminRequest`]s with the operator's principal: the one implementation the
+/// command line reaches, in its own process or in the server's.
+pub struct Operator {
+    signing: Arc<SigningService>,
+    lifecycle: Arc<LifecycleService>,
+    setup: Arc<InitiativeSetup>,
+    mail: Option<Arc<MailService>>,
+    accounts: ConsoleAuth,
+    audit: StoredAudit,
+    store: Arc<dyn ocs_storage::Store>,
+    backup_keys: BackupKeys,
+}
+
+impl Operator {
+    /// The dispatcher over the services of an assembled application; the account service
+    /// gets the same pepper and TOTP key as the console's.
+    pub fn from_app(config: &Config, app: &App) -> anyhow::Result<Self> {
+        let server_key =
+            ocs_crypto::SecretKey::load(&config.server_key_file).with_context(|| {
+                format!(
+                    "secrets.server_key_file {} (the password pepper is derived from it)",
+                    config.server_key_file.display()
+                )
+            })?;
+        let store = app.backend.store();
+        let accounts = ConsoleAuth::new(
+            store.clone(),
+            Arc::new(SystemClock),
+            Arc::new(ocs_crypto::OsEntropy),
+            AuthSettings::default(),
+        )
+        .with_pepper(startup::password_pepper(&server_key))
+        .with_totp_key(startup::totp_key(&server_key));
+        Ok(Self {
+            signing: app.signing.clone(),
+            lifecycle: app.lifecycle.clone(),
+            setup: app.setup.clone(),
+            mail: app.mail.clone(),
+            accounts,
+            audit: StoredAudit::new(store.clone()),
+            store,
+            backup_keys: BackupKeys::new(config.backup_keys_dir.clone()),
+        })
+    }
+
+    /// An initiative by slug, from the configuration or created in the console.
+    fn initiative(&self, slug: &str) -> Result<Arc<CatalogEntry>, String> {
+        let parsed = Slug::parse(slug).map_err(|_| format!("{slug:?} is not a slug"))?;
+        self.signing.catalog().by_slug(&parsed).ok_or_else(|| {
+            format!(
+                "{} no initiative {slug} in the configuration or the database",
+                ocs_domain::ErrorCode::InitiativeNotFound
+            )
+        })
+    }
+
+    /// The operator's right to manage `slug`.
+    fn manage(&self, slug: &str) -> Result<(Arc<CatalogEntry>, CanManage), String> {
+        let entry = self.initiative(slug)?;
+        let right = Principal::operator()
+            .can_manage(entry.initiative.id)
+            .ok_or("no right to manage this initiative")?;
+        Ok((entry, right))
+    }
+
+    fn mail(&self) -> Result<&MailService, String> {
+        self.mail
+            .as_deref()
+            .ok_or_else(|| "the configuration has no [mail] section".to_owned())
+    }
+
+    /// Carries out `request` for `actor`. Every change is audited by the service that makes
+    /// it; a refusal changes nothing.
+    pub async fn execute(&self, actor: &Actor, request: AdminRequest) -> AdminReply {
+        let outcome = match request {
+            AdminRequest::AddUser {
+                name,
+                role,
+                initiative,
+                password,
+            } => {
+                self.add_user(actor, &name, &role, initiative, &password)
+                    .await
+            }
+            AdminRequest::ListUsers => self.list_users().await,
+            AdminRequest::SetDisabled { name, disabled } => {
+                self.set_disabled(actor, &name, disabled).await
+            }
+            AdminRequest::ResetPassword { name, password } => {
+                self.reset(actor, &name, &password).await
+            }
+            AdminRequest::PaperAdd {
+                initiative,
+                country,
+                fields,
+            } => self.paper_add(actor, &initiative, country, fields).await,
+            AdminRequest::Backup { initiative, out } => self.backup(actor, &initiative, &out).await,
+            AdminRequest::Restore { initiative, input } => {
+                self.restore(actor, &initiative, &input).await
+            }
+            AdminRequest::SealedExport {
+                initiative,
+                signing_key,
+                out,
+            } => {
+                self.sealed_export(actor, &initiative, &signing_key, &out)
+                    .await
+            }
+            AdminRequest::MailExport { initiative, out } => {
+                self.mail_export(actor, &initiative, &out).await
+            }
+            AdminRequest::MailSend {
+                initiative,
+                subject,
+                body,
+            } => self.mail_send(actor, &initiative, &subject, &body).await,
+            AdminRequest::Initiative {
+                initiative,
+                command,
+            } => self.initiative_step(actor, &initiative, command).await,
+            request @ (AdminRequest::AuditVerify | AdminRequest::AuditShow { .. }) => {
+                return audit_report(self.store.as_ref(), &request).await;
+            }
+        };
+        match outcome {
+            Ok(text) => AdminReply::Done(text),
+            Err(text) => AdminReply::Refused(text),
+        }
+    }
+
+    async fn add_user(
+        &self,
+        actor: &Actor,
+        name: &str,
+        role: &str,
+        initiative: Option<String>,
+        password: &Password,
+    ) -> Result<String, String> {
+        let role =
+            Role::parse(role).ok_or("ACC-004 --role must be host-admin, organiser or observer")?;
+        let initiative: Option<InitiativeId> = match initiative {
+            Some(slug) => Some(self.initiative(&slug)?.initiative.id),
+            None => None,
+        };
+        let admin = Principal::operator()
+            .can_administer()
+            .ok_or("no right to manage accounts")?;
+        self.accounts
+            .add_account(actor, admin, name, role, initiative, &password.0)
+            .await
+            .map_err(|e| format!("{} {e}", e.code()))?;
+        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
+        Ok(format!(
+            "account {name} created ({role}); the second factor is enrolled at the first sign-in"
+        ))
+    }
+
+    async fn list_users(&self) -> Result<String, String> {
+        let admin = Principal::operator()
+            .can_administer()
+            .ok_or("no right to manage accounts")?;
+        let accounts = self
+            .accounts
+            .accounts(admin)
+            .await
+            .map_err(|e| format!("{} {e}", e.code()))?;
+        let lines: Vec<String> = accounts
+            .iter()
+            .map(|account| {
+                format!(
+                    "{:<24} {:<11} initiative {:<6} second factor {:<9} {}",
+                    account.name.as_str(),
+                    account.role.as_str(),
+                    account
+                        .initiative
+                        .map_or_else(|| "-".to_owned(), |i| i.to_string()),
+                    if account.totp_enrolled {
+                        "enrolled"
+                    } else {
+                        "pending"
+                    },
+                    if account.disabled {
+                        "DISABLED"
+                    } else {
+                        "active"
+                    },
+                )
+            })
+            .collect();
+        Ok(lines.join("\n"))
+    }
+
+    async fn set_disabled(
+        &self,
+        actor: &Actor,
+        name: &str,
+        disabled: bool,
+    ) -> Result<String, String> {
+        let admin = Principal::operator()
+            .can_administer()
+            .ok_or("no right to manage accounts")?;
+        self.accounts
+            .set_disabled(actor, admin, name, disabled)
+            .await
+            .map_err(|e| format!("{} {e}", e.code()))?;
+        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
+        Ok(format!(
+            "account {name} {}",
+            if disabled { "disabled" } else { "enabled" }
+        ))
+    }
+
+    async fn reset(
+        &self,
+        actor: &Actor,
+        name: &str,
+        password: &Password,
+    ) -> Result<String, String> {
+        let admin = Principal::operator()
+            .can_administer()
+            .ok_or("no right to manage accounts")?;
+        self.accounts
+            .reset_password(actor, admin, name, &password.0)
+            .await
+            .map_err(|e| format!("{} {e}", e.code()))?;
+        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
+        Ok(format!(
+            "password of {name} reset; the second factor must be enrolled again"
+        ))
+    }
+
+    async fn paper_add(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        nationality: String,
+        fields: BTreeMap<String, String>,
+    ) -> Result<String, String> {
+        let (_, right) = self.manage(slug)?;
+        let raw = RawStatement {
+            nationality,
+            fields,
+            confirmed: false,
+        };
+        match self
+            .signing
+            .enter_paper(right, actor, &self.audit, &raw)
+            .await
+        {
+            Ok(PaperOutcome::Recorded(id)) => Ok(format!("recorded paper statement {id}")),
+            Ok(PaperOutcome::Duplicate) => {
+                Ok("duplicate: this person is already counted; nothing was stored".to_owned())
+            }
+            Err(SignError::Invalid(errors)) => {
+                let mut lines: Vec<String> = errors
+                    .iter()
+                    .map(|error| format!("{}: {}", error.field, error.code))
+                    .collect();
+                lines.push("the statement has field errors; nothing was stored".to_owned());
+                Err(lines.join("\n"))
+            }
+            Err(error) => Err(format!("{error} ({})", error.code())),
+        }
+    }
+
+    fn custodian<'a>(&'a self, actor: &'a Actor, right: CanManage) -> Custodian<'a> {
+        Custodian {
+            right,
+            actor,
+            audit: &self.audit,
+            now: SystemClock.now(),
+        }
+    }
+
+    async fn backup(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
+        let (_, right) = self.manage(slug)?;
+        if out.exists() {
+            return Err(format!("{} exists; choose a new file name", out.display()));
+        }
+        let count = self
+            .custodian(actor, right)
+            .backup(
+                self.store.as_ref(),
+                &self.backup_keys,
+                &ocs_crypto::OsEntropy,
+                out,
+            )
+            .await
+            .map_err(|e| format!("backup failed: {e}"))?;
+        Ok(format!(
+            "wrote {count} statements to {} (encrypted to the backup key in {})",
+            out.display(),
+            self.backup_keys.path(right.initiative()).display()
+        ))
+    }
+
+    async fn restore(&self, actor: &Actor, slug: &str, input: &Path) -> Result<String, String> {
+        let (_, right) = self.manage(slug)?;
+        let count = self
+            .custodian(actor, right)
+            .restore(self.store.as_ref(), &self.backup_keys, input)
+            .await
+            .map_err(|e| format!("restore failed: {e}"))?;
+        Ok(format!(
+            "restored {count} statements (statements already present were skipped)"
+        ))
+    }
+
+    async fn sealed_export(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        signing_key: &Path,
+        out: &Path,
+    ) -> Result<String, String> {
+        let (entry, right) = self.manage(slug)?;
+        let signing_key = ocs_crypto::read_signing_key(signing_key)
+            .map_err(|e| format!("reading the signing key {}: {e}", signing_key.display()))?;
+        let manifest = self
+            .custodian(actor, right)
+            .sealed_export(self.store.as_ref(), &entry.initiative, &signing_key, out)
+            .await
+            .map_err(|e| format!("sealed export failed: {e}"))?;
+        Ok(format!(
+            "wrote {} sealed statements to {} with a signed manifest",
+            manifest.statements,
+            out.join(&manifest.file).display()
+        ))
+    }
+
+    async fn mail_export(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
+        let (entry, _right) = self.manage(slug)?;
+        let mail = self.mail()?;
+        let addresses = mail
+            .export_confirmed(&entry.initiative.slug, actor.clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        let csv = ocs_service::mail::addresses_csv(&addresses);
+        crate::mail::write_private(out, csv.as_bytes()).map_err(|e| format!("{e:#}"))?;
+        Ok(format!(
+            "exported {} confirmed addresses to {}",
+            addresses.len(),
+            out.display()
+        ))
+    }
+
+    async fn mail_send(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<String, String> {
+        let (entry, _right) = self.manage(slug)?;
+        let count = self
+            .mail()?
+            .send_update(&entry.initiative.slug, subject, body, actor.clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!("queued {count} messages"))
+    }
+}
+
+/// `ocs audit verify|show` over `store`.
+pub async fn audit_report(store: &dyn ocs_storage::Store, request: &AdminRequest) -> AdminReply {
+    if let AdminRequest::AuditShow { limit } = request {
+        return match store.recent_audit(*limit).await {
+            Ok(rows) => AdminReply::Done(
+                rows.into_iter()
+                    .map(|row| {
+                        let entry = row.entry;
+                        let initiative = entry
+                            .initiative
+                            .map_or_else(|| "-".to_owned(), |i| i.to_string());
+                        format!(
+                            "{:>6} {} {}:{} {} initiative {} {}",
+                            row.sequence,
+                            entry.at,
+                            entry.actor_kind,
+                            entry.actor_name,
+                            entry.action,
+                            initiative,
+                            entry.detail
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Err(error) => AdminReply::Refused(format!("reading the audit trail: {error}")),
+        };
+    }
+    match ocs_storage::audit::verify_log(store).await {
+        Ok(Ok(verifier)) => AdminReply::Done(format!(
+            "audit trail intact: {} rows; head {}",
+            verifier.rows(),
+            hex::encode(verifier.head())
+        )),
+        Ok(Err(broken)) => AdminReply::Refused(format!("AUD-001 audit trail broken: {broken}")),
+        Err(error) => AdminReply::Refused(format!("reading the audit trail: {error}")),
+    }
+}
+
+/// Who the operator is in the audit trail when the command runs in its own process: the
+/// `--as` label, else `$USER`, else `cli`.
+pub fn operator_label(label: Option<String>) -> String {
+    label
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "cli".to_owned())
+}
+
+/// `path` made absolute against the current folder (the server's folder differs).
+pub fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))
+}
+
+/// Carries out `request` for the operator named `label`: through the running server's
+/// administration socket when there is one, else in this process. Prints the outcome;
+/// a refusal is an error (exit code 1).
+pub fn submit(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<()> {
+    let reply = match crate::admin_socket::connect(config)? {
+        Some(connection) => connection.send(label, &request)?,
+        None => run_here(config, label, request)?,
+    };
+    match reply {
+        AdminReply::Done(text) => {
+            if !text.is_empty() {
+                println!("{text}");
+            }
+            Ok(())
+        }
+        AdminReply::Refused(text) => bail!("{text}"),
+    }
+}
+
+/// No server holds the database: assemble the application here (as `ocs serve` does) and
+/// carry out the request with it.
+fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<AdminReply> {
+    let actor = Actor::Cli(label.to_owned());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        if request.reads_audit_only() {
+            // Reading the trail needs no secrets: an auditor may hold only the database.
+            refuse_missing_file(&config.database)?;
+            let backend = Backend::open_url(&config.database).await?;
+            let reply = audit_report(backend.store().as_ref(), &request).await;
+            backend.close().await?;
+            return Ok(reply);
+        }
+        let app = startup::build(config).await?;
+        let operator = Operator::from_app(config, &app)?;
+        let reply = operator.execute(&actor, request).await;
+        drop(operator);
+        close(app).await?;
+        Ok(reply)
+    })
+}
+
+/// Closes an application that served no requests, after its last commit.
+async fn close(app: App) -> anyhow::Result<()> {
+    let App {
+        router,
+        signing,
+        destruction,
+        mail,
+        lifecycle,
+        setup,
+        backend,
+        web,
+        console,
+    } = app;
+    drop((router, signing, destruction, mail, lifecycle, setup));
+    drop((web, console));
+    backend.close().await
+}
+
+/// Refuses a SQLite database file that does not exist (opening would create an empty one).
+pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
+    if let DatabaseUrl::Sqlite(path) = url
+        && !path.is_file()
+    {
+        bail!("the database file {} does not exist", path.display());
+    }
+    Ok(())
+}
