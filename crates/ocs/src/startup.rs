@@ -417,6 +417,9 @@ pub struct Application {
     address: SocketAddr,
     config: Config,
     background: Vec<tokio::task::JoinHandle<()>>,
+    /// `ocs` commands reach a server on a SQLite file through this socket; it listens from
+    /// the build on, so it is there before the address is announced.
+    admin_socket: Option<crate::admin_socket::AdminSocket>,
 }
 
 impl Application {
@@ -433,12 +436,14 @@ impl Application {
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
         let address = listener.local_addr().context("reading the bound address")?;
+        let admin_socket = crate::admin_socket::spawn(&config, &app).await?;
         Ok(Self {
             app,
             listener,
             address,
             config,
             background: Vec::new(),
+            admin_socket,
         })
     }
 
@@ -479,10 +484,9 @@ impl Application {
             address: _,
             config,
             mut background,
+            admin_socket,
         } = self;
         background.push(spawn_upkeep(&app));
-        // `ocs` commands reach a server on a SQLite file through this socket.
-        let admin_socket = crate::admin_socket::spawn(&config, &app).await?;
         // The outbox worker: sends queued mail under its lease; never in the signing path.
         if let (Some(mail), Some(mail_config)) = (&app.mail, &config.mail) {
             background.push(crate::mail::spawn_worker(mail.clone(), mail_config)?);
