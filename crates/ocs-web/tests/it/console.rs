@@ -737,7 +737,11 @@ async fn repeated_failures_are_throttled_and_console_home_redirects() {
 
 #[tokio::test]
 async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
-    let app = TestApp::builder().build().await;
+    // Reads the SQLite file's bytes: on SQLite whatever the suite's backend.
+    let app = TestApp::builder()
+        .backend(ocs_testkit::TestBackend::Sqlite)
+        .build()
+        .await;
     account(&app, "ann", Role::Organiser, Some(1)).await;
     enrol_and_sign_in(&app, "ann").await;
     let secret = totp_secret_of(&app, "ann").await;
