@@ -25,7 +25,6 @@ console-enrol-secret = Таен ключ:
 console-title = Заглавие
 console-registration-number = Регистрационен номер
 console-stage = Етап
-console-stage-configured = според конфигурацията
 console-stage-draft = чернова
 console-stage-test = тест
 console-stage-live = публикувана

@@ -25,7 +25,6 @@ console-enrol-secret = Tajný klíč:
 console-title = Název
 console-registration-number = Registrační číslo
 console-stage = Fáze
-console-stage-configured = podle konfigurace
 console-stage-draft = koncept
 console-stage-test = test
 console-stage-live = spuštěno

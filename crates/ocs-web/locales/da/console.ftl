@@ -25,7 +25,6 @@ console-enrol-secret = Hemmelighed:
 console-title = Titel
 console-registration-number = Registreringsnummer
 console-stage = Fase
-console-stage-configured = som konfigureret
 console-stage-draft = kladde
 console-stage-test = test
 console-stage-live = live

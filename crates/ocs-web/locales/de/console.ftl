@@ -25,7 +25,6 @@ console-enrol-secret = Geheimnis:
 console-title = Titel
 console-registration-number = Registrierungsnummer
 console-stage = Phase
-console-stage-configured = wie konfiguriert
 console-stage-draft = Entwurf
 console-stage-test = Test
 console-stage-live = live

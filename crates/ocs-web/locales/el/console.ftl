@@ -25,7 +25,6 @@ console-enrol-secret = Μυστικό:
 console-title = Τίτλος
 console-registration-number = Αριθμός καταχώρισης
 console-stage = Στάδιο
-console-stage-configured = σύμφωνα με τη διαμόρφωση
 console-stage-draft = πρόχειρο
 console-stage-test = δοκιμή
 console-stage-live = δημοσιευμένη

@@ -25,7 +25,6 @@ console-enrol-secret = Secret:
 console-title = Title
 console-registration-number = Registration number
 console-stage = Stage
-console-stage-configured = as configured
 console-stage-draft = draft
 console-stage-test = test
 console-stage-live = live

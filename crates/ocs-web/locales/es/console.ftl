@@ -25,7 +25,6 @@ console-enrol-secret = Secreto:
 console-title = Título
 console-registration-number = Número de registro
 console-stage = Fase
-console-stage-configured = según la configuración
 console-stage-draft = borrador
 console-stage-test = prueba
 console-stage-live = publicada

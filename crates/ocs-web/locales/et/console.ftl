@@ -25,7 +25,6 @@ console-enrol-secret = Saladus:
 console-title = Pealkiri
 console-registration-number = Registreerimisnumber
 console-stage = Etapp
-console-stage-configured = vastavalt seadistusele
 console-stage-draft = mustand
 console-stage-test = test
 console-stage-live = avaldatud

@@ -25,7 +25,6 @@ console-enrol-secret = Salaisuus:
 console-title = Otsikko
 console-registration-number = Rekisteröintinumero
 console-stage = Vaihe
-console-stage-configured = määritysten mukaan
 console-stage-draft = luonnos
 console-stage-test = testi
 console-stage-live = julkaistu

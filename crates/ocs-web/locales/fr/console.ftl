@@ -25,7 +25,6 @@ console-enrol-secret = Secret :
 console-title = Titre
 console-registration-number = Numéro d’enregistrement
 console-stage = Étape
-console-stage-configured = selon la configuration
 console-stage-draft = brouillon
 console-stage-test = test
 console-stage-live = en ligne

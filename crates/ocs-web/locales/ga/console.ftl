@@ -25,7 +25,6 @@ console-enrol-secret = Rún:
 console-title = Teideal
 console-registration-number = Uimhir chláraithe
 console-stage = Céim
-console-stage-configured = de réir na cumraíochta
 console-stage-draft = dréacht
 console-stage-test = tástáil
 console-stage-live = beo

@@ -25,7 +25,6 @@ console-enrol-secret = Tajna:
 console-title = Naslov
 console-registration-number = Registracijski broj
 console-stage = Faza
-console-stage-configured = prema konfiguraciji
 console-stage-draft = nacrt
 console-stage-test = test
 console-stage-live = objavljena

@@ -25,7 +25,6 @@ console-enrol-secret = Titkos kulcs:
 console-title = Cím
 console-registration-number = Nyilvántartási szám
 console-stage = Szakasz
-console-stage-configured = a konfiguráció szerint
 console-stage-draft = vázlat
 console-stage-test = teszt
 console-stage-live = élő

@@ -25,7 +25,6 @@ console-enrol-secret = Segreto:
 console-title = Titolo
 console-registration-number = Numero di registrazione
 console-stage = Fase
-console-stage-configured = come da configurazione
 console-stage-draft = bozza
 console-stage-test = prova
 console-stage-live = pubblicata

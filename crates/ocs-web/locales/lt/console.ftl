@@ -25,7 +25,6 @@ console-enrol-secret = Slaptasis raktas:
 console-title = Pavadinimas
 console-registration-number = Registracijos numeris
 console-stage = Etapas
-console-stage-configured = pagal konfigūraciją
 console-stage-draft = juodraštis
 console-stage-test = bandymas
 console-stage-live = paskelbta

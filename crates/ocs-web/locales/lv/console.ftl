@@ -25,7 +25,6 @@ console-enrol-secret = Noslēpums:
 console-title = Nosaukums
 console-registration-number = Reģistrācijas numurs
 console-stage = Posms
-console-stage-configured = atbilstoši konfigurācijai
 console-stage-draft = melnraksts
 console-stage-test = tests
 console-stage-live = publicēta

@@ -25,7 +25,6 @@ console-enrol-secret = Sigriet:
 console-title = Titolu
 console-registration-number = Numru ta’ reġistrazzjoni
 console-stage = Stadju
-console-stage-configured = kif ikkonfigurat
 console-stage-draft = abbozz
 console-stage-test = test
 console-stage-live = ippubblikata

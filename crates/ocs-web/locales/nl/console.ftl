@@ -25,7 +25,6 @@ console-enrol-secret = Geheim:
 console-title = Titel
 console-registration-number = Registratienummer
 console-stage = Fase
-console-stage-configured = zoals geconfigureerd
 console-stage-draft = concept
 console-stage-test = test
 console-stage-live = live

@@ -25,7 +25,6 @@ console-enrol-secret = Sekret:
 console-title = Tytuł
 console-registration-number = Numer rejestracyjny
 console-stage = Etap
-console-stage-configured = zgodnie z konfiguracją
 console-stage-draft = szkic
 console-stage-test = test
 console-stage-live = opublikowana

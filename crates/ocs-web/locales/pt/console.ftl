@@ -25,7 +25,6 @@ console-enrol-secret = Segredo:
 console-title = Título
 console-registration-number = Número de registo
 console-stage = Fase
-console-stage-configured = conforme configurado
 console-stage-draft = rascunho
 console-stage-test = teste
 console-stage-live = publicada

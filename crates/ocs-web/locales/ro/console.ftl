@@ -25,7 +25,6 @@ console-enrol-secret = Secret:
 console-title = Titlu
 console-registration-number = Număr de înregistrare
 console-stage = Etapă
-console-stage-configured = conform configurației
 console-stage-draft = ciornă
 console-stage-test = test
 console-stage-live = publicată

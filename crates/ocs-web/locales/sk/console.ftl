@@ -25,7 +25,6 @@ console-enrol-secret = Tajný kľúč:
 console-title = Názov
 console-registration-number = Registračné číslo
 console-stage = Fáza
-console-stage-configured = podľa konfigurácie
 console-stage-draft = koncept
 console-stage-test = test
 console-stage-live = spustené

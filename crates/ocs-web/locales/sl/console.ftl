@@ -25,7 +25,6 @@ console-enrol-secret = Skrivnost:
 console-title = Naslov
 console-registration-number = Registrska številka
 console-stage = Faza
-console-stage-configured = kot je nastavljeno
 console-stage-draft = osnutek
 console-stage-test = preskus
 console-stage-live = objavljena

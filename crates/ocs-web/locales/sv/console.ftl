@@ -25,7 +25,6 @@ console-enrol-secret = Hemlighet:
 console-title = Titel
 console-registration-number = Registreringsnummer
 console-stage = Fas
-console-stage-configured = enligt konfigurationen
 console-stage-draft = utkast
 console-stage-test = test
 console-stage-live = live

@@ -517,7 +517,8 @@ fn stage_of(web: &WebState, id: InitiativeId) -> Option<Stage> {
 fn stage_text(tr: &Tr<'_>, stage: Option<Stage>) -> String {
     match stage {
         Some(stage) => tr.t(&format!("console-stage-{}", stage.as_str())),
-        None => tr.t("console-stage-configured"),
+        // No stored stage is a draft, wherever the initiative was defined.
+        None => tr.t("console-stage-draft"),
     }
 }
 

@@ -98,7 +98,12 @@ fn job(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn destruction_leaves_no_marker_in_the_data_directory_and_shreds_backups() {
-    let app = TestApp::builder().build().await;
+    // Reads every file of the data folder, the SQLite database included: on SQLite whatever
+    // the suite's backend.
+    let app = TestApp::builder()
+        .backend(ocs_testkit::TestBackend::Sqlite)
+        .build()
+        .await;
     let demo = InitiativeId::new(1);
     for number in 0..20 {
         let response = post_statement(&app, "demo", &austrian(&app, 90_000_000 + number)).await;

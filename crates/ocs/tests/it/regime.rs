@@ -81,7 +81,7 @@ fn a_configured_initiative_collects_only_under_demo_and_demo_pages_say_so() {
     let shown = initiative(demo.address);
     assert_eq!(shown["collecting"], true, "{shown}");
     assert_eq!(shown["status"], "collecting", "{shown}");
-    let (status, body) = statement(demo.address, "P1234567");
+    let (status, body) = statement(demo.address, "12345678");
     assert_eq!(status, 201, "{body}");
     let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();
     let receipt = receipt["receipt_url"].as_str().unwrap().to_owned();
@@ -99,7 +99,7 @@ fn a_configured_initiative_collects_only_under_demo_and_demo_pages_say_so() {
     let shown = initiative(address);
     assert_eq!(shown["collecting"], false, "{shown}");
     assert_eq!(shown["status"], "draft", "{shown}");
-    let (status, body) = statement(address, "P7654321");
+    let (status, body) = statement(address, "87654321");
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("SIG-030"), "{body}");
     for (path, page) in public_pages(address, None) {
