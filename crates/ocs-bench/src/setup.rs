@@ -148,6 +148,11 @@ pub fn prepare(
 /// open, with `ocs initiative`. Skipped when the database already has it collecting.
 fn open_for_collection(ocs: &Path, data: &DataDir, today: Date) -> anyhow::Result<()> {
     let config = data.config();
+    // `ocs initiative` works on an existing database.
+    run_ocs(
+        ocs,
+        &["migrate".as_ref(), "--config".as_ref(), config.as_os_str()],
+    )?;
     let status = Command::new(ocs)
         .args([
             "initiative",
