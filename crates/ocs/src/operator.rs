@@ -686,3 +686,65 @@ pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_never_printed_and_requests_keep_their_shape_in_json() {
+        let request = AdminRequest::AddUser {
+            name: "ana".to_owned(),
+            role: "organiser".to_owned(),
+            initiative: Some("demo".to_owned()),
+            password: Password("a long enough password".to_owned()),
+        };
+        let AdminRequest::AddUser { password, .. } = &request else {
+            unreachable!()
+        };
+        assert_eq!(format!("{password:?}"), "Password(***)");
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(
+            json,
+            r#"{"add-user":{"name":"ana","role":"organiser","initiative":"demo","password":"a long enough password"}}"#
+        );
+        let back: AdminRequest = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.name(), "add-user");
+        assert!(
+            serde_json::from_str::<AdminRequest>(r#"{"add-user":{"name":"x","extra":1}}"#).is_err(),
+            "unknown fields are refused"
+        );
+    }
+
+    #[test]
+    fn a_certificate_travels_as_base64() {
+        let request = AdminRequest::Initiative {
+            initiative: "demo".to_owned(),
+            command: InitiativeRequest::Certificate {
+                pdf: b"%PDF-1.7 \x00\xff".to_vec(),
+                authority: "BMI".to_owned(),
+                date: jiff::civil::date(2026, 5, 2),
+            },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""pdf":"JVBERi0xLjcgAP8=""#), "{json}");
+        let AdminRequest::Initiative {
+            command: InitiativeRequest::Certificate { pdf, .. },
+            ..
+        } = serde_json::from_str(&json).unwrap()
+        else {
+            unreachable!()
+        };
+        assert_eq!(pdf, b"%PDF-1.7 \x00\xff");
+    }
+
+    #[test]
+    fn replies_are_done_or_refused() {
+        let json = serde_json::to_string(&AdminReply::Refused("ADM-002 no".to_owned())).unwrap();
+        assert_eq!(json, r#"{"refused":"ADM-002 no"}"#);
+        assert_eq!(
+            serde_json::from_str::<AdminReply>(r#"{"done":"ok"}"#).unwrap(),
+            AdminReply::Done("ok".to_owned())
+        );
+    }
+}
