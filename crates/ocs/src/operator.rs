@@ -531,10 +531,10 @@ impl Operator {
     }
 
     async fn mail_export(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
-        let (entry, _right) = self.manage(slug)?;
+        let (_, right) = self.manage(slug)?;
         let mail = self.mail()?;
         let addresses = mail
-            .export_confirmed(&entry.initiative.slug, actor.clone())
+            .export_confirmed(right, actor.clone())
             .await
             .map_err(|e| e.to_string())?;
         let csv = ocs_service::mail::addresses_csv(&addresses);
@@ -553,10 +553,10 @@ impl Operator {
         subject: &str,
         body: &str,
     ) -> Result<String, String> {
-        let (entry, _right) = self.manage(slug)?;
+        let (_, right) = self.manage(slug)?;
         let count = self
             .mail()?
-            .send_update(&entry.initiative.slug, subject, body, actor.clone())
+            .send_update(right, subject, body, actor.clone())
             .await
             .map_err(|e| e.to_string())?;
         Ok(format!("queued {count} messages"))
