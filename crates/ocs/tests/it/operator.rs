@@ -383,6 +383,22 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
     );
     let verified = ok(&mut run(&config, &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
+    // The private key is not sent to the server: `ocs export` says what to do instead.
+    let export = run(&config, &["export", "--initiative", "demo"])
+        .arg("--private-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--signing-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--out")
+        .arg(dir.path().join("export"))
+        .output()
+        .unwrap();
+    assert!(!export.status.success());
+    assert!(
+        text(&export).contains("ocs export sealed"),
+        "{}",
+        text(&export)
+    );
 
     if uid != 0 {
         eprintln!(
