@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{Entropy, MailKey, confirm_token_hash, new_confirm_token, random_bytes};
+use ocs_domain::access::CanManage;
 use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
 use serde::{Deserialize, Serialize};
@@ -458,14 +459,22 @@ impl MailService {
         Ok(self.store.confirmed_subscribers(initiative).await?.len())
     }
 
-    /// The organisers' export: every confirmed address of `slug`, decrypted. Audited (the
-    /// count, never an address) before anything is returned.
+    /// The initiative a right is for, if it is served.
+    fn managed(&self, right: CanManage) -> Result<InitiativeId, MailError> {
+        self.catalog
+            .by_id(right.initiative())
+            .map(|entry| entry.initiative.id)
+            .ok_or(MailError::InitiativeNotFound)
+    }
+
+    /// The organisers' export: every confirmed address of the initiative, decrypted.
+    /// Audited (the count, never an address) before anything is returned.
     pub async fn export_confirmed(
         &self,
-        slug: &Slug,
+        right: CanManage,
         actor: Actor,
     ) -> Result<Vec<ExportedAddress>, MailError> {
-        let initiative = self.initiative(slug)?;
+        let initiative = self.managed(right)?;
         let subscribers = self.store.confirmed_subscribers(initiative).await?;
         let mut addresses = Vec::with_capacity(subscribers.len());
         for subscriber in subscribers {
@@ -489,17 +498,17 @@ impl MailService {
         Ok(addresses)
     }
 
-    /// Queues an update to every confirmed subscriber of `slug`, each with its own
+    /// Queues an update to every confirmed subscriber of the initiative, each with its own
     /// unsubscribe link (the footer is added). Audited with the count. Returns the count.
     pub async fn send_update(
         &self,
-        slug: &Slug,
+        right: CanManage,
         subject: &str,
         body: &str,
         actor: Actor,
     ) -> Result<usize, MailError> {
         check_update(subject, body).map_err(MailError::BadUpdate)?;
-        let initiative = self.initiative(slug)?;
+        let initiative = self.managed(right)?;
         let subscribers = self.store.confirmed_subscribers(initiative).await?;
         let mut messages = Vec::with_capacity(subscribers.len());
         for subscriber in &subscribers {

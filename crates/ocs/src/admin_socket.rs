@@ -134,7 +134,9 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
     let reply = match stream.peer_cred() {
         Ok(peer) if admitted(peer.uid(), server_uid) => {
             match tokio::time::timeout(READ_TIMEOUT, read_envelope(&mut stream)).await {
-                Ok(Ok(envelope)) => {
+                // A client that only checked whether a server runs.
+                Ok(Ok(None)) => return,
+                Ok(Ok(Some(envelope))) => {
                     let request = envelope.request;
                     tracing::info!(
                         request = request.name(),
@@ -172,17 +174,23 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
     let _ = stream.shutdown().await;
 }
 
-async fn read_envelope(stream: &mut UnixStream) -> anyhow::Result<Envelope> {
+/// The request, or `None` when the client closed without sending anything.
+async fn read_envelope(stream: &mut UnixStream) -> anyhow::Result<Option<Envelope>> {
     let mut line = Vec::new();
     let mut reader = tokio::io::BufReader::new(stream.take(MAX_REQUEST_BYTES));
     reader
         .read_until(b'\n', &mut line)
         .await
         .context("reading the request")?;
+    if line.is_empty() {
+        return Ok(None);
+    }
     if !line.ends_with(b"\n") {
         bail!("the request is incomplete or larger than {MAX_REQUEST_BYTES} bytes");
     }
-    serde_json::from_slice(&line).context("the request is not an administration request")
+    serde_json::from_slice(&line)
+        .map(Some)
+        .context("the request is not an administration request")
 }
 
 /// The audit actor of a socket request: the client's label (its claim) with the uid the

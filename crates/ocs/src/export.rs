@@ -122,6 +122,14 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     {
         bail!("the database file {} does not exist", path.display());
     }
+    // The private key never goes to the server, so this export cannot use its socket.
+    if crate::admin_socket::connect(&config)?.is_some() {
+        bail!(
+            "a server runs on this database: write a sealed export with `ocs export sealed` \
+             (through the server) and open it with `ocs export open-sealed`, or export from a \
+             copy of the database with --database"
+        );
+    }
     let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
     if request.no_plain && authority_keys.is_empty() {

@@ -531,10 +531,10 @@ impl Operator {
     }
 
     async fn mail_export(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
-        let (entry, _right) = self.manage(slug)?;
+        let (_, right) = self.manage(slug)?;
         let mail = self.mail()?;
         let addresses = mail
-            .export_confirmed(&entry.initiative.slug, actor.clone())
+            .export_confirmed(right, actor.clone())
             .await
             .map_err(|e| e.to_string())?;
         let csv = ocs_service::mail::addresses_csv(&addresses);
@@ -553,10 +553,10 @@ impl Operator {
         subject: &str,
         body: &str,
     ) -> Result<String, String> {
-        let (entry, _right) = self.manage(slug)?;
+        let (_, right) = self.manage(slug)?;
         let count = self
             .mail()?
-            .send_update(&entry.initiative.slug, subject, body, actor.clone())
+            .send_update(right, subject, body, actor.clone())
             .await
             .map_err(|e| e.to_string())?;
         Ok(format!("queued {count} messages"))
@@ -688,4 +688,66 @@ pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
         bail!("the database file {} does not exist", path.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_never_printed_and_requests_keep_their_shape_in_json() {
+        let request = AdminRequest::AddUser {
+            name: "ana".to_owned(),
+            role: "organiser".to_owned(),
+            initiative: Some("demo".to_owned()),
+            password: Password("a long enough password".to_owned()),
+        };
+        let AdminRequest::AddUser { password, .. } = &request else {
+            unreachable!()
+        };
+        assert_eq!(format!("{password:?}"), "Password(***)");
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(
+            json,
+            r#"{"add-user":{"name":"ana","role":"organiser","initiative":"demo","password":"a long enough password"}}"#
+        );
+        let back: AdminRequest = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.name(), "add-user");
+        assert!(
+            serde_json::from_str::<AdminRequest>(r#"{"add-user":{"name":"x","extra":1}}"#).is_err(),
+            "unknown fields are refused"
+        );
+    }
+
+    #[test]
+    fn a_certificate_travels_as_base64() {
+        let request = AdminRequest::Initiative {
+            initiative: "demo".to_owned(),
+            command: InitiativeRequest::Certificate {
+                pdf: b"%PDF-1.7 \x00\xff".to_vec(),
+                authority: "BMI".to_owned(),
+                date: jiff::civil::date(2026, 5, 2),
+            },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""pdf":"JVBERi0xLjcgAP8=""#), "{json}");
+        let AdminRequest::Initiative {
+            command: InitiativeRequest::Certificate { pdf, .. },
+            ..
+        } = serde_json::from_str(&json).unwrap()
+        else {
+            unreachable!()
+        };
+        assert_eq!(pdf, b"%PDF-1.7 \x00\xff");
+    }
+
+    #[test]
+    fn replies_are_done_or_refused() {
+        let json = serde_json::to_string(&AdminReply::Refused("ADM-002 no".to_owned())).unwrap();
+        assert_eq!(json, r#"{"refused":"ADM-002 no"}"#);
+        assert_eq!(
+            serde_json::from_str::<AdminReply>(r#"{"done":"ok"}"#).unwrap(),
+            AdminReply::Done("ok".to_owned())
+        );
+    }
 }

@@ -13,6 +13,13 @@ use parking_lot::Mutex;
 
 use super::*;
 use crate::audit::MemoryAudit;
+
+/// The right to manage the fixture's initiative (number 3).
+fn manage() -> CanManage {
+    ocs_domain::access::Principal::operator()
+        .can_manage(InitiativeId::new(3))
+        .unwrap()
+}
 use crate::catalog::{Catalog, CatalogEntry, SharedCatalog};
 
 struct FixedClock(Mutex<Timestamp>);
@@ -124,7 +131,6 @@ fn link_in<'a>(body: &'a str, kind: &str) -> &'a str {
 async fn double_opt_in_then_update_then_unsubscribe() {
     let dir = tempfile::tempdir().unwrap();
     let f = fixture(&dir.path().join("ocs.db"));
-    let slug = Slug::parse("clean-air").unwrap();
     let address = EmailAddress::parse("Anna@Example.EU").unwrap();
     let added = f
         .service
@@ -136,7 +142,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
     // Nothing confirmed yet: an update reaches nobody.
     let queued = f
         .service
-        .send_update(&slug, "News", "Hello", Actor::Cli("ops".into()))
+        .send_update(manage(), "News", "Hello", Actor::Cli("ops".into()))
         .await
         .unwrap();
     assert_eq!(queued, 0);
@@ -158,7 +164,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
 
     let queued = f
         .service
-        .send_update(&slug, "News", "Hello", Actor::Cli("ops".into()))
+        .send_update(manage(), "News", "Hello", Actor::Cli("ops".into()))
         .await
         .unwrap();
     assert_eq!(queued, 1);
@@ -170,7 +176,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
 
     let exported = f
         .service
-        .export_confirmed(&slug, Actor::Cli("ops".into()))
+        .export_confirmed(manage(), Actor::Cli("ops".into()))
         .await
         .unwrap();
     assert_eq!(exported.len(), 1);
@@ -184,7 +190,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
     );
     assert!(
         f.service
-            .export_confirmed(&slug, Actor::Cli("ops".into()))
+            .export_confirmed(manage(), Actor::Cli("ops".into()))
             .await
             .unwrap()
             .is_empty()
@@ -349,7 +355,12 @@ async fn a_bad_update_queues_nothing_and_records_nothing() {
     let slug = Slug::parse("clean-air").unwrap();
     let error = f
         .service
-        .send_update(&slug, "News\r\nBcc: all", "Hello", Actor::Cli("ops".into()))
+        .send_update(
+            manage(),
+            "News\r\nBcc: all",
+            "Hello",
+            Actor::Cli("ops".into()),
+        )
         .await
         .unwrap_err();
     assert!(matches!(

@@ -141,7 +141,7 @@ async fn export(
     };
     let slug = &manager.entry.initiative.slug;
     let addresses = match mail
-        .export_confirmed(slug, manager.session.0.actor.clone())
+        .export_confirmed(manager.right, manager.session.0.actor.clone())
         .await
     {
         Ok(addresses) => addresses,
@@ -214,13 +214,17 @@ async fn send(
         return mail_off(&web, lang, &manager).await;
     };
     let tr = Tr::new(web.i18n(), lang);
-    let slug = manager.entry.initiative.slug.clone();
     // Browsers send line breaks in a textarea as CRLF; the message uses LF.
     let body = form.body.replace("\r\n", "\n");
     let outcome = if form.confirm.as_deref() == Some("yes") {
         Some(
-            mail.send_update(&slug, &form.subject, &body, manager.session.0.actor.clone())
-                .await,
+            mail.send_update(
+                manager.right,
+                &form.subject,
+                &body,
+                manager.session.0.actor.clone(),
+            )
+            .await,
         )
     } else {
         None

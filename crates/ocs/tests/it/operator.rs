@@ -383,6 +383,22 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
     );
     let verified = ok(&mut run(&config, &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
+    // The private key is not sent to the server: `ocs export` says what to do instead.
+    let export = run(&config, &["export", "--initiative", "demo"])
+        .arg("--private-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--signing-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--out")
+        .arg(dir.path().join("export"))
+        .output()
+        .unwrap();
+    assert!(!export.status.success());
+    assert!(
+        text(&export).contains("ocs export sealed"),
+        "{}",
+        text(&export)
+    );
 
     if uid != 0 {
         eprintln!(
@@ -391,34 +407,7 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
         );
         return;
     }
-    // A throwaway uid with no account: it can reach the configuration and the binary, not
-    // the socket. No system user is needed for the kernel to run a process as a uid.
-    let stranger = 4242;
-    for path in [dir.path(), &data, &data.join("data")] {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let as_stranger = || {
-        use std::os::unix::process::CommandExt as _;
-        let mut command = run(&config, &["admin", "list-users"]);
-        command.uid(stranger).gid(stranger).env("USER", "stranger");
-        command.output().unwrap()
-    };
-    let refused = as_stranger();
-    assert!(!refused.status.success());
-    assert!(
-        text(&refused).contains("refuses this user"),
-        "{}",
-        text(&refused)
-    );
-    // Even with the file mode loosened, the server checks the peer's uid itself.
-    std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o666)).unwrap();
-    let refused = as_stranger();
-    assert!(!refused.status.success());
-    assert!(
-        text(&refused).contains(&format!("refused: uid {stranger} may not administer")),
-        "{}",
-        text(&refused)
-    );
+    refuses_another_uid(dir.path(), &data, &config, &socket);
     let rows = audit_rows(&data.join("data/ocs.db"));
     assert!(!rows.iter().any(|(_, name, _)| name.contains("stranger")));
     demo.stop();
@@ -490,4 +479,37 @@ fn on_postgres_the_commands_work_directly_next_to_a_running_node() {
     let verified = on_postgres(&mut run(&config, &["audit", "verify"]));
     assert!(verified.contains("audit trail intact"), "{verified}");
     drop(node);
+}
+
+/// Runs `ocs admin list-users` as a uid that is neither the server's nor root: refused by
+/// the socket's file mode, and by the server's peer check once the mode is loosened.
+fn refuses_another_uid(dir: &Path, data: &Path, config: &Path, socket: &Path) {
+    // A throwaway uid with no account: it can reach the configuration and the binary, not
+    // the socket. No system user is needed for the kernel to run a process as a uid.
+    let stranger = 4242;
+    for path in [dir, data, &data.join("data")] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let as_stranger = || {
+        use std::os::unix::process::CommandExt as _;
+        let mut command = run(config, &["admin", "list-users"]);
+        command.uid(stranger).gid(stranger).env("USER", "stranger");
+        command.output().unwrap()
+    };
+    let refused = as_stranger();
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("refuses this user"),
+        "{}",
+        text(&refused)
+    );
+    // Even with the file mode loosened, the server checks the peer's uid itself.
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let refused = as_stranger();
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains(&format!("refused: uid {stranger} may not administer")),
+        "{}",
+        text(&refused)
+    );
 }
