@@ -436,7 +436,6 @@ impl EidService {
                     .await?
             }
             (Answer::Saml(response), Client::Saml(client)) => {
-                self.answer_once(&flow.nonce, now)?;
                 let response = response.ok_or(EidFailure::Provider)?.to_owned();
                 let (client, config, request) = (
                     Arc::clone(client),
@@ -445,11 +444,15 @@ impl EidService {
                 );
                 // Parsing, canonicalisation and RSA are CPU work on attacker-sized input:
                 // a blocking thread, so the async workers keep serving.
-                tokio::task::spawn_blocking(move || {
+                let identity = tokio::task::spawn_blocking(move || {
                     client.finish(&config, &response, &request, now)
                 })
                 .await
-                .map_err(|_| EidFailure::Provider)??
+                .map_err(|_| EidFailure::Provider)??;
+                // Only a verified answer is remembered: filling the bounded memory then takes
+                // as many genuine eID logins, not as many posts of a forged response.
+                self.answer_once(&flow.nonce, now)?;
+                identity
             }
             _ => return Err(EidFailure::State),
         };
