@@ -28,7 +28,7 @@ fn a_vector_signed_by_xmlsec1_verifies_with_our_canonical_form() {
     // Our canonical form is what xmlsec1 digested: one changed byte of content (or a
     // namespace moved) and it no longer matches.
     for (from, to) in [
-        ("prefix bound again", "prefix bound agaIn"),
+        ("prefix bound again", "prefix bound Again"),
         ("xmlns:c=\"urn:vector:c2\"", "xmlns:c=\"urn:vector:c3\""),
         ("z=\"2\" a=\"1\"", "z=\"2\" a=\"2\""),
     ] {
