@@ -124,11 +124,12 @@ pub struct ProviderConfig {
     pub nationalities: Vec<CountryCode>,
     /// Initiatives that offer it; empty means all.
     pub initiatives: Vec<Slug>,
-    /// Provider assurance value (`acr`) → eIDAS level. An unmapped or absent value gives
-    /// `default_loa`.
+    /// Provider assurance value (`acr`, or a SAML `AuthnContextClassRef` that is not an eIDAS
+    /// level URI) → eIDAS level.
     pub loa_map: BTreeMap<String, LevelOfAssurance>,
-    /// Level assumed when the provider states none.
-    pub default_loa: LevelOfAssurance,
+    /// Level given to an absent or unmapped assurance value. `None` (the default) refuses
+    /// such a login; an operator may set one explicitly for a provider known to state none.
+    pub default_loa: Option<LevelOfAssurance>,
     /// Lowest level accepted.
     pub minimum_loa: LevelOfAssurance,
 }
@@ -140,9 +141,20 @@ impl ProviderConfig {
             && (self.initiatives.is_empty() || self.initiatives.contains(initiative))
     }
 
-    /// The level of assurance for an `acr` value.
-    pub fn level(&self, acr: Option<&str>) -> LevelOfAssurance {
-        acr.and_then(|acr| self.loa_map.get(acr).copied())
-            .unwrap_or(self.default_loa)
+    /// The level of assurance for an `acr` value (or SAML class reference): an eIDAS level
+    /// URI, else the `loa_map` entry, else `default_loa`. `None` means refuse the login: an
+    /// unknown or missing level never becomes a level by itself.
+    pub fn level(&self, acr: Option<&str>) -> Option<LevelOfAssurance> {
+        let stated = acr.and_then(|acr| {
+            [
+                LevelOfAssurance::Low,
+                LevelOfAssurance::Substantial,
+                LevelOfAssurance::High,
+            ]
+            .into_iter()
+            .find(|level| crate::saml::loa_uri(*level) == acr)
+            .or_else(|| self.loa_map.get(acr).copied())
+        });
+        stated.or(self.default_loa)
     }
 }

@@ -12,9 +12,11 @@
 //! **SAML.** The same flow box carries the `AuthnRequest` ID (in `nonce`), the `state`
 //! travels as `RelayState`, and the answer comes as a form post to the assertion consumer
 //! service. Each request ID is accepted once (a replayed response is refused); the memory of
-//! used IDs is per app node and lasts as long as a flow box does.
+//! used IDs is per app node, lasts as long as a flow box does, and is bounded
+//! ([`crate::replay`]). The response is parsed and its signature checked on a blocking
+//! thread (`spawn_blocking`), never on the async workers that serve every other request.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -32,6 +34,7 @@ use zeroize::Zeroizing;
 use crate::config::{Protocol, ProviderConfig};
 use crate::identity::{EidFailure, EidIdentity};
 use crate::oidc::OidcClient;
+use crate::replay::{AnsweredIds, Refused};
 use crate::saml::SamlClient;
 
 const FLOW_PURPOSE: &str = "eid-flow";
@@ -141,12 +144,12 @@ struct Sealed {
 }
 
 enum Client {
-    Oidc(OidcClient),
-    Saml(SamlClient),
+    Oidc(Box<OidcClient>),
+    Saml(Arc<SamlClient>),
 }
 
 struct Provider {
-    config: ProviderConfig,
+    config: Arc<ProviderConfig>,
     client: Client,
 }
 
@@ -159,7 +162,7 @@ pub struct EidService {
     zone: TimeZone,
     failures: FailureCounts,
     /// SAML request IDs already answered, until their flow would have expired.
-    answered: Mutex<HashMap<String, Timestamp>>,
+    answered: Mutex<AnsweredIds>,
 }
 
 impl std::fmt::Debug for EidService {
@@ -220,10 +223,17 @@ impl EidService {
             .into_iter()
             .map(|config| {
                 let client = match &config.protocol {
-                    Protocol::Oidc(settings) => Client::Oidc(OidcClient::new(settings.clone())?),
-                    Protocol::Saml(settings) => Client::Saml(SamlClient::new(settings.clone())),
+                    Protocol::Oidc(settings) => {
+                        Client::Oidc(Box::new(OidcClient::new(settings.clone())?))
+                    }
+                    Protocol::Saml(settings) => {
+                        Client::Saml(Arc::new(SamlClient::new(settings.clone())))
+                    }
                 };
-                Ok(Provider { config, client })
+                Ok(Provider {
+                    config: Arc::new(config),
+                    client,
+                })
             })
             .collect::<Result<_, String>>()?;
         Ok(Self {
@@ -233,7 +243,7 @@ impl EidService {
             table,
             zone,
             failures: FailureCounts::default(),
-            answered: Mutex::new(HashMap::new()),
+            answered: Mutex::new(AnsweredIds::new(crate::replay::DEFAULT_CAPACITY)),
         })
     }
 
@@ -241,7 +251,7 @@ impl EidService {
     pub fn offered(&self, initiative: &Slug, country: CountryCode) -> Vec<&ProviderConfig> {
         self.providers
             .iter()
-            .map(|p| &p.config)
+            .map(|p| p.config.as_ref())
             .filter(|c| c.serves(initiative, country))
             .collect()
     }
@@ -426,9 +436,23 @@ impl EidService {
                     .await?
             }
             (Answer::Saml(response), Client::Saml(client)) => {
+                let response = response.ok_or(EidFailure::Provider)?.to_owned();
+                let (client, config, request) = (
+                    Arc::clone(client),
+                    Arc::clone(&provider.config),
+                    flow.nonce.clone(),
+                );
+                // Parsing, canonicalisation and RSA are CPU work on attacker-sized input:
+                // a blocking thread, so the async workers keep serving.
+                let identity = tokio::task::spawn_blocking(move || {
+                    client.finish(&config, &response, &request, now)
+                })
+                .await
+                .map_err(|_| EidFailure::Provider)??;
+                // Only a verified answer is remembered: filling the bounded memory then takes
+                // as many genuine eID logins, not as many posts of a forged response.
                 self.answer_once(&flow.nonce, now)?;
-                let response = response.ok_or(EidFailure::Provider)?;
-                client.finish(&provider.config, response, &flow.nonce, now)?
+                identity
             }
             _ => return Err(EidFailure::State),
         };
@@ -448,13 +472,15 @@ impl EidService {
     /// Accepts an answer to the SAML request `id` once: a second one (a replayed response,
     /// even with the flow cookie) is refused.
     fn answer_once(&self, id: &str, now: Timestamp) -> Result<(), EidFailure> {
-        let mut answered = self.answered.lock();
-        answered.retain(|_, until| *until > now);
-        if answered.contains_key(id) {
-            return Err(EidFailure::State);
+        let until = now.checked_add(FLOW_LIFETIME).unwrap_or(now);
+        match self.answered.lock().accept(id, now, until) {
+            Ok(()) => Ok(()),
+            Err(Refused::Replayed) => Err(EidFailure::State),
+            Err(Refused::Full) => {
+                tracing::warn!("SAML replay memory full: login refused until entries expire");
+                Err(EidFailure::Provider)
+            }
         }
-        answered.insert(id.to_owned(), now.checked_add(FLOW_LIFETIME).unwrap_or(now));
-        Ok(())
     }
 
     /// Nationality (when the eID states one) and minimum age on today's date.

@@ -6,8 +6,10 @@ pub mod config;
 pub mod flow;
 pub mod identity;
 pub mod oidc;
+pub mod replay;
 pub mod saml;
 pub mod xmldsig;
+pub mod xmlguard;
 
 pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};
 pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, SamlPost, Started};

@@ -215,11 +215,11 @@ impl OidcClient {
         if !ALGORITHMS.contains(&header.alg) {
             return Err(EidFailure::Signature);
         }
-        let mut key = self.key_for(header.kid.as_deref());
+        let mut key = self.key_for(header.kid.as_deref(), header.alg)?;
         if key.is_none() {
             let set: JwkSet = self.get_json(&metadata.jwks_uri).await?;
             *self.keys.write() = Some(set);
-            key = self.key_for(header.kid.as_deref());
+            key = self.key_for(header.kid.as_deref(), header.alg)?;
         }
         let key = key.ok_or(EidFailure::Signature)?;
         let mut validation = Validation::new(header.alg);
@@ -233,15 +233,43 @@ impl OidcClient {
             .map_err(|_| EidFailure::Signature)
     }
 
-    fn key_for(&self, kid: Option<&str>) -> Option<DecodingKey> {
+    /// The published key for `kid`, `None` when there is none (yet). A key published for
+    /// another algorithm than the token's `alg`, or for encryption, is refused (RFC 7517
+    /// §4.2, §4.4): the header must not choose how a key is used.
+    fn key_for(
+        &self,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<Option<DecodingKey>, EidFailure> {
         let keys = self.keys.read();
-        let set = keys.as_ref()?;
-        let jwk = match kid {
-            Some(kid) => set.find(kid)?,
-            None if set.keys.len() == 1 => set.keys.first()?,
-            None => return None,
+        let Some(set) = keys.as_ref() else {
+            return Ok(None);
         };
-        DecodingKey::from_jwk(jwk).ok()
+        let jwk = match kid {
+            Some(kid) => set.find(kid),
+            None if set.keys.len() == 1 => set.keys.first(),
+            None => None,
+        };
+        let Some(jwk) = jwk else {
+            return Ok(None);
+        };
+        if let Some(published) = &jwk.common.key_algorithm
+            && published.to_string().parse::<Algorithm>().ok() != Some(alg)
+        {
+            tracing::info!(token = ?alg, key = %published, "ID token algorithm differs from its key's");
+            return Err(EidFailure::Signature);
+        }
+        if jwk
+            .common
+            .public_key_use
+            .as_ref()
+            .is_some_and(|usage| *usage != jsonwebtoken::jwk::PublicKeyUse::Signature)
+        {
+            return Err(EidFailure::Signature);
+        }
+        DecodingKey::from_jwk(jwk)
+            .map(Some)
+            .map_err(|_| EidFailure::Signature)
     }
 }
 
@@ -252,7 +280,7 @@ fn timestamp(claims: &Value, name: &str) -> Option<Timestamp> {
         .and_then(|s| Timestamp::from_second(s).ok())
 }
 
-/// `iss`, `aud`/`azp`, `exp`, `iat` and `nonce` (OpenID Connect Core §3.1.3.7).
+/// `iss`, `aud`/`azp`, `exp`, `nbf`, `iat` and `nonce` (OpenID Connect Core §3.1.3.7).
 fn check_claims(
     claims: &Value,
     issuer: &str,
@@ -271,7 +299,14 @@ fn check_claims(
         }
         _ => false,
     };
-    if !audience_ok {
+    // An `azp` present must be us, whatever the audiences (Core §3.1.3.7 items 4-5): a
+    // token issued to another client that also lists us is not ours to accept.
+    let azp_ok = match claims.get("azp") {
+        None => true,
+        Some(Value::String(azp)) => azp == client_id,
+        Some(_) => false,
+    };
+    if !audience_ok || !azp_ok {
         return Err(EidFailure::Claims);
     }
     let expires = timestamp(claims, "exp").ok_or(EidFailure::Claims)?;
@@ -281,6 +316,15 @@ fn check_claims(
     let oldest = late.checked_sub(MAX_TOKEN_AGE).unwrap_or(late);
     if expires <= late || issued_at > early || issued_at < oldest {
         return Err(EidFailure::Expired);
+    }
+    // RFC 7519 §4.1.5: not to be accepted before `nbf`.
+    match claims.get("nbf") {
+        None => {}
+        Some(_) => match timestamp(claims, "nbf") {
+            Some(start) if start <= early => {}
+            Some(_) => return Err(EidFailure::Expired),
+            None => return Err(EidFailure::Claims),
+        },
     }
     let sent = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
     if !bool::from(sent.as_bytes().ct_eq(nonce.as_bytes())) {
@@ -323,7 +367,10 @@ fn identity(
             .and_then(Value::as_str)
             .map(str::to_owned)
     });
-    let loa = provider.level(claims.get("acr").and_then(Value::as_str));
+    // An unmapped or absent `acr` is refused unless `default_loa` is set explicitly.
+    let loa = provider
+        .level(claims.get("acr").and_then(Value::as_str))
+        .ok_or(EidFailure::Assurance)?;
     if loa < provider.minimum_loa {
         return Err(EidFailure::Assurance);
     }
@@ -341,6 +388,7 @@ fn identity(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LevelOfAssurance;
     use serde_json::json;
 
     fn at(second: i64) -> Timestamp {
@@ -390,6 +438,162 @@ mod tests {
             check_claims(&shared, "https://id.example", "ocs", "n1", now),
             Err(EidFailure::Claims),
             "several audiences need azp"
+        );
+    }
+
+    #[test]
+    fn azp_and_nbf_are_checked() {
+        let now = at(1_000_010);
+        let with = |extra: serde_json::Value| {
+            let mut claims = json!({"iss": "https://id.example", "aud": "ocs", "exp": 1_000_300,
+                "iat": 1_000_000, "nonce": "n1"});
+            for (k, v) in extra.as_object().unwrap() {
+                claims[k] = v.clone();
+            }
+            check_claims(&claims, "https://id.example", "ocs", "n1", now)
+        };
+        assert_eq!(with(json!({"azp": "ocs"})), Ok(()));
+        // A token for another client, even one naming us as its only audience.
+        assert_eq!(with(json!({"azp": "other"})), Err(EidFailure::Claims));
+        assert_eq!(with(json!({"azp": 7})), Err(EidFailure::Claims));
+        assert_eq!(
+            with(json!({"aud": ["ocs", "other"], "azp": "other"})),
+            Err(EidFailure::Claims)
+        );
+        assert_eq!(with(json!({"aud": ["ocs", "other"], "azp": "ocs"})), Ok(()));
+        // Not before: within the 60 s skew is fine, later is not yet valid.
+        assert_eq!(with(json!({"nbf": 1_000_060})), Ok(()));
+        assert_eq!(with(json!({"nbf": 1_000_200})), Err(EidFailure::Expired));
+        assert_eq!(with(json!({"nbf": "soon"})), Err(EidFailure::Claims));
+    }
+
+    fn provider(default_loa: Option<LevelOfAssurance>) -> ProviderConfig {
+        let settings = settings();
+        ProviderConfig {
+            id: crate::config::ProviderId::parse("de-bund").unwrap(),
+            label: "BundID".into(),
+            protocol: crate::config::Protocol::Oidc(settings),
+            nationalities: Vec::new(),
+            initiatives: Vec::new(),
+            loa_map: [("urn:bund:loa:hoch".to_owned(), LevelOfAssurance::High)].into(),
+            default_loa,
+            minimum_loa: LevelOfAssurance::Low,
+        }
+    }
+
+    #[test]
+    fn an_unmapped_or_absent_acr_is_refused_unless_a_default_is_set() {
+        let claims = |acr: Option<&str>| {
+            let mut claims = json!({"sub": "s1", "given_name": "Erika", "family_name": "M"});
+            if let Some(acr) = acr {
+                claims["acr"] = json!(acr);
+            }
+            claims
+        };
+        let level = |default, acr| {
+            identity(
+                &provider(default),
+                &settings(),
+                "https://id.example",
+                &claims(acr),
+            )
+            .map(|identity| identity.loa.clone())
+        };
+        assert_eq!(level(None, Some("urn:bund:loa:hoch")).unwrap(), "high");
+        assert_eq!(
+            level(None, Some("http://eidas.europa.eu/LoA/substantial")).unwrap(),
+            "substantial"
+        );
+        assert_eq!(level(None, Some("urn:unknown")), Err(EidFailure::Assurance));
+        assert_eq!(level(None, None), Err(EidFailure::Assurance));
+        // An explicit default (kept for existing configurations) still maps.
+        let explicit = Some(LevelOfAssurance::Substantial);
+        assert_eq!(level(explicit, Some("urn:unknown")).unwrap(), "substantial");
+        assert_eq!(level(explicit, None).unwrap(), "substantial");
+    }
+
+    fn settings() -> OidcSettings {
+        OidcSettings {
+            issuer: "https://id.example".into(),
+            client_id: "ocs".into(),
+            client_secret: String::from("shared").into(),
+            redirect_url: "https://sign.example/eid/callback".into(),
+            scopes: Vec::new(),
+            acr_values: None,
+            subject_claim: "sub".into(),
+        }
+    }
+
+    /// An RS256 token signed with the test SP key, and a JWK of that key published for `alg`.
+    fn signed_token_and_key(
+        token_alg: Algorithm,
+        published: Option<&str>,
+        usage: Option<&str>,
+    ) -> (String, JwkSet) {
+        use rsa::pkcs8::DecodePrivateKey as _;
+        use rsa::traits::PublicKeyParts as _;
+        let pem = include_str!("../fixtures/saml-sp.key");
+        let private = rsa::RsaPrivateKey::from_pkcs8_pem(pem).unwrap();
+        let mut header = jsonwebtoken::Header::new(token_alg);
+        header.kid = Some("k1".into());
+        let token = jsonwebtoken::encode(
+            &header,
+            &json!({"iss": "https://id.example", "aud": "ocs", "nonce": "n1"}),
+            &jsonwebtoken::EncodingKey::from_rsa_der(
+                rsa::pkcs1::EncodeRsaPrivateKey::to_pkcs1_der(&private)
+                    .unwrap()
+                    .as_bytes(),
+            ),
+        )
+        .unwrap();
+        let mut jwk = json!({
+            "kty": "RSA", "kid": "k1",
+            "n": URL_SAFE_NO_PAD.encode(private.n().to_bytes_be()),
+            "e": URL_SAFE_NO_PAD.encode(private.e().to_bytes_be()),
+        });
+        if let Some(alg) = published {
+            jwk["alg"] = json!(alg);
+        }
+        if let Some(usage) = usage {
+            jwk["use"] = json!(usage);
+        }
+        let set: JwkSet = serde_json::from_value(json!({"keys": [jwk]})).unwrap();
+        (token, set)
+    }
+
+    #[tokio::test]
+    async fn the_key_must_be_published_for_the_tokens_algorithm() {
+        let client = OidcClient::new(settings()).unwrap();
+        let metadata = Metadata {
+            issuer: "https://id.example".into(),
+            authorization_endpoint: "https://id.example/auth".into(),
+            token_endpoint: "https://id.example/token".into(),
+            jwks_uri: "http://127.0.0.1:9/jwks".into(),
+        };
+        let verify = |token_alg, published, usage| {
+            let (token, set) = signed_token_and_key(token_alg, published, usage);
+            *client.keys.write() = Some(set);
+            let client = &client;
+            let metadata = &metadata;
+            async move { client.verify(metadata, &token).await.map(|_| ()) }
+        };
+        assert_eq!(
+            verify(Algorithm::RS256, Some("RS256"), Some("sig")).await,
+            Ok(())
+        );
+        assert_eq!(verify(Algorithm::RS256, None, None).await, Ok(()));
+        // The same RSA key published for PS256 (or for encryption) must not verify RS256.
+        assert_eq!(
+            verify(Algorithm::RS256, Some("PS256"), None).await,
+            Err(EidFailure::Signature)
+        );
+        assert_eq!(
+            verify(Algorithm::PS256, Some("RS256"), None).await,
+            Err(EidFailure::Signature)
+        );
+        assert_eq!(
+            verify(Algorithm::RS256, Some("RS256"), Some("enc")).await,
+            Err(EidFailure::Signature)
         );
     }
 

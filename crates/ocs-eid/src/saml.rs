@@ -24,6 +24,7 @@ use subtle::ConstantTimeEq as _;
 use crate::config::{LevelOfAssurance, ProviderConfig};
 use crate::identity::{EidFailure, EidIdentity};
 use crate::xmldsig::{self, DsigError};
+use crate::xmlguard;
 
 /// SAML 2.0 protocol namespace.
 pub const PROTOCOL_NS: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -279,8 +280,12 @@ impl SamlClient {
         }
         let bytes = xmldsig::decode_base64(saml_response).ok_or(EidFailure::Claims)?;
         let text = String::from_utf8(bytes).map_err(|_| EidFailure::Claims)?;
-        // roxmltree refuses any DTD: no entity expansion, no external entities.
-        let document = Document::parse(&text).map_err(|_| EidFailure::Claims)?;
+        // No DTD (no entity expansion, no external entities), no comment, no processing
+        // instruction, and small structural limits: see `xmlguard`.
+        let document = xmlguard::parse(&text).map_err(|refusal| {
+            tracing::info!(reason = refusal.code(), "SAML response refused");
+            EidFailure::Claims
+        })?;
         self.check_response(provider, &document, request_id, now)
     }
 
@@ -301,14 +306,12 @@ impl SamlClient {
         if !same(response.attribute("InResponseTo"), request_id) {
             return Err(EidFailure::State);
         }
-        if response
-            .attribute("Destination")
-            .is_some_and(|d| d != s.acs_url)
-        {
+        let destination = response.attribute("Destination");
+        if destination.is_some_and(|d| d != s.acs_url) {
             return Err(EidFailure::Claims);
         }
         if let Some(issuer) = child(response, ASSERTION_NS, "Issuer")
-            && issuer.text().map(str::trim) != Some(s.idp_entity_id.as_str())
+            && xmlguard::text_value(issuer) != Some(s.idp_entity_id.as_str())
         {
             return Err(EidFailure::Claims);
         }
@@ -356,6 +359,11 @@ impl SamlClient {
             Err(DsigError::Unsigned) => false,
             Err(error) => return Err(signature_failure(error)),
         };
+        // SAML core §3.2.2: a signed response must name where it was sent, or it could be
+        // posted to another service provider of the same IdP.
+        if response_signed && destination.is_none() {
+            return Err(EidFailure::Claims);
+        }
         match xmldsig::verify_enveloped(*assertion, &s.idp_key) {
             Ok(()) => {}
             Err(DsigError::Unsigned) if response_signed => {}
@@ -369,9 +377,11 @@ impl SamlClient {
         &self,
         assertion: Node<'_, '_>,
         request_id: &str,
-        late: Timestamp,
+        now: Timestamp,
     ) -> Result<(), EidFailure> {
         let s = &self.settings;
+        let late = now.checked_sub(SKEW).unwrap_or(now);
+        let early = now.checked_add(SKEW).unwrap_or(now);
         let subject = child(assertion, ASSERTION_NS, "Subject").ok_or(EidFailure::Claims)?;
         let mut confirmed = Err(EidFailure::Claims);
         for confirmation in children(subject, ASSERTION_NS, "SubjectConfirmation") {
@@ -387,6 +397,17 @@ impl SamlClient {
             if !same(data.attribute("InResponseTo"), request_id) {
                 confirmed = confirmed.or(Err(EidFailure::State));
                 continue;
+            }
+            // SAML profiles §4.1.4.2 allow a NotBefore here too: not yet valid is refused.
+            if let Some(start) = data.attribute("NotBefore") {
+                match time(Some(start)) {
+                    Some(start) if start <= early => {}
+                    Some(_) => {
+                        confirmed = Err(EidFailure::Expired);
+                        continue;
+                    }
+                    None => return Err(EidFailure::Claims),
+                }
             }
             match time(data.attribute("NotOnOrAfter")) {
                 Some(until) if until > late => {
@@ -413,7 +434,7 @@ impl SamlClient {
         if assertion.attribute("Version") != Some("2.0") {
             return Err(EidFailure::Claims);
         }
-        if child(assertion, ASSERTION_NS, "Issuer").and_then(|n| n.text().map(str::trim))
+        if child(assertion, ASSERTION_NS, "Issuer").and_then(xmlguard::text_value)
             != Some(s.idp_entity_id.as_str())
         {
             return Err(EidFailure::Claims);
@@ -423,7 +444,7 @@ impl SamlClient {
         if issued > early || issued < oldest {
             return Err(EidFailure::Expired);
         }
-        self.confirm_subject(assertion, request_id, late)?;
+        self.confirm_subject(assertion, request_id, now)?;
         // Conditions: the time window, and every audience restriction names us.
         let conditions = child(assertion, ASSERTION_NS, "Conditions").ok_or(EidFailure::Claims)?;
         if let Some(start) = conditions.attribute("NotBefore")
@@ -440,52 +461,57 @@ impl SamlClient {
             children(conditions, ASSERTION_NS, "AudienceRestriction").collect();
         let ours = |restriction: &Node<'_, '_>| {
             children(*restriction, ASSERTION_NS, "Audience")
-                .any(|a| a.text().map(str::trim) == Some(s.entity_id.as_str()))
+                .any(|a| xmlguard::text_value(a) == Some(s.entity_id.as_str()))
         };
         if restrictions.is_empty() || !restrictions.iter().all(ours) {
             return Err(EidFailure::Claims);
         }
-        // The level of assurance.
-        let class_ref = child(assertion, ASSERTION_NS, "AuthnStatement")
-            .and_then(|n| child(n, ASSERTION_NS, "AuthnContext"))
+        // The level of assurance: one AuthnStatement, its class reference an eIDAS level,
+        // else mapped by `loa_map`, else `default_loa` when one is set; otherwise refused.
+        let mut statements = children(assertion, ASSERTION_NS, "AuthnStatement");
+        let (Some(statement), None) = (statements.next(), statements.next()) else {
+            return Err(EidFailure::Claims);
+        };
+        let class_ref = match child(statement, ASSERTION_NS, "AuthnContext")
             .and_then(|n| child(n, ASSERTION_NS, "AuthnContextClassRef"))
-            .and_then(|n| n.text())
-            .map(str::trim);
-        let loa = class_ref
-            .and_then(|uri| {
-                [
-                    LevelOfAssurance::Low,
-                    LevelOfAssurance::Substantial,
-                    LevelOfAssurance::High,
-                ]
-                .into_iter()
-                .find(|l| loa_uri(*l) == uri)
-            })
-            .unwrap_or_else(|| provider.level(class_ref));
+        {
+            Some(node) => Some(xmlguard::text_value(node).ok_or(EidFailure::Claims)?),
+            None => None,
+        };
+        let loa = provider.level(class_ref).ok_or_else(|| {
+            tracing::info!(provider = %provider.id, "SAML assertion with an unknown or no level of assurance");
+            EidFailure::Assurance
+        })?;
         if loa < provider.minimum_loa {
             return Err(EidFailure::Assurance);
         }
-        // The eIDAS natural-person attributes.
-        let attribute = |name: &str| -> Option<String> {
+        // The eIDAS natural-person attributes, each required: exactly one `Attribute` of that
+        // name with exactly one text-only value (a second one, a child element or a comment
+        // makes it unreadable, never shorter).
+        let attribute = |name: &str| -> Result<String, EidFailure> {
             let full = format!("{PERSON}{name}");
-            children(assertion, ASSERTION_NS, "AttributeStatement")
+            let mut found = children(assertion, ASSERTION_NS, "AttributeStatement")
                 .flat_map(|st| children(st, ASSERTION_NS, "Attribute"))
-                .find(|a| a.attribute("Name") == Some(full.as_str()))
-                .and_then(|a| child(a, ASSERTION_NS, "AttributeValue"))
-                .and_then(|v| v.text())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
+                .filter(|a| a.attribute("Name") == Some(full.as_str()));
+            let (Some(attribute), None) = (found.next(), found.next()) else {
+                return Err(EidFailure::Claims);
+            };
+            let mut values = children(attribute, ASSERTION_NS, "AttributeValue");
+            let (Some(value), None) = (values.next(), values.next()) else {
+                return Err(EidFailure::Claims);
+            };
+            xmlguard::text_value(value)
                 .map(str::to_owned)
+                .ok_or(EidFailure::Claims)
         };
-        let person = attribute("PersonIdentifier").ok_or(EidFailure::Claims)?;
-        let family_names = attribute("CurrentFamilyName").ok_or(EidFailure::Claims)?;
-        let given_names = attribute("CurrentGivenName").ok_or(EidFailure::Claims)?;
-        let birth_date = attribute("DateOfBirth");
-        if let Some(date) = &birth_date
-            && date.parse::<jiff::civil::Date>().is_err()
-        {
+        let person = attribute("PersonIdentifier")?;
+        let family_names = attribute("CurrentFamilyName")?;
+        let given_names = attribute("CurrentGivenName")?;
+        let birth_date = attribute("DateOfBirth")?;
+        if birth_date.parse::<jiff::civil::Date>().is_err() {
             return Err(EidFailure::Claims);
         }
+        let birth_date = Some(birth_date);
         Ok(EidIdentity {
             provider: provider.id.to_string(),
             given_names,
@@ -605,7 +631,7 @@ mod tests {
             nationalities: Vec::new(),
             initiatives: Vec::new(),
             loa_map: std::collections::BTreeMap::new(),
-            default_loa: LevelOfAssurance::Low,
+            default_loa: None,
             minimum_loa: minimum,
         }
     }

@@ -9,7 +9,7 @@
 //! signature is a child of it and that its `ID` is unique in the document), which is what
 //! stops signature-wrapping attacks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -52,6 +52,9 @@ pub enum DsigError {
     /// The signature does not verify with the trusted key.
     #[error("bad signature value")]
     Signature,
+    /// A structural limit (named) was exceeded; nothing was canonicalised.
+    #[error("over the limit: {0}")]
+    Limit(&'static str),
 }
 
 /// Reads an RSA public key from a PEM X.509 certificate (as IdP metadata gives it) or a PEM
@@ -192,19 +195,64 @@ fn escape_attribute(text: &str, out: &mut String) {
 /// Exclusive XML canonicalisation 1.0 without comments of the subtree at `apex`, leaving out
 /// the subtree at `exclude` (the enveloped signature). `inclusive` holds the prefixes of an
 /// `InclusiveNamespaces PrefixList` (`#default` for the default namespace).
+///
+/// Iterative, with an explicit stack: a recursive walk overflows the thread's stack on a
+/// deeply nested document before any signature is checked (25,000 levels fit in 256 KiB).
 pub fn canonicalize(apex: Node<'_, '_>, exclude: Option<NodeId>, inclusive: &[&str]) -> String {
+    enum Step<'a, 'i> {
+        Enter(Node<'a, 'i>),
+        Leave(&'i str, usize),
+    }
     let mut out = String::new();
-    write_element(apex, exclude, inclusive, &BTreeMap::new(), &mut out);
+    // The namespace declarations rendered on the open elements, innermost last.
+    let mut rendered: Vec<(String, String)> = Vec::new();
+    let mut steps = vec![Step::Enter(apex)];
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Leave(qname, mark) => {
+                out.push_str("</");
+                out.push_str(qname);
+                out.push('>');
+                rendered.truncate(mark);
+            }
+            Step::Enter(node) => match node.node_type() {
+                NodeType::Element => {
+                    let mark = rendered.len();
+                    let qname = write_start_tag(node, inclusive, &mut rendered, &mut out);
+                    steps.push(Step::Leave(qname, mark));
+                    for child in node.children().rev() {
+                        if Some(child.id()) != exclude {
+                            steps.push(Step::Enter(child));
+                        }
+                    }
+                }
+                NodeType::Text => escape_text(node.text().unwrap_or(""), &mut out),
+                NodeType::PI => {
+                    if let Some(pi) = node.pi() {
+                        out.push_str("<?");
+                        out.push_str(pi.target);
+                        if let Some(value) = pi.value.filter(|v| !v.is_empty()) {
+                            out.push(' ');
+                            out.push_str(value);
+                        }
+                        out.push_str("?>");
+                    }
+                }
+                NodeType::Comment | NodeType::Root => {}
+            },
+        }
+    }
     out
 }
 
-fn write_element(
-    node: Node<'_, '_>,
-    exclude: Option<NodeId>,
+/// Writes the start tag of `node` with the namespace declarations exclusive c14n renders
+/// there (pushed onto `rendered`), and returns its qualified name for the end tag.
+fn write_start_tag<'i>(
+    node: Node<'_, 'i>,
     inclusive: &[&str],
-    rendered: &BTreeMap<String, String>,
+    rendered: &mut Vec<(String, String)>,
     out: &mut String,
-) {
+) -> &'i str {
     let input = node.document().input_text();
     let qname = element_qname(node);
     // Namespaces visibly utilised: the element's prefix (or the default namespace), the
@@ -236,7 +284,6 @@ fn write_element(
             utilised.insert(prefix);
         }
     }
-    let mut next = rendered.clone();
     out.push('<');
     out.push_str(qname);
     // BTreeSet order: the default namespace ("") first, then by prefix.
@@ -250,11 +297,16 @@ fn write_element(
             Some(prefix)
         };
         let uri = node.lookup_namespace_uri(scope).unwrap_or("");
-        let before = rendered.get(prefix).map_or("", String::as_str);
+        // Each prefix comes once per element, so what this element pushed never matches.
+        let before = rendered
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.as_str());
         let emit = if prefix.is_empty() {
-            uri != before
+            uri != before.unwrap_or("")
         } else {
-            rendered.get(prefix).map(String::as_str) != Some(uri)
+            before != Some(uri)
         };
         if emit {
             if prefix.is_empty() {
@@ -266,7 +318,7 @@ fn write_element(
             }
             escape_attribute(uri, out);
             out.push('"');
-            next.insert(prefix.to_owned(), uri.to_owned());
+            rendered.push((prefix.to_owned(), uri.to_owned()));
         }
     }
     attributes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
@@ -278,30 +330,7 @@ fn write_element(
         out.push('"');
     }
     out.push('>');
-    for child in node.children() {
-        if Some(child.id()) == exclude {
-            continue;
-        }
-        match child.node_type() {
-            NodeType::Element => write_element(child, exclude, inclusive, &next, out),
-            NodeType::Text => escape_text(child.text().unwrap_or(""), out),
-            NodeType::PI => {
-                if let Some(pi) = child.pi() {
-                    out.push_str("<?");
-                    out.push_str(pi.target);
-                    if let Some(value) = pi.value.filter(|v| !v.is_empty()) {
-                        out.push(' ');
-                        out.push_str(value);
-                    }
-                    out.push_str("?>");
-                }
-            }
-            NodeType::Comment | NodeType::Root => {}
-        }
-    }
-    out.push_str("</");
-    out.push_str(qname);
-    out.push('>');
+    qname
 }
 
 fn dsig_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -316,14 +345,31 @@ fn expect<'a, 'i>(
         .ok_or(DsigError::Malformed(name))
 }
 
-/// The `PrefixList` of an exc-c14n `InclusiveNamespaces` child, if any.
-fn prefix_list<'a>(method: Node<'a, '_>) -> Vec<&'a str> {
-    method
+/// Most prefixes in an `InclusiveNamespaces` `PrefixList`, and its longest text: each prefix
+/// is looked up on every canonicalised element (identity providers send one to three).
+pub const MAX_INCLUSIVE_PREFIXES: usize = 16;
+const MAX_PREFIX_LIST_BYTES: usize = 512;
+
+/// The `PrefixList` of an exc-c14n `InclusiveNamespaces` child, if any, within the limits.
+fn prefix_list<'a>(method: Node<'a, '_>) -> Result<Vec<&'a str>, DsigError> {
+    let mut lists = method
         .children()
-        .find(|c| c.has_tag_name((EXC_C14N, "InclusiveNamespaces")))
-        .and_then(|c| c.attribute("PrefixList"))
-        .map(|list| list.split_ascii_whitespace().collect())
-        .unwrap_or_default()
+        .filter(|c| c.has_tag_name((EXC_C14N, "InclusiveNamespaces")));
+    let Some(list) = lists.next() else {
+        return Ok(Vec::new());
+    };
+    if lists.next().is_some() {
+        return Err(DsigError::Malformed("several InclusiveNamespaces"));
+    }
+    let text = list.attribute("PrefixList").unwrap_or("");
+    if text.len() > MAX_PREFIX_LIST_BYTES {
+        return Err(DsigError::Limit("prefix list"));
+    }
+    let prefixes: Vec<&str> = text.split_ascii_whitespace().collect();
+    if prefixes.len() > MAX_INCLUSIVE_PREFIXES {
+        return Err(DsigError::Limit("prefix list"));
+    }
+    Ok(prefixes)
 }
 
 /// The elements of `document` whose `ID` attribute is `id`.
@@ -382,7 +428,7 @@ pub fn verify_enveloped(element: Node<'_, '_>, key: &RsaPublicKey) -> Result<(),
             match transform.attribute("Algorithm") {
                 Some(ENVELOPED) if !enveloped => enveloped = true,
                 Some(EXC_C14N) if reference_prefixes.is_none() => {
-                    reference_prefixes = Some(prefix_list(transform));
+                    reference_prefixes = Some(prefix_list(transform)?);
                 }
                 _ => return Err(DsigError::Unsupported("transform")),
             }
@@ -396,16 +442,16 @@ pub fn verify_enveloped(element: Node<'_, '_>, key: &RsaPublicKey) -> Result<(),
         return Err(DsigError::Unsupported("digest method"));
     }
     let digest_value = expect(steps.next(), "DigestValue")?;
+    if steps.next().is_some() {
+        return Err(DsigError::Malformed("Reference"));
+    }
     let expected = decode_base64(digest_value.text().unwrap_or(""))
         .ok_or(DsigError::Malformed("DigestValue"))?;
+    let signed_prefixes = prefix_list(c14n)?;
 
-    let canonical = canonicalize(element, Some(signature.id()), &reference_prefixes);
-    let digest = sha2::Sha256::digest(canonical.as_bytes());
-    if !bool::from(digest.as_slice().ct_eq(&expected)) {
-        return Err(DsigError::Digest);
-    }
-
-    let signed = canonicalize(signed_info, None, &prefix_list(c14n));
+    // The signature over the small SignedInfo first: whoever lacks the key gets no
+    // canonicalisation of the (larger, attacker-shaped) signed element.
+    let signed = canonicalize(signed_info, None, &signed_prefixes);
     let hashed = sha2::Sha256::digest(signed.as_bytes());
     let value =
         decode_base64(value.text().unwrap_or("")).ok_or(DsigError::Malformed("SignatureValue"))?;
@@ -414,7 +460,15 @@ pub fn verify_enveloped(element: Node<'_, '_>, key: &RsaPublicKey) -> Result<(),
         prefix: SHA256_DIGEST_INFO.to_vec().into_boxed_slice(),
     };
     key.verify(scheme, &hashed, &value)
-        .map_err(|_| DsigError::Signature)
+        .map_err(|_| DsigError::Signature)?;
+
+    let canonical = canonicalize(element, Some(signature.id()), &reference_prefixes);
+    let digest = sha2::Sha256::digest(canonical.as_bytes());
+    if bool::from(digest.as_slice().ct_eq(&expected)) {
+        Ok(())
+    } else {
+        Err(DsigError::Digest)
+    }
 }
 
 #[cfg(test)]
@@ -498,10 +552,20 @@ mod tests {
             String::from_utf8(digest).unwrap(),
             &RESPONSE[start + 4..]
         );
+        // The SignedInfo is checked first: a changed DigestValue breaks the signature, and
+        // the signed element is never canonicalised for someone without the key.
         let document = Document::parse(&forged).unwrap();
         assert_eq!(
             verify_enveloped(assertion(&document), &key()),
-            Err(DsigError::Digest)
+            Err(DsigError::Signature)
+        );
+        // Content changed and signed with another key: the signature, not the digest.
+        let tampered = RESPONSE.replace(">Mustermann<", ">Musterfrau<");
+        let document = Document::parse(&tampered).unwrap();
+        let other = rsa_key_from_pem(include_str!("../fixtures/saml-other.pem")).unwrap();
+        assert_eq!(
+            verify_enveloped(assertion(&document), &other),
+            Err(DsigError::Signature)
         );
         let other = rsa_key_from_pem(include_str!("../fixtures/saml-other.pem")).unwrap();
         let document = Document::parse(RESPONSE).unwrap();

@@ -1023,6 +1023,14 @@ dedup_key_file = "secrets/dedup.key"
         );
         let error = |extra: &str| format!("{:#}", parse(&provider(extra)).unwrap_err());
         assert!(error("requested_loa = \"top\"").contains("requested_loa"));
+        // No level for an absent or unmapped value unless one is set (issue 19 B).
+        assert_eq!(config.eid[0].load().unwrap().default_loa, None);
+        let explicit = parse(&provider("default_loa = \"substantial\"")).unwrap();
+        assert_eq!(
+            explicit.eid[0].load().unwrap().default_loa,
+            Some(ocs_eid::LevelOfAssurance::Substantial)
+        );
+        assert!(error("default_loa = \"top\"").contains("default_loa"));
         assert!(error("sp_type = \"other\"").contains("sp_type"));
         assert!(error("client_id = \"x\"").contains("are for protocol = \"oidc\""));
         assert!(error("acs_url = \"https://sign.example.eu/acs\"").contains("/eid/saml/acs"));

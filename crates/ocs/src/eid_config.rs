@@ -58,8 +58,9 @@ pub struct RawEidProvider {
     initiatives: Vec<String>,
     #[serde(default)]
     loa_map: BTreeMap<String, String>,
-    #[serde(default = "default_loa")]
-    default_loa: String,
+    /// The level given to an absent or unmapped assurance value. Unset (the default): such a
+    /// login is refused. Kept for configurations that set it; see docs/EID.md.
+    default_loa: Option<String>,
     #[serde(default = "default_minimum_loa")]
     minimum_loa: String,
 }
@@ -69,9 +70,6 @@ fn default_scopes() -> Vec<String> {
 }
 fn default_subject_claim() -> String {
     "sub".into()
-}
-fn default_loa() -> String {
-    "substantial".into()
 }
 fn default_minimum_loa() -> String {
     "substantial".into()
@@ -403,7 +401,11 @@ pub fn check(
                     nationalities,
                     initiatives,
                     loa_map,
-                    default_loa: level(&raw.default_loa, &format!("eid {id} default_loa"))?,
+                    default_loa: raw
+                        .default_loa
+                        .as_deref()
+                        .map(|l| level(l, &format!("eid {id} default_loa")))
+                        .transpose()?,
                     minimum_loa: level(&raw.minimum_loa, &format!("eid {id} minimum_loa"))?,
                     id,
                 },

@@ -99,7 +99,8 @@ fn provider(
         nationalities: vec![country],
         initiatives: Vec::new(),
         loa_map: BTreeMap::new(),
-        default_loa: LevelOfAssurance::High,
+        // The test provider states no `acr`: an explicit default (the compatibility setting).
+        default_loa: Some(LevelOfAssurance::High),
         minimum_loa: LevelOfAssurance::Substantial,
     }
 }

@@ -128,7 +128,7 @@ async fn setup() -> Option<Env> {
                             nationalities: vec![CountryCode::DE],
                             initiatives: Vec::new(),
                             loa_map: BTreeMap::new(),
-                            default_loa: LevelOfAssurance::Low,
+                            default_loa: None,
                             minimum_loa: LevelOfAssurance::Substantial,
                         }],
                         test_secret(9),
@@ -450,5 +450,34 @@ async fn saml_answers_that_must_not_sign_in_are_refused() {
             .unwrap()
             .len(),
         0
+    );
+}
+
+/// Issue 19 A/B on the running app: a comment inserted into a value of the IdP's signed
+/// assertion leaves its digest intact (exclusive c14n drops comments) but must not give a
+/// shorter identifier, or no date of birth: refused with reason `claims`, nothing signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_inside_a_signed_value_is_refused() {
+    let Some(env) = setup().await else { return };
+    for (from, to) in [
+        (
+            "erika-0001</ns1:AttributeValue>",
+            "erika-000<!---->1</ns1:AttributeValue>",
+        ),
+        (">1964-08-12<", "><!---->1964-08-12<"),
+    ] {
+        let browser = Browser::new();
+        let url = start(&env, &browser).await;
+        let (response, relay) = idp_answer(&url, "ocs_user=erika").await;
+        let xml = String::from_utf8(STANDARD.decode(&response).unwrap()).unwrap();
+        let attacked = xml.replacen(from, to, 1);
+        assert_ne!(attacked, xml, "{from}");
+        let back = post(&env, &browser.manual, &(STANDARD.encode(attacked), relay)).await;
+        assert!(back.ends_with("eid_error=claims"), "{to}: {back}");
+    }
+    assert!(
+        metrics(&env)
+            .await
+            .contains("ocs_eid_failures_total{provider=\"de-eidas\",reason=\"claims\"} 2")
     );
 }
