@@ -213,6 +213,8 @@ collection_start = "{today}"
 collection_end = "{last_day}"
 status = "collecting"
 recipient_keys = [{key}]
+regime = "demo"
+storage_country = "BE"
 "#,
         server_key = path("server.key"),
         dedup_key = path("dedup.key"),

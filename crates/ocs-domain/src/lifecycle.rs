@@ -826,6 +826,9 @@ mod tests {
             period,
             status: InitiativeStatus::Collecting,
             translations: crate::initiative::InitiativeTranslations::default(),
+            regime: crate::initiative::Regime::National,
+            storage_country: crate::CountryCode::BE,
+            data_protection: crate::initiative::DataProtection::default(),
         };
         let inside = ts("2026-06-01T00:00:00Z");
         let s = Some(schedule());

@@ -102,6 +102,9 @@ pub fn test_initiative(id: u32, slug: &str) -> Initiative {
         period,
         status: InitiativeStatus::Collecting,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: ocs_domain::CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 

@@ -58,6 +58,9 @@ enum InitiativeCommand {
         /// Member state where the data are stored (two letters).
         #[arg(long)]
         storage_country: String,
+        /// `eci` (registered by 2022-12-31), `national` or `demo`.
+        #[arg(long, value_parser = ["eci", "national", "demo"])]
+        regime: String,
         /// The organisers' public key (`ocs-pk-1:…`).
         #[arg(long)]
         recipient_key: String,
@@ -305,6 +308,7 @@ async fn lifecycle_command(
             register_xml,
             privacy_notice_file,
             storage_country,
+            regime,
             recipient_key,
             authority_key,
         } => {
@@ -319,6 +323,12 @@ async fn lifecycle_command(
             let definition = ocs_service::setup::InitiativeDefinition {
                 privacy_notice: privacy_notice.trim().to_owned(),
                 storage_country,
+                regime: match regime.as_str() {
+                    "eci" => Some(ocs_domain::Regime::Eci),
+                    "national" => Some(ocs_domain::Regime::National),
+                    "demo" => Some(ocs_domain::Regime::Demo),
+                    _ => None,
+                },
                 recipient_key,
                 authority_keys: authority_keys(&authority_key)?,
                 ..Default::default()
@@ -465,6 +475,8 @@ struct ImportedInitiative {
     collection_end: String,
     status: ocs_domain::InitiativeStatus,
     recipient_keys: Vec<String>,
+    regime: String,
+    storage_country: String,
     organisers: Vec<ocs_domain::Organiser>,
 }
 
@@ -497,6 +509,9 @@ fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
             collection_end: "FILL IN: YYYY-MM-DD".to_owned(),
             status: ocs_domain::InitiativeStatus::Draft,
             recipient_keys: vec!["FILL IN: ocs-pk-1:… from ocs keygen".to_owned()],
+            regime: "FILL IN: eci (registered by 2022-12-31), national or demo".to_owned(),
+            storage_country: "FILL IN: the member state where the statements are stored (BE…)"
+                .to_owned(),
             organisers: read
                 .organisers
                 .iter()
@@ -512,8 +527,12 @@ fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
         "# From the register export of {} (original language {}).",
         read.registration_number, original.code
     );
-    println!("# Fill in privacy_notice, the collection dates and recipient_keys; then manage the");
-    println!("# lifecycle with `ocs initiative --initiative {slug} dates|start-test|…`.");
+    println!(
+        "# Fill in privacy_notice, the collection dates, recipient_keys, regime and storage_country;"
+    );
+    println!(
+        "# then manage the lifecycle with `ocs initiative --initiative {slug} dates|start-test|…`."
+    );
     for other in read.languages.iter().skip(1) {
         println!(
             "# Also in {}: {}",

@@ -141,6 +141,8 @@ collection_start = "{today}"
 collection_end = "{last_day}"
 status = "collecting"
 recipient_keys = ["{public_key}"]
+regime = "demo"
+storage_country = "BE"
 
 [[initiatives.organisers]]
 name = "Alex Example"

@@ -42,6 +42,9 @@ fn initiative() -> Initiative {
             .unwrap(),
         status: InitiativeStatus::Collecting,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 

@@ -63,6 +63,9 @@ fn initiative() -> Initiative {
             .unwrap(),
         status: InitiativeStatus::Collecting,
         translations: InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: ocs_domain::CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 

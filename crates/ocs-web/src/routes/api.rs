@@ -45,6 +45,25 @@ struct InitiativeDetail<'a> {
     collection_end: jiff::Timestamp,
     minimums: BTreeMap<CountryCode, u64>,
     recipient_keys: Vec<String>,
+    regime: ocs_domain::Regime,
+    storage_country: CountryCode,
+    collection: CollectionWindow,
+    certificate: Option<CertificateSummary>,
+}
+
+/// The collection period: first instant and first instant after.
+#[derive(Serialize)]
+struct CollectionWindow {
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+}
+
+/// The competent authority's certificate, once published (Art. 11(3)).
+#[derive(Serialize)]
+struct CertificateSummary {
+    authority: String,
+    date: String,
+    url: String,
 }
 
 fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a> {
@@ -102,6 +121,21 @@ pub async fn show_initiative(
             .iter()
             .map(ocs_crypto::RecipientPublicKey::to_text)
             .collect(),
+        regime: initiative.regime,
+        storage_country: initiative.storage_country,
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+        certificate: web
+            .signing()
+            .lifecycle()
+            .public_certificate(initiative.id)
+            .map(|certificate| CertificateSummary {
+                authority: certificate.authority,
+                date: certificate.issued_on.to_string(),
+                url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
+            }),
     };
     Ok(Json(detail).into_response())
 }
