@@ -64,6 +64,8 @@ pub struct InitiativeView {
     pub objectives: String,
     /// Name and translated role of each organiser.
     pub organisers: Vec<(String, String)>,
+    /// The contact persons (representative and substitute): name and e-mail address.
+    pub contacts: Vec<(String, String)>,
     /// Register page.
     pub register_url: String,
     /// Own website.
@@ -131,6 +133,17 @@ impl InitiativeView {
                     };
                     (o.name.clone(), tr.t(role))
                 })
+                .collect(),
+            contacts: initiative
+                .organisers
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o.role,
+                        OrganiserRole::Representative | OrganiserRole::Substitute
+                    )
+                })
+                .map(|o| (o.name.clone(), o.email.clone().unwrap_or_default()))
                 .collect(),
             register_url: initiative.register_url.clone(),
             website: initiative.website.clone(),
