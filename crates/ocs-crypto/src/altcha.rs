@@ -296,7 +296,8 @@ mod tests {
         );
         let entropy = SeededEntropy::new(11);
         let rounds = 64_u32;
-        let challenges: Vec<Challenge> = (0..rounds).map(|_| issuer.issue(now(), &entropy)).collect();
+        let challenges: Vec<Challenge> =
+            (0..rounds).map(|_| issuer.issue(now(), &entropy)).collect();
         let started = std::time::Instant::now();
         let mut hashes = 0_u64;
         for challenge in &challenges {
