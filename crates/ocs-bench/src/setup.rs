@@ -289,6 +289,8 @@ privacy_notice = "Test data only."
 collection_start = "{today}"
 collection_end = "{last_day}"
 recipient_keys = [{key}]
+regime = "national"
+storage_country = "BE"
 "#,
         server_key = path("server.key"),
         dedup_key = path("dedup.key"),

@@ -281,6 +281,41 @@ mod tests {
         assert_eq!(issuer().verify(&url, now()).unwrap(), verified);
     }
 
+    /// The cost of a proof for a bot: solves challenges at the default `max_number`
+    /// (50 000, `[antibot]`) with the same code as the load harness and prints hashes per
+    /// second and the mean time per proof (docs/certification/anti-bot.md). A measurement,
+    /// not a check: `cargo test -p ocs-crypto --all-features measure_altcha -- --ignored
+    /// --nocapture`.
+    #[test]
+    #[ignore = "measurement; run with --ignored --nocapture"]
+    fn measure_altcha_solve_cost_for_a_bot() {
+        let issuer = AltchaIssuer::new(
+            SecretKey::from_bytes([7; 32]).derive("altcha"),
+            50_000,
+            SignedDuration::from_mins(10),
+        );
+        let entropy = SeededEntropy::new(11);
+        let rounds = 64_u32;
+        let challenges: Vec<Challenge> =
+            (0..rounds).map(|_| issuer.issue(now(), &entropy)).collect();
+        let started = std::time::Instant::now();
+        let mut hashes = 0_u64;
+        for challenge in &challenges {
+            let payload = solve(challenge).unwrap();
+            let json = STANDARD.decode(payload).unwrap();
+            let solution: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            hashes += solution["number"].as_u64().unwrap() + 1;
+        }
+        let elapsed = started.elapsed();
+        let per_proof = elapsed / rounds;
+        #[expect(clippy::cast_precision_loss, reason = "a printed rate")]
+        let rate = hashes as f64 / elapsed.as_secs_f64();
+        println!(
+            "altcha max_number 50000: {rounds} proofs, {hashes} SHA-256 in {elapsed:?}: \
+             {rate:.0} hashes/s on one core, mean {per_proof:?} per proof"
+        );
+    }
+
     #[test]
     fn numbers_cover_the_range() {
         let entropy = SeededEntropy::new(4);

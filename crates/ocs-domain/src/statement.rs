@@ -569,9 +569,23 @@ fn parse_document_number(
         return Parsed::Absent;
     }
     let format_ok = rule.matches_format(&number);
-    let check_passed = rule.check.is_none_or(|check| check.verify(&number));
+    let digits_right = rule.check.is_none_or(|check| check.verify(&number));
+    // A right check digit over an impossible date is still a wrong number (issue 16.8).
+    let date_real = rule
+        .check
+        .is_none_or(|check| !digits_right || check.embedded_date_is_real(&number));
+    let check_passed = digits_right && date_real;
     let mut found: Vec<ErrorCode> = Vec::new();
-    if let Some(check) = rule.check.filter(|_| !check_passed) {
+    if let Some(check) = rule.check.filter(|_| digits_right && !date_real) {
+        if findings.table.is_confirmed(check) {
+            found.push(ErrorCode::ImpossibleBirthDateInNumber);
+        } else {
+            found.push(ErrorCode::CheckDigitUnconfirmed);
+        }
+        if !format_ok {
+            found.push(ErrorCode::FormatMismatch);
+        }
+    } else if let Some(check) = rule.check.filter(|_| !check_passed) {
         if findings.table.is_confirmed(check) {
             found.push(ErrorCode::CheckDigit);
         } else {

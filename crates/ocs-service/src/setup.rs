@@ -16,8 +16,8 @@ use jiff::tz::TimeZone;
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::access::{CanAdminister, CanManage, CanView};
 use ocs_domain::initiative::{
-    CollectionPeriod, InitiativeStatus, InitiativeText, InitiativeTranslations, Organiser,
-    OrganiserRole,
+    CollectionPeriod, DataProtection, InitiativeStatus, InitiativeText, InitiativeTranslations,
+    Organiser, OrganiserRole, Regime, RegimeError,
 };
 use ocs_domain::lifecycle::Stage;
 use ocs_domain::rules::CountryTable;
@@ -86,6 +86,20 @@ pub enum SetupError {
     /// The store failed; nothing was changed.
     #[error("storage: {0}")]
     Storage(StorageError),
+    /// The regime's rule refuses the registration date (an ECI registered after 2022).
+    #[error(transparent)]
+    Regime(#[from] RegimeError),
+    /// No storage country was given (every initiative needs one: its authority certifies
+    /// the system).
+    #[error("the storage country (the member state where the statements are stored) is required")]
+    StorageCountryMissing,
+    /// No regime was chosen.
+    #[error("the regime is required: eci or national")]
+    RegimeMissing,
+    /// `demo` was chosen: only `ocs demo` serves a demonstration, which collects without a
+    /// certificate, so it cannot be set up in the console or the CLI.
+    #[error("the regime demo is set only by `ocs demo`; choose eci or national")]
+    DemoRegime,
 }
 
 impl SetupError {
@@ -107,6 +121,10 @@ impl SetupError {
             Self::Conflict => "INI-012",
             Self::Closed => "INI-013",
             Self::Storage(_) => "INI-500",
+            Self::Regime(error) => error.code(),
+            Self::StorageCountryMissing => "INI-015",
+            Self::RegimeMissing => "INI-016",
+            Self::DemoRegime => "INI-017",
         }
     }
 }
@@ -154,6 +172,12 @@ pub struct InitiativeDefinition {
     pub organisers: Vec<Organiser>,
     /// Member state where the statements are stored (two letters).
     pub storage_country: String,
+    /// Under which rules it is collected (`eci`, `national`, `demo`); required.
+    #[serde(default)]
+    pub regime: Option<Regime>,
+    /// The controller's legal entity and the data protection officer, if any.
+    #[serde(default)]
+    pub data_protection: DataProtection,
     /// The organisers' recipient public key (`ocs-pk-1:…`).
     pub recipient_key: String,
     /// Optional per member state: that authority's public key.
@@ -168,6 +192,8 @@ pub struct CheckedDefinition {
     pub registration_date: Date,
     /// Storage country.
     pub storage_country: CountryCode,
+    /// The regime.
+    pub regime: Regime,
     /// The organisers' key.
     pub recipient: RecipientPublicKey,
     /// The authorities' keys.
@@ -224,6 +250,14 @@ impl InitiativeDefinition {
                 return Err(SetupError::Missing("the title"));
             }
         }
+        let regime = self.regime.ok_or(SetupError::RegimeMissing)?;
+        if regime.is_demo() {
+            return Err(SetupError::DemoRegime);
+        }
+        regime.check_registration(registration_date)?;
+        if self.storage_country.trim().is_empty() {
+            return Err(SetupError::StorageCountryMissing);
+        }
         let storage_country = CountryCode::parse(self.storage_country.trim())
             .map_err(|_| SetupError::NotMemberState)?;
         if self.recipient_key.trim().is_empty() {
@@ -239,6 +273,7 @@ impl InitiativeDefinition {
         Ok(CheckedDefinition {
             registration_date,
             storage_country,
+            regime,
             recipient,
             authority_keys,
         })
@@ -289,13 +324,23 @@ impl InitiativeDefinition {
     }
 
     /// The parts that lock once the initiative is live.
-    fn locked_parts(&self) -> (&str, &str, &str, &str, &BTreeMap<String, String>) {
+    fn locked_parts(
+        &self,
+    ) -> (
+        &str,
+        &str,
+        &str,
+        &str,
+        &BTreeMap<String, String>,
+        Option<Regime>,
+    ) {
         (
             self.registration_number.trim(),
             self.registration_date.trim(),
             self.storage_country.trim(),
             self.recipient_key.trim(),
             &self.authority_keys,
+            self.regime,
         )
     }
 }
@@ -448,11 +493,13 @@ impl InitiativeSetup {
             privacy_notice: definition.privacy_notice,
             period,
             status: InitiativeStatus::Draft,
-            regime: ocs_domain::initiative::Regime::Eci,
             translations: InitiativeTranslations {
                 original: definition.language,
                 texts: definition.translations,
             },
+            regime: checked.regime,
+            storage_country: checked.storage_country,
+            data_protection: definition.data_protection,
         };
         Some(CatalogEntry {
             minimums: self.table.minimums_for(checked.registration_date),

@@ -95,8 +95,10 @@ pub fn test_initiative(id: u32, slug: &str) -> Initiative {
         period,
         // Not what decides: the stored lifecycle stage does (the builder opens it).
         status: InitiativeStatus::Draft,
-        regime: ocs_domain::initiative::Regime::Eci,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: ocs_domain::CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod l10n;
 pub mod middleware;
 pub mod monitor;
+pub mod official;
 pub mod ratelimit;
 pub mod routes;
 pub mod server;

@@ -18,7 +18,7 @@ use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
     CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
-    Organiser, Slug, initiative::Regime,
+    Organiser, Slug,
 };
 use serde::{Deserialize, Serialize};
 
@@ -287,9 +287,6 @@ struct RawInitiative {
     /// console); still read so that older files load. Start-up warns when it is set.
     #[serde(default)]
     status: Option<InitiativeStatus>,
-    /// `eci` (the default) or `national`; `demo` is set only by `ocs demo`.
-    #[serde(default)]
-    regime: Regime,
     recipient_keys: Vec<String>,
     /// Day of submission to the Commission (starts the one-month destruction deadline).
     #[serde(default)]
@@ -297,6 +294,14 @@ struct RawInitiative {
     /// Day the organisers withdrew the initiative (starts the one-month deadline).
     #[serde(default)]
     withdrawn_on: Option<String>,
+    /// `eci` or `national`; required (an `eci` registered after 2022 is refused; `demo`
+    /// is set only by `ocs demo`).
+    regime: ocs_domain::Regime,
+    /// Member state where the statements are stored (two letters); required.
+    storage_country: String,
+    /// `[initiatives.data_protection]`: the controller's legal entity and the DPO, if any.
+    #[serde(default)]
+    data_protection: ocs_domain::initiative::DataProtection,
 }
 
 /// A database location. Its `Debug` hides any password.
@@ -704,6 +709,17 @@ fn check_initiative(
 ) -> anyhow::Result<InitiativeConfig> {
     let slug = Slug::parse(&raw.slug).with_context(|| format!("initiative slug {:?}", raw.slug))?;
     let registration_date = date(&raw.registration_date, "registration_date", &raw.slug)?;
+    raw.regime
+        .check_registration(registration_date)
+        .with_context(|| format!("initiative {slug}: regime"))?;
+    let storage_country =
+        ocs_domain::CountryCode::parse(raw.storage_country.trim()).map_err(|_| {
+            anyhow!(
+                "INI-015: initiative {slug}: storage_country {:?} is not a member state code; \
+                 name the member state where the statements are stored (e.g. \"BE\")",
+                raw.storage_country
+            )
+        })?;
     let start_date = date(&raw.collection_start, "collection_start", &raw.slug)?;
     let last_date = date(&raw.collection_end, "collection_end", &raw.slug)?;
     let end_date = last_date
@@ -782,11 +798,13 @@ fn check_initiative(
             period,
             // The stored lifecycle stage decides (`ocs_domain::lifecycle::statement_mode`).
             status: InitiativeStatus::Draft,
-            regime: raw.regime,
             translations: ocs_domain::initiative::InitiativeTranslations {
                 original: raw.language.unwrap_or_else(|| "en".to_owned()),
                 texts: raw.translations,
             },
+            regime: raw.regime,
+            storage_country,
+            data_protection: raw.data_protection,
         },
         recipients,
         lifecycle,
@@ -1118,6 +1136,8 @@ collection_start = "2026-02-01"
 collection_end = "2027-02-01"
 status = "collecting"
 recipient_keys = ["{key}"]
+regime = "national"
+storage_country = "BE"
 "#
         );
         let error = parse(&raw(&initiative)).unwrap_err();
@@ -1125,6 +1145,76 @@ recipient_keys = ["{key}"]
         let ok = initiative.replace("2027-02-01", "2027-01-31");
         let config = parse(&raw(&ok)).unwrap();
         assert_eq!(config.initiatives.len(), 1);
+    }
+
+    /// An initiative of the configuration file with `extra` lines appended.
+    fn initiative_with(registration_date: &str, extra: &str) -> String {
+        let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+            .1
+            .to_text();
+        format!(
+            r#"
+[[initiatives]]
+id = 1
+slug = "x"
+registration_number = "ECI(2022)000001"
+registration_date = "{registration_date}"
+title = "T"
+subject = "S"
+objectives = "O"
+register_url = "https://register.example/x"
+privacy_notice = "P"
+collection_start = "{registration_date}"
+collection_end = "{registration_date}"
+status = "collecting"
+recipient_keys = ["{key}"]
+{extra}
+"#
+        )
+    }
+
+    #[test]
+    fn regime_eci_after_2022_is_refused_by_the_configuration() {
+        let late = initiative_with("2023-01-01", "regime = \"eci\"\nstorage_country = \"BE\"");
+        let error = format!("{:#}", parse(&raw(&late)).unwrap_err());
+        assert!(error.contains("INI-014"), "{error}");
+        assert!(error.contains("2022-12-31"), "{error}");
+        let early = initiative_with("2022-12-31", "regime = \"eci\"\nstorage_country = \"BE\"");
+        let config = parse(&raw(&early)).unwrap();
+        assert_eq!(
+            config.initiatives[0].initiative.regime,
+            ocs_domain::Regime::Eci
+        );
+        let national = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"BE\"",
+        );
+        assert!(parse(&raw(&national)).is_ok());
+        let missing = initiative_with("2026-01-10", "storage_country = \"BE\"");
+        let error = format!("{:#}", parse(&raw(&missing)).unwrap_err());
+        assert!(error.contains("regime"), "{error}");
+    }
+
+    #[test]
+    fn storage_country_is_required_by_the_configuration() {
+        let missing = initiative_with("2026-01-10", "regime = \"national\"");
+        let error = format!("{:#}", parse(&raw(&missing)).unwrap_err());
+        assert!(error.contains("storage_country"), "{error}");
+        let wrong = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"CH\"",
+        );
+        let error = format!("{:#}", parse(&raw(&wrong)).unwrap_err());
+        assert!(error.contains("INI-015"), "{error}");
+        let good = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"de\"",
+        );
+        let config = parse(&raw(&good)).unwrap();
+        assert_eq!(
+            config.initiatives[0].initiative.storage_country,
+            ocs_domain::CountryCode::DE
+        );
     }
 
     /// Cases per property: 64 in CI, more with `PROPTEST_CASES` (`scripts/fuzz`).

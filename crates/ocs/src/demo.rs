@@ -155,6 +155,8 @@ language = "en"
 collection_start = "{today}"
 collection_end = "{last_day}"
 recipient_keys = ["{public_key}"]
+regime = "national"
+storage_country = "BE"
 
 [[initiatives.organisers]]
 name = "Alex Example"

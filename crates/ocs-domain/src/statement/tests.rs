@@ -567,6 +567,29 @@ fn an_unconfirmed_check_digit_only_warns() {
 }
 
 #[test]
+fn national_number_with_an_impossible_birth_date_is_refused() {
+    let table = table();
+    // PESEL 44 13 14 0135 + check digit: month 13; the check digit is right.
+    let body = "4413140135";
+    let number = format!(
+        "{body}{}",
+        CheckAlgorithm::PlPesel.check_digits(body).unwrap()
+    );
+    assert!(CheckAlgorithm::PlPesel.verify(&number));
+    let raw = with(valid_raw(&table, CountryCode::PL, 0), "id.number", &number);
+    let raw = RawStatement {
+        confirmed: true,
+        ..raw
+    };
+    let found = errors(&table, &raw);
+    assert_eq!(
+        code_of(&found, "id.number"),
+        Some(ErrorCode::ImpossibleBirthDateInNumber)
+    );
+    assert!(!found.only_confirmable());
+}
+
+#[test]
 fn birth_dates_come_from_the_form_or_the_national_number() {
     let table = table();
     let de = parse(&table, &valid_raw(&table, CountryCode::DE, 0)).unwrap();

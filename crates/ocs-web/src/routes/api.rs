@@ -45,6 +45,25 @@ struct InitiativeDetail<'a> {
     collection_end: jiff::Timestamp,
     minimums: BTreeMap<CountryCode, u64>,
     recipient_keys: Vec<String>,
+    regime: ocs_domain::Regime,
+    storage_country: CountryCode,
+    collection: CollectionWindow,
+    certificate: Option<CertificateSummary>,
+}
+
+/// The collection period: first instant and first instant after.
+#[derive(Serialize)]
+struct CollectionWindow {
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+}
+
+/// The competent authority's certificate, once published (Art. 11(3)).
+#[derive(Serialize)]
+struct CertificateSummary {
+    authority: String,
+    date: String,
+    url: String,
 }
 
 fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a> {
@@ -109,6 +128,21 @@ pub async fn show_initiative(
             .iter()
             .map(ocs_crypto::RecipientPublicKey::to_text)
             .collect(),
+        regime: initiative.regime,
+        storage_country: initiative.storage_country,
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+        certificate: web
+            .signing()
+            .lifecycle()
+            .public_certificate(initiative.id)
+            .map(|certificate| CertificateSummary {
+                authority: certificate.authority,
+                date: certificate.issued_on.to_string(),
+                url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
+            }),
     };
     Ok(Json(detail).into_response())
 }
@@ -119,6 +153,63 @@ struct FormDescription {
     annex_part: &'static str,
     min_age: u8,
     fields: Vec<FieldDescription>,
+    register: RegisterData,
+    declaration: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residence_note: Option<String>,
+}
+
+/// The register data every form shows (Annex III header; IR 2019/1799 Annex 2(b)–(c)), in
+/// the reader's language where the organisers gave a translation (`language` says which).
+#[derive(Serialize)]
+struct RegisterData {
+    registration_number: String,
+    registration_date: String,
+    register_url: String,
+    language: String,
+    title: String,
+    subject: String,
+    objectives: String,
+    organisers: Vec<String>,
+    contacts: Vec<Contact>,
+    collection: CollectionWindow,
+}
+
+#[derive(Serialize)]
+struct Contact {
+    name: String,
+    email: Option<String>,
+}
+
+fn register_data(initiative: &ocs_domain::Initiative, lang: &str) -> RegisterData {
+    let text = initiative.text_in(lang);
+    RegisterData {
+        registration_number: initiative.registration_number.clone(),
+        registration_date: initiative.registration_date.to_string(),
+        register_url: initiative.register_url.clone(),
+        language: text.language.to_owned(),
+        title: text.title.to_owned(),
+        subject: text.subject.to_owned(),
+        objectives: text.objectives.to_owned(),
+        organisers: initiative
+            .organisers
+            .iter()
+            .map(|o| o.name.clone())
+            .collect(),
+        contacts: initiative
+            .organisers
+            .iter()
+            .filter(|o| o.role != ocs_domain::initiative::OrganiserRole::Member)
+            .map(|o| Contact {
+                name: o.name.clone(),
+                email: o.email.clone(),
+            })
+            .collect(),
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -150,7 +241,7 @@ pub async fn show_form(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    find(&web, &slug, &tr)?;
+    let entry = find(&web, &slug, &tr)?;
     let country = CountryCode::parse(&nationality)
         .map_err(|_| ApiError::code(&tr, ErrorCode::UnknownNationality))?;
     let rules = web.signing().rules(country);
@@ -190,6 +281,13 @@ pub async fn show_form(
         },
         min_age: rules.min_age_on(today),
         fields,
+        register: register_data(&entry.initiative, tr.lang),
+        declaration: crate::official::texts(tr.lang)
+            .map(|texts| texts.declaration.clone())
+            .unwrap_or_default(),
+        residence_note: crate::official::texts(tr.lang)
+            .and_then(|texts| texts.residence_note(country))
+            .map(str::to_owned),
     })
     .into_response())
 }

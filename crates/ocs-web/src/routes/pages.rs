@@ -81,6 +81,11 @@ pub struct SignPage<'a> {
     show_confirm: bool,
     mail: Option<MailBoxView>,
     eid: EidBlock,
+    /// The Annex III declaration in the reader's language (the eID variant after an eID
+    /// login), exactly as in `ocs_domain`'s official texts.
+    declaration: String,
+    /// The note for Germans living abroad, on the German form.
+    residence_note: Option<String>,
 }
 
 /// `/initiatives/{slug}/receipt/{token}`.
@@ -266,7 +271,14 @@ fn sign_page<'a>(
     for error in state.errors.iter().filter(|e| e.field != "consent") {
         field_errors.push(error.clone());
     }
+    let official = crate::official::texts(tr.lang);
     SignPage {
+        declaration: official
+            .map(|texts| texts.declaration_for(state.eid.is_some()).to_owned())
+            .unwrap_or_default(),
+        residence_note: official
+            .and_then(|texts| texts.residence_note(country))
+            .map(str::to_owned),
         heading: tr.t("choose-heading"),
         for_nationality: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
         intro: tr.t_with(intro_key, &[("country", name)]),

@@ -361,3 +361,43 @@ async fn admission_control_sheds_before_spending_the_proof() {
     assert_eq!(created, 20);
     assert_eq!(total(&app, "demo").await, 20);
 }
+
+/// A Polish statement (Part B, PESEL) with a solved proof.
+fn polish(app: &TestApp, pesel_body: &str) -> serde_json::Value {
+    let check = ocs_domain::rules::CheckAlgorithm::PlPesel
+        .check_digits(pesel_body)
+        .unwrap();
+    json!({
+        "nationality": "PL",
+        "fields": {
+            "full.first.names": "Anna",
+            "family.names": "Kowalska",
+            "id.type": "national.id.number",
+            "id.number": format!("{pesel_body}{check}"),
+        },
+        "consent": true,
+        "altcha": app.solved_proof(),
+    })
+}
+
+#[tokio::test]
+async fn national_number_birth_date_is_real_and_drives_the_age_check() {
+    let app = TestApp::builder().build().await;
+    // Month 33: no century range; the check digit is right, the number is refused.
+    let response = post_statement(&app, "demo", &polish(&app, "8033140135")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(response).await;
+    assert_eq!(body["errors"][0]["field"], "id.number", "{body}");
+    assert_eq!(body["errors"][0]["code"], "SIG-016", "{body}");
+    // Born 14 June 2015 (month 06 + 20 for the 2000s): Poland has no date-of-birth field,
+    // so the age comes from the number, and a child is refused.
+    let response = post_statement(&app, "demo", &polish(&app, "1526140135")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(response).await;
+    assert_eq!(body["errors"][0]["field"], "id.number", "{body}");
+    assert_eq!(body["errors"][0]["code"], "SIG-009", "{body}");
+    // Born 14 May 1944: counted.
+    let response = post_statement(&app, "demo", &polish(&app, "4405140135")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(total(&app, "demo").await, 1);
+}

@@ -83,6 +83,7 @@ async fn create_rivers(app: &TestApp, cookie: &str, xml: &str) -> Response<Body>
             "We process your data to submit the initiative.",
         ),
         ("storage_country", "AT"),
+        ("regime", "national"),
         ("recipient_key", key.as_str()),
         ("language", "en"),
     ];
@@ -349,6 +350,7 @@ async fn keys_and_storage_country_lock_once_live() {
         ("privacy_notice", d.privacy_notice.as_str()),
         ("storage_country", "FR"),
         ("recipient_key", d.recipient_key.as_str()),
+        ("regime", "national"),
     ];
     let response = send(
         &app,
@@ -462,4 +464,67 @@ async fn an_initiative_set_up_in_the_console_is_destroyed_on_time() {
     assert_eq!(certificates[0].statements, 1);
     let left = ocs_storage::StatementStore::statements(app.store.as_ref(), id, 0, 10).await;
     assert!(left.unwrap().is_empty());
+}
+
+/// Creates `rivers` from the register file with the given regime and storage country.
+async fn create_rivers_as(
+    app: &TestApp,
+    cookie: &str,
+    regime: &str,
+    storage_country: &str,
+    xml: &str,
+) -> Response<Body> {
+    let token = token(app, cookie).await;
+    let key = public_key(app);
+    let fields = [
+        ("form_token", token.as_str()),
+        ("slug", "rivers"),
+        ("privacy_notice", "We process your data."),
+        ("storage_country", storage_country),
+        ("regime", regime),
+        ("recipient_key", key.as_str()),
+        ("language", "en"),
+    ];
+    send(
+        app,
+        multipart("/console/new-initiative", &fields, Some(xml), Some(cookie)),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn regime_eci_after_2022_and_a_missing_storage_country_are_refused_by_the_console() {
+    let app = TestApp::builder().build().await;
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    // Registered 2026-05-02: an ECI must use the central system.
+    for (regime, country, code) in [
+        ("eci", "AT", "INI-014"),
+        ("national", "", "INI-015"),
+        ("", "AT", "INI-016"),
+    ] {
+        let response = create_rivers_as(&app, &cookie, regime, country, REGISTER_XML).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}"
+        );
+        let page = text(response).await;
+        assert!(page.contains(code), "{code} not on the page");
+    }
+    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+    // Registered by 2022-12-31, the same ECI is accepted and reports its regime and country.
+    let early = REGISTER_XML.replace(
+        r#"registrationDate="2026-05-02""#,
+        r#"registrationDate="2022-12-31""#,
+    );
+    let response = create_rivers_as(&app, &cookie, "eci", "AT", &early).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let detail: serde_json::Value =
+        serde_json::from_str(&text(get(&app, "/api/v1/initiatives/rivers").await).await).unwrap();
+    assert_eq!(detail["regime"], "eci");
+    assert_eq!(detail["storage_country"], "AT");
+    assert!(detail["certificate"].is_null());
+    assert!(detail["collection"]["start"].is_string());
+    assert!(detail["collection"]["end"].is_string());
 }

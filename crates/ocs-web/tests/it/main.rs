@@ -18,6 +18,7 @@ mod eid;
 mod hostile;
 mod languages;
 mod lifecycle;
+mod official_texts;
 mod pages;
 mod paper;
 mod saml;
