@@ -262,7 +262,8 @@ fn an_initiative_created_in_the_database_is_exported_backed_up_and_gets_an_accou
             .arg(&xml)
             .arg("--privacy-notice-file")
             .arg(&notice)
-            .args(["--storage-country", "AT", "--recipient-key", public.trim()]),
+            .args(["--storage-country", "AT", "--regime", "national"])
+            .args(["--recipient-key", public.trim()]),
     );
     assert!(!std::fs::read_to_string(&config).unwrap().contains("rivers"));
 
