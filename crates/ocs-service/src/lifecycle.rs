@@ -291,6 +291,9 @@ impl LifecycleService {
         confirmation: Option<&str>,
     ) -> Result<Stage, LifecycleServiceError> {
         let id = right.initiative();
+        // A reason is one line of text: control characters (ANSI escapes, line breaks) never
+        // reach the store, the audit trail or a terminal (issue 19, finding 9).
+        let reason = &crate::text::one_line(reason);
         let initiative = self.initiative(id)?;
         let record = self.ensure_record(actor, id).await?;
         let now = self.clock.now();

@@ -717,6 +717,14 @@ fn check_initiative(
             );
         }
     }
+    if !ocs_domain::initiative::is_safe_link(&raw.register_url) {
+        bail!("initiative {slug}: register_url must be an https:// address (INI-014)");
+    }
+    if let Some(website) = raw.website.as_deref()
+        && !ocs_domain::initiative::is_safe_link(website)
+    {
+        bail!("initiative {slug}: website must be an https:// address (INI-014)");
+    }
     if raw.recipient_keys.is_empty() {
         bail!(
             "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
@@ -767,6 +775,21 @@ fn check_initiative(
 }
 
 impl Config {
+    /// `ocs serve` off loopback needs `server.public_url`: without it the Origin check can
+    /// only compare with the request's own `Host`, which a DNS-rebinding page controls
+    /// (issue 19, finding 14). A loopback listener (behind a local proxy, or a test) may go
+    /// without; the check then accepts only IP-literal and `localhost` hosts.
+    pub fn require_public_url(&self) -> anyhow::Result<()> {
+        if self.public_url.is_none() && !self.listen.ip().is_loopback() {
+            bail!(
+                "server.public_url is required when listening on {} (not loopback): set it to \
+                 the address signers use, e.g. public_url = \"https://sign.example.eu\"",
+                self.listen
+            );
+        }
+        Ok(())
+    }
+
     /// A readable summary with secrets masked (file paths only, never contents).
     pub fn describe(&self) -> String {
         let mut out = String::new();

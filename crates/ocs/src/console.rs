@@ -211,15 +211,18 @@ pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
                 let initiative = entry
                     .initiative
                     .map_or_else(|| "-".to_owned(), |i| i.to_string());
+                // Rows written before text was cleaned, or by another tool, may hold
+                // control characters: escaped, so the terminal shows rather than obeys them.
+                let clean = ocs_service::text::escape_controls;
                 println!(
                     "{:>6} {} {}:{} {} initiative {} {}",
                     row.sequence,
                     entry.at,
-                    entry.actor_kind,
-                    entry.actor_name,
-                    entry.action,
+                    clean(&entry.actor_kind),
+                    clean(&entry.actor_name),
+                    clean(&entry.action),
                     initiative,
-                    entry.detail
+                    clean(&entry.detail)
                 );
             }
             return Ok(());
@@ -432,7 +435,10 @@ async fn print_status(service: &LifecycleService, view: CanView) -> anyhow::Resu
     let show = |date: Option<Date>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
     println!("stage       {}", record.stage);
     if !record.reason.is_empty() {
-        println!("reason      {}", record.reason);
+        println!(
+            "reason      {}",
+            ocs_service::text::escape_controls(&record.reason)
+        );
     }
     println!("notice      {}", show(record.notice_date));
     println!("start       {}", show(record.start_date));
@@ -440,7 +446,9 @@ async fn print_status(service: &LifecycleService, view: CanView) -> anyhow::Resu
     match &record.certificate {
         Some(c) => println!(
             "certificate {} ({}, {} bytes)",
-            c.authority, c.issued_on, c.size
+            ocs_service::text::escape_controls(&c.authority),
+            c.issued_on,
+            c.size
         ),
         None => println!("certificate -"),
     }

@@ -113,8 +113,9 @@ impl ConsoleAuth {
         }
     }
 
-    /// Refuses (or allows again) sign-in for an account, and ends nothing else: its sessions
-    /// stop working at their next request, because a disabled account has no session.
+    /// Refuses (or allows again) sign-in for an account. The store deletes the account's
+    /// sessions with the change, so a cookie from before the change never works again, not
+    /// even after the account is enabled again.
     pub async fn set_disabled(
         &self,
         actor: &Actor,
