@@ -82,7 +82,10 @@ fn hashed(path: &Path, pepper: &ocs_crypto::password::Pepper) -> anyhow::Result<
         Some(pepper),
         &ocs_crypto::OsEntropy,
     )
-    .map_err(|error| anyhow::anyhow!("ACC-001 {error}"))
+    .map_err(|error| match error {
+        ocs_crypto::password::PasswordError::Weak => anyhow::anyhow!("ACC-007 {error}"),
+        _ => anyhow::anyhow!("ACC-001 {error}"),
+    })
 }
 
 /// Runs `ocs admin …`.

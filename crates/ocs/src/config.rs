@@ -933,6 +933,22 @@ dedup_key_file = "secrets/dedup.key"
         assert!(error.to_string().contains("postgres://"), "{error}");
     }
 
+    /// Issue 19, finding 14: `ocs serve` on a public address without `server.public_url`
+    /// could only compare the Origin with a Host an attacker's DNS controls.
+    #[test]
+    fn serve_off_loopback_requires_the_public_url() {
+        let public = parse(&raw("[server]\nlisten = \"0.0.0.0:8080\"")).unwrap();
+        let error = public.require_public_url().unwrap_err();
+        assert!(error.to_string().contains("server.public_url"), "{error}");
+        let named = parse(&raw(
+            "[server]\nlisten = \"0.0.0.0:8080\"\npublic_url = \"https://sign.example.eu\"",
+        ))
+        .unwrap();
+        assert!(named.require_public_url().is_ok());
+        let local = parse(&raw("")).unwrap();
+        assert!(local.require_public_url().is_ok());
+    }
+
     #[test]
     fn trusted_proxies_are_address_blocks() {
         let config = parse(&raw(

@@ -34,3 +34,4 @@ setup-error-taken = jiná iniciativa již má tento název nebo registrační č
 setup-error-slug = název ve webové adrese smí obsahovat jen a-z, 0-9 a -.
 setup-error-conflict = někdo jiný iniciativu současně změnil; načtěte stránku znovu.
 setup-error-invalid = pole chybí nebo není platné; zkontrolujte formulář.
+setup-error-link = webová adresa a adresa v rejstříku musí začínat https://.

@@ -34,3 +34,4 @@ setup-error-taken = et andet initiativ har allerede dette navn eller registrerin
 setup-error-slug = navnet i webadressen må kun indeholde a-z, 0-9 og -.
 setup-error-conflict = en anden ændrede initiativet samtidig; genindlæs siden.
 setup-error-invalid = et felt mangler eller er ugyldigt; kontrollér formularen.
+setup-error-link = webstedet og registeradressen skal begynde med https://.

@@ -34,3 +34,4 @@ setup-error-taken = Eine andere Initiative hat bereits diesen Namen oder diese R
 setup-error-slug = Der Name in der Webadresse darf nur a-z, 0-9 und - enthalten.
 setup-error-conflict = Jemand anderes hat die Initiative gleichzeitig geändert; laden Sie die Seite neu.
 setup-error-invalid = Ein Feld fehlt oder ist ungültig; prüfen Sie das Formular.
+setup-error-link = Website und Registeradresse müssen mit https:// beginnen.

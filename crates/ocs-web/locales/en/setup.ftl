@@ -34,3 +34,4 @@ setup-error-taken = another initiative already has this web address name or regi
 setup-error-slug = the web address name may only hold a-z, 0-9 and -.
 setup-error-conflict = someone else changed the initiative at the same time; reload the page.
 setup-error-invalid = a field is missing or not valid; check the form.
+setup-error-link = the website and the register address must start with https://.

@@ -34,3 +34,4 @@ setup-error-taken = otra iniciativa ya tiene este nombre o este número de regis
 setup-error-slug = el nombre en la dirección web solo puede contener a-z, 0-9 y -.
 setup-error-conflict = otra persona ha modificado la iniciativa al mismo tiempo; vuelva a cargar la página.
 setup-error-invalid = falta un campo o no es válido; revise el formulario.
+setup-error-link = el sitio web y la dirección del registro deben empezar por https://.

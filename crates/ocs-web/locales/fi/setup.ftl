@@ -34,3 +34,4 @@ setup-error-taken = toisella aloitteella on jo tämä nimi tai rekisteröintinum
 setup-error-slug = verkko-osoitteen nimessä saa olla vain a-z, 0-9 ja -.
 setup-error-conflict = joku muu muutti aloitetta samaan aikaan; lataa sivu uudelleen.
 setup-error-invalid = kenttä puuttuu tai on virheellinen; tarkista lomake.
+setup-error-link = verkkosivuston ja rekisteriosoitteen on alettava https://.

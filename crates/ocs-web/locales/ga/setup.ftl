@@ -34,3 +34,4 @@ setup-error-taken = tá an t-ainm seo nó an uimhir chláraithe seo ag tionscnam
 setup-error-slug = ní féidir ach a-z, 0-9 agus - a bheith san ainm sa seoladh gréasáin.
 setup-error-conflict = d'athraigh duine eile an tionscnamh ag an am céanna; athlódáil an leathanach.
 setup-error-invalid = tá réimse in easnamh nó neamhbhailí; seiceáil an fhoirm.
+setup-error-link = caithfidh an suíomh gréasáin agus seoladh na clárlainne tosú le https://.

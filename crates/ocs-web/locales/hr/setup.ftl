@@ -34,3 +34,4 @@ setup-error-taken = druga inicijativa već ima taj naziv ili registracijski broj
 setup-error-slug = naziv u web-adresi smije sadržavati samo a-z, 0-9 i -.
 setup-error-conflict = netko drugi istodobno je promijenio inicijativu; ponovno učitajte stranicu.
 setup-error-invalid = polje nedostaje ili nije valjano; provjerite obrazac.
+setup-error-link = web-mjesto i adresa u registru moraju počinjati s https://.

@@ -34,3 +34,4 @@ setup-error-taken = egy másik kezdeményezésnek már ez a neve vagy nyilvánta
 setup-error-slug = a webcímben szereplő név csak a-z, 0-9 és - karaktereket tartalmazhat.
 setup-error-conflict = valaki más ugyanekkor módosította a kezdeményezést; töltse újra az oldalt.
 setup-error-invalid = egy mező hiányzik vagy érvénytelen; ellenőrizze az űrlapot.
+setup-error-link = a webhelynek és a nyilvántartási címnek https:// előtaggal kell kezdődnie.

@@ -34,3 +34,4 @@ setup-error-taken = un'altra iniziativa ha già questo nome o questo numero di r
 setup-error-slug = il nome nell'indirizzo web può contenere solo a-z, 0-9 e -.
 setup-error-conflict = qualcun altro ha modificato l'iniziativa nello stesso momento; ricaricare la pagina.
 setup-error-invalid = un campo manca o non è valido; controllare il modulo.
+setup-error-link = il sito web e l'indirizzo nel registro devono iniziare con https://.

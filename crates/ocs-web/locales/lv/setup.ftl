@@ -34,3 +34,4 @@ setup-error-taken = citai iniciatīvai jau ir šis nosaukums vai reģistrācijas
 setup-error-slug = nosaukumā tīmekļa adresē drīkst būt tikai a-z, 0-9 un -.
 setup-error-conflict = kāds cits vienlaikus mainīja iniciatīvu; pārlādējiet lapu.
 setup-error-invalid = trūkst lauka vai tas nav derīgs; pārbaudiet veidlapu.
+setup-error-link = tīmekļa vietnei un reģistra adresei jāsākas ar https://.

@@ -34,3 +34,4 @@ setup-error-taken = inna inicjatywa ma już tę nazwę lub ten numer rejestracyj
 setup-error-slug = nazwa w adresie internetowym może zawierać tylko a-z, 0-9 i -.
 setup-error-conflict = ktoś inny zmienił inicjatywę w tym samym czasie; odśwież stronę.
 setup-error-invalid = brakuje pola lub jest ono nieprawidłowe; sprawdź formularz.
+setup-error-link = adres strony internetowej i adres w rejestrze muszą zaczynać się od https://.

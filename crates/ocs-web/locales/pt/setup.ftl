@@ -34,3 +34,4 @@ setup-error-taken = outra iniciativa já tem este nome ou este número de regist
 setup-error-slug = o nome no endereço web só pode conter a-z, 0-9 e -.
 setup-error-conflict = outra pessoa alterou a iniciativa ao mesmo tempo; recarregue a página.
 setup-error-invalid = falta um campo ou não é válido; verifique o formulário.
+setup-error-link = o sítio web e o endereço no registo devem começar por https://.

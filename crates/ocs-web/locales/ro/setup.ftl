@@ -34,3 +34,4 @@ setup-error-taken = o altă inițiativă are deja acest nume sau acest număr de
 setup-error-slug = numele din adresa web poate conține doar a-z, 0-9 și -.
 setup-error-conflict = altcineva a modificat inițiativa în același timp; reîncărcați pagina.
 setup-error-invalid = un câmp lipsește sau nu este valid; verificați formularul.
+setup-error-link = site-ul web și adresa din registru trebuie să înceapă cu https://.

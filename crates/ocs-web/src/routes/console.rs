@@ -1318,7 +1318,12 @@ async fn add_account(
     {
         Ok(()) => Redirect::to("/console/accounts").into_response(),
         Err(error) => {
-            let message = format!("{}: {error}", error.code());
+            let message = match error {
+                ocs_service::console_auth::AccountError::WeakPassword => {
+                    format!("{}: {}", error.code(), tr.t("console-error-weak-password"))
+                }
+                _ => format!("{}: {error}", error.code()),
+            };
             accounts_page(
                 &web,
                 tr,
