@@ -385,7 +385,7 @@ mod tests {
             challenge_digest(&shifted_salt, shifted_number)
         );
         assert_eq!(
-            expiry_of(&shifted_salt).map(|t| t.as_second()),
+            expiry_of(&shifted_salt).map(Timestamp::as_second),
             Some((NOW + 600) * 10 + first.parse::<i64>().unwrap())
         );
         // Today's issuer refuses the same move made on a real challenge.

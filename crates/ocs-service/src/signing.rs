@@ -790,9 +790,8 @@ impl SigningService {
         match self.lifecycle.get(initiative.id).map(|(stage, _)| stage) {
             Some(Stage::Draft) => Visibility::Hidden,
             Some(Stage::Test) => Visibility::Unlisted,
-            Some(_) => Visibility::Listed,
             None if initiative.status == InitiativeStatus::Draft => Visibility::Hidden,
-            None => Visibility::Listed,
+            Some(_) | None => Visibility::Listed,
         }
     }
 

@@ -160,7 +160,7 @@ impl HttpBody for DeadlineBody {
                 Poll::Ready(()) => Poll::Ready(Some(Err(axum::Error::new(BodyDeadline)))),
                 Poll::Pending => Poll::Pending,
             },
-            other => other,
+            other @ Poll::Ready(_) => other,
         }
     }
 

@@ -18,6 +18,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
+use crate::bodies::{SAML_BODY_LIMIT, guard_bodies};
 use crate::formguard::verify_form_token;
 use crate::middleware::{common_headers, guard_metrics, verify_origin};
 use crate::ratelimit::{RouteClass, layer as limit};
@@ -98,8 +99,7 @@ pub fn router(state: WebState) -> Router {
         // An IdP's signed response with its certificate chain can exceed the form limit.
         .route(
             "/eid/saml/acs",
-            post(eid::finish_saml_login)
-                .layer(DefaultBodyLimit::max(crate::bodies::SAML_BODY_LIMIT)),
+            post(eid::finish_saml_login).layer(DefaultBodyLimit::max(SAML_BODY_LIMIT)),
         )
         .route("/eid/saml/metadata/{provider}", get(eid::saml_metadata))
         .route(
@@ -171,10 +171,7 @@ pub fn router(state: WebState) -> Router {
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), verify_form_token))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::bodies::guard_bodies,
-        ))
+        .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
         .with_state(state)

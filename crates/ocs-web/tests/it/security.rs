@@ -435,7 +435,7 @@ async fn a_trickled_body_is_cut_at_its_total_deadline() {
 async fn a_declared_oversized_body_is_refused_at_once() {
     let app = TestApp::builder()
         .web_settings(WebSettings {
-            body_read_timeout: Duration::from_secs(60),
+            body_read_timeout: Duration::from_mins(1),
             ..WebSettings::default()
         })
         .build();
