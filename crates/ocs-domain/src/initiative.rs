@@ -348,6 +348,40 @@ pub struct LocalText<'a> {
     pub privacy_notice: &'a str,
 }
 
+/// Whether `url` may be shown as a link on a public page: an `https:` address, or `http:` to
+/// a loopback host (a demo on this machine). Anything else (`javascript:`, `data:`, relative
+/// paths, other schemes) is refused: an organiser's or a register file's link must not run
+/// script in a signer's browser (issue 19, finding 7).
+pub fn is_safe_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.chars().any(char::is_control) || url.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // No user information: `https://trusted@evil.example` misleads the reader.
+    if authority.is_empty() || authority.contains('@') {
+        return false;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        return false;
+    }
+    if scheme.eq_ignore_ascii_case("https") {
+        return true;
+    }
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback());
+    scheme.eq_ignore_ascii_case("http") && loopback
+}
+
 impl Initiative {
     /// The texts in `lang` if the organisers gave them, else in the original language.
     pub fn text_in(&self, lang: &str) -> LocalText<'_> {
@@ -376,6 +410,40 @@ impl Initiative {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19, finding 7: `javascript:` (and every other non-web scheme) was accepted as the
+    /// website or register address and became a link on the public page.
+    #[test]
+    fn javascript_and_other_unsafe_links_are_refused() {
+        for safe in [
+            "https://example.org",
+            "https://citizens.example.eu/path?x=1#top",
+            "HTTPS://EXAMPLE.ORG",
+            "http://localhost:8080/",
+            "http://127.0.0.1/",
+            "http://[::1]:8080/x",
+        ] {
+            assert!(is_safe_link(safe), "{safe}");
+        }
+        for unsafe_link in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http://example.org",
+            "ftp://example.org",
+            "//example.org",
+            "/relative",
+            "https://",
+            "https://trusted.example@evil.example/",
+            "https://exa mple.org",
+            "https://example.org/\u{0}",
+            "",
+        ] {
+            assert!(!is_safe_link(unsafe_link), "{unsafe_link}");
+        }
+    }
     use jiff::civil::date;
 
     #[test]

@@ -486,7 +486,14 @@ fn parse_field(
         findings.record(key, &[ErrorCode::TooLong]);
         return Parsed::Absent;
     }
-    if raw_value.chars().any(is_forbidden) {
+    // White space at the ends (a pasted value's trailing line break) is trimmed below; a
+    // control character inside a value, line breaks and tabs included, is refused (SIG-004;
+    // issue 19, finding 15: a CR/LF inside a value could split a line of a later export).
+    if raw_value
+        .trim_matches(char::is_whitespace)
+        .chars()
+        .any(is_forbidden)
+    {
         findings.record(key, &[ErrorCode::InvalidCharacters]);
         return Parsed::Absent;
     }
@@ -613,7 +620,7 @@ fn parse_document_number(
 /// formatting characters, which no name, address or number has and which can disguise text
 /// (bidirectional overrides) or defeat de-duplication (zero-width characters).
 fn is_forbidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    c.is_control()
         || matches!(
             c,
             '\u{00AD}'

@@ -83,6 +83,9 @@ pub enum SetupError {
     /// The collection is over: nothing may change.
     #[error("the initiative is closed; its set-up cannot change")]
     Closed,
+    /// A link is not an `https:` address (`http:` only for a loopback host).
+    #[error("{0} must be an https:// address")]
+    UnsafeLink(&'static str),
     /// The store failed; nothing was changed.
     #[error("storage: {0}")]
     Storage(StorageError),
@@ -120,6 +123,7 @@ impl SetupError {
             Self::Configured => "INI-011",
             Self::Conflict => "INI-012",
             Self::Closed => "INI-013",
+            Self::UnsafeLink(_) => "INI-018",
             Self::Storage(_) => "INI-500",
             Self::Regime(error) => error.code(),
             Self::StorageCountryMissing => "INI-015",
@@ -239,6 +243,15 @@ impl InitiativeDefinition {
             if value.trim().is_empty() {
                 return Err(SetupError::Missing(what));
             }
+        }
+        // The register file's links too: they become links on the public page.
+        if !ocs_domain::initiative::is_safe_link(&self.register_url) {
+            return Err(SetupError::UnsafeLink("the register address"));
+        }
+        if let Some(website) = self.website.as_deref().filter(|w| !w.trim().is_empty())
+            && !ocs_domain::initiative::is_safe_link(website)
+        {
+            return Err(SetupError::UnsafeLink("the website"));
         }
         for code in std::iter::once(&self.language).chain(self.translations.keys()) {
             if !LANGUAGES.contains(&code.as_str()) {

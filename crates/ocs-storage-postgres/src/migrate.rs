@@ -52,6 +52,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0007_initiatives",
         sql: include_str!("../../../migrations/postgres/0007_initiatives.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_totp_last_step",
+        sql: include_str!("../../../migrations/postgres/0008_totp_last_step.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

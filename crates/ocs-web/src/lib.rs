@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bodies;
 pub mod client;
 #[rustfmt::skip]
 pub mod cldr;

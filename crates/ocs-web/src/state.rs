@@ -29,8 +29,11 @@ pub struct WebSettings {
     pub metrics_token: Option<BearerToken>,
     /// Rate limits per route class; `None` turns them off (the in-process test default).
     pub rate_limits: Option<RateLimitSettings>,
-    /// Longest wait for a request body once its head has arrived (slow senders get 408).
+    /// Longest time to read a request body, in total, once the application asks for it
+    /// (`bodies::guard_bodies`); it grows by a second per `body_min_rate` bytes received.
     pub body_read_timeout: std::time::Duration,
+    /// The slowest rate, in bytes per second, at which a large body earns more time.
+    pub body_min_rate: u64,
     /// Key of the CSRF tokens (`server_key.derive("openocs csrf v1")`). `None`: a random
     /// key per process (tokens then do not verify across nodes or restarts).
     pub csrf_key: Option<SecretKey>,
@@ -48,6 +51,7 @@ impl Default for WebSettings {
             metrics_token: None,
             rate_limits: None,
             body_read_timeout: std::time::Duration::from_secs(10),
+            body_min_rate: 16 * 1024,
             csrf_key: None,
             burst_rules: BurstRules::default(),
         }

@@ -152,8 +152,14 @@ impl InitiativeView {
                 })
                 .map(|o| (o.name.clone(), o.email.clone().unwrap_or_default()))
                 .collect(),
-            register_url: initiative.register_url.clone(),
-            website: initiative.website.clone(),
+            // Stored before links were checked: an unsafe one is not shown as a link.
+            register_url: Some(initiative.register_url.clone())
+                .filter(|url| ocs_domain::initiative::is_safe_link(url))
+                .unwrap_or_default(),
+            website: initiative
+                .website
+                .clone()
+                .filter(|url| ocs_domain::initiative::is_safe_link(url)),
             period: tr.t_with(
                 "initiative-period-value",
                 &[

@@ -758,6 +758,14 @@ fn check_initiative(
              initiative is \"eci\" or \"national\""
         );
     }
+    if !ocs_domain::initiative::is_safe_link(&raw.register_url) {
+        bail!("initiative {slug}: register_url must be an https:// address (INI-018)");
+    }
+    if let Some(website) = raw.website.as_deref()
+        && !ocs_domain::initiative::is_safe_link(website)
+    {
+        bail!("initiative {slug}: website must be an https:// address (INI-018)");
+    }
     if raw.recipient_keys.is_empty() {
         bail!(
             "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
@@ -813,6 +821,21 @@ fn check_initiative(
 }
 
 impl Config {
+    /// `ocs serve` off loopback needs `server.public_url`: without it the Origin check can
+    /// only compare with the request's own `Host`, which a DNS-rebinding page controls
+    /// (issue 19, finding 14). A loopback listener (behind a local proxy, or a test) may go
+    /// without; the check then accepts only IP-literal and `localhost` hosts.
+    pub fn require_public_url(&self) -> anyhow::Result<()> {
+        if self.public_url.is_none() && !self.listen.ip().is_loopback() {
+            bail!(
+                "server.public_url is required when listening on {} (not loopback): set it to \
+                 the address signers use, e.g. public_url = \"https://sign.example.eu\"",
+                self.listen
+            );
+        }
+        Ok(())
+    }
+
     /// A readable summary with secrets masked (file paths only, never contents).
     pub fn describe(&self) -> String {
         let mut out = String::new();
@@ -954,6 +977,22 @@ dedup_key_file = "secrets/dedup.key"
         assert_eq!(redact_password("nonsense"), "postgres://***");
         let error = parse(&raw("").replace("sqlite://data/ocs.db", "mysql://x")).unwrap_err();
         assert!(error.to_string().contains("postgres://"), "{error}");
+    }
+
+    /// Issue 19, finding 14: `ocs serve` on a public address without `server.public_url`
+    /// could only compare the Origin with a Host an attacker's DNS controls.
+    #[test]
+    fn serve_off_loopback_requires_the_public_url() {
+        let public = parse(&raw("[server]\nlisten = \"0.0.0.0:8080\"")).unwrap();
+        let error = public.require_public_url().unwrap_err();
+        assert!(error.to_string().contains("server.public_url"), "{error}");
+        let named = parse(&raw(
+            "[server]\nlisten = \"0.0.0.0:8080\"\npublic_url = \"https://sign.example.eu\"",
+        ))
+        .unwrap();
+        assert!(named.require_public_url().is_ok());
+        let local = parse(&raw("")).unwrap();
+        assert!(local.require_public_url().is_ok());
     }
 
     #[test]

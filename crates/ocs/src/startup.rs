@@ -173,6 +173,7 @@ fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSe
         metrics_token: config.security.metrics_token()?,
         rate_limits: config.security.rate_limits.clone(),
         body_read_timeout: config.security.body_read_timeout,
+        body_min_rate: WebSettings::default().body_min_rate,
         csrf_key: Some(server_key.derive("openocs csrf v1")),
         burst_rules: config.security.burst_rules,
     })

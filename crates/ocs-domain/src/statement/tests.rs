@@ -333,11 +333,21 @@ fn control_and_invisible_characters_and_letterless_names_are_refused() {
             "{value:?}"
         );
     }
-    // Line breaks and tabs are whitespace and collapse.
+    // Issue 19, finding 15: a line break or a tab inside a value is a control character and
+    // refused (SIG-004); at the ends it is white space and trimmed.
+    for inside in ["Haupt\r\n straße", "Haupt\nstraße", "Haupt\tstraße"] {
+        let raw = with(valid_raw(&table, CountryCode::DE, 0), "street", inside);
+        let raw = with(raw, "city", inside);
+        assert_eq!(
+            code_of(&errors(&table, &raw), "city"),
+            Some(ErrorCode::InvalidCharacters),
+            "{inside:?}"
+        );
+    }
     let raw = with(
         valid_raw(&table, CountryCode::DE, 0),
         "street",
-        "Haupt\r\n straße",
+        "\tHaupt  straße\r\n",
     );
     let statement = parse(&table, &raw).unwrap();
     assert!(

@@ -71,7 +71,7 @@ async fn meets_the_console_contract_across_two_nodes() {
     })
     .await;
     let databases = std::mem::take(&mut *databases.lock());
-    assert_eq!(databases.len(), 6);
+    assert_eq!(databases.len(), 8);
     for db in databases {
         db.drop_database().await;
     }

@@ -82,7 +82,7 @@ async fn meets_the_console_contract() {
         }
     })
     .await;
-    assert_eq!(opened.load(Ordering::Relaxed), 6);
+    assert_eq!(opened.load(Ordering::Relaxed), 8);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,3 +41,4 @@ setup-regime-demo = Ukázka (bez právních účinků)
 setup-regime-hint = Od 1. ledna 2023 musí nové evropské občanské iniciativy používat centrální systém Komise pro online sběr; tento systém smí sbírat pro evropskou občanskou iniciativu jen tehdy, byla-li zaregistrována do 31. prosince 2022.
 setup-legal-entity = Právnická osoba organizátorů (pokud existuje)
 setup-dpo = Pověřenec pro ochranu osobních údajů (pokud existuje)
+setup-error-link = webová adresa a adresa v rejstříku musí začínat https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstration (ingen retsvirkning)
 setup-regime-hint = Siden 1. januar 2023 skal nye europæiske borgerinitiativer bruge Kommissionens centrale onlineindsamlingssystem; dette system må kun indsamle til et europæisk borgerinitiativ, der blev registreret senest 31. december 2022.
 setup-legal-entity = Organisatorernes juridiske enhed (hvis der er en)
 setup-dpo = Databeskyttelsesrådgiver (hvis der er en)
+setup-error-link = webstedet og registeradressen skal begynde med https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstration (ohne Rechtswirkung)
 setup-regime-hint = Seit dem 1. Januar 2023 müssen neue Europäische Bürgerinitiativen das zentrale Online-Sammelsystem der Kommission nutzen; dieses System darf für eine Europäische Bürgerinitiative nur sammeln, wenn sie bis zum 31. Dezember 2022 registriert wurde.
 setup-legal-entity = Juristische Person der Organisatoren (falls vorhanden)
 setup-dpo = Datenschutzbeauftragte/r (falls vorhanden)
+setup-error-link = Website und Registeradresse müssen mit https:// beginnen.

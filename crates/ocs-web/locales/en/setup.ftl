@@ -41,3 +41,4 @@ setup-regime-demo = Demonstration (no legal effect)
 setup-regime-hint = Since 1 January 2023 new European citizens' initiatives must use the Commission's central online collection system; this system may collect for a European citizens' initiative only if it was registered by 31 December 2022.
 setup-legal-entity = Organisers' legal entity (if any)
 setup-dpo = Data protection officer (if any)
+setup-error-link = the website and the register address must start with https://.

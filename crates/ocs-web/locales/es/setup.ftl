@@ -41,3 +41,4 @@ setup-regime-demo = Demostración (sin efectos jurídicos)
 setup-regime-hint = Desde el 1 de enero de 2023 las nuevas iniciativas ciudadanas europeas deben utilizar el sistema central de recogida en línea de la Comisión; este sistema solo puede recoger para una iniciativa ciudadana europea registrada hasta el 31 de diciembre de 2022.
 setup-legal-entity = Persona jurídica de los organizadores (si existe)
 setup-dpo = Delegado de protección de datos (si existe)
+setup-error-link = el sitio web y la dirección del registro deben empezar por https://.

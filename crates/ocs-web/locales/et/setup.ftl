@@ -41,3 +41,4 @@ setup-regime-demo = Tutvustus (õigusmõjuta)
 setup-regime-hint = Alates 1. jaanuarist 2023 peavad uued Euroopa kodanikualgatused kasutama komisjoni keskset veebipõhist kogumissüsteemi; see süsteem võib koguda Euroopa kodanikualgatusele ainult siis, kui see registreeriti hiljemalt 31. detsembril 2022.
 setup-legal-entity = Korraldajate juriidiline isik (kui on)
 setup-dpo = Andmekaitseametnik (kui on)
+setup-error-link = veebisait ja registri aadress peavad algama https://.

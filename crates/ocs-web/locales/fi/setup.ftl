@@ -41,3 +41,4 @@ setup-regime-demo = Esittely (ei oikeusvaikutuksia)
 setup-regime-hint = Uusien eurooppalaisten kansalaisaloitteiden on 1. tammikuuta 2023 alkaen käytettävä komission keskitettyä verkkokeruujärjestelmää; tämä järjestelmä saa kerätä eurooppalaiselle kansalaisaloitteelle vain, jos se on rekisteröity viimeistään 31. joulukuuta 2022.
 setup-legal-entity = Järjestäjien oikeushenkilö (jos on)
 setup-dpo = Tietosuojavastaava (jos on)
+setup-error-link = verkkosivuston ja rekisteriosoitteen on alettava https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Démonstration (sans effet juridique)
 setup-regime-hint = Depuis le 1er janvier 2023, les nouvelles initiatives citoyennes européennes doivent utiliser le système central de collecte en ligne de la Commission ; ce système ne peut collecter pour une initiative citoyenne européenne que si elle a été enregistrée au plus tard le 31 décembre 2022.
 setup-legal-entity = Personne morale des organisateurs (le cas échéant)
 setup-dpo = Délégué à la protection des données (le cas échéant)
+setup-error-link = le site web et l'adresse du registre doivent commencer par https://.

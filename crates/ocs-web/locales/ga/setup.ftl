@@ -41,3 +41,4 @@ setup-regime-demo = Taispeántas (gan éifeacht dhlíthiúil)
 setup-regime-hint = Ón 1 Eanáir 2023, ní mór do thionscnaimh nua de chuid na hEorpa ó na saoránaigh córas lárnach bailiúcháin ar líne an Choimisiúin a úsáid; ní fhéadfaidh an córas seo bailiú do thionscnamh ach amháin má cláraíodh é faoin 31 Nollaig 2022.
 setup-legal-entity = Eintiteas dlítheanach na n-eagraithe (más ann dó)
 setup-dpo = Oifigeach cosanta sonraí (más ann dó)
+setup-error-link = caithfidh an suíomh gréasáin agus seoladh na clárlainne tosú le https://.

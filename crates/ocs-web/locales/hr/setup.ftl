@@ -41,3 +41,4 @@ setup-regime-demo = Demonstracija (bez pravnog učinka)
 setup-regime-hint = Od 1. siječnja 2023. nove europske građanske inicijative moraju upotrebljavati Komisijin središnji sustav za prikupljanje na internetu; ovaj sustav smije prikupljati za europsku građansku inicijativu samo ako je registrirana do 31. prosinca 2022.
 setup-legal-entity = Pravna osoba organizatora (ako postoji)
 setup-dpo = Službenik za zaštitu podataka (ako postoji)
+setup-error-link = web-mjesto i adresa u registru moraju počinjati s https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Bemutató (joghatás nélkül)
 setup-regime-hint = 2023. január 1-je óta az új európai polgári kezdeményezéseknek a Bizottság központi online gyűjtési rendszerét kell használniuk; ez a rendszer csak akkor gyűjthet európai polgári kezdeményezéshez, ha azt 2022. december 31-ig nyilvántartásba vették.
 setup-legal-entity = A szervezők jogi személye (ha van)
 setup-dpo = Adatvédelmi tisztviselő (ha van)
+setup-error-link = a webhelynek és a nyilvántartási címnek https:// előtaggal kell kezdődnie.

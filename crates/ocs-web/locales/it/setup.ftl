@@ -41,3 +41,4 @@ setup-regime-demo = Dimostrazione (senza effetti giuridici)
 setup-regime-hint = Dal 1º gennaio 2023 le nuove iniziative dei cittadini europei devono utilizzare il sistema centrale di raccolta online della Commissione; questo sistema può raccogliere per un'iniziativa dei cittadini europei solo se è stata registrata entro il 31 dicembre 2022.
 setup-legal-entity = Persona giuridica degli organizzatori (se esiste)
 setup-dpo = Responsabile della protezione dei dati (se esiste)
+setup-error-link = il sito web e l'indirizzo nel registro devono iniziare con https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstracija (be teisinių pasekmių)
 setup-regime-hint = Nuo 2023 m. sausio 1 d. naujos Europos piliečių iniciatyvos turi naudotis Komisijos centrine internetine rinkimo sistema; ši sistema gali rinkti Europos piliečių iniciatyvai tik tada, jei ji įregistruota ne vėliau kaip 2022 m. gruodžio 31 d.
 setup-legal-entity = Organizatorių juridinis asmuo (jei yra)
 setup-dpo = Duomenų apsaugos pareigūnas (jei yra)
+setup-error-link = svetainės ir registro adresas turi prasidėti https://.

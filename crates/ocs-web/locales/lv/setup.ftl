@@ -41,3 +41,4 @@ setup-regime-demo = Demonstrācija (bez juridiskām sekām)
 setup-regime-hint = Kopš 2023. gada 1. janvāra jaunām Eiropas pilsoņu iniciatīvām jāizmanto Komisijas centrālā tiešsaistes vākšanas sistēma; šī sistēma drīkst vākt Eiropas pilsoņu iniciatīvai tikai tad, ja tā reģistrēta līdz 2022. gada 31. decembrim.
 setup-legal-entity = Organizatoru juridiskā persona (ja ir)
 setup-dpo = Datu aizsardzības speciālists (ja ir)
+setup-error-link = tīmekļa vietnei un reģistra adresei jāsākas ar https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Dimostrazzjoni (mingħajr effett legali)
 setup-regime-hint = Mill-1 ta' Jannar 2023 l-inizjattivi ġodda taċ-ċittadini Ewropej iridu jużaw is-sistema ċentrali ta' ġbir online tal-Kummissjoni; din is-sistema tista' tiġbor għal inizjattiva taċ-ċittadini Ewropej biss jekk ġiet irreġistrata sal-31 ta' Diċembru 2022.
 setup-legal-entity = L-entità ġuridika tal-organizzaturi (jekk hemm)
 setup-dpo = Uffiċjal tal-protezzjoni tad-data (jekk hemm)
+setup-error-link = is-sit web u l-indirizz fir-reġistru għandhom jibdew b'https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstratie (zonder rechtsgevolgen)
 setup-regime-hint = Sinds 1 januari 2023 moeten nieuwe Europese burgerinitiatieven het centrale onlineverzamelsysteem van de Commissie gebruiken; dit systeem mag voor een Europees burgerinitiatief alleen verzamelen als het uiterlijk op 31 december 2022 is geregistreerd.
 setup-legal-entity = Rechtspersoon van de organisatoren (indien aanwezig)
 setup-dpo = Functionaris voor gegevensbescherming (indien aanwezig)
+setup-error-link = de website en het registeradres moeten met https:// beginnen.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstracja (bez skutków prawnych)
 setup-regime-hint = Od 1 stycznia 2023 r. nowe europejskie inicjatywy obywatelskie muszą korzystać z centralnego systemu zbierania deklaracji online Komisji; ten system może zbierać deklaracje dla europejskiej inicjatywy obywatelskiej tylko wtedy, gdy została zarejestrowana do 31 grudnia 2022 r.
 setup-legal-entity = Osoba prawna organizatorów (jeśli istnieje)
 setup-dpo = Inspektor ochrony danych (jeśli jest)
+setup-error-link = adres strony internetowej i adres w rejestrze muszą zaczynać się od https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstração (sem efeitos jurídicos)
 setup-regime-hint = Desde 1 de janeiro de 2023, as novas iniciativas de cidadania europeia têm de utilizar o sistema central de recolha em linha da Comissão; este sistema só pode recolher para uma iniciativa de cidadania europeia registada até 31 de dezembro de 2022.
 setup-legal-entity = Pessoa coletiva dos organizadores (se existir)
 setup-dpo = Encarregado da proteção de dados (se existir)
+setup-error-link = o sítio web e o endereço no registo devem começar por https://.

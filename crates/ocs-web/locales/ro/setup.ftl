@@ -41,3 +41,4 @@ setup-regime-demo = Demonstrație (fără efecte juridice)
 setup-regime-hint = Din 1 ianuarie 2023, noile inițiative cetățenești europene trebuie să folosească sistemul central de colectare online al Comisiei; acest sistem poate colecta pentru o inițiativă cetățenească europeană numai dacă a fost înregistrată până la 31 decembrie 2022.
 setup-legal-entity = Persoana juridică a organizatorilor (dacă există)
 setup-dpo = Responsabil cu protecția datelor (dacă există)
+setup-error-link = site-ul web și adresa din registru trebuie să înceapă cu https://.

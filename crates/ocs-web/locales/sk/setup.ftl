@@ -41,3 +41,4 @@ setup-regime-demo = Ukážka (bez právnych účinkov)
 setup-regime-hint = Od 1. januára 2023 musia nové európske iniciatívy občanov používať centrálny systém Komisie na online zber; tento systém smie zbierať pre európsku iniciatívu občanov len vtedy, ak bola zaregistrovaná do 31. decembra 2022.
 setup-legal-entity = Právnická osoba organizátorov (ak existuje)
 setup-dpo = Zodpovedná osoba (ak existuje)
+setup-error-link = webová stránka a adresa v registri musia začínať https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Predstavitev (brez pravnih učinkov)
 setup-regime-hint = Od 1. januarja 2023 morajo nove evropske državljanske pobude uporabljati Komisijin osrednji sistem za spletno zbiranje; ta sistem sme zbirati za evropsko državljansko pobudo le, če je bila registrirana do 31. decembra 2022.
 setup-legal-entity = Pravna oseba organizatorjev (če obstaja)
 setup-dpo = Pooblaščena oseba za varstvo podatkov (če obstaja)
+setup-error-link = spletno mesto in naslov v registru se morata začeti s https://.

@@ -41,3 +41,4 @@ setup-regime-demo = Demonstration (utan rättsverkan)
 setup-regime-hint = Sedan den 1 januari 2023 måste nya europeiska medborgarinitiativ använda kommissionens centrala system för insamling online; detta system får samla in för ett europeiskt medborgarinitiativ bara om det registrerades senast den 31 december 2022.
 setup-legal-entity = Organisatörernas juridiska person (om en sådan finns)
 setup-dpo = Dataskyddsombud (om ett sådant finns)
+setup-error-link = webbplatsen och registeradressen måste börja med https://.

@@ -88,13 +88,13 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
 fn find(web: &WebState, slug: &str, tr: &Tr<'_>) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
     Slug::parse(slug)
         .ok()
-        .and_then(|slug| web.signing().initiative(&slug))
+        .and_then(|slug| web.signing().public_initiative(&slug))
         .ok_or_else(|| ApiError::code(tr, ErrorCode::InitiativeNotFound))
 }
 
 /// `GET /api/v1/initiatives`.
 pub async fn list_initiatives(State(web): State<WebState>) -> Response {
-    let initiatives = web.signing().initiatives();
+    let initiatives = web.signing().listed_initiatives();
     let list: Vec<_> = initiatives
         .iter()
         .map(|entry| summary(&web, entry))

@@ -32,9 +32,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/console/initiatives/{slug}/setup"),
 ];
 
+/// Largest body of the set-up forms: a register file and the other fields.
+pub const SETUP_LIMIT: usize = register::MAX_BYTES + 256 * 1024;
+
 /// The set-up routes, merged where the console router is.
 pub fn router(state: &WebState) -> Router<WebState> {
-    let limit = register::MAX_BYTES + 256 * 1024;
+    let limit = SETUP_LIMIT;
     Router::new()
         .route(
             "/console/new-initiative",
@@ -160,6 +163,7 @@ fn setup_error(tr: &Tr<'_>, error: &SetupError) -> String {
         SetupError::Taken => "setup-error-taken",
         SetupError::BadSlug => "setup-error-slug",
         SetupError::Conflict => "setup-error-conflict",
+        SetupError::UnsafeLink(_) => "setup-error-link",
         SetupError::Storage(cause) => {
             tracing::error!(%cause, "initiative set-up failed");
             "console-error-storage"

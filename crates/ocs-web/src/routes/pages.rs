@@ -106,7 +106,7 @@ pub struct ReceiptPage<'a> {
 pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
     Slug::parse(slug)
         .ok()
-        .and_then(|slug| web.signing().initiative(&slug))
+        .and_then(|slug| web.signing().public_initiative(&slug))
 }
 
 /// `GET /`.
@@ -118,7 +118,7 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
         languages: web.i18n().languages(),
         initiatives: web
             .signing()
-            .initiatives()
+            .listed_initiatives()
             .iter()
             .map(|e| {
                 InitiativeView::new(

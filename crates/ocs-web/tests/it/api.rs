@@ -401,3 +401,40 @@ async fn national_number_birth_date_is_real_and_drives_the_age_check() {
     assert_eq!(response.status(), StatusCode::CREATED);
     assert_eq!(total(&app, "demo").await, 1);
 }
+
+/// Issue 19, finding 16: a draft initiative was listed on the home page and in the API with
+/// all its details. It is neither listed nor shown now; a collecting one still is.
+#[tokio::test]
+async fn draft_initiatives_are_not_public() {
+    let mut draft = ocs_testkit::test_initiative(3, "secret-draft");
+    draft.status = ocs_domain::InitiativeStatus::Draft;
+    draft.title = "Unannounced draft title".into();
+    let app = TestApp::builder()
+        .initiatives(vec![ocs_testkit::test_initiative(1, "demo"), draft])
+        .build()
+        .await;
+    let list = json_of(get(&app, "/api/v1/initiatives").await).await;
+    let slugs: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["slug"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(slugs, ["demo"]);
+    let home = crate::text(get(&app, "/").await).await;
+    assert!(!home.contains("Unannounced draft title"), "{home}");
+    for path in [
+        "/api/v1/initiatives/secret-draft",
+        "/api/v1/initiatives/secret-draft/forms/AT",
+        "/initiatives/secret-draft",
+    ] {
+        let response = get(&app, path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body = crate::text(response).await;
+        assert!(!body.contains("Unannounced draft title"), "{path}");
+    }
+    assert_eq!(
+        get(&app, "/initiatives/demo").await.status(),
+        StatusCode::OK
+    );
+}
