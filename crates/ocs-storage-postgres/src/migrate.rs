@@ -52,6 +52,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0007_initiatives",
         sql: include_str!("../../../migrations/postgres/0007_initiatives.sql"),
     },
+    // 0008 is taken by a parallel branch; the runner applies each version on its own.
+    Migration {
+        version: 9,
+        name: "0009_tally_log",
+        sql: include_str!("../../../migrations/postgres/0009_tally_log.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "0007_initiatives",
         sql: include_str!("../../../migrations/sqlite/0007_initiatives.sql"),
     },
+    // 0008 is taken by a parallel branch; the runner applies each version on its own.
+    Migration {
+        version: 9,
+        name: "0009_tally_log",
+        sql: include_str!("../../../migrations/sqlite/0009_tally_log.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -182,7 +188,8 @@ mod tests {
                 "0004_selfservice",
                 "0005_mail",
                 "0006_eid",
-                "0007_initiatives"
+                "0007_initiatives",
+                "0009_tally_log"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

@@ -35,6 +35,11 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The online channel: [`Channel::Eid`] after an eID sign-in, else [`Channel::Online`].
+    pub fn online(with_eid: bool) -> Self {
+        if with_eid { Self::Eid } else { Self::Online }
+    }
+
     /// The word in the entry.
     pub fn as_str(self) -> &'static str {
         match self {

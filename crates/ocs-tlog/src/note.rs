@@ -139,10 +139,11 @@ impl NoteSigner {
     }
 }
 
+/// `name+keyid+key`: the key's base64 may itself hold `+`, so only the first two split.
 fn split_key(rest: &str) -> Option<(&str, u32, Vec<u8>)> {
-    let mut parts = rest.split('+');
+    let mut parts = rest.splitn(3, '+');
     let (name, id, key) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || id.len() != 8 {
+    if id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let id = u32::from_str_radix(id, 16).ok()?;
@@ -317,6 +318,20 @@ mod tests {
 
     #[test]
     fn keys_round_trip_through_text() {
+        // Keys whose base64 holds '+' and '/' too.
+        for seed in 0..64u8 {
+            let signer = NoteSigner::new("example.org/log", &[seed; 32]).unwrap();
+            let text = signer.verifier().to_text();
+            assert_eq!(
+                NoteVerifier::parse(&text).unwrap(),
+                signer.verifier(),
+                "{text}"
+            );
+            assert_eq!(
+                NoteSigner::parse(&signer.to_text()).unwrap().verifier(),
+                signer.verifier()
+            );
+        }
         let signer = signer();
         let verifier = NoteVerifier::parse(&signer.verifier().to_text()).unwrap();
         assert_eq!(verifier, signer.verifier());
