@@ -81,6 +81,16 @@ pub enum LogError {
     Log(#[from] TlogError),
 }
 
+impl From<LogError> for crate::QueryError {
+    fn from(error: LogError) -> Self {
+        match error {
+            LogError::NotFound => Self::NotFound,
+            LogError::Storage(cause) => Self::Storage(cause),
+            LogError::Log(cause) => Self::Storage(StorageError::other(cause)),
+        }
+    }
+}
+
 /// The latest publication of one initiative, parsed.
 #[derive(Debug, Clone)]
 pub struct Published {
@@ -275,17 +285,29 @@ impl TallyLog {
             Some(head) => head,
             // A new log starts with its empty checkpoint, so it is served from the start and
             // the rule's clock starts now.
-            None => {
-                self.publish(entry, None, LogPending::default(), now)
-                    .await?
-            }
+            None => match self.publish(entry, None, LogPending::default(), now).await {
+                Err(LogError::Storage(StorageError::Conflict)) => self.latest(id).await?,
+                other => other?,
+            },
         };
         let pending = self.store.log_pending(id, MAX_BATCH).await?;
         if self.rule.due(head.published_at, now, pending.len() as u64) {
-            let head = self.publish(entry, Some(&head), pending, now).await?;
+            let head = match self.publish(entry, Some(&head), pending, now).await {
+                // Another node published first (PostgreSQL): its head stands; what is still
+                // pending goes in a later round.
+                Err(LogError::Storage(StorageError::Conflict)) => self.latest(id).await?,
+                other => other?,
+            };
             return self.remember(id, &head);
         }
         self.remember(id, &head)
+    }
+
+    async fn latest(&self, id: InitiativeId) -> Result<LogHead, LogError> {
+        self.store
+            .log_head(id)
+            .await?
+            .ok_or(LogError::Storage(StorageError::Conflict))
     }
 
     fn remember(&self, id: InitiativeId, head: &LogHead) -> Result<Arc<Published>, LogError> {

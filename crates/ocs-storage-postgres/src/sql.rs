@@ -113,6 +113,9 @@ pub(crate) const COMPACT: &[&str] = &[
     "VACUUM FULL statements",
     "VACUUM FULL receipt_aliases",
     "VACUUM FULL statement_counts",
+    "VACUUM FULL log_entries",
+    "VACUUM FULL log_tiles",
+    "VACUUM FULL log_checkpoints",
 ];
 
 /// The public counts: the sum over every node's slot, one index range.

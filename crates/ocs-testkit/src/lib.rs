@@ -238,6 +238,15 @@ impl TestAppBuilder {
             )
             .with_lifecycle(lifecycle.clone()),
         );
+        // [tally log] Published at once, so public figures follow every statement in tests.
+        let tally_log = Arc::new(ocs_service::tally_log::TallyLog::new(
+            store_dyn.clone(),
+            catalog.clone(),
+            clock.clone(),
+            ocs_crypto::LogKeys::new(&server),
+            "ocs.test",
+            ocs_service::tally_log::PublishRule::AT_ONCE,
+        ));
         let signing = SigningService::new(SigningParts {
             catalog,
             table,
@@ -292,8 +301,10 @@ impl TestAppBuilder {
         .with_lifecycle(lifecycle.clone())
         .with_setup(setup.clone())
         .with_console(console.clone())
-        .with_destruction(destruction.clone());
+        .with_destruction(destruction.clone())
+        .with_tally_log(tally_log.clone()); // [tally log]
         TestApp {
+            tally_log,
             destruction,
             router: ocs_web::router(web.clone()),
             web,
@@ -366,6 +377,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The private half of the initiatives' recipient key.
     pub private_key: RecipientPrivateKey,
+    /// [tally log] The public tally logs (published at once).
+    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
     dir: tempfile::TempDir,
 }
 

@@ -6,6 +6,7 @@ mod backup;
 mod cli;
 mod config;
 mod console;
+mod counters;
 mod demo;
 mod eid_config;
 mod export;

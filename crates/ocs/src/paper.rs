@@ -50,8 +50,17 @@ pub fn add(
             lifecycle,
             setup,
             backend,
+            tally_log,
         } = app;
-        drop((router, signing, destruction, mail, lifecycle, setup));
+        drop((
+            router,
+            signing,
+            destruction,
+            mail,
+            lifecycle,
+            setup,
+            tally_log,
+        ));
         backend.close().await?;
         match outcome {
             Ok(PaperOutcome::Recorded(id)) => {

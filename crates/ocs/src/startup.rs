@@ -40,6 +40,34 @@ pub struct App {
     pub backend: Backend,
     /// The optional e-mail updates, for the outbox worker.
     pub mail: Option<Arc<ocs_service::mail::MailService>>,
+    /// The public tally logs, published by the upkeep loop (ADR 0006).
+    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+}
+
+/// [tally log] The public tally logs over the store (ADR 0006): keys derived from the server
+/// key, named after the public URL (or the listen address), published by `[counters]`.
+fn tally_log(
+    config: &Config,
+    catalog: Arc<SharedCatalog>,
+    store: Arc<dyn ocs_storage::Store>,
+    server_key: &SecretKey,
+) -> Arc<ocs_service::tally_log::TallyLog> {
+    let host = config.public_url.as_deref().map_or_else(
+        || config.listen.to_string(),
+        |url| {
+            url.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_owned()
+        },
+    );
+    Arc::new(ocs_service::tally_log::TallyLog::new(
+        store,
+        catalog,
+        Arc::new(SystemClock),
+        ocs_crypto::LogKeys::new(server_key),
+        &host,
+        config.counters,
+    ))
 }
 
 /// The destruction job over the configured initiatives, deadlines and folders.
@@ -197,6 +225,7 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     })?;
     let secrets = signing_secrets(config, &server_key)?;
     let catalog = Arc::new(catalog(config)?);
+    let catalog_for_log = catalog.clone(); // [tally log]
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
@@ -289,7 +318,11 @@ pub async fn build(config: &Config) -> anyhow::Result<App> {
     let destruction = Arc::new(destruction);
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
+    // [tally log] Public figures and `/log/…` come from the published log.
+    let tally_log = tally_log(config, catalog_for_log, backend.store(), &server_key);
+    let web = web.with_tally_log(tally_log.clone());
     Ok(App {
+        tally_log,
         router: ocs_web::router(web),
         signing,
         destruction,
@@ -340,6 +373,7 @@ pub fn run_server(
             let destruction = app.destruction.clone();
             let lifecycle = app.lifecycle.clone();
             let setup = app.setup.clone();
+            let tally_log = app.tally_log.clone(); // [tally log]
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
                 let mut ticks = 0u64;
@@ -365,6 +399,11 @@ pub fn run_server(
                         }
                         if let Err(error) = lifecycle.run_schedule().await {
                             tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                        }
+                        // [tally log] Publish due batches; a conflict means another node
+                        // published first (PostgreSQL), and the next round reads it.
+                        if let Err(error) = tally_log.publish_due().await {
+                            tracing::warn!(%error, "tally log publication failed; retried");
                         }
                     }
                     ticks = ticks.wrapping_add(1);
