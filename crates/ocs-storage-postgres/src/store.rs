@@ -78,7 +78,7 @@ impl PostgresOptions {
 /// Dropping the store closes the queue: the writer commits what is queued and stops on its
 /// own (as long as the runtime runs). [`PostgresStore::close`] does the same and waits.
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
     queue: mpsc::Sender<Job>,
     writer: JoinHandle<()>,
     stats: Arc<WriterStats>,

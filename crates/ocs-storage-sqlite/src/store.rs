@@ -175,7 +175,7 @@ impl SqliteStore {
     }
 
     /// Runs `query` on the read-only connection, off the async threads.
-    async fn read<T, Q>(&self, query: Q) -> Result<T, StorageError>
+    pub(crate) async fn read<T, Q>(&self, query: Q) -> Result<T, StorageError>
     where
         T: Send + 'static,
         Q: FnOnce(&Connection) -> Result<T, StorageError> + Send + 'static,
@@ -199,7 +199,7 @@ impl SqliteStore {
     }
 
     /// Runs `work` on the console's read-write connection, off the async threads.
-    async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
+    pub(crate) async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
     where
         T: Send + 'static,
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,

@@ -8,6 +8,7 @@ pub mod console_mail;
 pub mod console_paper;
 pub mod console_setup;
 pub mod eid;
+pub mod log;
 pub mod mail;
 pub mod ops;
 pub mod pages;
@@ -72,6 +73,7 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(console_mail::ROUTES)
         .chain(console_paper::ROUTES)
         .chain(console_setup::ROUTES)
+        .chain(log::ROUTES)
 }
 
 /// Builds the whole application.
@@ -168,6 +170,7 @@ pub fn router(state: WebState) -> Router {
         .merge(console_mail::router(&state))
         .merge(console_paper::router(&state))
         .merge(console_setup::router(&state))
+        .merge(log::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), verify_form_token))

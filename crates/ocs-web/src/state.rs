@@ -81,6 +81,8 @@ struct Inner {
     eid: std::sync::OnceLock<Arc<ocs_eid::EidService>>,
     /// The destruction job, for the console's warning before the deadline.
     destruction: Option<Arc<ocs_service::retention::Destruction>>,
+    /// The public tally logs (ADR 0007); `None` shows exact figures and serves no log.
+    tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
 }
 
 impl WebState {
@@ -111,7 +113,25 @@ impl WebState {
             mail: None,
             eid: std::sync::OnceLock::new(),
             destruction: None,
+            tally_log: None,
         }))
+    }
+
+    /// Adds the public tally logs (ADR 0007): public figures become the published ones and
+    /// `/log/…` is served. Call before the state is cloned.
+    #[must_use]
+    pub fn with_tally_log(mut self, log: Arc<ocs_service::tally_log::TallyLog>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.tally_log = Some(log);
+        } else {
+            tracing::warn!("with_tally_log on a shared WebState: no tally log");
+        }
+        self
+    }
+
+    /// The public tally logs, when the server keeps them.
+    pub fn tally_log(&self) -> Option<&Arc<ocs_service::tally_log::TallyLog>> {
+        self.0.tally_log.as_ref()
     }
 
     /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state

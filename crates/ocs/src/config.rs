@@ -56,6 +56,9 @@ pub struct RawConfig {
     /// eID providers (`[[eid]]`, see docs/EID.md).
     #[serde(default)]
     eid: Vec<crate::eid_config::RawEidProvider>,
+    /// When public figures and the tally log are published (ADR 0007).
+    #[serde(default)]
+    counters: crate::counters::RawCounters,
 }
 
 /// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
@@ -450,6 +453,8 @@ pub struct Config {
     pub artefacts_dir: Option<PathBuf>,
     /// eID providers.
     pub eid: Vec<crate::eid_config::EidProviderSpec>,
+    /// When public figures and the tally log are published (`[counters]`).
+    pub counters: ocs_service::tally_log::PublishRule,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -618,7 +623,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
     let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
+    let counters = crate::counters::check(&raw.counters)?;
     Ok(Config {
+        counters,
         eid,
         mail,
         security,

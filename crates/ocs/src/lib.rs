@@ -10,6 +10,7 @@ mod backup;
 pub mod cli;
 pub mod config;
 mod console;
+mod counters;
 mod demo;
 mod eid_config;
 mod export;

@@ -477,9 +477,10 @@ async fn close(app: App) -> anyhow::Result<()> {
         backend,
         web,
         console,
+        tally_log,
     } = app;
     drop((router, signing, destruction, mail, lifecycle, setup));
-    drop((web, console));
+    drop((web, console, tally_log));
     backend.close().await
 }
 

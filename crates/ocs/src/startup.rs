@@ -47,6 +47,35 @@ pub struct App {
     pub web: WebState,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
+    /// The public tally logs, published by the upkeep loop (ADR 0007).
+    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+}
+
+/// [tally log] The public tally logs over the store (ADR 0007): keys derived from the server
+/// key, named after the public URL (or the listen address), published by `[counters]`.
+fn tally_log(
+    config: &Config,
+    catalog: Arc<SharedCatalog>,
+    store: Arc<dyn ocs_storage::Store>,
+    server_key: &SecretKey,
+    clock: Arc<dyn Clock>,
+) -> Arc<ocs_service::tally_log::TallyLog> {
+    let host = config.public_url.as_deref().map_or_else(
+        || config.listen.to_string(),
+        |url| {
+            url.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_owned()
+        },
+    );
+    Arc::new(ocs_service::tally_log::TallyLog::new(
+        store,
+        catalog,
+        clock,
+        ocs_crypto::LogKeys::new(server_key),
+        &host,
+        config.counters,
+    ))
 }
 
 /// What the assembly takes besides the `Config`: the seams a test sets. Production uses
@@ -260,6 +289,7 @@ pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App
     })?;
     let secrets = signing_secrets(config, &server_key)?;
     let catalog = Arc::new(catalog(config)?);
+    let catalog_for_log = catalog.clone(); // [tally log]
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
@@ -380,7 +410,17 @@ pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App
     let destruction = Arc::new(destruction);
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
+    // [tally log] Public figures and `/log/…` come from the published log.
+    let tally_log = tally_log(
+        config,
+        catalog_for_log,
+        backend.store(),
+        &server_key,
+        clock.clone(),
+    );
+    let web = web.with_tally_log(tally_log.clone());
     Ok(App {
+        tally_log,
         router: ocs_web::router(web.clone()),
         web,
         console,
@@ -503,7 +543,7 @@ impl Application {
             socket.stop().await;
         }
         drop((app.mail, app.signing, app.setup, app.lifecycle));
-        drop((app.web, app.console, app.destruction));
+        drop((app.web, app.console, app.destruction, app.tally_log));
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await
     }
@@ -516,6 +556,7 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
     let destruction = app.destruction.clone();
     let lifecycle = app.lifecycle.clone();
     let setup = app.setup.clone();
+    let tally_log = app.tally_log.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
         let mut ticks = 0u64;
@@ -541,6 +582,11 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                 }
                 if let Err(error) = lifecycle.run_schedule().await {
                     tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                }
+                // Publish due batches of the tally logs; a conflict means another node
+                // published first (PostgreSQL), and the next round reads it.
+                if let Err(error) = tally_log.publish_due().await {
+                    tracing::warn!(%error, "tally log publication failed; retried");
                 }
             }
             ticks = ticks.wrapping_add(1);

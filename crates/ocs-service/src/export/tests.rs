@@ -97,6 +97,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 test: row.test,
                 receipt_verifier: None,
                 paper: row.paper,
+                log_entry: None,
             })
             .await
             .unwrap();

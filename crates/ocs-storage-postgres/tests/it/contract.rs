@@ -92,3 +92,12 @@ async fn meets_the_eid_subjects_contract() {
     let store = db.store().await;
     ocs_storage::contract::run_eid_subjects(&store).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_log_contract() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    ocs_storage::contract::run_log(&store).await;
+    drop(store);
+    db.drop_database().await;
+}

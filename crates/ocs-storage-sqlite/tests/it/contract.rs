@@ -109,3 +109,10 @@ async fn meets_the_eid_subjects_contract_and_keeps_them_across_a_restart() {
             .unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_log_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("log.db"));
+    ocs_storage::contract::run_log(&store).await;
+}

@@ -49,6 +49,9 @@ struct InitiativeDetail<'a> {
     storage_country: CountryCode,
     collection: CollectionWindow,
     certificate: Option<CertificateSummary>,
+    /// The public tally log's origin and verifier key (ADR 0007), when kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<super::log::LogIdentity>,
 }
 
 /// The collection period: first instant and first instant after.
@@ -143,6 +146,7 @@ pub async fn show_initiative(
                 date: certificate.issued_on.to_string(),
                 url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
             }),
+        log: super::log::log_identity(&web, &initiative.slug),
     };
     Ok(Json(detail).into_response())
 }
@@ -409,9 +413,13 @@ struct Counters {
     countries_needed: usize,
     threshold_total: u64,
     updated_at: Option<jiff::Timestamp>,
+    /// The log checkpoint these figures are the fold of (ADR 0007), when a log is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<super::log::LogState>,
 }
 
-/// `GET /api/v1/initiatives/{slug}/counters`: exact committed counts.
+/// `GET /api/v1/initiatives/{slug}/counters`: the published counts (the fold of the tally
+/// log at its latest checkpoint), or the exact committed counts when no log is kept.
 pub async fn show_counters(
     State(web): State<WebState>,
     Path(slug): Path<String>,
@@ -420,9 +428,8 @@ pub async fn show_counters(
     let tr = Tr::new(web.i18n(), lang);
     let slug =
         Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
-    let (progress, updated_at) =
-        web.signing()
-            .progress(&slug)
+    let (progress, updated_at, log) =
+        super::log::public_progress(&web, &slug)
             .await
             .map_err(|error| match error {
                 ocs_service::QueryError::NotFound => {
@@ -445,6 +452,7 @@ pub async fn show_counters(
         countries_needed: progress.countries_needed,
         threshold_total: progress.threshold_total,
         updated_at,
+        log,
     })
     .into_response())
 }

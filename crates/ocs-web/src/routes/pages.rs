@@ -146,8 +146,9 @@ pub async fn show_initiative(
     let Some(entry) = lookup(&web, &slug) else {
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
-    let progress = match web.signing().progress(&entry.initiative.slug).await {
-        Ok(progress) => progress,
+    // Public figures: the published ones when a tally log is kept (ADR 0007).
+    let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
+        Ok((progress, updated_at, _)) => (progress, updated_at),
         Err(cause) => {
             tracing::error!(%cause, request = %request.0, "counts unavailable");
             return error_page(tr, ErrorCode::Internal, &request.0);

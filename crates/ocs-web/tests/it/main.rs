@@ -25,6 +25,7 @@ mod saml;
 mod security;
 mod selfservice;
 mod socket;
+mod tally_log;
 
 use axum::body::Body;
 use axum::http::{Request, Response, header};
