@@ -276,6 +276,11 @@ level = "warn"
 [rate_limits]
 enabled = false
 
+# Public figures published at once (no batching), so the final counter check is exact.
+[counters]
+publish_interval = 0
+min_batch = 0
+
 [[initiatives]]
 id = 1
 slug = "{SLUG}"
