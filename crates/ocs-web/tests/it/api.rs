@@ -407,10 +407,10 @@ async fn national_number_birth_date_is_real_and_drives_the_age_check() {
 #[tokio::test]
 async fn draft_initiatives_are_not_public() {
     let mut draft = ocs_testkit::test_initiative(3, "secret-draft");
-    draft.status = ocs_domain::InitiativeStatus::Draft;
     draft.title = "Unannounced draft title".into();
     let app = TestApp::builder()
         .initiatives(vec![ocs_testkit::test_initiative(1, "demo"), draft])
+        .draft(3)
         .build()
         .await;
     let list = json_of(get(&app, "/api/v1/initiatives").await).await;
