@@ -1,9 +1,9 @@
 //! The SAML response check (the eID assertion consumer service): `SamlClient::finish` on the
 //! base64 of the input, which runs `xmlguard::parse`, the XML-DSig check of the response and
-//! the assertion (canonicalisation, digests, RSA), and the mapping to an identity; and the
-//! base64 decoder on the raw input. Seeds: the responses in `ocs-eid/fixtures/signed/`,
-//! signed by xmlsec1 with the fixture IdP key (the tests' clock and request id are used, so
-//! an unchanged seed is accepted).
+//! the assertion (canonicalisation, digests, RSA), and the mapping to an identity; and
+//! `xmlguard::parse` and the base64 decoder on the raw input. Seeds: the responses in
+//! `ocs-eid/fixtures/signed/`, signed by xmlsec1 with the fixture IdP key (the tests' clock and
+//! request id are used, so an unchanged seed is accepted).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,7 +12,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use jiff::Timestamp;
 use ocs_eid::saml::SamlClient;
-use ocs_eid::{LevelOfAssurance, Protocol, ProviderConfig, ProviderId, SamlSettings, xmldsig};
+use ocs_eid::{
+    LevelOfAssurance, Protocol, ProviderConfig, ProviderId, SamlSettings, xmldsig, xmlguard,
+};
 
 use crate::{Rng, Target};
 
@@ -165,13 +167,21 @@ impl Target for SamlResponse {
         // The raw bytes as the form value too: the base64 decoder's own input.
         let raw = String::from_utf8_lossy(input);
         let _ = xmldsig::decode_base64(&raw);
+        // The guard alone, for its refusal reason (`finish` maps every refusal to one failure).
+        let guard = match std::str::from_utf8(input) {
+            Ok(text) => match xmlguard::parse(text) {
+                Ok(_) => "parsed",
+                Err(refusal) => refusal.code(),
+            },
+            Err(_) => "not-utf8",
+        };
         let encoded = STANDARD.encode(input);
         match self
             .client
             .finish(&self.provider, &encoded, REQUEST, self.now)
         {
             Ok(identity) => format!("ok:{}", identity.loa),
-            Err(failure) => format!("{failure:?}"),
+            Err(failure) => format!("{guard}:{failure:?}"),
         }
     }
 }
