@@ -2,7 +2,7 @@
 //! `serde_json` into the body's shape, then `NewStatement::parse` with the embedded country
 //! table.
 //!
-//! The body struct is private to ocs-web; [`StatementBody`] has the same fields and the same
+//! The body struct is private to ocs-web; `StatementBody` here has the same fields and the same
 //! `deny_unknown_fields`.
 
 use std::collections::BTreeMap;
