@@ -514,6 +514,7 @@ mod tests {
     /// detail) is printed escaped by `ocs audit show`, and every reply is made safe.
     #[tokio::test]
     async fn audit_show_escapes_control_characters() {
+        use ocs_service::AuditSink as _;
         let dir = tempfile::tempdir().unwrap();
         let store = std::sync::Arc::new(
             ocs_storage_sqlite::SqliteStore::open(
@@ -522,7 +523,6 @@ mod tests {
             )
             .unwrap(),
         );
-        use ocs_service::AuditSink as _;
         let audit = ocs_service::audit::StoredAudit::new(store.clone());
         audit
             .record(
