@@ -794,9 +794,14 @@ impl SigningService {
             .filter(|entry| self.visibility(&entry.initiative) != Visibility::Hidden)
     }
 
-    /// Who may see `initiative`: its managed stage decides, else its configured status.
+    /// Who may see `initiative`: its stored stage decides (no stage is a draft); the
+    /// demonstration served by `ocs demo` is public without a stage.
     pub fn visibility(&self, initiative: &Initiative) -> Visibility {
-        match self.lifecycle.get(initiative.id).map(|(stage, _)| stage) {
+        let stage = self.lifecycle.get(initiative.id).map(|(stage, _)| stage);
+        if initiative.regime.is_demo() && matches!(stage, None | Some(Stage::Draft)) {
+            return Visibility::Listed;
+        }
+        match stage {
             Some(Stage::Draft) => Visibility::Hidden,
             Some(Stage::Test) => Visibility::Unlisted,
             None if initiative.status == InitiativeStatus::Draft => Visibility::Hidden,

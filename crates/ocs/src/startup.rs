@@ -608,29 +608,42 @@ pub fn run_server(
     runtime.block_on(async move {
         let application = Box::pin(Application::build(config)).await?;
         let address = application.address();
+        let shutdown = shutdown_signal();
         tracing::info!(%address, "listening");
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
         }
-        application.run_until_stopped(shutdown_signal()).await
+        application.run_until_stopped(shutdown).await
     })
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{SignalKind, signal};
+    // Registered now, not when first polled: a signal that arrives right after the address
+    // is announced still shuts down cleanly (the socket file removed, the queue committed).
+    let mut terminate = signal(SignalKind::terminate()).ok();
+    let mut interrupt = signal(SignalKind::interrupt()).ok();
+    async move {
+        let terminated = async {
+            match terminate.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        let interrupted = async {
+            match interrupt.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = terminated => {},
+            () = interrupted => {},
         }
-    };
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
     }
 }

@@ -30,6 +30,20 @@ struct InitiativeSummary<'a> {
     url: String,
 }
 
+/// What the API says of a draft: that it exists and does not collect, under which rules
+/// and where its data would be stored; nothing of its texts, people or keys (issue 19,
+/// finding 16: a draft is not public).
+#[derive(Serialize)]
+struct DraftDetail<'a> {
+    slug: &'a str,
+    status: ocs_domain::InitiativeStatus,
+    collecting: bool,
+    regime: ocs_domain::Regime,
+    storage_country: CountryCode,
+    collection: CollectionWindow,
+    certificate: Option<CertificateSummary>,
+}
+
 #[derive(Serialize)]
 struct InitiativeDetail<'a> {
     #[serde(flatten)]
@@ -112,7 +126,10 @@ pub async fn show_initiative(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    let entry = find(&web, &slug, &tr)?;
+    let entry = match find(&web, &slug, &tr) {
+        Ok(entry) => entry,
+        Err(error) => return draft_detail(&web, &slug).ok_or(error),
+    };
     let initiative = &entry.initiative;
     let detail = InitiativeDetail {
         summary: summary(&web, &entry),
@@ -149,6 +166,27 @@ pub async fn show_initiative(
         log: super::log::log_identity(&web, &initiative.slug),
     };
     Ok(Json(detail).into_response())
+}
+
+/// The answer for a draft (not public): see [`DraftDetail`]; `None` when there is no such
+/// initiative at all.
+fn draft_detail(web: &WebState, slug: &str) -> Option<Response> {
+    let slug = Slug::parse(slug).ok()?;
+    let entry = web.signing().catalog().by_slug(&slug)?;
+    let initiative = &entry.initiative;
+    let detail = DraftDetail {
+        slug: initiative.slug.as_str(),
+        status: ocs_domain::InitiativeStatus::Draft,
+        collecting: false,
+        regime: initiative.regime,
+        storage_country: initiative.storage_country,
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+        certificate: None,
+    };
+    Some(Json(detail).into_response())
 }
 
 #[derive(Serialize)]

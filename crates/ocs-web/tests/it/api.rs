@@ -411,10 +411,10 @@ async fn national_number_birth_date_is_real_and_drives_the_age_check() {
 #[tokio::test]
 async fn draft_initiatives_are_not_public() {
     let mut draft = ocs_testkit::test_initiative(3, "secret-draft");
-    draft.status = ocs_domain::InitiativeStatus::Draft;
     draft.title = "Unannounced draft title".into();
     let app = TestApp::builder()
         .initiatives(vec![ocs_testkit::test_initiative(1, "demo"), draft])
+        .draft(3)
         .build()
         .await;
     let list = json_of(get(&app, "/api/v1/initiatives").await).await;
@@ -427,8 +427,26 @@ async fn draft_initiatives_are_not_public() {
     assert_eq!(slugs, ["demo"]);
     let home = crate::text(get(&app, "/").await).await;
     assert!(!home.contains("Unannounced draft title"), "{home}");
+    // The API says only that the draft exists and does not collect (issue 15), nothing
+    // of its texts, people or keys.
+    let response = get(&app, "/api/v1/initiatives/secret-draft").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let detail = json_of(response).await;
+    assert_eq!(detail["status"], "draft", "{detail}");
+    assert_eq!(detail["collecting"], false, "{detail}");
+    for hidden in [
+        "title",
+        "subject",
+        "objectives",
+        "organisers",
+        "recipient_keys",
+    ] {
+        assert!(
+            detail.get(hidden).is_none(),
+            "{hidden} of a draft: {detail}"
+        );
+    }
     for path in [
-        "/api/v1/initiatives/secret-draft",
         "/api/v1/initiatives/secret-draft/forms/AT",
         "/initiatives/secret-draft",
     ] {
