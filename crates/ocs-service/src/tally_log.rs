@@ -235,7 +235,13 @@ impl TallyLog {
         let entry = self.entry(slug)?;
         let id = entry.initiative.id;
         if self.rule.at_once() {
-            self.publish_if_due(&entry).await?;
+            // While a publication is under way, a read answers the last figures (the new
+            // ones are moments away) instead of queueing behind the store: reads stay cheap
+            // during a signing surge.
+            let busy = self.publishing.try_lock().is_err();
+            if !busy || !self.heads.read().contains_key(&id) {
+                self.publish_if_due(&entry).await?;
+            }
         }
         if let Some(published) = self.heads.read().get(&id) {
             return Ok(Arc::clone(published));
