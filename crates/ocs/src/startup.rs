@@ -623,7 +623,7 @@ pub fn run_server(
         if let Some(watchdog) = crate::notify::watchdog() {
             application.spawn_background(watchdog);
         }
-        application.run_until_stopped(shutdown).await
+        Box::pin(application.run_until_stopped(shutdown)).await
     })
 }
 

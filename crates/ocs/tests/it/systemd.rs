@@ -19,7 +19,7 @@ fn the_server_notifies_ready_watchdog_and_stopping() {
     let manager = UnixDatagram::bind(&socket).unwrap();
     // Only so a broken server fails the test instead of hanging it.
     manager
-        .set_read_timeout(Some(Duration::from_secs(120)))
+        .set_read_timeout(Some(Duration::from_mins(2)))
         .unwrap();
     let demo = Demo::start_with(
         &dir.path().join("data"),

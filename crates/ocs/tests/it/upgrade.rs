@@ -112,7 +112,8 @@ fn every_kept_fixture_migrates_and_exports() {
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         for file in manifest["files"].as_array().unwrap() {
-            if file["file"].as_str().unwrap().ends_with(".xml") {
+            let path = Path::new(file["file"].as_str().unwrap());
+            if path.extension().is_some_and(|ext| ext == "xml") {
                 *counts
                     .entry(file["country"].as_str().unwrap().to_owned())
                     .or_default() += file["statements"].as_u64().unwrap();
