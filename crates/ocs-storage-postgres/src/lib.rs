@@ -20,5 +20,5 @@ mod test_db;
 
 pub use error::PostgresError;
 pub use integrity::{InitiativeIntegrity, IntegrityReport};
-pub use migrate::migrate;
+pub use migrate::{migrate, pending_migrations};
 pub use store::{PostgresOptions, PostgresStore};

@@ -175,6 +175,57 @@ async fn warn_about_newer_schema(connection: &mut PgConnection) -> Result<(), St
     Ok(())
 }
 
+/// The migrations this build embeds that the database at `url` has not recorded, in order:
+/// all of them for an empty database. Only reads, so `ocs serve` can refuse a database an
+/// upgrade left behind before it touches it. A recorded name that differs from the embedded
+/// one is an error, as in [`migrate`].
+pub async fn pending_migrations(url: &str) -> Result<Vec<&'static str>, StorageError> {
+    let mut connection = PgConnection::connect(url)
+        .await
+        .map_err(database("connecting to PostgreSQL"))?;
+    let pending = pending_in(&mut connection).await;
+    // A failed close only loses the goodbye message; the result stands.
+    let _ = connection.close().await;
+    pending
+}
+
+async fn pending_in(connection: &mut PgConnection) -> Result<Vec<&'static str>, StorageError> {
+    let recorded = recorded_migrations(connection).await?;
+    let mut pending = Vec::new();
+    for migration in MIGRATIONS {
+        match recorded.get(&migration.version) {
+            Some(name) if name == migration.name => {}
+            Some(name) => {
+                return Err(PostgresError::MigrationMismatch {
+                    version: migration.version,
+                    recorded: name.clone(),
+                    expected: migration.name,
+                }
+                .into());
+            }
+            None => pending.push(migration.name),
+        }
+    }
+    Ok(pending)
+}
+
+async fn recorded_migrations(
+    connection: &mut PgConnection,
+) -> Result<std::collections::BTreeMap<i64, String>, StorageError> {
+    let has_table: bool = sqlx::query_scalar(sql::HAS_SCHEMA_MIGRATIONS)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(database("looking for schema_migrations"))?;
+    if !has_table {
+        return Ok(std::collections::BTreeMap::new());
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as(sql::RECORDED_MIGRATIONS)
+        .fetch_all(connection)
+        .await
+        .map_err(database("reading schema_migrations"))?;
+    Ok(rows.into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -206,5 +257,37 @@ mod tests {
                 assert!(migration.version > before.version, "{}", migration.name);
             }
         }
+    }
+
+    /// The check before serving reads what is recorded: nothing pending on a migrated
+    /// database, the newest migration once its row is gone, an error for a renamed one.
+    #[tokio::test]
+    async fn pending_migrations_follow_the_recorded_rows() {
+        let db = crate::test_db::UnitDb::create("pending").await;
+        let mut connection = db.pool.acquire().await.unwrap();
+        assert!(pending_in(&mut connection).await.unwrap().is_empty());
+        let newest = MIGRATIONS.last().unwrap();
+        sqlx::query("DELETE FROM schema_migrations WHERE version = $1")
+            .bind(newest.version)
+            .execute(&mut *connection)
+            .await
+            .unwrap();
+        assert_eq!(pending_in(&mut connection).await.unwrap(), [newest.name]);
+        sqlx::query("UPDATE schema_migrations SET name = 'other' WHERE version = 1")
+            .execute(&mut *connection)
+            .await
+            .unwrap();
+        let error = pending_in(&mut connection).await.unwrap_err();
+        assert!(error.to_string().contains("other"), "{error}");
+        sqlx::query("DROP TABLE schema_migrations")
+            .execute(&mut *connection)
+            .await
+            .unwrap();
+        assert_eq!(
+            pending_in(&mut connection).await.unwrap().len(),
+            MIGRATIONS.len()
+        );
+        drop(connection);
+        db.drop_database().await;
     }
 }

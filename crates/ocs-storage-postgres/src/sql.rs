@@ -24,6 +24,13 @@ pub(crate) const RECORD_MIGRATION: &str =
 
 pub(crate) const NEWEST_MIGRATION: &str = "SELECT MAX(version) FROM schema_migrations";
 
+/// Whether `schema_migrations` exists (in the connection's search path).
+pub(crate) const HAS_SCHEMA_MIGRATIONS: &str =
+    "SELECT to_regclass('schema_migrations') IS NOT NULL";
+
+/// Every recorded migration, for the check before serving.
+pub(crate) const RECORDED_MIGRATIONS: &str = "SELECT version, name FROM schema_migrations";
+
 /// One batch in one round trip: insert every row whose tag and identifier are new, add the
 /// inserted rows to this node's counter slot, return what was inserted.
 ///
@@ -186,6 +193,8 @@ pub(crate) const ALL: &[&str] = &[
     MIGRATION_NAME,
     RECORD_MIGRATION,
     NEWEST_MIGRATION,
+    HAS_SCHEMA_MIGRATIONS,
+    RECORDED_MIGRATIONS,
     INSERT_BATCH,
     EXISTING_TAGS,
     COUNTS,

@@ -18,5 +18,5 @@ mod writer;
 pub use connection::Pragmas;
 pub use error::SqliteError;
 pub use integrity::integrity_check;
-pub use migrate::migrate;
+pub use migrate::{embedded_migrations, migrate, pending_migrations};
 pub use store::{SqliteOptions, SqliteStore};

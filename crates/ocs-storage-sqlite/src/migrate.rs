@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use ocs_storage::StorageError;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use crate::connection::open_writer;
+use crate::connection::{BUSY_TIMEOUT, open_writer};
 use crate::error::{SqliteError, database};
 
 /// One schema change, applied once in its own transaction.
@@ -154,6 +154,67 @@ fn warn_about_newer_schema(connection: &Connection) -> Result<(), StorageError> 
     Ok(())
 }
 
+/// The names of the migrations this build embeds, in order.
+pub fn embedded_migrations() -> Vec<&'static str> {
+    MIGRATIONS.iter().map(|migration| migration.name).collect()
+}
+
+/// The migrations this build embeds that the database at `path` has not recorded, in order:
+/// all of them for a missing file or an empty database. Opens the file read-only and creates
+/// nothing, so `ocs serve` can refuse a database an upgrade left behind before it touches
+/// it. A recorded name that differs from the embedded one is an error, as in [`migrate`].
+///
+/// Blocking: call it outside an async runtime or in `spawn_blocking`.
+pub fn pending_migrations(path: &Path) -> Result<Vec<&'static str>, StorageError> {
+    if !path.exists() {
+        return Ok(embedded_migrations());
+    }
+    let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(database("opening the database read-only"))?;
+    connection
+        .busy_timeout(BUSY_TIMEOUT)
+        .map_err(database("setting busy_timeout"))?;
+    let has_table: bool = connection
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema
+                            WHERE type = 'table' AND name = 'schema_migrations')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(database("looking for schema_migrations"))?;
+    let mut recorded = std::collections::BTreeMap::new();
+    if has_table {
+        let mut statement = connection
+            .prepare("SELECT version, name FROM schema_migrations")
+            .map_err(database("reading schema_migrations"))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(database("reading schema_migrations"))?;
+        for row in rows {
+            let (version, name) = row.map_err(database("reading schema_migrations"))?;
+            recorded.insert(version, name);
+        }
+    }
+    let mut pending = Vec::new();
+    for migration in MIGRATIONS {
+        match recorded.get(&migration.version) {
+            Some(name) if name == migration.name => {}
+            Some(name) => {
+                return Err(SqliteError::MigrationMismatch {
+                    version: migration.version,
+                    recorded: name.clone(),
+                    expected: migration.name,
+                }
+                .into());
+            }
+            None => pending.push(migration.name),
+        }
+    }
+    Ok(pending)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +282,44 @@ mod tests {
             .unwrap();
         drop(connection);
         let error = migrate(&path).unwrap_err();
+        assert!(error.to_string().contains("other"), "{error}");
+    }
+
+    #[test]
+    fn pending_migrations_reads_without_creating_or_changing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ocs.db");
+        let all: Vec<&str> = MIGRATIONS.iter().map(|migration| migration.name).collect();
+        assert_eq!(pending_migrations(&path).unwrap(), all);
+        assert!(!path.exists(), "a check must not create the database");
+
+        migrate(&path).unwrap();
+        assert!(pending_migrations(&path).unwrap().is_empty());
+
+        // A database an older build left: the newest migration not recorded.
+        let newest = MIGRATIONS.last().unwrap();
+        let connection = Connection::open(&path).unwrap();
+        connection
+            .execute(
+                "DELETE FROM schema_migrations WHERE version = ?1",
+                [newest.version],
+            )
+            .unwrap();
+        assert_eq!(pending_migrations(&path).unwrap(), [newest.name]);
+        let recorded: i64 = connection
+            .query_row("SELECT COUNT(*) FROM schema_migrations", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(recorded, i64::try_from(MIGRATIONS.len()).unwrap() - 1);
+
+        connection
+            .execute(
+                "UPDATE schema_migrations SET name = 'other' WHERE version = 1",
+                [],
+            )
+            .unwrap();
+        let error = pending_migrations(&path).unwrap_err();
         assert!(error.to_string().contains("other"), "{error}");
     }
 }

@@ -1,5 +1,5 @@
 //! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
-//! `check-config`, `migrate`.
+//! `check-config`, `migrate`, `healthcheck`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,11 +8,23 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{admin, backend, backup, config, console, demo, export, logging, paper, startup};
+use crate::{
+    admin, backend, backup, config, console, demo, export, healthcheck, logging, paper, startup,
+    upgrade,
+};
+
+/// The version `ocs --version` shows: the package version and the git commit the binary
+/// was built from (`build.rs`; "unknown" outside a checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("OPENOCS_GIT_COMMIT"),
+    ")"
+);
 
 /// OpenOCS: an online collection system for citizens' initiatives.
 #[derive(Debug, Parser)]
-#[command(name = "ocs", version, about, propagate_version = true)]
+#[command(name = "ocs", version = VERSION, about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -75,11 +87,22 @@ enum Command {
     Admin(admin::AdminArgs),
     /// The audit trail: `ocs audit verify` checks its hash chain.
     Audit(console::AuditArgs),
-    /// Apply pending database migrations.
+    /// Apply pending database migrations. `ocs serve` refuses to start until they are
+    /// applied (back the database up first).
     Migrate {
         /// TOML configuration (for the database URL).
         #[arg(long, short, env = "OCS_CONFIG")]
         config: PathBuf,
+    },
+    /// Ask a running server's `GET /healthz`: exit 0 when it answers 200, 1 otherwise.
+    Healthcheck {
+        /// The health address; default: `http://` + the configured `server.listen` +
+        /// `/healthz` (a wildcard address is asked on loopback).
+        #[arg(long)]
+        url: Option<String>,
+        /// TOML configuration (for `server.listen`), when no --url is given.
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -139,9 +162,12 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { config } => {
-            let config = config::load(&config)?;
+        Command::Serve {
+            config: config_path,
+        } => {
+            let config = config::load(&config_path)?;
             config.require_public_url()?;
+            upgrade::require_migrated(&config, &config_path)?;
             let _guard = logging::init(&config.log)?;
             startup::run_server(config, None)
         }
@@ -193,6 +219,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Healthcheck { url, config } => healthcheck::run(url.as_deref(), config.as_deref()),
     }
 }
 
@@ -480,6 +507,27 @@ mod tests {
             assert_eq!(mode(&path), 0o600, "{name}");
         }
         drop(store);
+    }
+
+    /// `ocs --version` names the commit (or says it is unknown), for bug reports and upgrades.
+    #[test]
+    fn version_names_the_commit() {
+        let version = Cli::command().render_version();
+        assert!(
+            version.starts_with(&format!("ocs {} (commit ", env!("CARGO_PKG_VERSION"))),
+            "{version}"
+        );
+        let commit = version
+            .trim_end()
+            .trim_end_matches(')')
+            .rsplit(' ')
+            .next()
+            .unwrap();
+        assert!(
+            commit == "unknown"
+                || (commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+            "{version}"
+        );
     }
 
     #[test]

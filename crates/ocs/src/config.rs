@@ -22,6 +22,8 @@ use ocs_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod credentials;
+
 /// The file layout, as written by people. Unknown keys are errors, so a typo is caught.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -563,11 +565,7 @@ fn strictness(value: Option<&str>, what: &str) -> anyhow::Result<Strictness> {
 }
 
 fn relative(base: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_owned()
-    } else {
-        base.join(path)
-    }
+    credentials::resolve(base, path)
 }
 
 fn seconds(value: i64, what: &str) -> anyhow::Result<jiff::SignedDuration> {

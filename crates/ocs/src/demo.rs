@@ -1,5 +1,6 @@
 //! `ocs demo`: a working collection site with a demo initiative, set up on first run in a
-//! data folder: configuration, server secrets, an HPKE key pair and the SQLite database.
+//! data folder: configuration, server secrets, an HPKE key pair, the organisers' manifest
+//! signing key pair and the SQLite database.
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -9,7 +10,7 @@ use anyhow::Context as _;
 use ocs_crypto::{Entropy, OsEntropy, SecretKey};
 use ocs_service::{Clock as _, SystemClock};
 
-use crate::{config, logging, startup};
+use crate::{backend, config, logging, startup, upgrade};
 
 /// Writes `PREFIX.sk` (mode 0600) and `PREFIX.pk`; returns the public key text and the paths.
 pub fn write_key_pair(
@@ -60,13 +61,28 @@ pub fn mark_demo(config: &mut config::Config) {
     }
 }
 
+/// Writes the organisers' Ed25519 manifest signing pair `PREFIX.sign.sk` (mode 0600) and
+/// `PREFIX.sign.pk`, as `ocs keygen --signing` does; returns the private key's path.
+fn write_signing_pair(prefix: &Path, entropy: &dyn Entropy) -> anyhow::Result<PathBuf> {
+    let private_path = with_suffix(prefix, "sign.sk");
+    let public_path = with_suffix(prefix, "sign.pk");
+    let key = ocs_crypto::ManifestSigningKey::generate(entropy)?;
+    ocs_crypto::write_signing_key(&private_path, &key)
+        .with_context(|| format!("writing {}", private_path.display()))?;
+    ocs_crypto::write_verifying_key(&public_path, &key.verifying_key())
+        .with_context(|| format!("writing {}", public_path.display()))?;
+    Ok(private_path)
+}
+
 /// Prepares `data_dir` on first run and serves the demo.
 pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("creating the data folder {}", data_dir.display()))?;
     let config_path = data_dir.join("ocs.toml");
     let key_path = data_dir.join("keys").join("demo-recipient.sk");
-    if !config_path.exists() {
+    let signing_prefix = data_dir.join("keys").join("demo-organisers");
+    let first_run = !config_path.exists();
+    if first_run {
         make_private_dir(&data_dir.join("keys"))?;
         make_private_dir(&data_dir.join("secrets"))?;
         let entropy = OsEntropy;
@@ -83,9 +99,21 @@ pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         std::fs::write(&config_path, text)
             .with_context(|| format!("writing {}", config_path.display()))?;
     }
+    // The export needs the organisers' signing key; a folder made by an older version has
+    // none yet.
+    if !with_suffix(&signing_prefix, "sign.sk").exists() {
+        make_private_dir(&data_dir.join("keys"))?;
+        write_signing_pair(&signing_prefix, &OsEntropy)?;
+    }
     let mut config = config::load(&config_path)?;
     config.listen = listen;
     mark_demo(&mut config);
+    // The demo migrates the database it has just made; a folder an older version left is
+    // upgraded like any other database, with `ocs migrate` (UPG-001).
+    if first_run {
+        backend::migrate(&config)?;
+    }
+    upgrade::require_migrated(&config, &config_path)?;
     let _guard = logging::init(&config.log)?;
     let shown_dir = data_dir.display().to_string();
     let shown_key = key_path.display().to_string();
@@ -98,7 +126,11 @@ pub fn run(listen: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
                  with `ocs serve`, the same initiative needs its certificate and must be opened."
             );
             println!("  Open:  http://{address}/initiatives/demo");
-            println!("  Data:  {shown_dir} (configuration, database, logs)");
+            println!("  Data:  {shown_dir} (configuration, database, keys, logs)");
+            println!(
+                "  Keys:  {shown_dir}/keys: demo-recipient.sk opens the statements, \
+                 demo-organisers.sign.sk signs an export (README, \"A five-minute tour\")"
+            );
             println!(
                 "WARNING: the demo's private decryption key is at {shown_key}. It opens every \
                  statement. In a real deployment it never stays on the server: keep it offline."

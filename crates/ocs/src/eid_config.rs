@@ -226,11 +226,7 @@ fn oidc(
     if !redirect_url.ends_with("/eid/callback") {
         bail!("eid {id}: redirect_url must end with /eid/callback");
     }
-    let secret = if secret.is_absolute() {
-        secret
-    } else {
-        base.join(secret)
-    };
+    let secret = crate::config::credentials::resolve(base, &secret);
     Ok((
         Protocol::Oidc(OidcSettings {
             issuer,
@@ -290,11 +286,7 @@ fn saml(
     if sp_type != "public" && sp_type != "private" {
         bail!("eid {id}: sp_type = {sp_type:?}: use public or private");
     }
-    let certificate = if certificate.is_absolute() {
-        certificate
-    } else {
-        base.join(certificate)
-    };
+    let certificate = crate::config::credentials::resolve(base, &certificate);
     let pem = std::fs::read_to_string(&certificate)
         .with_context(|| format!("eid {id}: idp_certificate_file {}", certificate.display()))?;
     let idp_key = ocs_eid::xmldsig::rsa_key_from_pem(&pem).map_err(|e| {
@@ -309,16 +301,8 @@ fn saml(
     ) {
         (None, None) => None,
         (Some(key), Some(certificate)) => {
-            let key = if key.is_absolute() {
-                key
-            } else {
-                base.join(key)
-            };
-            let certificate = if certificate.is_absolute() {
-                certificate
-            } else {
-                base.join(certificate)
-            };
+            let key = crate::config::credentials::resolve(base, &key);
+            let certificate = crate::config::credentials::resolve(base, &certificate);
             let what = || format!("eid {id}: sp_certificate_file {}", certificate.display());
             let pem = std::fs::read_to_string(&certificate).with_context(what)?;
             ocs_eid::xmldsig::certificate_from_pem(&pem)

@@ -209,13 +209,10 @@ pub fn check(
     };
     Ok(SecurityConfig {
         allowed_origin: public_url.map(origin_of).transpose()?,
-        metrics_token_file: http.metrics_token_file.as_ref().map(|file| {
-            if file.is_absolute() {
-                file.clone()
-            } else {
-                base.join(file)
-            }
-        }),
+        metrics_token_file: http
+            .metrics_token_file
+            .as_ref()
+            .map(|file| crate::config::credentials::resolve(base, file)),
         server: ServerLimits {
             header_read_timeout: Duration::from_secs(http.header_read_timeout_seconds),
             max_header_bytes: http.max_header_bytes,

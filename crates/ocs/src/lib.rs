@@ -15,10 +15,13 @@ mod demo;
 mod eid_config;
 mod export;
 mod hardening;
+mod healthcheck;
 mod logging;
 mod mail;
+mod notify;
 mod operator;
 mod paper;
 pub mod startup;
+mod upgrade;
 
 pub use demo::mark_demo;

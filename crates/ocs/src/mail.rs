@@ -135,13 +135,7 @@ pub fn check(
     let Some(raw) = raw else {
         return Ok(None);
     };
-    let relative = |path: &Path| {
-        if path.is_absolute() {
-            path.to_owned()
-        } else {
-            base.join(path)
-        }
-    };
+    let relative = |path: &Path| crate::config::credentials::resolve(base, path);
     let public_url = raw
         .public_url
         .as_deref()

@@ -606,15 +606,24 @@ pub fn run_server(
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async move {
-        let application = Box::pin(Application::build(config)).await?;
+        let mut application = Box::pin(Application::build(config)).await?;
         let address = application.address();
-        let shutdown = shutdown_signal();
+        let signal = shutdown_signal();
+        let shutdown = async move {
+            signal.await;
+            crate::notify::stopping();
+        };
         tracing::info!(%address, "listening");
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
         }
-        application.run_until_stopped(shutdown).await
+        // systemd (`Type=notify`): ready once listening, then the watchdog while alive.
+        crate::notify::ready(address);
+        if let Some(watchdog) = crate::notify::watchdog() {
+            application.spawn_background(watchdog);
+        }
+        Box::pin(application.run_until_stopped(shutdown)).await
     })
 }
 

@@ -132,6 +132,18 @@ fn serve_refuses_missing_empty_default_and_readable_secrets() {
                 .success()
         );
     }
+    // `ocs serve` refuses an unmigrated database first (UPG-001); migrate it, so each
+    // case below reaches the secrets.
+    let migrate = ocs()
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        migrate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrate.stderr)
+    );
     let write = |content: &str, mode: u32| {
         let _ = std::fs::remove_file(&server);
         std::fs::write(&server, content).unwrap();

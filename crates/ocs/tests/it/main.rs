@@ -13,12 +13,16 @@ mod backup;
 mod cli;
 mod console;
 mod export;
+mod healthcheck;
 mod leak;
 mod mail;
 mod nodes;
 mod operator;
 mod paper;
 mod regime;
+mod systemd;
+mod tour;
+mod upgrade;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
