@@ -34,3 +34,5 @@ setup-error-taken = jiná iniciativa již má tento název nebo registrační č
 setup-error-slug = název ve webové adrese smí obsahovat jen a-z, 0-9 a -.
 setup-error-conflict = někdo jiný iniciativu současně změnil; načtěte stránku znovu.
 setup-error-invalid = pole chybí nebo není platné; zkontrolujte formulář.
+setup-managed = Tato iniciativa je definována v konfiguračním souboru: změňte ji tam; změny platí od příštího spuštění serveru.
+setup-error-configured = iniciativa je definována v konfiguračním souboru; změňte ji tam.

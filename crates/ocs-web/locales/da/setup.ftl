@@ -34,3 +34,5 @@ setup-error-taken = et andet initiativ har allerede dette navn eller registrerin
 setup-error-slug = navnet i webadressen må kun indeholde a-z, 0-9 og -.
 setup-error-conflict = en anden ændrede initiativet samtidig; genindlæs siden.
 setup-error-invalid = et felt mangler eller er ugyldigt; kontrollér formularen.
+setup-managed = Dette initiativ er defineret i konfigurationsfilen: ret det der; ændringerne gælder fra næste start af serveren.
+setup-error-configured = initiativet er defineret i konfigurationsfilen; ret det der.

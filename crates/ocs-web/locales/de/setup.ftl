@@ -34,3 +34,5 @@ setup-error-taken = Eine andere Initiative hat bereits diesen Namen oder diese R
 setup-error-slug = Der Name in der Webadresse darf nur a-z, 0-9 und - enthalten.
 setup-error-conflict = Jemand anderes hat die Initiative gleichzeitig geändert; laden Sie die Seite neu.
 setup-error-invalid = Ein Feld fehlt oder ist ungültig; prüfen Sie das Formular.
+setup-managed = Diese Initiative ist in der Konfigurationsdatei festgelegt: Ändern Sie sie dort; die Änderungen gelten ab dem nächsten Start des Servers.
+setup-error-configured = die Initiative ist in der Konfigurationsdatei festgelegt; ändern Sie sie dort.

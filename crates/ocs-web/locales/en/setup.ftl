@@ -34,3 +34,5 @@ setup-error-taken = another initiative already has this web address name or regi
 setup-error-slug = the web address name may only hold a-z, 0-9 and -.
 setup-error-conflict = someone else changed the initiative at the same time; reload the page.
 setup-error-invalid = a field is missing or not valid; check the form.
+setup-managed = This initiative is defined in the configuration file: change it there; the changes apply from the server's next start.
+setup-error-configured = the initiative is defined in the configuration file; change it there.

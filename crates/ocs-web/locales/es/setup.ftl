@@ -34,3 +34,5 @@ setup-error-taken = otra iniciativa ya tiene este nombre o este número de regis
 setup-error-slug = el nombre en la dirección web solo puede contener a-z, 0-9 y -.
 setup-error-conflict = otra persona ha modificado la iniciativa al mismo tiempo; vuelva a cargar la página.
 setup-error-invalid = falta un campo o no es válido; revise el formulario.
+setup-managed = Esta iniciativa está definida en el archivo de configuración: modifíquela allí; los cambios se aplican a partir del próximo arranque del servidor.
+setup-error-configured = la iniciativa está definida en el archivo de configuración; modifíquela allí.

@@ -34,3 +34,5 @@ setup-error-taken = teisel algatusel on juba see nimi või registreerimisnumber.
 setup-error-slug = veebiaadressi nimes võivad olla ainult a-z, 0-9 ja -.
 setup-error-conflict = keegi teine muutis algatust samal ajal; laadige leht uuesti.
 setup-error-invalid = väli puudub või ei ole kehtiv; kontrollige vormi.
+setup-managed = See algatus on määratud seadistusfailis: muutke seda seal; muudatused kehtivad serveri järgmisest käivitamisest.
+setup-error-configured = algatus on määratud seadistusfailis; muutke seda seal.

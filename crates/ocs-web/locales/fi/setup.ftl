@@ -34,3 +34,5 @@ setup-error-taken = toisella aloitteella on jo tämä nimi tai rekisteröintinum
 setup-error-slug = verkko-osoitteen nimessä saa olla vain a-z, 0-9 ja -.
 setup-error-conflict = joku muu muutti aloitetta samaan aikaan; lataa sivu uudelleen.
 setup-error-invalid = kenttä puuttuu tai on virheellinen; tarkista lomake.
+setup-managed = Tämä aloite on määritetty asetustiedostossa: muuta sitä siellä; muutokset tulevat voimaan palvelimen seuraavassa käynnistyksessä.
+setup-error-configured = aloite on määritetty asetustiedostossa; muuta sitä siellä.

@@ -34,3 +34,5 @@ setup-error-taken = une autre initiative a déjà ce nom ou ce numéro d'enregis
 setup-error-slug = le nom dans l'adresse web ne peut contenir que a-z, 0-9 et -.
 setup-error-conflict = quelqu'un d'autre a modifié l'initiative en même temps ; rechargez la page.
 setup-error-invalid = un champ manque ou n'est pas valide ; vérifiez le formulaire.
+setup-managed = Cette initiative est définie dans le fichier de configuration : modifiez-la là ; les modifications s'appliquent au prochain démarrage du serveur.
+setup-error-configured = l'initiative est définie dans le fichier de configuration ; modifiez-la là.

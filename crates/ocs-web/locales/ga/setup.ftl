@@ -34,3 +34,5 @@ setup-error-taken = tá an t-ainm seo nó an uimhir chláraithe seo ag tionscnam
 setup-error-slug = ní féidir ach a-z, 0-9 agus - a bheith san ainm sa seoladh gréasáin.
 setup-error-conflict = d'athraigh duine eile an tionscnamh ag an am céanna; athlódáil an leathanach.
 setup-error-invalid = tá réimse in easnamh nó neamhbhailí; seiceáil an fhoirm.
+setup-managed = Tá an tionscnamh seo sainithe sa chomhad cumraíochta: athraigh ansin é; beidh na hathruithe i bhfeidhm ón gcéad tosú eile den fhreastalaí.
+setup-error-configured = tá an tionscnamh sainithe sa chomhad cumraíochta; athraigh ansin é.

@@ -34,3 +34,5 @@ setup-error-taken = druga inicijativa već ima taj naziv ili registracijski broj
 setup-error-slug = naziv u web-adresi smije sadržavati samo a-z, 0-9 i -.
 setup-error-conflict = netko drugi istodobno je promijenio inicijativu; ponovno učitajte stranicu.
 setup-error-invalid = polje nedostaje ili nije valjano; provjerite obrazac.
+setup-managed = Ova je inicijativa određena u konfiguracijskoj datoteci: promijenite je ondje; promjene vrijede od sljedećeg pokretanja poslužitelja.
+setup-error-configured = inicijativa je određena u konfiguracijskoj datoteci; promijenite je ondje.

@@ -34,3 +34,5 @@ setup-error-taken = egy másik kezdeményezésnek már ez a neve vagy nyilvánta
 setup-error-slug = a webcímben szereplő név csak a-z, 0-9 és - karaktereket tartalmazhat.
 setup-error-conflict = valaki más ugyanekkor módosította a kezdeményezést; töltse újra az oldalt.
 setup-error-invalid = egy mező hiányzik vagy érvénytelen; ellenőrizze az űrlapot.
+setup-managed = Ezt a kezdeményezést a konfigurációs fájl határozza meg: ott módosítsa; a változások a kiszolgáló következő indításától érvényesek.
+setup-error-configured = a kezdeményezést a konfigurációs fájl határozza meg; ott módosítsa.

@@ -34,3 +34,5 @@ setup-error-taken = un'altra iniziativa ha già questo nome o questo numero di r
 setup-error-slug = il nome nell'indirizzo web può contenere solo a-z, 0-9 e -.
 setup-error-conflict = qualcun altro ha modificato l'iniziativa nello stesso momento; ricaricare la pagina.
 setup-error-invalid = un campo manca o non è valido; controllare il modulo.
+setup-managed = Questa iniziativa è definita nel file di configurazione: modificala lì; le modifiche valgono dal prossimo avvio del server.
+setup-error-configured = l'iniziativa è definita nel file di configurazione; modificala lì.

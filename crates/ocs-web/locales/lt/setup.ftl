@@ -34,3 +34,5 @@ setup-error-taken = kita iniciatyva jau turi šį pavadinimą arba registracijos
 setup-error-slug = pavadinime interneto adrese gali būti tik a-z, 0-9 ir -.
 setup-error-conflict = kažkas kitas tuo pačiu metu pakeitė iniciatyvą; iš naujo įkelkite puslapį.
 setup-error-invalid = trūksta lauko arba jis netinkamas; patikrinkite formą.
+setup-managed = Ši iniciatyva apibrėžta konfigūracijos faile: keiskite ją ten; pakeitimai galioja nuo kito serverio paleidimo.
+setup-error-configured = iniciatyva apibrėžta konfigūracijos faile; keiskite ją ten.

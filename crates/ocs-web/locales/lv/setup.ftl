@@ -34,3 +34,5 @@ setup-error-taken = citai iniciatīvai jau ir šis nosaukums vai reģistrācijas
 setup-error-slug = nosaukumā tīmekļa adresē drīkst būt tikai a-z, 0-9 un -.
 setup-error-conflict = kāds cits vienlaikus mainīja iniciatīvu; pārlādējiet lapu.
 setup-error-invalid = trūkst lauka vai tas nav derīgs; pārbaudiet veidlapu.
+setup-managed = Šī iniciatīva ir noteikta konfigurācijas failā: mainiet to tur; izmaiņas stājas spēkā no nākamās servera palaišanas.
+setup-error-configured = iniciatīva ir noteikta konfigurācijas failā; mainiet to tur.

@@ -34,3 +34,5 @@ setup-error-taken = inizjattiva oħra diġà għandha dan l-isem jew dan in-numr
 setup-error-slug = l-isem fl-indirizz web jista' jkun fih biss a-z, 0-9 u -.
 setup-error-conflict = xi ħadd ieħor biddel l-inizjattiva fl-istess ħin; erġa' tella' l-paġna.
 setup-error-invalid = qasam nieqes jew mhux validu; iċċekkja l-formola.
+setup-managed = Din l-inizjattiva hija definita fil-fajl tal-konfigurazzjoni: ibdilha hemmhekk; il-bidliet japplikaw mill-bidu li jmiss tas-server.
+setup-error-configured = l-inizjattiva hija definita fil-fajl tal-konfigurazzjoni; ibdilha hemmhekk.

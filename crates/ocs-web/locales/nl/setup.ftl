@@ -34,3 +34,5 @@ setup-error-taken = een ander initiatief heeft deze naam of dit registratienumme
 setup-error-slug = de naam in het webadres mag alleen a-z, 0-9 en - bevatten.
 setup-error-conflict = iemand anders heeft het initiatief tegelijk gewijzigd; laad de pagina opnieuw.
 setup-error-invalid = een veld ontbreekt of is ongeldig; controleer het formulier.
+setup-managed = Dit initiatief is vastgelegd in het configuratiebestand: wijzig het daar; de wijzigingen gelden vanaf de volgende start van de server.
+setup-error-configured = het initiatief is vastgelegd in het configuratiebestand; wijzig het daar.

@@ -34,3 +34,5 @@ setup-error-taken = inna inicjatywa ma już tę nazwę lub ten numer rejestracyj
 setup-error-slug = nazwa w adresie internetowym może zawierać tylko a-z, 0-9 i -.
 setup-error-conflict = ktoś inny zmienił inicjatywę w tym samym czasie; odśwież stronę.
 setup-error-invalid = brakuje pola lub jest ono nieprawidłowe; sprawdź formularz.
+setup-managed = Ta inicjatywa jest określona w pliku konfiguracyjnym: zmień ją tam; zmiany obowiązują od następnego uruchomienia serwera.
+setup-error-configured = inicjatywa jest określona w pliku konfiguracyjnym; zmień ją tam.

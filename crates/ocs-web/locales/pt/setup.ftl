@@ -34,3 +34,5 @@ setup-error-taken = outra iniciativa já tem este nome ou este número de regist
 setup-error-slug = o nome no endereço web só pode conter a-z, 0-9 e -.
 setup-error-conflict = outra pessoa alterou a iniciativa ao mesmo tempo; recarregue a página.
 setup-error-invalid = falta um campo ou não é válido; verifique o formulário.
+setup-managed = Esta iniciativa está definida no ficheiro de configuração: altere-a aí; as alterações aplicam-se a partir do próximo arranque do servidor.
+setup-error-configured = a iniciativa está definida no ficheiro de configuração; altere-a aí.

@@ -34,3 +34,5 @@ setup-error-taken = o altă inițiativă are deja acest nume sau acest număr de
 setup-error-slug = numele din adresa web poate conține doar a-z, 0-9 și -.
 setup-error-conflict = altcineva a modificat inițiativa în același timp; reîncărcați pagina.
 setup-error-invalid = un câmp lipsește sau nu este valid; verificați formularul.
+setup-managed = Această inițiativă este definită în fișierul de configurare: modificați-o acolo; modificările se aplică de la următoarea pornire a serverului.
+setup-error-configured = inițiativa este definită în fișierul de configurare; modificați-o acolo.

@@ -34,3 +34,5 @@ setup-error-taken = iná iniciatíva už má tento názov alebo registračné č
 setup-error-slug = názov vo webovej adrese smie obsahovať len a-z, 0-9 a -.
 setup-error-conflict = niekto iný súčasne zmenil iniciatívu; znovu načítajte stránku.
 setup-error-invalid = pole chýba alebo nie je platné; skontrolujte formulár.
+setup-managed = Táto iniciatíva je určená v konfiguračnom súbore: zmeňte ju tam; zmeny platia od ďalšieho spustenia servera.
+setup-error-configured = iniciatíva je určená v konfiguračnom súbore; zmeňte ju tam.

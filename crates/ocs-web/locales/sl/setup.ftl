@@ -34,3 +34,5 @@ setup-error-taken = druga pobuda že ima to ime ali registrsko številko.
 setup-error-slug = ime v spletnem naslovu sme vsebovati le a-z, 0-9 in -.
 setup-error-conflict = nekdo drug je hkrati spremenil pobudo; znova naložite stran.
 setup-error-invalid = polje manjka ali ni veljavno; preverite obrazec.
+setup-managed = Ta pobuda je določena v konfiguracijski datoteki: spremenite jo tam; spremembe veljajo od naslednjega zagona strežnika.
+setup-error-configured = pobuda je določena v konfiguracijski datoteki; spremenite jo tam.

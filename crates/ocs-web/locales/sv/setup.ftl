@@ -34,3 +34,5 @@ setup-error-taken = ett annat initiativ har redan detta namn eller registrerings
 setup-error-slug = namnet i webbadressen får bara innehålla a-z, 0-9 och -.
 setup-error-conflict = någon annan ändrade initiativet samtidigt; ladda om sidan.
 setup-error-invalid = ett fält saknas eller är ogiltigt; kontrollera formuläret.
+setup-managed = Detta initiativ är angivet i konfigurationsfilen: ändra det där; ändringarna gäller från serverns nästa start.
+setup-error-configured = initiativet är angivet i konfigurationsfilen; ändra det där.
