@@ -56,12 +56,12 @@ fn restarts_store_the_file_once_and_a_changed_file_updates_it_audited() {
         "configuration file".to_owned(),
         "initiative.configured-created".to_owned(),
     );
-    assert_eq!(rows(&database), [file.clone()]);
+    assert_eq!(rows(&database), std::slice::from_ref(&file));
     assert_eq!(stored_title(&database).0, 1);
 
     // The same file again: nothing written.
     Demo::start(&data).stop();
-    assert_eq!(rows(&database), [file.clone()]);
+    assert_eq!(rows(&database), std::slice::from_ref(&file));
     verify(&config, 1);
 
     // A changed title: one update, audited.
