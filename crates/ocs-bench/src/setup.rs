@@ -276,6 +276,11 @@ level = "warn"
 [rate_limits]
 enabled = false
 
+# Public figures published at once (no batching), so the final counter check is exact.
+[counters]
+publish_interval = 0
+min_batch = 0
+
 [[initiatives]]
 id = 1
 slug = "{SLUG}"
@@ -289,6 +294,8 @@ privacy_notice = "Test data only."
 collection_start = "{today}"
 collection_end = "{last_day}"
 recipient_keys = [{key}]
+regime = "national"
+storage_country = "BE"
 "#,
         server_key = path("server.key"),
         dedup_key = path("dedup.key"),

@@ -5,11 +5,19 @@
 //! and one SHA-256 (about 0.5 µs). The expiry travels inside the signed salt. Single use is
 //! the caller's job: it keeps [`VerifiedChallenge::id`] until [`VerifiedChallenge::expires`].
 //!
-//! Algorithm: the salt is `<24 hex>?expires=<unix seconds>`, the secret number `n` is drawn
+//! Algorithm: the salt is `<24 hex>?expires=<unix seconds>&`, the secret number `n` is drawn
 //! uniformly from `[0, maxnumber]`, the challenge is `hex(SHA-256(salt ‖ decimal(n)))` and
-//! the signature `hex(HMAC-SHA256(key, challenge))`. The client tries numbers until the hash
-//! matches and sends back base64 of the JSON
-//! `{"algorithm","challenge","number","salt","signature"}`.
+//! the signature `hex(HMAC-SHA256(key, len(salt) ‖ salt ‖ challenge))`. The client tries
+//! numbers until the hash matches and sends back base64 of the JSON
+//! `{"algorithm","challenge","number","salt","signature"}`; to the widget the signature is
+//! opaque, so binding the salt into it changes nothing on the client side.
+//!
+//! Why the salt is signed too (issue 19, finding 2): `salt ‖ decimal(n)` is ambiguous, so with
+//! only the challenge signed, digits could be moved from the number into the salt's expiry
+//! (`…expires=1700000000` ‖ `57` = `…expires=17000000005` ‖ `7`), pushing the expiry out
+//! tenfold and more. Now the salt is authentic on its own, the trailing `&` ends the
+//! expiry parameter, and an expiry further out than `now + ttl +` [`MAX_CLOCK_SKEW`] is refused
+//! even under a valid signature (a key shared with an older release, a node's clock ahead).
 
 use base64::Engine as _;
 use jiff::{SignedDuration, Timestamp};
@@ -23,6 +31,10 @@ use crate::secret::{BASE64_LENIENT, BASE64_URL_LENIENT, SecretKey};
 /// The only algorithm issued and accepted.
 pub const ALGORITHM: &str = "SHA-256";
 
+/// How far a challenge's expiry may lie beyond `now + ttl`: the clocks of the nodes that
+/// share the key may disagree by this much.
+pub const MAX_CLOCK_SKEW: SignedDuration = SignedDuration::from_secs(60);
+
 /// Largest payload accepted, checked before decoding. A genuine one is about 300 bytes.
 pub const MAX_PAYLOAD_LEN: usize = 2048;
 
@@ -35,9 +47,9 @@ pub struct Challenge {
     pub challenge: String,
     /// Upper bound of the secret number: the client's expected work is half of it.
     pub maxnumber: u64,
-    /// `<24 hex>?expires=<unix seconds>`.
+    /// `<24 hex>?expires=<unix seconds>&`.
     pub salt: String,
-    /// `hex(HMAC-SHA256(key, challenge))`.
+    /// `hex(HMAC-SHA256(key, len(salt) ‖ salt ‖ challenge))`.
     pub signature: String,
 }
 
@@ -79,6 +91,9 @@ pub enum AltchaError {
     /// The challenge's expiry has passed.
     #[error("proof-of-work challenge expired")]
     Expired,
+    /// The expiry lies further out than this server ever issues (`now + ttl + skew`).
+    #[error("proof-of-work challenge expiry is too far in the future")]
+    ExpiryTooFar,
 }
 
 /// Issues and verifies challenges under one server key.
@@ -105,10 +120,10 @@ impl AltchaIssuer {
         let mut nonce = [0u8; 12];
         entropy.fill(&mut nonce);
         let expires = now.checked_add(self.ttl).unwrap_or(Timestamp::MAX);
-        let salt = format!("{}?expires={}", hex::encode(nonce), expires.as_second());
+        let salt = format!("{}?expires={}&", hex::encode(nonce), expires.as_second());
         let number = uniform_up_to(self.max_number, entropy);
         let challenge = hex::encode(challenge_digest(&salt, number));
-        let signature = hex::encode(hmac_sha256(self.key.bytes(), &[challenge.as_bytes()]));
+        let signature = hex::encode(self.sign(&salt, &challenge));
         Challenge {
             algorithm: ALGORITHM.to_owned(),
             challenge,
@@ -136,7 +151,7 @@ impl AltchaIssuer {
             return Err(AltchaError::WrongAlgorithm);
         }
         let signature = hex::decode(&solution.signature).map_err(|_| AltchaError::BadSignature)?;
-        let expected = hmac_sha256(self.key.bytes(), &[solution.challenge.as_bytes()]);
+        let expected = self.sign(&solution.salt, &solution.challenge);
         // Constant time, so response timing reveals nothing of the expected signature.
         if !bool::from(expected.as_slice().ct_eq(&signature)) {
             return Err(AltchaError::BadSignature);
@@ -146,16 +161,34 @@ impl AltchaIssuer {
         if !bool::from(digest.as_slice().ct_eq(&claimed)) {
             return Err(AltchaError::WrongSolution);
         }
-        // The expiry is authentic: it is part of the salt, the salt of the challenge, and
-        // the challenge is signed.
+        // The expiry is authentic: the salt that carries it is signed.
         let expires = expiry_of(&solution.salt).ok_or(AltchaError::Malformed)?;
         if now >= expires {
             return Err(AltchaError::Expired);
+        }
+        let latest = now
+            .checked_add(self.ttl)
+            .and_then(|t| t.checked_add(MAX_CLOCK_SKEW))
+            .unwrap_or(Timestamp::MAX);
+        if expires > latest {
+            return Err(AltchaError::ExpiryTooFar);
         }
         Ok(VerifiedChallenge {
             id: sha256(&[&digest]),
             expires,
         })
+    }
+}
+
+impl AltchaIssuer {
+    /// The signature over the salt and the challenge; the salt's length comes first, so no
+    /// byte can move from one to the other.
+    fn sign(&self, salt: &str, challenge: &str) -> [u8; 32] {
+        let length = u64::try_from(salt.len()).unwrap_or(u64::MAX).to_be_bytes();
+        hmac_sha256(
+            self.key.bytes(),
+            &[&length, salt.as_bytes(), challenge.as_bytes()],
+        )
     }
 }
 
@@ -172,7 +205,7 @@ fn challenge_digest(salt: &str, number: u64) -> [u8; 32] {
     sha256(&[salt.as_bytes(), number.to_string().as_bytes()])
 }
 
-/// The `expires` parameter of a salt `<hex>?expires=<unix seconds>[&…]`.
+/// The `expires` parameter of a salt `<hex>?expires=<unix seconds>&[…]`.
 fn expiry_of(salt: &str) -> Option<Timestamp> {
     let (_, query) = salt.split_once('?')?;
     let seconds = query
@@ -263,7 +296,7 @@ mod tests {
         let (nonce, expires) = challenge.salt.split_once("?expires=").unwrap();
         assert_eq!(nonce.len(), 24);
         assert!(nonce.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_eq!(expires, (NOW + 600).to_string());
+        assert_eq!(expires, format!("{}&", NOW + 600));
         let json = serde_json::to_value(&challenge).unwrap();
         assert!(json.get("maxnumber").is_some());
     }
@@ -279,6 +312,41 @@ mod tests {
         // Url-safe base64 without padding is accepted too.
         let url = URL_SAFE_NO_PAD.encode(STANDARD.decode(&payload).unwrap());
         assert_eq!(issuer().verify(&url, now()).unwrap(), verified);
+    }
+
+    /// The cost of a proof for a bot: solves challenges at the default `max_number`
+    /// (50 000, `[antibot]`) with the same code as the load harness and prints hashes per
+    /// second and the mean time per proof (docs/certification/anti-bot.md). A measurement,
+    /// not a check: `cargo test -p ocs-crypto --all-features measure_altcha -- --ignored
+    /// --nocapture`.
+    #[test]
+    #[ignore = "measurement; run with --ignored --nocapture"]
+    fn measure_altcha_solve_cost_for_a_bot() {
+        let issuer = AltchaIssuer::new(
+            SecretKey::from_bytes([7; 32]).derive("altcha"),
+            50_000,
+            SignedDuration::from_mins(10),
+        );
+        let entropy = SeededEntropy::new(11);
+        let rounds = 64_u32;
+        let challenges: Vec<Challenge> =
+            (0..rounds).map(|_| issuer.issue(now(), &entropy)).collect();
+        let started = std::time::Instant::now();
+        let mut hashes = 0_u64;
+        for challenge in &challenges {
+            let payload = solve(challenge).unwrap();
+            let json = STANDARD.decode(payload).unwrap();
+            let solution: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            hashes += solution["number"].as_u64().unwrap() + 1;
+        }
+        let elapsed = started.elapsed();
+        let per_proof = elapsed / rounds;
+        #[expect(clippy::cast_precision_loss, reason = "a printed rate")]
+        let rate = hashes as f64 / elapsed.as_secs_f64();
+        println!(
+            "altcha max_number 50000: {rounds} proofs, {hashes} SHA-256 in {elapsed:?}: \
+             {rate:.0} hashes/s on one core, mean {per_proof:?} per proof"
+        );
     }
 
     #[test]
@@ -313,14 +381,75 @@ mod tests {
         json["salt"] = later.into();
         assert_eq!(
             issuer().verify(&encode(&json), now()),
-            Err(AltchaError::WrongSolution)
+            Err(AltchaError::BadSignature)
         );
         let (_, mut json) = solved();
         json["salt"] = format!("00{}", challenge.salt).into();
         assert_eq!(
             issuer().verify(&encode(&json), now()),
-            Err(AltchaError::WrongSolution)
+            Err(AltchaError::BadSignature)
         );
+    }
+
+    /// Issue 19, finding 2: with only the challenge signed, the first digit of the number could
+    /// be moved into the expiry of a salt that ended in digits; the hash stayed the same and the
+    /// expiry grew tenfold. The salt is signed now, so any shift is refused.
+    #[test]
+    fn altcha_digits_moved_from_number_into_expiry_are_refused() {
+        let key = SecretKey::from_bytes([7; 32]).derive("altcha");
+        let issuer = AltchaIssuer::new(key, 5_000, SignedDuration::from_mins(10));
+        // A challenge whose number has two digits or more and no 0 after the first, as an
+        // attacker would wait for.
+        let (challenge, digits) = (0..)
+            .map(|seed| issuer.issue(now(), &SeededEntropy::new(seed)))
+            .find_map(|challenge| {
+                let payload = solve(&challenge)?;
+                let json: serde_json::Value =
+                    serde_json::from_slice(&STANDARD.decode(payload).ok()?).ok()?;
+                let digits = json["number"].as_u64()?.to_string();
+                (digits.len() >= 2 && !digits[1..].starts_with('0')).then_some((challenge, digits))
+            })
+            .unwrap();
+        let (first, rest) = digits.split_at(1);
+        let shifted_number: u64 = rest.parse().unwrap();
+        // The old salt shape (no `&`) shows the attack: the same hash, a tenfold expiry.
+        let old_salt = challenge.salt.trim_end_matches('&').to_owned();
+        let shifted_salt = format!("{old_salt}{first}");
+        assert_eq!(
+            challenge_digest(&old_salt, digits.parse().unwrap()),
+            challenge_digest(&shifted_salt, shifted_number)
+        );
+        assert_eq!(
+            expiry_of(&shifted_salt).map(Timestamp::as_second),
+            Some((NOW + 600) * 10 + first.parse::<i64>().unwrap())
+        );
+        // Today's issuer refuses the same move made on a real challenge.
+        let json = serde_json::json!({
+            "algorithm": "SHA-256", "challenge": challenge.challenge, "number": shifted_number,
+            "salt": format!("{}{first}", challenge.salt), "signature": challenge.signature,
+        });
+        assert_eq!(
+            issuer.verify(&encode(&json), now()),
+            Err(AltchaError::BadSignature)
+        );
+    }
+
+    /// An authentic challenge whose expiry is beyond `now + ttl + skew` (issued by a node whose
+    /// clock runs far ahead, or under a longer ttl) is refused.
+    #[test]
+    fn altcha_expiry_beyond_ttl_and_skew_is_refused() {
+        let far = issuer().issue(
+            now() + SignedDuration::from_hours(2),
+            &SeededEntropy::new(9),
+        );
+        let payload = solve(&far).unwrap();
+        assert_eq!(
+            issuer().verify(&payload, now()),
+            Err(AltchaError::ExpiryTooFar)
+        );
+        // Within the skew it still passes.
+        let near = issuer().issue(now() + MAX_CLOCK_SKEW, &SeededEntropy::new(10));
+        assert!(issuer().verify(&solve(&near).unwrap(), now()).is_ok());
     }
 
     #[test]
@@ -410,7 +539,7 @@ mod tests {
         fn verify_never_panics_on_near_misses(number in any::<u64>(), salt in ".{0,60}", challenge in "[0-9a-f]{0,70}") {
             let json = serde_json::json!({
                 "algorithm": "SHA-256", "challenge": challenge, "number": number,
-                "salt": salt, "signature": hex::encode(hmac_sha256(issuer().key.bytes(), &[challenge.as_bytes()])),
+                "salt": salt, "signature": hex::encode(issuer().sign(&salt, &challenge)),
             });
             let _ = issuer().verify(&encode(&json), now());
         }

@@ -11,6 +11,7 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod keys;
+pub mod log_key;
 pub mod mail;
 pub mod password;
 pub mod receipt_secret;
@@ -33,6 +34,7 @@ pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,
 };
+pub use log_key::LogKeys;
 pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use seal::{

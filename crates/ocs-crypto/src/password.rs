@@ -92,6 +92,42 @@ pub enum PasswordError {
     /// The stored string is not one this module wrote.
     #[error("the stored password hash is malformed")]
     Malformed,
+    /// Long enough but easy to guess: a common password with digits or symbols around it,
+    /// too few different characters, or the account's own name (see [`check_strength`]).
+    #[error("the password is too common or too easy to guess")]
+    Weak,
+}
+
+/// Base words of the most common passwords, shipped with the binary (`data/`).
+const COMMON: &str = include_str!("../data/common-passwords.txt");
+
+/// Refuses a weak password (ASVS 2.1.7; issue 19, finding 10): lower-cased and with digits,
+/// symbols and spaces trimmed from both ends, it is one of the shipped common passwords or
+/// empty; it has fewer than 6 different characters; or, with `context` (the account name,
+/// the site) taken out, fewer than 8 characters remain. Length is checked by
+/// [`hash_password_with`].
+pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordError> {
+    let lower = password.to_lowercase();
+    let base = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let common = COMMON
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .any(|word| word == base || word == lower);
+    let mut distinct: Vec<char> = lower.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut rest = lower.clone();
+    for word in context {
+        let word = word.trim().to_lowercase();
+        if word.chars().count() >= 3 {
+            rest = rest.replace(&word, "");
+        }
+    }
+    if base.is_empty() || common || distinct.len() < 6 || rest.chars().count() < 8 {
+        return Err(PasswordError::Weak);
+    }
+    Ok(())
 }
 
 const SALT_LEN: usize = 16;
@@ -136,6 +172,7 @@ pub fn hash_password_with(
     if password.len() < 12 || password.len() > 1024 {
         return Err(PasswordError::Length);
     }
+    check_strength(password, &["openocs"])?;
     let mut salt = [0u8; SALT_LEN];
     entropy.fill(&mut salt);
     let (hash, prefix) = match pepper {
@@ -244,6 +281,49 @@ pub fn verify_password_with(
 mod tests {
     use super::*;
     use crate::SeededEntropy;
+
+    /// Issue 19, finding 10 (ASVS 2.1.7): a common password with digits or symbols around
+    /// it, one of few characters, or the account's name padded out was accepted when it had
+    /// 12 characters.
+    #[test]
+    fn weak_passwords_are_refused() {
+        for weak in [
+            "Password2026!",
+            "password1234",
+            "qwertyuiop12",
+            "123456789012",
+            "!!!!!!!!!!!!",
+            "aaaaaaaaaaab",
+            "ababababababab",
+            "Welcome12345",
+            "iloveyou2026",
+            "  letmein!!!!",
+            "Passwort1234",
+        ] {
+            assert_eq!(
+                check_strength(weak, &[]),
+                Err(PasswordError::Weak),
+                "{weak}"
+            );
+            assert_eq!(
+                hash_password(weak, FAST, &SeededEntropy::new(1)),
+                Err(PasswordError::Weak),
+                "{weak}"
+            );
+        }
+        assert_eq!(
+            check_strength("annemarie2026", &["annemarie"]),
+            Err(PasswordError::Weak)
+        );
+        for strong in [
+            "correct horse battery",
+            "a long enough password",
+            "Tq7#vLp2!mZx",
+            "annemarie loves hiking in the alps",
+        ] {
+            assert_eq!(check_strength(strong, &["annemarie"]), Ok(()), "{strong}");
+        }
+    }
 
     // Small costs keep the tests fast; the format and the checks are the same.
     const FAST: PasswordParams = PasswordParams {

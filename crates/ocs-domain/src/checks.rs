@@ -8,9 +8,12 @@
 //! Choices made here:
 //!
 //! - [`CheckAlgorithm::verify`] checks the length, the character classes and the check
-//!   digit(s), not whether the embedded date exists: the date is reported separately by
-//!   [`CheckAlgorithm::birth_date`], and a number with a good check digit but no derivable
-//!   date simply gives no age check.
+//!   digit(s); [`CheckAlgorithm::embedded_date_is_real`] checks that the birth date the
+//!   layout carries exists (a check digit is easy to satisfy by chance: one number in ten
+//!   or eleven, so an impossible month or day must be refused on its own), and
+//!   [`CheckAlgorithm::birth_date`] gives the date for the age check.
+//! - Belgian numbers write an unknown day (or day and month) of birth as `00`; those stay
+//!   acceptable, with no age check from the number.
 //! - Belgian numbers carry their century only in the check digits (a `2` is put in front for
 //!   births from 2000 on); the 1900s reading is tried first.
 //! - A 10-digit Swedish personnummer does not say its century. [`CheckAlgorithm::birth_date`]
@@ -260,6 +263,52 @@ impl CheckAlgorithm {
         }
     }
 
+    /// Whether the birth date this number's layout carries is a real date. `true` where the
+    /// layout carries none (HR, ES, PT, Latvian codes starting `32`) and for Belgian numbers
+    /// that write an unknown day, or day and month, as `00`; for Romanian numbers of
+    /// residents (first digit 7–9) and 10-digit personnummers, which do not say the century,
+    /// the month and day must exist in some year. Assumes the shape was checked by
+    /// [`CheckAlgorithm::verify`]; answers `false` for a number of the wrong shape.
+    pub fn embedded_date_is_real(&self, normalized: &str) -> bool {
+        let exists_in_some_year = |month: Option<i16>, day: Option<i16>| match (month, day) {
+            // 2000 is a leap year: 29 February exists.
+            (Some(month), Some(day)) => ymd(2000, month, day).is_some(),
+            _ => false,
+        };
+        match self {
+            Self::HrOib | Self::EsDni | Self::PtCitizenCard => true,
+            Self::BeRrn => {
+                let Some(d) = digits(normalized, 11) else {
+                    return false;
+                };
+                match (pair(&d, 2), pair(&d, 4)) {
+                    // Unknown day, or unknown day and month.
+                    (Some(0..=12), Some(0)) => true,
+                    _ => self.birth_date(normalized).is_some(),
+                }
+            }
+            Self::LvPersonasKods if normalized.starts_with("32") => true,
+            Self::RoCnp => match digits(normalized, 13) {
+                Some(d) if matches!(d.first(), Some(7..=9)) => {
+                    exists_in_some_year(pair(&d, 3), pair(&d, 5))
+                }
+                Some(_) => self.birth_date(normalized).is_some(),
+                None => false,
+            },
+            Self::SePersonnummer if normalized.len() == 10 => match digits(normalized, 10) {
+                Some(d) => exists_in_some_year(pair(&d, 2), pair(&d, 4).map(se_day)),
+                None => false,
+            },
+            Self::BgEgn
+            | Self::EeIsikukood
+            | Self::LtAsmensKodas
+            | Self::LvPersonasKods
+            | Self::PlPesel
+            | Self::SiEmso
+            | Self::SePersonnummer => self.birth_date(normalized).is_some(),
+        }
+    }
+
     /// Like [`CheckAlgorithm::birth_date`], but also resolves a 10-digit personnummer
     /// against `today`: the most recent century that puts the birth on or before `today`
     /// (the reading of the `-` separator; a `+` adds 100 years of age, which the caller
@@ -445,6 +494,64 @@ mod tests {
         );
     }
 
+    /// `body` completed with its right check digit(s).
+    fn with_check(algorithm: CheckAlgorithm, body: &str) -> String {
+        format!("{body}{}", algorithm.check_digits(body).unwrap())
+    }
+
+    #[test]
+    fn national_numbers_with_an_impossible_birth_date_are_refused_even_with_a_valid_check_digit() {
+        use CheckAlgorithm as C;
+        // Each body has an impossible month or day where the layout puts the birth date.
+        let impossible = [
+            (C::BeRrn, "851330033"),            // month 13
+            (C::BeRrn, "850230033"),            // 30 February
+            (C::BgEgn, "801305603"),            // month 13 (not 1800s/2000s offsets either)
+            (C::EeIsikukood, "3680532010"),     // 32 May
+            (C::LtAsmensKodas, "3331324006"),   // month 13
+            (C::LvPersonasKods, "3111751999"),  // day 31 of November
+            (C::PlPesel, "4413140135"),         // month 13
+            (C::PlPesel, "0222300456"),         // 30 February 2002
+            (C::RoCnp, "163133512345"),         // month 13, day 35
+            (C::RoCnp, "763023012345"),         // resident: 30 February in any year
+            (C::SiEmso, "320100650000"),        // day 32
+            (C::SePersonnummer, "880230001"),   // 30 February
+            (C::SePersonnummer, "19881320001"), // month 13, 12-digit form
+        ];
+        for (algorithm, body) in impossible {
+            let number = with_check(algorithm, body);
+            assert!(
+                algorithm.verify(&number),
+                "{algorithm} {number}: check digit"
+            );
+            assert!(
+                !algorithm.embedded_date_is_real(&number),
+                "{algorithm} {number}: impossible date accepted"
+            );
+            assert_eq!(algorithm.birth_date(&number), None, "{algorithm} {number}");
+        }
+        // Every published example carries a real date (or none).
+        let table = CountryTable::embedded().unwrap();
+        for algorithm in CheckAlgorithm::ALL {
+            for example in &table.check(algorithm).unwrap().examples {
+                assert!(
+                    algorithm.embedded_date_is_real(example),
+                    "{algorithm} {example}"
+                );
+            }
+        }
+        // Layouts without a date, and Belgian unknown dates (00), stay acceptable.
+        assert!(C::BeRrn.embedded_date_is_real(&with_check(C::BeRrn, "850000033")));
+        assert!(C::BeRrn.embedded_date_is_real(&with_check(C::BeRrn, "850700033")));
+        assert!(
+            C::LvPersonasKods.embedded_date_is_real(&with_check(C::LvPersonasKods, "3299999999"))
+        );
+        assert!(C::RoCnp.embedded_date_is_real(&with_check(C::RoCnp, "763022912345")));
+        assert!(
+            C::SePersonnummer.embedded_date_is_real(&with_check(C::SePersonnummer, "000229001"))
+        );
+    }
+
     /// Vectors built by hand from each definition (see the sums in the comments), then
     /// checked against the code.
     #[test]
@@ -624,8 +731,24 @@ mod tests {
                     let _ = algorithm.birth_date_on(input, date(2026, 1, 1));
                     let _ = algorithm.check_digits(input);
                     let _ = algorithm.identity_part(input);
+                    let _ = algorithm.embedded_date_is_real(input);
                 }
             }
+        }
+
+        /// PESEL with any month outside the five century ranges: the check digit is right,
+        /// the number is still refused.
+        #[test]
+        fn pesel_with_an_impossible_month_is_refused(
+            year in 0u32..100,
+            month in proptest::sample::select(vec![0u32, 13, 20, 33, 40, 53, 60, 73, 80, 93, 99]),
+            day in 1u32..29,
+            serial in 0u32..10_000,
+        ) {
+            let body = format!("{year:02}{month:02}{day:02}{serial:04}");
+            let number = with_check(CheckAlgorithm::PlPesel, &body);
+            prop_assert!(CheckAlgorithm::PlPesel.verify(&number));
+            prop_assert!(!CheckAlgorithm::PlPesel.embedded_date_is_real(&number));
         }
     }
 }

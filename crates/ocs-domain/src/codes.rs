@@ -39,6 +39,9 @@ pub enum ErrorCode {
     PostalCodeFormat,
     /// A national number's check digit rule is not confirmed and it failed (confirmable).
     CheckDigitUnconfirmed,
+    /// A national number's check digit is right but the birth date it encodes does not
+    /// exist (an impossible month or day).
+    ImpossibleBirthDateInNumber,
     /// No anti-bot proof came with the statement.
     ProofMissing,
     /// The anti-bot proof is wrong, expired or already used.
@@ -96,6 +99,7 @@ impl ErrorCode {
             Self::ConsentMissing => "SIG-013",
             Self::PostalCodeFormat => "SIG-014",
             Self::CheckDigitUnconfirmed => "SIG-015",
+            Self::ImpossibleBirthDateInNumber => "SIG-016",
             Self::ProofMissing => "SIG-020",
             Self::ProofInvalid => "SIG-021",
             Self::TooFast => "SIG-022",
@@ -126,7 +130,7 @@ impl ErrorCode {
     }
 
     /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -142,6 +146,7 @@ impl ErrorCode {
         Self::ConsentMissing,
         Self::PostalCodeFormat,
         Self::CheckDigitUnconfirmed,
+        Self::ImpossibleBirthDateInNumber,
         Self::ProofMissing,
         Self::ProofInvalid,
         Self::TooFast,

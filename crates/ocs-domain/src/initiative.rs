@@ -3,6 +3,7 @@
 use jiff::{Timestamp, civil::Date};
 use std::fmt;
 
+use crate::country::CountryCode;
 use crate::ids::InitiativeId;
 
 /// The URL name of an initiative: 1–64 characters of `a-z`, `0-9` and `-`.
@@ -65,6 +66,101 @@ pub struct Organiser {
     /// Public contact address (representative and substitute only).
     #[serde(default)]
     pub email: Option<String>,
+}
+
+/// Under which rules an initiative is collected (configuration and console key `regime`).
+/// `Demo` is set only by `ocs demo`, never from a file served by `ocs serve`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Regime {
+    /// A European citizens' initiative under Regulation (EU) 2019/788 collected on this
+    /// individual online collection system: lawful only for initiatives registered by
+    /// 31 December 2022 ([`LAST_OWN_SYSTEM_REGISTRATION`]).
+    #[default]
+    Eci,
+    /// A national or regional initiative that copies the ECI rules (same forms and checks);
+    /// the date rule does not apply.
+    National,
+    /// What `ocs demo` serves: no real initiative, no legal effect. It collects within its
+    /// configured period without certificate or date rules, and every public page says no
+    /// statement is sent to any authority.
+    Demo,
+}
+
+/// The last registration date of an ECI that may collect on an individual online collection
+/// system. Since 1 January 2023 new initiatives must use the Commission's central online
+/// collection system (Regulation (EU) 2019/788, recital 23; the Commission's guidance on
+/// online collection).
+pub const LAST_OWN_SYSTEM_REGISTRATION: Date = jiff::civil::date(2022, 12, 31);
+
+/// Code of [`RegimeError::CentralSystemOnly`] (`docs/ERRORS.md`).
+pub const CENTRAL_SYSTEM_ONLY_CODE: &str = "INI-014";
+
+/// Why an initiative may not be collected under its regime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RegimeError {
+    /// An ECI registered after 31 December 2022 must use the central system.
+    #[error(
+        "INI-014: regime \"eci\" but registered on {registered}: an individual online collection \
+         system may serve only ECIs registered by 2022-12-31 (Regulation (EU) 2019/788, recital \
+         23; from 2023 the Commission's central online collection system is mandatory). Use \
+         regime \"national\" for a national or regional initiative, or \"demo\" for a trial"
+    )]
+    CentralSystemOnly {
+        /// The registration date given.
+        registered: Date,
+    },
+}
+
+impl RegimeError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::CentralSystemOnly { .. } => CENTRAL_SYSTEM_ONLY_CODE,
+        }
+    }
+}
+
+impl Regime {
+    /// Whether this is the demonstration exemption.
+    pub fn is_demo(self) -> bool {
+        self == Self::Demo
+    }
+
+    /// Checks the regime's date rule against the registration date.
+    pub fn check_registration(self, registered: Date) -> Result<(), RegimeError> {
+        match self {
+            Self::Eci if registered > LAST_OWN_SYSTEM_REGISTRATION => {
+                Err(RegimeError::CentralSystemOnly { registered })
+            }
+            Self::Eci | Self::National | Self::Demo => Ok(()),
+        }
+    }
+
+    /// The configuration word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Eci => "eci",
+            Self::National => "national",
+            Self::Demo => "demo",
+        }
+    }
+}
+
+/// The data-protection facts the privacy statement names (Art. 19 of Regulation (EU)
+/// 2019/788 with the GDPR): who the controller is and how to reach a data protection officer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataProtection {
+    /// The legal entity the organisers created, if any: then it is the controller instead
+    /// of the group of organisers (name and address as registered).
+    #[serde(default)]
+    pub legal_entity: Option<String>,
+    /// How to reach the data protection officer, where there is one (name, e-mail or page).
+    #[serde(default)]
+    pub dpo: Option<String>,
 }
 
 /// Where an initiative stands. The organiser console brings the full lifecycle; this is the
@@ -162,31 +258,6 @@ pub enum NotCollecting {
     NoCertificate,
 }
 
-/// Under which rules an initiative collects. Set in the configuration (`regime`) or the
-/// console; `Demo` only by `ocs demo`, never from a file served by `ocs serve`.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Regime {
-    /// A European citizens' initiative (Regulation (EU) 2019/788): certificate, date rules.
-    #[default]
-    Eci,
-    /// A national initiative under the same collection rules.
-    National,
-    /// A demonstration served by `ocs demo`: collects within its configured period without
-    /// certificate or date rules, and every public page says no statement is sent to any
-    /// authority.
-    Demo,
-}
-
-impl Regime {
-    /// Whether this is the demonstration exemption.
-    pub fn is_demo(self) -> bool {
-        self == Self::Demo
-    }
-}
-
 /// The register texts of an initiative in one more language (Article 4(1) of Regulation
 /// (EU) 2019/788 lets organisers add translations to the register).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -251,10 +322,15 @@ pub struct Initiative {
     /// Where the initiative stands, as last shown; the stored lifecycle stage decides whether
     /// it takes statements (`crate::lifecycle::statement_mode`).
     pub status: InitiativeStatus,
-    /// Under which rules it collects.
-    pub regime: Regime,
     /// Original language of the texts above, and their translations.
     pub translations: InitiativeTranslations,
+    /// Under which rules it is collected.
+    pub regime: Regime,
+    /// The member state where the statements are stored; its authority certifies the
+    /// system (Art. 11(3)).
+    pub storage_country: CountryCode,
+    /// Controller and data protection officer, for the privacy statement.
+    pub data_protection: DataProtection,
 }
 
 /// The texts of an initiative in one language, and which language they really are in.
@@ -270,6 +346,40 @@ pub struct LocalText<'a> {
     pub objectives: &'a str,
     /// The organisers' privacy notice.
     pub privacy_notice: &'a str,
+}
+
+/// Whether `url` may be shown as a link on a public page: an `https:` address, or `http:` to
+/// a loopback host (a demo on this machine). Anything else (`javascript:`, `data:`, relative
+/// paths, other schemes) is refused: an organiser's or a register file's link must not run
+/// script in a signer's browser (issue 19, finding 7).
+pub fn is_safe_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.chars().any(char::is_control) || url.contains(char::is_whitespace) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // No user information: `https://trusted@evil.example` misleads the reader.
+    if authority.is_empty() || authority.contains('@') {
+        return false;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        return false;
+    }
+    if scheme.eq_ignore_ascii_case("https") {
+        return true;
+    }
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback());
+    scheme.eq_ignore_ascii_case("http") && loopback
 }
 
 impl Initiative {
@@ -300,7 +410,70 @@ impl Initiative {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19, finding 7: `javascript:` (and every other non-web scheme) was accepted as the
+    /// website or register address and became a link on the public page.
+    #[test]
+    fn javascript_and_other_unsafe_links_are_refused() {
+        for safe in [
+            "https://example.org",
+            "https://citizens.example.eu/path?x=1#top",
+            "HTTPS://EXAMPLE.ORG",
+            "http://localhost:8080/",
+            "http://127.0.0.1/",
+            "http://[::1]:8080/x",
+        ] {
+            assert!(is_safe_link(safe), "{safe}");
+        }
+        for unsafe_link in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http://example.org",
+            "ftp://example.org",
+            "//example.org",
+            "/relative",
+            "https://",
+            "https://trusted.example@evil.example/",
+            "https://exa mple.org",
+            "https://example.org/\u{0}",
+            "",
+        ] {
+            assert!(!is_safe_link(unsafe_link), "{unsafe_link}");
+        }
+    }
     use jiff::civil::date;
+
+    #[test]
+    fn regime_eci_refuses_registration_after_2022() {
+        assert_eq!(Regime::Eci.check_registration(date(2022, 12, 31)), Ok(()));
+        let refused = Regime::Eci
+            .check_registration(date(2023, 1, 1))
+            .unwrap_err();
+        assert_eq!(refused.code(), "INI-014");
+        assert!(refused.to_string().contains("2022-12-31"));
+        for regime in [Regime::National, Regime::Demo] {
+            assert_eq!(regime.check_registration(date(2026, 5, 1)), Ok(()));
+        }
+    }
+
+    #[test]
+    fn regime_reads_lowercase_words() {
+        #[derive(serde::Deserialize)]
+        struct Holder {
+            regime: Regime,
+        }
+        let read = |text: &str| {
+            toml::from_str::<Holder>(&format!("regime = \"{text}\"")).map(|h| h.regime)
+        };
+        assert_eq!(read("eci").unwrap(), Regime::Eci);
+        assert_eq!(read("national").unwrap(), Regime::National);
+        assert_eq!(read("demo").unwrap(), Regime::Demo);
+        assert!(read("ECI").is_err());
+        assert_eq!(Regime::National.as_str(), "national");
+    }
 
     fn ts(text: &str) -> Timestamp {
         text.parse().unwrap()

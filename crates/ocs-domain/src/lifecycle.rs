@@ -860,8 +860,10 @@ mod tests {
             privacy_notice: "p".into(),
             period,
             status: InitiativeStatus::Collecting,
-            regime: crate::initiative::Regime::Eci,
             translations: crate::initiative::InitiativeTranslations::default(),
+            regime: crate::initiative::Regime::National,
+            storage_country: crate::CountryCode::BE,
+            data_protection: crate::initiative::DataProtection::default(),
         };
         let inside = ts("2026-06-01T00:00:00Z");
         let s = Some(schedule());
@@ -948,6 +950,8 @@ mod tests {
             status: InitiativeStatus::Collecting,
             regime: Regime::National,
             translations: crate::initiative::InitiativeTranslations::default(),
+            storage_country: crate::CountryCode::BE,
+            data_protection: crate::initiative::DataProtection::default(),
         };
         let inside = ts("2026-06-01T00:00:00Z");
         for stage in [None, Some(Stage::Draft)] {

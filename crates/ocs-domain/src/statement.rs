@@ -486,7 +486,14 @@ fn parse_field(
         findings.record(key, &[ErrorCode::TooLong]);
         return Parsed::Absent;
     }
-    if raw_value.chars().any(is_forbidden) {
+    // White space at the ends (a pasted value's trailing line break) is trimmed below; a
+    // control character inside a value, line breaks and tabs included, is refused (SIG-004;
+    // issue 19, finding 15: a CR/LF inside a value could split a line of a later export).
+    if raw_value
+        .trim_matches(char::is_whitespace)
+        .chars()
+        .any(is_forbidden)
+    {
         findings.record(key, &[ErrorCode::InvalidCharacters]);
         return Parsed::Absent;
     }
@@ -569,9 +576,23 @@ fn parse_document_number(
         return Parsed::Absent;
     }
     let format_ok = rule.matches_format(&number);
-    let check_passed = rule.check.is_none_or(|check| check.verify(&number));
+    let digits_right = rule.check.is_none_or(|check| check.verify(&number));
+    // A right check digit over an impossible date is still a wrong number (issue 16.8).
+    let date_real = rule
+        .check
+        .is_none_or(|check| !digits_right || check.embedded_date_is_real(&number));
+    let check_passed = digits_right && date_real;
     let mut found: Vec<ErrorCode> = Vec::new();
-    if let Some(check) = rule.check.filter(|_| !check_passed) {
+    if let Some(check) = rule.check.filter(|_| digits_right && !date_real) {
+        if findings.table.is_confirmed(check) {
+            found.push(ErrorCode::ImpossibleBirthDateInNumber);
+        } else {
+            found.push(ErrorCode::CheckDigitUnconfirmed);
+        }
+        if !format_ok {
+            found.push(ErrorCode::FormatMismatch);
+        }
+    } else if let Some(check) = rule.check.filter(|_| !check_passed) {
         if findings.table.is_confirmed(check) {
             found.push(ErrorCode::CheckDigit);
         } else {
@@ -599,7 +620,7 @@ fn parse_document_number(
 /// formatting characters, which no name, address or number has and which can disguise text
 /// (bidirectional overrides) or defeat de-duplication (zero-width characters).
 fn is_forbidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    c.is_control()
         || matches!(
             c,
             '\u{00AD}'

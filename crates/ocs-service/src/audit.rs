@@ -46,11 +46,13 @@ impl AuditEvent {
         initiative: Option<InitiativeId>,
         detail: impl Into<String>,
     ) -> Self {
+        // Free text is stored as one line without control characters, whoever wrote it
+        // (issue 19, finding 9).
         Self {
             actor,
-            action: action.into(),
+            action: crate::text::one_line(&action.into()),
             initiative,
-            detail: detail.into(),
+            detail: crate::text::one_line(&detail.into()),
         }
     }
 }

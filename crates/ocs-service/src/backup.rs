@@ -244,6 +244,7 @@ pub(crate) async fn import_document(
             // Receipt secrets are not in backups: self-service ends with a restore.
             receipt_verifier: None,
             paper: row.paper,
+            log_entry: None,
         };
         match store.record_statement(sealed).await {
             Ok(_) => restored += 1,

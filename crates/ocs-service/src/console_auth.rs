@@ -30,12 +30,22 @@ pub struct AuthSettings {
     pub idle: SignedDuration,
     /// A session ends this long after sign-in, whatever happens.
     pub absolute: SignedDuration,
-    /// Failed sign-ins allowed per account name in a window.
+    /// Failed sign-ins allowed per account name from one network in a window. Counted per
+    /// (account, network), so a stranger cannot lock an account out by guessing its name
+    /// (issue 19, finding 8).
     pub per_account: u32,
+    /// Failed sign-ins allowed per account name from all networks together in a window: the
+    /// cap on slow guessing spread over many addresses.
+    pub per_account_global: u32,
     /// Failed sign-ins allowed per address in a window.
     pub per_address: u32,
     /// The throttling window.
     pub window: SignedDuration,
+    /// Back-off: failed sign-ins allowed per (account, network) in `backoff_window`; a
+    /// network that keeps failing after its windows ran out waits this much longer.
+    pub per_account_backoff: u32,
+    /// The long window of the back-off.
+    pub backoff_window: SignedDuration,
     /// Argon2id costs.
     pub password: PasswordParams,
 }
@@ -46,8 +56,11 @@ impl Default for AuthSettings {
             idle: SignedDuration::from_mins(30),
             absolute: SignedDuration::from_hours(12),
             per_account: 5,
+            per_account_global: 50,
             per_address: 20,
             window: SignedDuration::from_mins(15),
+            per_account_backoff: 15,
+            backoff_window: SignedDuration::from_hours(24),
             password: PasswordParams::default(),
         }
     }
@@ -59,9 +72,13 @@ pub enum AuthError {
     /// Name, password or code wrong, or the account is disabled.
     #[error("the name, password or code is wrong")]
     Invalid,
-    /// Too many failures for this name or address; try later.
+    /// Too many failures for this name or address; try again after `retry_after` (the
+    /// window that is full; sent as `Retry-After`).
     #[error("too many failed sign-ins; try again later")]
-    Throttled,
+    Throttled {
+        /// How long to wait at most.
+        retry_after: SignedDuration,
+    },
     /// No session, or it expired.
     #[error("signed out")]
     SignedOut,
@@ -75,7 +92,7 @@ impl AuthError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Invalid => "CON-001",
-            Self::Throttled => "CON-002",
+            Self::Throttled { .. } => "CON-002",
             Self::SignedOut => "CON-003",
             Self::Storage(_) => "CON-500",
         }
@@ -143,6 +160,30 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 /// it while only its hash is stored, and unknowable without the session cookie.
 fn form_token_of(id: &str) -> String {
     hex::encode(sha256(format!("ocs-form-token:{id}").as_bytes()))
+}
+
+/// The throttle counters one sign-in attempt is checked against and counted in.
+struct ThrottleKeys {
+    pair: String,
+    pair_backoff: String,
+    account: String,
+    network: String,
+}
+
+impl ThrottleKeys {
+    /// Each key with its limit and window.
+    fn limits(&self, settings: &AuthSettings) -> [(&str, u32, SignedDuration); 4] {
+        [
+            (&self.pair, settings.per_account, settings.window),
+            (
+                &self.pair_backoff,
+                settings.per_account_backoff,
+                settings.backoff_window,
+            ),
+            (&self.account, settings.per_account_global, settings.window),
+            (&self.network, settings.per_address, settings.window),
+        ]
+    }
 }
 
 /// The sign-in use case.
@@ -226,40 +267,24 @@ impl ConsoleAuth {
         format!("{kind}:{}", hex::encode(digest))
     }
 
-    async fn throttled(&self, key: &str, limit: u32, now: Timestamp) -> Result<bool, AuthError> {
-        let failures = self
-            .store
-            .login_failures(key, now, self.settings.window)
-            .await?;
-        Ok(failures >= limit)
-    }
-
-    /// `Throttled` when the name or the network has used up its failures in the window.
-    async fn check_throttle(
-        &self,
-        account_key: &str,
-        address_key: &str,
-        now: Timestamp,
-    ) -> Result<(), AuthError> {
-        if self
-            .throttled(account_key, self.settings.per_account, now)
-            .await?
-            || self
-                .throttled(address_key, self.settings.per_address, now)
-                .await?
-        {
-            return Err(AuthError::Throttled);
+    /// `Throttled` when a counter is full: the (name, network) pair in the window or in the
+    /// back-off window, the name from all networks, or the network.
+    async fn check_throttle(&self, keys: &ThrottleKeys, now: Timestamp) -> Result<(), AuthError> {
+        let settings = &self.settings;
+        for (key, limit, window) in keys.limits(settings) {
+            let failures = self.store.login_failures(key, now, window).await?;
+            if failures >= limit {
+                return Err(AuthError::Throttled {
+                    retry_after: window,
+                });
+            }
         }
         Ok(())
     }
 
-    async fn fail(&self, keys: &[&str], now: Timestamp) -> AuthError {
-        for key in keys {
-            if let Err(error) = self
-                .store
-                .record_login_failure(key, now, self.settings.window)
-                .await
-            {
+    async fn fail(&self, keys: &ThrottleKeys, now: Timestamp) -> AuthError {
+        for (key, _, window) in keys.limits(&self.settings) {
+            if let Err(error) = self.store.record_login_failure(key, now, window).await {
                 return AuthError::Storage(error);
             }
         }
@@ -282,10 +307,16 @@ impl ConsoleAuth {
         address: IpAddr,
     ) -> Result<SignIn, AuthError> {
         let now = self.clock.now();
-        let account_key = self.throttle_key("account", &name.trim().to_ascii_lowercase());
-        let address_key = self.throttle_key("network", &network_of(address));
-        self.check_throttle(&account_key, &address_key, now).await?;
-        let keys = [account_key.as_str(), address_key.as_str()];
+        let account = name.trim().to_ascii_lowercase();
+        let network = network_of(address);
+        let keys = ThrottleKeys {
+            pair: self.throttle_key("account-network", &format!("{account}\n{network}")),
+            pair_backoff: self
+                .throttle_key("account-network-long", &format!("{account}\n{network}")),
+            account: self.throttle_key("account", &account),
+            network: self.throttle_key("network", &network),
+        };
+        self.check_throttle(&keys, now).await?;
         let account = match AccountName::parse(name) {
             Ok(name) => self.store.account_by_name(&name).await?,
             Err(_) => None,
@@ -312,7 +343,10 @@ impl ConsoleAuth {
         {
             return Ok(enrolment);
         }
-        self.store.clear_login_failures(&account_key).await?;
+        // A good sign-in clears this network's counters for the name; the name's count over
+        // all networks stays until its window ends (it caps distributed guessing).
+        self.store.clear_login_failures(&keys.pair).await?;
+        self.store.clear_login_failures(&keys.pair_backoff).await?;
         if verified.needs_upgrade {
             self.upgrade_hash(&account, password, &actor).await?;
         }
@@ -344,17 +378,24 @@ impl ConsoleAuth {
         account: &ocs_storage::Account,
         code: &str,
         actor: &Actor,
-        keys: &[&str],
+        keys: &ThrottleKeys,
         now: Timestamp,
     ) -> Result<Option<SignIn>, AuthError> {
         let name = account.name.as_str();
-        let checked = || {
-            self.stored_totp_secret(account)
-                .filter(|s| s.verify(code, now.as_second()).is_some())
+        // The code must be right and of a later time step than the last one accepted for this
+        // account (issue 19, finding 5): a code seen once cannot be used again in its window.
+        let checked = || async {
+            let secret = self.stored_totp_secret(account)?;
+            let step = secret.verify(code, now.as_second())?;
+            match self.store.accept_totp_step(account.id, step).await {
+                Ok(true) => Some(Ok(secret)),
+                Ok(false) => None,
+                Err(error) => Some(Err(AuthError::Storage(error))),
+            }
         };
         match (account.totp_secret.as_deref(), account.totp_enrolled) {
             (Some(stored), true) => {
-                let Some(secret) = checked() else {
+                let Some(secret) = checked().await.transpose()? else {
                     return Err(self.fail(keys, now).await);
                 };
                 if self.totp_key.is_some() && !is_sealed(stored) {
@@ -365,7 +406,7 @@ impl ConsoleAuth {
                 Ok(None)
             }
             (Some(_), false) if !code.trim().is_empty() => {
-                let Some(secret) = checked() else {
+                let Some(secret) = checked().await.transpose()? else {
                     return Err(self.fail(keys, now).await);
                 };
                 let sealed = self.storable_totp(name, &secret)?;

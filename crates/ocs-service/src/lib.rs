@@ -19,6 +19,8 @@ pub mod retention;
 pub mod selfservice;
 pub mod setup;
 pub mod signing;
+pub mod tally_log;
+pub mod text;
 
 pub use audit::{Actor, AuditError, AuditEvent, AuditSink, MemoryAudit};
 pub use catalog::{Catalog, CatalogEntry};

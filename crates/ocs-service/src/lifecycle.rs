@@ -306,6 +306,9 @@ impl LifecycleService {
         confirmation: Option<&str>,
     ) -> Result<Stage, LifecycleServiceError> {
         let id = right.initiative();
+        // A reason is one line of text: control characters (ANSI escapes, line breaks) never
+        // reach the store, the audit trail or a terminal (issue 19, finding 9).
+        let reason = &crate::text::one_line(reason);
         let initiative = self.initiative(id)?;
         // Checked against the stored record, or a draft when there is none yet; the draft row
         // is written only once the action is allowed, so a refusal stores nothing.

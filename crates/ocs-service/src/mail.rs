@@ -181,18 +181,14 @@ pub fn check_update(subject: &str, body: &str) -> Result<(), UpdateProblem> {
 }
 
 /// The organisers' export as CSV: a header line `email,confirmed_on`, then one line per
-/// address. A value a spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) is
-/// prefixed with `'`; addresses have no quotes, commas or line breaks (`EmailAddress`
-/// refuses them).
+/// address. Every cell goes through [`crate::text::csv_cell`], so a value a spreadsheet would
+/// read as a formula is defused and a separator is quoted.
 pub fn addresses_csv(addresses: &[ExportedAddress]) -> String {
     let mut csv = String::from("email,confirmed_on\n");
     for row in addresses {
-        if row.address.starts_with(['=', '+', '-', '@']) {
-            csv.push('\'');
-        }
-        csv.push_str(&row.address);
+        csv.push_str(&crate::text::csv_cell(&row.address));
         csv.push(',');
-        csv.push_str(&row.confirmed_on.to_string());
+        csv.push_str(&crate::text::csv_cell(&row.confirmed_on.to_string()));
         csv.push('\n');
     }
     csv

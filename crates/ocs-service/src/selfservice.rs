@@ -200,6 +200,19 @@ impl SelfService {
         }
     }
 
+    /// The receipt's statement (throttled and checked like [`SelfService::check`]), for its
+    /// inclusion proof in the tally log (`crate::tally_log::TallyLog::receipt_proof`).
+    pub async fn verified_statement(
+        &self,
+        slug: &Slug,
+        statement: &str,
+        secret: &str,
+        client: IpAddr,
+    ) -> Result<StatementId, SelfServiceError> {
+        let (initiative, _) = self.begin(slug, client)?;
+        self.verify(initiative, statement, secret).await
+    }
+
     /// Withdrawal needs collection open; checking works at any time.
     pub fn withdrawal_open(&self, slug: &Slug) -> Result<(), SelfServiceError> {
         let entry = self

@@ -16,8 +16,8 @@ use jiff::tz::TimeZone;
 use ocs_crypto::RecipientPublicKey;
 use ocs_domain::access::{CanAdminister, CanManage, CanView};
 use ocs_domain::initiative::{
-    CollectionPeriod, InitiativeStatus, InitiativeText, InitiativeTranslations, Organiser,
-    OrganiserRole, Regime,
+    CollectionPeriod, DataProtection, InitiativeStatus, InitiativeText, InitiativeTranslations,
+    Organiser, OrganiserRole, Regime, RegimeError,
 };
 use ocs_domain::lifecycle::Stage;
 use ocs_domain::rules::CountryTable;
@@ -86,9 +86,26 @@ pub enum SetupError {
     /// The collection is over: nothing may change.
     #[error("the initiative is closed; its set-up cannot change")]
     Closed,
+    /// A link is not an `https:` address (`http:` only for a loopback host).
+    #[error("{0} must be an https:// address")]
+    UnsafeLink(&'static str),
     /// The store failed; nothing was changed.
     #[error("storage: {0}")]
     Storage(StorageError),
+    /// The regime's rule refuses the registration date (an ECI registered after 2022).
+    #[error(transparent)]
+    Regime(#[from] RegimeError),
+    /// No storage country was given (every initiative needs one: its authority certifies
+    /// the system).
+    #[error("the storage country (the member state where the statements are stored) is required")]
+    StorageCountryMissing,
+    /// No regime was chosen.
+    #[error("the regime is required: eci or national")]
+    RegimeMissing,
+    /// `demo` was chosen: only `ocs demo` serves a demonstration, which collects without a
+    /// certificate, so it cannot be set up in the console or the CLI.
+    #[error("the regime demo is set only by `ocs demo`; choose eci or national")]
+    DemoRegime,
 }
 
 impl SetupError {
@@ -109,7 +126,12 @@ impl SetupError {
             Self::Configured => "INI-011",
             Self::Conflict => "INI-012",
             Self::Closed => "INI-013",
+            Self::UnsafeLink(_) => "INI-018",
             Self::Storage(_) => "INI-500",
+            Self::Regime(error) => error.code(),
+            Self::StorageCountryMissing => "INI-015",
+            Self::RegimeMissing => "INI-016",
+            Self::DemoRegime => "INI-017",
         }
     }
 }
@@ -157,6 +179,12 @@ pub struct InitiativeDefinition {
     pub organisers: Vec<Organiser>,
     /// Member state where the statements are stored (two letters).
     pub storage_country: String,
+    /// Under which rules it is collected (`eci`, `national`, `demo`); required.
+    #[serde(default)]
+    pub regime: Option<Regime>,
+    /// The controller's legal entity and the data protection officer, if any.
+    #[serde(default)]
+    pub data_protection: DataProtection,
     /// The organisers' recipient public key (`ocs-pk-1:…`).
     pub recipient_key: String,
     /// Optional per member state: that authority's public key.
@@ -172,9 +200,6 @@ pub struct InitiativeDefinition {
     /// Last day of collection (`YYYY-MM-DD`, inclusive), with `collection_start`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_end: Option<String>,
-    /// Under which rules it collects; `demo` only for `ocs demo`'s configured initiatives.
-    #[serde(default, skip_serializing_if = "is_eci")]
-    pub regime: Regime,
     /// Defined in the configuration file: start-up creates and updates it
     /// ([`InitiativeSetup::seed_configured`]); the console and `ocs initiative` may not edit
     /// it (`INI-011`).
@@ -182,21 +207,15 @@ pub struct InitiativeDefinition {
     pub configured: bool,
 }
 
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's skip_serializing_if passes a reference"
-)]
-fn is_eci(regime: &Regime) -> bool {
-    *regime == Regime::Eci
-}
-
 /// A definition whose every part was checked.
 #[derive(Debug, Clone)]
 pub struct CheckedDefinition {
     /// Registration date.
     pub registration_date: Date,
-    /// Storage country (a configured initiative may leave it out).
-    pub storage_country: Option<CountryCode>,
+    /// Storage country.
+    pub storage_country: CountryCode,
+    /// The regime.
+    pub regime: Regime,
     /// The organisers' key.
     pub recipient: RecipientPublicKey,
     /// The organisers' further keys (configured initiatives).
@@ -232,11 +251,12 @@ impl InitiativeDefinition {
         // configuration file's numbers were never held to the register's form (older files,
         // `ocs demo`'s `ECI(DEMO)…`), so they need only be present.
         let number = self.registration_number.trim();
-        let number_ok = if self.regime == Regime::Eci && !self.configured {
-            registration_number_ok(number)
-        } else {
-            !number.is_empty()
-        };
+        let number_ok =
+            if !matches!(self.regime, Some(Regime::National | Regime::Demo)) && !self.configured {
+                registration_number_ok(number)
+            } else {
+                !number.is_empty()
+            };
         if !number_ok {
             return Err(SetupError::BadRegistrationNumber);
         }
@@ -256,6 +276,15 @@ impl InitiativeDefinition {
                 return Err(SetupError::Missing(what));
             }
         }
+        // The register file's links too: they become links on the public page.
+        if !ocs_domain::initiative::is_safe_link(&self.register_url) {
+            return Err(SetupError::UnsafeLink("the register address"));
+        }
+        if let Some(website) = self.website.as_deref().filter(|w| !w.trim().is_empty())
+            && !ocs_domain::initiative::is_safe_link(website)
+        {
+            return Err(SetupError::UnsafeLink("the website"));
+        }
         for code in std::iter::once(&self.language).chain(self.translations.keys()) {
             if !LANGUAGES.contains(&code.as_str()) {
                 return Err(SetupError::BadLanguage(code.clone()));
@@ -266,14 +295,17 @@ impl InitiativeDefinition {
                 return Err(SetupError::Missing("the title"));
             }
         }
-        let storage_country = if self.configured && self.storage_country.trim().is_empty() {
-            None
-        } else {
-            Some(
-                CountryCode::parse(self.storage_country.trim())
-                    .map_err(|_| SetupError::NotMemberState)?,
-            )
-        };
+        let regime = self.regime.ok_or(SetupError::RegimeMissing)?;
+        // The demonstration exemption comes only from `ocs demo`'s configuration.
+        if regime.is_demo() && !self.configured {
+            return Err(SetupError::DemoRegime);
+        }
+        regime.check_registration(registration_date)?;
+        if self.storage_country.trim().is_empty() {
+            return Err(SetupError::StorageCountryMissing);
+        }
+        let storage_country = CountryCode::parse(self.storage_country.trim())
+            .map_err(|_| SetupError::NotMemberState)?;
         if self.recipient_key.trim().is_empty() {
             return Err(SetupError::Missing("the organisers' public key"));
         }
@@ -301,10 +333,6 @@ impl InitiativeDefinition {
             }
             _ => return Err(SetupError::BadDate),
         };
-        // The demonstration exemption comes only from `ocs demo`'s configuration.
-        if self.regime.is_demo() && !self.configured {
-            return Err(SetupError::Configured);
-        }
         let mut authority_keys = BTreeMap::new();
         for (country, key) in &self.authority_keys {
             let country =
@@ -314,6 +342,7 @@ impl InitiativeDefinition {
         Ok(CheckedDefinition {
             registration_date,
             storage_country,
+            regime,
             recipient,
             more_recipients,
             collection,
@@ -366,7 +395,18 @@ impl InitiativeDefinition {
     }
 
     /// The parts that lock once the initiative is live.
-    fn locked_parts(&self) -> (&str, &str, &str, &str, &BTreeMap<String, String>, &[String]) {
+    #[expect(clippy::type_complexity, reason = "compared as one tuple")]
+    fn locked_parts(
+        &self,
+    ) -> (
+        &str,
+        &str,
+        &str,
+        &str,
+        &BTreeMap<String, String>,
+        &[String],
+        Option<Regime>,
+    ) {
         (
             self.registration_number.trim(),
             self.registration_date.trim(),
@@ -374,6 +414,7 @@ impl InitiativeDefinition {
             self.recipient_key.trim(),
             &self.authority_keys,
             &self.more_recipient_keys,
+            self.regime,
         )
     }
 }
@@ -533,11 +574,13 @@ impl InitiativeSetup {
             privacy_notice: definition.privacy_notice,
             period,
             status: InitiativeStatus::Draft,
-            regime: definition.regime,
             translations: InitiativeTranslations {
                 original: definition.language,
                 texts: definition.translations,
             },
+            regime: checked.regime,
+            storage_country: checked.storage_country,
+            data_protection: definition.data_protection,
         };
         Some(CatalogEntry {
             minimums: self.table.minimums_for(checked.registration_date),

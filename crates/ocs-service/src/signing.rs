@@ -23,12 +23,14 @@ use ocs_crypto::{
 };
 use ocs_domain::counters::Progress;
 use ocs_domain::initiative::NotCollecting;
+use ocs_domain::lifecycle::Stage;
 use ocs_domain::rules::CountryRules;
 use ocs_domain::statement::check_age;
 use ocs_domain::{
     CountryCode, CountryTable, ErrorCode, FieldError, FieldErrors, InitiativeId, NewStatement,
     RawStatement, Slug, StatementId,
 };
+use ocs_domain::{Initiative, InitiativeStatus};
 use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
 
 mod paper;
@@ -215,6 +217,17 @@ pub struct SigningParts {
     pub settings: SigningSettings,
     /// Outcome counters.
     pub metrics: Arc<Metrics>,
+}
+
+/// Who may see an initiative on the public site and in the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// A draft: the public site and the API answer "not found".
+    Hidden,
+    /// In test mode: reachable by its address, not in the lists.
+    Unlisted,
+    /// Live or later: listed.
+    Listed,
 }
 
 /// The signing use case and its reads.
@@ -413,6 +426,15 @@ impl SigningService {
         drop(statement); // wipes the personal values before the wait for the disk
 
         let sealed = SealedStatement {
+            // The public log line (ADR 0007): computed now, published later in a batch.
+            log_entry: Some(crate::tally_log::statement_line(
+                &entry.initiative.registration_number,
+                statement_id,
+                Some(&secret),
+                &envelope,
+                (nationality, now),
+                ocs_tlog::Channel::online(eid.is_some()),
+            )),
             id: statement_id,
             initiative,
             nationality,
@@ -748,9 +770,43 @@ impl SigningService {
         self.catalog.by_slug(slug)
     }
 
-    /// All hosted initiatives.
+    /// All hosted initiatives, drafts included (the console's view).
     pub fn initiatives(&self) -> Vec<Arc<CatalogEntry>> {
         self.catalog.all()
+    }
+
+    /// The initiatives the public lists show: live or later. A draft, or one in test mode,
+    /// is not announced (issue 19, finding 16).
+    pub fn listed_initiatives(&self) -> Vec<Arc<CatalogEntry>> {
+        self.catalog
+            .all()
+            .into_iter()
+            .filter(|entry| self.visibility(&entry.initiative) == Visibility::Listed)
+            .collect()
+    }
+
+    /// The initiative a public page or the API may show: anything but a draft. An
+    /// initiative in test mode is reachable by its address (its organisers test the form)
+    /// but not listed.
+    pub fn public_initiative(&self, slug: &Slug) -> Option<Arc<CatalogEntry>> {
+        self.catalog
+            .by_slug(slug)
+            .filter(|entry| self.visibility(&entry.initiative) != Visibility::Hidden)
+    }
+
+    /// Who may see `initiative`: its stored stage decides (no stage is a draft); the
+    /// demonstration served by `ocs demo` is public without a stage.
+    pub fn visibility(&self, initiative: &Initiative) -> Visibility {
+        let stage = self.lifecycle.get(initiative.id).map(|(stage, _)| stage);
+        if initiative.regime.is_demo() && matches!(stage, None | Some(Stage::Draft)) {
+            return Visibility::Listed;
+        }
+        match stage {
+            Some(Stage::Draft) => Visibility::Hidden,
+            Some(Stage::Test) => Visibility::Unlisted,
+            None if initiative.status == InitiativeStatus::Draft => Visibility::Hidden,
+            Some(_) | None => Visibility::Listed,
+        }
     }
 
     /// The shared catalogue (the console's set-up replaces its stored part).

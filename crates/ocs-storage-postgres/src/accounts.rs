@@ -101,6 +101,7 @@ pub(crate) async fn change(
         .begin()
         .await
         .map_err(database("starting an account change"))?;
+    let ends_sessions = ocs_storage::accounts::change_ends_sessions(&change);
     let query = match change {
         AccountChange::Disabled(disabled) => {
             sqlx::query("UPDATE console_users SET disabled = $2 WHERE user_id = $1")
@@ -132,12 +133,48 @@ pub(crate) async fn change(
     if done.rows_affected() == 0 {
         return Err(StorageError::NotFound);
     }
+    if ends_sessions {
+        sqlx::query("DELETE FROM console_sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(database("ending an account's sessions"))?;
+    }
     let row = append_in(&mut transaction, audit).await?;
     transaction
         .commit()
         .await
         .map_err(database("committing an account change"))?;
     Ok(row)
+}
+
+/// See [`ocs_storage::AccountStore::accept_totp_step`].
+pub(crate) async fn accept_totp_step(
+    pool: &PgPool,
+    id: AccountId,
+    step: i64,
+) -> Result<bool, StorageError> {
+    let id = i64::try_from(id.get()).map_err(|_| StorageError::NotFound)?;
+    // One statement: two nodes checking the same code cannot both see the old step.
+    let updated = sqlx::query(
+        "UPDATE console_users SET totp_last_step = $2
+         WHERE user_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+    )
+    .bind(id)
+    .bind(step)
+    .execute(pool)
+    .await
+    .map_err(database("recording a TOTP step"))?;
+    if updated.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM console_users WHERE user_id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+            .map_err(database("reading accounts"))?;
+    exists.map(|_| false).ok_or(StorageError::NotFound)
 }
 
 /// See [`ocs_storage::SessionStore::create_session`].
@@ -219,9 +256,10 @@ pub(crate) async fn record_login_failure(
     key: &str,
     now_ms: i64,
     cutoff_ms: i64,
+    prune_ms: i64,
 ) -> Result<u32, StorageError> {
     sqlx::query("DELETE FROM login_throttle WHERE window_start_ms <= $1")
-        .bind(cutoff_ms)
+        .bind(prune_ms)
         .execute(pool)
         .await
         .map_err(database("pruning failed sign-ins"))?;

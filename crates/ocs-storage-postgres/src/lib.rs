@@ -12,6 +12,7 @@ mod read;
 mod selfservice;
 mod sql;
 mod store;
+mod tally_log;
 mod writer;
 
 #[cfg(test)]

@@ -52,6 +52,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0007_initiatives",
         sql: include_str!("../../../migrations/postgres/0007_initiatives.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_totp_last_step",
+        sql: include_str!("../../../migrations/postgres/0008_totp_last_step.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "0009_tally_log",
+        sql: include_str!("../../../migrations/postgres/0009_tally_log.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

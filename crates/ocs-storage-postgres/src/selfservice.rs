@@ -124,6 +124,19 @@ pub(crate) async fn destroy(
         .execute(&mut *transaction)
         .await
         .map_err(database("destroying counts"))?;
+    // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
+    // the figures it stands for no longer exist. A new, empty log starts if it is read again.
+    for sql in [
+        "DELETE FROM log_entries WHERE initiative_id = $1",
+        "DELETE FROM log_tiles WHERE initiative_id = $1",
+        "DELETE FROM log_checkpoints WHERE initiative_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(initiative)
+            .execute(&mut *transaction)
+            .await
+            .map_err(database("destroying the tally log"))?;
+    }
     transaction
         .commit()
         .await

@@ -34,16 +34,16 @@ pub(crate) const NEWEST_MIGRATION: &str = "SELECT MAX(version) FROM schema_migra
 pub(crate) const INSERT_BATCH: &str = "WITH input AS (
     SELECT *
     FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::TEXT[], $4::BIGINT[], $5::BYTEA[], $6::BYTEA[],
-                $7::BOOLEAN[], $9::BYTEA[], $10::BOOLEAN[])
+                $7::BOOLEAN[], $9::BYTEA[], $10::BOOLEAN[], $11::TEXT[])
         WITH ORDINALITY
         AS t(initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope,
-             test, receipt_verifier, paper, position)
+             test, receipt_verifier, paper, log_entry, position)
 ), inserted AS (
     INSERT INTO statements
         (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
-         receipt_verifier, paper)
+         receipt_verifier, paper, log_entry)
     SELECT initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
-        receipt_verifier, paper
+        receipt_verifier, paper, log_entry
     FROM input
     ORDER BY position
     ON CONFLICT DO NOTHING
@@ -113,6 +113,9 @@ pub(crate) const COMPACT: &[&str] = &[
     "VACUUM FULL statements",
     "VACUUM FULL receipt_aliases",
     "VACUUM FULL statement_counts",
+    "VACUUM FULL log_entries",
+    "VACUUM FULL log_tiles",
+    "VACUUM FULL log_checkpoints",
 ];
 
 /// The public counts: the sum over every node's slot, one index range.

@@ -78,7 +78,7 @@ impl PostgresOptions {
 /// Dropping the store closes the queue: the writer commits what is queued and stops on its
 /// own (as long as the runtime runs). [`PostgresStore::close`] does the same and waits.
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
     queue: mpsc::Sender<Job>,
     writer: JoinHandle<()>,
     stats: Arc<WriterStats>,
@@ -499,6 +499,10 @@ impl AccountStore for PostgresStore {
     ) -> Result<AuditEntry, StorageError> {
         accounts::change(&self.pool, id, change, audit).await
     }
+
+    async fn accept_totp_step(&self, id: AccountId, step: i64) -> Result<bool, StorageError> {
+        accounts::accept_totp_step(&self.pool, id, step).await
+    }
 }
 
 #[async_trait]
@@ -534,7 +538,8 @@ impl SessionStore for PostgresStore {
         window: SignedDuration,
     ) -> Result<u32, StorageError> {
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
-        accounts::record_login_failure(&self.pool, key, now.as_millisecond(), cutoff).await
+        let prune = ocs_storage::accounts::throttle_prune_ms(now, window);
+        accounts::record_login_failure(&self.pool, key, now.as_millisecond(), cutoff, prune).await
     }
 
     async fn login_failures(

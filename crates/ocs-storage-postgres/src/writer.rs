@@ -148,6 +148,7 @@ pub(crate) async fn write_batch<'a>(
             s.receipt_verifier.as_ref().map(<[u8; 32]>::as_slice)
         }))
         .bind(column(&statements, |s| s.paper))
+        .bind(column(&statements, |s| s.log_entry.as_deref()))
         .fetch_all(&mut *transaction)
         .await
         .map_err(database("inserting a batch"))?;
@@ -302,6 +303,7 @@ mod tests {
             test: false,
             receipt_verifier: None,
             paper: false,
+            log_entry: None,
         }
     }
 

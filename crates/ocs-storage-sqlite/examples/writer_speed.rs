@@ -181,6 +181,7 @@ fn statement(serial: u64) -> SealedStatement {
         test: false,
         receipt_verifier: None,
         paper: false,
+        log_entry: None,
     }
 }
 

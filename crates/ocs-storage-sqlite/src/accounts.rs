@@ -124,6 +124,11 @@ pub(crate) fn change(
         return Err(StorageError::NotFound);
     }
     let write = database("changing an account");
+    if ocs_storage::accounts::change_ends_sessions(&change) {
+        transaction
+            .execute("DELETE FROM console_sessions WHERE user_id = ?1", [id])
+            .map_err(database("ending an account's sessions"))?;
+    }
     match change {
         AccountChange::Disabled(disabled) => transaction.execute(
             "UPDATE console_users SET disabled = ?2 WHERE user_id = ?1",
@@ -149,6 +154,35 @@ pub(crate) fn change(
         .commit()
         .map_err(database("committing an account change"))?;
     Ok(row)
+}
+
+/// See [`ocs_storage::AccountStore::accept_totp_step`].
+pub(crate) fn accept_totp_step(
+    connection: &Connection,
+    id: AccountId,
+    step: i64,
+) -> Result<bool, StorageError> {
+    let id = i64::try_from(id.get()).map_err(|_| StorageError::NotFound)?;
+    // One statement: two nodes checking the same code cannot both see the old step.
+    let updated = connection
+        .execute(
+            "UPDATE console_users SET totp_last_step = ?2
+             WHERE user_id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+            (id, step),
+        )
+        .map_err(database("recording a TOTP step"))?;
+    if updated == 1 {
+        return Ok(true);
+    }
+    let exists: Option<i64> = connection
+        .query_row(
+            "SELECT user_id FROM console_users WHERE user_id = ?1",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database("reading accounts"))?;
+    exists.map(|_| false).ok_or(StorageError::NotFound)
 }
 
 /// See [`ocs_storage::SessionStore::create_session`].
@@ -231,6 +265,7 @@ pub(crate) fn record_login_failure(
     key: &str,
     now_ms: i64,
     cutoff_ms: i64,
+    prune_ms: i64,
 ) -> Result<u32, StorageError> {
     let write = database("counting a failed sign-in");
     let transaction = connection
@@ -239,7 +274,7 @@ pub(crate) fn record_login_failure(
     transaction
         .execute(
             "DELETE FROM login_throttle WHERE window_start_ms <= ?1",
-            [cutoff_ms],
+            [prune_ms],
         )
         .map_err(write)?;
     let failures: i64 = transaction

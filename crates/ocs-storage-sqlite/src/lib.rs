@@ -12,6 +12,7 @@ mod migrate;
 mod read;
 mod selfservice;
 mod store;
+mod tally_log;
 mod writer;
 
 pub use connection::Pragmas;

@@ -54,6 +54,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "0007_initiatives",
         sql: include_str!("../../../migrations/sqlite/0007_initiatives.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_totp_last_step",
+        sql: include_str!("../../../migrations/sqlite/0008_totp_last_step.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "0009_tally_log",
+        sql: include_str!("../../../migrations/sqlite/0009_tally_log.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -182,7 +192,9 @@ mod tests {
                 "0004_selfservice",
                 "0005_mail",
                 "0006_eid",
-                "0007_initiatives"
+                "0007_initiatives",
+                "0008_totp_last_step",
+                "0009_tally_log"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

@@ -132,6 +132,16 @@ pub(crate) fn destroy(
             [initiative],
         )
         .map_err(database("destroying counts"))?;
+    // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
+    // the figures it stands for no longer exist. A new, empty log starts if it is read again.
+    for table in ["log_entries", "log_tiles", "log_checkpoints"] {
+        transaction
+            .execute(
+                &format!("DELETE FROM {table} WHERE initiative_id = ?1"),
+                [initiative],
+            )
+            .map_err(database("destroying the tally log"))?;
+    }
     transaction
         .commit()
         .map_err(database("committing a destruction"))?;

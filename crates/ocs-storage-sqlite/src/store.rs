@@ -80,8 +80,14 @@ pub struct SqliteStore {
     console: Arc<Mutex<Option<Connection>>>,
     path: std::path::PathBuf,
     pragmas: Pragmas,
-    /// One app node per SQLite file: claims and leases live in this process.
+    /// One app node per SQLite file: leases live in this process, and claims are checked
+    /// here first (the fast refusal of a replay) and then stored in `used_claims`.
     local: LocalCoordination,
+    /// The connection that stores single-use claims, so a used proof stays used after a
+    /// restart (issue 19, finding 6). `synchronous=NORMAL`: a claim survives a process
+    /// crash or restart, and costs no fsync; a power loss may forget the last few, which
+    /// their expiry (minutes) bounds, as with PostgreSQL's unlogged table.
+    claims: Arc<Mutex<Option<Connection>>>,
     /// The mail tables, on a connection of their own.
     mail: SqliteMail,
     /// Its own connection for the rare eID subject records, so they never wait in the
@@ -140,6 +146,7 @@ impl SqliteStore {
             path: path.to_owned(),
             pragmas,
             local: LocalCoordination::default(),
+            claims: Arc::new(Mutex::new(None)),
             mail,
             eid: Arc::new(Mutex::new(None)),
             _node_lock: node_lock,
@@ -168,7 +175,7 @@ impl SqliteStore {
     }
 
     /// Runs `query` on the read-only connection, off the async threads.
-    async fn read<T, Q>(&self, query: Q) -> Result<T, StorageError>
+    pub(crate) async fn read<T, Q>(&self, query: Q) -> Result<T, StorageError>
     where
         T: Send + 'static,
         Q: FnOnce(&Connection) -> Result<T, StorageError> + Send + 'static,
@@ -192,7 +199,7 @@ impl SqliteStore {
     }
 
     /// Runs `work` on the console's read-write connection, off the async threads.
-    async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
+    pub(crate) async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
     where
         T: Send + 'static,
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
@@ -246,6 +253,31 @@ fn lock_node(path: &Path) -> Result<std::fs::File, StorageError> {
 }
 
 impl SqliteStore {
+    /// Runs `work` on the claims connection, opened on first use.
+    async fn on_claims_connection<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StorageError> {
+        let connection = Arc::clone(&self.claims);
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = connection.lock();
+            if guard.is_none() {
+                let opened = open_writer(&path)?.0;
+                opened
+                    .pragma_update(None, "synchronous", "NORMAL")
+                    .map_err(|error| StorageError::Unavailable(format!("claims: {error}")))?;
+                *guard = Some(opened);
+            }
+            let Some(connection) = guard.as_ref() else {
+                return Err(StorageError::Unavailable("claims: no connection".into()));
+            };
+            work(connection).map_err(|error| StorageError::Unavailable(format!("claims: {error}")))
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("claims task: {error}")))?
+    }
+
     async fn on_eid_connection<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
@@ -314,12 +346,40 @@ impl Coordination for SqliteStore {
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError> {
-        Ok(self.local.claim(key, expires_at, now))
+        // Memory first: a replay within this process is refused without touching the file.
+        if !self.local.claim(key, expires_at, now) {
+            return Ok(false);
+        }
+        // Then the file, which remembers the claims of earlier processes: a row still live
+        // means the proof was used before a restart.
+        let (expires_ms, now_ms) = (expires_at.as_millisecond(), now.as_millisecond());
+        let stored = self
+            .on_claims_connection(move |connection| {
+                connection.execute(
+                    "INSERT INTO used_claims (key, expires_at_ms) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
+                     WHERE used_claims.expires_at_ms <= ?3",
+                    rusqlite::params![&key[..], expires_ms, now_ms],
+                )
+            })
+            .await;
+        match stored {
+            Ok(changed) => Ok(changed == 1),
+            Err(error) => {
+                self.local.release(key);
+                Err(error)
+            }
+        }
     }
 
     async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
         self.local.release(key);
-        Ok(())
+        self.on_claims_connection(move |connection| {
+            connection
+                .execute("DELETE FROM used_claims WHERE key = ?1", [&key[..]])
+                .map(|_| ())
+        })
+        .await
     }
 
     async fn try_lease(
@@ -333,7 +393,17 @@ impl Coordination for SqliteStore {
     }
 
     async fn prune_claims(&self, now: Timestamp) -> Result<u64, StorageError> {
-        Ok(self.local.prune(now))
+        self.local.prune(now);
+        let now_ms = now.as_millisecond();
+        let deleted = self
+            .on_claims_connection(move |connection| {
+                connection.execute(
+                    "DELETE FROM used_claims WHERE expires_at_ms <= ?1",
+                    [now_ms],
+                )
+            })
+            .await?;
+        Ok(u64::try_from(deleted).unwrap_or(u64::MAX))
     }
 }
 
@@ -634,6 +704,11 @@ impl AccountStore for SqliteStore {
         self.write_console(move |connection| accounts::change(connection, id, change, audit))
             .await
     }
+
+    async fn accept_totp_step(&self, id: AccountId, step: i64) -> Result<bool, StorageError> {
+        self.write_console(move |connection| accounts::accept_totp_step(connection, id, step))
+            .await
+    }
 }
 
 #[async_trait]
@@ -678,8 +753,9 @@ impl SessionStore for SqliteStore {
     ) -> Result<u32, StorageError> {
         let key = key.to_owned();
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
+        let prune = ocs_storage::accounts::throttle_prune_ms(now, window);
         self.write_console(move |connection| {
-            accounts::record_login_failure(connection, &key, now.as_millisecond(), cutoff)
+            accounts::record_login_failure(connection, &key, now.as_millisecond(), cutoff, prune)
         })
         .await
     }

@@ -17,8 +17,8 @@ use crate::error::{database, is_constraint};
 /// constraint (a repeated statement identifier) fails that row alone.
 const INSERT: &str = "INSERT INTO statements
     (initiative_id, statement_id, nationality, submitted_at_ms, dedup_tag, envelope, test,
-     receipt_verifier, paper)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     receipt_verifier, paper, log_entry)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
     ON CONFLICT (initiative_id, dedup_tag) DO NOTHING";
 
 /// A duplicate's receipt, kept so that checking or withdrawing it answers like a first
@@ -180,6 +180,7 @@ pub(crate) fn write_batch<'a>(
                     .as_ref()
                     .map(<[u8; 32]>::as_slice),
                 statement.paper,
+                statement.log_entry.as_deref(),
             ));
             let outcome = match changed {
                 Ok(0) => {
@@ -235,6 +236,7 @@ mod tests {
             test: false,
             receipt_verifier: None,
             paper: false,
+            log_entry: None,
         }
     }
 

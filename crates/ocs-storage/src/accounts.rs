@@ -105,13 +105,27 @@ pub trait AccountStore: Send + Sync {
     /// Every account, by name.
     async fn accounts(&self) -> Result<Vec<Account>, StorageError>;
 
-    /// Applies `change` and `audit` together; `NotFound` for an unknown account.
+    /// Applies `change` and `audit` together; `NotFound` for an unknown account. Every change
+    /// except [`AccountChange::Rehash`] also deletes all sessions of the account in the same
+    /// transaction (disable, enable, password reset, second-factor (re-)enrolment, and any
+    /// change added later): a session cookie from before never works again (issue 19,
+    /// finding 4).
     async fn change_account(
         &self,
         id: AccountId,
         change: AccountChange,
         audit: NewAuditEntry,
     ) -> Result<AuditEntry, StorageError>;
+
+    /// Records `step` as the account's last accepted TOTP time step, atomically, only if it is
+    /// later than the one stored: `Ok(true)` when it was, `Ok(false)` when a code of this step
+    /// or a later one was already accepted (a replay), `NotFound` for an unknown account.
+    async fn accept_totp_step(&self, id: AccountId, step: i64) -> Result<bool, StorageError>;
+}
+
+/// Whether `change` ends the account's sessions: all but a rehash of the same password.
+pub fn change_ends_sessions(change: &AccountChange) -> bool {
+    !matches!(change, AccountChange::Rehash(_))
 }
 
 /// A console session as stored: only a hash of its random id is kept.
@@ -152,8 +166,9 @@ pub trait SessionStore: Send + Sync {
 
     /// Counts one failed sign-in under `key` (a hash of an account name or a network, never
     /// the raw value) at `now`, atomically, and returns the failures in the current window.
-    /// A window older than `window` starts again at `now`; expired rows of every key are
-    /// pruned on the way. Every node on the same database shares these counters.
+    /// A window older than `window` starts again at `now`; rows of every key older than
+    /// [`THROTTLE_RETENTION`] (or `window`, if longer) are pruned on the way, so keys
+    /// counted over different windows can share the table. Every node on the same database shares these counters.
     async fn record_login_failure(
         &self,
         key: &str,
@@ -171,6 +186,17 @@ pub trait SessionStore: Send + Sync {
 
     /// Forgets the failures under `key` (after a good sign-in).
     async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError>;
+}
+
+/// How long a throttle row is kept at least, whatever the window of the call that prunes:
+/// callers count some keys over long windows (the sign-in back-off counts a day), so a call
+/// with a short window must not delete their rows. An expired row in a short window is
+/// already ignored and restarted by the queries.
+pub const THROTTLE_RETENTION: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// The cut-off below which throttle rows of every key may be deleted.
+pub fn throttle_prune_ms(now: Timestamp, window: SignedDuration) -> i64 {
+    throttle_cutoff_ms(now, window.max(THROTTLE_RETENTION))
 }
 
 /// The first millisecond still inside a window of `window` ending at `now`: a row whose

@@ -8,9 +8,11 @@
 
 mod console;
 mod initiatives;
+mod tally_log;
 
 pub use console::run_console;
 pub use initiatives::run_initiatives;
+pub use tally_log::run_log;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -469,6 +471,7 @@ fn statement(initiative: u32, key: u64, nationality: CountryCode) -> SealedState
         test: key.is_multiple_of(3),
         receipt_verifier: Some(verifier_of(serial)),
         paper: false,
+        log_entry: None,
     }
 }
 

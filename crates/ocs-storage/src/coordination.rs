@@ -53,6 +53,7 @@ pub trait Store:
     + crate::SessionStore
     + crate::EidSubjects
     + crate::InitiativeStore
+    + crate::LogStore
 {
 }
 
@@ -65,5 +66,6 @@ impl<T> Store for T where
         + crate::SessionStore
         + crate::EidSubjects
         + crate::InitiativeStore
+        + crate::LogStore
 {
 }

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod local;
 pub mod mail;
 pub mod statement;
+pub mod tally_log;
 
 #[cfg(feature = "testing")]
 pub mod columns;
@@ -36,3 +37,4 @@ pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
     StoredStatement, Withdrawn,
 };
+pub use tally_log::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, LogStore, PendingAdd};

@@ -32,6 +32,9 @@ pub struct SealedStatement {
     pub receipt_verifier: Option<[u8; 32]>,
     /// Collected on paper and entered by the organisers.
     pub paper: bool,
+    /// The statement's public log line (`v1 add …`, ADR 0007), computed when it was signed;
+    /// `None` keeps it out of the log. Published later, in a batch.
+    pub log_entry: Option<String>,
 }
 
 impl fmt::Debug for SealedStatement {
@@ -240,6 +243,7 @@ mod tests {
             test: false,
             receipt_verifier: Some([4; 32]),
             paper: false,
+            log_entry: None,
         };
         let text = format!("{statement:?}");
         assert!(text.contains("envelope_len: 40"), "{text}");

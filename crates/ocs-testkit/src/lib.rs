@@ -95,8 +95,10 @@ pub fn test_initiative(id: u32, slug: &str) -> Initiative {
         period,
         // Not what decides: the stored lifecycle stage does (the builder opens it).
         status: InitiativeStatus::Draft,
-        regime: ocs_domain::initiative::Regime::Eci,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: ocs_domain::CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 
@@ -233,7 +235,7 @@ impl TestAppBuilder {
         let text = format!(
             "[server]\nlisten = \"127.0.0.1:0\"\n[database]\nurl = \"{database}\"\nqueue_capacity = \
              {}\n[secrets]\nserver_key_file = \"server.key\"\ndedup_key_file = \"dedup.key\"\n\
-             [antibot]\nmax_number = {}\n",
+             [antibot]\nmax_number = {}\n[counters]\npublish_interval = 0\nmin_batch = 0\n",
             self.queue_capacity, self.altcha_max_number
         );
         let mut config =
@@ -288,6 +290,7 @@ impl TestAppBuilder {
             console: parts.console.clone(),
             destruction: parts.destruction.clone(),
             store: parts.backend.mail_store(),
+            tally_log: parts.tally_log.clone(),
             clock,
             private_key,
             application,
@@ -356,6 +359,8 @@ pub struct TestApp {
     pub private_key: RecipientPrivateKey,
     /// The assembled application (holds the listener and the store).
     pub application: ocs::startup::Application,
+    /// [tally log] The public tally logs (published at once).
+    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
     dir: tempfile::TempDir,
 }
 

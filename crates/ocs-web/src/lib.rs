@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bodies;
 pub mod client;
 #[rustfmt::skip]
 pub mod cldr;
@@ -9,6 +10,7 @@ pub mod i18n;
 pub mod l10n;
 pub mod middleware;
 pub mod monitor;
+pub mod official;
 pub mod ratelimit;
 pub mod routes;
 pub mod server;

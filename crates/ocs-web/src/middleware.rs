@@ -2,8 +2,6 @@
 //! identifier), the cross-origin check on every state-changing request, and the lock on
 //! `/metrics`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use axum::extract::{ConnectInfo, FromRequestParts as _, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -20,7 +18,15 @@ use crate::state::WebState;
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// A fresh request identifier: 12 random bytes in hex. Random, not a process id and a
+/// sequence number, which would tell an outsider the process id and the site's request volume
+/// (issue 19, finding 13).
+pub fn new_request_id() -> String {
+    use ocs_crypto::Entropy as _;
+    let mut bytes = [0u8; 12];
+    ocs_crypto::OsEntropy.fill(&mut bytes);
+    hex::encode(bytes)
+}
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; \
@@ -33,11 +39,7 @@ pub async fn common_headers(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let id = format!(
-        "{:x}-{:x}",
-        std::process::id(),
-        NEXT_ID.fetch_add(1, Ordering::Relaxed)
-    );
+    let id = new_request_id();
     request.extensions_mut().insert(RequestId(id.clone()));
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
@@ -81,8 +83,12 @@ pub async fn common_headers(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
+    // Only a found asset is cached: a 404 under /static/ cached for an hour would outlive
+    // the deployment that adds the file (issue 19, finding 12).
+    let cacheable = is_static && response.status().is_success();
+    let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if is_static {
+        let policy = if cacheable {
             "public, max-age=3600"
         } else {
             "no-store"
@@ -164,9 +170,12 @@ pub fn origin_allowed(headers: &HeaderMap, allowed: Option<&str>) -> bool {
         Some(allowed) => origin
             .trim_end_matches('/')
             .eq_ignore_ascii_case(allowed.trim_end_matches('/')),
+        // Without a configured origin only a host no DNS-rebinding page can claim passes: an
+        // IP literal or `localhost` (issue 19, finding 14). A name resolved by the attacker's
+        // DNS to this server would otherwise match its own Origin.
         None => origin
             .split_once("://")
-            .is_some_and(|(_, authority)| Some(authority) == host),
+            .is_some_and(|(_, authority)| Some(authority) == host && is_literal_host(authority)),
     };
     if let Some(origin) = text(header::ORIGIN.as_str()) {
         return origin != "null" && same(origin);
@@ -175,6 +184,17 @@ pub fn origin_allowed(headers: &HeaderMap, allowed: Option<&str>) -> bool {
         return origin_of(referer).is_some_and(same);
     }
     !headers.contains_key(header::ORIGIN) && !headers.contains_key(header::REFERER)
+}
+
+/// Whether an authority (`host[:port]`) names an IP address or `localhost`.
+fn is_literal_host(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host),
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// `scheme://authority` of a URL.
@@ -226,6 +246,20 @@ fn is_mapped_loopback(address: std::net::IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19, finding 13: the id was hex(pid)-sequence, so it leaked the process id and
+    /// the request volume. Now it is 24 random hex digits, with no shared part.
+    #[test]
+    fn request_id_is_random_not_pid_and_sequence() {
+        let first = new_request_id();
+        let second = new_request_id();
+        assert_eq!(first.len(), 24);
+        assert!(first.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(first, second);
+        assert!(!first.contains('-'));
+        let pid = format!("{:x}", std::process::id());
+        assert!(!(first.starts_with(&pid) && second.starts_with(&pid)));
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -279,5 +313,35 @@ mod tests {
             ("origin", "http://127.0.0.1:9999"),
         ];
         assert!(!origin_allowed(&headers(&other), None));
+    }
+
+    /// Issue 19, finding 14: without a configured public URL, a page on the attacker's name,
+    /// resolved to this server (DNS rebinding), sent a Host and an Origin that matched. Only
+    /// IP literals and `localhost` are compared with the Host now.
+    #[test]
+    fn rebinding_host_is_refused_without_public_url() {
+        let rebound = [
+            ("host", "evil.example:8080"),
+            ("origin", "http://evil.example:8080"),
+        ];
+        assert!(!origin_allowed(&headers(&rebound), None));
+        for (host, origin) in [
+            ("localhost:8080", "http://localhost:8080"),
+            ("[::1]:8080", "http://[::1]:8080"),
+            ("192.0.2.7", "http://192.0.2.7"),
+        ] {
+            assert!(
+                origin_allowed(&headers(&[("host", host), ("origin", origin)]), None),
+                "{host}"
+            );
+        }
+        // With the public URL configured, the Host plays no part.
+        assert!(origin_allowed(
+            &headers(&[
+                ("host", "evil.example"),
+                ("origin", "https://sign.example.eu")
+            ]),
+            Some("https://sign.example.eu")
+        ));
     }
 }

@@ -8,6 +8,7 @@ pub mod console_mail;
 pub mod console_paper;
 pub mod console_setup;
 pub mod eid;
+pub mod log;
 pub mod mail;
 pub mod ops;
 pub mod pages;
@@ -17,8 +18,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
-use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use crate::bodies::{SAML_BODY_LIMIT, guard_bodies};
 use crate::formguard::verify_form_token;
 use crate::middleware::{common_headers, guard_metrics, verify_origin};
 use crate::ratelimit::{RouteClass, layer as limit};
@@ -72,12 +73,12 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(console_mail::ROUTES)
         .chain(console_paper::ROUTES)
         .chain(console_setup::ROUTES)
+        .chain(log::ROUTES)
 }
 
 /// Builds the whole application.
 pub fn router(state: WebState) -> Router {
     let body_limit = state.settings().body_limit;
-    let body_timeout = state.settings().body_read_timeout;
     Router::new()
         .route("/", get(pages::show_index))
         .route("/initiatives/{slug}", get(pages::show_initiative))
@@ -100,7 +101,7 @@ pub fn router(state: WebState) -> Router {
         // An IdP's signed response with its certificate chain can exceed the form limit.
         .route(
             "/eid/saml/acs",
-            post(eid::finish_saml_login).layer(DefaultBodyLimit::max(256 * 1024)),
+            post(eid::finish_saml_login).layer(DefaultBodyLimit::max(SAML_BODY_LIMIT)),
         )
         .route("/eid/saml/metadata/{provider}", get(eid::saml_metadata))
         .route(
@@ -169,10 +170,11 @@ pub fn router(state: WebState) -> Router {
         .merge(console_mail::router(&state))
         .merge(console_paper::router(&state))
         .merge(console_setup::router(&state))
+        .merge(log::router(&state))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), verify_form_token))
-        .layer(RequestBodyTimeoutLayer::new(body_timeout))
+        .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
         .with_state(state)

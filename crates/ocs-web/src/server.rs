@@ -2,11 +2,13 @@
 //! the request head (slowloris), a cap on head size and header count, the peer address for
 //! per-address limits, and a graceful shutdown that lets running requests finish.
 //!
-//! The body deadline is a layer of the router (`WebSettings::body_read_timeout`), so it also
-//! holds for in-process tests.
+//! The body deadline and the early 413 are a layer of the router ([`crate::bodies`]), so they
+//! also hold for in-process tests. Connections are capped in total and per client address.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -15,6 +17,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use parking_lot::Mutex;
 use tokio::net::TcpListener;
 
 /// Connection-level limits.
@@ -32,6 +35,11 @@ pub struct ServerLimits {
     /// Most connections open at once; a connection beyond it is closed at once, so a flood
     /// of idle sockets cannot use up file descriptors and memory.
     pub max_connections: usize,
+    /// Most connections open at once from one client address (an IPv6 client counts per
+    /// /64), so one client cannot take every slot of `max_connections` (issue 19, finding
+    /// 3). Loopback peers are not counted: a reverse proxy on the same host speaks for many
+    /// clients.
+    pub max_connections_per_address: usize,
 }
 
 impl Default for ServerLimits {
@@ -42,6 +50,7 @@ impl Default for ServerLimits {
             max_headers: 64,
             shutdown_grace: Duration::from_secs(30),
             max_connections: 10_000,
+            max_connections_per_address: 256,
         }
     }
 }
@@ -64,6 +73,7 @@ pub async fn serve(
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
     let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let open = OpenByAddress::default();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
@@ -82,12 +92,18 @@ pub async fn serve(
                     drop(stream);
                     continue;
                 };
+                let Some(per_address) = PerAddress::enter(&open, peer.ip(), limits.max_connections_per_address) else {
+                    tracing::info!("connection limit per address reached; closing a new connection");
+                    drop(stream);
+                    continue;
+                };
                 let service = connection_service(router.clone(), peer);
                 let connection = builder.serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     // A client that stalls or sends garbage ends here; nothing to report.
                     let _ = connection.await;
+                    drop(per_address);
                     drop(slot);
                 });
             }
@@ -101,6 +117,66 @@ pub async fn serve(
             tracing::warn!("shutdown grace ran out with connections still open");
         }
     }
+}
+
+/// Open connections per client network.
+type OpenByAddress = Arc<Mutex<HashMap<IpAddr, usize>>>;
+
+/// One counted connection; leaving gives the count back.
+struct PerAddress {
+    open: OpenByAddress,
+    key: Option<IpAddr>,
+}
+
+impl PerAddress {
+    /// Counts a connection from `peer`, or `None` when its network already holds `limit`.
+    fn enter(open: &OpenByAddress, peer: IpAddr, limit: usize) -> Option<Self> {
+        let key = network_key(peer);
+        if let Some(key) = key {
+            let mut counts = open.lock();
+            let count = counts.entry(key).or_insert(0);
+            if *count >= limit.max(1) {
+                return None;
+            }
+            *count += 1;
+        }
+        Some(Self {
+            open: Arc::clone(open),
+            key,
+        })
+    }
+}
+
+impl Drop for PerAddress {
+    fn drop(&mut self) {
+        let Some(key) = self.key else { return };
+        let mut counts = self.open.lock();
+        if let Some(count) = counts.get_mut(&key) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                counts.remove(&key);
+            }
+        }
+    }
+}
+
+/// The key a peer is counted under: an IPv4 address, an IPv6 address's /64; `None` for
+/// loopback (a local reverse proxy).
+fn network_key(peer: IpAddr) -> Option<IpAddr> {
+    let peer = match peer {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(peer, IpAddr::V4),
+        IpAddr::V4(_) => peer,
+    };
+    if peer.is_loopback() {
+        return None;
+    }
+    Some(match peer {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        IpAddr::V4(_) => peer,
+    })
 }
 
 /// The router for one connection, with the peer address in each request's extensions (the
@@ -132,4 +208,37 @@ impl tower::Service<Request<Incoming>> for WithPeer {
 
 fn connection_service(router: Router, peer: SocketAddr) -> TowerToHyperService<WithPeer> {
     TowerToHyperService::new(WithPeer { router, peer })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19, finding 3: one address could hold every connection slot. Now each network
+    /// has its own cap, and a slot comes back when its connection ends.
+    #[test]
+    fn connections_per_address_are_capped() {
+        let open = OpenByAddress::default();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let first = PerAddress::enter(&open, client, 2).unwrap();
+        let _second = PerAddress::enter(&open, client, 2).unwrap();
+        assert!(PerAddress::enter(&open, client, 2).is_none());
+        // Another client is not affected.
+        assert!(PerAddress::enter(&open, "203.0.113.10".parse().unwrap(), 2).is_some());
+        drop(first);
+        assert!(PerAddress::enter(&open, client, 2).is_some());
+        // A /64 counts as one client; loopback (a local proxy) is not counted.
+        let a: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let _a = PerAddress::enter(&open, a, 1).unwrap();
+        assert!(PerAddress::enter(&open, b, 1).is_none());
+        let local: Vec<_> = (0..5)
+            .map(|_| PerAddress::enter(&open, "127.0.0.1".parse().unwrap(), 1))
+            .collect();
+        assert!(local.iter().all(Option::is_some));
+        assert_eq!(
+            network_key("::ffff:203.0.113.9".parse().unwrap()),
+            Some(client)
+        );
+    }
 }

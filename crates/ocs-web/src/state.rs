@@ -29,8 +29,11 @@ pub struct WebSettings {
     pub metrics_token: Option<BearerToken>,
     /// Rate limits per route class; `None` turns them off (the in-process test default).
     pub rate_limits: Option<RateLimitSettings>,
-    /// Longest wait for a request body once its head has arrived (slow senders get 408).
+    /// Longest time to read a request body, in total, once the application asks for it
+    /// (`bodies::guard_bodies`); it grows by a second per `body_min_rate` bytes received.
     pub body_read_timeout: std::time::Duration,
+    /// The slowest rate, in bytes per second, at which a large body earns more time.
+    pub body_min_rate: u64,
     /// Key of the CSRF tokens (`server_key.derive("openocs csrf v1")`). `None`: a random
     /// key per process (tokens then do not verify across nodes or restarts).
     pub csrf_key: Option<SecretKey>,
@@ -48,6 +51,7 @@ impl Default for WebSettings {
             metrics_token: None,
             rate_limits: None,
             body_read_timeout: std::time::Duration::from_secs(10),
+            body_min_rate: 16 * 1024,
             csrf_key: None,
             burst_rules: BurstRules::default(),
         }
@@ -77,6 +81,8 @@ struct Inner {
     eid: std::sync::OnceLock<Arc<ocs_eid::EidService>>,
     /// The destruction job, for the console's warning before the deadline.
     destruction: Option<Arc<ocs_service::retention::Destruction>>,
+    /// The public tally logs (ADR 0007); `None` shows exact figures and serves no log.
+    tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
 }
 
 impl WebState {
@@ -107,7 +113,25 @@ impl WebState {
             mail: None,
             eid: std::sync::OnceLock::new(),
             destruction: None,
+            tally_log: None,
         }))
+    }
+
+    /// Adds the public tally logs (ADR 0007): public figures become the published ones and
+    /// `/log/…` is served. Call before the state is cloned.
+    #[must_use]
+    pub fn with_tally_log(mut self, log: Arc<ocs_service::tally_log::TallyLog>) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.tally_log = Some(log);
+        } else {
+            tracing::warn!("with_tally_log on a shared WebState: no tally log");
+        }
+        self
+    }
+
+    /// The public tally logs, when the server keeps them.
+    pub fn tally_log(&self) -> Option<&Arc<ocs_service::tally_log::TallyLog>> {
+        self.0.tally_log.as_ref()
     }
 
     /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state

@@ -64,6 +64,8 @@ pub struct InitiativeView {
     pub objectives: String,
     /// Name and translated role of each organiser.
     pub organisers: Vec<(String, String)>,
+    /// The contact persons (representative and substitute): name and e-mail address.
+    pub contacts: Vec<(String, String)>,
     /// Register page.
     pub register_url: String,
     /// Own website.
@@ -78,6 +80,16 @@ pub struct InitiativeView {
     pub test_mode: bool,
     /// The published certificate line, once the initiative is live.
     pub certificate: Option<String>,
+    /// "The statements of support are stored in: …" (the storage member state).
+    pub storage_country: String,
+    /// The official Annex III privacy statement in the reader's language, by paragraph.
+    pub privacy_statement: Vec<String>,
+    /// Who the controller is and how to reach them.
+    pub controller: String,
+    /// The data protection officer, or that none was named.
+    pub dpo: String,
+    /// Until when and how a signer can withdraw, and what happens if the initiative is.
+    pub withdrawal: String,
     /// Privacy notice.
     pub privacy_notice: String,
     /// Set when the texts are not in the page's language: their language, for `lang`.
@@ -129,8 +141,25 @@ impl InitiativeView {
                     (o.name.clone(), tr.t(role))
                 })
                 .collect(),
-            register_url: initiative.register_url.clone(),
-            website: initiative.website.clone(),
+            contacts: initiative
+                .organisers
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o.role,
+                        OrganiserRole::Representative | OrganiserRole::Substitute
+                    )
+                })
+                .map(|o| (o.name.clone(), o.email.clone().unwrap_or_default()))
+                .collect(),
+            // Stored before links were checked: an unsafe one is not shown as a link.
+            register_url: Some(initiative.register_url.clone())
+                .filter(|url| ocs_domain::initiative::is_safe_link(url))
+                .unwrap_or_default(),
+            website: initiative
+                .website
+                .clone()
+                .filter(|url| ocs_domain::initiative::is_safe_link(url)),
             period: tr.t_with(
                 "initiative-period-value",
                 &[
@@ -142,6 +171,19 @@ impl InitiativeView {
             collecting: board.statement_mode(initiative, now).is_ok(),
             test_mode: false,
             certificate: None,
+            storage_country: tr.t_with(
+                "initiative-storage-country",
+                &[("country", country_name(tr, initiative.storage_country))],
+            ),
+            privacy_statement: crate::official::texts(tr.lang)
+                .map(|texts| texts.privacy_statement.clone())
+                .unwrap_or_default(),
+            controller: controller_line(tr, initiative),
+            dpo: initiative.data_protection.dpo.as_ref().map_or_else(
+                || tr.t("privacy-no-dpo"),
+                |dpo| tr.t_with("privacy-dpo", &[("dpo", dpo.clone())]),
+            ),
+            withdrawal: tr.t_with("privacy-withdrawal", &[("end", date(last_day))]),
             privacy_notice: text.privacy_notice.to_owned(),
             text_lang: foreign.then(|| text.language.to_owned()),
             original_note: foreign.then(|| {
@@ -152,6 +194,45 @@ impl InitiativeView {
             }),
         }
     }
+}
+
+/// The controller (Art. 19 with the GDPR): the organisers' legal entity where there is
+/// one, else the group of organisers through its representative; and the contact addresses
+/// of the contact persons (representative and substitute).
+fn controller_line(tr: &Tr<'_>, initiative: &Initiative) -> String {
+    let contacts: Vec<&str> = initiative
+        .organisers
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.role,
+                OrganiserRole::Representative | OrganiserRole::Substitute
+            )
+        })
+        .filter_map(|o| o.email.as_deref())
+        .collect();
+    let contact = if contacts.is_empty() {
+        initiative.register_url.clone()
+    } else {
+        contacts.join(", ")
+    };
+    if let Some(entity) = &initiative.data_protection.legal_entity {
+        return tr.t_with(
+            "privacy-controller-entity",
+            &[("entity", entity.clone()), ("contact", contact)],
+        );
+    }
+    let representative = initiative
+        .organisers
+        .iter()
+        .filter(|o| o.role == OrganiserRole::Representative)
+        .map(|o| o.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    tr.t_with(
+        "privacy-controller-group",
+        &[("representative", representative), ("contact", contact)],
+    )
 }
 
 impl InitiativeView {

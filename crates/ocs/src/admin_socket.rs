@@ -58,18 +58,30 @@ fn configured_path(config: &Config) -> Option<PathBuf> {
     }
 }
 
-/// The running administration socket; stopped (and its file removed) by [`Self::stop`].
+/// The running administration socket; stopped (and its file removed) by [`Self::stop`], or
+/// when dropped on any other way out (an error during start-up or shutdown).
 pub struct AdminSocket {
     path: PathBuf,
-    task: tokio::task::JoinHandle<()>,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl AdminSocket {
     /// Stops serving and removes the socket file. The operator (and its hold on the store)
     /// is released before this returns, so the store can then close.
-    pub async fn stop(self) {
-        self.task.abort();
-        let _ = self.task.await;
+    pub async fn stop(mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl Drop for AdminSocket {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
         let _ = std::fs::remove_file(&self.path);
     }
 }
@@ -97,7 +109,10 @@ pub async fn spawn(config: &Config, app: &App) -> anyhow::Result<Option<AdminSoc
             }
         }
     });
-    Ok(Some(AdminSocket { path, task }))
+    Ok(Some(AdminSocket {
+        path,
+        task: Some(task),
+    }))
 }
 
 /// Binds `path` with mode 0600, replacing a stale file left by a server that stopped

@@ -117,8 +117,16 @@ enum MailCommand {
     },
 }
 
+/// Makes every file this process creates readable by its owner only (0600, folders 0700),
+/// whatever umask it was started with: the database with its WAL and SHM files, logs, keys,
+/// exports (issue 19, finding 11). Files opened with a narrower mode keep it.
+pub fn private_umask() {
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+}
+
 /// Runs the command line and turns an error into a message and exit code 1.
 pub fn main() -> ExitCode {
+    private_umask();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -133,6 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { config } => {
             let config = config::load(&config)?;
+            config.require_public_url()?;
             let _guard = logging::init(&config.log)?;
             startup::run_server(config, None)
         }
@@ -442,6 +451,35 @@ mod tests {
     #[test]
     fn command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Issue 19, finding 11: under the usual umask 022 the database, its WAL and the logs
+    /// were created 0644. After `private_umask` (the first thing `main` does) a SQLite
+    /// database, its WAL and SHM, a log file and a folder are private.
+    #[test]
+    fn files_are_created_private_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt as _;
+        rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o022));
+        private_umask();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data");
+        std::fs::create_dir(&folder).unwrap();
+        let db = folder.join("ocs.db");
+        let store = ocs_storage_sqlite::SqliteStore::open(
+            &db,
+            ocs_storage_sqlite::SqliteOptions::default(),
+        )
+        .unwrap();
+        std::fs::write(folder.join("ocs.log"), b"x").unwrap();
+        let mode =
+            |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700);
+        for name in ["ocs.db", "ocs.db-wal", "ocs.db-shm", "ocs.log"] {
+            let path = folder.join(name);
+            assert!(path.exists(), "{name}");
+            assert_eq!(mode(&path), 0o600, "{name}");
+        }
+        drop(store);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use ocs_domain::retention::{LifecycleDates, RetentionRules};
 use ocs_domain::rules::{Strictness, ValidationPolicy};
 use ocs_domain::{
     CollectionPeriod, CountryCode, CountryTable, Initiative, InitiativeId, InitiativeStatus,
-    Organiser, Slug, initiative::Regime,
+    Organiser, Slug,
 };
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +56,9 @@ pub struct RawConfig {
     /// eID providers (`[[eid]]`, see docs/EID.md).
     #[serde(default)]
     eid: Vec<crate::eid_config::RawEidProvider>,
+    /// When public figures and the tally log are published (ADR 0007).
+    #[serde(default)]
+    counters: crate::counters::RawCounters,
 }
 
 /// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
@@ -287,9 +290,6 @@ struct RawInitiative {
     /// console); still read so that older files load. Start-up warns when it is set.
     #[serde(default)]
     status: Option<InitiativeStatus>,
-    /// `eci` (the default) or `national`; `demo` is set only by `ocs demo`.
-    #[serde(default)]
-    regime: Regime,
     recipient_keys: Vec<String>,
     /// Day of submission to the Commission (starts the one-month destruction deadline).
     #[serde(default)]
@@ -297,6 +297,14 @@ struct RawInitiative {
     /// Day the organisers withdrew the initiative (starts the one-month deadline).
     #[serde(default)]
     withdrawn_on: Option<String>,
+    /// `eci` or `national`; required (an `eci` registered after 2022 is refused; `demo`
+    /// is set only by `ocs demo`).
+    regime: ocs_domain::Regime,
+    /// Member state where the statements are stored (two letters); required.
+    storage_country: String,
+    /// `[initiatives.data_protection]`: the controller's legal entity and the DPO, if any.
+    #[serde(default)]
+    data_protection: ocs_domain::initiative::DataProtection,
 }
 
 /// A database location. Its `Debug` hides any password.
@@ -445,6 +453,8 @@ pub struct Config {
     pub artefacts_dir: Option<PathBuf>,
     /// eID providers.
     pub eid: Vec<crate::eid_config::EidProviderSpec>,
+    /// When public figures and the tally log are published (`[counters]`).
+    pub counters: ocs_service::tally_log::PublishRule,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -613,7 +623,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
     let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
+    let counters = crate::counters::check(&raw.counters)?;
     Ok(Config {
+        counters,
         eid,
         mail,
         security,
@@ -704,6 +716,17 @@ fn check_initiative(
 ) -> anyhow::Result<InitiativeConfig> {
     let slug = Slug::parse(&raw.slug).with_context(|| format!("initiative slug {:?}", raw.slug))?;
     let registration_date = date(&raw.registration_date, "registration_date", &raw.slug)?;
+    raw.regime
+        .check_registration(registration_date)
+        .with_context(|| format!("initiative {slug}: regime"))?;
+    let storage_country =
+        ocs_domain::CountryCode::parse(raw.storage_country.trim()).map_err(|_| {
+            anyhow!(
+                "INI-015: initiative {slug}: storage_country {:?} is not a member state code; \
+                 name the member state where the statements are stored (e.g. \"BE\")",
+                raw.storage_country
+            )
+        })?;
     let start_date = date(&raw.collection_start, "collection_start", &raw.slug)?;
     let last_date = date(&raw.collection_end, "collection_end", &raw.slug)?;
     let end_date = last_date
@@ -741,6 +764,14 @@ fn check_initiative(
             "initiative {slug}: regime = \"demo\" is set only by `ocs demo`; a served \
              initiative is \"eci\" or \"national\""
         );
+    }
+    if !ocs_domain::initiative::is_safe_link(&raw.register_url) {
+        bail!("initiative {slug}: register_url must be an https:// address (INI-018)");
+    }
+    if let Some(website) = raw.website.as_deref()
+        && !ocs_domain::initiative::is_safe_link(website)
+    {
+        bail!("initiative {slug}: website must be an https:// address (INI-018)");
     }
     if raw.recipient_keys.is_empty() {
         bail!(
@@ -782,11 +813,13 @@ fn check_initiative(
             period,
             // The stored lifecycle stage decides (`ocs_domain::lifecycle::statement_mode`).
             status: InitiativeStatus::Draft,
-            regime: raw.regime,
             translations: ocs_domain::initiative::InitiativeTranslations {
                 original: raw.language.unwrap_or_else(|| "en".to_owned()),
                 texts: raw.translations,
             },
+            regime: raw.regime,
+            storage_country,
+            data_protection: raw.data_protection,
         },
         recipients,
         lifecycle,
@@ -795,6 +828,21 @@ fn check_initiative(
 }
 
 impl Config {
+    /// `ocs serve` off loopback needs `server.public_url`: without it the Origin check can
+    /// only compare with the request's own `Host`, which a DNS-rebinding page controls
+    /// (issue 19, finding 14). A loopback listener (behind a local proxy, or a test) may go
+    /// without; the check then accepts only IP-literal and `localhost` hosts.
+    pub fn require_public_url(&self) -> anyhow::Result<()> {
+        if self.public_url.is_none() && !self.listen.ip().is_loopback() {
+            bail!(
+                "server.public_url is required when listening on {} (not loopback): set it to \
+                 the address signers use, e.g. public_url = \"https://sign.example.eu\"",
+                self.listen
+            );
+        }
+        Ok(())
+    }
+
     /// A readable summary with secrets masked (file paths only, never contents).
     pub fn describe(&self) -> String {
         let mut out = String::new();
@@ -936,6 +984,22 @@ dedup_key_file = "secrets/dedup.key"
         assert_eq!(redact_password("nonsense"), "postgres://***");
         let error = parse(&raw("").replace("sqlite://data/ocs.db", "mysql://x")).unwrap_err();
         assert!(error.to_string().contains("postgres://"), "{error}");
+    }
+
+    /// Issue 19, finding 14: `ocs serve` on a public address without `server.public_url`
+    /// could only compare the Origin with a Host an attacker's DNS controls.
+    #[test]
+    fn serve_off_loopback_requires_the_public_url() {
+        let public = parse(&raw("[server]\nlisten = \"0.0.0.0:8080\"")).unwrap();
+        let error = public.require_public_url().unwrap_err();
+        assert!(error.to_string().contains("server.public_url"), "{error}");
+        let named = parse(&raw(
+            "[server]\nlisten = \"0.0.0.0:8080\"\npublic_url = \"https://sign.example.eu\"",
+        ))
+        .unwrap();
+        assert!(named.require_public_url().is_ok());
+        let local = parse(&raw("")).unwrap();
+        assert!(local.require_public_url().is_ok());
     }
 
     #[test]
@@ -1118,6 +1182,8 @@ collection_start = "2026-02-01"
 collection_end = "2027-02-01"
 status = "collecting"
 recipient_keys = ["{key}"]
+regime = "national"
+storage_country = "BE"
 "#
         );
         let error = parse(&raw(&initiative)).unwrap_err();
@@ -1125,6 +1191,76 @@ recipient_keys = ["{key}"]
         let ok = initiative.replace("2027-02-01", "2027-01-31");
         let config = parse(&raw(&ok)).unwrap();
         assert_eq!(config.initiatives.len(), 1);
+    }
+
+    /// An initiative of the configuration file with `extra` lines appended.
+    fn initiative_with(registration_date: &str, extra: &str) -> String {
+        let key = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+            .1
+            .to_text();
+        format!(
+            r#"
+[[initiatives]]
+id = 1
+slug = "x"
+registration_number = "ECI(2022)000001"
+registration_date = "{registration_date}"
+title = "T"
+subject = "S"
+objectives = "O"
+register_url = "https://register.example/x"
+privacy_notice = "P"
+collection_start = "{registration_date}"
+collection_end = "{registration_date}"
+status = "collecting"
+recipient_keys = ["{key}"]
+{extra}
+"#
+        )
+    }
+
+    #[test]
+    fn regime_eci_after_2022_is_refused_by_the_configuration() {
+        let late = initiative_with("2023-01-01", "regime = \"eci\"\nstorage_country = \"BE\"");
+        let error = format!("{:#}", parse(&raw(&late)).unwrap_err());
+        assert!(error.contains("INI-014"), "{error}");
+        assert!(error.contains("2022-12-31"), "{error}");
+        let early = initiative_with("2022-12-31", "regime = \"eci\"\nstorage_country = \"BE\"");
+        let config = parse(&raw(&early)).unwrap();
+        assert_eq!(
+            config.initiatives[0].initiative.regime,
+            ocs_domain::Regime::Eci
+        );
+        let national = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"BE\"",
+        );
+        assert!(parse(&raw(&national)).is_ok());
+        let missing = initiative_with("2026-01-10", "storage_country = \"BE\"");
+        let error = format!("{:#}", parse(&raw(&missing)).unwrap_err());
+        assert!(error.contains("regime"), "{error}");
+    }
+
+    #[test]
+    fn storage_country_is_required_by_the_configuration() {
+        let missing = initiative_with("2026-01-10", "regime = \"national\"");
+        let error = format!("{:#}", parse(&raw(&missing)).unwrap_err());
+        assert!(error.contains("storage_country"), "{error}");
+        let wrong = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"CH\"",
+        );
+        let error = format!("{:#}", parse(&raw(&wrong)).unwrap_err());
+        assert!(error.contains("INI-015"), "{error}");
+        let good = initiative_with(
+            "2026-01-10",
+            "regime = \"national\"\nstorage_country = \"de\"",
+        );
+        let config = parse(&raw(&good)).unwrap();
+        assert_eq!(
+            config.initiatives[0].initiative.storage_country,
+            ocs_domain::CountryCode::DE
+        );
     }
 
     /// Cases per property: 64 in CI, more with `PROPTEST_CASES` (`scripts/fuzz`).

@@ -41,14 +41,14 @@ pub fn definition(config: &Config, entry: &InitiativeConfig) -> ConfiguredInitia
             privacy_notice: initiative.privacy_notice.clone(),
             translations: initiative.translations.texts.clone(),
             organisers: initiative.organisers.clone(),
-            // The file names no storage country (yet): none is stored for it.
-            storage_country: String::new(),
+            storage_country: initiative.storage_country.as_str().to_owned(),
+            data_protection: initiative.data_protection.clone(),
             recipient_key: keys.next().unwrap_or_default(),
             authority_keys: std::collections::BTreeMap::new(),
             more_recipient_keys: keys.collect(),
             collection_start: Some(first.to_string()),
             collection_end: Some(last.to_string()),
-            regime: initiative.regime,
+            regime: Some(initiative.regime),
             configured: true,
         },
     }

@@ -56,6 +56,9 @@ enum InitiativeCommand {
         /// Member state where the data are stored (two letters).
         #[arg(long)]
         storage_country: String,
+        /// `eci` (registered by 2022-12-31), `national` or `demo`.
+        #[arg(long, value_parser = ["eci", "national", "demo"])]
+        regime: String,
         /// The organisers' public key (`ocs-pk-1:…`).
         #[arg(long)]
         recipient_key: String,
@@ -237,6 +240,7 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
             register_xml,
             privacy_notice_file,
             storage_country,
+            regime,
             recipient_key,
             authority_key,
         } => InitiativeRequest::Create {
@@ -249,6 +253,7 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
             privacy_notice: std::fs::read_to_string(&privacy_notice_file)
                 .with_context(|| format!("reading {}", privacy_notice_file.display()))?,
             storage_country,
+            regime,
             recipient_key,
             authority_keys: authority_keys(&authority_key)?,
         },
@@ -328,6 +333,8 @@ struct ImportedInitiative {
     collection_end: String,
     status: ocs_domain::InitiativeStatus,
     recipient_keys: Vec<String>,
+    regime: String,
+    storage_country: String,
     organisers: Vec<ocs_domain::Organiser>,
 }
 
@@ -360,6 +367,9 @@ fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
             collection_end: "FILL IN: YYYY-MM-DD".to_owned(),
             status: ocs_domain::InitiativeStatus::Draft,
             recipient_keys: vec!["FILL IN: ocs-pk-1:… from ocs keygen".to_owned()],
+            regime: "FILL IN: eci (registered by 2022-12-31) or national".to_owned(),
+            storage_country: "FILL IN: the member state where the statements are stored (BE…)"
+                .to_owned(),
             organisers: read
                 .organisers
                 .iter()
@@ -375,8 +385,12 @@ fn import(path: &Path, id: u32, slug: &str) -> anyhow::Result<()> {
         "# From the register export of {} (original language {}).",
         read.registration_number, original.code
     );
-    println!("# Fill in privacy_notice, the collection dates and recipient_keys; then manage the");
-    println!("# lifecycle with `ocs initiative --initiative {slug} dates|start-test|…`.");
+    println!(
+        "# Fill in privacy_notice, the collection dates, recipient_keys, regime and storage_country;"
+    );
+    println!(
+        "# then manage the lifecycle with `ocs initiative --initiative {slug} dates|start-test|…`."
+    );
     for other in read.languages.iter().skip(1) {
         println!(
             "# Also in {}: {}",

@@ -136,6 +136,13 @@ dedup_key_file = "secrets/dedup.key"
 [antibot]
 max_number = 20000
 
+# The demo publishes every statement at once; `ocs serve` defaults to batches (at most every
+# 10 minutes, at least 10 new statements), so the public count cannot tell whether one person
+# signed.
+[counters]
+publish_interval = 0
+min_batch = 0
+
 [log]
 level = "info"
 file = "logs/ocs.log"
@@ -155,6 +162,8 @@ language = "en"
 collection_start = "{today}"
 collection_end = "{last_day}"
 recipient_keys = ["{public_key}"]
+regime = "national"
+storage_country = "BE"
 
 [[initiatives.organisers]]
 name = "Alex Example"

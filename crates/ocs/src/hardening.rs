@@ -20,6 +20,8 @@ pub struct RawHttp {
     max_header_bytes: usize,
     max_headers: usize,
     max_connections: usize,
+    /// Most connections open at once from one client address (IPv6: one /64).
+    max_connections_per_address: usize,
     /// A file (mode 0600) holding the bearer token a remote scraper sends to `/metrics`.
     metrics_token_file: Option<PathBuf>,
 }
@@ -32,6 +34,7 @@ impl Default for RawHttp {
             max_header_bytes: 16 * 1024,
             max_headers: 64,
             max_connections: 10_000,
+            max_connections_per_address: 256,
             metrics_token_file: None,
         }
     }
@@ -185,8 +188,11 @@ pub fn check(
     if http.max_header_bytes < 8192 {
         bail!("http.max_header_bytes must be at least 8192");
     }
-    if http.max_headers == 0 || http.max_connections == 0 {
-        bail!("http.max_headers and http.max_connections must be at least 1");
+    if http.max_headers == 0 || http.max_connections == 0 || http.max_connections_per_address == 0 {
+        bail!(
+            "http.max_headers, http.max_connections and http.max_connections_per_address must \
+             be at least 1"
+        );
     }
     if !(0.0..=1.0).contains(&monitor.prefix_min_share) || monitor.country_factor < 1.0 {
         bail!("monitor.prefix_min_share must be within 0–1 and monitor.country_factor at least 1");
@@ -215,6 +221,7 @@ pub fn check(
             max_header_bytes: http.max_header_bytes,
             max_headers: http.max_headers,
             max_connections: http.max_connections,
+            max_connections_per_address: http.max_connections_per_address,
             ..ServerLimits::default()
         },
         body_read_timeout: Duration::from_secs(http.body_read_timeout_seconds),

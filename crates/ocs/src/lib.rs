@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod configured;
 mod console;
+mod counters;
 mod demo;
 mod eid_config;
 mod export;

@@ -8,6 +8,8 @@
 //! server's own `Operator` executes it; otherwise it assembles the application in this
 //! process and executes it here. Same code either way (docs/adr/0006-admin-socket.md).
 
+mod accounts;
+mod copies;
 pub mod initiative;
 
 use std::collections::BTreeMap;
@@ -16,17 +18,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use ocs_domain::access::{AccountName, CanManage, Principal, Role};
-use ocs_domain::{InitiativeId, RawStatement, Slug};
+use ocs_domain::access::{CanManage, Principal};
+use ocs_domain::{RawStatement, Slug};
 use ocs_service::audit::{Actor, StoredAudit};
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::CatalogEntry;
 use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
-use ocs_service::custody::Custodian;
 use ocs_service::lifecycle::LifecycleService;
 use ocs_service::mail::MailService;
 use ocs_service::setup::InitiativeSetup;
-use ocs_service::{Clock as _, PaperOutcome, SignError, SigningService, SystemClock};
+use ocs_service::{PaperOutcome, SignError, SigningService, SystemClock};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize as _;
 
@@ -330,107 +331,6 @@ impl Operator {
         }
     }
 
-    async fn add_user(
-        &self,
-        actor: &Actor,
-        name: &str,
-        role: &str,
-        initiative: Option<String>,
-        password: &Password,
-    ) -> Result<String, String> {
-        let role =
-            Role::parse(role).ok_or("ACC-004 --role must be host-admin, organiser or observer")?;
-        let initiative: Option<InitiativeId> = match initiative {
-            Some(slug) => Some(self.initiative(&slug)?.initiative.id),
-            None => None,
-        };
-        let admin = Principal::operator()
-            .can_administer()
-            .ok_or("no right to manage accounts")?;
-        self.accounts
-            .add_account(actor, admin, name, role, initiative, &password.0)
-            .await
-            .map_err(|e| format!("{} {e}", e.code()))?;
-        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
-        Ok(format!(
-            "account {name} created ({role}); the second factor is enrolled at the first sign-in"
-        ))
-    }
-
-    async fn list_users(&self) -> Result<String, String> {
-        let admin = Principal::operator()
-            .can_administer()
-            .ok_or("no right to manage accounts")?;
-        let accounts = self
-            .accounts
-            .accounts(admin)
-            .await
-            .map_err(|e| format!("{} {e}", e.code()))?;
-        let lines: Vec<String> = accounts
-            .iter()
-            .map(|account| {
-                format!(
-                    "{:<24} {:<11} initiative {:<6} second factor {:<9} {}",
-                    account.name.as_str(),
-                    account.role.as_str(),
-                    account
-                        .initiative
-                        .map_or_else(|| "-".to_owned(), |i| i.to_string()),
-                    if account.totp_enrolled {
-                        "enrolled"
-                    } else {
-                        "pending"
-                    },
-                    if account.disabled {
-                        "DISABLED"
-                    } else {
-                        "active"
-                    },
-                )
-            })
-            .collect();
-        Ok(lines.join("\n"))
-    }
-
-    async fn set_disabled(
-        &self,
-        actor: &Actor,
-        name: &str,
-        disabled: bool,
-    ) -> Result<String, String> {
-        let admin = Principal::operator()
-            .can_administer()
-            .ok_or("no right to manage accounts")?;
-        self.accounts
-            .set_disabled(actor, admin, name, disabled)
-            .await
-            .map_err(|e| format!("{} {e}", e.code()))?;
-        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
-        Ok(format!(
-            "account {name} {}",
-            if disabled { "disabled" } else { "enabled" }
-        ))
-    }
-
-    async fn reset(
-        &self,
-        actor: &Actor,
-        name: &str,
-        password: &Password,
-    ) -> Result<String, String> {
-        let admin = Principal::operator()
-            .can_administer()
-            .ok_or("no right to manage accounts")?;
-        self.accounts
-            .reset_password(actor, admin, name, &password.0)
-            .await
-            .map_err(|e| format!("{} {e}", e.code()))?;
-        let name = AccountName::parse(name).map_err(|e| e.to_string())?;
-        Ok(format!(
-            "password of {name} reset; the second factor must be enrolled again"
-        ))
-    }
-
     async fn paper_add(
         &self,
         actor: &Actor,
@@ -463,103 +363,6 @@ impl Operator {
             }
             Err(error) => Err(format!("{error} ({})", error.code())),
         }
-    }
-
-    fn custodian<'a>(&'a self, actor: &'a Actor, right: CanManage) -> Custodian<'a> {
-        Custodian {
-            right,
-            actor,
-            audit: &self.audit,
-            now: SystemClock.now(),
-        }
-    }
-
-    async fn backup(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
-        let (_, right) = self.manage(slug)?;
-        if out.exists() {
-            return Err(format!("{} exists; choose a new file name", out.display()));
-        }
-        let count = self
-            .custodian(actor, right)
-            .backup(
-                self.store.as_ref(),
-                &self.backup_keys,
-                &ocs_crypto::OsEntropy,
-                out,
-            )
-            .await
-            .map_err(|e| format!("backup failed: {e}"))?;
-        Ok(format!(
-            "wrote {count} statements to {} (encrypted to the backup key in {})",
-            out.display(),
-            self.backup_keys.path(right.initiative()).display()
-        ))
-    }
-
-    async fn restore(&self, actor: &Actor, slug: &str, input: &Path) -> Result<String, String> {
-        let (_, right) = self.manage(slug)?;
-        let count = self
-            .custodian(actor, right)
-            .restore(self.store.as_ref(), &self.backup_keys, input)
-            .await
-            .map_err(|e| format!("restore failed: {e}"))?;
-        Ok(format!(
-            "restored {count} statements (statements already present were skipped)"
-        ))
-    }
-
-    async fn sealed_export(
-        &self,
-        actor: &Actor,
-        slug: &str,
-        signing_key: &Path,
-        out: &Path,
-    ) -> Result<String, String> {
-        let (entry, right) = self.manage(slug)?;
-        let signing_key = ocs_crypto::read_signing_key(signing_key)
-            .map_err(|e| format!("reading the signing key {}: {e}", signing_key.display()))?;
-        let manifest = self
-            .custodian(actor, right)
-            .sealed_export(self.store.as_ref(), &entry.initiative, &signing_key, out)
-            .await
-            .map_err(|e| format!("sealed export failed: {e}"))?;
-        Ok(format!(
-            "wrote {} sealed statements to {} with a signed manifest",
-            manifest.statements,
-            out.join(&manifest.file).display()
-        ))
-    }
-
-    async fn mail_export(&self, actor: &Actor, slug: &str, out: &Path) -> Result<String, String> {
-        let (_, right) = self.manage(slug)?;
-        let mail = self.mail()?;
-        let addresses = mail
-            .export_confirmed(right, actor.clone())
-            .await
-            .map_err(|e| e.to_string())?;
-        let csv = ocs_service::mail::addresses_csv(&addresses);
-        crate::mail::write_private(out, csv.as_bytes()).map_err(|e| format!("{e:#}"))?;
-        Ok(format!(
-            "exported {} confirmed addresses to {}",
-            addresses.len(),
-            out.display()
-        ))
-    }
-
-    async fn mail_send(
-        &self,
-        actor: &Actor,
-        slug: &str,
-        subject: &str,
-        body: &str,
-    ) -> Result<String, String> {
-        let (_, right) = self.manage(slug)?;
-        let count = self
-            .mail()?
-            .send_update(right, subject, body, actor.clone())
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(format!("queued {count} messages"))
     }
 }
 
@@ -674,9 +477,10 @@ async fn close(app: App) -> anyhow::Result<()> {
         backend,
         web,
         console,
+        tally_log,
     } = app;
     drop((router, signing, destruction, mail, lifecycle, setup));
-    drop((web, console));
+    drop((web, console, tally_log));
     backend.close().await
 }
 

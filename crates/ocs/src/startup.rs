@@ -47,6 +47,35 @@ pub struct App {
     pub web: WebState,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
+    /// The public tally logs, published by the upkeep loop (ADR 0007).
+    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+}
+
+/// [tally log] The public tally logs over the store (ADR 0007): keys derived from the server
+/// key, named after the public URL (or the listen address), published by `[counters]`.
+fn tally_log(
+    config: &Config,
+    catalog: Arc<SharedCatalog>,
+    store: Arc<dyn ocs_storage::Store>,
+    server_key: &SecretKey,
+    clock: Arc<dyn Clock>,
+) -> Arc<ocs_service::tally_log::TallyLog> {
+    let host = config.public_url.as_deref().map_or_else(
+        || config.listen.to_string(),
+        |url| {
+            url.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_owned()
+        },
+    );
+    Arc::new(ocs_service::tally_log::TallyLog::new(
+        store,
+        catalog,
+        clock,
+        ocs_crypto::LogKeys::new(server_key),
+        &host,
+        config.counters,
+    ))
 }
 
 /// What the assembly takes besides the `Config`: the seams a test sets. Production uses
@@ -173,6 +202,7 @@ fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSe
         metrics_token: config.security.metrics_token()?,
         rate_limits: config.security.rate_limits.clone(),
         body_read_timeout: config.security.body_read_timeout,
+        body_min_rate: WebSettings::default().body_min_rate,
         csrf_key: Some(server_key.derive("openocs csrf v1")),
         burst_rules: config.security.burst_rules,
     })
@@ -253,6 +283,7 @@ async fn assemble_seeding(
     })?;
     let secrets = signing_secrets(config, &server_key)?;
     let catalog = Arc::new(catalog());
+    let catalog_for_log = catalog.clone(); // [tally log]
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
@@ -377,7 +408,17 @@ async fn assemble_seeding(
     let destruction = Arc::new(destruction);
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
+    // [tally log] Public figures and `/log/…` come from the published log.
+    let tally_log = tally_log(
+        config,
+        catalog_for_log,
+        backend.store(),
+        &server_key,
+        clock.clone(),
+    );
+    let web = web.with_tally_log(tally_log.clone());
     Ok(App {
+        tally_log,
         router: ocs_web::router(web.clone()),
         web,
         console,
@@ -500,7 +541,7 @@ impl Application {
             socket.stop().await;
         }
         drop((app.mail, app.signing, app.setup, app.lifecycle));
-        drop((app.web, app.console, app.destruction));
+        drop((app.web, app.console, app.destruction, app.tally_log));
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await
     }
@@ -513,6 +554,7 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
     let destruction = app.destruction.clone();
     let lifecycle = app.lifecycle.clone();
     let setup = app.setup.clone();
+    let tally_log = app.tally_log.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
         let mut ticks = 0u64;
@@ -539,6 +581,11 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                 if let Err(error) = lifecycle.run_schedule().await {
                     tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
                 }
+                // Publish due batches of the tally logs; a conflict means another node
+                // published first (PostgreSQL), and the next round reads it.
+                if let Err(error) = tally_log.publish_due().await {
+                    tracing::warn!(%error, "tally log publication failed; retried");
+                }
             }
             ticks = ticks.wrapping_add(1);
         }
@@ -559,29 +606,42 @@ pub fn run_server(
     runtime.block_on(async move {
         let application = Box::pin(Application::build(config)).await?;
         let address = application.address();
+        let shutdown = shutdown_signal();
         tracing::info!(%address, "listening");
         match on_listen {
             Some(callback) => callback(address),
             None => println!("OpenOCS listening on http://{address}/"),
         }
-        application.run_until_stopped(shutdown_signal()).await
+        application.run_until_stopped(shutdown).await
     })
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{SignalKind, signal};
+    // Registered now, not when first polled: a signal that arrives right after the address
+    // is announced still shuts down cleanly (the socket file removed, the queue committed).
+    let mut terminate = signal(SignalKind::terminate()).ok();
+    let mut interrupt = signal(SignalKind::interrupt()).ok();
+    async move {
+        let terminated = async {
+            match terminate.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        let interrupted = async {
+            match interrupt.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = terminated => {},
+            () = interrupted => {},
         }
-    };
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
     }
 }

@@ -333,11 +333,21 @@ fn control_and_invisible_characters_and_letterless_names_are_refused() {
             "{value:?}"
         );
     }
-    // Line breaks and tabs are whitespace and collapse.
+    // Issue 19, finding 15: a line break or a tab inside a value is a control character and
+    // refused (SIG-004); at the ends it is white space and trimmed.
+    for inside in ["Haupt\r\n straße", "Haupt\nstraße", "Haupt\tstraße"] {
+        let raw = with(valid_raw(&table, CountryCode::DE, 0), "street", inside);
+        let raw = with(raw, "city", inside);
+        assert_eq!(
+            code_of(&errors(&table, &raw), "city"),
+            Some(ErrorCode::InvalidCharacters),
+            "{inside:?}"
+        );
+    }
     let raw = with(
         valid_raw(&table, CountryCode::DE, 0),
         "street",
-        "Haupt\r\n straße",
+        "\tHaupt  straße\r\n",
     );
     let statement = parse(&table, &raw).unwrap();
     assert!(
@@ -564,6 +574,29 @@ fn an_unconfirmed_check_digit_only_warns() {
         code_of(&errors(&strict, &short), "id.number"),
         Some(ErrorCode::CheckDigitUnconfirmed)
     );
+}
+
+#[test]
+fn national_number_with_an_impossible_birth_date_is_refused() {
+    let table = table();
+    // PESEL 44 13 14 0135 + check digit: month 13; the check digit is right.
+    let body = "4413140135";
+    let number = format!(
+        "{body}{}",
+        CheckAlgorithm::PlPesel.check_digits(body).unwrap()
+    );
+    assert!(CheckAlgorithm::PlPesel.verify(&number));
+    let raw = with(valid_raw(&table, CountryCode::PL, 0), "id.number", &number);
+    let raw = RawStatement {
+        confirmed: true,
+        ..raw
+    };
+    let found = errors(&table, &raw);
+    assert_eq!(
+        code_of(&found, "id.number"),
+        Some(ErrorCode::ImpossibleBirthDateInNumber)
+    );
+    assert!(!found.only_confirmable());
 }
 
 #[test]

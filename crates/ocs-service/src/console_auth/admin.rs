@@ -17,6 +17,9 @@ pub enum AccountError {
     /// The password is too short or too long.
     #[error("a password has 12 to 1024 characters")]
     Password,
+    /// The password is common or easy to guess (`ocs_crypto::password::check_strength`).
+    #[error("the password is too common or too easy to guess; choose a longer, unusual one")]
+    WeakPassword,
     /// The name is malformed.
     #[error("an account name is 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")]
     Name,
@@ -43,6 +46,7 @@ impl AccountError {
             Self::NotFound => "ACC-003",
             Self::Initiative => "ACC-005",
             Self::Taken => "ACC-006",
+            Self::WeakPassword => "ACC-007",
             Self::Storage(_) => "CON-500",
         }
     }
@@ -77,6 +81,12 @@ impl ConsoleAuth {
         let name = AccountName::parse(name.trim()).map_err(|_| AccountError::Name)?;
         if role.per_initiative() != initiative.is_some() {
             return Err(AccountError::Initiative);
+        }
+        // Weak passwords are refused before any work, with the account's name as context
+        // (ASVS 2.1.7; issue 19, finding 10).
+        if password.len() >= 12 {
+            ocs_crypto::password::check_strength(password, &[name.as_str(), "openocs"])
+                .map_err(|_| AccountError::WeakPassword)?;
         }
         let params = self.settings.password;
         let password = password.to_owned();
@@ -113,8 +123,9 @@ impl ConsoleAuth {
         }
     }
 
-    /// Refuses (or allows again) sign-in for an account, and ends nothing else: its sessions
-    /// stop working at their next request, because a disabled account has no session.
+    /// Refuses (or allows again) sign-in for an account. The store deletes the account's
+    /// sessions with the change, so a cookie from before the change never works again, not
+    /// even after the account is enabled again.
     pub async fn set_disabled(
         &self,
         actor: &Actor,

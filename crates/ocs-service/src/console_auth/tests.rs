@@ -205,6 +205,9 @@ async fn enrolment_then_sessions_expire_when_idle_or_old() {
     ));
 }
 
+/// Issue 19, finding 8: five failures from anywhere locked the name for everyone. Failures
+/// now count per (name, network): the guesser's network waits, with `Retry-After`, while the
+/// owner signs in from elsewhere.
 #[tokio::test]
 async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in() {
     let f = fixture().await;
@@ -216,16 +219,18 @@ async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in
             .unwrap_err();
         assert_eq!(error.code(), "CON-001");
     }
-    // Now even the right password waits, for this name and from any address.
-    let other = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 7));
-    let throttled = f
-        .auth
-        .sign_in("ann", PASSWORD, "", other)
-        .await
-        .unwrap_err();
+    // Now even the right password waits from this network, and says how long.
+    let throttled = f.auth.sign_in("ann", PASSWORD, "", HOME).await.unwrap_err();
     assert_eq!(throttled.code(), "CON-002");
-    f.clock.advance(SignedDuration::from_mins(16));
+    assert!(matches!(
+        throttled,
+        AuthError::Throttled { retry_after } if retry_after == SignedDuration::from_mins(15)
+    ));
+    // The owner, on another network, is not locked out.
+    let other = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 7));
     assert!(f.auth.sign_in("ann", PASSWORD, "", other).await.is_ok());
+    f.clock.advance(SignedDuration::from_mins(16));
+    assert!(f.auth.sign_in("ann", PASSWORD, "", HOME).await.is_ok());
 
     let account = f
         .store
@@ -284,6 +289,7 @@ async fn two_nodes_share_the_failure_counters() {
         assert_eq!(throttled.code(), "CON-002");
     }
     f.clock.advance(SignedDuration::from_mins(16));
+    // (No code yet: the sign-in stops at enrolment, which the throttle does not care about.)
     assert!(other_node.sign_in("ann", PASSWORD, "", HOME).await.is_ok());
 
     // Per network: 20 failures for unknown names from one /64, through either node, then
@@ -445,6 +451,8 @@ async fn a_sealed_secret_moved_to_another_account_does_not_verify() {
         .unwrap();
     let bob = account_named(&f, "bob").await;
     assert!(f.auth.stored_totp_secret(&bob).is_none());
+    // The next time step: Ann's enrolment code was used (and a code is accepted once).
+    f.clock.advance(SignedDuration::from_secs(30));
     let code = current_code(&f).await;
     assert!(matches!(
         f.auth.sign_in("bob", PASSWORD, &code, HOME).await,
@@ -525,4 +533,107 @@ async fn a_legacy_secret_in_clear_is_sealed_at_the_next_good_sign_in() {
             .count(),
         1
     );
+}
+
+/// Issue 19, finding 5: a code that signed in once is refused for the rest of its window (and
+/// so is an earlier one); the next step's code works.
+#[tokio::test]
+async fn totp_code_replayed_within_its_window_is_refused() {
+    let f = fixture().await;
+    enrol(&f).await;
+    f.clock.advance(SignedDuration::from_secs(30));
+    let code = current_code(&f).await;
+    assert!(matches!(
+        f.auth.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+    let replay = f
+        .auth
+        .sign_in("ann", PASSWORD, &code, HOME)
+        .await
+        .unwrap_err();
+    assert_eq!(replay.code(), "CON-001");
+    // Still inside the code's drift window, yet refused.
+    f.clock.advance(SignedDuration::from_secs(10));
+    assert!(f.auth.sign_in("ann", PASSWORD, &code, HOME).await.is_err());
+    f.clock.advance(SignedDuration::from_secs(30));
+    let next = current_code(&f).await;
+    assert!(f.auth.sign_in("ann", PASSWORD, &next, HOME).await.is_ok());
+}
+
+/// Issue 19, finding 4: the cookie of a disabled account no longer works once it is enabled
+/// again; its sessions were deleted with the change.
+#[tokio::test]
+async fn session_of_disabled_account_does_not_return_on_enable() {
+    let f = fixture().await;
+    let (cookie, _) = enrol(&f).await;
+    assert!(f.auth.session(&cookie).await.is_ok());
+    let admin = Actor::Cli("root".into());
+    let right = ocs_domain::access::Principal::operator()
+        .can_administer()
+        .unwrap();
+    f.auth
+        .set_disabled(&admin, right, "ann", true)
+        .await
+        .unwrap();
+    assert!(f.auth.session(&cookie).await.is_err());
+    f.auth
+        .set_disabled(&admin, right, "ann", false)
+        .await
+        .unwrap();
+    let after = f.auth.session(&cookie).await.unwrap_err();
+    assert_eq!(after.code(), "CON-003");
+}
+
+/// Issue 19, finding 8: guessing spread over many networks is still capped per name, and a
+/// network that keeps failing window after window backs off for a day.
+#[tokio::test]
+async fn distributed_guessing_is_capped_and_repeated_failures_back_off() {
+    let f = fixture().await;
+    let network = |i: u8| IpAddr::V4(Ipv4Addr::new(203, 0, 113, i));
+    // 50 failures from 25 networks (2 each, under the per-network limit) fill the name's cap.
+    for i in 0..50u8 {
+        let error = f
+            .auth
+            .sign_in("ann", "wrong password!", "", network(i / 2))
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "CON-001", "attempt {i}");
+    }
+    let capped = f
+        .auth
+        .sign_in("ann", PASSWORD, "", network(200))
+        .await
+        .unwrap_err();
+    assert_eq!(capped.code(), "CON-002");
+    f.clock.advance(SignedDuration::from_mins(16));
+    assert!(
+        f.auth
+            .sign_in("ann", PASSWORD, "", network(200))
+            .await
+            .is_ok()
+    );
+
+    // Back-off: three full windows from one network, then it waits a day.
+    let guesser = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 99));
+    for _ in 0..3 {
+        for _ in 0..5 {
+            let error = f
+                .auth
+                .sign_in("ann", "wrong password!", "", guesser)
+                .await
+                .unwrap_err();
+            assert_eq!(error.code(), "CON-001");
+        }
+        f.clock.advance(SignedDuration::from_mins(16));
+    }
+    let backed_off = f
+        .auth
+        .sign_in("ann", PASSWORD, "", guesser)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        backed_off,
+        AuthError::Throttled { retry_after } if retry_after == SignedDuration::from_hours(24)
+    ));
 }

@@ -41,8 +41,10 @@ fn initiative() -> Initiative {
         period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
             .unwrap(),
         status: InitiativeStatus::Collecting,
-        regime: ocs_domain::initiative::Regime::Eci,
         translations: ocs_domain::initiative::InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 
@@ -95,6 +97,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
                 test: row.test,
                 receipt_verifier: None,
                 paper: row.paper,
+                log_entry: None,
             })
             .await
             .unwrap();

@@ -56,8 +56,10 @@ fn catalog() -> Catalog {
             period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
                 .unwrap(),
             status: InitiativeStatus::Draft,
-            regime: ocs_domain::initiative::Regime::Eci,
             translations: ocs_domain::initiative::InitiativeTranslations::default(),
+            regime: ocs_domain::Regime::National,
+            storage_country: ocs_domain::CountryCode::BE,
+            data_protection: ocs_domain::initiative::DataProtection::default(),
         },
         recipients: vec![public],
         minimums: BTreeMap::new(),

@@ -69,8 +69,10 @@ fn initiative() -> Initiative {
         period: CollectionPeriod::new(start, end, date(2026, 1, 1), date(2026, 12, 31), 12)
             .unwrap(),
         status: InitiativeStatus::Collecting,
-        regime: ocs_domain::initiative::Regime::Eci,
         translations: InitiativeTranslations::default(),
+        regime: ocs_domain::Regime::National,
+        storage_country: ocs_domain::CountryCode::BE,
+        data_protection: ocs_domain::initiative::DataProtection::default(),
     }
 }
 

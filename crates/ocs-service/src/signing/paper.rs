@@ -144,6 +144,15 @@ impl SigningService {
             .map_err(|e| SignError::Internal(e.to_string()))?;
         drop(plaintext);
         Ok(SealedStatement {
+            // No receipt secret on paper: the commitment binds id and envelope only.
+            log_entry: Some(crate::tally_log::statement_line(
+                &entry.initiative.registration_number,
+                statement_id,
+                None,
+                &sealed,
+                (nationality, now),
+                ocs_tlog::Channel::Paper,
+            )),
             id: statement_id,
             initiative,
             nationality,

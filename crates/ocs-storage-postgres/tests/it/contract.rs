@@ -71,7 +71,7 @@ async fn meets_the_console_contract_across_two_nodes() {
     })
     .await;
     let databases = std::mem::take(&mut *databases.lock());
-    assert_eq!(databases.len(), 6);
+    assert_eq!(databases.len(), 8);
     for db in databases {
         db.drop_database().await;
     }
@@ -91,4 +91,13 @@ async fn meets_the_eid_subjects_contract() {
     let db = TestDb::create().await;
     let store = db.store().await;
     ocs_storage::contract::run_eid_subjects(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_log_contract() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    ocs_storage::contract::run_log(&store).await;
+    drop(store);
+    db.drop_database().await;
 }

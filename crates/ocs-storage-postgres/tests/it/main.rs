@@ -113,5 +113,6 @@ pub(crate) fn sealed(initiative: u32, serial: u32, tag: u32) -> SealedStatement 
         test: false,
         receipt_verifier: None,
         paper: false,
+        log_entry: None,
     }
 }

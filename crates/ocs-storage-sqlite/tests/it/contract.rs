@@ -82,7 +82,7 @@ async fn meets_the_console_contract() {
         }
     })
     .await;
-    assert_eq!(opened.load(Ordering::Relaxed), 6);
+    assert_eq!(opened.load(Ordering::Relaxed), 8);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -108,4 +108,11 @@ async fn meets_the_eid_subjects_contract_and_keeps_them_across_a_restart() {
             .await
             .unwrap()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_log_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("log.db"));
+    ocs_storage::contract::run_log(&store).await;
 }

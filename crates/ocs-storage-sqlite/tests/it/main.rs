@@ -37,6 +37,7 @@ pub(crate) fn sealed(serial: u32) -> SealedStatement {
         test: false,
         receipt_verifier: None,
         paper: false,
+        log_entry: None,
     }
 }
 

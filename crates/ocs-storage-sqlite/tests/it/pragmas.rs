@@ -55,7 +55,9 @@ fn migrate_then_open_applies_nothing_twice() {
             "0004_selfservice",
             "0005_mail",
             "0006_eid",
-            "0007_initiatives"
+            "0007_initiatives",
+            "0008_totp_last_step",
+            "0009_tally_log"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());

@@ -37,6 +37,10 @@ where
     going_live_erases_test_statements(a.as_ref(), b.as_ref()).await;
     let (a, _) = make().await;
     accounts_are_unique_and_audited(a.as_ref()).await;
+    let (a, _) = make().await;
+    sessions_end_on_disable_reset_and_reenrolment(a.as_ref()).await;
+    let (a, b) = make().await;
+    totp_step_is_accepted_once(a.as_ref(), b.as_ref()).await;
     let (a, b) = make().await;
     login_failures_are_shared(a, b).await;
 }
@@ -287,6 +291,127 @@ async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog + SessionSto
     assert_eq!(touched.created_at, at);
     store.end_session([1; 32]).await.expect("end");
     assert_eq!(store.session([1; 32]).await.expect("read"), None);
+}
+
+/// Issue 19, finding 4: a session cookie of a disabled or reset account worked again after
+/// re-enable or re-enrolment. Every account change but a rehash ends all its sessions, in the
+/// same transaction.
+async fn sessions_end_on_disable_reset_and_reenrolment<S: AccountStore + SessionStore>(store: &S) {
+    let at = Timestamp::from_millisecond(1_750_000_000_000).expect("time");
+    let new = |name: &str| NewAccount {
+        name: AccountName::parse(name).expect("name"),
+        role: Role::HostAdmin,
+        initiative: None,
+        password_hash: "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA".into(),
+        created_at: at,
+    };
+    let ann = store
+        .create_account(new("ann"), event("account.created", None))
+        .await
+        .expect("create");
+    let bob = store
+        .create_account(new("bob"), event("account.created", None))
+        .await
+        .expect("create");
+    let session = |account| SessionRecord {
+        account,
+        created_at: at,
+        last_seen_at: at,
+        csrf_hash: [3; 32],
+    };
+    let changes = [
+        AccountChange::Disabled(true),
+        AccountChange::Disabled(false),
+        AccountChange::Password("$argon2id$v=19$m=64,t=1,p=1$eA$eQ".into()),
+        AccountChange::Totp {
+            secret: vec![7; 40],
+            enrolled: false,
+        },
+        AccountChange::Totp {
+            secret: vec![8; 40],
+            enrolled: true,
+        },
+    ];
+    for (round, change) in changes.into_iter().enumerate() {
+        let round = u8::try_from(round).expect("few");
+        let (first, second, others) = ([round; 32], [round + 100; 32], [round + 200; 32]);
+        for hash in [first, second] {
+            store
+                .create_session(hash, session(ann.id))
+                .await
+                .expect("create");
+        }
+        store
+            .create_session(others, session(bob.id))
+            .await
+            .expect("create");
+        store
+            .change_account(ann.id, change.clone(), event("account.changed", None))
+            .await
+            .expect("change");
+        for hash in [first, second] {
+            assert_eq!(
+                store.session(hash).await.expect("read"),
+                None,
+                "a session survived {:?}",
+                std::mem::discriminant(&change)
+            );
+        }
+        // Another account's session stays.
+        assert!(store.session(others).await.expect("read").is_some());
+    }
+    // A rehash (the same password, peppered after a good sign-in) keeps the session.
+    store
+        .create_session([250; 32], session(ann.id))
+        .await
+        .expect("create");
+    store
+        .change_account(
+            ann.id,
+            AccountChange::Rehash("$ocs-pepper-v1$argon2id$v=19$m=64,t=1,p=1$eA$eA".into()),
+            event("account.password-rehashed", None),
+        )
+        .await
+        .expect("rehash");
+    assert!(store.session([250; 32]).await.expect("read").is_some());
+}
+
+/// Issue 19, finding 5: a TOTP code could be used again within its window. The store keeps the
+/// last accepted step per account and accepts only a later one, atomically across nodes.
+async fn totp_step_is_accepted_once<S: AccountStore + 'static>(a: &S, b: &S) {
+    let at = Timestamp::from_millisecond(1_750_000_000_000).expect("time");
+    let ann = a
+        .create_account(
+            NewAccount {
+                name: AccountName::parse("ann").expect("name"),
+                role: Role::HostAdmin,
+                initiative: None,
+                password_hash: "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA".into(),
+                created_at: at,
+            },
+            event("account.created", None),
+        )
+        .await
+        .expect("create");
+    assert!(a.accept_totp_step(ann.id, 58_000_000).await.expect("first"));
+    // The same step again, on either node, and any earlier step are replays.
+    assert!(!a.accept_totp_step(ann.id, 58_000_000).await.expect("again"));
+    assert!(
+        !b.accept_totp_step(ann.id, 58_000_000)
+            .await
+            .expect("other node")
+    );
+    assert!(
+        !b.accept_totp_step(ann.id, 57_999_999)
+            .await
+            .expect("earlier")
+    );
+    assert!(b.accept_totp_step(ann.id, 58_000_001).await.expect("next"));
+    assert!(!a.accept_totp_step(ann.id, 58_000_001).await.expect("again"));
+    assert!(matches!(
+        a.accept_totp_step(AccountId::new(999), 1).await,
+        Err(StorageError::NotFound)
+    ));
 }
 
 async fn going_live_erases_test_statements<S: LifecycleStore + StatementStore>(a: &S, b: &S) {

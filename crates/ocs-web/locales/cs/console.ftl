@@ -16,6 +16,7 @@ console-code = Kód z ověřovací aplikace
 console-error-title = Vyskytl se problém
 console-error-sign-in = Jméno, heslo nebo kód nejsou správné.
 console-error-throttled = Příliš mnoho neúspěšných přihlášení; zkuste to později.
+console-error-weak-password = heslo je příliš běžné nebo snadno uhodnutelné; zvolte delší a neobvyklé.
 console-error-storage = Služba není dostupná; zkuste to později.
 console-error-role = Zvolte správce hostingu, organizátora nebo pozorovatele.
 console-enrol-title = Nastavení druhého faktoru

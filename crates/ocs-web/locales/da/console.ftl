@@ -16,6 +16,7 @@ console-code = Kode fra godkendelsesappen
 console-error-title = Der er et problem
 console-error-sign-in = Navnet, adgangskoden eller koden er forkert.
 console-error-throttled = For mange mislykkede logins; prøv igen senere.
+console-error-weak-password = adgangskoden er for almindelig eller let at gætte; vælg en længere og usædvanlig.
 console-error-storage = Tjenesten er ikke tilgængelig; prøv igen senere.
 console-error-role = Vælg værtsadministrator, arrangør eller observatør.
 console-enrol-title = Opsæt anden faktor

@@ -16,6 +16,7 @@ console-code = Code aus der Authenticator-App
 console-error-title = Es gibt ein Problem
 console-error-sign-in = Name, Passwort oder Code ist falsch.
 console-error-throttled = Zu viele fehlgeschlagene Anmeldungen; bitte später erneut versuchen.
+console-error-weak-password = Das Passwort ist zu verbreitet oder leicht zu erraten; wählen Sie ein längeres, ungewöhnliches.
 console-error-storage = Der Dienst ist nicht verfügbar; bitte später erneut versuchen.
 console-error-role = Wählen Sie Hostadministrator, Organisator oder Beobachter.
 console-enrol-title = Zweiten Faktor einrichten

@@ -16,6 +16,7 @@ console-code = Code from the authenticator app
 console-error-title = There is a problem
 console-error-sign-in = The name, password or code is wrong.
 console-error-throttled = Too many failed sign-ins; try again later.
+console-error-weak-password = the password is too common or too easy to guess; choose a longer, unusual one.
 console-error-storage = The service is unavailable; try again later.
 console-error-role = Choose host administrator, organiser or observer.
 console-enrol-title = Set up the second factor

@@ -16,6 +16,7 @@ console-code = Código de la aplicación de autenticación
 console-error-title = Hay un problema
 console-error-sign-in = El nombre, la contraseña o el código no son correctos.
 console-error-throttled = Demasiados intentos fallidos; inténtelo de nuevo más tarde.
+console-error-weak-password = la contraseña es demasiado común o fácil de adivinar; elija una más larga e inusual.
 console-error-storage = El servicio no está disponible; inténtelo de nuevo más tarde.
 console-error-role = Elija administrador del alojamiento, organizador u observador.
 console-enrol-title = Configurar el segundo factor

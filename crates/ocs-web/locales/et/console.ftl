@@ -16,6 +16,7 @@ console-code = Autentimisrakenduse kood
 console-error-title = Tekkis probleem
 console-error-sign-in = Nimi, parool või kood on vale.
 console-error-throttled = Liiga palju ebaõnnestunud sisselogimisi; proovige hiljem uuesti.
+console-error-weak-password = parool on liiga levinud või kergesti arvatav; valige pikem ja ebatavalisem.
 console-error-storage = Teenus ei ole saadaval; proovige hiljem uuesti.
 console-error-role = Valige majutuse administraator, korraldaja või vaatleja.
 console-enrol-title = Teise teguri seadistamine

@@ -16,6 +16,7 @@ console-code = Todennussovelluksen koodi
 console-error-title = Ilmeni ongelma
 console-error-sign-in = Nimi, salasana tai koodi on väärin.
 console-error-throttled = Liian monta epäonnistunutta kirjautumista; yritä myöhemmin uudelleen.
+console-error-weak-password = salasana on liian yleinen tai helppo arvata; valitse pidempi ja epätavallinen.
 console-error-storage = Palvelu ei ole käytettävissä; yritä myöhemmin uudelleen.
 console-error-role = Valitse palvelun ylläpitäjä, järjestäjä tai tarkkailija.
 console-enrol-title = Ota toinen tunnistustekijä käyttöön

@@ -16,6 +16,7 @@ console-code = Code de l’application d’authentification
 console-error-title = Il y a un problème
 console-error-sign-in = Le nom, le mot de passe ou le code est incorrect.
 console-error-throttled = Trop de tentatives de connexion échouées ; réessayez plus tard.
+console-error-weak-password = le mot de passe est trop courant ou trop facile à deviner ; choisissez-en un plus long et inhabituel.
 console-error-storage = Le service est indisponible ; réessayez plus tard.
 console-error-role = Choisissez administrateur de l’hébergement, organisateur ou observateur.
 console-enrol-title = Configurer le second facteur

@@ -16,6 +16,7 @@ console-code = Cód ón aip fíordheimhnithe
 console-error-title = Tá fadhb ann
 console-error-sign-in = Tá an t-ainm, an pasfhocal nó an cód mícheart.
 console-error-throttled = An iomarca iarrachtaí sínithe isteach ar theip orthu; bain triail eile as ar ball.
+console-error-weak-password = tá an focal faire ró-choitianta nó ró-éasca a thomhas; roghnaigh ceann níos faide agus neamhghnách.
 console-error-storage = Níl an tseirbhís ar fáil; bain triail eile as ar ball.
 console-error-role = Roghnaigh riarthóir óstála, eagraí nó breathnóir.
 console-enrol-title = Socraigh an dara fachtóir

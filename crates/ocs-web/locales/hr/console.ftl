@@ -16,6 +16,7 @@ console-code = Kôd iz aplikacije za autentifikaciju
 console-error-title = Došlo je do problema
 console-error-sign-in = Ime, lozinka ili kôd nisu točni.
 console-error-throttled = Previše neuspjelih prijava; pokušajte ponovno kasnije.
+console-error-weak-password = lozinka je preuobičajena ili se lako pogađa; odaberite dužu i neuobičajenu.
 console-error-storage = Usluga nije dostupna; pokušajte ponovno kasnije.
 console-error-role = Odaberite administratora hostinga, organizatora ili promatrača.
 console-enrol-title = Postavljanje drugog faktora

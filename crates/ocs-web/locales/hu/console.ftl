@@ -16,6 +16,7 @@ console-code = Kód a hitelesítő alkalmazásból
 console-error-title = Probléma történt
 console-error-sign-in = A név, a jelszó vagy a kód hibás.
 console-error-throttled = Túl sok sikertelen bejelentkezés; próbálja újra később.
+console-error-weak-password = a jelszó túl gyakori vagy könnyen kitalálható; válasszon hosszabb, szokatlan jelszót.
 console-error-storage = A szolgáltatás nem érhető el; próbálja újra később.
 console-error-role = Válasszon tárhely-adminisztrátort, szervezőt vagy megfigyelőt.
 console-enrol-title = A második tényező beállítása

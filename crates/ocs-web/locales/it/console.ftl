@@ -16,6 +16,7 @@ console-code = Codice dell’app di autenticazione
 console-error-title = Si è verificato un problema
 console-error-sign-in = Il nome, la password o il codice non sono corretti.
 console-error-throttled = Troppi accessi non riusciti; riprovare più tardi.
+console-error-weak-password = la password è troppo comune o facile da indovinare; sceglietene una più lunga e insolita.
 console-error-storage = Il servizio non è disponibile; riprovare più tardi.
 console-error-role = Scegliere amministratore dell’hosting, organizzatore o osservatore.
 console-enrol-title = Configura il secondo fattore

@@ -16,6 +16,7 @@ console-code = Autentifikavimo programėlės kodas
 console-error-title = Iškilo problema
 console-error-sign-in = Vardas, slaptažodis arba kodas neteisingas.
 console-error-throttled = Per daug nesėkmingų prisijungimų; bandykite vėliau.
+console-error-weak-password = slaptažodis per dažnas arba lengvai atspėjamas; pasirinkite ilgesnį ir neįprastą.
 console-error-storage = Paslauga nepasiekiama; bandykite vėliau.
 console-error-role = Pasirinkite prieglobos administratorių, organizatorių arba stebėtoją.
 console-enrol-title = Antrojo veiksnio nustatymas

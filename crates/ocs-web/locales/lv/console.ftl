@@ -16,6 +16,7 @@ console-code = Kods no autentifikācijas lietotnes
 console-error-title = Radās problēma
 console-error-sign-in = Vārds, parole vai kods nav pareizs.
 console-error-throttled = Pārāk daudz neveiksmīgu pieteikšanos; mēģiniet vēlāk vēlreiz.
+console-error-weak-password = parole ir pārāk izplatīta vai viegli uzminama; izvēlieties garāku un neparastu.
 console-error-storage = Pakalpojums nav pieejams; mēģiniet vēlāk vēlreiz.
 console-error-role = Izvēlieties mitināšanas administratoru, organizatoru vai novērotāju.
 console-enrol-title = Otrā faktora iestatīšana

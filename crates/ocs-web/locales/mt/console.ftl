@@ -16,6 +16,7 @@ console-code = Kodiċi mill-app tal-awtentikazzjoni
 console-error-title = Hemm problema
 console-error-sign-in = L-isem, il-password jew il-kodiċi mhumiex korretti.
 console-error-throttled = Wisq tentattivi falluti biex tidħol; erġa’ pprova aktar tard.
+console-error-weak-password = il-password hija komuni wisq jew faċli wisq biex tiġi mraħħna; agħżel waħda itwal u mhux tas-soltu.
 console-error-storage = Is-servizz mhuwiex disponibbli; erġa’ pprova aktar tard.
 console-error-role = Agħżel amministratur tal-hosting, organizzatur jew osservatur.
 console-enrol-title = Issettja t-tieni fattur

@@ -16,6 +16,7 @@ console-code = Code uit de authenticator-app
 console-error-title = Er is een probleem
 console-error-sign-in = De naam, het wachtwoord of de code is onjuist.
 console-error-throttled = Te veel mislukte aanmeldingen; probeer het later opnieuw.
+console-error-weak-password = het wachtwoord is te gangbaar of te makkelijk te raden; kies een langer, ongewoon wachtwoord.
 console-error-storage = De dienst is niet beschikbaar; probeer het later opnieuw.
 console-error-role = Kies hostbeheerder, organisator of waarnemer.
 console-enrol-title = Tweede factor instellen

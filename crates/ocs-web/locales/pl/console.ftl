@@ -16,6 +16,7 @@ console-code = Kod z aplikacji uwierzytelniającej
 console-error-title = Wystąpił problem
 console-error-sign-in = Nazwa, hasło lub kod są nieprawidłowe.
 console-error-throttled = Zbyt wiele nieudanych logowań; spróbuj ponownie później.
+console-error-weak-password = hasło jest zbyt popularne lub łatwe do odgadnięcia; wybierz dłuższe i nietypowe.
 console-error-storage = Usługa jest niedostępna; spróbuj ponownie później.
 console-error-role = Wybierz administratora hostingu, organizatora lub obserwatora.
 console-enrol-title = Skonfiguruj drugi składnik

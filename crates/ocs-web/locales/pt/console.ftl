@@ -16,6 +16,7 @@ console-code = Código da aplicação de autenticação
 console-error-title = Existe um problema
 console-error-sign-in = O nome, a palavra-passe ou o código estão errados.
 console-error-throttled = Demasiadas tentativas falhadas; tente novamente mais tarde.
+console-error-weak-password = a palavra-passe é demasiado comum ou fácil de adivinhar; escolha uma mais longa e invulgar.
 console-error-storage = O serviço não está disponível; tente novamente mais tarde.
 console-error-role = Escolha administrador do alojamento, organizador ou observador.
 console-enrol-title = Configurar o segundo fator

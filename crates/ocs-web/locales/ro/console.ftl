@@ -16,6 +16,7 @@ console-code = Codul din aplicația de autentificare
 console-error-title = A apărut o problemă
 console-error-sign-in = Numele, parola sau codul sunt greșite.
 console-error-throttled = Prea multe autentificări eșuate; încercați din nou mai târziu.
+console-error-weak-password = parola este prea comună sau ușor de ghicit; alegeți una mai lungă și neobișnuită.
 console-error-storage = Serviciul nu este disponibil; încercați din nou mai târziu.
 console-error-role = Alegeți administrator de găzduire, organizator sau observator.
 console-enrol-title = Configurarea celui de-al doilea factor

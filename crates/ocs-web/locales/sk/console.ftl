@@ -16,6 +16,7 @@ console-code = Kód z overovacej aplikácie
 console-error-title = Vyskytol sa problém
 console-error-sign-in = Meno, heslo alebo kód nie sú správne.
 console-error-throttled = Príliš veľa neúspešných prihlásení; skúste to neskôr.
+console-error-weak-password = heslo je príliš bežné alebo ľahko uhádnuteľné; zvoľte dlhšie a nezvyčajné.
 console-error-storage = Služba nie je dostupná; skúste to neskôr.
 console-error-role = Zvoľte správcu hostingu, organizátora alebo pozorovateľa.
 console-enrol-title = Nastavenie druhého faktora

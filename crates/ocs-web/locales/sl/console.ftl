@@ -16,6 +16,7 @@ console-code = Koda iz aplikacije za preverjanje pristnosti
 console-error-title = Prišlo je do težave
 console-error-sign-in = Ime, geslo ali koda ni pravilna.
 console-error-throttled = Preveč neuspešnih prijav; poskusite znova pozneje.
+console-error-weak-password = geslo je preveč pogosto ali ga je lahko uganiti; izberite daljše in nenavadno.
 console-error-storage = Storitev ni na voljo; poskusite znova pozneje.
 console-error-role = Izberite skrbnika gostovanja, organizatorja ali opazovalca.
 console-enrol-title = Nastavitev drugega faktorja

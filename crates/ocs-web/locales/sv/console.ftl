@@ -16,6 +16,7 @@ console-code = Kod från autentiseringsappen
 console-error-title = Det finns ett problem
 console-error-sign-in = Namnet, lösenordet eller koden är fel.
 console-error-throttled = För många misslyckade inloggningar; försök igen senare.
+console-error-weak-password = lösenordet är för vanligt eller lätt att gissa; välj ett längre och ovanligt.
 console-error-storage = Tjänsten är inte tillgänglig; försök igen senare.
 console-error-role = Välj värdadministratör, organisatör eller observatör.
 console-enrol-title = Ställ in den andra faktorn

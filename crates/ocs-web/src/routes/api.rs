@@ -30,6 +30,20 @@ struct InitiativeSummary<'a> {
     url: String,
 }
 
+/// What the API says of a draft: that it exists and does not collect, under which rules
+/// and where its data would be stored; nothing of its texts, people or keys (issue 19,
+/// finding 16: a draft is not public).
+#[derive(Serialize)]
+struct DraftDetail<'a> {
+    slug: &'a str,
+    status: ocs_domain::InitiativeStatus,
+    collecting: bool,
+    regime: ocs_domain::Regime,
+    storage_country: CountryCode,
+    collection: CollectionWindow,
+    certificate: Option<CertificateSummary>,
+}
+
 #[derive(Serialize)]
 struct InitiativeDetail<'a> {
     #[serde(flatten)]
@@ -45,6 +59,28 @@ struct InitiativeDetail<'a> {
     collection_end: jiff::Timestamp,
     minimums: BTreeMap<CountryCode, u64>,
     recipient_keys: Vec<String>,
+    regime: ocs_domain::Regime,
+    storage_country: CountryCode,
+    collection: CollectionWindow,
+    certificate: Option<CertificateSummary>,
+    /// The public tally log's origin and verifier key (ADR 0007), when kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<super::log::LogIdentity>,
+}
+
+/// The collection period: first instant and first instant after.
+#[derive(Serialize)]
+struct CollectionWindow {
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+}
+
+/// The competent authority's certificate, once published (Art. 11(3)).
+#[derive(Serialize)]
+struct CertificateSummary {
+    authority: String,
+    date: String,
+    url: String,
 }
 
 fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a> {
@@ -69,13 +105,13 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
 fn find(web: &WebState, slug: &str, tr: &Tr<'_>) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
     Slug::parse(slug)
         .ok()
-        .and_then(|slug| web.signing().initiative(&slug))
+        .and_then(|slug| web.signing().public_initiative(&slug))
         .ok_or_else(|| ApiError::code(tr, ErrorCode::InitiativeNotFound))
 }
 
 /// `GET /api/v1/initiatives`.
 pub async fn list_initiatives(State(web): State<WebState>) -> Response {
-    let initiatives = web.signing().initiatives();
+    let initiatives = web.signing().listed_initiatives();
     let list: Vec<_> = initiatives
         .iter()
         .map(|entry| summary(&web, entry))
@@ -90,7 +126,10 @@ pub async fn show_initiative(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    let entry = find(&web, &slug, &tr)?;
+    let entry = match find(&web, &slug, &tr) {
+        Ok(entry) => entry,
+        Err(error) => return draft_detail(&web, &slug).ok_or(error),
+    };
     let initiative = &entry.initiative;
     let detail = InitiativeDetail {
         summary: summary(&web, &entry),
@@ -109,8 +148,45 @@ pub async fn show_initiative(
             .iter()
             .map(ocs_crypto::RecipientPublicKey::to_text)
             .collect(),
+        regime: initiative.regime,
+        storage_country: initiative.storage_country,
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+        certificate: web
+            .signing()
+            .lifecycle()
+            .public_certificate(initiative.id)
+            .map(|certificate| CertificateSummary {
+                authority: certificate.authority,
+                date: certificate.issued_on.to_string(),
+                url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
+            }),
+        log: super::log::log_identity(&web, &initiative.slug),
     };
     Ok(Json(detail).into_response())
+}
+
+/// The answer for a draft (not public): see [`DraftDetail`]; `None` when there is no such
+/// initiative at all.
+fn draft_detail(web: &WebState, slug: &str) -> Option<Response> {
+    let slug = Slug::parse(slug).ok()?;
+    let entry = web.signing().catalog().by_slug(&slug)?;
+    let initiative = &entry.initiative;
+    let detail = DraftDetail {
+        slug: initiative.slug.as_str(),
+        status: ocs_domain::InitiativeStatus::Draft,
+        collecting: false,
+        regime: initiative.regime,
+        storage_country: initiative.storage_country,
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+        certificate: None,
+    };
+    Some(Json(detail).into_response())
 }
 
 #[derive(Serialize)]
@@ -119,6 +195,63 @@ struct FormDescription {
     annex_part: &'static str,
     min_age: u8,
     fields: Vec<FieldDescription>,
+    register: RegisterData,
+    declaration: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residence_note: Option<String>,
+}
+
+/// The register data every form shows (Annex III header; IR 2019/1799 Annex 2(b)–(c)), in
+/// the reader's language where the organisers gave a translation (`language` says which).
+#[derive(Serialize)]
+struct RegisterData {
+    registration_number: String,
+    registration_date: String,
+    register_url: String,
+    language: String,
+    title: String,
+    subject: String,
+    objectives: String,
+    organisers: Vec<String>,
+    contacts: Vec<Contact>,
+    collection: CollectionWindow,
+}
+
+#[derive(Serialize)]
+struct Contact {
+    name: String,
+    email: Option<String>,
+}
+
+fn register_data(initiative: &ocs_domain::Initiative, lang: &str) -> RegisterData {
+    let text = initiative.text_in(lang);
+    RegisterData {
+        registration_number: initiative.registration_number.clone(),
+        registration_date: initiative.registration_date.to_string(),
+        register_url: initiative.register_url.clone(),
+        language: text.language.to_owned(),
+        title: text.title.to_owned(),
+        subject: text.subject.to_owned(),
+        objectives: text.objectives.to_owned(),
+        organisers: initiative
+            .organisers
+            .iter()
+            .map(|o| o.name.clone())
+            .collect(),
+        contacts: initiative
+            .organisers
+            .iter()
+            .filter(|o| o.role != ocs_domain::initiative::OrganiserRole::Member)
+            .map(|o| Contact {
+                name: o.name.clone(),
+                email: o.email.clone(),
+            })
+            .collect(),
+        collection: CollectionWindow {
+            start: initiative.period.start(),
+            end: initiative.period.end(),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -150,7 +283,7 @@ pub async fn show_form(
     lang: Lang,
 ) -> Result<Response, ApiError> {
     let tr = Tr::new(web.i18n(), lang);
-    find(&web, &slug, &tr)?;
+    let entry = find(&web, &slug, &tr)?;
     let country = CountryCode::parse(&nationality)
         .map_err(|_| ApiError::code(&tr, ErrorCode::UnknownNationality))?;
     let rules = web.signing().rules(country);
@@ -190,6 +323,13 @@ pub async fn show_form(
         },
         min_age: rules.min_age_on(today),
         fields,
+        register: register_data(&entry.initiative, tr.lang),
+        declaration: crate::official::texts(tr.lang)
+            .map(|texts| texts.declaration.clone())
+            .unwrap_or_default(),
+        residence_note: crate::official::texts(tr.lang)
+            .and_then(|texts| texts.residence_note(country))
+            .map(str::to_owned),
     })
     .into_response())
 }
@@ -311,9 +451,13 @@ struct Counters {
     countries_needed: usize,
     threshold_total: u64,
     updated_at: Option<jiff::Timestamp>,
+    /// The log checkpoint these figures are the fold of (ADR 0007), when a log is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<super::log::LogState>,
 }
 
-/// `GET /api/v1/initiatives/{slug}/counters`: exact committed counts.
+/// `GET /api/v1/initiatives/{slug}/counters`: the published counts (the fold of the tally
+/// log at its latest checkpoint), or the exact committed counts when no log is kept.
 pub async fn show_counters(
     State(web): State<WebState>,
     Path(slug): Path<String>,
@@ -322,9 +466,8 @@ pub async fn show_counters(
     let tr = Tr::new(web.i18n(), lang);
     let slug =
         Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
-    let (progress, updated_at) =
-        web.signing()
-            .progress(&slug)
+    let (progress, updated_at, log) =
+        super::log::public_progress(&web, &slug)
             .await
             .map_err(|error| match error {
                 ocs_service::QueryError::NotFound => {
@@ -347,6 +490,7 @@ pub async fn show_counters(
         countries_needed: progress.countries_needed,
         threshold_total: progress.threshold_total,
         updated_at,
+        log,
     })
     .into_response())
 }

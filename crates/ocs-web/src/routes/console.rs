@@ -57,9 +57,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/console/accounts/{name}/disabled"),
 ];
 
+/// Largest body of a certificate upload: the PDF and the multipart framing.
+pub const UPLOAD_LIMIT: usize = MAX_CERTIFICATE_BYTES + 64 * 1024;
+
 /// The console routes, to be merged into the application router.
 pub fn router(state: &WebState) -> Router<WebState> {
-    let upload_limit = MAX_CERTIFICATE_BYTES + 64 * 1024;
+    let upload_limit = UPLOAD_LIMIT;
     Router::new()
         .route("/console", get(home))
         .route(
@@ -419,22 +422,29 @@ async fn submit_sign_in(
         Err(error) => {
             let status = match error {
                 AuthError::Invalid | AuthError::SignedOut => StatusCode::UNAUTHORIZED,
-                AuthError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                AuthError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AuthError::Storage(ref cause) => {
                     tracing::error!(%cause, "console sign-in failed");
                     StatusCode::INTERNAL_SERVER_ERROR
                 }
             };
             let key = match error {
-                AuthError::Throttled => "console-error-throttled",
+                AuthError::Throttled { .. } => "console-error-throttled",
                 AuthError::Storage(_) => "console-error-storage",
                 _ => "console-error-sign-in",
             };
-            page(
+            let mut response = page(
                 status,
                 Some(format!("{}: {}", error.code(), tr.t(key))),
                 None,
-            )
+            );
+            if let AuthError::Throttled { retry_after } = error {
+                let seconds = retry_after.as_secs().max(1).to_string();
+                if let Ok(value) = HeaderValue::from_str(&seconds) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            response
         }
     }
 }
@@ -1309,7 +1319,12 @@ async fn add_account(
     {
         Ok(()) => Redirect::to("/console/accounts").into_response(),
         Err(error) => {
-            let message = format!("{}: {error}", error.code());
+            let message = match error {
+                ocs_service::console_auth::AccountError::WeakPassword => {
+                    format!("{}: {}", error.code(), tr.t("console-error-weak-password"))
+                }
+                _ => format!("{}: {error}", error.code()),
+            };
             accounts_page(
                 &web,
                 tr,

@@ -32,9 +32,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/console/initiatives/{slug}/setup"),
 ];
 
+/// Largest body of the set-up forms: a register file and the other fields.
+pub const SETUP_LIMIT: usize = register::MAX_BYTES + 256 * 1024;
+
 /// The set-up routes, merged where the console router is.
 pub fn router(state: &WebState) -> Router<WebState> {
-    let limit = register::MAX_BYTES + 256 * 1024;
+    let limit = SETUP_LIMIT;
     Router::new()
         .route(
             "/console/new-initiative",
@@ -69,6 +72,10 @@ struct SetupPage<'a> {
     organisers: String,
     authority_keys: String,
     countries: Vec<(&'static str, String)>,
+    regime: String,
+    regimes: Vec<(&'static str, String)>,
+    legal_entity: String,
+    dpo: String,
     translated: String,
     notice: Option<String>,
     error: Option<String>,
@@ -128,6 +135,14 @@ fn page(
             .map(|c| (c.as_str(), country_name(&tr, *c)))
             .collect(),
         translated,
+        regime: d.regime.map_or("", ocs_domain::Regime::as_str).to_owned(),
+        legal_entity: d.data_protection.legal_entity.clone().unwrap_or_default(),
+        dpo: d.data_protection.dpo.clone().unwrap_or_default(),
+        // `demo` is not offered: only `ocs demo` serves a demonstration.
+        regimes: [ocs_domain::Regime::Eci, ocs_domain::Regime::National]
+            .iter()
+            .map(|r| (r.as_str(), tr.t(&format!("setup-regime-{}", r.as_str()))))
+            .collect(),
         d,
         notice: messages.0,
         error: messages.1,
@@ -141,12 +156,15 @@ fn setup_error(tr: &Tr<'_>, error: &SetupError) -> String {
     let key = match error {
         SetupError::Register(_) => "setup-error-register",
         SetupError::BadKey(_) => "setup-error-key",
-        SetupError::NotMemberState => "setup-error-country",
+        SetupError::NotMemberState | SetupError::StorageCountryMissing => "setup-error-country",
+        // Names the rule: ECIs registered after 2022 must use the central system.
+        SetupError::Regime(_) => "setup-regime-hint",
         SetupError::Locked => "setup-error-locked",
         SetupError::Taken => "setup-error-taken",
         SetupError::BadSlug => "setup-error-slug",
         SetupError::Conflict => "setup-error-conflict",
         SetupError::Configured => "setup-error-configured",
+        SetupError::UnsafeLink(_) => "setup-error-link",
         SetupError::Storage(cause) => {
             tracing::error!(%cause, "initiative set-up failed");
             "console-error-storage"
@@ -241,6 +259,16 @@ impl SetupFields {
         base.objectives = self.get("objectives");
         base.privacy_notice = self.get("privacy_notice");
         base.storage_country = self.get("storage_country");
+        base.data_protection = ocs_domain::initiative::DataProtection {
+            legal_entity: Some(self.get("legal_entity")).filter(|v| !v.is_empty()),
+            dpo: Some(self.get("dpo")).filter(|v| !v.is_empty()),
+        };
+        base.regime = match self.get("regime").as_str() {
+            "eci" => Some(ocs_domain::Regime::Eci),
+            "national" => Some(ocs_domain::Regime::National),
+            "demo" => Some(ocs_domain::Regime::Demo),
+            _ => None,
+        };
         base.recipient_key = self.get("recipient_key");
         base.organisers = parse_organisers(&self.get("organisers"))?;
         base.authority_keys = parse_authority_keys(&self.get("authority_keys"))?;

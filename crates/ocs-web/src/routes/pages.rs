@@ -81,6 +81,11 @@ pub struct SignPage<'a> {
     show_confirm: bool,
     mail: Option<MailBoxView>,
     eid: EidBlock,
+    /// The Annex III declaration in the reader's language (the eID variant after an eID
+    /// login), exactly as in `ocs_domain`'s official texts.
+    declaration: String,
+    /// The note for Germans living abroad, on the German form.
+    residence_note: Option<String>,
 }
 
 /// `/initiatives/{slug}/receipt/{token}`.
@@ -101,7 +106,7 @@ pub struct ReceiptPage<'a> {
 pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
     Slug::parse(slug)
         .ok()
-        .and_then(|slug| web.signing().initiative(&slug))
+        .and_then(|slug| web.signing().public_initiative(&slug))
 }
 
 /// `GET /`.
@@ -113,7 +118,7 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
         languages: web.i18n().languages(),
         initiatives: web
             .signing()
-            .initiatives()
+            .listed_initiatives()
             .iter()
             .map(|e| {
                 InitiativeView::new(
@@ -141,8 +146,9 @@ pub async fn show_initiative(
     let Some(entry) = lookup(&web, &slug) else {
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
-    let progress = match web.signing().progress(&entry.initiative.slug).await {
-        Ok(progress) => progress,
+    // Public figures: the published ones when a tally log is kept (ADR 0007).
+    let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
+        Ok((progress, updated_at, _)) => (progress, updated_at),
         Err(cause) => {
             tracing::error!(%cause, request = %request.0, "counts unavailable");
             return error_page(tr, ErrorCode::Internal, &request.0);
@@ -266,7 +272,14 @@ fn sign_page<'a>(
     for error in state.errors.iter().filter(|e| e.field != "consent") {
         field_errors.push(error.clone());
     }
+    let official = crate::official::texts(tr.lang);
     SignPage {
+        declaration: official
+            .map(|texts| texts.declaration_for(state.eid.is_some()).to_owned())
+            .unwrap_or_default(),
+        residence_note: official
+            .and_then(|texts| texts.residence_note(country))
+            .map(str::to_owned),
         heading: tr.t("choose-heading"),
         for_nationality: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
         intro: tr.t_with(intro_key, &[("country", name)]),

@@ -275,7 +275,7 @@ pub async fn withdraw_receipt(
     .into_response())
 }
 
-fn api_input(
+pub(crate) fn api_input(
     tr: &Tr<'_>,
     slug: &str,
     headers: &HeaderMap,
@@ -296,7 +296,7 @@ fn api_input(
     Ok((slug, body))
 }
 
-fn api_error(tr: &Tr<'_>, error: &SelfServiceError) -> ApiError {
+pub(crate) fn api_error(tr: &Tr<'_>, error: &SelfServiceError) -> ApiError {
     if let SelfServiceError::Internal(cause) = error {
         tracing::error!(%cause, "self-service failed");
     }

@@ -361,3 +361,98 @@ async fn admission_control_sheds_before_spending_the_proof() {
     assert_eq!(created, 20);
     assert_eq!(total(&app, "demo").await, 20);
 }
+
+/// A Polish statement (Part B, PESEL) with a solved proof.
+fn polish(app: &TestApp, pesel_body: &str) -> serde_json::Value {
+    let check = ocs_domain::rules::CheckAlgorithm::PlPesel
+        .check_digits(pesel_body)
+        .unwrap();
+    json!({
+        "nationality": "PL",
+        "fields": {
+            "full.first.names": "Anna",
+            "family.names": "Kowalska",
+            "id.type": "national.id.number",
+            "id.number": format!("{pesel_body}{check}"),
+        },
+        "consent": true,
+        "altcha": app.solved_proof(),
+    })
+}
+
+#[tokio::test]
+async fn national_number_birth_date_is_real_and_drives_the_age_check() {
+    let app = TestApp::builder().build().await;
+    // Month 33: no century range; the check digit is right, the number is refused.
+    let response = post_statement(&app, "demo", &polish(&app, "8033140135")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(response).await;
+    assert_eq!(body["errors"][0]["field"], "id.number", "{body}");
+    assert_eq!(body["errors"][0]["code"], "SIG-016", "{body}");
+    // Born 14 June 2015 (month 06 + 20 for the 2000s): Poland has no date-of-birth field,
+    // so the age comes from the number, and a child is refused.
+    let response = post_statement(&app, "demo", &polish(&app, "1526140135")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json_of(response).await;
+    assert_eq!(body["errors"][0]["field"], "id.number", "{body}");
+    assert_eq!(body["errors"][0]["code"], "SIG-009", "{body}");
+    // Born 14 May 1944: counted.
+    let response = post_statement(&app, "demo", &polish(&app, "4405140135")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(total(&app, "demo").await, 1);
+}
+
+/// Issue 19, finding 16: a draft initiative was listed on the home page and in the API with
+/// all its details. It is neither listed nor shown now; a collecting one still is.
+#[tokio::test]
+async fn draft_initiatives_are_not_public() {
+    let mut draft = ocs_testkit::test_initiative(3, "secret-draft");
+    draft.title = "Unannounced draft title".into();
+    let app = TestApp::builder()
+        .initiatives(vec![ocs_testkit::test_initiative(1, "demo"), draft])
+        .draft(3)
+        .build()
+        .await;
+    let list = json_of(get(&app, "/api/v1/initiatives").await).await;
+    let slugs: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["slug"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(slugs, ["demo"]);
+    let home = crate::text(get(&app, "/").await).await;
+    assert!(!home.contains("Unannounced draft title"), "{home}");
+    // The API says only that the draft exists and does not collect (issue 15), nothing
+    // of its texts, people or keys.
+    let response = get(&app, "/api/v1/initiatives/secret-draft").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let detail = json_of(response).await;
+    assert_eq!(detail["status"], "draft", "{detail}");
+    assert_eq!(detail["collecting"], false, "{detail}");
+    for hidden in [
+        "title",
+        "subject",
+        "objectives",
+        "organisers",
+        "recipient_keys",
+    ] {
+        assert!(
+            detail.get(hidden).is_none(),
+            "{hidden} of a draft: {detail}"
+        );
+    }
+    for path in [
+        "/api/v1/initiatives/secret-draft/forms/AT",
+        "/initiatives/secret-draft",
+    ] {
+        let response = get(&app, path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body = crate::text(response).await;
+        assert!(!body.contains("Unannounced draft title"), "{path}");
+    }
+    assert_eq!(
+        get(&app, "/initiatives/demo").await.status(),
+        StatusCode::OK
+    );
+}

@@ -35,8 +35,8 @@ pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: O
 pub(crate) fn form_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "console.test")
-        .header(header::ORIGIN, "https://console.test");
+        .header(header::HOST, "127.0.0.1")
+        .header(header::ORIGIN, "https://127.0.0.1");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -390,8 +390,8 @@ fn certificate_of_size(token: &str, cookie: Option<&str>, padding: usize) -> Req
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
         )
-        .header(header::HOST, "console.test")
-        .header(header::ORIGIN, "https://console.test");
+        .header(header::HOST, "127.0.0.1")
+        .header(header::ORIGIN, "https://127.0.0.1");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -423,7 +423,7 @@ async fn posts_need_the_form_token_and_our_origin() {
 
     let cross = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "console.test")
+        .header(header::HOST, "127.0.0.1")
         .header(header::ORIGIN, "https://evil.example")
         .header(header::COOKIE, &cookie)
         .body(Body::from(format!("action=start-test&form_token={token}")))
@@ -712,7 +712,8 @@ async fn repeated_failures_are_throttled_and_console_home_redirects() {
         .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    // Even the right password is now refused for this name, with its own code.
+    // Even the right password is now refused for this name from this network, with its own
+    // code and how long to wait (issue 19, finding 8).
     let response = send(
         &app,
         form_post(
@@ -723,6 +724,7 @@ async fn repeated_failures_are_throttled_and_console_home_redirects() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "900");
     assert!(text(response).await.contains("CON-002"));
     // After the window it works again (the enrolment page, as it is the first sign-in).
     app.clock.advance(SignedDuration::from_mins(16));
@@ -764,11 +766,13 @@ async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
     let mut files = 0;
     for entry in std::fs::read_dir(app.data_dir()).unwrap() {
         let path = entry.unwrap().path();
-        if !path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("ocs.db")
+        // Regular files only: the administration socket is named after the database too.
+        if !path.is_file()
+            || !path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("ocs.db")
         {
             continue;
         }
@@ -789,7 +793,8 @@ async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
         );
     }
     assert!(files >= 1, "no database file found");
-    // And the sealed secret still signs in.
+    // And the sealed secret still signs in (with the next step's code: each is used once).
+    app.clock.advance(SignedDuration::from_secs(30));
     let (code, _) = code_of(&app, "ann").await;
     let body = format!("name=ann&password=correct+horse+battery&code={code}");
     let response = send(&app, form_post("/console/sign-in", &body, None)).await;

@@ -59,8 +59,8 @@ fn multipart(
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
         )
-        .header(header::HOST, "console.test")
-        .header(header::ORIGIN, "https://console.test");
+        .header(header::HOST, "127.0.0.1")
+        .header(header::ORIGIN, "https://127.0.0.1");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -83,6 +83,7 @@ async fn create_rivers(app: &TestApp, cookie: &str, xml: &str) -> Response<Body>
             "We process your data to submit the initiative.",
         ),
         ("storage_country", "AT"),
+        ("regime", "national"),
         ("recipient_key", key.as_str()),
         ("language", "en"),
     ];
@@ -234,10 +235,11 @@ async fn a_created_initiative_is_signable_without_a_restart() {
             .iter()
             .any(|row| row.entry.action == "initiative.created" && row.entry.actor_name == "root")
     );
-    // The public API and the set-up page know it at once.
+    // The set-up page knows it at once; the public API not while it is a draft (issue 19,
+    // finding 16), and by its address once it is in test mode (below).
     assert_eq!(
         get(&app, "/api/v1/initiatives/rivers").await.status(),
-        StatusCode::OK
+        StatusCode::NOT_FOUND
     );
     let page = text(send(&app, get_with("/console/initiatives/rivers/setup", &cookie)).await).await;
     assert!(page.contains("Save the rivers") && page.contains("Alex Example"));
@@ -265,6 +267,15 @@ async fn a_created_initiative_is_signable_without_a_restart() {
         )
         .await
         .unwrap();
+    assert_eq!(
+        get(&app, "/api/v1/initiatives/rivers").await.status(),
+        StatusCode::OK
+    );
+    let listed = text(get(&app, "/api/v1/initiatives").await).await;
+    assert!(
+        !listed.contains("rivers"),
+        "a test-mode initiative is not listed"
+    );
     let response = post_statement(&app, "rivers", &german(&app, "Erika", "1980-01-01")).await;
     assert_eq!(
         response.status(),
@@ -358,6 +369,7 @@ async fn keys_and_storage_country_lock_once_live() {
         ("privacy_notice", d.privacy_notice.as_str()),
         ("storage_country", "FR"),
         ("recipient_key", d.recipient_key.as_str()),
+        ("regime", "national"),
     ];
     let response = send(
         &app,
@@ -407,8 +419,8 @@ async fn lifecycle_refusals_are_in_the_readers_language() {
     ] {
         let request = Request::post(format!("/console/initiatives/demo/lifecycle?lang={lang}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::HOST, "console.test")
-            .header(header::ORIGIN, "https://console.test")
+            .header(header::HOST, "127.0.0.1")
+            .header(header::ORIGIN, "https://127.0.0.1")
             .header(header::ACCEPT_LANGUAGE, lang)
             .header(header::COOKIE, &cookie)
             .body(Body::from(format!("{body}&form_token={token}")))
@@ -517,4 +529,68 @@ async fn a_configured_initiative_is_shown_managed_and_its_save_refused_in_the_re
     let stored = app.setup.editable(right.view()).await.unwrap();
     assert_eq!(stored.revision, editable.revision);
     assert_ne!(stored.definition.title, "Edited in the console");
+}
+
+/// Creates `rivers` from the register file with the given regime and storage country.
+async fn create_rivers_as(
+    app: &TestApp,
+    cookie: &str,
+    regime: &str,
+    storage_country: &str,
+    xml: &str,
+) -> Response<Body> {
+    let token = token(app, cookie).await;
+    let key = public_key(app);
+    let fields = [
+        ("form_token", token.as_str()),
+        ("slug", "rivers"),
+        ("privacy_notice", "We process your data."),
+        ("storage_country", storage_country),
+        ("regime", regime),
+        ("recipient_key", key.as_str()),
+        ("language", "en"),
+    ];
+    send(
+        app,
+        multipart("/console/new-initiative", &fields, Some(xml), Some(cookie)),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn regime_eci_after_2022_and_a_missing_storage_country_are_refused_by_the_console() {
+    let app = TestApp::builder().build().await;
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    // Registered 2026-05-02: an ECI must use the central system.
+    for (regime, country, code) in [
+        ("eci", "AT", "INI-014"),
+        ("national", "", "INI-015"),
+        ("", "AT", "INI-016"),
+    ] {
+        let response = create_rivers_as(&app, &cookie, regime, country, REGISTER_XML).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{code}"
+        );
+        let page = text(response).await;
+        assert!(page.contains(code), "{code} not on the page");
+    }
+    // Only the two initiatives of the configuration file are stored.
+    assert_eq!(app.store.stored_initiatives().await.unwrap().len(), 2);
+    // Registered by 2022-12-31, the same ECI is accepted and reports its regime and country.
+    let early = REGISTER_XML.replace(
+        r#"registrationDate="2026-05-02""#,
+        r#"registrationDate="2022-12-31""#,
+    );
+    let response = create_rivers_as(&app, &cookie, "eci", "AT", &early).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let detail: serde_json::Value =
+        serde_json::from_str(&text(get(&app, "/api/v1/initiatives/rivers").await).await).unwrap();
+    assert_eq!(detail["regime"], "eci");
+    assert_eq!(detail["storage_country"], "AT");
+    assert!(detail["certificate"].is_null());
+    assert!(detail["collection"]["start"].is_string());
+    assert!(detail["collection"]["end"].is_string());
 }

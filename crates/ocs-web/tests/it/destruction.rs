@@ -27,7 +27,8 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         let path = entry.unwrap().path();
         if path.is_dir() {
             files.extend(files_under(&path));
-        } else {
+        } else if path.is_file() {
+            // Regular files only: the administration socket lives here too.
             files.push(path);
         }
     }

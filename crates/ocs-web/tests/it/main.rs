@@ -19,12 +19,14 @@ mod eid;
 mod hostile;
 mod languages;
 mod lifecycle;
+mod official_texts;
 mod pages;
 mod paper;
 mod saml;
 mod security;
 mod selfservice;
 mod socket;
+mod tally_log;
 
 use axum::body::Body;
 use axum::http::{Request, Response, header};

@@ -99,6 +99,13 @@ async fn every_route_answers_with_every_security_header() {
         let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
         if pattern.starts_with("/static/") {
             assert!(cache.starts_with("public"), "{method} {path}");
+        } else if pattern.starts_with("/log/") {
+            // The public tally log (ADR 0007): no personal data; tiles are immutable, the
+            // checkpoint is revalidated, anything refused is not stored.
+            assert!(
+                ["no-cache", "no-store"].contains(&cache) || cache.contains("immutable"),
+                "{method} {path}: {cache}"
+            );
         } else {
             assert_eq!(
                 cache, "no-store",
@@ -382,6 +389,89 @@ async fn a_slowloris_client_is_cut_off_and_a_slow_body_is_refused() {
     );
 }
 
+/// Issue 19, finding 3: the old body timeout measured the gap between chunks, so a byte every
+/// few seconds held a POST open forever. The deadline is total now: a body trickled a byte
+/// every 200 ms (each gap well under the 500 ms timeout) is cut off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickled_body_is_cut_at_its_total_deadline() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            body_read_timeout: Duration::from_millis(500),
+            ..WebSettings::default()
+        })
+        .build()
+        .await;
+    let address = app.spawn_with_limits(ServerLimits::default()).await;
+    let (answer, bytes_sent) = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        stream
+            .write_all(b"POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+            .unwrap();
+        let mut answer = Vec::new();
+        let mut sent = 0;
+        // At most 100 bytes (20 s): the old gap timeout would never have answered.
+        while sent < 100 {
+            if stream.write_all(b"a").is_err() {
+                break;
+            }
+            sent += 1;
+            std::thread::sleep(Duration::from_millis(200));
+            let mut buffer = [0u8; 4096];
+            match stream.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    answer.extend_from_slice(&buffer[..n]);
+                    break;
+                }
+                Err(_) => {}
+            }
+        }
+        (String::from_utf8_lossy(&answer).into_owned(), sent)
+    })
+    .await
+    .unwrap();
+    assert!(
+        bytes_sent < 100,
+        "still reading after {bytes_sent} trickled bytes"
+    );
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}
+
+/// Issue 19, finding 3: a declared length over the limit used to wait the whole body timeout
+/// and then answer 400. It is refused with 413 at once, with no body byte sent (the client
+/// would wait 30 s for an answer that needs the timeout).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declared_oversized_body_is_refused_at_once() {
+    let app = TestApp::builder()
+        .web_settings(WebSettings {
+            body_read_timeout: Duration::from_mins(1),
+            ..WebSettings::default()
+        })
+        .build()
+        .await;
+    let address = app.spawn_with_limits(ServerLimits::default()).await;
+    let (form, api) = tokio::task::spawn_blocking(move || {
+        let form = exchange(
+            address,
+            "POST /initiatives/demo/sign/AT HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\n",
+        );
+        let api = exchange(
+            address,
+            "POST /api/v1/initiatives/demo/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n",
+        );
+        (form, api)
+    })
+    .await
+    .unwrap();
+    assert!(form.starts_with("HTTP/1.1 413"), "{form}");
+    assert!(form.contains("REQ-002"), "{form}");
+    assert!(api.starts_with("HTTP/1.1 413"), "{api}");
+    assert!(api.contains("REQ-002"), "{api}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smuggling_shapes_and_unknown_methods_are_refused() {
     let app = TestApp::builder().build().await;
@@ -558,8 +648,8 @@ async fn every_post_route_needs_its_token_or_json() {
             let request = Request::builder()
                 .method(method.clone())
                 .uri(&path)
-                .header(header::HOST, "console.test")
-                .header(header::ORIGIN, "https://console.test")
+                .header(header::HOST, "127.0.0.1")
+                .header(header::ORIGIN, "https://127.0.0.1")
                 .header(header::CONTENT_TYPE, content_type)
                 .header(header::COOKIE, format!("{session}; {form_cookie}"))
                 .body(Body::from(body.clone()))

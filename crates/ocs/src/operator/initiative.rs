@@ -24,6 +24,8 @@ pub enum InitiativeRequest {
         privacy_notice: String,
         /// Member state where the data are stored.
         storage_country: String,
+        /// `eci` or `national` (anything else is refused by the set-up).
+        regime: String,
         /// The organisers' public key.
         recipient_key: String,
         /// Authority public keys by member state.
@@ -133,6 +135,7 @@ impl Operator {
             register_xml,
             privacy_notice,
             storage_country,
+            regime,
             recipient_key,
             authority_keys,
         } = command
@@ -140,6 +143,12 @@ impl Operator {
             let definition = ocs_service::setup::InitiativeDefinition {
                 privacy_notice: privacy_notice.trim().to_owned(),
                 storage_country,
+                regime: match regime.as_str() {
+                    "eci" => Some(ocs_domain::Regime::Eci),
+                    "national" => Some(ocs_domain::Regime::National),
+                    "demo" => Some(ocs_domain::Regime::Demo),
+                    _ => None,
+                },
                 recipient_key,
                 authority_keys,
                 ..Default::default()

@@ -356,6 +356,7 @@ fn cli_creates_an_initiative_in_the_database_and_sets_its_keys() {
     let mut create = vec!["create", "--register-xml", xml.to_str().unwrap()];
     create.extend(["--privacy-notice-file", notice.to_str().unwrap()]);
     create.extend(["--storage-country", "AT", "--recipient-key", &key]);
+    create.extend(["--regime", "national"]);
     let created = run(&create);
     assert!(created.status.success(), "{}", text(&created));
     // Known without a configuration change; a second create is refused.

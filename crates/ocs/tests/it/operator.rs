@@ -265,7 +265,8 @@ fn an_initiative_created_in_the_database_is_exported_backed_up_and_gets_an_accou
             .arg(&xml)
             .arg("--privacy-notice-file")
             .arg(&notice)
-            .args(["--storage-country", "AT", "--recipient-key", public.trim()]),
+            .args(["--storage-country", "AT", "--regime", "national"])
+            .args(["--recipient-key", public.trim()]),
     );
     assert!(!std::fs::read_to_string(&config).unwrap().contains("rivers"));
 
@@ -493,6 +494,9 @@ fn refuses_another_uid(dir: &Path, data: &Path, config: &Path, socket: &Path) {
     for path in [dir, data, &data.join("data")] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+    // The server creates every file owner-only (umask 077); the stranger may read this one
+    // so that what refuses it is the socket, not the configuration file.
+    std::fs::set_permissions(config, std::fs::Permissions::from_mode(0o644)).unwrap();
     let as_stranger = || {
         use std::os::unix::process::CommandExt as _;
         let mut command = run(config, &["admin", "list-users"]);

@@ -112,7 +112,7 @@ fn a_configured_initiative_collects_only_under_demo_and_demo_pages_say_so() {
 
     // Regime "demo" cannot be written into a file for `ocs serve`.
     let text = std::fs::read_to_string(&config).unwrap();
-    let marked = text.replace("recipient_keys =", "regime = \"demo\"\nrecipient_keys =");
+    let marked = text.replace("regime = \"national\"", "regime = \"demo\"");
     std::fs::write(&config, marked).unwrap();
     let refused = ocs()
         .args(["check-config", "--config"])

@@ -1,0 +1,592 @@
+//! The public tally log of each initiative (ADR 0007): publication in batches off the signing
+//! path, the published counts every public figure reads, and receipt inclusion proofs.
+//!
+//! One step publishes both the log and the public counters: a new checkpoint only with a
+//! publication, and the public figures are the fold of the log at the latest checkpoint. A
+//! publication happens when `interval` has passed since the last one and at least
+//! `min_batch` new entries wait, or the UTC day changed since the last one (so a quiet day
+//! still ends counted). Both at 0 publish at once. This keeps a public figure from telling
+//! whether one more statement (or a duplicate) was just submitted (issue 19, item 1).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use ocs_crypto::LogKeys;
+use ocs_domain::{CountSnapshot, CountryCode, InitiativeId, Slug, StatementId};
+use ocs_storage::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, StorageError, Store};
+use ocs_tlog::entry::{ChannelCounts, Entry};
+use ocs_tlog::hash::{Hash, empty_root, sha256};
+use ocs_tlog::tiles::{
+    MemoryTiles, TileId, TileKind, append_reads, append_tiles, parse_bundle, tiles_needed,
+};
+use ocs_tlog::tree::{inclusion_proof, tree_hash};
+use ocs_tlog::{Checkpoint, NoteSigner, ProofFile, TlogError, TreeTiles};
+
+use crate::catalog::{CatalogEntry, SharedCatalog};
+use crate::clock::Clock;
+
+/// Most entries one publication appends; a larger backlog takes several rounds.
+const MAX_BATCH: u32 = 20_000;
+
+/// When the public figures and the log move on (`counters.publish_interval`,
+/// `counters.min_batch`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishRule {
+    /// Least time between two publications.
+    pub interval: SignedDuration,
+    /// Least new entries for a publication within a day.
+    pub min_batch: u64,
+}
+
+impl PublishRule {
+    /// Every statement published at once (the demo, tests, load harnesses).
+    pub const AT_ONCE: Self = Self {
+        interval: SignedDuration::ZERO,
+        min_batch: 0,
+    };
+
+    /// `ocs serve`'s default: at most every 10 minutes, at least 10 new statements.
+    pub const BATCHED: Self = Self {
+        interval: SignedDuration::from_mins(10),
+        min_batch: 10,
+    };
+
+    /// Whether every statement is published at once.
+    pub fn at_once(&self) -> bool {
+        self.interval.is_zero() && self.min_batch == 0
+    }
+
+    /// Whether `waiting` entries are due now, the last publication being at `last`.
+    pub fn due(&self, last: Timestamp, now: Timestamp, waiting: u64) -> bool {
+        if waiting == 0 || now.duration_since(last) < self.interval {
+            return false;
+        }
+        let day = |t: Timestamp| t.to_zoned(jiff::tz::TimeZone::UTC).date();
+        waiting >= self.min_batch || day(last) < day(now)
+    }
+}
+
+/// Why a log operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// No initiative has that slug.
+    #[error("no such initiative")]
+    NotFound,
+    /// The store failed.
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    /// Stored log data is inconsistent (a bug or tampering).
+    #[error("log data: {0}")]
+    Log(#[from] TlogError),
+}
+
+impl From<LogError> for crate::QueryError {
+    fn from(error: LogError) -> Self {
+        match error {
+            LogError::NotFound => Self::NotFound,
+            LogError::Storage(cause) => Self::Storage(cause),
+            LogError::Log(cause) => Self::Storage(StorageError::other(cause)),
+        }
+    }
+}
+
+/// The latest publication of one initiative, parsed.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// Entries covered.
+    pub size: u64,
+    /// The root hash of that tree.
+    pub root: Hash,
+    /// The signed checkpoint, as served.
+    pub checkpoint: String,
+    /// When it was published.
+    pub published_at: Timestamp,
+    /// The fold of the entries, per nationality and channel.
+    pub by_channel: BTreeMap<CountryCode, ChannelCounts>,
+}
+
+impl Published {
+    /// The figures as a count snapshot (what every public page and the API show).
+    pub fn snapshot(&self) -> CountSnapshot {
+        CountSnapshot {
+            by_country: self
+                .by_channel
+                .iter()
+                .map(|(country, counts)| (*country, counts.total()))
+                .filter(|(_, count)| *count > 0)
+                .collect(),
+            updated_at: Some(self.published_at),
+        }
+    }
+}
+
+/// When a statement not yet in the log will be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextPublication {
+    /// Not before this time.
+    pub not_before: Timestamp,
+    /// Once this many new statements wait (or the day ends).
+    pub min_batch: u64,
+    /// Published at once (the demo).
+    pub at_once: bool,
+}
+
+/// What a receipt proof request gets.
+#[derive(Debug, Clone)]
+pub enum ReceiptProof {
+    /// Not in the log yet.
+    Pending(NextPublication),
+    /// In the log.
+    Included(InclusionProof),
+}
+
+/// A statement's inclusion in the published log.
+#[derive(Debug, Clone)]
+pub struct InclusionProof {
+    /// Its index.
+    pub index: u64,
+    /// Its entry line.
+    pub entry: String,
+    /// SHA-256 of its sealed envelope (hex), which the commitment binds.
+    pub envelope_hash: Hash,
+    /// Hashes from the leaf's sibling up.
+    pub proof: Vec<Hash>,
+    /// The signed checkpoint the proof leads to.
+    pub checkpoint: String,
+}
+
+impl InclusionProof {
+    /// The C2SP tlog-proof file (`extra` holds the entry line).
+    pub fn file(&self) -> String {
+        ProofFile {
+            extra: Some(self.entry.clone().into_bytes()),
+            index: self.index,
+            proof: self.proof.clone(),
+            checkpoint: self.checkpoint.clone(),
+        }
+        .to_text()
+    }
+}
+
+/// The tally logs of all hosted initiatives.
+pub struct TallyLog {
+    store: Arc<dyn Store>,
+    catalog: Arc<SharedCatalog>,
+    clock: Arc<dyn Clock>,
+    keys: LogKeys,
+    rule: PublishRule,
+    host: String,
+    publishing: tokio::sync::Mutex<()>,
+    heads: parking_lot::RwLock<HashMap<InitiativeId, Arc<Published>>>,
+}
+
+impl TallyLog {
+    /// The logs over `store`, signed with keys from `keys`, named after `host` (the public
+    /// URL without scheme, e.g. `sign.example.org`), published by `rule`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        catalog: Arc<SharedCatalog>,
+        clock: Arc<dyn Clock>,
+        keys: LogKeys,
+        host: &str,
+        rule: PublishRule,
+    ) -> Self {
+        Self {
+            store,
+            catalog,
+            clock,
+            keys,
+            rule,
+            host: host.trim_end_matches('/').to_owned(),
+            publishing: tokio::sync::Mutex::new(()),
+            heads: parking_lot::RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The publication rule.
+    pub fn rule(&self) -> PublishRule {
+        self.rule
+    }
+
+    /// The log's origin line: `<host>/log/<slug>`.
+    pub fn origin(&self, slug: &Slug) -> String {
+        format!("{}/log/{slug}", self.host)
+    }
+
+    fn signer(&self, slug: &Slug) -> Result<NoteSigner, LogError> {
+        let origin = self.origin(slug);
+        Ok(NoteSigner::new(&origin, &self.keys.seed(&origin))?)
+    }
+
+    /// The verifier key (`name+keyid+base64`) of the initiative's log.
+    pub fn verifier_key(&self, slug: &Slug) -> Result<String, LogError> {
+        Ok(self.signer(slug)?.verifier().to_text())
+    }
+
+    fn entry(&self, slug: &Slug) -> Result<Arc<CatalogEntry>, LogError> {
+        self.catalog.by_slug(slug).ok_or(LogError::NotFound)
+    }
+
+    /// The published state every public figure shows. With [`PublishRule::AT_ONCE`] it
+    /// publishes what waits first; the first call for an initiative publishes its empty
+    /// log.
+    pub async fn published(&self, slug: &Slug) -> Result<Arc<Published>, LogError> {
+        let entry = self.entry(slug)?;
+        let id = entry.initiative.id;
+        if self.rule.at_once() {
+            self.publish_if_due(&entry).await?;
+        }
+        if let Some(published) = self.heads.read().get(&id) {
+            return Ok(Arc::clone(published));
+        }
+        match self.store.log_head(id).await? {
+            Some(head) => self.remember(id, &head),
+            None => self.publish_if_due(&entry).await,
+        }
+    }
+
+    /// When the next publication can come.
+    pub async fn next_publication(&self, slug: &Slug) -> Result<NextPublication, LogError> {
+        let published = self.published(slug).await?;
+        Ok(NextPublication {
+            not_before: published
+                .published_at
+                .saturating_add(self.rule.interval)
+                .unwrap_or(published.published_at),
+            min_batch: self.rule.min_batch,
+            at_once: self.rule.at_once(),
+        })
+    }
+
+    /// One round of the publication job: every initiative whose batch is due is published,
+    /// and the cached heads follow what other nodes published. Returns the publications
+    /// made. Run it under the job lease, so one node publishes.
+    pub async fn publish_due(&self) -> Result<usize, LogError> {
+        let mut made = 0;
+        for entry in self.catalog.all() {
+            let before = self.heads.read().get(&entry.initiative.id).map(|p| p.size);
+            let after = self.publish_if_due(&entry).await?.size;
+            if before != Some(after) {
+                made += 1;
+            }
+        }
+        Ok(made)
+    }
+
+    /// Publishes the initiative's waiting entries if the rule says so; answers the latest
+    /// publication either way.
+    #[tracing::instrument(skip_all, fields(initiative = %entry.initiative.id))]
+    pub async fn publish_if_due(&self, entry: &CatalogEntry) -> Result<Arc<Published>, LogError> {
+        let _one_at_a_time = self.publishing.lock().await;
+        let id = entry.initiative.id;
+        let now = self.clock.now();
+        let head = match self.store.log_head(id).await? {
+            Some(head) => head,
+            // A new log starts with its empty checkpoint, so it is served from the start and
+            // the rule's clock starts now.
+            None => match self.publish(entry, None, LogPending::default(), now).await {
+                Err(LogError::Storage(StorageError::Conflict)) => self.latest(id).await?,
+                other => other?,
+            },
+        };
+        let pending = self.store.log_pending(id, MAX_BATCH).await?;
+        if self.rule.due(head.published_at, now, pending.len() as u64) {
+            let head = match self.publish(entry, Some(&head), pending, now).await {
+                // Another node published first (PostgreSQL): its head stands; what is still
+                // pending goes in a later round.
+                Err(LogError::Storage(StorageError::Conflict)) => self.latest(id).await?,
+                other => other?,
+            };
+            return self.remember(id, &head);
+        }
+        self.remember(id, &head)
+    }
+
+    async fn latest(&self, id: InitiativeId) -> Result<LogHead, LogError> {
+        self.store
+            .log_head(id)
+            .await?
+            .ok_or(LogError::Storage(StorageError::Conflict))
+    }
+
+    fn remember(&self, id: InitiativeId, head: &LogHead) -> Result<Arc<Published>, LogError> {
+        let checkpoint = Checkpoint::parse(&ocs_tlog::note::split(&head.note)?.0)?;
+        let published = Arc::new(Published {
+            size: head.size,
+            root: checkpoint.root,
+            checkpoint: head.note.clone(),
+            published_at: head.published_at,
+            by_channel: tally_from_json(&head.tally)?,
+        });
+        self.heads.write().insert(id, Arc::clone(&published));
+        Ok(published)
+    }
+
+    /// Appends `pending` to the log after `head`: entries, tiles, the new tally and a signed
+    /// checkpoint, stored in one transaction.
+    async fn publish(
+        &self,
+        entry: &CatalogEntry,
+        head: Option<&LogHead>,
+        pending: LogPending,
+        now: Timestamp,
+    ) -> Result<LogHead, LogError> {
+        let id = entry.initiative.id;
+        let old_size = head.map_or(0, |h| h.size);
+        let mut tally = match head {
+            Some(head) => tally_from_json(&head.tally)?,
+            None => BTreeMap::new(),
+        };
+        let mut tiles = MemoryTiles::default();
+        self.fetch(id, append_reads(old_size), &mut tiles).await?;
+        let mut records = Vec::with_capacity(pending.len());
+        let mut index = old_size;
+        for add in &pending.adds {
+            let Entry::Add {
+                country, channel, ..
+            } = Entry::parse(add.entry.as_bytes())?
+            else {
+                return Err(TlogError::BadFold {
+                    index,
+                    detail: "a statement's line is not an add".to_owned(),
+                }
+                .into());
+            };
+            bump(&mut tally, country, channel, true);
+            records.push(LogRecord {
+                index,
+                entry: add.entry.clone(),
+                statement: Some(add.statement),
+                withdraws: None,
+            });
+            index += 1;
+        }
+        for &gone in &pending.gone {
+            let (country, channel) = self.added_at(id, gone, old_size, &mut tiles).await?;
+            bump(&mut tally, country, channel, false);
+            records.push(LogRecord {
+                index,
+                entry: Entry::Withdraw { index: gone }.to_line(),
+                statement: None,
+                withdraws: Some(gone),
+            });
+            index += 1;
+        }
+        let lines: Vec<&[u8]> = records.iter().map(|r| r.entry.as_bytes()).collect();
+        let new_tiles = append_tiles(&tiles, old_size, &lines)?;
+        for tile in &new_tiles {
+            tiles.0.insert(tile.id, tile.data.clone());
+        }
+        let size = index;
+        let root = if size == 0 {
+            empty_root()
+        } else {
+            let needed = tiles_needed(size, |tree| tree_hash(tree, size));
+            self.fetch(id, needed, &mut tiles).await?;
+            tree_hash(&TreeTiles::new(&tiles, size), size)?
+        };
+        let checkpoint = Checkpoint {
+            origin: self.origin(&entry.initiative.slug),
+            size,
+            root,
+            extensions: Vec::new(),
+        };
+        let note = checkpoint.sign(&self.signer(&entry.initiative.slug)?)?;
+        let head = LogHead {
+            size,
+            note,
+            tally: tally_to_json(&tally),
+            published_at: now,
+        };
+        self.store
+            .append_log(
+                id,
+                LogAppend {
+                    old_size,
+                    records,
+                    tiles: new_tiles
+                        .into_iter()
+                        .map(|t| (t.id.path(), t.data))
+                        .collect(),
+                    head: head.clone(),
+                },
+            )
+            .await?;
+        tracing::info!(size, "tally log published");
+        Ok(head)
+    }
+
+    /// Reads the tiles in `ids` not held yet.
+    async fn fetch(
+        &self,
+        id: InitiativeId,
+        ids: Vec<TileId>,
+        tiles: &mut MemoryTiles,
+    ) -> Result<(), LogError> {
+        for tile in ids {
+            if tiles.0.contains_key(&tile) {
+                continue;
+            }
+            let data = self
+                .store
+                .log_tile(id, &tile.path())
+                .await?
+                .ok_or_else(|| TlogError::MissingTile(tile.path()))?;
+            tiles.0.insert(tile, data);
+        }
+        Ok(())
+    }
+
+    /// The nationality and channel of the `add` at `index` (for its withdrawal).
+    async fn added_at(
+        &self,
+        id: InitiativeId,
+        index: u64,
+        size: u64,
+        tiles: &mut MemoryTiles,
+    ) -> Result<(CountryCode, ocs_tlog::Channel), LogError> {
+        let bundle = TileId::in_tree(TileKind::Entries, index / 256, size)
+            .ok_or(TlogError::OutOfRange { index, size })?;
+        self.fetch(id, vec![bundle], tiles).await?;
+        let data = tiles.0.get(&bundle).cloned().unwrap_or_default();
+        let entries = parse_bundle(&bundle, &data)?;
+        let line = usize::try_from(index % 256)
+            .ok()
+            .and_then(|at| entries.get(at))
+            .ok_or(TlogError::OutOfRange { index, size })?;
+        match Entry::parse(line)? {
+            Entry::Add {
+                country, channel, ..
+            } => Ok((country, channel)),
+            Entry::Withdraw { .. } => Err(TlogError::BadFold {
+                index,
+                detail: "a withdrawal names a withdrawal".to_owned(),
+            }
+            .into()),
+        }
+    }
+
+    /// A tile or bundle of the initiative's log, by its path below the log prefix; `None`
+    /// when no such tile is published.
+    pub async fn tile(&self, slug: &Slug, path: &str) -> Result<Option<Vec<u8>>, LogError> {
+        let entry = self.entry(slug)?;
+        // Only canonical paths reach the store.
+        if TileId::parse_path(path).is_err() {
+            return Ok(None);
+        }
+        Ok(self.store.log_tile(entry.initiative.id, path).await?)
+    }
+
+    /// The inclusion proof of a statement whose receipt was checked, or when it will be
+    /// published. A duplicate's receipt (no statement of its own) answers like a statement
+    /// not yet published (ADR 0007, residual risks).
+    pub async fn receipt_proof(
+        &self,
+        slug: &Slug,
+        statement: StatementId,
+    ) -> Result<ReceiptProof, LogError> {
+        let entry = self.entry(slug)?;
+        let id = entry.initiative.id;
+        let published = self.published(slug).await?;
+        let pending = ReceiptProof::Pending(self.next_publication(slug).await?);
+        let Some(LogPosition::Published {
+            index,
+            entry: line,
+            envelope,
+        }) = self.store.log_position(id, statement).await?
+        else {
+            return Ok(pending);
+        };
+        let size = published.size;
+        if index >= size {
+            return Ok(pending);
+        }
+        let mut tiles = MemoryTiles::default();
+        let needed = tiles_needed(size, |tree| inclusion_proof(tree, index, size));
+        self.fetch(id, needed, &mut tiles).await?;
+        let proof = inclusion_proof(&TreeTiles::new(&tiles, size), index, size)?;
+        Ok(ReceiptProof::Included(InclusionProof {
+            index,
+            entry: line,
+            envelope_hash: sha256(&envelope),
+            proof,
+            checkpoint: published.checkpoint.clone(),
+        }))
+    }
+}
+
+/// A statement's `v1 add` line: nationality, channel, UTC signing hour and the receipt
+/// commitment over the registration number, the statement id, the receipt secret (empty for
+/// paper) and SHA-256 of the sealed envelope. Nothing else of the statement reaches the log.
+pub fn statement_line(
+    registration_number: &str,
+    id: StatementId,
+    secret: Option<&ocs_crypto::ReceiptSecret>,
+    envelope: &[u8],
+    (nationality, submitted_at): (CountryCode, Timestamp),
+    channel: ocs_tlog::Channel,
+) -> String {
+    let secret = zeroize::Zeroizing::new(secret.map(ToString::to_string).unwrap_or_default());
+    Entry::Add {
+        country: nationality,
+        channel,
+        hour: ocs_tlog::SigningHour::of(submitted_at),
+        commitment: ocs_tlog::entry::commitment(
+            registration_number,
+            &id.to_string(),
+            &secret,
+            &sha256(envelope),
+        ),
+    }
+    .to_line()
+}
+
+fn bump(
+    tally: &mut BTreeMap<CountryCode, ChannelCounts>,
+    country: CountryCode,
+    channel: ocs_tlog::Channel,
+    add: bool,
+) {
+    let counts = tally.entry(country).or_default();
+    let slot = match channel {
+        ocs_tlog::Channel::Online => &mut counts.online,
+        ocs_tlog::Channel::Paper => &mut counts.paper,
+        ocs_tlog::Channel::Eid => &mut counts.eid,
+    };
+    *slot = if add {
+        slot.saturating_add(1)
+    } else {
+        slot.saturating_sub(1)
+    };
+    if counts.total() == 0 {
+        tally.remove(&country);
+    }
+}
+
+/// `{"DE":[online,paper,eid],…}`.
+fn tally_to_json(tally: &BTreeMap<CountryCode, ChannelCounts>) -> String {
+    let map: BTreeMap<&str, [u64; 3]> = tally
+        .iter()
+        .map(|(country, c)| (country.as_str(), [c.online, c.paper, c.eid]))
+        .collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn tally_from_json(text: &str) -> Result<BTreeMap<CountryCode, ChannelCounts>, TlogError> {
+    let bad = |detail: &str| TlogError::Malformed {
+        what: "stored tally",
+        detail: detail.to_owned(),
+    };
+    let map: BTreeMap<String, [u64; 3]> =
+        serde_json::from_str(text).map_err(|_| bad("not JSON"))?;
+    map.into_iter()
+        .map(|(country, [online, paper, eid])| {
+            let country = CountryCode::parse(&country).map_err(|_| bad("unknown country"))?;
+            Ok((country, ChannelCounts { online, paper, eid }))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

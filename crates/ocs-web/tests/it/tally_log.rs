@@ -1,0 +1,134 @@
+//! The public tally log over HTTP (ADR 0007): checkpoint and tiles served as C2SP resources,
+//! the counters are the fold of the published log, a receipt's proof verifies offline.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use ocs_testkit::TestApp;
+use ocs_tlog::entry::{Entry, Tally};
+use ocs_tlog::tiles::{TileId, TileKind, parse_bundle};
+use ocs_tlog::{Checkpoint, NoteVerifier, ProofFile};
+use serde_json::json;
+
+use crate::{austrian, get, json_of, post_statement, send, text};
+
+async fn bytes(response: axum::http::Response<Body>) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+async fn sign(app: &TestApp, number: u32) -> (String, String) {
+    let response = post_statement(app, "demo", &austrian(app, number)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body = json_of(response).await;
+    (
+        body["statement_id"].as_str().unwrap().to_owned(),
+        body["receipt_secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn proof(app: &TestApp, id: &str, secret: &str, accept: &str) -> axum::http::Response<Body> {
+    let request = Request::post("/api/v1/initiatives/demo/receipts/proof")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, accept)
+        .body(Body::from(
+            json!({ "statement_id": id, "secret": secret }).to_string(),
+        ))
+        .unwrap();
+    send(app, request).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counters_are_the_fold_of_the_served_log_and_a_receipt_proves_inclusion() {
+    let app = TestApp::builder().build().await;
+    let (id, secret) = sign(&app, 11_111_111).await;
+    sign(&app, 22_222_222).await;
+    sign(&app, 33_333_333).await;
+    sign(&app, 33_333_333).await; // a duplicate adds nothing
+
+    let detail = json_of(get(&app, "/api/v1/initiatives/demo").await).await;
+    let origin = detail["log"]["origin"].as_str().unwrap().to_owned();
+    // `host/log/slug`: the host of `server.public_url`, else the listen address.
+    assert!(
+        origin.ends_with("/log/demo") && !origin.contains("://"),
+        "{origin}"
+    );
+    let verifier = NoteVerifier::parse(detail["log"]["verifier_key"].as_str().unwrap()).unwrap();
+
+    let counters = json_of(get(&app, "/api/v1/initiatives/demo/counters").await).await;
+    assert_eq!(counters["total"], 3);
+    assert_eq!(counters["log"]["tree_size"], 3);
+
+    let response = get(&app, "/log/demo/checkpoint").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let note = text(response).await;
+    let checkpoint = Checkpoint::open(&note, &origin, &verifier).unwrap();
+    assert_eq!(checkpoint.size, 3);
+    assert_eq!(counters["log"]["root_hash"], checkpoint.root.to_hex());
+
+    let bundle = TileId::in_tree(TileKind::Entries, 0, 3).unwrap();
+    let response = get(&app, &format!("/log/demo/{}", bundle.path())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let entries = parse_bundle(&bundle, &bytes(response).await).unwrap();
+    let tally = Tally::fold(&entries).unwrap();
+    assert_eq!(tally.total(), 3);
+    assert_eq!(tally.by_country()[&ocs_domain::CountryCode::AT], 3);
+    let leaves: Vec<_> = entries
+        .iter()
+        .map(|e| ocs_tlog::hash::leaf_hash(e))
+        .collect();
+    assert_eq!(
+        ocs_tlog::tree::tree_hash(leaves.as_slice(), 3).unwrap(),
+        checkpoint.root
+    );
+    assert_eq!(
+        get(&app, "/log/demo/tile/0/000.p/4").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/log/nope/checkpoint").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // The receipt's proof, as JSON and as a tlog-proof file.
+    let answer = json_of(proof(&app, &id, &secret, "application/json").await).await;
+    assert_eq!(answer["status"], "included");
+    let entry = answer["entry"].as_str().unwrap();
+    let Entry::Add { commitment, .. } = Entry::parse(entry.as_bytes()).unwrap() else {
+        panic!("not an add");
+    };
+    let envelope_hash =
+        ocs_tlog::Hash::parse_hex(answer["envelope_hash"].as_str().unwrap()).unwrap();
+    // The signer recomputes the commitment from the receipt and the envelope hash.
+    assert_eq!(
+        commitment,
+        ocs_tlog::entry::commitment("ECI(2025)000001", &id, &secret, &envelope_hash)
+    );
+    let response = proof(&app, &id, &secret, "application/x-tlog-proof").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("receipt.tlog-proof")
+    );
+    let file = ProofFile::parse(&text(response).await).unwrap();
+    file.verify(entry.as_bytes(), &origin, &verifier).unwrap();
+    assert_eq!(file.extra.as_deref(), Some(entry.as_bytes()));
+    // A wrong secret gets the self-service answer, nothing about the log.
+    let response = proof(&app, &id, "wrong", "application/json").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(json_of(response).await["errors"][0]["code"], "SLF-001");
+}
