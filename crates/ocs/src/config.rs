@@ -709,6 +709,34 @@ fn date(text: &str, what: &str, slug: &str) -> anyhow::Result<Date> {
         .with_context(|| format!("initiative {slug}: {what} = {text:?} is not a YYYY-MM-DD date"))
 }
 
+/// What the public pages show: official languages, a regime a served initiative may have,
+/// and links that are `https:` only (`http:` to loopback, `INI-018`).
+fn check_public_parts(slug: &Slug, raw: &RawInitiative) -> anyhow::Result<()> {
+    for lang in raw.language.iter().chain(raw.translations.keys()) {
+        if !ocs_web::i18n::OFFICIAL_LANGUAGES.contains(&lang.as_str()) {
+            bail!(
+                "initiative {slug}: language {lang:?} is not an official EU language code \
+                 (bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv)"
+            );
+        }
+    }
+    if raw.regime.is_demo() {
+        bail!(
+            "initiative {slug}: regime = \"demo\" is set only by `ocs demo`; a served \
+             initiative is \"eci\" or \"national\""
+        );
+    }
+    if !ocs_domain::initiative::is_safe_link(&raw.register_url) {
+        bail!("initiative {slug}: register_url must be an https:// address (INI-018)");
+    }
+    if let Some(website) = raw.website.as_deref()
+        && !ocs_domain::initiative::is_safe_link(website)
+    {
+        bail!("initiative {slug}: website must be an https:// address (INI-018)");
+    }
+    Ok(())
+}
+
 fn check_initiative(
     raw: RawInitiative,
     zone: &TimeZone,
@@ -751,28 +779,7 @@ fn check_initiative(
             }
         },
     )?;
-    for lang in raw.language.iter().chain(raw.translations.keys()) {
-        if !ocs_web::i18n::OFFICIAL_LANGUAGES.contains(&lang.as_str()) {
-            bail!(
-                "initiative {slug}: language {lang:?} is not an official EU language code \
-                 (bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv)"
-            );
-        }
-    }
-    if raw.regime.is_demo() {
-        bail!(
-            "initiative {slug}: regime = \"demo\" is set only by `ocs demo`; a served \
-             initiative is \"eci\" or \"national\""
-        );
-    }
-    if !ocs_domain::initiative::is_safe_link(&raw.register_url) {
-        bail!("initiative {slug}: register_url must be an https:// address (INI-018)");
-    }
-    if let Some(website) = raw.website.as_deref()
-        && !ocs_domain::initiative::is_safe_link(website)
-    {
-        bail!("initiative {slug}: website must be an https:// address (INI-018)");
-    }
+    check_public_parts(&slug, &raw)?;
     if raw.recipient_keys.is_empty() {
         bail!(
             "initiative {slug}: recipient_keys is empty; make a key pair with `ocs keygen --out \
