@@ -257,7 +257,7 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     let accepted: u64 = scenarios.iter().map(|s| s.phase.accepted_total).sum();
     let uncertain: u64 = scenarios.iter().map(|s| s.phase.uncertain).sum();
     let check = |total: u64| CounterCheck::new(total, accepted, uncertain).ok;
-    let totals = server::settled_totals(&addresses, check, Duration::from_secs(5)).await?;
+    let totals = server::settled_totals(&addresses, check, Duration::from_secs(20)).await?;
     // The check must hold on every node; report the first one that fails, if any.
     let total = totals
         .iter()

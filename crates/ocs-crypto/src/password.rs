@@ -104,8 +104,10 @@ const COMMON: &str = include_str!("../data/common-passwords.txt");
 /// Refuses a weak password (ASVS 2.1.7; issue 19, finding 10): lower-cased and with digits,
 /// symbols and spaces trimmed from both ends, it is one of the shipped common passwords or
 /// empty; it has fewer than 6 different characters; or, with `context` (the account name,
-/// the site) taken out, fewer than 8 characters remain. Length is checked by
-/// [`hash_password_with`].
+/// the site) taken out, fewer than 8 characters remain; or the zxcvbn strength estimator,
+/// given `context` as the user's own inputs, scores it below 3 (about 10^8 guesses or
+/// fewer; it looks at the first 100 characters, so its cost is bounded). Length is checked
+/// by [`hash_password_with`].
 pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordError> {
     let lower = password.to_lowercase();
     let base = lower.trim_matches(|c: char| !c.is_alphabetic());
@@ -125,6 +127,9 @@ pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordEr
         }
     }
     if base.is_empty() || common || distinct.len() < 6 || rest.chars().count() < 8 {
+        return Err(PasswordError::Weak);
+    }
+    if zxcvbn::zxcvbn(password, context).score() < zxcvbn::Score::Three {
         return Err(PasswordError::Weak);
     }
     Ok(())
@@ -299,6 +304,11 @@ mod tests {
             "iloveyou2026",
             "  letmein!!!!",
             "Passwort1234",
+            // Past the list and the simple rules, caught by the estimator (issue 19, item 10).
+            "dragonfootball",
+            "monkeybaseball",
+            "sunshineprincess",
+            "michaeljordan23",
         ] {
             assert_eq!(
                 check_strength(weak, &[]),
@@ -313,6 +323,11 @@ mod tests {
         }
         assert_eq!(
             check_strength("annemarie2026", &["annemarie"]),
+            Err(PasswordError::Weak)
+        );
+        // The account name is a user input to the estimator: reversed it is still the name.
+        assert_eq!(
+            check_strength("eiramennaeiramenna", &["annemarie"]),
             Err(PasswordError::Weak)
         );
         for strong in [

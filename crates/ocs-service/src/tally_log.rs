@@ -28,6 +28,8 @@ use crate::clock::Clock;
 
 /// Most entries one publication appends; a larger backlog takes several rounds.
 const MAX_BATCH: u32 = 20_000;
+/// Batches one publication round may make when a backlog exceeds [`MAX_BATCH`].
+const MAX_ROUNDS: usize = 64;
 
 /// When the public figures and the log move on (`counters.publish_interval`,
 /// `counters.min_batch`).
@@ -235,7 +237,13 @@ impl TallyLog {
         let entry = self.entry(slug)?;
         let id = entry.initiative.id;
         if self.rule.at_once() {
-            self.publish_if_due(&entry).await?;
+            // While a publication is under way, a read answers the last figures (the new
+            // ones are moments away) instead of queueing behind the store: reads stay cheap
+            // during a signing surge.
+            let busy = self.publishing.try_lock().is_err();
+            if !busy || !self.heads.read().contains_key(&id) {
+                self.publish_if_due(&entry).await?;
+            }
         }
         if let Some(published) = self.heads.read().get(&id) {
             return Ok(Arc::clone(published));
@@ -290,15 +298,27 @@ impl TallyLog {
                 other => other?,
             },
         };
-        let pending = self.store.log_pending(id, MAX_BATCH).await?;
-        if self.rule.due(head.published_at, now, pending.len() as u64) {
-            let head = match self.publish(entry, Some(&head), pending, now).await {
+        let mut head = head;
+        // A backlog larger than one batch (after a surge) is published batch after batch in
+        // this round, so a publication always reaches what was stored before it started.
+        for _ in 0..MAX_ROUNDS {
+            let pending = self.store.log_pending(id, MAX_BATCH).await?;
+            let full = pending.adds.len() >= MAX_BATCH as usize;
+            if !self.rule.due(head.published_at, now, pending.len() as u64) {
+                break;
+            }
+            head = match self.publish(entry, Some(&head), pending, now).await {
                 // Another node published first (PostgreSQL): its head stands; what is still
                 // pending goes in a later round.
-                Err(LogError::Storage(StorageError::Conflict)) => self.latest(id).await?,
+                Err(LogError::Storage(StorageError::Conflict)) => {
+                    let latest = self.latest(id).await?;
+                    return self.remember(id, &latest);
+                }
                 other => other?,
             };
-            return self.remember(id, &head);
+            if !full {
+                break;
+            }
         }
         self.remember(id, &head)
     }

@@ -144,56 +144,85 @@ impl LogStore for PostgresStore {
         if to_u64(size, "log_checkpoints.tree_size")? != log.old_size {
             return Err(StorageError::Conflict);
         }
+        // One statement per kind of row, whatever the batch size: a publication after a
+        // surge carries thousands of entries, and a round trip per row made it lag behind
+        // the signing rate.
+        let mut indexes = Vec::with_capacity(log.records.len());
+        let mut entries = Vec::with_capacity(log.records.len());
+        let mut statements = Vec::with_capacity(log.records.len());
+        let mut published_ids = Vec::new();
+        let mut published_indexes = Vec::new();
+        let mut withdrawn = Vec::new();
         for record in &log.records {
-            let inserted = sqlx::query(
-                "INSERT INTO log_entries (initiative_id, log_index, entry, statement_id)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(to_i64(record.index)?)
-            .bind(&record.entry)
-            .bind(record.statement.as_ref().map(|s| s.as_bytes().to_vec()))
-            .execute(&mut *transaction)
-            .await;
-            match inserted {
-                Err(error) if is_unique_violation(&error) => return Err(StorageError::Conflict),
-                other => other.map_err(database("appending a log entry"))?,
-            };
-            if let Some(statement) = &record.statement {
-                sqlx::query(
-                    "UPDATE statements SET log_index = $1
-                     WHERE initiative_id = $2 AND statement_id = $3",
-                )
-                .bind(to_i64(record.index)?)
-                .bind(id)
-                .bind(statement.as_bytes().as_slice())
-                .execute(&mut *transaction)
-                .await
-                .map_err(database("marking a statement published"))?;
+            let index = to_i64(record.index)?;
+            indexes.push(index);
+            entries.push(record.entry.as_str());
+            let statement = record.statement.as_ref().map(|s| s.as_bytes().to_vec());
+            if let Some(statement) = &statement {
+                published_ids.push(statement.clone());
+                published_indexes.push(index);
             }
+            statements.push(statement);
             if let Some(target) = record.withdraws {
-                sqlx::query(
-                    "UPDATE log_entries SET statement_id = NULL
-                     WHERE initiative_id = $1 AND log_index = $2",
-                )
-                .bind(id)
-                .bind(to_i64(target)?)
-                .execute(&mut *transaction)
-                .await
-                .map_err(database("closing a withdrawn entry"))?;
+                withdrawn.push(to_i64(target)?);
             }
         }
-        for (path, data) in &log.tiles {
+        let inserted = sqlx::query(
+            "INSERT INTO log_entries (initiative_id, log_index, entry, statement_id)
+             SELECT $1, t.log_index, t.entry, t.statement_id
+             FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::BYTEA[]) AS t(log_index, entry, statement_id)",
+        )
+        .bind(id)
+        .bind(&indexes)
+        .bind(&entries)
+        .bind(&statements)
+        .execute(&mut *transaction)
+        .await;
+        match inserted {
+            Err(error) if is_unique_violation(&error) => return Err(StorageError::Conflict),
+            other => other.map_err(database("appending log entries"))?,
+        };
+        if !published_ids.is_empty() {
             sqlx::query(
-                "INSERT INTO log_tiles (initiative_id, path, data) VALUES ($1, $2, $3)
+                "UPDATE statements s SET log_index = t.log_index
+                 FROM UNNEST($2::BYTEA[], $3::BIGINT[]) AS t(statement_id, log_index)
+                 WHERE s.initiative_id = $1 AND s.statement_id = t.statement_id",
+            )
+            .bind(id)
+            .bind(&published_ids)
+            .bind(&published_indexes)
+            .execute(&mut *transaction)
+            .await
+            .map_err(database("marking statements published"))?;
+        }
+        if !withdrawn.is_empty() {
+            sqlx::query(
+                "UPDATE log_entries SET statement_id = NULL
+                 WHERE initiative_id = $1 AND log_index = ANY($2::BIGINT[])",
+            )
+            .bind(id)
+            .bind(&withdrawn)
+            .execute(&mut *transaction)
+            .await
+            .map_err(database("closing withdrawn entries"))?;
+        }
+        if !log.tiles.is_empty() {
+            let (paths, data): (Vec<&str>, Vec<&[u8]>) = log
+                .tiles
+                .iter()
+                .map(|(path, data)| (path.as_str(), data.as_slice()))
+                .unzip();
+            sqlx::query(
+                "INSERT INTO log_tiles (initiative_id, path, data)
+                 SELECT $1, t.path, t.data FROM UNNEST($2::TEXT[], $3::BYTEA[]) AS t(path, data)
                  ON CONFLICT (initiative_id, path) DO NOTHING",
             )
             .bind(id)
-            .bind(path)
-            .bind(data.as_slice())
+            .bind(&paths)
+            .bind(&data)
             .execute(&mut *transaction)
             .await
-            .map_err(database("storing a log tile"))?;
+            .map_err(database("storing log tiles"))?;
         }
         let head = &log.head;
         let inserted = sqlx::query(

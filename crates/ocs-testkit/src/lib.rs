@@ -142,6 +142,7 @@ pub struct TestAppBuilder {
     lifecycle_dates: std::collections::HashMap<InitiativeId, LifecycleDates>,
     drafts: Vec<InitiativeId>,
     backend: TestBackend,
+    counters: ocs_service::tally_log::PublishRule,
 }
 
 impl Default for TestAppBuilder {
@@ -155,11 +156,19 @@ impl Default for TestAppBuilder {
             lifecycle_dates: std::collections::HashMap::new(),
             drafts: Vec::new(),
             backend: TestBackend::from_env(),
+            counters: ocs_service::tally_log::PublishRule::AT_ONCE,
         }
     }
 }
 
 impl TestAppBuilder {
+    /// Sets when public figures are published (`[counters]`; at once by default).
+    #[must_use]
+    pub fn counters(mut self, rule: ocs_service::tally_log::PublishRule) -> Self {
+        self.counters = rule;
+        self
+    }
+
     /// Replaces the hosted initiatives (configuration-file initiatives of the app).
     #[must_use]
     pub fn initiatives(mut self, initiatives: Vec<Initiative>) -> Self {
@@ -240,6 +249,7 @@ impl TestAppBuilder {
         );
         let mut config =
             ocs::config::from_toml(&text, dir.path()).unwrap_or_else(|e| fail(&format!("{e:#}")));
+        config.counters = self.counters;
         let settings = self.settings;
         config.min_fill = settings.min_fill_time;
         config.form_lifetime = settings.form_lifetime;

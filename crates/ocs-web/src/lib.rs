@@ -6,6 +6,7 @@ pub mod client;
 pub mod cldr;
 pub mod error;
 pub mod formguard;
+pub mod head_guard;
 pub mod i18n;
 pub mod l10n;
 pub mod middleware;

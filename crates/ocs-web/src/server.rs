@@ -98,6 +98,8 @@ pub async fn serve(
                     continue;
                 };
                 let service = connection_service(router.clone(), peer);
+                // Answers hyper makes itself (a head it cannot parse) get the security headers too.
+                let stream = crate::head_guard::HeadGuard::new(stream);
                 let connection = builder.serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {

@@ -12,6 +12,7 @@ mod accounts;
 mod copies;
 pub mod initiative;
 
+use ocs_service::text::escape_controls;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -377,15 +378,16 @@ pub async fn audit_report(store: &dyn ocs_storage::Store, request: &AdminRequest
                         let initiative = entry
                             .initiative
                             .map_or_else(|| "-".to_owned(), |i| i.to_string());
+                        // Stored free text is shown, never obeyed (issue 19, item 9).
                         format!(
                             "{:>6} {} {}:{} {} initiative {} {}",
                             row.sequence,
                             entry.at,
-                            entry.actor_kind,
-                            entry.actor_name,
-                            entry.action,
+                            escape_controls(&entry.actor_kind),
+                            escape_controls(&entry.actor_name),
+                            escape_controls(&entry.action),
                             initiative,
-                            entry.detail
+                            escape_controls(&entry.detail)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -430,12 +432,22 @@ pub fn submit(config: &Config, label: &str, request: AdminRequest) -> anyhow::Re
     match reply {
         AdminReply::Done(text) => {
             if !text.is_empty() {
-                println!("{text}");
+                println!("{}", terminal_safe(&text));
             }
             Ok(())
         }
-        AdminReply::Refused(text) => bail!("{text}"),
+        AdminReply::Refused(text) => bail!("{}", terminal_safe(&text)),
     }
+}
+
+/// `text` line by line with every control character escaped: whatever a reply carries
+/// (stored names, reasons, a server's message), the terminal shows it and obeys none of it
+/// (issue 19, item 9).
+pub fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// No server holds the database: assemble the application here (as `ocs serve` does) and
@@ -497,6 +509,47 @@ pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19, item 9: an ANSI escape stored in the audit trail (an operator label, a
+    /// detail) is printed escaped by `ocs audit show`, and every reply is made safe.
+    #[tokio::test]
+    async fn audit_show_escapes_control_characters() {
+        use ocs_service::AuditSink as _;
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(
+            ocs_storage_sqlite::SqliteStore::open(
+                &dir.path().join("audit.db"),
+                ocs_storage_sqlite::SqliteOptions::default(),
+            )
+            .unwrap(),
+        );
+        let audit = ocs_service::audit::StoredAudit::new(store.clone());
+        audit
+            .record(
+                ocs_service::AuditEvent::new(
+                    Actor::Cli("\u{1b}[2J\u{1b}[31mroot".into()),
+                    "account.created",
+                    None,
+                    "ana\u{7}\u{9b}31m",
+                ),
+                jiff::Timestamp::UNIX_EPOCH,
+            )
+            .await
+            .unwrap();
+        let AdminReply::Done(text) =
+            audit_report(store.as_ref(), &AdminRequest::AuditShow { limit: 10 }).await
+        else {
+            panic!("audit show answers");
+        };
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(text.contains("cli:\\u{1b}[2J\\u{1b}[31mroot"), "{text}");
+        // The detail was made one line when stored; nothing of it reaches the terminal raw.
+        assert!(text.ends_with("ana 31m"), "{text}");
+        assert_eq!(
+            terminal_safe("line one\u{1b}[0m\nline two\r"),
+            "line one\\u{1b}[0m\nline two\\u{d}"
+        );
+    }
 
     #[test]
     fn a_password_is_never_printed_and_requests_keep_their_shape_in_json() {

@@ -172,6 +172,11 @@ impl ConsoleAuth {
             .account_by_name(&name)
             .await?
             .ok_or(AccountError::NotFound)?;
+        // As at creation: weak passwords refused with the account's name as context (ACC-007).
+        if password.len() >= 12 {
+            ocs_crypto::password::check_strength(password, &[name.as_str(), "openocs"])
+                .map_err(|_| AccountError::WeakPassword)?;
+        }
         let params = self.settings.password;
         let password = password.to_owned();
         let entropy = self.entropy.clone();

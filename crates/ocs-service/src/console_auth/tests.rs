@@ -637,3 +637,45 @@ async fn distributed_guessing_is_capped_and_repeated_failures_back_off() {
         AuthError::Throttled { retry_after } if retry_after == SignedDuration::from_hours(24)
     ));
 }
+
+/// Issue 19, item 10: account creation and reset refuse a password the strength estimator
+/// finds easy (two common words) with ACC-007, and store
+/// nothing; a strong one is taken.
+#[tokio::test]
+async fn weak_passwords_are_refused_at_creation_and_reset() {
+    let f = fixture().await;
+    let admin = Actor::Cli("root".into());
+    let right = ocs_domain::access::Principal::operator()
+        .can_administer()
+        .unwrap();
+    let refused = f
+        .auth
+        .add_account(
+            &admin,
+            right,
+            "rosalind",
+            Role::HostAdmin,
+            None,
+            "dragonfootball",
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "ACC-007");
+    assert!(
+        f.store
+            .account_by_name(&AccountName::parse("rosalind").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let reset = f
+        .auth
+        .reset_password(&admin, right, "ann", "monkeybaseball")
+        .await
+        .unwrap_err();
+    assert_eq!(reset.code(), "ACC-007");
+    f.auth
+        .reset_password(&admin, right, "ann", "violet kestrel under moss")
+        .await
+        .unwrap();
+}

@@ -141,6 +141,8 @@ receipt-id = Identifikátor prohlášení
 receipt-time = Čas podpisu
 receipt-keep = Uschovejte si tento identifikátor. Je to referenční číslo vašeho prohlášení.
 receipt-back = Zpět na iniciativu
+receipt-count-now = Veřejné počítadlo již zahrnuje vaše prohlášení: tento web je zveřejňuje okamžitě.
+receipt-count-batched = Veřejné počítadlo zahrne vaše prohlášení po příštím zveřejnění. Zveřejňuje se nejvýše jednou za { $minutes } min, když počet nových prohlášení dosáhne { $batch }, jinak na konci dne, aby neprozradilo, kdo podepsal.
 
 error-page-title = Něco se pokazilo
 error-back-home = Přejít na úvodní stránku

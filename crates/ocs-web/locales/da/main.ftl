@@ -144,6 +144,8 @@ receipt-id = Tilkendegivelsens id
 receipt-time = Tidspunkt for underskriften
 receipt-keep = Gem dette id. Det er referencen til din støttetilkendegivelse.
 receipt-back = Tilbage til initiativet
+receipt-count-now = Den offentlige optælling omfatter allerede din erklæring: dette websted offentliggør den straks.
+receipt-count-batched = Den offentlige optælling vil omfatte din erklæring efter næste offentliggørelse. Den offentliggøres højst én gang hvert { $minutes } min, når antallet af nye erklæringer har nået { $batch }, ellers ved dagens slutning, så den ikke afslører, hvem der har skrevet under.
 
 error-page-title = Noget gik galt
 error-back-home = Gå til forsiden

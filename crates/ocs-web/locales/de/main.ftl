@@ -144,6 +144,8 @@ receipt-id = Kennung der Unterstützungsbekundung
 receipt-time = Zeitpunkt der Unterzeichnung
 receipt-keep = Bewahren Sie diese Kennung auf. Sie ist die Referenz Ihrer Unterstützungsbekundung.
 receipt-back = Zurück zur Initiative
+receipt-count-now = Der öffentliche Zählerstand enthält Ihre Bekundung bereits: Diese Website veröffentlicht ihn sofort.
+receipt-count-batched = Der öffentliche Zählerstand enthält Ihre Bekundung nach seiner nächsten Veröffentlichung. Er wird höchstens alle { $minutes } Min. veröffentlicht, wenn die Zahl neuer Bekundungen { $batch } erreicht hat, sonst am Ende des Tages, damit er nicht verrät, wer unterzeichnet hat.
 
 error-page-title = Etwas ist schiefgelaufen
 error-back-home = Zur Startseite

@@ -146,6 +146,8 @@ receipt-id = Statement identifier
 receipt-time = Time of signing
 receipt-keep = Keep this identifier. It is the reference of your statement.
 receipt-back = Back to the initiative
+receipt-count-now = The public count already includes your statement: this site publishes it at once.
+receipt-count-batched = The public count will include your statement after its next publication. It is published at most once every { $minutes } min, when the number of new statements has reached { $batch }, or else at the end of the day, so that the count does not reveal who has signed.
 
 error-page-title = Something went wrong
 error-back-home = Go to the start page

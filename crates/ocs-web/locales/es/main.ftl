@@ -144,6 +144,8 @@ receipt-id = Identificador de la declaración
 receipt-time = Hora de la firma
 receipt-keep = Guarde este identificador. Es la referencia de su declaración.
 receipt-back = Volver a la iniciativa
+receipt-count-now = El recuento público ya incluye su declaración: este sitio lo publica de inmediato.
+receipt-count-batched = El recuento público incluirá su declaración tras su próxima publicación. Se publica como máximo una vez cada { $minutes } min, cuando el número de nuevas declaraciones alcanza { $batch }, o si no al final del día, para que no revele quién ha firmado.
 
 error-page-title = Algo ha fallado
 error-back-home = Ir a la página de inicio

@@ -141,6 +141,8 @@ receipt-id = Toetusavalduse tunnus
 receipt-time = Allkirjastamise aeg
 receipt-keep = Hoidke see tunnus alles. See on teie toetusavalduse viide.
 receipt-back = Tagasi algatuse juurde
+receipt-count-now = Avalik loendur sisaldab teie toetusavaldust juba: see sait avaldab selle kohe.
+receipt-count-batched = Avalik loendur sisaldab teie toetusavaldust pärast järgmist avaldamist. See avaldatakse kõige rohkem kord { $minutes } min jooksul, kui uute avalduste arv on jõudnud { $batch }-ni, või muidu päeva lõpus, et loendur ei paljastaks, kes on allkirjastanud.
 
 error-page-title = Midagi läks valesti
 error-back-home = Mine avalehele

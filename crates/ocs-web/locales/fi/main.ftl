@@ -141,6 +141,8 @@ receipt-id = Tuenilmauksen tunniste
 receipt-time = Allekirjoitusaika
 receipt-keep = Säilytä tämä tunniste. Se on tuenilmauksesi viite.
 receipt-back = Takaisin aloitteeseen
+receipt-count-now = Julkinen laskuri sisältää jo tuenilmauksesi: tämä sivusto julkaisee sen heti.
+receipt-count-batched = Julkinen laskuri sisältää tuenilmauksesi seuraavan julkaisun jälkeen. Se julkaistaan enintään kerran { $minutes } min välein, kun uusien ilmoitusten määrä on saavuttanut { $batch }, tai muuten päivän päättyessä, jotta laskuri ei paljasta, kuka on allekirjoittanut.
 
 error-page-title = Jokin meni vikaan
 error-back-home = Siirry etusivulle

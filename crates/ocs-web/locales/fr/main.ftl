@@ -144,6 +144,8 @@ receipt-id = Identifiant de la déclaration
 receipt-time = Heure de la signature
 receipt-keep = Conservez cet identifiant. C’est la référence de votre déclaration.
 receipt-back = Retour à l’initiative
+receipt-count-now = Le compteur public inclut déjà votre déclaration : ce site le publie immédiatement.
+receipt-count-batched = Le compteur public inclura votre déclaration après sa prochaine publication. Il est publié au plus une fois toutes les { $minutes } min, lorsque le nombre de nouvelles déclarations atteint { $batch }, ou sinon en fin de journée, afin qu’il ne révèle pas qui a signé.
 
 error-page-title = Une erreur s’est produite
 error-back-home = Aller à la page d’accueil

@@ -141,6 +141,8 @@ receipt-id = Aitheantóir an ráitis
 receipt-time = Am an tsínithe
 receipt-keep = Coinnigh an t-aitheantóir seo. Is é tagairt do ráitis é.
 receipt-back = Ar ais chuig an tionscnamh
+receipt-count-now = Áirítear do ráiteas sa chomhaireamh poiblí cheana: foilsíonn an suíomh seo é láithreach.
+receipt-count-batched = Áireofar do ráiteas sa chomhaireamh poiblí tar éis an chéad fhoilsithe eile. Foilsítear é uair amháin gach { $minutes } nóim. ar a mhéad, nuair a shroicheann líon na ráiteas nua { $batch }, nó ag deireadh an lae murach sin, ionas nach nochtann sé cé a shínigh.
 
 error-page-title = Tharla earráid
 error-back-home = Téigh go dtí an leathanach baile

@@ -141,6 +141,8 @@ receipt-id = Identifikator izjave
 receipt-time = Vrijeme potpisivanja
 receipt-keep = Sačuvajte ovaj identifikator. To je referentni broj vaše izjave.
 receipt-back = Natrag na inicijativu
+receipt-count-now = Javni brojač već uključuje vašu izjavu: ova stranica ga objavljuje odmah.
+receipt-count-batched = Javni brojač uključit će vašu izjavu nakon sljedeće objave. Objavljuje se najviše jednom svakih { $minutes } min, kada broj novih izjava dosegne { $batch }, inače na kraju dana, kako ne bi otkrio tko je potpisao.
 
 error-page-title = Nešto nije u redu
 error-back-home = Na početnu stranicu

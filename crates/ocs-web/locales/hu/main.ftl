@@ -141,6 +141,8 @@ receipt-id = A nyilatkozat azonosítója
 receipt-time = Az aláírás időpontja
 receipt-keep = Őrizze meg ezt az azonosítót. Ez a nyilatkozata hivatkozási száma.
 receipt-back = Vissza a kezdeményezéshez
+receipt-count-now = A nyilvános számláló már tartalmazza az Ön nyilatkozatát: ez az oldal azonnal közzéteszi.
+receipt-count-batched = A nyilvános számláló a következő közzététel után fogja tartalmazni az Ön nyilatkozatát. Legfeljebb { $minutes } percenként egyszer teszik közzé, amikor az új nyilatkozatok száma eléri a(z) { $batch } értéket, különben a nap végén, hogy ne árulja el, ki írt alá.
 
 error-page-title = Hiba történt
 error-back-home = Ugrás a kezdőlapra

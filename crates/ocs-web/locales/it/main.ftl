@@ -144,6 +144,8 @@ receipt-id = Identificativo della dichiarazione
 receipt-time = Ora della firma
 receipt-keep = Conserva questo identificativo. È il riferimento della tua dichiarazione.
 receipt-back = Torna all'iniziativa
+receipt-count-now = Il conteggio pubblico include già la sua dichiarazione: questo sito lo pubblica immediatamente.
+receipt-count-batched = Il conteggio pubblico includerà la sua dichiarazione dopo la prossima pubblicazione. Viene pubblicato al massimo una volta ogni { $minutes } min, quando il numero di nuove dichiarazioni raggiunge { $batch }, oppure alla fine della giornata, affinché non riveli chi ha firmato.
 
 error-page-title = Si è verificato un errore
 error-back-home = Vai alla pagina iniziale

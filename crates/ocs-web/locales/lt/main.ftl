@@ -141,6 +141,8 @@ receipt-id = Pareiškimo identifikatorius
 receipt-time = Pasirašymo laikas
 receipt-keep = Išsaugokite šį identifikatorių. Tai jūsų pareiškimo nuoroda.
 receipt-back = Grįžti į iniciatyvą
+receipt-count-now = Viešas skaitiklis jau apima jūsų pareiškimą: ši svetainė jį skelbia iš karto.
+receipt-count-batched = Viešas skaitiklis apims jūsų pareiškimą po kito paskelbimo. Jis skelbiamas ne dažniau kaip kas { $minutes } min., kai naujų pareiškimų skaičius pasiekia { $batch }, arba kitu atveju dienos pabaigoje, kad neatskleistų, kas pasirašė.
 
 error-page-title = Įvyko klaida
 error-back-home = Eiti į pradžios puslapį

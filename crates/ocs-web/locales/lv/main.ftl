@@ -141,6 +141,8 @@ receipt-id = Paziņojuma identifikators
 receipt-time = Parakstīšanas laiks
 receipt-keep = Saglabājiet šo identifikatoru. Tā ir jūsu paziņojuma atsauce.
 receipt-back = Atpakaļ uz iniciatīvu
+receipt-count-now = Publiskais skaitītājs jau ietver jūsu paziņojumu: šī vietne to publicē nekavējoties.
+receipt-count-batched = Publiskais skaitītājs ietvers jūsu paziņojumu pēc nākamās publicēšanas. To publicē ne biežāk kā reizi { $minutes } min, kad jauno paziņojumu skaits sasniedz { $batch }, vai citādi dienas beigās, lai tas neatklātu, kas ir parakstījies.
 
 error-page-title = Radās kļūda
 error-back-home = Uz sākumlapu

@@ -141,6 +141,8 @@ receipt-id = Identifikatur tad-dikjarazzjoni
 receipt-time = Il-ħin tal-firma
 receipt-keep = Żomm dan l-identifikatur. Huwa r-referenza tad-dikjarazzjoni tiegħek.
 receipt-back = Lura għall-inizjattiva
+receipt-count-now = L-għadd pubbliku diġà jinkludi d-dikjarazzjoni tiegħek: dan is-sit jippubblikah minnufih.
+receipt-count-batched = L-għadd pubbliku se jinkludi d-dikjarazzjoni tiegħek wara l-pubblikazzjoni li jmiss. Jiġi ppubblikat mhux aktar minn darba kull { $minutes } min, meta l-għadd ta' dikjarazzjonijiet ġodda jilħaq { $batch }, jew inkella fl-aħħar tal-jum, biex ma jiżvelax min iffirma.
 
 error-page-title = Xi ħaġa marret ħażin
 error-back-home = Mur fil-paġna ewlenija

@@ -144,6 +144,8 @@ receipt-id = Kenmerk van de steunbetuiging
 receipt-time = Tijdstip van ondertekening
 receipt-keep = Bewaar dit kenmerk. Het is de referentie van uw steunbetuiging.
 receipt-back = Terug naar het initiatief
+receipt-count-now = De openbare telling bevat uw verklaring al: deze website publiceert haar onmiddellijk.
+receipt-count-batched = De openbare telling bevat uw verklaring na de volgende publicatie. Zij wordt ten hoogste eens per { $minutes } min gepubliceerd, wanneer het aantal nieuwe verklaringen { $batch } heeft bereikt, of anders aan het einde van de dag, zodat zij niet verraadt wie heeft getekend.
 
 error-page-title = Er is iets misgegaan
 error-back-home = Naar de startpagina

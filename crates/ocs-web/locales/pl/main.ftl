@@ -146,6 +146,8 @@ receipt-id = Identyfikator deklaracji
 receipt-time = Godzina podpisania
 receipt-keep = Zachowaj ten identyfikator. Jest to numer referencyjny Twojej deklaracji.
 receipt-back = Powrót do inicjatywy
+receipt-count-now = Publiczny licznik obejmuje już Twoją deklarację: ta strona publikuje go natychmiast.
+receipt-count-batched = Publiczny licznik obejmie Twoją deklarację po następnej publikacji. Jest publikowany najwyżej raz na { $minutes } min, gdy liczba nowych deklaracji osiągnie { $batch }, a w przeciwnym razie na koniec dnia, aby nie ujawniał, kto podpisał.
 
 error-page-title = Coś poszło nie tak
 error-back-home = Przejdź do strony głównej

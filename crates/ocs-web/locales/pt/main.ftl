@@ -144,6 +144,8 @@ receipt-id = Identificador da declaração
 receipt-time = Hora da assinatura
 receipt-keep = Guarde este identificador. É a referência da sua declaração.
 receipt-back = Voltar à iniciativa
+receipt-count-now = A contagem pública já inclui a sua declaração: este sítio publica-a de imediato.
+receipt-count-batched = A contagem pública incluirá a sua declaração após a próxima publicação. É publicada no máximo uma vez a cada { $minutes } min, quando o número de novas declarações atinge { $batch }, ou então no fim do dia, para que não revele quem assinou.
 
 error-page-title = Ocorreu um erro
 error-back-home = Ir para a página inicial

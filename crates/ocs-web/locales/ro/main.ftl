@@ -141,6 +141,8 @@ receipt-id = Identificatorul declarației
 receipt-time = Ora semnării
 receipt-keep = Păstrați acest identificator. Este referința declarației dumneavoastră.
 receipt-back = Înapoi la inițiativă
+receipt-count-now = Contorul public include deja declarația dumneavoastră: acest site îl publică imediat.
+receipt-count-batched = Contorul public va include declarația dumneavoastră după următoarea publicare. Este publicat cel mult o dată la { $minutes } min, când numărul declarațiilor noi ajunge la { $batch }, sau altfel la sfârșitul zilei, pentru a nu dezvălui cine a semnat.
 
 error-page-title = A apărut o eroare
 error-back-home = Mergeți la pagina de start

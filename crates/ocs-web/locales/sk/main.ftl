@@ -141,6 +141,8 @@ receipt-id = Identifikátor vyhlásenia
 receipt-time = Čas podpisu
 receipt-keep = Uschovajte si tento identifikátor. Je to referenčné číslo vášho vyhlásenia.
 receipt-back = Späť na iniciatívu
+receipt-count-now = Verejné počítadlo už zahŕňa vaše vyhlásenie: táto stránka ho zverejňuje okamžite.
+receipt-count-batched = Verejné počítadlo zahrnie vaše vyhlásenie po najbližšom zverejnení. Zverejňuje sa najviac raz za { $minutes } min, keď počet nových vyhlásení dosiahne { $batch }, inak na konci dňa, aby neprezradilo, kto podpísal.
 
 error-page-title = Niečo sa pokazilo
 error-back-home = Prejsť na úvodnú stránku

@@ -141,6 +141,8 @@ receipt-id = Identifikator izjave
 receipt-time = Čas podpisa
 receipt-keep = Shranite ta identifikator. Je sklic vaše izjave.
 receipt-back = Nazaj na pobudo
+receipt-count-now = Javni števec že vključuje vašo izjavo: to spletno mesto ga objavi takoj.
+receipt-count-batched = Javni števec bo vključil vašo izjavo po naslednji objavi. Objavi se največ enkrat na { $minutes } min, ko število novih izjav doseže { $batch }, sicer ob koncu dneva, da ne razkrije, kdo je podpisal.
 
 error-page-title = Prišlo je do napake
 error-back-home = Na začetno stran

@@ -144,6 +144,8 @@ receipt-id = Stödförklaringens id
 receipt-time = Tidpunkt för underskriften
 receipt-keep = Spara detta id. Det är referensen till din stödförklaring.
 receipt-back = Tillbaka till initiativet
+receipt-count-now = Den offentliga räkningen omfattar redan din försäkran: webbplatsen publicerar den direkt.
+receipt-count-batched = Den offentliga räkningen kommer att omfatta din försäkran efter nästa publicering. Den publiceras högst en gång var { $minutes }:e min, när antalet nya försäkringar har nått { $batch }, annars vid dagens slut, så att den inte avslöjar vem som har skrivit under.
 
 error-page-title = Något gick fel
 error-back-home = Till startsidan

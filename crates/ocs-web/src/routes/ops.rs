@@ -33,15 +33,12 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
             "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
         );
     };
+    // No duplicate count here, nor anything it could be worked out from (issue 19, item 1):
+    // a duplicate is answered like a first signature, and only the console sees it.
     counter(
         "ocs_statements_recorded_total",
-        "Statements made durable or known.",
+        "Statements accepted (first signatures and repeats alike).",
         Metrics::get(&m.recorded),
-    );
-    counter(
-        "ocs_statements_duplicate_total",
-        "Submissions of an identity that had signed before.",
-        Metrics::get(&m.duplicates),
     );
     counter(
         "ocs_statements_invalid_total",
@@ -85,8 +82,8 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
     );
     counter(
         "ocs_store_committed_total",
-        "Rows committed by the storage writer.",
-        stats.committed,
+        "Statements handled by the storage writer (stored or found already stored).",
+        stats.committed.saturating_add(stats.duplicates),
     );
     counter(
         "ocs_store_batches_total",

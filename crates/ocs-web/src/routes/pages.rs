@@ -101,6 +101,8 @@ pub struct ReceiptPage<'a> {
     submitted_at_iso: String,
     secret: Option<String>,
     file_url: String,
+    /// When the public count will include the statement (issue 19, item 1).
+    count_note: String,
 }
 
 pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
@@ -587,8 +589,29 @@ pub async fn show_receipt(
             "/initiatives/{}/receipt/{token}/receipt.txt?lang={}",
             entry.initiative.slug, tr.lang
         ),
+        count_note: count_note(&web, tr),
     };
     render(StatusCode::OK, &page)
+}
+
+/// When the public figures will include a statement just made: at once without a tally
+/// log or under the 0/0 rule (`ocs demo`), else after the next batch (the rule's figures).
+fn count_note(web: &WebState, tr: Tr<'_>) -> String {
+    match web.tally_log().map(|log| log.rule()) {
+        Some(rule) if !rule.at_once() => {
+            let minutes = u64::try_from(rule.interval.as_secs() / 60)
+                .unwrap_or(0)
+                .max(1);
+            tr.t_args(
+                "receipt-count-batched",
+                &[
+                    ("minutes", crate::i18n::Arg::from(minutes)),
+                    ("batch", crate::i18n::Arg::from(rule.min_batch)),
+                ],
+            )
+        }
+        _ => tr.t("receipt-count-now"),
+    }
 }
 
 fn not_found_page(tr: Tr<'_>, request_id: &str) -> Response {

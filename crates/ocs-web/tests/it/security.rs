@@ -734,3 +734,49 @@ async fn a_form_with_its_token_passes_and_a_refusal_echoes_nothing() {
     }
     assert!(text(form).await.contains("name=\"csrf\" value=\""));
 }
+
+/// Issue 19, finding 12: hyper answers a request head it cannot parse (a bad request line,
+/// a header over the limit) by itself, before the router; that answer carried none of the
+/// security headers. It does now, and the connection is closed as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_made_before_the_router_carry_the_security_headers() {
+    let app = TestApp::builder().build().await;
+    let address = app.spawn_with_limits(ServerLimits::default()).await;
+    let (garbage, huge, good) = tokio::task::spawn_blocking(move || {
+        let garbage = exchange(address, "NOT AN HTTP REQUEST\r\n\r\n");
+        let huge = exchange(
+            address,
+            &format!(
+                "GET / HTTP/1.1\r\nHost: x\r\nX-Filler: {}\r\n\r\n",
+                "a".repeat(200_000)
+            ),
+        );
+        let good = exchange(
+            address,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        (garbage, huge, good)
+    })
+    .await
+    .unwrap();
+    for answer in [&garbage, &huge] {
+        assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+        let head = answer.to_ascii_lowercase();
+        for (name, value) in SECURITY_HEADERS {
+            assert!(
+                head.contains(&format!("\r\n{name}: {}\r\n", value.to_ascii_lowercase())),
+                "{name} missing: {answer}"
+            );
+        }
+        assert!(head.contains("\r\ncache-control: no-store\r\n"), "{answer}");
+    }
+    // The router's own answers are unchanged: each header once.
+    assert!(good.starts_with("HTTP/1.1 200"), "{good}");
+    assert_eq!(
+        good.to_ascii_lowercase()
+            .matches("x-content-type-options:")
+            .count(),
+        1,
+        "{good}"
+    );
+}

@@ -132,3 +132,50 @@ async fn the_counters_are_the_fold_of_the_served_log_and_a_receipt_proves_inclus
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(json_of(response).await["errors"][0]["code"], "SLF-001");
 }
+
+/// The receipt page says when the public count will include the statement (issue 19, item
+/// 1): at once under the 0/0 rule (`ocs demo`), after the next batch otherwise, with the
+/// rule's figures, in the reader's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_receipt_says_when_the_public_count_will_include_the_statement() {
+    async fn receipt_page(app: &TestApp, number: u32, lang: &str) -> String {
+        let response = post_statement(app, "demo", &austrian(app, number)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let url = json_of(response).await["receipt_url"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let url = url.replace("lang=en", &format!("lang={lang}"));
+        let url = if url.contains("lang=") {
+            url
+        } else {
+            format!("{url}?lang={lang}")
+        };
+        text(get(app, &url).await).await
+    }
+
+    let at_once = TestApp::builder().build().await;
+    let page = receipt_page(&at_once, 44_444_444, "en").await;
+    assert!(
+        page.contains("The public count already includes your statement"),
+        "{page}"
+    );
+
+    let batched = TestApp::builder()
+        .counters(ocs_service::tally_log::PublishRule {
+            interval: jiff::SignedDuration::from_mins(15),
+            min_batch: 25,
+        })
+        .build()
+        .await;
+    let page = receipt_page(&batched, 55_555_555, "en").await;
+    assert!(page.contains("after its next publication"), "{page}");
+    assert!(page.contains("every 15 min"), "{page}");
+    assert!(page.contains("has reached 25"), "{page}");
+    assert!(page.contains("end of the day"), "{page}");
+    assert!(!page.contains("already includes"), "{page}");
+    // And so in every language: the figures are there, the English is not.
+    let de = receipt_page(&batched, 66_666_666, "de").await;
+    assert!(de.contains("alle 15 Min."), "{de}");
+    assert!(!de.contains("end of the day"), "{de}");
+}

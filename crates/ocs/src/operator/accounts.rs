@@ -50,7 +50,7 @@ impl Operator {
             .map(|account| {
                 format!(
                     "{:<24} {:<11} initiative {:<6} second factor {:<9} {}",
-                    account.name.as_str(),
+                    ocs_service::text::escape_controls(account.name.as_str()),
                     account.role.as_str(),
                     account
                         .initiative

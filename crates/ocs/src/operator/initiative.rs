@@ -227,7 +227,8 @@ impl Operator {
         let show = |date: Option<Date>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
         let mut lines = vec![format!("stage       {}", record.stage)];
         if !record.reason.is_empty() {
-            lines.push(format!("reason      {}", record.reason));
+            let reason = ocs_service::text::escape_controls(&record.reason);
+            lines.push(format!("reason      {reason}"));
         }
         lines.push(format!("notice      {}", show(record.notice_date)));
         lines.push(format!("start       {}", show(record.start_date)));
@@ -235,7 +236,9 @@ impl Operator {
         lines.push(match &record.certificate {
             Some(c) => format!(
                 "certificate {} ({}, {} bytes)",
-                c.authority, c.issued_on, c.size
+                ocs_service::text::escape_controls(&c.authority),
+                c.issued_on,
+                c.size
             ),
             None => "certificate -".to_owned(),
         });

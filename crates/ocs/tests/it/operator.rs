@@ -499,7 +499,17 @@ fn refuses_another_uid(dir: &Path, data: &Path, config: &Path, socket: &Path) {
     std::fs::set_permissions(config, std::fs::Permissions::from_mode(0o644)).unwrap();
     let as_stranger = || {
         use std::os::unix::process::CommandExt as _;
-        let mut command = run(config, &["admin", "list-users"]);
+        // A copy of the binary the stranger can reach: the checkout may sit in a private
+        // folder (a fresh clone under a 0700 temporary directory).
+        let binary = dir.join("ocs-for-stranger");
+        if !binary.exists() {
+            std::fs::copy(env!("CARGO_BIN_EXE_ocs"), &binary).unwrap();
+            std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let mut command = Command::new(&binary);
+        command
+            .args(["admin", "list-users", "--config"])
+            .arg(config);
         command.uid(stranger).gid(stranger).env("USER", "stranger");
         command.output().unwrap()
     };
