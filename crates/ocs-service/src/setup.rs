@@ -505,6 +505,7 @@ pub struct InitiativeSetup {
     clock: Arc<dyn Clock>,
     time_zone: TimeZone,
     lifecycle: Option<Arc<crate::lifecycle::LifecycleService>>,
+    demo: bool,
 }
 
 impl InitiativeSetup {
@@ -523,7 +524,17 @@ impl InitiativeSetup {
             clock,
             time_zone,
             lifecycle: None,
+            demo: false,
         }
+    }
+
+    /// Served by `ocs demo`: the configured initiatives are served under the demo regime
+    /// (collecting in their period without certificate or date rules, with the banner). Their
+    /// stored definitions keep the file's regime.
+    #[must_use]
+    pub fn with_demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
     }
 
     /// Refreshes this lifecycle service's board after creating an initiative.
@@ -578,7 +589,11 @@ impl InitiativeSetup {
                 original: definition.language,
                 texts: definition.translations,
             },
-            regime: checked.regime,
+            regime: if self.demo && definition.configured {
+                Regime::Demo
+            } else {
+                checked.regime
+            },
             storage_country: checked.storage_country,
             data_protection: definition.data_protection,
         };
@@ -745,13 +760,14 @@ impl InitiativeSetup {
     ) -> Result<(), SetupError> {
         let id = right.initiative();
         let stored = self.stored(id).await?;
-        definition.check()?;
         let before: InitiativeDefinition = serde_json::from_str(&stored.definition)
             .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?;
-        // The configuration file is its one source (changed there, stored at the next start).
+        // The configuration file is its one source (changed there, stored at the next start):
+        // refused whatever the form holds.
         if before.configured || definition.configured {
             return Err(SetupError::Configured);
         }
+        definition.check()?;
         let stage = self.stage(id).await?;
         if matches!(
             stage,

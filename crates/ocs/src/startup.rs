@@ -227,6 +227,7 @@ pub fn setup_service(
         Arc::new(SystemClock),
         config.time_zone.clone(),
     )
+    .with_demo(config.demo)
 }
 
 /// Opens the store, loads secrets and builds every service and the router, on the system
@@ -324,6 +325,7 @@ async fn assemble_seeding(
             clock.clone(),
             config.time_zone.clone(),
         )
+        .with_demo(config.demo)
         .with_lifecycle(lifecycle.clone()),
     );
     // The store is the one source: the file's initiatives go there first, audited.
@@ -373,10 +375,7 @@ async fn assemble_seeding(
     }
     // An initiative of the demo regime (set only by `ocs demo`) puts the demonstration banner
     // on every page.
-    let demo = config
-        .initiatives
-        .iter()
-        .any(|entry| entry.initiative.regime.is_demo());
+    let demo = config.demo;
     let web = WebState::new(
         signing.clone(),
         I18n::load()
