@@ -1,9 +1,10 @@
 //! The initiatives one deployment hosts, each with its own recipient keys and minimums.
 //!
-//! The configuration file's initiatives are fixed at start; the ones set up in the console
-//! (stored in the database, `crate::setup`) are merged in by [`SharedCatalog::replace`] after
-//! each change and periodically, so every node sees them without a restart. A reader takes
-//! one snapshot (`Arc<Catalog>`) under a read lock and never blocks a writer for long.
+//! The store is the one source: the configuration file's initiatives are stored at start
+//! (`crate::setup::InitiativeSetup::seed_configured`) like the ones set up in the console,
+//! and [`SharedCatalog::replace`] swaps in what the store holds after each change and
+//! periodically, so every node sees them without a restart. A reader takes one snapshot
+//! (`Arc<Catalog>`) under a read lock and never blocks a writer for long.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub struct CatalogEntry {
     /// Per member state, a competent authority's own key: a statement of that state's
     /// national is sealed to it as well, so the authority can open its own nationals only.
     pub authority_keys: BTreeMap<CountryCode, RecipientPublicKey>,
-    /// Set up in the console (stored in the database), not in the configuration file.
+    /// Read from the store (every served initiative is; a test may build entries by hand).
     pub stored: bool,
 }
 
@@ -112,27 +113,18 @@ impl Catalog {
     }
 }
 
-/// The catalogue every service reads: the configured initiatives plus the stored ones,
-/// swapped as a whole when the stored ones change.
-#[derive(Debug)]
+/// The catalogue every service reads: the stored initiatives, swapped as a whole when they
+/// change.
+#[derive(Debug, Default)]
 pub struct SharedCatalog {
-    /// The configuration file's initiatives; they win over a stored one with the same slug
-    /// or number.
-    configured: Vec<CatalogEntry>,
     current: RwLock<Arc<Catalog>>,
 }
 
 impl SharedCatalog {
-    /// A catalogue of the configured initiatives only (until [`SharedCatalog::replace`]).
-    pub fn new(configured: Catalog) -> Self {
-        let entries = configured
-            .entries
-            .iter()
-            .map(|entry| CatalogEntry::clone(entry))
-            .collect();
+    /// A catalogue of `initial` (until [`SharedCatalog::replace`]; empty at start).
+    pub fn new(initial: Catalog) -> Self {
         Self {
-            configured: entries,
-            current: RwLock::new(Arc::new(configured)),
+            current: RwLock::new(Arc::new(initial)),
         }
     }
 
@@ -156,31 +148,26 @@ impl SharedCatalog {
         self.current.read().all().to_vec()
     }
 
-    /// Replaces the stored initiatives by `stored`. One that shares a slug or a number with
-    /// a configured initiative (or an earlier stored one) is left out and returned.
-    pub fn replace(&self, stored: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
-        let mut slugs: std::collections::HashSet<Slug> = self
-            .configured
-            .iter()
-            .map(|e| e.initiative.slug.clone())
-            .collect();
-        let mut ids: std::collections::HashSet<InitiativeId> =
-            self.configured.iter().map(|e| e.initiative.id).collect();
-        let mut entries = self.configured.clone();
+    /// Replaces every initiative by `entries`. One that shares a slug or a number with an
+    /// earlier one, or has no recipient key, is left out and returned.
+    pub fn replace(&self, entries: Vec<CatalogEntry>) -> Vec<CatalogEntry> {
+        let mut slugs = std::collections::HashSet::new();
+        let mut ids = std::collections::HashSet::new();
+        let mut kept = Vec::with_capacity(entries.len());
         let mut left_out = Vec::new();
-        for entry in stored {
+        for entry in entries {
             let fresh = !slugs.contains(&entry.initiative.slug)
                 && !ids.contains(&entry.initiative.id)
                 && !entry.recipients.is_empty();
             if fresh {
                 slugs.insert(entry.initiative.slug.clone());
                 ids.insert(entry.initiative.id);
-                entries.push(entry);
+                kept.push(entry);
             } else {
                 left_out.push(entry);
             }
         }
-        match Catalog::new(entries) {
+        match Catalog::new(kept) {
             Ok(catalog) => *self.current.write() = Arc::new(catalog),
             // Unreachable: duplicates and keyless entries were left out above.
             Err(error) => tracing::error!(%error, "catalogue not replaced"),

@@ -29,6 +29,9 @@ use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 use crate::register::{self, RegisterError};
 
+mod configured;
+pub use configured::{ConfiguredInitiative, SeedError, Seeded};
+
 /// The official languages of the Union: the only codes a text may be given in.
 pub const LANGUAGES: [&str; 24] = [
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
@@ -187,6 +190,21 @@ pub struct InitiativeDefinition {
     /// Optional per member state: that authority's public key.
     #[serde(default)]
     pub authority_keys: BTreeMap<String, String>,
+    /// Further organisers' keys (`ocs-pk-1:…`): every statement is sealed to each. Only the
+    /// configuration file sets them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_recipient_keys: Vec<String>,
+    /// First day of collection (`YYYY-MM-DD`) when the configuration file sets the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_start: Option<String>,
+    /// Last day of collection (`YYYY-MM-DD`, inclusive), with `collection_start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_end: Option<String>,
+    /// Defined in the configuration file: start-up creates and updates it
+    /// ([`InitiativeSetup::seed_configured`]); the console and `ocs initiative` may not edit
+    /// it (`INI-011`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub configured: bool,
 }
 
 /// A definition whose every part was checked.
@@ -200,6 +218,10 @@ pub struct CheckedDefinition {
     pub regime: Regime,
     /// The organisers' key.
     pub recipient: RecipientPublicKey,
+    /// The organisers' further keys (configured initiatives).
+    pub more_recipients: Vec<RecipientPublicKey>,
+    /// First and last day of collection, when set.
+    pub collection: Option<(Date, Date)>,
     /// The authorities' keys.
     pub authority_keys: BTreeMap<CountryCode, RecipientPublicKey>,
 }
@@ -225,7 +247,17 @@ impl InitiativeDefinition {
     /// Checks every part: registration number and date, the texts, the languages, the
     /// storage country and the keys.
     pub fn check(&self) -> Result<CheckedDefinition, SetupError> {
-        if !registration_number_ok(self.registration_number.trim()) {
+        // A national initiative (or `ocs demo`'s) has a number of its own form; the
+        // configuration file's numbers were never held to the register's form (older files,
+        // `ocs demo`'s `ECI(DEMO)…`), so they need only be present.
+        let number = self.registration_number.trim();
+        let number_ok =
+            if !matches!(self.regime, Some(Regime::National | Regime::Demo)) && !self.configured {
+                registration_number_ok(number)
+            } else {
+                !number.is_empty()
+            };
+        if !number_ok {
             return Err(SetupError::BadRegistrationNumber);
         }
         let registration_date = self
@@ -264,7 +296,8 @@ impl InitiativeDefinition {
             }
         }
         let regime = self.regime.ok_or(SetupError::RegimeMissing)?;
-        if regime.is_demo() {
+        // The demonstration exemption comes only from `ocs demo`'s configuration.
+        if regime.is_demo() && !self.configured {
             return Err(SetupError::DemoRegime);
         }
         regime.check_registration(registration_date)?;
@@ -277,6 +310,29 @@ impl InitiativeDefinition {
             return Err(SetupError::Missing("the organisers' public key"));
         }
         let recipient = parse_key(&self.recipient_key, "the organisers' key")?;
+        let more_recipients = self
+            .more_recipient_keys
+            .iter()
+            .map(|key| parse_key(key, "the organisers' key"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let collection = match (&self.collection_start, &self.collection_end) {
+            (None, None) => None,
+            (Some(first), Some(last)) => {
+                let first = first
+                    .trim()
+                    .parse::<Date>()
+                    .map_err(|_| SetupError::BadDate)?;
+                let last = last
+                    .trim()
+                    .parse::<Date>()
+                    .map_err(|_| SetupError::BadDate)?;
+                if last < first {
+                    return Err(SetupError::BadDate);
+                }
+                Some((first, last))
+            }
+            _ => return Err(SetupError::BadDate),
+        };
         let mut authority_keys = BTreeMap::new();
         for (country, key) in &self.authority_keys {
             let country =
@@ -288,6 +344,8 @@ impl InitiativeDefinition {
             storage_country,
             regime,
             recipient,
+            more_recipients,
+            collection,
             authority_keys,
         })
     }
@@ -337,6 +395,7 @@ impl InitiativeDefinition {
     }
 
     /// The parts that lock once the initiative is live.
+    #[expect(clippy::type_complexity, reason = "compared as one tuple")]
     fn locked_parts(
         &self,
     ) -> (
@@ -345,6 +404,7 @@ impl InitiativeDefinition {
         &str,
         &str,
         &BTreeMap<String, String>,
+        &[String],
         Option<Regime>,
     ) {
         (
@@ -353,6 +413,7 @@ impl InitiativeDefinition {
             self.storage_country.trim(),
             self.recipient_key.trim(),
             &self.authority_keys,
+            &self.more_recipient_keys,
             self.regime,
         )
     }
@@ -432,6 +493,8 @@ pub struct Editable {
     pub revision: u64,
     /// Whether the keys, storage country and registration data are locked.
     pub locked: bool,
+    /// Defined in the configuration file: shown, but changed only there (`INI-011`).
+    pub configured: bool,
 }
 
 /// The set-up use cases.
@@ -442,6 +505,7 @@ pub struct InitiativeSetup {
     clock: Arc<dyn Clock>,
     time_zone: TimeZone,
     lifecycle: Option<Arc<crate::lifecycle::LifecycleService>>,
+    demo: bool,
 }
 
 impl InitiativeSetup {
@@ -460,7 +524,17 @@ impl InitiativeSetup {
             clock,
             time_zone,
             lifecycle: None,
+            demo: false,
         }
+    }
+
+    /// Served by `ocs demo`: the configured initiatives are served under the demo regime
+    /// (collecting in their period without certificate or date rules, with the banner). Their
+    /// stored definitions keep the file's regime.
+    #[must_use]
+    pub fn with_demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
     }
 
     /// Refreshes this lifecycle service's board after creating an initiative.
@@ -470,26 +544,31 @@ impl InitiativeSetup {
         self
     }
 
-    /// The catalogue entry of a stored definition. Its status is `draft` and its period a
-    /// placeholder: the stored lifecycle (created with it) and its dates decide.
+    /// The catalogue entry of a stored definition. Its status is `draft`; its period is the
+    /// configured one or else a placeholder: the stored lifecycle and its dates decide.
     fn entry(&self, stored: &StoredInitiative) -> Option<CatalogEntry> {
         let definition: InitiativeDefinition = serde_json::from_str(&stored.definition).ok()?;
         let checked = definition.check().ok()?;
-        let start = checked
-            .registration_date
-            .to_zoned(self.time_zone.clone())
-            .ok()?;
-        let end_date = checked
-            .registration_date
-            .checked_add(jiff::Span::new().months(12))
-            .ok()?;
+        let (start_date, end_date, max_months) = match checked.collection {
+            // The configuration check held it to the configured maximum.
+            Some((first, last)) => (first, last.tomorrow().ok()?, i8::MAX),
+            None => (
+                checked.registration_date,
+                checked
+                    .registration_date
+                    .checked_add(jiff::Span::new().months(12))
+                    .ok()?,
+                12,
+            ),
+        };
+        let start = start_date.to_zoned(self.time_zone.clone()).ok()?;
         let end = end_date.to_zoned(self.time_zone.clone()).ok()?;
         let period = CollectionPeriod::new(
             start.timestamp(),
             end.timestamp(),
-            checked.registration_date,
+            start_date,
             end_date,
-            12,
+            max_months,
         )
         .ok()?;
         let initiative = Initiative {
@@ -510,21 +589,27 @@ impl InitiativeSetup {
                 original: definition.language,
                 texts: definition.translations,
             },
-            regime: checked.regime,
+            regime: if self.demo && definition.configured {
+                Regime::Demo
+            } else {
+                checked.regime
+            },
             storage_country: checked.storage_country,
             data_protection: definition.data_protection,
         };
         Some(CatalogEntry {
             minimums: self.table.minimums_for(checked.registration_date),
             initiative,
-            recipients: vec![checked.recipient],
+            recipients: std::iter::once(checked.recipient)
+                .chain(checked.more_recipients)
+                .collect(),
             authority_keys: checked.authority_keys,
             stored: true,
         })
     }
 
-    /// Reads the stored initiatives into the catalogue; returns how many are served. One
-    /// that clashes with a configured initiative or cannot be read is left out (logged).
+    /// Reads the stored initiatives into the catalogue (the only source it has); returns how
+    /// many are served. One that cannot be read is left out (logged).
     pub async fn reload(&self) -> Result<usize, StorageError> {
         let stored = self.store.stored_initiatives().await?;
         let mut entries = Vec::with_capacity(stored.len());
@@ -539,7 +624,7 @@ impl InitiativeSetup {
         for left_out in self.catalog.replace(entries) {
             tracing::warn!(
                 initiative = %left_out.initiative.id,
-                "stored initiative clashes with a configured one; not served"
+                "stored initiative clashes with another; not served"
             );
         }
         Ok(served)
@@ -551,13 +636,7 @@ impl InitiativeSetup {
             .await?
             .into_iter()
             .find(|row| row.id == id)
-            .ok_or_else(|| {
-                if self.catalog.by_id(id).is_some() {
-                    SetupError::Configured
-                } else {
-                    SetupError::NotFound
-                }
-            })
+            .ok_or(SetupError::NotFound)
     }
 
     /// Creates an initiative (host administrators), with a `draft` lifecycle. Returns its
@@ -571,6 +650,9 @@ impl InitiativeSetup {
         definition: InitiativeDefinition,
     ) -> Result<Slug, SetupError> {
         let slug = Slug::parse(slug.trim()).map_err(|_| SetupError::BadSlug)?;
+        if definition.configured {
+            return Err(SetupError::Configured);
+        }
         definition.check()?;
         let number = definition.registration_number.trim().to_owned();
         let catalog = self.catalog.load();
@@ -656,9 +738,10 @@ impl InitiativeSetup {
     pub async fn editable(&self, right: CanView) -> Result<Editable, SetupError> {
         let id = right.initiative();
         let stored = self.stored(id).await?;
-        let definition = serde_json::from_str(&stored.definition)
+        let definition: InitiativeDefinition = serde_json::from_str(&stored.definition)
             .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?;
         Ok(Editable {
+            configured: definition.configured,
             definition,
             revision: stored.revision,
             locked: !matches!(self.stage(id).await?, Stage::Draft | Stage::Test),
@@ -677,9 +760,14 @@ impl InitiativeSetup {
     ) -> Result<(), SetupError> {
         let id = right.initiative();
         let stored = self.stored(id).await?;
-        definition.check()?;
         let before: InitiativeDefinition = serde_json::from_str(&stored.definition)
             .map_err(|e| SetupError::Storage(StorageError::Other(Box::new(e))))?;
+        // The configuration file is its one source (changed there, stored at the next start):
+        // refused whatever the form holds.
+        if before.configured || definition.configured {
+            return Err(SetupError::Configured);
+        }
+        definition.check()?;
         let stage = self.stage(id).await?;
         if matches!(
             stage,

@@ -439,6 +439,9 @@ pub struct Config {
     pub table: CountryTable,
     /// Hosted initiatives.
     pub initiatives: Vec<InitiativeConfig>,
+    /// Served by `ocs demo` ([`crate::mark_demo`]): the configured initiatives are shown
+    /// under the demo regime while it runs. Never read from the file, never stored.
+    pub demo: bool,
     /// Date rules and holiday calendar of the lifecycle.
     pub lifecycle: DateRules,
     /// Logging.
@@ -623,6 +626,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     let counters = crate::counters::check(&raw.counters)?;
     Ok(Config {
+        demo: false,
         counters,
         eid,
         mail,

@@ -56,9 +56,9 @@ fn make_private_dir(path: &Path) -> anyhow::Result<()> {
 /// demonstration banner. Only `ocs demo` calls this; the same file served by `ocs serve`
 /// keeps the rules (`regime = "demo"` in a file is refused).
 pub fn mark_demo(config: &mut config::Config) {
-    for entry in &mut config.initiatives {
-        entry.initiative.regime = ocs_domain::initiative::Regime::Demo;
-    }
+    // Only the running process knows: the store keeps the file's regime, so the same data
+    // folder served by `ocs serve` later keeps every rule.
+    config.demo = true;
 }
 
 /// Writes the organisers' Ed25519 manifest signing pair `PREFIX.sign.sk` (mode 0600) and

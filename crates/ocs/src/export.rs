@@ -287,18 +287,23 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The initiative `slug`, configured or created in the console (read from `backend`), with
-/// the operator's right to manage it.
+/// The initiative `slug` as stored in `backend` (the configuration file's are stored first
+/// when absent, as every command does), with the operator's right to manage it.
 async fn managed_initiative(
     config: &config::Config,
     backend: &Backend,
     slug: &str,
 ) -> anyhow::Result<ManagedInitiative> {
-    let catalog = Arc::new(startup::catalog(config)?);
-    startup::setup_service(config, catalog.clone(), backend.store())
+    let catalog = Arc::new(startup::catalog());
+    let setup = startup::setup_service(config, catalog.clone(), backend.store());
+    // An offline copy may not hold the file's initiatives yet: stored here, never updated.
+    crate::configured::seed(config, &setup, false)
+        .await
+        .context("storing the configuration file's initiatives")?;
+    setup
         .reload()
         .await
-        .context("reading the initiatives set up in the console")?;
+        .context("reading the stored initiatives")?;
     let parsed = Slug::parse(slug).map_err(|_| anyhow::anyhow!("{slug:?} is not a slug"))?;
     let entry = catalog
         .by_slug(&parsed)

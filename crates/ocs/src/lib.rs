@@ -9,6 +9,7 @@ mod backend;
 mod backup;
 pub mod cli;
 pub mod config;
+pub mod configured;
 mod console;
 mod counters;
 mod demo;

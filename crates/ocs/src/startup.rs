@@ -12,7 +12,7 @@ use ocs_crypto::{
 };
 use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
-use ocs_service::catalog::{Catalog, CatalogEntry, SharedCatalog};
+use ocs_service::catalog::{Catalog, SharedCatalog};
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
@@ -208,26 +208,10 @@ fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSe
     })
 }
 
-/// The hosted initiatives from the configuration; [`setup_service`]'s `reload` adds the
-/// stored ones.
-pub fn catalog(config: &Config) -> anyhow::Result<SharedCatalog> {
-    Catalog::new(
-        config
-            .initiatives
-            .iter()
-            .map(|entry| CatalogEntry {
-                minimums: config
-                    .table
-                    .minimums_for(entry.initiative.registration_date),
-                initiative: entry.initiative.clone(),
-                recipients: entry.recipients.clone(),
-                authority_keys: std::collections::BTreeMap::new(),
-                stored: false,
-            })
-            .collect(),
-    )
-    .map(SharedCatalog::new)
-    .context("initiatives")
+/// The catalogue every service reads, empty until [`InitiativeSetup::reload`] fills it from
+/// the store (where [`crate::configured::seed`] put the configuration file's initiatives).
+pub fn catalog() -> SharedCatalog {
+    SharedCatalog::new(Catalog::default())
 }
 
 /// The initiative set-up use cases over `store` and `catalog`, for the server and the CLI.
@@ -243,12 +227,14 @@ pub fn setup_service(
         Arc::new(SystemClock),
         config.time_zone.clone(),
     )
+    .with_demo(config.demo)
 }
 
 /// Opens the store, loads secrets and builds every service and the router, on the system
-/// clock.
+/// clock, for a command-line process: it stores configured initiatives that are absent but
+/// never updates one (the file it reads may be `ocs demo`'s, marked otherwise when served).
 pub async fn build(config: &Config) -> anyhow::Result<App> {
-    assemble(config, Assembly::default()).await
+    Box::pin(assemble_seeding(config, Assembly::default(), false)).await
 }
 
 /// Warns about configuration-file settings that no longer decide anything.
@@ -268,12 +254,21 @@ fn warn_ignored(config: &Config) {
     }
 }
 
-/// [`build`] with the given seams.
+/// Builds the application to serve, with the given seams: the configuration file's
+/// initiatives are created or updated in the store first (`crate::configured::seed`).
+pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App> {
+    Box::pin(assemble_seeding(config, assembly, true)).await
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the one place every service is wired, in order"
 )]
-pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App> {
+async fn assemble_seeding(
+    config: &Config,
+    assembly: Assembly,
+    update_configured: bool,
+) -> anyhow::Result<App> {
     let Assembly {
         clock,
         auth,
@@ -288,7 +283,7 @@ pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App
         )
     })?;
     let secrets = signing_secrets(config, &server_key)?;
-    let catalog = Arc::new(catalog(config)?);
+    let catalog = Arc::new(catalog());
     let catalog_for_log = catalog.clone(); // [tally log]
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
@@ -330,12 +325,17 @@ pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App
             clock.clone(),
             config.time_zone.clone(),
         )
+        .with_demo(config.demo)
         .with_lifecycle(lifecycle.clone()),
     );
+    // The store is the one source: the file's initiatives go there first, audited.
+    crate::configured::seed(config, &setup, update_configured)
+        .await
+        .context("storing the configuration file's initiatives")?;
     setup
         .reload()
         .await
-        .context("reading the initiatives set up in the console")?;
+        .context("reading the stored initiatives")?;
     lifecycle
         .refresh()
         .await
@@ -375,10 +375,7 @@ pub async fn assemble(config: &Config, assembly: Assembly) -> anyhow::Result<App
     }
     // An initiative of the demo regime (set only by `ocs demo`) puts the demonstration banner
     // on every page.
-    let demo = config
-        .initiatives
-        .iter()
-        .any(|entry| entry.initiative.regime.is_demo());
+    let demo = config.demo;
     let web = WebState::new(
         signing.clone(),
         I18n::load()

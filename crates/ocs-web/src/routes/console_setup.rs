@@ -163,6 +163,7 @@ fn setup_error(tr: &Tr<'_>, error: &SetupError) -> String {
         SetupError::Taken => "setup-error-taken",
         SetupError::BadSlug => "setup-error-slug",
         SetupError::Conflict => "setup-error-conflict",
+        SetupError::Configured => "setup-error-configured",
         SetupError::UnsafeLink(_) => "setup-error-link",
         SetupError::Storage(cause) => {
             tracing::error!(%cause, "initiative set-up failed");
@@ -371,18 +372,18 @@ async fn show_setup(
     let Some(setup) = web.setup() else {
         return Refusal::NotFound.into_response();
     };
-    let editable = match setup.editable(manager.right.view()).await {
-        Ok(editable) => editable,
-        Err(SetupError::Configured) => {
-            let message = setup_error(&tr, &SetupError::Configured);
-            return (StatusCode::CONFLICT, message).into_response();
-        }
-        Err(_) => return Refusal::Internal.into_response(),
+    let Ok(editable) = setup.editable(manager.right.view()).await else {
+        return Refusal::Internal.into_response();
     };
-    let notice = query
-        .done
-        .filter(|d| d.bytes().all(|b| b.is_ascii_lowercase()))
-        .map(|_| tr.t("setup-saved"));
+    // A configured initiative is shown; the configuration file changes it (INI-011).
+    let notice = if editable.configured {
+        Some(tr.t("setup-managed"))
+    } else {
+        query
+            .done
+            .filter(|d| d.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(|_| tr.t("setup-saved"))
+    };
     let target = Target {
         creating: false,
         slug: manager.entry.initiative.slug.to_string(),

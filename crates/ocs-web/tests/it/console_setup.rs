@@ -106,8 +106,8 @@ async fn every_setup_route_with_every_role() {
         sessions.push((name, Some(enrol_and_sign_in(&app, name).await)));
     }
     // (method, path, who may: anonymous, observer, organiser own, organiser other, admin).
-    // The demo comes from the configuration, so its set-up page answers 409 to those who
-    // may see it; a malformed file answers 422: both show the handler ran.
+    // The demo comes from the configuration: its set-up page is shown (managed by the file)
+    // to those who may see it, and a save is refused (422): both show the handler ran.
     let routes: [(&str, &str, [bool; 5]); 4] = [
         (
             "GET",
@@ -165,7 +165,8 @@ async fn every_setup_route_with_every_role() {
             }
         }
     }
-    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+    // Only the two configuration-file initiatives, stored at start.
+    assert_eq!(app.store.stored_initiatives().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -198,7 +199,8 @@ async fn a_malformed_register_file_stores_nothing_and_says_why() {
             "{page}"
         );
     }
-    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+    // Only the two configuration-file initiatives, stored at start.
+    assert_eq!(app.store.stored_initiatives().await.unwrap().len(), 2);
     assert_eq!(app.store.recent_audit(100).await.unwrap().len(), before);
     assert_eq!(
         get(&app, "/api/v1/initiatives/rivers").await.status(),
@@ -217,7 +219,14 @@ async fn a_created_initiative_is_signable_without_a_restart() {
     );
     let response = create_rivers(&app, &cookie, REGISTER_XML).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let stored = app.store.stored_initiatives().await.unwrap();
+    let stored: Vec<_> = app
+        .store
+        .stored_initiatives()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|row| row.slug.as_str() == "rivers")
+        .collect();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].registration_number, "ECI(2026)000042");
     let audit = app.store.recent_audit(10).await.unwrap();
@@ -478,6 +487,52 @@ async fn an_initiative_set_up_in_the_console_is_destroyed_on_time() {
     assert!(left.unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn a_configured_initiative_is_shown_managed_and_its_save_refused_in_the_readers_language() {
+    let app = TestApp::builder().build().await;
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let path = "/console/initiatives/demo/setup";
+    let response = send(&app, get_with(path, &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    assert!(page.contains("defined in the configuration file"), "{page}");
+    let right = Principal::operator()
+        .can_manage(InitiativeId::new(1))
+        .unwrap();
+    let editable = app.setup.editable(right.view()).await.unwrap();
+    let token = token(&app, &cookie).await;
+    let revision = editable.revision.to_string();
+    let d = &editable.definition;
+    let fields = [
+        ("form_token", token.as_str()),
+        ("revision", revision.as_str()),
+        ("registration_number", d.registration_number.as_str()),
+        ("registration_date", d.registration_date.as_str()),
+        ("register_url", d.register_url.as_str()),
+        ("language", d.language.as_str()),
+        ("title", "Edited in the console"),
+        ("subject", d.subject.as_str()),
+        ("objectives", d.objectives.as_str()),
+        ("privacy_notice", d.privacy_notice.as_str()),
+        ("recipient_key", d.recipient_key.as_str()),
+    ];
+    let mut request = multipart(&format!("{path}?lang=de"), &fields, None, Some(&cookie));
+    request
+        .headers_mut()
+        .insert(header::ACCEPT_LANGUAGE, "de".parse().unwrap());
+    let response = send(&app, request).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(
+        page.contains("INI-011: die Initiative ist in der Konfigurationsdatei festgelegt"),
+        "{page}"
+    );
+    let stored = app.setup.editable(right.view()).await.unwrap();
+    assert_eq!(stored.revision, editable.revision);
+    assert_ne!(stored.definition.title, "Edited in the console");
+}
+
 /// Creates `rivers` from the register file with the given regime and storage country.
 async fn create_rivers_as(
     app: &TestApp,
@@ -524,7 +579,8 @@ async fn regime_eci_after_2022_and_a_missing_storage_country_are_refused_by_the_
         let page = text(response).await;
         assert!(page.contains(code), "{code} not on the page");
     }
-    assert!(app.store.stored_initiatives().await.unwrap().is_empty());
+    // Only the two initiatives of the configuration file are stored.
+    assert_eq!(app.store.stored_initiatives().await.unwrap().len(), 2);
     // Registered by 2022-12-31, the same ECI is accepted and reports its regime and country.
     let early = REGISTER_XML.replace(
         r#"registrationDate="2026-05-02""#,

@@ -10,6 +10,7 @@
 
 mod api;
 mod concurrency;
+mod configured;
 mod console;
 mod console_paper;
 mod console_setup;

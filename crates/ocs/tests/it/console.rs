@@ -73,7 +73,8 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
     let intact = verify(&config);
     assert!(intact.status.success(), "{}", text(&intact));
     assert!(
-        text(&intact).contains("intact: 3 rows"),
+        // The file's initiative stored at the first command, then the three steps.
+        text(&intact).contains("intact: 4 rows"),
         "{}",
         text(&intact)
     );
@@ -101,13 +102,15 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
             .unwrap()
             .map(Result::unwrap)
             .collect();
+        let file = ("configuration file", "initiative.configured-created");
         let expected: Vec<(String, String, String)> = [
-            "initiative.managed",
-            "initiative.start-test",
-            "initiative.go-live",
+            file,
+            ("tester", "initiative.managed"),
+            ("tester", "initiative.start-test"),
+            ("tester", "initiative.go-live"),
         ]
         .iter()
-        .map(|action| ("cli".to_owned(), "tester".to_owned(), (*action).to_owned()))
+        .map(|(name, action)| ("cli".to_owned(), (*name).to_owned(), (*action).to_owned()))
         .collect();
         assert_eq!(actors, expected);
         connection

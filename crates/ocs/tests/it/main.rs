@@ -11,6 +11,7 @@
 
 mod backup;
 mod cli;
+mod configured;
 mod console;
 mod export;
 mod healthcheck;
