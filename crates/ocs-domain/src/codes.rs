@@ -78,10 +78,147 @@ pub enum ErrorCode {
     ReceiptNotFound,
     /// Self-service: withdrawal is possible only while the initiative collects.
     WithdrawalClosed,
+    /// The lifecycle has no such transition from the current stage.
+    LifecycleIllegal,
+    /// Pause, resume and withdraw need a reason.
+    LifecycleReasonRequired,
+    /// Going live needs the registration number typed exactly.
+    LifecycleConfirmationMismatch,
+    /// Collection cannot open without the competent authority's certificate.
+    LifecycleCertificateMissing,
+    /// Opening needs a collection period.
+    LifecyclePeriodMissing,
+    /// Opening before the first day of the period.
+    LifecycleTooEarly,
+    /// Opening or resuming at or after the end of the period.
+    LifecyclePeriodOver,
+    /// The collection would start before registration.
+    LifecycleStartBeforeRegistration,
+    /// The collection would start more than 6 months after registration.
+    LifecycleStartTooLate,
+    /// The notice rule is on and no notice date is recorded.
+    LifecycleNoticeMissing,
+    /// The start is fewer than 10 working days after the notice.
+    LifecycleNoticeTooRecent,
+    /// The last day is before the first.
+    LifecycleEndBeforeStart,
+    /// The period lasts more than 12 months.
+    LifecyclePeriodTooLong,
+    /// No initiative has that number.
+    LifecycleNotFound,
+    /// Someone changed the initiative at the same time; nothing was stored.
+    LifecycleConflict,
+    /// The certificate upload is not a PDF, is too large, or has no authority.
+    LifecycleBadCertificate,
+    /// A date cannot be placed in the configured time zone.
+    LifecycleBadDate,
+    /// The database failed; nothing was changed.
+    LifecycleStorage,
+    /// `ocs audit verify` found an edited, deleted or reordered row.
+    AuditBroken,
+    /// A console password is shorter than 12 or longer than 1024 characters.
+    AccountPassword,
+    /// An account name has characters other than a-z, 0-9, `.`, `_`, `-`, or is too long.
+    AccountName,
+    /// No account has that name.
+    AccountNotFound,
+    /// The role is not host-admin, organiser or observer.
+    AccountRole,
+    /// An organiser or observer needs an initiative; a host administrator has none.
+    AccountInitiative,
+    /// The account name is taken.
+    AccountTaken,
+    /// A new console password is common or easy to guess.
+    AccountWeakPassword,
+    /// The command line could not connect to the running server's administration socket.
+    AdminSocketRefusedUser,
+    /// The administration socket refused a connection from another uid.
+    AdminSocketPeerRefused,
+    /// The administration socket got a request it cannot read.
+    AdminSocketBadRequest,
+    /// The register export is not well-formed XML.
+    RegisterNotXml,
+    /// The file is not a register export.
+    RegisterWrongDocument,
+    /// A required attribute or element of the register export is missing or empty.
+    RegisterMissing,
+    /// The registration date is not a date.
+    RegisterBadDate,
+    /// Not exactly one language version is marked as the original.
+    RegisterOriginal,
+    /// Console sign-in: the name, password or code is wrong, or the account is disabled.
+    ConsoleInvalid,
+    /// Too many failed sign-ins.
+    ConsoleThrottled,
+    /// No console session, or it expired.
+    ConsoleSignedOut,
+    /// The signed-in account's role does not allow this console page or action.
+    ConsoleForbidden,
+    /// Retired: a cross-site console `POST` is refused with `SEC-001`.
+    ConsoleCrossSiteRetired,
+    /// A console `POST` without the session's form token or with a wrong one.
+    ConsoleFormToken,
+    /// The database failed during sign-in or account handling.
+    ConsoleStorage,
+    /// Console paper statements: the person is already counted; nothing was stored.
+    PaperDuplicate,
+    /// An update has no subject; nothing queued.
+    MailNoSubject,
+    /// An update's subject has a line break; nothing queued.
+    MailSubjectNotOneLine,
+    /// An update's subject is longer than 200 characters; nothing queued.
+    MailSubjectTooLong,
+    /// An update has no text; nothing queued.
+    MailNoBody,
+    /// An update's text is longer than 64 KiB; nothing queued.
+    MailBodyTooLong,
+    /// Console: "I have checked the message" was not ticked; nothing queued.
+    MailUnconfirmed,
+    /// The slug is not 1 to 64 characters of a-z, 0-9 and '-'.
+    InitiativeBadSlug,
+    /// The registration number is not of the form ECI(YYYY)NNNNNN.
+    InitiativeBadRegistrationNumber,
+    /// A date is not YYYY-MM-DD.
+    InitiativeBadDate,
+    /// A required text is empty.
+    InitiativeMissing,
+    /// A language is not one of the 24 official languages.
+    InitiativeBadLanguage,
+    /// The storage country is not a member state.
+    InitiativeNotMemberState,
+    /// A key is not an `ocs-pk-1:` public key (a private key is refused too).
+    InitiativeBadKey,
+    /// Another initiative has this slug or registration number.
+    InitiativeTaken,
+    /// No stored initiative has that name.
+    InitiativeNotStored,
+    /// Keys, storage country or registration data changed after going live.
+    InitiativeLocked,
+    /// The initiative is defined in the configuration file; edit it there.
+    InitiativeConfigured,
+    /// Someone changed the initiative at the same time; nothing was stored.
+    InitiativeConflict,
+    /// The initiative is closed; its set-up cannot change.
+    InitiativeClosed,
+    /// An ECI registered after 2022 must use the Commission's central system.
+    InitiativeCentralSystemOnly,
+    /// No storage country was given.
+    InitiativeStorageCountryMissing,
+    /// No regime (eci or national) was chosen.
+    InitiativeRegimeMissing,
+    /// The regime demo was asked for outside `ocs demo`.
+    InitiativeDemoRegime,
+    /// A link is not an https:// address.
+    InitiativeUnsafeLink,
+    /// The database failed; nothing was changed.
+    InitiativeStorage,
+    /// `ocs serve` or `ocs demo` found migrations the database has not recorded.
+    UpgradePending,
 }
 
 impl ErrorCode {
     /// The stable code, e.g. `SIG-001`.
+    #[expect(clippy::too_many_lines, reason = "the registry: one arm per code")]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Required => "SIG-001",
@@ -118,6 +255,74 @@ impl ErrorCode {
             Self::ReceiptNotFound => "SLF-001",
             Self::WithdrawalClosed => "SLF-002",
             Self::EidMismatch => "SIG-050",
+            Self::LifecycleIllegal => "LIF-001",
+            Self::LifecycleReasonRequired => "LIF-002",
+            Self::LifecycleConfirmationMismatch => "LIF-003",
+            Self::LifecycleCertificateMissing => "LIF-004",
+            Self::LifecyclePeriodMissing => "LIF-005",
+            Self::LifecycleTooEarly => "LIF-006",
+            Self::LifecyclePeriodOver => "LIF-007",
+            Self::LifecycleStartBeforeRegistration => "LIF-010",
+            Self::LifecycleStartTooLate => "LIF-011",
+            Self::LifecycleNoticeMissing => "LIF-012",
+            Self::LifecycleNoticeTooRecent => "LIF-013",
+            Self::LifecycleEndBeforeStart => "LIF-014",
+            Self::LifecyclePeriodTooLong => "LIF-015",
+            Self::LifecycleNotFound => "LIF-020",
+            Self::LifecycleConflict => "LIF-021",
+            Self::LifecycleBadCertificate => "LIF-022",
+            Self::LifecycleBadDate => "LIF-023",
+            Self::LifecycleStorage => "LIF-500",
+            Self::AuditBroken => "AUD-001",
+            Self::AccountPassword => "ACC-001",
+            Self::AccountName => "ACC-002",
+            Self::AccountNotFound => "ACC-003",
+            Self::AccountRole => "ACC-004",
+            Self::AccountInitiative => "ACC-005",
+            Self::AccountTaken => "ACC-006",
+            Self::AccountWeakPassword => "ACC-007",
+            Self::AdminSocketRefusedUser => "ADM-001",
+            Self::AdminSocketPeerRefused => "ADM-002",
+            Self::AdminSocketBadRequest => "ADM-003",
+            Self::RegisterNotXml => "REG-001",
+            Self::RegisterWrongDocument => "REG-002",
+            Self::RegisterMissing => "REG-003",
+            Self::RegisterBadDate => "REG-004",
+            Self::RegisterOriginal => "REG-005",
+            Self::ConsoleInvalid => "CON-001",
+            Self::ConsoleThrottled => "CON-002",
+            Self::ConsoleSignedOut => "CON-003",
+            Self::ConsoleForbidden => "CON-004",
+            Self::ConsoleCrossSiteRetired => "CON-005",
+            Self::ConsoleFormToken => "CON-006",
+            Self::ConsoleStorage => "CON-500",
+            Self::PaperDuplicate => "PAP-001",
+            Self::MailNoSubject => "MAIL-010",
+            Self::MailSubjectNotOneLine => "MAIL-011",
+            Self::MailSubjectTooLong => "MAIL-012",
+            Self::MailNoBody => "MAIL-013",
+            Self::MailBodyTooLong => "MAIL-014",
+            Self::MailUnconfirmed => "MAIL-015",
+            Self::InitiativeBadSlug => "INI-001",
+            Self::InitiativeBadRegistrationNumber => "INI-002",
+            Self::InitiativeBadDate => "INI-003",
+            Self::InitiativeMissing => "INI-004",
+            Self::InitiativeBadLanguage => "INI-005",
+            Self::InitiativeNotMemberState => "INI-006",
+            Self::InitiativeBadKey => "INI-007",
+            Self::InitiativeTaken => "INI-008",
+            Self::InitiativeNotStored => "INI-009",
+            Self::InitiativeLocked => "INI-010",
+            Self::InitiativeConfigured => "INI-011",
+            Self::InitiativeConflict => "INI-012",
+            Self::InitiativeClosed => "INI-013",
+            Self::InitiativeCentralSystemOnly => "INI-014",
+            Self::InitiativeStorageCountryMissing => "INI-015",
+            Self::InitiativeRegimeMissing => "INI-016",
+            Self::InitiativeDemoRegime => "INI-017",
+            Self::InitiativeUnsafeLink => "INI-018",
+            Self::InitiativeStorage => "INI-500",
+            Self::UpgradePending => "UPG-001",
         }
     }
 
@@ -129,8 +334,9 @@ impl ErrorCode {
         )
     }
 
-    /// Every code, for documentation and translation-completeness tests.
-    pub const ALL: [ErrorCode; 34] = [
+    /// The codes signers and API clients see on public pages and in the public API, each
+    /// translated (`error-CODE`) in every language.
+    pub const SIGNER: [ErrorCode; 34] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -166,6 +372,133 @@ impl ErrorCode {
         Self::WithdrawalClosed,
         Self::EidMismatch,
     ];
+
+    /// Every code: the one registry (`docs/ERRORS.md` lists exactly these).
+    pub const ALL: [ErrorCode; 102] = [
+        Self::Required,
+        Self::UnknownField,
+        Self::TooLong,
+        Self::InvalidCharacters,
+        Self::FormatMismatch,
+        Self::CheckDigit,
+        Self::InvalidDate,
+        Self::ImplausibleDate,
+        Self::UnderAge,
+        Self::UnknownNationality,
+        Self::DocumentNotAccepted,
+        Self::UnknownCountry,
+        Self::ConsentMissing,
+        Self::PostalCodeFormat,
+        Self::CheckDigitUnconfirmed,
+        Self::ImpossibleBirthDateInNumber,
+        Self::ProofMissing,
+        Self::ProofInvalid,
+        Self::TooFast,
+        Self::NotCollecting,
+        Self::InitiativeNotFound,
+        Self::Busy,
+        Self::RateLimited,
+        Self::MalformedBody,
+        Self::TooLarge,
+        Self::UnsupportedMediaType,
+        Self::Internal,
+        Self::CrossOrigin,
+        Self::FormExpired,
+        Self::MailAddressInvalid,
+        Self::MailAddressMissing,
+        Self::ReceiptNotFound,
+        Self::WithdrawalClosed,
+        Self::EidMismatch,
+        Self::LifecycleIllegal,
+        Self::LifecycleReasonRequired,
+        Self::LifecycleConfirmationMismatch,
+        Self::LifecycleCertificateMissing,
+        Self::LifecyclePeriodMissing,
+        Self::LifecycleTooEarly,
+        Self::LifecyclePeriodOver,
+        Self::LifecycleStartBeforeRegistration,
+        Self::LifecycleStartTooLate,
+        Self::LifecycleNoticeMissing,
+        Self::LifecycleNoticeTooRecent,
+        Self::LifecycleEndBeforeStart,
+        Self::LifecyclePeriodTooLong,
+        Self::LifecycleNotFound,
+        Self::LifecycleConflict,
+        Self::LifecycleBadCertificate,
+        Self::LifecycleBadDate,
+        Self::LifecycleStorage,
+        Self::AuditBroken,
+        Self::AccountPassword,
+        Self::AccountName,
+        Self::AccountNotFound,
+        Self::AccountRole,
+        Self::AccountInitiative,
+        Self::AccountTaken,
+        Self::AccountWeakPassword,
+        Self::AdminSocketRefusedUser,
+        Self::AdminSocketPeerRefused,
+        Self::AdminSocketBadRequest,
+        Self::RegisterNotXml,
+        Self::RegisterWrongDocument,
+        Self::RegisterMissing,
+        Self::RegisterBadDate,
+        Self::RegisterOriginal,
+        Self::ConsoleInvalid,
+        Self::ConsoleThrottled,
+        Self::ConsoleSignedOut,
+        Self::ConsoleForbidden,
+        Self::ConsoleCrossSiteRetired,
+        Self::ConsoleFormToken,
+        Self::ConsoleStorage,
+        Self::PaperDuplicate,
+        Self::MailNoSubject,
+        Self::MailSubjectNotOneLine,
+        Self::MailSubjectTooLong,
+        Self::MailNoBody,
+        Self::MailBodyTooLong,
+        Self::MailUnconfirmed,
+        Self::InitiativeBadSlug,
+        Self::InitiativeBadRegistrationNumber,
+        Self::InitiativeBadDate,
+        Self::InitiativeMissing,
+        Self::InitiativeBadLanguage,
+        Self::InitiativeNotMemberState,
+        Self::InitiativeBadKey,
+        Self::InitiativeTaken,
+        Self::InitiativeNotStored,
+        Self::InitiativeLocked,
+        Self::InitiativeConfigured,
+        Self::InitiativeConflict,
+        Self::InitiativeClosed,
+        Self::InitiativeCentralSystemOnly,
+        Self::InitiativeStorageCountryMissing,
+        Self::InitiativeRegimeMissing,
+        Self::InitiativeDemoRegime,
+        Self::InitiativeUnsafeLink,
+        Self::InitiativeStorage,
+        Self::UpgradePending,
+    ];
+}
+
+impl ErrorCode {
+    /// The code written `text` (e.g. `"INI-014"`), if the registry has it.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == text)
+    }
+}
+
+/// A code compares equal to its written form, so `code == "INI-014"` reads as it does in
+/// the documentation.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ErrorCode> for &str {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        *self == other.as_str()
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -178,6 +511,40 @@ impl fmt::Display for ErrorCode {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// The codes `docs/ERRORS.md` documents, in the order of its table rows.
+    fn documented() -> Vec<String> {
+        let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ERRORS.md"));
+        text.lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split_once('`'))
+            .map(|(code, _)| code.to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_error_reference_lists_exactly_the_registry() {
+        let documented = documented();
+        let unique: HashSet<_> = documented.iter().map(String::as_str).collect();
+        assert_eq!(unique.len(), documented.len(), "a code is documented twice");
+        let registry: HashSet<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        let missing: Vec<_> = registry.difference(&unique).collect();
+        let unknown: Vec<_> = unique.difference(&registry).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "docs/ERRORS.md lacks {missing:?}; documents codes not in the registry: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn every_code_parses_back() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::parse("XYZ-999"), None);
+        let signer: HashSet<_> = ErrorCode::SIGNER.into_iter().collect();
+        assert!(signer.iter().all(|code| ErrorCode::ALL.contains(code)));
+    }
 
     #[test]
     fn codes_are_unique() {

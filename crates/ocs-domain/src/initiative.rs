@@ -96,7 +96,8 @@ pub enum Regime {
 pub const LAST_OWN_SYSTEM_REGISTRATION: Date = jiff::civil::date(2022, 12, 31);
 
 /// Code of [`RegimeError::CentralSystemOnly`] (`docs/ERRORS.md`).
-pub const CENTRAL_SYSTEM_ONLY_CODE: &str = "INI-014";
+pub const CENTRAL_SYSTEM_ONLY_CODE: crate::codes::ErrorCode =
+    crate::codes::ErrorCode::InitiativeCentralSystemOnly;
 
 /// Why an initiative may not be collected under its regime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -116,7 +117,7 @@ pub enum RegimeError {
 
 impl RegimeError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::codes::ErrorCode {
         match self {
             Self::CentralSystemOnly { .. } => CENTRAL_SYSTEM_ONLY_CODE,
         }

@@ -5,6 +5,7 @@
 //! The table is data ([`TRANSITIONS`]); [`Lifecycle::apply`] is the only way to move an
 //! initiative, and it refuses anything the table does not list with a coded error.
 
+use crate::codes::ErrorCode;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -242,21 +243,21 @@ pub enum LifecycleError {
 
 impl LifecycleError {
     /// The stable code shown in the console, the CLI, the log and `docs/ERRORS.md`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Illegal { .. } => "LIF-001",
-            Self::ReasonRequired(_) => "LIF-002",
-            Self::ConfirmationMismatch => "LIF-003",
-            Self::CertificateMissing => "LIF-004",
-            Self::PeriodMissing => "LIF-005",
-            Self::TooEarly => "LIF-006",
-            Self::PeriodOver => "LIF-007",
-            Self::StartBeforeRegistration => "LIF-010",
-            Self::StartTooLate { .. } => "LIF-011",
-            Self::NoticeMissing => "LIF-012",
-            Self::NoticeTooRecent { .. } => "LIF-013",
-            Self::EndBeforeStart => "LIF-014",
-            Self::PeriodTooLong { .. } => "LIF-015",
+            Self::Illegal { .. } => ErrorCode::LifecycleIllegal,
+            Self::ReasonRequired(_) => ErrorCode::LifecycleReasonRequired,
+            Self::ConfirmationMismatch => ErrorCode::LifecycleConfirmationMismatch,
+            Self::CertificateMissing => ErrorCode::LifecycleCertificateMissing,
+            Self::PeriodMissing => ErrorCode::LifecyclePeriodMissing,
+            Self::TooEarly => ErrorCode::LifecycleTooEarly,
+            Self::PeriodOver => ErrorCode::LifecyclePeriodOver,
+            Self::StartBeforeRegistration => ErrorCode::LifecycleStartBeforeRegistration,
+            Self::StartTooLate { .. } => ErrorCode::LifecycleStartTooLate,
+            Self::NoticeMissing => ErrorCode::LifecycleNoticeMissing,
+            Self::NoticeTooRecent { .. } => ErrorCode::LifecycleNoticeTooRecent,
+            Self::EndBeforeStart => ErrorCode::LifecycleEndBeforeStart,
+            Self::PeriodTooLong { .. } => ErrorCode::LifecyclePeriodTooLong,
         }
     }
 }

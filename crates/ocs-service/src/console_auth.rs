@@ -5,6 +5,7 @@
 //! account and per network, counted in the store so every node shares the counters. The web
 //! console calls only this.
 
+use ocs_domain::ErrorCode;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -89,12 +90,12 @@ pub enum AuthError {
 
 impl AuthError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Invalid => "CON-001",
-            Self::Throttled { .. } => "CON-002",
-            Self::SignedOut => "CON-003",
-            Self::Storage(_) => "CON-500",
+            Self::Invalid => ErrorCode::ConsoleInvalid,
+            Self::Throttled { .. } => ErrorCode::ConsoleThrottled,
+            Self::SignedOut => ErrorCode::ConsoleSignedOut,
+            Self::Storage(_) => ErrorCode::ConsoleStorage,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! (it gets its `draft` row, audited, with the first action that succeeds). A refused action
 //! stores nothing.
 
+use ocs_domain::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -69,14 +70,14 @@ impl From<StorageError> for LifecycleServiceError {
 
 impl LifecycleServiceError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::Rule(rule) => rule.code(),
-            Self::NotFound => "LIF-020",
-            Self::Conflict => "LIF-021",
-            Self::BadCertificate => "LIF-022",
-            Self::BadDate => "LIF-023",
-            Self::Storage(_) => "LIF-500",
+            Self::NotFound => ErrorCode::LifecycleNotFound,
+            Self::Conflict => ErrorCode::LifecycleConflict,
+            Self::BadCertificate => ErrorCode::LifecycleBadCertificate,
+            Self::BadDate => ErrorCode::LifecycleBadDate,
+            Self::Storage(_) => ErrorCode::LifecycleStorage,
         }
     }
 }
@@ -493,7 +494,7 @@ impl LifecycleService {
                 // Another console changed it meanwhile: the next run looks again.
                 Err(LifecycleServiceError::Conflict) => {}
                 Err(error) => {
-                    tracing::warn!(initiative = %record.initiative, code = error.code(), %error,
+                    tracing::warn!(initiative = %record.initiative, code = %error.code(), %error,
                         "scheduled transition failed");
                 }
             }

@@ -143,13 +143,14 @@ pub enum UpdateProblem {
 
 impl UpdateProblem {
     /// The stable code (docs/ERRORS.md).
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ocs_domain::ErrorCode {
+        use ocs_domain::ErrorCode;
         match self {
-            Self::EmptySubject => "MAIL-010",
-            Self::SubjectNotOneLine => "MAIL-011",
-            Self::SubjectTooLong => "MAIL-012",
-            Self::EmptyBody => "MAIL-013",
-            Self::BodyTooLong => "MAIL-014",
+            Self::EmptySubject => ErrorCode::MailNoSubject,
+            Self::SubjectNotOneLine => ErrorCode::MailSubjectNotOneLine,
+            Self::SubjectTooLong => ErrorCode::MailSubjectTooLong,
+            Self::EmptyBody => ErrorCode::MailNoBody,
+            Self::BodyTooLong => ErrorCode::MailBodyTooLong,
         }
     }
 }

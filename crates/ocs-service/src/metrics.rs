@@ -29,13 +29,13 @@ pub struct Metrics {
     pub internal: AtomicU64,
     /// Challenges issued.
     pub challenges: AtomicU64,
-    /// Field errors per code, indexed like `ErrorCode::ALL`.
+    /// Field errors per code, indexed like `ErrorCode::SIGNER`.
     pub field_errors: FieldErrorCounters,
 }
 
 /// One counter per error code (an array longer than 32 has no derived `Default`).
 #[derive(Debug)]
-pub struct FieldErrorCounters([AtomicU64; ErrorCode::ALL.len()]);
+pub struct FieldErrorCounters([AtomicU64; ErrorCode::SIGNER.len()]);
 
 impl Default for FieldErrorCounters {
     fn default() -> Self {
@@ -44,7 +44,7 @@ impl Default for FieldErrorCounters {
 }
 
 impl std::ops::Deref for FieldErrorCounters {
-    type Target = [AtomicU64; ErrorCode::ALL.len()];
+    type Target = [AtomicU64; ErrorCode::SIGNER.len()];
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -59,7 +59,7 @@ impl Metrics {
 
     /// Counts one field error by code.
     pub fn field_error(&self, code: ErrorCode) {
-        if let Some(counter) = ErrorCode::ALL
+        if let Some(counter) = ErrorCode::SIGNER
             .iter()
             .position(|c| *c == code)
             .and_then(|index| self.field_errors.get(index))

@@ -3,6 +3,7 @@
 //! [`RegisterInitiative`]: registration number and date, register URL, organisers, and the
 //! texts per language. Malformed files get a coded [`RegisterError`].
 
+use ocs_domain::ErrorCode;
 use std::io::Read;
 
 use jiff::civil::Date;
@@ -95,13 +96,13 @@ pub enum RegisterError {
 
 impl RegisterError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotXml(_) => "REG-001",
-            Self::WrongDocument => "REG-002",
-            Self::Missing(_) => "REG-003",
-            Self::BadDate(_) => "REG-004",
-            Self::Original => "REG-005",
+            Self::NotXml(_) => ErrorCode::RegisterNotXml,
+            Self::WrongDocument => ErrorCode::RegisterWrongDocument,
+            Self::Missing(_) => ErrorCode::RegisterMissing,
+            Self::BadDate(_) => ErrorCode::RegisterBadDate,
+            Self::Original => ErrorCode::RegisterOriginal,
         }
     }
 }
@@ -303,7 +304,7 @@ on two lines</description><site>https://bees.example</site></language>
                         prop_assert!(!language.title.is_empty() && !language.code.is_empty());
                     }
                 }
-                Err(error) => prop_assert!(CODES.contains(&error.code()), "{error:?}"),
+                Err(error) => prop_assert!(CODES.contains(&error.code().as_str()), "{error:?}"),
             }
             Ok(())
         }

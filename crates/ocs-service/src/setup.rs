@@ -7,6 +7,7 @@
 //! country and the registration data are locked once the initiative is live: statements
 //! sealed to the old keys could no longer be opened by the new recipients.
 
+use ocs_domain::ErrorCode;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -110,28 +111,28 @@ pub enum SetupError {
 
 impl SetupError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::BadSlug => "INI-001",
-            Self::BadRegistrationNumber => "INI-002",
-            Self::BadDate => "INI-003",
-            Self::Missing(_) => "INI-004",
-            Self::BadLanguage(_) => "INI-005",
-            Self::NotMemberState => "INI-006",
-            Self::BadKey(_) => "INI-007",
+            Self::BadSlug => ErrorCode::InitiativeBadSlug,
+            Self::BadRegistrationNumber => ErrorCode::InitiativeBadRegistrationNumber,
+            Self::BadDate => ErrorCode::InitiativeBadDate,
+            Self::Missing(_) => ErrorCode::InitiativeMissing,
+            Self::BadLanguage(_) => ErrorCode::InitiativeBadLanguage,
+            Self::NotMemberState => ErrorCode::InitiativeNotMemberState,
+            Self::BadKey(_) => ErrorCode::InitiativeBadKey,
             Self::Register(error) => error.code(),
-            Self::Taken => "INI-008",
-            Self::NotFound => "INI-009",
-            Self::Locked => "INI-010",
-            Self::Configured => "INI-011",
-            Self::Conflict => "INI-012",
-            Self::Closed => "INI-013",
-            Self::UnsafeLink(_) => "INI-018",
-            Self::Storage(_) => "INI-500",
+            Self::Taken => ErrorCode::InitiativeTaken,
+            Self::NotFound => ErrorCode::InitiativeNotStored,
+            Self::Locked => ErrorCode::InitiativeLocked,
+            Self::Configured => ErrorCode::InitiativeConfigured,
+            Self::Conflict => ErrorCode::InitiativeConflict,
+            Self::Closed => ErrorCode::InitiativeClosed,
+            Self::UnsafeLink(_) => ErrorCode::InitiativeUnsafeLink,
+            Self::Storage(_) => ErrorCode::InitiativeStorage,
             Self::Regime(error) => error.code(),
-            Self::StorageCountryMissing => "INI-015",
-            Self::RegimeMissing => "INI-016",
-            Self::DemoRegime => "INI-017",
+            Self::StorageCountryMissing => ErrorCode::InitiativeStorageCountryMissing,
+            Self::RegimeMissing => ErrorCode::InitiativeRegimeMissing,
+            Self::DemoRegime => ErrorCode::InitiativeDemoRegime,
         }
     }
 }

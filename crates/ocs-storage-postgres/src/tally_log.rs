@@ -47,6 +47,95 @@ fn head_of(row: &sqlx::postgres::PgRow) -> Result<LogHead, StorageError> {
     })
 }
 
+/// Appends a publication's entries and tiles and marks what they publish and withdraw, in
+/// `transaction`. One statement per kind of row, whatever the batch size: a publication after
+/// a surge carries thousands of entries, and a round trip per row made it lag behind the
+/// signing rate.
+async fn append_rows(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    id: i64,
+    log: &LogAppend,
+) -> Result<(), StorageError> {
+    let mut indexes = Vec::with_capacity(log.records.len());
+    let mut entries = Vec::with_capacity(log.records.len());
+    let mut statements = Vec::with_capacity(log.records.len());
+    let mut published_ids = Vec::new();
+    let mut published_indexes = Vec::new();
+    let mut withdrawn = Vec::new();
+    for record in &log.records {
+        let index = to_i64(record.index)?;
+        indexes.push(index);
+        entries.push(record.entry.as_str());
+        let statement = record.statement.as_ref().map(|s| s.as_bytes().to_vec());
+        if let Some(statement) = &statement {
+            published_ids.push(statement.clone());
+            published_indexes.push(index);
+        }
+        statements.push(statement);
+        if let Some(target) = record.withdraws {
+            withdrawn.push(to_i64(target)?);
+        }
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO log_entries (initiative_id, log_index, entry, statement_id)
+         SELECT $1, t.log_index, t.entry, t.statement_id
+         FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::BYTEA[]) AS t(log_index, entry, statement_id)",
+    )
+    .bind(id)
+    .bind(&indexes)
+    .bind(&entries)
+    .bind(&statements)
+    .execute(&mut **transaction)
+    .await;
+    match inserted {
+        Err(error) if is_unique_violation(&error) => return Err(StorageError::Conflict),
+        other => other.map_err(database("appending log entries"))?,
+    };
+    if !published_ids.is_empty() {
+        sqlx::query(
+            "UPDATE statements s SET log_index = t.log_index
+             FROM UNNEST($2::BYTEA[], $3::BIGINT[]) AS t(statement_id, log_index)
+             WHERE s.initiative_id = $1 AND s.statement_id = t.statement_id",
+        )
+        .bind(id)
+        .bind(&published_ids)
+        .bind(&published_indexes)
+        .execute(&mut **transaction)
+        .await
+        .map_err(database("marking statements published"))?;
+    }
+    if !withdrawn.is_empty() {
+        sqlx::query(
+            "UPDATE log_entries SET statement_id = NULL
+             WHERE initiative_id = $1 AND log_index = ANY($2::BIGINT[])",
+        )
+        .bind(id)
+        .bind(&withdrawn)
+        .execute(&mut **transaction)
+        .await
+        .map_err(database("closing withdrawn entries"))?;
+    }
+    if !log.tiles.is_empty() {
+        let (paths, data): (Vec<&str>, Vec<&[u8]>) = log
+            .tiles
+            .iter()
+            .map(|(path, data)| (path.as_str(), data.as_slice()))
+            .unzip();
+        sqlx::query(
+            "INSERT INTO log_tiles (initiative_id, path, data)
+             SELECT $1, t.path, t.data FROM UNNEST($2::TEXT[], $3::BYTEA[]) AS t(path, data)
+             ON CONFLICT (initiative_id, path) DO NOTHING",
+        )
+        .bind(id)
+        .bind(&paths)
+        .bind(&data)
+        .execute(&mut **transaction)
+        .await
+        .map_err(database("storing log tiles"))?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl LogStore for PostgresStore {
     async fn log_head(&self, initiative: InitiativeId) -> Result<Option<LogHead>, StorageError> {
@@ -144,86 +233,7 @@ impl LogStore for PostgresStore {
         if to_u64(size, "log_checkpoints.tree_size")? != log.old_size {
             return Err(StorageError::Conflict);
         }
-        // One statement per kind of row, whatever the batch size: a publication after a
-        // surge carries thousands of entries, and a round trip per row made it lag behind
-        // the signing rate.
-        let mut indexes = Vec::with_capacity(log.records.len());
-        let mut entries = Vec::with_capacity(log.records.len());
-        let mut statements = Vec::with_capacity(log.records.len());
-        let mut published_ids = Vec::new();
-        let mut published_indexes = Vec::new();
-        let mut withdrawn = Vec::new();
-        for record in &log.records {
-            let index = to_i64(record.index)?;
-            indexes.push(index);
-            entries.push(record.entry.as_str());
-            let statement = record.statement.as_ref().map(|s| s.as_bytes().to_vec());
-            if let Some(statement) = &statement {
-                published_ids.push(statement.clone());
-                published_indexes.push(index);
-            }
-            statements.push(statement);
-            if let Some(target) = record.withdraws {
-                withdrawn.push(to_i64(target)?);
-            }
-        }
-        let inserted = sqlx::query(
-            "INSERT INTO log_entries (initiative_id, log_index, entry, statement_id)
-             SELECT $1, t.log_index, t.entry, t.statement_id
-             FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::BYTEA[]) AS t(log_index, entry, statement_id)",
-        )
-        .bind(id)
-        .bind(&indexes)
-        .bind(&entries)
-        .bind(&statements)
-        .execute(&mut *transaction)
-        .await;
-        match inserted {
-            Err(error) if is_unique_violation(&error) => return Err(StorageError::Conflict),
-            other => other.map_err(database("appending log entries"))?,
-        };
-        if !published_ids.is_empty() {
-            sqlx::query(
-                "UPDATE statements s SET log_index = t.log_index
-                 FROM UNNEST($2::BYTEA[], $3::BIGINT[]) AS t(statement_id, log_index)
-                 WHERE s.initiative_id = $1 AND s.statement_id = t.statement_id",
-            )
-            .bind(id)
-            .bind(&published_ids)
-            .bind(&published_indexes)
-            .execute(&mut *transaction)
-            .await
-            .map_err(database("marking statements published"))?;
-        }
-        if !withdrawn.is_empty() {
-            sqlx::query(
-                "UPDATE log_entries SET statement_id = NULL
-                 WHERE initiative_id = $1 AND log_index = ANY($2::BIGINT[])",
-            )
-            .bind(id)
-            .bind(&withdrawn)
-            .execute(&mut *transaction)
-            .await
-            .map_err(database("closing withdrawn entries"))?;
-        }
-        if !log.tiles.is_empty() {
-            let (paths, data): (Vec<&str>, Vec<&[u8]>) = log
-                .tiles
-                .iter()
-                .map(|(path, data)| (path.as_str(), data.as_slice()))
-                .unzip();
-            sqlx::query(
-                "INSERT INTO log_tiles (initiative_id, path, data)
-                 SELECT $1, t.path, t.data FROM UNNEST($2::TEXT[], $3::BYTEA[]) AS t(path, data)
-                 ON CONFLICT (initiative_id, path) DO NOTHING",
-            )
-            .bind(id)
-            .bind(&paths)
-            .bind(&data)
-            .execute(&mut *transaction)
-            .await
-            .map_err(database("storing log tiles"))?;
-        }
+        append_rows(&mut transaction, id, &log).await?;
         let head = &log.head;
         let inserted = sqlx::query(
             "INSERT INTO log_checkpoints (initiative_id, tree_size, note, tally, published_at_ms)

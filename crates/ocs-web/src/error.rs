@@ -153,7 +153,11 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(error) => {
             tracing::error!(%error, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "REQ-500").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal.as_str(),
+            )
+                .into_response()
         }
     }
 }

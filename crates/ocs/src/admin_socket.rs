@@ -8,6 +8,7 @@
 //! Protocol: one request per connection. The client writes one JSON line
 //! ([`Envelope`]) and half-closes; the server answers one JSON line ([`AdminReply`]).
 
+use ocs_domain::ErrorCode;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,9 @@ use tokio::net::{UnixListener, UnixStream};
 use crate::config::{Config, DatabaseUrl};
 use crate::operator::{AdminReply, AdminRequest, Operator};
 use crate::startup::App;
+
+/// A request the socket cannot read.
+const BAD_REQUEST: ErrorCode = ErrorCode::AdminSocketBadRequest;
 
 /// Largest request line: a certificate PDF (10 MiB) in base64 with room to spare.
 const MAX_REQUEST_BYTES: u64 = 24 * 1024 * 1024;
@@ -162,10 +166,12 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
                         .execute(&actor(&envelope.label, peer.uid()), request)
                         .await
                 }
-                Ok(Err(error)) => AdminReply::Refused(format!("ADM-003 bad request: {error:#}")),
-                Err(_) => {
-                    AdminReply::Refused("ADM-003 the request took too long to arrive".to_owned())
+                Ok(Err(error)) => {
+                    AdminReply::Refused(format!("{BAD_REQUEST} bad request: {error:#}"))
                 }
+                Err(_) => AdminReply::Refused(format!(
+                    "{BAD_REQUEST} the request took too long to arrive"
+                )),
             }
         }
         Ok(peer) => {
@@ -174,8 +180,9 @@ async fn serve(mut stream: UnixStream, server_uid: u32, operator: &Operator) {
                 "administration socket: refused a connection from another user"
             );
             AdminReply::Refused(format!(
-                "ADM-002 refused: uid {} may not administer this server (run as uid {server_uid} \
+                "{} refused: uid {} may not administer this server (run as uid {server_uid} \
                  or root)",
+                ErrorCode::AdminSocketPeerRefused,
                 peer.uid()
             ))
         }
@@ -245,8 +252,9 @@ pub fn connect(config: &Config) -> anyhow::Result<Option<Connection>> {
             Ok(None)
         }
         Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => bail!(
-            "ADM-001 the server running on this database refuses this user on its \
+            "{} the server running on this database refuses this user on its \
              administration socket {}: run the command as the server's user (or root)",
+            ErrorCode::AdminSocketRefusedUser,
             path.display()
         ),
         Err(error) => Err(error).with_context(|| format!("connecting to {}", path.display())),

@@ -673,15 +673,20 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         table,
         initiatives,
         lifecycle,
-        log: LogConfig {
-            level: raw.log.level,
-            json: raw.log.json,
-            file: raw.log.file.map(|f| relative(base, &f)),
-        },
+        log: log_config(raw.log, base),
         retention,
         backup_keys_dir,
         artefacts_dir,
     })
+}
+
+/// The checked `[log]` section (a log file relative to the configuration's folder).
+fn log_config(raw: RawLog, base: &Path) -> LogConfig {
+    LogConfig {
+        level: raw.level,
+        json: raw.json,
+        file: raw.file.map(|f| relative(base, &f)),
+    }
 }
 
 /// The checked `[retention]` section: deadlines, backup keys folder, artefacts folder.

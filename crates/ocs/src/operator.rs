@@ -402,7 +402,10 @@ pub async fn audit_report(store: &dyn ocs_storage::Store, request: &AdminRequest
             verifier.rows(),
             hex::encode(verifier.head())
         )),
-        Ok(Err(broken)) => AdminReply::Refused(format!("AUD-001 audit trail broken: {broken}")),
+        Ok(Err(broken)) => AdminReply::Refused(format!(
+            "{} audit trail broken: {broken}",
+            ocs_domain::ErrorCode::AuditBroken
+        )),
         Err(error) => AdminReply::Refused(format!("reading the audit trail: {error}")),
     }
 }

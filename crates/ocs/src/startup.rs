@@ -578,7 +578,7 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                     tracing::warn!(%error, "reloading stored initiatives failed");
                 }
                 if let Err(error) = lifecycle.run_schedule().await {
-                    tracing::warn!(code = error.code(), %error, "lifecycle scheduler failed");
+                    tracing::warn!(code = %error.code(), %error, "lifecycle scheduler failed");
                 }
                 // Publish due batches of the tally logs; a conflict means another node
                 // published first (PostgreSQL), and the next round reads it.

@@ -40,9 +40,10 @@ pub fn require_migrated(config: &Config, config_path: &Path) -> anyhow::Result<(
         format!("was left behind by an older version of ocs (first pending: {first})")
     };
     anyhow::bail!(
-        "UPG-001 the database {:?} {state}: {} migration(s) pending ({}). `ocs serve` does \
+        "{} the database {:?} {state}: {} migration(s) pending ({}). `ocs serve` does \
          not change the schema by itself. Back the database up, run `ocs migrate --config {}`, \
          then start again.",
+        ocs_domain::ErrorCode::UpgradePending,
         config.database,
         pending.len(),
         pending.join(", "),

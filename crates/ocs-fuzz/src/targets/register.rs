@@ -89,7 +89,7 @@ impl Target for RegisterXml {
         let read = register::read_limited(input).and_then(|text| register::parse(&text));
         match read {
             Ok(initiative) => format!("ok:{}", initiative.organisers.len().min(3)),
-            Err(error) => error.code().to_owned(),
+            Err(error) => error.code().to_string(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the capability it needs.
 
 use ocs_crypto::password::hash_password_with;
+use ocs_domain::ErrorCode;
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountName, CanAdminister, CanView, Role};
 use ocs_storage::audit::verify_log;
@@ -39,15 +40,15 @@ pub enum AccountError {
 
 impl AccountError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Password => "ACC-001",
-            Self::Name => "ACC-002",
-            Self::NotFound => "ACC-003",
-            Self::Initiative => "ACC-005",
-            Self::Taken => "ACC-006",
-            Self::WeakPassword => "ACC-007",
-            Self::Storage(_) => "CON-500",
+            Self::Password => ErrorCode::AccountPassword,
+            Self::Name => ErrorCode::AccountName,
+            Self::NotFound => ErrorCode::AccountNotFound,
+            Self::Initiative => ErrorCode::AccountInitiative,
+            Self::Taken => ErrorCode::AccountTaken,
+            Self::WeakPassword => ErrorCode::AccountWeakPassword,
+            Self::Storage(_) => ErrorCode::ConsoleStorage,
         }
     }
 }

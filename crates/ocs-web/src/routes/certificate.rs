@@ -37,7 +37,7 @@ pub async fn download_certificate(
             .into_response(),
         Ok(None) => not_found(State(web), lang, Extension(request)).await,
         Err(cause) => {
-            tracing::error!(code = cause.code(), %cause, request = %request.0, "certificate unavailable");
+            tracing::error!(code = %cause.code(), %cause, request = %request.0, "certificate unavailable");
             error_page(Tr::new(web.i18n(), lang), ErrorCode::Internal, &request.0)
         }
     }

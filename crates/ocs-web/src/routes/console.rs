@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use jiff::civil::Date;
+use ocs_domain::ErrorCode;
 use ocs_domain::access::{CanAdminister, CanManage, CanView, Role};
 use ocs_domain::lifecycle::{Action, Stage, next_stage};
 use ocs_domain::{InitiativeId, Slug};
@@ -125,17 +126,23 @@ impl IntoResponse for Refusal {
             Self::SignedOut => Redirect::to("/console/sign-in").into_response(),
             Self::Forbidden => (
                 StatusCode::FORBIDDEN,
-                "CON-004 not allowed for this account",
+                format!(
+                    "{} not allowed for this account",
+                    ErrorCode::ConsoleForbidden
+                ),
             )
                 .into_response(),
             Self::BadToken => (
                 StatusCode::FORBIDDEN,
-                "CON-006 the form token is missing or wrong",
+                format!(
+                    "{} the form token is missing or wrong",
+                    ErrorCode::ConsoleFormToken
+                ),
             )
                 .into_response(),
             Self::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "CON-500 storage unavailable",
+                format!("{} storage unavailable", ErrorCode::ConsoleStorage),
             )
                 .into_response(),
         }
@@ -940,7 +947,7 @@ fn lifecycle_error(tr: &Tr<'_>, error: &LifecycleServiceError) -> String {
         }
         _ => Vec::new(),
     };
-    let key = format!("lifecycle-error-{}", code.to_ascii_lowercase());
+    let key = format!("lifecycle-error-{}", code.as_str().to_ascii_lowercase());
     format!("{code}: {}", tr.t_with(&key, &args))
 }
 
@@ -1291,7 +1298,7 @@ async fn add_account(
         return Refusal::NotFound.into_response();
     };
     let Some(role) = Role::parse(&form.role) else {
-        let error = format!("ACC-004: {}", tr.t("console-error-role"));
+        let error = format!("{}: {}", ErrorCode::AccountRole, tr.t("console-error-role"));
         return accounts_page(
             &web,
             tr,

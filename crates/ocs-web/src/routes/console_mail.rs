@@ -187,7 +187,7 @@ impl HasToken for SendForm {
 }
 
 /// The code of an update sent without ticking the "I have checked it" box.
-const UNCONFIRMED: &str = "MAIL-015";
+const UNCONFIRMED: ocs_domain::ErrorCode = ocs_domain::ErrorCode::MailUnconfirmed;
 
 /// The localised message of a refused update.
 fn problem_message(tr: &Tr<'_>, problem: UpdateProblem) -> String {

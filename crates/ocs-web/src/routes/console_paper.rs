@@ -45,7 +45,7 @@ pub fn router(state: &WebState) -> Router<WebState> {
 }
 
 /// The code shown when the person is already counted.
-pub const DUPLICATE_CODE: &str = "PAP-001";
+pub const DUPLICATE_CODE: ocs_domain::ErrorCode = ocs_domain::ErrorCode::PaperDuplicate;
 
 #[derive(Template)]
 #[template(path = "console/paper.html")]
@@ -269,7 +269,7 @@ async fn submit_paper(
         Ok(PaperOutcome::Duplicate) => (
             StatusCode::CONFLICT,
             &none,
-            Some((tr.t("paper-duplicate"), DUPLICATE_CODE.to_owned())),
+            Some((tr.t("paper-duplicate"), DUPLICATE_CODE.to_string())),
         ),
         Err(SignError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
         Err(error) => {

@@ -94,7 +94,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         out,
         "# HELP ocs_field_errors_total Field errors by code.\n# TYPE ocs_field_errors_total counter"
     );
-    for (code, value) in ErrorCode::ALL.iter().zip(m.field_errors.iter()) {
+    for (code, value) in ErrorCode::SIGNER.iter().zip(m.field_errors.iter()) {
         let value = Metrics::get(value);
         if value > 0 {
             let _ = writeln!(out, "ocs_field_errors_total{{code=\"{code}\"}} {value}");

@@ -17,8 +17,12 @@ impl Operator {
         initiative: Option<String>,
         password: &Password,
     ) -> Result<String, String> {
-        let role =
-            Role::parse(role).ok_or("ACC-004 --role must be host-admin, organiser or observer")?;
+        let role = Role::parse(role).ok_or_else(|| {
+            format!(
+                "{} --role must be host-admin, organiser or observer",
+                ocs_domain::ErrorCode::AccountRole
+            )
+        })?;
         let initiative: Option<InitiativeId> = match initiative {
             Some(slug) => Some(self.initiative(&slug)?.initiative.id),
             None => None,
