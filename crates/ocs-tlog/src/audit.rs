@@ -47,7 +47,10 @@ pub fn audit(
     if u64::try_from(entries.len()).ok() != Some(size) {
         return Err(malformed(
             "log",
-            format!("{} entries in the bundles of a tree of {size}", entries.len()),
+            format!(
+                "{} entries in the bundles of a tree of {size}",
+                entries.len()
+            ),
         ));
     }
     let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
@@ -113,7 +116,11 @@ pub fn audit(
 impl AuditedLog {
     /// Checks that the signed checkpoint `note` (an earlier one, by the same key and origin)
     /// describes a prefix of this tree: the log neither shrank nor rewrote its past.
-    pub fn check_older(&self, note: &str, verifier: &NoteVerifier) -> Result<Checkpoint, TlogError> {
+    pub fn check_older(
+        &self,
+        note: &str,
+        verifier: &NoteVerifier,
+    ) -> Result<Checkpoint, TlogError> {
         let older = Checkpoint::open(note, &self.checkpoint.origin, verifier)?;
         let prefix = usize::try_from(older.size)
             .ok()
@@ -228,11 +235,15 @@ mod tests {
         }
         .sign(&signer)
         .unwrap();
-        let error = audited.check_older(&forked, &signer.verifier()).unwrap_err();
+        let error = audited
+            .check_older(&forked, &signer.verifier())
+            .unwrap_err();
         assert!(error.to_string().contains("rewrote its past"), "{error}");
         let (bigger_tiles, bigger) = log(&[12], &signer);
         drop(bigger_tiles);
-        let error = audited.check_older(&bigger[0], &signer.verifier()).unwrap_err();
+        let error = audited
+            .check_older(&bigger[0], &signer.verifier())
+            .unwrap_err();
         assert!(error.to_string().contains("shrank"), "{error}");
     }
 }

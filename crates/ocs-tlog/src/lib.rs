@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod checkpoint;
+pub mod daily;
 pub mod entry;
 pub mod hash;
 pub mod note;

@@ -15,6 +15,7 @@ mod demo;
 mod eid_config;
 mod export;
 mod hardening;
+mod log_verify;
 mod logging;
 mod mail;
 mod operator;

@@ -14,6 +14,7 @@ mod cli;
 mod console;
 mod export;
 mod leak;
+mod log_verify;
 mod mail;
 mod nodes;
 mod operator;
