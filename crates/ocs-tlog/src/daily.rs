@@ -32,7 +32,12 @@ impl DailyTally {
         match Entry::parse(bytes).map_err(|cause| bad(cause.to_string()))? {
             Entry::Add { country, hour, .. } => {
                 let day = hour.date();
-                *self.days.entry(day).or_default().entry(country).or_default() += 1;
+                *self
+                    .days
+                    .entry(day)
+                    .or_default()
+                    .entry(country)
+                    .or_default() += 1;
                 self.live.insert(index, (day, country));
             }
             Entry::Withdraw { index: target } => {

@@ -10,6 +10,7 @@ pub mod console_setup;
 pub mod eid;
 pub mod log;
 pub mod mail;
+pub mod open_data;
 pub mod ops;
 pub mod pages;
 pub mod selfservice;
@@ -74,6 +75,7 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(console_paper::ROUTES)
         .chain(console_setup::ROUTES)
         .chain(log::ROUTES)
+        .chain(open_data::ROUTES)
 }
 
 /// Builds the whole application.
@@ -171,11 +173,14 @@ pub fn router(state: WebState) -> Router {
         .merge(console_paper::router(&state))
         .merge(console_setup::router(&state))
         .merge(log::router(&state))
+        .merge(open_data::router())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), verify_form_token))
         .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
+        // Outside the common headers: open data may be fetched and shown by any site.
+        .layer(axum::middleware::from_fn(open_data::open_data_headers))
         .with_state(state)
 }
