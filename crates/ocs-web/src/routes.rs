@@ -173,14 +173,12 @@ pub fn router(state: WebState) -> Router {
         .merge(console_paper::router(&state))
         .merge(console_setup::router(&state))
         .merge(log::router(&state))
-        .merge(open_data::router())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn_with_state(state.clone(), verify_form_token))
         .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
-        // Outside the common headers: open data may be fetched and shown by any site.
         .layer(axum::middleware::from_fn(open_data::open_data_headers))
         .with_state(state)
 }

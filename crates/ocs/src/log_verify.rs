@@ -194,21 +194,20 @@ async fn verify(
     since: Option<&Path>,
 ) -> anyhow::Result<Report> {
     let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .build()
         .context("building the HTTP client")?;
     let slug = &target.slug;
-    let verifier = match key {
-        Some(key) => read_key(key)?,
-        None => {
-            let url = target.url(&format!("/api/v1/initiatives/{slug}"));
-            let initiative = get_json(&client, &url).await?;
-            let announced = initiative
-                .pointer("/log/verifier_key")
-                .and_then(serde_json::Value::as_str)
-                .with_context(|| format!("{url} announces no log.verifier_key"))?;
-            read_key(announced)?
-        }
+    let verifier = if let Some(key) = key {
+        read_key(key)?
+    } else {
+        let url = target.url(&format!("/api/v1/initiatives/{slug}"));
+        let initiative = get_json(&client, &url).await?;
+        let announced = initiative
+            .pointer("/log/verifier_key")
+            .and_then(serde_json::Value::as_str)
+            .with_context(|| format!("{url} announces no log.verifier_key"))?;
+        read_key(announced)?
     };
     let origin = verifier.name().to_owned();
 
@@ -255,21 +254,25 @@ async fn verify(
     }
     let audited = audit(&note, &origin, &verifier, &tiles).context("the log does not verify")?;
     compare(&audited, &published)?;
-    let mut summary = format!(
-        "checkpoint {origin} size {} root {}: signature OK\n{} tiles and entry bundles \
-         recomputed from the entries: OK\n",
-        audited.checkpoint.size,
-        audited.checkpoint.root.to_hex(),
-        audited.tiles_checked,
-    );
+    let mut summary = vec![
+        format!(
+            "checkpoint {origin} size {} root {}: signature OK",
+            audited.checkpoint.size,
+            audited.checkpoint.root.to_hex(),
+        ),
+        format!(
+            "{} tiles and entry bundles recomputed from the entries: OK",
+            audited.tiles_checked
+        ),
+    ];
     if let Some(path) = since {
         let older = std::fs::read_to_string(path)
             .with_context(|| format!("reading the earlier checkpoint {}", path.display()))?;
         let older = audited
             .check_older(&older, &verifier)
             .with_context(|| format!("the log is not consistent with {}", path.display()))?;
-        summary.push_str(&format!(
-            "consistent with the earlier checkpoint of size {}: OK\n",
+        summary.push(format!(
+            "consistent with the earlier checkpoint of size {}: OK",
             older.size
         ));
     }
@@ -278,12 +281,15 @@ async fn verify(
         .iter()
         .map(|(country, count)| format!("{country} {count}"))
         .collect();
-    summary.push_str(&format!(
+    summary.push(format!(
         "fold of the entries equals the counters API: total {} ({})",
         published.total,
         figures.join(", ")
     ));
-    Ok(Report { note, summary })
+    Ok(Report {
+        note,
+        summary: summary.join("\n"),
+    })
 }
 
 /// The counters API must name the audited tree and report exactly its fold.

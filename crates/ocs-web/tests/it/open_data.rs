@@ -1,5 +1,5 @@
 //! Open data (issue 17, items 9 and 10): the daily counts are the fold of the published log
-//! and sum to the counters; public reads answer CORS without credentials, with an ETag and
+//! and sum to the counters; public reads answer CORS without credentials, with an `ETag` and
 //! 304; the badge is a script-free SVG with an accessible title.
 
 use axum::body::Body;

@@ -167,9 +167,19 @@ fn an_honest_log_verifies_and_any_altered_tile_bundle_checkpoint_or_tally_fails(
     assert!(String::from_utf8_lossy(&output.stderr).contains("does not verify"));
     demo.stop();
 
-    // Each alteration of the stored log, on a restarted server.
+    every_alteration_fails(dir.path());
+
+    // Untouched again: it passes.
+    let demo = Demo::start(dir.path());
+    let (passed, output) = verify(demo.address, &[]);
+    assert!(passed, "{output}");
+}
+
+/// Each alteration of the stored log, on a restarted server, makes `ocs log verify` fail with
+/// a message naming what differs.
+fn every_alteration_fails(dir: &Path) {
     let (passed, output) = tampered(
-        dir.path(),
+        dir,
         "log_tiles",
         "data",
         "path = 'tile/entries/000.p/4'",
@@ -183,7 +193,7 @@ fn an_honest_log_verifies_and_any_altered_tile_bundle_checkpoint_or_tally_fails(
     assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
 
     let (passed, output) = tampered(
-        dir.path(),
+        dir,
         "log_tiles",
         "data",
         "path = 'tile/0/000.p/4'",
@@ -195,41 +205,24 @@ fn an_honest_log_verifies_and_any_altered_tile_bundle_checkpoint_or_tally_fails(
     assert!(!passed, "an altered hash tile passed: {output}");
     assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
 
-    let (passed, output) = tampered(
-        dir.path(),
-        "log_checkpoints",
-        "note",
-        "tree_size = 4",
-        |note| {
-            // The checkpoint claims three entries instead of four.
-            String::from_utf8(note)
-                .unwrap()
-                .replacen("\n4\n", "\n3\n", 1)
-                .into_bytes()
-        },
-    );
+    let (passed, output) = tampered(dir, "log_checkpoints", "note", "tree_size = 4", |note| {
+        // The checkpoint claims three entries instead of four.
+        String::from_utf8(note)
+            .unwrap()
+            .replacen("\n4\n", "\n3\n", 1)
+            .into_bytes()
+    });
     assert!(!passed, "an altered checkpoint passed: {output}");
     assert!(output.contains("does not verify with the key"), "{output}");
 
-    let (passed, output) = tampered(
-        dir.path(),
-        "log_checkpoints",
-        "tally",
-        "tree_size = 4",
-        |tally| {
-            // Published figures inflated: the counters no longer equal the fold.
-            let text = String::from_utf8(tally).unwrap();
-            text.replacen("\"AT\":[2,", "\"AT\":[9,", 1).into_bytes()
-        },
-    );
+    let (passed, output) = tampered(dir, "log_checkpoints", "tally", "tree_size = 4", |tally| {
+        // Published figures inflated: the counters no longer equal the fold.
+        let text = String::from_utf8(tally).unwrap();
+        text.replacen("\"AT\":[2,", "\"AT\":[9,", 1).into_bytes()
+    });
     assert!(!passed, "inflated counters passed: {output}");
     assert!(
         output.contains("the log's entries fold to total 4"),
         "{output}"
     );
-
-    // Untouched again: it passes.
-    let demo = Demo::start(dir.path());
-    let (passed, output) = verify(demo.address, &[]);
-    assert!(passed, "{output}");
 }
