@@ -1,4 +1,4 @@
-//! `ocs log verify` and `ocs log check-proof`: an outsider's audit of an initiative's public
+//! `ocs log verify`, `verify-dir` and `check-proof`: an outsider's audit of an initiative's public
 //! tally log over HTTP (no database, no secret). It fetches the checkpoint, every tile and
 //! entry bundle, recomputes them all from the entries (`ocs_tlog::audit`), folds the tally
 //! and compares it with the counters API; with `--since` it checks that an earlier
@@ -43,6 +43,23 @@ enum LogCommand {
         /// Write the verified checkpoint here, for a later --since.
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// Copy the verified checkpoint and every tile into DIR (`DIR/checkpoint`,
+        /// `DIR/tile/…`), for `ocs log verify-dir` later or elsewhere.
+        #[arg(long, value_name = "DIR")]
+        mirror: Option<PathBuf>,
+    },
+    /// Audit a copy of a log in a folder (`DIR/checkpoint`, `DIR/tile/…`, as `verify
+    /// --mirror` writes it or as served), offline: the checkpoint signature, every tile and
+    /// bundle, the fold, and with --since an earlier checkpoint as a prefix.
+    VerifyDir {
+        /// The folder.
+        dir: PathBuf,
+        /// The log's verifier key (`name+keyid+base64`, or a file holding it).
+        #[arg(long)]
+        key: String,
+        /// A checkpoint saved earlier: the log must still contain its tree.
+        #[arg(long, value_name = "FILE")]
+        since: Option<PathBuf>,
     },
     /// Check a receipt's proof file (`receipt.tlog-proof`, C2SP tlog-proof): its checkpoint
     /// signature and the entry's inclusion. Offline.
@@ -64,6 +81,7 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
             key,
             since,
             save,
+            mirror,
         } => {
             let target = Target::parse(&url, initiative.as_deref())?;
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -75,9 +93,13 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
                 std::fs::write(&path, &report.note)
                     .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
             }
+            if let Some(dir) = mirror {
+                write_mirror(&dir, &report)?;
+            }
             println!("{}", report.summary);
             Ok(())
         }
+        LogCommand::VerifyDir { dir, key, since } => verify_dir(&dir, &key, since.as_deref()),
         LogCommand::CheckProof { file, key } => check_proof(&file, &key),
     }
 }
@@ -115,6 +137,85 @@ impl Target {
 struct Report {
     note: String,
     summary: String,
+    tiles: MemoryTiles,
+}
+
+/// Writes the checkpoint and the tiles of a verified log into `dir`.
+fn write_mirror(dir: &Path, report: &Report) -> anyhow::Result<()> {
+    let write = |path: &Path, bytes: &[u8]| -> anyhow::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+    };
+    write(&dir.join("checkpoint"), report.note.as_bytes())?;
+    for (tile, data) in &report.tiles.0 {
+        write(&dir.join(tile.path()), data)?;
+    }
+    Ok(())
+}
+
+/// Tiles read from a folder copy of a log.
+struct DirTiles<'a>(&'a Path);
+
+impl ocs_tlog::TileReader for DirTiles<'_> {
+    fn read_tile(&self, tile: &TileId) -> Result<Vec<u8>, ocs_tlog::TlogError> {
+        std::fs::read(self.0.join(tile.path()))
+            .map_err(|_| ocs_tlog::TlogError::MissingTile(tile.path()))
+    }
+}
+
+/// `ocs log verify-dir`: the audit of a folder copy, offline (no counters to compare).
+fn verify_dir(dir: &Path, key: &str, since: Option<&Path>) -> anyhow::Result<()> {
+    let verifier = read_key(key)?;
+    let path = dir.join("checkpoint");
+    let note = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading the checkpoint {}", path.display()))?;
+    let audited = audit(&note, verifier.name(), &verifier, &DirTiles(dir))
+        .context("the log does not verify")?;
+    let mut lines = vec![format!(
+        "checkpoint {} size {} root {}: signature OK; {} tiles and entry bundles recomputed \
+         from the entries: OK",
+        audited.checkpoint.origin,
+        audited.checkpoint.size,
+        audited.checkpoint.root.to_hex(),
+        audited.tiles_checked
+    )];
+    lines.extend(since_line(&audited, &verifier, since)?);
+    let figures: Vec<String> = audited
+        .tally
+        .by_country()
+        .iter()
+        .map(|(country, count)| format!("{country} {count}"))
+        .collect();
+    lines.push(format!(
+        "fold of the entries: total {} ({})",
+        audited.tally.total(),
+        figures.join(", ")
+    ));
+    println!("{}", lines.join("\n"));
+    Ok(())
+}
+
+/// With `--since FILE`: that earlier checkpoint must be a prefix of the audited tree.
+fn since_line(
+    audited: &AuditedLog,
+    verifier: &NoteVerifier,
+    since: Option<&Path>,
+) -> anyhow::Result<Option<String>> {
+    let Some(path) = since else {
+        return Ok(None);
+    };
+    let older = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the earlier checkpoint {}", path.display()))?;
+    let older = audited
+        .check_older(&older, verifier)
+        .with_context(|| format!("the log is not consistent with {}", path.display()))?;
+    Ok(Some(format!(
+        "consistent with the earlier checkpoint of size {}: OK",
+        older.size
+    )))
 }
 
 async fn get(client: &reqwest::Client, url: &str) -> anyhow::Result<Vec<u8>> {
@@ -265,17 +366,7 @@ async fn verify(
             audited.tiles_checked
         ),
     ];
-    if let Some(path) = since {
-        let older = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the earlier checkpoint {}", path.display()))?;
-        let older = audited
-            .check_older(&older, &verifier)
-            .with_context(|| format!("the log is not consistent with {}", path.display()))?;
-        summary.push(format!(
-            "consistent with the earlier checkpoint of size {}: OK",
-            older.size
-        ));
-    }
+    summary.extend(since_line(&audited, &verifier, since)?);
     let figures: Vec<String> = published
         .by_country
         .iter()
@@ -289,6 +380,7 @@ async fn verify(
     Ok(Report {
         note,
         summary: summary.join("\n"),
+        tiles,
     })
 }
 

@@ -1,7 +1,7 @@
 //! `ocs log verify` against a real `ocs demo` (SQLite file): an honest log passes, and a
 //! stored entry bundle, hash tile, checkpoint or published tally altered in the database
-//! makes it fail with a message naming what is wrong. `ocs log check-proof` checks a
-//! receipt's proof file.
+//! makes it fail with a message naming what is wrong; so does a changed byte of a mirrored
+//! copy (`verify-dir`). `ocs log check-proof` checks a receipt's proof file.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -133,8 +133,14 @@ fn an_honest_log_verifies_and_any_altered_tile_bundle_checkpoint_or_tally_fails(
     let (passed, output) = verify(address, &["--key", &other]);
     assert!(!passed, "{output}");
     assert!(output.contains("does not verify with the key"), "{output}");
-    let (passed, output) = verify(address, &["--key", &key]);
+    let mirror = dir.path().join("mirror");
+    let (passed, output) = verify(
+        address,
+        &["--key", &key, "--mirror", mirror.to_str().unwrap()],
+    );
     assert!(passed, "{output}");
+
+    the_mirror_audits_offline(&mirror, &key, &saved);
 
     // The receipt's proof file checks offline with the announced key.
     let (status, proof) = http_with(
@@ -225,4 +231,40 @@ fn every_alteration_fails(dir: &Path) {
         output.contains("the log's entries fold to total 4"),
         "{output}"
     );
+}
+
+/// The mirrored copy audits offline (`ocs log verify-dir`); one changed byte in it does not.
+fn the_mirror_audits_offline(mirror: &Path, key: &str, saved: &Path) {
+    let verify_dir = || {
+        let output = ocs()
+            .args(["log", "verify-dir", "--key", key])
+            .arg(mirror)
+            .args(["--since", saved.to_str().unwrap()])
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        )
+    };
+    let (passed, output) = verify_dir();
+    assert!(passed, "{output}");
+    assert!(
+        output.contains("fold of the entries: total 4 (AT 2, DE 2)"),
+        "{output}"
+    );
+    let bundle = mirror.join("tile/entries/000.p/4");
+    let original = std::fs::read(&bundle).unwrap();
+    let mut altered = original.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 1;
+    std::fs::write(&bundle, &altered).unwrap();
+    let (passed, output) = verify_dir();
+    assert!(!passed, "{output}");
+    assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
+    std::fs::write(&bundle, &original).unwrap();
 }
