@@ -33,7 +33,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 /// Short: the figures move with each publication. Revalidation is cheap (`ETag`, 304).
 pub const PUBLIC_MAX_AGE: &str = "public, max-age=60";
 
-/// Largest answer body the `ETag` layer hashes; a larger one passes through untouched.
+/// Largest answer body the `ETag` layer hashes; a larger one passes through untagged.
 const ETAG_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 /// This module's routes, merged into the application router.
@@ -78,9 +78,6 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, ETAG_BODY_LIMIT).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "REQ-500").into_response();
-    };
     let headers = &mut parts.headers;
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -110,6 +107,18 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
     if widget {
         frameable(headers);
     }
+    // Only a body of known, bounded size is read whole for its tag; anything else (none of
+    // ours today) streams through untagged.
+    let bounded = axum::body::HttpBody::size_hint(&body)
+        .upper()
+        .is_some_and(|size| size <= ETAG_BODY_LIMIT as u64);
+    if !bounded {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, ETAG_BODY_LIMIT).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "REQ-500").into_response();
+    };
+    let headers = &mut parts.headers;
     let digest = ocs_tlog::hash::sha256(&bytes);
     let tag = format!(
         "\"{}\"",
