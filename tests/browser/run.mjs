@@ -70,6 +70,7 @@ function publicPages(lang, receiptPath) {
         await Promise.all([page.waitForNavigation(), page.locator("button[value=check]").click()]);
       },
     },
+    { name: "widget (framed elsewhere)", path: `/initiatives/${SLUG}/widget${q}` },
     { name: "console sign-in", path: `/console/sign-in${q}` },
     { name: "unknown initiative", path: `/initiatives/no-such-initiative${q}` },
     { name: "not found", path: `/no/such/page${q}` },

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod clock;
 pub mod console_auth;
 pub mod custody;
+pub mod daily_counts;
 pub mod eid;
 pub mod envelope;
 pub mod export;

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+pub mod audit;
 pub mod checkpoint;
+pub mod daily;
 pub mod entry;
 pub mod hash;
 pub mod note;
@@ -45,6 +47,10 @@ pub enum TlogError {
     /// A note carries no valid signature by a known key.
     #[error("no valid signature by {0}")]
     BadSignature(String),
+    /// Served data that disagrees with what its entries recompute to (a tile, the root,
+    /// an earlier checkpoint).
+    #[error("{0}")]
+    Mismatch(String),
     /// A fold found a withdrawal that does not name an earlier, counted statement.
     #[error("entry {index}: {detail}")]
     BadFold {

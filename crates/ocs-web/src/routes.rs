@@ -10,6 +10,7 @@ pub mod console_setup;
 pub mod eid;
 pub mod log;
 pub mod mail;
+pub mod open_data;
 pub mod ops;
 pub mod pages;
 pub mod selfservice;
@@ -74,6 +75,7 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(console_paper::ROUTES)
         .chain(console_setup::ROUTES)
         .chain(log::ROUTES)
+        .chain(open_data::ROUTES)
 }
 
 /// Builds the whole application.
@@ -177,5 +179,6 @@ pub fn router(state: WebState) -> Router {
         .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
         .layer(from_fn_with_state(state.clone(), common_headers))
+        .layer(axum::middleware::from_fn(open_data::open_data_headers))
         .with_state(state)
 }

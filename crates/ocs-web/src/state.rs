@@ -83,6 +83,8 @@ struct Inner {
     destruction: Option<Arc<ocs_service::retention::Destruction>>,
     /// The public tally logs (ADR 0007); `None` shows exact figures and serves no log.
     tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
+    /// The open-data daily counts, folded from the tally logs.
+    daily_counts: Option<Arc<ocs_service::daily_counts::DailyCounts>>,
 }
 
 impl WebState {
@@ -114,6 +116,7 @@ impl WebState {
             eid: std::sync::OnceLock::new(),
             destruction: None,
             tally_log: None,
+            daily_counts: None,
         }))
     }
 
@@ -122,6 +125,9 @@ impl WebState {
     #[must_use]
     pub fn with_tally_log(mut self, log: Arc<ocs_service::tally_log::TallyLog>) -> Self {
         if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.daily_counts = Some(Arc::new(ocs_service::daily_counts::DailyCounts::new(
+                Arc::clone(&log),
+            )));
             inner.tally_log = Some(log);
         } else {
             tracing::warn!("with_tally_log on a shared WebState: no tally log");
@@ -132,6 +138,11 @@ impl WebState {
     /// The public tally logs, when the server keeps them.
     pub fn tally_log(&self) -> Option<&Arc<ocs_service::tally_log::TallyLog>> {
         self.0.tally_log.as_ref()
+    }
+
+    /// The open-data daily counts, when the server keeps tally logs.
+    pub fn daily_counts(&self) -> Option<&Arc<ocs_service::daily_counts::DailyCounts>> {
+        self.0.daily_counts.as_ref()
     }
 
     /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state

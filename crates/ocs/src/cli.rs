@@ -1,5 +1,5 @@
 //! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
-//! `check-config`, `migrate`, `healthcheck`.
+//! `check-config`, `log`, `migrate`, `healthcheck`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -87,6 +87,9 @@ enum Command {
     Admin(admin::AdminArgs),
     /// The audit trail: `ocs audit verify` checks its hash chain.
     Audit(console::AuditArgs),
+    /// The public tally log: `ocs log verify URL` audits it over HTTP, `ocs log
+    /// check-proof FILE` checks a receipt's proof (no database needed).
+    Log(crate::log_verify::LogArgs),
     /// Apply pending database migrations. `ocs serve` refuses to start until they are
     /// applied (back the database up first).
     Migrate {
@@ -201,6 +204,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => paper::add(&config, &initiative, &country, &fields_file),
         Command::Initiative(args) => console::run_initiative(args),
         Command::Audit(args) => console::run_audit(args),
+        Command::Log(args) => crate::log_verify::run(args),
         Command::Admin(args) => admin::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;

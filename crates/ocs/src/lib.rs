@@ -17,6 +17,7 @@ mod eid_config;
 mod export;
 mod hardening;
 mod healthcheck;
+mod log_verify;
 mod logging;
 mod mail;
 mod notify;

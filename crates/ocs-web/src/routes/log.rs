@@ -29,9 +29,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/initiatives/{slug}/receipts/proof"),
 ];
 
-/// The log's routes, merged into the application router.
+/// The log's routes and the open data derived from it ([`super::open_data`]), merged into
+/// the application router.
 pub fn router(state: &WebState) -> Router<WebState> {
     Router::new()
+        .merge(super::open_data::router())
         .route("/log/{slug}/checkpoint", get(show_checkpoint))
         .route("/log/{slug}/tile/{*path}", get(show_tile))
         .route(

@@ -20,6 +20,7 @@ mod hostile;
 mod languages;
 mod lifecycle;
 mod official_texts;
+mod open_data;
 mod pages;
 mod paper;
 mod saml;

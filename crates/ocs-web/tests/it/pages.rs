@@ -218,6 +218,9 @@ async fn every_answer_carries_the_security_headers() {
         let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
         if path.starts_with("/static/") {
             assert!(cache.starts_with("public"), "{path}");
+        } else if ocs_web::routes::open_data::is_open_data(&axum::http::Method::GET, path) {
+            // Published figures (issue 17, item 9): briefly cached, revalidated by ETag.
+            assert_eq!(cache, ocs_web::routes::open_data::PUBLIC_MAX_AGE, "{path}");
         } else {
             assert_eq!(cache, "no-store", "{path}");
         }

@@ -16,6 +16,7 @@ mod console;
 mod export;
 mod healthcheck;
 mod leak;
+mod log_verify;
 mod mail;
 mod nodes;
 mod operator;

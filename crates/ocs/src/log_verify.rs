@@ -1,0 +1,461 @@
+//! `ocs log verify`, `verify-dir` and `check-proof`: an outsider's audit of an initiative's public
+//! tally log over HTTP (no database, no secret). It fetches the checkpoint, every tile and
+//! entry bundle, recomputes them all from the entries (`ocs_tlog::audit`), folds the tally
+//! and compares it with the counters API; with `--since` it checks that an earlier
+//! checkpoint is a prefix of the tree. Any mismatch is an error (exit status 1).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Subcommand};
+use ocs_tlog::audit::{AuditedLog, audit};
+use ocs_tlog::tiles::{MemoryTiles, TileId};
+use ocs_tlog::{NoteVerifier, ProofFile};
+
+/// `ocs log …`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    command: LogCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum LogCommand {
+    /// Audit an initiative's public tally log: the checkpoint signature, every tile and
+    /// entry bundle, the root, the fold of the entries against the counters API, and with
+    /// --since that an earlier checkpoint is a prefix. Exits non-zero on any mismatch.
+    Verify {
+        /// The site (`https://example.org`, with --initiative) or the log itself
+        /// (`https://example.org/log/SLUG`).
+        url: String,
+        /// The initiative's slug, when URL is the site's.
+        #[arg(long)]
+        initiative: Option<String>,
+        /// The log's verifier key (`name+keyid+base64`, or a file holding it); by default
+        /// the one `GET /api/v1/initiatives/SLUG` announces.
+        #[arg(long)]
+        key: Option<String>,
+        /// A checkpoint saved earlier (with --save): the log must still contain its tree.
+        #[arg(long, value_name = "FILE")]
+        since: Option<PathBuf>,
+        /// Write the verified checkpoint here, for a later --since.
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+        /// Copy the verified checkpoint and every tile into DIR (`DIR/checkpoint`,
+        /// `DIR/tile/…`), for `ocs log verify-dir` later or elsewhere.
+        #[arg(long, value_name = "DIR")]
+        mirror: Option<PathBuf>,
+    },
+    /// Audit a copy of a log in a folder (`DIR/checkpoint`, `DIR/tile/…`, as `verify
+    /// --mirror` writes it or as served), offline: the checkpoint signature, every tile and
+    /// bundle, the fold, and with --since an earlier checkpoint as a prefix.
+    VerifyDir {
+        /// The folder.
+        dir: PathBuf,
+        /// The log's verifier key (`name+keyid+base64`, or a file holding it).
+        #[arg(long)]
+        key: String,
+        /// A checkpoint saved earlier: the log must still contain its tree.
+        #[arg(long, value_name = "FILE")]
+        since: Option<PathBuf>,
+    },
+    /// Check a receipt's proof file (`receipt.tlog-proof`, C2SP tlog-proof): its checkpoint
+    /// signature and the entry's inclusion. Offline.
+    CheckProof {
+        /// The proof file.
+        file: PathBuf,
+        /// The log's verifier key (`name+keyid+base64`, or a file holding it).
+        #[arg(long)]
+        key: String,
+    },
+}
+
+/// Runs `ocs log …`.
+pub fn run(args: LogArgs) -> anyhow::Result<()> {
+    match args.command {
+        LogCommand::Verify {
+            url,
+            initiative,
+            key,
+            since,
+            save,
+            mirror,
+        } => {
+            let target = Target::parse(&url, initiative.as_deref())?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            let report = runtime.block_on(verify(&target, key.as_deref(), since.as_deref()))?;
+            if let Some(path) = save {
+                std::fs::write(&path, &report.note)
+                    .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
+            }
+            if let Some(dir) = mirror {
+                write_mirror(&dir, &report)?;
+            }
+            println!("{}", report.summary);
+            Ok(())
+        }
+        LogCommand::VerifyDir { dir, key, since } => verify_dir(&dir, &key, since.as_deref()),
+        LogCommand::CheckProof { file, key } => check_proof(&file, &key),
+    }
+}
+
+/// Where the log is: the site and the initiative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    site: String,
+    slug: String,
+}
+
+impl Target {
+    fn parse(url: &str, initiative: Option<&str>) -> anyhow::Result<Self> {
+        let parsed = url::Url::parse(url).with_context(|| format!("{url:?} is not a URL"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            bail!("{url:?}: only http and https URLs");
+        }
+        let trimmed = url.trim_end_matches('/');
+        let (site, slug) = match (trimmed.rsplit_once("/log/"), initiative) {
+            (Some((site, slug)), None) if !slug.is_empty() && !slug.contains('/') => {
+                (site.to_owned(), slug.to_owned())
+            }
+            (_, Some(slug)) => (trimmed.to_owned(), slug.to_owned()),
+            _ => bail!("give the initiative with --initiative, or the log's URL (…/log/SLUG)"),
+        };
+        Ok(Self { site, slug })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site)
+    }
+}
+
+/// What a successful audit prints and saves.
+struct Report {
+    note: String,
+    summary: String,
+    tiles: MemoryTiles,
+}
+
+/// Writes the checkpoint and the tiles of a verified log into `dir`.
+fn write_mirror(dir: &Path, report: &Report) -> anyhow::Result<()> {
+    let write = |path: &Path, bytes: &[u8]| -> anyhow::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+    };
+    write(&dir.join("checkpoint"), report.note.as_bytes())?;
+    for (tile, data) in &report.tiles.0 {
+        write(&dir.join(tile.path()), data)?;
+    }
+    Ok(())
+}
+
+/// Tiles read from a folder copy of a log.
+struct DirTiles<'a>(&'a Path);
+
+impl ocs_tlog::TileReader for DirTiles<'_> {
+    fn read_tile(&self, tile: &TileId) -> Result<Vec<u8>, ocs_tlog::TlogError> {
+        std::fs::read(self.0.join(tile.path()))
+            .map_err(|_| ocs_tlog::TlogError::MissingTile(tile.path()))
+    }
+}
+
+/// `ocs log verify-dir`: the audit of a folder copy, offline (no counters to compare).
+fn verify_dir(dir: &Path, key: &str, since: Option<&Path>) -> anyhow::Result<()> {
+    let verifier = read_key(key)?;
+    let path = dir.join("checkpoint");
+    let note = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading the checkpoint {}", path.display()))?;
+    let audited = audit(&note, verifier.name(), &verifier, &DirTiles(dir))
+        .context("the log does not verify")?;
+    let mut lines = vec![format!(
+        "checkpoint {} size {} root {}: signature OK; {} tiles and entry bundles recomputed \
+         from the entries: OK",
+        audited.checkpoint.origin,
+        audited.checkpoint.size,
+        audited.checkpoint.root.to_hex(),
+        audited.tiles_checked
+    )];
+    lines.extend(since_line(&audited, &verifier, since)?);
+    let figures: Vec<String> = audited
+        .tally
+        .by_country()
+        .iter()
+        .map(|(country, count)| format!("{country} {count}"))
+        .collect();
+    lines.push(format!(
+        "fold of the entries: total {} ({})",
+        audited.tally.total(),
+        figures.join(", ")
+    ));
+    println!("{}", lines.join("\n"));
+    Ok(())
+}
+
+/// With `--since FILE`: that earlier checkpoint must be a prefix of the audited tree.
+fn since_line(
+    audited: &AuditedLog,
+    verifier: &NoteVerifier,
+    since: Option<&Path>,
+) -> anyhow::Result<Option<String>> {
+    let Some(path) = since else {
+        return Ok(None);
+    };
+    let older = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the earlier checkpoint {}", path.display()))?;
+    let older = audited
+        .check_older(&older, verifier)
+        .with_context(|| format!("the log is not consistent with {}", path.display()))?;
+    Ok(Some(format!(
+        "consistent with the earlier checkpoint of size {}: OK",
+        older.size
+    )))
+}
+
+async fn get(client: &reqwest::Client, url: &str) -> anyhow::Result<Vec<u8>> {
+    let answer = client
+        .get(url)
+        .send()
+        .await
+        .with_context(|| format!("fetching {url}"))?;
+    let status = answer.status();
+    if !status.is_success() {
+        bail!("{url} answered {status}");
+    }
+    Ok(answer
+        .bytes()
+        .await
+        .with_context(|| format!("reading {url}"))?
+        .to_vec())
+}
+
+async fn get_json(client: &reqwest::Client, url: &str) -> anyhow::Result<serde_json::Value> {
+    serde_json::from_slice(&get(client, url).await?)
+        .with_context(|| format!("{url} did not answer JSON"))
+}
+
+fn read_key(key: &str) -> anyhow::Result<NoteVerifier> {
+    let path = Path::new(key);
+    let text = if !key.contains('+') && path.is_file() {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("reading the key file {}", path.display()))?
+    } else {
+        key.to_owned()
+    };
+    NoteVerifier::parse(text.trim()).context("the verifier key is not a signed-note key")
+}
+
+/// The published figures and the log state they claim to be the fold of.
+struct Counters {
+    tree_size: u64,
+    root_hash: String,
+    total: u64,
+    by_country: BTreeMap<String, u64>,
+}
+
+fn counters(value: &serde_json::Value) -> anyhow::Result<Counters> {
+    let log = value
+        .get("log")
+        .context("the counters API names no log checkpoint (is the tally log on?)")?;
+    let by_country = value
+        .get("by_country")
+        .and_then(serde_json::Value::as_object)
+        .context("the counters API gives no by_country")?
+        .iter()
+        .filter_map(|(country, count)| Some((country.clone(), count.as_u64()?)))
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    Ok(Counters {
+        tree_size: log
+            .get("tree_size")
+            .and_then(serde_json::Value::as_u64)
+            .context("no log.tree_size")?,
+        root_hash: log
+            .get("root_hash")
+            .and_then(serde_json::Value::as_str)
+            .context("no log.root_hash")?
+            .to_owned(),
+        total: value
+            .get("total")
+            .and_then(serde_json::Value::as_u64)
+            .context("no total")?,
+        by_country,
+    })
+}
+
+async fn verify(
+    target: &Target,
+    key: Option<&str>,
+    since: Option<&Path>,
+) -> anyhow::Result<Report> {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_mins(1))
+        .build()
+        .context("building the HTTP client")?;
+    let slug = &target.slug;
+    let verifier = if let Some(key) = key {
+        read_key(key)?
+    } else {
+        let url = target.url(&format!("/api/v1/initiatives/{slug}"));
+        let initiative = get_json(&client, &url).await?;
+        let announced = initiative
+            .pointer("/log/verifier_key")
+            .and_then(serde_json::Value::as_str)
+            .with_context(|| format!("{url} announces no log.verifier_key"))?;
+        read_key(announced)?
+    };
+    let origin = verifier.name().to_owned();
+
+    // The counters and the checkpoint are read one after the other; a publication in
+    // between moves the checkpoint, so read again until both name the same tree.
+    let (note, published) = {
+        let mut tries = 0;
+        loop {
+            let value = get_json(
+                &client,
+                &target.url(&format!("/api/v1/initiatives/{slug}/counters")),
+            )
+            .await?;
+            let published = counters(&value)?;
+            let note = String::from_utf8(
+                get(&client, &target.url(&format!("/log/{slug}/checkpoint"))).await?,
+            )
+            .context("the checkpoint is not UTF-8")?;
+            let size = ocs_tlog::note::split(&note)
+                .ok()
+                .and_then(|(text, _)| ocs_tlog::Checkpoint::parse(&text).ok())
+                .map(|checkpoint| checkpoint.size);
+            tries += 1;
+            if size == Some(published.tree_size) || tries == 3 {
+                break (note, published);
+            }
+        }
+    };
+
+    let checkpoint = ocs_tlog::Checkpoint::open(&note, &origin, &verifier).with_context(|| {
+        format!(
+            "the checkpoint does not verify with the key {}",
+            verifier.to_text()
+        )
+    })?;
+    let mut tiles = MemoryTiles::default();
+    for tile in TileId::all_in_tree(checkpoint.size) {
+        let data = get(
+            &client,
+            &target.url(&format!("/log/{slug}/{}", tile.path())),
+        )
+        .await?;
+        tiles.0.insert(tile, data);
+    }
+    let audited = audit(&note, &origin, &verifier, &tiles).context("the log does not verify")?;
+    compare(&audited, &published)?;
+    let mut summary = vec![
+        format!(
+            "checkpoint {origin} size {} root {}: signature OK",
+            audited.checkpoint.size,
+            audited.checkpoint.root.to_hex(),
+        ),
+        format!(
+            "{} tiles and entry bundles recomputed from the entries: OK",
+            audited.tiles_checked
+        ),
+    ];
+    summary.extend(since_line(&audited, &verifier, since)?);
+    let figures: Vec<String> = published
+        .by_country
+        .iter()
+        .map(|(country, count)| format!("{country} {count}"))
+        .collect();
+    summary.push(format!(
+        "fold of the entries equals the counters API: total {} ({})",
+        published.total,
+        figures.join(", ")
+    ));
+    Ok(Report {
+        note,
+        summary: summary.join("\n"),
+        tiles,
+    })
+}
+
+/// The counters API must name the audited tree and report exactly its fold.
+fn compare(audited: &AuditedLog, published: &Counters) -> anyhow::Result<()> {
+    let checkpoint = &audited.checkpoint;
+    if published.tree_size != checkpoint.size || published.root_hash != checkpoint.root.to_hex() {
+        bail!(
+            "the counters API claims the log at size {} root {}, the checkpoint is size {} root {}",
+            published.tree_size,
+            published.root_hash,
+            checkpoint.size,
+            checkpoint.root.to_hex()
+        );
+    }
+    let fold: BTreeMap<String, u64> = audited
+        .tally
+        .by_country()
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .map(|(country, count)| (country.to_string(), count))
+        .collect();
+    if fold != published.by_country || audited.tally.total() != published.total {
+        bail!(
+            "the counters API reports total {} {:?}, the log's entries fold to total {} {:?}",
+            published.total,
+            published.by_country,
+            audited.tally.total(),
+            fold
+        );
+    }
+    Ok(())
+}
+
+fn check_proof(file: &Path, key: &str) -> anyhow::Result<()> {
+    let verifier = read_key(key)?;
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("reading the proof {}", file.display()))?;
+    let proof = ProofFile::parse(&text).context("not a tlog-proof file")?;
+    let entry = proof
+        .extra
+        .clone()
+        .context("the proof file carries no entry (no extra line)")?;
+    let checkpoint = proof
+        .verify(&entry, verifier.name(), &verifier)
+        .context("the proof does not verify")?;
+    println!(
+        "entry {} is in the log {} of size {} (signature and inclusion OK):\n{}",
+        proof.index,
+        checkpoint.origin,
+        checkpoint.size,
+        String::from_utf8_lossy(&entry)
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_comes_from_the_site_and_slug_or_the_log_url() {
+        let expected = Target {
+            site: "http://127.0.0.1:8080".to_owned(),
+            slug: "demo".to_owned(),
+        };
+        assert_eq!(
+            Target::parse("http://127.0.0.1:8080/", Some("demo")).unwrap(),
+            expected
+        );
+        assert_eq!(
+            Target::parse("http://127.0.0.1:8080/log/demo", None).unwrap(),
+            expected
+        );
+        assert!(Target::parse("http://127.0.0.1:8080", None).is_err());
+        assert!(Target::parse("ftp://example.org/log/demo", None).is_err());
+    }
+}

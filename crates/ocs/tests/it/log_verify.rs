@@ -1,0 +1,270 @@
+//! `ocs log verify` against a real `ocs demo` (SQLite file): an honest log passes, and a
+//! stored entry bundle, hash tile, checkpoint or published tally altered in the database
+//! makes it fail with a message naming what is wrong; so does a changed byte of a mirrored
+//! copy (`verify-dir`). `ocs log check-proof` checks a receipt's proof file.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::{Demo, http, http_with, ocs, solved};
+
+/// Signs as an Austrian with ID card `number`; answers the receipt (id, secret).
+fn sign(address: SocketAddr, country: &str, number: &str) -> (String, String) {
+    let fields = if country == "AT" {
+        json!({"full.first.names": "Anna", "family.names": "Muster", "id.type": "id.card", "id.number": number})
+    } else {
+        json!({"full.first.names": "Hans", "family.names": format!("Muster{number}"),
+            "street": "Hauptstrasse", "street.number": "1", "postal.code": "10115",
+            "city": "Berlin", "country": "DE", "date.of.birth": "1980-01-31"})
+    };
+    let body = json!({"nationality": country, "fields": fields, "consent": true,
+        "altcha": solved(address)})
+    .to_string();
+    let (status, answer) = http(
+        address,
+        "POST",
+        "/api/v1/initiatives/demo/statements",
+        "application/json",
+        &body,
+    );
+    assert_eq!(status, 201, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    (
+        answer["statement_id"].as_str().unwrap().to_owned(),
+        answer["receipt_secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Runs `ocs log verify` with `args` after the site URL; answers success and the output.
+fn verify(address: SocketAddr, args: &[&str]) -> (bool, String) {
+    let output = ocs()
+        .args(["log", "verify", &format!("http://{address}/log/demo")])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+/// Replaces one stored value of the demo's database (the demo stopped), runs `ocs log
+/// verify` on a restarted demo, puts the value back; answers the verify run.
+fn tampered(
+    dir: &Path,
+    table: &str,
+    column: &str,
+    key: &str,
+    alter: impl Fn(Vec<u8>) -> Vec<u8>,
+) -> (bool, String) {
+    let database = dir.join("data/ocs.db");
+    let select = format!("SELECT CAST({column} AS BLOB) FROM {table} WHERE {key}");
+    let update = format!("UPDATE {table} SET {column} = ?1 WHERE {key}");
+    let original: Vec<u8> = {
+        let connection = rusqlite::Connection::open(&database).unwrap();
+        let original: Vec<u8> = connection.query_row(&select, [], |row| row.get(0)).unwrap();
+        let changed = alter(original.clone());
+        assert_ne!(changed, original, "the alteration changes the stored bytes");
+        let rows = if column == "data" {
+            connection.execute(&update, [&changed]).unwrap()
+        } else {
+            connection
+                .execute(&update, [String::from_utf8(changed).unwrap()])
+                .unwrap()
+        };
+        assert_eq!(rows, 1);
+        original
+    };
+    let demo = Demo::start(dir);
+    let result = verify(demo.address, &[]);
+    demo.stop();
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    if column == "data" {
+        connection.execute(&update, [&original]).unwrap();
+    } else {
+        connection
+            .execute(&update, [String::from_utf8(original).unwrap()])
+            .unwrap();
+    }
+    result
+}
+
+#[test]
+fn an_honest_log_verifies_and_any_altered_tile_bundle_checkpoint_or_tally_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Demo::start(dir.path());
+    let address = demo.address;
+    let (id, secret) = sign(address, "AT", "11112222");
+    sign(address, "AT", "11113333");
+    sign(address, "DE", "1");
+
+    let saved = dir.path().join("checkpoint.txt");
+    let (passed, output) = verify(address, &["--save", saved.to_str().unwrap()]);
+    assert!(passed, "{output}");
+    assert!(
+        output.contains("total 3 (AT 2, DE 1)") && output.contains("signature OK"),
+        "{output}"
+    );
+    assert!(std::fs::read_to_string(&saved).unwrap().contains("\n3\n"));
+
+    // One more statement: the new checkpoint still holds the saved tree.
+    sign(address, "DE", "2");
+    let (passed, output) = verify(address, &["--since", saved.to_str().unwrap()]);
+    assert!(passed, "{output}");
+    assert!(
+        output.contains("consistent with the earlier checkpoint of size 3")
+            && output.contains("total 4 (AT 2, DE 2)"),
+        "{output}"
+    );
+
+    // A key of the same name other than the log's is refused.
+    let (_, detail) = http(address, "GET", "/api/v1/initiatives/demo", "text/plain", "");
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+    let key = detail["log"]["verifier_key"].as_str().unwrap().to_owned();
+    let origin = detail["log"]["origin"].as_str().unwrap();
+    let other = ocs_tlog::NoteSigner::new(origin, &[9; 32])
+        .unwrap()
+        .verifier()
+        .to_text();
+    let (passed, output) = verify(address, &["--key", &other]);
+    assert!(!passed, "{output}");
+    assert!(output.contains("does not verify with the key"), "{output}");
+    let mirror = dir.path().join("mirror");
+    let (passed, output) = verify(
+        address,
+        &["--key", &key, "--mirror", mirror.to_str().unwrap()],
+    );
+    assert!(passed, "{output}");
+
+    the_mirror_audits_offline(&mirror, &key, &saved);
+
+    // The receipt's proof file checks offline with the announced key.
+    let (status, proof) = http_with(
+        address,
+        "POST",
+        "/api/v1/initiatives/demo/receipts/proof",
+        "Content-Type: application/json\r\nAccept: application/x-tlog-proof\r\n",
+        &json!({"statement_id": id, "secret": secret}).to_string(),
+    );
+    assert_eq!(status, 200, "{proof}");
+    let proof_file = dir.path().join("receipt.tlog-proof");
+    std::fs::write(&proof_file, &proof).unwrap();
+    let output = ocs()
+        .args(["log", "check-proof", "--key", &key])
+        .arg(&proof_file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("v1 add AT online"));
+    // The same proof moved to another index does not verify.
+    let moved = proof.replacen("\nindex 0\n", "\nindex 1\n", 1);
+    assert_ne!(moved, proof);
+    std::fs::write(&proof_file, moved).unwrap();
+    let output = ocs()
+        .args(["log", "check-proof", "--key", &key])
+        .arg(&proof_file)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("does not verify"));
+    demo.stop();
+
+    every_alteration_fails(dir.path());
+
+    // Untouched again: it passes.
+    let demo = Demo::start(dir.path());
+    let (passed, output) = verify(demo.address, &[]);
+    assert!(passed, "{output}");
+}
+
+/// Each alteration of the stored log, on a restarted server, makes `ocs log verify` fail with
+/// a message naming what differs.
+fn every_alteration_fails(dir: &Path) {
+    let (passed, output) = tampered(
+        dir,
+        "log_tiles",
+        "data",
+        "path = 'tile/entries/000.p/4'",
+        |bundle| {
+            // One nationality changed inside the bundle, same length: AT → DE.
+            let text = String::from_utf8_lossy(&bundle).into_owned();
+            text.replacen(" AT ", " DE ", 1).into_bytes()
+        },
+    );
+    assert!(!passed, "an altered entry bundle passed: {output}");
+    assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
+
+    let (passed, output) = tampered(
+        dir,
+        "log_tiles",
+        "data",
+        "path = 'tile/0/000.p/4'",
+        |mut tile| {
+            tile[40] ^= 1;
+            tile
+        },
+    );
+    assert!(!passed, "an altered hash tile passed: {output}");
+    assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
+
+    let (passed, output) = tampered(dir, "log_checkpoints", "note", "tree_size = 4", |note| {
+        // The checkpoint claims three entries instead of four.
+        String::from_utf8(note)
+            .unwrap()
+            .replacen("\n4\n", "\n3\n", 1)
+            .into_bytes()
+    });
+    assert!(!passed, "an altered checkpoint passed: {output}");
+    assert!(output.contains("does not verify with the key"), "{output}");
+
+    let (passed, output) = tampered(dir, "log_checkpoints", "tally", "tree_size = 4", |tally| {
+        // Published figures inflated: the counters no longer equal the fold.
+        let text = String::from_utf8(tally).unwrap();
+        text.replacen("\"AT\":[2,", "\"AT\":[9,", 1).into_bytes()
+    });
+    assert!(!passed, "inflated counters passed: {output}");
+    assert!(
+        output.contains("the log's entries fold to total 4"),
+        "{output}"
+    );
+}
+
+/// The mirrored copy audits offline (`ocs log verify-dir`); one changed byte in it does not.
+fn the_mirror_audits_offline(mirror: &Path, key: &str, saved: &Path) {
+    let verify_dir = || {
+        let output = ocs()
+            .args(["log", "verify-dir", "--key", key])
+            .arg(mirror)
+            .args(["--since", saved.to_str().unwrap()])
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        )
+    };
+    let (passed, output) = verify_dir();
+    assert!(passed, "{output}");
+    assert!(
+        output.contains("fold of the entries: total 4 (AT 2, DE 2)"),
+        "{output}"
+    );
+    let bundle = mirror.join("tile/entries/000.p/4");
+    let original = std::fs::read(&bundle).unwrap();
+    let mut altered = original.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 1;
+    std::fs::write(&bundle, &altered).unwrap();
+    let (passed, output) = verify_dir();
+    assert!(!passed, "{output}");
+    assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
+    std::fs::write(&bundle, &original).unwrap();
+}
