@@ -21,6 +21,7 @@ mod lifecycle;
 mod official_texts;
 mod pages;
 mod paper;
+mod retention;
 mod saml;
 mod security;
 mod selfservice;

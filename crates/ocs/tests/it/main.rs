@@ -19,6 +19,7 @@ mod nodes;
 mod operator;
 mod paper;
 mod regime;
+mod retention;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
