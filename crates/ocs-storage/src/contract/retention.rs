@@ -43,6 +43,7 @@ fn verification(country: CountryCode, valid: u64) -> Verification {
 /// # Panics
 ///
 /// When the store breaks the contract.
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
     let id = InitiativeId::new(4);
     let other = InitiativeId::new(5);
@@ -72,9 +73,9 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
         .await
         .expect("hold");
     assert!(refused(store.change_retention(id, hold, event("x")).await));
-    let held = store.retention(id).await.expect("read");
+    let stored = store.retention(id).await.expect("read");
     assert_eq!(
-        held.hold,
+        stored.hold,
         Some(LegalHold {
             reason: "case T-1/27".into(),
             since: at(1),

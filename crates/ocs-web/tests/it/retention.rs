@@ -43,6 +43,7 @@ async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
         .collect()
 }
 
+#[expect(clippy::too_many_lines, reason = "one scenario, step by step")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deadlines_run_from_the_commission_submission_and_a_legal_hold_stops_destruction() {
     let app = TestApp::builder().build().await;

@@ -405,8 +405,17 @@ fn check_authority_delivery(
     let damaged = dir.join("tampered-authority-demo-de.xml.hpke/demo-de.xml.hpke");
     let output = open("authority-de.sk", &damaged, &dir.join("damaged.xml"));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+}
 
-    // `--plain` keeps the plain files next to the encrypted copies.
+/// `--plain` keeps the plain files of a state with an authority key next to its encrypted
+/// copies (by default only the copies are left, see [`check_authority_delivery`]).
+fn check_plain_kept(
+    data: &Path,
+    dir: &Path,
+    private_key: &Path,
+    signing_key: &Path,
+    public_key: &Path,
+) {
     let kept = dir.join("export-authority-plain");
     let output = run(ocs()
         .arg("export")
@@ -526,6 +535,7 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     check_tampering(dir.path(), &out, &names, &public_key);
 
     check_authority_delivery(&data, dir.path(), &private_key, &signing_key, &public_key);
+    check_plain_kept(&data, dir.path(), &private_key, &signing_key, &public_key);
 
     // The export refuses a folder that is not empty.
     let output = export(&data, &private_key, &signing_key, &out);
