@@ -1,7 +1,10 @@
 //! When an initiative's statements must be destroyed (Reg. 2019/788 Art. 19, see
-//! `shared/reference/requirements.md`): one month after submission to the Commission, at
-//! the latest 21 months after the collection started, one month after the initiative was
-//! withdrawn; whichever comes first. The month counts are configuration.
+//! `shared/reference/requirements.md`): one month after submission to the Commission (the
+//! Art. 13 event, not the submission to the national authorities), at the latest 21 months
+//! after the collection started, one month after the initiative was withdrawn; whichever
+//! comes first. While a legal hold for administrative or judicial proceedings stands
+//! (Art. 19(5)) nothing is due; once the proceedings are concluded the data go at the latest
+//! one week after the conclusion ([`destruction_due`]). The counts are configuration.
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan as _};
@@ -16,6 +19,9 @@ pub struct RetentionRules {
     pub after_collection_start_months: i8,
     /// Months after the initiative was withdrawn.
     pub after_withdrawal_months: i8,
+    /// Days after the conclusion of proceedings that held the data (Art. 19(5): "at the
+    /// latest one week after").
+    pub after_proceedings_days: i16,
 }
 
 impl Default for RetentionRules {
@@ -24,6 +30,7 @@ impl Default for RetentionRules {
             after_submission_months: 1,
             after_collection_start_months: 21,
             after_withdrawal_months: 1,
+            after_proceedings_days: 7,
         }
     }
 }
@@ -55,6 +62,51 @@ pub fn destruction_date(rules: &RetentionRules, dates: &LifecycleDates) -> Optio
     .into_iter()
     .flatten()
     .min()
+}
+
+/// Where an initiative stands with legal holds (Art. 19(5)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HoldState {
+    /// No hold was ever set.
+    #[default]
+    None,
+    /// Proceedings are running: nothing is destroyed.
+    Held,
+    /// The last hold was lifted; its proceedings were concluded on this day.
+    Concluded(Date),
+}
+
+/// What the deadline is once holds are taken into account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DestructionDue {
+    /// The data must be gone on this day.
+    On(Date),
+    /// A legal hold stands: nothing is due until it is lifted.
+    Held,
+    /// No date is known to compute from.
+    Unknown,
+}
+
+/// The deadline under `hold`. A hold suspends every deadline. Once lifted, the data may be
+/// kept until the later of the ordinary deadline and `after_proceedings_days` after the
+/// conclusion: Art. 19(5) lets data be kept *beyond* the ordinary limits for proceedings, so
+/// proceedings that end early (say, a challenge during collection) do not pull the ordinary
+/// deadline forward and destroy an initiative's statements before its submission.
+pub fn destruction_due(
+    rules: &RetentionRules,
+    dates: &LifecycleDates,
+    hold: HoldState,
+) -> DestructionDue {
+    let ordinary = destruction_date(rules, dates);
+    match hold {
+        HoldState::Held => DestructionDue::Held,
+        HoldState::None => ordinary.map_or(DestructionDue::Unknown, DestructionDue::On),
+        HoldState::Concluded(concluded) => {
+            let span: Span = i64::from(rules.after_proceedings_days).days();
+            let after = concluded.checked_add(span).unwrap_or(Date::MAX);
+            DestructionDue::On(ordinary.map_or(after, |ordinary| ordinary.max(after)))
+        }
+    }
 }
 
 /// Whole days from `today` until `due` (negative once it has passed).
@@ -112,6 +164,7 @@ mod tests {
             after_submission_months: 3,
             after_collection_start_months: 18,
             after_withdrawal_months: 2,
+            after_proceedings_days: 7,
         };
         let start = Some(date(2026, 1, 31));
         assert_eq!(
@@ -121,6 +174,43 @@ mod tests {
         assert_eq!(
             destruction_date(&rules, &dates(None, Some(date(2026, 11, 30)), None)),
             Some(date(2027, 2, 28))
+        );
+    }
+
+    #[test]
+    fn a_legal_hold_suspends_the_deadline_and_its_end_sets_a_new_one() {
+        let rules = RetentionRules::default();
+        let submitted = dates(Some(date(2026, 1, 15)), Some(date(2027, 3, 1)), None);
+        assert_eq!(
+            destruction_due(&rules, &submitted, HoldState::None),
+            DestructionDue::On(date(2027, 4, 1))
+        );
+        assert_eq!(
+            destruction_due(&rules, &submitted, HoldState::Held),
+            DestructionDue::Held
+        );
+        // Proceedings concluded after the ordinary deadline: one week after the conclusion.
+        assert_eq!(
+            destruction_due(&rules, &submitted, HoldState::Concluded(date(2028, 2, 10))),
+            DestructionDue::On(date(2028, 2, 17))
+        );
+        // Concluded early: the ordinary deadline still applies, not an earlier one.
+        assert_eq!(
+            destruction_due(&rules, &submitted, HoldState::Concluded(date(2026, 6, 1))),
+            DestructionDue::On(date(2027, 4, 1))
+        );
+        // No dates at all: one week after the conclusion.
+        assert_eq!(
+            destruction_due(
+                &rules,
+                &LifecycleDates::default(),
+                HoldState::Concluded(date(2026, 12, 28))
+            ),
+            DestructionDue::On(date(2027, 1, 4))
+        );
+        assert_eq!(
+            destruction_due(&rules, &LifecycleDates::default(), HoldState::None),
+            DestructionDue::Unknown
         );
     }
 

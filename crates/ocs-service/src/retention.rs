@@ -3,10 +3,13 @@
 //! ([`ocs_domain::retention`]) has come, compacts the database, and records a destruction
 //! certificate in the audit trail. Also "days until destruction" for the console's warning.
 //!
-//! The lifecycle dates come from the console's lifecycle records in the store (first day of
-//! collection; the day the initiative was submitted or withdrawn, from the stage change),
-//! with [`LifecycleSource`] (the configuration, [`ConfiguredLifecycle`]) as the fallback for
-//! what the records do not know. With [`Destruction::with_mail`], the initiative's e-mail
+//! The lifecycle dates come from the store: the first day of collection and the day of a
+//! withdrawal from the lifecycle record, the day of the submission to the Commission from the
+//! retention events (`events`: recorded by the organisers; the submission to the national
+//! authorities, the lifecycle stage `submitted`, starts no deadline), with
+//! [`LifecycleSource`] (the configuration, [`ConfiguredLifecycle`]) as the fallback for what
+//! the store does not know. A legal hold (`events`, Art. 19(5)) suspends destruction until a
+//! host administrator lifts it. With [`Destruction::with_mail`], the initiative's e-mail
 //! addresses and queued messages are purged together with the statements.
 
 use std::collections::HashMap;
@@ -17,13 +20,18 @@ use jiff::SignedDuration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_domain::lifecycle::Stage;
-use ocs_domain::retention::{LifecycleDates, RetentionRules, days_until, destruction_date};
+use ocs_domain::retention::{
+    DestructionDue, LifecycleDates, RetentionRules, days_until, destruction_due,
+};
 use ocs_domain::{InitiativeId, Slug};
 use ocs_storage::{LifecycleRecord, Store};
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupKeys, shred_file};
 use crate::clock::Clock;
+
+pub mod annex;
+pub mod events;
 
 /// The lease under which one node at a time runs destruction.
 pub const DESTRUCTION_JOB: &str = "destroy-due-data";
@@ -99,26 +107,32 @@ pub struct Destruction {
     catalog: Option<Arc<crate::catalog::SharedCatalog>>,
 }
 
-/// The dates of `configured`, overridden by what the stored lifecycle `record` knows: its
-/// first day of collection, and the day of its last stage change when that made it
-/// submitted or withdrawn (in `zone`).
+/// The dates of `configured`, overridden by what the store knows: the lifecycle `record`'s
+/// first day of collection and, when its last stage change withdrew the initiative, that
+/// day (in `zone`); and the recorded day of the submission to the Commission. The stage
+/// `submitted` (to the national authorities) sets no date: the one-month deadline runs from
+/// the submission to the Commission (Art. 13), which comes after the authorities'
+/// certificates.
 pub fn merged_dates(
     configured: Option<LifecycleDates>,
     record: Option<&LifecycleRecord>,
+    commission_submitted_on: Option<Date>,
     zone: &TimeZone,
 ) -> Option<LifecycleDates> {
-    let Some(record) = record else {
+    if record.is_none() && commission_submitted_on.is_none() {
         return configured;
-    };
-    let mut dates = configured.unwrap_or_default();
-    if let Some(start) = record.start_date {
-        dates.collection_start = Some(start);
     }
-    let changed = record.updated_at.to_zoned(zone.clone()).date();
-    match record.stage {
-        Stage::Submitted => dates.submitted_on = Some(changed),
-        Stage::Withdrawn => dates.withdrawn_on = Some(changed),
-        _ => {}
+    let mut dates = configured.unwrap_or_default();
+    if let Some(record) = record {
+        if let Some(start) = record.start_date {
+            dates.collection_start = Some(start);
+        }
+        if record.stage == Stage::Withdrawn {
+            dates.withdrawn_on = Some(record.updated_at.to_zoned(zone.clone()).date());
+        }
+    }
+    if let Some(day) = commission_submitted_on {
+        dates.submitted_on = Some(day);
     }
     Some(dates)
 }
@@ -169,7 +183,13 @@ impl Destruction {
         self
     }
 
-    fn today(&self) -> Date {
+    /// The calendar day of `at` in the deployment's zone.
+    pub fn day_of(&self, at: jiff::Timestamp) -> Date {
+        at.to_zoned(self.parts.time_zone.clone()).date()
+    }
+
+    /// Today in the deployment's zone, by the injected clock.
+    pub fn today(&self) -> Date {
         self.parts
             .clock
             .now()
@@ -177,8 +197,8 @@ impl Destruction {
             .date()
     }
 
-    /// The lifecycle dates of `initiative`: the stored record's, the configuration's for the
-    /// rest (see [`merged_dates`]).
+    /// The lifecycle dates of `initiative`: the store's, the configuration's for the rest
+    /// (see [`merged_dates`]).
     pub async fn dates(&self, initiative: InitiativeId) -> Option<LifecycleDates> {
         let record = match self.parts.store.lifecycle(initiative).await {
             Ok(record) => record,
@@ -187,17 +207,43 @@ impl Destruction {
                 None
             }
         };
+        let commission = match self.parts.store.retention(initiative).await {
+            Ok(events) => events.commission_submitted_on,
+            Err(error) => {
+                tracing::warn!(%error, "reading retention events failed; using the configuration");
+                None
+            }
+        };
         merged_dates(
             self.parts.lifecycle.dates(initiative),
             record.as_ref(),
+            commission,
             &self.parts.time_zone,
         )
     }
 
-    /// The day `initiative`'s data must be gone, if its dates are known.
+    /// The deadline of `initiative` under its legal holds. A store that cannot say whether a
+    /// hold stands answers [`DestructionDue::Held`]: destroying data a court may need cannot
+    /// be undone, a late run can.
+    pub async fn due(&self, initiative: InitiativeId) -> DestructionDue {
+        let hold = match self.parts.store.retention(initiative).await {
+            Ok(record) => Self::hold_state(&record),
+            Err(error) => {
+                tracing::warn!(%error, initiative = %initiative, "reading legal holds failed; destroying nothing");
+                return DestructionDue::Held;
+            }
+        };
+        let dates = self.dates(initiative).await.unwrap_or_default();
+        destruction_due(&self.parts.rules, &dates, hold)
+    }
+
+    /// The day `initiative`'s data must be gone, if its dates are known and no legal hold
+    /// stands.
     pub async fn due_date(&self, initiative: InitiativeId) -> Option<Date> {
-        let dates = self.dates(initiative).await?;
-        destruction_date(&self.parts.rules, &dates)
+        match self.due(initiative).await {
+            DestructionDue::On(day) => Some(day),
+            DestructionDue::Held | DestructionDue::Unknown => None,
+        }
     }
 
     /// Days until `initiative`'s data is destroyed (0 on the day, negative after); `None`
@@ -231,9 +277,15 @@ impl Destruction {
         }
         let mut certificates = Vec::new();
         for (initiative, slug) in &self.initiatives() {
-            let Some(days) = self.days_until_destruction(*initiative).await else {
-                continue;
+            let due = match self.due(*initiative).await {
+                DestructionDue::On(due) => due,
+                DestructionDue::Held => {
+                    tracing::info!(initiative = %initiative, "legal hold: nothing destroyed");
+                    continue;
+                }
+                DestructionDue::Unknown => continue,
             };
+            let days = days_until(due, self.today());
             if days > 0 {
                 if days <= WARNING_DAYS {
                     tracing::warn!(initiative = %initiative, days, "statements will be destroyed soon");

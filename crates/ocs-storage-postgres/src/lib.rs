@@ -9,6 +9,7 @@ mod integrity;
 mod mail;
 mod migrate;
 mod read;
+mod retention;
 mod selfservice;
 mod sql;
 mod store;

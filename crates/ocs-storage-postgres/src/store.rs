@@ -458,6 +458,25 @@ impl LifecycleStore for PostgresStore {
 }
 
 #[async_trait]
+impl ocs_storage::RetentionStore for PostgresStore {
+    async fn retention(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<ocs_storage::RetentionRecord, StorageError> {
+        crate::retention::read(&self.pool, initiative).await
+    }
+
+    async fn change_retention(
+        &self,
+        initiative: InitiativeId,
+        change: ocs_storage::RetentionChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        crate::retention::change(&self.pool, initiative, change, audit).await
+    }
+}
+
+#[async_trait]
 impl ocs_storage::InitiativeStore for PostgresStore {
     async fn stored_initiatives(&self) -> Result<Vec<ocs_storage::StoredInitiative>, StorageError> {
         crate::initiatives::read(&self.pool).await

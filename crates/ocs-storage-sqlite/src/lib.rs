@@ -10,6 +10,7 @@ mod integrity;
 mod mail;
 mod migrate;
 mod read;
+mod retention;
 mod selfservice;
 mod store;
 mod tally_log;

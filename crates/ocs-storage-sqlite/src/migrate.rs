@@ -64,6 +64,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0009_tally_log",
         sql: include_str!("../../../migrations/sqlite/0009_tally_log.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_retention_events",
+        sql: include_str!("../../../migrations/sqlite/0012_retention_events.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -255,7 +260,8 @@ mod tests {
                 "0006_eid",
                 "0007_initiatives",
                 "0008_totp_last_step",
-                "0009_tally_log"
+                "0009_tally_log",
+                "0012_retention_events"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

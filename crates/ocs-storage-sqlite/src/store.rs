@@ -653,6 +653,29 @@ impl LifecycleStore for SqliteStore {
 }
 
 #[async_trait]
+impl ocs_storage::RetentionStore for SqliteStore {
+    async fn retention(
+        &self,
+        initiative: InitiativeId,
+    ) -> Result<ocs_storage::RetentionRecord, StorageError> {
+        self.read(move |connection| crate::retention::read(connection, initiative))
+            .await
+    }
+
+    async fn change_retention(
+        &self,
+        initiative: InitiativeId,
+        change: ocs_storage::RetentionChange,
+        audit: NewAuditEntry,
+    ) -> Result<AuditEntry, StorageError> {
+        self.write_console(move |connection| {
+            crate::retention::change(connection, initiative, change, audit)
+        })
+        .await
+    }
+}
+
+#[async_trait]
 impl ocs_storage::InitiativeStore for SqliteStore {
     async fn stored_initiatives(&self) -> Result<Vec<ocs_storage::StoredInitiative>, StorageError> {
         self.read(crate::initiatives::read).await

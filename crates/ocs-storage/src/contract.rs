@@ -8,10 +8,12 @@
 
 mod console;
 mod initiatives;
+mod retention;
 mod tally_log;
 
 pub use console::run_console;
 pub use initiatives::run_initiatives;
+pub use retention::run_retention;
 pub use tally_log::run_log;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,6 +9,7 @@ pub mod initiatives;
 pub mod lifecycle;
 pub mod local;
 pub mod mail;
+pub mod retention;
 pub mod statement;
 pub mod tally_log;
 
@@ -33,6 +34,7 @@ pub use local::LocalCoordination;
 pub use mail::{
     Added, AddressHash, Day, MailStore, NewMessage, NewSubscriber, QueuedMessage, Subscriber,
 };
+pub use retention::{LegalHold, RetentionChange, RetentionRecord, RetentionStore, Verification};
 pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
     StoredStatement, Withdrawn,

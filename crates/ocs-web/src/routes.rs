@@ -6,6 +6,7 @@ pub mod certificate;
 pub mod console;
 pub mod console_mail;
 pub mod console_paper;
+pub mod console_retention;
 pub mod console_setup;
 pub mod eid;
 pub mod log;
@@ -66,13 +67,14 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 /// Every route of the application: [`ROUTES`], the console's [`console::ROUTES`] and its
 /// pages in modules of their own ([`console_mail::ROUTES`], [`console_paper::ROUTES`],
-/// [`console_setup::ROUTES`]).
+/// [`console_retention::ROUTES`], [`console_setup::ROUTES`]).
 pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     ROUTES
         .iter()
         .chain(console::ROUTES)
         .chain(console_mail::ROUTES)
         .chain(console_paper::ROUTES)
+        .chain(console_retention::ROUTES)
         .chain(console_setup::ROUTES)
         .chain(log::ROUTES)
         .chain(open_data::ROUTES)
@@ -171,6 +173,7 @@ pub fn router(state: WebState) -> Router {
         .merge(console::router(&state))
         .merge(console_mail::router(&state))
         .merge(console_paper::router(&state))
+        .merge(console_retention::router(&state))
         .merge(console_setup::router(&state))
         .merge(log::router(&state))
         .fallback(pages::not_found)

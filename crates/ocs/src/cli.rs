@@ -342,10 +342,11 @@ struct ExportArgs {
         default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     )]
     font: PathBuf,
-    /// Keep only the encrypted copies (`.hpke`) of states with an authority key: their plain
-    /// XML and PDF files are overwritten and removed once sealed.
+    /// Also keep the plain XML and PDF files of states with an authority key. By default
+    /// only their encrypted copies (`.hpke`) are left: the plain files are overwritten and
+    /// removed once sealed (R23: delivery only encrypted to the recipient's key).
     #[arg(long)]
-    no_plain: bool,
+    plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -446,7 +447,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         include_test: args.include_test,
         authority_keys: args.authority_keys,
         font: args.font,
-        no_plain: args.no_plain,
+        plain: args.plain,
     };
     export::run(&request)
 }

@@ -70,6 +70,8 @@ struct RawRetention {
     after_submission_months: i8,
     after_collection_start_months: i8,
     after_withdrawal_months: i8,
+    /// Days after the conclusion of proceedings that held the data (Art. 19(5)).
+    after_proceedings_days: i16,
     /// Per-initiative backup keys (`ocs backup`), destroyed at the deadline.
     keys_dir: PathBuf,
     /// Export artefacts kept on the server, per initiative in `DIR/<slug>/`.
@@ -83,6 +85,7 @@ impl Default for RawRetention {
             after_submission_months: rules.after_submission_months,
             after_collection_start_months: rules.after_collection_start_months,
             after_withdrawal_months: rules.after_withdrawal_months,
+            after_proceedings_days: rules.after_proceedings_days,
             keys_dir: PathBuf::from("keys"),
             artefacts_dir: None,
         }
@@ -702,10 +705,14 @@ fn retention(
     if months.iter().any(|m| !(0..=60).contains(m)) {
         bail!("retention: every *_months must be between 0 and 60");
     }
+    if !(0..=31).contains(&raw.after_proceedings_days) {
+        bail!("retention: after_proceedings_days must be between 0 and 31");
+    }
     let rules = RetentionRules {
         after_submission_months: raw.after_submission_months,
         after_collection_start_months: raw.after_collection_start_months,
         after_withdrawal_months: raw.after_withdrawal_months,
+        after_proceedings_days: raw.after_proceedings_days,
     };
     let artefacts = raw.artefacts_dir.as_deref().map(|p| relative(base, p));
     Ok((rules, relative(base, &raw.keys_dir), artefacts))

@@ -133,6 +133,47 @@ enum InitiativeCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Record the submission to the Commission (Art. 13): starts the one-month destruction
+    /// deadline. Only after `submit` (to the authorities).
+    CommissionSubmitted {
+        /// The day of the submission (YYYY-MM-DD).
+        #[arg(long)]
+        on: Date,
+    },
+    /// Set a legal hold for administrative or judicial proceedings (Art. 19(5)): nothing of
+    /// the initiative is destroyed until it is lifted (host administrator's step).
+    Hold {
+        /// The proceedings (recorded in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift the legal hold: the data are then due at the latest one week after the
+    /// conclusion of the proceedings (never before the ordinary deadline).
+    LiftHold {
+        /// The day the proceedings were concluded by final decision (YYYY-MM-DD).
+        #[arg(long)]
+        concluded_on: Date,
+        /// Why (recorded in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record a competent authority's Annex VI certificate (valid statements of one state).
+    Verified {
+        /// The member state (two letters).
+        #[arg(long)]
+        country: String,
+        /// The number of valid statements certified.
+        #[arg(long)]
+        valid: u64,
+        /// The issuing authority.
+        #[arg(long)]
+        authority: String,
+        /// The date on the certificate (YYYY-MM-DD).
+        #[arg(long)]
+        issued_on: Date,
+    },
+    /// Print the Annex VII submission to the Commission (JSON) built from the certificates.
+    AnnexVii,
 }
 
 /// `ocs audit verify`.
@@ -287,6 +328,29 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
         InitiativeCommand::Close => stage(StageChange::Close, String::new(), None),
         InitiativeCommand::Submit => stage(StageChange::Submit, String::new(), None),
         InitiativeCommand::Withdraw { reason } => stage(StageChange::Withdraw, reason, None),
+        InitiativeCommand::CommissionSubmitted { on } => {
+            InitiativeRequest::CommissionSubmitted { on }
+        }
+        InitiativeCommand::Hold { reason } => InitiativeRequest::Hold { reason },
+        InitiativeCommand::LiftHold {
+            concluded_on,
+            reason,
+        } => InitiativeRequest::LiftHold {
+            concluded_on,
+            reason,
+        },
+        InitiativeCommand::Verified {
+            country,
+            valid,
+            authority,
+            issued_on,
+        } => InitiativeRequest::Verified {
+            country,
+            valid,
+            authority,
+            issued_on,
+        },
+        InitiativeCommand::AnnexVii => InitiativeRequest::AnnexVii,
     };
     let config = config::load(&args.config.context("--config is required")?)?;
     refuse_missing_file(&config.database)?;

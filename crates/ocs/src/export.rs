@@ -50,8 +50,9 @@ pub struct ExportRequest {
     pub authority_keys: Vec<String>,
     /// TrueType font for the printable Annex III PDFs (Greek and Cyrillic needed).
     pub font: PathBuf,
-    /// Remove the plain files of states with an authority key once encrypted.
-    pub no_plain: bool,
+    /// Keep the plain files of states with an authority key next to their encrypted copies
+    /// (`--plain`); by default they are removed once encrypted.
+    pub plain: bool,
 }
 
 /// Parses the `--authority-key XX=FILE` options and reads each public key file.
@@ -132,9 +133,6 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     }
     let selection = selection(request)?;
     let authority_keys = authority_keys(&request.authority_keys)?;
-    if request.no_plain && authority_keys.is_empty() {
-        bail!("--no-plain needs at least one --authority-key XX=FILE");
-    }
     let private_key = ocs_crypto::read_private_key(&request.private_key)
         .with_context(|| format!("reading the private key {}", request.private_key.display()))?;
     let signing_key = ocs_crypto::read_signing_key(&request.signing_key)
@@ -155,7 +153,9 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
                 authority_keys: &authority_keys,
                 entropy: &ocs_crypto::OsEntropy,
                 pdf_font: Some(&font),
-                no_plain: request.no_plain,
+                // Encrypted-only by default: a state with an authority key gets its files
+                // only as `.hpke` unless the operator asks for the plain ones too.
+                no_plain: !request.plain,
             };
             // Recorded in the trail of the database read (the live one, or the copy).
             let audit = StoredAudit::new(backend.store());

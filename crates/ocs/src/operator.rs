@@ -11,6 +11,7 @@
 mod accounts;
 mod copies;
 pub mod initiative;
+mod retention;
 
 use ocs_service::text::escape_controls;
 use std::collections::BTreeMap;
@@ -213,6 +214,7 @@ pub struct Operator {
     audit: StoredAudit,
     store: Arc<dyn ocs_storage::Store>,
     backup_keys: BackupKeys,
+    destruction: Arc<ocs_service::retention::Destruction>,
 }
 
 impl Operator {
@@ -244,6 +246,7 @@ impl Operator {
             audit: StoredAudit::new(store.clone()),
             store,
             backup_keys: BackupKeys::new(config.backup_keys_dir.clone()),
+            destruction: app.destruction.clone(),
         })
     }
 

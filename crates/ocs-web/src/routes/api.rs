@@ -451,6 +451,9 @@ struct Counters {
     countries_needed: usize,
     threshold_total: u64,
     updated_at: Option<jiff::Timestamp>,
+    /// Valid statements per state as the competent authorities certified them (Annex VI),
+    /// once recorded; empty before.
+    verified: BTreeMap<CountryCode, u64>,
     /// The log checkpoint these figures are the fold of (ADR 0007), when a log is kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     log: Option<super::log::LogState>,
@@ -483,7 +486,18 @@ pub async fn show_counters(
         .iter()
         .map(|c| (c.country, c.count))
         .collect();
+    let verified = match (web.destruction(), web.signing().initiative(&slug)) {
+        (Some(destruction), Some(entry)) => destruction
+            .verified(entry.initiative.id)
+            .await
+            .map_err(|error| {
+                tracing::error!(code = error.code(), %error, "certificates unavailable");
+                ApiError::code(&tr, ErrorCode::Internal)
+            })?,
+        _ => BTreeMap::new(),
+    };
     Ok(Json(Counters {
+        verified,
         total: progress.total,
         by_country,
         countries_at_minimum: progress.countries_at_minimum,

@@ -611,6 +611,7 @@ struct DashboardPage<'a> {
     charts: Vec<Chart>,
     recent: String,
     bursts: Vec<BurstRow>,
+    retention: Option<crate::routes::console_retention::RetentionPanel>,
 }
 
 /// One row of the burst monitor's table.
@@ -777,7 +778,11 @@ pub struct DashboardQuery {
     done: Option<String>,
 }
 
-async fn dashboard_page(
+#[expect(
+    clippy::too_many_lines,
+    reason = "the dashboard's view model, block by block; each block is a few lines"
+)]
+pub(crate) async fn dashboard_page(
     web: &WebState,
     tr: Tr<'_>,
     viewer: &Viewer,
@@ -819,6 +824,7 @@ async fn dashboard_page(
         .and_then(|r| r.certificate.as_ref())
         .map(|c| format!("{} ({})", c.authority, c.issued_on));
     let (per_day, per_hour, recent) = activity(web, &tr, viewer.right).await;
+    let retention = crate::routes::console_retention::panel(web, &tr, viewer, stage).await;
     let show = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
     let dates = [
         show(record.as_ref().and_then(|r| r.notice_date)),
@@ -846,6 +852,7 @@ async fn dashboard_page(
         .collect();
     let page = DashboardPage {
         tr,
+        retention,
         bursts,
         charts: vec![per_day, per_hour],
         recent,

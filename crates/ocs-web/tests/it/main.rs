@@ -23,6 +23,7 @@ mod official_texts;
 mod open_data;
 mod pages;
 mod paper;
+mod retention;
 mod saml;
 mod security;
 mod selfservice;

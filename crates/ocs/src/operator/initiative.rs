@@ -59,6 +59,36 @@ pub enum InitiativeRequest {
         /// The date on it.
         date: Date,
     },
+    /// Record the submission to the Commission (Art. 13; starts the destruction deadline).
+    CommissionSubmitted {
+        /// The day of the submission.
+        on: Date,
+    },
+    /// Set a legal hold for proceedings (host administrator).
+    Hold {
+        /// The proceedings.
+        reason: String,
+    },
+    /// Lift the legal hold: the proceedings were concluded.
+    LiftHold {
+        /// The day of the final decision.
+        concluded_on: Date,
+        /// Why.
+        reason: String,
+    },
+    /// Record a competent authority's Annex VI certificate.
+    Verified {
+        /// The member state.
+        country: String,
+        /// Valid statements certified.
+        valid: u64,
+        /// The issuing authority.
+        authority: String,
+        /// The date on the certificate.
+        issued_on: Date,
+    },
+    /// Print the Annex VII submission (JSON) built from the certificates.
+    AnnexVii,
     /// A stage change.
     Apply {
         /// Which.
@@ -200,6 +230,13 @@ impl Operator {
                     .map_err(|e| code(&e))?;
                 Ok("certificate stored".to_owned())
             }
+            InitiativeRequest::CommissionSubmitted { .. }
+            | InitiativeRequest::Hold { .. }
+            | InitiativeRequest::LiftHold { .. }
+            | InitiativeRequest::Verified { .. }
+            | InitiativeRequest::AnnexVii => {
+                self.retention_step(actor, &entry, manage, command).await
+            }
             InitiativeRequest::Apply {
                 action,
                 reason,
@@ -222,7 +259,9 @@ impl Operator {
             .await
             .map_err(|error| format!("{} {error}", error.code()))?;
         let Some(record) = record else {
-            return Ok("stage       (configuration only; not managed yet)".to_owned());
+            let mut lines = vec!["stage       (configuration only; not managed yet)".to_owned()];
+            lines.extend(self.retention_lines(view).await?);
+            return Ok(lines.join("\n"));
         };
         let show = |date: Option<Date>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
         let mut lines = vec![format!("stage       {}", record.stage)];
@@ -242,17 +281,27 @@ impl Operator {
             ),
             None => "certificate -".to_owned(),
         });
+        lines.extend(self.retention_lines(view).await?);
         Ok(lines.join("\n"))
     }
 }
 
-/// The set-up and lifecycle errors, each with its stable code.
-trait CodedError {
+/// The set-up, lifecycle and retention errors, each with its stable code.
+pub(super) trait CodedError {
     fn code_str(&self) -> String;
     fn text(&self) -> String;
 }
 
 impl CodedError for ocs_service::setup::SetupError {
+    fn code_str(&self) -> String {
+        self.code().to_string()
+    }
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl CodedError for ocs_service::retention::events::RetentionError {
     fn code_str(&self) -> String {
         self.code().to_string()
     }

@@ -324,6 +324,10 @@ fn check_authority_delivery(
         .arg("--authority-key")
         .arg(format!("AT={}", dir.join("authority-at.pk").display())));
     assert!(output.status.success(), "{}", text(&output));
+    // Encrypted only by default: no plain file of a state with an authority key is left.
+    for plain in ["demo-de.xml", "demo-de.pdf", "demo-at.xml", "demo-at.pdf"] {
+        assert!(!out.join(plain).exists(), "{plain} was left in plain");
+    }
 
     let mut sealed: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -362,10 +366,8 @@ fn check_authority_delivery(
     let opened = dir.join("opened-de.xml");
     let output = open("authority-de.sk", &de_sealed, &opened);
     assert!(output.status.success(), "{}", text(&output));
-    assert_eq!(
-        std::fs::read(&opened).unwrap(),
-        std::fs::read(out.join("demo-de.xml")).unwrap()
-    );
+    let opened_text = std::fs::read_to_string(&opened).unwrap();
+    assert!(opened_text.contains("Müller-Lüdenscheidt"), "{opened_text}");
     // It refuses to overwrite.
     let output = open("authority-de.sk", &de_sealed, &opened);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
@@ -403,6 +405,42 @@ fn check_authority_delivery(
     let damaged = dir.join("tampered-authority-demo-de.xml.hpke/demo-de.xml.hpke");
     let output = open("authority-de.sk", &damaged, &dir.join("damaged.xml"));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+}
+
+/// `--plain` keeps the plain files of a state with an authority key next to its encrypted
+/// copies (by default only the copies are left, see [`check_authority_delivery`]).
+fn check_plain_kept(
+    data: &Path,
+    dir: &Path,
+    private_key: &Path,
+    signing_key: &Path,
+    public_key: &Path,
+) {
+    let kept = dir.join("export-authority-plain");
+    let output = run(ocs()
+        .arg("export")
+        .arg("--config")
+        .arg(data.join("ocs.toml"))
+        .args(["--initiative", "demo", "--private-key"])
+        .arg(private_key)
+        .arg("--signing-key")
+        .arg(signing_key)
+        .arg("--out")
+        .arg(&kept)
+        .arg("--authority-key")
+        .arg(format!("DE={}", dir.join("authority-de.pk").display()))
+        .arg("--plain"));
+    assert!(output.status.success(), "{}", text(&output));
+    for file in [
+        "demo-de.xml",
+        "demo-de.xml.hpke",
+        "demo-de.pdf",
+        "demo-de.pdf.hpke",
+    ] {
+        assert!(kept.join(file).exists(), "{file} missing with --plain");
+    }
+    let output = verify(&kept, public_key);
+    assert!(output.status.success(), "{}", text(&output));
 }
 
 /// The printable Annex III list of a state holds its values (read back with pdftotext).
@@ -497,6 +535,7 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     check_tampering(dir.path(), &out, &names, &public_key);
 
     check_authority_delivery(&data, dir.path(), &private_key, &signing_key, &public_key);
+    check_plain_kept(&data, dir.path(), &private_key, &signing_key, &public_key);
 
     // The export refuses a folder that is not empty.
     let output = export(&data, &private_key, &signing_key, &out);

@@ -22,6 +22,7 @@ mod nodes;
 mod operator;
 mod paper;
 mod regime;
+mod retention;
 mod systemd;
 mod tour;
 mod upgrade;

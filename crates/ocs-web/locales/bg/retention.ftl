@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Съхранение и внасяне
+retention-due = Изявленията се унищожават най-късно на { $date }.
+retention-due-held = В сила е задържане поради производство: нищо не се унищожава, докато не бъде отменено.
+retention-due-unknown = Все още не е известен срок за унищожаване.
+retention-commission-on = Внесена в Комисията на
+retention-commission-record = Отбележи внасянето в Комисията
+retention-hold-since = Задържане поради производство от
+retention-hold-set = Наложи задържане поради производство
+retention-hold-reason = Производство (причина)
+retention-hold-lift = Отмени задържането
+retention-hold-concluded = Производството е приключило на
+retention-verified = Валидни изявления, удостоверени от компетентните органи (приложение VI)
+retention-valid = Валидни изявления
+retention-verified-record = Отбележи удостоверение на орган
+retention-annex-vii = Внасяне в Комисията (приложение VII, JSON)
+retention-error-ret-001 = Инициативата трябва първо да бъде представена на компетентните органи.
+retention-error-ret-002 = Внасянето в Комисията вече е отбелязано.
+retention-error-ret-003 = Датата не може да бъде в бъдещето или преди { $date }.
+retention-error-ret-004 = Изисква се причина от най-много 500 знака.
+retention-error-ret-005 = Вече е в сила задържане.
+retention-error-ret-006 = Няма задържане в сила.
+retention-error-ret-007 = Дата (ГГГГ-ММ-ДД) или число не можа да бъде прочетено.
+retention-error-ret-010 = Удостоверението изисква орган и най-много { $collected } валидни изявления.
+retention-error-ret-020 = Няма такава инициатива.
+retention-error-ret-500 = Хранилището е недостъпно; нищо не е променено.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Uchovávání a předložení
+retention-due = Prohlášení budou zničena nejpozději { $date }.
+retention-due-held = Platí blokace kvůli řízení: nic se nezničí, dokud nebude zrušena.
+retention-due-unknown = Lhůta pro zničení zatím není známa.
+retention-commission-on = Předloženo Komisi dne
+retention-commission-record = Zaznamenat předložení Komisi
+retention-hold-since = Blokace kvůli řízení od
+retention-hold-set = Nastavit blokaci kvůli řízení
+retention-hold-reason = Řízení (důvod)
+retention-hold-lift = Zrušit blokaci
+retention-hold-concluded = Řízení ukončeno dne
+retention-verified = Platná prohlášení osvědčená příslušnými orgány (příloha VI)
+retention-valid = Platná prohlášení
+retention-verified-record = Zaznamenat osvědčení orgánu
+retention-annex-vii = Předložení Komisi (příloha VII, JSON)
+retention-error-ret-001 = Iniciativa musí být nejprve předložena příslušným orgánům.
+retention-error-ret-002 = Předložení Komisi je již zaznamenáno.
+retention-error-ret-003 = Datum nesmí být v budoucnosti ani před { $date }.
+retention-error-ret-004 = Je nutný důvod o nejvýše 500 znacích.
+retention-error-ret-005 = Blokace již platí.
+retention-error-ret-006 = Žádná blokace neplatí.
+retention-error-ret-007 = Datum (RRRR-MM-DD) nebo číslo nelze přečíst.
+retention-error-ret-010 = Osvědčení vyžaduje orgán a nejvýše { $collected } platných prohlášení.
+retention-error-ret-020 = Taková iniciativa neexistuje.
+retention-error-ret-500 = Úložiště není dostupné; nic se nezměnilo.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Opbevaring og forelæggelse
+retention-due = Støttetilkendegivelserne destrueres senest den { $date }.
+retention-due-held = Der gælder en tilbageholdelse på grund af en sag: intet destrueres, før den ophæves.
+retention-due-unknown = Der kendes endnu ingen frist for destruktion.
+retention-commission-on = Forelagt Kommissionen den
+retention-commission-record = Registrér forelæggelsen for Kommissionen
+retention-hold-since = Tilbageholdelse på grund af sag siden
+retention-hold-set = Indfør tilbageholdelse på grund af sag
+retention-hold-reason = Sag (begrundelse)
+retention-hold-lift = Ophæv tilbageholdelsen
+retention-hold-concluded = Sagen afsluttet den
+retention-verified = Gyldige støttetilkendegivelser attesteret af de kompetente myndigheder (bilag VI)
+retention-valid = Gyldige støttetilkendegivelser
+retention-verified-record = Registrér en myndigheds attest
+retention-annex-vii = Forelæggelse for Kommissionen (bilag VII, JSON)
+retention-error-ret-001 = Initiativet skal først forelægges de kompetente myndigheder.
+retention-error-ret-002 = Forelæggelsen for Kommissionen er allerede registreret.
+retention-error-ret-003 = Datoen må ikke ligge i fremtiden eller før den { $date }.
+retention-error-ret-004 = En begrundelse på højst 500 tegn er påkrævet.
+retention-error-ret-005 = Der gælder allerede en tilbageholdelse.
+retention-error-ret-006 = Der gælder ingen tilbageholdelse.
+retention-error-ret-007 = En dato (ÅÅÅÅ-MM-DD) eller et tal kunne ikke læses.
+retention-error-ret-010 = Attesten kræver en myndighed og højst { $collected } gyldige støttetilkendegivelser.
+retention-error-ret-020 = Intet sådant initiativ.
+retention-error-ret-500 = Lageret er utilgængeligt; intet blev ændret.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Aufbewahrung und Vorlage
+retention-due = Die Unterstützungsbekundungen werden spätestens am { $date } vernichtet.
+retention-due-held = Eine rechtliche Sperre besteht: Bis zu ihrer Aufhebung wird nichts vernichtet.
+retention-due-unknown = Noch ist keine Vernichtungsfrist bekannt.
+retention-commission-on = Der Kommission vorgelegt am
+retention-commission-record = Vorlage bei der Kommission erfassen
+retention-hold-since = Rechtliche Sperre seit
+retention-hold-set = Rechtliche Sperre setzen
+retention-hold-reason = Verfahren (Grund)
+retention-hold-lift = Rechtliche Sperre aufheben
+retention-hold-concluded = Verfahren abgeschlossen am
+retention-verified = Von den zuständigen Behörden bescheinigte gültige Unterstützungsbekundungen (Anhang VI)
+retention-valid = Gültige Unterstützungsbekundungen
+retention-verified-record = Bescheinigung einer Behörde erfassen
+retention-annex-vii = Vorlage bei der Kommission (Anhang VII, JSON)
+retention-error-ret-001 = Die Initiative muss zuerst den zuständigen Behörden vorgelegt werden.
+retention-error-ret-002 = Die Vorlage bei der Kommission ist bereits erfasst.
+retention-error-ret-003 = Das Datum darf nicht in der Zukunft oder vor dem { $date } liegen.
+retention-error-ret-004 = Ein Grund mit höchstens 500 Zeichen ist erforderlich.
+retention-error-ret-005 = Es besteht bereits eine rechtliche Sperre.
+retention-error-ret-006 = Es besteht keine rechtliche Sperre.
+retention-error-ret-007 = Ein Datum (JJJJ-MM-TT) oder eine Zahl konnte nicht gelesen werden.
+retention-error-ret-010 = Die Bescheinigung braucht eine Behörde und höchstens { $collected } gültige Unterstützungsbekundungen.
+retention-error-ret-020 = Keine solche Initiative.
+retention-error-ret-500 = Speicher nicht verfügbar; nichts wurde geändert.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Διατήρηση και υποβολή
+retention-due = Οι δηλώσεις καταστρέφονται το αργότερο στις { $date }.
+retention-due-held = Ισχύει δέσμευση λόγω διαδικασίας: τίποτα δεν καταστρέφεται μέχρι να αρθεί.
+retention-due-unknown = Δεν είναι ακόμη γνωστή προθεσμία καταστροφής.
+retention-commission-on = Υποβλήθηκε στην Επιτροπή στις
+retention-commission-record = Καταχώριση της υποβολής στην Επιτροπή
+retention-hold-since = Δέσμευση λόγω διαδικασίας από
+retention-hold-set = Επιβολή δέσμευσης λόγω διαδικασίας
+retention-hold-reason = Διαδικασία (αιτιολογία)
+retention-hold-lift = Άρση της δέσμευσης
+retention-hold-concluded = Η διαδικασία ολοκληρώθηκε στις
+retention-verified = Έγκυρες δηλώσεις πιστοποιημένες από τις αρμόδιες αρχές (παράρτημα VI)
+retention-valid = Έγκυρες δηλώσεις
+retention-verified-record = Καταχώριση πιστοποιητικού αρχής
+retention-annex-vii = Υποβολή στην Επιτροπή (παράρτημα VII, JSON)
+retention-error-ret-001 = Η πρωτοβουλία πρέπει πρώτα να υποβληθεί στις αρμόδιες αρχές.
+retention-error-ret-002 = Η υποβολή στην Επιτροπή έχει ήδη καταχωριστεί.
+retention-error-ret-003 = Η ημερομηνία δεν μπορεί να είναι μελλοντική ή πριν από τις { $date }.
+retention-error-ret-004 = Απαιτείται αιτιολογία έως 500 χαρακτήρες.
+retention-error-ret-005 = Ισχύει ήδη δέσμευση.
+retention-error-ret-006 = Δεν ισχύει καμία δέσμευση.
+retention-error-ret-007 = Δεν ήταν δυνατή η ανάγνωση ημερομηνίας (ΕΕΕΕ-ΜΜ-ΗΗ) ή αριθμού.
+retention-error-ret-010 = Το πιστοποιητικό χρειάζεται αρχή και το πολύ { $collected } έγκυρες δηλώσεις.
+retention-error-ret-020 = Δεν υπάρχει τέτοια πρωτοβουλία.
+retention-error-ret-500 = Η αποθήκευση δεν είναι διαθέσιμη· δεν άλλαξε τίποτα.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Retention and submission
+retention-due = The statements are destroyed at the latest on { $date }.
+retention-due-held = A legal hold stands: nothing is destroyed until it is lifted.
+retention-due-unknown = No destruction deadline is known yet.
+retention-commission-on = Submitted to the Commission on
+retention-commission-record = Record the submission to the Commission
+retention-hold-since = Legal hold since
+retention-hold-set = Set a legal hold
+retention-hold-reason = Proceedings (reason)
+retention-hold-lift = Lift the legal hold
+retention-hold-concluded = Proceedings concluded on
+retention-verified = Valid statements certified by the competent authorities (Annex VI)
+retention-valid = Valid statements
+retention-verified-record = Record an authority's certificate
+retention-annex-vii = Submission to the Commission (Annex VII, JSON)
+retention-error-ret-001 = The initiative must first be submitted to the competent authorities.
+retention-error-ret-002 = The submission to the Commission is already recorded.
+retention-error-ret-003 = The date must not be in the future or before { $date }.
+retention-error-ret-004 = A reason of at most 500 characters is required.
+retention-error-ret-005 = A legal hold already stands.
+retention-error-ret-006 = No legal hold stands.
+retention-error-ret-007 = A date (YYYY-MM-DD) or a number could not be read.
+retention-error-ret-010 = The certificate needs an authority and at most { $collected } valid statements.
+retention-error-ret-020 = No such initiative.
+retention-error-ret-500 = Storage unavailable; nothing was changed.

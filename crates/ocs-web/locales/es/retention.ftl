@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Conservación y presentación
+retention-due = Las declaraciones se destruyen a más tardar el { $date }.
+retention-due-held = Hay una retención por procedimiento: no se destruye nada hasta que se levante.
+retention-due-unknown = Aún no se conoce ningún plazo de destrucción.
+retention-commission-on = Presentada a la Comisión el
+retention-commission-record = Registrar la presentación a la Comisión
+retention-hold-since = Retención por procedimiento desde
+retention-hold-set = Establecer una retención por procedimiento
+retention-hold-reason = Procedimiento (motivo)
+retention-hold-lift = Levantar la retención
+retention-hold-concluded = Procedimiento concluido el
+retention-verified = Declaraciones válidas certificadas por las autoridades competentes (anexo VI)
+retention-valid = Declaraciones válidas
+retention-verified-record = Registrar el certificado de una autoridad
+retention-annex-vii = Presentación a la Comisión (anexo VII, JSON)
+retention-error-ret-001 = La iniciativa debe presentarse primero a las autoridades competentes.
+retention-error-ret-002 = La presentación a la Comisión ya está registrada.
+retention-error-ret-003 = La fecha no puede ser futura ni anterior al { $date }.
+retention-error-ret-004 = Se requiere un motivo de 500 caracteres como máximo.
+retention-error-ret-005 = Ya hay una retención por procedimiento.
+retention-error-ret-006 = No hay ninguna retención por procedimiento.
+retention-error-ret-007 = No se pudo leer una fecha (AAAA-MM-DD) o un número.
+retention-error-ret-010 = El certificado necesita una autoridad y como máximo { $collected } declaraciones válidas.
+retention-error-ret-020 = No existe esa iniciativa.
+retention-error-ret-500 = Almacenamiento no disponible; no se ha cambiado nada.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Säilitamine ja esitamine
+retention-due = Toetusavaldused hävitatakse hiljemalt { $date }.
+retention-due-held = Kehtib menetlusest tingitud säilitamiskohustus: enne selle lõpetamist ei hävitata midagi.
+retention-due-unknown = Hävitamise tähtaeg pole veel teada.
+retention-commission-on = Komisjonile esitatud
+retention-commission-record = Salvesta komisjonile esitamine
+retention-hold-since = Menetlusest tingitud säilitamine alates
+retention-hold-set = Kehtesta menetlusest tingitud säilitamine
+retention-hold-reason = Menetlus (põhjus)
+retention-hold-lift = Lõpeta säilitamine
+retention-hold-concluded = Menetlus lõppes
+retention-verified = Pädevate asutuste kinnitatud kehtivad toetusavaldused (VI lisa)
+retention-valid = Kehtivad toetusavaldused
+retention-verified-record = Salvesta asutuse tõend
+retention-annex-vii = Komisjonile esitamine (VII lisa, JSON)
+retention-error-ret-001 = Algatus tuleb esmalt esitada pädevatele asutustele.
+retention-error-ret-002 = Komisjonile esitamine on juba salvestatud.
+retention-error-ret-003 = Kuupäev ei tohi olla tulevikus ega enne { $date }.
+retention-error-ret-004 = Nõutav on kuni 500 märgi pikkune põhjus.
+retention-error-ret-005 = Säilitamine juba kehtib.
+retention-error-ret-006 = Ühtegi säilitamist ei kehti.
+retention-error-ret-007 = Kuupäeva (AAAA-KK-PP) või arvu ei õnnestunud lugeda.
+retention-error-ret-010 = Tõendis peab olema asutus ja kõige rohkem { $collected } kehtivat toetusavaldust.
+retention-error-ret-020 = Sellist algatust pole.
+retention-error-ret-500 = Andmehoidla pole saadaval; midagi ei muudetud.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Säilytys ja esittäminen
+retention-due = Tahdonilmaisut hävitetään viimeistään { $date }.
+retention-due-held = Menettelyn vuoksi on voimassa säilytysvelvoite: mitään ei hävitetä ennen sen purkamista.
+retention-due-unknown = Hävittämisen määräaikaa ei vielä tiedetä.
+retention-commission-on = Esitetty komissiolle
+retention-commission-record = Kirjaa esittäminen komissiolle
+retention-hold-since = Menettelyn vuoksi säilytysvelvoite alkaen
+retention-hold-set = Aseta säilytysvelvoite menettelyn vuoksi
+retention-hold-reason = Menettely (syy)
+retention-hold-lift = Pura säilytysvelvoite
+retention-hold-concluded = Menettely päättyi
+retention-verified = Toimivaltaisten viranomaisten vahvistamat pätevät tahdonilmaisut (liite VI)
+retention-valid = Pätevät tahdonilmaisut
+retention-verified-record = Kirjaa viranomaisen todistus
+retention-annex-vii = Esittäminen komissiolle (liite VII, JSON)
+retention-error-ret-001 = Aloite on ensin toimitettava toimivaltaisille viranomaisille.
+retention-error-ret-002 = Esittäminen komissiolle on jo kirjattu.
+retention-error-ret-003 = Päivämäärä ei saa olla tulevaisuudessa eikä ennen päivää { $date }.
+retention-error-ret-004 = Vaaditaan enintään 500 merkin syy.
+retention-error-ret-005 = Säilytysvelvoite on jo voimassa.
+retention-error-ret-006 = Säilytysvelvoitetta ei ole voimassa.
+retention-error-ret-007 = Päivämäärää (VVVV-KK-PP) tai lukua ei voitu lukea.
+retention-error-ret-010 = Todistukseen tarvitaan viranomainen ja enintään { $collected } pätevää tahdonilmaisua.
+retention-error-ret-020 = Aloitetta ei ole.
+retention-error-ret-500 = Tallennus ei ole käytettävissä; mitään ei muutettu.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Conservation et présentation
+retention-due = Les déclarations sont détruites au plus tard le { $date }.
+retention-due-held = Un gel pour procédure est en place : rien n'est détruit avant sa levée.
+retention-due-unknown = Aucun délai de destruction n'est encore connu.
+retention-commission-on = Présentée à la Commission le
+retention-commission-record = Enregistrer la présentation à la Commission
+retention-hold-since = Gel pour procédure depuis le
+retention-hold-set = Mettre en place un gel pour procédure
+retention-hold-reason = Procédure (motif)
+retention-hold-lift = Lever le gel pour procédure
+retention-hold-concluded = Procédure close le
+retention-verified = Déclarations valables certifiées par les autorités compétentes (annexe VI)
+retention-valid = Déclarations valables
+retention-verified-record = Enregistrer le certificat d'une autorité
+retention-annex-vii = Présentation à la Commission (annexe VII, JSON)
+retention-error-ret-001 = L'initiative doit d'abord être soumise aux autorités compétentes.
+retention-error-ret-002 = La présentation à la Commission est déjà enregistrée.
+retention-error-ret-003 = La date ne peut être ni future ni antérieure au { $date }.
+retention-error-ret-004 = Un motif de 500 caractères au plus est requis.
+retention-error-ret-005 = Un gel pour procédure est déjà en place.
+retention-error-ret-006 = Aucun gel pour procédure n'est en place.
+retention-error-ret-007 = Une date (AAAA-MM-JJ) ou un nombre n'a pas pu être lu.
+retention-error-ret-010 = Le certificat doit indiquer une autorité et au plus { $collected } déclarations valables.
+retention-error-ret-020 = Initiative inconnue.
+retention-error-ret-500 = Stockage indisponible ; rien n'a été modifié.

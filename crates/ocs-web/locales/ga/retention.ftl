@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Coinneáil agus tíolacadh
+retention-due = Scriosfar na ráitis ar { $date } ar a dhéanaí.
+retention-due-held = Tá coinneáil mar gheall ar imeachtaí i bhfeidhm: ní scriosfar aon ní go dtí go n-ardófar í.
+retention-due-unknown = Níl aon spriocdháta scriosta ar eolas fós.
+retention-commission-on = Tíolactha don Choimisiún ar
+retention-commission-record = Taifead an tíolacadh don Choimisiún
+retention-hold-since = Coinneáil mar gheall ar imeachtaí ó
+retention-hold-set = Cuir coinneáil mar gheall ar imeachtaí i bhfeidhm
+retention-hold-reason = Imeachtaí (cúis)
+retention-hold-lift = Ardaigh an choinneáil
+retention-hold-concluded = Imeachtaí críochnaithe ar
+retention-verified = Ráitis bhailí deimhnithe ag na húdaráis inniúla (Iarscríbhinn VI)
+retention-valid = Ráitis bhailí
+retention-verified-record = Taifead deimhniú ó údarás
+retention-annex-vii = Tíolacadh don Choimisiún (Iarscríbhinn VII, JSON)
+retention-error-ret-001 = Ní mór an tionscnamh a chur faoi bhráid na n-údarás inniúil ar dtús.
+retention-error-ret-002 = Tá an tíolacadh don Choimisiún taifeadta cheana.
+retention-error-ret-003 = Ní féidir an dáta a bheith sa todhchaí ná roimh { $date }.
+retention-error-ret-004 = Tá cúis 500 carachtar ar a mhéad ag teastáil.
+retention-error-ret-005 = Tá coinneáil i bhfeidhm cheana.
+retention-error-ret-006 = Níl aon choinneáil i bhfeidhm.
+retention-error-ret-007 = Níorbh fhéidir dáta (BBBB-MM-LL) nó uimhir a léamh.
+retention-error-ret-010 = Teastaíonn údarás agus { $collected } ráiteas bailí ar a mhéad ón deimhniú.
+retention-error-ret-020 = Níl a leithéid de thionscnamh ann.
+retention-error-ret-500 = Níl an stóras ar fáil; níor athraíodh aon ní.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Čuvanje i podnošenje
+retention-due = Izjave se uništavaju najkasnije { $date }.
+retention-due-held = Na snazi je zadržavanje zbog postupka: ništa se ne uništava dok se ne ukine.
+retention-due-unknown = Rok za uništenje još nije poznat.
+retention-commission-on = Podneseno Komisiji dana
+retention-commission-record = Zabilježi podnošenje Komisiji
+retention-hold-since = Zadržavanje zbog postupka od
+retention-hold-set = Uvedi zadržavanje zbog postupka
+retention-hold-reason = Postupak (razlog)
+retention-hold-lift = Ukini zadržavanje
+retention-hold-concluded = Postupak završen dana
+retention-verified = Valjane izjave koje su potvrdila nadležna tijela (Prilog VI)
+retention-valid = Valjane izjave
+retention-verified-record = Zabilježi potvrdu tijela
+retention-annex-vii = Podnošenje Komisiji (Prilog VII, JSON)
+retention-error-ret-001 = Inicijativa se najprije mora podnijeti nadležnim tijelima.
+retention-error-ret-002 = Podnošenje Komisiji već je zabilježeno.
+retention-error-ret-003 = Datum ne smije biti u budućnosti ni prije { $date }.
+retention-error-ret-004 = Potreban je razlog od najviše 500 znakova.
+retention-error-ret-005 = Zadržavanje je već na snazi.
+retention-error-ret-006 = Nijedno zadržavanje nije na snazi.
+retention-error-ret-007 = Datum (GGGG-MM-DD) ili broj nije moguće pročitati.
+retention-error-ret-010 = Potvrda treba tijelo i najviše { $collected } valjanih izjava.
+retention-error-ret-020 = Nema takve inicijative.
+retention-error-ret-500 = Pohrana nije dostupna; ništa nije promijenjeno.

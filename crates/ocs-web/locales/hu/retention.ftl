@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Megőrzés és benyújtás
+retention-due = A nyilatkozatokat legkésőbb { $date } napon megsemmisítik.
+retention-due-held = Eljárás miatti zárolás van érvényben: feloldásáig semmi sem semmisül meg.
+retention-due-unknown = Megsemmisítési határidő még nem ismert.
+retention-commission-on = A Bizottsághoz benyújtva
+retention-commission-record = A Bizottsághoz történt benyújtás rögzítése
+retention-hold-since = Eljárás miatti zárolás kezdete
+retention-hold-set = Eljárás miatti zárolás elrendelése
+retention-hold-reason = Eljárás (indok)
+retention-hold-lift = A zárolás feloldása
+retention-hold-concluded = Az eljárás lezárásának napja
+retention-verified = Az illetékes hatóságok által igazolt érvényes nyilatkozatok (VI. melléklet)
+retention-valid = Érvényes nyilatkozatok
+retention-verified-record = Hatósági igazolás rögzítése
+retention-annex-vii = Benyújtás a Bizottsághoz (VII. melléklet, JSON)
+retention-error-ret-001 = A kezdeményezést először az illetékes hatóságokhoz kell benyújtani.
+retention-error-ret-002 = A Bizottsághoz történt benyújtás már rögzítve van.
+retention-error-ret-003 = A dátum nem lehet a jövőben vagy { $date } előtt.
+retention-error-ret-004 = Legfeljebb 500 karakteres indok szükséges.
+retention-error-ret-005 = Már van érvényben zárolás.
+retention-error-ret-006 = Nincs érvényben zárolás.
+retention-error-ret-007 = Egy dátum (ÉÉÉÉ-HH-NN) vagy szám nem olvasható.
+retention-error-ret-010 = Az igazoláshoz hatóság és legfeljebb { $collected } érvényes nyilatkozat szükséges.
+retention-error-ret-020 = Nincs ilyen kezdeményezés.
+retention-error-ret-500 = A tároló nem érhető el; semmi sem változott.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Conservazione e presentazione
+retention-due = Le dichiarazioni sono distrutte al più tardi il { $date }.
+retention-due-held = È in vigore un blocco per procedimento: nulla viene distrutto finché non è revocato.
+retention-due-unknown = Nessun termine di distruzione è ancora noto.
+retention-commission-on = Presentata alla Commissione il
+retention-commission-record = Registra la presentazione alla Commissione
+retention-hold-since = Blocco per procedimento dal
+retention-hold-set = Imposta un blocco per procedimento
+retention-hold-reason = Procedimento (motivo)
+retention-hold-lift = Revoca il blocco
+retention-hold-concluded = Procedimento concluso il
+retention-verified = Dichiarazioni valide certificate dalle autorità competenti (allegato VI)
+retention-valid = Dichiarazioni valide
+retention-verified-record = Registra il certificato di un'autorità
+retention-annex-vii = Presentazione alla Commissione (allegato VII, JSON)
+retention-error-ret-001 = L'iniziativa deve prima essere presentata alle autorità competenti.
+retention-error-ret-002 = La presentazione alla Commissione è già registrata.
+retention-error-ret-003 = La data non può essere futura né anteriore al { $date }.
+retention-error-ret-004 = È richiesto un motivo di al massimo 500 caratteri.
+retention-error-ret-005 = È già in vigore un blocco per procedimento.
+retention-error-ret-006 = Nessun blocco per procedimento è in vigore.
+retention-error-ret-007 = Non è stato possibile leggere una data (AAAA-MM-GG) o un numero.
+retention-error-ret-010 = Il certificato richiede un'autorità e al massimo { $collected } dichiarazioni valide.
+retention-error-ret-020 = Iniziativa inesistente.
+retention-error-ret-500 = Archivio non disponibile; nulla è stato modificato.

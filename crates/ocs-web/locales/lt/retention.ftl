@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Saugojimas ir pateikimas
+retention-due = Pareiškimai sunaikinami ne vėliau kaip { $date }.
+retention-due-held = Galioja sulaikymas dėl proceso: niekas nesunaikinama, kol jis nepanaikinamas.
+retention-due-unknown = Sunaikinimo terminas dar nežinomas.
+retention-commission-on = Pateikta Komisijai
+retention-commission-record = Užregistruoti pateikimą Komisijai
+retention-hold-since = Sulaikymas dėl proceso nuo
+retention-hold-set = Nustatyti sulaikymą dėl proceso
+retention-hold-reason = Procesas (priežastis)
+retention-hold-lift = Panaikinti sulaikymą
+retention-hold-concluded = Procesas baigtas
+retention-verified = Kompetentingų institucijų patvirtinti galiojantys pareiškimai (VI priedas)
+retention-valid = Galiojantys pareiškimai
+retention-verified-record = Užregistruoti institucijos pažymėjimą
+retention-annex-vii = Pateikimas Komisijai (VII priedas, JSON)
+retention-error-ret-001 = Iniciatyva pirmiausia turi būti pateikta kompetentingoms institucijoms.
+retention-error-ret-002 = Pateikimas Komisijai jau užregistruotas.
+retention-error-ret-003 = Data negali būti ateityje ar ankstesnė nei { $date }.
+retention-error-ret-004 = Reikia ne ilgesnės kaip 500 ženklų priežasties.
+retention-error-ret-005 = Sulaikymas jau galioja.
+retention-error-ret-006 = Jokio sulaikymo negalioja.
+retention-error-ret-007 = Nepavyko perskaityti datos (MMMM-MM-DD) arba skaičiaus.
+retention-error-ret-010 = Pažymėjime turi būti institucija ir ne daugiau kaip { $collected } galiojančių pareiškimų.
+retention-error-ret-020 = Tokios iniciatyvos nėra.
+retention-error-ret-500 = Saugykla nepasiekiama; niekas nepakeista.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Glabāšana un iesniegšana
+retention-due = Paziņojumi tiek iznīcināti ne vēlāk kā { $date }.
+retention-due-held = Ir spēkā aizturēšana tiesvedības dēļ: nekas netiek iznīcināts, līdz tā tiek atcelta.
+retention-due-unknown = Iznīcināšanas termiņš vēl nav zināms.
+retention-commission-on = Iesniegta Komisijai
+retention-commission-record = Reģistrēt iesniegšanu Komisijai
+retention-hold-since = Aizturēšana tiesvedības dēļ kopš
+retention-hold-set = Noteikt aizturēšanu tiesvedības dēļ
+retention-hold-reason = Tiesvedība (iemesls)
+retention-hold-lift = Atcelt aizturēšanu
+retention-hold-concluded = Tiesvedība pabeigta
+retention-verified = Kompetento iestāžu apliecinātie derīgie paziņojumi (VI pielikums)
+retention-valid = Derīgie paziņojumi
+retention-verified-record = Reģistrēt iestādes apliecinājumu
+retention-annex-vii = Iesniegšana Komisijai (VII pielikums, JSON)
+retention-error-ret-001 = Iniciatīva vispirms jāiesniedz kompetentajām iestādēm.
+retention-error-ret-002 = Iesniegšana Komisijai jau ir reģistrēta.
+retention-error-ret-003 = Datums nedrīkst būt nākotnē vai pirms { $date }.
+retention-error-ret-004 = Nepieciešams iemesls ar ne vairāk kā 500 rakstzīmēm.
+retention-error-ret-005 = Aizturēšana jau ir spēkā.
+retention-error-ret-006 = Nav spēkā nevienas aizturēšanas.
+retention-error-ret-007 = Datumu (GGGG-MM-DD) vai skaitli nevarēja nolasīt.
+retention-error-ret-010 = Apliecinājumam vajadzīga iestāde un ne vairāk kā { $collected } derīgi paziņojumi.
+retention-error-ret-020 = Šādas iniciatīvas nav.
+retention-error-ret-500 = Krātuve nav pieejama; nekas netika mainīts.

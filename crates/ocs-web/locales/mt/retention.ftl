@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Żamma u preżentazzjoni
+retention-due = Id-dikjarazzjonijiet jinqerdu mhux aktar tard minn { $date }.
+retention-due-held = Hemm żamma minħabba proċedimenti: xejn ma jinqered sakemm titneħħa.
+retention-due-unknown = Għadu mhux magħruf terminu għall-qerda.
+retention-commission-on = Ippreżentata lill-Kummissjoni fi
+retention-commission-record = Irreġistra l-preżentazzjoni lill-Kummissjoni
+retention-hold-since = Żamma minħabba proċedimenti minn
+retention-hold-set = Imponi żamma minħabba proċedimenti
+retention-hold-reason = Proċedimenti (raġuni)
+retention-hold-lift = Neħħi ż-żamma
+retention-hold-concluded = Proċedimenti konklużi fi
+retention-verified = Dikjarazzjonijiet validi ċċertifikati mill-awtoritajiet kompetenti (Anness VI)
+retention-valid = Dikjarazzjonijiet validi
+retention-verified-record = Irreġistra ċ-ċertifikat ta' awtorità
+retention-annex-vii = Preżentazzjoni lill-Kummissjoni (Anness VII, JSON)
+retention-error-ret-001 = L-inizjattiva l-ewwel trid tiġi sottomessa lill-awtoritajiet kompetenti.
+retention-error-ret-002 = Il-preżentazzjoni lill-Kummissjoni diġà ġiet irreġistrata.
+retention-error-ret-003 = Id-data ma tistax tkun fil-futur jew qabel { $date }.
+retention-error-ret-004 = Hija meħtieġa raġuni ta' mhux aktar minn 500 karattru.
+retention-error-ret-005 = Diġà hemm żamma fis-seħħ.
+retention-error-ret-006 = M'hemm l-ebda żamma fis-seħħ.
+retention-error-ret-007 = Data (SSSS-XX-JJ) jew numru ma setgħux jinqraw.
+retention-error-ret-010 = Iċ-ċertifikat jeħtieġ awtorità u mhux aktar minn { $collected } dikjarazzjonijiet validi.
+retention-error-ret-020 = M'hemmx inizjattiva bħal din.
+retention-error-ret-500 = Il-ħażna mhix disponibbli; xejn ma nbidel.

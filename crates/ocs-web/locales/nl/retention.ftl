@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Bewaring en indiening
+retention-due = De steunbetuigingen worden uiterlijk op { $date } vernietigd.
+retention-due-held = Er geldt een bewaarplicht wegens een procedure: niets wordt vernietigd tot die wordt opgeheven.
+retention-due-unknown = Er is nog geen vernietigingstermijn bekend.
+retention-commission-on = Ingediend bij de Commissie op
+retention-commission-record = Indiening bij de Commissie vastleggen
+retention-hold-since = Bewaarplicht wegens procedure sinds
+retention-hold-set = Bewaarplicht wegens procedure instellen
+retention-hold-reason = Procedure (reden)
+retention-hold-lift = Bewaarplicht opheffen
+retention-hold-concluded = Procedure afgesloten op
+retention-verified = Door de bevoegde autoriteiten gecertificeerde geldige steunbetuigingen (bijlage VI)
+retention-valid = Geldige steunbetuigingen
+retention-verified-record = Certificaat van een autoriteit vastleggen
+retention-annex-vii = Indiening bij de Commissie (bijlage VII, JSON)
+retention-error-ret-001 = Het initiatief moet eerst bij de bevoegde autoriteiten worden ingediend.
+retention-error-ret-002 = De indiening bij de Commissie is al vastgelegd.
+retention-error-ret-003 = De datum mag niet in de toekomst of vóór { $date } liggen.
+retention-error-ret-004 = Een reden van ten hoogste 500 tekens is verplicht.
+retention-error-ret-005 = Er geldt al een bewaarplicht.
+retention-error-ret-006 = Er geldt geen bewaarplicht.
+retention-error-ret-007 = Een datum (JJJJ-MM-DD) of een getal kon niet worden gelezen.
+retention-error-ret-010 = Het certificaat vereist een autoriteit en ten hoogste { $collected } geldige steunbetuigingen.
+retention-error-ret-020 = Onbekend initiatief.
+retention-error-ret-500 = Opslag niet beschikbaar; er is niets gewijzigd.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Przechowywanie i przedłożenie
+retention-due = Deklaracje zostaną zniszczone najpóźniej { $date }.
+retention-due-held = Obowiązuje blokada z powodu postępowania: nic nie zostanie zniszczone do jej zniesienia.
+retention-due-unknown = Termin zniszczenia nie jest jeszcze znany.
+retention-commission-on = Przedłożono Komisji dnia
+retention-commission-record = Zarejestruj przedłożenie Komisji
+retention-hold-since = Blokada z powodu postępowania od
+retention-hold-set = Ustanów blokadę z powodu postępowania
+retention-hold-reason = Postępowanie (powód)
+retention-hold-lift = Znieś blokadę
+retention-hold-concluded = Postępowanie zakończone dnia
+retention-verified = Ważne deklaracje poświadczone przez właściwe organy (załącznik VI)
+retention-valid = Ważne deklaracje
+retention-verified-record = Zarejestruj zaświadczenie organu
+retention-annex-vii = Przedłożenie Komisji (załącznik VII, JSON)
+retention-error-ret-001 = Inicjatywę należy najpierw przedłożyć właściwym organom.
+retention-error-ret-002 = Przedłożenie Komisji jest już zarejestrowane.
+retention-error-ret-003 = Data nie może przypadać w przyszłości ani przed { $date }.
+retention-error-ret-004 = Wymagany jest powód o długości najwyżej 500 znaków.
+retention-error-ret-005 = Blokada już obowiązuje.
+retention-error-ret-006 = Nie obowiązuje żadna blokada.
+retention-error-ret-007 = Nie udało się odczytać daty (RRRR-MM-DD) lub liczby.
+retention-error-ret-010 = Zaświadczenie wymaga organu i najwyżej { $collected } ważnych deklaracji.
+retention-error-ret-020 = Nie ma takiej inicjatywy.
+retention-error-ret-500 = Magazyn danych niedostępny; nic nie zmieniono.

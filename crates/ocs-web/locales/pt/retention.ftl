@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Conservação e apresentação
+retention-due = As declarações são destruídas o mais tardar em { $date }.
+retention-due-held = Está em vigor uma retenção por processo: nada é destruído até ser levantada.
+retention-due-unknown = Ainda não se conhece nenhum prazo de destruição.
+retention-commission-on = Apresentada à Comissão em
+retention-commission-record = Registar a apresentação à Comissão
+retention-hold-since = Retenção por processo desde
+retention-hold-set = Estabelecer uma retenção por processo
+retention-hold-reason = Processo (motivo)
+retention-hold-lift = Levantar a retenção
+retention-hold-concluded = Processo concluído em
+retention-verified = Declarações válidas certificadas pelas autoridades competentes (anexo VI)
+retention-valid = Declarações válidas
+retention-verified-record = Registar o certificado de uma autoridade
+retention-annex-vii = Apresentação à Comissão (anexo VII, JSON)
+retention-error-ret-001 = A iniciativa tem primeiro de ser apresentada às autoridades competentes.
+retention-error-ret-002 = A apresentação à Comissão já está registada.
+retention-error-ret-003 = A data não pode ser futura nem anterior a { $date }.
+retention-error-ret-004 = É necessário um motivo com 500 caracteres no máximo.
+retention-error-ret-005 = Já está em vigor uma retenção por processo.
+retention-error-ret-006 = Não está em vigor nenhuma retenção por processo.
+retention-error-ret-007 = Não foi possível ler uma data (AAAA-MM-DD) ou um número.
+retention-error-ret-010 = O certificado precisa de uma autoridade e de no máximo { $collected } declarações válidas.
+retention-error-ret-020 = Iniciativa inexistente.
+retention-error-ret-500 = Armazenamento indisponível; nada foi alterado.

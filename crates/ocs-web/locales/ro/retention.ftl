@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Păstrare și prezentare
+retention-due = Declarațiile sunt distruse cel târziu la { $date }.
+retention-due-held = Este în vigoare o reținere pentru procedură: nimic nu este distrus până la ridicarea ei.
+retention-due-unknown = Nu se cunoaște încă niciun termen de distrugere.
+retention-commission-on = Prezentată Comisiei la
+retention-commission-record = Înregistrează prezentarea către Comisie
+retention-hold-since = Reținere pentru procedură din
+retention-hold-set = Instituie o reținere pentru procedură
+retention-hold-reason = Procedura (motiv)
+retention-hold-lift = Ridică reținerea
+retention-hold-concluded = Procedură încheiată la
+retention-verified = Declarații valabile certificate de autoritățile competente (anexa VI)
+retention-valid = Declarații valabile
+retention-verified-record = Înregistrează certificatul unei autorități
+retention-annex-vii = Prezentarea către Comisie (anexa VII, JSON)
+retention-error-ret-001 = Inițiativa trebuie mai întâi transmisă autorităților competente.
+retention-error-ret-002 = Prezentarea către Comisie este deja înregistrată.
+retention-error-ret-003 = Data nu poate fi în viitor sau înainte de { $date }.
+retention-error-ret-004 = Este necesar un motiv de cel mult 500 de caractere.
+retention-error-ret-005 = Este deja în vigoare o reținere.
+retention-error-ret-006 = Nu este în vigoare nicio reținere.
+retention-error-ret-007 = O dată (AAAA-LL-ZZ) sau un număr nu a putut fi citit.
+retention-error-ret-010 = Certificatul necesită o autoritate și cel mult { $collected } declarații valabile.
+retention-error-ret-020 = Nu există o astfel de inițiativă.
+retention-error-ret-500 = Stocare indisponibilă; nu s-a modificat nimic.

@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Uchovávanie a predloženie
+retention-due = Vyhlásenia sa zničia najneskôr { $date }.
+retention-due-held = Platí blokovanie pre konanie: nič sa nezničí, kým sa nezruší.
+retention-due-unknown = Lehota na zničenie zatiaľ nie je známa.
+retention-commission-on = Predložené Komisii dňa
+retention-commission-record = Zaznamenať predloženie Komisii
+retention-hold-since = Blokovanie pre konanie od
+retention-hold-set = Nastaviť blokovanie pre konanie
+retention-hold-reason = Konanie (dôvod)
+retention-hold-lift = Zrušiť blokovanie
+retention-hold-concluded = Konanie skončené dňa
+retention-verified = Platné vyhlásenia osvedčené príslušnými orgánmi (príloha VI)
+retention-valid = Platné vyhlásenia
+retention-verified-record = Zaznamenať osvedčenie orgánu
+retention-annex-vii = Predloženie Komisii (príloha VII, JSON)
+retention-error-ret-001 = Iniciatíva sa musí najprv predložiť príslušným orgánom.
+retention-error-ret-002 = Predloženie Komisii je už zaznamenané.
+retention-error-ret-003 = Dátum nesmie byť v budúcnosti ani pred { $date }.
+retention-error-ret-004 = Vyžaduje sa dôvod s najviac 500 znakmi.
+retention-error-ret-005 = Blokovanie už platí.
+retention-error-ret-006 = Neplatí žiadne blokovanie.
+retention-error-ret-007 = Dátum (RRRR-MM-DD) alebo číslo sa nedalo prečítať.
+retention-error-ret-010 = Osvedčenie vyžaduje orgán a najviac { $collected } platných vyhlásení.
+retention-error-ret-020 = Takáto iniciatíva neexistuje.
+retention-error-ret-500 = Úložisko nie je dostupné; nič sa nezmenilo.

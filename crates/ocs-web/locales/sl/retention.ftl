@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Hramba in predložitev
+retention-due = Izjave se uničijo najpozneje { $date }.
+retention-due-held = Velja zadržanje zaradi postopka: nič se ne uniči, dokler ni odpravljeno.
+retention-due-unknown = Rok za uničenje še ni znan.
+retention-commission-on = Predloženo Komisiji dne
+retention-commission-record = Zabeleži predložitev Komisiji
+retention-hold-since = Zadržanje zaradi postopka od
+retention-hold-set = Uvedi zadržanje zaradi postopka
+retention-hold-reason = Postopek (razlog)
+retention-hold-lift = Odpravi zadržanje
+retention-hold-concluded = Postopek zaključen dne
+retention-verified = Veljavne izjave, ki so jih potrdili pristojni organi (Priloga VI)
+retention-valid = Veljavne izjave
+retention-verified-record = Zabeleži potrdilo organa
+retention-annex-vii = Predložitev Komisiji (Priloga VII, JSON)
+retention-error-ret-001 = Pobuda mora biti najprej predložena pristojnim organom.
+retention-error-ret-002 = Predložitev Komisiji je že zabeležena.
+retention-error-ret-003 = Datum ne sme biti v prihodnosti ali pred { $date }.
+retention-error-ret-004 = Potreben je razlog z največ 500 znaki.
+retention-error-ret-005 = Zadržanje že velja.
+retention-error-ret-006 = Nobeno zadržanje ne velja.
+retention-error-ret-007 = Datuma (LLLL-MM-DD) ali števila ni bilo mogoče prebrati.
+retention-error-ret-010 = Potrdilo potrebuje organ in največ { $collected } veljavnih izjav.
+retention-error-ret-020 = Take pobude ni.
+retention-error-ret-500 = Shramba ni na voljo; nič ni bilo spremenjeno.

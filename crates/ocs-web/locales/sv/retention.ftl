@@ -1,0 +1,26 @@
+# Retention in the console: the Commission submission, legal holds, Annex VI certificates.
+retention-title = Lagring och inlämning
+retention-due = Stödförklaringarna förstörs senast den { $date }.
+retention-due-held = Ett kvarhållande på grund av ett förfarande gäller: inget förstörs förrän det hävs.
+retention-due-unknown = Ingen tidsfrist för förstöring är känd ännu.
+retention-commission-on = Inlämnat till kommissionen den
+retention-commission-record = Registrera inlämningen till kommissionen
+retention-hold-since = Kvarhållande på grund av förfarande sedan
+retention-hold-set = Inför kvarhållande på grund av förfarande
+retention-hold-reason = Förfarande (skäl)
+retention-hold-lift = Häv kvarhållandet
+retention-hold-concluded = Förfarandet avslutades den
+retention-verified = Giltiga stödförklaringar intygade av de behöriga myndigheterna (bilaga VI)
+retention-valid = Giltiga stödförklaringar
+retention-verified-record = Registrera en myndighets intyg
+retention-annex-vii = Inlämning till kommissionen (bilaga VII, JSON)
+retention-error-ret-001 = Initiativet måste först lämnas in till de behöriga myndigheterna.
+retention-error-ret-002 = Inlämningen till kommissionen är redan registrerad.
+retention-error-ret-003 = Datumet får inte ligga i framtiden eller före den { $date }.
+retention-error-ret-004 = Ett skäl på högst 500 tecken krävs.
+retention-error-ret-005 = Ett kvarhållande gäller redan.
+retention-error-ret-006 = Inget kvarhållande gäller.
+retention-error-ret-007 = Ett datum (ÅÅÅÅ-MM-DD) eller ett tal kunde inte läsas.
+retention-error-ret-010 = Intyget kräver en myndighet och högst { $collected } giltiga stödförklaringar.
+retention-error-ret-020 = Inget sådant initiativ.
+retention-error-ret-500 = Lagringen är inte tillgänglig; inget ändrades.
