@@ -62,6 +62,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0009_tally_log",
         sql: include_str!("../../../migrations/postgres/0009_tally_log.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_destructions",
+        sql: include_str!("../../../migrations/postgres/0011_destructions.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

@@ -64,6 +64,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0009_tally_log",
         sql: include_str!("../../../migrations/sqlite/0009_tally_log.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_destructions",
+        sql: include_str!("../../../migrations/sqlite/0011_destructions.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -194,7 +199,8 @@ mod tests {
                 "0006_eid",
                 "0007_initiatives",
                 "0008_totp_last_step",
-                "0009_tally_log"
+                "0009_tally_log",
+                "0011_destructions"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

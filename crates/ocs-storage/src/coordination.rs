@@ -54,6 +54,7 @@ pub trait Store:
     + crate::EidSubjects
     + crate::InitiativeStore
     + crate::LogStore
+    + crate::DestructionLog
 {
 }
 
@@ -67,5 +68,6 @@ impl<T> Store for T where
         + crate::EidSubjects
         + crate::InitiativeStore
         + crate::LogStore
+        + crate::DestructionLog
 {
 }

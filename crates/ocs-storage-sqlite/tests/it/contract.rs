@@ -116,3 +116,10 @@ async fn meets_the_log_contract() {
     let store = super::open(&dir.path().join("log.db"));
     ocs_storage::contract::run_log(&store).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_destruction_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("destruction.db"));
+    ocs_storage::contract::run_destruction(&store).await;
+}

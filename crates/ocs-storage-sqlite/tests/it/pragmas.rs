@@ -57,7 +57,8 @@ fn migrate_then_open_applies_nothing_twice() {
             "0006_eid",
             "0007_initiatives",
             "0008_totp_last_step",
-            "0009_tally_log"
+            "0009_tally_log",
+            "0011_destructions"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());
