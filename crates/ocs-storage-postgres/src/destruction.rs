@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::InitiativeId;
-use ocs_storage::destruction::PER_INITIATIVE_TABLES;
+use ocs_storage::destruction::SIGNER_TABLES;
 use ocs_storage::{Destroyed, DestructionLog, PendingDestruction, StorageError};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
@@ -113,7 +113,7 @@ impl DestructionLog for PostgresStore {
     }
 
     async fn holds_initiative_data(&self, initiative: InitiativeId) -> Result<bool, StorageError> {
-        let query = PER_INITIATIVE_TABLES
+        let query = SIGNER_TABLES
             .iter()
             .map(|table| format!("EXISTS (SELECT 1 FROM {table} WHERE initiative_id = $1)"))
             .collect::<Vec<_>>()

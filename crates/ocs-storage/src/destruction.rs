@@ -25,6 +25,20 @@ pub const PER_INITIATIVE_TABLES: &[&str] = &[
     "mail_outbox",
 ];
 
+/// The tables of [`PER_INITIATIVE_TABLES`] whose rows are each about one signer: a row here
+/// means there is something to destroy. The others hold aggregates (counts) or the tally log's
+/// tiles and checkpoints, which start afresh, empty, when the public figures of a destroyed
+/// initiative are read again; they are emptied whenever a destruction runs, but do not start
+/// one by themselves (a new, empty log would otherwise be "destroyed" at every run).
+pub const SIGNER_TABLES: &[&str] = &[
+    "statements",
+    "receipt_aliases",
+    "eid_subjects",
+    "log_entries",
+    "mail_subscribers",
+    "mail_outbox",
+];
+
 /// Tables with an `initiative_id` column that outlive destruction, and why: the audit trail
 /// (it holds the certificate, and no field value of a signer), the initiative's public
 /// description and lifecycle, the console accounts scoped to it, and the destruction records.
@@ -62,7 +76,7 @@ pub trait DestructionLog: Send + Sync {
     /// Every destruction begun and not finished, by initiative.
     async fn pending_destructions(&self) -> Result<Vec<PendingDestruction>, StorageError>;
 
-    /// Whether any table of [`PER_INITIATIVE_TABLES`] still holds a row of `initiative`.
+    /// Whether any table of [`SIGNER_TABLES`] still holds a row of `initiative`.
     async fn holds_initiative_data(&self, initiative: InitiativeId) -> Result<bool, StorageError>;
 
     /// Marks the destruction of `initiative` finished at `now`: call only once its
@@ -72,4 +86,19 @@ pub trait DestructionLog: Send + Sync {
         initiative: InitiativeId,
         now: Timestamp,
     ) -> Result<(), StorageError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_tables_are_per_initiative_tables_and_none_is_also_kept() {
+        for table in SIGNER_TABLES {
+            assert!(PER_INITIATIVE_TABLES.contains(table), "{table}");
+        }
+        for table in KEPT_TABLES {
+            assert!(!PER_INITIATIVE_TABLES.contains(table), "{table}");
+        }
+    }
 }

@@ -105,7 +105,21 @@ fn more_paths(address: std::net::SocketAddr, germany: &serde_json::Value) {
         .unwrap()
         .trim()
         .to_owned();
-    let (status, page) = http(address, "GET", &receipt, "text/plain", "");
+    // The receipt token travels in the receipt cookie, never in the URL (issue 20, item 4).
+    let receipt_cookie = answer
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.contains("ocs_receipt="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_owned();
+    let (status, page) = http_with(
+        address,
+        "GET",
+        &receipt,
+        &format!("Cookie: {receipt_cookie}\r\n"),
+        "",
+    );
     assert_eq!(status, 200);
     assert!(!page.contains(FIRST) && !page.contains(FAMILY));
 
