@@ -135,8 +135,7 @@ pub(crate) async fn destroy(
         eid_subjects: deleted("eid_subjects"),
         mail_addresses: deleted("mail_subscribers"),
     };
-    if let Some(sums) = crate::destruction::add_to_pending(&mut *transaction, id, destroyed).await?
-    {
+    if let Some(sums) = crate::destruction::add_to_pending(&mut transaction, id, destroyed).await? {
         destroyed = sums;
     }
     transaction

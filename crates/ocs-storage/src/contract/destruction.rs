@@ -13,6 +13,10 @@ fn at(millisecond: i64) -> Timestamp {
 }
 
 /// Runs the destruction checks on `store`, which must be empty.
+///
+/// # Panics
+///
+/// When the store breaks the contract.
 pub async fn run_destruction<S>(store: &S)
 where
     S: StatementStore + DestructionLog + EidSubjects,
@@ -131,6 +135,10 @@ pub struct PlantedMarker {
 /// each holding a marker that begins with `prefix` and names the table. `blob` is the
 /// backend's binary type (`BLOB`, `BYTEA`). Fails the test if a table has no row here, so
 /// a new per-initiative table must be given one.
+///
+/// # Panics
+///
+/// When a table of `PER_INITIATIVE_TABLES` has no marker row here.
 pub fn plant_markers(initiative: u32, prefix: &str, blob: &str) -> Vec<PlantedMarker> {
     let b = |marker: &str, suffix: &str| format!("CAST('{marker}{suffix}' AS {blob})");
     crate::destruction::PER_INITIATIVE_TABLES
