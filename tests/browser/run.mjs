@@ -75,6 +75,7 @@ function publicPages(lang, receiptPath) {
     { name: "unknown initiative", path: `/initiatives/no-such-initiative${q}` },
     { name: "not found", path: `/no/such/page${q}` },
   ];
+  // The receipt page reads the receipt cookie (the secret is never in a URL).
   if (receiptPath) pages.push({ name: "receipt", path: `${new URL(receiptPath).pathname}${q}` });
   return pages;
 }
@@ -202,13 +203,20 @@ async function keyboardOnly(browser, base) {
   if (!said) fail(`${label}: the proof-of-work status was not announced`);
   await page.waitForTimeout(3200); // the minimum fill time applies to the form token as well
   await tabTo("sign-submit");
-  await Promise.all([page.waitForURL(/\/receipt\//), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(/\/receipt(\?|$)/), page.keyboard.press("Enter")]);
   checks++;
   const id = await page.textContent("#statement-id");
   if (!id) fail(`${label}: no statement id on the receipt`);
   const receipt = page.url();
+  if (new URL(receipt).pathname !== `/initiatives/${SLUG}/receipt`) fail(`${label}: the receipt URL ${receipt} carries more than the page`);
+  // The receipt token is in the receipt cookie; kept (as a session cookie) for the checks of
+  // the receipt page in every language below.
+  const cookies = (await context.cookies())
+    .filter((cookie) => cookie.name.endsWith("ocs_receipt"))
+    .map((cookie) => ({ ...cookie, expires: -1 }));
+  if (cookies.length !== 1) fail(`${label}: no receipt cookie`);
   await context.close();
-  return receipt;
+  return { receipt, cookies };
 }
 
 /// Signs with JavaScript off: the form token and the minimum fill time stand in for the
@@ -233,7 +241,7 @@ async function withoutJavaScript(browser, base) {
   }
   await fillDe(page, "Nora", "Noscript");
   await page.waitForTimeout(3500); // longer than the demo's minimum fill time (3 s)
-  await Promise.all([page.waitForURL(/\/receipt\//), page.locator("form.sign button[type=submit]").click()]);
+  await Promise.all([page.waitForURL(/\/receipt(\?|$)/), page.locator("form.sign button[type=submit]").click()]);
   checks++;
   const id = await page.textContent("#statement-id");
   if (!id) fail(`${label}: no statement id on the receipt`);
@@ -325,7 +333,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-dev-shm-usage"],
   });
   try {
-    const receipt = await keyboardOnly(browser, base);
+    const { receipt, cookies } = await keyboardOnly(browser, base);
     await withoutJavaScript(browser, base);
 
     // JavaScript on: the error summary takes the focus as well.
@@ -345,6 +353,7 @@ async function main() {
     // 1280 px window at 400 % zoom), then axe again on the wide layout for the sign page.
     // The axe context bypasses the CSP only so axe's own script can be injected.
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, bypassCSP: true });
+    await context.addCookies(cookies);
     const page = await context.newPage();
     page.on("pageerror", (error) => fail(`script error: ${error.message}`));
     for (const lang of LANGUAGES) {

@@ -138,6 +138,23 @@ pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordEr
 const SALT_LEN: usize = 16;
 const HASH_LEN: usize = 32;
 
+/// How far a stored hash's Argon2 costs may lie from the configured ones (issue 20, item
+/// 6): the costs are read from the row, so whoever can write the database could otherwise
+/// make every sign-in burn gigabytes (far above) or plant a hash that is cheap to crack
+/// (far below). A hash outside the band is refused like a wrong password. Raise the
+/// configured costs by at most this factor at a time, or reset the accounts.
+pub const COST_BAND: u32 = 4;
+
+/// Whether each of `stored`'s costs is within [`COST_BAND`] of `configured`'s.
+pub fn costs_in_band(stored: PasswordParams, configured: PasswordParams) -> bool {
+    let near = |stored: u32, wanted: u32| {
+        stored >= (wanted / COST_BAND).max(1) && stored <= wanted.saturating_mul(COST_BAND)
+    };
+    near(stored.memory_kib, configured.memory_kib)
+        && near(stored.iterations, configured.iterations)
+        && near(stored.parallelism, configured.parallelism)
+}
+
 fn derive(
     password: &[u8],
     salt: &[u8],
@@ -249,7 +266,10 @@ pub fn verify_password_with(
         Some((None, plain)) => (false, Some(plain)),
         None => (pepper.is_some(), None),
     };
-    let parsed = plain.and_then(parse);
+    // Costs outside the band: the dummy work with the configured costs, and no.
+    let parsed = plain
+        .and_then(parse)
+        .filter(|(used, _, _)| costs_in_band(*used, params));
     let (used, salt, expected, mut real) = match parsed {
         Some((used, salt, expected)) => (used, salt, expected, true),
         None => (params, vec![0x5a; SALT_LEN], vec![0; HASH_LEN], false),
@@ -286,6 +306,40 @@ pub fn verify_password_with(
 mod tests {
     use super::*;
     use crate::SeededEntropy;
+
+    /// Issue 20, item 6: a hash planted with costs far from the configured ones is refused,
+    /// though its password is right.
+    #[test]
+    fn stored_costs_far_from_the_configured_ones_are_refused() {
+        let fast = PasswordParams {
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let heavy = PasswordParams {
+            memory_kib: 64 * 16,
+            ..fast
+        };
+        let entropy = SeededEntropy::new(5);
+        let password = "a long enough password";
+        let light = hash_password(password, fast, &entropy).unwrap();
+        let costly = hash_password(password, heavy, &entropy).unwrap();
+        assert!(verify_password(password, Some(&light), fast));
+        assert!(verify_password(password, Some(&costly), heavy));
+        // Sixteen times the configured memory: refused.
+        assert!(!verify_password(password, Some(&costly), fast));
+        // A sixteenth of it: refused as well.
+        assert!(!verify_password(password, Some(&light), heavy));
+        // Within the band: accepted.
+        let near = PasswordParams {
+            memory_kib: 64 * 4,
+            iterations: 4,
+            parallelism: 1,
+        };
+        assert!(verify_password(password, Some(&light), near));
+        let planted = light.replace("t=1,", "t=100,");
+        assert!(!costs_in_band(parse(&planted).unwrap().0, fast));
+    }
 
     /// Issue 19, finding 10 (ASVS 2.1.7): a common password with digits or symbols around
     /// it, one of few characters, or the account's name padded out was accepted when it had

@@ -195,6 +195,7 @@ pub struct ConsoleAuth {
     settings: AuthSettings,
     pepper: Option<Pepper>,
     totp_key: Option<TotpKey>,
+    legacy_cutoff: Option<Timestamp>,
 }
 
 impl ConsoleAuth {
@@ -212,7 +213,23 @@ impl ConsoleAuth {
             settings,
             pepper: None,
             totp_key: None,
+            legacy_cutoff: None,
         }
+    }
+
+    /// From `cutoff` on, refuses the credential formats that someone able to write the
+    /// database could plant (issue 20, item 6): an unpeppered password hash while a pepper
+    /// is configured, and a TOTP secret stored in clear while a TOTP key is configured.
+    /// Before it, they are accepted once and upgraded (peppered, sealed). Refused like a
+    /// wrong password, with a warning in the log.
+    #[must_use]
+    pub fn with_legacy_cutoff(mut self, cutoff: Timestamp) -> Self {
+        self.legacy_cutoff = Some(cutoff);
+        self
+    }
+
+    fn legacy_refused(&self, now: Timestamp) -> bool {
+        self.legacy_cutoff.is_some_and(|cutoff| now >= cutoff)
     }
 
     /// Peppers passwords with `pepper` (`server_key.derive("openocs password pepper v1")`):
@@ -337,6 +354,10 @@ impl ConsoleAuth {
         let Some(account) = account.filter(|a| verified.ok && !a.disabled) else {
             return Err(self.fail(&keys, now).await);
         };
+        if verified.needs_upgrade && self.legacy_refused(now) {
+            tracing::warn!("an unpeppered password hash was refused: past the legacy cut-off");
+            return Err(self.fail(&keys, now).await);
+        }
         let actor = Actor::User(account.name.to_string());
         if let Some(enrolment) = self
             .second_factor(&account, code, &actor, &keys, now)
@@ -383,6 +404,18 @@ impl ConsoleAuth {
         now: Timestamp,
     ) -> Result<Option<SignIn>, AuthError> {
         let name = account.name.as_str();
+        let in_clear = self.totp_key.is_some()
+            && account
+                .totp_secret
+                .as_deref()
+                .is_some_and(|stored| !is_sealed(stored));
+        if in_clear
+            && self.legacy_refused(now)
+            && (account.totp_enrolled || !code.trim().is_empty())
+        {
+            tracing::warn!("a TOTP secret stored in clear was refused: past the legacy cut-off");
+            return Err(self.fail(keys, now).await);
+        }
         // The code must be right and of a later time step than the last one accepted for this
         // account (issue 19, finding 5): a code seen once cannot be used again in its window.
         let checked = || async {

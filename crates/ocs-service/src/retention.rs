@@ -1,7 +1,13 @@
 //! Destruction on time: the scheduled job that destroys an initiative's statements, tags,
-//! receipt aliases, server-side export artefacts and backup key when its retention deadline
-//! ([`ocs_domain::retention`]) has come, compacts the database, and records a destruction
-//! certificate in the audit trail. Also "days until destruction" for the console's warning.
+//! receipt aliases, eID subject tags, tally log, e-mail addresses, server-side export
+//! artefacts and backup key when its retention deadline ([`ocs_domain::retention`]) has
+//! come, compacts the database, and records a destruction certificate in the audit trail.
+//! Also "days until destruction" for the console's warning.
+//!
+//! Destruction is a recorded state ([`ocs_storage::DestructionLog`]): it is marked pending
+//! before the first delete and finished only after the certificate is written. A run that
+//! fails half-way (a compaction that could not get its lock, a crash) leaves it pending, and
+//! every later run finishes it, whatever is left in the tables.
 //!
 //! The lifecycle dates come from the store: the first day of collection and the day of a
 //! withdrawal from the lifecycle record, the day of the submission to the Commission from the
@@ -68,6 +74,8 @@ pub struct Certificate {
     pub statements: u64,
     /// Receipt aliases destroyed.
     pub aliases: u64,
+    /// Keyed tags of eID person identifiers destroyed.
+    pub eid_subjects: u64,
     /// Export artefacts on the server overwritten and removed.
     pub artefacts: u64,
     /// Whether the backup key was destroyed (crypto-shredding of every backup).
@@ -276,7 +284,30 @@ impl Destruction {
             return Ok(Vec::new());
         }
         let mut certificates = Vec::new();
-        for (initiative, slug) in &self.initiatives() {
+        let initiatives = self.initiatives();
+        let pending = self
+            .parts
+            .store
+            .pending_destructions()
+            .await
+            .map_err(|error| DestructionError(error.to_string()))?;
+        // A destruction begun and not certified is finished first, whatever is left (its
+        // deletes may have committed already).
+        for record in &pending {
+            let slug = initiatives
+                .iter()
+                .find(|(id, _)| *id == record.initiative)
+                .map(|(_, slug)| slug);
+            tracing::warn!(initiative = %record.initiative, "finishing a destruction that did not complete");
+            certificates.push(self.destroy(record.initiative, slug).await?);
+        }
+        for (initiative, slug) in &initiatives {
+            if pending
+                .iter()
+                .any(|record| record.initiative == *initiative)
+            {
+                continue;
+            }
             let due = match self.due(*initiative).await {
                 DestructionDue::On(due) => due,
                 DestructionDue::Held => {
@@ -292,34 +323,50 @@ impl Destruction {
                 }
                 continue;
             }
-            if let Some(certificate) = self.destroy(*initiative, slug).await? {
-                certificates.push(certificate);
+            if self.has_something_left(*initiative, slug).await? {
+                certificates.push(self.destroy(*initiative, Some(slug)).await?);
             }
         }
         Ok(certificates)
     }
 
-    async fn destroy(
+    /// Whether anything of `initiative` is left to destroy: a row in any per-initiative
+    /// table, its backup key, an export artefact.
+    async fn has_something_left(
         &self,
         initiative: InitiativeId,
         slug: &Slug,
-    ) -> Result<Option<Certificate>, DestructionError> {
+    ) -> Result<bool, DestructionError> {
         let fail = |error: &dyn std::fmt::Display| DestructionError(error.to_string());
-        let store = &self.parts.store;
-        let has_rows = !store
-            .statements(initiative, 0, 1)
+        let has_rows = self
+            .parts
+            .store
+            .holds_initiative_data(initiative)
             .await
-            .map_err(|e| fail(&e))?
-            .is_empty();
+            .map_err(|e| fail(&e))?;
         let has_key = self
             .parts
             .backup_keys
             .as_ref()
             .is_some_and(|keys| keys.exists(initiative));
+        let artefacts = self.artefact_files(Some(slug)).map_err(|e| fail(&e))?;
+        Ok(has_rows || has_key || !artefacts.is_empty())
+    }
+
+    /// Destroys `initiative`'s data: pending record, deletes and compaction, files, keys,
+    /// certificate, then the record finished. Any failure leaves the record pending.
+    async fn destroy(
+        &self,
+        initiative: InitiativeId,
+        slug: Option<&Slug>,
+    ) -> Result<Certificate, DestructionError> {
+        let fail = |error: &dyn std::fmt::Display| DestructionError(error.to_string());
+        let store = &self.parts.store;
+        store
+            .begin_destruction(initiative, self.parts.clock.now())
+            .await
+            .map_err(|e| fail(&e))?;
         let artefacts = self.artefact_files(slug).map_err(|e| fail(&e))?;
-        if !has_rows && !has_key && artefacts.is_empty() {
-            return Ok(None); // destroyed before; nothing to certify again
-        }
         let destroyed = store
             .destroy_initiative(initiative)
             .await
@@ -342,7 +389,8 @@ impl Destruction {
             None => 0,
         };
         let certificate = Certificate {
-            mail_addresses,
+            mail_addresses: destroyed.mail_addresses + mail_addresses,
+            eid_subjects: destroyed.eid_subjects,
             initiative,
             due: self
                 .due_date(initiative)
@@ -354,13 +402,15 @@ impl Destruction {
             backup_key,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; export artefacts {}; backup key {}; mail addresses {}; database compacted",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
+            certificate.eid_subjects,
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
             certificate.mail_addresses,
+            ocs_storage::destruction::PER_INITIATIVE_TABLES.join(", "),
         );
         self.parts
             .audit
@@ -370,12 +420,17 @@ impl Destruction {
             )
             .await
             .map_err(|e| fail(&e))?;
+        // Only now, with the certificate in the audit trail, is the destruction finished.
+        store
+            .finish_destruction(initiative, self.parts.clock.now())
+            .await
+            .map_err(|e| fail(&e))?;
         tracing::info!(initiative = %initiative, statements = certificate.statements, "data destroyed at its retention deadline");
-        Ok(Some(certificate))
+        Ok(certificate)
     }
 
-    fn artefact_files(&self, slug: &Slug) -> std::io::Result<Vec<PathBuf>> {
-        let Some(root) = &self.parts.artefacts_dir else {
+    fn artefact_files(&self, slug: Option<&Slug>) -> std::io::Result<Vec<PathBuf>> {
+        let (Some(root), Some(slug)) = (&self.parts.artefacts_dir, slug) else {
             return Ok(Vec::new());
         };
         let dir = root.join(slug.as_str());
@@ -395,3 +450,6 @@ impl Destruction {
         Ok(files)
     }
 }
+
+#[cfg(test)]
+mod tests;

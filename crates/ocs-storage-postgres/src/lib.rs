@@ -3,6 +3,7 @@
 mod accounts;
 mod console;
 mod coordination;
+mod destruction;
 mod error;
 mod initiatives;
 mod integrity;

@@ -63,6 +63,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/postgres/0009_tally_log.sql"),
     },
     Migration {
+        version: 11,
+        name: "0011_destructions",
+        sql: include_str!("../../../migrations/postgres/0011_destructions.sql"),
+    },
+    Migration {
         version: 12,
         name: "0012_retention_events",
         sql: include_str!("../../../migrations/postgres/0012_retention_events.sql"),

@@ -2,6 +2,7 @@
 //! of this node's slot), destruction of an initiative's data with `VACUUM FULL`.
 
 use ocs_domain::{InitiativeId, StatementId};
+use ocs_storage::destruction::PER_INITIATIVE_TABLES;
 use ocs_storage::{Destroyed, ReceiptRecord, StorageError, Withdrawn};
 use sqlx::{Executor, PgPool, Row};
 
@@ -96,60 +97,81 @@ pub(crate) async fn withdraw(
     Ok(outcome)
 }
 
-/// Deletes everything of one initiative in one transaction, then rewrites the tables with
-/// `VACUUM FULL` so the deleted tuples do not stay in the tables' free space.
+/// Deletes everything of one initiative from every table of [`PER_INITIATIVE_TABLES`] in one
+/// transaction, adding the counts to a pending destruction record, then rewrites each of
+/// those tables with `VACUUM FULL` so the deleted tuples do not stay in their free space.
+/// Returns the sums of a pending destruction (or this run's counts when none is pending). A
+/// failed compaction is an error after the deletes committed; the next call compacts again.
 pub(crate) async fn destroy(
     pool: &PgPool,
     initiative: InitiativeId,
 ) -> Result<Destroyed, StorageError> {
-    let initiative = i64::from(initiative.get());
+    let id = i64::from(initiative.get());
     let mut transaction = pool
         .begin()
         .await
         .map_err(database("starting a destruction"))?;
-    let statements = sqlx::query(sql::DESTROY_STATEMENTS)
-        .bind(initiative)
-        .execute(&mut *transaction)
-        .await
-        .map_err(database("destroying statements"))?
-        .rows_affected();
-    let aliases = sqlx::query(sql::DESTROY_ALIASES)
-        .bind(initiative)
-        .execute(&mut *transaction)
-        .await
-        .map_err(database("destroying receipt aliases"))?
-        .rows_affected();
-    sqlx::query(sql::DESTROY_COUNTS)
-        .bind(initiative)
-        .execute(&mut *transaction)
-        .await
-        .map_err(database("destroying counts"))?;
+    let mut counts = Vec::with_capacity(PER_INITIATIVE_TABLES.len());
     // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
     // the figures it stands for no longer exist. A new, empty log starts if it is read again.
-    for sql in [
-        "DELETE FROM log_entries WHERE initiative_id = $1",
-        "DELETE FROM log_tiles WHERE initiative_id = $1",
-        "DELETE FROM log_checkpoints WHERE initiative_id = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(initiative)
+    for table in PER_INITIATIVE_TABLES {
+        let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE initiative_id = $1"))
+            .bind(id)
             .execute(&mut *transaction)
             .await
-            .map_err(database("destroying the tally log"))?;
+            .map_err(database("destroying an initiative's rows"))?
+            .rows_affected();
+        counts.push((*table, deleted));
+    }
+    let deleted = |name: &str| {
+        counts
+            .iter()
+            .find(|(table, _)| *table == name)
+            .map_or(0, |(_, rows)| *rows)
+    };
+    let mut destroyed = Destroyed {
+        statements: deleted("statements"),
+        aliases: deleted("receipt_aliases"),
+        eid_subjects: deleted("eid_subjects"),
+        mail_addresses: deleted("mail_subscribers"),
+    };
+    if let Some(sums) = crate::destruction::add_to_pending(&mut transaction, id, destroyed).await? {
+        destroyed = sums;
     }
     transaction
         .commit()
         .await
         .map_err(database("committing a destruction"))?;
+    compact(pool).await?;
+    Ok(destroyed)
+}
+
+/// `VACUUM FULL` of every table of [`PER_INITIATIVE_TABLES`], each waiting at most
+/// [`sql::COMPACT_LOCK_TIMEOUT`] for its lock.
+async fn compact(pool: &PgPool) -> Result<(), StorageError> {
     let mut connection = pool.acquire().await.map_err(database("compacting"))?;
-    for statement in sql::COMPACT {
+    let outcome = vacuum(&mut connection).await;
+    if outcome.is_err() {
+        // Not back into the pool with the short lock timeout still set.
+        connection.close_on_drop();
+    }
+    outcome
+}
+
+async fn vacuum(connection: &mut sqlx::PgConnection) -> Result<(), StorageError> {
+    connection
+        .execute(sql::COMPACT_LOCK_TIMEOUT)
+        .await
+        .map_err(database("compacting"))?;
+    for table in PER_INITIATIVE_TABLES {
         connection
-            .execute(*statement)
+            .execute(format!("VACUUM FULL {table}").as_str())
             .await
             .map_err(database("compacting"))?;
     }
-    Ok(Destroyed {
-        statements,
-        aliases,
-    })
+    connection
+        .execute("RESET lock_timeout")
+        .await
+        .map_err(database("compacting"))?;
+    Ok(())
 }

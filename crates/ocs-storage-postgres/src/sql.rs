@@ -110,20 +110,10 @@ SELECT COUNT(*)::BIGINT FROM gone";
 pub(crate) const WITHDRAW_ALIAS: &str =
     "DELETE FROM receipt_aliases WHERE statement_id = $1 AND initiative_id = $2";
 
-pub(crate) const DESTROY_STATEMENTS: &str = "DELETE FROM statements WHERE initiative_id = $1";
-pub(crate) const DESTROY_ALIASES: &str = "DELETE FROM receipt_aliases WHERE initiative_id = $1";
-pub(crate) const DESTROY_COUNTS: &str = "DELETE FROM statement_counts WHERE initiative_id = $1";
-
-/// Rewrites the tables without dead tuples, so deleted rows do not stay in free space.
-/// Cannot run inside a transaction block.
-pub(crate) const COMPACT: &[&str] = &[
-    "VACUUM FULL statements",
-    "VACUUM FULL receipt_aliases",
-    "VACUUM FULL statement_counts",
-    "VACUUM FULL log_entries",
-    "VACUUM FULL log_tiles",
-    "VACUUM FULL log_checkpoints",
-];
+/// How long one `VACUUM FULL` waits for its exclusive lock. While it waits, every later
+/// query on the table queues behind it (signing would stall), so it gives up instead and the
+/// pending destruction compacts again at the next run.
+pub(crate) const COMPACT_LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
 
 /// The public counts: the sum over every node's slot, one index range.
 pub(crate) const COUNTS: &str = "SELECT nationality, SUM(n)::BIGINT, MAX(latest_ms)
@@ -204,9 +194,6 @@ pub(crate) const ALL: &[&str] = &[
     FIND_ALIAS_RECEIPT,
     WITHDRAW_STATEMENT,
     WITHDRAW_ALIAS,
-    DESTROY_STATEMENTS,
-    DESTROY_ALIASES,
-    DESTROY_COUNTS,
     STATEMENTS_PAGE,
     PROBE,
     CLAIM_ONCE,

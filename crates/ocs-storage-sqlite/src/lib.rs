@@ -4,6 +4,7 @@ mod accounts;
 mod connection;
 mod console;
 mod counters;
+mod destruction;
 mod error;
 mod initiatives;
 mod integrity;

@@ -65,6 +65,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/sqlite/0009_tally_log.sql"),
     },
     Migration {
+        version: 11,
+        name: "0011_destructions",
+        sql: include_str!("../../../migrations/sqlite/0011_destructions.sql"),
+    },
+    Migration {
         version: 12,
         name: "0012_retention_events",
         sql: include_str!("../../../migrations/sqlite/0012_retention_events.sql"),
@@ -261,6 +266,7 @@ mod tests {
                 "0007_initiatives",
                 "0008_totp_last_step",
                 "0009_tally_log",
+                "0011_destructions",
                 "0012_retention_events"
             ]
         );

@@ -103,10 +103,11 @@ pub(crate) fn withdraw(
     Ok(outcome)
 }
 
-/// Deletes everything of one initiative, then compacts: the WAL is checkpointed and
-/// truncated, `VACUUM` rewrites the file without free pages, and the WAL is truncated again,
-/// so no deleted byte stays in the database file, its free pages or its `-wal` file.
-pub(crate) fn destroy(
+/// Deletes everything of one initiative from every table of
+/// [`ocs_storage::destruction::PER_INITIATIVE_TABLES`] in one transaction, adding the counts
+/// to a pending destruction record; returns the sums (or this run's counts when none is
+/// pending). [`compact`] comes next.
+pub(crate) fn delete_initiative(
     connection: &mut Connection,
     initiative: InitiativeId,
 ) -> Result<Destroyed, StorageError> {
@@ -114,45 +115,42 @@ pub(crate) fn destroy(
     let transaction = connection
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(database("starting a destruction"))?;
-    let statements = transaction
-        .execute(
-            "DELETE FROM statements WHERE initiative_id = ?1",
-            [initiative],
-        )
-        .map_err(database("destroying statements"))?;
-    let aliases = transaction
-        .execute(
-            "DELETE FROM receipt_aliases WHERE initiative_id = ?1",
-            [initiative],
-        )
-        .map_err(database("destroying receipt aliases"))?;
-    transaction
-        .execute(
-            "DELETE FROM statement_counts WHERE initiative_id = ?1",
-            [initiative],
-        )
-        .map_err(database("destroying counts"))?;
-    // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
-    // the figures it stands for no longer exist. A new, empty log starts if it is read again.
-    for table in ["log_entries", "log_tiles", "log_checkpoints"] {
+    let delete = |table: &str, what: &'static str| {
         transaction
             .execute(
                 &format!("DELETE FROM {table} WHERE initiative_id = ?1"),
                 [initiative],
             )
-            .map_err(database("destroying the tally log"))?;
+            .map(|rows| rows as u64)
+            .map_err(database(what))
+    };
+    let mut destroyed = Destroyed {
+        statements: delete("statements", "destroying statements")?,
+        aliases: delete("receipt_aliases", "destroying receipt aliases")?,
+        eid_subjects: delete("eid_subjects", "destroying eID subjects")?,
+        mail_addresses: delete("mail_subscribers", "destroying e-mail addresses")?,
+    };
+    delete("statement_counts", "destroying counts")?;
+    delete("mail_outbox", "destroying queued e-mail")?;
+    // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
+    // the figures it stands for no longer exist. A new, empty log starts if it is read again.
+    for table in ["log_entries", "log_tiles", "log_checkpoints"] {
+        delete(table, "destroying the tally log")?;
     }
+    let recorded = crate::destruction::add_to_pending(&transaction, initiative, destroyed)?;
     transaction
         .commit()
         .map_err(database("committing a destruction"))?;
-    compact(connection)?;
-    Ok(Destroyed {
-        statements: statements as u64,
-        aliases: aliases as u64,
-    })
+    if let Some(sums) = recorded {
+        destroyed = sums;
+    }
+    Ok(destroyed)
 }
 
-/// Rewrites the database without free pages and empties the write-ahead log.
+/// Rewrites the database without free pages and empties the write-ahead log: the WAL is
+/// checkpointed and truncated, `VACUUM` rewrites the file without free pages, and the WAL is
+/// truncated again, so no deleted byte stays in the database file, its free pages or its
+/// `-wal` file. Fails while another connection holds a read snapshot.
 pub(crate) fn compact(connection: &Connection) -> Result<(), StorageError> {
     checkpoint(connection)?;
     connection

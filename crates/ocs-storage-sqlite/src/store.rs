@@ -187,7 +187,7 @@ impl SqliteStore {
     }
 
     /// Runs `work` on the deleting connection, off the async threads.
-    async fn delete<T, W>(&self, work: W) -> Result<T, StorageError>
+    pub(crate) async fn delete<T, W>(&self, work: W) -> Result<T, StorageError>
     where
         T: Send + 'static,
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
@@ -477,15 +477,19 @@ impl StatementStore for SqliteStore {
         &self,
         initiative: InitiativeId,
     ) -> Result<Destroyed, StorageError> {
-        // The reader's cached statements must not pin the old snapshot during the checkpoint.
-        let reader = Arc::clone(&self.reader);
         let destroyed = self
-            .delete(move |connection| {
-                let _reader = reader.lock();
-                selfservice::destroy(connection, initiative)
-            })
+            .delete(move |connection| selfservice::delete_initiative(connection, initiative))
             .await?;
         self.counters.clear(initiative);
+        // The reader's cached statements must not pin the old snapshot during the checkpoint.
+        // A failed compaction leaves the deletes committed and the destruction pending: the
+        // next call compacts again.
+        let reader = Arc::clone(&self.reader);
+        self.delete(move |connection| {
+            let _reader = reader.lock();
+            selfservice::compact(connection)
+        })
+        .await?;
         Ok(destroyed)
     }
 

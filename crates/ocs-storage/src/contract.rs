@@ -7,11 +7,13 @@
 )]
 
 mod console;
+mod destruction;
 mod initiatives;
 mod retention;
 mod tally_log;
 
 pub use console::run_console;
+pub use destruction::{PlantedMarker, contains_marker, plant_markers, run_destruction};
 pub use initiatives::run_initiatives;
 pub use retention::run_retention;
 pub use tally_log::run_log;
@@ -252,7 +254,8 @@ async fn destruction_removes_one_initiative<S: StatementStore>(store: S) {
         destroyed,
         crate::Destroyed {
             statements: 10,
-            aliases: 1
+            aliases: 1,
+            ..crate::Destroyed::default()
         }
     );
     assert_eq!(

@@ -55,6 +55,7 @@ pub trait Store:
     + crate::InitiativeStore
     + crate::LogStore
     + crate::RetentionStore
+    + crate::DestructionLog
 {
 }
 
@@ -69,5 +70,6 @@ impl<T> Store for T where
         + crate::InitiativeStore
         + crate::LogStore
         + crate::RetentionStore
+        + crate::DestructionLog
 {
 }

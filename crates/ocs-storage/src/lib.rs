@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod coordination;
+pub mod destruction;
 pub mod eid;
 pub mod error;
 pub mod initiatives;
@@ -26,6 +27,7 @@ pub use accounts::{
 };
 pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
+pub use destruction::{DestructionLog, PendingDestruction};
 pub use eid::EidSubjects;
 pub use error::StorageError;
 pub use initiatives::{InitiativeStore, StoredInitiative};

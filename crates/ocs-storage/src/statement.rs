@@ -133,6 +133,10 @@ pub struct Destroyed {
     pub statements: u64,
     /// Receipt aliases.
     pub aliases: u64,
+    /// Keyed tags of eID person identifiers.
+    pub eid_subjects: u64,
+    /// E-mail addresses (pending and confirmed).
+    pub mail_addresses: u64,
 }
 
 /// Counters about a store since it was opened, for metrics and the health page.
@@ -204,8 +208,12 @@ pub trait StatementStore: Send + Sync {
         initiative: InitiativeId,
     ) -> Result<std::collections::BTreeMap<CountryCode, u64>, StorageError>;
 
-    /// Destroys every statement, tag, receipt alias and count of one initiative, then
-    /// compacts the database so the deleted data is not left in free pages or logs.
+    /// Destroys every row of one initiative in every table of
+    /// [`crate::destruction::PER_INITIATIVE_TABLES`] in one transaction, then compacts the
+    /// database so the deleted data is not left in free pages or logs. When a destruction is
+    /// pending ([`crate::DestructionLog`]), this run's counts are added to its record in the
+    /// same transaction and the sums are returned; otherwise this run's counts. A failed
+    /// compaction is an error after the deletes committed: call again to compact.
     async fn destroy_initiative(&self, initiative: InitiativeId)
     -> Result<Destroyed, StorageError>;
 

@@ -35,14 +35,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/initiatives/{slug}/sign"),
     ("GET", "/initiatives/{slug}/sign/{nationality}"),
     ("POST", "/initiatives/{slug}/sign/{nationality}"),
-    ("GET", "/initiatives/{slug}/receipt/{token}"),
+    ("GET", "/initiatives/{slug}/receipt"),
     ("GET", "/api/v1/initiatives"),
     ("GET", "/api/v1/initiatives/{slug}"),
     ("GET", "/api/v1/initiatives/{slug}/forms/{nationality}"),
     ("POST", "/api/v1/initiatives/{slug}/statements"),
     ("GET", "/api/v1/initiatives/{slug}/counters"),
     ("GET", "/api/v1/altcha/challenge"),
-    ("GET", "/initiatives/{slug}/receipt/{token}/receipt.txt"),
+    ("GET", "/initiatives/{slug}/receipt.txt"),
     ("GET", "/initiatives/{slug}/certificate.pdf"),
     (
         "GET",
@@ -109,11 +109,11 @@ pub fn router(state: WebState) -> Router {
         )
         .route("/eid/saml/metadata/{provider}", get(eid::saml_metadata))
         .route(
-            "/initiatives/{slug}/receipt/{token}",
+            "/initiatives/{slug}/receipt",
             get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),
         )
         .route(
-            "/initiatives/{slug}/receipt/{token}/receipt.txt",
+            "/initiatives/{slug}/receipt.txt",
             get(selfservice::download_receipt).route_layer(limit(&state, RouteClass::SelfService)),
         )
         .route(

@@ -25,6 +25,12 @@ use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
 
 use crate::backend::Backend;
+
+/// From 2027-03-01T00:00:00Z on, console sign-in refuses unpeppered password hashes and
+/// TOTP secrets stored in clear (issue 20, item 6; docs/SECURITY.md): formats that someone
+/// able to write the database could plant. Set in the binary, not in the database or its
+/// rows; accounts not upgraded by then are reset with `ocs admin reset`.
+pub const LEGACY_CREDENTIALS_CUTOFF: jiff::Timestamp = jiff::Timestamp::constant(1_803_859_200, 0);
 use crate::config::Config;
 
 /// The assembled application.
@@ -367,7 +373,8 @@ async fn assemble_seeding(
             auth,
         )
         .with_pepper(password_pepper(&server_key))
-        .with_totp_key(totp_key(&server_key)),
+        .with_totp_key(totp_key(&server_key))
+        .with_legacy_cutoff(LEGACY_CREDENTIALS_CUTOFF),
     );
     let mut settings = web_settings(config, &server_key)?;
     if let Some(adjust) = adjust_web {

@@ -679,3 +679,121 @@ async fn weak_passwords_are_refused_at_creation_and_reset() {
         .await
         .unwrap();
 }
+
+/// The fixture's store and clock with a pepper and a legacy cut-off a day after the clock.
+fn with_cutoff(f: &Fixture) -> ConsoleAuth {
+    let pepper = Pepper::new(ocs_crypto::SecretKey::from_bytes([4; 32]).derive("pepper"));
+    ConsoleAuth::new(
+        f.store.clone(),
+        f.clock.clone(),
+        Arc::new(SeededEntropy::new(8)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    )
+    .with_pepper(pepper)
+    .with_totp_key(totp_key())
+    .with_legacy_cutoff(
+        f.clock
+            .now()
+            .checked_add(SignedDuration::from_hours(24))
+            .unwrap(),
+    )
+}
+
+/// Issue 20, item 6: after the cut-off, an unpeppered hash (what someone who can write the
+/// database could plant, knowing its password) no longer signs in.
+#[tokio::test]
+async fn an_unpeppered_hash_is_refused_after_the_legacy_cutoff() {
+    let f = fixture().await;
+    let auth = with_cutoff(&f);
+    f.clock.advance(SignedDuration::from_hours(25));
+    assert!(
+        account_named(&f, "ann")
+            .await
+            .password_hash
+            .starts_with("$argon2id$")
+    );
+    assert!(matches!(
+        auth.sign_in("ann", PASSWORD, "", HOME).await,
+        Err(AuthError::Invalid)
+    ));
+    // Not upgraded either: the planted hash stays what it was.
+    assert!(
+        account_named(&f, "ann")
+            .await
+            .password_hash
+            .starts_with("$argon2id$")
+    );
+    // Before the cut-off the same hash was still accepted (enrolment comes next).
+    let g = fixture().await;
+    let SignIn::EnrolmentNeeded { .. } = with_cutoff(&g)
+        .sign_in("ann", PASSWORD, "", HOME)
+        .await
+        .unwrap()
+    else {
+        panic!("enrolment first");
+    };
+}
+
+/// Issue 20, item 6: after the cut-off, a TOTP secret stored in clear is refused even with
+/// the right code (and a peppered password).
+#[tokio::test]
+async fn a_totp_secret_in_clear_is_refused_after_the_legacy_cutoff() {
+    let f = fixture().await;
+    let auth = with_cutoff(&f);
+    // A peppered password hash, so only the TOTP secret is of a legacy format.
+    let ann = account_named(&f, "ann").await;
+    let pepper = Pepper::new(ocs_crypto::SecretKey::from_bytes([4; 32]).derive("pepper"));
+    let peppered = ocs_crypto::password::hash_password_with(
+        PASSWORD,
+        FAST,
+        Some(&pepper),
+        &SeededEntropy::new(2),
+    )
+    .unwrap();
+    f.store
+        .change_account(
+            ann.id,
+            AccountChange::Rehash(peppered),
+            entry("account.password-rehashed", f.clock.now()),
+        )
+        .await
+        .unwrap();
+    let raw = b"12345678901234567890".to_vec();
+    f.store
+        .change_account(
+            ann.id,
+            AccountChange::Totp {
+                secret: raw.clone(),
+                enrolled: true,
+            },
+            entry("account.totp-enrolled", f.clock.now()),
+        )
+        .await
+        .unwrap();
+    f.clock.advance(SignedDuration::from_hours(25));
+    let code = current_code(&f).await;
+    assert!(matches!(
+        auth.sign_in("ann", PASSWORD, &code, HOME).await,
+        Err(AuthError::Invalid)
+    ));
+    assert_eq!(account_named(&f, "ann").await.totp_secret, Some(raw));
+    // The same account, code and time without a cut-off signs in: only the cut-off refused.
+    let without = ConsoleAuth::new(
+        f.store.clone(),
+        f.clock.clone(),
+        Arc::new(SeededEntropy::new(9)),
+        AuthSettings {
+            password: FAST,
+            ..AuthSettings::default()
+        },
+    )
+    .with_pepper(pepper)
+    .with_totp_key(totp_key());
+    assert!(matches!(
+        without.sign_in("ann", PASSWORD, &code, HOME).await.unwrap(),
+        SignIn::Session { .. }
+    ));
+}

@@ -110,3 +110,12 @@ async fn meets_the_retention_contract() {
     drop(store);
     db.drop_database().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_destruction_contract() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    ocs_storage::contract::run_destruction(&store).await;
+    drop(store);
+    db.drop_database().await;
+}

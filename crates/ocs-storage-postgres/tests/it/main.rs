@@ -11,6 +11,7 @@
 
 mod columns;
 mod contract;
+mod destruction;
 mod migrations;
 mod nodes;
 

@@ -123,3 +123,10 @@ async fn meets_the_retention_contract() {
     let store = super::open(&dir.path().join("retention.db"));
     ocs_storage::contract::run_retention(&store).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_destruction_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("destruction.db"));
+    ocs_storage::contract::run_destruction(&store).await;
+}

@@ -10,6 +10,7 @@
 mod busy;
 mod columns;
 mod contract;
+mod destruction;
 mod durability;
 mod pragmas;
 

@@ -58,6 +58,7 @@ fn migrate_then_open_applies_nothing_twice() {
             "0007_initiatives",
             "0008_totp_last_step",
             "0009_tally_log",
+            "0011_destructions",
             "0012_retention_events"
         ]
     );

@@ -405,19 +405,24 @@ pub async fn submit_statement(
     if let Some(entry) = web.signing().initiative(&slug) {
         crate::routes::mail::queue_after_signing(&web, &tr, &entry.initiative, address);
     }
-    let receipt_url = format!("/initiatives/{slug}/receipt/{}", receipt.token);
+    // The self-service page, where identifier and secret are typed into a POST form: no
+    // URL the server emits carries the receipt secret or its token (issue 20, item 4).
+    let receipt_url = format!("/initiatives/{slug}/my-statement");
     let created = Created {
         statement_id: receipt.statement_id.to_string(),
         receipt_secret: receipt.secret.to_string(),
         submitted_at: receipt.submitted_at,
         receipt_url: receipt_url.clone(),
     };
-    Ok((
+    let mut response = (
         StatusCode::CREATED,
         [(header::LOCATION, receipt_url)],
         Json(created),
     )
-        .into_response())
+        .into_response();
+    // A browser front-end on the API can then show `/initiatives/{slug}/receipt`.
+    crate::receipt_cookie::set(&web, &mut response, &receipt.token);
+    Ok(response)
 }
 
 fn parse_json_body(

@@ -88,7 +88,7 @@ pub struct SignPage<'a> {
     residence_note: Option<String>,
 }
 
-/// `/initiatives/{slug}/receipt/{token}`.
+/// `/initiatives/{slug}/receipt`.
 #[derive(Template)]
 #[template(path = "receipt.html")]
 pub struct ReceiptPage<'a> {
@@ -486,11 +486,10 @@ pub async fn submit_sign_form(
         Ok(receipt) => {
             web.bursts().record(country, client, web.signing().now());
             mail::queue_after_signing(&web, &tr, &entry.initiative, address);
-            let target = format!(
-                "/initiatives/{slug}/receipt/{}?lang={}",
-                receipt.token, tr.lang
-            );
+            // The token (and so the receipt secret) goes in a cookie, never in the URL.
+            let target = format!("/initiatives/{slug}/receipt?lang={}", tr.lang);
             let mut response = Redirect::to(&target).into_response();
+            crate::receipt_cookie::set(&web, &mut response, &receipt.token);
             if identity.is_some() {
                 clear_identity(&web, &mut response);
             }
@@ -556,17 +555,20 @@ fn resign_page(
     response
 }
 
-/// `GET /initiatives/{slug}/receipt/{token}`.
+/// `GET /initiatives/{slug}/receipt`: the receipt of the token in the receipt cookie
+/// ([`crate::receipt_cookie`]); not found without one.
 pub async fn show_receipt(
     State(web): State<WebState>,
-    Path((slug, token)): Path<(String, String)>,
+    Path(slug): Path<String>,
     lang: Lang,
+    headers: HeaderMap,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
         return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
     };
+    let token = crate::receipt_cookie::read(&web, &headers).unwrap_or_default();
     let Some(view) = web.signing().receipt(&entry.initiative.slug, &token) else {
         return not_found_page(tr, &request.0);
     };
@@ -586,7 +588,7 @@ pub async fn show_receipt(
         submitted_at_iso: view.submitted_at.to_string(),
         secret: view.secret.as_ref().map(ToString::to_string),
         file_url: format!(
-            "/initiatives/{}/receipt/{token}/receipt.txt?lang={}",
+            "/initiatives/{}/receipt.txt?lang={}",
             entry.initiative.slug, tr.lang
         ),
         count_note: count_note(&web, tr),

@@ -178,14 +178,16 @@ fn page<'a>(
     })
 }
 
-/// `GET /initiatives/{slug}/receipt/{token}/receipt.txt`: the receipt as a text file.
+/// `GET /initiatives/{slug}/receipt.txt`: the receipt of the receipt cookie as a text file.
 pub async fn download_receipt(
     State(web): State<WebState>,
-    Path((slug, token)): Path<(String, String)>,
+    Path(slug): Path<String>,
     lang: Lang,
+    headers: HeaderMap,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
+    let token = crate::receipt_cookie::read(&web, &headers).unwrap_or_default();
     let view = Slug::parse(&slug)
         .ok()
         .and_then(|slug| Some((web.signing().receipt(&slug, &token)?, slug)));

@@ -53,6 +53,8 @@ async fn a_valid_statement_is_stored_sealed_and_counted() {
         .to_str()
         .unwrap()
         .to_owned();
+    assert_eq!(location, "/initiatives/demo/my-statement");
+    let cookie = crate::receipt_cookie(&response);
     let body = json_of(response).await;
     assert_eq!(body["receipt_url"], location);
     let id = body["statement_id"].as_str().unwrap().to_owned();
@@ -76,7 +78,8 @@ async fn a_valid_statement_is_stored_sealed_and_counted() {
     let row = &rows[0];
     assert_eq!(row.id.to_string(), id);
     assert!(!String::from_utf8_lossy(&row.envelope).contains("Erika"));
-    let page = crate::text(get(&app, &location).await).await;
+    let page =
+        crate::text(crate::get_with_cookie(&app, "/initiatives/demo/receipt", &cookie).await).await;
     assert!(page.contains(&id), "receipt shows the identifier");
 }
 

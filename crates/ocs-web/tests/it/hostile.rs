@@ -82,7 +82,7 @@ proptest! {
         let path = match route {
             0 => format!("/initiatives/{a}"),
             1 => format!("/initiatives/{a}/sign/{b}"),
-            2 => format!("/initiatives/{a}/receipt/{b}"),
+            2 => format!("/initiatives/{a}/receipt?x={b}"),
             3 => format!("/api/v1/initiatives/{a}/forms/{b}"),
             4 => format!("/static/{a}"),
             _ => format!("/initiatives/{a}/sign?nationality={b}"),

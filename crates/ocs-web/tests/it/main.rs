@@ -85,6 +85,28 @@ pub async fn get(app: &TestApp, path: &str) -> Response<Body> {
     send(app, Request::get(path).body(Body::empty()).unwrap()).await
 }
 
+/// The receipt cookie (`name=value`) a signing answer set.
+pub fn receipt_cookie(response: &Response<Body>) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.contains("ocs_receipt="))
+        .and_then(|value| value.split(';').next())
+        .expect("a receipt cookie")
+        .to_owned()
+}
+
+/// `GET path` with `cookie` (`name=value`).
+pub async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> Response<Body> {
+    let request = Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    send(app, request).await
+}
+
 /// `POST` a JSON statement to an initiative.
 pub async fn post_statement(app: &TestApp, slug: &str, body: &Value) -> Response<Body> {
     let request = Request::post(format!("/api/v1/initiatives/{slug}/statements"))

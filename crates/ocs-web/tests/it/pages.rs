@@ -169,17 +169,20 @@ async fn without_javascript_a_person_signs_after_the_minimum_fill_time() {
         .to_str()
         .unwrap()
         .to_owned();
+    assert_eq!(receipt, "/initiatives/demo/receipt?lang=en");
+    let cookie = crate::receipt_cookie(&response);
     assert_eq!(total(&app, "demo").await, 1);
 
     // The same token again is refused: a reload cannot sign twice.
     let replay = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
     assert_eq!(replay.status(), StatusCode::FORBIDDEN);
 
-    let page = text(get(&app, &receipt).await).await;
+    let page = text(crate::get_with_cookie(&app, &receipt, &cookie).await).await;
     assert!(page.contains("Thank you for your support"));
     assert!(page.contains("2026-06-15"));
-    let forged = get(&app, &receipt.replace("?lang", "x?lang")).await;
+    let forged = crate::get_with_cookie(&app, &receipt, &format!("{cookie}x")).await;
     assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, &receipt).await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -190,7 +193,7 @@ async fn every_answer_carries_the_security_headers() {
         "/initiatives/demo",
         "/initiatives/demo/sign",
         "/initiatives/demo/sign/DE",
-        "/initiatives/demo/receipt/nonsense",
+        "/initiatives/demo/receipt",
         "/api/v1/initiatives",
         "/api/v1/initiatives/demo/counters",
         "/api/v1/altcha/challenge",
@@ -330,4 +333,124 @@ async fn a_saturated_node_asks_to_send_again_and_keeps_the_input() {
     let again = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
     assert_eq!(again.status(), StatusCode::SEE_OTHER);
     assert_eq!(total(&app, "demo").await, 2);
+}
+
+/// Every URL in `text`: the values of `href`, `src` and `action` attributes, and every
+/// line of a text file that starts with `/` or `http`.
+fn urls_in(text: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["href=\"", "src=\"", "action=\""] {
+        for (at, _) in text.match_indices(attribute) {
+            let rest = &text[at + attribute.len()..];
+            urls.push(rest.split('"').next().unwrap_or_default().to_owned());
+        }
+    }
+    urls.extend(
+        text.lines()
+            .map(str::trim)
+            .filter(|line| line.starts_with('/') || line.starts_with("http"))
+            .map(str::to_owned),
+    );
+    urls
+}
+
+fn receipt_secret(page: &str) -> String {
+    let start = page.find("id=\"receipt-secret\">").unwrap() + 20;
+    page[start..].split('<').next().unwrap().to_owned()
+}
+
+/// Issue 20, item 4: the receipt secret (and the signed token that holds it) is in no URL
+/// the server emits: not in a `Location`, not in a link, form action or file, after a
+/// signature by the HTML form or by the API, on any page a GET route answers.
+#[tokio::test]
+async fn no_emitted_url_carries_the_receipt_secret() {
+    let app = TestApp::builder().build().await;
+    let mut emitted: Vec<String> = Vec::new();
+    let mut secrets: Vec<String> = Vec::new();
+    let mut cookies: Vec<String> = Vec::new();
+
+    // By the HTML form, without JavaScript.
+    let page = text(get(&app, "/initiatives/demo/sign/IT").await).await;
+    let token = form_token(&page);
+    app.clock.advance(SignedDuration::from_secs(10));
+    let fields = [
+        ("form_token", token.as_str()),
+        ("altcha", ""),
+        ("full.first.names", "Giulia"),
+        ("family.names", "Rossi"),
+        ("id.type", "passport"),
+        ("id.number", "YA7654321"),
+        ("consent", "yes"),
+    ];
+    let signed = send(&app, form_post("/initiatives/demo/sign/IT", &fields)).await;
+    assert_eq!(signed.status(), StatusCode::SEE_OTHER);
+    let location = signed.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    emitted.push(location.clone());
+    let cookie = crate::receipt_cookie(&signed);
+    let receipt = text(crate::get_with_cookie(&app, &location, &cookie).await).await;
+    secrets.push(receipt_secret(&receipt));
+    cookies.push(cookie);
+
+    // By the API.
+    let created = crate::post_statement(&app, "demo", &crate::austrian(&app, 31_415_926)).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    emitted.push(
+        created.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned(),
+    );
+    let cookie = crate::receipt_cookie(&created);
+    let body = crate::json_of(created).await;
+    emitted.push(body["receipt_url"].as_str().unwrap().to_owned());
+    secrets.push(body["receipt_secret"].as_str().unwrap().to_owned());
+    cookies.push(cookie);
+
+    // Every GET route, with each receipt cookie, and where its redirects point.
+    for cookie in &cookies {
+        let token = cookie.split_once('=').unwrap().1.to_owned();
+        secrets.push(token);
+        for (method, pattern) in ocs_web::routes::ROUTES {
+            if *method != "GET" {
+                continue;
+            }
+            let path = pattern
+                .replace("{slug}", "demo")
+                .replace("{nationality}", "AT")
+                .replace("{provider}", "de-eid")
+                .replace("{token}", "x")
+                .replace("{file}", "app.css");
+            let response = crate::get_with_cookie(&app, &format!("{path}?lang=en"), cookie).await;
+            if let Some(location) = response.headers().get(header::LOCATION) {
+                emitted.push(location.to_str().unwrap().to_owned());
+            }
+            emitted.extend(urls_in(&text(response).await));
+        }
+    }
+    assert_eq!(secrets.len(), 4);
+    for secret in &secrets {
+        assert!(secret.len() >= 16, "{secret}");
+        for url in &emitted {
+            assert!(
+                !url.contains(secret.as_str()),
+                "{url} carries a receipt secret"
+            );
+        }
+    }
+    // The walk saw the receipt page, its file link and the self-service form.
+    assert!(
+        emitted
+            .iter()
+            .any(|url| url.starts_with("/initiatives/demo/receipt.txt"))
+    );
+    assert!(
+        emitted
+            .iter()
+            .any(|url| url.starts_with("/initiatives/demo/my-statement"))
+    );
+    // The secret is shown on the page (and the search above would find it there).
+    assert!(receipt.contains(&secrets[0]));
 }

@@ -14,15 +14,16 @@ use serde_json::{Value, json};
 
 use crate::{austrian, get, json_of, post_statement, send_form as send, text, total};
 
-/// Signs and returns (statement id, receipt secret, receipt URL).
+/// Signs and returns (statement id, receipt secret, receipt cookie).
 async fn sign(app: &TestApp, number: u32) -> (String, String, String) {
     let response = post_statement(app, "demo", &austrian(app, number)).await;
     assert_eq!(response.status(), StatusCode::CREATED);
+    let cookie = crate::receipt_cookie(&response);
     let body = json_of(response).await;
     (
         body["statement_id"].as_str().unwrap().to_owned(),
         body["receipt_secret"].as_str().unwrap().to_owned(),
-        body["receipt_url"].as_str().unwrap().to_owned(),
+        cookie,
     )
 }
 
@@ -189,12 +190,13 @@ async fn attempts_are_throttled_per_network() {
 #[tokio::test]
 async fn receipt_page_file_and_self_service_pages() {
     let app = TestApp::builder().build().await;
-    let (id, secret, receipt_url) = sign(&app, 66_666_666).await;
-    let page = text(get(&app, &receipt_url).await).await;
+    let (id, secret, cookie) = sign(&app, 66_666_666).await;
+    let page = text(crate::get_with_cookie(&app, "/initiatives/demo/receipt", &cookie).await).await;
     assert!(page.contains(&secret), "the receipt page shows the secret");
-    let file_link = format!("{receipt_url}/receipt.txt");
-    assert!(page.contains(&file_link), "{page}");
-    let file = get(&app, &file_link).await;
+    let file_link = "/initiatives/demo/receipt.txt?lang=en";
+    assert!(page.contains(file_link), "{page}");
+    assert_ne!(get(&app, file_link).await.status(), StatusCode::OK);
+    let file = crate::get_with_cookie(&app, file_link, &cookie).await;
     assert_eq!(file.status(), StatusCode::OK);
     let disposition = file.headers()[header::CONTENT_DISPOSITION]
         .to_str()

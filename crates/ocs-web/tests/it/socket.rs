@@ -36,6 +36,6 @@ async fn signing_over_a_real_socket() {
     .await
     .unwrap();
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
-    assert!(answer.contains("\"receipt_url\":\"/initiatives/demo/receipt/"));
+    assert!(answer.contains("\"receipt_url\":\"/initiatives/demo/my-statement\""));
     assert_eq!(crate::total(&app, "demo").await, 1);
 }

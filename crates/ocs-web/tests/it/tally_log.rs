@@ -141,17 +141,9 @@ async fn the_receipt_says_when_the_public_count_will_include_the_statement() {
     async fn receipt_page(app: &TestApp, number: u32, lang: &str) -> String {
         let response = post_statement(app, "demo", &austrian(app, number)).await;
         assert_eq!(response.status(), StatusCode::CREATED);
-        let url = json_of(response).await["receipt_url"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let url = url.replace("lang=en", &format!("lang={lang}"));
-        let url = if url.contains("lang=") {
-            url
-        } else {
-            format!("{url}?lang={lang}")
-        };
-        text(get(app, &url).await).await
+        let cookie = crate::receipt_cookie(&response);
+        let url = format!("/initiatives/demo/receipt?lang={lang}");
+        text(crate::get_with_cookie(app, &url, &cookie).await).await
     }
 
     let at_once = TestApp::builder().build().await;

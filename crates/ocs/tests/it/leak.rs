@@ -105,7 +105,8 @@ fn more_paths(address: std::net::SocketAddr, germany: &serde_json::Value) {
         .unwrap()
         .trim()
         .to_owned();
-    let (status, page) = http(address, "GET", &receipt, "text/plain", "");
+    let cookie = format!("Cookie: {}\r\n", receipt_cookie(&answer));
+    let (status, page) = http_with(address, "GET", &receipt, &cookie, "");
     assert_eq!(status, 200);
     assert!(!page.contains(FIRST) && !page.contains(FAMILY));
 
@@ -318,4 +319,16 @@ fn statements_survive_a_restart_and_are_counted_again() {
     let counters: serde_json::Value = serde_json::from_str(&counters).unwrap();
     assert_eq!(counters["total"], 2);
     assert_eq!(counters["by_country"]["AT"], 2);
+}
+
+/// The receipt cookie (`name=value`) of a raw HTTP answer: the receipt token travels there,
+/// never in the URL (issue 20, item 4).
+fn receipt_cookie(answer: &str) -> String {
+    answer
+        .lines()
+        .filter_map(|line| line.strip_prefix("set-cookie: "))
+        .find(|cookie| cookie.contains("ocs_receipt="))
+        .and_then(|cookie| cookie.split(';').next())
+        .unwrap()
+        .to_owned()
 }

@@ -1,0 +1,142 @@
+//! The destruction job on a real SQLite file: a run that fails between the delete and the
+//! compaction writes no certificate and leaves the destruction pending; after a restart the
+//! next run compacts, certifies with the counts of the first delete, and finishes.
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use ocs_domain::{CountryCode, DedupTag, StatementId};
+use ocs_storage::{DestructionLog, EidSubjects, SealedStatement, StatementStore};
+use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use parking_lot::Mutex;
+
+use super::*;
+use crate::audit::MemoryAudit;
+
+struct FixedClock(Mutex<Timestamp>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock()
+    }
+}
+
+fn sealed(initiative: u32, serial: u8) -> SealedStatement {
+    SealedStatement {
+        id: StatementId::from_bytes([serial; 16]),
+        initiative: InitiativeId::new(initiative),
+        nationality: CountryCode::SE,
+        submitted_at: Timestamp::from_second(1_700_000_000).unwrap(),
+        tag: DedupTag::from_bytes([serial; 32]),
+        envelope: vec![serial; 200],
+        test: false,
+        receipt_verifier: None,
+        paper: false,
+        log_entry: None,
+    }
+}
+
+/// The job over `store`: initiative 1 was submitted in 2025 (long past its deadline on the
+/// clock's day), initiative 2 has no deadline yet.
+fn job(store: Arc<SqliteStore>, audit: Arc<MemoryAudit>) -> Destruction {
+    let lifecycle = ConfiguredLifecycle(HashMap::from([(
+        InitiativeId::new(1),
+        LifecycleDates {
+            collection_start: Some(date(2024, 6, 1)),
+            submitted_on: Some(date(2025, 6, 1)),
+            withdrawn_on: None,
+        },
+    )]));
+    let clock = FixedClock(Mutex::new(Timestamp::from_second(1_800_000_000).unwrap()));
+    Destruction::new(DestructionParts {
+        initiatives: vec![
+            (InitiativeId::new(1), Slug::parse("first").unwrap()),
+            (InitiativeId::new(2), Slug::parse("second").unwrap()),
+        ],
+        store,
+        clock: Arc::new(clock),
+        time_zone: TimeZone::UTC,
+        rules: RetentionRules::default(),
+        lifecycle: Arc::new(lifecycle),
+        audit,
+        backup_keys: None,
+        artefacts_dir: None,
+        node: "test".to_owned(),
+    })
+}
+
+fn certificates(audit: &MemoryAudit) -> Vec<String> {
+    audit
+        .events()
+        .into_iter()
+        .filter(|(_, event)| event.action == DESTROYED_ACTION)
+        .map(|(_, event)| event.detail)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_between_delete_and_compaction_is_finished_and_certified_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ocs.db");
+    let store = Arc::new(SqliteStore::open(&path, SqliteOptions::default()).unwrap());
+    for serial in 1..=3 {
+        store.record_statement(sealed(1, serial)).await.unwrap();
+    }
+    store.record_statement(sealed(2, 9)).await.unwrap();
+    assert!(
+        store
+            .reserve_eid_subject(InitiativeId::new(1), DedupTag::from_bytes([7; 32]))
+            .await
+            .unwrap()
+    );
+    let audit = Arc::new(MemoryAudit::default());
+
+    // A reader holds a snapshot from before the delete: the compaction cannot empty the
+    // write-ahead log and fails after the deletes committed.
+    let mut reader = rusqlite::Connection::open(&path).unwrap();
+    let snapshot = reader.transaction().unwrap();
+    let _: i64 = snapshot
+        .query_row("SELECT COUNT(*) FROM statements", [], |row| row.get(0))
+        .unwrap();
+    let destruction = job(Arc::clone(&store), Arc::clone(&audit));
+    assert!(destruction.run().await.is_err());
+    assert!(certificates(&audit).is_empty(), "no certificate yet");
+    let pending = store.pending_destructions().await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert!(
+        !store
+            .holds_initiative_data(InitiativeId::new(1))
+            .await
+            .unwrap()
+    );
+    snapshot.commit().unwrap();
+    drop(reader);
+
+    // The process stops; a new one opens the file and runs the job again.
+    drop(destruction);
+    drop(store);
+    let store = Arc::new(SqliteStore::open(&path, SqliteOptions::default()).unwrap());
+    let destruction = job(Arc::clone(&store), Arc::clone(&audit));
+    let done = destruction.run().await.unwrap();
+    assert_eq!(done.len(), 1);
+    let certificate = &done[0];
+    assert_eq!(certificate.initiative, InitiativeId::new(1));
+    assert_eq!(certificate.statements, 3, "the counts of the first delete");
+    assert_eq!(certificate.eid_subjects, 1);
+    let written = certificates(&audit);
+    assert_eq!(written.len(), 1);
+    assert!(written[0].contains("statements 3;"), "{}", written[0]);
+    assert!(written[0].contains("eID subjects 1;"), "{}", written[0]);
+    assert!(written[0].contains("eid_subjects"), "{}", written[0]);
+    assert!(store.pending_destructions().await.unwrap().is_empty());
+    // Nothing pending and nothing left: a later run certifies nothing again; the other
+    // initiative is untouched.
+    assert!(destruction.run().await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .statements(InitiativeId::new(2), 0, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -1,0 +1,14 @@
+-- Destruction at the retention deadline as a recorded state (issue 20, docs/SECURITY.md):
+-- a row is written before the first delete and marked finished only once the destruction
+-- certificate is in the audit trail, so a run that stopped between the delete and the
+-- compaction is finished by the next one. The counts sum what the deletes removed over
+-- retries, for the certificate. No signer's data: identifiers of initiatives, times, counts.
+CREATE TABLE destructions (
+    initiative_id   INTEGER PRIMARY KEY,
+    started_at_ms   INTEGER NOT NULL,
+    statements      INTEGER NOT NULL DEFAULT 0,
+    aliases         INTEGER NOT NULL DEFAULT 0,
+    eid_subjects    INTEGER NOT NULL DEFAULT 0,
+    mail_addresses  INTEGER NOT NULL DEFAULT 0,
+    completed_at_ms INTEGER
+);
