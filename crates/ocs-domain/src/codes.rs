@@ -214,6 +214,26 @@ pub enum ErrorCode {
     InitiativeStorage,
     /// `ocs serve` or `ocs demo` found migrations the database has not recorded.
     UpgradePending,
+    /// A Commission submission or an Annex VI certificate before the initiative was submitted to the authorities.
+    RetentionNotSubmitted,
+    /// The submission to the Commission is recorded already.
+    RetentionAlreadySubmitted,
+    /// A retention date in the future or before the event it follows.
+    RetentionBadDate,
+    /// A legal hold, or its lifting, needs a reason.
+    RetentionReasonRequired,
+    /// A legal hold stands already.
+    RetentionAlreadyHeld,
+    /// There is no legal hold to lift.
+    RetentionNotHeld,
+    /// A retention form's date, member state or number could not be read.
+    RetentionUnreadable,
+    /// An Annex VI certificate without an authority or over the statements collected.
+    RetentionBadCertificate,
+    /// No initiative has that number (retention).
+    RetentionNotFound,
+    /// The database failed during a retention change; nothing was changed.
+    RetentionStorage,
 }
 
 impl ErrorCode {
@@ -323,6 +343,16 @@ impl ErrorCode {
             Self::InitiativeUnsafeLink => "INI-018",
             Self::InitiativeStorage => "INI-500",
             Self::UpgradePending => "UPG-001",
+            Self::RetentionNotSubmitted => "RET-001",
+            Self::RetentionAlreadySubmitted => "RET-002",
+            Self::RetentionBadDate => "RET-003",
+            Self::RetentionReasonRequired => "RET-004",
+            Self::RetentionAlreadyHeld => "RET-005",
+            Self::RetentionNotHeld => "RET-006",
+            Self::RetentionUnreadable => "RET-007",
+            Self::RetentionBadCertificate => "RET-010",
+            Self::RetentionNotFound => "RET-020",
+            Self::RetentionStorage => "RET-500",
         }
     }
 
@@ -373,42 +403,8 @@ impl ErrorCode {
         Self::EidMismatch,
     ];
 
-    /// Every code: the one registry (`docs/ERRORS.md` lists exactly these).
-    pub const ALL: [ErrorCode; 102] = [
-        Self::Required,
-        Self::UnknownField,
-        Self::TooLong,
-        Self::InvalidCharacters,
-        Self::FormatMismatch,
-        Self::CheckDigit,
-        Self::InvalidDate,
-        Self::ImplausibleDate,
-        Self::UnderAge,
-        Self::UnknownNationality,
-        Self::DocumentNotAccepted,
-        Self::UnknownCountry,
-        Self::ConsentMissing,
-        Self::PostalCodeFormat,
-        Self::CheckDigitUnconfirmed,
-        Self::ImpossibleBirthDateInNumber,
-        Self::ProofMissing,
-        Self::ProofInvalid,
-        Self::TooFast,
-        Self::NotCollecting,
-        Self::InitiativeNotFound,
-        Self::Busy,
-        Self::RateLimited,
-        Self::MalformedBody,
-        Self::TooLarge,
-        Self::UnsupportedMediaType,
-        Self::Internal,
-        Self::CrossOrigin,
-        Self::FormExpired,
-        Self::MailAddressInvalid,
-        Self::MailAddressMissing,
-        Self::ReceiptNotFound,
-        Self::WithdrawalClosed,
-        Self::EidMismatch,
+    /// The codes organisers and operators see in the console and on the command line.
+    pub const STAFF: [ErrorCode; 78] = [
         Self::LifecycleIllegal,
         Self::LifecycleReasonRequired,
         Self::LifecycleConfirmationMismatch,
@@ -477,7 +473,34 @@ impl ErrorCode {
         Self::InitiativeUnsafeLink,
         Self::InitiativeStorage,
         Self::UpgradePending,
+        Self::RetentionNotSubmitted,
+        Self::RetentionAlreadySubmitted,
+        Self::RetentionBadDate,
+        Self::RetentionReasonRequired,
+        Self::RetentionAlreadyHeld,
+        Self::RetentionNotHeld,
+        Self::RetentionUnreadable,
+        Self::RetentionBadCertificate,
+        Self::RetentionNotFound,
+        Self::RetentionStorage,
     ];
+
+    /// Every code: the one registry (`docs/ERRORS.md` lists exactly these), [`Self::SIGNER`]
+    /// then [`Self::STAFF`].
+    pub const ALL: [ErrorCode; Self::SIGNER.len() + Self::STAFF.len()] = {
+        let mut all = [Self::Internal; Self::SIGNER.len() + Self::STAFF.len()];
+        let mut i = 0;
+        while i < Self::SIGNER.len() {
+            all[i] = Self::SIGNER[i];
+            i += 1;
+        }
+        let mut j = 0;
+        while j < Self::STAFF.len() {
+            all[Self::SIGNER.len() + j] = Self::STAFF[j];
+            j += 1;
+        }
+        all
+    };
 }
 
 impl ErrorCode {

@@ -61,18 +61,19 @@ pub enum RetentionError {
 
 impl RetentionError {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ocs_domain::ErrorCode {
+        use ocs_domain::ErrorCode;
         match self {
-            Self::NotSubmitted(_) => "RET-001",
-            Self::AlreadySubmitted => "RET-002",
-            Self::BadDate(_) => "RET-003",
-            Self::ReasonRequired => "RET-004",
-            Self::AlreadyHeld => "RET-005",
-            Self::NotHeld => "RET-006",
-            Self::Unreadable => "RET-007",
-            Self::BadCertificate { .. } => "RET-010",
-            Self::NotFound => "RET-020",
-            Self::Storage(_) => "RET-500",
+            Self::NotSubmitted(_) => ErrorCode::RetentionNotSubmitted,
+            Self::AlreadySubmitted => ErrorCode::RetentionAlreadySubmitted,
+            Self::BadDate(_) => ErrorCode::RetentionBadDate,
+            Self::ReasonRequired => ErrorCode::RetentionReasonRequired,
+            Self::AlreadyHeld => ErrorCode::RetentionAlreadyHeld,
+            Self::NotHeld => ErrorCode::RetentionNotHeld,
+            Self::Unreadable => ErrorCode::RetentionUnreadable,
+            Self::BadCertificate { .. } => ErrorCode::RetentionBadCertificate,
+            Self::NotFound => ErrorCode::RetentionNotFound,
+            Self::Storage(_) => ErrorCode::RetentionStorage,
         }
     }
 }
