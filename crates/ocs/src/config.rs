@@ -218,6 +218,8 @@ struct RawSigning {
     seal_epoch_millis: u64,
     busy_retry_after_seconds: i64,
     max_in_flight: usize,
+    /// Admission control: the longest estimated wait a statement is admitted with (ADR 0008).
+    admission_target_ms: u64,
 }
 
 impl Default for RawSigning {
@@ -228,6 +230,7 @@ impl Default for RawSigning {
             seal_epoch_millis: 1000,
             busy_retry_after_seconds: 2,
             max_in_flight: 4096,
+            admission_target_ms: 100,
         }
     }
 }
@@ -431,8 +434,10 @@ pub struct Config {
     pub seal_epoch_age: std::time::Duration,
     /// Retry-After on a full queue.
     pub busy_retry_after: jiff::SignedDuration,
-    /// Admission control: signing requests worked on at once.
+    /// Admission control: signing requests worked on at once, at most (memory).
     pub max_in_flight: usize,
+    /// Admission control: the longest estimated wait a statement is admitted with.
+    pub admission_target: jiff::SignedDuration,
     /// Member-state rules.
     pub table: CountryTable,
     /// Hosted initiatives.
@@ -613,6 +618,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.signing.max_in_flight == 0 {
         bail!("signing.max_in_flight must be at least 1");
     }
+    if !(1..=60_000).contains(&raw.signing.admission_target_ms) {
+        bail!("signing.admission_target_ms must be between 1 and 60000 (milliseconds)");
+    }
     let security = crate::hardening::check(
         &raw.http,
         &raw.rate_limits,
@@ -668,6 +676,9 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             "signing.busy_retry_after_seconds",
         )?,
         max_in_flight: raw.signing.max_in_flight,
+        admission_target: jiff::SignedDuration::from_millis(
+            i64::try_from(raw.signing.admission_target_ms).unwrap_or(100),
+        ),
         table,
         initiatives,
         lifecycle,
@@ -867,7 +878,8 @@ impl Config {
         );
         let _ = writeln!(
             out,
-            "admission         {} signing requests in flight",
+            "admission         wait at most {} ms, at most {} signing requests in flight",
+            self.admission_target.as_millis(),
             self.max_in_flight
         );
         let _ = writeln!(
@@ -1307,6 +1319,7 @@ recipient_keys = ["{key}"]
         "[antibot]\nmin_fill_seconds",
         "[signing]\ntime_zone",
         "[signing]\nmax_in_flight",
+        "[signing]\nadmission_target_ms",
         "[countries]\nformat_mismatch",
         "[http]\nheader_read_timeout_seconds",
         "[http]\nmax_header_bytes",
