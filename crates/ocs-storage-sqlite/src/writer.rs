@@ -167,12 +167,7 @@ fn commit_and_answer(
     }
 }
 
-/// Inserts every statement in one `BEGIN IMMEDIATE … COMMIT` and returns one outcome per
-/// statement, in order. The unique key catches a duplicate tag whether the first copy was
-/// committed earlier or sits earlier in this very batch.
-///
-/// An error of a single row other than a constraint (disk full, I/O) may have rolled the
-/// transaction back, so it fails the whole batch, as does a failed `COMMIT`.
+/// [`write_batch_with_claims`] without claims (the unit tests' entry point).
 #[cfg(test)]
 pub(crate) fn write_batch<'a>(
     connection: &mut Connection,
@@ -181,7 +176,13 @@ pub(crate) fn write_batch<'a>(
     write_batch_with_claims(connection, &[], statements)
 }
 
-/// [`write_batch`], storing `claimed` (single-use claims) in the same transaction.
+/// Inserts every statement in one `BEGIN IMMEDIATE … COMMIT` and returns one outcome per
+/// statement, in order. The unique key catches a duplicate tag whether the first copy was
+/// committed earlier or sits earlier in this very batch. The single-use claims `claimed`
+/// are stored in the same transaction (`crate::claims`).
+///
+/// An error of a single row other than a constraint (disk full, I/O) may have rolled the
+/// transaction back, so it fails the whole batch, as does a failed `COMMIT`.
 pub(crate) fn write_batch_with_claims<'a>(
     connection: &mut Connection,
     claimed: &[([u8; 32], i64)],
