@@ -13,8 +13,10 @@
 //! admitted keep waiting about the target, not seconds.
 //!
 //! Two bounds stay fixed: below [`AdmissionSettings::min_in_flight`] requests a node always
-//! admits (an idle or cold node has nothing to wait for, and needs load to measure its rate),
-//! and above [`AdmissionSettings::max_in_flight`] it always refuses (memory).
+//! admits (a node with little in flight has little to wait for, and needs load to measure
+//! its rate truly), and above [`AdmissionSettings::max_in_flight`] it always refuses
+//! (memory). Before its first window is measured a node has no estimate, and only the hard
+//! cap applies.
 //!
 //! Time comes from the injected [`Clock`], so tests move it by hand and the estimate is
 //! deterministic.
@@ -57,7 +59,8 @@ impl Default for AdmissionSettings {
 pub struct AdmissionState {
     /// Requests admitted and not finished.
     pub in_flight: usize,
-    /// Measured completions per second of busy time; `None` before the first sample.
+    /// Measured completions per second of busy time; `None` before the first sample (then
+    /// the limit is the hard cap).
     pub rate: Option<f64>,
     /// Requests in flight at which the next one is refused.
     pub limit: usize,
@@ -167,11 +170,13 @@ impl Admission {
         }
     }
 
-    /// `max(min_in_flight, rate × target)`, at most `max_in_flight`.
+    /// `max(min_in_flight, rate × target)`, at most `max_in_flight`; the hard cap while
+    /// nothing is measured.
     fn limit(&self, inner: &Inner) -> usize {
-        let by_rate = inner.rate.map_or(0.0, |rate| {
-            (rate * self.settings.target.as_secs_f64()).floor()
-        });
+        let Some(rate) = inner.rate else {
+            return self.settings.max_in_flight;
+        };
+        let by_rate = (rate * self.settings.target.as_secs_f64()).floor();
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -269,14 +274,25 @@ mod tests {
     }
 
     #[test]
-    fn before_any_measure_the_floor_is_the_limit() {
+    fn before_any_measure_only_the_hard_cap_holds() {
         let clock = Hand::new();
         let admission = admission(&clock, 4, 100);
-        let held: Vec<_> = (0..4).map(|_| admission.try_admit().unwrap()).collect();
-        assert!(admission.try_admit().is_none(), "a fifth was admitted");
-        assert_eq!(admission.state().limit, 4);
+        let held: Vec<_> = (0..100).map(|_| admission.try_admit().unwrap()).collect();
+        assert!(admission.try_admit().is_none(), "the 101st was admitted");
+        assert_eq!(admission.state().limit, 100);
         drop(held);
         assert!(admission.try_admit().is_some());
+    }
+
+    #[test]
+    fn the_floor_holds_whatever_the_rate() {
+        let clock = Hand::new();
+        let admission = admission(&clock, 20, 1_000);
+        // One request per 100 ms: 10/s, so 1 in flight would already reach the target.
+        run(&admission, &clock, 1, 100_000, 3);
+        let state = admission.state();
+        assert!(state.rate.is_some_and(|rate| rate < 11.0), "{state:?}");
+        assert_eq!(state.limit, 20);
     }
 
     #[test]

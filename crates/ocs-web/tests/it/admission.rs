@@ -21,19 +21,20 @@ async fn a_statement_that_would_wait_too_long_is_refused_and_its_proof_stays_usa
     let admission = app.signing.admission();
     let floor = admission.settings().min_in_flight;
 
-    // Measure a rate: 4 requests per 10 ms of busy time on the manual clock, 30 times
+    // Measure a rate: 10 requests per 10 ms of busy time on the manual clock, 30 times
     // (300 ms: two windows closed, the third full but closed only when time moves on):
-    // 400 statements/s, so 40 in flight reach the 100 ms target.
+    // 1,000 statements/s, so 100 in flight reach the 100 ms target.
     for _ in 0..30 {
-        let batch: Vec<_> = (0..4).map(|_| admission.try_admit().unwrap()).collect();
+        let batch: Vec<_> = (0..10).map(|_| admission.try_admit().unwrap()).collect();
         app.clock.advance(SignedDuration::from_millis(10));
         drop(batch);
     }
     let state = admission.state();
     assert_eq!(state.in_flight, 0);
     let rate = state.rate.expect("the rate was measured");
-    assert!((rate - 400.0).abs() < 1.0, "rate {rate}");
-    assert_eq!(state.limit, 40.max(floor));
+    assert!((rate - 1_000.0).abs() < 1.0, "rate {rate}");
+    assert!(floor < 100, "the floor {floor} would hide the estimate");
+    assert_eq!(state.limit, 100);
 
     // The work ahead: as many requests as the limit, in flight.
     let ahead: Vec<_> = (0..state.limit)
@@ -77,18 +78,19 @@ fn austrian_with_proof(app: &TestApp, body: &serde_json::Value) -> serde_json::V
     other
 }
 
-/// With nothing measured yet, the floor is the limit: a cold node admits that many at once
-/// and refuses the next, whatever the clock says.
+/// With nothing measured yet there is no estimate: a cold node admits up to the hard cap
+/// (`signing.max_in_flight`) and refuses the next.
 #[tokio::test]
-async fn a_cold_node_admits_up_to_the_floor() {
-    let app = TestApp::builder().build().await;
+async fn a_cold_node_admits_up_to_the_hard_cap() {
+    let settings = ocs_service::SigningSettings {
+        max_in_flight: 3,
+        ..ocs_service::SigningSettings::default()
+    };
+    let app = TestApp::builder().settings(settings).build().await;
     let admission = app.signing.admission();
     let state = admission.state();
-    assert_eq!(state.rate, None);
-    assert_eq!(state.limit, admission.settings().min_in_flight);
-    let mut ahead: Vec<_> = (0..state.limit - 1)
-        .map(|_| admission.try_admit().unwrap())
-        .collect();
+    assert_eq!((state.rate, state.limit), (None, 3));
+    let mut ahead: Vec<_> = (0..2).map(|_| admission.try_admit().unwrap()).collect();
     // One slot left: taken by this statement.
     let taken = post_statement(&app, "demo", &austrian(&app, 71_000_001)).await;
     assert_eq!(taken.status(), StatusCode::CREATED);
