@@ -1,6 +1,8 @@
 //! Configuration: built-in defaults, a TOML file, then `OCS_*` variables (`__` nests), read
 //! once and checked into a typed `Config`. A bad value stops the start with what to change.
 
+mod admission;
+
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::net::SocketAddr;
@@ -615,12 +617,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.database.pool_size == 0 {
         bail!("database.pool_size must be at least 1");
     }
-    if raw.signing.max_in_flight == 0 {
-        bail!("signing.max_in_flight must be at least 1");
-    }
-    if !(1..=60_000).contains(&raw.signing.admission_target_ms) {
-        bail!("signing.admission_target_ms must be between 1 and 60000 (milliseconds)");
-    }
+    let admission_target = admission::check(&raw.signing)?;
     let security = crate::hardening::check(
         &raw.http,
         &raw.rate_limits,
@@ -676,9 +673,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             "signing.busy_retry_after_seconds",
         )?,
         max_in_flight: raw.signing.max_in_flight,
-        admission_target: jiff::SignedDuration::from_millis(
-            i64::try_from(raw.signing.admission_target_ms).unwrap_or(100),
-        ),
+        admission_target,
         table,
         initiatives,
         lifecycle,
