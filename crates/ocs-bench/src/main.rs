@@ -19,6 +19,7 @@ mod scenarios;
 mod server;
 mod setup;
 mod stats;
+mod targets;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -308,6 +308,7 @@ fn summary(out: &mut String, report: &Report) {
     } else {
         let _ = writeln!(out, "ratio real/baseline: n/a (no baseline requests)");
     }
+    crate::targets::render(out, "ratio", &[crate::targets::ratio(report.ratio)]);
     if let Some(store) = &report.store {
         let average = store
             .average_batch

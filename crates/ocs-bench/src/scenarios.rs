@@ -295,6 +295,7 @@ pub fn render_scenarios(out: &mut String, scenarios: &[ScenarioReport]) {
                 grouped(busy),
                 grouped(p.busy_with_retry_after)
             );
+            crate::targets::render(out, "burst", &crate::targets::burst(p, s.of_capacity));
         }
         if let Some(reads) = &s.reads {
             let _ = writeln!(

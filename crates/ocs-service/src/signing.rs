@@ -37,6 +37,7 @@ mod paper;
 
 pub use paper::{PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome};
 
+use crate::admission::{Admission, AdmissionSettings, Permit};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 use crate::eid::EidEvidence;
@@ -62,10 +63,13 @@ pub struct SigningSettings {
     pub busy_retry_after: SignedDuration,
     /// The zone whose calendar date is "the signing date" for the age check.
     pub time_zone: TimeZone,
-    /// Admission control: signing requests being worked on at once. One more is refused
-    /// with [`SignError::Busy`] before any work is done, so a surge cannot pile up tasks,
-    /// memory or latency. At least 1.
+    /// Admission control: the hard cap on signing requests being worked on at once (memory).
+    /// One more is refused with [`SignError::Busy`] before any work is done. At least 1.
     pub max_in_flight: usize,
+    /// Admission control: the longest estimated wait a statement is admitted with
+    /// (`crate::admission`, ADR 0008). Beyond it the statement is refused with
+    /// [`SignError::Busy`] before any work is done.
+    pub admission_target: SignedDuration,
 }
 
 impl Default for SigningSettings {
@@ -80,6 +84,7 @@ impl Default for SigningSettings {
             busy_retry_after: SignedDuration::from_secs(2),
             time_zone: TimeZone::UTC,
             max_in_flight: 4096,
+            admission_target: SignedDuration::from_millis(100),
         }
     }
 }
@@ -244,8 +249,8 @@ pub struct SigningService {
     no_script_limiter: RateLimiter,
     /// This node's name in job leases: random per process.
     node: String,
-    /// Admission control: permits for signing requests in flight.
-    admission: tokio::sync::Semaphore,
+    /// Admission control by waiting time (ADR 0008).
+    admission: Admission,
     /// Stages of initiatives the console manages (lifecycle gating and test mode).
     lifecycle: Arc<crate::lifecycle::LifecycleBoard>,
 }
@@ -258,11 +263,13 @@ impl SigningService {
         parts.entropy.fill(&mut node);
         let node = u64::from_be_bytes(node);
         let node = format!("{node:016x}");
-        let admission = tokio::sync::Semaphore::new(
-            parts
-                .settings
-                .max_in_flight
-                .clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
+        let admission = Admission::new(
+            AdmissionSettings {
+                target: parts.settings.admission_target,
+                max_in_flight: parts.settings.max_in_flight,
+                ..AdmissionSettings::default()
+            },
+            parts.clock.clone(),
         );
         Self {
             node,
@@ -670,9 +677,10 @@ impl SigningService {
         }
     }
 
-    /// A permit to work on one signing request, or `Busy` when the node is saturated: too
-    /// many requests in flight, or the store's writer queue already full.
-    fn admit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, SignError> {
+    /// A permit to work on one signing request, or `Busy` when the node is saturated: the
+    /// estimated wait over the target (or the hard cap reached), or the store's writer
+    /// queue already full.
+    fn admit(&self) -> Result<Permit<'_>, SignError> {
         let busy = || {
             Metrics::bump(&self.metrics.shed);
             SignError::Busy {
@@ -683,14 +691,18 @@ impl SigningService {
         if stats.queue_capacity > 0 && stats.queue_depth >= stats.queue_capacity {
             return Err(busy());
         }
-        self.admission.try_acquire().map_err(|_| busy())
+        self.admission.try_admit().ok_or_else(busy)
     }
 
     /// Signing requests being worked on now (for metrics).
     pub fn in_flight(&self) -> usize {
-        self.settings
-            .max_in_flight
-            .saturating_sub(self.admission.available_permits())
+        self.admission.state().in_flight
+    }
+
+    /// The admission controller: its state for metrics; tests hold its permits to stand for
+    /// requests already in flight.
+    pub fn admission(&self) -> &Admission {
+        &self.admission
     }
 
     /// This node's name in job leases.

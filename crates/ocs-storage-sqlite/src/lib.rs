@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod accounts;
+mod claims;
 mod connection;
 mod console;
 mod counters;

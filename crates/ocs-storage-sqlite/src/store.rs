@@ -22,6 +22,7 @@ use rusqlite::Connection;
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
+use crate::claims::PendingClaims;
 use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
@@ -83,11 +84,12 @@ pub struct SqliteStore {
     /// One app node per SQLite file: leases live in this process, and claims are checked
     /// here first (the fast refusal of a replay) and then stored in `used_claims`.
     local: LocalCoordination,
-    /// The connection that stores single-use claims, so a used proof stays used after a
-    /// restart (issue 19, finding 6). `synchronous=NORMAL`: a claim survives a process
-    /// crash or restart, and costs no fsync; a power loss may forget the last few, which
-    /// their expiry (minutes) bounds, as with PostgreSQL's unlogged table.
+    /// The connection that prunes (and, at pruning, stores) single-use claims, so a used
+    /// proof stays used after a restart (issue 19, finding 6). `synchronous=NORMAL`.
     claims: Arc<Mutex<Option<Connection>>>,
+    /// Claims granted in memory and not yet stored: the writer stores them with its next
+    /// batch (`crate::claims`).
+    pending_claims: PendingClaims,
     /// The mail tables, on a connection of their own.
     mail: SqliteMail,
     /// Its own connection for the rare eID subject records, so they never wait in the
@@ -111,6 +113,9 @@ impl SqliteStore {
         let (mut connection, pragmas) = open_writer(path)?;
         let applied = migrate::run_pending(&mut connection)?;
         let counters = Arc::new(Counters::load(&connection)?);
+        let local = LocalCoordination::default();
+        let remembered = crate::claims::load(&connection, &local)?;
+        let pending_claims = PendingClaims::default();
         let reader = open_reader(path)?;
         let (mail, _) = open_writer(path)?;
         let mail = SqliteMail::new(mail)?;
@@ -124,6 +129,7 @@ impl SqliteStore {
             Arc::clone(&counters),
             Arc::clone(&stats),
             options.max_batch,
+            Arc::clone(&pending_claims),
         )
         .map_err(|error| StorageError::Unavailable(format!("starting the writer: {error}")))?;
         tracing::info!(
@@ -131,6 +137,7 @@ impl SqliteStore {
             ?applied,
             initiatives,
             statements,
+            remembered,
             queue_capacity = options.queue_capacity,
             max_batch = options.max_batch,
             "sqlite store open"
@@ -145,8 +152,9 @@ impl SqliteStore {
             console: Arc::new(Mutex::new(None)),
             path: path.to_owned(),
             pragmas,
-            local: LocalCoordination::default(),
+            local,
             claims: Arc::new(Mutex::new(None)),
+            pending_claims,
             mail,
             eid: Arc::new(Mutex::new(None)),
             _node_lock: node_lock,
@@ -346,34 +354,22 @@ impl Coordination for SqliteStore {
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError> {
-        // Memory first: a replay within this process is refused without touching the file.
+        // Memory decides: it holds every claim of this process and, loaded at open, those
+        // of earlier ones. The row is stored with the writer's next batch (`crate::claims`).
         if !self.local.claim(key, expires_at, now) {
             return Ok(false);
         }
-        // Then the file, which remembers the claims of earlier processes: a row still live
-        // means the proof was used before a restart.
-        let (expires_ms, now_ms) = (expires_at.as_millisecond(), now.as_millisecond());
-        let stored = self
-            .on_claims_connection(move |connection| {
-                connection.execute(
-                    "INSERT INTO used_claims (key, expires_at_ms) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
-                     WHERE used_claims.expires_at_ms <= ?3",
-                    rusqlite::params![&key[..], expires_ms, now_ms],
-                )
-            })
-            .await;
-        match stored {
-            Ok(changed) => Ok(changed == 1),
-            Err(error) => {
-                self.local.release(key);
-                Err(error)
-            }
-        }
+        self.pending_claims
+            .lock()
+            .push((key, expires_at.as_millisecond()));
+        Ok(true)
     }
 
     async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
         self.local.release(key);
+        if crate::claims::forget(&self.pending_claims, &key) {
+            return Ok(());
+        }
         self.on_claims_connection(move |connection| {
             connection
                 .execute("DELETE FROM used_claims WHERE key = ?1", [&key[..]])
@@ -395,8 +391,15 @@ impl Coordination for SqliteStore {
     async fn prune_claims(&self, now: Timestamp) -> Result<u64, StorageError> {
         self.local.prune(now);
         let now_ms = now.as_millisecond();
+        // Claims no batch has carried yet (no statement since) are stored here.
+        let pending = crate::claims::take(&self.pending_claims);
+        let back = Arc::clone(&self.pending_claims);
         let deleted = self
             .on_claims_connection(move |connection| {
+                if let Err(error) = crate::claims::write(connection, &pending) {
+                    crate::claims::put_back(&back, pending);
+                    return Err(error);
+                }
                 connection.execute(
                     "DELETE FROM used_claims WHERE expires_at_ms <= ?1",
                     [now_ms],

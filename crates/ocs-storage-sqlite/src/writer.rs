@@ -10,6 +10,7 @@ use ocs_storage::{Recorded, SealedStatement, StorageError};
 use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::claims::{self, PendingClaims};
 use crate::counters::{Counted, Counters};
 use crate::error::{database, is_constraint};
 
@@ -57,10 +58,11 @@ pub(crate) fn spawn(
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
     max_batch: usize,
+    pending: PendingClaims,
 ) -> std::io::Result<JoinHandle<()>> {
     std::thread::Builder::new()
         .name("ocs-sqlite-writer".to_owned())
-        .spawn(move || run(connection, queue, &counters, &stats, max_batch))
+        .spawn(move || run(connection, queue, &counters, &stats, max_batch, &pending))
 }
 
 fn run(
@@ -69,6 +71,7 @@ fn run(
     counters: &Counters,
     stats: &WriterStats,
     max_batch: usize,
+    pending: &PendingClaims,
 ) {
     tracing::debug!(max_batch, "sqlite writer started");
     let mut jobs: Vec<Job> = Vec::with_capacity(max_batch);
@@ -82,7 +85,12 @@ fn run(
                 Err(_) => break,
             }
         }
-        commit_and_answer(&mut connection, &mut jobs, counters, stats);
+        commit_and_answer(&mut connection, &mut jobs, counters, stats, pending);
+    }
+    // Claims granted since the last batch (their statements were not stored).
+    let left = claims::take(pending);
+    if let Err(error) = claims::write(&connection, &left) {
+        tracing::warn!(%error, claims = left.len(), "storing the last claims failed");
     }
     tracing::debug!("sqlite writer stopped: queue closed and drained");
 }
@@ -93,9 +101,17 @@ fn commit_and_answer(
     jobs: &mut Vec<Job>,
     counters: &Counters,
     stats: &WriterStats,
+    pending: &PendingClaims,
 ) {
     let size = jobs.len();
-    match write_batch(connection, jobs.iter().map(|job| &job.statement)) {
+    // The single-use claims granted since the last batch ride along (`claims`).
+    let claimed = claims::take(pending);
+    let written =
+        write_batch_with_claims(connection, &claimed, jobs.iter().map(|job| &job.statement));
+    if written.is_err() {
+        claims::put_back(pending, claimed);
+    }
+    match written {
         Ok(outcomes) => {
             // The commit is durable: count first, so a caller that reads the counts right
             // after its answer sees its own statement.
@@ -151,17 +167,29 @@ fn commit_and_answer(
     }
 }
 
-/// Inserts every statement in one `BEGIN IMMEDIATE … COMMIT` and returns one outcome per
-/// statement, in order. The unique key catches a duplicate tag whether the first copy was
-/// committed earlier or sits earlier in this very batch.
-///
-/// An error of a single row other than a constraint (disk full, I/O) may have rolled the
-/// transaction back, so it fails the whole batch, as does a failed `COMMIT`.
+/// [`write_batch_with_claims`] without claims (the unit tests' entry point).
+#[cfg(test)]
 pub(crate) fn write_batch<'a>(
     connection: &mut Connection,
     statements: impl Iterator<Item = &'a SealedStatement>,
 ) -> Result<Vec<RowOutcome>, rusqlite::Error> {
+    write_batch_with_claims(connection, &[], statements)
+}
+
+/// Inserts every statement in one `BEGIN IMMEDIATE … COMMIT` and returns one outcome per
+/// statement, in order. The unique key catches a duplicate tag whether the first copy was
+/// committed earlier or sits earlier in this very batch. The single-use claims `claimed`
+/// are stored in the same transaction (`crate::claims`).
+///
+/// An error of a single row other than a constraint (disk full, I/O) may have rolled the
+/// transaction back, so it fails the whole batch, as does a failed `COMMIT`.
+pub(crate) fn write_batch_with_claims<'a>(
+    connection: &mut Connection,
+    claimed: &[([u8; 32], i64)],
+    statements: impl Iterator<Item = &'a SealedStatement>,
+) -> Result<Vec<RowOutcome>, rusqlite::Error> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    claims::write(&transaction, claimed)?;
     let mut outcomes = Vec::new();
     {
         let mut insert = transaction.prepare_cached(INSERT)?;
@@ -298,7 +326,13 @@ mod tests {
             });
             answers.push(answer);
         }
-        commit_and_answer(&mut connection, &mut jobs, &counters, &stats);
+        commit_and_answer(
+            &mut connection,
+            &mut jobs,
+            &counters,
+            &stats,
+            &PendingClaims::default(),
+        );
         assert!(jobs.is_empty());
         for mut answer in answers {
             assert!(matches!(
@@ -312,6 +346,46 @@ mod tests {
         assert_eq!(rows(&connection), 0);
     }
 
+    fn claims(connection: &Connection) -> i64 {
+        connection
+            .query_row("SELECT COUNT(*) FROM used_claims", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    /// Claims granted since the last batch are stored in the batch's transaction; a batch
+    /// that fails keeps them pending for the next one.
+    #[test]
+    fn pending_claims_ride_along_with_the_next_batch() {
+        let (_dir, mut connection) = fresh();
+        let counters = Counters::default();
+        let stats = WriterStats::default();
+        let pending = PendingClaims::default();
+        pending.lock().push(([7; 32], 1_750_000_600_000));
+        pending.lock().push(([8; 32], 1_750_000_600_000));
+        connection.pragma_update(None, "query_only", true).unwrap();
+        let (reply, _answer) = oneshot::channel();
+        let mut jobs = vec![Job {
+            statement: sealed(1, 1),
+            reply,
+        }];
+        commit_and_answer(&mut connection, &mut jobs, &counters, &stats, &pending);
+        connection.pragma_update(None, "query_only", false).unwrap();
+        assert_eq!(claims(&connection), 0);
+        assert_eq!(
+            pending.lock().len(),
+            2,
+            "a failed batch keeps its claims pending"
+        );
+        let (reply, _answer) = oneshot::channel();
+        let mut jobs = vec![Job {
+            statement: sealed(2, 2),
+            reply,
+        }];
+        commit_and_answer(&mut connection, &mut jobs, &counters, &stats, &pending);
+        assert_eq!((rows(&connection), claims(&connection)), (1, 2));
+        assert!(pending.lock().is_empty());
+    }
+
     #[test]
     fn answers_come_after_the_counts_moved() {
         let (_dir, mut connection) = fresh();
@@ -322,7 +396,13 @@ mod tests {
             statement: sealed(9, 9),
             reply,
         }];
-        commit_and_answer(&mut connection, &mut jobs, &counters, &stats);
+        commit_and_answer(
+            &mut connection,
+            &mut jobs,
+            &counters,
+            &stats,
+            &PendingClaims::default(),
+        );
         assert!(matches!(
             answer.try_recv(),
             Ok(Ok(Recorded { sequence: 1 }))

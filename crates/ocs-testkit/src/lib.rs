@@ -258,6 +258,7 @@ impl TestAppBuilder {
         config.busy_retry_after = settings.busy_retry_after;
         config.time_zone = settings.time_zone.clone();
         config.max_in_flight = settings.max_in_flight;
+        config.admission_target = settings.admission_target;
         config.initiatives = self
             .initiatives
             .iter()

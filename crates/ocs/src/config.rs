@@ -1,6 +1,8 @@
 //! Configuration: built-in defaults, a TOML file, then `OCS_*` variables (`__` nests), read
 //! once and checked into a typed `Config`. A bad value stops the start with what to change.
 
+mod admission;
+
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::net::SocketAddr;
@@ -223,6 +225,8 @@ struct RawSigning {
     seal_epoch_millis: u64,
     busy_retry_after_seconds: i64,
     max_in_flight: usize,
+    /// Admission control: the longest estimated wait a statement is admitted with (ADR 0008).
+    admission_target_ms: u64,
 }
 
 impl Default for RawSigning {
@@ -233,6 +237,7 @@ impl Default for RawSigning {
             seal_epoch_millis: 1000,
             busy_retry_after_seconds: 2,
             max_in_flight: 4096,
+            admission_target_ms: 100,
         }
     }
 }
@@ -436,8 +441,10 @@ pub struct Config {
     pub seal_epoch_age: std::time::Duration,
     /// Retry-After on a full queue.
     pub busy_retry_after: jiff::SignedDuration,
-    /// Admission control: signing requests worked on at once.
+    /// Admission control: signing requests worked on at once, at most (memory).
     pub max_in_flight: usize,
+    /// Admission control: the longest estimated wait a statement is admitted with.
+    pub admission_target: jiff::SignedDuration,
     /// Member-state rules.
     pub table: CountryTable,
     /// Hosted initiatives.
@@ -614,9 +621,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     if raw.database.pool_size == 0 {
         bail!("database.pool_size must be at least 1");
     }
-    if raw.signing.max_in_flight == 0 {
-        bail!("signing.max_in_flight must be at least 1");
-    }
+    let admission_target = admission::check(&raw.signing)?;
     let security = crate::hardening::check(
         &raw.http,
         &raw.rate_limits,
@@ -673,6 +678,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
             "signing.busy_retry_after_seconds",
         )?,
         max_in_flight: raw.signing.max_in_flight,
+        admission_target,
         table,
         initiatives,
         lifecycle,
@@ -881,7 +887,8 @@ impl Config {
         );
         let _ = writeln!(
             out,
-            "admission         {} signing requests in flight",
+            "admission         wait at most {} ms, at most {} signing requests in flight",
+            self.admission_target.as_millis(),
             self.max_in_flight
         );
         let _ = writeln!(
@@ -1321,6 +1328,7 @@ recipient_keys = ["{key}"]
         "[antibot]\nmin_fill_seconds",
         "[signing]\ntime_zone",
         "[signing]\nmax_in_flight",
+        "[signing]\nadmission_target_ms",
         "[countries]\nformat_mismatch",
         "[http]\nheader_read_timeout_seconds",
         "[http]\nmax_header_bytes",

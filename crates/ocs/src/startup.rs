@@ -312,6 +312,7 @@ async fn assemble_seeding(
             busy_retry_after: config.busy_retry_after,
             time_zone: config.time_zone.clone(),
             max_in_flight: config.max_in_flight,
+            admission_target: config.admission_target,
         },
         metrics: Arc::new(Metrics::default()),
     });

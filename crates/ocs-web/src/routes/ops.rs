@@ -131,6 +131,17 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
         web.signing().in_flight()
     );
+    let admission = web.signing().admission().state();
+    let _ = writeln!(
+        out,
+        "# HELP ocs_signing_admission_limit Signing requests in flight at which the next is refused (measured rate x target wait).\n# TYPE ocs_signing_admission_limit gauge\nocs_signing_admission_limit {}",
+        admission.limit
+    );
+    let _ = writeln!(
+        out,
+        "# HELP ocs_signing_service_rate Signing requests finished per second of busy time (moving average).\n# TYPE ocs_signing_service_rate gauge\nocs_signing_service_rate {:.1}",
+        admission.rate.unwrap_or(0.0)
+    );
     crate::routes::mail::write_metrics(&mut out, web.mail().map(|m| m.metrics()));
     (
         [(

@@ -8,6 +8,7 @@
     reason = "test code: a failed step ends the test with its message"
 )]
 
+mod admission;
 mod api;
 mod concurrency;
 mod configured;
