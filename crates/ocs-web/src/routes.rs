@@ -108,32 +108,6 @@ pub fn router(state: WebState) -> Router {
             post(eid::finish_saml_login).layer(DefaultBodyLimit::max(SAML_BODY_LIMIT)),
         )
         .route("/eid/saml/metadata/{provider}", get(eid::saml_metadata))
-        .route(
-            "/initiatives/{slug}/receipt",
-            get(pages::show_receipt).route_layer(limit(&state, RouteClass::SelfService)),
-        )
-        .route(
-            "/initiatives/{slug}/receipt.txt",
-            get(selfservice::download_receipt).route_layer(limit(&state, RouteClass::SelfService)),
-        )
-        .route(
-            "/initiatives/{slug}/my-statement",
-            get(selfservice::show_my_statement)
-                .post(selfservice::submit_my_statement)
-                .route_layer(limit(&state, RouteClass::SelfService)),
-        )
-        .route(
-            "/initiatives/{slug}/my-statement/withdrawn",
-            get(selfservice::show_withdrawn),
-        )
-        .route(
-            "/api/v1/initiatives/{slug}/receipts/check",
-            post(selfservice::check_receipt).route_layer(limit(&state, RouteClass::SelfService)),
-        )
-        .route(
-            "/api/v1/initiatives/{slug}/receipts/withdraw",
-            post(selfservice::withdraw_receipt).route_layer(limit(&state, RouteClass::SelfService)),
-        )
         .route("/api/v1/initiatives", get(api::list_initiatives))
         .route("/api/v1/initiatives/{slug}", get(api::show_initiative))
         .route(
@@ -152,24 +126,13 @@ pub fn router(state: WebState) -> Router {
             "/api/v1/altcha/challenge",
             get(api::new_challenge).route_layer(limit(&state, RouteClass::Challenge)),
         )
-        .route(
-            "/mail/confirm/{token}",
-            get(mail::show_confirm)
-                .post(mail::submit_confirm)
-                .route_layer(limit(&state, RouteClass::SelfService)),
-        )
-        .route(
-            "/mail/unsubscribe/{token}",
-            get(mail::show_unsubscribe)
-                .post(mail::submit_unsubscribe)
-                .route_layer(limit(&state, RouteClass::SelfService)),
-        )
         .route("/healthz", get(ops::healthz))
         .route(
             "/metrics",
             get(ops::metrics).route_layer(from_fn_with_state(state.clone(), guard_metrics)),
         )
         .route("/static/{file}", get(assets::serve_asset))
+        .merge(self_service_router(&state))
         .merge(console::router(&state))
         .merge(console_mail::router(&state))
         .merge(console_paper::router(&state))
@@ -184,4 +147,48 @@ pub fn router(state: WebState) -> Router {
         .layer(from_fn_with_state(state.clone(), common_headers))
         .layer(axum::middleware::from_fn(open_data::open_data_headers))
         .with_state(state)
+}
+
+/// The signer's own pages after signing: the receipt, the self-service check and
+/// withdrawal (page and API) and the e-mail confirmation and unsubscription links.
+fn self_service_router(state: &WebState) -> Router<WebState> {
+    Router::new()
+        .route(
+            "/initiatives/{slug}/receipt",
+            get(pages::show_receipt).route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/receipt.txt",
+            get(selfservice::download_receipt).route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement",
+            get(selfservice::show_my_statement)
+                .post(selfservice::submit_my_statement)
+                .route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/initiatives/{slug}/my-statement/withdrawn",
+            get(selfservice::show_withdrawn),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/check",
+            post(selfservice::check_receipt).route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/api/v1/initiatives/{slug}/receipts/withdraw",
+            post(selfservice::withdraw_receipt).route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/mail/confirm/{token}",
+            get(mail::show_confirm)
+                .post(mail::submit_confirm)
+                .route_layer(limit(state, RouteClass::SelfService)),
+        )
+        .route(
+            "/mail/unsubscribe/{token}",
+            get(mail::show_unsubscribe)
+                .post(mail::submit_unsubscribe)
+                .route_layer(limit(state, RouteClass::SelfService)),
+        )
 }

@@ -496,7 +496,7 @@ pub async fn show_counters(
             .verified(entry.initiative.id)
             .await
             .map_err(|error| {
-                tracing::error!(code = error.code(), %error, "certificates unavailable");
+                tracing::error!(code = %error.code(), %error, "certificates unavailable");
                 ApiError::code(&tr, ErrorCode::Internal)
             })?,
         _ => BTreeMap::new(),

@@ -99,7 +99,7 @@ pub(crate) async fn panel(
     let view = match destruction.retention(viewer.right).await {
         Ok(view) => view,
         Err(error) => {
-            tracing::error!(code = error.code(), %error, "retention events unavailable");
+            tracing::error!(code = %error.code(), %error, "retention events unavailable");
             return None;
         }
     };
@@ -154,7 +154,7 @@ fn retention_error(tr: &Tr<'_>, error: &RetentionError) -> String {
         }
         _ => Vec::new(),
     };
-    let key = format!("retention-error-{}", code.to_ascii_lowercase());
+    let key = format!("retention-error-{}", code.as_str().to_ascii_lowercase());
     format!("{code}: {}", tr.t_with(&key, &args))
 }
 
