@@ -41,13 +41,19 @@ pub const SIGNER_TABLES: &[&str] = &[
 
 /// Tables with an `initiative_id` column that outlive destruction, and why: the audit trail
 /// (it holds the certificate, and no field value of a signer), the initiative's public
-/// description and lifecycle, the console accounts scoped to it, and the destruction records.
+/// description and lifecycle, the console accounts scoped to it, the destruction records, the
+/// retention events (Commission submission, legal holds) and the authorities' Annex VI figures.
 pub const KEPT_TABLES: &[&str] = &[
     "audit_log",
     "initiatives",
     "initiative_lifecycle",
     "console_users",
     "destructions",
+    // The Commission submission date and legal holds: they decide when destruction is due
+    // and prove it came on time; no signer's data.
+    "retention_events",
+    // The authorities' Annex VI figures per state: public counts, no signer's data.
+    "verification_certificates",
 ];
 
 /// A destruction that has begun and has no certificate yet.
