@@ -159,6 +159,20 @@ async fn compact(pool: &PgPool) -> Result<(), StorageError> {
 }
 
 async fn vacuum(connection: &mut sqlx::PgConnection) -> Result<(), StorageError> {
+    // `VACUUM FULL` keeps every deleted row that a snapshot taken before the delete could
+    // still see, and reports success: the rows would stay in the new table files under a
+    // certificate that says they are gone. While such a snapshot lives (an open transaction,
+    // a standby's feedback, a prepared transaction), compaction waits for the next run.
+    let holders: i64 = sqlx::query_scalar(sql::SNAPSHOTS_BEFORE_NOW)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(database("looking for older snapshots"))?;
+    if holders > 0 {
+        return Err(StorageError::Unavailable(format!(
+            "{holders} session(s) hold a snapshot older than the deletes; the destruction \
+             stays pending and compacts at a later run"
+        )));
+    }
     connection
         .execute(sql::COMPACT_LOCK_TIMEOUT)
         .await

@@ -115,6 +115,17 @@ pub(crate) const WITHDRAW_ALIAS: &str =
 /// pending destruction compacts again at the next run.
 pub(crate) const COMPACT_LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
 
+/// Sessions of this database (or standbys sending feedback, or prepared transactions) whose
+/// snapshot began before this moment: asked after the deletes committed, so any snapshot
+/// that may still see the deleted rows is counted (a younger one is too, which only delays
+/// the compaction). `VACUUM FULL` cannot drop rows such a snapshot sees.
+pub(crate) const SNAPSHOTS_BEFORE_NOW: &str = "SELECT
+    (SELECT COUNT(*) FROM pg_stat_activity
+      WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+        AND (datname = current_database() OR backend_type = 'walsender')
+        AND COALESCE(xact_start, query_start, backend_start) < clock_timestamp())
+  + (SELECT COUNT(*) FROM pg_prepared_xacts WHERE database = current_database())";
+
 /// The public counts: the sum over every node's slot, one index range.
 pub(crate) const COUNTS: &str = "SELECT nationality, SUM(n)::BIGINT, MAX(latest_ms)
     FROM statement_counts
@@ -179,6 +190,7 @@ pub(crate) const READ_ONLY_SNAPSHOT: &str =
 #[cfg(test)]
 pub(crate) const ALL: &[&str] = &[
     ADVISORY_LOCK,
+    SNAPSHOTS_BEFORE_NOW,
     CREATE_SCHEMA_MIGRATIONS,
     MIGRATION_NAME,
     RECORD_MIGRATION,

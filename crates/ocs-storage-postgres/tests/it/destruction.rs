@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use ocs_domain::InitiativeId;
 use ocs_storage::contract::{PlantedMarker, contains_marker, plant_markers};
 use ocs_storage::destruction::{KEPT_TABLES, PER_INITIATIVE_TABLES};
-use ocs_storage::{Destroyed, DestructionLog, StatementStore};
+use ocs_storage::{Destroyed, DestructionLog, StatementStore, StorageError};
 use sqlx::{Connection, Row};
 
 use crate::TestDb;
@@ -246,6 +246,44 @@ async fn a_failed_compaction_stays_pending_and_a_restarted_node_finishes_it() {
     );
     store.finish_destruction(initiative, at(60)).await.unwrap();
     assert!(store.pending_destructions().await.unwrap().is_empty());
+    drop(store);
+    db.drop_database().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_older_than_the_deletes_keeps_the_destruction_pending_until_it_ends() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    let (doomed, _) = plant(&db).await;
+    let initiative = InitiativeId::new(DOOMED);
+    store.begin_destruction(initiative, at(0)).await.unwrap();
+
+    // A reader's snapshot from before the deletes still sees the rows: `VACUUM FULL` would
+    // keep them in the new table files and report success.
+    let mut reader = db.connection().await;
+    sqlx::raw_sql("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT COUNT(*) FROM statements;")
+        .execute(&mut reader)
+        .await
+        .unwrap();
+    let refused = store.destroy_initiative(initiative).await;
+    assert!(
+        matches!(&refused, Err(StorageError::Unavailable(why)) if why.contains("snapshot")),
+        "{refused:?}"
+    );
+    assert!(!store.holds_initiative_data(initiative).await.unwrap());
+    assert!(!found(&table_files(&db).await, &doomed).is_empty());
+    assert_eq!(store.pending_destructions().await.unwrap().len(), 1);
+
+    sqlx::raw_sql("COMMIT").execute(&mut reader).await.unwrap();
+    reader.close().await.unwrap();
+    assert_eq!(
+        store.destroy_initiative(initiative).await.unwrap(),
+        ONE_OF_EACH
+    );
+    assert_eq!(
+        left_after_compaction(&db, &store, initiative, &doomed).await,
+        Vec::<String>::new()
+    );
     drop(store);
     db.drop_database().await;
 }
