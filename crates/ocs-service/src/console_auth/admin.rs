@@ -83,22 +83,7 @@ impl ConsoleAuth {
         if role.per_initiative() != initiative.is_some() {
             return Err(AccountError::Initiative);
         }
-        // Weak passwords are refused before any work, with the account's name as context
-        // (ASVS 2.1.7; issue 19, finding 10).
-        if password.len() >= 12 {
-            ocs_crypto::password::check_strength(password, &[name.as_str(), "openocs"])
-                .map_err(|_| AccountError::WeakPassword)?;
-        }
-        let params = self.settings.password;
-        let password = password.to_owned();
-        let entropy = self.entropy.clone();
-        let pepper = self.pepper.clone();
-        let hash = tokio::task::spawn_blocking(move || {
-            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
-        })
-        .await
-        .map_err(|_| AccountError::Password)?
-        .map_err(|_| AccountError::Password)?;
+        let hash = self.new_password_hash(&name, password).await?;
         let now = self.clock.now();
         let event = AuditEvent::new(
             actor.clone(),
@@ -173,21 +158,7 @@ impl ConsoleAuth {
             .account_by_name(&name)
             .await?
             .ok_or(AccountError::NotFound)?;
-        // As at creation: weak passwords refused with the account's name as context (ACC-007).
-        if password.len() >= 12 {
-            ocs_crypto::password::check_strength(password, &[name.as_str(), "openocs"])
-                .map_err(|_| AccountError::WeakPassword)?;
-        }
-        let params = self.settings.password;
-        let password = password.to_owned();
-        let entropy = self.entropy.clone();
-        let pepper = self.pepper.clone();
-        let hash = tokio::task::spawn_blocking(move || {
-            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
-        })
-        .await
-        .map_err(|_| AccountError::Password)?
-        .map_err(|_| AccountError::Password)?;
+        let hash = self.new_password_hash(&name, password).await?;
         let now = self.clock.now();
         let event = AuditEvent::new(
             actor.clone(),
@@ -229,5 +200,29 @@ impl ConsoleAuth {
             Err(broken) => Err(broken.to_string()),
         };
         Ok(AuditView { entries, chain })
+    }
+
+    /// The stored hash of a new password for `name` (creation and reset alike): a weak one
+    /// is refused before any work, with the account's name as context (ASVS 2.1.7, `ACC-007`);
+    /// hashing runs off the async workers.
+    async fn new_password_hash(
+        &self,
+        name: &AccountName,
+        password: &str,
+    ) -> Result<String, AccountError> {
+        if password.len() >= 12 {
+            ocs_crypto::password::check_strength(password, &[name.as_str(), "openocs"])
+                .map_err(|_| AccountError::WeakPassword)?;
+        }
+        let params = self.settings.password;
+        let password = password.to_owned();
+        let entropy = self.entropy.clone();
+        let pepper = self.pepper.clone();
+        tokio::task::spawn_blocking(move || {
+            hash_password_with(&password, params, pepper.as_ref(), entropy.as_ref())
+        })
+        .await
+        .map_err(|_| AccountError::Password)?
+        .map_err(|_| AccountError::Password)
     }
 }
