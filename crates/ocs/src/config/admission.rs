@@ -4,7 +4,7 @@
 use anyhow::bail;
 use jiff::SignedDuration;
 
-use super::RawSigning;
+use super::signing::RawSigning;
 
 /// Checks `max_in_flight` and `admission_target_ms`; returns the target.
 pub(super) fn check(raw: &RawSigning) -> anyhow::Result<SignedDuration> {
