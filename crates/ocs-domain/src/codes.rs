@@ -62,6 +62,14 @@ pub enum ErrorCode {
     TooLarge,
     /// The request body has the wrong content type.
     UnsupportedMediaType,
+    /// This address may not be used from here (e.g. `/metrics` off loopback without a token).
+    Forbidden,
+    /// Nothing is at this address (no such page, file or tile).
+    NotFound,
+    /// The address exists but does not take this method (e.g. `GET` on a form target).
+    MethodNotAllowed,
+    /// A part the answer needs (the store, the published log) is unavailable for a moment.
+    Unavailable,
     /// A value the signer's eID provided (and the form locked) was changed.
     EidMismatch,
     /// An unexpected failure on the server.
@@ -267,6 +275,10 @@ impl ErrorCode {
             Self::MalformedBody => "REQ-001",
             Self::TooLarge => "REQ-002",
             Self::UnsupportedMediaType => "REQ-003",
+            Self::Forbidden => "REQ-403",
+            Self::NotFound => "REQ-404",
+            Self::MethodNotAllowed => "REQ-405",
+            Self::Unavailable => "REQ-503",
             Self::Internal => "REQ-500",
             Self::CrossOrigin => "SEC-001",
             Self::FormExpired => "SEC-002",
@@ -366,7 +378,7 @@ impl ErrorCode {
 
     /// The codes signers and API clients see on public pages and in the public API, each
     /// translated (`error-CODE`) in every language.
-    pub const SIGNER: [ErrorCode; 34] = [
+    pub const SIGNER: [ErrorCode; 38] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -393,6 +405,10 @@ impl ErrorCode {
         Self::MalformedBody,
         Self::TooLarge,
         Self::UnsupportedMediaType,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Unavailable,
         Self::Internal,
         Self::CrossOrigin,
         Self::FormExpired,

@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequestParts as _, Request, State};
+use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
@@ -19,9 +19,7 @@ use hyper::body::{Body as HttpBody, Frame, SizeHint};
 use ocs_domain::ErrorCode;
 use tokio::time::{Instant, Sleep};
 
-use crate::error::{ApiError, error_page};
-use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
+use crate::error::WebError;
 use crate::state::WebState;
 
 /// Largest body of the SAML assertion consumer service: a signed response with the
@@ -69,7 +67,7 @@ pub async fn guard_bodies(State(web): State<WebState>, request: Request, next: N
             path = request.uri().path(),
             "declared body over the limit refused"
         );
-        return refuse(&web, request, ErrorCode::TooLarge).await;
+        return refuse(ErrorCode::TooLarge);
     }
     let timeout = settings.body_read_timeout;
     let min_rate = settings.body_min_rate;
@@ -77,22 +75,8 @@ pub async fn guard_bodies(State(web): State<WebState>, request: Request, next: N
     next.run(request).await
 }
 
-async fn refuse(web: &WebState, request: Request, code: ErrorCode) -> Response {
-    let (mut parts, _) = request.into_parts();
-    let lang = Lang::from_request_parts(&mut parts, web)
-        .await
-        .unwrap_or_else(|never| match never {});
-    let tr = Tr::new(web.i18n(), lang);
-    let mut response = if parts.uri.path().starts_with("/api/") {
-        ApiError::code(&tr, code).into_response()
-    } else {
-        let id = parts
-            .extensions
-            .get::<RequestId>()
-            .map(|r| r.0.clone())
-            .unwrap_or_default();
-        error_page(tr, code, &id)
-    };
+fn refuse(code: ErrorCode) -> Response {
+    let mut response = WebError::new(code).into_response();
     // The unread body stays on the connection: close it rather than parse it as a request.
     response.headers_mut().insert(
         header::CONNECTION,

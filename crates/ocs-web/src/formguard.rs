@@ -31,9 +31,7 @@ use axum::response::{IntoResponse as _, Response};
 use ocs_crypto::{Entropy as _, OsEntropy};
 use ocs_domain::ErrorCode;
 
-use crate::error::{ApiError, error_page};
-use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
+use crate::error::WebError;
 use crate::state::WebState;
 
 /// The cookie holding the visitor's form nonce on an https site.
@@ -294,7 +292,7 @@ pub async fn verify_form_token(
         Rule::Safe | Rule::ConsoleSession | Rule::SamlResponse => {}
         Rule::Json => {
             if !is_json(request.headers()) {
-                return refuse(&web, request, ErrorCode::UnsupportedMediaType).await;
+                return refuse(ErrorCode::UnsupportedMediaType);
             }
         }
         Rule::FormToken => {
@@ -311,8 +309,7 @@ pub async fn verify_form_token(
                     } else {
                         ErrorCode::MalformedBody
                     };
-                    let request = Request::from_parts(parts, Body::empty());
-                    return refuse(&web, request, code).await;
+                    return refuse(code);
                 }
             };
             let valid = is_urlencoded(&parts.headers)
@@ -324,7 +321,7 @@ pub async fn verify_form_token(
             let request = Request::from_parts(parts, Body::from(bytes.clone()));
             if !valid && !one_click(&path, &bytes) {
                 tracing::info!(path = %path, "form without a valid token refused");
-                return refuse(&web, request, ErrorCode::FormExpired).await;
+                return refuse(ErrorCode::FormExpired);
             }
             return with_cookie(&web, next.run(request).await, &nonce);
         }
@@ -350,21 +347,8 @@ fn with_cookie(web: &WebState, mut response: Response, nonce: &FormNonce) -> Res
     response
 }
 
-async fn refuse(web: &WebState, request: Request, code: ErrorCode) -> Response {
-    let (mut parts, _) = request.into_parts();
-    let lang = Lang::from_request_parts(&mut parts, web)
-        .await
-        .unwrap_or_else(|never| match never {});
-    let tr = Tr::new(web.i18n(), lang);
-    if parts.uri.path().starts_with("/api/") {
-        return ApiError::code(&tr, code).into_response();
-    }
-    let id = parts
-        .extensions
-        .get::<RequestId>()
-        .map(|r| r.0.clone())
-        .unwrap_or_default();
-    error_page(tr, code, &id)
+fn refuse(code: ErrorCode) -> Response {
+    WebError::new(code).into_response()
 }
 
 #[cfg(test)]

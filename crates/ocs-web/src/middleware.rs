@@ -3,13 +3,12 @@
 //! `/metrics`.
 
 use axum::extract::{ConnectInfo, FromRequestParts as _, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
 use ocs_domain::ErrorCode;
 
-use crate::error::{ApiError, error_page};
-use crate::i18n::{Lang, Tr};
+use crate::error::WebError;
 
 use crate::state::WebState;
 
@@ -142,21 +141,7 @@ pub async fn verify_origin(State(web): State<WebState>, request: Request, next: 
         return next.run(request).await;
     }
     tracing::info!(path = request.uri().path(), "cross-origin request refused");
-    let (mut parts, _) = request.into_parts();
-    let lang = Lang::from_request_parts(&mut parts, &web)
-        .await
-        .unwrap_or_else(|never| match never {});
-    let tr = Tr::new(web.i18n(), lang);
-    if parts.uri.path().starts_with("/api/") {
-        ApiError::code(&tr, ErrorCode::CrossOrigin).into_response()
-    } else {
-        let id = parts
-            .extensions
-            .get::<RequestId>()
-            .map(|r| r.0.clone())
-            .unwrap_or_default();
-        error_page(tr, ErrorCode::CrossOrigin, &id)
-    }
+    WebError::new(ErrorCode::CrossOrigin).into_response()
 }
 
 /// Whether the browser headers of a state-changing request name our own origin.
@@ -229,11 +214,7 @@ pub async fn guard_metrics(State(web): State<WebState>, request: Request, next: 
     if token_ok || local {
         return next.run(Request::from_parts(parts, body)).await;
     }
-    (
-        StatusCode::FORBIDDEN,
-        "metrics: loopback or bearer token only\n",
-    )
-        .into_response()
+    WebError::new(ErrorCode::Forbidden).into_response()
 }
 
 fn is_mapped_loopback(address: std::net::IpAddr) -> bool {

@@ -17,9 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use ocs_domain::ErrorCode;
 use parking_lot::Mutex;
 
-use crate::error::{ApiError, error_page, set_retry_after};
-use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
+use crate::error::{WebError, set_retry_after};
 use crate::state::WebState;
 
 /// Which limits a route falls under.
@@ -306,20 +304,7 @@ fn limit(
             Ok(()) => next.run(Request::from_parts(parts, body)).await,
             Err(wait) => {
                 tracing::info!(class = class.as_str(), "rate limited");
-                let lang = Lang::from_request_parts(&mut parts, &web)
-                    .await
-                    .unwrap_or_else(|never| match never {});
-                let tr = Tr::new(web.i18n(), lang);
-                let mut response = if parts.uri.path().starts_with("/api/") {
-                    ApiError::code(&tr, ErrorCode::RateLimited).into_response()
-                } else {
-                    let request_id = parts
-                        .extensions
-                        .get::<RequestId>()
-                        .map(|r| r.0.clone())
-                        .unwrap_or_default();
-                    error_page(tr, ErrorCode::RateLimited, &request_id)
-                };
+                let mut response = WebError::new(ErrorCode::RateLimited).into_response();
                 set_retry_after(&mut response, wait);
                 response
             }

@@ -144,6 +144,10 @@ pub fn router(state: WebState) -> Router {
         .layer(from_fn_with_state(state.clone(), verify_form_token))
         .layer(from_fn_with_state(state.clone(), guard_bodies))
         .layer(from_fn_with_state(state.clone(), verify_origin))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::error::finish_errors,
+        ))
         .layer(from_fn_with_state(state.clone(), common_headers))
         .layer(axum::middleware::from_fn(open_data::open_data_headers))
         .with_state(state)

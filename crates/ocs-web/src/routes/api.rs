@@ -15,7 +15,7 @@ use ocs_service::{HumanProof, SignError};
 use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
-use crate::error::ApiError;
+use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
 use crate::routes::mail::MailInput;
 use crate::state::WebState;
@@ -102,11 +102,11 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
     }
 }
 
-fn find(web: &WebState, slug: &str, tr: &Tr<'_>) -> Result<std::sync::Arc<CatalogEntry>, ApiError> {
+fn find(web: &WebState, slug: &str) -> Result<std::sync::Arc<CatalogEntry>, WebError> {
     Slug::parse(slug)
         .ok()
         .and_then(|slug| web.signing().public_initiative(&slug))
-        .ok_or_else(|| ApiError::code(tr, ErrorCode::InitiativeNotFound))
+        .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound))
 }
 
 /// `GET /api/v1/initiatives`.
@@ -123,10 +123,8 @@ pub async fn list_initiatives(State(web): State<WebState>) -> Response {
 pub async fn show_initiative(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let entry = match find(&web, &slug, &tr) {
+) -> Result<Response, WebError> {
+    let entry = match find(&web, &slug) {
         Ok(entry) => entry,
         Err(error) => return draft_detail(&web, &slug).ok_or(error),
     };
@@ -281,11 +279,11 @@ pub async fn show_form(
     State(web): State<WebState>,
     Path((slug, nationality)): Path<(String, String)>,
     lang: Lang,
-) -> Result<Response, ApiError> {
+) -> Result<Response, WebError> {
     let tr = Tr::new(web.i18n(), lang);
-    let entry = find(&web, &slug, &tr)?;
+    let entry = find(&web, &slug)?;
     let country = CountryCode::parse(&nationality)
-        .map_err(|_| ApiError::code(&tr, ErrorCode::UnknownNationality))?;
+        .map_err(|_| WebError::new(ErrorCode::UnknownNationality))?;
     let rules = web.signing().rules(country);
     let today = web.signing().now().to_zoned(jiff::tz::TimeZone::UTC).date();
     let fields = rules
@@ -370,11 +368,10 @@ pub async fn submit_statement(
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, WebError> {
     let tr = Tr::new(web.i18n(), lang);
-    let slug =
-        Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
-    let body = parse_json_body(&tr, &headers, body)?;
+    let slug = Slug::parse(&slug).map_err(|_| WebError::new(ErrorCode::InitiativeNotFound))?;
+    let body = parse_json_body(&headers, body)?;
     let mail_input = MailInput {
         ticked: body.mail_updates && web.mail().is_some(),
         address: body.mail_address.unwrap_or_default(),
@@ -382,7 +379,7 @@ pub async fn submit_statement(
     // A bad address is refused before anything is stored.
     let address = mail_input
         .parse()
-        .map_err(|errors| ApiError::from_sign(&tr, &SignError::Invalid(errors)))?;
+        .map_err(|errors| WebError::from_sign(&SignError::Invalid(errors)))?;
     let raw = RawStatement {
         nationality: body.nationality,
         fields: body.fields,
@@ -398,7 +395,7 @@ pub async fn submit_statement(
         .signing()
         .sign(&slug, &raw, body.consent, &proof)
         .await
-        .map_err(|error| ApiError::from_sign(&tr, &error))?;
+        .map_err(|error| WebError::from_sign(&error))?;
     if let Ok(country) = ocs_domain::CountryCode::parse(&raw.nationality) {
         web.bursts().record(country, client, web.signing().now());
     }
@@ -426,26 +423,25 @@ pub async fn submit_statement(
 }
 
 fn parse_json_body(
-    tr: &Tr<'_>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<StatementBody, ApiError> {
+) -> Result<StatementBody, WebError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return Err(ApiError::code(tr, ErrorCode::UnsupportedMediaType));
+        return Err(WebError::new(ErrorCode::UnsupportedMediaType));
     }
     let bytes = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::code(tr, ErrorCode::TooLarge)
+            WebError::new(ErrorCode::TooLarge)
         } else {
-            ApiError::code(tr, ErrorCode::MalformedBody)
+            WebError::new(ErrorCode::MalformedBody)
         }
     })?;
-    serde_json::from_slice(&bytes).map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))
+    serde_json::from_slice(&bytes).map_err(|_| WebError::new(ErrorCode::MalformedBody))
 }
 
 #[derive(Serialize)]
@@ -469,21 +465,16 @@ struct Counters {
 pub async fn show_counters(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let slug =
-        Slug::parse(&slug).map_err(|_| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+) -> Result<Response, WebError> {
+    let slug = Slug::parse(&slug).map_err(|_| WebError::new(ErrorCode::InitiativeNotFound))?;
     let (progress, updated_at, log) =
         super::log::public_progress(&web, &slug)
             .await
             .map_err(|error| match error {
-                ocs_service::QueryError::NotFound => {
-                    ApiError::code(&tr, ErrorCode::InitiativeNotFound)
-                }
+                ocs_service::QueryError::NotFound => WebError::new(ErrorCode::InitiativeNotFound),
                 ocs_service::QueryError::Storage(cause) => {
                     tracing::error!(%cause, "counters unavailable");
-                    ApiError::code(&tr, ErrorCode::Internal)
+                    WebError::new(ErrorCode::Internal)
                 }
             })?;
     let by_country = progress
@@ -497,7 +488,7 @@ pub async fn show_counters(
             .await
             .map_err(|error| {
                 tracing::error!(code = %error.code(), %error, "certificates unavailable");
-                ApiError::code(&tr, ErrorCode::Internal)
+                WebError::new(ErrorCode::Internal)
             })?,
         _ => BTreeMap::new(),
     };

@@ -1,7 +1,7 @@
 //! Static assets compiled into the binary: the stylesheet and the proof-of-work solver.
 
 use axum::extract::Path;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -23,6 +23,6 @@ pub async fn serve_asset(Path(file): Path<String>) -> Response {
         Some((_, content_type, body)) => {
             ([(header::CONTENT_TYPE, *content_type)], *body).into_response()
         }
-        None => StatusCode::NOT_FOUND.into_response(),
+        None => crate::error::WebError::new(ocs_domain::ErrorCode::NotFound).into_response(),
     }
 }

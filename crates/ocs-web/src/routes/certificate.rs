@@ -5,8 +5,7 @@ use axum::extract::{Extension, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::error_page;
-use crate::i18n::{Lang, Tr};
+use crate::error::WebError;
 use crate::middleware::RequestId;
 use crate::routes::pages::{lookup, not_found};
 use crate::state::WebState;
@@ -16,11 +15,10 @@ use ocs_domain::ErrorCode;
 pub async fn download_certificate(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let (Some(entry), Some(lifecycle)) = (lookup(&web, &slug), web.lifecycle()) else {
-        return not_found(State(web), lang, Extension(request)).await;
+        return not_found().await;
     };
     match lifecycle.public_certificate(entry.initiative.id).await {
         Ok(Some(pdf)) => (
@@ -35,10 +33,10 @@ pub async fn download_certificate(
             pdf,
         )
             .into_response(),
-        Ok(None) => not_found(State(web), lang, Extension(request)).await,
+        Ok(None) => not_found().await,
         Err(cause) => {
             tracing::error!(code = %cause.code(), %cause, request = %request.0, "certificate unavailable");
-            error_page(Tr::new(web.i18n(), lang), ErrorCode::Internal, &request.0)
+            WebError::new(ErrorCode::Internal).into_response()
         }
     }
 }

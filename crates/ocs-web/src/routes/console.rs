@@ -20,7 +20,7 @@ use axum::extract::{
     DefaultBodyLimit, FromRequest, FromRequestParts, OptionalFromRequestParts, Path, Request,
 };
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ocs_domain::ErrorCode;
@@ -30,6 +30,7 @@ use ocs_service::catalog::CatalogEntry;
 use ocs_service::console_auth::{AuthError, ConsoleSession};
 use ocs_service::lifecycle::MAX_CERTIFICATE_BYTES;
 
+use crate::error::WebError;
 use crate::state::WebState;
 
 use accounts::{add_account, list_accounts, set_disabled};
@@ -124,31 +125,14 @@ pub enum Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        match self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
-            Self::SignedOut => Redirect::to("/console/sign-in").into_response(),
-            Self::Forbidden => (
-                StatusCode::FORBIDDEN,
-                format!(
-                    "{} not allowed for this account",
-                    ErrorCode::ConsoleForbidden
-                ),
-            )
-                .into_response(),
-            Self::BadToken => (
-                StatusCode::FORBIDDEN,
-                format!(
-                    "{} the form token is missing or wrong",
-                    ErrorCode::ConsoleFormToken
-                ),
-            )
-                .into_response(),
-            Self::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("{} storage unavailable", ErrorCode::ConsoleStorage),
-            )
-                .into_response(),
-        }
+        let code = match self {
+            Self::SignedOut => return Redirect::to("/console/sign-in").into_response(),
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Forbidden => ErrorCode::ConsoleForbidden,
+            Self::BadToken => ErrorCode::ConsoleFormToken,
+            Self::Internal => ErrorCode::ConsoleStorage,
+        };
+        WebError::new(code).into_response()
     }
 }
 

@@ -19,7 +19,7 @@ use ocs_service::setup::{
 };
 
 use super::console::{Administrator, Chrome, Manager, Refusal, Session};
-use crate::error::render;
+use crate::error::{WebError, render};
 use crate::i18n::{Lang, Tr};
 use crate::state::WebState;
 use crate::views::country_name;
@@ -422,7 +422,10 @@ async fn save_setup(
     }
     let editable = match setup.editable(manager.right.view()).await {
         Ok(editable) => editable,
-        Err(error) => return (StatusCode::CONFLICT, setup_error(&tr, &error)).into_response(),
+        Err(error) => {
+            tracing::error!(code = %error.code(), %error, "initiative set-up unavailable");
+            return WebError::new(ocs_domain::ErrorCode::ConsoleStorage).into_response();
+        }
     };
     let revision = fields.revision.trim().parse().unwrap_or(0);
     let result = match fields.definition(editable.definition.clone()) {

@@ -1,7 +1,7 @@
 //! eID sign-in: the start (to the provider) and the callback (back to the form), the cookies
 //! that carry the sealed flow and identity, and what the sign page shows about eID.
 
-use axum::extract::{Extension, Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -10,9 +10,8 @@ use ocs_eid::{Callback, EidFailure, EidIdentity, Finished, SamlPost};
 use ocs_service::EidEvidence;
 use ocs_service::catalog::CatalogEntry;
 
-use crate::error::error_page;
+use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
 use crate::state::WebState;
 
 /// The sealed login in progress (only sent to the callback).
@@ -92,7 +91,6 @@ pub async fn start_eid_login(
     State(web): State<WebState>,
     Path((slug, nationality, provider)): Path<(String, String, String)>,
     lang: Lang,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let entry = Slug::parse(&slug)
@@ -101,7 +99,7 @@ pub async fn start_eid_login(
     let (Some(eid), Some(entry), Ok(country)) =
         (web.eid(), entry, CountryCode::parse(&nationality))
     else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let now = web.signing().now();
     if web
@@ -110,11 +108,11 @@ pub async fn start_eid_login(
         .statement_mode(&entry.initiative, now)
         .is_err()
     {
-        return error_page(tr, ErrorCode::NotCollecting, &request.0);
+        return WebError::new(ErrorCode::NotCollecting).into_response();
     }
     let slug = &entry.initiative.slug;
     match eid.start(&provider, slug, country, tr.lang, now).await {
-        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+        None => WebError::new(ErrorCode::InitiativeNotFound).into_response(),
         Some(Ok(started)) => {
             let mut response = see_other(&started.redirect);
             let cookie = flow_cookie(&web, &started.flow_cookie, started.posted_back);
@@ -131,12 +129,9 @@ pub async fn finish_eid_login(
     State(web): State<WebState>,
     headers: HeaderMap,
     Query(callback): Query<Callback>,
-    lang: Lang,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
-    let tr = Tr::new(web.i18n(), lang);
     let Some(eid) = web.eid() else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let finished = eid
         .finish(
@@ -145,7 +140,7 @@ pub async fn finish_eid_login(
             web.signing().now(),
         )
         .await;
-    back_to_form(&web, tr, &request, finished)
+    back_to_form(&web, finished)
 }
 
 /// `POST /eid/saml/acs`: a SAML IdP's answer (HTTP-POST binding). 303 back to the form, as
@@ -154,28 +149,19 @@ pub async fn finish_eid_login(
 pub async fn finish_saml_login(
     State(web): State<WebState>,
     headers: HeaderMap,
-    lang: Lang,
-    Extension(request): Extension<RequestId>,
     Form(post): Form<SamlPost>,
 ) -> Response {
-    let tr = Tr::new(web.i18n(), lang);
     let Some(eid) = web.eid() else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let finished = eid
         .finish_saml(cookie(&headers, FLOW_COOKIE), &post, web.signing().now())
         .await;
-    back_to_form(&web, tr, &request, finished)
+    back_to_form(&web, finished)
 }
 
 /// `GET /eid/saml/metadata/{provider}`: our SAML 2.0 SP metadata for that provider.
-pub async fn saml_metadata(
-    State(web): State<WebState>,
-    Path(provider): Path<String>,
-    lang: Lang,
-    Extension(request): Extension<RequestId>,
-) -> Response {
-    let tr = Tr::new(web.i18n(), lang);
+pub async fn saml_metadata(State(web): State<WebState>, Path(provider): Path<String>) -> Response {
     match web.eid().and_then(|eid| eid.saml_metadata(&provider)) {
         Some(xml) => (
             [(
@@ -185,13 +171,13 @@ pub async fn saml_metadata(
             xml,
         )
             .into_response(),
-        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+        None => WebError::new(ErrorCode::InitiativeNotFound).into_response(),
     }
 }
 
-fn back_to_form(web: &WebState, tr: Tr<'_>, request: &RequestId, finished: Finished) -> Response {
+fn back_to_form(web: &WebState, finished: Finished) -> Response {
     let Some(to) = finished.return_to else {
-        return error_page(tr, ErrorCode::MalformedBody, &request.0);
+        return WebError::new(ErrorCode::MalformedBody).into_response();
     };
     let mut response = match finished.outcome {
         Ok(identity) => {

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ocs_domain::counters::Progress;
@@ -16,8 +16,7 @@ use ocs_service::tally_log::{LogError, ReceiptProof};
 use serde::Serialize;
 
 use crate::client::ClientAddr;
-use crate::error::ApiError;
-use crate::i18n::{Lang, Tr};
+use crate::error::WebError;
 use crate::ratelimit::{RouteClass, layer as limit};
 use crate::routes::selfservice::{api_error, api_input};
 use crate::state::WebState;
@@ -43,12 +42,12 @@ pub fn router(state: &WebState) -> Router<WebState> {
 }
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
+    WebError::new(ErrorCode::NotFound).into_response()
 }
 
 fn unavailable(cause: &LogError) -> Response {
     tracing::error!(%cause, "tally log unavailable");
-    (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response()
+    WebError::new(ErrorCode::Unavailable).into_response()
 }
 
 /// `GET /log/{slug}/checkpoint`: the latest signed checkpoint; mutable, so not cached.
@@ -118,24 +117,22 @@ enum ProofAnswer {
 pub async fn prove_receipt(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let (slug, body) = api_input(&tr, &slug, &headers, body)?;
+) -> Result<Response, WebError> {
+    let (slug, body) = api_input(&slug, &headers, body)?;
     let log = web
         .tally_log()
-        .ok_or_else(|| ApiError::code(&tr, ErrorCode::InitiativeNotFound))?;
+        .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound))?;
     let id = web
         .self_service()
         .verified_statement(&slug, &body.statement_id, &body.secret, client)
         .await
-        .map_err(|error| api_error(&tr, &error))?;
+        .map_err(|error| api_error(&error))?;
     let proof = log.receipt_proof(&slug, id).await.map_err(|cause| {
         tracing::error!(%cause, "receipt proof failed");
-        ApiError::code(&tr, ErrorCode::Internal)
+        WebError::new(ErrorCode::Internal)
     })?;
     let wants_file = headers
         .get(header::ACCEPT)

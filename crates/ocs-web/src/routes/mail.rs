@@ -5,11 +5,11 @@
 use askama::Template;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use ocs_domain::{EmailAddress, ErrorCode, FieldError, FieldErrors, Initiative};
 use ocs_service::mail::{CONFIRM_PLACEHOLDER, ConfirmationText, UNSUBSCRIBE_PLACEHOLDER};
 
-use crate::error::{message_of, render};
+use crate::error::{WebError, message_of, render};
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
@@ -162,8 +162,8 @@ struct PageParts {
     button: Option<(String, String)>,
 }
 
-fn not_configured(tr: Tr<'_>, request: &RequestId) -> Response {
-    crate::error::error_page(tr, ErrorCode::InitiativeNotFound, &request.0)
+fn not_configured() -> Response {
+    WebError::new(ErrorCode::InitiativeNotFound).into_response()
 }
 
 /// What a link in a message leads to: a page with one button that posts back to it.
@@ -175,16 +175,9 @@ enum Link {
 
 /// `GET` of a link from a message: the page with its button, never the action itself, so
 /// that link scanners in mail systems do not act on the signer's behalf.
-fn button_page(
-    web: &WebState,
-    guard: &FormGuard,
-    tr: Tr<'_>,
-    request: &RequestId,
-    link: Link,
-    token: &str,
-) -> Response {
+fn button_page(web: &WebState, guard: &FormGuard, tr: Tr<'_>, link: Link, token: &str) -> Response {
     if web.mail().is_none() {
-        return not_configured(tr, request);
+        return not_configured();
     }
     let (path, title, text, button) = match link {
         Link::Confirm => (
@@ -215,10 +208,9 @@ pub async fn show_confirm(
     Path(token): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    button_page(&web, &guard, tr, &request, Link::Confirm, &token)
+    button_page(&web, &guard, tr, Link::Confirm, &token)
 }
 
 /// `POST /mail/confirm/{token}`: the double opt-in.
@@ -231,13 +223,13 @@ pub async fn submit_confirm(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(mail) = web.mail() else {
-        return not_configured(tr, &request);
+        return not_configured();
     };
     let confirmed = match mail.confirm(&token).await {
         Ok(confirmed) => confirmed,
         Err(error) => {
             tracing::error!(request = %request.0, %error, "confirming an address failed");
-            return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
+            return WebError::new(ErrorCode::Internal).into_response();
         }
     };
     let title = confirmed.and_then(|id| {
@@ -273,10 +265,9 @@ pub async fn show_unsubscribe(
     Path(token): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    button_page(&web, &guard, tr, &request, Link::Unsubscribe, &token)
+    button_page(&web, &guard, tr, Link::Unsubscribe, &token)
 }
 
 /// `POST /mail/unsubscribe/{token}`: deletes the address. Also the RFC 8058 one-click
@@ -291,7 +282,7 @@ pub async fn submit_unsubscribe(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(mail) = web.mail() else {
-        return not_configured(tr, &request);
+        return not_configured();
     };
     let (status, parts) = match mail.unsubscribe(&token).await {
         Ok(Some(_)) => (
@@ -312,7 +303,7 @@ pub async fn submit_unsubscribe(
         ),
         Err(error) => {
             tracing::error!(request = %request.0, %error, "unsubscribing failed");
-            return crate::error::error_page(tr, ErrorCode::Internal, &request.0);
+            return WebError::new(ErrorCode::Internal).into_response();
         }
     };
     page(&web, &guard, tr, status, parts)

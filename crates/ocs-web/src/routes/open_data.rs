@@ -16,7 +16,7 @@ use axum::routing::get;
 use ocs_domain::{CountryCode, ErrorCode};
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::error::WebError;
 use crate::i18n::{Arg, Lang, Tr};
 use crate::routes::log::LogState;
 use crate::routes::pages::lookup;
@@ -116,7 +116,7 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, ETAG_BODY_LIMIT).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "REQ-500").into_response();
+        return WebError::new(ErrorCode::Internal).into_response();
     };
     let headers = &mut parts.headers;
     let digest = ocs_tlog::hash::sha256(&bytes);
@@ -182,15 +182,13 @@ struct Day {
 pub async fn show_daily_counters(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let not_found = || ApiError::code(&tr, ErrorCode::InitiativeNotFound);
+) -> Result<Response, WebError> {
+    let not_found = || WebError::new(ErrorCode::InitiativeNotFound);
     let entry = lookup(&web, &slug).ok_or_else(not_found)?;
     let daily = web.daily_counts().ok_or_else(not_found)?;
     let snapshot = daily.daily(&entry.initiative.slug).await.map_err(|cause| {
         tracing::error!(%cause, "daily counts unavailable");
-        ApiError::code(&tr, ErrorCode::Internal)
+        WebError::new(ErrorCode::Internal)
     })?;
     let days = snapshot
         .days
@@ -237,13 +235,13 @@ pub async fn show_badge(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+        return WebError::new(ErrorCode::NotFound).into_response();
     };
     let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
         Ok((progress, _, _)) => progress,
         Err(cause) => {
             tracing::error!(%cause, "badge figures unavailable");
-            return (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response();
+            return WebError::new(ErrorCode::Unavailable).into_response();
         }
     };
     let label = tr.t_args(
@@ -282,7 +280,7 @@ pub async fn show_badge(
         }
         Err(error) => {
             tracing::error!(%error, "badge template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "REQ-500").into_response()
+            WebError::new(ErrorCode::Internal).into_response()
         }
     }
 }
@@ -308,14 +306,14 @@ pub async fn show_widget(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+        return WebError::new(ErrorCode::NotFound).into_response();
     };
     let (progress, updated_at) =
         match super::log::public_progress(&web, &entry.initiative.slug).await {
             Ok((progress, updated_at, _)) => (progress, updated_at),
             Err(cause) => {
                 tracing::error!(%cause, "widget figures unavailable");
-                return (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response();
+                return WebError::new(ErrorCode::Unavailable).into_response();
             }
         };
     let page = WidgetPage {

@@ -16,7 +16,7 @@ pub async fn healthz(State(web): State<WebState>) -> Response {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(error) => {
             tracing::warn!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response()
+            crate::error::WebError::new(ocs_domain::ErrorCode::Unavailable).into_response()
         }
     }
 }

@@ -15,7 +15,7 @@ use ocs_service::{HumanProof, SignError};
 use serde::Deserialize;
 
 use crate::client::ClientAddr;
-use crate::error::{error_page, message_of, render, set_retry_after};
+use crate::error::{WebError, message_of, render, set_retry_after};
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
@@ -146,14 +146,14 @@ pub async fn show_initiative(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     // Public figures: the published ones when a tally log is kept (ADR 0007).
     let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
         Ok((progress, updated_at, _)) => (progress, updated_at),
         Err(cause) => {
             tracing::error!(%cause, request = %request.0, "counts unavailable");
-            return error_page(tr, ErrorCode::Internal, &request.0);
+            return WebError::new(ErrorCode::Internal).into_response();
         }
     };
     let page = InitiativePage {
@@ -191,11 +191,10 @@ pub async fn choose_nationality(
     Path(slug): Path<String>,
     Query(query): Query<ChooseQuery>,
     lang: Lang,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     if let Some(country) = query
         .nationality
@@ -331,14 +330,13 @@ pub async fn show_sign_form(
     headers: HeaderMap,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let Ok(country) = CountryCode::parse(&nationality) else {
-        return error_page(tr, ErrorCode::UnknownNationality, &request.0);
+        return WebError::new(ErrorCode::UnknownNationality).into_response();
     };
     if let Err(reason) = web
         .signing()
@@ -346,7 +344,7 @@ pub async fn show_sign_form(
         .statement_mode(&entry.initiative, web.signing().now())
     {
         tracing::debug!(%reason, "sign form of an initiative not collecting");
-        return error_page(tr, ErrorCode::NotCollecting, &request.0);
+        return WebError::new(ErrorCode::NotCollecting).into_response();
     }
     let empty = BTreeMap::new();
     let identity = form_identity(&web, &headers, &entry, country);
@@ -415,13 +413,13 @@ pub async fn submit_sign_form(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let Ok(country) = CountryCode::parse(&nationality) else {
-        return error_page(tr, ErrorCode::UnknownNationality, &request.0);
+        return WebError::new(ErrorCode::UnknownNationality).into_response();
     };
     let Ok(Form(pairs)) = form else {
-        return error_page(tr, ErrorCode::MalformedBody, &request.0);
+        return WebError::new(ErrorCode::MalformedBody).into_response();
     };
     let control = |name: &str| {
         pairs
@@ -527,7 +525,7 @@ fn resign_page(
     let (errors, notice, status) = match error {
         SignError::Invalid(errors) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
         SignError::InitiativeNotFound | SignError::NotCollecting(_) => {
-            return error_page(tr, error.code(), &request.0);
+            return WebError::new(error.code()).into_response();
         }
         SignError::Internal(_) => {
             tracing::error!(request = %request.0, "signing failed inside the server");
@@ -562,15 +560,14 @@ pub async fn show_receipt(
     Path(slug): Path<String>,
     lang: Lang,
     headers: HeaderMap,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let token = crate::receipt_cookie::read(&web, &headers).unwrap_or_default();
     let Some(view) = web.signing().receipt(&entry.initiative.slug, &token) else {
-        return not_found_page(tr, &request.0);
+        return WebError::new(ErrorCode::NotFound).into_response();
     };
     let page = ReceiptPage {
         tr,
@@ -616,23 +613,7 @@ fn count_note(web: &WebState, tr: Tr<'_>) -> String {
     }
 }
 
-fn not_found_page(tr: Tr<'_>, request_id: &str) -> Response {
-    let page = crate::error::ErrorPage {
-        tr,
-        languages: tr.languages(),
-        title: tr.t("not-found-title"),
-        message: tr.t("not-found-text"),
-        code: None,
-        request_id: request_id.to_owned(),
-    };
-    render(StatusCode::NOT_FOUND, &page)
-}
-
-/// Fallback for unknown paths.
-pub async fn not_found(
-    State(web): State<WebState>,
-    lang: Lang,
-    Extension(request): Extension<RequestId>,
-) -> Response {
-    not_found_page(Tr::new(web.i18n(), lang), &request.0)
+/// Fallback for unknown paths: `REQ-404`, rendered by [`crate::error::finish_errors`].
+pub async fn not_found() -> Response {
+    WebError::new(ErrorCode::NotFound).into_response()
 }

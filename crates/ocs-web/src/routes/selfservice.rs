@@ -16,7 +16,7 @@ use ocs_service::SelfServiceError;
 use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
-use crate::error::{ApiError, error_page, message_of, render, set_retry_after, status_of};
+use crate::error::{WebError, message_of, render, set_retry_after, status_of};
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
@@ -59,12 +59,11 @@ pub async fn show_my_statement(
     Path(slug): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     match page(&web, &guard, tr, &slug, String::new(), None) {
         Some(page) => render(StatusCode::OK, &page),
-        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+        None => WebError::new(ErrorCode::InitiativeNotFound).into_response(),
     }
 }
 
@@ -74,13 +73,12 @@ pub async fn show_withdrawn(
     Path(slug): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let outcome = Some(("notice success", tr.t("selfservice-withdrawn"), None));
     match page(&web, &guard, tr, &slug, String::new(), outcome) {
         Some(page) => render(StatusCode::OK, &page),
-        None => error_page(tr, ErrorCode::InitiativeNotFound, &request.0),
+        None => WebError::new(ErrorCode::InitiativeNotFound).into_response(),
     }
 }
 
@@ -96,10 +94,10 @@ pub async fn submit_my_statement(
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Ok(parsed) = Slug::parse(&slug) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let Ok(Form(form)) = form else {
-        return error_page(tr, ErrorCode::MalformedBody, &request.0);
+        return WebError::new(ErrorCode::MalformedBody).into_response();
     };
     let service = web.self_service();
     let withdraw = form.action == "withdraw";
@@ -126,7 +124,7 @@ pub async fn submit_my_statement(
             None,
         ),
         Err(SelfServiceError::InitiativeNotFound) => {
-            return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+            return WebError::new(ErrorCode::InitiativeNotFound).into_response();
         }
         Err(error) => {
             if let SelfServiceError::Internal(cause) = &error {
@@ -146,7 +144,7 @@ pub async fn submit_my_statement(
     };
     let statement_id = form.statement_id.chars().take(40).collect();
     let Some(page) = page(&web, &guard, tr, &slug, statement_id, Some(outcome)) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let mut response = render(status, &page);
     if let Some(wait) = retry {
@@ -184,7 +182,6 @@ pub async fn download_receipt(
     Path(slug): Path<String>,
     lang: Lang,
     headers: HeaderMap,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let token = crate::receipt_cookie::read(&web, &headers).unwrap_or_default();
@@ -192,7 +189,7 @@ pub async fn download_receipt(
         .ok()
         .and_then(|slug| Some((web.signing().receipt(&slug, &token)?, slug)));
     let Some((view, slug)) = view else {
-        return error_page(tr, ErrorCode::ReceiptNotFound, &request.0);
+        return WebError::new(ErrorCode::ReceiptNotFound).into_response();
     };
     let title = web
         .signing()
@@ -242,17 +239,15 @@ struct ReceiptAnswer {
 pub async fn check_receipt(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let (slug, body) = api_input(&tr, &slug, &headers, body)?;
+) -> Result<Response, WebError> {
+    let (slug, body) = api_input(&slug, &headers, body)?;
     web.self_service()
         .check(&slug, &body.statement_id, &body.secret, client)
         .await
-        .map_err(|error| api_error(&tr, &error))?;
+        .map_err(|error| api_error(&error))?;
     Ok(Json(ReceiptAnswer { status: "counted" }).into_response())
 }
 
@@ -260,17 +255,15 @@ pub async fn check_receipt(
 pub async fn withdraw_receipt(
     State(web): State<WebState>,
     Path(slug): Path<String>,
-    lang: Lang,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let (slug, body) = api_input(&tr, &slug, &headers, body)?;
+) -> Result<Response, WebError> {
+    let (slug, body) = api_input(&slug, &headers, body)?;
     web.self_service()
         .withdraw(&slug, &body.statement_id, &body.secret, client)
         .await
-        .map_err(|error| api_error(&tr, &error))?;
+        .map_err(|error| api_error(&error))?;
     Ok(Json(ReceiptAnswer {
         status: "withdrawn",
     })
@@ -278,34 +271,33 @@ pub async fn withdraw_receipt(
 }
 
 pub(crate) fn api_input(
-    tr: &Tr<'_>,
     slug: &str,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(Slug, ReceiptForm), ApiError> {
-    let slug = Slug::parse(slug).map_err(|_| ApiError::code(tr, ErrorCode::InitiativeNotFound))?;
+) -> Result<(Slug, ReceiptForm), WebError> {
+    let slug = Slug::parse(slug).map_err(|_| WebError::new(ErrorCode::InitiativeNotFound))?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return Err(ApiError::code(tr, ErrorCode::UnsupportedMediaType));
+        return Err(WebError::new(ErrorCode::UnsupportedMediaType));
     }
-    let bytes = body.map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))?;
+    let bytes = body.map_err(|_| WebError::new(ErrorCode::MalformedBody))?;
     let body: ReceiptForm =
-        serde_json::from_slice(&bytes).map_err(|_| ApiError::code(tr, ErrorCode::MalformedBody))?;
+        serde_json::from_slice(&bytes).map_err(|_| WebError::new(ErrorCode::MalformedBody))?;
     Ok((slug, body))
 }
 
-pub(crate) fn api_error(tr: &Tr<'_>, error: &SelfServiceError) -> ApiError {
+pub(crate) fn api_error(error: &SelfServiceError) -> WebError {
     if let SelfServiceError::Internal(cause) = error {
         tracing::error!(%cause, "self-service failed");
     }
     match error {
         SelfServiceError::RateLimited { retry_after } => {
-            ApiError::code(tr, error.code()).with_retry_after(*retry_after)
+            WebError::new(error.code()).with_retry_after(*retry_after)
         }
-        _ => ApiError::code(tr, error.code()),
+        _ => WebError::new(error.code()),
     }
 }

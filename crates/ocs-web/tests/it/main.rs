@@ -17,6 +17,7 @@ mod console_paper;
 mod console_setup;
 mod destruction;
 mod eid;
+mod errors;
 mod hostile;
 mod languages;
 mod lifecycle;

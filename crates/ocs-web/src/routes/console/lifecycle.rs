@@ -4,6 +4,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
+use ocs_domain::ErrorCode;
 use ocs_domain::lifecycle::Action;
 use ocs_service::lifecycle::LifecycleServiceError;
 use serde::Deserialize;
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use super::dashboard::CONSOLE_ACTIONS;
 use super::initiatives::stage_text;
 use super::{Checked, HasToken, Manager, Refusal, Viewer, dashboard_page};
+use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
 use crate::state::WebState;
 
@@ -82,7 +84,7 @@ pub(super) async fn lifecycle_action(
         .copied()
         .find(|a| a.as_str() == form.action)
     else {
-        return (StatusCode::BAD_REQUEST, "unknown action").into_response();
+        return WebError::new(ErrorCode::MalformedBody).into_response();
     };
     let confirmation = (action == Action::GoLive).then_some(form.confirmation.trim());
     let result = lifecycle
@@ -199,7 +201,7 @@ pub(super) async fn upload_certificate(
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
                 let Ok(bytes) = field.bytes().await else {
-                    return (StatusCode::PAYLOAD_TOO_LARGE, "upload too large").into_response();
+                    return WebError::new(ErrorCode::TooLarge).into_response();
                 };
                 match name.as_str() {
                     "form_token" => token = String::from_utf8_lossy(&bytes).into_owned(),

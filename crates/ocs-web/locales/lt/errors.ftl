@@ -1,0 +1,8 @@
+# Error codes every page, the API and the console answer with (crates/ocs-web/src/error.rs).
+error-REQ-403 = Prieiga prie šio adreso neleidžiama.
+error-REQ-404 = { not-found-text }
+error-REQ-405 = Šiuo adresu tokios rūšies užklausos nepriimamos.
+error-REQ-503 = { console-error-storage }
+error-CON-004 = Ši paskyra neturi teisės to daryti.
+error-CON-006 = { error-SEC-002 }
+error-CON-500 = { console-error-storage }
