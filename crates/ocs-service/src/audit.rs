@@ -19,8 +19,10 @@ pub enum Actor {
     Signer,
     /// A console account, by user name.
     User(String),
-    /// The command line, by the operating-system user or a label.
-    Cli(String),
+    /// The operator: the command line (directly or through the admin socket), by the
+    /// operating-system user or a label. Stored as `operator` (rows written before 0.2 say
+    /// `cli`; the chain keeps them as written).
+    Operator(String),
 }
 
 /// One event for the audit trail. `action` is a stable dotted code (`statement.withdrawn`,
@@ -92,14 +94,14 @@ impl AuditSink for MemoryAudit {
 }
 
 impl Actor {
-    /// The stored kind and name: `user` and the account, `cli` and the label, or `system` or
+    /// The stored kind and name: `user` and the account, `operator` and the label, or `system` or
     /// `signer` with an empty name.
     pub fn parts(&self) -> (&'static str, &str) {
         match self {
             Actor::System => ("system", ""),
             Actor::Signer => ("signer", ""),
             Actor::User(name) => ("user", name),
-            Actor::Cli(name) => ("cli", name),
+            Actor::Operator(name) => ("operator", name),
         }
     }
 }
@@ -186,7 +188,7 @@ mod tests {
         for action in ["export.requested", "statement.withdrawn"] {
             audit
                 .record(
-                    AuditEvent::new(Actor::Cli("ops".into()), action, None, "n=1"),
+                    AuditEvent::new(Actor::Operator("ops".into()), action, None, "n=1"),
                     t,
                 )
                 .await
@@ -194,7 +196,7 @@ mod tests {
         }
         let rows = store.audit_entries(0, 10).await.unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].entry.actor_kind, "cli");
+        assert_eq!(rows[0].entry.actor_kind, "operator");
         assert_eq!(rows[0].entry.actor_name, "ops");
         assert_eq!(rows[1].entry.action, "statement.withdrawn");
         let verifier = ocs_storage::audit::verify_log(store.as_ref())

@@ -152,7 +152,7 @@ mod tests {
             .unwrap(),
         );
         let audit = StoredAudit::new(store.clone());
-        let actor = Actor::Cli("ops".into());
+        let actor = Actor::Operator("ops".into());
         let initiative = InitiativeId::new(7);
         let custodian = Custodian {
             right: Principal::operator().can_manage(initiative).unwrap(),
@@ -178,6 +178,6 @@ mod tests {
         assert_eq!(actions, [BACKUP_REQUESTED, RESTORE_REQUESTED]);
         assert_eq!(rows[0].entry.initiative, Some(initiative));
         assert_eq!(rows[0].entry.detail, "file seven.backup");
-        assert_eq!(rows[0].entry.actor_kind, "cli");
+        assert_eq!(rows[0].entry.actor_kind, "operator");
     }
 }

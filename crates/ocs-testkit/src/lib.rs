@@ -398,7 +398,7 @@ impl TestApp {
         let notice = start
             .checked_sub(jiff::Span::new().days(30))
             .unwrap_or(start);
-        let operator = ocs_service::Actor::Cli("testkit".to_owned());
+        let operator = ocs_service::Actor::Operator("testkit".to_owned());
         let Some(right) = ocs_domain::access::Principal::operator().can_manage(initiative.id)
         else {
             fail(&"the operator manages every initiative")

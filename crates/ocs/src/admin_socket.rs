@@ -228,7 +228,7 @@ fn actor(label: &str, uid: u32) -> Actor {
     } else {
         label.trim()
     };
-    Actor::Cli(format!("{label} (uid {uid})"))
+    Actor::Operator(format!("{label} (uid {uid})"))
 }
 
 /// A connection to a running server's administration socket.
@@ -308,14 +308,17 @@ mod tests {
 
     #[test]
     fn the_audit_actor_keeps_the_uid_and_a_clean_label() {
-        assert_eq!(actor("ann", 1000), Actor::Cli("ann (uid 1000)".to_owned()));
+        assert_eq!(
+            actor("ann", 1000),
+            Actor::Operator("ann (uid 1000)".to_owned())
+        );
         assert_eq!(
             actor("a\nb\u{1b}[31m", 0),
-            Actor::Cli("ab[31m (uid 0)".to_owned())
+            Actor::Operator("ab[31m (uid 0)".to_owned())
         );
-        assert_eq!(actor("  ", 5), Actor::Cli("cli (uid 5)".to_owned()));
+        assert_eq!(actor("  ", 5), Actor::Operator("cli (uid 5)".to_owned()));
         let long = "x".repeat(200);
-        let Actor::Cli(name) = actor(&long, 1) else {
+        let Actor::Operator(name) = actor(&long, 1) else {
             unreachable!()
         };
         assert_eq!(name.len(), MAX_LABEL_CHARS + " (uid 1)".len());

@@ -67,7 +67,12 @@ pub async fn seed(config: &Config, setup: &InitiativeSetup, update: bool) -> any
         .can_administer()
         .context("the operator may set up initiatives")?;
     let done = setup
-        .seed_configured(&Actor::Cli(ACTOR.to_owned()), right, &configured, update)
+        .seed_configured(
+            &Actor::Operator(ACTOR.to_owned()),
+            right,
+            &configured,
+            update,
+        )
         .await?;
     let changed = done
         .iter()

@@ -165,7 +165,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
                     &mut opener,
                     &request.out,
                     &audit,
-                    Actor::Cli(operator_label(None)),
+                    Actor::Operator(operator_label(None)),
                 )
                 .await
                 .context("export failed")
@@ -359,7 +359,7 @@ pub fn open_sealed(
         let result = async {
             let managed = managed_initiative(&config, &backend, slug).await?;
             let audit = StoredAudit::new(backend.store());
-            let actor = Actor::Cli(operator_label(None));
+            let actor = Actor::Operator(operator_label(None));
             Custodian {
                 right: managed.right,
                 actor: &actor,

@@ -459,7 +459,7 @@ pub fn terminal_safe(text: &str) -> String {
 /// No server holds the database: assemble the application here (as `ocs serve` does) and
 /// carry out the request with it.
 fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<AdminReply> {
-    let actor = Actor::Cli(label.to_owned());
+    let actor = Actor::Operator(label.to_owned());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -533,7 +533,7 @@ mod tests {
         audit
             .record(
                 ocs_service::AuditEvent::new(
-                    Actor::Cli("\u{1b}[2J\u{1b}[31mroot".into()),
+                    Actor::Operator("\u{1b}[2J\u{1b}[31mroot".into()),
                     "account.created",
                     None,
                     "ana\u{7}\u{9b}31m",
@@ -548,7 +548,10 @@ mod tests {
             panic!("audit show answers");
         };
         assert!(!text.chars().any(char::is_control), "{text:?}");
-        assert!(text.contains("cli:\\u{1b}[2J\\u{1b}[31mroot"), "{text}");
+        assert!(
+            text.contains("operator:\\u{1b}[2J\\u{1b}[31mroot"),
+            "{text}"
+        );
         // The detail was made one line when stored; nothing of it reaches the terminal raw.
         assert!(text.ends_with("ana 31m"), "{text}");
         assert_eq!(

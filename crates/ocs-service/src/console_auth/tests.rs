@@ -29,7 +29,7 @@ fn totp_key() -> TotpKey {
 fn entry(action: &str, now: Timestamp) -> NewAuditEntry {
     NewAuditEntry {
         at: now,
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "root".into(),
         action: action.into(),
         initiative: None,
@@ -68,7 +68,7 @@ async fn fixture() -> Fixture {
     )));
     let entry = NewAuditEntry {
         at: clock.now(),
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "root".into(),
         action: "account.created".into(),
         initiative: None,
@@ -240,7 +240,7 @@ async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in
         .unwrap();
     let entry = NewAuditEntry {
         at: f.clock.now(),
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "root".into(),
         action: "account.disabled".into(),
         initiative: None,
@@ -568,7 +568,7 @@ async fn session_of_disabled_account_does_not_return_on_enable() {
     let f = fixture().await;
     let (cookie, _) = enrol(&f).await;
     assert!(f.auth.session(&cookie).await.is_ok());
-    let admin = Actor::Cli("root".into());
+    let admin = Actor::Operator("root".into());
     let right = ocs_domain::access::Principal::operator()
         .can_administer()
         .unwrap();
@@ -644,7 +644,7 @@ async fn distributed_guessing_is_capped_and_repeated_failures_back_off() {
 #[tokio::test]
 async fn weak_passwords_are_refused_at_creation_and_reset() {
     let f = fixture().await;
-    let admin = Actor::Cli("root".into());
+    let admin = Actor::Operator("root".into());
     let right = ocs_domain::access::Principal::operator()
         .can_administer()
         .unwrap();

@@ -473,7 +473,7 @@ async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
         no_plain: false,
     };
     let audit = crate::MemoryAudit::default();
-    let actor = crate::Actor::Cli("ann".to_owned());
+    let actor = crate::Actor::Operator("ann".to_owned());
     let mut opener = Opener::new(private);
     exporter
         .run_audited(

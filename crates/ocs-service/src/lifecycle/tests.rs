@@ -110,7 +110,7 @@ fn fixture() -> Fixture {
 )]
 async fn an_initiative_goes_through_its_life_on_schedule() {
     let f = fixture();
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     let s = &f.service;
     // Notice on Thursday 2 April: ten working days later (skipping Easter) is 20 April.
     let refused = s
@@ -224,13 +224,13 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
         .map(|row| (row.entry.actor_kind, row.entry.action))
         .collect();
     let expected = [
-        ("cli", "initiative.managed"),
-        ("cli", "initiative.dates"),
-        ("cli", "initiative.start-test"),
-        ("cli", "initiative.go-live"),
-        ("cli", "initiative.certificate"),
+        ("operator", "initiative.managed"),
+        ("operator", "initiative.dates"),
+        ("operator", "initiative.start-test"),
+        ("operator", "initiative.go-live"),
+        ("operator", "initiative.certificate"),
         ("system", "initiative.open"),
-        ("cli", "initiative.pause"),
+        ("operator", "initiative.pause"),
         ("system", "initiative.close"),
     ];
     let expected: Vec<(String, String)> = expected
@@ -251,7 +251,7 @@ async fn the_scheduler_runs_on_the_node_holding_the_lease() {
             .await
             .unwrap()
     );
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     f.service
         .set_dates(
             &ops,

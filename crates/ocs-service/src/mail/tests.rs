@@ -144,7 +144,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
     // Nothing confirmed yet: an update reaches nobody.
     let queued = f
         .service
-        .send_update(manage(), "News", "Hello", Actor::Cli("ops".into()))
+        .send_update(manage(), "News", "Hello", Actor::Operator("ops".into()))
         .await
         .unwrap();
     assert_eq!(queued, 0);
@@ -166,7 +166,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
 
     let queued = f
         .service
-        .send_update(manage(), "News", "Hello", Actor::Cli("ops".into()))
+        .send_update(manage(), "News", "Hello", Actor::Operator("ops".into()))
         .await
         .unwrap();
     assert_eq!(queued, 1);
@@ -178,7 +178,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
 
     let exported = f
         .service
-        .export_confirmed(manage(), Actor::Cli("ops".into()))
+        .export_confirmed(manage(), Actor::Operator("ops".into()))
         .await
         .unwrap();
     assert_eq!(exported.len(), 1);
@@ -192,7 +192,7 @@ async fn double_opt_in_then_update_then_unsubscribe() {
     );
     assert!(
         f.service
-            .export_confirmed(manage(), Actor::Cli("ops".into()))
+            .export_confirmed(manage(), Actor::Operator("ops".into()))
             .await
             .unwrap()
             .is_empty()
@@ -361,7 +361,7 @@ async fn a_bad_update_queues_nothing_and_records_nothing() {
             manage(),
             "News\r\nBcc: all",
             "Hello",
-            Actor::Cli("ops".into()),
+            Actor::Operator("ops".into()),
         )
         .await
         .unwrap_err();

@@ -465,7 +465,7 @@ async fn going_live_erases_test_statements<S: LifecycleStore + StatementStore>(a
 fn event(action: &str, initiative: Option<u32>) -> NewAuditEntry {
     NewAuditEntry {
         at: Timestamp::from_millisecond(1_750_000_000_000).expect("a valid time"),
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "tester".into(),
         action: action.into(),
         initiative: initiative.map(InitiativeId::new),

@@ -11,7 +11,7 @@ use crate::{AuditLog, InitiativeStore, StorageError, StoredInitiative};
 fn event(action: &str, id: u32) -> NewAuditEntry {
     NewAuditEntry {
         at: Timestamp::from_millisecond(1_750_000_000_000).expect("a valid time"),
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "tester".into(),
         action: action.into(),
         initiative: Some(InitiativeId::new(id)),

@@ -20,7 +20,7 @@ fn at(ms: i64) -> Timestamp {
 fn event(action: &str) -> NewAuditEntry {
     NewAuditEntry {
         at: at(0),
-        actor_kind: "cli".into(),
+        actor_kind: "operator".into(),
         actor_name: "tester".into(),
         action: action.into(),
         initiative: Some(InitiativeId::new(4)),

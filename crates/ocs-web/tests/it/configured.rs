@@ -39,7 +39,7 @@ async fn seed(
     initiatives: &[ConfiguredInitiative],
 ) -> Result<Vec<Seeded>, SetupError> {
     let right = Principal::operator().can_administer().unwrap();
-    let actor = Actor::Cli(ocs::configured::ACTOR.to_owned());
+    let actor = Actor::Operator(ocs::configured::ACTOR.to_owned());
     app.setup
         .seed_configured(&actor, right, initiatives, true)
         .await
@@ -66,7 +66,7 @@ async fn configured_initiatives_are_stored_at_start_with_their_audit_row() {
     assert_eq!(slugs, ["demo", "other"]);
     let created = rows(&app, "initiative.configured-created", 1).await;
     assert_eq!(created.len(), 1, "one audit row for initiative 1");
-    assert_eq!(created[0].entry.actor_kind, "cli");
+    assert_eq!(created[0].entry.actor_kind, "operator");
     assert_eq!(created[0].entry.actor_name, ocs::configured::ACTOR);
     // The catalogue serves what the store holds, keys and period included.
     let entry = app
@@ -174,7 +174,7 @@ async fn the_console_does_not_edit_a_configured_initiative() {
     assert!(editable.configured);
     let mut definition = editable.definition;
     definition.title = "Edited in the console".into();
-    let actor = Actor::Cli("ops".into());
+    let actor = Actor::Operator("ops".into());
     let error = app
         .setup
         .update(&actor, right, definition, editable.revision)

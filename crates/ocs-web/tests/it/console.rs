@@ -21,7 +21,7 @@ pub(crate) const PASSWORD: &str = "correct horse battery";
 pub(crate) async fn account(app: &TestApp, name: &str, role: Role, initiative: Option<u32>) {
     app.console
         .add_account(
-            &Actor::Cli("ops".into()),
+            &Actor::Operator("ops".into()),
             Principal::operator().can_administer().unwrap(),
             name,
             role,

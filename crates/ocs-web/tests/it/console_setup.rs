@@ -261,7 +261,7 @@ async fn a_created_initiative_is_signable_without_a_restart() {
     );
     app.lifecycle
         .apply(
-            &Actor::Cli("ops".into()),
+            &Actor::Operator("ops".into()),
             right,
             Action::StartTest,
             "",
@@ -309,7 +309,7 @@ async fn keys_and_storage_country_lock_once_live() {
         .initiative
         .id;
     let right = Principal::operator().can_manage(id).unwrap();
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     let (_, other) = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy);
     // In draft the keys may change; a private key is refused.
     app.setup
@@ -457,7 +457,7 @@ async fn an_initiative_set_up_in_the_console_is_destroyed_on_time() {
         "the job looks after the new initiative"
     );
     let right = Principal::operator().can_manage(id).unwrap();
-    let actor = Actor::Cli("ops".into());
+    let actor = Actor::Operator("ops".into());
     app.lifecycle
         .apply(&actor, right, Action::StartTest, "", None)
         .await

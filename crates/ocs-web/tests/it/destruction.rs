@@ -290,7 +290,7 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     assert_eq!(destruction.due_date(demo).await, Some(date(2027, 10, 1)));
 
     // The console records the period: its first day wins over the configuration.
-    let actor = Actor::Cli("ops".into());
+    let actor = Actor::Operator("ops".into());
     let right = Principal::operator().can_manage(demo).unwrap();
     app.lifecycle
         .set_dates(

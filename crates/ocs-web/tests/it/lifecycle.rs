@@ -24,7 +24,7 @@ fn manage() -> ocs_domain::access::CanManage {
 #[tokio::test]
 async fn test_mode_marks_statements_and_going_live_erases_them() {
     let app = TestApp::builder().draft(1).build().await;
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     // A draft from the configuration: no marker, no certificate.
     let page = text(get(&app, "/initiatives/demo").await).await;
     assert!(!page.contains("TEST MODE"));
@@ -123,7 +123,7 @@ async fn a_configured_initiative_without_certificate_refuses_statements() {
 #[tokio::test]
 async fn a_refused_lifecycle_action_changes_nothing() {
     let app = TestApp::builder().draft(1).build().await;
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     let audit_rows = app.store.recent_audit(1000).await.unwrap().len();
     // A draft from the configuration file with no stored row: refused actions write none.
     for (action, confirmation) in [

@@ -27,7 +27,7 @@ async fn submitted_to_the_authorities(app: &TestApp) {
     let right = Principal::operator().can_manage(DEMO).unwrap();
     for action in [Action::Close, Action::Submit] {
         app.lifecycle
-            .apply(&Actor::Cli("ops".into()), right, action, "", None)
+            .apply(&Actor::Operator("ops".into()), right, action, "", None)
             .await
             .unwrap();
     }
@@ -48,7 +48,7 @@ async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
 async fn deadlines_run_from_the_commission_submission_and_a_legal_hold_stops_destruction() {
     let app = TestApp::builder().build().await;
     let destruction = &app.destruction;
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     let manage = Principal::operator().can_manage(DEMO).unwrap();
     let admin = Principal::operator().can_administer().unwrap();
 
@@ -170,7 +170,7 @@ async fn deadlines_run_from_the_commission_submission_and_a_legal_hold_stops_des
 async fn authority_certificates_are_recorded_shown_and_build_annex_vii() {
     let app = TestApp::builder().build().await;
     let destruction = &app.destruction;
-    let ops = Actor::Cli("ops".into());
+    let ops = Actor::Operator("ops".into());
     let manage = Principal::operator().can_manage(DEMO).unwrap();
     let early = destruction
         .record_verification(&ops, manage, CountryCode::AT, 1, "BMI", date(2026, 6, 1))

@@ -87,7 +87,7 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(lines.len(), 2, "{shown}");
     assert!(
-        lines[0].contains("cli:tester initiative.go-live initiative 1"),
+        lines[0].contains("operator:tester initiative.go-live initiative 1"),
         "{shown}"
     );
     assert!(lines[1].contains("initiative.start-test"), "{shown}");
@@ -110,7 +110,13 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
             ("tester", "initiative.go-live"),
         ]
         .iter()
-        .map(|(name, action)| ("cli".to_owned(), (*name).to_owned(), (*action).to_owned()))
+        .map(|(name, action)| {
+            (
+                "operator".to_owned(),
+                (*name).to_owned(),
+                (*action).to_owned(),
+            )
+        })
         .collect();
         assert_eq!(actors, expected);
         connection

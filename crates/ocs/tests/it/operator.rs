@@ -208,7 +208,7 @@ fn every_state_changing_command_leaves_an_audit_row_that_verify_covers() {
     for (action, printed) in &steps {
         assert!(
             rows.iter()
-                .any(|(kind, name, a)| a == action && kind == "cli" && name == "tester"),
+                .any(|(kind, name, a)| a == action && kind == "operator" && name == "tester"),
             "no `cli:tester {action}` row after `{printed}`; rows: {rows:?}"
         );
     }
@@ -217,7 +217,7 @@ fn every_state_changing_command_leaves_an_audit_row_that_verify_covers() {
     assert!(
         rows.iter()
             .filter(|(_, _, action)| action != "initiative.configured-created")
-            .all(|(kind, name, _)| kind == "cli" && name == "tester"),
+            .all(|(kind, name, _)| kind == "operator" && name == "tester"),
         "{rows:?}"
     );
     assert!(!steps.iter().any(|(_, printed)| printed.contains("Huber")));
@@ -322,7 +322,8 @@ fn an_initiative_created_in_the_database_is_exported_backed_up_and_gets_an_accou
         "export.finished",
     ] {
         assert!(
-            rows.iter().any(|(kind, _, a)| kind == "cli" && a == action),
+            rows.iter()
+                .any(|(kind, _, a)| kind == "operator" && a == action),
             "{action}: {rows:?}"
         );
     }
@@ -379,10 +380,12 @@ fn with_the_demo_running_commands_go_through_the_admin_socket_and_other_users_ar
 
     let uid = own_uid(dir.path());
     let shown = ok(&mut run(&config, &["audit", "show", "--limit", "5"]));
-    let recorded = format!("cli:tester (uid {uid}) account.created");
+    let recorded = format!("operator:tester (uid {uid}) account.created");
     assert!(shown.contains(&recorded), "{shown}");
     assert!(
-        shown.contains(&format!("cli:tester (uid {uid}) statement.paper-entered")),
+        shown.contains(&format!(
+            "operator:tester (uid {uid}) statement.paper-entered"
+        )),
         "{shown}"
     );
     let verified = ok(&mut run(&config, &["audit", "verify"]));
@@ -475,9 +478,9 @@ fn on_postgres_the_commands_work_directly_next_to_a_running_node() {
         "the node counts the paper statement: {body}"
     );
     let shown = on_postgres(&mut run(&config, &["audit", "show", "--limit", "5"]));
-    assert!(shown.contains("cli:tester account.created"), "{shown}");
+    assert!(shown.contains("operator:tester account.created"), "{shown}");
     assert!(
-        shown.contains("cli:tester statement.paper-entered"),
+        shown.contains("operator:tester statement.paper-entered"),
         "{shown}"
     );
     let verified = on_postgres(&mut run(&config, &["audit", "verify"]));
