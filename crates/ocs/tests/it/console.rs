@@ -86,10 +86,8 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
     let shown = text(&shown);
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(lines.len(), 2, "{shown}");
-    assert!(
-        lines[0].contains("operator:tester initiative.go-live initiative 1"),
-        "{shown}"
-    );
+    let first = "operator:tester initiative.go-live initiative 1";
+    assert!(lines[0].contains(first), "{shown}");
     assert!(lines[1].contains("initiative.start-test"), "{shown}");
 
     let database = data.join("data/ocs.db");
@@ -110,13 +108,7 @@ fn cli_lifecycle_is_audited_and_audit_verify_detects_tampering() {
             ("tester", "initiative.go-live"),
         ]
         .iter()
-        .map(|(name, action)| {
-            (
-                "operator".to_owned(),
-                (*name).to_owned(),
-                (*action).to_owned(),
-            )
-        })
+        .map(|(name, action)| ("operator".into(), (*name).into(), (*action).into()))
         .collect();
         assert_eq!(actors, expected);
         connection
