@@ -145,7 +145,7 @@ fn signed_token_and_key(
 ) -> (String, JwkSet) {
     use rsa::pkcs8::DecodePrivateKey as _;
     use rsa::traits::PublicKeyParts as _;
-    let pem = include_str!("../fixtures/saml-sp.key");
+    let pem = include_str!("../../fixtures/saml-sp.key");
     let private = rsa::RsaPrivateKey::from_pkcs8_pem(pem).unwrap();
     let mut header = jsonwebtoken::Header::new(token_alg);
     header.kid = Some("k1".into());
