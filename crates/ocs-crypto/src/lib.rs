@@ -10,6 +10,7 @@ mod error;
 mod file_seal;
 mod files;
 mod hash;
+pub mod initiative_keys;
 pub mod keys;
 pub mod log_key;
 pub mod mail;
@@ -29,6 +30,9 @@ pub use entropy::{
     Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,
 };
 pub use error::CryptoError;
+pub use initiative_keys::{
+    InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey,
+};
 pub use file_seal::{FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_file, seal_file};
 pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
