@@ -140,3 +140,123 @@ async fn a_crash_between_delete_and_compaction_is_finished_and_certified_by_the_
         1
     );
 }
+
+/// Issue 20: a copy of the database taken before the deadline (a backup, a dump, a replica)
+/// still holds the tags after destruction; with everything the deployment holds afterwards
+/// (the keys folder, the server key, the shared de-duplication secret, the live database) no
+/// tag of the copy can be recomputed, so no guess of a person's identity can be tested.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_after_it() {
+    use crate::initiative_keys::{DestroyedKeys, Keyring};
+    use ocs_crypto::{DedupKey, InitiativeKeyWrap, SecretKey, SeededEntropy, TagKey};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ocs.db");
+    let keys_dir = dir.path().join("keys");
+    let store = Arc::new(SqliteStore::open(&path, SqliteOptions::default()).unwrap());
+    let server_key = SecretKey::from_bytes([3; 32]);
+    let shared = DedupKey::new(SecretKey::from_bytes([4; 32]));
+    let ring = |seed| {
+        let store: Arc<dyn Store> = store.clone();
+        Keyring::new(
+            &keys_dir,
+            InitiativeKeyWrap::new(&server_key),
+            shared.clone(),
+            store,
+            Arc::new(SeededEntropy::new(seed)),
+            Arc::new(FixedClock(Mutex::new(
+                Timestamp::from_second(1_700_000_000).unwrap(),
+            ))),
+        )
+    };
+    let keyring = Arc::new(ring(1));
+    let one = InitiativeId::new(1);
+    // The signer's identity as the signing path normalises it, and an eID identifier.
+    let identity = "SE|198001011234";
+    let eid_identity = "eid|SE/SE/198001011234";
+    let key = keyring.tag_key(one).await.unwrap();
+    let TagKey::Random(subkeys) = &key else {
+        panic!("a new initiative must get random subkeys");
+    };
+    let key_id = subkeys.key_id().to_string();
+    let mut statement = sealed(1, 1);
+    statement.tag = key.statement_tag(identity);
+    store.record_statement(statement.clone()).await.unwrap();
+    assert!(
+        store
+            .reserve_eid_subject(one, key.eid_tag(eid_identity))
+            .await
+            .unwrap()
+    );
+    drop(key);
+
+    // Before the deadline someone keeps a copy of the database.
+    let copy = dir.path().join("copy-before-the-deadline.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    let copied_tags = |table: &str, column: &str| -> Vec<Vec<u8>> {
+        let copy = rusqlite::Connection::open(&copy).unwrap();
+        let mut query = copy
+            .prepare(&format!("SELECT {column} FROM {table} WHERE initiative_id = 1"))
+            .unwrap();
+        query
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // The copy is real: with the key, the guess is confirmed.
+    assert_eq!(
+        copied_tags("statements", "dedup_tag"),
+        vec![statement.tag.as_bytes().to_vec()]
+    );
+
+    let audit = Arc::new(MemoryAudit::default());
+    let destruction = job(Arc::clone(&store), Arc::clone(&audit)).with_keyring(keyring.clone());
+    let done = destruction.run().await.unwrap();
+    assert_eq!(done.len(), 1);
+    assert_eq!(
+        done[0].tag_keys,
+        DestroyedKeys::Random {
+            key_id: key_id.clone(),
+            file: true
+        }
+    );
+    let written = certificates(&audit);
+    assert!(written[0].contains(&key_id), "{}", written[0]);
+    assert!(!keyring.path(one).exists());
+
+    // After: a fresh process with every file and secret the deployment still has.
+    let after = ring(2);
+    let error = after.tag_key(one).await.unwrap_err();
+    assert_eq!(error.code(), "KEY-002");
+    // No file in the data folder is the initiative's key file any more.
+    let left: Vec<_> = std::fs::read_dir(&keys_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Neither the shared secret nor any other key the deployment holds recomputes a tag of
+    // the copy: the right guess no longer matches anything.
+    let statement_tags = copied_tags("statements", "dedup_tag");
+    let eid_tags = copied_tags("eid_subjects", "subject_tag");
+    assert_eq!(statement_tags.len(), 1);
+    assert_eq!(eid_tags.len(), 1);
+    let candidates = [
+        shared.tag(one, identity),
+        shared.tag(one, eid_identity),
+        DedupKey::new(server_key.clone()).tag(one, identity),
+        DedupKey::new(server_key.derive("dedup")).tag(one, identity),
+    ];
+    for candidate in candidates {
+        let candidate = candidate.as_bytes().to_vec();
+        assert!(!statement_tags.contains(&candidate));
+        assert!(!eid_tags.contains(&candidate));
+    }
+    // A new key for the initiative (were one made again) is another key: no match either.
+    let other = InitiativeId::new(2);
+    let fresh = after.tag_key(other).await.unwrap();
+    assert!(!statement_tags.contains(&fresh.statement_tag(identity).as_bytes().to_vec()));
+}

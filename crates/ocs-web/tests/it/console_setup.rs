@@ -67,8 +67,11 @@ fn multipart(
     request.body(Body::from(body)).unwrap()
 }
 
-fn public_key(app: &TestApp) -> String {
-    app.private_key.public_key().to_text()
+/// A new key pair's public half: a key of a served initiative is refused (INI-019).
+fn public_key(_app: &TestApp) -> String {
+    ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+        .1
+        .to_text()
 }
 
 /// Creates `rivers` from the register file as `cookie` (a host administrator).
