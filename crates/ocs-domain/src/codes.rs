@@ -244,6 +244,8 @@ pub enum ErrorCode {
     KeyFileUnreadable,
     /// A key holder's confirmation names a key the initiative does not use.
     KeyNotOfInitiative,
+    /// A key holder's confirmation without the holder's name (or one over 200 characters).
+    KeyHolderMissing,
     /// The keys folder or the database failed; no key was made or destroyed.
     KeyStorage,
 }
@@ -370,6 +372,7 @@ impl ErrorCode {
             Self::KeyDestroyed => "KEY-002",
             Self::KeyFileUnreadable => "KEY-003",
             Self::KeyNotOfInitiative => "KEY-010",
+            Self::KeyHolderMissing => "KEY-011",
             Self::KeyStorage => "KEY-500",
         }
     }
@@ -422,7 +425,7 @@ impl ErrorCode {
     ];
 
     /// The codes organisers and operators see in the console and on the command line.
-    pub const STAFF: [ErrorCode; 84] = [
+    pub const STAFF: [ErrorCode; 85] = [
         Self::LifecycleIllegal,
         Self::LifecycleReasonRequired,
         Self::LifecycleConfirmationMismatch,
@@ -506,6 +509,7 @@ impl ErrorCode {
         Self::KeyDestroyed,
         Self::KeyFileUnreadable,
         Self::KeyNotOfInitiative,
+        Self::KeyHolderMissing,
         Self::KeyStorage,
     ];
 

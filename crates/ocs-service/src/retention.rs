@@ -38,6 +38,7 @@ use crate::clock::Clock;
 
 pub mod annex;
 pub mod events;
+pub mod key_holders;
 
 /// The lease under which one node at a time runs destruction.
 pub const DESTRUCTION_JOB: &str = "destroy-due-data";
@@ -424,7 +425,7 @@ impl Destruction {
             tag_keys,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; {}; tables emptied and compacted: {}",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
@@ -433,6 +434,12 @@ impl Destruction {
             if backup_key { "destroyed" } else { "none" },
             certificate.mail_addresses,
             certificate.tag_keys,
+            key_holders::certificate_line(
+                self.catalog
+                    .as_ref()
+                    .and_then(|catalog| catalog.by_id(initiative))
+                    .as_deref()
+            ),
             ocs_storage::destruction::PER_INITIATIVE_TABLES.join(", "),
         );
         self.parts

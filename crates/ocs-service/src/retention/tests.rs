@@ -10,7 +10,7 @@ use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use parking_lot::Mutex;
 
 use super::*;
-use crate::audit::MemoryAudit;
+use crate::audit::{MemoryAudit, StoredAudit};
 
 struct FixedClock(Mutex<Timestamp>);
 
@@ -259,4 +259,100 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     let other = InitiativeId::new(2);
     let fresh = after.tag_key(other).await.unwrap();
     assert!(!statement_tags.contains(&fresh.statement_tag(identity).as_bytes().to_vec()));
+}
+
+/// Issue 20: the certificate names the recipient keys whose holders must destroy the private
+/// halves; a holder's confirmation is audited and listed with the certificate; a key of
+/// another initiative or no holder's name is refused with its code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_destruction() {
+    use crate::catalog::{Catalog, CatalogEntry, SharedCatalog};
+    use crate::retention::key_holders::KEY_DESTROYED_ACTION;
+    use ocs_crypto::{SeededEntropy, generate_recipient_keys};
+    use ocs_domain::access::Principal;
+    use ocs_domain::initiative::{CollectionPeriod, InitiativeStatus};
+    use ocs_storage::AuditLog;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let (_, organisers) = generate_recipient_keys(&SeededEntropy::new(1));
+    let (_, authority) = generate_recipient_keys(&SeededEntropy::new(2));
+    let (_, stranger) = generate_recipient_keys(&SeededEntropy::new(3));
+    let start: Timestamp = "2024-06-01T00:00:00Z".parse().unwrap();
+    let end: Timestamp = "2025-06-01T00:00:00Z".parse().unwrap();
+    let entry = CatalogEntry {
+        initiative: ocs_domain::Initiative {
+            id: InitiativeId::new(1),
+            slug: Slug::parse("first").unwrap(),
+            registration_number: "ECI(2024)000001".into(),
+            registration_date: date(2024, 5, 1),
+            title: "t".into(),
+            subject: "s".into(),
+            objectives: "o".into(),
+            organisers: vec![],
+            register_url: "https://register.example/1".into(),
+            website: None,
+            privacy_notice: "p".into(),
+            period: CollectionPeriod::new(start, end, date(2024, 6, 1), date(2025, 6, 1), 12)
+                .unwrap(),
+            status: InitiativeStatus::Draft,
+            translations: ocs_domain::initiative::InitiativeTranslations::default(),
+            regime: ocs_domain::Regime::National,
+            storage_country: CountryCode::BE,
+            data_protection: ocs_domain::initiative::DataProtection::default(),
+        },
+        recipients: vec![organisers],
+        minimums: std::collections::BTreeMap::new(),
+        authority_keys: std::collections::BTreeMap::from([(CountryCode::DE, authority)]),
+        stored: false,
+    };
+    let catalog = Arc::new(SharedCatalog::new(Catalog::new(vec![entry]).unwrap()));
+    store.record_statement(sealed(1, 1)).await.unwrap();
+    let audit: Arc<StoredAudit> = Arc::new(StoredAudit::new(store.clone()));
+    let mut parts_job = job(Arc::clone(&store), Arc::new(MemoryAudit::default()));
+    parts_job.parts.audit = audit;
+    let destruction = parts_job.with_catalog(catalog);
+    assert_eq!(destruction.run().await.unwrap().len(), 1);
+
+    let organisers_id = hex::encode(organisers.key_id());
+    let authority_id = hex::encode(authority.key_id());
+    let manage = Principal::operator().can_manage(InitiativeId::new(1)).unwrap();
+    let (keys, certificate) = destruction.recipient_keys(manage.view()).await.unwrap();
+    let certificate = certificate.expect("the certificate is listed");
+    assert!(certificate.contains(&format!("organisers {organisers_id}")), "{certificate}");
+    assert!(certificate.contains(&format!("authority DE {authority_id}")), "{certificate}");
+    assert_eq!(keys.len(), 2);
+    assert!(keys.iter().all(|key| key.confirmations.is_empty()));
+
+    let actor = Actor::Cli("operator".into());
+    let confirmed = destruction
+        .confirm_key_destroyed(&actor, manage, &authority.to_text(), "Bundesverwaltungsamt")
+        .await
+        .unwrap();
+    assert_eq!(confirmed.key_id, authority_id);
+    assert_eq!(confirmed.confirmations.len(), 1);
+    let by_id = destruction
+        .confirm_key_destroyed(&actor, manage, &organisers_id, "the representative")
+        .await
+        .unwrap();
+    assert_eq!(by_id.role, "organisers");
+    let (keys, _) = destruction.recipient_keys(manage.view()).await.unwrap();
+    assert!(keys.iter().all(|key| key.confirmations.len() == 1), "{keys:?}");
+    let error = destruction
+        .confirm_key_destroyed(&actor, manage, &stranger.to_text(), "someone")
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "KEY-010");
+    let error = destruction
+        .confirm_key_destroyed(&actor, manage, &organisers_id, "  ")
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "KEY-011");
+    let recorded = store.audit_entries(0, 100).await.unwrap();
+    let confirmations: Vec<_> = recorded
+        .iter()
+        .filter(|row| row.entry.action == KEY_DESTROYED_ACTION)
+        .collect();
+    assert_eq!(confirmations.len(), 2);
+    assert_eq!(confirmations[0].entry.actor_name, "operator");
 }

@@ -336,6 +336,36 @@ async fn keys_and_storage_country_lock_once_live() {
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "INI-007");
+    // Issue 20: the demo's key (another initiative's), as organisers' or authority key, is
+    // refused (INI-019); the keys stay as they were.
+    let demo_key = app.private_key.public_key().to_text();
+    let shared = app
+        .setup
+        .set_keys(&ops, right, &demo_key, std::collections::BTreeMap::new())
+        .await
+        .unwrap_err();
+    assert_eq!(shared.code(), "INI-019");
+    assert!(shared.to_string().contains("demo"), "{shared}");
+    let shared = app
+        .setup
+        .set_keys(
+            &ops,
+            right,
+            &other.to_text(),
+            std::collections::BTreeMap::from([("DE".to_owned(), demo_key.clone())]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(shared.code(), "INI-019");
+    assert_eq!(
+        app.setup
+            .editable(right.view())
+            .await
+            .unwrap()
+            .definition
+            .recipient_key,
+        other.to_text()
+    );
     app.lifecycle
         .apply(&ops, right, Action::StartTest, "", None)
         .await
