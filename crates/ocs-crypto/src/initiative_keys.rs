@@ -189,7 +189,9 @@ impl InitiativeKeyWrap {
             .get(INITIATIVE_KEYS_MAGIC.len()..)
             .and_then(|id| <[u8; KEY_ID_LEN]>::try_from(id).ok())
             .ok_or(CryptoError::FileOpenFailed)?;
-        let (dedup, eid) = plain.split_at_checked(32).ok_or(CryptoError::FileOpenFailed)?;
+        let (dedup, eid) = plain
+            .split_at_checked(32)
+            .ok_or(CryptoError::FileOpenFailed)?;
         let mut keys = InitiativeSubkeys {
             id: InitiativeKeyId(id),
             dedup: Zeroizing::new([0; 32]),

@@ -30,10 +30,8 @@ pub use entropy::{
     Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,
 };
 pub use error::CryptoError;
-pub use initiative_keys::{
-    InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey,
-};
 pub use file_seal::{FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_file, seal_file};
+pub use initiative_keys::{InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey};
 pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,

@@ -169,7 +169,8 @@ impl Keyring {
 
     /// Where the key file of `initiative` lives.
     pub fn path(&self, initiative: InitiativeId) -> PathBuf {
-        self.dir.join(format!("initiative-{}.keys", initiative.get()))
+        self.dir
+            .join(format!("initiative-{}.keys", initiative.get()))
     }
 
     /// The tag key of `initiative`: loaded once, made on first use for a new initiative.
@@ -279,21 +280,37 @@ impl Keyring {
     /// Destroys the subkeys of `initiative`: overwrites and removes this node's key file,
     /// forgets the loaded key, and records the destruction in the store (every other node
     /// then refuses to tag with it, and shreds its own copy at its next use of
-    /// [`Self::shred_destroyed`]).
+    /// [`Self::shred_destroyed`]). A legacy initiative's shared secret cannot be destroyed,
+    /// but it is recorded as destroyed for that initiative too: no node tags for it again.
     pub async fn destroy(&self, initiative: InitiativeId) -> Result<DestroyedKeys, KeyringError> {
         self.loaded.write().remove(&initiative);
         let file =
             shred_file(&self.path(initiative)).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let Some(record) = self.store.initiative_key(initiative).await? else {
-            return Ok(DestroyedKeys::None);
+        let now = self.clock.now();
+        let (record, made) = match self.store.initiative_key(initiative).await? {
+            Some(record) => (record, true),
+            // Never made: recorded now, destroyed, so that no key is made for the initiative
+            // after its destruction (a restart would otherwise draw one, and the next run
+            // destroy it again).
+            None => (
+                self.store
+                    .register_initiative_key(InitiativeKeyRecord {
+                        initiative,
+                        key_id: None,
+                        created_at: now,
+                        destroyed_at: None,
+                    })
+                    .await?,
+                false,
+            ),
         };
-        let Some(key_id) = record.key_id else {
-            return Ok(DestroyedKeys::Shared);
-        };
-        self.store
-            .initiative_key_destroyed(initiative, self.clock.now())
-            .await?;
-        Ok(DestroyedKeys::Random { key_id, file })
+        // Recorded for every initiative: no node tags for a destroyed one again.
+        self.store.initiative_key_destroyed(initiative, now).await?;
+        Ok(match record.key_id {
+            Some(key_id) => DestroyedKeys::Random { key_id, file },
+            None if made => DestroyedKeys::Shared,
+            None => DestroyedKeys::None,
+        })
     }
 
     /// Overwrites and removes every key file of this node whose initiative's keys the store

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{
-    AltchaIssuer, Challenge, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer,
-    TokenError, new_statement_id,
+    AltchaIssuer, Challenge, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer, TokenError,
+    new_statement_id,
 };
 use ocs_domain::counters::Progress;
 use ocs_domain::initiative::NotCollecting;

@@ -11,10 +11,10 @@ use ocs_crypto::{
     AltchaIssuer, DedupKey, EpochPolicy, FormTokens, InitiativeKeyWrap, OsEntropy, ReceiptTokens,
     Sealer, SecretKey,
 };
-use ocs_service::initiative_keys::Keyring;
 use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::{Catalog, SharedCatalog};
+use ocs_service::initiative_keys::Keyring;
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};

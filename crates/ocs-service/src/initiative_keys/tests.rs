@@ -54,7 +54,8 @@ fn statement(initiative: u32, tag: DedupTag) -> SealedStatement {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_store() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let keys_dir = dir.path().join("keys");
     let one = InitiativeId::new(1);
     let ring = keyring(&keys_dir, &store, 1);
@@ -68,12 +69,19 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
     let file = std::fs::read(ring.path(one)).unwrap();
     assert!(file.starts_with(b"OCS-IKEY-1"));
     let mode = std::fs::metadata(ring.path(one)).unwrap().permissions();
-    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777, 0o600);
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600
+    );
 
     // A restart (another process, other randomness) reads the same key back.
     let again = keyring(&keys_dir, &store, 2);
     assert_eq!(
-        again.tag_key(one).await.unwrap().statement_tag("SE|198001011234"),
+        again
+            .tag_key(one)
+            .await
+            .unwrap()
+            .statement_tag("SE|198001011234"),
         tag
     );
     // Another initiative's subkeys are independent.
@@ -84,7 +92,8 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_initiative_holding_tags_from_before_keeps_the_shared_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let one = InitiativeId::new(1);
     let old_tag = shared().tag(one, "SE|198001011234");
     store.record_statement(statement(1, old_tag)).await.unwrap();
@@ -93,15 +102,32 @@ async fn an_initiative_holding_tags_from_before_keeps_the_shared_secret() {
     assert!(matches!(key, TagKey::Shared(..)));
     // The signer of before is still recognised.
     assert_eq!(key.statement_tag("SE|198001011234"), old_tag);
-    assert_eq!(store.initiative_key(one).await.unwrap().unwrap().key_id, None);
+    assert_eq!(
+        store.initiative_key(one).await.unwrap().unwrap().key_id,
+        None
+    );
     assert!(!ring.path(one).exists());
     assert_eq!(ring.destroy(one).await.unwrap(), DestroyedKeys::Shared);
+    // No tag for it any more, with the shared secret either.
+    assert_eq!(
+        ring.tag_key(one).await.unwrap_err().code(),
+        ErrorCode::KeyDestroyed
+    );
+    // An initiative that never had keys gets none after its destruction.
+    let never = InitiativeId::new(5);
+    assert_eq!(ring.destroy(never).await.unwrap(), DestroyedKeys::None);
+    assert_eq!(
+        ring.tag_key(never).await.unwrap_err().code(),
+        ErrorCode::KeyDestroyed
+    );
+    assert!(!ring.path(never).exists());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_without_the_key_file_refuses_until_the_file_is_copied() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let one = InitiativeId::new(1);
     let first = keyring(&dir.path().join("node-a"), &store, 1);
     let tag = first.tag_key(one).await.unwrap().statement_tag("SE|1");
@@ -113,7 +139,10 @@ async fn a_node_without_the_key_file_refuses_until_the_file_is_copied() {
     assert!(!second.path(one).exists());
     std::fs::create_dir_all(dir.path().join("node-b")).unwrap();
     std::fs::copy(first.path(one), second.path(one)).unwrap();
-    assert_eq!(second.tag_key(one).await.unwrap().statement_tag("SE|1"), tag);
+    assert_eq!(
+        second.tag_key(one).await.unwrap().statement_tag("SE|1"),
+        tag
+    );
     // A file copied to another initiative's name does not open.
     std::fs::copy(first.path(one), second.path(InitiativeId::new(3))).unwrap();
     let error = second.tag_key(InitiativeId::new(3)).await.unwrap_err();
@@ -123,7 +152,8 @@ async fn a_node_without_the_key_file_refuses_until_the_file_is_copied() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn destroyed_keys_are_refused_and_other_nodes_shred_their_copies() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let one = InitiativeId::new(1);
     let first = keyring(&dir.path().join("node-a"), &store, 1);
     let TagKey::Random(keys) = first.tag_key(one).await.unwrap() else {
@@ -142,9 +172,15 @@ async fn destroyed_keys_are_refused_and_other_nodes_shred_their_copies() {
         }
     );
     assert!(!first.path(one).exists());
-    assert_eq!(first.tag_key(one).await.unwrap_err().code(), ErrorCode::KeyDestroyed);
+    assert_eq!(
+        first.tag_key(one).await.unwrap_err().code(),
+        ErrorCode::KeyDestroyed
+    );
     // The other node's copy goes at its next sweep, and its loaded key with it.
     assert_eq!(second.shred_destroyed().await.unwrap(), vec![one]);
     assert!(!second.path(one).exists());
-    assert_eq!(second.tag_key(one).await.unwrap_err().code(), ErrorCode::KeyDestroyed);
+    assert_eq!(
+        second.tag_key(one).await.unwrap_err().code(),
+        ErrorCode::KeyDestroyed
+    );
 }

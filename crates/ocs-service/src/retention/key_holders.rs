@@ -115,12 +115,16 @@ impl Destruction {
         if holder.is_empty() || holder.chars().count() > MAX_HOLDER {
             return Err(KeyHolderError::Holder);
         }
-        let wanted = RecipientPublicKey::parse(key.trim())
-            .map_or_else(|_| key.trim().to_ascii_lowercase(), |k| hex::encode(k.key_id()));
+        let wanted = RecipientPublicKey::parse(key.trim()).map_or_else(
+            |_| key.trim().to_ascii_lowercase(),
+            |k| hex::encode(k.key_id()),
+        );
         let (role, key_id) = recipient_keys(&entry)
             .into_iter()
             .find(|(_, id)| *id == wanted)
-            .ok_or_else(|| KeyHolderError::NotOfInitiative(key.trim().chars().take(40).collect()))?;
+            .ok_or_else(|| {
+                KeyHolderError::NotOfInitiative(key.trim().chars().take(40).collect())
+            })?;
         self.parts
             .audit
             .record(

@@ -199,7 +199,9 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     let copied_tags = |table: &str, column: &str| -> Vec<Vec<u8>> {
         let copy = rusqlite::Connection::open(&copy).unwrap();
         let mut query = copy
-            .prepare(&format!("SELECT {column} FROM {table} WHERE initiative_id = 1"))
+            .prepare(&format!(
+                "SELECT {column} FROM {table} WHERE initiative_id = 1"
+            ))
             .unwrap();
         query
             .query_map([], |row| row.get(0))
@@ -274,7 +276,8 @@ async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_dest
     use ocs_storage::AuditLog;
 
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
+    let store =
+        Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let (_, organisers) = generate_recipient_keys(&SeededEntropy::new(1));
     let (_, authority) = generate_recipient_keys(&SeededEntropy::new(2));
     let (_, stranger) = generate_recipient_keys(&SeededEntropy::new(3));
@@ -316,11 +319,19 @@ async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_dest
 
     let organisers_id = hex::encode(organisers.key_id());
     let authority_id = hex::encode(authority.key_id());
-    let manage = Principal::operator().can_manage(InitiativeId::new(1)).unwrap();
+    let manage = Principal::operator()
+        .can_manage(InitiativeId::new(1))
+        .unwrap();
     let (keys, certificate) = destruction.recipient_keys(manage.view()).await.unwrap();
     let certificate = certificate.expect("the certificate is listed");
-    assert!(certificate.contains(&format!("organisers {organisers_id}")), "{certificate}");
-    assert!(certificate.contains(&format!("authority DE {authority_id}")), "{certificate}");
+    assert!(
+        certificate.contains(&format!("organisers {organisers_id}")),
+        "{certificate}"
+    );
+    assert!(
+        certificate.contains(&format!("authority DE {authority_id}")),
+        "{certificate}"
+    );
     assert_eq!(keys.len(), 2);
     assert!(keys.iter().all(|key| key.confirmations.is_empty()));
 
@@ -337,7 +348,10 @@ async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_dest
         .unwrap();
     assert_eq!(by_id.role, "organisers");
     let (keys, _) = destruction.recipient_keys(manage.view()).await.unwrap();
-    assert!(keys.iter().all(|key| key.confirmations.len() == 1), "{keys:?}");
+    assert!(
+        keys.iter().all(|key| key.confirmations.len() == 1),
+        "{keys:?}"
+    );
     let error = destruction
         .confirm_key_destroyed(&actor, manage, &stranger.to_text(), "someone")
         .await

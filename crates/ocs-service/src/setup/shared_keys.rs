@@ -53,4 +53,3 @@ impl InitiativeSetup {
 fn short(key: &str) -> String {
     key.chars().take(24).collect::<String>() + "…"
 }
-

@@ -268,7 +268,11 @@ pub async fn run_initiative_keys<S: crate::InitiativeKeyLog>(store: &S) {
         .initiative_key_destroyed(one, at(20))
         .await
         .expect("destroyed again");
-    let record = store.initiative_key(one).await.expect("read").expect("kept");
+    let record = store
+        .initiative_key(one)
+        .await
+        .expect("read")
+        .expect("kept");
     assert_eq!(record.destroyed_at, Some(at(10)));
     assert_eq!(record.key_id, first.key_id);
     assert!(matches!(

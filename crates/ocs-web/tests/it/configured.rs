@@ -74,7 +74,11 @@ async fn a_configured_initiative_sharing_a_recipient_key_is_refused() {
         .insert("DE".to_owned(), shared_authority);
     let error = seed(&app, &[new.clone()]).await.unwrap_err();
     assert_eq!(error.code(), "INI-019");
-    assert!(rows(&app, "initiative.configured-created", 8).await.is_empty());
+    assert!(
+        rows(&app, "initiative.configured-created", 8)
+            .await
+            .is_empty()
+    );
     new.definition.authority_keys.clear();
     assert_eq!(seed(&app, &[new]).await.unwrap(), [Seeded::Created]);
 }
