@@ -233,11 +233,11 @@ impl Keyring {
                 destroyed_at: None,
             })
             .await?;
-        if stored.key_id.as_deref() != Some(key_id.to_string().as_str()) {
+        if stored.key_id.as_deref() == Some(key_id.to_string().as_str()) {
+            tracing::info!(%initiative, %key_id, "random de-duplication subkeys made");
+        } else {
             // Another node was first: its key stands, ours must not be used or kept.
             shred_file(&path).map_err(|error| std::io::Error::other(error.to_string()))?;
-        } else {
-            tracing::info!(%initiative, %key_id, "random de-duplication subkeys made");
         }
         Ok(stored)
     }

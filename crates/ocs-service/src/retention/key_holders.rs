@@ -169,8 +169,8 @@ impl Destruction {
                 .audit_entries(after, PAGE)
                 .await
                 .map_err(|error| KeyHolderError::Storage(error.to_string()))?;
-            let Some(last) = rows.last() else { break };
-            after = last.sequence;
+            let Some(newest) = rows.last() else { break };
+            after = newest.sequence;
             for row in rows.iter().filter(|row| row.entry.initiative == Some(id)) {
                 let entry = &row.entry;
                 if entry.action == DESTROYED_ACTION {

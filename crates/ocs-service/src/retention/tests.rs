@@ -141,6 +141,21 @@ async fn a_crash_between_delete_and_compaction_is_finished_and_certified_by_the_
     );
 }
 
+/// The tags of initiative 1 in `table` of the database file `copy`.
+fn copied_tags(copy: &std::path::Path, table: &str, column: &str) -> Vec<Vec<u8>> {
+    let copy = rusqlite::Connection::open(copy).unwrap();
+    let mut query = copy
+        .prepare(&format!(
+            "SELECT {column} FROM {table} WHERE initiative_id = 1"
+        ))
+        .unwrap();
+    query
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// Issue 20: a copy of the database taken before the deadline (a backup, a dump, a replica)
 /// still holds the tags after destruction; with everything the deployment holds afterwards
 /// (the keys folder, the server key, the shared de-duplication secret, the live database) no
@@ -196,22 +211,9 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
         .unwrap()
         .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
         .unwrap();
-    let copied_tags = |table: &str, column: &str| -> Vec<Vec<u8>> {
-        let copy = rusqlite::Connection::open(&copy).unwrap();
-        let mut query = copy
-            .prepare(&format!(
-                "SELECT {column} FROM {table} WHERE initiative_id = 1"
-            ))
-            .unwrap();
-        query
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
     // The copy is real: with the key, the guess is confirmed.
     assert_eq!(
-        copied_tags("statements", "dedup_tag"),
+        copied_tags(&copy, "statements", "dedup_tag"),
         vec![statement.tag.as_bytes().to_vec()]
     );
 
@@ -242,8 +244,8 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     assert!(left.is_empty(), "{left:?}");
     // Neither the shared secret nor any other key the deployment holds recomputes a tag of
     // the copy: the right guess no longer matches anything.
-    let statement_tags = copied_tags("statements", "dedup_tag");
-    let eid_tags = copied_tags("eid_subjects", "subject_tag");
+    let statement_tags = copied_tags(&copy, "statements", "dedup_tag");
+    let eid_tags = copied_tags(&copy, "eid_subjects", "subject_tag");
     assert_eq!(statement_tags.len(), 1);
     assert_eq!(eid_tags.len(), 1);
     let candidates = [

@@ -165,9 +165,8 @@ impl InitiativeSetup {
             {
                 return Err(SetupError::Locked);
             }
-            if shared_keys_changed(&before, &definition) {
-                self.refuse_shared_keys(Some(id), &definition).await?;
-            }
+            self.refuse_new_shared_keys(id, &before, &definition)
+                .await?;
             let now = self.clock.now();
             let revision = row.revision.saturating_add(1);
             let new = StoredInitiative {
@@ -197,14 +196,6 @@ impl InitiativeSetup {
         }
         Err(SetupError::Conflict)
     }
-}
-
-/// Whether the file gives the initiative recipient keys it did not have.
-fn shared_keys_changed(before: &InitiativeDefinition, after: &InitiativeDefinition) -> bool {
-    let known = super::shared_keys::recipient_keys(before);
-    super::shared_keys::recipient_keys(after)
-        .iter()
-        .any(|key| !known.contains(key))
 }
 
 /// Warns about stored configured initiatives the file no longer lists; they stay.

@@ -49,6 +49,23 @@ impl InitiativeSetup {
     }
 }
 
+impl InitiativeSetup {
+    /// Like [`Self::refuse_shared_keys`], when `after` brings a recipient key `before` did not
+    /// have (an unchanged initiative stored before this check is not refused).
+    pub(crate) async fn refuse_new_shared_keys(
+        &self,
+        id: InitiativeId,
+        before: &InitiativeDefinition,
+        after: &InitiativeDefinition,
+    ) -> Result<(), SetupError> {
+        let known = recipient_keys(before);
+        if recipient_keys(after).iter().any(|key| !known.contains(key)) {
+            self.refuse_shared_keys(Some(id), after).await?;
+        }
+        Ok(())
+    }
+}
+
 /// The key as the error names it: its prefix and first characters (enough to find it).
 fn short(key: &str) -> String {
     key.chars().take(24).collect::<String>() + "…"

@@ -244,10 +244,11 @@ impl Operator {
             | InitiativeRequest::Hold { .. }
             | InitiativeRequest::LiftHold { .. }
             | InitiativeRequest::Verified { .. }
-            | InitiativeRequest::AnnexVii
-            | InitiativeRequest::Keys
-            | InitiativeRequest::KeyDestroyed { .. } => {
+            | InitiativeRequest::AnnexVii => {
                 self.retention_step(actor, &entry, manage, command).await
+            }
+            InitiativeRequest::Keys | InitiativeRequest::KeyDestroyed { .. } => {
+                self.key_holder_step(actor, manage, command).await
             }
             InitiativeRequest::Apply {
                 action,

@@ -1,6 +1,6 @@
-//! `ocs initiative commission-submitted|hold|lift-hold|verified|annex-vii|keys|key-destroyed`
-//! and the retention lines of `ocs initiative status`: the deadline events, the Annex VI
-//! certificates and the recipient key holders' confirmations, carried out by the retention use cases (`ocs_service::retention::events`) with the
+//! `ocs initiative commission-submitted|hold|lift-hold|verified|annex-vii` and the retention
+//! lines of `ocs initiative status`: the deadline events and the Annex VI certificates,
+//! carried out by the retention use cases (`ocs_service::retention::events`) with the
 //! operator's rights (a host administrator's for holds); each is audited by the service.
 
 use ocs_domain::CountryCode;
@@ -95,49 +95,6 @@ impl Operator {
                     events.today(),
                 );
                 serde_json::to_string_pretty(&document).map_err(|error| error.to_string())
-            }
-            InitiativeRequest::Keys => {
-                let (keys, certificate) = events
-                    .recipient_keys(manage.view())
-                    .await
-                    .map_err(|e| code(&e))?;
-                let mut lines = vec![format!(
-                    "destruction certificate  {}",
-                    certificate.as_deref().unwrap_or("none yet")
-                )];
-                for key in keys {
-                    let confirmed = key
-                        .confirmations
-                        .iter()
-                        .map(|(at, detail)| format!("{at}: {detail}"))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    lines.push(format!(
-                        "{} {}  {}",
-                        key.role,
-                        key.key_id,
-                        if confirmed.is_empty() {
-                            "destruction of the private key NOT confirmed".to_owned()
-                        } else {
-                            confirmed
-                        }
-                    ));
-                }
-                Ok(lines
-                    .iter()
-                    .map(|line| escape_controls(line))
-                    .collect::<Vec<_>>()
-                    .join("\n"))
-            }
-            InitiativeRequest::KeyDestroyed { key, holder } => {
-                let key = events
-                    .confirm_key_destroyed(actor, manage, &key, &holder)
-                    .await
-                    .map_err(|e| code(&e))?;
-                Ok(format!(
-                    "recorded: the holder destroyed the private key {} ({})",
-                    key.key_id, key.role
-                ))
             }
             _ => Err("not a retention step".to_owned()),
         }
