@@ -135,6 +135,9 @@ pub struct Keyring {
     entropy: Arc<dyn Entropy>,
     clock: Arc<dyn Clock>,
     loaded: RwLock<HashMap<InitiativeId, TagKey>>,
+    /// One loading or making at a time on this node: two first statements at once must not
+    /// both draw a key.
+    making: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -164,6 +167,7 @@ impl Keyring {
             entropy,
             clock,
             loaded: RwLock::default(),
+            making: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -175,6 +179,10 @@ impl Keyring {
 
     /// The tag key of `initiative`: loaded once, made on first use for a new initiative.
     pub async fn tag_key(&self, initiative: InitiativeId) -> Result<TagKey, KeyringError> {
+        if let Some(key) = self.loaded.read().get(&initiative) {
+            return Ok(key.clone());
+        }
+        let _making = self.making.lock().await;
         if let Some(key) = self.loaded.read().get(&initiative) {
             return Ok(key.clone());
         }

@@ -74,6 +74,21 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
         0o600
     );
 
+    // Many first statements at once on a fresh node: one key, the same for all.
+    let fresh = Arc::new(keyring(&keys_dir, &store, 3));
+    let three = InitiativeId::new(3);
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let ring = Arc::clone(&fresh);
+            tokio::spawn(async move { ring.tag_key(three).await.unwrap().statement_tag("SE|1") })
+        })
+        .collect();
+    let mut tags = Vec::new();
+    for task in tasks {
+        tags.push(task.await.unwrap());
+    }
+    assert!(tags.windows(2).all(|pair| pair[0] == pair[1]));
+
     // A restart (another process, other randomness) reads the same key back.
     let again = keyring(&keys_dir, &store, 2);
     assert_eq!(
