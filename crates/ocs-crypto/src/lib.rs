@@ -10,6 +10,7 @@ mod error;
 mod file_seal;
 mod files;
 mod hash;
+pub mod initiative_keys;
 pub mod keys;
 pub mod log_key;
 pub mod mail;
@@ -30,6 +31,7 @@ pub use entropy::{
 };
 pub use error::CryptoError;
 pub use file_seal::{FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_file, seal_file};
+pub use initiative_keys::{InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey};
 pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
     read_public_key, write_private_key, write_public_key,

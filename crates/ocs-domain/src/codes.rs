@@ -242,6 +242,20 @@ pub enum ErrorCode {
     RetentionNotFound,
     /// The database failed during a retention change; nothing was changed.
     RetentionStorage,
+    /// A recipient public key is already used by another initiative.
+    InitiativeSharedKey,
+    /// This node lacks the key file of an initiative's de-duplication subkeys.
+    KeyFileMissing,
+    /// The initiative's de-duplication subkeys were destroyed with its data.
+    KeyDestroyed,
+    /// An initiative key file does not open (another server key, another initiative's file, changed bytes).
+    KeyFileUnreadable,
+    /// A key holder's confirmation names a key the initiative does not use.
+    KeyNotOfInitiative,
+    /// A key holder's confirmation without the holder's name (or one over 200 characters).
+    KeyHolderMissing,
+    /// The keys folder or the database failed; no key was made or destroyed.
+    KeyStorage,
 }
 
 impl ErrorCode {
@@ -365,6 +379,13 @@ impl ErrorCode {
             Self::RetentionBadCertificate => "RET-010",
             Self::RetentionNotFound => "RET-020",
             Self::RetentionStorage => "RET-500",
+            Self::InitiativeSharedKey => "INI-019",
+            Self::KeyFileMissing => "KEY-001",
+            Self::KeyDestroyed => "KEY-002",
+            Self::KeyFileUnreadable => "KEY-003",
+            Self::KeyNotOfInitiative => "KEY-010",
+            Self::KeyHolderMissing => "KEY-011",
+            Self::KeyStorage => "KEY-500",
         }
     }
 
@@ -420,7 +441,7 @@ impl ErrorCode {
     ];
 
     /// The codes organisers and operators see in the console and on the command line.
-    pub const STAFF: [ErrorCode; 78] = [
+    pub const STAFF: [ErrorCode; 85] = [
         Self::LifecycleIllegal,
         Self::LifecycleReasonRequired,
         Self::LifecycleConfirmationMismatch,
@@ -499,6 +520,13 @@ impl ErrorCode {
         Self::RetentionBadCertificate,
         Self::RetentionNotFound,
         Self::RetentionStorage,
+        Self::InitiativeSharedKey,
+        Self::KeyFileMissing,
+        Self::KeyDestroyed,
+        Self::KeyFileUnreadable,
+        Self::KeyNotOfInitiative,
+        Self::KeyHolderMissing,
+        Self::KeyStorage,
     ];
 
     /// Every code: the one registry (`docs/ERRORS.md` lists exactly these), [`Self::SIGNER`]

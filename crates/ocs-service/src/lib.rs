@@ -11,6 +11,7 @@ pub mod daily_counts;
 pub mod eid;
 pub mod envelope;
 pub mod export;
+pub mod initiative_keys;
 pub mod lifecycle;
 pub mod limiter;
 pub mod log_audit;

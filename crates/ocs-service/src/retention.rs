@@ -38,6 +38,7 @@ use crate::clock::Clock;
 
 pub mod annex;
 pub mod events;
+pub mod key_holders;
 
 /// The lease under which one node at a time runs destruction.
 pub const DESTRUCTION_JOB: &str = "destroy-due-data";
@@ -82,6 +83,8 @@ pub struct Certificate {
     pub backup_key: bool,
     /// E-mail addresses (pending and confirmed) purged, when the mail service is on.
     pub mail_addresses: u64,
+    /// The initiative's de-duplication and eID subkeys (ADR 0011): destroyed, or why not.
+    pub tag_keys: crate::initiative_keys::DestroyedKeys,
 }
 
 /// Everything [`Destruction::new`] needs.
@@ -112,6 +115,7 @@ pub struct DestructionParts {
 pub struct Destruction {
     parts: DestructionParts,
     mail: Option<Arc<crate::mail::MailService>>,
+    keyring: Option<Arc<crate::initiative_keys::Keyring>>,
     catalog: Option<Arc<crate::catalog::SharedCatalog>>,
 }
 
@@ -156,6 +160,7 @@ impl Destruction {
         Self {
             parts,
             mail: None,
+            keyring: None,
             catalog: None,
         }
     }
@@ -182,6 +187,14 @@ impl Destruction {
             }
         }
         list
+    }
+
+    /// Also destroys each destroyed initiative's de-duplication and eID subkeys (ADR 0011),
+    /// and names them in the certificate.
+    #[must_use]
+    pub fn with_keyring(mut self, keyring: Arc<crate::initiative_keys::Keyring>) -> Self {
+        self.keyring = Some(keyring);
+        self
     }
 
     /// Also purges each destroyed initiative's e-mail addresses and queued messages.
@@ -350,7 +363,11 @@ impl Destruction {
             .as_ref()
             .is_some_and(|keys| keys.exists(initiative));
         let artefacts = self.artefact_files(Some(slug)).map_err(|e| fail(&e))?;
-        Ok(has_rows || has_key || !artefacts.is_empty())
+        let has_tag_keys = self
+            .keyring
+            .as_ref()
+            .is_some_and(|keys| keys.path(initiative).exists());
+        Ok(has_rows || has_key || has_tag_keys || !artefacts.is_empty())
     }
 
     /// Destroys `initiative`'s data: pending record, deletes and compaction, files, keys,
@@ -381,6 +398,11 @@ impl Destruction {
             Some(keys) => keys.shred(initiative).map_err(|e| fail(&e))?,
             None => false,
         };
+        // After the deletes: while the key existed, a tag could still be recomputed.
+        let tag_keys = match &self.keyring {
+            Some(keys) => keys.destroy(initiative).await.map_err(|e| fail(&e))?,
+            None => crate::initiative_keys::DestroyedKeys::None,
+        };
         let mail_addresses = match &self.mail {
             Some(mail) => mail
                 .purge_initiative_mail(initiative)
@@ -400,9 +422,10 @@ impl Destruction {
             aliases: destroyed.aliases,
             artefacts: artefact_count,
             backup_key,
+            tag_keys,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; tables emptied and compacted: {}",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
@@ -410,6 +433,13 @@ impl Destruction {
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
             certificate.mail_addresses,
+            certificate.tag_keys,
+            key_holders::certificate_line(
+                self.catalog
+                    .as_ref()
+                    .and_then(|catalog| catalog.by_id(initiative))
+                    .as_deref()
+            ),
             ocs_storage::destruction::PER_INITIATIVE_TABLES.join(", "),
         );
         self.parts

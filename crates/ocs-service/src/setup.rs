@@ -31,6 +31,7 @@ use crate::clock::Clock;
 use crate::register::{self, RegisterError};
 
 mod configured;
+mod shared_keys;
 pub use configured::{ConfiguredInitiative, SeedError, Seeded};
 
 /// The official languages of the Union: the only codes a text may be given in.
@@ -107,6 +108,18 @@ pub enum SetupError {
     /// certificate, so it cannot be set up in the console or the CLI.
     #[error("the regime demo is set only by `ocs demo`; choose eci or national")]
     DemoRegime,
+    /// A recipient public key is already a recipient key of another initiative: each
+    /// initiative needs its own key pairs, destroyed with its data (ADR 0011).
+    #[error(
+        "the key {key} is already used by initiative {other}; make a new key pair for this \
+         initiative (`ocs keygen`)"
+    )]
+    SharedKey {
+        /// The key's first characters.
+        key: String,
+        /// The initiative that uses it.
+        other: Slug,
+    },
 }
 
 impl SetupError {
@@ -133,6 +146,7 @@ impl SetupError {
             Self::StorageCountryMissing => ErrorCode::InitiativeStorageCountryMissing,
             Self::RegimeMissing => ErrorCode::InitiativeRegimeMissing,
             Self::DemoRegime => ErrorCode::InitiativeDemoRegime,
+            Self::SharedKey { .. } => ErrorCode::InitiativeSharedKey,
         }
     }
 }
@@ -665,6 +679,7 @@ impl InitiativeSetup {
         {
             return Err(SetupError::Taken);
         }
+        self.refuse_shared_keys(None, &definition).await?;
         let stored = self.store.stored_initiatives().await?;
         let next = catalog
             .all()
@@ -782,6 +797,9 @@ impl InitiativeSetup {
         }
         let keys_changed = before.recipient_key.trim() != definition.recipient_key.trim()
             || before.authority_keys != definition.authority_keys;
+        if keys_changed {
+            self.refuse_shared_keys(Some(id), &definition).await?;
+        }
         let now = self.clock.now();
         let row = StoredInitiative {
             id,

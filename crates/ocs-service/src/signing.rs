@@ -18,8 +18,8 @@ use std::sync::Arc;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{
-    AltchaIssuer, Challenge, DedupKey, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer,
-    TokenError, new_statement_id,
+    AltchaIssuer, Challenge, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer, TokenError,
+    new_statement_id,
 };
 use ocs_domain::counters::Progress;
 use ocs_domain::initiative::NotCollecting;
@@ -91,8 +91,8 @@ impl Default for SigningSettings {
 
 /// The server-side secrets of the signing path. None of them can open a statement.
 pub struct SigningSecrets {
-    /// Keys the de-duplication tags.
-    pub dedup: DedupKey,
+    /// Each initiative's de-duplication and eID subkeys (`crate::initiative_keys`).
+    pub tag_keys: Arc<crate::initiative_keys::Keyring>,
     /// Issues and checks proof-of-work challenges.
     pub altcha: AltchaIssuer,
     /// Issues and checks form tokens (no-JavaScript path).
@@ -288,6 +288,11 @@ impl SigningService {
         }
     }
 
+    /// The initiatives' de-duplication keys (for the upkeep loop and destruction).
+    pub fn tag_keys(&self) -> &Arc<crate::initiative_keys::Keyring> {
+        &self.secrets.tag_keys
+    }
+
     /// The managed initiatives' stages, for pages (test marker, certificate link).
     pub fn lifecycle(&self) -> &crate::lifecycle::LifecycleBoard {
         &self.lifecycle
@@ -397,18 +402,17 @@ impl SigningService {
             }
         };
         self.check_age(&statement, now)?;
+        // Before the proof is spent: a node that cannot tag refuses without using it up.
+        let tag_key = self.tag_key(initiative).await?;
         let claimed = self.check_proof(initiative, proof, now).await?;
 
-        let tag = self
-            .secrets
-            .dedup
-            .tag(initiative, &statement.identity_key());
+        let tag = tag_key.statement_tag(&statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
         // Self-service: a random secret for the receipt; only its keyed verifier is stored.
         // A duplicate gets one too (kept as a receipt alias), so its receipt works the same.
         let secret = ReceiptSecret::generate(self.entropy.as_ref());
         // Signed with eID: the person identifier must not have signed before (ADR 0005).
-        let eid_tag = eid.map(|eid| self.secrets.dedup.tag(initiative, &eid.identity_key()));
+        let eid_tag = eid.map(|eid| tag_key.eid_tag(&eid.identity_key()));
         if let Some(eid_tag) = eid_tag
             && !self.reserve_eid(initiative, eid_tag).await?
         {
@@ -477,6 +481,20 @@ impl SigningService {
             }
         }
         Ok(self.issue_receipt(initiative, statement_id, now, secret))
+    }
+
+    /// The key the tags of `initiative` are made under. A node that cannot have it (its key
+    /// file is missing or the keys were destroyed) refuses; the log names the `KEY-…` code.
+    async fn tag_key(&self, initiative: InitiativeId) -> Result<ocs_crypto::TagKey, SignError> {
+        self.secrets
+            .tag_keys
+            .tag_key(initiative)
+            .await
+            .map_err(|error| {
+                let code = error.code();
+                tracing::error!(%code, %error, "no de-duplication key for the initiative");
+                SignError::Internal(format!("{code}: {error}"))
+            })
     }
 
     /// Records an eID subject; `false` when it had signed this initiative before.

@@ -5,6 +5,7 @@ mod console;
 mod coordination;
 mod destruction;
 mod error;
+mod initiative_keys;
 mod initiatives;
 mod integrity;
 mod mail;

@@ -72,6 +72,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0012_retention_events",
         sql: include_str!("../../../migrations/postgres/0012_retention_events.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_initiative_keys",
+        sql: include_str!("../../../migrations/postgres/0013_initiative_keys.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

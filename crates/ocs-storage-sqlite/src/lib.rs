@@ -7,6 +7,7 @@ mod console;
 mod counters;
 mod destruction;
 mod error;
+mod initiative_keys;
 mod initiatives;
 mod integrity;
 mod mail;

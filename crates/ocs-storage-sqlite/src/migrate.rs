@@ -74,6 +74,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0012_retention_events",
         sql: include_str!("../../../migrations/sqlite/0012_retention_events.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_initiative_keys",
+        sql: include_str!("../../../migrations/sqlite/0013_initiative_keys.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -267,7 +272,8 @@ mod tests {
                 "0008_totp_last_step",
                 "0009_tally_log",
                 "0011_destructions",
-                "0012_retention_events"
+                "0012_retention_events",
+                "0013_initiative_keys"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

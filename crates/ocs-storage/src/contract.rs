@@ -13,7 +13,9 @@ mod retention;
 mod tally_log;
 
 pub use console::run_console;
-pub use destruction::{PlantedMarker, contains_marker, plant_markers, run_destruction};
+pub use destruction::{
+    PlantedMarker, contains_marker, plant_markers, run_destruction, run_initiative_keys,
+};
 pub use initiatives::run_initiatives;
 pub use retention::run_retention;
 pub use tally_log::run_log;

@@ -56,6 +56,7 @@ pub trait Store:
     + crate::LogStore
     + crate::RetentionStore
     + crate::DestructionLog
+    + crate::InitiativeKeyLog
 {
 }
 
@@ -71,5 +72,6 @@ impl<T> Store for T where
         + crate::LogStore
         + crate::RetentionStore
         + crate::DestructionLog
+        + crate::InitiativeKeyLog
 {
 }

@@ -49,6 +49,9 @@ pub const KEPT_TABLES: &[&str] = &[
     "initiative_lifecycle",
     "console_users",
     "destructions",
+    // Which key id each initiative's tags were made under and when the key file was
+    // destroyed: the certificate's evidence, no key material and no signer's data.
+    "initiative_keys",
     // The Commission submission date and legal holds: they decide when destruction is due
     // and prove it came on time; no signer's data.
     "retention_events",

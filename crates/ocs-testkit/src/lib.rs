@@ -259,12 +259,19 @@ impl TestAppBuilder {
         config.time_zone = settings.time_zone.clone();
         config.max_in_flight = settings.max_in_flight;
         config.admission_target = settings.admission_target;
+        // One key pair per initiative (a key shared across initiatives is refused, INI-019):
+        // the first initiative's is `private_key`, the others' are thrown away.
         config.initiatives = self
             .initiatives
             .iter()
-            .map(|initiative| ocs::config::InitiativeConfig {
+            .enumerate()
+            .map(|(index, initiative)| ocs::config::InitiativeConfig {
                 initiative: initiative.clone(),
-                recipients: vec![public_key],
+                recipients: vec![if index == 0 {
+                    public_key
+                } else {
+                    ocs_crypto::generate_recipient_keys(&OsEntropy).1
+                }],
                 lifecycle: self
                     .lifecycle_dates
                     .get(&initiative.id)
@@ -366,7 +373,8 @@ pub struct TestApp {
     pub store: Arc<dyn MailBackend>,
     /// The clock it reads.
     pub clock: Arc<ManualClock>,
-    /// The private half of the initiatives' recipient key.
+    /// The private half of the first initiative's recipient key (the others have their own
+    /// key pairs, not kept).
     pub private_key: RecipientPrivateKey,
     /// The assembled application (holds the listener and the store).
     pub application: ocs::startup::Application,

@@ -174,6 +174,19 @@ enum InitiativeCommand {
     },
     /// Print the Annex VII submission to the Commission (JSON) built from the certificates.
     AnnexVii,
+    /// List the initiative's recipient keys (organisers', authorities') by key id, with their
+    /// holders' confirmations of destruction and the destruction certificate.
+    Keys,
+    /// Record that a recipient key's holder destroyed its private half (after the
+    /// destruction certificate asked for it); audited.
+    KeyDestroyed {
+        /// The key: its key id (16 hex digits) or its public key (`ocs-pk-1:…`).
+        #[arg(long)]
+        key: String,
+        /// Who destroyed it (the holder's name or office).
+        #[arg(long)]
+        holder: String,
+    },
 }
 
 /// `ocs audit verify`.
@@ -351,6 +364,10 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
             issued_on,
         },
         InitiativeCommand::AnnexVii => InitiativeRequest::AnnexVii,
+        InitiativeCommand::Keys => InitiativeRequest::Keys,
+        InitiativeCommand::KeyDestroyed { key, holder } => {
+            InitiativeRequest::KeyDestroyed { key, holder }
+        }
     };
     let config = config::load(&args.config.context("--config is required")?)?;
     refuse_missing_file(&config.database)?;

@@ -11,6 +11,7 @@
 mod accounts;
 mod copies;
 pub mod initiative;
+mod key_holders;
 mod retention;
 
 use ocs_service::text::escape_controls;

@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use ocs_crypto::{
-    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, OsEntropy, ReceiptTokens, Sealer, SecretKey,
+    AltchaIssuer, DedupKey, EpochPolicy, FormTokens, InitiativeKeyWrap, OsEntropy, ReceiptTokens,
+    Sealer, SecretKey,
 };
 use ocs_service::audit::StoredAudit;
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::{Catalog, SharedCatalog};
+use ocs_service::initiative_keys::Keyring;
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
 use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts};
@@ -144,7 +146,12 @@ fn destruction(
 
 /// The signing service's secrets: the de-duplication key from its file, the rest derived from
 /// the server key.
-fn signing_secrets(config: &Config, server_key: &SecretKey) -> anyhow::Result<SigningSecrets> {
+fn signing_secrets(
+    config: &Config,
+    server_key: &SecretKey,
+    store: Arc<dyn ocs_storage::Store>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<SigningSecrets> {
     let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
         format!(
             "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
@@ -152,7 +159,16 @@ fn signing_secrets(config: &Config, server_key: &SecretKey) -> anyhow::Result<Si
         )
     })?;
     Ok(SigningSecrets {
-        dedup: DedupKey::new(dedup_key),
+        // Per-initiative random subkeys beside the backup keys (ADR 0011); the shared
+        // secret stays for initiatives created before them.
+        tag_keys: Arc::new(Keyring::new(
+            config.backup_keys_dir.clone(),
+            InitiativeKeyWrap::new(server_key),
+            DedupKey::new(dedup_key),
+            store,
+            Arc::new(OsEntropy),
+            clock,
+        )),
         altcha: AltchaIssuer::new(
             server_key.derive("openocs altcha v1"),
             config.altcha_max_number,
@@ -161,6 +177,22 @@ fn signing_secrets(config: &Config, server_key: &SecretKey) -> anyhow::Result<Si
         form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
         receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
     })
+}
+
+/// Makes or loads the de-duplication subkeys of every served initiative at start, so the
+/// first node of a deployment makes them before statements arrive, and a node that lacks a
+/// key file says so now (`KEY-001`) rather than at the first statement.
+async fn prepare_tag_keys(keyring: &Keyring, catalog: &SharedCatalog) {
+    for entry in catalog.all() {
+        let initiative = entry.initiative.id;
+        match keyring.tag_key(initiative).await {
+            Ok(_) => {}
+            Err(error) if error.code() == ocs_domain::ErrorCode::KeyDestroyed => {}
+            Err(error) => {
+                tracing::error!(code = %error.code(), %error, "initiative keys unavailable: its statements are refused on this node");
+            }
+        }
+    }
 }
 
 /// Offers eID sign-in when `[[eid]]` providers are configured (docs/EID.md).
@@ -288,7 +320,8 @@ async fn assemble_seeding(
             config.server_key_file.display()
         )
     })?;
-    let secrets = signing_secrets(config, &server_key)?;
+    let secrets = signing_secrets(config, &server_key, backend.store(), clock.clone())?;
+    let keyring = secrets.tag_keys.clone();
     let catalog = Arc::new(catalog());
     let catalog_for_log = catalog.clone(); // [tally log]
     let signing = SigningService::new(SigningParts {
@@ -347,6 +380,7 @@ async fn assemble_seeding(
         .refresh()
         .await
         .context("reading the initiatives' lifecycle")?;
+    prepare_tag_keys(&keyring, &catalog).await;
     let signing = signing.with_lifecycle(lifecycle.board());
     // Every audited action of the running server goes to the hash-chained trail in the
     // database (`ocs audit verify`).
@@ -359,7 +393,8 @@ async fn assemble_seeding(
         audit.clone(),
         clock.clone(),
     )
-    .with_catalog(catalog.clone());
+    .with_catalog(catalog.clone())
+    .with_keyring(keyring);
     let signing = Arc::new(signing);
     let self_service = Arc::new(SelfService::new(
         signing.clone(),
@@ -577,6 +612,10 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                     }
                     Ok(_) => {}
                     Err(error) => tracing::error!(%error, "destruction failed; retried"),
+                }
+                // Key files of initiatives destroyed on another node.
+                if let Err(error) = signing.tag_keys().shred_destroyed().await {
+                    tracing::error!(code = %error.code(), %error, "removing destroyed key files failed; retried");
                 }
             }
             // Every 5 s: initiatives set up or edited on other nodes, then open and close on

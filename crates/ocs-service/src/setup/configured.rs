@@ -108,6 +108,7 @@ impl InitiativeSetup {
                 if clash {
                     return Err(SetupError::Taken);
                 }
+                self.refuse_shared_keys(Some(id), &definition).await?;
                 let now = self.clock.now();
                 let new = StoredInitiative {
                     id,
@@ -164,6 +165,8 @@ impl InitiativeSetup {
             {
                 return Err(SetupError::Locked);
             }
+            self.refuse_new_shared_keys(id, &before, &definition)
+                .await?;
             let now = self.clock.now();
             let revision = row.revision.saturating_add(1);
             let new = StoredInitiative {

@@ -38,7 +38,7 @@ impl SigningService {
         slug: &Slug,
         raw: &RawStatement,
     ) -> Result<PaperOutcome, SignError> {
-        let record = self.prepare_paper(slug, raw)?;
+        let record = self.prepare_paper(slug, raw).await?;
         self.write_paper(record).await
     }
 
@@ -60,7 +60,7 @@ impl SigningService {
             .by_id(right.initiative())
             .ok_or(SignError::InitiativeNotFound)?;
         let slug = entry.initiative.slug.clone();
-        let record = self.prepare_paper(&slug, raw)?;
+        let record = self.prepare_paper(&slug, raw).await?;
         let initiative = Some(right.initiative());
         audit
             .record(
@@ -95,7 +95,11 @@ impl SigningService {
     }
 
     /// Parses, checks and seals a paper statement: everything but the write.
-    fn prepare_paper(&self, slug: &Slug, raw: &RawStatement) -> Result<SealedStatement, SignError> {
+    async fn prepare_paper(
+        &self,
+        slug: &Slug,
+        raw: &RawStatement,
+    ) -> Result<SealedStatement, SignError> {
         let entry = self
             .catalog
             .by_slug(slug)
@@ -110,9 +114,9 @@ impl SigningService {
         let statement = NewStatement::parse(&self.table, raw).map_err(SignError::Invalid)?;
         self.check_age(&statement, now)?;
         let tag = self
-            .secrets
-            .dedup
-            .tag(initiative, &statement.identity_key());
+            .tag_key(initiative)
+            .await?
+            .statement_tag(&statement.identity_key());
         let statement_id = ocs_crypto::new_statement_id(self.entropy.as_ref());
         let properties = statement.payload();
         let nationality = statement.nationality();

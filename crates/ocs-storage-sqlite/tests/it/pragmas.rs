@@ -59,7 +59,8 @@ fn migrate_then_open_applies_nothing_twice() {
             "0008_totp_last_step",
             "0009_tally_log",
             "0011_destructions",
-            "0012_retention_events"
+            "0012_retention_events",
+            "0013_initiative_keys"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());

@@ -212,3 +212,81 @@ pub fn contains_marker(bytes: &[u8], marker: &str) -> bool {
     let marker = marker.as_bytes();
     !marker.is_empty() && bytes.windows(marker.len()).any(|window| window == marker)
 }
+
+/// Runs the key-record checks on `store`, which must be empty: the first registration
+/// stands, a later one gets the earlier record back, and destruction is recorded once.
+///
+/// # Panics
+///
+/// When the store breaks the contract.
+pub async fn run_initiative_keys<S: crate::InitiativeKeyLog>(store: &S) {
+    use crate::InitiativeKeyRecord;
+    let one = InitiativeId::new(41);
+    let legacy = InitiativeId::new(42);
+    assert_eq!(store.initiative_key(one).await.expect("read"), None);
+    let first = InitiativeKeyRecord {
+        initiative: one,
+        key_id: Some("00112233aabbccdd".to_owned()),
+        created_at: at(1),
+        destroyed_at: None,
+    };
+    assert_eq!(
+        store
+            .register_initiative_key(first.clone())
+            .await
+            .expect("register"),
+        first
+    );
+    // Another node, a moment later, with other keys: the first record stands.
+    let second = InitiativeKeyRecord {
+        key_id: Some("ffeeddccbbaa9988".to_owned()),
+        created_at: at(2),
+        ..first.clone()
+    };
+    assert_eq!(
+        store.register_initiative_key(second).await.expect("again"),
+        first
+    );
+    let shared = InitiativeKeyRecord {
+        initiative: legacy,
+        key_id: None,
+        created_at: at(3),
+        destroyed_at: None,
+    };
+    assert_eq!(
+        store
+            .register_initiative_key(shared.clone())
+            .await
+            .expect("legacy"),
+        shared
+    );
+    store
+        .initiative_key_destroyed(one, at(10))
+        .await
+        .expect("destroyed");
+    store
+        .initiative_key_destroyed(one, at(20))
+        .await
+        .expect("destroyed again");
+    let record = store
+        .initiative_key(one)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!(record.destroyed_at, Some(at(10)));
+    assert_eq!(record.key_id, first.key_id);
+    assert!(matches!(
+        store
+            .initiative_key_destroyed(InitiativeId::new(43), at(10))
+            .await,
+        Err(StorageError::NotFound)
+    ));
+    assert_eq!(
+        store
+            .initiative_key(legacy)
+            .await
+            .expect("read")
+            .and_then(|r| r.destroyed_at),
+        None
+    );
+}

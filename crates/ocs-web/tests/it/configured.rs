@@ -47,6 +47,42 @@ async fn seed(
         .map_err(|error| error.source)
 }
 
+/// A new key pair's public half (each initiative needs its own, INI-019).
+fn fresh_key() -> String {
+    ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+        .1
+        .to_text()
+}
+
+/// Issue 20: a configured initiative whose recipient key is another initiative's is refused
+/// at start (the same check as the console's and `ocs initiative`'s), and nothing is stored;
+/// an authority key shared with another initiative is refused the same way.
+#[tokio::test]
+async fn a_configured_initiative_sharing_a_recipient_key_is_refused() {
+    let app = TestApp::builder().build().await;
+    let mut new = configured(&app, 2);
+    new.id = InitiativeId::new(8);
+    new.slug = Slug::parse("eighth").unwrap();
+    new.definition.registration_number = "ECI(2025)000008".into();
+    let error = seed(&app, &[new.clone()]).await.unwrap_err();
+    assert_eq!(error.code(), "INI-019");
+    assert!(error.to_string().contains("other"), "{error}");
+    let shared_authority = configured(&app, 1).definition.recipient_key;
+    new.definition.recipient_key = fresh_key();
+    new.definition
+        .authority_keys
+        .insert("DE".to_owned(), shared_authority);
+    let error = seed(&app, &[new.clone()]).await.unwrap_err();
+    assert_eq!(error.code(), "INI-019");
+    assert!(
+        rows(&app, "initiative.configured-created", 8)
+            .await
+            .is_empty()
+    );
+    new.definition.authority_keys.clear();
+    assert_eq!(seed(&app, &[new]).await.unwrap(), [Seeded::Created]);
+}
+
 async fn revision(app: &TestApp, id: u32) -> u64 {
     app.store
         .stored_initiatives()
@@ -143,6 +179,7 @@ async fn two_nodes_seeding_at_once_store_one_initiative_and_one_audit_row() {
     new.id = InitiativeId::new(7);
     new.slug = Slug::parse("seventh").unwrap();
     new.definition.registration_number = "ECI(2025)000007".into();
+    new.definition.recipient_key = fresh_key();
     let (one, other) = ([new.clone()], [new]);
     let (first, second) = tokio::join!(seed(&app, &one), seed(&app, &other));
     let mut outcomes = [first.unwrap()[0], second.unwrap()[0]];

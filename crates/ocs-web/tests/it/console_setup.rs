@@ -67,8 +67,11 @@ fn multipart(
     request.body(Body::from(body)).unwrap()
 }
 
-fn public_key(app: &TestApp) -> String {
-    app.private_key.public_key().to_text()
+/// A new key pair's public half: a key of a served initiative is refused (INI-019).
+fn public_key(_app: &TestApp) -> String {
+    ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy)
+        .1
+        .to_text()
 }
 
 /// Creates `rivers` from the register file as `cookie` (a host administrator).
@@ -333,6 +336,36 @@ async fn keys_and_storage_country_lock_once_live() {
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "INI-007");
+    // Issue 20: the demo's key (another initiative's), as organisers' or authority key, is
+    // refused (INI-019); the keys stay as they were.
+    let demo_key = app.private_key.public_key().to_text();
+    let shared = app
+        .setup
+        .set_keys(&ops, right, &demo_key, std::collections::BTreeMap::new())
+        .await
+        .unwrap_err();
+    assert_eq!(shared.code(), "INI-019");
+    assert!(shared.to_string().contains("demo"), "{shared}");
+    let shared = app
+        .setup
+        .set_keys(
+            &ops,
+            right,
+            &other.to_text(),
+            std::collections::BTreeMap::from([("DE".to_owned(), demo_key.clone())]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(shared.code(), "INI-019");
+    assert_eq!(
+        app.setup
+            .editable(right.view())
+            .await
+            .unwrap()
+            .definition
+            .recipient_key,
+        other.to_text()
+    );
     app.lifecycle
         .apply(&ops, right, Action::StartTest, "", None)
         .await

@@ -89,6 +89,16 @@ pub enum InitiativeRequest {
     },
     /// Print the Annex VII submission (JSON) built from the certificates.
     AnnexVii,
+    /// List the recipient keys, their holders' confirmations and the destruction
+    /// certificate.
+    Keys,
+    /// Record a key holder's confirmation that a private key was destroyed.
+    KeyDestroyed {
+        /// Key id or public key.
+        key: String,
+        /// Who destroyed it.
+        holder: String,
+    },
     /// A stage change.
     Apply {
         /// Which.
@@ -237,6 +247,9 @@ impl Operator {
             | InitiativeRequest::AnnexVii => {
                 self.retention_step(actor, &entry, manage, command).await
             }
+            InitiativeRequest::Keys | InitiativeRequest::KeyDestroyed { .. } => {
+                self.key_holder_step(actor, manage, command).await
+            }
             InitiativeRequest::Apply {
                 action,
                 reason,
@@ -293,6 +306,15 @@ pub(super) trait CodedError {
 }
 
 impl CodedError for ocs_service::setup::SetupError {
+    fn code_str(&self) -> String {
+        self.code().to_string()
+    }
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl CodedError for ocs_service::retention::key_holders::KeyHolderError {
     fn code_str(&self) -> String {
         self.code().to_string()
     }

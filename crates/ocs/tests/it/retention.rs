@@ -128,3 +128,62 @@ fn legal_holds_and_the_commission_submission_from_the_command_line() {
         .unwrap();
     assert!(verified.status.success(), "{}", text(&verified));
 }
+
+/// Issue 20: `ocs initiative keys` lists the recipient keys with their holders'
+/// confirmations; `key-destroyed` records one (audited) and refuses a key of no recipient
+/// (`KEY-010`) or no holder's name (`KEY-011`).
+#[test]
+fn key_holders_confirm_destroying_recipient_keys_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let _demo = Demo::start(&data);
+    let config = data.join("ocs.toml");
+    let public = ocs_crypto::read_public_key(&data.join("keys/demo-recipient.pk")).unwrap();
+
+    let before = initiative(&config, &["keys"]);
+    assert!(before.status.success(), "{}", text(&before));
+    assert!(
+        text(&before).contains("destruction certificate  none yet"),
+        "{}",
+        text(&before)
+    );
+    assert!(text(&before).contains("NOT confirmed"), "{}", text(&before));
+
+    let stranger = ocs_crypto::generate_recipient_keys(&ocs_crypto::OsEntropy).1;
+    let refused = initiative(
+        &config,
+        &[
+            "key-destroyed",
+            "--key",
+            &stranger.to_text(),
+            "--holder",
+            "me",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("KEY-010"), "{}", text(&refused));
+    let nameless = initiative(
+        &config,
+        &["key-destroyed", "--key", &public.to_text(), "--holder", " "],
+    );
+    assert!(text(&nameless).contains("KEY-011"), "{}", text(&nameless));
+
+    let done = initiative(
+        &config,
+        &[
+            "key-destroyed",
+            "--key",
+            &public.to_text(),
+            "--holder",
+            "the representative",
+        ],
+    );
+    assert!(done.status.success(), "{}", text(&done));
+    let after = initiative(&config, &["keys"]);
+    assert!(!text(&after).contains("NOT confirmed"), "{}", text(&after));
+    assert!(
+        text(&after).contains("confirmed by the representative"),
+        "{}",
+        text(&after)
+    );
+}
