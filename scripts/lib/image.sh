@@ -86,6 +86,8 @@ EOF
   fi
 
   limits=(--ulimit nofile=4096:4096 --ulimit nproc=4096:4096)
+  # The hardening docs/DEPLOYMENT.md recommends: the server writes only to /data.
+  hardening=(--read-only --cap-drop all --security-opt no-new-privileges)
 
   # Starts container $1 with the rest as `podman run` arguments, publishing its 8080 on a free
   # loopback port, and waits until /healthz answers there (asked from outside by the binary's
@@ -94,7 +96,7 @@ EOF
     local container="$1" port url healthy user
     shift
     port=$(_ocs_image_free_port)
-    "${podman[@]}" run --detach --name "$container" "${limits[@]}" \
+    "${podman[@]}" run --detach --name "$container" "${limits[@]}" "${hardening[@]}" \
       --publish "127.0.0.1:$port:8080" "$@" >/dev/null 2>"$work/run.txt" || {
       cat "$work/run.txt" >&2
       return 1
@@ -145,6 +147,14 @@ EOF
 
   # 1. The demo, on a named volume (README).
   start_and_check "$name-demo" --volume "$name:/data" "$tag" demo --data-dir /data
+  # An operator command inside the running container, through the administration socket.
+  printf 'correct-horse-battery-9\n' |
+    "${podman[@]}" exec -i "$name-demo" ocs admin add-user ana --role host-admin --password-file /dev/stdin >/dev/null
+  if ! "${podman[@]}" exec "$name-demo" ocs admin list-users | grep -q '^ana .*host-admin'; then
+    echo "ocs admin add-user in $name-demo made no account" >&2
+    exit 1
+  fi
+  echo "$name-demo: ocs admin add-user through podman exec works"
   stop_and_check "$name-demo"
 
   # 2. A real deployment as docs/DEPLOYMENT.md describes it: a host folder owned by 10001
@@ -156,7 +166,7 @@ EOF
   chown -R 10001:10001 "$srv"
   for step in "keygen --secret /data/server.key" "keygen --secret /data/dedup.key" migrate; do
     # shellcheck disable=SC2086
-    "${podman[@]}" run --rm "${limits[@]}" --volume "$srv:/data" "$tag" $step >"$work/step.txt" 2>&1 || {
+    "${podman[@]}" run --rm "${limits[@]}" "${hardening[@]}" --volume "$srv:/data" "$tag" $step >"$work/step.txt" 2>&1 || {
       echo "ocs $step failed in a container:" >&2
       cat "$work/step.txt" >&2
       exit 1
