@@ -64,7 +64,10 @@ EOF
   podman=(podman --runtime runc)
   # shellcheck disable=SC2317 # run by the trap
   cleanup() {
-    "${podman[@]}" rm --force --time 0 "$name-demo" "$name-serve" >/dev/null 2>&1 || true
+    # One at a time: podman removes nothing when one of several names is unknown.
+    for container in "$name-demo" "$name-serve"; do
+      "${podman[@]}" rm --ignore --force --time 0 "$container" >/dev/null 2>&1 || true
+    done
     "${podman[@]}" rmi --force "$tag" >/dev/null 2>&1 || true
     rm -rf "$work"
   }
