@@ -40,8 +40,9 @@ enum Command {
     },
     /// Serve a demo initiative (slug `demo`) on the embedded SQLite database.
     Demo {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        /// Address to listen on (the container image sets `OCS_SERVER__LISTEN`, like the
+        /// variable that overrides `server.listen` for `ocs serve`).
+        #[arg(long, env = "OCS_SERVER__LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
         /// Where the demo keeps its configuration, database, keys and logs.
         #[arg(long, default_value = "./ocs-demo-data")]
