@@ -1,6 +1,6 @@
 //! `ocs admin …`: console accounts from the command line (add, list, disable, enable, reset).
 //! A thin front-end over the console's account service (`ConsoleAuth`), with the operator's
-//! principal; each change is audited as `Actor::Cli`. Passwords come from a file, never from
+//! principal; each change is audited as `Actor::Operator`. Passwords come from a file, never from
 //! the command line (which other users can read in the process list).
 
 use std::path::PathBuf;

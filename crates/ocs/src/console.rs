@@ -1,4 +1,4 @@
-//! `ocs initiative …` (set-up and lifecycle from the command line, audited as `Actor::Cli`)
+//! `ocs initiative …` (set-up and lifecycle from the command line, audited as `Actor::Operator`)
 //! and `ocs audit verify` (checks the hash chain of the audit trail): thin front-ends that
 //! turn the command line into an `AdminRequest` for the operator dispatcher.
 

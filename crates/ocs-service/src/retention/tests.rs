@@ -337,7 +337,7 @@ async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_dest
     assert_eq!(keys.len(), 2);
     assert!(keys.iter().all(|key| key.confirmations.is_empty()));
 
-    let actor = Actor::Cli("operator".into());
+    let actor = Actor::Operator("operator".into());
     let confirmed = destruction
         .confirm_key_destroyed(&actor, manage, &authority.to_text(), "Bundesverwaltungsamt")
         .await
