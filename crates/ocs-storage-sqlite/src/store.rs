@@ -27,7 +27,7 @@ use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::mail::SqliteMail;
-use crate::writer::{Job, WriterStats};
+use crate::writer::{Job, Work, WriterStats};
 use crate::{accounts, console, migrate, read, selfservice, writer};
 
 /// Sizes of the writer queue and of one group commit.
@@ -67,7 +67,7 @@ impl SqliteOptions {
 /// Dropping the store closes the queue: the writer commits what is queued and stops on its
 /// own. [`SqliteStore::close`] does the same and waits for it.
 pub struct SqliteStore {
-    queue: mpsc::Sender<Job>,
+    queue: mpsc::Sender<Work>,
     writer: JoinHandle<()>,
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
@@ -207,6 +207,30 @@ impl SqliteStore {
     }
 
     /// Runs `work` on the console's read-write connection, off the async threads.
+    /// Runs `work` on the statement writer's own connection, between two group commits
+    /// (after the statements queued before it). For writes that would otherwise take the
+    /// write lock from another connection while signing runs: the writer would wait for
+    /// them in SQLite's busy handler, which sleeps in steps of up to 100 ms. Keep `work`
+    /// short: statements queue behind it.
+    pub(crate) async fn write_on_writer<T, W>(&self, work: W) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let chore: writer::Chore = Box::new(move |connection| {
+            // The caller may have gone away; what was committed stays committed.
+            let _ = reply.send(work(connection));
+        });
+        self.queue
+            .send(Work::Chore(chore))
+            .await
+            .map_err(|_| StorageError::Unavailable("the writer has stopped".to_owned()))?;
+        answer.await.map_err(|_| {
+            StorageError::Unavailable("the writer stopped before answering".to_owned())
+        })?
+    }
+
     pub(crate) async fn write_console<T, W>(&self, work: W) -> Result<T, StorageError>
     where
         T: Send + 'static,
@@ -414,7 +438,10 @@ impl Coordination for SqliteStore {
 impl StatementStore for SqliteStore {
     async fn record_statement(&self, statement: SealedStatement) -> Result<Recorded, StorageError> {
         let (reply, answer) = oneshot::channel();
-        match self.queue.try_send(Job { statement, reply }) {
+        match self
+            .queue
+            .try_send(Work::Statement(Job { statement, reply }))
+        {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 self.stats.rejected_busy.fetch_add(1, Ordering::Relaxed);
