@@ -5,6 +5,8 @@
 //! as a p99.9 of about a second and a wave of 503s. The service publishes in slices
 //! (`ocs_service::tally_log`), so statements never wait long behind one.
 
+use std::sync::atomic::Ordering;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::{InitiativeId, StatementId};
@@ -64,10 +66,15 @@ fn heads(
     Ok(out)
 }
 
+/// The unpublished statements (at most `limit`) and, when `scan_gone`, the published adds
+/// whose statement is gone. That scan reads every published entry (over a second at
+/// 100,000), so the store runs it only when a statement may have been deleted since the
+/// last scan that found none.
 fn pending(
     connection: &Connection,
     initiative: InitiativeId,
     limit: u32,
+    scan_gone: bool,
 ) -> Result<LogPending, StorageError> {
     let mut adds = Vec::new();
     let mut query = connection
@@ -92,6 +99,12 @@ fn pending(
             entry: row
                 .get(1)
                 .map_err(database("reading unpublished statements"))?,
+        });
+    }
+    if !scan_gone {
+        return Ok(LogPending {
+            adds,
+            gone: Vec::new(),
         });
     }
     // Published adds whose statement was deleted (withdrawn, or cleared test data).
@@ -251,8 +264,17 @@ impl LogStore for SqliteStore {
         initiative: InitiativeId,
         limit: u32,
     ) -> Result<LogPending, StorageError> {
-        self.read(move |connection| pending(connection, initiative, limit))
-            .await
+        // Read before the scan: a deletion committed during it moves the count on, so the
+        // next publication scans again.
+        let deletions = self.deletions.load(Ordering::SeqCst);
+        let scan_gone = self.gone_checked.lock().get(&initiative) != Some(&deletions);
+        let found = self
+            .read(move |connection| pending(connection, initiative, limit, scan_gone))
+            .await?;
+        if scan_gone && found.gone.is_empty() {
+            self.gone_checked.lock().insert(initiative, deletions);
+        }
+        Ok(found)
     }
 
     async fn log_tile(
