@@ -45,6 +45,9 @@ pub struct Shared {
     pub serials: Arc<AtomicU64>,
     /// Keep the ids of 201 answers in [`Tally::ids`].
     pub collect_ids: bool,
+    /// Proofs solved ahead of the phase (`crate::proofs`); a statement fetches its own
+    /// challenge when there is none.
+    pub proofs: Option<Arc<crate::proofs::Proofs>>,
 }
 
 impl Shared {
@@ -53,6 +56,7 @@ impl Shared {
         Self {
             serials: Arc::new(AtomicU64::new(0)),
             collect_ids: false,
+            proofs: None,
         }
     }
 
@@ -220,7 +224,8 @@ pub async fn read_request(
 }
 
 /// One statement: challenge, proof of work, POST, timed from `started`. Returns whether the
-/// connection may be kept.
+/// connection may be kept. With a pool of proofs solved ahead (`Shared::proofs`) it takes
+/// one from there, and gives it back when the answer is 503 (the proof was not spent).
 pub async fn statement(
     conn: &mut Connection,
     window: &Window,
@@ -228,6 +233,23 @@ pub async fn statement(
     shared: &Shared,
     tally: &mut Tally,
 ) -> bool {
+    let solved = shared.proofs.as_ref().and_then(|proofs| proofs.take());
+    let payload = match solved {
+        Some(payload) => payload,
+        None => match challenge_and_solve(conn, tally).await {
+            Ok(payload) => payload,
+            Err(keep) => return keep,
+        },
+    };
+    let (keep, busy) = post_statement(conn, window, started, shared, tally, &payload).await;
+    if busy && let Some(proofs) = &shared.proofs {
+        proofs.give_back(payload);
+    }
+    keep
+}
+
+/// Fetches a challenge and solves it; `Err(keep)` when that failed (counted in `tally`).
+async fn challenge_and_solve(conn: &mut Connection, tally: &mut Tally) -> Result<String, bool> {
     let challenge = match send(
         conn,
         Method::GET,
@@ -244,15 +266,15 @@ pub async fn statement(
                 format!("challenge HTTP {}", answer.status.as_u16()),
                 &answer.text(),
             );
-            return true;
+            return Err(true);
         }
         Outcome::Failed(error) => {
             tally.error("challenge: connection", &error);
-            return false;
+            return Err(false);
         }
         Outcome::TimedOut => {
             tally.error("challenge: timeout", "");
-            return false;
+            return Err(false);
         }
     };
     let parsed = match serde_json::from_slice::<ocs_crypto::Challenge>(&challenge.body) {
@@ -262,18 +284,31 @@ pub async fn statement(
                 "challenge not JSON",
                 &format!("{error}: {}", challenge.text()),
             );
-            return true;
+            return Err(true);
         }
     };
     let Some(payload) = ocs_crypto::solve(&parsed) else {
         tally.error("challenge unsolvable", &challenge.text());
-        return true;
+        return Err(true);
     };
-    let body = match statement_body(shared.next_serial(), &payload) {
+    Ok(payload)
+}
+
+/// The POST of one statement with a solved `payload`. Returns whether the connection may be
+/// kept, and whether the answer was 503 (the proof is still unspent).
+async fn post_statement(
+    conn: &mut Connection,
+    window: &Window,
+    started: Instant,
+    shared: &Shared,
+    tally: &mut Tally,
+    payload: &str,
+) -> (bool, bool) {
+    let body = match statement_body(shared.next_serial(), payload) {
         Ok(body) => Bytes::from(body),
         Err(error) => {
             tally.error("building a statement", &format!("{error:#}"));
-            return true;
+            return (true, false);
         }
     };
     let path = format!("/api/v1/initiatives/{SLUG}/statements");
@@ -288,7 +323,7 @@ pub async fn statement(
                     None => tally.error("201 without statement_id", &answer.text()),
                 }
             }
-            true
+            (true, false)
         }
         Outcome::Answer(answer) => {
             tally.status(answer.status.as_u16(), answer.retry_after);
@@ -296,17 +331,17 @@ pub async fn statement(
                 format!("statement HTTP {}", answer.status.as_u16()),
                 &answer.text(),
             );
-            true
+            (true, answer.status == StatusCode::SERVICE_UNAVAILABLE)
         }
         Outcome::Failed(error) => {
             tally.uncertain += 1;
             tally.error("statement: connection", &error);
-            false
+            (false, false)
         }
         Outcome::TimedOut => {
             tally.uncertain += 1;
             tally.error("statement: timeout", "");
-            false
+            (false, false)
         }
     }
 }

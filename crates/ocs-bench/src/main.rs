@@ -14,6 +14,7 @@ mod crash;
 mod database;
 mod load;
 mod open_loop;
+mod proofs;
 mod report;
 mod scenarios;
 mod server;

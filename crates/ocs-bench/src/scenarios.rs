@@ -142,6 +142,7 @@ pub async fn run(
         }
     }
     for (name, offered, warmup, seconds) in open {
+        let shared = &with_proofs(&addresses, offered, warmup + seconds, plan, shared).await?;
         tokio::time::sleep(SETTLE).await;
         eprintln!(
             "{name}: open loop at {offered:.0} statements/s for {warmup}s + {seconds}s, at most \
@@ -178,6 +179,34 @@ pub async fn run(
         reports.push(report);
     }
     Ok(reports)
+}
+
+/// `shared` with one proof of work solved ahead for every statement an open-loop phase of
+/// `seconds` at `offered`/s sends, so the generator only posts during the phase.
+async fn with_proofs(
+    addresses: &[SocketAddr],
+    offered: f64,
+    seconds: u64,
+    plan: &Plan,
+    shared: &Shared,
+) -> anyhow::Result<Shared> {
+    let started = std::time::Instant::now();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a positive rate times a few seconds; float to int casts saturate"
+    )]
+    let count = (offered * seconds as f64).ceil() as usize;
+    let proofs = crate::proofs::Proofs::fill(addresses, count, plan.concurrency).await?;
+    eprintln!(
+        "proofs: {count} challenges fetched and solved ahead in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Shared {
+        proofs: Some(proofs),
+        ..shared.clone()
+    })
 }
 
 /// Signing at capacity (closed loop) and reads at a fixed rate (open loop), together.

@@ -7,7 +7,12 @@
 //! one request in flight), over windows of [`WINDOW`] of busy time, smoothed by an
 //! exponentially weighted moving average. Counting busy time only means an idle night does
 //! not lower the estimate; under load busy time is wall time, so the sample is the node's
-//! throughput at the concurrency it runs. Refusing "when `in_flight / rate` reaches the
+//! throughput at the concurrency it runs. One stalled stretch (a long fsync, a checkpoint)
+//! gives windows with nearly no completions; the moving average alone would then collapse the
+//! limit and refuse a wave of statements just as the node recovers. So the rate used is the
+//! larger of the moving average and the median of the last [`RECENT`] window samples: a stall
+//! shorter than half of that horizon cannot lower it, and a lasting slowdown still brings it
+//! down once it fills half the horizon. Refusing "when `in_flight / rate` reaches the
 //! target" is the same as a concurrency limit of `rate × target` that follows the measured
 //! rate: when the disk or the CPU slows down, the limit falls with it, and the statements
 //! admitted keep waiting about the target, not seconds.
@@ -32,6 +37,10 @@ pub const WINDOW: SignedDuration = SignedDuration::from_millis(100);
 
 /// Weight of a new rate sample in the moving average.
 const ALPHA: f64 = 0.3;
+
+/// Window samples whose median floors the rate (1.5 s of busy time): a stall of up to seven
+/// windows leaves the floor where it was.
+pub const RECENT: usize = 15;
 
 /// The tunables of admission control.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +93,8 @@ struct Inner {
     window_done: u64,
     /// Smoothed completions per second of busy time.
     rate: Option<f64>,
+    /// The last [`RECENT`] window samples, oldest first.
+    recent: std::collections::VecDeque<f64>,
 }
 
 /// One admitted request. Dropping it marks the request finished.
@@ -145,7 +156,7 @@ impl Admission {
         let inner = self.lock();
         AdmissionState {
             in_flight: inner.in_flight,
-            rate: inner.rate,
+            rate: inner.rate(),
             limit: self.limit(&inner),
         }
     }
@@ -154,7 +165,7 @@ impl Admission {
     /// rate is known.
     pub fn estimated_wait(&self) -> Option<std::time::Duration> {
         let inner = self.lock();
-        let rate = inner.rate.filter(|rate| *rate > 0.0)?;
+        let rate = inner.rate().filter(|rate| *rate > 0.0)?;
         let in_flight = u32::try_from(inner.in_flight).unwrap_or(u32::MAX);
         std::time::Duration::try_from_secs_f64(f64::from(in_flight) / rate).ok()
     }
@@ -173,7 +184,7 @@ impl Admission {
     /// `max(min_in_flight, rate × target)`, at most `max_in_flight`; the hard cap while
     /// nothing is measured.
     fn limit(&self, inner: &Inner) -> usize {
-        let Some(rate) = inner.rate else {
+        let Some(rate) = inner.rate() else {
             return self.settings.max_in_flight;
         };
         let by_rate = (rate * self.settings.target.as_secs_f64()).floor();
@@ -194,6 +205,17 @@ impl Admission {
 }
 
 impl Inner {
+    /// The rate in force: the moving average, floored by the median of the recent samples.
+    fn rate(&self) -> Option<f64> {
+        let mut recent: Vec<f64> = self.recent.iter().copied().collect();
+        recent.sort_by(f64::total_cmp);
+        let median = recent.get(recent.len() / 2).copied();
+        match (self.rate, median) {
+            (Some(average), Some(median)) => Some(average.max(median)),
+            (average, median) => average.or(median),
+        }
+    }
+
     /// Adds the busy time since the last mark. A clock that went back counts nothing.
     ///
     /// A full window is closed here, at the first event after time moved on, so requests
@@ -220,6 +242,10 @@ impl Inner {
             Some(rate) => rate + ALPHA * (sample - rate),
             None => sample,
         });
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(sample);
         self.window_busy_us = 0;
         self.window_done = 0;
     }
@@ -340,6 +366,55 @@ mod tests {
             (100..=101).contains(&limit),
             "limit {limit} did not follow the rate"
         );
+    }
+
+    /// A stall (a long fsync) of six windows with nothing finished leaves the limit where
+    /// the steady rate put it; the moving average alone would have fallen to about a tenth.
+    #[test]
+    fn a_stall_shorter_than_half_the_horizon_does_not_collapse_the_limit() {
+        let clock = Hand::new();
+        let admission = admission(&clock, 10, 100_000);
+        // 10,000/s for 2 s of busy time: a limit of 1,000.
+        run(&admission, &clock, 10, 1_000, 2_000);
+        assert_eq!(admission.state().limit, 1_000);
+        // Nothing finishes for 600 ms; newcomers keep arriving (an arrival closes a full
+        // window). They are admitted: the limit stays 1,000.
+        let mut held = Vec::new();
+        for _ in 0..60 {
+            clock.advance_us(10_000);
+            held.push(admission.try_admit().expect("admitted during the stall"));
+        }
+        clock.advance_us(10_000);
+        let state = admission.state();
+        assert_eq!(state.limit, 1_000, "{state:?}");
+        drop(held);
+        // The node is back at full speed: the limit stays.
+        run(&admission, &clock, 10, 1_000, 200);
+        assert_eq!(admission.state().limit, 1_000);
+    }
+
+    /// A stall longer than half the horizon is a slowdown: the limit follows it down, to the
+    /// floor, and back up once the node finishes work again.
+    #[test]
+    fn a_lasting_stall_lowers_the_limit_and_recovery_raises_it() {
+        let clock = Hand::new();
+        let admission = admission(&clock, 10, 100_000);
+        run(&admission, &clock, 10, 1_000, 2_000);
+        let mut held = Vec::new();
+        for _ in 0..100 {
+            clock.advance_us(10_000);
+            if let Some(permit) = admission.try_admit() {
+                held.push(permit);
+            }
+        }
+        let limit = admission.state().limit;
+        assert!(
+            limit < 100,
+            "a second with nothing finished left a limit of {limit}"
+        );
+        drop(held);
+        run(&admission, &clock, 10, 1_000, 2_000);
+        assert_eq!(admission.state().limit, 1_000);
     }
 
     #[test]

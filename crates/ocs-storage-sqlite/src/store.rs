@@ -1,10 +1,11 @@
 //! [`SqliteStore`]: the [`StatementStore`] on one SQLite file, with its options, its open and
 //! close.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use async_trait::async_trait;
@@ -27,7 +28,7 @@ use crate::connection::{Pragmas, open_reader, open_writer};
 use crate::counters::Counters;
 use crate::error::SqliteError;
 use crate::mail::SqliteMail;
-use crate::writer::{Job, WriterStats};
+use crate::writer::{Job, Work, WriterStats};
 use crate::{accounts, console, migrate, read, selfservice, writer};
 
 /// Sizes of the writer queue and of one group commit.
@@ -67,7 +68,7 @@ impl SqliteOptions {
 /// Dropping the store closes the queue: the writer commits what is queued and stops on its
 /// own. [`SqliteStore::close`] does the same and waits for it.
 pub struct SqliteStore {
-    queue: mpsc::Sender<Job>,
+    queue: mpsc::Sender<Work>,
     writer: JoinHandle<()>,
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
@@ -96,6 +97,13 @@ pub struct SqliteStore {
     /// statement queue; SQLite's busy timeout orders it with the writer. Opened on first
     /// use, so a deployment without eID has exactly the connections it had before.
     eid: Arc<Mutex<Option<Connection>>>,
+    /// Writes on the connections that may delete statements (deleter, console), counted
+    /// after each: the tally log's scan for withdrawn entries is skipped while this has not
+    /// moved since a scan found none (`crate::tally_log`).
+    pub(crate) deletions: Arc<AtomicU64>,
+    /// Per initiative, the value of `deletions` read before the last scan that found no
+    /// withdrawn entry.
+    pub(crate) gone_checked: Arc<Mutex<HashMap<InitiativeId, u64>>>,
     /// Held for the store's lifetime: a second process opening the same file is refused.
     _node_lock: std::fs::File,
 }
@@ -157,6 +165,8 @@ impl SqliteStore {
             pending_claims,
             mail,
             eid: Arc::new(Mutex::new(None)),
+            deletions: Arc::new(AtomicU64::new(0)),
+            gone_checked: Arc::new(Mutex::new(HashMap::new())),
             _node_lock: node_lock,
         })
     }
@@ -201,9 +211,38 @@ impl SqliteStore {
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
         let deleter = Arc::clone(&self.deleter);
-        tokio::task::spawn_blocking(move || work(&mut deleter.lock()))
+        let deletions = Arc::clone(&self.deletions);
+        tokio::task::spawn_blocking(move || {
+            let done = work(&mut deleter.lock());
+            deletions.fetch_add(1, Ordering::SeqCst);
+            done
+        })
+        .await
+        .map_err(|error| StorageError::Unavailable(format!("delete task failed: {error}")))?
+    }
+
+    /// Runs `work` on the statement writer's own connection, between two group commits
+    /// (after the statements queued before it). For writes that would otherwise take the
+    /// write lock from another connection while signing runs: the writer would wait for
+    /// them in SQLite's busy handler, which sleeps in steps of up to 100 ms. Keep `work`
+    /// short: statements queue behind it.
+    pub(crate) async fn write_on_writer<T, W>(&self, work: W) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let chore: writer::Chore = Box::new(move |connection| {
+            // The caller may have gone away; what was committed stays committed.
+            let _ = reply.send(work(connection));
+        });
+        self.queue
+            .send(Work::Chore(chore))
             .await
-            .map_err(|error| StorageError::Unavailable(format!("delete task failed: {error}")))?
+            .map_err(|_| StorageError::Unavailable("the writer has stopped".to_owned()))?;
+        answer.await.map_err(|_| {
+            StorageError::Unavailable("the writer stopped before answering".to_owned())
+        })?
     }
 
     /// Runs `work` on the console's read-write connection, off the async threads.
@@ -213,6 +252,7 @@ impl SqliteStore {
         W: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
         let console = Arc::clone(&self.console);
+        let deletions = Arc::clone(&self.deletions);
         let path = self.path.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = console.lock();
@@ -220,7 +260,10 @@ impl SqliteStore {
                 Some(connection) => connection,
                 empty => empty.insert(open_writer(&path)?.0),
             };
-            work(connection)
+            // Clearing test statements runs here (`console::change`).
+            let done = work(connection);
+            deletions.fetch_add(1, Ordering::SeqCst);
+            done
         })
         .await
         .map_err(|error| StorageError::Unavailable(format!("console task failed: {error}")))?
@@ -414,7 +457,10 @@ impl Coordination for SqliteStore {
 impl StatementStore for SqliteStore {
     async fn record_statement(&self, statement: SealedStatement) -> Result<Recorded, StorageError> {
         let (reply, answer) = oneshot::channel();
-        match self.queue.try_send(Job { statement, reply }) {
+        match self
+            .queue
+            .try_send(Work::Statement(Job { statement, reply }))
+        {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 self.stats.rejected_busy.fetch_add(1, Ordering::Relaxed);

@@ -1,6 +1,8 @@
 //! The writer thread: the one owner of the read-write connection. It takes everything queued
 //! (up to `max_batch`), writes it in one transaction, commits (fsync), advances the counters,
-//! and only then answers each waiting caller (group commit).
+//! and only then answers each waiting caller (group commit). Between two batches it also
+//! runs the rare other writes queued to it ([`Chore`], the tally-log publication), so those
+//! never hold the write lock against it from another connection.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,6 +36,18 @@ pub(crate) struct Job {
     pub reply: oneshot::Sender<Result<Recorded, StorageError>>,
 }
 
+/// Other work for the writer's connection, run between two statement batches. It answers
+/// its caller itself (through a channel it captured).
+pub(crate) type Chore = Box<dyn FnOnce(&mut Connection) + Send>;
+
+/// What the writer's queue carries.
+pub(crate) enum Work {
+    /// A statement to record in the next group commit.
+    Statement(Job),
+    /// Work run on its own, after the statements queued before it are committed.
+    Chore(Chore),
+}
+
 /// Counters shared between the writer and the store handle.
 #[derive(Debug, Default)]
 pub(crate) struct WriterStats {
@@ -54,7 +68,7 @@ pub(crate) enum RowOutcome {
 /// Starts the writer thread. It runs until every sender is dropped and the queue is empty.
 pub(crate) fn spawn(
     connection: Connection,
-    queue: mpsc::Receiver<Job>,
+    queue: mpsc::Receiver<Work>,
     counters: Arc<Counters>,
     stats: Arc<WriterStats>,
     max_batch: usize,
@@ -67,7 +81,7 @@ pub(crate) fn spawn(
 
 fn run(
     mut connection: Connection,
-    mut queue: mpsc::Receiver<Job>,
+    mut queue: mpsc::Receiver<Work>,
     counters: &Counters,
     stats: &WriterStats,
     max_batch: usize,
@@ -76,16 +90,27 @@ fn run(
     tracing::debug!(max_batch, "sqlite writer started");
     let mut jobs: Vec<Job> = Vec::with_capacity(max_batch);
     // Block for the first job only; then take whatever else is already queued, without
-    // waiting: the batch grows with the load, and a lone statement is not delayed.
+    // waiting: the batch grows with the load, and a lone statement is not delayed. A chore
+    // ends the batch: the statements before it are committed first, in queue order.
     while let Some(first) = queue.blocking_recv() {
-        jobs.push(first);
-        while jobs.len() < max_batch {
+        let mut chore = None;
+        match first {
+            Work::Statement(job) => jobs.push(job),
+            Work::Chore(work) => chore = Some(work),
+        }
+        while chore.is_none() && jobs.len() < max_batch {
             match queue.try_recv() {
-                Ok(job) => jobs.push(job),
+                Ok(Work::Statement(job)) => jobs.push(job),
+                Ok(Work::Chore(work)) => chore = Some(work),
                 Err(_) => break,
             }
         }
-        commit_and_answer(&mut connection, &mut jobs, counters, stats, pending);
+        if !jobs.is_empty() {
+            commit_and_answer(&mut connection, &mut jobs, counters, stats, pending);
+        }
+        if let Some(work) = chore {
+            run_chore(&mut connection, work);
+        }
     }
     // Claims granted since the last batch (their statements were not stored).
     let left = claims::take(pending);
@@ -93,6 +118,16 @@ fn run(
         tracing::warn!(%error, claims = left.len(), "storing the last claims failed");
     }
     tracing::debug!("sqlite writer stopped: queue closed and drained");
+}
+
+/// Runs one chore. A panic in it is caught, so the statement writer lives on; its open
+/// transaction was rolled back by the unwinding, and its caller hears that the answer
+/// channel closed.
+fn run_chore(connection: &mut Connection, work: Chore) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || work(connection)));
+    if outcome.is_err() {
+        tracing::error!("a chore on the writer connection panicked");
+    }
 }
 
 /// Writes and commits one batch, then answers its callers; leaves `jobs` empty.
@@ -384,6 +419,58 @@ mod tests {
         commit_and_answer(&mut connection, &mut jobs, &counters, &stats, &pending);
         assert_eq!((rows(&connection), claims(&connection)), (1, 2));
         assert!(pending.lock().is_empty());
+    }
+
+    /// A chore runs after the statements queued before it are committed, on the writer's
+    /// connection; one that panics rolls back its own writes and the writer goes on.
+    #[test]
+    fn chores_run_in_queue_order_and_a_panicking_one_leaves_the_writer_running() {
+        let (dir, connection) = fresh();
+        let (queue, receiver) = mpsc::channel(16);
+        let writer = spawn(
+            connection,
+            receiver,
+            Arc::new(Counters::default()),
+            Arc::new(WriterStats::default()),
+            8,
+            PendingClaims::default(),
+        )
+        .unwrap();
+        let statement = |id: u8| {
+            let (reply, answer) = oneshot::channel();
+            let job = Job {
+                statement: sealed(id, id),
+                reply,
+            };
+            queue.try_send(Work::Statement(job)).unwrap();
+            answer
+        };
+        let first = statement(1);
+        let second = statement(2);
+        let (seen, rows_seen) = oneshot::channel();
+        let count: Chore = Box::new(move |connection| {
+            let _ = seen.send(rows(connection));
+        });
+        queue.try_send(Work::Chore(count)).unwrap();
+        let panicking: Chore = Box::new(|connection| {
+            let transaction = connection.transaction().unwrap();
+            transaction.execute("DELETE FROM statements", []).unwrap();
+            panic!("a chore failed half-way");
+        });
+        queue.try_send(Work::Chore(panicking)).unwrap();
+        let third = statement(3);
+        drop(queue);
+        writer.join().expect("the writer thread survived the chore");
+        assert_eq!(rows_seen.blocking_recv().unwrap(), 2);
+        for answer in [first, second, third] {
+            assert!(matches!(answer.blocking_recv(), Ok(Ok(_))));
+        }
+        let reopened = Connection::open(dir.path().join("ocs.db")).unwrap();
+        assert_eq!(
+            rows(&reopened),
+            3,
+            "the panicking chore's delete was rolled back"
+        );
     }
 
     #[test]
