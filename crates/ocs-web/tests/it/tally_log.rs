@@ -171,3 +171,87 @@ async fn the_receipt_says_when_the_public_count_will_include_the_statement() {
     assert!(de.contains("alle 15 Min."), "{de}");
     assert!(!de.contains("end of the day"), "{de}");
 }
+
+/// The receipt page and receipt.txt give the statement's log index, a link to its inclusion
+/// proof (`/log/{slug}/proof/{index}`, public data only) and the command that checks it; the
+/// proof verifies with the announced key. Before publication they say it will be added.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_receipt_links_its_inclusion_proof_by_log_index() {
+    let app = TestApp::builder().build().await;
+    sign(&app, 11_111_111).await;
+    let response = post_statement(&app, "demo", &austrian(&app, 22_222_222)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let cookie = crate::receipt_cookie(&response);
+    let page =
+        text(crate::get_with_cookie(&app, "/initiatives/demo/receipt?lang=en", &cookie).await)
+            .await;
+    assert!(
+        page.contains("Your statement is entry 1 of this initiative"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/log/demo/proof/1\""), "{page}");
+    let detail = json_of(get(&app, "/api/v1/initiatives/demo").await).await;
+    let key = detail["log"]["verifier_key"].as_str().unwrap().to_owned();
+    let origin = detail["log"]["origin"].as_str().unwrap().to_owned();
+    assert!(
+        page.contains(&format!(
+            "ocs log check-proof entry-1.tlog-proof --key {key}"
+        )),
+        "{page}"
+    );
+    let file =
+        text(crate::get_with_cookie(&app, "/initiatives/demo/receipt.txt?lang=de", &cookie).await)
+            .await;
+    assert!(
+        file.contains("Eintrag 1 im öffentlichen Zählprotokoll"),
+        "{file}"
+    );
+    assert!(file.contains("/log/demo/proof/1"), "{file}");
+
+    // The proof, fetched without any cookie, verifies offline with the announced key.
+    let response = get(&app, "/log/demo/proof/1").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/x-tlog-proof"
+    );
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let proof = ProofFile::parse(&text(response).await).unwrap();
+    let entry = proof.extra.clone().unwrap();
+    let verifier = NoteVerifier::parse(&key).unwrap();
+    let checkpoint = proof.verify(&entry, &origin, &verifier).unwrap();
+    assert_eq!((proof.index, checkpoint.size), (1, 2));
+    assert!(
+        String::from_utf8(entry)
+            .unwrap()
+            .starts_with("v1 add AT online ")
+    );
+    for missing in [
+        "/log/demo/proof/2",
+        "/log/demo/proof/01",
+        "/log/demo/proof/x",
+        "/log/nope/proof/0",
+    ] {
+        assert_eq!(
+            get(&app, missing).await.status(),
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+
+    // Batched: not in the log yet, and the page says so.
+    let batched = TestApp::builder()
+        .counters(ocs_service::tally_log::PublishRule {
+            interval: jiff::SignedDuration::from_mins(15),
+            min_batch: 25,
+        })
+        .build()
+        .await;
+    let response = post_statement(&batched, "demo", &austrian(&batched, 33_333_333)).await;
+    let cookie = crate::receipt_cookie(&response);
+    let page =
+        text(crate::get_with_cookie(&batched, "/initiatives/demo/receipt?lang=en", &cookie).await)
+            .await;
+    assert!(page.contains("will be added to this initiative"), "{page}");
+    assert!(!page.contains("/log/demo/proof/"), "{page}");
+}

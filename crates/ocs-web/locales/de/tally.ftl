@@ -1,0 +1,6 @@
+# The public tally log on the receipt (issue 17).
+receipt-log-title = Öffentliches Zählprotokoll
+receipt-log-index = Ihre Bekundung ist Eintrag { $index } im öffentlichen Zählprotokoll dieser Initiative.
+receipt-log-pending = Ihre Bekundung wird mit der nächsten Veröffentlichung in das öffentliche Zählprotokoll dieser Initiative aufgenommen.
+receipt-log-proof = Nachweis herunterladen, dass Ihre Bekundung im Protokoll steht
+receipt-log-check = Alle können diesen Nachweis offline prüfen, ohne dieser Website zu vertrauen, mit dem Programm ocs und dem öffentlichen Schlüssel des Protokolls:

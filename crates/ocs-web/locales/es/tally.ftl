@@ -1,0 +1,6 @@
+# The public tally log on the receipt (issue 17).
+receipt-log-title = Registro público del recuento
+receipt-log-index = Su declaración es la entrada { $index } del registro público del recuento de esta iniciativa.
+receipt-log-pending = Su declaración se añadirá al registro público del recuento de esta iniciativa en su próxima publicación.
+receipt-log-proof = Descargar la prueba de que su declaración figura en el registro
+receipt-log-check = Cualquier persona puede comprobar esta prueba sin conexión, sin fiarse de este sitio, con la herramienta ocs y la clave pública del registro:

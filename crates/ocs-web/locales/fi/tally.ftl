@@ -1,0 +1,6 @@
+# The public tally log on the receipt (issue 17).
+receipt-log-title = Julkinen laskentaloki
+receipt-log-index = Tuenilmauksesi on tämän aloitteen julkisen laskentalokin merkintä { $index }.
+receipt-log-pending = Tuenilmauksesi lisätään tämän aloitteen julkiseen laskentalokiin seuraavan julkaisun yhteydessä.
+receipt-log-proof = Lataa todiste siitä, että tuenilmauksesi on lokissa
+receipt-log-check = Kuka tahansa voi tarkistaa todisteen ilman verkkoyhteyttä ja luottamatta tähän sivustoon ocs-työkalulla ja lokin julkisella avaimella:

@@ -1,0 +1,6 @@
+# The public tally log on the receipt (issue 17).
+receipt-log-title = Journal public du décompte
+receipt-log-index = Votre déclaration est l’entrée { $index } du journal public du décompte de cette initiative.
+receipt-log-pending = Votre déclaration sera ajoutée au journal public du décompte de cette initiative lors de sa prochaine publication.
+receipt-log-proof = Télécharger la preuve que votre déclaration figure dans le journal
+receipt-log-check = Chacun peut vérifier cette preuve hors ligne, sans faire confiance à ce site, avec l’outil ocs et la clé publique du journal :

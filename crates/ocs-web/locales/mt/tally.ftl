@@ -1,0 +1,6 @@
+# The public tally log on the receipt (issue 17).
+receipt-log-title = Reġistru pubbliku tal-għadd
+receipt-log-index = Id-dikjarazzjoni tiegħek hija l-entrata { $index } tar-reġistru pubbliku tal-għadd ta’ din l-inizjattiva.
+receipt-log-pending = Id-dikjarazzjoni tiegħek se tiżdied mar-reġistru pubbliku tal-għadd ta’ din l-inizjattiva fil-pubblikazzjoni li jmiss.
+receipt-log-proof = Niżżel il-prova li d-dikjarazzjoni tiegħek tinsab fir-reġistru
+receipt-log-check = Kulħadd jista’ jivverifika din il-prova offline, mingħajr ma jafda dan is-sit, bl-għodda ocs u biċ-ċavetta pubblika tar-reġistru:
