@@ -225,7 +225,7 @@ pub fn verify(
     let (manifest, mut problems) = manifest::verify(dir, &key);
     let mut notes = Vec::new();
     if let (Some(source), Some(read)) = (log, &manifest) {
-        let (audited, verifier) = log_verify::audited_log(source, &read.initiative, log_key)?;
+        let (audited, verifier, _) = log_verify::audited_log(source, &read.initiative, log_key)?;
         let checked = log_check::check(read, &audited, &verifier);
         notes.extend(checked.passed.iter().map(|line| format!("log: {line}")));
         problems.extend(checked.problems.into_iter().map(|p| format!("log: {p}")));

@@ -61,6 +61,35 @@ enum LogCommand {
         #[arg(long, value_name = "FILE")]
         since: Option<PathBuf>,
     },
+    /// Act as a witness (C2SP tlog-witness style): audit the log, check that the checkpoint
+    /// this witness cosigned last (--state) is a prefix of it, cosign the new checkpoint
+    /// (C2SP tlog-cosignature), save it as the new state and print it with the cosignature.
+    /// Exits non-zero, keeping the state, when the log is not consistent with it.
+    Witness {
+        /// The site (with --initiative) or the log (`https://example.org/log/SLUG`).
+        url: String,
+        /// The initiative's slug, when URL is the site's.
+        #[arg(long)]
+        initiative: Option<String>,
+        /// The witness's private key file (`ocs log witness-keygen`), mode 0600.
+        #[arg(long, value_name = "FILE")]
+        witness_key: PathBuf,
+        /// The log's verifier key (text or file); by default the one the site announces.
+        #[arg(long)]
+        key: Option<String>,
+        /// The checkpoint this witness cosigned last: created at the first run, replaced
+        /// after each cosignature.
+        #[arg(long, value_name = "FILE")]
+        state: PathBuf,
+    },
+    /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
+    WitnessKeygen {
+        /// The witness's name (e.g. `witness.example.net`; no spaces, no '+').
+        name: String,
+        /// Path prefix of the key files.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check a receipt's proof file (`receipt.tlog-proof`, C2SP tlog-proof): its checkpoint
     /// signature and the entry's inclusion. Offline.
     CheckProof {
@@ -101,6 +130,17 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
         }
         LogCommand::VerifyDir { dir, key, since } => verify_dir(&dir, &key, since.as_deref()),
         LogCommand::CheckProof { file, key } => check_proof(&file, &key),
+        LogCommand::Witness {
+            url,
+            initiative,
+            witness_key,
+            key,
+            state,
+        } => {
+            let target = Target::parse(&url, initiative.as_deref())?;
+            crate::witness::cosign(&url, &target.slug, &witness_key, key.as_deref(), &state)
+        }
+        LogCommand::WitnessKeygen { name, out } => crate::witness::keygen(&name, &out),
     }
 }
 
@@ -343,7 +383,7 @@ pub fn audited_log(
     source: &LogSource,
     slug: &str,
     key: Option<&str>,
-) -> anyhow::Result<(AuditedLog, NoteVerifier)> {
+) -> anyhow::Result<(AuditedLog, NoteVerifier, String)> {
     match source {
         LogSource::Dir(dir) => {
             let verifier = read_key(key.context("--log-dir needs the log's key (--log-key)")?)?;
@@ -352,7 +392,7 @@ pub fn audited_log(
                 .with_context(|| format!("reading the checkpoint {}", path.display()))?;
             let audited = audit(&note, verifier.name(), &verifier, &DirTiles(dir))
                 .context("the log copy does not verify")?;
-            Ok((audited, verifier))
+            Ok((audited, verifier, note))
         }
         LogSource::Url(url) => {
             let target = Target::parse(url, None).or_else(|_| Target::parse(url, Some(slug)))?;
@@ -376,7 +416,7 @@ pub fn audited_log(
                 let tiles = fetch_tiles(&client, &target, checkpoint.size).await?;
                 let audited = audit(&note, verifier.name(), &verifier, &tiles)
                     .context("the log does not verify")?;
-                Ok((audited, verifier))
+                Ok((audited, verifier, note))
             })
         }
     }
