@@ -255,3 +255,114 @@ async fn the_receipt_links_its_inclusion_proof_by_log_index() {
     assert!(page.contains("will be added to this initiative"), "{page}");
     assert!(!page.contains("/log/demo/proof/"), "{page}");
 }
+
+/// Publishes what is due after the rule's interval and answers the counters then served:
+/// (tree size, figures per state).
+async fn publish_and_read(app: &TestApp) -> (u64, std::collections::BTreeMap<String, u64>) {
+    app.clock.advance(jiff::SignedDuration::from_mins(11));
+    app.tally_log.publish_due().await.unwrap();
+    let counters = json_of(get(app, "/api/v1/initiatives/demo/counters").await).await;
+    let figures = counters["by_country"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(country, count)| (country.clone(), count.as_u64().unwrap()))
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    (counters["log"]["tree_size"].as_u64().unwrap(), figures)
+}
+
+/// On the backend under test (PostgreSQL with `OCS_TEST_BACKEND=postgres`, as CI runs this
+/// suite, else SQLite): at every checkpoint the stored tally, and the counters served while
+/// it was the latest, equal the fold of the log's entries up to it, withdrawals included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tally_at_every_checkpoint_is_the_fold_of_its_entries() {
+    let app = TestApp::builder()
+        .counters(ocs_service::tally_log::PublishRule {
+            interval: jiff::SignedDuration::from_mins(10),
+            min_batch: 2,
+        })
+        .build()
+        .await;
+    // The first read publishes the empty log and starts the rule's clock.
+    let mut served = vec![publish_and_read(&app).await];
+    let (first, _) = sign(&app, 10_000_001).await;
+    let (second, second_secret) = sign(&app, 10_000_002).await;
+    sign(&app, 10_000_003).await;
+    served.push(publish_and_read(&app).await);
+    for (name, birth) in [("Karl", "1970-01-01"), ("Lena", "1980-02-02")] {
+        let response = post_statement(&app, "demo", &crate::german(&app, name, birth)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let request = Request::post("/api/v1/initiatives/demo/receipts/withdraw")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({ "statement_id": second, "secret": second_secret }).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(send(&app, request).await.status(), StatusCode::OK);
+    served.push(publish_and_read(&app).await);
+    sign(&app, 10_000_004).await;
+    let response = post_statement(&app, "demo", &crate::german(&app, "Mia", "1990-03-03")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    served.push(publish_and_read(&app).await);
+    assert_eq!(
+        served.iter().map(|(size, _)| *size).collect::<Vec<_>>(),
+        [0, 3, 6, 8],
+        "empty; three adds; two adds and a withdrawal; two adds"
+    );
+    assert!(!first.is_empty());
+
+    // Every entry of the final tree, read as anyone reads it.
+    let size = served.last().unwrap().0;
+    let mut entries = Vec::new();
+    for tile in TileId::all_in_tree(size) {
+        if tile.kind == TileKind::Entries {
+            let response = get(&app, &format!("/log/demo/{}", tile.path())).await;
+            entries.extend(parse_bundle(&tile, &bytes(response).await).unwrap());
+        }
+    }
+    let leaves: Vec<_> = entries
+        .iter()
+        .map(|e| ocs_tlog::hash::leaf_hash(e))
+        .collect();
+    let id = app
+        .signing
+        .initiative(&ocs_domain::Slug::parse("demo").unwrap())
+        .unwrap()
+        .initiative
+        .id;
+    let checkpoints = app.store.log_checkpoints(id).await.unwrap();
+    assert_eq!(
+        checkpoints.iter().map(|c| c.size).collect::<Vec<_>>(),
+        [0, 3, 6, 8]
+    );
+    for head in &checkpoints {
+        let at = usize::try_from(head.size).unwrap();
+        let fold = Tally::fold(&entries[..at]).unwrap();
+        let stored: std::collections::BTreeMap<String, [u64; 3]> =
+            serde_json::from_str(&head.tally).unwrap();
+        let folded: std::collections::BTreeMap<String, [u64; 3]> = fold
+            .by_channel()
+            .iter()
+            .map(|(country, c)| (country.as_str().to_owned(), [c.online, c.paper, c.eid]))
+            .collect();
+        assert_eq!(stored, folded, "tally stored with checkpoint {}", head.size);
+        let text = ocs_tlog::note::split(&head.note).unwrap().0;
+        assert_eq!(
+            Checkpoint::parse(&text).unwrap().root,
+            ocs_tlog::tree::root_of_leaves(&leaves[..at]),
+            "root of checkpoint {}",
+            head.size
+        );
+        if let Some((_, figures)) = served.iter().find(|(size, _)| *size == head.size) {
+            let expected: std::collections::BTreeMap<String, u64> = fold
+                .by_country()
+                .into_iter()
+                .map(|(country, count)| (country.as_str().to_owned(), count))
+                .collect();
+            assert_eq!(figures, &expected, "counters served at {}", head.size);
+        }
+    }
+    assert_eq!(served[2].1["AT"], 2, "the withdrawal is subtracted");
+}
