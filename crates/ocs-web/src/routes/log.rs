@@ -35,6 +35,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn router(state: &WebState) -> Router<WebState> {
     Router::new()
         .merge(super::open_data::router())
+        .merge(super::daily_chart::router())
         .route("/log/{slug}/checkpoint", get(show_checkpoint))
         .route("/log/{slug}/tile/{*path}", get(show_tile))
         .route("/log/{slug}/proof/{index}", get(show_proof))

@@ -366,3 +366,56 @@ async fn the_tally_at_every_checkpoint_is_the_fold_of_its_entries() {
     }
     assert_eq!(served[2].1["AT"], 2, "the withdrawal is subtracted");
 }
+
+/// Issue 17, item 11: `/initiatives/{slug}/daily` draws the published statements per day as
+/// an inline SVG bar chart (no script) named by its caption, with the same figures in a
+/// table, in the reader's language; the initiative page links it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daily_chart_draws_the_published_days_with_a_table() {
+    use ocs_service::Clock as _;
+    let app = TestApp::builder().build().await;
+    let empty = text(get(&app, "/initiatives/demo/daily?lang=en").await).await;
+    assert!(
+        empty.contains("No statement of support has been counted yet"),
+        "{empty}"
+    );
+    for number in [70_000_001, 70_000_002, 70_000_003] {
+        sign(&app, number).await;
+    }
+    let response = get(&app, "/initiatives/demo/daily?lang=en").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    let today = app
+        .clock
+        .now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    assert!(
+        page.contains("role=\"img\" aria-labelledby=\"daily-chart-caption\""),
+        "{page}"
+    );
+    assert!(page.contains("Days: 1; statements in all: 3"), "{page}");
+    assert!(
+        page.contains(&format!("<title>{today}: 3</title>")),
+        "one bar for today: {page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "<tr><th scope=\"row\"><time datetime=\"{today}\">{today}</time></th><td>3</td></tr>"
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("<script"), "{page}");
+    let de = text(get(&app, "/initiatives/demo/daily?lang=de").await).await;
+    assert!(de.contains("Unterstützungsbekundungen pro Tag"), "{de}");
+    let initiative = text(get(&app, "/initiatives/demo?lang=en").await).await;
+    assert!(
+        initiative.contains("href=\"/initiatives/demo/daily?lang=en\""),
+        "{initiative}"
+    );
+    assert_eq!(
+        get(&app, "/initiatives/nope/daily").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
