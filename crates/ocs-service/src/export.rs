@@ -5,6 +5,7 @@
 //! Personal data stays in wiped buffers and in the output files: errors and logs name
 //! statements by their sequence number only.
 
+pub mod log_check;
 pub mod manifest;
 pub mod pdf;
 pub mod sealed;
@@ -17,13 +18,15 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_crypto::{Entropy, ManifestSigningKey, Opener, RecipientPublicKey};
-use ocs_domain::{CountryCode, Initiative};
-use ocs_storage::{StatementStore, StorageError, StoredStatement};
+use ocs_domain::{CountryCode, Initiative, StatementId};
+use ocs_storage::{LogStore, StatementStore, StorageError, StoredStatement};
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use zeroize::{Zeroize as _, Zeroizing};
 
-use self::manifest::{ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, SealedCopy, Selection};
+use self::manifest::{
+    ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, ManifestLog, SealedCopy, Selection,
+};
 use self::pdf::{AnnexList, PdfFont};
 use self::xml::{CountryFile, SignatureRecord};
 use crate::audit::{Actor, AuditEvent, AuditSink};
@@ -81,6 +84,9 @@ pub enum ExportError {
         /// The crypto error, which names no data.
         reason: ocs_crypto::CryptoError,
     },
+    /// The stored tally log is not readable as a log (its checkpoint does not parse).
+    #[error("the stored tally log: {0}")]
+    Log(String),
     /// The audit trail could not record the export.
     #[error("the audit trail could not record the export: {0}")]
     Audit(String),
@@ -173,6 +179,9 @@ pub struct Exporter<'a> {
     /// Only the encrypted copies for states with an authority key: their plain XML and PDF
     /// files are overwritten and removed once sealed (states without a key keep theirs).
     pub no_plain: bool,
+    /// The database's tally log: the manifest records its latest checkpoint and each
+    /// exported statement's index in it (`None`: no log recorded).
+    pub log: Option<&'a dyn LogStore>,
 }
 
 /// One statement as the printable list shows it.
@@ -273,15 +282,22 @@ impl Exporter<'_> {
         dir: &Path,
     ) -> Result<Manifest, ExportError> {
         prepare_output(dir)?;
+        let (log, positions) = self.log_positions().await?;
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
         let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
+        let mut log_indices: BTreeMap<CountryCode, Vec<Option<u64>>> = BTreeMap::new();
         let mut after = 0;
         loop {
             let page = store.statements(self.initiative.id, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.sequence;
             for row in &page {
-                self.export_row(row, opener, dir, &mut files, &mut pdf_rows)?;
+                if self.export_row(row, opener, dir, &mut files, &mut pdf_rows)? && log.is_some() {
+                    log_indices
+                        .entry(row.nationality)
+                        .or_default()
+                        .push(positions.get(&row.id).copied());
+                }
             }
         }
         let mut entries = Vec::with_capacity(files.len());
@@ -320,6 +336,7 @@ impl Exporter<'_> {
                 sealed,
                 pdf,
                 plain_omitted,
+                log_indices: log_indices.remove(&country).unwrap_or_default(),
             });
         }
         let manifest = Manifest {
@@ -339,6 +356,7 @@ impl Exporter<'_> {
                 include_test: self.selection.include_test,
             },
             files: entries,
+            log,
         };
         manifest
             .write_signed(dir, self.signing_key)
@@ -459,6 +477,49 @@ impl Exporter<'_> {
             && self.selection.to.is_none_or(|to| date <= to)
     }
 
+    /// The log's latest checkpoint and the index of every statement it counts at that
+    /// checkpoint; nothing without a log or before its first publication.
+    async fn log_positions(
+        &self,
+    ) -> Result<
+        (
+            Option<ManifestLog>,
+            std::collections::HashMap<StatementId, u64>,
+        ),
+        ExportError,
+    > {
+        let mut positions = std::collections::HashMap::new();
+        let Some(store) = self.log else {
+            return Ok((None, positions));
+        };
+        let Some(head) = store.log_head(self.initiative.id).await? else {
+            return Ok((None, positions));
+        };
+        let checkpoint = ocs_tlog::note::split(&head.note)
+            .and_then(|(text, _)| ocs_tlog::Checkpoint::parse(&text))
+            .map_err(|error| ExportError::Log(error.to_string()))?;
+        let mut from = 0;
+        loop {
+            let page = store.log_statements(self.initiative.id, from, PAGE).await?;
+            let Some(&(last, _)) = page.last() else { break };
+            from = last + 1;
+            positions.extend(
+                page.into_iter()
+                    .filter(|(index, _)| *index < checkpoint.size)
+                    .map(|(index, statement)| (statement, index)),
+            );
+        }
+        Ok((
+            Some(ManifestLog {
+                checkpoint: head.note,
+                tree_size: checkpoint.size,
+                root_hash: checkpoint.root.to_hex(),
+            }),
+            positions,
+        ))
+    }
+
+    /// Writes one statement if the selection takes it; answers whether it did.
     fn export_row(
         &self,
         row: &StoredStatement,
@@ -466,10 +527,10 @@ impl Exporter<'_> {
         dir: &Path,
         files: &mut BTreeMap<CountryCode, CountryFile>,
         pdf_rows: &mut BTreeMap<CountryCode, Vec<PdfRow>>,
-    ) -> Result<(), ExportError> {
+    ) -> Result<bool, ExportError> {
         let date = row.submitted_at.to_zoned(self.time_zone.clone()).date();
         if !self.selected(row, date) {
-            return Ok(());
+            return Ok(false);
         }
         let sequence = row.sequence;
         let aad = statement_aad(row.initiative, row.id, row.nationality, &row.tag);
@@ -533,7 +594,7 @@ impl Exporter<'_> {
                     .collect(),
             });
         }
-        Ok(())
+        Ok(true)
     }
 }
 

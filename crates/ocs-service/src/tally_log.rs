@@ -611,5 +611,6 @@ fn tally_from_json(text: &str) -> Result<BTreeMap<CountryCode, ChannelCounts>, T
         .collect()
 }
 
+mod public_proof;
 #[cfg(test)]
 mod tests;

@@ -303,4 +303,31 @@ impl LogStore for PostgresStore {
         .map_err(database("reading checkpoints"))?;
         rows.iter().map(head_of).collect()
     }
+
+    async fn log_statements(
+        &self,
+        initiative: InitiativeId,
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, StatementId)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT log_index, statement_id FROM log_entries
+             WHERE initiative_id = $1 AND statement_id IS NOT NULL AND log_index >= $2
+             ORDER BY log_index LIMIT $3",
+        )
+        .bind(i64::from(initiative.get()))
+        .bind(to_i64(from)?)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database("reading the log's statements"))?;
+        rows.iter()
+            .map(|row| {
+                let get = || database("reading the log's statements");
+                let index: i64 = row.try_get(0).map_err(get())?;
+                let id: Vec<u8> = row.try_get(1).map_err(get())?;
+                Ok((to_u64(index, "log_entries.log_index")?, statement_id(&id)?))
+            })
+            .collect()
+    }
 }

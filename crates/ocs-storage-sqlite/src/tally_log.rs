@@ -321,4 +321,41 @@ impl LogStore for SqliteStore {
         self.read(move |connection| heads(connection, initiative, false))
             .await
     }
+
+    async fn log_statements(
+        &self,
+        initiative: InitiativeId,
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, StatementId)>, StorageError> {
+        let from = to_i64(from)?;
+        self.read(move |connection| linked_statements(connection, initiative, from, limit))
+            .await
+    }
+}
+
+fn linked_statements(
+    connection: &Connection,
+    initiative: InitiativeId,
+    from: i64,
+    limit: u32,
+) -> Result<Vec<(u64, StatementId)>, StorageError> {
+    let failed = || database("reading the log's statements");
+    let mut query = connection
+        .prepare_cached(
+            "SELECT log_index, statement_id FROM log_entries
+             WHERE initiative_id = ?1 AND statement_id IS NOT NULL AND log_index >= ?2
+             ORDER BY log_index LIMIT ?3",
+        )
+        .map_err(failed())?;
+    let mut rows = query
+        .query((initiative.get(), from, limit))
+        .map_err(failed())?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(failed())? {
+        let index: i64 = row.get(0).map_err(failed())?;
+        let id: Vec<u8> = row.get(1).map_err(failed())?;
+        out.push((to_u64(index, "log_entries.log_index")?, statement_id(&id)?));
+    }
+    Ok(out)
 }

@@ -133,4 +133,14 @@ pub trait LogStore: Send + Sync {
     /// Every checkpoint published so far, oldest first (for auditors and `ocs log verify`).
     async fn log_checkpoints(&self, initiative: InitiativeId)
     -> Result<Vec<LogHead>, StorageError>;
+
+    /// Up to `limit` published `add` entries from index `from` on whose statement is still
+    /// linked (stored, or withdrawn with the withdrawal not yet published), in index order:
+    /// (index, statement). The export reads them to record each statement's log index.
+    async fn log_statements(
+        &self,
+        initiative: InitiativeId,
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, StatementId)>, StorageError>;
 }

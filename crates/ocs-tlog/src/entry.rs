@@ -324,6 +324,23 @@ impl Tally {
     pub fn is_counted(&self, index: u64) -> bool {
         self.live.contains_key(&index)
     }
+
+    /// The nationality and channel of the statement at `index`, if it is counted now.
+    pub fn counted_at(&self, index: u64) -> Option<(CountryCode, Channel)> {
+        self.live.get(&index).copied()
+    }
+
+    /// The indices of the statements counted now whose nationality is `country`, ascending.
+    pub fn counted_of(&self, country: CountryCode) -> Vec<u64> {
+        let mut indices: Vec<u64> = self
+            .live
+            .iter()
+            .filter(|(_, (of, _))| *of == country)
+            .map(|(index, _)| *index)
+            .collect();
+        indices.sort_unstable();
+        indices
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod checkpoint;
+pub mod cosignature;
 pub mod daily;
 pub mod entry;
 pub mod hash;
@@ -11,6 +12,7 @@ pub mod tiles;
 pub mod tree;
 
 pub use checkpoint::Checkpoint;
+pub use cosignature::{WitnessSigner, WitnessVerifier};
 pub use entry::{Channel, Entry, SigningHour, Tally};
 pub use hash::Hash;
 pub use note::{NoteSigner, NoteVerifier};

@@ -8,6 +8,7 @@ pub mod console_mail;
 pub mod console_paper;
 pub mod console_retention;
 pub mod console_setup;
+pub mod daily_chart;
 pub mod eid;
 pub mod log;
 pub mod mail;
@@ -78,6 +79,7 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(console_setup::ROUTES)
         .chain(log::ROUTES)
         .chain(open_data::ROUTES)
+        .chain(daily_chart::ROUTES)
 }
 
 /// Builds the whole application.

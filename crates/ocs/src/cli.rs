@@ -352,13 +352,25 @@ struct ExportArgs {
 
 #[derive(Debug, Subcommand)]
 enum ExportCommand {
-    /// Check an export folder: the manifest signature, every file's hash and count.
+    /// Check an export folder: the manifest signature, every file's hash and count; with
+    /// --log or --log-dir also against the public tally log: the export's checkpoint is the
+    /// log's, every statement is in it, and each state holds what the log counts.
     Verify {
         /// The export folder.
         dir: PathBuf,
         /// The organisers' public signing key (`ocs-sign-pk-1:…`).
         #[arg(long)]
         public_key: PathBuf,
+        /// The site (`https://example.org`) or the log (`…/log/SLUG`) to check against.
+        #[arg(long, value_name = "URL", conflicts_with = "log_dir")]
+        log: Option<String>,
+        /// A folder copy of the log (`ocs log verify --mirror DIR`) to check against.
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
+        /// The log's verifier key (`name+keyid+base64`, or a file holding it); with --log,
+        /// by default the one the site announces.
+        #[arg(long, value_name = "KEY")]
+        log_key: Option<String>,
     },
     /// Decrypt a `FILE.hpke` with the authority's private key (`ocs-sk-1:…`, mode 0600).
     Open {
@@ -409,8 +421,19 @@ enum ExportCommand {
 
 fn run_export(args: ExportArgs) -> anyhow::Result<()> {
     match args.verify {
-        Some(ExportCommand::Verify { dir, public_key }) => {
-            if export::verify(&dir, &public_key)? {
+        Some(ExportCommand::Verify {
+            dir,
+            public_key,
+            log,
+            log_dir,
+            log_key,
+        }) => {
+            let source = match (log, log_dir) {
+                (Some(url), _) => Some(crate::log_verify::LogSource::Url(url)),
+                (None, Some(dir)) => Some(crate::log_verify::LogSource::Dir(dir)),
+                (None, None) => None,
+            };
+            if export::verify(&dir, &public_key, source.as_ref(), log_key.as_deref())? {
                 return Ok(());
             }
             anyhow::bail!("the export in {} does not verify", dir.display());

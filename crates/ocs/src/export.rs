@@ -16,10 +16,11 @@ use ocs_domain::{CountryCode, Slug};
 use ocs_service::audit::{Actor, StoredAudit};
 use ocs_service::custody::Custodian;
 use ocs_service::export::pdf::PdfFont;
-use ocs_service::export::{ExportSelection, Exporter, manifest};
+use ocs_service::export::{ExportSelection, Exporter, log_check, manifest};
 
 use crate::backend::Backend;
 use crate::config::{self, DatabaseUrl};
+use crate::log_verify::{self, LogSource};
 use crate::operator::{AdminRequest, absolute, operator_label, submit};
 use crate::startup;
 
@@ -144,6 +145,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
         let backend = Backend::open(&config).await?;
         let result = async {
             let initiative = managed_initiative(&config, &backend, &request.initiative).await?;
+            let store = backend.store();
             let exporter = Exporter {
                 initiative: &initiative.initiative,
                 time_zone: &config.time_zone,
@@ -156,6 +158,8 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
                 // Encrypted-only by default: a state with an authority key gets its files
                 // only as `.hpke` unless the operator asks for the plain ones too.
                 no_plain: !request.plain,
+                // The manifest records the log's checkpoint and each statement's index.
+                log: Some(store.as_ref()),
             };
             // Recorded in the trail of the database read (the live one, or the copy).
             let audit = StoredAudit::new(backend.store());
@@ -208,11 +212,30 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Checks an export folder; prints `OK` or every difference. Returns whether it passed.
-pub fn verify(dir: &Path, public_key: &Path) -> anyhow::Result<bool> {
+/// Checks an export folder, and with `log` against the public tally log; prints `OK` or
+/// every difference. Returns whether it passed.
+pub fn verify(
+    dir: &Path,
+    public_key: &Path,
+    log: Option<&LogSource>,
+    log_key: Option<&str>,
+) -> anyhow::Result<bool> {
     let key = ocs_crypto::read_verifying_key(public_key)
         .with_context(|| format!("reading the public key {}", public_key.display()))?;
-    let (manifest, problems) = manifest::verify(dir, &key);
+    let (manifest, mut problems) = manifest::verify(dir, &key);
+    let mut notes = Vec::new();
+    if let (Some(source), Some(read)) = (log, &manifest) {
+        let (audited, verifier, _) = log_verify::audited_log(source, &read.initiative, log_key)?;
+        let checked = log_check::check(read, &audited, &verifier);
+        notes.extend(checked.passed.iter().map(|line| format!("log: {line}")));
+        problems.extend(checked.problems.into_iter().map(|p| format!("log: {p}")));
+    } else if manifest.as_ref().is_some_and(|m| m.log.is_some()) {
+        notes.push(
+            "note: not checked against the public tally log; give --log URL (or --log-dir DIR \
+             with --log-key) for that"
+                .to_owned(),
+        );
+    }
     if problems.is_empty() {
         let files = manifest.as_ref().map_or(0, |m| m.files.len());
         let statements: u64 = manifest
@@ -221,7 +244,13 @@ pub fn verify(dir: &Path, public_key: &Path) -> anyhow::Result<bool> {
             .map(|f| f.statements)
             .sum();
         println!("OK: signature valid; {files} files, {statements} statements match the manifest");
+        for note in &notes {
+            println!("{note}");
+        }
         return Ok(true);
+    }
+    for note in &notes {
+        println!("{note}");
     }
     for problem in &problems {
         println!("FAIL: {problem}");

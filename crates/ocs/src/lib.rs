@@ -25,5 +25,6 @@ mod operator;
 mod paper;
 pub mod startup;
 mod upgrade;
+mod witness;
 
 pub use demo::mark_demo;

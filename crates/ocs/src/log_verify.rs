@@ -61,6 +61,35 @@ enum LogCommand {
         #[arg(long, value_name = "FILE")]
         since: Option<PathBuf>,
     },
+    /// Act as a witness (C2SP tlog-witness style): audit the log, check that the checkpoint
+    /// this witness cosigned last (--state) is a prefix of it, cosign the new checkpoint
+    /// (C2SP tlog-cosignature), save it as the new state and print it with the cosignature.
+    /// Exits non-zero, keeping the state, when the log is not consistent with it.
+    Witness {
+        /// The site (with --initiative) or the log (`https://example.org/log/SLUG`).
+        url: String,
+        /// The initiative's slug, when URL is the site's.
+        #[arg(long)]
+        initiative: Option<String>,
+        /// The witness's private key file (`ocs log witness-keygen`), mode 0600.
+        #[arg(long, value_name = "FILE")]
+        witness_key: PathBuf,
+        /// The log's verifier key (text or file); by default the one the site announces.
+        #[arg(long)]
+        key: Option<String>,
+        /// The checkpoint this witness cosigned last: created at the first run, replaced
+        /// after each cosignature.
+        #[arg(long, value_name = "FILE")]
+        state: PathBuf,
+    },
+    /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
+    WitnessKeygen {
+        /// The witness's name (e.g. `witness.example.net`; no spaces, no '+').
+        name: String,
+        /// Path prefix of the key files.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check a receipt's proof file (`receipt.tlog-proof`, C2SP tlog-proof): its checkpoint
     /// signature and the entry's inclusion. Offline.
     CheckProof {
@@ -101,6 +130,17 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
         }
         LogCommand::VerifyDir { dir, key, since } => verify_dir(&dir, &key, since.as_deref()),
         LogCommand::CheckProof { file, key } => check_proof(&file, &key),
+        LogCommand::Witness {
+            url,
+            initiative,
+            witness_key,
+            key,
+            state,
+        } => {
+            let target = Target::parse(&url, initiative.as_deref())?;
+            crate::witness::cosign(&url, &target.slug, &witness_key, key.as_deref(), &state)
+        }
+        LogCommand::WitnessKeygen { name, out } => crate::witness::keygen(&name, &out),
     }
 }
 
@@ -289,27 +329,107 @@ fn counters(value: &serde_json::Value) -> anyhow::Result<Counters> {
     })
 }
 
+fn client() -> anyhow::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_mins(1))
+        .build()
+        .context("building the HTTP client")
+}
+
+/// The key given (text or file), or else the one the initiative's API announces.
+async fn verifier_for(
+    client: &reqwest::Client,
+    target: &Target,
+    key: Option<&str>,
+) -> anyhow::Result<NoteVerifier> {
+    if let Some(key) = key {
+        return read_key(key);
+    }
+    let url = target.url(&format!("/api/v1/initiatives/{}", target.slug));
+    let initiative = get_json(client, &url).await?;
+    let announced = initiative
+        .pointer("/log/verifier_key")
+        .and_then(serde_json::Value::as_str)
+        .with_context(|| format!("{url} announces no log.verifier_key"))?;
+    read_key(announced)
+}
+
+/// Every tile and entry bundle of the tree of `size` entries.
+async fn fetch_tiles(
+    client: &reqwest::Client,
+    target: &Target,
+    size: u64,
+) -> anyhow::Result<MemoryTiles> {
+    let mut tiles = MemoryTiles::default();
+    for tile in TileId::all_in_tree(size) {
+        let url = target.url(&format!("/log/{}/{}", target.slug, tile.path()));
+        tiles.0.insert(tile, get(client, &url).await?);
+    }
+    Ok(tiles)
+}
+
+/// Where `ocs export verify` reads the log an export is checked against.
+#[derive(Debug, Clone)]
+pub enum LogSource {
+    /// The site (`https://example.org`) or the log's URL (`…/log/SLUG`).
+    Url(String),
+    /// A folder copy (`ocs log verify --mirror`).
+    Dir(PathBuf),
+}
+
+/// Audits the log of the initiative `slug` at `source` (its latest checkpoint, every tile
+/// and bundle, the fold); answers it and the key that verified it.
+pub fn audited_log(
+    source: &LogSource,
+    slug: &str,
+    key: Option<&str>,
+) -> anyhow::Result<(AuditedLog, NoteVerifier, String)> {
+    match source {
+        LogSource::Dir(dir) => {
+            let verifier = read_key(key.context("--log-dir needs the log's key (--log-key)")?)?;
+            let path = dir.join("checkpoint");
+            let note = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading the checkpoint {}", path.display()))?;
+            let audited = audit(&note, verifier.name(), &verifier, &DirTiles(dir))
+                .context("the log copy does not verify")?;
+            Ok((audited, verifier, note))
+        }
+        LogSource::Url(url) => {
+            let target = Target::parse(url, None).or_else(|_| Target::parse(url, Some(slug)))?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            runtime.block_on(async {
+                let client = client()?;
+                let verifier = verifier_for(&client, &target, key).await?;
+                let url = target.url(&format!("/log/{}/checkpoint", target.slug));
+                let note = String::from_utf8(get(&client, &url).await?)
+                    .context("the checkpoint is not UTF-8")?;
+                let checkpoint = ocs_tlog::Checkpoint::open(&note, verifier.name(), &verifier)
+                    .with_context(|| {
+                        format!(
+                            "the checkpoint does not verify with the key {}",
+                            verifier.to_text()
+                        )
+                    })?;
+                let tiles = fetch_tiles(&client, &target, checkpoint.size).await?;
+                let audited = audit(&note, verifier.name(), &verifier, &tiles)
+                    .context("the log does not verify")?;
+                Ok((audited, verifier, note))
+            })
+        }
+    }
+}
+
 async fn verify(
     target: &Target,
     key: Option<&str>,
     since: Option<&Path>,
 ) -> anyhow::Result<Report> {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_mins(1))
-        .build()
-        .context("building the HTTP client")?;
+    let client = client()?;
     let slug = &target.slug;
-    let verifier = if let Some(key) = key {
-        read_key(key)?
-    } else {
-        let url = target.url(&format!("/api/v1/initiatives/{slug}"));
-        let initiative = get_json(&client, &url).await?;
-        let announced = initiative
-            .pointer("/log/verifier_key")
-            .and_then(serde_json::Value::as_str)
-            .with_context(|| format!("{url} announces no log.verifier_key"))?;
-        read_key(announced)?
-    };
+    let verifier = verifier_for(&client, target, key).await?;
     let origin = verifier.name().to_owned();
 
     // The counters and the checkpoint are read one after the other; a publication in
@@ -344,15 +464,7 @@ async fn verify(
             verifier.to_text()
         )
     })?;
-    let mut tiles = MemoryTiles::default();
-    for tile in TileId::all_in_tree(checkpoint.size) {
-        let data = get(
-            &client,
-            &target.url(&format!("/log/{slug}/{}", tile.path())),
-        )
-        .await?;
-        tiles.0.insert(tile, data);
-    }
+    let tiles = fetch_tiles(&client, target, checkpoint.size).await?;
     let audited = audit(&note, &origin, &verifier, &tiles).context("the log does not verify")?;
     compare(&audited, &published)?;
     let mut summary = vec![

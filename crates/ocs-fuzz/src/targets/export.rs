@@ -86,7 +86,9 @@ impl ExportReader {
                 }),
                 pdf: None,
                 plain_omitted,
+                log_indices: Vec::new(),
             }],
+            log: None,
         };
         let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         json.push(b'\n');

@@ -35,6 +35,23 @@ pub struct Manifest {
     pub selection: Selection,
     /// One entry per file, in order of country code.
     pub files: Vec<ManifestFile>,
+    /// The public tally log's checkpoint this export corresponds to (ADR 0007); absent when
+    /// the database read held no published log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<ManifestLog>,
+}
+
+/// The tally log at the time of the export: `ocs export verify --log …` checks every
+/// exported statement against it and the per-state counts against its fold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestLog {
+    /// The signed checkpoint (C2SP signed note), verbatim as the log served it.
+    pub checkpoint: String,
+    /// Its tree size.
+    pub tree_size: u64,
+    /// Its root hash, lower-case hex.
+    pub root_hash: String,
 }
 
 /// The filters of an export, so a reader knows whether it is complete.
@@ -76,6 +93,10 @@ pub struct ManifestFile {
     /// decryption).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub plain_omitted: bool,
+    /// With a log: the log index of each statement of the file, in the file's order; `null`
+    /// for a statement not in the log at the checkpoint (published after it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log_indices: Vec<Option<u64>>,
 }
 
 /// Another file of a state, listed with its hash.

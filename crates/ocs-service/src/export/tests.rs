@@ -193,6 +193,7 @@ async fn export_to_authorities(
         entropy: &SeededEntropy::new(6),
         pdf_font: Some(&font),
         no_plain,
+        log: None,
     };
     let mut opener = if tamper {
         Opener::new(generate_recipient_keys(&SeededEntropy::new(100)).0)
@@ -471,6 +472,7 @@ async fn an_export_request_and_its_outcome_are_audited_without_personal_data() {
         entropy: &SeededEntropy::new(6),
         pdf_font: None,
         no_plain: false,
+        log: None,
     };
     let audit = crate::MemoryAudit::default();
     let actor = crate::Actor::Operator("ann".to_owned());
@@ -583,6 +585,7 @@ async fn a_sealed_export_imports_elsewhere_and_then_exports_alike() {
         entropy: &SeededEntropy::new(6),
         pdf_font: None,
         no_plain: false,
+        log: None,
     };
     let result = exporter
         .run(&copy, &mut Opener::new(private), &dir.path().join("out"))

@@ -368,3 +368,43 @@ async fn tiles_outside_the_published_tree_are_not_served() {
         Err(LogError::NotFound)
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proof_by_index_verifies_and_a_receipt_knows_its_index_once_published() {
+    let fx = fixture(PublishRule::BATCHED);
+    let (id, _) = fx.sign(7, CountryCode::IT).await;
+    assert_eq!(fx.log.published_index(&slug(), id).await.unwrap(), None);
+    assert!(fx.log.index_proof(&slug(), 0).await.unwrap().is_none());
+    for serial in 20..40u8 {
+        fx.sign(serial, CountryCode::AT).await;
+    }
+    fx.clock.advance(SignedDuration::from_mins(10));
+    fx.log.publish_due().await.unwrap();
+    let index = fx.log.published_index(&slug(), id).await.unwrap().unwrap();
+    assert_eq!(index, 0);
+    let verifier = ocs_tlog::NoteVerifier::parse(&fx.log.verifier_key(&slug()).unwrap()).unwrap();
+    for at in [0, 7, 20] {
+        let file = fx.log.index_proof(&slug(), at).await.unwrap().unwrap();
+        let parsed = ProofFile::parse(&file.to_text()).unwrap();
+        let entry = parsed.extra.clone().unwrap();
+        let checkpoint = parsed
+            .verify(&entry, "sign.example.org/log/bees", &verifier)
+            .unwrap();
+        assert_eq!(checkpoint.size, 21);
+        let country = if at == 0 { "IT" } else { "AT" };
+        assert!(
+            String::from_utf8(entry)
+                .unwrap()
+                .starts_with(&format!("v1 add {country} ")),
+            "entry {at}"
+        );
+    }
+    assert!(fx.log.index_proof(&slug(), 21).await.unwrap().is_none());
+    assert_eq!(
+        fx.log
+            .published_index(&slug(), StatementId::from_bytes([0xEE; 16]))
+            .await
+            .unwrap(),
+        None
+    );
+}

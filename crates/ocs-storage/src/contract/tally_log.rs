@@ -146,6 +146,23 @@ pub async fn run_log<S: StatementStore + LogStore + ?Sized>(store: &S) {
         None
     );
 
+    assert_eq!(
+        store
+            .log_statements(initiative, 0, 100)
+            .await
+            .expect("linked statements"),
+        vec![(0, sealed[0].id), (1, sealed[1].id), (2, sealed[3].id)],
+        "every published add with its statement, in index order"
+    );
+    assert_eq!(
+        store
+            .log_statements(initiative, 1, 1)
+            .await
+            .expect("linked statements"),
+        vec![(1, sealed[1].id)],
+        "from an index, within the limit"
+    );
+
     // A withdrawn published statement is noticed once, until its withdrawal is published.
     store
         .withdraw_statement(initiative, sealed[1].id)
@@ -177,6 +194,14 @@ pub async fn run_log<S: StatementStore + LogStore + ?Sized>(store: &S) {
             .await
             .expect("pending")
             .is_empty()
+    );
+    assert_eq!(
+        store
+            .log_statements(initiative, 0, 100)
+            .await
+            .expect("linked statements"),
+        vec![(0, sealed[0].id), (2, sealed[3].id)],
+        "a published withdrawal unlinks its statement"
     );
     let all = store
         .log_checkpoints(initiative)

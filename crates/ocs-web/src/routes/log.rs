@@ -25,6 +25,7 @@ use crate::state::WebState;
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/log/{slug}/checkpoint"),
     ("GET", "/log/{slug}/tile/{*path}"),
+    ("GET", "/log/{slug}/proof/{index}"),
     ("POST", "/api/v1/initiatives/{slug}/receipts/proof"),
 ];
 
@@ -33,8 +34,10 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn router(state: &WebState) -> Router<WebState> {
     Router::new()
         .merge(super::open_data::router())
+        .merge(super::daily_chart::router())
         .route("/log/{slug}/checkpoint", get(show_checkpoint))
         .route("/log/{slug}/tile/{*path}", get(show_tile))
+        .route("/log/{slug}/proof/{index}", get(show_proof))
         .route(
             "/api/v1/initiatives/{slug}/receipts/proof",
             post(prove_receipt).route_layer(limit(state, RouteClass::SelfService)),
@@ -89,6 +92,91 @@ pub async fn show_tile(
         Ok(None) | Err(LogError::NotFound) => not_found(),
         Err(cause) => unavailable(&cause),
     }
+}
+
+/// `GET /log/{slug}/proof/{index}`: the C2SP tlog-proof of the entry at `index` to the latest
+/// checkpoint, its `extra` line holding the entry. Public data only (what the tiles hold);
+/// it follows the checkpoint, so it is not cached.
+pub async fn show_proof(
+    State(web): State<WebState>,
+    Path((slug, index)): Path<(String, String)>,
+) -> Response {
+    // Canonical decimal only, as in the proof file's `index` line.
+    let canonical =
+        index.bytes().all(|b| b.is_ascii_digit()) && (index == "0" || !index.starts_with('0'));
+    let index = index.parse::<u64>().ok().filter(|_| canonical);
+    let (Some(log), Ok(slug), Some(index)) = (web.tally_log(), Slug::parse(&slug), index) else {
+        return not_found();
+    };
+    match log.index_proof(&slug, index).await {
+        Ok(Some(file)) => (
+            [
+                (header::CONTENT_TYPE, "application/x-tlog-proof".to_owned()),
+                (header::CACHE_CONTROL, "no-cache".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"entry-{index}.tlog-proof\""),
+                ),
+            ],
+            file.to_text(),
+        )
+            .into_response(),
+        Ok(None) | Err(LogError::NotFound) => not_found(),
+        Err(cause) => unavailable(&cause),
+    }
+}
+
+/// What a receipt shows of the log: the statement's index once published, where its proof
+/// is and the command that checks it.
+#[derive(Debug, Clone)]
+pub struct ReceiptLog {
+    /// The statement's index in the published log; `None` until published.
+    pub index: Option<u64>,
+    /// "Your statement is entry N…", or that it will be published, in the reader's language.
+    pub status: String,
+    /// `/log/{slug}/proof/{index}`.
+    pub proof_url: String,
+    /// `ocs log check-proof entry-N.tlog-proof --key …`.
+    pub command: String,
+}
+
+/// The log part of a receipt, when the server keeps a tally log. A store failure shows the
+/// receipt without it (the receipt itself does not depend on the log).
+pub async fn receipt_log(
+    web: &WebState,
+    tr: Tr<'_>,
+    slug: &Slug,
+    statement: ocs_domain::StatementId,
+) -> Option<ReceiptLog> {
+    let log = web.tally_log()?;
+    let index = match log.published_index(slug, statement).await {
+        Ok(index) => index,
+        Err(cause) => {
+            tracing::warn!(%cause, "receipt without its log index");
+            return None;
+        }
+    };
+    let key = log.verifier_key(slug).ok()?;
+    let file = index.map_or_else(
+        || "entry.tlog-proof".to_owned(),
+        |index| format!("entry-{index}.tlog-proof"),
+    );
+    // As text: an index is a name, not a quantity to group in thousands.
+    let status = index.map_or_else(
+        || tr.t("receipt-log-pending"),
+        |index| {
+            tr.t_args(
+                "receipt-log-index",
+                &[("index", crate::i18n::Arg::Text(index.to_string()))],
+            )
+        },
+    );
+    Some(ReceiptLog {
+        index,
+        status,
+        proof_url: index.map_or_else(String::new, |index| format!("/log/{slug}/proof/{index}")),
+        command: format!("ocs log check-proof {file} --key {key}"),
+    })
 }
 
 #[derive(Serialize)]

@@ -103,6 +103,8 @@ pub struct ReceiptPage<'a> {
     file_url: String,
     /// When the public count will include the statement (issue 19, item 1).
     count_note: String,
+    /// The statement's place in the public tally log and how to check it.
+    log: Option<super::log::ReceiptLog>,
 }
 
 pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<CatalogEntry>> {
@@ -589,6 +591,7 @@ pub async fn show_receipt(
             entry.initiative.slug, tr.lang
         ),
         count_note: count_note(&web, tr),
+        log: super::log::receipt_log(&web, tr, &entry.initiative.slug, view.statement_id).await,
     };
     render(StatusCode::OK, &page)
 }

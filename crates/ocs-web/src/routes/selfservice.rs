@@ -217,6 +217,13 @@ pub async fn download_receipt(
     text.push('\n');
     text.push_str(&tr.t("selfservice-file-howto"));
     let _ = write!(text, "\n/initiatives/{slug}/my-statement\n");
+    if let Some(log) = super::log::receipt_log(&web, tr, &slug, view.statement_id).await {
+        let _ = writeln!(text, "\n{}", log.status);
+        if log.index.is_some() {
+            let _ = writeln!(text, "{}: {}", tr.t("receipt-log-proof"), log.proof_url);
+            let _ = writeln!(text, "{}\n{}", tr.t("receipt-log-check"), log.command);
+        }
+    }
     (
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),

@@ -268,3 +268,72 @@ fn the_mirror_audits_offline(mirror: &Path, key: &str, saved: &Path) {
     assert!(output.contains("tile/0/000.p/4 differs"), "{output}");
     std::fs::write(&bundle, &original).unwrap();
 }
+
+/// `ocs log witness` (one process) against a running `ocs demo` (another): it cosigns the
+/// checkpoint, keeps it, cosigns the next one as consistent with it, and refuses (keeping
+/// its state) when the state it holds is not a checkpoint of this log.
+#[test]
+fn a_witness_cosigns_consistent_checkpoints_and_refuses_another_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Demo::start(dir.path());
+    let address = demo.address;
+    sign(address, "AT", "11112222");
+    let prefix = dir.path().join("w");
+    let output = ocs()
+        .args(["log", "witness-keygen", "witness.example.net", "--out"])
+        .arg(&prefix)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let public = std::fs::read_to_string(dir.path().join("w.witness.pub")).unwrap();
+    let witness = ocs_tlog::WitnessVerifier::parse(&public).unwrap();
+    let state = dir.path().join("witness.state");
+    let run = || {
+        let output = ocs()
+            .args(["log", "witness", &format!("http://{address}/log/demo")])
+            .arg("--witness-key")
+            .arg(dir.path().join("w.witness.sk"))
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (passed, out, err) = run();
+    assert!(passed, "{out}{err}");
+    assert!(out.contains("size 1 (first checkpoint"), "{out}");
+    let cosigned = out.split_once(":\n").unwrap().1;
+    let by = ocs_tlog::cosignature::cosigned_by(cosigned, std::slice::from_ref(&witness)).unwrap();
+    assert_eq!(by.len(), 1, "{out}");
+    assert!(std::fs::read_to_string(&state).unwrap().contains("\n1\n"));
+
+    sign(address, "DE", "1");
+    let (passed, out, err) = run();
+    assert!(passed, "{out}{err}");
+    assert!(
+        out.contains("size 2 (consistent with the checkpoint of size 1 cosigned before)"),
+        "{out}"
+    );
+    let cosigned = out.split_once(":\n").unwrap().1;
+    assert_eq!(
+        ocs_tlog::cosignature::cosigned_by(cosigned, std::slice::from_ref(&witness))
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // A state that is not a checkpoint the log signed: refused, the state kept as it is.
+    let forged = std::fs::read_to_string(&state)
+        .unwrap()
+        .replacen("\n2\n", "\n1\n", 1);
+    std::fs::write(&state, &forged).unwrap();
+    let (passed, out, err) = run();
+    assert!(!passed, "{out}");
+    assert!(err.contains("not consistent with the checkpoint"), "{err}");
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), forged);
+    demo.stop();
+}

@@ -1,0 +1,100 @@
+//! `ocs log witness` and `witness-keygen`: a witness of an initiative's tally log (C2SP
+//! tlog-witness style, run by an outsider). Each run audits the log over HTTP, checks that
+//! the checkpoint it cosigned last is a prefix of the log now (the log neither shrank nor
+//! rewrote its past), then cosigns the new checkpoint (C2SP tlog-cosignature) and keeps it as
+//! its state. A log that forks shows it to its witnesses: the next run refuses, and the state
+//! it kept is the evidence.
+
+use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use ocs_tlog::WitnessSigner;
+
+use crate::log_verify::{LogSource, audited_log};
+
+/// One witness run against the log at `url`; prints the cosigned checkpoint.
+pub fn cosign(
+    url: &str,
+    slug: &str,
+    witness_key: &Path,
+    key: Option<&str>,
+    state: &Path,
+) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(witness_key)
+        .with_context(|| format!("reading the witness key {}", witness_key.display()))?;
+    let signer = WitnessSigner::parse(&text).context("the witness key is not a witness key")?;
+    let (audited, verifier, note) = audited_log(&LogSource::Url(url.to_owned()), slug, key)?;
+    let before = match std::fs::read_to_string(state) {
+        Ok(old) => {
+            let older = audited.check_older(&old, &verifier).with_context(|| {
+                format!(
+                    "the log is not consistent with the checkpoint this witness cosigned last \
+                     ({}); nothing cosigned, the state is kept as evidence",
+                    state.display()
+                )
+            })?;
+            Some(older.size)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            return Err(error).with_context(|| format!("reading the state {}", state.display()));
+        }
+    };
+    let now = ocs_service::Clock::now(&ocs_service::SystemClock);
+    let time = u64::try_from(now.as_second()).context("the clock is before 1970")?;
+    let line = signer.cosign(&audited.checkpoint.to_text(), time);
+    // The new state replaces the old one whole or not at all.
+    let temporary = with_suffix(state, "new");
+    std::fs::write(&temporary, &note)
+        .with_context(|| format!("writing {}", temporary.display()))?;
+    std::fs::rename(&temporary, state)
+        .with_context(|| format!("replacing the state {}", state.display()))?;
+    let consistency = before.map_or_else(
+        || "first checkpoint seen by this witness".to_owned(),
+        |size| format!("consistent with the checkpoint of size {size} cosigned before"),
+    );
+    // The cosigned note ends with the cosignature line's own newline.
+    print!(
+        "cosigned {} size {} ({consistency}):\n{note}{line}",
+        audited.checkpoint.origin, audited.checkpoint.size
+    );
+    Ok(())
+}
+
+/// Writes `PREFIX.witness.sk` (mode 0600, refused if it exists) and `PREFIX.witness.pub`.
+pub fn keygen(name: &str, out: &Path) -> anyhow::Result<()> {
+    let seed = zeroize::Zeroizing::new(ocs_crypto::random_bytes::<32>(&ocs_crypto::OsEntropy));
+    let signer = WitnessSigner::new(name, &seed).context("the witness name")?;
+    let private = with_suffix(out, "witness.sk");
+    let public = with_suffix(out, "witness.pub");
+    if private.exists() {
+        bail!(
+            "{} exists; keep it or choose another --out",
+            private.display()
+        );
+    }
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&private)
+        .with_context(|| format!("creating {}", private.display()))?;
+    file.write_all(format!("{}\n", signer.to_text().as_str()).as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", private.display()))?;
+    let verifier = signer.verifier().to_text();
+    std::fs::write(&public, format!("{verifier}\n"))
+        .with_context(|| format!("writing {}", public.display()))?;
+    println!("witness key (give it to those who check cosignatures):\n{verifier}");
+    println!("private key file: {} (mode 0600)", private.display());
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
