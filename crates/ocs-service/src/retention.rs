@@ -80,6 +80,8 @@ pub struct Certificate {
     pub artefacts: u64,
     /// Whether the backup key was destroyed (crypto-shredding of every backup).
     pub backup_key: bool,
+    /// Scheduled backup files (`[backup]`) overwritten and removed.
+    pub backup_files: u64,
     /// E-mail addresses (pending and confirmed) purged, when the mail service is on.
     pub mail_addresses: u64,
 }
@@ -113,6 +115,7 @@ pub struct Destruction {
     parts: DestructionParts,
     mail: Option<Arc<crate::mail::MailService>>,
     catalog: Option<Arc<crate::catalog::SharedCatalog>>,
+    backups_dir: Option<PathBuf>,
 }
 
 /// The dates of `configured`, overridden by what the store knows: the lifecycle `record`'s
@@ -157,7 +160,16 @@ impl Destruction {
             parts,
             mail: None,
             catalog: None,
+            backups_dir: None,
         }
+    }
+
+    /// Also destroys the initiative's scheduled backup files (`DIR/<slug>/*.backup`, see
+    /// [`crate::backup::scheduled`]) with its data.
+    #[must_use]
+    pub fn with_backups_dir(mut self, dir: PathBuf) -> Self {
+        self.backups_dir = Some(dir);
+        self
     }
 
     /// Also looks after every initiative of `catalog` at each run, so that initiatives set up
@@ -350,7 +362,13 @@ impl Destruction {
             .as_ref()
             .is_some_and(|keys| keys.exists(initiative));
         let artefacts = self.artefact_files(Some(slug)).map_err(|e| fail(&e))?;
-        Ok(has_rows || has_key || !artefacts.is_empty())
+        let has_backups = match &self.backups_dir {
+            Some(dir) => {
+                crate::backup::scheduled::holds_backups(dir, slug).map_err(|e| fail(&e))?
+            }
+            None => false,
+        };
+        Ok(has_rows || has_key || has_backups || !artefacts.is_empty())
     }
 
     /// Destroys `initiative`'s data: pending record, deletes and compaction, files, keys,
@@ -381,6 +399,12 @@ impl Destruction {
             Some(keys) => keys.shred(initiative).map_err(|e| fail(&e))?,
             None => false,
         };
+        let backup_files = match (&self.backups_dir, slug) {
+            (Some(dir), Some(slug)) => {
+                crate::backup::scheduled::shred_backups(dir, slug).map_err(|e| fail(&e))?
+            }
+            _ => 0,
+        };
         let mail_addresses = match &self.mail {
             Some(mail) => mail
                 .purge_initiative_mail(initiative)
@@ -400,15 +424,17 @@ impl Destruction {
             aliases: destroyed.aliases,
             artefacts: artefact_count,
             backup_key,
+            backup_files,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; tables emptied and compacted: {}",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; scheduled backup files {}; mail addresses {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
             certificate.eid_subjects,
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
+            certificate.backup_files,
             certificate.mail_addresses,
             ocs_storage::destruction::PER_INITIATIVE_TABLES.join(", "),
         );

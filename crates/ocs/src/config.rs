@@ -24,7 +24,9 @@ use ocs_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+mod backup;
 pub(crate) mod credentials;
+pub mod tls;
 
 /// The file layout, as written by people. Unknown keys are errors, so a typo is caught.
 #[derive(Debug, Serialize, Deserialize)]
@@ -63,6 +65,9 @@ pub struct RawConfig {
     /// When public figures and the tally log are published (ADR 0007).
     #[serde(default)]
     counters: crate::counters::RawCounters,
+    /// Scheduled backups while serving (`[backup]`).
+    #[serde(default)]
+    backup: Option<backup::RawBackup>,
 }
 
 /// `[retention]`: the destruction deadlines (docs/SECURITY.md, "Retention").
@@ -145,6 +150,8 @@ struct RawServer {
     body_limit_bytes: usize,
     /// Reverse proxies whose X-Forwarded-For is believed: addresses or blocks.
     trusted_proxies: Vec<String>,
+    /// `[server.tls]`: HTTPS without a proxy.
+    tls: Option<tls::RawTls>,
 }
 
 impl Default for RawServer {
@@ -154,6 +161,7 @@ impl Default for RawServer {
             public_url: None,
             body_limit_bytes: 16 * 1024,
             trusted_proxies: Vec::new(),
+            tls: None,
         }
     }
 }
@@ -407,6 +415,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ocs_web::client::Network>,
+    /// HTTPS served by `ocs` itself (`[server.tls]`), if configured.
+    pub tls: Option<tls::TlsConfig>,
     /// Database.
     pub database: DatabaseUrl,
     /// Writer queue capacity.
@@ -470,6 +480,8 @@ pub struct Config {
     pub eid: Vec<crate::eid_config::EidProviderSpec>,
     /// When public figures and the tally log are published (`[counters]`).
     pub counters: ocs_service::tally_log::PublishRule,
+    /// Scheduled backups (`[backup]`), if configured.
+    pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
 }
 
 /// The member-state table: built in or from `countries.table_file`, with the configured
@@ -634,6 +646,8 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     let counters = crate::counters::check(&raw.counters)?;
     Ok(Config {
+        tls: tls::check(&raw.server, listen, base)?,
+        backup: backup::check(raw.backup.as_ref(), base)?,
         demo: false,
         counters,
         eid,

@@ -3,6 +3,7 @@
 //! `ocs serve` / `ocs demo` refuse a database with pending migrations (`UPG-001`).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -269,9 +270,11 @@ fn postgres_partly_migrated(url: &str, applied: usize) {
         script.push_str(&std::fs::read_to_string(file).unwrap());
         let name = file.file_stem().unwrap().to_str().unwrap();
         let version: i64 = name[..4].parse().unwrap();
-        script.push_str(&format!(
-            "\nINSERT INTO schema_migrations VALUES ({version}, '{name}', 0);\n"
-        ));
+        writeln!(
+            script,
+            "\nINSERT INTO schema_migrations VALUES ({version}, '{name}', 0);"
+        )
+        .unwrap();
     }
     crate::nodes::run_sql(url, &script);
 }
