@@ -716,7 +716,7 @@ fn spawn_backups(
     backups: Arc<ocs_service::backup::scheduled::ScheduledBackups>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut tick = tokio::time::interval(std::time::Duration::from_mins(1));
         loop {
             tick.tick().await;
             match backups.run_due().await {
