@@ -888,6 +888,8 @@ impl Config {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "listen            {}", self.listen);
+        out.push_str(&tls::describe(self.tls.as_ref()));
+        out.push_str(&backup::describe(self.backup.as_ref()));
         let _ = writeln!(out, "database          {:?}", self.database);
         let _ = writeln!(
             out,

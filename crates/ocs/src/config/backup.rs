@@ -59,3 +59,47 @@ pub(super) fn check(
         keep: jiff::SignedDuration::from_hours(i64::from(raw.keep_days) * 24),
     }))
 }
+
+/// The `ocs check-config` line of `[backup]`.
+pub(super) fn describe(schedule: Option<&BackupSchedule>) -> String {
+    match schedule {
+        None => "backups           not scheduled (`ocs backup` by hand)\n".to_owned(),
+        Some(schedule) => format!(
+            "backups           every {} h into {}, kept {} days, never past the deadline\n",
+            schedule.interval.as_hours(),
+            schedule.dir.display(),
+            schedule.keep.as_hours() / 24,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn config(backup: &str) -> anyhow::Result<crate::config::Config> {
+        let text = format!(
+            "[database]\nurl = \"sqlite://ocs.db\"\n[secrets]\nserver_key_file = \"s.key\"\n\
+             dedup_key_file = \"d.key\"\n{backup}"
+        );
+        crate::config::from_toml(&text, std::path::Path::new("/srv/ocs"))
+    }
+
+    #[test]
+    fn defaults_and_refusals() {
+        assert!(config("").unwrap().backup.is_none());
+        let schedule = config("[backup]\ndir = \"backups\"\n")
+            .unwrap()
+            .backup
+            .unwrap();
+        assert_eq!(schedule.dir, std::path::Path::new("/srv/ocs/backups"));
+        assert_eq!(schedule.interval, jiff::SignedDuration::from_hours(24));
+        assert_eq!(schedule.keep, jiff::SignedDuration::from_hours(24 * 7));
+        for (settings, expected) in [
+            ("interval_hours = 0", "interval_hours"),
+            ("keep_days = 0", "keep_days"),
+            ("interval_hours = 72\nkeep_days = 2", "shorter than"),
+        ] {
+            let error = config(&format!("[backup]\ndir = \"b\"\n{settings}\n")).unwrap_err();
+            assert!(format!("{error:#}").contains(expected), "{error:#}");
+        }
+    }
+}

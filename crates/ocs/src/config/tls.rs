@@ -85,3 +85,80 @@ pub(super) fn check(
         redirect_listen,
     }))
 }
+
+/// The `ocs check-config` lines of `[server.tls]` (file names only; the key is not read out).
+pub(super) fn describe(tls: Option<&TlsConfig>) -> String {
+    match tls {
+        None => "tls               off (plain HTTP; terminate TLS in a proxy)\n".to_owned(),
+        Some(tls) => format!(
+            "tls               certificate {}, key {} (contents not shown), reread on change\n\
+             http redirect     {}\n",
+            tls.cert_file.display(),
+            tls.key_file.display(),
+            tls.redirect_listen.map_or_else(
+                || "none".to_owned(),
+                |address| format!("{address} -> https")
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn config(dir: &Path, server: &str) -> anyhow::Result<crate::config::Config> {
+        let text = format!(
+            "[server]\n{server}\n[database]\nurl = \"sqlite://ocs.db\"\n\
+             [secrets]\nserver_key_file = \"server.key\"\ndedup_key_file = \"dedup.key\"\n"
+        );
+        crate::config::from_toml(&text, dir)
+    }
+
+    /// A certificate and key in `dir` (`cert.pem`, `key.pem`), and a key of another pair.
+    fn pair(dir: &Path) {
+        let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        std::fs::write(dir.join("cert.pem"), made.cert.pem()).unwrap();
+        std::fs::write(dir.join("key.pem"), made.signing_key.serialize_pem()).unwrap();
+        let other = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        std::fs::write(dir.join("other.pem"), other.signing_key.serialize_pem()).unwrap();
+    }
+
+    #[test]
+    fn a_usable_pair_is_checked_at_start_and_the_settings_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        pair(dir.path());
+        let tls = "listen = \"127.0.0.1:8443\"\n[server.tls]\ncert_file = \"cert.pem\"\n";
+        let good = config(
+            dir.path(),
+            &format!("{tls}key_file = \"key.pem\"\nredirect_listen = \"127.0.0.1:8080\""),
+        )
+        .unwrap();
+        let checked = good.tls.as_ref().unwrap();
+        assert_eq!(checked.cert_file, dir.path().join("cert.pem"));
+        assert_eq!(
+            checked.redirect_listen,
+            Some("127.0.0.1:8080".parse().unwrap())
+        );
+        assert!(good.describe().contains("-> https"), "{}", good.describe());
+
+        let refused = |server: String, expected: &str| {
+            let error = format!("{:#}", config(dir.path(), &server).unwrap_err());
+            assert!(error.contains(expected), "{error}");
+        };
+        refused(format!("{tls}key_file = \"other.pem\""), "belong together");
+        refused(format!("{tls}key_file = \"missing.pem\""), "missing.pem");
+        refused(
+            format!("{tls}key_file = \"cert.pem\""),
+            "no PEM private key",
+        );
+        refused(
+            format!("{tls}key_file = \"key.pem\"\nredirect_listen = \"0.0.0.0:8443\""),
+            "its own port",
+        );
+        refused(
+            format!("public_url = \"http://example.org\"\n{tls}key_file = \"key.pem\""),
+            "must start with https://",
+        );
+    }
+}
