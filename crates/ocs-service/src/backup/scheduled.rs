@@ -26,12 +26,14 @@ use ocs_domain::retention::DestructionDue;
 use ocs_domain::{InitiativeId, Slug};
 use ocs_storage::Store;
 
-use crate::audit::{Actor, AuditSink};
+use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupError, BackupKeys, shred_file};
 use crate::clock::Clock;
 use crate::custody::Custodian;
 use crate::retention::Destruction;
 
+/// The audit action of scheduled backup files removed (rotation, or the deadline).
+pub const BACKUPS_REMOVED: &str = "backup.scheduled-removed";
 /// The lease under which one node at a time writes scheduled backups.
 pub const BACKUP_JOB: &str = "scheduled-backup";
 const LEASE: SignedDuration = SignedDuration::from_secs(600);
@@ -142,6 +144,27 @@ pub fn shred_backups(dir: &Path, slug: &Slug) -> Result<u64, BackupError> {
 }
 
 impl ScheduledBackups {
+    /// Records in the trail that `count` files of `initiative` were removed (nothing when 0).
+    async fn record_removal(
+        &self,
+        initiative: InitiativeId,
+        count: u64,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<(), BackupError> {
+        if count == 0 {
+            return Ok(());
+        }
+        let event = AuditEvent::new(
+            Actor::System,
+            BACKUPS_REMOVED,
+            Some(initiative),
+            format!("scheduled backup files {count} overwritten and removed: {why}"),
+        );
+        self.parts.audit.record(event, now).await?;
+        Ok(())
+    }
+
     /// Assembles the job.
     pub fn new(parts: ScheduledBackupParts) -> Self {
         Self { parts }
@@ -185,17 +208,31 @@ impl ScheduledBackups {
             if let DestructionDue::On(day) = self.parts.destruction.due(initiative).await
                 && day <= self.parts.destruction.today()
             {
-                round.removed += shred_backups(&self.parts.schedule.dir, &slug).map_err(fail)?;
+                let removed = shred_backups(&self.parts.schedule.dir, &slug).map_err(fail)?;
+                self.record_removal(
+                    initiative,
+                    removed,
+                    "the destruction deadline has come",
+                    now,
+                )
+                .await
+                .map_err(fail)?;
+                round.removed += removed;
                 continue;
             }
             let files = files_in(&folder).map_err(|error| fail(error.into()))?;
+            let mut removed = 0;
             for (at, file) in &files {
                 if at.checked_add(self.parts.schedule.keep).unwrap_or(*at) <= now
                     && shred_file(file).map_err(fail)?
                 {
-                    round.removed += 1;
+                    removed += 1;
                 }
             }
+            self.record_removal(initiative, removed, "older than keep_days", now)
+                .await
+                .map_err(fail)?;
+            round.removed += removed;
             let newest = files.last().map(|(at, _)| *at);
             let due = force
                 || newest.is_none_or(|at| {

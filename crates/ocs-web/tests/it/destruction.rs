@@ -427,11 +427,28 @@ async fn scheduled_backups_rotate_and_end_with_the_data_at_the_deadline() {
     assert_eq!((round.written.len(), round.removed), (2, 2), "{round:?}");
     assert_eq!(files("demo").len(), 2);
     assert!(!first.exists());
-    // Each one went through the audited backup use case, as the system.
+    // Each one went through the audited backup use case, as the system; so did the removals.
     let events = backup_audit.events();
-    assert_eq!(events.len(), 6);
-    assert!(events.iter().all(|(_, event)| event.actor == Actor::System
-        && event.action == ocs_service::custody::BACKUP_REQUESTED));
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|(_, event)| event.action.as_str())
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|action| **action == ocs_service::custody::BACKUP_REQUESTED)
+            .count(),
+        6
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|action| **action == ocs_service::backup::scheduled::BACKUPS_REMOVED)
+            .count(),
+        2,
+        "{actions:?}"
+    );
+    assert!(events.iter().all(|(_, event)| event.actor == Actor::System));
 
     // The deadline: the destruction job destroys the files with the data.
     app.clock.set("2027-01-20T00:00:01Z".parse().unwrap());
