@@ -21,6 +21,8 @@ use ocs_domain::{CountryCode, DedupTag, InitiativeId, StatementId};
 use ocs_storage::{SealedStatement, StatementStore, StorageError};
 use serde::{Deserialize, Serialize};
 
+pub mod scheduled;
+
 const FORMAT: &str = "openocs-backup-1";
 const PAGE: u32 = 1000;
 

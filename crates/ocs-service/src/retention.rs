@@ -81,6 +81,8 @@ pub struct Certificate {
     pub artefacts: u64,
     /// Whether the backup key was destroyed (crypto-shredding of every backup).
     pub backup_key: bool,
+    /// Scheduled backup files (`[backup]`) overwritten and removed.
+    pub backup_files: u64,
     /// E-mail addresses (pending and confirmed) purged, when the mail service is on.
     pub mail_addresses: u64,
     /// The initiative's de-duplication and eID subkeys (ADR 0011): destroyed, or why not.
@@ -117,6 +119,7 @@ pub struct Destruction {
     mail: Option<Arc<crate::mail::MailService>>,
     keyring: Option<Arc<crate::initiative_keys::Keyring>>,
     catalog: Option<Arc<crate::catalog::SharedCatalog>>,
+    backups_dir: Option<PathBuf>,
 }
 
 /// The dates of `configured`, overridden by what the store knows: the lifecycle `record`'s
@@ -162,7 +165,16 @@ impl Destruction {
             mail: None,
             keyring: None,
             catalog: None,
+            backups_dir: None,
         }
+    }
+
+    /// Also destroys the initiative's scheduled backup files (`DIR/<slug>/*.backup`, see
+    /// [`crate::backup::scheduled`]) with its data.
+    #[must_use]
+    pub fn with_backups_dir(mut self, dir: PathBuf) -> Self {
+        self.backups_dir = Some(dir);
+        self
     }
 
     /// Also looks after every initiative of `catalog` at each run, so that initiatives set up
@@ -367,7 +379,13 @@ impl Destruction {
             .keyring
             .as_ref()
             .is_some_and(|keys| keys.path(initiative).exists());
-        Ok(has_rows || has_key || has_tag_keys || !artefacts.is_empty())
+        let has_backups = match &self.backups_dir {
+            Some(dir) => {
+                crate::backup::scheduled::holds_backups(dir, slug).map_err(|e| fail(&e))?
+            }
+            None => false,
+        };
+        Ok(has_rows || has_key || has_tag_keys || has_backups || !artefacts.is_empty())
     }
 
     /// Destroys `initiative`'s data: pending record, deletes and compaction, files, keys,
@@ -398,6 +416,12 @@ impl Destruction {
             Some(keys) => keys.shred(initiative).map_err(|e| fail(&e))?,
             None => false,
         };
+        let backup_files = match (&self.backups_dir, slug) {
+            (Some(dir), Some(slug)) => {
+                crate::backup::scheduled::shred_backups(dir, slug).map_err(|e| fail(&e))?
+            }
+            _ => 0,
+        };
         // After the deletes: while the key existed, a tag could still be recomputed.
         let tag_keys = match &self.keyring {
             Some(keys) => keys.destroy(initiative).await.map_err(|e| fail(&e))?,
@@ -423,15 +447,17 @@ impl Destruction {
             artefacts: artefact_count,
             backup_key,
             tag_keys,
+            backup_files,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; scheduled backup files {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
             certificate.eid_subjects,
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
+            certificate.backup_files,
             certificate.mail_addresses,
             certificate.tag_keys,
             key_holders::certificate_line(

@@ -17,6 +17,7 @@ pub mod receipt_cookie;
 pub mod routes;
 pub mod server;
 pub mod state;
+pub mod tls;
 pub mod views;
 
 pub use routes::router;

@@ -63,6 +63,19 @@ pub async fn serve(
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
 ) {
+    serve_with(listener, router, limits, None, shutdown).await;
+}
+
+/// [`serve`], over TLS when `tls` is given ([`crate::tls`]): the handshake runs in the
+/// connection's task, within `limits.header_read_timeout`, so a client that stalls it holds
+/// only its own slot.
+pub async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    limits: ServerLimits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shutdown: impl Future<Output = ()>,
+) {
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -98,13 +111,23 @@ pub async fn serve(
                     continue;
                 };
                 let service = connection_service(router.clone(), peer);
-                // Answers hyper makes itself (a head it cannot parse) get the security headers too.
-                let stream = crate::head_guard::HeadGuard::new(stream);
-                let connection = builder.serve_connection(TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
+                let watcher = graceful.watcher();
+                let builder = builder.clone();
+                let tls = tls.clone();
+                let handshake_timeout = limits.header_read_timeout;
                 tokio::spawn(async move {
                     // A client that stalls or sends garbage ends here; nothing to report.
-                    let _ = connection.await;
+                    match tls {
+                        None => {
+                            let _ = serve_connection(&builder, watcher, stream, service).await;
+                        }
+                        Some(acceptor) => {
+                            let handshake = tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await;
+                            if let Ok(Ok(stream)) = handshake {
+                                let _ = serve_connection(&builder, watcher, stream, service).await;
+                            }
+                        }
+                    }
                     drop(per_address);
                     drop(slot);
                 });
@@ -119,6 +142,22 @@ pub async fn serve(
             tracing::warn!("shutdown grace ran out with connections still open");
         }
     }
+}
+
+/// Serves one connection (plain or decrypted) until it ends or the shutdown's grace is over.
+async fn serve_connection<S>(
+    builder: &hyper::server::conn::http1::Builder,
+    watcher: hyper_util::server::graceful::Watcher,
+    stream: S,
+    service: TowerToHyperService<WithPeer>,
+) -> Result<(), hyper::Error>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    // Answers hyper makes itself (a head it cannot parse) get the security headers too.
+    let stream = crate::head_guard::HeadGuard::new(stream);
+    let connection = builder.serve_connection(TokioIo::new(stream), service);
+    watcher.watch(connection).await
 }
 
 /// Open connections per client network.

@@ -3,6 +3,7 @@
 
 mod admission;
 mod antibot;
+mod backup;
 mod countries;
 pub(crate) mod credentials;
 mod database;
@@ -14,6 +15,7 @@ mod retention;
 mod secrets;
 mod server;
 mod signing;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -78,6 +80,9 @@ pub struct RawConfig {
     /// When public figures and the tally log are published (ADR 0007).
     #[serde(default)]
     counters: crate::counters::RawCounters,
+    /// Scheduled backups while serving (`[backup]`).
+    #[serde(default)]
+    backup: Option<backup::RawBackup>,
 }
 
 /// The checked configuration.
@@ -91,6 +96,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ocs_web::client::Network>,
+    /// HTTPS served by `ocs` itself (`[server.tls]`), if configured.
+    pub tls: Option<tls::TlsConfig>,
     /// Database.
     pub database: DatabaseUrl,
     /// Writer queue capacity.
@@ -154,6 +161,8 @@ pub struct Config {
     pub eid: Vec<crate::eid_config::EidProviderSpec>,
     /// When public figures and the tally log are published (`[counters]`).
     pub counters: ocs_service::tally_log::PublishRule,
+    /// Scheduled backups (`[backup]`), if configured.
+    pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
 }
 
 /// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
@@ -262,6 +271,8 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     let counters = crate::counters::check(&raw.counters)?;
     Ok(Config {
+        tls: tls::check(&raw.server, listen, base)?,
+        backup: backup::check(raw.backup.as_ref(), base)?,
         demo: false,
         counters,
         eid,

@@ -497,9 +497,10 @@ async fn close(app: App) -> anyhow::Result<()> {
         web,
         console,
         tally_log,
+        backups,
     } = app;
     drop((router, signing, destruction, mail, lifecycle, setup));
-    drop((web, console, tally_log));
+    drop((web, console, tally_log, backups));
     backend.close().await
 }
 

@@ -57,6 +57,31 @@ pub struct App {
     pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
     /// The public tally logs, published by the upkeep loop (ADR 0007).
     pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+    /// Scheduled backups (`[backup]`), run by their own background task.
+    pub backups: Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>,
+}
+
+/// [backup] The scheduled backups over the destruction job's initiatives and deadlines.
+fn scheduled_backups(
+    config: &Config,
+    store: Arc<dyn ocs_storage::Store>,
+    destruction: &Arc<Destruction>,
+    audit: Arc<dyn AuditSink>,
+    clock: Arc<dyn Clock>,
+    node: &str,
+) -> Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>> {
+    use ocs_service::backup::scheduled::{ScheduledBackupParts, ScheduledBackups};
+    let schedule = config.backup.clone()?;
+    Some(Arc::new(ScheduledBackups::new(ScheduledBackupParts {
+        schedule,
+        store,
+        keys: BackupKeys::new(config.backup_keys_dir.clone()),
+        destruction: destruction.clone(),
+        audit,
+        clock,
+        entropy: Arc::new(OsEntropy),
+        node: node.to_owned(),
+    })))
 }
 
 /// [tally log] The public tally logs over the store (ADR 0007): keys derived from the server
@@ -231,10 +256,12 @@ pub fn password_pepper(server_key: &SecretKey) -> ocs_crypto::password::Pepper {
 fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSettings> {
     Ok(WebSettings {
         body_limit: config.body_limit,
-        hsts: config
-            .public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://")),
+        // Over https (behind a proxy, or `[server.tls]`): HSTS and `Secure` `__Host-` cookies.
+        hsts: config.tls.is_some()
+            || config
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
         trusted_proxies: config.trusted_proxies.clone(),
         allowed_origin: config.security.allowed_origin.clone(),
         metrics_token: config.security.metrics_token()?,
@@ -395,6 +422,11 @@ async fn assemble_seeding(
     )
     .with_catalog(catalog.clone())
     .with_keyring(keyring);
+    // [backup] Scheduled backup files are destroyed with the data.
+    let destruction = match &config.backup {
+        Some(schedule) => destruction.with_backups_dir(schedule.dir.clone()),
+        None => destruction,
+    };
     let signing = Arc::new(signing);
     let self_service = Arc::new(SelfService::new(
         signing.clone(),
@@ -448,6 +480,14 @@ async fn assemble_seeding(
     };
     // The console warns before the deadline; the job also purges the mail addresses.
     let destruction = Arc::new(destruction);
+    let backups = scheduled_backups(
+        config,
+        backend.store(),
+        &destruction,
+        Arc::new(StoredAudit::new(backend.store())),
+        clock.clone(),
+        signing.node(),
+    );
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
     // [tally log] Public figures and `/log/…` come from the published log.
@@ -460,6 +500,7 @@ async fn assemble_seeding(
     );
     let web = web.with_tally_log(tally_log.clone());
     Ok(App {
+        backups,
         tally_log,
         router: ocs_web::router(web.clone()),
         web,
@@ -501,6 +542,32 @@ pub struct Application {
     /// `ocs` commands reach a server on a SQLite file through this socket; it listens from
     /// the build on, so it is there before the address is announced.
     admin_socket: Option<crate::admin_socket::AdminSocket>,
+    /// HTTPS (`[server.tls]`): the acceptor, and the plain-HTTP listener that only redirects.
+    tls: Option<ocs_web::tls::TlsAcceptor>,
+    redirect: Option<tokio::net::TcpListener>,
+}
+
+/// The TLS acceptor and the bound redirect listener of `[server.tls]`, if configured.
+async fn bind_tls(
+    config: &Config,
+) -> anyhow::Result<(
+    Option<ocs_web::tls::TlsAcceptor>,
+    Option<tokio::net::TcpListener>,
+)> {
+    let Some(tls) = &config.tls else {
+        return Ok((None, None));
+    };
+    let acceptor = ocs_web::tls::acceptor(&tls.cert_file, &tls.key_file)
+        .context("server.tls: loading the certificate and key")?;
+    let redirect = match tls.redirect_listen {
+        Some(address) => Some(
+            tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("listening on {address} (server.tls.redirect_listen)"))?,
+        ),
+        None => None,
+    };
+    Ok((Some(acceptor), redirect))
 }
 
 impl Application {
@@ -517,6 +584,7 @@ impl Application {
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
         let address = listener.local_addr().context("reading the bound address")?;
+        let (tls, redirect) = bind_tls(&config).await?;
         let admin_socket = crate::admin_socket::spawn(&config, &app).await?;
         Ok(Self {
             app,
@@ -525,7 +593,21 @@ impl Application {
             config,
             background: Vec::new(),
             admin_socket,
+            tls,
+            redirect,
         })
+    }
+
+    /// Whether it serves HTTPS itself (`[server.tls]`).
+    pub fn serves_tls(&self) -> bool {
+        self.tls.is_some()
+    }
+
+    /// The address of the plain-HTTP listener that redirects to https, if there is one.
+    pub fn redirect_address(&self) -> Option<SocketAddr> {
+        self.redirect
+            .as_ref()
+            .and_then(|listener| listener.local_addr().ok())
     }
 
     /// The address it listens on.
@@ -562,17 +644,40 @@ impl Application {
         let Self {
             app,
             listener,
-            address: _,
+            address,
             config,
             mut background,
             admin_socket,
+            tls,
+            redirect,
         } = self;
         background.push(spawn_upkeep(&app));
+        if let Some(backups) = &app.backups {
+            background.push(spawn_backups(backups.clone()));
+        }
+        if let Some(listener) = redirect {
+            // Stopped with the other background work; it holds no state worth draining.
+            let target = match &config.public_url {
+                Some(url) => {
+                    ocs_web::tls::RedirectTarget::Origin(url.trim_end_matches('/').to_owned())
+                }
+                None => ocs_web::tls::RedirectTarget::SameHost {
+                    https_port: address.port(),
+                },
+            };
+            background.push(tokio::spawn(ocs_web::server::serve(
+                listener,
+                ocs_web::tls::redirect_router(target),
+                config.security.server,
+                std::future::pending(),
+            )));
+        }
         // The outbox worker: sends queued mail under its lease; never in the signing path.
         if let (Some(mail), Some(mail_config)) = (&app.mail, &config.mail) {
             background.push(crate::mail::spawn_worker(mail.clone(), mail_config)?);
         }
-        ocs_web::server::serve(listener, app.router, config.security.server, shutdown).await;
+        ocs_web::server::serve_with(listener, app.router, config.security.server, tls, shutdown)
+            .await;
         for task in &background {
             task.abort();
         }
@@ -583,7 +688,13 @@ impl Application {
             socket.stop().await;
         }
         drop((app.mail, app.signing, app.setup, app.lifecycle));
-        drop((app.web, app.console, app.destruction, app.tally_log));
+        drop((
+            app.web,
+            app.console,
+            app.destruction,
+            app.tally_log,
+            app.backups,
+        ));
         tracing::info!("shutting down: waiting for queued statements to commit");
         app.backend.close().await
     }
@@ -638,6 +749,30 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// [backup] Every minute, a round of scheduled backups (each initiative when its interval has
+/// passed, under the job lease); apart from the upkeep loop, so a long backup delays nothing.
+fn spawn_backups(
+    backups: Arc<ocs_service::backup::scheduled::ScheduledBackups>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_mins(1));
+        loop {
+            tick.tick().await;
+            match backups.run_due().await {
+                Ok(round) if !round.written.is_empty() || round.removed > 0 => {
+                    tracing::info!(
+                        written = round.written.len(),
+                        removed = round.removed,
+                        "scheduled backups"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "scheduled backup failed; retried"),
+            }
+        }
+    })
+}
+
 /// Runs the server on a multi-threaded runtime until Ctrl-C or SIGTERM, then lets the
 /// writer finish what it has queued. `on_listen` hears the bound address (the demo prints
 /// it; port 0 picks a free one).
@@ -657,10 +792,19 @@ pub fn run_server(
             signal.await;
             crate::notify::stopping();
         };
-        tracing::info!(%address, "listening");
+        let scheme = if application.serves_tls() {
+            "https"
+        } else {
+            "http"
+        };
+        tracing::info!(%address, scheme, "listening");
+        if let Some(redirect) = application.redirect_address() {
+            tracing::info!(%redirect, "redirecting plain HTTP to https");
+            println!("OpenOCS redirecting http://{redirect}/ to https");
+        }
         match on_listen {
             Some(callback) => callback(address),
-            None => println!("OpenOCS listening on http://{address}/"),
+            None => println!("OpenOCS listening on {scheme}://{address}/"),
         }
         // systemd (`Type=notify`): ready once listening, then the watchdog while alive.
         crate::notify::ready(address);

@@ -4,15 +4,14 @@
 //! names the same checkpoint as `/counters`.
 
 use askama::Template;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use ocs_domain::ErrorCode;
 
-use crate::error::{error_page, render};
+use crate::error::{WebError, render};
 use crate::i18n::{Arg, Lang, Tr};
-use crate::middleware::RequestId;
 use crate::routes::pages::lookup;
 use crate::state::WebState;
 
@@ -111,17 +110,16 @@ pub async fn show_daily_chart(
     State(web): State<WebState>,
     Path(slug): Path<String>,
     lang: Lang,
-    Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let (Some(entry), Some(daily)) = (lookup(&web, &slug), web.daily_counts()) else {
-        return error_page(tr, ErrorCode::InitiativeNotFound, &request.0);
+        return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let snapshot = match daily.daily(&entry.initiative.slug).await {
         Ok(snapshot) => snapshot,
         Err(cause) => {
             tracing::error!(%cause, "daily counts unavailable");
-            return error_page(tr, ErrorCode::Internal, &request.0);
+            return WebError::new(ErrorCode::Internal).into_response();
         }
     };
     let days: Vec<(Date, u64)> = snapshot

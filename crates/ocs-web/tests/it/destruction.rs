@@ -362,3 +362,113 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     assert!(trail.iter().any(|e| e.entry.action == "mail.purged"));
     assert!(trail.iter().all(|e| !e.entry.detail.contains("anna@")));
 }
+
+/// Scheduled backups (`[backup]`, issue 18 item 4) on the injected clock: one file per
+/// initiative each interval, audited as the system; files older than `keep` go; at the
+/// deadline the destruction job overwrites and removes them with the data and counts them in
+/// its certificate, and no new one is written for that initiative.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scheduled_backups_rotate_and_end_with_the_data_at_the_deadline() {
+    use ocs_service::backup::scheduled::{BackupSchedule, ScheduledBackupParts, ScheduledBackups};
+
+    let app = TestApp::builder()
+        .backend(ocs_testkit::TestBackend::Sqlite)
+        .build()
+        .await;
+    let demo = InitiativeId::new(1);
+    for number in 0..3 {
+        let response = post_statement(&app, "demo", &austrian(&app, 92_000_000 + number)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let data = app.data_dir().to_owned();
+    let keys = BackupKeys::new(data.join("keys"));
+    let folder = data.join("backups");
+    let audit = Arc::new(MemoryAudit::default());
+    let destruction = Arc::new(
+        job(&app, &keys, &data.join("artefacts"), &audit).with_backups_dir(folder.clone()),
+    );
+    let backup_audit = Arc::new(MemoryAudit::default());
+    let store: Arc<dyn Store> = app.store.clone();
+    let clock: Arc<dyn Clock> = app.clock.clone();
+    let backups = ScheduledBackups::new(ScheduledBackupParts {
+        schedule: BackupSchedule {
+            dir: folder.clone(),
+            interval: jiff::SignedDuration::from_hours(24),
+            keep: jiff::SignedDuration::from_hours(48),
+        },
+        store,
+        keys: keys.clone(),
+        destruction: destruction.clone(),
+        audit: backup_audit.clone(),
+        clock,
+        entropy: Arc::new(OsEntropy),
+        node: "test".to_owned(),
+    });
+    let files = |slug: &str| -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(folder.join(slug))
+            .map(|entries| entries.map(|entry| entry.unwrap().path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+
+    // One backup per initiative, then nothing until the interval has passed.
+    let round = backups.run_due().await.unwrap();
+    assert_eq!(round.written.len(), 2, "{round:?}");
+    let (_, first, count) = round.written.iter().find(|(id, ..)| *id == demo).unwrap();
+    assert_eq!(*count, 3);
+    assert!(backups.run_due().await.unwrap().written.is_empty());
+    app.clock.advance(jiff::SignedDuration::from_hours(25));
+    assert_eq!(backups.run_due().await.unwrap().written.len(), 2);
+    assert_eq!(files("demo").len(), 2);
+    // 50 hours after the first: it is older than `keep` and goes.
+    app.clock.advance(jiff::SignedDuration::from_hours(25));
+    let round = backups.run_due().await.unwrap();
+    assert_eq!((round.written.len(), round.removed), (2, 2), "{round:?}");
+    assert_eq!(files("demo").len(), 2);
+    assert!(!first.exists());
+    // Each one went through the audited backup use case, as the system; so did the removals.
+    let events = backup_audit.events();
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|(_, event)| event.action.as_str())
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|action| **action == ocs_service::custody::BACKUP_REQUESTED)
+            .count(),
+        6
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|action| **action == ocs_service::backup::scheduled::BACKUPS_REMOVED)
+            .count(),
+        2,
+        "{actions:?}"
+    );
+    assert!(events.iter().all(|(_, event)| event.actor == Actor::System));
+
+    // The deadline: the destruction job destroys the files with the data.
+    app.clock.set("2027-01-20T00:00:01Z".parse().unwrap());
+    let certificates = destruction.run().await.unwrap();
+    assert_eq!(certificates.len(), 1, "{certificates:?}");
+    assert_eq!(certificates[0].backup_files, 2);
+    assert!(files("demo").is_empty());
+    let (_, certificate) = &audit.events()[0];
+    assert!(
+        certificate.detail.contains("scheduled backup files 2"),
+        "{}",
+        certificate.detail
+    );
+    // And none is written for it any more; the other initiative goes on.
+    let round = backups.run_due().await.unwrap();
+    assert!(
+        round.written.iter().all(|(id, ..)| *id != demo),
+        "{round:?}"
+    );
+    assert!(files("demo").is_empty());
+    // Months later: its old files have gone, a new one is there.
+    assert_eq!(files("other").len(), 1);
+}

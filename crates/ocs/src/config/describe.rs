@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use anyhow::bail;
 
-use super::{Config, DatabaseUrl};
+use super::{Config, DatabaseUrl, backup, tls};
 
 impl Config {
     /// `ocs serve` off loopback needs `server.public_url`: without it the Origin check can
@@ -26,6 +26,8 @@ impl Config {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "listen            {}", self.listen);
+        out.push_str(&tls::describe(self.tls.as_ref()));
+        out.push_str(&backup::describe(self.backup.as_ref()));
         let _ = writeln!(out, "database          {:?}", self.database);
         let _ = writeln!(
             out,

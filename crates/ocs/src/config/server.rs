@@ -11,6 +11,8 @@ pub(super) struct RawServer {
     pub(super) body_limit_bytes: usize,
     /// Reverse proxies whose X-Forwarded-For is believed: addresses or blocks.
     pub(super) trusted_proxies: Vec<String>,
+    /// `[server.tls]`: HTTPS without a proxy.
+    pub(super) tls: Option<super::tls::RawTls>,
 }
 
 impl Default for RawServer {
@@ -20,6 +22,7 @@ impl Default for RawServer {
             public_url: None,
             body_limit_bytes: 16 * 1024,
             trusted_proxies: Vec::new(),
+            tls: None,
         }
     }
 }

@@ -140,3 +140,173 @@ fn a_sealed_export_opens_elsewhere_and_exports() {
     let xml = std::fs::read_to_string(out.join("demo-at.xml")).unwrap();
     assert!(xml.contains("Huber"));
 }
+
+/// The restore drill (issue 18, item 4): scheduled backups run while signing runs on the
+/// real server; the newest backup restored into a fresh database holds every statement
+/// acknowledged before its round began, read back through the export with the organisers'
+/// key. The files rotate, and the round is in the audit trail.
+#[test]
+#[expect(clippy::too_many_lines, reason = "one drill, step by step")]
+fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
+    use std::sync::{Arc, Mutex};
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Demo::start(&data).stop();
+    let config_file = data.join("ocs.toml");
+    let backups_dir = data.join("backups");
+    let mut config = ocs::config::load(&config_file).unwrap();
+    ocs::mark_demo(&mut config);
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    // Many signatures from one loopback address: the per-address limits are not tested here.
+    config.security.rate_limits = None;
+    config.backup = Some(ocs_service::backup::scheduled::BackupSchedule {
+        dir: backups_dir.clone(),
+        interval: jiff::SignedDuration::from_hours(24),
+        keep: jiff::SignedDuration::from_hours(24 * 7),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let application = runtime
+        .block_on(ocs::startup::Application::build(config))
+        .unwrap();
+    let address = application.address();
+    let backups = application.app().backups.clone().expect("[backup] is set");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(application.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+
+    // Acknowledged statements, with the moment each 201 arrived.
+    let acknowledged: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
+    let sign = move |number: String| {
+        let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
+            "family.names": "Huber", "id.type": "id.card", "id.number": number},
+            "consent": true, "altcha": solved(address)})
+        .to_string();
+        let (status, answer) = http(
+            address,
+            "POST",
+            "/api/v1/initiatives/demo/statements",
+            "application/json",
+            &body,
+        );
+        (status, answer)
+    };
+    for n in 0..5 {
+        let number = format!("1{n:07}");
+        let (status, answer) = sign(number.clone());
+        assert_eq!(status, 201, "{answer}");
+        acknowledged.lock().unwrap().push((Instant::now(), number));
+    }
+    let signers: Vec<_> = (0..3)
+        .map(|thread| {
+            let acknowledged = acknowledged.clone();
+            std::thread::spawn(move || {
+                for n in 0..12 {
+                    let number = format!("{}{n:07}", thread + 2);
+                    let (status, answer) = sign(number.clone());
+                    assert_eq!(status, 201, "{answer}");
+                    acknowledged.lock().unwrap().push((Instant::now(), number));
+                }
+            })
+        })
+        .collect();
+    // Wait until signing is under way on every thread, then back up while it goes on.
+    while acknowledged.lock().unwrap().len() < 8 {
+        std::thread::yield_now();
+    }
+    let round_began = Instant::now();
+    let round = runtime.block_on(backups.run_now()).unwrap();
+    for signer in signers {
+        signer.join().unwrap();
+    }
+    let (_, file, count) = round
+        .written
+        .first()
+        .cloned()
+        .expect("a backup was written");
+    assert!(
+        file.starts_with(backups_dir.join("demo")),
+        "{}",
+        file.display()
+    );
+    let before: Vec<String> = acknowledged
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(at, _)| *at < round_began)
+        .map(|(_, number)| number.clone())
+        .collect();
+    assert!(before.len() >= 8);
+    assert!(count >= before.len() as u64, "{count} < {}", before.len());
+    // Not due again within the interval.
+    assert!(
+        runtime
+            .block_on(backups.run_due())
+            .unwrap()
+            .written
+            .is_empty()
+    );
+    // The job holds the store: let it go, so that stopping closes the database.
+    drop(backups);
+    let _ = stop.send(());
+    runtime.block_on(server).unwrap().unwrap();
+
+    // The file is sealed: no name in it.
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(!sealed.windows(5).any(|w| w == b"Huber"));
+
+    // Restore into a fresh folder's database, then export it with the organisers' keys.
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    let url = format!("sqlite://{}", fresh.join("ocs.db").display());
+    let run = |command: &mut std::process::Command| {
+        let output = command.output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "{text}");
+        text
+    };
+    let printed = run(ocs()
+        .args(["backup", "restore", "--initiative", "demo", "--config"])
+        .arg(&config_file)
+        .arg("--in")
+        .arg(&file)
+        .env("OCS_DATABASE_URL", &url));
+    assert!(
+        printed.contains(&format!("restored {count} statements")),
+        "{printed}"
+    );
+    let out = dir.path().join("export");
+    run(ocs()
+        .args(["export", "--initiative", "demo", "--config"])
+        .arg(&config_file)
+        .args(["--database", &url])
+        .arg("--private-key")
+        .arg(data.join("keys/demo-recipient.sk"))
+        .arg("--signing-key")
+        .arg(data.join("keys/demo-organisers.sign.sk"))
+        .arg("--out")
+        .arg(&out));
+    let xml = std::fs::read_to_string(out.join("demo-at.xml")).unwrap();
+    for number in &before {
+        assert!(
+            xml.contains(number.as_str()),
+            "{number} is not in the restored backup"
+        );
+    }
+
+    // The round is in the audit trail, by the system.
+    let trail = run(ocs()
+        .args(["audit", "show", "--limit", "50", "--config"])
+        .arg(&config_file));
+    assert!(trail.contains("backup.requested"), "{trail}");
+}

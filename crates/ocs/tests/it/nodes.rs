@@ -94,7 +94,7 @@ fn rand_suffix() -> u64 {
     std::hash::RandomState::new().hash_one(std::thread::current().id()) & 0xFFFF_FFFF
 }
 
-fn run_sql(url: &str, sql: &str) {
+pub(crate) fn run_sql(url: &str, sql: &str) {
     use sqlx::Connection as _;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -3,6 +3,7 @@
 //! `ocs serve` / `ocs demo` refuse a database with pending migrations (`UPG-001`).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -223,6 +224,113 @@ fn serve_and_demo_refuse_a_database_with_pending_migrations_until_ocs_migrate() 
         .arg(&config)
         .env("OCS_SERVER__LISTEN", "127.0.0.1:0");
     let (mut child, address) = spawn_listening(command, |line| {
+        let rest = line.strip_prefix("OpenOCS listening on http://")?;
+        rest.trim_end_matches('/').parse().ok()
+    });
+    let (status, _) = crate::http(address, "GET", "/healthz", "text/plain", "");
+    assert_eq!(status, 200);
+    terminate(&mut child);
+}
+
+/// Whether the PostgreSQL database at `url` has a `schema_migrations` table.
+fn postgres_has_schema(url: &str) -> bool {
+    use sqlx::Connection as _;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut connection = sqlx::PgConnection::connect(url).await.unwrap();
+        let present: bool =
+            sqlx::query_scalar("SELECT to_regclass('schema_migrations') IS NOT NULL")
+                .fetch_one(&mut connection)
+                .await
+                .unwrap();
+        connection.close().await.unwrap();
+        present
+    })
+}
+
+/// The first `applied` PostgreSQL migrations of this checkout, recorded as `ocs migrate`
+/// records them, as an older build would have left the database.
+fn postgres_partly_migrated(url: &str, applied: usize) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/postgres");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sql"))
+        .collect();
+    files.sort();
+    assert!(files.len() > applied, "need a migration left to apply");
+    let mut script = String::from(
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, \
+         applied_at_ms BIGINT NOT NULL);\n",
+    );
+    for file in files.iter().take(applied) {
+        script.push_str(&std::fs::read_to_string(file).unwrap());
+        let name = file.file_stem().unwrap().to_str().unwrap();
+        let version: i64 = name[..4].parse().unwrap();
+        writeln!(
+            script,
+            "\nINSERT INTO schema_migrations VALUES ({version}, '{name}', 0);"
+        )
+        .unwrap();
+    }
+    crate::nodes::run_sql(url, &script);
+}
+
+/// The same refusal on PostgreSQL (issue 18): a new database and one an older build left
+/// are read, not changed, until `ocs migrate`; then `ocs serve` starts.
+#[test]
+fn serve_refuses_a_postgres_database_with_pending_migrations_until_ocs_migrate() {
+    let fixture = fixtures().into_iter().next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_private(&fixture, &data);
+    let config = data.join("ocs.toml");
+    let on = |url: &str| {
+        let mut command = ocs();
+        command
+            .args(["serve", "--config"])
+            .arg(&config)
+            .env("OCS_DATABASE_URL", url)
+            .env("OCS_SERVER__LISTEN", "127.0.0.1:0");
+        command
+    };
+
+    // A new, empty database: refused, and nothing created in it.
+    let fresh = crate::nodes::Database::create();
+    let refused = on(&fresh.url).output().unwrap();
+    assert!(!refused.status.success());
+    let message = text(&refused);
+    assert!(message.contains("UPG-001"), "{message}");
+    assert!(message.contains("no schema yet"), "{message}");
+    assert!(message.contains("ocs migrate --config"), "{message}");
+    assert!(
+        !postgres_has_schema(&fresh.url),
+        "the refusal created tables"
+    );
+
+    // Left behind by an older build: five migrations applied.
+    let older = crate::nodes::Database::create();
+    postgres_partly_migrated(&older.url, 5);
+    let refused = on(&older.url).output().unwrap();
+    assert!(!refused.status.success());
+    let message = text(&refused);
+    assert!(message.contains("UPG-001"), "{message}");
+    assert!(message.contains("first pending: 0006_eid"), "{message}");
+    assert!(message.contains(&config.display().to_string()), "{message}");
+
+    let migrated = run(ocs()
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .env("OCS_DATABASE_URL", &older.url));
+    assert!(
+        text(&migrated).contains("applied 0006_eid"),
+        "{}",
+        text(&migrated)
+    );
+    let (mut child, address) = spawn_listening(on(&older.url), |line| {
         let rest = line.strip_prefix("OpenOCS listening on http://")?;
         rest.trim_end_matches('/').parse().ok()
     });
