@@ -20,6 +20,7 @@ mod eid;
 mod hostile;
 mod languages;
 mod lifecycle;
+mod light;
 mod official_texts;
 mod open_data;
 mod pages;
