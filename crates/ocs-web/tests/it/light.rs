@@ -7,23 +7,38 @@ use ocs_testkit::TestApp;
 
 use crate::{get, send_form as send, text, total};
 
-/// Renames the table the store's health probe reads, so every probe fails until `back`.
+/// Makes every probe of the store fail until called again with `back`: on SQLite the table
+/// the probe reads is renamed; on PostgreSQL (whose probe reads no table) the database stops
+/// taking connections and the app's are ended.
 async fn break_the_probe(app: &TestApp, back: bool) {
-    let (from, to) = if back {
-        ("probe_away", "schema_migrations")
-    } else {
-        ("schema_migrations", "probe_away")
-    };
-    let statement = format!("ALTER TABLE {from} RENAME TO {to}");
     match &app.application.config().database {
         ocs::config::DatabaseUrl::Sqlite(path) => {
+            let (from, to) = if back {
+                ("probe_away", "schema_migrations")
+            } else {
+                ("schema_migrations", "probe_away")
+            };
             let connection = rusqlite::Connection::open(path).unwrap();
-            connection.execute_batch(&statement).unwrap();
+            connection
+                .execute_batch(&format!("ALTER TABLE {from} RENAME TO {to}"))
+                .unwrap();
         }
         ocs::config::DatabaseUrl::Postgres(url) => {
             use sqlx::Connection as _;
-            let mut connection = sqlx::PgConnection::connect(url).await.unwrap();
-            sqlx::raw_sql(&statement)
+            let name = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+            // From the server's maintenance database: the app's own may refuse us.
+            let admin = std::env::var("OCS_TEST_POSTGRES_URL").unwrap();
+            let mut connection = sqlx::PgConnection::connect(&admin).await.unwrap();
+            let statements = if back {
+                format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+            } else {
+                format!(
+                    "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                )
+            };
+            sqlx::raw_sql(&statements)
                 .execute(&mut connection)
                 .await
                 .unwrap();
