@@ -256,8 +256,14 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         read_rate: args.read_rate,
     };
     let scenarios = scenarios::run(&plan, &servers, baseline.per_second, &Shared::new()).await?;
-    let accepted: u64 = scenarios.iter().map(|s| s.phase.accepted_total).sum();
-    let uncertain: u64 = scenarios.iter().map(|s| s.phase.uncertain).sum();
+    // Every signing phase counts, the reads scenario's signing alone included.
+    let signing = || {
+        scenarios
+            .iter()
+            .flat_map(|s| std::iter::once(&s.phase).chain(s.signing_alone.as_ref()))
+    };
+    let accepted: u64 = signing().map(|p| p.accepted_total).sum();
+    let uncertain: u64 = signing().map(|p| p.uncertain).sum();
     let check = |total: u64| CounterCheck::new(total, accepted, uncertain).ok;
     let totals = server::settled_totals(&addresses, check, Duration::from_secs(20)).await?;
     // The check must hold on every node; report the first one that fails, if any.
