@@ -1,10 +1,17 @@
 //! Finds every `locales/<lang>/<file>.ftl` and writes the table `i18n.rs` embeds, so a new
-//! translation file is picked up without a code change.
+//! translation file is picked up without a code change; and prepares the static assets
+//! (`static/`): content-hashed names, gzip and brotli copies compressed once here at the
+//! highest levels, and the table `routes::assets` serves them from (issue 21, item 4).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    locales();
+    assets();
+}
+
+fn locales() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     // A directory here makes cargo rerun the script when anything inside changes.
     println!("cargo:rerun-if-changed={}", root.display());
@@ -48,6 +55,81 @@ fn main() {
     let target =
         Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("locales.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| fail(&target, &e));
+}
+
+/// The assets and their media types; a file in `static/` not listed here is not served.
+const ASSETS: &[(&str, &str)] = &[
+    ("app.css", "text/css; charset=utf-8"),
+    ("altcha.js", "text/javascript; charset=utf-8"),
+];
+
+/// Writes each asset under its hashed name with `.gz` and `.br` copies into `OUT_DIR`, and
+/// `assets.rs`: one `pub const` path per asset (`APP_CSS`, `ALTCHA_JS`) for the templates
+/// and the `STATIC_ASSETS` table.
+fn assets() {
+    use sha2::Digest as _;
+    use std::io::Write as _;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    let mut table = String::from(
+        "/// Every static asset: logical name, hashed name, media type, plain, gzip, brotli.\n\
+        pub const STATIC_ASSETS: &[StaticAsset] = &[\n",
+    );
+    let mut paths = String::new();
+    for (name, content_type) in ASSETS {
+        let source = dir.join(name);
+        println!("cargo:rerun-if-changed={}", source.display());
+        let body = std::fs::read(&source).unwrap_or_else(|e| fail(&source, &e));
+        let digest = sha2::Sha256::digest(&body);
+        let short = digest.iter().take(5).fold(String::new(), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        });
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+        let hashed = format!("{stem}.{short}.{extension}");
+        let plain = out_dir.join(&hashed);
+        write(&plain, &body);
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&body).unwrap_or_else(|e| fail(&plain, &e));
+        let gzip = gzip.finish().unwrap_or_else(|e| fail(&plain, &e));
+        write(&out_dir.join(format!("{hashed}.gz")), &gzip);
+        let mut brotli = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
+            writer.write_all(&body).unwrap_or_else(|e| fail(&plain, &e));
+        }
+        write(&out_dir.join(format!("{hashed}.br")), &brotli);
+        let constant = name.replace('.', "_").to_uppercase();
+        let _ = writeln!(
+            paths,
+            "/// The served path of `static/{name}` (content-hashed, cached immutably).\n\
+             pub const {constant}: &str = \"/static/{hashed}\";"
+        );
+        let include = |file: &str| {
+            format!(
+                "include_bytes!({:?})",
+                out_dir.join(file).display().to_string()
+            )
+        };
+        let _ = writeln!(
+            table,
+            "    StaticAsset {{ name: {name:?}, hashed: {hashed:?}, content_type: {content_type:?}, \
+             plain: {}, gzip: {}, brotli: {} }},",
+            include(&hashed),
+            include(&format!("{hashed}.gz")),
+            include(&format!("{hashed}.br")),
+        );
+    }
+    table.push_str("];\n");
+    write(
+        &out_dir.join("assets.rs"),
+        format!("{paths}\n{table}").as_bytes(),
+    );
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| fail(path, &e));
 }
 
 fn fail(path: &Path, error: &std::io::Error) -> ! {

@@ -104,7 +104,21 @@ struct StatementRequest<'a> {
 
 /// The statement of request `n` with the solved proof of work `altcha`.
 pub fn statement_body(n: u64, altcha: &str) -> anyhow::Result<Vec<u8>> {
-    let (nationality, fields) = match Identity::for_request(n)? {
+    let (nationality, fields) = statement_fields(n)?;
+    let request = StatementRequest {
+        nationality,
+        fields,
+        consent: true,
+        confirmed: false,
+        altcha,
+    };
+    serde_json::to_vec(&request).context("encoding a statement")
+}
+
+/// The nationality and form fields of request `n`'s signer (the JSON statement's `fields`
+/// and the HTML form's inputs have the same names).
+pub fn statement_fields(n: u64) -> anyhow::Result<(&'static str, BTreeMap<&'static str, String>)> {
+    Ok(match Identity::for_request(n)? {
         Identity::Austria { id_number } => (
             "AT",
             BTreeMap::from([
@@ -133,15 +147,21 @@ pub fn statement_body(n: u64, altcha: &str) -> anyhow::Result<Vec<u8>> {
                 ("date.of.birth", date_of_birth.to_string()),
             ]),
         ),
-    };
-    let request = StatementRequest {
-        nationality,
-        fields,
-        consent: true,
-        confirmed: false,
-        altcha,
-    };
-    serde_json::to_vec(&request).context("encoding a statement")
+    })
+}
+
+/// `pairs` as an `application/x-www-form-urlencoded` body.
+pub fn form_encode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        push_encoded(&mut out, name);
+        out.push('=');
+        push_encoded(&mut out, value);
+    }
+    out
 }
 
 /// Appends `value` in `application/x-www-form-urlencoded` form.

@@ -99,6 +99,40 @@ impl Connection {
         })
     }
 
+    /// Sends one request with extra headers and returns the answer with its headers (the
+    /// browser flow reads cookies and redirects, and counts the bytes on the wire).
+    pub async fn exchange(
+        &mut self,
+        method: Method,
+        path: &str,
+        headers: &[(header::HeaderName, String)],
+        body: Bytes,
+    ) -> anyhow::Result<(StatusCode, header::HeaderMap, Bytes)> {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.host);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let request = request
+            .body(Full::new(body))
+            .context("building a request")?;
+        self.sender.ready().await.context("connection not ready")?;
+        let response = self
+            .sender
+            .send_request(request)
+            .await
+            .context("sending a request")?;
+        let (parts, body) = response.into_parts();
+        let body = body
+            .collect()
+            .await
+            .context("reading an answer")?
+            .to_bytes();
+        Ok((parts.status, parts.headers, body))
+    }
+
     /// `GET path` with the request timeout.
     pub async fn get(&mut self, path: &str) -> anyhow::Result<Answer> {
         tokio::time::timeout(

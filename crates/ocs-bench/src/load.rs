@@ -34,6 +34,9 @@ pub enum Target {
     /// Alternately `GET /initiatives/{slug}` and `GET /api/v1/initiatives/{slug}/counters`,
     /// expecting 200.
     Reads,
+    /// A browser signing: form page, form `POST` (303), receipt page
+    /// ([`crate::browser::flow`]).
+    Browser,
 }
 
 /// What every request of a phase shares: the serial numbers of unique identities (one
@@ -60,7 +63,8 @@ impl Shared {
         }
     }
 
-    fn next_serial(&self) -> u64 {
+    /// The next identity's serial number.
+    pub fn next_serial(&self) -> u64 {
         self.serials.fetch_add(1, Ordering::Relaxed)
     }
 }
@@ -115,6 +119,9 @@ async fn worker(target: Target, address: SocketAddr, window: Window, shared: Sha
             Target::Reads => {
                 reads += 1;
                 read_request(conn, &window, started, reads, &mut tally).await
+            }
+            Target::Browser => {
+                crate::browser::flow(conn, &window, started, &shared, &mut tally).await
             }
         };
         if !keep {

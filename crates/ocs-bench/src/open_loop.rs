@@ -128,6 +128,7 @@ async fn one(
         }
         Target::Real => load::statement(&mut conn, &window, at, &shared, &mut tally).await,
         Target::Reads => load::read_request(&mut conn, &window, at, n, &mut tally).await,
+        Target::Browser => crate::browser::flow(&mut conn, &window, at, &shared, &mut tally).await,
     };
     if keep {
         pool.lock()

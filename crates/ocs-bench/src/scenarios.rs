@@ -1,6 +1,7 @@
 //! The scenarios on the real server(s), after the baseline: (1) closed-loop capacity,
 //! (2) open-loop steady load at 80 % of it, (3) an open-loop burst at 3× it, (4) reads at a
-//! fixed rate while signing runs at capacity; or, with `--rate N`, capacity and one
+//! fixed rate while signing runs at 80 % of capacity, after that signing alone, (5) the
+//! browser flow in a closed loop and one visitor's bytes; or, with `--rate N`, capacity and one
 //! open-loop phase at `N`. All phases share one set of nodes and one database, so the
 //! counter check at the end covers every statement acknowledged in any of them.
 
@@ -26,8 +27,12 @@ pub enum Scenario {
     Steady,
     /// Open loop at 3× the capacity, for `--burst-seconds`.
     Burst,
-    /// Reads at `--read-rate` while signing runs at capacity.
+    /// Reads at `--read-rate` while signing runs at 80 % of capacity, and the same signing
+    /// without reads for comparison.
     Reads,
+    /// The browser flow (form page, form `POST`, receipt page) in a closed loop, and one new
+    /// visitor's bytes from the initiative page to the receipt ([`crate::browser`]).
+    Browser,
 }
 
 /// Share of the capacity offered in the steady phase.
@@ -77,6 +82,10 @@ pub struct ScenarioReport {
     pub of_capacity: Option<f64>,
     /// Reads scenario: the read requests.
     pub reads: Option<PhaseReport>,
+    /// Reads scenario: the same signing load without reads, just before.
+    pub signing_alone: Option<PhaseReport>,
+    /// Browser scenario: a new visitor's bytes, compressed and not.
+    pub walks: Vec<crate::browser::Walk>,
 }
 
 fn window(warmup: u64, seconds: u64) -> Window {
@@ -107,6 +116,8 @@ pub async fn run(
             ratio: ratio(per_second, baseline),
             of_capacity: ratio(per_second, capacity),
             reads: None,
+            signing_alone: None,
+            walks: Vec::new(),
         }
     };
     let mut reports = Vec::new();
@@ -169,13 +180,23 @@ pub async fn run(
 
     if plan.rate.is_none() && plan.scenarios.contains(&Scenario::Reads) {
         tokio::time::sleep(SETTLE).await;
+        let signing = capacity * STEADY_SHARE;
         eprintln!(
-            "reads: {:.0} reads/s (open loop) while signing on {} connections",
-            plan.read_rate, plan.concurrency
+            "reads: {:.0} reads/s (open loop) while signing at {signing:.0} statements/s, after \
+             the same signing alone",
+            plan.read_rate
         );
-        let (phase, reads, load) = reads_phase(plan, &addresses, shared).await?;
-        let mut report = finish("reads", load, None, phase, capacity);
+        let (alone, phase, reads, load) = reads_phase(plan, signing, &addresses, shared).await?;
+        let mut report = finish("reads", load, Some(signing), phase, capacity);
         report.reads = Some(reads);
+        report.signing_alone = Some(alone);
+        reports.push(report);
+    }
+    if plan.rate.is_none() && plan.scenarios.contains(&Scenario::Browser) {
+        tokio::time::sleep(SETTLE).await;
+        let (phase, walks, load) = browser_phase(plan, &addresses, shared).await?;
+        let mut report = finish("browser", load, None, phase, capacity);
+        report.walks = walks;
         reports.push(report);
     }
     Ok(reports)
@@ -209,15 +230,67 @@ async fn with_proofs(
     })
 }
 
-/// Signing at capacity (closed loop) and reads at a fixed rate (open loop), together.
-async fn reads_phase(
+/// The browser flow in a closed loop, then one new visitor's walk with and without
+/// compression.
+async fn browser_phase(
     plan: &Plan,
     addresses: &[SocketAddr],
     shared: &Shared,
-) -> anyhow::Result<(PhaseReport, PhaseReport, String)> {
+) -> anyhow::Result<(PhaseReport, Vec<crate::browser::Walk>, String)> {
+    eprintln!("browser: closed loop, {} connections", plan.concurrency);
+    let tally = load::run(
+        Target::Browser,
+        addresses,
+        plan.concurrency,
+        window(plan.warmup, plan.seconds),
+        shared,
+    )
+    .await?;
+    let mut phase = PhaseReport::new("browser", "statements", plan.seconds, tally, None);
+    let mut walks = Vec::new();
+    if let Some(&address) = addresses.first() {
+        for encoding in ["br, gzip", "identity"] {
+            walks.push(crate::browser::walk(address, shared.next_serial(), encoding).await?);
+            // The walk's statement is acknowledged like any other.
+            phase.accepted_total += 1;
+        }
+    }
+    let load = format!(
+        "closed loop, {} connections: form page, form POST, receipt page",
+        plan.concurrency
+    );
+    Ok((phase, walks, load))
+}
+
+/// Signing at `signing` statements/s (open loop) alone, then with reads at the plan's rate
+/// (open loop) together: the signing figures without and with reads.
+async fn reads_phase(
+    plan: &Plan,
+    signing: f64,
+    addresses: &[SocketAddr],
+    shared: &Shared,
+) -> anyhow::Result<(PhaseReport, PhaseReport, PhaseReport, String)> {
+    let alone = open_loop::run(
+        Target::Real,
+        addresses,
+        signing,
+        plan.max_outstanding,
+        window(plan.warmup, plan.seconds),
+        shared,
+    )
+    .await?;
+    let alone = PhaseReport::new("reads", "statements", plan.seconds, alone, None);
+    tokio::time::sleep(SETTLE).await;
     let both = window(plan.warmup, plan.seconds);
-    let (signing, reads) = tokio::join!(
-        load::run(Target::Real, addresses, plan.concurrency, both, shared),
+    let (with_reads, reads) = tokio::join!(
+        open_loop::run(
+            Target::Real,
+            addresses,
+            signing,
+            plan.max_outstanding,
+            both,
+            shared,
+        ),
         open_loop::run(
             Target::Reads,
             addresses,
@@ -227,14 +300,14 @@ async fn reads_phase(
             shared,
         )
     );
-    let phase = PhaseReport::new("reads", "statements", plan.seconds, signing?, None);
+    let phase = PhaseReport::new("reads", "statements", plan.seconds, with_reads?, None);
     let reads = PhaseReport::new("reads", "reads", plan.seconds, reads?, None);
     let load = format!(
-        "closed loop, {} connections, + {} reads/s",
-        plan.concurrency,
+        "open loop, {} statements/s, + {} reads/s",
+        rate(signing),
         rate(plan.read_rate)
     );
-    Ok((phase, reads, load))
+    Ok((alone, phase, reads, load))
 }
 
 /// `201: 5, 503: 2` and the transport errors (`statement: timeout: 1`).
@@ -326,6 +399,23 @@ pub fn render_scenarios(out: &mut String, scenarios: &[ScenarioReport]) {
             );
             crate::targets::render(out, "burst", &crate::targets::burst(p, s.of_capacity));
         }
+        if let Some(alone) = &s.signing_alone {
+            let p99 = |phase: &PhaseReport| {
+                phase
+                    .latency
+                    .map_or_else(|| "-".to_owned(), |l| millis(l.p99))
+            };
+            let _ = writeln!(
+                out,
+                "  signing without reads: {} statements/s, p99 {} ms; with reads: {} \
+                 statements/s, p99 {} ms",
+                rate(alone.per_second),
+                p99(alone),
+                rate(p.per_second),
+                p99(p)
+            );
+        }
+        crate::browser::render(out, &s.walks);
         if let Some(reads) = &s.reads {
             let _ = writeln!(
                 out,

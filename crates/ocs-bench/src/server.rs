@@ -51,6 +51,16 @@ impl Node {
 /// (a restarted node adds to the same file). No `OCS_*` variable of this environment is
 /// passed on: only the written configuration counts.
 pub fn start(ocs: &Path, data: &DataDir, name: &str) -> anyhow::Result<Node> {
+    start_with(ocs, data, name, &[])
+}
+
+/// [`start`] with `OCS_*` settings over the configuration file.
+pub fn start_with(
+    ocs: &Path,
+    data: &DataDir,
+    name: &str,
+    settings: &[(&str, &str)],
+) -> anyhow::Result<Node> {
     let log_path = data.server_log();
     let log = std::fs::OpenOptions::new()
         .create(true)
@@ -68,6 +78,7 @@ pub fn start(ocs: &Path, data: &DataDir, name: &str) -> anyhow::Result<Node> {
             command.env_remove(variable);
         }
     }
+    command.envs(settings.iter().copied());
     let mut guard = ChildGuard::spawn(command, name)?;
     match guard.wait_for_address() {
         Ok(address) => Ok(Node { guard, address }),

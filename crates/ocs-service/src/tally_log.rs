@@ -184,6 +184,8 @@ pub struct TallyLog {
     host: String,
     publishing: tokio::sync::Mutex<()>,
     heads: parking_lot::RwLock<HashMap<InitiativeId, Arc<Published>>>,
+    /// Bumped whenever a remembered head changes: what public renderings are cached by.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl TallyLog {
@@ -206,7 +208,15 @@ impl TallyLog {
             host: host.trim_end_matches('/').to_owned(),
             publishing: tokio::sync::Mutex::new(()),
             heads: parking_lot::RwLock::new(HashMap::new()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// A number that changes whenever the published figures of any initiative change (a
+    /// publication on this node, or one from another node read by [`Self::publish_due`]).
+    /// A rendering of public figures made at one generation stays right until it moves.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// The publication rule.
@@ -342,7 +352,16 @@ impl TallyLog {
             published_at: head.published_at,
             by_channel: tally_from_json(&head.tally)?,
         });
-        self.heads.write().insert(id, Arc::clone(&published));
+        let mut heads = self.heads.write();
+        let changed = heads.get(&id).is_none_or(|old| {
+            old.size != published.size || old.published_at != published.published_at
+        });
+        heads.insert(id, Arc::clone(&published));
+        if changed {
+            // Under the lock: a reader that sees the new generation also sees the new head.
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        }
         Ok(published)
     }
 

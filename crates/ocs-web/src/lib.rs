@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod monitor;
 pub mod official;
 pub mod ratelimit;
+pub mod read_cache;
 pub mod receipt_cookie;
 pub mod routes;
 pub mod server;

@@ -85,6 +85,8 @@ struct Inner {
     tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
     /// The open-data daily counts, folded from the tally logs.
     daily_counts: Option<Arc<ocs_service::daily_counts::DailyCounts>>,
+    /// Public renderings until the next publication ([`crate::read_cache`]).
+    read_cache: crate::read_cache::ReadCache,
 }
 
 impl WebState {
@@ -117,6 +119,7 @@ impl WebState {
             destruction: None,
             tally_log: None,
             daily_counts: None,
+            read_cache: crate::read_cache::ReadCache::default(),
         }))
     }
 
@@ -138,6 +141,11 @@ impl WebState {
     /// The public tally logs, when the server keeps them.
     pub fn tally_log(&self) -> Option<&Arc<ocs_service::tally_log::TallyLog>> {
         self.0.tally_log.as_ref()
+    }
+
+    /// The cache of public renderings.
+    pub fn read_cache(&self) -> &crate::read_cache::ReadCache {
+        &self.0.read_cache
     }
 
     /// The open-data daily counts, when the server keeps tally logs.

@@ -1,5 +1,6 @@
 // OpenOCS proof-of-work solver (ALTCHA v1 wire format), served from our own origin.
-// It fetches a challenge, finds the number n with SHA-256(salt + n) = challenge using the
+// It takes the challenge the page embeds (data-challengejson; the page GET and the POST are
+// then the only round trips), or fetches one when none is embedded, finds the number n with SHA-256(salt + n) = challenge using the
 // browser's Web Crypto, and puts the base64 solution into the hidden "altcha" field. The work
 // runs in short asynchronous steps, so typing is never blocked, and the result is announced
 // politely to screen readers. Without JavaScript (or Web Crypto) the form still works: the
@@ -26,9 +27,18 @@
     }
     return null;
   }
+  function challenge() {
+    var embedded = form.getAttribute("data-challengejson");
+    if (embedded) {
+      // Used once: a page shown again after an error embeds a fresh one.
+      form.removeAttribute("data-challengejson");
+      try { return Promise.resolve(JSON.parse(embedded)); } catch (e) { /* fetch below */ }
+    }
+    return fetch(form.getAttribute("data-challenge"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { if (!r.ok) { throw new Error("challenge " + r.status); } return r.json(); });
+  }
   say("working");
-  fetch(form.getAttribute("data-challenge"), { credentials: "same-origin", cache: "no-store" })
-    .then(function (r) { if (!r.ok) { throw new Error("challenge " + r.status); } return r.json(); })
+  challenge()
     .then(function (challenge) {
       return solve(challenge).then(function (number) {
         if (number === null) { throw new Error("unsolved"); }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::client::ClientAddr;
 use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
+use crate::read_cache::{Key, Page, ReadCache};
 use crate::routes::mail::MailInput;
 use crate::state::WebState;
 
@@ -465,8 +466,18 @@ struct Counters {
 pub async fn show_counters(
     State(web): State<WebState>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let slug = Slug::parse(&slug).map_err(|_| WebError::new(ErrorCode::InitiativeNotFound))?;
+    // Served from the read cache until the next publication (the answer has no language).
+    let key = Key::new(Page::Counters, &slug.to_string(), "");
+    let stamp = web
+        .signing()
+        .initiative(&slug)
+        .and_then(|entry| ReadCache::stamp(&web, &[entry]));
+    if let Some(hit) = stamp.as_ref().and_then(|s| web.read_cache().get(&key, s)) {
+        return Ok(hit.respond(&headers));
+    }
     let (progress, updated_at, log) =
         super::log::public_progress(&web, &slug)
             .await
@@ -492,7 +503,7 @@ pub async fn show_counters(
             })?,
         _ => BTreeMap::new(),
     };
-    Ok(Json(Counters {
+    let counters = Counters {
         verified,
         total: progress.total,
         by_country,
@@ -501,8 +512,14 @@ pub async fn show_counters(
         threshold_total: progress.threshold_total,
         updated_at,
         log,
-    })
-    .into_response())
+    };
+    match (stamp, serde_json::to_vec(&counters)) {
+        (Some(stamp), Ok(json)) => Ok(web
+            .read_cache()
+            .put(key, stamp, "application/json", json)
+            .respond(&headers)),
+        _ => Ok(Json(counters).into_response()),
+    }
 }
 
 /// `GET /api/v1/altcha/challenge`: a fresh single-use proof-of-work challenge.

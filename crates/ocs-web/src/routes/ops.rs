@@ -10,12 +10,21 @@ use ocs_service::Metrics;
 
 use crate::state::WebState;
 
-/// `GET /healthz`: 200 when the store answers, 503 otherwise.
-pub async fn healthz(State(web): State<WebState>) -> Response {
+/// `GET /healthz`: liveness. 200 as long as the process serves HTTP; it touches no
+/// database, so a load balancer or monitor polling it often costs nothing, and a database
+/// hiccup does not make a container runtime restart a node that would recover by itself
+/// (issue 21, item 5). Readiness, which asks the store, is [`readyz`].
+pub async fn healthz() -> Response {
+    (StatusCode::OK, "ok\n").into_response()
+}
+
+/// `GET /readyz`: readiness. 200 when the store can read and its writer runs, 503 otherwise;
+/// take a node out of rotation on 503. One cheap probe query per call.
+pub async fn readyz(State(web): State<WebState>) -> Response {
     match web.signing().store().health().await {
-        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(()) => (StatusCode::OK, "ready\n").into_response(),
         Err(error) => {
-            tracing::warn!(%error, "health check failed");
+            tracing::warn!(%error, "readiness check failed");
             crate::error::WebError::new(ocs_domain::ErrorCode::Unavailable).into_response()
         }
     }

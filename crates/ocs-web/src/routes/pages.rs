@@ -19,6 +19,7 @@ use crate::error::{WebError, message_of, render, set_retry_after};
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::RequestId;
+use crate::read_cache::{Key, Page, ReadCache, Stamp};
 use crate::routes::eid::{EidBlock, clear_identity, eid_block, evidence, form_identity};
 use crate::routes::mail::{self, MailBoxView, MailInput};
 use crate::state::WebState;
@@ -72,6 +73,10 @@ pub struct SignPage<'a> {
     action: String,
     form_token: String,
     csrf: String,
+    /// The proof-of-work challenge as JSON, embedded so the browser solves it without a
+    /// request of its own: a signer needs the page GET and the POST only (issue 21, item 3).
+    /// Single-use like one from `/api/v1/altcha/challenge`.
+    challenge: String,
     fields: Vec<FieldView>,
     summary: Vec<SummaryItem>,
     notice: Option<(String, &'static str)>,
@@ -113,16 +118,20 @@ pub(crate) fn lookup(web: &WebState, slug: &str) -> Option<std::sync::Arc<Catalo
         .and_then(|slug| web.signing().public_initiative(&slug))
 }
 
-/// `GET /`.
-pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
+/// `GET /`: served from [`crate::read_cache`] until the next publication.
+pub async fn show_index(State(web): State<WebState>, lang: Lang, headers: HeaderMap) -> Response {
     let tr = Tr::new(web.i18n(), lang);
+    let listed = web.signing().listed_initiatives();
+    let key = Key::new(Page::Index, "", tr.lang);
+    let stamp = ReadCache::stamp(&web, &listed);
+    if let Some(hit) = stamp.as_ref().and_then(|s| web.read_cache().get(&key, s)) {
+        return hit.respond(&headers);
+    }
     let now = web.signing().now();
     let page = IndexPage {
         tr,
         languages: web.i18n().languages(),
-        initiatives: web
-            .signing()
-            .listed_initiatives()
+        initiatives: listed
             .iter()
             .map(|e| {
                 InitiativeView::new(
@@ -136,20 +145,47 @@ pub async fn show_index(State(web): State<WebState>, lang: Lang) -> Response {
             })
             .collect(),
     };
-    render(StatusCode::OK, &page)
+    cached(&web, key, stamp, &page, &headers)
 }
 
-/// `GET /initiatives/{slug}`.
+/// Renders `page`, files it under `key` when `stamp` allows caching, and answers it.
+fn cached<T: Template>(
+    web: &WebState,
+    key: Key,
+    stamp: Option<Stamp>,
+    page: &T,
+    headers: &HeaderMap,
+) -> Response {
+    match (stamp, page.render()) {
+        (Some(stamp), Ok(html)) => web
+            .read_cache()
+            .put(key, stamp, "text/html; charset=utf-8", html)
+            .respond(headers),
+        _ => render(StatusCode::OK, page),
+    }
+}
+
+/// `GET /initiatives/{slug}`: served from [`crate::read_cache`] until the next publication.
 pub async fn show_initiative(
     State(web): State<WebState>,
     Path(slug): Path<String>,
     lang: Lang,
+    headers: HeaderMap,
     Extension(request): Extension<RequestId>,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(entry) = lookup(&web, &slug) else {
         return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
+    let key = Key::new(
+        Page::Initiative,
+        &entry.initiative.slug.to_string(),
+        tr.lang,
+    );
+    let stamp = ReadCache::stamp(&web, std::slice::from_ref(&entry));
+    if let Some(hit) = stamp.as_ref().and_then(|s| web.read_cache().get(&key, s)) {
+        return hit.respond(&headers);
+    }
     // Public figures: the published ones when a tally log is kept (ADR 0007).
     let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
         Ok((progress, updated_at, _)) => (progress, updated_at),
@@ -178,7 +214,7 @@ pub async fn show_initiative(
         progress: ProgressView::new(&tr, &progress.0, progress.1, web.signing().time_zone()),
         nationalities: member_states(&tr),
     };
-    render(StatusCode::OK, &page)
+    cached(&web, key, stamp, &page, &headers)
 }
 
 /// Query of the nationality chooser.
@@ -292,6 +328,7 @@ fn sign_page<'a>(
         ),
         form_token: web.signing().form_token(entry.initiative.id),
         csrf: guard.token(web),
+        challenge: serde_json::to_string(&web.signing().challenge()).unwrap_or_default(),
         fields,
         summary: summary(&tr, state.errors),
         notice: state

@@ -21,6 +21,7 @@ mod errors;
 mod hostile;
 mod languages;
 mod lifecycle;
+mod light;
 mod official_texts;
 mod open_data;
 mod pages;
