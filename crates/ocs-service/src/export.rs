@@ -160,6 +160,33 @@ pub fn file_name(initiative: &Initiative, country: CountryCode) -> String {
     )
 }
 
+/// The files a state's cover lists: those in the folder (the plain ones unless omitted, and
+/// the sealed copies), with their SHA-256 as in the manifest.
+fn annexed_files(
+    name: &str,
+    sha256: &str,
+    sealed: Option<&SealedCopy>,
+    pdf: Option<&ListedFile>,
+    plain_omitted: bool,
+) -> Vec<(String, String)> {
+    let mut annexed = Vec::new();
+    if !plain_omitted {
+        annexed.push((name.to_owned(), sha256.to_owned()));
+    }
+    annexed.extend(sealed.map(|s| (s.file.clone(), s.sha256.clone())));
+    if let Some(pdf) = pdf {
+        if !plain_omitted {
+            annexed.push((pdf.file.clone(), pdf.sha256.clone()));
+        }
+        annexed.extend(
+            pdf.sealed
+                .as_ref()
+                .map(|s| (s.file.clone(), s.sha256.clone())),
+        );
+    }
+    annexed
+}
+
 /// Everything an export needs besides the store.
 pub struct Exporter<'a> {
     /// The initiative, with its register data from the configuration.
@@ -286,8 +313,7 @@ impl Exporter<'_> {
         prepare_output(dir)?;
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
         let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
-        // For the covers: every statement collected (whatever the selection) and the
-        // exported ones collected on paper, test statements left out.
+        // For the covers (test statements left out): all collected, and exported on paper.
         let mut total_all_states = 0u64;
         let mut paper: BTreeMap<CountryCode, u64> = BTreeMap::new();
         let mut after = 0;
@@ -297,11 +323,9 @@ impl Exporter<'_> {
             after = last.sequence;
             for row in &page {
                 let exported = self.export_row(row, opener, dir, &mut files, &mut pdf_rows)?;
-                if !row.test {
-                    total_all_states += 1;
-                    if exported && row.paper {
-                        *paper.entry(row.nationality).or_default() += 1;
-                    }
+                total_all_states += u64::from(!row.test);
+                if exported && row.paper && !row.test {
+                    *paper.entry(row.nationality).or_default() += 1;
                 }
             }
         }
@@ -334,27 +358,18 @@ impl Exporter<'_> {
             }
             let cover = match self.pdf_font {
                 Some(font) => {
-                    let mut annexed = Vec::new();
-                    if !plain_omitted {
-                        annexed.push((name.clone(), finished.sha256.clone()));
-                    }
-                    annexed.extend(sealed.as_ref().map(|s| (s.file.clone(), s.sha256.clone())));
-                    if let Some(pdf) = &pdf {
-                        if !plain_omitted {
-                            annexed.push((pdf.file.clone(), pdf.sha256.clone()));
-                        }
-                        annexed.extend(
-                            pdf.sealed
-                                .as_ref()
-                                .map(|s| (s.file.clone(), s.sha256.clone())),
-                        );
-                    }
                     let counts = CoverCounts {
                         country,
                         statements: finished.statements.saturating_sub(finished.test_statements),
                         paper: paper.get(&country).copied().unwrap_or(0),
                         total_all_states,
-                        files: annexed,
+                        files: annexed_files(
+                            &name,
+                            &finished.sha256,
+                            sealed.as_ref(),
+                            pdf.as_ref(),
+                            plain_omitted,
+                        ),
                     };
                     Some(self.write_cover(dir, font, &counts)?)
                 }

@@ -37,6 +37,10 @@ pub fn cover_file_name(country: CountryCode) -> String {
 }
 
 /// The blocks of the cover form, in English (the language of the register data here).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one block per point of the form, in order"
+)]
 pub fn cover_blocks(
     initiative: &Initiative,
     counts: &CoverCounts,

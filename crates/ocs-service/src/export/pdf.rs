@@ -1,7 +1,7 @@
 //! The PDFs an export hands to authorities: the printable Annex III lists, the Annex V cover
 //! forms and the Annex VII submission. Authorities archive them, so every file is PDF/A-2b
 //! (ISO 19005-2, level b), written by `krilla` with its PDF/A validator switched on: XMP
-//! metadata with the PDF/A identification, an sRGB OutputIntent, device-independent colour,
+//! metadata with the PDF/A identification, an sRGB `OutputIntent`, device-independent colour,
 //! and the TrueType font (`DejaVu Sans` by default, so Greek and Cyrillic names render)
 //! embedded as a subset of the glyphs used, with a `ToUnicode` map so text can be searched and
 //! extracted. The content is also tagged (headings, paragraphs, a table with header cells;
@@ -219,6 +219,36 @@ pub enum Block {
     },
     /// A line to sign or write on, with its caption under it.
     SignatureLine(String),
+}
+
+/// The blocks as plain text: headings underlined, fields with their values indented, a line
+/// to sign on.
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading(title) => {
+                out.push_str(title);
+                out.push('\n');
+                out.push_str(&"=".repeat(title.chars().count()));
+                out.push('\n');
+            }
+            Block::Paragraph(text) => out.push_str(text),
+            Block::Field { label, value } => {
+                out.push_str(label);
+                for line in value {
+                    out.push_str("\n    ");
+                    out.push_str(line);
+                }
+            }
+            Block::SignatureLine(caption) => {
+                out.push_str("\n\n________________________________________\n");
+                out.push_str(caption);
+            }
+        }
+        out.push_str("\n\n");
+    }
+    out
 }
 
 const PAGE_WIDTH: f32 = 842.0;
@@ -467,6 +497,10 @@ fn paragraph(ids: Vec<Identifier>) -> TagGroup {
 }
 
 /// Writes the list as a PDF/A-2b document.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one layout pass over the pages, kept in one place"
+)]
 pub fn write(
     font: &PdfFont,
     info: &DocumentInfo,
@@ -590,24 +624,17 @@ const FORM_MARGIN: f32 = 56.0;
 const FORM_SIZE: f32 = 10.0;
 const FORM_LINE: f32 = 14.0;
 
-/// Writes a form (a list of blocks) as a PDF/A-2b document, A4 portrait, wrapped and paged.
-pub fn write_form(
-    font: &PdfFont,
-    info: &DocumentInfo,
-    blocks: &[Block],
-) -> Result<Vec<u8>, PdfError> {
-    let text = Text {
-        font,
-        page_height: FORM_HEIGHT,
-    };
-    let width = FORM_WIDTH - 2.0 * FORM_MARGIN;
+/// A form block laid out: its lines (x offset, size, text), the space after it, and its kind
+/// (0 paragraph, 1 title, 2 heading, 3 field, 4 signature line).
+struct Laid {
+    lines: Vec<(f32, f32, String)>,
+    after: f32,
+    kind: u8,
+}
+
+/// Wraps each block to `width`.
+fn lay_out(text: &Text<'_>, blocks: &[Block], width: f32) -> Vec<Laid> {
     let indent = 18.0;
-    // Lay out first: each block as lines (x offset, size, text) and the space after it.
-    struct Laid {
-        lines: Vec<(f32, f32, String)>,
-        after: f32,
-        kind: u8,
-    }
     let mut laid = Vec::with_capacity(blocks.len());
     for (index, block) in blocks.iter().enumerate() {
         let (lines, after, kind) = match block {
@@ -654,6 +681,21 @@ pub fn write_form(
         };
         laid.push(Laid { lines, after, kind });
     }
+    laid
+}
+
+/// Writes a form (a list of blocks) as a PDF/A-2b document, A4 portrait, wrapped and paged.
+pub fn write_form(
+    font: &PdfFont,
+    info: &DocumentInfo,
+    blocks: &[Block],
+) -> Result<Vec<u8>, PdfError> {
+    let text = Text {
+        font,
+        page_height: FORM_HEIGHT,
+    };
+    let width = FORM_WIDTH - 2.0 * FORM_MARGIN;
+    let laid = lay_out(&text, blocks, width);
     let mut document = archival_document()?;
     let mut tree = TagTree::new();
     let mut pending = laid.iter().peekable();
@@ -668,7 +710,8 @@ pub fn write_form(
             } else {
                 0.0
             };
-            let height = signature_space + block.lines.len() as f32 * FORM_LINE;
+            let count = f32::from(u16::try_from(block.lines.len()).unwrap_or(u16::MAX));
+            let height = signature_space + count * FORM_LINE;
             // A block goes whole to the next page unless it alone is taller than a page.
             if placed_any && y - height < FORM_MARGIN {
                 break;
@@ -728,7 +771,7 @@ pub fn write_form(
 /// machines have (veraPDF, a Java application, is not installable from the package sources
 /// used here): `qpdf --check` for the file structure, `pdfinfo -meta` for the XMP PDF/A
 /// identification and the tagging, `pdffonts` for fonts that are embedded and subset, and the
-/// catalog's sRGB OutputIntent. Returns the text as `pdftotext` extracts it.
+/// catalog's sRGB `OutputIntent`. Returns the text as `pdftotext` extracts it.
 #[cfg(test)]
 pub(crate) fn check_pdf_a_2b(path: &std::path::Path) -> String {
     fn run(program: &str, args: &[&str], path: &std::path::Path) -> String {
