@@ -9,6 +9,7 @@ pub mod oidc;
 pub mod replay;
 pub mod saml;
 pub mod xmldsig;
+pub mod xmlenc;
 pub mod xmlguard;
 
 pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId};

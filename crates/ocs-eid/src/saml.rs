@@ -9,6 +9,7 @@
 //! `Assertion`) or a signed `Assertion`. Time comes from the caller (`now`).
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -20,10 +21,12 @@ use rsa::traits::PublicKeyParts as _;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::Digest as _;
 use subtle::ConstantTimeEq as _;
+use zeroize::Zeroizing;
 
 use crate::config::{LevelOfAssurance, ProviderConfig};
 use crate::identity::{EidFailure, EidIdentity};
 use crate::xmldsig::{self, DsigError};
+use crate::xmlenc::{self, DecryptionKey};
 use crate::xmlguard;
 
 /// SAML 2.0 protocol namespace.
@@ -195,12 +198,29 @@ fn xs_date_time(now: Timestamp) -> String {
 #[derive(Debug)]
 pub struct SamlClient {
     settings: SamlSettings,
+    /// Our SP decryption key, for `EncryptedAssertion`s.
+    decryption: Option<Arc<DecryptionKey>>,
+    /// Refuse a response whose assertion is not encrypted.
+    require_encryption: bool,
 }
 
 impl SamlClient {
     /// A client for one IdP.
     pub fn new(settings: SamlSettings) -> Self {
-        Self { settings }
+        Self {
+            settings,
+            decryption: None,
+            require_encryption: false,
+        }
+    }
+
+    /// Accepts assertions encrypted to `key` (RSA-OAEP, AES-GCM: see [`crate::xmlenc`]); with
+    /// `required`, a response whose assertion is not encrypted is refused.
+    #[must_use]
+    pub fn with_decryption(mut self, key: DecryptionKey, required: bool) -> Self {
+        self.decryption = Some(Arc::new(key));
+        self.require_encryption = required;
+        self
     }
 
     /// The settings.
@@ -330,12 +350,12 @@ impl SamlClient {
                 EidFailure::Provider
             });
         }
-        if document
+        let encrypted: Vec<_> = document
             .descendants()
-            .any(|n| n.has_tag_name((ASSERTION_NS, "EncryptedAssertion")))
-        {
-            tracing::warn!("SAML response with an encrypted assertion: not supported");
-            return Err(EidFailure::Provider);
+            .filter(|n| n.has_tag_name((ASSERTION_NS, "EncryptedAssertion")))
+            .collect();
+        if !encrypted.is_empty() || self.require_encryption {
+            return self.check_encrypted(provider, response, &encrypted, request_id, now);
         }
         // Exactly one assertion anywhere, as a child of the response.
         let assertions: Vec<_> = document
@@ -362,6 +382,101 @@ impl SamlClient {
         // SAML core §3.2.2: a signed response must name where it was sent, or it could be
         // posted to another service provider of the same IdP.
         if response_signed && destination.is_none() {
+            return Err(EidFailure::Claims);
+        }
+        match xmldsig::verify_enveloped(*assertion, &s.idp_key) {
+            Ok(()) => {}
+            Err(DsigError::Unsigned) if response_signed => {}
+            Err(error) => return Err(signature_failure(error)),
+        }
+        self.check_assertion(provider, *assertion, request_id, now)
+    }
+
+    /// A response carrying an `EncryptedAssertion`: exactly one, a child of the response, and
+    /// no assertion in clear next to it. It is decrypted with our key, parsed under the same
+    /// limits as a response, and its assertion must be signed by the IdP unless the response's
+    /// own signature (which covers the ciphertext) verifies. Then the usual checks apply.
+    fn check_encrypted(
+        &self,
+        provider: &ProviderConfig,
+        response: roxmltree::Node<'_, '_>,
+        encrypted: &[roxmltree::Node<'_, '_>],
+        request_id: &str,
+        now: Timestamp,
+    ) -> Result<EidIdentity, EidFailure> {
+        let s = &self.settings;
+        let (Some(key), [container]) = (&self.decryption, encrypted) else {
+            tracing::warn!(
+                encrypted = encrypted.len(),
+                decryption_key = self.decryption.is_some(),
+                "SAML assertion refused: not encrypted as this provider requires, or encrypted \
+                 without a decryption key configured"
+            );
+            return Err(EidFailure::Provider);
+        };
+        if container.parent() != Some(response)
+            || response
+                .descendants()
+                .any(|n| n.has_tag_name((ASSERTION_NS, "Assertion")))
+        {
+            return Err(EidFailure::Claims);
+        }
+        let data = container
+            .children()
+            .find(|n| n.has_tag_name((xmlenc::XMLENC_NS, "EncryptedData")))
+            .ok_or(EidFailure::Claims)?;
+        let plain = xmlenc::decrypt_element(data, key).map_err(|error| {
+            tracing::info!(%error, "SAML encrypted assertion refused");
+            EidFailure::Signature
+        })?;
+        // The decrypted element is parsed in the context it was encrypted in: the namespace
+        // declarations in scope at the `EncryptedAssertion`.
+        let mut wrapped = Zeroizing::new(String::from("<decrypted"));
+        for namespace in container.namespaces() {
+            let uri = xml_escape(namespace.uri());
+            match namespace.name() {
+                Some(prefix) => {
+                    let _ = write!(wrapped, " xmlns:{prefix}=\"{uri}\"");
+                }
+                None => {
+                    let _ = write!(wrapped, " xmlns=\"{uri}\"");
+                }
+            }
+        }
+        wrapped.push('>');
+        wrapped.push_str(&plain);
+        wrapped.push_str("</decrypted>");
+        let inner = xmlguard::parse(&wrapped).map_err(|refusal| {
+            tracing::info!(reason = refusal.code(), "decrypted SAML assertion refused");
+            EidFailure::Claims
+        })?;
+        let root = inner.root_element();
+        let elements: Vec<_> = root
+            .children()
+            .filter(roxmltree::Node::is_element)
+            .collect();
+        let [assertion] = elements.as_slice() else {
+            return Err(EidFailure::Claims);
+        };
+        if !assertion.has_tag_name((ASSERTION_NS, "Assertion"))
+            || root
+                .descendants()
+                .filter(|n| n.has_tag_name((ASSERTION_NS, "Assertion")))
+                .count()
+                != 1
+        {
+            return Err(EidFailure::Claims);
+        }
+        let signature_failure = |error: DsigError| {
+            tracing::info!(%error, "SAML signature refused");
+            EidFailure::Signature
+        };
+        let response_signed = match xmldsig::verify_enveloped(response, &s.idp_key) {
+            Ok(()) => true,
+            Err(DsigError::Unsigned) => false,
+            Err(error) => return Err(signature_failure(error)),
+        };
+        if response_signed && response.attribute("Destination").is_none() {
             return Err(EidFailure::Claims);
         }
         match xmldsig::verify_enveloped(*assertion, &s.idp_key) {
@@ -666,6 +781,113 @@ mod tests {
         );
         assert_eq!(identity.loa, "substantial");
         assert_eq!(identity.provider, "de-eidas");
+    }
+
+    const ENCRYPTED: &str = include_str!("../fixtures/xmlenc/saml-response-encrypted.xml");
+    const SP_DECRYPTION_KEY: &str = include_str!("../fixtures/xmlenc/sp.key");
+    const OTHER_KEY: &str = include_str!("../fixtures/xmlenc/other.key");
+
+    fn decrypting(key: &str, required: bool) -> SamlClient {
+        ours().with_decryption(DecryptionKey::from_pem(key).unwrap(), required)
+    }
+
+    #[test]
+    fn an_encrypted_assertion_gives_the_identity_with_the_sp_key() {
+        let plain = check(&ours(), RESPONSE, REQUEST, issued()).unwrap();
+        let identity = check(
+            &decrypting(SP_DECRYPTION_KEY, true),
+            ENCRYPTED,
+            REQUEST,
+            issued(),
+        )
+        .unwrap();
+        assert_eq!(identity.given_names, "Erika");
+        assert!(
+            identity == plain,
+            "the same identity as from the assertion in clear"
+        );
+    }
+
+    #[test]
+    fn encrypted_assertions_that_do_not_open_and_plain_ones_where_encryption_is_required_are_refused()
+     {
+        let now = issued();
+        // No decryption key configured: refused as before.
+        assert_eq!(
+            check(&ours(), ENCRYPTED, REQUEST, now),
+            Err(EidFailure::Provider)
+        );
+        // Encrypted to another key.
+        assert_eq!(
+            check(&decrypting(OTHER_KEY, false), ENCRYPTED, REQUEST, now),
+            Err(EidFailure::Signature)
+        );
+        // One changed character in the wrapped key or in the content.
+        let document = roxmltree::Document::parse(ENCRYPTED).unwrap();
+        let values: Vec<String> = document
+            .descendants()
+            .filter(|n| n.has_tag_name((xmlenc::XMLENC_NS, "CipherValue")))
+            .map(|n| n.text().unwrap().trim().to_owned())
+            .collect();
+        assert_eq!(values.len(), 2);
+        for value in &values {
+            let mut changed: Vec<char> = value.chars().collect();
+            let at = changed.len() / 2;
+            changed[at] = if changed[at] == 'A' { 'B' } else { 'A' };
+            let tampered =
+                ENCRYPTED.replacen(value.as_str(), &changed.into_iter().collect::<String>(), 1);
+            assert_eq!(
+                check(
+                    &decrypting(SP_DECRYPTION_KEY, false),
+                    &tampered,
+                    REQUEST,
+                    now
+                ),
+                Err(EidFailure::Signature)
+            );
+        }
+        // A weak content algorithm is refused before any decryption.
+        let cbc = ENCRYPTED.replacen("xmlenc11#aes256-gcm", "xmlenc#aes256-cbc", 1);
+        assert_eq!(
+            check(&decrypting(SP_DECRYPTION_KEY, false), &cbc, REQUEST, now),
+            Err(EidFailure::Signature)
+        );
+        // In clear: accepted unless the provider requires encryption.
+        assert!(
+            check(
+                &decrypting(SP_DECRYPTION_KEY, false),
+                RESPONSE,
+                REQUEST,
+                now
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            check(&decrypting(SP_DECRYPTION_KEY, true), RESPONSE, REQUEST, now),
+            Err(EidFailure::Provider)
+        );
+        // An encrypted assertion with one in clear next to it.
+        let start = RESPONSE.find("<ns1:Assertion ").unwrap();
+        let end = RESPONSE.find("</ns1:Assertion>").unwrap() + "</ns1:Assertion>".len();
+        let both = ENCRYPTED.replacen(
+            "</ns0:Response>",
+            &format!("{}</ns0:Response>", &RESPONSE[start..end]),
+            1,
+        );
+        assert_eq!(
+            check(&decrypting(SP_DECRYPTION_KEY, false), &both, REQUEST, now),
+            Err(EidFailure::Claims)
+        );
+        // Still the right request, time and audience after decryption.
+        assert_eq!(
+            check(
+                &decrypting(SP_DECRYPTION_KEY, true),
+                ENCRYPTED,
+                "_another",
+                now
+            ),
+            Err(EidFailure::State)
+        );
     }
 
     #[test]

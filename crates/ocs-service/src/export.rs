@@ -5,6 +5,7 @@
 //! Personal data stays in wiped buffers and in the output files: errors and logs name
 //! statements by their sequence number only.
 
+pub mod cover;
 pub mod log_check;
 pub mod manifest;
 pub mod pdf;
@@ -24,10 +25,11 @@ use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use zeroize::{Zeroize as _, Zeroizing};
 
+use self::cover::{CoverCounts, cover_blocks, cover_file_name};
 use self::manifest::{
     ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, ManifestLog, SealedCopy, Selection,
 };
-use self::pdf::{AnnexList, PdfFont};
+use self::pdf::{AnnexList, DocumentInfo, PdfError, PdfFont};
 use self::xml::{CountryFile, SignatureRecord};
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::envelope::{PAYLOAD_VERSION, statement_aad};
@@ -87,6 +89,14 @@ pub enum ExportError {
     /// The stored tally log is not readable as a log (its checkpoint does not parse).
     #[error("the stored tally log: {0}")]
     Log(String),
+    /// A PDF (list or cover) could not be made.
+    #[error("writing {file}: {reason}")]
+    Pdf {
+        /// The file's name.
+        file: String,
+        /// What the PDF writer said (no document text).
+        reason: PdfError,
+    },
     /// The audit trail could not record the export.
     #[error("the audit trail could not record the export: {0}")]
     Audit(String),
@@ -156,6 +166,33 @@ pub fn file_name(initiative: &Initiative, country: CountryCode) -> String {
     )
 }
 
+/// The files a state's cover lists: those in the folder (the plain ones unless omitted, and
+/// the sealed copies), with their SHA-256 as in the manifest.
+fn annexed_files(
+    name: &str,
+    sha256: &str,
+    sealed: Option<&SealedCopy>,
+    pdf: Option<&ListedFile>,
+    plain_omitted: bool,
+) -> Vec<(String, String)> {
+    let mut annexed = Vec::new();
+    if !plain_omitted {
+        annexed.push((name.to_owned(), sha256.to_owned()));
+    }
+    annexed.extend(sealed.map(|s| (s.file.clone(), s.sha256.clone())));
+    if let Some(pdf) = pdf {
+        if !plain_omitted {
+            annexed.push((pdf.file.clone(), pdf.sha256.clone()));
+        }
+        annexed.extend(
+            pdf.sealed
+                .as_ref()
+                .map(|s| (s.file.clone(), s.sha256.clone())),
+        );
+    }
+    annexed
+}
+
 /// Everything an export needs besides the store.
 pub struct Exporter<'a> {
     /// The initiative, with its register data from the configuration.
@@ -174,7 +211,8 @@ pub struct Exporter<'a> {
     /// Randomness for those encryptions.
     pub entropy: &'a dyn Entropy,
     /// With a font, each state's statements are also written as a printable Annex III
-    /// list, `SLUG-xx.pdf` (see [`pdf`]).
+    /// list, `SLUG-xx.pdf` (see [`pdf`]), and each state gets its Annex V cover form,
+    /// `cover-XX.pdf` (see [`cover`]).
     pub pdf_font: Option<&'a PdfFont>,
     /// Only the encrypted copies for states with an authority key: their plain XML and PDF
     /// files are overwritten and removed once sealed (states without a key keep theirs).
@@ -286,13 +324,21 @@ impl Exporter<'_> {
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
         let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
         let mut log_indices: BTreeMap<CountryCode, Vec<Option<u64>>> = BTreeMap::new();
+        // For the covers (test statements left out): all collected, and exported on paper.
+        let mut total_all_states = 0u64;
+        let mut paper: BTreeMap<CountryCode, u64> = BTreeMap::new();
         let mut after = 0;
         loop {
             let page = store.statements(self.initiative.id, after, PAGE).await?;
             let Some(last) = page.last() else { break };
             after = last.sequence;
             for row in &page {
-                if self.export_row(row, opener, dir, &mut files, &mut pdf_rows)? && log.is_some() {
+                let exported = self.export_row(row, opener, dir, &mut files, &mut pdf_rows)?;
+                total_all_states += u64::from(!row.test);
+                if exported && row.paper && !row.test {
+                    *paper.entry(row.nationality).or_default() += 1;
+                }
+                if exported && log.is_some() {
                     log_indices
                         .entry(row.nationality)
                         .or_default()
@@ -327,6 +373,25 @@ impl Exporter<'_> {
                     })?;
                 }
             }
+            let cover = match self.pdf_font {
+                Some(font) => {
+                    let counts = CoverCounts {
+                        country,
+                        statements: finished.statements.saturating_sub(finished.test_statements),
+                        paper: paper.get(&country).copied().unwrap_or(0),
+                        total_all_states,
+                        files: annexed_files(
+                            &name,
+                            &finished.sha256,
+                            sealed.as_ref(),
+                            pdf.as_ref(),
+                            plain_omitted,
+                        ),
+                    };
+                    Some(self.write_cover(dir, font, &counts)?)
+                }
+                None => None,
+            };
             entries.push(ManifestFile {
                 country: country.as_str().to_owned(),
                 file: name,
@@ -335,6 +400,7 @@ impl Exporter<'_> {
                 sha256: finished.sha256,
                 sealed,
                 pdf,
+                cover,
                 plain_omitted,
                 log_indices: log_indices.remove(&country).unwrap_or_default(),
             });
@@ -456,10 +522,55 @@ impl Exporter<'_> {
             columns,
             rows: &table,
         };
-        let bytes = pdf::write(font, &list);
         let file = xml_name
             .strip_suffix(".xml")
             .map_or_else(|| format!("{xml_name}.pdf"), |stem| format!("{stem}.pdf"));
+        let info = DocumentInfo {
+            title: format!(
+                "{} - statements of support - {}",
+                initiative.registration_number,
+                country.as_str()
+            ),
+            language: "en".to_owned(),
+            created: self.now,
+        };
+        let bytes = pdf::write(font, &info, &list).map_err(|reason| ExportError::Pdf {
+            file: file.clone(),
+            reason,
+        })?;
+        let path = dir.join(&file);
+        manifest::write_new(&path, &bytes).map_err(io_error(&path))?;
+        Ok(ListedFile {
+            file,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            sealed: None,
+        })
+    }
+
+    /// Writes `cover-XX.pdf`, the state's Annex V cover form. It holds no signatory's data
+    /// (register data, counts and file hashes), so it stays in clear next to the encrypted
+    /// copies: it is what the authority reads first.
+    fn write_cover(
+        &self,
+        dir: &Path,
+        font: &PdfFont,
+        counts: &CoverCounts,
+    ) -> Result<ListedFile, ExportError> {
+        let file = cover_file_name(counts.country);
+        let info = DocumentInfo {
+            title: format!(
+                "{} - submission to the competent authority of {}",
+                self.initiative.registration_number,
+                counts.country.as_str()
+            ),
+            language: "en".to_owned(),
+            created: self.now,
+        };
+        let blocks = cover_blocks(self.initiative, counts, self.now);
+        let bytes = pdf::write_form(font, &info, &blocks).map_err(|reason| ExportError::Pdf {
+            file: file.clone(),
+            reason,
+        })?;
         let path = dir.join(&file);
         manifest::write_new(&path, &bytes).map_err(io_error(&path))?;
         Ok(ListedFile {

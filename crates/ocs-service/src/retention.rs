@@ -221,6 +221,11 @@ impl Destruction {
         at.to_zoned(self.parts.time_zone.clone()).date()
     }
 
+    /// Now, by the injected clock (the time written into generated documents).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.parts.clock.now()
+    }
+
     /// Today in the deployment's zone, by the injected clock.
     pub fn today(&self) -> Date {
         self.parts

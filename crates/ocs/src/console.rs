@@ -172,8 +172,19 @@ enum InitiativeCommand {
         #[arg(long)]
         issued_on: Date,
     },
-    /// Print the Annex VII submission to the Commission (JSON) built from the certificates.
-    AnnexVii,
+    /// The Annex VII submission to the Commission built from the certificates: JSON (the
+    /// default) or text on standard output, or a PDF/A file with `--pdf FILE`.
+    AnnexVii {
+        /// Print it as text instead of JSON.
+        #[arg(long, conflicts_with = "pdf")]
+        text: bool,
+        /// Write it as a PDF/A-2b form to this new file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// TrueType font of the PDF.
+        #[arg(long, default_value = ocs_service::retention::annex::SYSTEM_FONT)]
+        font: PathBuf,
+    },
     /// List the initiative's recipient keys (organisers', authorities') by key id, with their
     /// holders' confirmations of destruction and the destruction certificate.
     Keys,
@@ -363,7 +374,17 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
             authority,
             issued_on,
         },
-        InitiativeCommand::AnnexVii => InitiativeRequest::AnnexVii,
+        InitiativeCommand::AnnexVii { text, pdf, font } => {
+            let config = config::load(&args.config.context("--config is required")?)?;
+            refuse_missing_file(&config.database)?;
+            let request = AdminRequest::Initiative {
+                initiative: slug,
+                command: InitiativeRequest::AnnexVii,
+            };
+            let json =
+                crate::operator::submit_for_reply(&config, &operator_label(args.actor), request)?;
+            return crate::annex_output::print_or_write(&json, text, pdf.as_deref(), &font);
+        }
         InitiativeCommand::Keys => InitiativeRequest::Keys,
         InitiativeCommand::KeyDestroyed { key, holder } => {
             InitiativeRequest::KeyDestroyed { key, holder }

@@ -5,6 +5,7 @@
 
 mod admin;
 mod admin_socket;
+mod annex_output;
 mod backend;
 mod backup;
 pub mod cli;

@@ -447,6 +447,22 @@ pub fn submit(config: &Config, label: &str, request: AdminRequest) -> anyhow::Re
     }
 }
 
+/// Like [`submit`], but hands back the reply's text instead of printing it.
+pub fn submit_for_reply(
+    config: &Config,
+    label: &str,
+    request: AdminRequest,
+) -> anyhow::Result<String> {
+    let reply = match crate::admin_socket::connect(config)? {
+        Some(connection) => connection.send(label, &request)?,
+        None => run_here(config, label, request)?,
+    };
+    match reply {
+        AdminReply::Done(text) => Ok(text),
+        AdminReply::Refused(text) => bail!("{}", terminal_safe(&text)),
+    }
+}
+
 /// `text` line by line with every control character escaped: whatever a reply carries
 /// (stored names, reasons, a server's message), the terminal shows it and obeys none of it
 /// (issue 19, item 9).

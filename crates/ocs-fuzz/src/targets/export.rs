@@ -85,6 +85,7 @@ impl ExportReader {
                     sha256: hex::encode(Sha256::digest(&sealed_bytes)),
                 }),
                 pdf: None,
+                cover: None,
                 plain_omitted,
                 log_indices: Vec::new(),
             }],

@@ -88,6 +88,10 @@ pub struct ManifestFile {
     /// The printable Annex III list of the same statements (`SLUG-xx.pdf`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<ListedFile>,
+    /// The state's Annex V cover form (`cover-XX.pdf`), written with the PDFs. It holds no
+    /// signatory's data and is never encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<ListedFile>,
     /// `--no-plain`: the plain files were removed after encryption; only the `.hpke` copies
     /// are in the folder (the hashes above are of the plain files, for checking after
     /// decryption).
@@ -213,6 +217,17 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
                 listed.insert(sealed.file.clone());
                 problems.extend(check_sealed(dir, sealed));
             }
+        }
+    }
+    for cover in manifest
+        .files
+        .iter()
+        .filter_map(|entry| entry.cover.as_ref())
+    {
+        listed.insert(cover.file.clone());
+        match read_listed(dir, &cover.file) {
+            Ok(bytes) => problems.extend(hash_problem(&cover.file, &bytes, &cover.sha256)),
+            Err(problem) => problems.push(problem),
         }
     }
     match std::fs::read_dir(dir) {

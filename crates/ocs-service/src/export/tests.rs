@@ -407,18 +407,7 @@ async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
         let bytes = std::fs::read(out.join(&pdf.file)).unwrap();
         assert!(bytes.starts_with(b"%PDF-1.7"));
         assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), pdf.sha256);
-        let output = std::process::Command::new("pdftotext")
-            .args(["-layout", "-enc", "UTF-8"])
-            .arg(out.join(&pdf.file))
-            .arg("-")
-            .output()
-            .expect("pdftotext is missing: scripts/test installs poppler-utils");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let text = String::from_utf8(output.stdout).unwrap();
+        let text = super::pdf::check_pdf_a_2b(&out.join(&pdf.file));
         for value in values {
             assert!(text.contains(value), "{country}: {value:?} not in:\n{text}");
         }
@@ -446,6 +435,72 @@ async fn each_state_gets_a_printable_annex_iii_list_in_the_manifest() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].starts_with("save-bees-bg.pdf: SHA-256"),
+        "{problems:?}"
+    );
+}
+
+#[tokio::test]
+async fn each_state_gets_an_annex_v_cover_pdf_a_with_the_counts_of_its_file() {
+    let (dir, manifest) = export_with(&ExportSelection::default(), false).await;
+    let manifest = manifest.unwrap();
+    let out = dir.path().join("out");
+    let total: u64 = manifest
+        .files
+        .iter()
+        .map(|f| f.statements - f.test_statements)
+        .sum();
+    assert!(manifest.files.len() >= 3);
+    for entry in &manifest.files {
+        let cover = entry.cover.as_ref().unwrap();
+        assert_eq!(cover.file, format!("cover-{}.pdf", entry.country));
+        let bytes = std::fs::read(out.join(&cover.file)).unwrap();
+        assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), cover.sha256);
+        let text = super::pdf::check_pdf_a_2b(&out.join(&cover.file));
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let declared = format!(
+            "signatories of member state {}: {} (collected online:",
+            entry.country,
+            entry.statements - entry.test_statements
+        );
+        for expected in [
+            declared.as_str(),
+            "ECI(2025)000007",
+            "Save <the> bees & more",
+            &format!("in all member states: {total}"),
+            &entry.file,
+            &entry.sha256,
+            "Annex V",
+            "Date and signature of one of the contact persons",
+        ] {
+            assert!(
+                flat.contains(expected),
+                "{}: {expected:?} not in:\n{flat}",
+                entry.country
+            );
+        }
+    }
+    // Bulgaria's statement was collected on paper: the cover says so.
+    let bulgaria = std::fs::read(out.join("cover-BG.pdf")).unwrap();
+    assert!(!bulgaria.is_empty());
+    let text = super::pdf::check_pdf_a_2b(&out.join("cover-BG.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("collected online: 0; collected on paper: 1"),
+        "{flat}"
+    );
+    // The covers verify with the rest, and a changed byte in one fails.
+    let signing = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+    let (_, problems) = verify(&out, &signing.verifying_key());
+    assert_eq!(problems, Vec::<String>::new());
+    let path = out.join("cover-EL.pdf");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&path, bytes).unwrap();
+    let (_, problems) = verify(&out, &signing.verifying_key());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("cover-EL.pdf: SHA-256"),
         "{problems:?}"
     );
 }
@@ -522,6 +577,10 @@ async fn no_plain_leaves_only_the_encrypted_copies_of_states_with_a_key() {
     assert_eq!(
         names,
         [
+            // The Annex V covers hold no signatory's data and stay in clear.
+            "cover-BG.pdf",
+            "cover-EL.pdf",
+            "cover-MT.pdf",
             "manifest.json",
             "manifest.sig",
             "save-bees-bg.pdf",

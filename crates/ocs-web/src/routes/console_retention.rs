@@ -34,6 +34,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/console/initiatives/{slug}/hold/lift"),
     ("POST", "/console/initiatives/{slug}/verification"),
     ("GET", "/console/initiatives/{slug}/annex-vii.json"),
+    ("GET", "/console/initiatives/{slug}/annex-vii.txt"),
+    ("GET", "/console/initiatives/{slug}/annex-vii.pdf"),
 ];
 
 /// The retention routes, merged into the application router next to the console's.
@@ -52,6 +54,14 @@ pub fn router(state: &WebState) -> Router<WebState> {
         .route(
             "/console/initiatives/{slug}/annex-vii.json",
             get(download_annex_vii),
+        )
+        .route(
+            "/console/initiatives/{slug}/annex-vii.txt",
+            get(download_annex_vii_text),
+        )
+        .route(
+            "/console/initiatives/{slug}/annex-vii.pdf",
+            get(download_annex_vii_pdf),
         )
         .with_state(state.clone())
 }
@@ -392,25 +402,91 @@ async fn record_verification(
     }
 }
 
-/// `GET /console/initiatives/{slug}/annex-vii.json`: the Annex VII document.
-async fn download_annex_vii(State(web): State<WebState>, viewer: Viewer) -> Response {
-    let Some(destruction) = web.destruction() else {
-        return Refusal::NotFound.into_response();
-    };
+/// The Annex VII document of the viewer's initiative.
+async fn annex_vii_document(
+    web: &WebState,
+    viewer: &Viewer,
+) -> Result<ocs_service::retention::annex::AnnexVii, Refusal> {
+    let destruction = web.destruction().ok_or(Refusal::NotFound)?;
     let entry: &CatalogEntry = &viewer.entry;
     let (Ok(view), Ok((progress, _))) = (
         destruction.retention(viewer.right).await,
         web.signing().progress(&entry.initiative.slug).await,
     ) else {
-        return Refusal::Internal.into_response();
+        return Err(Refusal::Internal);
     };
-    let document = ocs_service::retention::annex::annex_vii(
+    Ok(ocs_service::retention::annex::annex_vii(
         entry,
         &view.record,
         progress.threshold_total,
         progress.countries_needed,
         destruction.today(),
-    );
+    ))
+}
+
+/// A download answer.
+fn attachment(content_type: &str, name: &str, body: impl IntoResponse) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /console/initiatives/{slug}/annex-vii.txt`: the Annex VII form as text.
+async fn download_annex_vii_text(State(web): State<WebState>, viewer: Viewer) -> Response {
+    match annex_vii_document(&web, &viewer).await {
+        Ok(document) => attachment(
+            "text/plain; charset=utf-8",
+            &format!("annex-vii-{}.txt", viewer.entry.initiative.slug),
+            document.to_text(),
+        ),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// `GET /console/initiatives/{slug}/annex-vii.pdf`: the Annex VII form as PDF/A-2b, set in
+/// the system font (`fonts-dejavu-core`).
+async fn download_annex_vii_pdf(State(web): State<WebState>, viewer: Viewer) -> Response {
+    let document = match annex_vii_document(&web, &viewer).await {
+        Ok(document) => document,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let created = match web.destruction() {
+        Some(destruction) => destruction.now(),
+        None => return Refusal::NotFound.into_response(),
+    };
+    let rendered = tokio::task::spawn_blocking(move || {
+        document.to_pdf_with_font_file(ocs_service::retention::annex::SYSTEM_FONT, created)
+    })
+    .await;
+    match rendered {
+        Ok(Ok(pdf)) => attachment(
+            "application/pdf",
+            &format!("annex-vii-{}.pdf", viewer.entry.initiative.slug),
+            pdf,
+        ),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "the Annex VII PDF could not be made");
+            Refusal::Internal.into_response()
+        }
+        Err(_) => Refusal::Internal.into_response(),
+    }
+}
+
+/// `GET /console/initiatives/{slug}/annex-vii.json`: the Annex VII document.
+async fn download_annex_vii(State(web): State<WebState>, viewer: Viewer) -> Response {
+    let document = match annex_vii_document(&web, &viewer).await {
+        Ok(document) => document,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let entry: &CatalogEntry = &viewer.entry;
     let Ok(json) = serde_json::to_string_pretty(&document) else {
         return Refusal::Internal.into_response();
     };

@@ -166,6 +166,47 @@ async fn deadlines_run_from_the_commission_submission_and_a_legal_hold_stops_des
     assert_eq!(of("data.destroyed").len(), 1);
 }
 
+/// The Annex VII document as text and as a PDF/A form, for the organisers' signature (one
+/// AT certificate of 2 statements by BMI recorded).
+async fn annex_vii_forms_are_given_as_text_and_pdf_a(app: &TestApp, ann: &str) {
+    let response = send(
+        app,
+        get_with("/console/initiatives/demo/annex-vii.txt", ann),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    let form = text(response).await;
+    assert!(
+        form.contains("2. Commission registration number:\n    ECI(2025)000001"),
+        "{form}"
+    );
+    assert!(form.contains("AT: 2 valid statements"), "{form}");
+    assert!(form.contains("certificate of BMI"), "{form}");
+    let response = send(
+        app,
+        get_with("/console/initiatives/demo/annex-vii.pdf", ann),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/pdf");
+    let pdf = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert!(pdf.starts_with(b"%PDF-1.7"));
+    assert!(
+        pdf.windows(14).any(|w| w == b"/OutputIntents"),
+        "no PDF/A OutputIntent"
+    );
+    // Without a session neither is given out.
+    let response = crate::get(app, "/console/initiatives/demo/annex-vii.pdf").await;
+    assert_ne!(response.status(), StatusCode::OK);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authority_certificates_are_recorded_shown_and_build_annex_vii() {
     let app = TestApp::builder().build().await;
@@ -222,6 +263,7 @@ async fn authority_certificates_are_recorded_shown_and_build_annex_vii() {
     assert_eq!(annex["certified"][0]["authority"], "BMI");
     assert_eq!(annex["thresholds_met"], false);
     assert_eq!(annex["organisers"][0]["name"], "Alex Example");
+    annex_vii_forms_are_given_as_text_and_pdf_a(&app, &ann).await;
     // Recorded in the console too: a corrected certificate replaces the first.
     let token = token(&app, &ann).await;
     let body =

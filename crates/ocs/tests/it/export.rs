@@ -460,6 +460,19 @@ fn check_pdf(out: &Path) {
     ] {
         assert!(pdf.contains(value), "{value} not in demo-de.pdf:\n{pdf}");
     }
+    // The Annex V cover declares the state's count and holds no signatory's data.
+    let cover = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("cover-DE.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test");
+    let cover = String::from_utf8_lossy(&cover.stdout);
+    let cover = cover.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(cover.contains("signatories of member state DE:"), "{cover}");
+    for value in ["Müller-Lüdenscheidt", "Lindenallee", "1990-12-01"] {
+        assert!(!cover.contains(value), "{value} in cover-DE.pdf");
+    }
 }
 
 #[test]
@@ -502,7 +515,8 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
         }
     }
 
-    // One file per state, plus the manifest and its signature.
+    // Per state its file, its printable list and its Annex V cover; the manifest and its
+    // signature.
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -511,6 +525,10 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
     assert_eq!(
         names,
         [
+            "cover-AT.pdf",
+            "cover-DE.pdf",
+            "cover-FR.pdf",
+            "cover-IT.pdf",
             "demo-at.pdf",
             "demo-at.xml",
             "demo-de.pdf",

@@ -94,6 +94,27 @@ fn legal_holds_and_the_commission_submission_from_the_command_line() {
     let document: serde_json::Value = serde_json::from_slice(&annex.stdout).unwrap();
     assert_eq!(document["format"], "ocs-annex-vii-1");
     assert_eq!(document["certified"], serde_json::json!([]));
+    let as_text = initiative(&config, &["annex-vii", "--text"]);
+    assert!(as_text.status.success(), "{}", text(&as_text));
+    assert!(
+        text(&as_text).contains("4. Number of valid statements of support certified:"),
+        "{}",
+        text(&as_text)
+    );
+    let pdf = config.parent().unwrap().join("annex-vii.pdf");
+    let written = initiative(&config, &["annex-vii", "--pdf", pdf.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", text(&written));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .arg("-meta")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("<pdfaid:part>2</pdfaid:part>"));
+    // An existing file is not overwritten.
+    let again = initiative(&config, &["annex-vii", "--pdf", pdf.to_str().unwrap()]);
+    assert!(!again.status.success());
 
     let lifted = initiative(
         &config,

@@ -66,6 +66,7 @@ fn file(country: &str, indices: Vec<Option<u64>>) -> ManifestFile {
         sealed: None,
         pdf: None,
         plain_omitted: false,
+        cover: None,
         log_indices: indices,
     }
 }
