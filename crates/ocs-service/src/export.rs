@@ -405,7 +405,16 @@ impl Exporter<'_> {
                 log_indices: log_indices.remove(&country).unwrap_or_default(),
             });
         }
-        let manifest = Manifest {
+        let manifest = self.manifest(entries, log);
+        manifest
+            .write_signed(dir, self.signing_key)
+            .map_err(io_error(dir))?;
+        Ok(manifest)
+    }
+
+    /// The manifest of `files`, with the selection and the log's checkpoint, if any.
+    fn manifest(&self, files: Vec<ManifestFile>, log: Option<ManifestLog>) -> Manifest {
+        Manifest {
             format: MANIFEST_FORMAT.to_owned(),
             initiative: self.initiative.slug.to_string(),
             registration_number: self.initiative.registration_number.clone(),
@@ -421,13 +430,9 @@ impl Exporter<'_> {
                 to: self.selection.to,
                 include_test: self.selection.include_test,
             },
-            files: entries,
+            files,
             log,
-        };
-        manifest
-            .write_signed(dir, self.signing_key)
-            .map_err(io_error(dir))?;
-        Ok(manifest)
+        }
     }
 
     /// Writes `NAME.hpke`, the finished file `name` encrypted to `key`.

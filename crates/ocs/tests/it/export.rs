@@ -475,12 +475,8 @@ fn check_pdf(out: &Path) {
     }
 }
 
-#[test]
-fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let demo = Demo::start(&data);
-    let address = demo.address;
+/// Signs every statement of [`submissions`] through the API; the receipts.
+fn sign_all(address: std::net::SocketAddr) -> Vec<String> {
     let mut receipts = Vec::new();
     for (nationality, sent, _) in submissions() {
         let body = json!({"nationality": nationality, "fields": sent, "consent": true,
@@ -496,6 +492,15 @@ fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
         assert_eq!(status, 201, "{nationality}: {answer}");
         receipts.push(answer);
     }
+    receipts
+}
+
+#[test]
+fn export_writes_one_valid_file_per_state_and_a_signed_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = Demo::start(&data);
+    let receipts = sign_all(demo.address);
     demo.stop();
 
     let keys = dir.path().join("org");
