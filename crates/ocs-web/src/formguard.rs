@@ -63,7 +63,9 @@ pub struct FormNonce {
 impl FormNonce {
     fn of(headers: &HeaderMap, name: &str) -> Self {
         Self {
-            existing: cookie(headers, name).filter(|n| well_formed(n)),
+            existing: crate::cookies::read(headers, name)
+                .filter(|n| well_formed(n))
+                .map(str::to_owned),
             issued: Arc::new(OnceLock::new()),
         }
     }
@@ -156,17 +158,6 @@ fn well_formed(nonce: &str) -> bool {
         && nonce
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn cookie(headers: &HeaderMap, cookie_name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == cookie_name)
-        .map(|(_, value)| value.to_owned())
 }
 
 /// Which check a state-changing request gets.

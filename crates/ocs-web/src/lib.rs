@@ -2,6 +2,7 @@
 
 pub mod bodies;
 pub mod client;
+pub mod cookies;
 #[rustfmt::skip]
 pub mod cldr;
 pub mod error;

@@ -40,5 +40,5 @@ pub fn set(web: &WebState, response: &mut Response, token: &str) {
 
 /// The receipt token of the request's cookie, if any.
 pub fn read(web: &WebState, headers: &HeaderMap) -> Option<String> {
-    crate::routes::eid::cookie(headers, name(web)).map(str::to_owned)
+    crate::cookies::read(headers, name(web)).map(str::to_owned)
 }

@@ -19,8 +19,8 @@ use axum::Router;
 use axum::extract::{
     DefaultBodyLimit, FromRequest, FromRequestParts, OptionalFromRequestParts, Path, Request,
 };
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ocs_domain::ErrorCode;
@@ -99,14 +99,7 @@ pub fn router(state: &WebState) -> Router<WebState> {
 
 /// The value of the session cookie, if the request has one.
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())
+    crate::cookies::read(headers, COOKIE).map(str::to_owned)
 }
 
 /// Why a console request was refused.

@@ -2,7 +2,7 @@
 //! that carry the sealed flow and identity, and what the sign page shows about eID.
 
 use axum::extract::{Form, Path, Query, State};
-use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ocs_domain::{CountryCode, ErrorCode, Slug};
@@ -20,18 +20,6 @@ pub const FLOW_COOKIE: &str = "ocs_eid_flow";
 pub const IDENTITY_COOKIE: &str = "ocs_eid";
 const FLOW_PATH: &str = "/eid";
 const IDENTITY_PATH: &str = "/initiatives";
-
-/// The value of one request cookie.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|line| line.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
 
 /// `SameSite=Lax`, not `Strict`: the callback is a top-level navigation from the provider's
 /// site, and a strict cookie would not come with it. `Secure` whenever the site is https.
@@ -135,7 +123,7 @@ pub async fn finish_eid_login(
     };
     let finished = eid
         .finish(
-            cookie(&headers, FLOW_COOKIE),
+            crate::cookies::read(&headers, FLOW_COOKIE),
             &callback,
             web.signing().now(),
         )
@@ -155,7 +143,11 @@ pub async fn finish_saml_login(
         return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let finished = eid
-        .finish_saml(cookie(&headers, FLOW_COOKIE), &post, web.signing().now())
+        .finish_saml(
+            crate::cookies::read(&headers, FLOW_COOKIE),
+            &post,
+            web.signing().now(),
+        )
         .await;
     back_to_form(&web, finished)
 }
@@ -201,7 +193,7 @@ pub fn form_identity(
     country: CountryCode,
 ) -> Option<EidIdentity> {
     let eid = web.eid()?;
-    let cookie = cookie(headers, IDENTITY_COOKIE)?;
+    let cookie = crate::cookies::read(headers, IDENTITY_COOKIE)?;
     eid.identity(cookie, &entry.initiative.slug, country, web.signing().now())
 }
 
