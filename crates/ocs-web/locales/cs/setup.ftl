@@ -44,3 +44,4 @@ setup-regime-hint = Od 1. ledna 2023 musí nové evropské občanské iniciativy
 setup-legal-entity = Právnická osoba organizátorů (pokud existuje)
 setup-dpo = Pověřenec pro ochranu osobních údajů (pokud existuje)
 setup-error-link = webová adresa a adresa v rejstříku musí začínat https://.
+setup-error-shared-key = tento veřejný klíč již používá jiná iniciativa; každá iniciativa má vlastní klíče.

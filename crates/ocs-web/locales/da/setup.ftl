@@ -44,3 +44,4 @@ setup-regime-hint = Siden 1. januar 2023 skal nye europæiske borgerinitiativer 
 setup-legal-entity = Organisatorernes juridiske enhed (hvis der er en)
 setup-dpo = Databeskyttelsesrådgiver (hvis der er en)
 setup-error-link = webstedet og registeradressen skal begynde med https://.
+setup-error-shared-key = denne offentlige nøgle bruges allerede af et andet initiativ; hvert initiativ har sine egne nøgler.

@@ -44,3 +44,4 @@ setup-regime-hint = Seit dem 1. Januar 2023 müssen neue Europäische Bürgerini
 setup-legal-entity = Juristische Person der Organisatoren (falls vorhanden)
 setup-dpo = Datenschutzbeauftragte/r (falls vorhanden)
 setup-error-link = Website und Registeradresse müssen mit https:// beginnen.
+setup-error-shared-key = dieser öffentliche Schlüssel wird bereits von einer anderen Initiative verwendet; jede Initiative hat eigene Schlüssel.

@@ -44,3 +44,4 @@ setup-regime-hint = Since 1 January 2023 new European citizens' initiatives must
 setup-legal-entity = Organisers' legal entity (if any)
 setup-dpo = Data protection officer (if any)
 setup-error-link = the website and the register address must start with https://.
+setup-error-shared-key = this public key is already used by another initiative; each initiative has keys of its own.

@@ -44,3 +44,4 @@ setup-regime-hint = Desde el 1 de enero de 2023 las nuevas iniciativas ciudadana
 setup-legal-entity = Persona jurídica de los organizadores (si existe)
 setup-dpo = Delegado de protección de datos (si existe)
 setup-error-link = el sitio web y la dirección del registro deben empezar por https://.
+setup-error-shared-key = esta clave pública ya la usa otra iniciativa; cada iniciativa tiene sus propias claves.

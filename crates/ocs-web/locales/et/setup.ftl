@@ -44,3 +44,4 @@ setup-regime-hint = Alates 1. jaanuarist 2023 peavad uued Euroopa kodanikualgatu
 setup-legal-entity = Korraldajate juriidiline isik (kui on)
 setup-dpo = Andmekaitseametnik (kui on)
 setup-error-link = veebisait ja registri aadress peavad algama https://.
+setup-error-shared-key = seda avalikku võtit kasutab juba teine algatus; igal algatusel on oma võtmed.

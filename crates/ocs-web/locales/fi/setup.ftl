@@ -44,3 +44,4 @@ setup-regime-hint = Uusien eurooppalaisten kansalaisaloitteiden on 1. tammikuuta
 setup-legal-entity = Järjestäjien oikeushenkilö (jos on)
 setup-dpo = Tietosuojavastaava (jos on)
 setup-error-link = verkkosivuston ja rekisteriosoitteen on alettava https://.
+setup-error-shared-key = toinen aloite käyttää jo tätä julkista avainta; jokaisella aloitteella on omat avaimensa.

@@ -44,3 +44,4 @@ setup-regime-hint = Depuis le 1er janvier 2023, les nouvelles initiatives citoye
 setup-legal-entity = Personne morale des organisateurs (le cas échéant)
 setup-dpo = Délégué à la protection des données (le cas échéant)
 setup-error-link = le site web et l'adresse du registre doivent commencer par https://.
+setup-error-shared-key = cette clé publique est déjà utilisée par une autre initiative ; chaque initiative a ses propres clés.

@@ -44,3 +44,4 @@ setup-regime-hint = Ón 1 Eanáir 2023, ní mór do thionscnaimh nua de chuid na
 setup-legal-entity = Eintiteas dlítheanach na n-eagraithe (más ann dó)
 setup-dpo = Oifigeach cosanta sonraí (más ann dó)
 setup-error-link = caithfidh an suíomh gréasáin agus seoladh na clárlainne tosú le https://.
+setup-error-shared-key = tá an eochair phoiblí seo in úsáid cheana féin ag tionscnamh eile; tá a heochracha féin ag gach tionscnamh.

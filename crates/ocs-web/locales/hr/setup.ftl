@@ -44,3 +44,4 @@ setup-regime-hint = Od 1. siječnja 2023. nove europske građanske inicijative m
 setup-legal-entity = Pravna osoba organizatora (ako postoji)
 setup-dpo = Službenik za zaštitu podataka (ako postoji)
 setup-error-link = web-mjesto i adresa u registru moraju počinjati s https://.
+setup-error-shared-key = ovaj javni ključ već koristi druga inicijativa; svaka inicijativa ima vlastite ključeve.

@@ -44,3 +44,4 @@ setup-regime-hint = 2023. január 1-je óta az új európai polgári kezdeménye
 setup-legal-entity = A szervezők jogi személye (ha van)
 setup-dpo = Adatvédelmi tisztviselő (ha van)
 setup-error-link = a webhelynek és a nyilvántartási címnek https:// előtaggal kell kezdődnie.
+setup-error-shared-key = ezt a nyilvános kulcsot már egy másik kezdeményezés használja; minden kezdeményezésnek saját kulcsai vannak.

@@ -44,3 +44,4 @@ setup-regime-hint = Dal 1º gennaio 2023 le nuove iniziative dei cittadini europ
 setup-legal-entity = Persona giuridica degli organizzatori (se esiste)
 setup-dpo = Responsabile della protezione dei dati (se esiste)
 setup-error-link = il sito web e l'indirizzo nel registro devono iniziare con https://.
+setup-error-shared-key = questa chiave pubblica è già usata da un'altra iniziativa; ogni iniziativa ha chiavi proprie.

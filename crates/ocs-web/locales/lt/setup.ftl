@@ -44,3 +44,4 @@ setup-regime-hint = Nuo 2023 m. sausio 1 d. naujos Europos piliečių iniciatyvo
 setup-legal-entity = Organizatorių juridinis asmuo (jei yra)
 setup-dpo = Duomenų apsaugos pareigūnas (jei yra)
 setup-error-link = svetainės ir registro adresas turi prasidėti https://.
+setup-error-shared-key = šį viešąjį raktą jau naudoja kita iniciatyva; kiekviena iniciatyva turi savo raktus.

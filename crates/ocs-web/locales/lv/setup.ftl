@@ -44,3 +44,4 @@ setup-regime-hint = Kopš 2023. gada 1. janvāra jaunām Eiropas pilsoņu inicia
 setup-legal-entity = Organizatoru juridiskā persona (ja ir)
 setup-dpo = Datu aizsardzības speciālists (ja ir)
 setup-error-link = tīmekļa vietnei un reģistra adresei jāsākas ar https://.
+setup-error-shared-key = šo publisko atslēgu jau izmanto cita iniciatīva; katrai iniciatīvai ir savas atslēgas.

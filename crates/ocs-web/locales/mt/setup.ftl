@@ -44,3 +44,4 @@ setup-regime-hint = Mill-1 ta' Jannar 2023 l-inizjattivi ġodda taċ-ċittadini 
 setup-legal-entity = L-entità ġuridika tal-organizzaturi (jekk hemm)
 setup-dpo = Uffiċjal tal-protezzjoni tad-data (jekk hemm)
 setup-error-link = is-sit web u l-indirizz fir-reġistru għandhom jibdew b'https://.
+setup-error-shared-key = din iċ-ċavetta pubblika diġà tintuża minn inizjattiva oħra; kull inizjattiva għandha ċ-ċwievet tagħha.

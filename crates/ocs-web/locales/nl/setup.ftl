@@ -44,3 +44,4 @@ setup-regime-hint = Sinds 1 januari 2023 moeten nieuwe Europese burgerinitiatiev
 setup-legal-entity = Rechtspersoon van de organisatoren (indien aanwezig)
 setup-dpo = Functionaris voor gegevensbescherming (indien aanwezig)
 setup-error-link = de website en het registeradres moeten met https:// beginnen.
+setup-error-shared-key = deze openbare sleutel wordt al door een ander initiatief gebruikt; elk initiatief heeft eigen sleutels.

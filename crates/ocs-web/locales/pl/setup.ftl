@@ -44,3 +44,4 @@ setup-regime-hint = Od 1 stycznia 2023 r. nowe europejskie inicjatywy obywatelsk
 setup-legal-entity = Osoba prawna organizatorów (jeśli istnieje)
 setup-dpo = Inspektor ochrony danych (jeśli jest)
 setup-error-link = adres strony internetowej i adres w rejestrze muszą zaczynać się od https://.
+setup-error-shared-key = ten klucz publiczny jest już używany przez inną inicjatywę; każda inicjatywa ma własne klucze.

@@ -44,3 +44,4 @@ setup-regime-hint = Desde 1 de janeiro de 2023, as novas iniciativas de cidadani
 setup-legal-entity = Pessoa coletiva dos organizadores (se existir)
 setup-dpo = Encarregado da proteção de dados (se existir)
 setup-error-link = o sítio web e o endereço no registo devem começar por https://.
+setup-error-shared-key = esta chave pública já é usada por outra iniciativa; cada iniciativa tem as suas próprias chaves.

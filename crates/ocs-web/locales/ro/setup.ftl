@@ -44,3 +44,4 @@ setup-regime-hint = Din 1 ianuarie 2023, noile inițiative cetățenești europe
 setup-legal-entity = Persoana juridică a organizatorilor (dacă există)
 setup-dpo = Responsabil cu protecția datelor (dacă există)
 setup-error-link = site-ul web și adresa din registru trebuie să înceapă cu https://.
+setup-error-shared-key = această cheie publică este deja folosită de o altă inițiativă; fiecare inițiativă are propriile chei.

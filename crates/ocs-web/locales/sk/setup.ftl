@@ -44,3 +44,4 @@ setup-regime-hint = Od 1. januára 2023 musia nové európske iniciatívy občan
 setup-legal-entity = Právnická osoba organizátorov (ak existuje)
 setup-dpo = Zodpovedná osoba (ak existuje)
 setup-error-link = webová stránka a adresa v registri musia začínať https://.
+setup-error-shared-key = tento verejný kľúč už používa iná iniciatíva; každá iniciatíva má vlastné kľúče.

@@ -44,3 +44,4 @@ setup-regime-hint = Od 1. januarja 2023 morajo nove evropske državljanske pobud
 setup-legal-entity = Pravna oseba organizatorjev (če obstaja)
 setup-dpo = Pooblaščena oseba za varstvo podatkov (če obstaja)
 setup-error-link = spletno mesto in naslov v registru se morata začeti s https://.
+setup-error-shared-key = ta javni ključ že uporablja druga pobuda; vsaka pobuda ima lastne ključe.

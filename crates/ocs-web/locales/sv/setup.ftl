@@ -44,3 +44,4 @@ setup-regime-hint = Sedan den 1 januari 2023 måste nya europeiska medborgarinit
 setup-legal-entity = Organisatörernas juridiska person (om en sådan finns)
 setup-dpo = Dataskyddsombud (om ett sådant finns)
 setup-error-link = webbplatsen och registeradressen måste börja med https://.
+setup-error-shared-key = den här offentliga nyckeln används redan av ett annat initiativ; varje initiativ har egna nycklar.

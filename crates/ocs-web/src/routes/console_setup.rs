@@ -156,6 +156,7 @@ fn setup_error(tr: &Tr<'_>, error: &SetupError) -> String {
     let key = match error {
         SetupError::Register(_) => "setup-error-register",
         SetupError::BadKey(_) => "setup-error-key",
+        SetupError::SharedKey { .. } => "setup-error-shared-key",
         SetupError::NotMemberState | SetupError::StorageCountryMissing => "setup-error-country",
         // Names the rule: ECIs registered after 2022 must use the central system.
         SetupError::Regime(_) => "setup-regime-hint",

@@ -629,3 +629,39 @@ async fn regime_eci_after_2022_and_a_missing_storage_country_are_refused_by_the_
     assert!(detail["collection"]["start"].is_string());
     assert!(detail["collection"]["end"].is_string());
 }
+
+#[tokio::test]
+async fn a_recipient_key_of_another_initiative_is_refused_by_the_console_in_the_readers_language() {
+    let app = TestApp::builder().build().await;
+    account(&app, "root", Role::HostAdmin, None).await;
+    let cookie = enrol_and_sign_in(&app, "root").await;
+    let token = token(&app, &cookie).await;
+    // The demo's own key, offered for a new initiative (issue 20: keys are never shared).
+    let demo_key = app.private_key.public_key().to_text();
+    let fields = [
+        ("form_token", token.as_str()),
+        ("slug", "rivers"),
+        ("privacy_notice", "We process your data."),
+        ("storage_country", "AT"),
+        ("regime", "national"),
+        ("recipient_key", demo_key.as_str()),
+        ("language", "en"),
+    ];
+    let response = send(
+        &app,
+        multipart(
+            "/console/new-initiative?lang=de",
+            &fields,
+            Some(REGISTER_XML),
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(
+        page.contains("INI-019: dieser öffentliche Schlüssel wird bereits von einer anderen"),
+        "{page}"
+    );
+    assert_eq!(app.store.stored_initiatives().await.unwrap().len(), 2);
+}
