@@ -186,6 +186,8 @@ pub struct TallyLog {
     heads: parking_lot::RwLock<HashMap<InitiativeId, Arc<Published>>>,
     /// Bumped whenever a remembered head changes: what public renderings are cached by.
     generation: std::sync::atomic::AtomicU64,
+    /// Most entries per publication ([`MAX_BATCH`]; smaller in tests).
+    max_batch: u32,
 }
 
 impl TallyLog {
@@ -209,7 +211,15 @@ impl TallyLog {
             publishing: tokio::sync::Mutex::new(()),
             heads: parking_lot::RwLock::new(HashMap::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
+            max_batch: MAX_BATCH,
         }
+    }
+
+    /// The same logs with at most `max_batch` entries per publication (tests of the backlog).
+    #[cfg(test)]
+    fn with_max_batch(mut self, max_batch: u32) -> Self {
+        self.max_batch = max_batch.max(1);
+        self
     }
 
     /// A number that changes whenever the published figures of any initiative change (a
@@ -313,11 +323,14 @@ impl TallyLog {
         };
         let mut head = head;
         // A backlog larger than one batch (after a surge) is published batch after batch in
-        // this round, so a publication always reaches what was stored before it started.
+        // this round, so a publication always reaches what was stored before it started. The
+        // interval counts from the publication before the round (the batches of one round are
+        // one publication); the least batch holds for each batch.
+        let last = head.published_at;
         for _ in 0..MAX_ROUNDS {
-            let pending = self.store.log_pending(id, MAX_BATCH).await?;
-            let full = pending.adds.len() >= MAX_BATCH as usize;
-            if !self.rule.due(head.published_at, now, pending.len() as u64) {
+            let pending = self.store.log_pending(id, self.max_batch).await?;
+            let full = pending.adds.len() >= self.max_batch as usize;
+            if !self.rule.due(last, now, pending.len() as u64) {
                 break;
             }
             head = match self.publish(entry, Some(&head), pending, now).await {

@@ -408,3 +408,36 @@ async fn a_proof_by_index_verifies_and_a_receipt_knows_its_index_once_published(
         None
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backlog_larger_than_a_batch_is_published_in_one_round_batch_by_batch() {
+    // Every minute, at least 2 new entries, at most 3 per batch: 8 waiting go out as 3 + 3 + 2
+    // in one round (the batches after the first are not held back by the interval).
+    let rule = PublishRule {
+        interval: SignedDuration::from_mins(1),
+        min_batch: 2,
+    };
+    let mut fx = fixture(rule);
+    fx.log = fx.log.with_max_batch(3);
+    let (first, _) = fx.check_published().await;
+    assert_eq!(first.size, 0);
+    for serial in 1..=8u8 {
+        fx.sign(serial, CountryCode::DE).await;
+    }
+    fx.clock.advance(SignedDuration::from_mins(2));
+    fx.log.publish_due().await.unwrap();
+    let (_, published) = fx.check_published().await;
+    assert_eq!(published.size, 8, "the whole backlog in one round");
+    assert_eq!(published.snapshot().total(), 8);
+    // A last batch below the least batch waits, as any publication would.
+    for serial in 9..=15u8 {
+        fx.sign(serial, CountryCode::FR).await;
+    }
+    fx.clock.advance(SignedDuration::from_mins(2));
+    fx.log.publish_due().await.unwrap();
+    let (_, published) = fx.check_published().await;
+    assert_eq!(
+        published.size, 14,
+        "3 + 3 published, the last 1 < min_batch waits"
+    );
+}
