@@ -229,6 +229,7 @@ pub fn is_machine_path(path: &str) -> bool {
     path.starts_with("/api/")
         || path.starts_with("/log/")
         || path == "/healthz"
+        || path == "/readyz"
         || path == "/metrics"
 }
 

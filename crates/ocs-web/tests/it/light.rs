@@ -55,6 +55,9 @@ async fn healthz_does_not_ask_the_store_and_readyz_does() {
     break_the_probe(&app, false).await;
     let ready = get(&app, "/readyz").await;
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // A machine path: the coded JSON answer, not the error page.
+    let body: serde_json::Value = serde_json::from_str(&text(ready).await).unwrap();
+    assert_eq!(body["errors"][0]["code"], "REQ-503");
     // Liveness does not depend on the database: a restart would not mend it.
     let live = get(&app, "/healthz").await;
     assert_eq!(live.status(), StatusCode::OK);
