@@ -19,10 +19,15 @@
 
 OCS_IMAGE_MAX_MIB="${OCS_IMAGE_MAX_MIB:-48}"
 
+# A loopback port nothing listens on, below the kernel's ephemeral range: a port in that range
+# may be held by a closing connection of the load harness (TIME_WAIT), where a listener's bind
+# fails with "address already in use".
 _ocs_image_free_port() {
-  local port
+  local port low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  [ "$low" -gt 11000 ] || low=32768
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       printf '%s\n' "$port"
       return 0
@@ -98,12 +103,20 @@ EOF
   start_and_check() {
     local container="$1" port url healthy user
     shift
-    port=$(_ocs_image_free_port)
-    "${podman[@]}" run --detach --name "$container" "${limits[@]}" "${hardening[@]}" \
-      --publish "127.0.0.1:$port:8080" "$@" >/dev/null 2>"$work/run.txt" || {
-      cat "$work/run.txt" >&2
-      return 1
-    }
+    # A port taken between the check and podman's bind is tried again with another one.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      port=$(_ocs_image_free_port)
+      if "${podman[@]}" run --detach --name "$container" "${limits[@]}" "${hardening[@]}" \
+        --publish "127.0.0.1:$port:8080" "$@" >/dev/null 2>"$work/run.txt"; then
+        break
+      fi
+      "${podman[@]}" rm --force "$container" >/dev/null 2>&1 || true
+      if [ "$attempt" = 5 ] || ! grep -q "address already in use" "$work/run.txt"; then
+        cat "$work/run.txt" >&2
+        return 1
+      fi
+    done
     url="http://127.0.0.1:$port/healthz"
     healthy=0
     for _ in $(seq 1 120); do
