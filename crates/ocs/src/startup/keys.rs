@@ -1,0 +1,84 @@
+//! The secrets every service derives from the server key and the de-duplication key file.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use ocs_crypto::{
+    AltchaIssuer, DedupKey, FormTokens, InitiativeKeyWrap, OsEntropy, ReceiptTokens, SecretKey,
+};
+use ocs_service::catalog::SharedCatalog;
+use ocs_service::initiative_keys::Keyring;
+use ocs_service::{Clock, SigningSecrets};
+
+use crate::config::Config;
+
+/// Loads the server key (`secrets.server_key_file`) every other secret is derived from.
+pub(super) fn load_server_key(config: &Config) -> anyhow::Result<SecretKey> {
+    SecretKey::load(&config.server_key_file).with_context(|| {
+        format!(
+            "secrets.server_key_file {0} (make one with `ocs keygen --secret {0}`)",
+            config.server_key_file.display()
+        )
+    })
+}
+
+/// The signing service's secrets: the de-duplication key from its file, the rest derived from
+/// the server key.
+pub(super) fn signing_secrets(
+    config: &Config,
+    server_key: &SecretKey,
+    store: Arc<dyn ocs_storage::Store>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<SigningSecrets> {
+    let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
+        format!(
+            "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
+            config.dedup_key_file.display()
+        )
+    })?;
+    Ok(SigningSecrets {
+        // Per-initiative random subkeys beside the backup keys (ADR 0011); the shared
+        // secret stays for initiatives created before them.
+        tag_keys: Arc::new(Keyring::new(
+            config.backup_keys_dir.clone(),
+            InitiativeKeyWrap::new(server_key),
+            DedupKey::new(dedup_key),
+            store,
+            Arc::new(OsEntropy),
+            clock,
+        )),
+        altcha: AltchaIssuer::new(
+            server_key.derive("openocs altcha v1"),
+            config.altcha_max_number,
+            config.challenge_ttl,
+        ),
+        form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
+        receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
+    })
+}
+
+/// Makes or loads the de-duplication subkeys of every served initiative at start, so the
+/// first node of a deployment makes them before statements arrive, and a node that lacks a
+/// key file says so now (`KEY-001`) rather than at the first statement.
+pub(super) async fn prepare_tag_keys(keyring: &Keyring, catalog: &SharedCatalog) {
+    for entry in catalog.all() {
+        let initiative = entry.initiative.id;
+        match keyring.tag_key(initiative).await {
+            Ok(_) => {}
+            Err(error) if error.code() == ocs_domain::ErrorCode::KeyDestroyed => {}
+            Err(error) => {
+                tracing::error!(code = %error.code(), %error, "initiative keys unavailable: its statements are refused on this node");
+            }
+        }
+    }
+}
+
+/// The key that seals console TOTP secrets at rest (see `ocs_crypto::totp::TotpKey`).
+pub fn totp_key(server_key: &SecretKey) -> ocs_crypto::totp::TotpKey {
+    ocs_crypto::totp::TotpKey::new(server_key.derive("openocs totp v1"))
+}
+
+/// The console password pepper (see `ocs_crypto::password`); `ocs admin` derives the same.
+pub fn password_pepper(server_key: &SecretKey) -> ocs_crypto::password::Pepper {
+    ocs_crypto::password::Pepper::new(server_key.derive("openocs password pepper v1"))
+}
