@@ -1,0 +1,129 @@
+//! How a command reaches the [`Operator`]: over the running server's administration
+//! socket, or with the application assembled in this process ([`submit`]).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use ocs_service::audit::Actor;
+use ocs_service::text::escape_controls;
+
+use super::{AdminReply, AdminRequest, Operator, audit_report};
+use crate::backend::Backend;
+use crate::config::{Config, DatabaseUrl};
+use crate::startup::{self, App};
+
+/// Who the operator is in the audit trail when the command runs in its own process: the
+/// `--as` label, else `$USER`, else `cli`.
+pub fn operator_label(label: Option<String>) -> String {
+    label
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "cli".to_owned())
+}
+
+/// `path` made absolute against the current folder (the server's folder differs).
+pub fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))
+}
+
+/// Carries out `request` for the operator named `label`: through the running server's
+/// administration socket when there is one, else in this process. Prints the outcome;
+/// a refusal is an error (exit code 1).
+pub fn submit(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<()> {
+    let reply = match crate::admin_socket::connect(config)? {
+        Some(connection) => connection.send(label, &request)?,
+        None => run_here(config, label, request)?,
+    };
+    match reply {
+        AdminReply::Done(text) => {
+            if !text.is_empty() {
+                println!("{}", terminal_safe(&text));
+            }
+            Ok(())
+        }
+        AdminReply::Refused(text) => bail!("{}", terminal_safe(&text)),
+    }
+}
+
+/// Like [`submit`], but hands back the reply's text instead of printing it.
+pub fn submit_for_reply(
+    config: &Config,
+    label: &str,
+    request: AdminRequest,
+) -> anyhow::Result<String> {
+    let reply = match crate::admin_socket::connect(config)? {
+        Some(connection) => connection.send(label, &request)?,
+        None => run_here(config, label, request)?,
+    };
+    match reply {
+        AdminReply::Done(text) => Ok(text),
+        AdminReply::Refused(text) => bail!("{}", terminal_safe(&text)),
+    }
+}
+
+/// `text` line by line with every control character escaped: whatever a reply carries
+/// (stored names, reasons, a server's message), the terminal shows it and obeys none of it
+/// (issue 19, item 9).
+pub fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// No server holds the database: assemble the application here (as `ocs serve` does) and
+/// carry out the request with it.
+fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<AdminReply> {
+    let actor = Actor::Operator(label.to_owned());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        if request.reads_audit_only() {
+            // Reading the trail needs no secrets: an auditor may hold only the database.
+            refuse_missing_file(&config.database)?;
+            let backend = Backend::open_url(&config.database).await?;
+            let reply = audit_report(backend.store().as_ref(), &request).await;
+            backend.close().await?;
+            return Ok(reply);
+        }
+        let app = startup::build(config).await?;
+        let operator = Operator::from_app(config, &app)?;
+        let reply = operator.execute(&actor, request).await;
+        drop(operator);
+        close(app).await?;
+        Ok(reply)
+    })
+}
+
+/// Closes an application that served no requests, after its last commit.
+async fn close(app: App) -> anyhow::Result<()> {
+    let App {
+        router,
+        signing,
+        destruction,
+        mail,
+        lifecycle,
+        setup,
+        backend,
+        web,
+        console,
+        tally_log,
+        backups,
+    } = app;
+    drop((router, signing, destruction, mail, lifecycle, setup));
+    drop((web, console, tally_log, backups));
+    backend.close().await
+}
+
+/// Refuses a SQLite database file that does not exist (opening would create an empty one).
+pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
+    if let DatabaseUrl::Sqlite(path) = url
+        && !path.is_file()
+    {
+        bail!("the database file {} does not exist", path.display());
+    }
+    Ok(())
+}
