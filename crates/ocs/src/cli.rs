@@ -1,17 +1,24 @@
 //! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
 //! `check-config`, `log`, `migrate`, `healthcheck`.
 
+mod data_commands;
+mod export_command;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::{
-    admin, backend, backup, config, console, demo, export, healthcheck, logging, paper, startup,
-    upgrade,
+    admin, backend, config, console, demo, export, healthcheck, logging, paper, startup, upgrade,
 };
+
+use data_commands::{BackupArgs, MailCommand, PaperCommand, run_backup};
+#[cfg(test)]
+use export_command::ExportCommand;
+use export_command::{ExportArgs, run_export};
 
 /// The version `ocs --version` shows: the package version and the git commit the binary
 /// was built from (`build.rs`; "unknown" outside a checkout).
@@ -110,40 +117,6 @@ enum Command {
     },
 }
 
-/// `ocs mail …`.
-#[derive(Debug, Subcommand)]
-enum MailCommand {
-    /// Write the confirmed addresses of an initiative as CSV (`email,confirmed_on`, mode
-    /// 0600). Audited with the count.
-    Export {
-        /// TOML configuration (database URL, `[mail]` with the key file).
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// The CSV file to create; refused if it exists.
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Queue an update (plain text) to every confirmed subscriber, each with its own
-    /// unsubscribe link; the server's outbox worker sends it. Audited with the count.
-    Send {
-        /// TOML configuration (database URL, `[mail]` with the key file).
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// Subject line.
-        #[arg(long)]
-        subject: String,
-        /// File with the message text (UTF-8).
-        #[arg(long)]
-        body_file: PathBuf,
-    },
-}
-
 /// Makes every file this process creates readable by its owner only (0600, folders 0700),
 /// whatever umask it was started with: the database with its WAL and SHM files, logs, keys,
 /// exports (issue 19, finding 11). Files opened with a narrower mode keep it.
@@ -226,254 +199,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Healthcheck { url, config } => healthcheck::run(url.as_deref(), config.as_deref()),
     }
-}
-
-#[derive(Debug, Subcommand)]
-enum PaperCommand {
-    /// Enter one paper statement: same validation and de-duplication as online, marked as
-    /// paper, audited. Reaches a running server through its administration socket.
-    Add {
-        /// TOML configuration.
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// The signer's nationality (EU or ISO code).
-        #[arg(long)]
-        country: String,
-        /// A JSON object of the state's Annex III field keys to values.
-        #[arg(long)]
-        fields_file: PathBuf,
-    },
-}
-
-/// `ocs backup …` or `ocs backup restore …`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-struct BackupArgs {
-    #[command(subcommand)]
-    restore: Option<BackupCommand>,
-    /// TOML configuration (database URL, keys folder).
-    #[arg(long, short, env = "OCS_CONFIG", required = true)]
-    config: Option<PathBuf>,
-    /// The initiative's slug.
-    #[arg(long, required = true)]
-    initiative: Option<String>,
-    /// The backup file to write; refused if it exists.
-    #[arg(long, required = true)]
-    out: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-enum BackupCommand {
-    /// Put a backup's statements back into the configured database.
-    Restore {
-        /// TOML configuration (database URL, keys folder).
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// The backup file.
-        #[arg(long = "in")]
-        input: PathBuf,
-    },
-}
-
-fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
-    if let Some(BackupCommand::Restore {
-        config,
-        initiative,
-        input,
-    }) = args.restore
-    {
-        return backup::restore(&config, &initiative, &input);
-    }
-    backup::create(
-        &args.config.context("--config is required")?,
-        &args.initiative.context("--initiative is required")?,
-        &args.out.context("--out is required")?,
-    )
-}
-
-/// `ocs export …` or `ocs export verify …`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-struct ExportArgs {
-    #[command(subcommand)]
-    verify: Option<ExportCommand>,
-    /// TOML configuration (register data, database URL, time zone).
-    #[arg(long, short, env = "OCS_CONFIG", required = true)]
-    config: Option<PathBuf>,
-    /// The initiative's slug.
-    #[arg(long, required = true)]
-    initiative: Option<String>,
-    /// The recipient private key file (`ocs-sk-1:…`, mode 0600).
-    #[arg(long, required = true)]
-    private_key: Option<PathBuf>,
-    /// The organisers' manifest signing key (`ocs keygen --signing`), mode 0600.
-    #[arg(long, required = true)]
-    signing_key: Option<PathBuf>,
-    /// Output folder; created if missing, refused if not empty.
-    #[arg(long, required = true)]
-    out: Option<PathBuf>,
-    /// Database URL instead of the configuration's (e.g. a copy of the database).
-    #[arg(long)]
-    database: Option<String>,
-    /// Only this state of nationality (EU or ISO code); repeat for several.
-    #[arg(long = "country", value_name = "XX")]
-    countries: Vec<String>,
-    /// First signing date included (YYYY-MM-DD, signing time zone).
-    #[arg(long)]
-    from: Option<jiff::civil::Date>,
-    /// Last signing date included (YYYY-MM-DD, signing time zone).
-    #[arg(long)]
-    to: Option<jiff::civil::Date>,
-    /// Also export statements taken in test mode, marked `test="true"`.
-    #[arg(long)]
-    include_test: bool,
-    /// Also write that state's file encrypted to the authority's public key (`ocs-pk-1:…`),
-    /// as `FILE.hpke`; repeat for several states.
-    #[arg(long = "authority-key", value_name = "XX=FILE")]
-    authority_keys: Vec<String>,
-    /// TrueType font of the printable Annex III PDFs; it must cover Greek and Cyrillic.
-    #[arg(
-        long,
-        default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    )]
-    font: PathBuf,
-    /// Also keep the plain XML and PDF files of states with an authority key. By default
-    /// only their encrypted copies (`.hpke`) are left: the plain files are overwritten and
-    /// removed once sealed (R23: delivery only encrypted to the recipient's key).
-    #[arg(long)]
-    plain: bool,
-}
-
-#[derive(Debug, Subcommand)]
-enum ExportCommand {
-    /// Check an export folder: the manifest signature, every file's hash and count; with
-    /// --log or --log-dir also against the public tally log: the export's checkpoint is the
-    /// log's, every statement is in it, and each state holds what the log counts.
-    Verify {
-        /// The export folder.
-        dir: PathBuf,
-        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
-        #[arg(long)]
-        public_key: PathBuf,
-        /// The site (`https://example.org`) or the log (`…/log/SLUG`) to check against.
-        #[arg(long, value_name = "URL", conflicts_with = "log_dir")]
-        log: Option<String>,
-        /// A folder copy of the log (`ocs log verify --mirror DIR`) to check against.
-        #[arg(long, value_name = "DIR")]
-        log_dir: Option<PathBuf>,
-        /// The log's verifier key (`name+keyid+base64`, or a file holding it); with --log,
-        /// by default the one the site announces.
-        #[arg(long, value_name = "KEY")]
-        log_key: Option<String>,
-    },
-    /// Decrypt a `FILE.hpke` with the authority's private key (`ocs-sk-1:…`, mode 0600).
-    Open {
-        /// The authority's private key file.
-        #[arg(long)]
-        private_key: PathBuf,
-        /// Where to write the decrypted file; refused if it exists.
-        #[arg(long)]
-        out: PathBuf,
-        /// The encrypted file, named as exported (`SLUG-xx.xml.hpke`).
-        input: PathBuf,
-    },
-    /// Write the statements still sealed, with a signed manifest, for decryption elsewhere
-    /// (no private key needed).
-    Sealed {
-        /// TOML configuration (database URL, initiative).
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// The organisers' manifest signing key, mode 0600.
-        #[arg(long)]
-        signing_key: PathBuf,
-        /// Output folder; created if missing, refused if not empty.
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Check a sealed export's signature and import it into a database (e.g. a new SQLite
-    /// file), which `ocs export --database` then reads with the private key.
-    OpenSealed {
-        /// TOML configuration (the initiative).
-        #[arg(long, short, env = "OCS_CONFIG")]
-        config: PathBuf,
-        /// The initiative's slug.
-        #[arg(long)]
-        initiative: String,
-        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
-        #[arg(long)]
-        public_key: PathBuf,
-        /// The database to import into (`sqlite://PATH` or `postgres://…`).
-        #[arg(long)]
-        database: String,
-        /// The sealed export folder.
-        input: PathBuf,
-    },
-}
-
-fn run_export(args: ExportArgs) -> anyhow::Result<()> {
-    match args.verify {
-        Some(ExportCommand::Verify {
-            dir,
-            public_key,
-            log,
-            log_dir,
-            log_key,
-        }) => {
-            let source = match (log, log_dir) {
-                (Some(url), _) => Some(crate::log_verify::LogSource::Url(url)),
-                (None, Some(dir)) => Some(crate::log_verify::LogSource::Dir(dir)),
-                (None, None) => None,
-            };
-            if export::verify(&dir, &public_key, source.as_ref(), log_key.as_deref())? {
-                return Ok(());
-            }
-            anyhow::bail!("the export in {} does not verify", dir.display());
-        }
-        Some(ExportCommand::Open {
-            private_key,
-            out,
-            input,
-        }) => return export::open(&input, &private_key, &out),
-        Some(ExportCommand::Sealed {
-            config,
-            initiative,
-            signing_key,
-            out,
-        }) => return export::sealed(&config, &initiative, &signing_key, &out),
-        Some(ExportCommand::OpenSealed {
-            config,
-            initiative,
-            public_key,
-            database,
-            input,
-        }) => return export::open_sealed(&config, &initiative, &public_key, &database, &input),
-        None => {}
-    }
-    let request = export::ExportRequest {
-        config: args.config.context("--config is required")?,
-        initiative: args.initiative.context("--initiative is required")?,
-        private_key: args.private_key.context("--private-key is required")?,
-        signing_key: args.signing_key.context("--signing-key is required")?,
-        out: args.out.context("--out is required")?,
-        database: args.database,
-        countries: args.countries,
-        from: args.from,
-        to: args.to,
-        include_test: args.include_test,
-        authority_keys: args.authority_keys,
-        font: args.font,
-        plain: args.plain,
-    };
-    export::run(&request)
 }
 
 fn keygen(out: Option<PathBuf>, secret: Option<PathBuf>) -> anyhow::Result<()> {
