@@ -4,15 +4,19 @@
 mod admission;
 mod antibot;
 mod backup;
+mod counters;
 mod countries;
 pub(crate) mod credentials;
 mod database;
 mod describe;
+pub(crate) mod eid;
 mod initiative;
 mod lifecycle;
 mod logging;
+mod mail;
 mod retention;
 mod secrets;
+pub(crate) mod security;
 mod server;
 mod signing;
 pub mod tls;
@@ -38,6 +42,7 @@ use initiative::{RawInitiative, check_initiative};
 use lifecycle::{RawLifecycle, lifecycle_rules};
 pub use logging::LogConfig;
 use logging::{RawLog, log_config};
+pub use mail::MailConfig;
 use retention::{RawRetention, retention};
 use secrets::RawSecrets;
 use server::RawServer;
@@ -66,20 +71,20 @@ pub struct RawConfig {
     #[serde(default)]
     initiatives: Vec<RawInitiative>,
     #[serde(default)]
-    http: crate::hardening::RawHttp,
+    http: security::RawHttp,
     #[serde(default)]
-    rate_limits: crate::hardening::RawRateLimits,
+    rate_limits: security::RawRateLimits,
     #[serde(default)]
-    monitor: crate::hardening::RawMonitor,
+    monitor: security::RawMonitor,
     /// Optional e-mail updates (docs/MAIL.md).
     #[serde(default)]
-    mail: Option<crate::mail::RawMail>,
+    mail: Option<mail::RawMail>,
     /// eID providers (`[[eid]]`, see docs/EID.md).
     #[serde(default)]
-    eid: Vec<crate::eid_config::RawEidProvider>,
+    eid: Vec<eid::RawEidProvider>,
     /// When public figures and the tally log are published (ADR 0007).
     #[serde(default)]
-    counters: crate::counters::RawCounters,
+    counters: counters::RawCounters,
     /// Scheduled backups while serving (`[backup]`).
     #[serde(default)]
     backup: Option<backup::RawBackup>,
@@ -148,9 +153,9 @@ pub struct Config {
     /// Logging.
     pub log: LogConfig,
     /// HTTP limits, rate limits, burst monitor, `/metrics` token.
-    pub security: crate::hardening::SecurityConfig,
+    pub security: security::SecurityConfig,
     /// Optional e-mail updates; `None` without a `[mail]` section.
-    pub mail: Option<crate::mail::MailConfig>,
+    pub mail: Option<mail::MailConfig>,
     /// Destruction deadlines.
     pub retention: RetentionRules,
     /// Per-initiative backup keys.
@@ -158,7 +163,7 @@ pub struct Config {
     /// Server-side export artefacts (`DIR/<slug>/`), destroyed at the deadline.
     pub artefacts_dir: Option<PathBuf>,
     /// eID providers.
-    pub eid: Vec<crate::eid_config::EidProviderSpec>,
+    pub eid: Vec<eid::EidProviderSpec>,
     /// When public figures and the tally log are published (`[counters]`).
     pub counters: ocs_service::tally_log::PublishRule,
     /// Scheduled backups (`[backup]`), if configured.
@@ -259,17 +264,17 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         bail!("database.pool_size must be at least 1");
     }
     let admission_target = admission::check(&raw.signing)?;
-    let security = crate::hardening::check(
+    let security = security::check(
         &raw.http,
         &raw.rate_limits,
         &raw.monitor,
         raw.server.public_url.as_deref(),
         base,
     )?;
-    let mail = crate::mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
+    let mail = mail::check(raw.mail, base, raw.server.public_url.as_deref())?;
     let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
-    let eid = crate::eid_config::check(raw.eid, raw.server.public_url.as_deref(), base)?;
-    let counters = crate::counters::check(&raw.counters)?;
+    let eid = eid::check(raw.eid, raw.server.public_url.as_deref(), base)?;
+    let counters = counters::check(&raw.counters)?;
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base)?,

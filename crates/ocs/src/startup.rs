@@ -7,6 +7,7 @@ mod application;
 mod assembly;
 mod background;
 mod keys;
+mod mail;
 mod run;
 mod services;
 mod web;

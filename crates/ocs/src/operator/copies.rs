@@ -100,7 +100,7 @@ impl Operator {
             .await
             .map_err(|e| e.to_string())?;
         let csv = ocs_service::mail::addresses_csv(&addresses);
-        crate::mail::write_private(out, csv.as_bytes()).map_err(|e| format!("{e:#}"))?;
+        crate::private_file::write_private(out, csv.as_bytes()).map_err(|e| format!("{e:#}"))?;
         Ok(format!(
             "exported {} confirmed addresses to {}",
             addresses.len(),

@@ -151,7 +151,7 @@ impl Application {
         }
         // The outbox worker: sends queued mail under its lease; never in the signing path.
         if let (Some(mail), Some(mail_config)) = (&app.mail, &config.mail) {
-            background.push(crate::mail::spawn_worker(mail.clone(), mail_config)?);
+            background.push(super::mail::spawn_worker(mail.clone(), mail_config)?);
         }
         ocs_web::server::serve_with(listener, app.router, config.security.server, tls, shutdown)
             .await;

@@ -243,7 +243,7 @@ async fn assemble_seeding(
     .with_setup(setup.clone())
     .with_console(console.clone());
     let mail = match &config.mail {
-        Some(mail_config) => Some(crate::mail::service(
+        Some(mail_config) => Some(super::mail::service(
             mail_config,
             backend.mail_store(),
             catalog,

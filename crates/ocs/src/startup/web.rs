@@ -20,7 +20,7 @@ pub(super) fn with_eid(
     let providers = config
         .eid
         .iter()
-        .map(crate::eid_config::EidProviderSpec::load)
+        .map(crate::config::eid::EidProviderSpec::load)
         .collect::<anyhow::Result<Vec<_>>>()?;
     let eid = ocs_eid::EidService::new(
         providers,
