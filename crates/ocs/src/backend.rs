@@ -9,6 +9,7 @@ use ocs_storage_postgres::{PostgresOptions, PostgresStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
 use crate::config::{Config, DatabaseUrl};
+use crate::runtime::Workload;
 
 /// An open store of one of the compiled-in backends.
 pub enum Backend {
@@ -123,15 +124,11 @@ pub fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
             ensure_parent(path)?;
             ocs_storage_sqlite::migrate(path).context("migrating the SQLite database")
         }
-        DatabaseUrl::Postgres(url) => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?;
-            runtime
-                .block_on(ocs_storage_postgres::migrate(url))
+        DatabaseUrl::Postgres(url) => crate::runtime::block_on(Workload::Command, async {
+            ocs_storage_postgres::migrate(url)
+                .await
                 .context("migrating the PostgreSQL database")
-        }
+        }),
     }
 }
 

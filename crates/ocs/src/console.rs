@@ -15,6 +15,7 @@ use crate::operator::initiative::StageChange;
 use crate::operator::{
     AdminReply, AdminRequest, InitiativeRequest, operator_label, refuse_missing_file, submit,
 };
+use crate::runtime::Workload;
 
 /// `ocs initiative …`.
 #[derive(Debug, Args)]
@@ -261,11 +262,7 @@ pub fn run_audit(args: AuditArgs) -> anyhow::Result<()> {
 fn audit_database(url: &str, request: &AdminRequest) -> anyhow::Result<()> {
     let url = DatabaseUrl::parse(url).context("--database")?;
     refuse_missing_file(&url)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    let reply = runtime.block_on(async {
+    let reply = crate::runtime::block_on(Workload::Command, async {
         let backend = Backend::open_url(&url).await?;
         let reply = crate::operator::audit_report(backend.store().as_ref(), request).await;
         backend.close().await?;

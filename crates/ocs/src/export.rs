@@ -22,6 +22,7 @@ use crate::backend::Backend;
 use crate::config::{self, DatabaseUrl};
 use crate::log_verify::{self, LogSource};
 use crate::operator::{AdminRequest, absolute, operator_label, submit};
+use crate::runtime::Workload;
 use crate::startup;
 
 /// The options of one export, as given on the command line.
@@ -141,7 +142,7 @@ pub fn run(request: &ExportRequest) -> anyhow::Result<()> {
     let font = pdf_font(&request.font)?;
     let mut opener = ocs_crypto::Opener::new(private_key);
 
-    let manifest = current_thread()?.block_on(async {
+    let manifest = crate::runtime::block_on(Workload::Command, async {
         let backend = Backend::open(&config).await?;
         let result = async {
             let initiative = managed_initiative(&config, &backend, &request.initiative).await?;
@@ -352,13 +353,6 @@ struct ManagedInitiative {
     right: CanManage,
 }
 
-fn current_thread() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-}
-
 /// `ocs export sealed`: the statements still sealed, with a signed manifest (written by the
 /// operator dispatcher, here or in the running server).
 pub fn sealed(config: &Path, slug: &str, signing_key: &Path, out: &Path) -> anyhow::Result<()> {
@@ -383,7 +377,7 @@ pub fn open_sealed(
     config.database = DatabaseUrl::parse(database).context("--database")?;
     let key = ocs_crypto::read_verifying_key(public_key)
         .with_context(|| format!("reading the public key {}", public_key.display()))?;
-    let (manifest, imported) = current_thread()?.block_on(async {
+    let (manifest, imported) = crate::runtime::block_on(Workload::Command, async {
         let backend = Backend::open(&config).await?;
         let result = async {
             let managed = managed_initiative(&config, &backend, slug).await?;

@@ -22,6 +22,7 @@ mod notify;
 mod operator;
 mod paper;
 mod private_file;
+mod runtime;
 pub mod startup;
 mod upgrade;
 mod witness;

@@ -14,6 +14,8 @@ use ocs_tlog::audit::{AuditedLog, audit};
 use ocs_tlog::tiles::{MemoryTiles, TileId};
 use ocs_tlog::{NoteVerifier, ProofFile};
 
+use crate::runtime::Workload;
+
 /// `ocs log …`.
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -113,11 +115,10 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
             mirror,
         } => {
             let target = Target::parse(&url, initiative.as_deref())?;
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?;
-            let report = runtime.block_on(verify(&target, key.as_deref(), since.as_deref()))?;
+            let report = crate::runtime::block_on(
+                Workload::Command,
+                verify(&target, key.as_deref(), since.as_deref()),
+            )?;
             if let Some(path) = save {
                 std::fs::write(&path, &report.note)
                     .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
@@ -396,11 +397,7 @@ pub fn audited_log(
         }
         LogSource::Url(url) => {
             let target = Target::parse(url, None).or_else(|_| Target::parse(url, Some(slug)))?;
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?;
-            runtime.block_on(async {
+            crate::runtime::block_on(Workload::Command, async {
                 let client = client()?;
                 let verifier = verifier_for(&client, &target, key).await?;
                 let url = target.url(&format!("/log/{}/checkpoint", target.slug));

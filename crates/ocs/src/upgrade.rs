@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::config::{Config, DatabaseUrl};
+use crate::runtime::Workload;
 
 /// The migrations this build has that the configured database has not recorded, in order.
 /// Reads only; a missing SQLite file has every migration pending.
@@ -14,15 +15,11 @@ pub fn pending(config: &Config) -> anyhow::Result<Vec<&'static str>> {
     match &config.database {
         DatabaseUrl::Sqlite(path) => ocs_storage_sqlite::pending_migrations(path)
             .with_context(|| format!("reading the schema version of {}", path.display())),
-        DatabaseUrl::Postgres(url) => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?;
-            runtime
-                .block_on(ocs_storage_postgres::pending_migrations(url))
+        DatabaseUrl::Postgres(url) => crate::runtime::block_on(Workload::Command, async {
+            ocs_storage_postgres::pending_migrations(url)
+                .await
                 .with_context(|| format!("reading the schema version of {:?}", config.database))
-        }
+        }),
     }
 }
 

@@ -10,6 +10,7 @@ use ocs_service::text::escape_controls;
 use super::{AdminReply, AdminRequest, Operator, audit_report};
 use crate::backend::Backend;
 use crate::config::{Config, DatabaseUrl};
+use crate::runtime::Workload;
 use crate::startup::{self, App};
 
 /// Who the operator is in the audit trail when the command runs in its own process: the
@@ -75,12 +76,7 @@ pub fn terminal_safe(text: &str) -> String {
 /// carry out the request with it.
 fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<AdminReply> {
     let actor = Actor::Operator(label.to_owned());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(async {
+    crate::runtime::block_on(Workload::Assembled, async {
         if request.reads_audit_only() {
             // Reading the trail needs no secrets: an auditor may hold only the database.
             refuse_missing_file(&config.database)?;

@@ -2,10 +2,9 @@
 
 use std::net::SocketAddr;
 
-use anyhow::Context as _;
-
 use super::application::Application;
 use crate::config::Config;
+use crate::runtime::Workload;
 
 /// Runs the server on a multi-threaded runtime until Ctrl-C or SIGTERM, then lets the
 /// writer finish what it has queued. `on_listen` hears the bound address (the demo prints
@@ -14,11 +13,7 @@ pub fn run_server(
     config: Config,
     on_listen: Option<Box<dyn FnOnce(SocketAddr) + Send>>,
 ) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(async move {
+    crate::runtime::block_on(Workload::Server, async move {
         let mut application = Box::pin(Application::build(config)).await?;
         let address = application.address();
         let signal = shutdown_signal();
