@@ -22,6 +22,8 @@ use ocs_crypto::{Entropy, MailKey, confirm_token_hash, new_confirm_token, random
 use ocs_domain::access::CanManage;
 use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
+
+use crate::storage::narrow_storage;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
@@ -239,7 +241,7 @@ pub struct MailParts {
     /// The hosted initiatives.
     pub catalog: Arc<SharedCatalog>,
     /// The store (mail tables and job leases).
-    pub store: Arc<dyn MailBackend>,
+    pub store: MailStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Randomness.
@@ -252,15 +254,26 @@ pub struct MailParts {
     pub settings: MailSettings,
 }
 
-/// What the mail service needs of a backend: the mail tables and the job leases.
+/// A backend with every storage trait, the mail tables included: what the application hands
+/// the mail service (which keeps only [`MailStorage`] of it) and the test kit.
 pub trait MailBackend: MailStore + Store {}
 
 impl<T: MailStore + Store> MailBackend for T {}
 
+narrow_storage! {
+    /// What the mail service may touch in storage.
+    pub struct MailStorage from MailBackend {
+        /// Subscribers and the outbox.
+        mail: MailStore,
+        /// The lease under which one node sends the outbox.
+        leases: Coordination,
+    }
+}
+
 /// The e-mail updates.
 pub struct MailService {
     catalog: Arc<SharedCatalog>,
-    store: Arc<dyn MailBackend>,
+    store: MailStorage,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     key: MailKey,
@@ -407,7 +420,7 @@ impl MailService {
             address_hash,
             sealed_message,
         };
-        Ok(self.store.add_subscriber(subscriber, message).await?)
+        Ok(self.store.mail.add_subscriber(subscriber, message).await?)
     }
 
     /// The double opt-in: confirms the address whose link carried `token`. Returns the
@@ -419,6 +432,7 @@ impl MailService {
         let today = day_of(self.clock.now());
         let confirmed = self
             .store
+            .mail
             .confirm_subscriber(confirm_token_hash(token), today)
             .await?;
         if confirmed.is_some() {
@@ -435,6 +449,7 @@ impl MailService {
         };
         if self
             .store
+            .mail
             .remove_subscriber(initiative, address_hash)
             .await?
         {
@@ -453,7 +468,12 @@ impl MailService {
     /// How many confirmed addresses `slug` has, for the console (opens none).
     pub async fn subscriber_count(&self, slug: &Slug) -> Result<usize, MailError> {
         let initiative = self.initiative(slug)?;
-        Ok(self.store.confirmed_subscribers(initiative).await?.len())
+        Ok(self
+            .store
+            .mail
+            .confirmed_subscribers(initiative)
+            .await?
+            .len())
     }
 
     /// The initiative a right is for, if it is served.
@@ -472,7 +492,7 @@ impl MailService {
         actor: Actor,
     ) -> Result<Vec<ExportedAddress>, MailError> {
         let initiative = self.managed(right)?;
-        let subscribers = self.store.confirmed_subscribers(initiative).await?;
+        let subscribers = self.store.mail.confirmed_subscribers(initiative).await?;
         let mut addresses = Vec::with_capacity(subscribers.len());
         for subscriber in subscribers {
             let address = self
@@ -506,7 +526,7 @@ impl MailService {
     ) -> Result<usize, MailError> {
         check_update(subject, body).map_err(MailError::BadUpdate)?;
         let initiative = self.managed(right)?;
-        let subscribers = self.store.confirmed_subscribers(initiative).await?;
+        let subscribers = self.store.mail.confirmed_subscribers(initiative).await?;
         let mut messages = Vec::with_capacity(subscribers.len());
         for subscriber in &subscribers {
             let address = self
@@ -546,14 +566,14 @@ impl MailService {
             format!("{count} messages"),
         );
         self.audit.record(event, self.clock.now()).await?;
-        self.store.queue_messages(messages).await?;
+        self.store.mail.queue_messages(messages).await?;
         Ok(count)
     }
 
     /// The retention deadline of an initiative: deletes every address and queued message.
     /// Called by the destruction job; audited as the system with the count.
     pub async fn purge_initiative_mail(&self, initiative: InitiativeId) -> Result<u64, MailError> {
-        let removed = self.store.purge_mail(initiative).await?;
+        let removed = self.store.mail.purge_mail(initiative).await?;
         let event = AuditEvent::new(
             Actor::System,
             "mail.purged",
@@ -574,13 +594,14 @@ impl MailService {
         let until = now.checked_add(OUTBOX_LEASE).unwrap_or(now);
         if !self
             .store
+            .leases
             .try_lease(OUTBOX_JOB, &self.node, until, now)
             .await?
         {
             return Ok(None);
         }
         // Pending addresses whose link expired are forgotten on the way.
-        let pruned = self.store.prune_unconfirmed(day_of(now)).await?;
+        let pruned = self.store.mail.prune_unconfirmed(day_of(now)).await?;
         if pruned > 0 {
             tracing::debug!(pruned, "expired unconfirmed addresses dropped");
         }
@@ -588,7 +609,12 @@ impl MailService {
         // Stop well inside the lease, so a slow SMTP server cannot let another node take the
         // lease and send the same messages while this round still runs.
         let stop_at = now.checked_add(OUTBOX_ROUND).unwrap_or(now);
-        for queued in self.store.due_messages(now, self.settings.batch).await? {
+        for queued in self
+            .store
+            .mail
+            .due_messages(now, self.settings.batch)
+            .await?
+        {
             if self.clock.now() > stop_at {
                 break;
             }
@@ -614,21 +640,24 @@ impl MailService {
                 Ok(()) => {
                     self.metrics.sent.fetch_add(1, Ordering::Relaxed);
                     delivery.sent += 1;
-                    self.store.delete_message(queued.id).await?;
+                    self.store.mail.delete_message(queued.id).await?;
                 }
                 Err(error) => {
                     let attempts = queued.attempts.saturating_add(1);
                     let permanent = matches!(error, SendError::Permanent(_));
                     if permanent || attempts >= self.settings.max_attempts {
                         tracing::warn!(initiative = %queued.initiative, attempts, %error, "mail given up");
-                        self.store.delete_message(queued.id).await?;
+                        self.store.mail.delete_message(queued.id).await?;
                         delivery.failed += 1;
                         self.metrics.failed.fetch_add(1, Ordering::Relaxed);
                     } else {
                         let wait = self.backoff(attempts);
                         tracing::info!(initiative = %queued.initiative, attempts, %error, "mail will be retried");
                         let next = self.clock.now().checked_add(wait).unwrap_or(now);
-                        self.store.retry_message(queued.id, attempts, next).await?;
+                        self.store
+                            .mail
+                            .retry_message(queued.id, attempts, next)
+                            .await?;
                         delivery.retried += 1;
                         self.metrics.retried.fetch_add(1, Ordering::Relaxed);
                     }

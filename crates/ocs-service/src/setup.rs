@@ -23,12 +23,13 @@ use ocs_domain::initiative::{
 use ocs_domain::lifecycle::Stage;
 use ocs_domain::rules::CountryTable;
 use ocs_domain::{CountryCode, Initiative, InitiativeId, Slug};
-use ocs_storage::{LifecycleChange, StorageError, Store, StoredInitiative};
+use ocs_storage::{LifecycleChange, StorageError, StoredInitiative};
 
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 use crate::register::{self, RegisterError};
+use crate::storage::narrow_storage;
 
 mod configured;
 mod shared_keys;
@@ -512,9 +513,19 @@ pub struct Editable {
     pub configured: bool,
 }
 
+narrow_storage! {
+    /// What the set-up use cases may touch in storage.
+    pub struct SetupStorage from ocs_storage::Store {
+        /// The stored initiative definitions, each change stored with its audit entry.
+        initiatives: InitiativeStore,
+        /// Lifecycle stages: a new initiative's first stage, and the lock once it collects.
+        lifecycle: LifecycleStore,
+    }
+}
+
 /// The set-up use cases.
 pub struct InitiativeSetup {
-    store: Arc<dyn Store>,
+    store: SetupStorage,
     catalog: Arc<SharedCatalog>,
     table: Arc<CountryTable>,
     clock: Arc<dyn Clock>,
@@ -526,14 +537,14 @@ pub struct InitiativeSetup {
 impl InitiativeSetup {
     /// Assembles the service.
     pub fn new(
-        store: Arc<dyn Store>,
+        store: impl Into<SetupStorage>,
         catalog: Arc<SharedCatalog>,
         table: Arc<CountryTable>,
         clock: Arc<dyn Clock>,
         time_zone: TimeZone,
     ) -> Self {
         Self {
-            store,
+            store: store.into(),
             catalog,
             table,
             clock,
@@ -626,7 +637,7 @@ impl InitiativeSetup {
     /// Reads the stored initiatives into the catalogue (the only source it has); returns how
     /// many are served. One that cannot be read is left out (logged).
     pub async fn reload(&self) -> Result<usize, StorageError> {
-        let stored = self.store.stored_initiatives().await?;
+        let stored = self.store.initiatives.stored_initiatives().await?;
         let mut entries = Vec::with_capacity(stored.len());
         for row in &stored {
             if let Some(entry) = self.entry(row) {
@@ -647,6 +658,7 @@ impl InitiativeSetup {
 
     async fn stored(&self, id: InitiativeId) -> Result<StoredInitiative, SetupError> {
         self.store
+            .initiatives
             .stored_initiatives()
             .await?
             .into_iter()
@@ -680,7 +692,7 @@ impl InitiativeSetup {
             return Err(SetupError::Taken);
         }
         self.refuse_shared_keys(None, &definition).await?;
-        let stored = self.store.stored_initiatives().await?;
+        let stored = self.store.initiatives.stored_initiatives().await?;
         let next = catalog
             .all()
             .iter()
@@ -708,6 +720,7 @@ impl InitiativeSetup {
             format!("{slug} {number}"),
         );
         self.store
+            .initiatives
             .save_initiative(row, None, stored_entry(event, now))
             .await
             .map_err(|error| match error {
@@ -723,6 +736,7 @@ impl InitiativeSetup {
         let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
         match self
             .store
+            .lifecycle
             .change_lifecycle(id, change, stored_entry(event, now))
             .await
         {
@@ -745,6 +759,7 @@ impl InitiativeSetup {
     async fn stage(&self, id: InitiativeId) -> Result<Stage, SetupError> {
         Ok(self
             .store
+            .lifecycle
             .lifecycle(id)
             .await?
             .map_or(Stage::Draft, |record| record.stage))
@@ -822,6 +837,7 @@ impl InitiativeSetup {
             format!("revision {}", row.revision),
         );
         self.store
+            .initiatives
             .save_initiative(row, Some(revision), stored_entry(event, now))
             .await?;
         self.after_change().await

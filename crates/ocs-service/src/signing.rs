@@ -31,7 +31,7 @@ use ocs_domain::{
     RawStatement, Slug, StatementId,
 };
 use ocs_domain::{Initiative, InitiativeStatus};
-use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
+use ocs_storage::{SealedStatement, StatementStore, StorageError};
 
 mod paper;
 
@@ -44,6 +44,19 @@ use crate::eid::EidEvidence;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 use crate::limiter::{Quota, RateLimiter};
 use crate::metrics::Metrics;
+use crate::storage::narrow_storage;
+
+narrow_storage! {
+    /// What the signing service (and self-service, through it) may touch in storage.
+    pub struct SigningStorage from ocs_storage::Store {
+        /// Sealed statements: the durable write, withdrawals, receipts, counts, writer figures.
+        statements: StatementStore,
+        /// Single-use claims of anti-bot proofs, and the lease of the job that prunes them.
+        claims: Coordination,
+        /// eID subjects that have signed an initiative.
+        eid_subjects: EidSubjects,
+    }
+}
 
 /// The lease under which one node at a time forgets expired claims.
 const PRUNE_JOB: &str = "prune-claims";
@@ -209,7 +222,7 @@ pub struct SigningParts {
     /// Per-state rules.
     pub table: Arc<CountryTable>,
     /// Where sealed statements go, and where app nodes agree on single-use proofs.
-    pub store: Arc<dyn Store>,
+    pub store: SigningStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Randomness.
@@ -239,7 +252,7 @@ pub enum Visibility {
 pub struct SigningService {
     catalog: Arc<SharedCatalog>,
     table: Arc<CountryTable>,
-    store: Arc<dyn Store>,
+    store: SigningStorage,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     sealer: Sealer,
@@ -456,7 +469,7 @@ impl SigningService {
             receipt_verifier: Some(self.secrets.receipts.verifier(statement_id, &secret)),
             paper: false,
         };
-        match self.store.record_statement(sealed).await {
+        match self.store.statements.record_statement(sealed).await {
             Ok(recorded) => {
                 tracing::debug!(sequence = recorded.sequence, "statement recorded");
             }
@@ -468,7 +481,7 @@ impl SigningService {
             Err(StorageError::Busy) => {
                 self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
-                if let Err(error) = self.store.release_claim(claimed).await {
+                if let Err(error) = self.store.claims.release_claim(claimed).await {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
                 }
                 return Err(SignError::Busy {
@@ -504,6 +517,7 @@ impl SigningService {
         tag: ocs_domain::DedupTag,
     ) -> Result<bool, SignError> {
         self.store
+            .eid_subjects
             .reserve_eid_subject(initiative, tag)
             .await
             .map_err(|error| match error {
@@ -517,7 +531,11 @@ impl SigningService {
     /// Frees an eID subject whose statement was not stored, so the person can retry.
     async fn release_eid(&self, initiative: InitiativeId, tag: Option<ocs_domain::DedupTag>) {
         if let Some(tag) = tag
-            && let Err(error) = self.store.release_eid_subject(initiative, tag).await
+            && let Err(error) = self
+                .store
+                .eid_subjects
+                .release_eid_subject(initiative, tag)
+                .await
         {
             tracing::warn!(%error, "releasing an eID subject failed");
         }
@@ -674,11 +692,12 @@ impl SigningService {
         let until = now.checked_add(MAINTENANCE_LEASE).unwrap_or(now);
         match self
             .store
+            .claims
             .try_lease(PRUNE_JOB, &self.node, until, now)
             .await
         {
             Ok(true) => {
-                match self.store.prune_claims(now).await {
+                match self.store.claims.prune_claims(now).await {
                     Ok(dropped) => tracing::debug!(dropped, "expired claims pruned"),
                     Err(error) => tracing::warn!(%error, "pruning claims failed"),
                 }
@@ -705,7 +724,7 @@ impl SigningService {
                 retry_after: self.settings.busy_retry_after,
             }
         };
-        let stats = self.store.stats();
+        let stats = self.store.statements.stats();
         if stats.queue_capacity > 0 && stats.queue_depth >= stats.queue_capacity {
             return Err(busy());
         }
@@ -736,6 +755,7 @@ impl SigningService {
         now: Timestamp,
     ) -> Result<bool, SignError> {
         self.store
+            .claims
             .claim_once(key, expires, now)
             .await
             .map_err(|error| match error {
@@ -777,15 +797,15 @@ impl SigningService {
         &self.secrets.receipts
     }
 
-    /// The store, for self-service and destruction.
-    pub(crate) fn shared_store(&self) -> &Arc<dyn Store> {
-        &self.store
+    /// The statement store, for self-service (withdrawals and receipts).
+    pub(crate) fn statements(&self) -> &dyn StatementStore {
+        self.store.statements.as_ref()
     }
 
     /// Committed counts against the thresholds.
     pub async fn progress(&self, slug: &Slug) -> Result<(Progress, Option<Timestamp>), QueryError> {
         let entry = self.catalog.by_slug(slug).ok_or(QueryError::NotFound)?;
-        let snapshot = self.store.counts(entry.initiative.id).await?;
+        let snapshot = self.store.statements.counts(entry.initiative.id).await?;
         let progress = Progress::new(
             &snapshot,
             &entry.minimums,
@@ -861,8 +881,7 @@ impl SigningService {
 
     /// Storage health and writer figures.
     pub fn store(&self) -> &dyn StatementStore {
-        let store: &dyn Store = self.store.as_ref();
-        store
+        self.store.statements.as_ref()
     }
 
     /// The zone whose calendar dates the site shows and the age check uses.

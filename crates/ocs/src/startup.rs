@@ -74,7 +74,7 @@ fn scheduled_backups(
     let schedule = config.backup.clone()?;
     Some(Arc::new(ScheduledBackups::new(ScheduledBackupParts {
         schedule,
-        store,
+        store: store.into(),
         keys: BackupKeys::new(config.backup_keys_dir.clone()),
         destruction: destruction.clone(),
         audit,
@@ -157,7 +157,7 @@ fn destruction(
             .iter()
             .map(|entry| (entry.initiative.id, entry.initiative.slug.clone()))
             .collect(),
-        store,
+        store: store.into(),
         clock,
         time_zone: config.time_zone.clone(),
         rules: config.retention,
@@ -354,7 +354,7 @@ async fn assemble_seeding(
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
-        store: backend.store(),
+        store: backend.store().into(),
         clock: clock.clone(),
         entropy: Arc::new(OsEntropy),
         sealer: Sealer::new(EpochPolicy {
@@ -378,7 +378,7 @@ async fn assemble_seeding(
     });
     let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
         catalog: catalog.clone(),
-        store: backend.store(),
+        store: backend.store().into(),
         clock: clock.clone(),
         time_zone: config.time_zone.clone(),
         rules: config.lifecycle.clone(),
@@ -523,7 +523,7 @@ pub fn lifecycle_service(
 ) -> LifecycleService {
     LifecycleService::new(LifecycleParts {
         catalog,
-        store,
+        store: store.into(),
         clock: Arc::new(SystemClock),
         time_zone: config.time_zone.clone(),
         rules: config.lifecycle.clone(),

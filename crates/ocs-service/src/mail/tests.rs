@@ -99,7 +99,7 @@ fn fixture(path: &Path) -> Fixture {
     let audit = Arc::new(MemoryAudit::default());
     let service = MailService::new(MailParts {
         catalog: Arc::new(SharedCatalog::new(catalog)),
-        store,
+        store: store.into(),
         clock: clock.clone(),
         entropy: Arc::new(SeededEntropy::new(9)),
         key: MailKey::new(&SecretKey::from_bytes([5; 32])),

@@ -81,7 +81,7 @@ impl InitiativeSetup {
             }
             done.push((initiative.slug.clone(), seeded));
         }
-        match self.store.stored_initiatives().await {
+        match self.store.initiatives.stored_initiatives().await {
             Ok(rows) => warn_removed(&rows, configured),
             Err(error) => tracing::warn!(%error, "listing the stored initiatives failed"),
         }
@@ -100,7 +100,7 @@ impl InitiativeSetup {
         let number = definition.registration_number.trim().to_owned();
         let id = initiative.id;
         for _ in 0..ATTEMPTS {
-            let rows = self.store.stored_initiatives().await?;
+            let rows = self.store.initiatives.stored_initiatives().await?;
             let clash = rows.iter().any(|row| {
                 row.id != id && (row.slug == initiative.slug || row.registration_number == number)
             });
@@ -126,6 +126,7 @@ impl InitiativeSetup {
                 );
                 match self
                     .store
+                    .initiatives
                     .save_initiative(new, None, stored_entry(event, now))
                     .await
                 {
@@ -185,6 +186,7 @@ impl InitiativeSetup {
             );
             match self
                 .store
+                .initiatives
                 .save_initiative(new, Some(row.revision), stored_entry(event, now))
                 .await
             {
