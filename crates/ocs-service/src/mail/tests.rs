@@ -6,6 +6,7 @@ use std::path::Path;
 
 use jiff::civil::date;
 use ocs_crypto::{SecretKey, SeededEntropy, generate_recipient_keys};
+use ocs_domain::access::CanManage;
 use ocs_domain::initiative::{InitiativeTranslations, OrganiserRole};
 use ocs_domain::{CollectionPeriod, Initiative, InitiativeStatus, Organiser};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};

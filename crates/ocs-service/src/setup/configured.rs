@@ -99,8 +99,9 @@ impl InitiativeSetup {
         definition.check()?;
         let number = definition.registration_number.trim().to_owned();
         let id = initiative.id;
+        let initiatives = &self.store.initiatives;
         for _ in 0..ATTEMPTS {
-            let rows = self.store.initiatives.stored_initiatives().await?;
+            let rows = initiatives.stored_initiatives().await?;
             let clash = rows.iter().any(|row| {
                 row.id != id && (row.slug == initiative.slug || row.registration_number == number)
             });
@@ -124,9 +125,7 @@ impl InitiativeSetup {
                     Some(id),
                     format!("{} {number}", initiative.slug),
                 );
-                match self
-                    .store
-                    .initiatives
+                match initiatives
                     .save_initiative(new, None, stored_entry(event, now))
                     .await
                 {
@@ -184,9 +183,7 @@ impl InitiativeSetup {
                 Some(id),
                 format!("revision {revision}"),
             );
-            match self
-                .store
-                .initiatives
+            match initiatives
                 .save_initiative(new, Some(row.revision), stored_entry(event, now))
                 .await
             {
