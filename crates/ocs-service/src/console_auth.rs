@@ -14,12 +14,13 @@ use ocs_crypto::Entropy;
 use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_password_with};
 use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
-use ocs_storage::{AccountChange, SessionRecord, StorageError, Store};
+use ocs_storage::{AccountChange, SessionRecord, StorageError};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq as _;
 
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::clock::Clock;
+use crate::storage::narrow_storage;
 
 /// Prefix of a session cookie value, so a leaked one is easy to spot.
 const SESSION_PREFIX: &str = "ocs-session-";
@@ -187,9 +188,21 @@ impl ThrottleKeys {
     }
 }
 
+narrow_storage! {
+    /// What sign-in and account administration may touch in storage.
+    pub struct ConsoleAuthStorage from ocs_storage::Store {
+        /// Console accounts (passwords, TOTP, roles), created and changed with an audit entry.
+        accounts: AccountStore,
+        /// Sessions and the sign-in throttle.
+        sessions: SessionStore,
+        /// The stored audit trail, read and verified for the console's audit page.
+        audit_log: AuditLog,
+    }
+}
+
 /// The sign-in use case.
 pub struct ConsoleAuth {
-    store: Arc<dyn Store>,
+    store: ConsoleAuthStorage,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     settings: AuthSettings,
@@ -201,13 +214,13 @@ pub struct ConsoleAuth {
 impl ConsoleAuth {
     /// Assembles the service.
     pub fn new(
-        store: Arc<dyn Store>,
+        store: impl Into<ConsoleAuthStorage>,
         clock: Arc<dyn Clock>,
         entropy: Arc<dyn Entropy>,
         settings: AuthSettings,
     ) -> Self {
         Self {
-            store,
+            store: store.into(),
             clock,
             entropy,
             settings,
@@ -290,7 +303,7 @@ impl ConsoleAuth {
     async fn check_throttle(&self, keys: &ThrottleKeys, now: Timestamp) -> Result<(), AuthError> {
         let settings = &self.settings;
         for (key, limit, window) in keys.limits(settings) {
-            let failures = self.store.login_failures(key, now, window).await?;
+            let failures = self.store.sessions.login_failures(key, now, window).await?;
             if failures >= limit {
                 return Err(AuthError::Throttled {
                     retry_after: window,
@@ -302,7 +315,12 @@ impl ConsoleAuth {
 
     async fn fail(&self, keys: &ThrottleKeys, now: Timestamp) -> AuthError {
         for (key, _, window) in keys.limits(&self.settings) {
-            if let Err(error) = self.store.record_login_failure(key, now, window).await {
+            if let Err(error) = self
+                .store
+                .sessions
+                .record_login_failure(key, now, window)
+                .await
+            {
                 return AuthError::Storage(error);
             }
         }
@@ -336,7 +354,7 @@ impl ConsoleAuth {
         };
         self.check_throttle(&keys, now).await?;
         let account = match AccountName::parse(name) {
-            Ok(name) => self.store.account_by_name(&name).await?,
+            Ok(name) => self.store.accounts.account_by_name(&name).await?,
             Err(_) => None,
         };
         let stored = account.as_ref().map(|a| a.password_hash.clone());
@@ -367,8 +385,11 @@ impl ConsoleAuth {
         }
         // A good sign-in clears this network's counters for the name; the name's count over
         // all networks stays until its window ends (it caps distributed guessing).
-        self.store.clear_login_failures(&keys.pair).await?;
-        self.store.clear_login_failures(&keys.pair_backoff).await?;
+        self.store.sessions.clear_login_failures(&keys.pair).await?;
+        self.store
+            .sessions
+            .clear_login_failures(&keys.pair_backoff)
+            .await?;
         if verified.needs_upgrade {
             self.upgrade_hash(&account, password, &actor).await?;
         }
@@ -376,6 +397,7 @@ impl ConsoleAuth {
         let id = self.random_token();
         let form_token = form_token_of(&id);
         self.store
+            .sessions
             .create_session(
                 sha256(id.as_bytes()),
                 SessionRecord {
@@ -421,7 +443,7 @@ impl ConsoleAuth {
         let checked = || async {
             let secret = self.stored_totp_secret(account)?;
             let step = secret.verify(code, now.as_second())?;
-            match self.store.accept_totp_step(account.id, step).await {
+            match self.store.accounts.accept_totp_step(account.id, step).await {
                 Ok(true) => Some(Ok(secret)),
                 Ok(false) => None,
                 Err(error) => Some(Err(AuthError::Storage(error))),
@@ -471,6 +493,7 @@ impl ConsoleAuth {
     ) -> Result<(), AuthError> {
         let event = AuditEvent::new(actor.clone(), action, None, "");
         self.store
+            .accounts
             .change_account(
                 account.id,
                 AccountChange::Totp { secret, enrolled },
@@ -502,6 +525,7 @@ impl ConsoleAuth {
         };
         let event = AuditEvent::new(actor.clone(), "account.password-rehashed", None, "");
         self.store
+            .accounts
             .change_account(
                 account.id,
                 AccountChange::Rehash(hash),
@@ -519,6 +543,7 @@ impl ConsoleAuth {
         let hash = sha256(id.as_bytes());
         let record = self
             .store
+            .sessions
             .session(hash)
             .await?
             .ok_or(AuthError::SignedOut)?;
@@ -532,18 +557,19 @@ impl ConsoleAuth {
             .checked_add(self.settings.absolute)
             .unwrap_or(now);
         if now >= idle_end || now >= absolute_end {
-            self.store.end_session(hash).await?;
+            self.store.sessions.end_session(hash).await?;
             return Err(AuthError::SignedOut);
         }
         let account = self
             .store
+            .accounts
             .accounts()
             .await?
             .into_iter()
             .find(|a| a.id == record.account)
             .filter(|a| !a.disabled && a.totp_enrolled)
             .ok_or(AuthError::SignedOut)?;
-        self.store.touch_session(hash, now).await?;
+        self.store.sessions.touch_session(hash, now).await?;
         Ok(ConsoleSession {
             principal: Principal::account(account.role, account.initiative),
             actor: Actor::User(account.name.to_string()),
@@ -555,7 +581,10 @@ impl ConsoleAuth {
     /// Ends the session behind a cookie value.
     pub async fn sign_out(&self, cookie: &str) -> Result<(), AuthError> {
         if let Some(id) = cookie.strip_prefix(SESSION_PREFIX) {
-            self.store.end_session(sha256(id.as_bytes())).await?;
+            self.store
+                .sessions
+                .end_session(sha256(id.as_bytes()))
+                .await?;
         }
         Ok(())
     }

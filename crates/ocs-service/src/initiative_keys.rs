@@ -26,7 +26,9 @@ use ocs_crypto::{
     CryptoError, DedupKey, Entropy, InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey,
 };
 use ocs_domain::{ErrorCode, InitiativeId};
-use ocs_storage::{InitiativeKeyRecord, StorageError, Store};
+use ocs_storage::{InitiativeKeyRecord, StorageError};
+
+use crate::storage::narrow_storage;
 use parking_lot::RwLock;
 
 use crate::backup::shred_file;
@@ -126,12 +128,22 @@ impl std::fmt::Display for DestroyedKeys {
     }
 }
 
+narrow_storage! {
+    /// What the keyring may touch in storage.
+    pub struct KeyringStorage from ocs_storage::Store {
+        /// The initiatives' key records and their destruction.
+        keys: InitiativeKeyLog,
+        /// Whether an initiative holds data already (then it keeps the shared secret).
+        data: DestructionLog,
+    }
+}
+
 /// The tag keys of every initiative this node serves, loaded once and kept in memory.
 pub struct Keyring {
     dir: PathBuf,
     wrap: InitiativeKeyWrap,
     shared: DedupKey,
-    store: Arc<dyn Store>,
+    store: KeyringStorage,
     entropy: Arc<dyn Entropy>,
     clock: Arc<dyn Clock>,
     loaded: RwLock<HashMap<InitiativeId, TagKey>>,
@@ -155,7 +167,7 @@ impl Keyring {
         dir: impl Into<PathBuf>,
         wrap: InitiativeKeyWrap,
         shared: DedupKey,
-        store: Arc<dyn Store>,
+        store: impl Into<KeyringStorage>,
         entropy: Arc<dyn Entropy>,
         clock: Arc<dyn Clock>,
     ) -> Self {
@@ -163,7 +175,7 @@ impl Keyring {
             dir: dir.into(),
             wrap,
             shared,
-            store,
+            store: store.into(),
             entropy,
             clock,
             loaded: RwLock::default(),
@@ -186,7 +198,7 @@ impl Keyring {
         if let Some(key) = self.loaded.read().get(&initiative) {
             return Ok(key.clone());
         }
-        let record = match self.store.initiative_key(initiative).await? {
+        let record = match self.store.keys.initiative_key(initiative).await? {
             Some(record) => record,
             None => self.make(initiative).await?,
         };
@@ -199,10 +211,11 @@ impl Keyring {
     /// data already (tags made before), else random subkeys in a new file.
     async fn make(&self, initiative: InitiativeId) -> Result<InitiativeKeyRecord, KeyringError> {
         let now = self.clock.now();
-        if self.store.holds_initiative_data(initiative).await? {
+        if self.store.data.holds_initiative_data(initiative).await? {
             tracing::warn!(%initiative, "initiative holds tags made under the shared de-duplication secret: it keeps that secret");
             return Ok(self
                 .store
+                .keys
                 .register_initiative_key(InitiativeKeyRecord {
                     initiative,
                     key_id: None,
@@ -234,6 +247,7 @@ impl Keyring {
         };
         let stored = self
             .store
+            .keys
             .register_initiative_key(InitiativeKeyRecord {
                 initiative,
                 key_id: Some(key_id.to_string()),
@@ -295,13 +309,14 @@ impl Keyring {
         let file =
             shred_file(&self.path(initiative)).map_err(|e| std::io::Error::other(e.to_string()))?;
         let now = self.clock.now();
-        let (record, made) = match self.store.initiative_key(initiative).await? {
+        let (record, made) = match self.store.keys.initiative_key(initiative).await? {
             Some(record) => (record, true),
             // Never made: recorded now, destroyed, so that no key is made for the initiative
             // after its destruction (a restart would otherwise draw one, and the next run
             // destroy it again).
             None => (
                 self.store
+                    .keys
                     .register_initiative_key(InitiativeKeyRecord {
                         initiative,
                         key_id: None,
@@ -313,7 +328,10 @@ impl Keyring {
             ),
         };
         // Recorded for every initiative: no node tags for a destroyed one again.
-        self.store.initiative_key_destroyed(initiative, now).await?;
+        self.store
+            .keys
+            .initiative_key_destroyed(initiative, now)
+            .await?;
         Ok(match record.key_id {
             Some(key_id) => DestroyedKeys::Random { key_id, file },
             None if made => DestroyedKeys::Shared,
@@ -343,6 +361,7 @@ impl Keyring {
             let initiative = InitiativeId::new(number);
             let destroyed = self
                 .store
+                .keys
                 .initiative_key(initiative)
                 .await?
                 .is_some_and(|record| record.destroyed_at.is_some());

@@ -22,6 +22,7 @@ pub mod retention;
 pub mod selfservice;
 pub mod setup;
 pub mod signing;
+mod storage;
 pub mod tally_log;
 pub mod text;
 
@@ -35,4 +36,5 @@ pub use selfservice::{SelfService, SelfServiceError};
 pub use signing::{
     HumanProof, PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome, QueryError, Receipt,
     ReceiptView, SignError, SigningParts, SigningSecrets, SigningService, SigningSettings,
+    SigningStorage,
 };

@@ -21,12 +21,13 @@ use ocs_domain::lifecycle::{
     StatementMode, due_transition, public_status, statement_mode,
 };
 use ocs_domain::{Initiative, InitiativeId};
-use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError, Store};
+use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError};
 use parking_lot::RwLock;
 
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
+use crate::storage::narrow_storage;
 
 /// The scheduler's job lease.
 const SCHEDULE_JOB: &str = "lifecycle-schedule";
@@ -145,12 +146,26 @@ impl LifecycleBoard {
     }
 }
 
+narrow_storage! {
+    /// What the lifecycle use cases may touch in storage.
+    pub struct LifecycleStorage from ocs_storage::Store {
+        /// Stages, dates and certificates, each change stored with its audit entry.
+        lifecycle: LifecycleStore,
+        /// The counts over time shown beside the lifecycle.
+        statements: StatementStore,
+        /// The stored audit trail, lent to other console actions (paper statements).
+        audit_log: AuditLog,
+        /// The lease of the scheduled stage changes.
+        leases: Coordination,
+    }
+}
+
 /// Everything `LifecycleService::new` needs.
 pub struct LifecycleParts {
     /// The hosted initiatives (register data, registration date, number).
     pub catalog: Arc<SharedCatalog>,
     /// The database.
-    pub store: Arc<dyn Store>,
+    pub store: LifecycleStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// The zone dates are read in (default Europe/Brussels).
@@ -164,7 +179,7 @@ pub struct LifecycleParts {
 /// The lifecycle use cases.
 pub struct LifecycleService {
     catalog: Arc<SharedCatalog>,
-    store: Arc<dyn Store>,
+    store: LifecycleStorage,
     clock: Arc<dyn Clock>,
     time_zone: TimeZone,
     rules: DateRules,
@@ -189,7 +204,7 @@ impl LifecycleService {
     /// The persistent audit trail of this service's database, for other console actions
     /// (paper statements) to record into.
     pub fn audit_sink(&self) -> crate::audit::StoredAudit {
-        crate::audit::StoredAudit::new(self.store.clone())
+        crate::audit::StoredAudit::new(self.store.audit_log.clone())
     }
 
     /// The board the signing path reads.
@@ -199,7 +214,7 @@ impl LifecycleService {
 
     /// Reloads the board from the database.
     pub async fn refresh(&self) -> Result<(), StorageError> {
-        let records = self.store.lifecycles().await?;
+        let records = self.store.lifecycle.lifecycles().await?;
         let entries = records
             .iter()
             .map(|record| {
@@ -225,6 +240,7 @@ impl LifecycleService {
     ) -> Result<Vec<(Timestamp, u64)>, LifecycleServiceError> {
         Ok(self
             .store
+            .statements
             .counts_over_time(right.initiative(), since, bucket)
             .await?)
     }
@@ -236,7 +252,7 @@ impl LifecycleService {
     ) -> Result<Option<LifecycleRecord>, LifecycleServiceError> {
         let id = right.initiative();
         self.initiative(id)?;
-        Ok(self.store.lifecycle(id).await?)
+        Ok(self.store.lifecycle.lifecycle(id).await?)
     }
 
     /// The schedule of a record with both dates: from the start day's first instant to the
@@ -270,7 +286,7 @@ impl LifecycleService {
         id: InitiativeId,
     ) -> Result<LifecycleRecord, LifecycleServiceError> {
         self.initiative(id)?;
-        if let Some(record) = self.store.lifecycle(id).await? {
+        if let Some(record) = self.store.lifecycle.lifecycle(id).await? {
             return Ok(record);
         }
         let change = LifecycleChange::Stage {
@@ -282,6 +298,7 @@ impl LifecycleService {
         let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
         match self
             .store
+            .lifecycle
             .change_lifecycle(id, change, stored_entry(event, self.clock.now()))
             .await
         {
@@ -289,6 +306,7 @@ impl LifecycleService {
             Err(other) => return Err(other.into()),
         }
         self.store
+            .lifecycle
             .lifecycle(id)
             .await?
             .ok_or(LifecycleServiceError::NotFound)
@@ -313,7 +331,7 @@ impl LifecycleService {
         let initiative = self.initiative(id)?;
         // Checked against the stored record, or a draft when there is none yet; the draft row
         // is written only once the action is allowed, so a refusal stores nothing.
-        let stored = self.store.lifecycle(id).await?;
+        let stored = self.store.lifecycle.lifecycle(id).await?;
         let now = self.clock.now();
         let record = stored.clone().unwrap_or_else(|| LifecycleRecord {
             initiative: id,
@@ -354,6 +372,7 @@ impl LifecycleService {
             detail,
         );
         self.store
+            .lifecycle
             .change_lifecycle(id, change, stored_entry(event, now))
             .await?;
         self.refresh().await?;
@@ -397,6 +416,7 @@ impl LifecycleService {
             format!("notice {notice_text}; start {start}; end {end}"),
         );
         self.store
+            .lifecycle
             .change_lifecycle(
                 id,
                 LifecycleChange::Dates { notice, start, end },
@@ -432,6 +452,7 @@ impl LifecycleService {
             format!("{} bytes; {authority}; {issued_on}", pdf.len()),
         );
         self.store
+            .lifecycle
             .change_lifecycle(
                 id,
                 LifecycleChange::Certificate {
@@ -451,13 +472,13 @@ impl LifecycleService {
         &self,
         id: InitiativeId,
     ) -> Result<Option<Vec<u8>>, LifecycleServiceError> {
-        let Some(record) = self.store.lifecycle(id).await? else {
+        let Some(record) = self.store.lifecycle.lifecycle(id).await? else {
             return Ok(None);
         };
         if matches!(record.stage, Stage::Draft | Stage::Test) {
             return Ok(None);
         }
-        Ok(self.store.certificate_pdf(id).await?)
+        Ok(self.store.lifecycle.certificate_pdf(id).await?)
     }
 
     /// The scheduler: opens and closes initiatives whose time has come, as `Actor::System`.
@@ -467,6 +488,7 @@ impl LifecycleService {
         let until = now.checked_add(SCHEDULE_LEASE).unwrap_or(now);
         if !self
             .store
+            .leases
             .try_lease(SCHEDULE_JOB, &self.node, until, now)
             .await?
         {
@@ -474,7 +496,7 @@ impl LifecycleService {
             return Ok(Vec::new());
         }
         let mut done = Vec::new();
-        for record in self.store.lifecycles().await? {
+        for record in self.store.lifecycle.lifecycles().await? {
             let due = due_transition(
                 record.stage,
                 self.schedule(&record),

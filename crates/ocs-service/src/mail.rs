@@ -11,6 +11,8 @@
 //! due ones under a job lease (one node sends), deletes each delivered one, and reschedules a
 //! failed one with exponential backoff until `max_attempts`.
 
+mod organisers;
+mod outbox;
 pub mod smtp;
 
 use std::collections::BTreeMap;
@@ -19,7 +21,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{Entropy, MailKey, confirm_token_hash, new_confirm_token, random_bytes};
-use ocs_domain::access::CanManage;
 use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
 use serde::{Deserialize, Serialize};
@@ -27,15 +28,14 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::catalog::SharedCatalog;
 use crate::clock::Clock;
+use crate::storage::narrow_storage;
+
+pub use organisers::{
+    ExportedAddress, MAX_BODY_BYTES, MAX_SUBJECT_CHARS, UpdateProblem, addresses_csv, check_update,
+};
+pub use outbox::Delivery;
 pub use smtp::{MailTransport, OutgoingMail, SendError, SmtpSecurity, SmtpSettings, SmtpTransport};
 
-/// The lease under which one node at a time sends the outbox.
-const OUTBOX_JOB: &str = "mail-outbox";
-/// How long one node holds the outbox lease per round.
-const OUTBOX_LEASE: SignedDuration = SignedDuration::from_secs(120);
-/// A round starts no new message after this long (well inside the lease; a message takes
-/// at most the SMTP timeout).
-const OUTBOX_ROUND: SignedDuration = SignedDuration::from_secs(60);
 /// Associated data of a sealed address.
 const ADDRESS_CONTEXT: &[u8] = b"openocs mail address";
 /// Associated data of a sealed message.
@@ -126,75 +126,6 @@ pub enum MailError {
     BadUpdate(UpdateProblem),
 }
 
-/// What is wrong with an update the organisers wrote (each has its own message code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UpdateProblem {
-    /// The subject is empty.
-    EmptySubject,
-    /// The subject has a line break (it would start a new mail header).
-    SubjectNotOneLine,
-    /// The subject is longer than [`MAX_SUBJECT_CHARS`].
-    SubjectTooLong,
-    /// The text is empty.
-    EmptyBody,
-    /// The text is longer than [`MAX_BODY_BYTES`].
-    BodyTooLong,
-}
-
-impl UpdateProblem {
-    /// The stable code (docs/ERRORS.md).
-    pub fn code(self) -> ocs_domain::ErrorCode {
-        use ocs_domain::ErrorCode;
-        match self {
-            Self::EmptySubject => ErrorCode::MailNoSubject,
-            Self::SubjectNotOneLine => ErrorCode::MailSubjectNotOneLine,
-            Self::SubjectTooLong => ErrorCode::MailSubjectTooLong,
-            Self::EmptyBody => ErrorCode::MailNoBody,
-            Self::BodyTooLong => ErrorCode::MailBodyTooLong,
-        }
-    }
-}
-
-/// Longest subject of an update, in characters.
-pub const MAX_SUBJECT_CHARS: usize = 200;
-/// Longest text of an update, in bytes.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-/// Checks an update before anything is queued: a one-line subject of at most
-/// [`MAX_SUBJECT_CHARS`] and a non-empty text of at most [`MAX_BODY_BYTES`].
-pub fn check_update(subject: &str, body: &str) -> Result<(), UpdateProblem> {
-    if subject.contains(['\r', '\n']) {
-        return Err(UpdateProblem::SubjectNotOneLine);
-    }
-    if subject.trim().is_empty() {
-        return Err(UpdateProblem::EmptySubject);
-    }
-    if subject.chars().count() > MAX_SUBJECT_CHARS {
-        return Err(UpdateProblem::SubjectTooLong);
-    }
-    if body.trim().is_empty() {
-        return Err(UpdateProblem::EmptyBody);
-    }
-    if body.len() > MAX_BODY_BYTES {
-        return Err(UpdateProblem::BodyTooLong);
-    }
-    Ok(())
-}
-
-/// The organisers' export as CSV: a header line `email,confirmed_on`, then one line per
-/// address. Every cell goes through [`crate::text::csv_cell`], so a value a spreadsheet would
-/// read as a formula is defused and a separator is quoted.
-pub fn addresses_csv(addresses: &[ExportedAddress]) -> String {
-    let mut csv = String::from("email,confirmed_on\n");
-    for row in addresses {
-        csv.push_str(&crate::text::csv_cell(&row.address));
-        csv.push(',');
-        csv.push_str(&crate::text::csv_cell(&row.confirmed_on.to_string()));
-        csv.push('\n');
-    }
-    csv
-}
-
 /// Outcome counters of the e-mail updates (no addresses, no per-person data).
 #[derive(Debug, Default)]
 pub struct MailMetrics {
@@ -214,32 +145,12 @@ pub struct MailMetrics {
     pub failed: AtomicU64,
 }
 
-/// A confirmed address for the organisers' export.
-#[derive(Debug, Clone)]
-pub struct ExportedAddress {
-    /// The address.
-    pub address: String,
-    /// The day it was confirmed.
-    pub confirmed_on: jiff::civil::Date,
-}
-
-/// What one worker round did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Delivery {
-    /// Delivered and deleted.
-    pub sent: u32,
-    /// Failed and rescheduled.
-    pub retried: u32,
-    /// Failed for good and deleted.
-    pub failed: u32,
-}
-
 /// Everything `MailService::new` needs.
 pub struct MailParts {
     /// The hosted initiatives.
     pub catalog: Arc<SharedCatalog>,
     /// The store (mail tables and job leases).
-    pub store: Arc<dyn MailBackend>,
+    pub store: MailStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Randomness.
@@ -252,15 +163,26 @@ pub struct MailParts {
     pub settings: MailSettings,
 }
 
-/// What the mail service needs of a backend: the mail tables and the job leases.
+/// A backend with every storage trait, the mail tables included: what the application hands
+/// the mail service (which keeps only [`MailStorage`] of it) and the test kit.
 pub trait MailBackend: MailStore + Store {}
 
 impl<T: MailStore + Store> MailBackend for T {}
 
+narrow_storage! {
+    /// What the mail service may touch in storage.
+    pub struct MailStorage from MailBackend {
+        /// Subscribers and the outbox.
+        mail: MailStore,
+        /// The lease under which one node sends the outbox.
+        leases: Coordination,
+    }
+}
+
 /// The e-mail updates.
 pub struct MailService {
     catalog: Arc<SharedCatalog>,
-    store: Arc<dyn MailBackend>,
+    store: MailStorage,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     key: MailKey,
@@ -407,7 +329,7 @@ impl MailService {
             address_hash,
             sealed_message,
         };
-        Ok(self.store.add_subscriber(subscriber, message).await?)
+        Ok(self.store.mail.add_subscriber(subscriber, message).await?)
     }
 
     /// The double opt-in: confirms the address whose link carried `token`. Returns the
@@ -419,6 +341,7 @@ impl MailService {
         let today = day_of(self.clock.now());
         let confirmed = self
             .store
+            .mail
             .confirm_subscriber(confirm_token_hash(token), today)
             .await?;
         if confirmed.is_some() {
@@ -435,6 +358,7 @@ impl MailService {
         };
         if self
             .store
+            .mail
             .remove_subscriber(initiative, address_hash)
             .await?
         {
@@ -450,110 +374,10 @@ impl MailService {
             .ok_or(MailError::InitiativeNotFound)
     }
 
-    /// How many confirmed addresses `slug` has, for the console (opens none).
-    pub async fn subscriber_count(&self, slug: &Slug) -> Result<usize, MailError> {
-        let initiative = self.initiative(slug)?;
-        Ok(self.store.confirmed_subscribers(initiative).await?.len())
-    }
-
-    /// The initiative a right is for, if it is served.
-    fn managed(&self, right: CanManage) -> Result<InitiativeId, MailError> {
-        self.catalog
-            .by_id(right.initiative())
-            .map(|entry| entry.initiative.id)
-            .ok_or(MailError::InitiativeNotFound)
-    }
-
-    /// The organisers' export: every confirmed address of the initiative, decrypted.
-    /// Audited (the count, never an address) before anything is returned.
-    pub async fn export_confirmed(
-        &self,
-        right: CanManage,
-        actor: Actor,
-    ) -> Result<Vec<ExportedAddress>, MailError> {
-        let initiative = self.managed(right)?;
-        let subscribers = self.store.confirmed_subscribers(initiative).await?;
-        let mut addresses = Vec::with_capacity(subscribers.len());
-        for subscriber in subscribers {
-            let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
-                .map_err(|e| MailError::Key(e.to_string()))?;
-            addresses.push(ExportedAddress {
-                address: String::from_utf8(address)
-                    .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?,
-                confirmed_on: date_of(subscriber.confirmed),
-            });
-        }
-        let event = AuditEvent::new(
-            actor,
-            "mail.exported",
-            Some(initiative),
-            format!("{} confirmed addresses", addresses.len()),
-        );
-        self.audit.record(event, self.clock.now()).await?;
-        Ok(addresses)
-    }
-
-    /// Queues an update to every confirmed subscriber of the initiative, each with its own
-    /// unsubscribe link (the footer is added). Audited with the count. Returns the count.
-    pub async fn send_update(
-        &self,
-        right: CanManage,
-        subject: &str,
-        body: &str,
-        actor: Actor,
-    ) -> Result<usize, MailError> {
-        check_update(subject, body).map_err(MailError::BadUpdate)?;
-        let initiative = self.managed(right)?;
-        let subscribers = self.store.confirmed_subscribers(initiative).await?;
-        let mut messages = Vec::with_capacity(subscribers.len());
-        for subscriber in &subscribers {
-            let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
-                .map_err(|e| MailError::Key(e.to_string()))?;
-            let address = String::from_utf8(address)
-                .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?;
-            let unsubscribe = self.link(
-                "unsubscribe",
-                &self
-                    .key
-                    .unsubscribe_token(initiative, &subscriber.address_hash),
-            );
-            let footer = self
-                .settings
-                .update_footer
-                .replace(UNSUBSCRIBE_PLACEHOLDER, &unsubscribe);
-            let text = format!("{}\n\n{footer}", body.trim_end());
-            messages.push(NewMessage {
-                id: random_bytes(self.entropy.as_ref()),
-                initiative,
-                address_hash: subscriber.address_hash,
-                sealed_message: self.seal_mail(&SealedMail {
-                    to: address,
-                    subject: subject.to_owned(),
-                    body: text,
-                    unsubscribe,
-                })?,
-            });
-        }
-        let count = messages.len();
-        let event = AuditEvent::new(
-            actor,
-            "mail.update_queued",
-            Some(initiative),
-            format!("{count} messages"),
-        );
-        self.audit.record(event, self.clock.now()).await?;
-        self.store.queue_messages(messages).await?;
-        Ok(count)
-    }
-
     /// The retention deadline of an initiative: deletes every address and queued message.
     /// Called by the destruction job; audited as the system with the count.
     pub async fn purge_initiative_mail(&self, initiative: InitiativeId) -> Result<u64, MailError> {
-        let removed = self.store.purge_mail(initiative).await?;
+        let removed = self.store.mail.purge_mail(initiative).await?;
         let event = AuditEvent::new(
             Actor::System,
             "mail.purged",
@@ -562,90 +386,6 @@ impl MailService {
         );
         self.audit.record(event, self.clock.now()).await?;
         Ok(removed)
-    }
-
-    /// One worker round: under the outbox lease, sends up to `batch` due messages. Returns
-    /// `None` when another node holds the lease.
-    pub async fn deliver_due(
-        &self,
-        transport: &dyn MailTransport,
-    ) -> Result<Option<Delivery>, MailError> {
-        let now = self.clock.now();
-        let until = now.checked_add(OUTBOX_LEASE).unwrap_or(now);
-        if !self
-            .store
-            .try_lease(OUTBOX_JOB, &self.node, until, now)
-            .await?
-        {
-            return Ok(None);
-        }
-        // Pending addresses whose link expired are forgotten on the way.
-        let pruned = self.store.prune_unconfirmed(day_of(now)).await?;
-        if pruned > 0 {
-            tracing::debug!(pruned, "expired unconfirmed addresses dropped");
-        }
-        let mut delivery = Delivery::default();
-        // Stop well inside the lease, so a slow SMTP server cannot let another node take the
-        // lease and send the same messages while this round still runs.
-        let stop_at = now.checked_add(OUTBOX_ROUND).unwrap_or(now);
-        for queued in self.store.due_messages(now, self.settings.batch).await? {
-            if self.clock.now() > stop_at {
-                break;
-            }
-            let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
-                Ok(json) => {
-                    let json = zeroize::Zeroizing::new(json);
-                    match serde_json::from_slice::<SealedMail>(&json) {
-                        Ok(mail) => {
-                            let outgoing = OutgoingMail {
-                                to: mail.to,
-                                subject: mail.subject,
-                                body: mail.body,
-                                unsubscribe_url: mail.unsubscribe,
-                            };
-                            transport.send(&outgoing).await
-                        }
-                        Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
-                    }
-                }
-                Err(e) => Err(SendError::Permanent(e.to_string())),
-            };
-            match result {
-                Ok(()) => {
-                    self.metrics.sent.fetch_add(1, Ordering::Relaxed);
-                    delivery.sent += 1;
-                    self.store.delete_message(queued.id).await?;
-                }
-                Err(error) => {
-                    let attempts = queued.attempts.saturating_add(1);
-                    let permanent = matches!(error, SendError::Permanent(_));
-                    if permanent || attempts >= self.settings.max_attempts {
-                        tracing::warn!(initiative = %queued.initiative, attempts, %error, "mail given up");
-                        self.store.delete_message(queued.id).await?;
-                        delivery.failed += 1;
-                        self.metrics.failed.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        let wait = self.backoff(attempts);
-                        tracing::info!(initiative = %queued.initiative, attempts, %error, "mail will be retried");
-                        let next = self.clock.now().checked_add(wait).unwrap_or(now);
-                        self.store.retry_message(queued.id, attempts, next).await?;
-                        delivery.retried += 1;
-                        self.metrics.retried.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }
-        }
-        Ok(Some(delivery))
-    }
-
-    /// The wait after the `attempts`-th failure: base × 2^(attempts − 1), at most `retry_max`.
-    fn backoff(&self, attempts: u32) -> SignedDuration {
-        let factor = 1i32 << attempts.saturating_sub(1).min(20);
-        self.settings
-            .retry_base
-            .checked_mul(factor)
-            .unwrap_or(self.settings.retry_max)
-            .min(self.settings.retry_max)
     }
 }
 

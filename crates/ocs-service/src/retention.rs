@@ -30,7 +30,9 @@ use ocs_domain::retention::{
     DestructionDue, LifecycleDates, RetentionRules, days_until, destruction_due,
 };
 use ocs_domain::{InitiativeId, Slug};
-use ocs_storage::{LifecycleRecord, Store};
+use ocs_storage::LifecycleRecord;
+
+use crate::storage::narrow_storage;
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupKeys, shred_file};
@@ -89,12 +91,30 @@ pub struct Certificate {
     pub tag_keys: crate::initiative_keys::DestroyedKeys,
 }
 
+narrow_storage! {
+    /// What the destruction job (and the retention events beside it) may touch in storage.
+    pub struct DestructionStorage from ocs_storage::Store {
+        /// The statements: counts for a verification, and their deletion.
+        statements: StatementStore,
+        /// Destructions begun and finished, and whether an initiative holds data.
+        destructions: DestructionLog,
+        /// Retention records: the submission to the Commission, legal holds, verifications.
+        retention: RetentionStore,
+        /// Lifecycle stages (dates of collection and withdrawal).
+        lifecycle: LifecycleStore,
+        /// The stored audit trail, read for the key holders on the certificate.
+        audit_log: AuditLog,
+        /// The lease under which one node at a time runs the job.
+        leases: Coordination,
+    }
+}
+
 /// Everything [`Destruction::new`] needs.
 pub struct DestructionParts {
     /// The hosted initiatives.
     pub initiatives: Vec<(InitiativeId, Slug)>,
     /// The store holding their statements.
-    pub store: Arc<dyn Store>,
+    pub store: DestructionStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// The zone whose calendar dates the deadlines are.
@@ -238,14 +258,14 @@ impl Destruction {
     /// The lifecycle dates of `initiative`: the store's, the configuration's for the rest
     /// (see [`merged_dates`]).
     pub async fn dates(&self, initiative: InitiativeId) -> Option<LifecycleDates> {
-        let record = match self.parts.store.lifecycle(initiative).await {
+        let record = match self.parts.store.lifecycle.lifecycle(initiative).await {
             Ok(record) => record,
             Err(error) => {
                 tracing::warn!(%error, "reading a lifecycle for destruction failed; using the configuration");
                 None
             }
         };
-        let commission = match self.parts.store.retention(initiative).await {
+        let commission = match self.parts.store.retention.retention(initiative).await {
             Ok(events) => events.commission_submitted_on,
             Err(error) => {
                 tracing::warn!(%error, "reading retention events failed; using the configuration");
@@ -264,7 +284,7 @@ impl Destruction {
     /// hold stands answers [`DestructionDue::Held`]: destroying data a court may need cannot
     /// be undone, a late run can.
     pub async fn due(&self, initiative: InitiativeId) -> DestructionDue {
-        let hold = match self.parts.store.retention(initiative).await {
+        let hold = match self.parts.store.retention.retention(initiative).await {
             Ok(record) => Self::hold_state(&record),
             Err(error) => {
                 tracing::warn!(%error, initiative = %initiative, "reading legal holds failed; destroying nothing");
@@ -307,6 +327,7 @@ impl Destruction {
         let held = self
             .parts
             .store
+            .leases
             .try_lease(DESTRUCTION_JOB, &self.parts.node, until, now)
             .await
             .map_err(|error| DestructionError(error.to_string()))?;
@@ -318,6 +339,7 @@ impl Destruction {
         let pending = self
             .parts
             .store
+            .destructions
             .pending_destructions()
             .await
             .map_err(|error| DestructionError(error.to_string()))?;
@@ -371,6 +393,7 @@ impl Destruction {
         let has_rows = self
             .parts
             .store
+            .destructions
             .holds_initiative_data(initiative)
             .await
             .map_err(|e| fail(&e))?;
@@ -403,11 +426,13 @@ impl Destruction {
         let fail = |error: &dyn std::fmt::Display| DestructionError(error.to_string());
         let store = &self.parts.store;
         store
+            .destructions
             .begin_destruction(initiative, self.parts.clock.now())
             .await
             .map_err(|e| fail(&e))?;
         let artefacts = self.artefact_files(slug).map_err(|e| fail(&e))?;
         let destroyed = store
+            .statements
             .destroy_initiative(initiative)
             .await
             .map_err(|e| fail(&e))?;
@@ -483,6 +508,7 @@ impl Destruction {
             .map_err(|e| fail(&e))?;
         // Only now, with the certificate in the audit trail, is the destruction finished.
         store
+            .destructions
             .finish_destruction(initiative, self.parts.clock.now())
             .await
             .map_err(|e| fail(&e))?;

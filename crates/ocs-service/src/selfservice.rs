@@ -132,7 +132,7 @@ impl SelfService {
             .map_err(|error| SelfServiceError::Internal(error.to_string()))?;
         match self
             .signing
-            .shared_store()
+            .statements()
             .withdraw_statement(initiative, id)
             .await
         {
@@ -175,7 +175,7 @@ impl SelfService {
         let record = match id {
             Some(id) => self
                 .signing
-                .shared_store()
+                .statements()
                 .find_receipt(initiative, id)
                 .await
                 .map_err(|error| SelfServiceError::Internal(error.to_string()))?,

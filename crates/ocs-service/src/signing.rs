@@ -12,194 +12,47 @@
 //! (GDPR Art. 9). The receipt wording is true in both cases: "each person is counted once;
 //! if you had signed before, that statement stands."
 
-use std::net::IpAddr;
 use std::sync::Arc;
 
-use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
-use ocs_crypto::{
-    AltchaIssuer, Challenge, Entropy, FormTokens, ReceiptSecret, ReceiptTokens, Sealer, TokenError,
-    new_statement_id,
-};
-use ocs_domain::counters::Progress;
-use ocs_domain::initiative::NotCollecting;
-use ocs_domain::lifecycle::Stage;
-use ocs_domain::rules::CountryRules;
+use jiff::Timestamp;
+use ocs_crypto::{Entropy, ReceiptSecret, Sealer, new_statement_id};
 use ocs_domain::statement::check_age;
 use ocs_domain::{
-    CountryCode, CountryTable, ErrorCode, FieldError, FieldErrors, InitiativeId, NewStatement,
-    RawStatement, Slug, StatementId,
+    CountryTable, ErrorCode, FieldError, FieldErrors, InitiativeId, NewStatement, RawStatement,
+    Slug, StatementId,
 };
-use ocs_domain::{Initiative, InitiativeStatus};
-use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
+use ocs_storage::{SealedStatement, StorageError};
 
 mod paper;
+mod proof;
+mod reads;
+mod types;
 
 pub use paper::{PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome};
+pub use reads::Visibility;
+pub use types::{
+    HumanProof, QueryError, Receipt, ReceiptView, SignError, SigningSecrets, SigningSettings,
+};
 
 use crate::admission::{Admission, AdmissionSettings, Permit};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
 use crate::eid::EidEvidence;
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
-use crate::limiter::{Quota, RateLimiter};
+use crate::limiter::RateLimiter;
 use crate::metrics::Metrics;
+use crate::storage::narrow_storage;
 
-/// The lease under which one node at a time forgets expired claims.
-const PRUNE_JOB: &str = "prune-claims";
-/// How long a maintenance lease lasts; the upkeep loop renews it well before.
-const MAINTENANCE_LEASE: SignedDuration = SignedDuration::from_secs(120);
-
-/// Tunables of the signing path.
-#[derive(Debug, Clone)]
-pub struct SigningSettings {
-    /// No-JavaScript path: a form sent back sooner than this after it was served is refused.
-    pub min_fill_time: SignedDuration,
-    /// How long a served form (and its token) stays valid.
-    pub form_lifetime: SignedDuration,
-    /// No-JavaScript path: submissions allowed per network prefix.
-    pub no_script_quota: Quota,
-    /// What a busy answer tells the client to wait.
-    pub busy_retry_after: SignedDuration,
-    /// The zone whose calendar date is "the signing date" for the age check.
-    pub time_zone: TimeZone,
-    /// Admission control: the hard cap on signing requests being worked on at once (memory).
-    /// One more is refused with [`SignError::Busy`] before any work is done. At least 1.
-    pub max_in_flight: usize,
-    /// Admission control: the longest estimated wait a statement is admitted with
-    /// (`crate::admission`, ADR 0008). Beyond it the statement is refused with
-    /// [`SignError::Busy`] before any work is done.
-    pub admission_target: SignedDuration,
-}
-
-impl Default for SigningSettings {
-    fn default() -> Self {
-        Self {
-            min_fill_time: SignedDuration::from_secs(3),
-            form_lifetime: SignedDuration::from_hours(2),
-            no_script_quota: Quota {
-                burst: 20,
-                per: SignedDuration::from_secs(60),
-            },
-            busy_retry_after: SignedDuration::from_secs(2),
-            time_zone: TimeZone::UTC,
-            max_in_flight: 4096,
-            admission_target: SignedDuration::from_millis(100),
-        }
+narrow_storage! {
+    /// What the signing service (and self-service, through it) may touch in storage.
+    pub struct SigningStorage from ocs_storage::Store {
+        /// Sealed statements: the durable write, withdrawals, receipts, counts, writer figures.
+        statements: StatementStore,
+        /// Single-use claims of anti-bot proofs, and the lease of the job that prunes them.
+        claims: Coordination,
+        /// eID subjects that have signed an initiative.
+        eid_subjects: EidSubjects,
     }
-}
-
-/// The server-side secrets of the signing path. None of them can open a statement.
-pub struct SigningSecrets {
-    /// Each initiative's de-duplication and eID subkeys (`crate::initiative_keys`).
-    pub tag_keys: Arc<crate::initiative_keys::Keyring>,
-    /// Issues and checks proof-of-work challenges.
-    pub altcha: AltchaIssuer,
-    /// Issues and checks form tokens (no-JavaScript path).
-    pub form_tokens: FormTokens,
-    /// Signs receipts.
-    pub receipts: ReceiptTokens,
-}
-
-/// What proves a person, not a script, sent the statement.
-#[derive(Debug, Clone)]
-pub struct HumanProof {
-    /// A solved proof-of-work challenge (ALTCHA payload), from the browser solver or an API
-    /// client.
-    pub altcha: Option<String>,
-    /// The one-time token of the served form: the path for browsers without JavaScript,
-    /// together with the minimum fill time and the per-address limit.
-    pub form_token: Option<String>,
-    /// The client's address, for the per-address limit.
-    pub client: IpAddr,
-    /// The language of the form the signer read (ISO 639-1). Not a proof: it travels here
-    /// to be sealed with the statement, so the export can name it.
-    pub language: Option<&'static str>,
-}
-
-/// What a signer gets back once the statement is durable.
-#[derive(Debug, Clone)]
-pub struct Receipt {
-    /// Identifier shown to the signer.
-    pub statement_id: StatementId,
-    /// Time of signing.
-    pub submitted_at: Timestamp,
-    /// The self-service secret, shown once; the server keeps only its verifier.
-    pub secret: ReceiptSecret,
-    /// Signed token carrying all three, for the receipt page URL.
-    pub token: String,
-}
-
-/// A verified receipt token, for rendering the receipt page.
-#[derive(Debug, Clone)]
-pub struct ReceiptView {
-    /// Identifier shown to the signer.
-    pub statement_id: StatementId,
-    /// Time of signing.
-    pub submitted_at: Timestamp,
-    /// The self-service secret (absent on receipts from before self-service).
-    pub secret: Option<ReceiptSecret>,
-}
-
-/// Why a statement was not taken.
-#[derive(Debug, thiserror::Error)]
-pub enum SignError {
-    /// No initiative has that slug.
-    #[error("no such initiative")]
-    InitiativeNotFound,
-    /// The initiative does not take statements now.
-    #[error("{0}")]
-    NotCollecting(NotCollecting),
-    /// Field errors, all of them at once.
-    #[error("the statement has {} field error(s)", .0.iter().count())]
-    Invalid(FieldErrors),
-    /// The anti-bot proof failed; the code says how.
-    #[error("anti-bot proof refused ({0})")]
-    Proof(ErrorCode),
-    /// Too many no-JavaScript submissions from this network.
-    #[error("rate limited")]
-    RateLimited {
-        /// When to try again.
-        retry_after: SignedDuration,
-    },
-    /// The writer queue is full.
-    #[error("busy")]
-    Busy {
-        /// When to try again.
-        retry_after: SignedDuration,
-    },
-    /// A failure inside the server (logged with its cause; shown as a code only).
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl SignError {
-    /// The stable code shown to the user.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::InitiativeNotFound => ErrorCode::InitiativeNotFound,
-            Self::NotCollecting(_) => ErrorCode::NotCollecting,
-            Self::Invalid(errors) => errors
-                .iter()
-                .next()
-                .map_or(ErrorCode::Required, |error| error.code),
-            Self::Proof(code) => *code,
-            Self::RateLimited { .. } => ErrorCode::RateLimited,
-            Self::Busy { .. } => ErrorCode::Busy,
-            Self::Internal(_) => ErrorCode::Internal,
-        }
-    }
-}
-
-/// Why a read failed.
-#[derive(Debug, thiserror::Error)]
-pub enum QueryError {
-    /// No initiative has that slug.
-    #[error("no such initiative")]
-    NotFound,
-    /// The store could not answer.
-    #[error("storage: {0}")]
-    Storage(#[from] StorageError),
 }
 
 /// Everything `SigningService::new` needs.
@@ -209,7 +62,7 @@ pub struct SigningParts {
     /// Per-state rules.
     pub table: Arc<CountryTable>,
     /// Where sealed statements go, and where app nodes agree on single-use proofs.
-    pub store: Arc<dyn Store>,
+    pub store: SigningStorage,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Randomness.
@@ -224,22 +77,11 @@ pub struct SigningParts {
     pub metrics: Arc<Metrics>,
 }
 
-/// Who may see an initiative on the public site and in the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visibility {
-    /// A draft: the public site and the API answer "not found".
-    Hidden,
-    /// In test mode: reachable by its address, not in the lists.
-    Unlisted,
-    /// Live or later: listed.
-    Listed,
-}
-
 /// The signing use case and its reads.
 pub struct SigningService {
     catalog: Arc<SharedCatalog>,
     table: Arc<CountryTable>,
-    store: Arc<dyn Store>,
+    store: SigningStorage,
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     sealer: Sealer,
@@ -456,7 +298,7 @@ impl SigningService {
             receipt_verifier: Some(self.secrets.receipts.verifier(statement_id, &secret)),
             paper: false,
         };
-        match self.store.record_statement(sealed).await {
+        match self.store.statements.record_statement(sealed).await {
             Ok(recorded) => {
                 tracing::debug!(sequence = recorded.sequence, "statement recorded");
             }
@@ -468,7 +310,7 @@ impl SigningService {
             Err(StorageError::Busy) => {
                 self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
-                if let Err(error) = self.store.release_claim(claimed).await {
+                if let Err(error) = self.store.claims.release_claim(claimed).await {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
                 }
                 return Err(SignError::Busy {
@@ -504,6 +346,7 @@ impl SigningService {
         tag: ocs_domain::DedupTag,
     ) -> Result<bool, SignError> {
         self.store
+            .eid_subjects
             .reserve_eid_subject(initiative, tag)
             .await
             .map_err(|error| match error {
@@ -517,7 +360,11 @@ impl SigningService {
     /// Frees an eID subject whose statement was not stored, so the person can retry.
     async fn release_eid(&self, initiative: InitiativeId, tag: Option<ocs_domain::DedupTag>) {
         if let Some(tag) = tag
-            && let Err(error) = self.store.release_eid_subject(initiative, tag).await
+            && let Err(error) = self
+                .store
+                .eid_subjects
+                .release_eid_subject(initiative, tag)
+                .await
         {
             tracing::warn!(%error, "releasing an eID subject failed");
         }
@@ -546,58 +393,6 @@ impl SigningService {
             });
             SignError::Invalid(errors)
         })
-    }
-
-    async fn check_proof(
-        &self,
-        initiative: InitiativeId,
-        proof: &HumanProof,
-        now: Timestamp,
-    ) -> Result<[u8; 32], SignError> {
-        if let Some(payload) = proof.altcha.as_deref().filter(|p| !p.is_empty()) {
-            let verified = self
-                .secrets
-                .altcha
-                .verify(payload, now)
-                .map_err(|_| SignError::Proof(ErrorCode::ProofInvalid))?;
-            if !self.claim(verified.id, verified.expires, now).await? {
-                return Err(SignError::Proof(ErrorCode::ProofInvalid));
-            }
-            return Ok(verified.id);
-        }
-        if let Some(token) = proof.form_token.as_deref().filter(|t| !t.is_empty()) {
-            let claims = self
-                .secrets
-                .form_tokens
-                .verify(
-                    token,
-                    initiative,
-                    now,
-                    self.settings.min_fill_time,
-                    self.settings.form_lifetime,
-                )
-                .map_err(|error| match error {
-                    TokenError::TooFast => SignError::Proof(ErrorCode::TooFast),
-                    _ => SignError::Proof(ErrorCode::ProofInvalid),
-                })?;
-            self.no_script_limiter
-                .check(proof.client, now)
-                .map_err(|retry_after| SignError::RateLimited { retry_after })?;
-            let mut id = [0u8; 32];
-            id[0] = 0xf0; // keeps form-token nonces apart from challenge hashes
-            if let Some(slot) = id.get_mut(1..17) {
-                slot.copy_from_slice(&claims.nonce);
-            }
-            let expires = claims
-                .issued_at
-                .checked_add(self.settings.form_lifetime)
-                .unwrap_or(claims.issued_at);
-            if !self.claim(id, expires, now).await? {
-                return Err(SignError::Proof(ErrorCode::ProofInvalid));
-            }
-            return Ok(id);
-        }
-        Err(SignError::Proof(ErrorCode::ProofMissing))
     }
 
     fn seal(
@@ -666,35 +461,6 @@ impl SigningService {
         self.sealer.purge_expired();
     }
 
-    /// The scheduled job that forgets expired single-use claims. Shared work: with several
-    /// nodes on one database, the node holding the lease does it and the others skip.
-    /// Returns whether this node ran it.
-    pub async fn prune_claims(&self) -> bool {
-        let now = self.clock.now();
-        let until = now.checked_add(MAINTENANCE_LEASE).unwrap_or(now);
-        match self
-            .store
-            .try_lease(PRUNE_JOB, &self.node, until, now)
-            .await
-        {
-            Ok(true) => {
-                match self.store.prune_claims(now).await {
-                    Ok(dropped) => tracing::debug!(dropped, "expired claims pruned"),
-                    Err(error) => tracing::warn!(%error, "pruning claims failed"),
-                }
-                true
-            }
-            Ok(false) => {
-                tracing::trace!("another node prunes claims");
-                false
-            }
-            Err(error) => {
-                tracing::warn!(%error, "taking the prune lease failed");
-                false
-            }
-        }
-    }
-
     /// A permit to work on one signing request, or `Busy` when the node is saturated: the
     /// estimated wait over the target (or the hard cap reached), or the store's writer
     /// queue already full.
@@ -705,7 +471,7 @@ impl SigningService {
                 retry_after: self.settings.busy_retry_after,
             }
         };
-        let stats = self.store.stats();
+        let stats = self.store.statements.stats();
         if stats.queue_capacity > 0 && stats.queue_depth >= stats.queue_capacity {
             return Err(busy());
         }
@@ -726,152 +492,5 @@ impl SigningService {
     /// This node's name in job leases.
     pub fn node(&self) -> &str {
         &self.node
-    }
-
-    /// Claims a single-use proof across all nodes.
-    async fn claim(
-        &self,
-        key: [u8; 32],
-        expires: Timestamp,
-        now: Timestamp,
-    ) -> Result<bool, SignError> {
-        self.store
-            .claim_once(key, expires, now)
-            .await
-            .map_err(|error| match error {
-                StorageError::Busy => SignError::Busy {
-                    retry_after: self.settings.busy_retry_after,
-                },
-                error => SignError::Internal(format!("claiming a proof: {error}")),
-            })
-    }
-
-    /// A fresh proof-of-work challenge.
-    pub fn challenge(&self) -> Challenge {
-        Metrics::bump(&self.metrics.challenges);
-        self.secrets
-            .altcha
-            .issue(self.clock.now(), self.entropy.as_ref())
-    }
-
-    /// A one-time token for a served form.
-    pub fn form_token(&self, initiative: InitiativeId) -> String {
-        self.secrets
-            .form_tokens
-            .issue(initiative, self.clock.now(), self.entropy.as_ref())
-    }
-
-    /// Verifies a receipt token for the initiative `slug`.
-    pub fn receipt(&self, slug: &Slug, token: &str) -> Option<ReceiptView> {
-        let entry = self.catalog.by_slug(slug)?;
-        let claims = self.secrets.receipts.verify(token)?;
-        (claims.initiative == entry.initiative.id).then_some(ReceiptView {
-            statement_id: claims.statement,
-            submitted_at: claims.submitted_at,
-            secret: claims.secret,
-        })
-    }
-
-    /// Receipt tokens and secret verifiers, for self-service.
-    pub(crate) fn receipt_tokens(&self) -> &ReceiptTokens {
-        &self.secrets.receipts
-    }
-
-    /// The store, for self-service and destruction.
-    pub(crate) fn shared_store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
-
-    /// Committed counts against the thresholds.
-    pub async fn progress(&self, slug: &Slug) -> Result<(Progress, Option<Timestamp>), QueryError> {
-        let entry = self.catalog.by_slug(slug).ok_or(QueryError::NotFound)?;
-        let snapshot = self.store.counts(entry.initiative.id).await?;
-        let progress = Progress::new(
-            &snapshot,
-            &entry.minimums,
-            self.table.total_signatories(),
-            self.table.min_states_at_minimum(),
-        );
-        Ok((progress, snapshot.updated_at))
-    }
-
-    /// The initiative with this slug.
-    pub fn initiative(&self, slug: &Slug) -> Option<Arc<CatalogEntry>> {
-        self.catalog.by_slug(slug)
-    }
-
-    /// All hosted initiatives, drafts included (the console's view).
-    pub fn initiatives(&self) -> Vec<Arc<CatalogEntry>> {
-        self.catalog.all()
-    }
-
-    /// The initiatives the public lists show: live or later. A draft, or one in test mode,
-    /// is not announced (issue 19, finding 16).
-    pub fn listed_initiatives(&self) -> Vec<Arc<CatalogEntry>> {
-        self.catalog
-            .all()
-            .into_iter()
-            .filter(|entry| self.visibility(&entry.initiative) == Visibility::Listed)
-            .collect()
-    }
-
-    /// The initiative a public page or the API may show: anything but a draft. An
-    /// initiative in test mode is reachable by its address (its organisers test the form)
-    /// but not listed.
-    pub fn public_initiative(&self, slug: &Slug) -> Option<Arc<CatalogEntry>> {
-        self.catalog
-            .by_slug(slug)
-            .filter(|entry| self.visibility(&entry.initiative) != Visibility::Hidden)
-    }
-
-    /// Who may see `initiative`: its stored stage decides (no stage is a draft); the
-    /// demonstration served by `ocs demo` is public without a stage.
-    pub fn visibility(&self, initiative: &Initiative) -> Visibility {
-        let stage = self.lifecycle.get(initiative.id).map(|(stage, _)| stage);
-        if initiative.regime.is_demo() && matches!(stage, None | Some(Stage::Draft)) {
-            return Visibility::Listed;
-        }
-        match stage {
-            Some(Stage::Draft) => Visibility::Hidden,
-            Some(Stage::Test) => Visibility::Unlisted,
-            None if initiative.status == InitiativeStatus::Draft => Visibility::Hidden,
-            Some(_) | None => Visibility::Listed,
-        }
-    }
-
-    /// The shared catalogue (the console's set-up replaces its stored part).
-    pub fn catalog(&self) -> &Arc<SharedCatalog> {
-        &self.catalog
-    }
-
-    /// The rules of one state.
-    pub fn rules(&self, country: CountryCode) -> &CountryRules {
-        self.table.get(country)
-    }
-
-    /// The whole country table.
-    pub fn table(&self) -> &CountryTable {
-        &self.table
-    }
-
-    /// Outcome counters.
-    pub fn metrics(&self) -> &Metrics {
-        &self.metrics
-    }
-
-    /// Storage health and writer figures.
-    pub fn store(&self) -> &dyn StatementStore {
-        let store: &dyn Store = self.store.as_ref();
-        store
-    }
-
-    /// The zone whose calendar dates the site shows and the age check uses.
-    pub fn time_zone(&self) -> &TimeZone {
-        &self.settings.time_zone
-    }
-
-    /// The current time of the injected clock.
-    pub fn now(&self) -> Timestamp {
-        self.clock.now()
     }
 }

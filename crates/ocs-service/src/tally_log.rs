@@ -14,7 +14,7 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::LogKeys;
 use ocs_domain::{CountSnapshot, CountryCode, InitiativeId, Slug, StatementId};
-use ocs_storage::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, StorageError, Store};
+use ocs_storage::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, LogStore, StorageError};
 use ocs_tlog::entry::{ChannelCounts, Entry};
 use ocs_tlog::hash::{Hash, empty_root, sha256};
 use ocs_tlog::tiles::{
@@ -176,7 +176,7 @@ impl InclusionProof {
 
 /// The tally logs of all hosted initiatives.
 pub struct TallyLog {
-    store: Arc<dyn Store>,
+    store: Arc<dyn LogStore>,
     catalog: Arc<SharedCatalog>,
     clock: Arc<dyn Clock>,
     keys: LogKeys,
@@ -194,7 +194,7 @@ impl TallyLog {
     /// The logs over `store`, signed with keys from `keys`, named after `host` (the public
     /// URL without scheme, e.g. `sign.example.org`), published by `rule`.
     pub fn new(
-        store: Arc<dyn Store>,
+        store: Arc<dyn LogStore>,
         catalog: Arc<SharedCatalog>,
         clock: Arc<dyn Clock>,
         keys: LogKeys,

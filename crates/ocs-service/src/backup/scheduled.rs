@@ -24,13 +24,13 @@ use ocs_crypto::Entropy;
 use ocs_domain::access::Principal;
 use ocs_domain::retention::DestructionDue;
 use ocs_domain::{InitiativeId, Slug};
-use ocs_storage::Store;
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupError, BackupKeys, shred_file};
 use crate::clock::Clock;
 use crate::custody::Custodian;
 use crate::retention::Destruction;
+use crate::storage::narrow_storage;
 
 /// The audit action of scheduled backup files removed (rotation, or the deadline).
 pub const BACKUPS_REMOVED: &str = "backup.scheduled-removed";
@@ -59,12 +59,22 @@ pub struct BackupRound {
     pub removed: u64,
 }
 
+narrow_storage! {
+    /// What the scheduled backups may touch in storage.
+    pub struct ScheduledBackupStorage from ocs_storage::Store {
+        /// The sealed statements read into each backup.
+        statements: StatementStore,
+        /// The lease under which one node at a time writes the backups.
+        leases: Coordination,
+    }
+}
+
 /// Everything [`ScheduledBackups::new`] needs.
 pub struct ScheduledBackupParts {
     /// The schedule.
     pub schedule: BackupSchedule,
     /// The store read.
-    pub store: Arc<dyn Store>,
+    pub store: ScheduledBackupStorage,
     /// The per-initiative backup keys (made on first use).
     pub keys: BackupKeys,
     /// The destruction job: the initiatives and their deadlines.
@@ -193,6 +203,7 @@ impl ScheduledBackups {
         let held = self
             .parts
             .store
+            .leases
             .try_lease(BACKUP_JOB, &self.parts.node, until, now)
             .await
             .map_err(ScheduledBackupError::Lease)?;
@@ -254,7 +265,7 @@ impl ScheduledBackups {
             };
             let count = custodian
                 .backup(
-                    self.parts.store.as_ref(),
+                    self.parts.store.statements.as_ref(),
                     &self.parts.keys,
                     self.parts.entropy.as_ref(),
                     &out,

@@ -65,7 +65,7 @@ pub struct AuditView {
 impl ConsoleAuth {
     /// Every account, by name.
     pub async fn accounts(&self, _right: CanAdminister) -> Result<Vec<Account>, AuthError> {
-        Ok(self.store.accounts().await?)
+        Ok(self.store.accounts.accounts().await?)
     }
 
     /// Creates an account (audited as `account.created`); its second factor is enrolled at
@@ -100,6 +100,7 @@ impl ConsoleAuth {
         };
         match self
             .store
+            .accounts
             .create_account(account, stored_entry(event, now))
             .await
         {
@@ -122,6 +123,7 @@ impl ConsoleAuth {
         let name = AccountName::parse(name).map_err(|_| AccountError::Name)?;
         let account = self
             .store
+            .accounts
             .account_by_name(&name)
             .await?
             .ok_or(AccountError::NotFound)?;
@@ -133,6 +135,7 @@ impl ConsoleAuth {
         let now = self.clock.now();
         let event = AuditEvent::new(actor.clone(), action, account.initiative, name.as_str());
         self.store
+            .accounts
             .change_account(
                 account.id,
                 AccountChange::Disabled(disabled),
@@ -155,6 +158,7 @@ impl ConsoleAuth {
         let name = AccountName::parse(name).map_err(|_| AccountError::Name)?;
         let account = self
             .store
+            .accounts
             .account_by_name(&name)
             .await?
             .ok_or(AccountError::NotFound)?;
@@ -167,6 +171,7 @@ impl ConsoleAuth {
             name.as_str(),
         );
         self.store
+            .accounts
             .change_account(
                 account.id,
                 AccountChange::Password(hash),
@@ -187,6 +192,7 @@ impl ConsoleAuth {
         let id = right.initiative();
         let entries = self
             .store
+            .audit_log
             .recent_audit(limit.saturating_mul(20).max(limit))
             .await?
             .into_iter()
@@ -195,7 +201,7 @@ impl ConsoleAuth {
             })
             .take(usize::try_from(limit).unwrap_or(usize::MAX))
             .collect();
-        let chain = match verify_log(self.store.as_ref()).await? {
+        let chain = match verify_log(self.store.audit_log.as_ref()).await? {
             Ok(verifier) => Ok((verifier.rows(), verifier.head())),
             Err(broken) => Err(broken.to_string()),
         };

@@ -25,7 +25,7 @@ fn shared() -> DedupKey {
 }
 
 fn keyring(dir: &Path, store: &Arc<SqliteStore>, seed: u64) -> Keyring {
-    let store: Arc<dyn Store> = store.clone();
+    let store: Arc<dyn ocs_storage::Store> = store.clone();
     Keyring::new(
         dir,
         InitiativeKeyWrap::new(&server_key()),

@@ -85,7 +85,7 @@ fn fixture() -> Fixture {
     )));
     let service = LifecycleService::new(LifecycleParts {
         catalog: Arc::new(SharedCatalog::new(catalog())),
-        store: store.clone(),
+        store: store.clone().into(),
         clock: clock.clone(),
         time_zone: TimeZone::get("Europe/Brussels").unwrap(),
         rules: DateRules {

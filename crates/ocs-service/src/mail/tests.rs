@@ -6,6 +6,7 @@ use std::path::Path;
 
 use jiff::civil::date;
 use ocs_crypto::{SecretKey, SeededEntropy, generate_recipient_keys};
+use ocs_domain::access::CanManage;
 use ocs_domain::initiative::{InitiativeTranslations, OrganiserRole};
 use ocs_domain::{CollectionPeriod, Initiative, InitiativeStatus, Organiser};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
@@ -99,7 +100,7 @@ fn fixture(path: &Path) -> Fixture {
     let audit = Arc::new(MemoryAudit::default());
     let service = MailService::new(MailParts {
         catalog: Arc::new(SharedCatalog::new(catalog)),
-        store,
+        store: store.into(),
         clock: clock.clone(),
         entropy: Arc::new(SeededEntropy::new(9)),
         key: MailKey::new(&SecretKey::from_bytes([5; 32])),

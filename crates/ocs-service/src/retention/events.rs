@@ -116,6 +116,7 @@ impl Destruction {
         Ok(self
             .parts
             .store
+            .lifecycle
             .lifecycle(initiative)
             .await?
             .map_or(Stage::Draft, |record| record.stage))
@@ -132,6 +133,7 @@ impl Destruction {
         let event = AuditEvent::new(actor.clone(), action, Some(initiative), detail);
         self.parts
             .store
+            .retention
             .change_retention(
                 initiative,
                 change,
@@ -159,6 +161,7 @@ impl Destruction {
         Ok(self
             .parts
             .store
+            .retention
             .retention(initiative)
             .await?
             .verifications
@@ -171,7 +174,7 @@ impl Destruction {
     pub async fn retention(&self, right: CanView) -> Result<RetentionView, RetentionError> {
         let initiative = right.initiative();
         self.known(initiative)?;
-        let record = self.parts.store.retention(initiative).await?;
+        let record = self.parts.store.retention.retention(initiative).await?;
         let due = self.due(initiative).await;
         Ok(RetentionView { record, due })
     }
@@ -188,7 +191,7 @@ impl Destruction {
     ) -> Result<(), RetentionError> {
         let initiative = right.initiative();
         self.known(initiative)?;
-        let lifecycle = self.parts.store.lifecycle(initiative).await?;
+        let lifecycle = self.parts.store.lifecycle.lifecycle(initiative).await?;
         let stage = lifecycle
             .as_ref()
             .map_or(Stage::Draft, |record| record.stage);
@@ -257,7 +260,7 @@ impl Destruction {
     ) -> Result<(), RetentionError> {
         self.known(initiative)?;
         let reason = reason_of(reason)?;
-        let record = self.parts.store.retention(initiative).await?;
+        let record = self.parts.store.retention.retention(initiative).await?;
         let hold = record.hold.ok_or(RetentionError::NotHeld)?;
         let since = self.day_of(hold.since);
         if concluded_on > self.today() || concluded_on < since {
@@ -294,7 +297,13 @@ impl Destruction {
         if stage != Stage::Submitted {
             return Err(RetentionError::NotSubmitted(stage));
         }
-        let collected = self.parts.store.counts(initiative).await?.count(country);
+        let collected = self
+            .parts
+            .store
+            .statements
+            .counts(initiative)
+            .await?
+            .count(country);
         let authority = crate::text::one_line(authority).trim().to_owned();
         if authority.is_empty()
             || authority.chars().count() > MAX_TEXT

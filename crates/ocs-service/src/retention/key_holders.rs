@@ -166,6 +166,7 @@ impl Destruction {
             let rows = self
                 .parts
                 .store
+                .audit_log
                 .audit_entries(after, PAGE)
                 .await
                 .map_err(|error| KeyHolderError::Storage(error.to_string()))?;

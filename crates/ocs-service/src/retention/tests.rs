@@ -52,7 +52,7 @@ fn job(store: Arc<SqliteStore>, audit: Arc<MemoryAudit>) -> Destruction {
             (InitiativeId::new(1), Slug::parse("first").unwrap()),
             (InitiativeId::new(2), Slug::parse("second").unwrap()),
         ],
-        store,
+        store: store.into(),
         clock: Arc::new(clock),
         time_zone: TimeZone::UTC,
         rules: RetentionRules::default(),
@@ -172,7 +172,7 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     let server_key = SecretKey::from_bytes([3; 32]);
     let shared = DedupKey::new(SecretKey::from_bytes([4; 32]));
     let ring = |seed| {
-        let store: Arc<dyn Store> = store.clone();
+        let store: Arc<dyn ocs_storage::Store> = store.clone();
         Keyring::new(
             &keys_dir,
             InitiativeKeyWrap::new(&server_key),

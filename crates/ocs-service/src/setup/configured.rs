@@ -81,7 +81,7 @@ impl InitiativeSetup {
             }
             done.push((initiative.slug.clone(), seeded));
         }
-        match self.store.stored_initiatives().await {
+        match self.store.initiatives.stored_initiatives().await {
             Ok(rows) => warn_removed(&rows, configured),
             Err(error) => tracing::warn!(%error, "listing the stored initiatives failed"),
         }
@@ -99,8 +99,9 @@ impl InitiativeSetup {
         definition.check()?;
         let number = definition.registration_number.trim().to_owned();
         let id = initiative.id;
+        let initiatives = &self.store.initiatives;
         for _ in 0..ATTEMPTS {
-            let rows = self.store.stored_initiatives().await?;
+            let rows = initiatives.stored_initiatives().await?;
             let clash = rows.iter().any(|row| {
                 row.id != id && (row.slug == initiative.slug || row.registration_number == number)
             });
@@ -124,8 +125,7 @@ impl InitiativeSetup {
                     Some(id),
                     format!("{} {number}", initiative.slug),
                 );
-                match self
-                    .store
+                match initiatives
                     .save_initiative(new, None, stored_entry(event, now))
                     .await
                 {
@@ -183,8 +183,7 @@ impl InitiativeSetup {
                 Some(id),
                 format!("revision {revision}"),
             );
-            match self
-                .store
+            match initiatives
                 .save_initiative(new, Some(row.revision), stored_entry(event, now))
                 .await
             {

@@ -30,7 +30,7 @@ impl InitiativeSetup {
         definition: &InitiativeDefinition,
     ) -> Result<(), SetupError> {
         let keys = recipient_keys(definition);
-        for row in self.store.stored_initiatives().await? {
+        for row in self.store.initiatives.stored_initiatives().await? {
             if Some(row.id) == id {
                 continue;
             }

@@ -171,7 +171,7 @@ impl SigningService {
 
     async fn write_paper(&self, record: SealedStatement) -> Result<PaperOutcome, SignError> {
         let statement_id = record.id;
-        match self.store.record_statement(record).await {
+        match self.store.statements.record_statement(record).await {
             Ok(_) => Ok(PaperOutcome::Recorded(statement_id)),
             Err(StorageError::Conflict) => Ok(PaperOutcome::Duplicate),
             Err(StorageError::Busy) => Err(SignError::Busy {
@@ -190,6 +190,10 @@ impl SigningService {
             .catalog
             .by_slug(slug)
             .ok_or(super::QueryError::NotFound)?;
-        Ok(self.store.paper_counts(entry.initiative.id).await?)
+        Ok(self
+            .store
+            .statements
+            .paper_counts(entry.initiative.id)
+            .await?)
     }
 }

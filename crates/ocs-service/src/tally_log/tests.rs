@@ -86,7 +86,7 @@ fn fixture(rule: PublishRule) -> Fixture {
         "2026-03-02T10:00:00Z".parse().unwrap(),
     )));
     let log = TallyLog::new(
-        Arc::clone(&store) as Arc<dyn Store>,
+        Arc::clone(&store) as Arc<dyn ocs_storage::Store>,
         Arc::new(SharedCatalog::new(catalog())),
         Arc::clone(&clock) as Arc<dyn Clock>,
         LogKeys::new(&SecretKey::from_bytes([3; 32])),

@@ -85,7 +85,7 @@ fn job(
             (demo, Slug::parse("demo").unwrap()),
             (InitiativeId::new(2), Slug::parse("other").unwrap()),
         ],
-        store,
+        store: store.into(),
         clock,
         time_zone: TimeZone::UTC,
         rules: RetentionRules::default(),
@@ -243,7 +243,7 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     .unwrap();
     let mail = Arc::new(MailService::new(MailParts {
         catalog: Arc::new(ocs_service::catalog::SharedCatalog::new(catalog)),
-        store: app.store.clone(),
+        store: app.store.clone().into(),
         clock: app.clock.clone(),
         entropy: Arc::new(OsEntropy),
         key: MailKey::new(&ocs_testkit::test_secret(7)),
@@ -276,7 +276,7 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
     let clock: Arc<dyn Clock> = app.clock.clone();
     let destruction = Destruction::new(DestructionParts {
         initiatives: vec![(demo, Slug::parse("demo").unwrap())],
-        store: store.clone(),
+        store: store.clone().into(),
         clock,
         time_zone: TimeZone::UTC,
         rules: RetentionRules::default(),
@@ -396,7 +396,7 @@ async fn scheduled_backups_rotate_and_end_with_the_data_at_the_deadline() {
             interval: jiff::SignedDuration::from_hours(24),
             keep: jiff::SignedDuration::from_hours(48),
         },
-        store,
+        store: store.into(),
         keys: keys.clone(),
         destruction: destruction.clone(),
         audit: backup_audit.clone(),

@@ -134,7 +134,7 @@ async fn assemble_seeding(
     let signing = SigningService::new(SigningParts {
         catalog: catalog.clone(),
         table: Arc::new(config.table.clone()),
-        store: backend.store(),
+        store: backend.store().into(),
         clock: clock.clone(),
         entropy: Arc::new(OsEntropy),
         sealer: Sealer::new(EpochPolicy {
@@ -158,7 +158,7 @@ async fn assemble_seeding(
     });
     let lifecycle = Arc::new(LifecycleService::new(LifecycleParts {
         catalog: catalog.clone(),
-        store: backend.store(),
+        store: backend.store().into(),
         clock: clock.clone(),
         time_zone: config.time_zone.clone(),
         rules: config.lifecycle.clone(),

@@ -23,7 +23,7 @@ pub fn service(
         .with_context(|| format!("mail.key_file {}", config.key_file.display()))?;
     Ok(Arc::new(MailService::new(MailParts {
         catalog,
-        store,
+        store: store.into(),
         clock: Arc::new(SystemClock),
         entropy: Arc::new(OsEntropy),
         key,

@@ -26,7 +26,7 @@ pub(super) fn scheduled_backups(
     let schedule = config.backup.clone()?;
     Some(Arc::new(ScheduledBackups::new(ScheduledBackupParts {
         schedule,
-        store,
+        store: store.into(),
         keys: BackupKeys::new(config.backup_keys_dir.clone()),
         destruction: destruction.clone(),
         audit,
@@ -84,7 +84,7 @@ pub(super) fn destruction(
             .iter()
             .map(|entry| (entry.initiative.id, entry.initiative.slug.clone()))
             .collect(),
-        store,
+        store: store.into(),
         clock,
         time_zone: config.time_zone.clone(),
         rules: config.retention,
@@ -127,7 +127,7 @@ pub fn lifecycle_service(
 ) -> LifecycleService {
     LifecycleService::new(LifecycleParts {
         catalog,
-        store,
+        store: store.into(),
         clock: Arc::new(SystemClock),
         time_zone: config.time_zone.clone(),
         rules: config.lifecycle.clone(),
