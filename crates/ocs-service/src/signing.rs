@@ -31,7 +31,7 @@ use ocs_domain::{
     RawStatement, Slug, StatementId,
 };
 use ocs_domain::{Initiative, InitiativeStatus};
-use ocs_storage::{SealedStatement, StatementStore, StorageError, Store};
+use ocs_storage::{ClaimKey, SealedStatement, StatementStore, StorageError, Store};
 
 mod paper;
 
@@ -468,7 +468,11 @@ impl SigningService {
             Err(StorageError::Busy) => {
                 self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
-                if let Err(error) = self.store.release_claim(claimed).await {
+                if let Err(error) = self
+                    .store
+                    .release_claim(ClaimKey::from_bytes(claimed))
+                    .await
+                {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
                 }
                 return Err(SignError::Busy {
@@ -736,7 +740,7 @@ impl SigningService {
         now: Timestamp,
     ) -> Result<bool, SignError> {
         self.store
-            .claim_once(key, expires, now)
+            .claim_once(ClaimKey::from_bytes(key), expires, now)
             .await
             .map_err(|error| match error {
                 StorageError::Busy => SignError::Busy {

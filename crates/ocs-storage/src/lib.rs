@@ -8,6 +8,7 @@ pub mod eid;
 pub mod error;
 pub mod initiative_keys;
 pub mod initiatives;
+pub mod keys;
 pub mod lifecycle;
 pub mod local;
 pub mod mail;
@@ -33,6 +34,7 @@ pub use eid::EidSubjects;
 pub use error::StorageError;
 pub use initiative_keys::{InitiativeKeyLog, InitiativeKeyRecord};
 pub use initiatives::{InitiativeStore, StoredInitiative};
+pub use keys::{ClaimKey, ThrottleKey, ThrottleKeyError, ThrottleScope};
 pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;
 pub use mail::{
