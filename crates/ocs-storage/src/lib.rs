@@ -27,7 +27,7 @@ pub use accounts::{
     Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore,
     throttle_cutoff_ms,
 };
-pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
+pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use destruction::{DestructionLog, PendingDestruction};
 pub use eid::EidSubjects;
