@@ -468,11 +468,7 @@ impl SigningService {
             Err(StorageError::Busy) => {
                 self.release_eid(initiative, eid_tag).await;
                 // Nothing was stored: give the proof back so the same form can be sent again.
-                if let Err(error) = self
-                    .store
-                    .release_claim(ClaimKey::from_bytes(claimed))
-                    .await
-                {
+                if let Err(error) = self.store.release_claim(claimed).await {
                     tracing::warn!(%error, "releasing a proof after a busy refusal failed");
                 }
                 return Err(SignError::Busy {
@@ -557,17 +553,18 @@ impl SigningService {
         initiative: InitiativeId,
         proof: &HumanProof,
         now: Timestamp,
-    ) -> Result<[u8; 32], SignError> {
+    ) -> Result<ClaimKey, SignError> {
         if let Some(payload) = proof.altcha.as_deref().filter(|p| !p.is_empty()) {
             let verified = self
                 .secrets
                 .altcha
                 .verify(payload, now)
                 .map_err(|_| SignError::Proof(ErrorCode::ProofInvalid))?;
-            if !self.claim(verified.id, verified.expires, now).await? {
+            let key = ClaimKey::from_bytes(verified.id);
+            if !self.claim(key, verified.expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(verified.id);
+            return Ok(key);
         }
         if let Some(token) = proof.form_token.as_deref().filter(|t| !t.is_empty()) {
             let claims = self
@@ -596,10 +593,11 @@ impl SigningService {
                 .issued_at
                 .checked_add(self.settings.form_lifetime)
                 .unwrap_or(claims.issued_at);
-            if !self.claim(id, expires, now).await? {
+            let key = ClaimKey::from_bytes(id);
+            if !self.claim(key, expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(id);
+            return Ok(key);
         }
         Err(SignError::Proof(ErrorCode::ProofMissing))
     }
@@ -735,12 +733,12 @@ impl SigningService {
     /// Claims a single-use proof across all nodes.
     async fn claim(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires: Timestamp,
         now: Timestamp,
     ) -> Result<bool, SignError> {
         self.store
-            .claim_once(ClaimKey::from_bytes(key), expires, now)
+            .claim_once(key, expires, now)
             .await
             .map_err(|error| match error {
                 StorageError::Busy => SignError::Busy {
