@@ -14,7 +14,7 @@ use ocs_crypto::Entropy;
 use ocs_crypto::password::{PasswordParams, Pepper, hash_password_with, verify_password_with};
 use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
-use ocs_storage::{AccountChange, SessionRecord, StorageError};
+use ocs_storage::{AccountChange, SessionRecord, StorageError, ThrottleKey, ThrottleScope};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq as _;
 
@@ -166,15 +166,15 @@ fn form_token_of(id: &str) -> String {
 
 /// The throttle counters one sign-in attempt is checked against and counted in.
 struct ThrottleKeys {
-    pair: String,
-    pair_backoff: String,
-    account: String,
-    network: String,
+    pair: ThrottleKey,
+    pair_backoff: ThrottleKey,
+    account: ThrottleKey,
+    network: ThrottleKey,
 }
 
 impl ThrottleKeys {
     /// Each key with its limit and window.
-    fn limits(&self, settings: &AuthSettings) -> [(&str, u32, SignedDuration); 4] {
+    fn limits(&self, settings: &AuthSettings) -> [(&ThrottleKey, u32, SignedDuration); 4] {
         [
             (&self.pair, settings.per_account, settings.window),
             (
@@ -290,12 +290,13 @@ impl ConsoleAuth {
 
     /// The stored throttle key of `value`: a keyed hash (with the pepper when configured),
     /// so the table holds no account name or address.
-    fn throttle_key(&self, kind: &str, value: &str) -> String {
+    fn throttle_key(&self, scope: ThrottleScope, value: &str) -> ThrottleKey {
+        let kind = scope.as_str();
         let digest = match &self.pepper {
             Some(pepper) => pepper.tag(format!("throttle:{kind}:").as_bytes(), value.as_bytes()),
             None => sha256(format!("ocs-throttle:{kind}:{value}").as_bytes()),
         };
-        format!("{kind}:{}", hex::encode(digest))
+        ThrottleKey::new(scope, &digest)
     }
 
     /// `Throttled` when a counter is full: the (name, network) pair in the window or in the
@@ -346,11 +347,16 @@ impl ConsoleAuth {
         let account = name.trim().to_ascii_lowercase();
         let network = network_of(address);
         let keys = ThrottleKeys {
-            pair: self.throttle_key("account-network", &format!("{account}\n{network}")),
-            pair_backoff: self
-                .throttle_key("account-network-long", &format!("{account}\n{network}")),
-            account: self.throttle_key("account", &account),
-            network: self.throttle_key("network", &network),
+            pair: self.throttle_key(
+                ThrottleScope::AccountNetwork,
+                &format!("{account}\n{network}"),
+            ),
+            pair_backoff: self.throttle_key(
+                ThrottleScope::AccountNetworkLong,
+                &format!("{account}\n{network}"),
+            ),
+            account: self.throttle_key(ThrottleScope::Account, &account),
+            network: self.throttle_key(ThrottleScope::Network, &network),
         };
         self.check_throttle(&keys, now).await?;
         let account = match AccountName::parse(name) {

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ocs_domain::InitiativeId;
 use ocs_domain::lifecycle::Stage;
-use ocs_storage::audit::{AuditEntry, GENESIS, NewAuditEntry, chain_hash};
+use ocs_storage::audit::{AuditEntry, AuditHash, GENESIS, NewAuditEntry, chain_hash};
 use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Row};
@@ -37,7 +37,9 @@ pub(crate) async fn append_in(
             let hash: Vec<u8> = row.try_get(1).map_err(database("reading the audit head"))?;
             (
                 u64::try_from(sequence).map_err(|_| corrupt("audit_log.sequence"))? + 1,
-                <[u8; 32]>::try_from(hash).map_err(|_| corrupt("audit_log.hash"))?,
+                AuditHash::from_bytes(
+                    <[u8; 32]>::try_from(hash).map_err(|_| corrupt("audit_log.hash"))?,
+                ),
             )
         }
     };
@@ -54,8 +56,8 @@ pub(crate) async fn append_in(
     .bind(&entry.action)
     .bind(entry.initiative.map(|id| i64::from(id.get())))
     .bind(&entry.detail)
-    .bind(&previous_hash[..])
-    .bind(&hash[..])
+    .bind(&previous_hash.as_bytes()[..])
+    .bind(&hash.as_bytes()[..])
     .execute(&mut *connection)
     .await
     .map_err(database("appending to the audit trail"))?;
@@ -104,9 +106,8 @@ fn decode_audit(row: &PgRow) -> Result<AuditEntry, StorageError> {
                 .map_err(|_| corrupt("audit_log.initiative_id"))?,
             detail: row.try_get(6).map_err(get())?,
         },
-        // A damaged hash column reads as a hash no chain produces, so verify reports it.
-        previous_hash: <[u8; 32]>::try_from(previous).unwrap_or([0xff; 32]),
-        hash: <[u8; 32]>::try_from(hash).unwrap_or([0xff; 32]),
+        previous_hash: AuditHash::from_stored(&previous),
+        hash: AuditHash::from_stored(&hash),
     })
 }
 

@@ -2,7 +2,7 @@
 //! upsert or delete, with no read before the write.
 
 use jiff::Timestamp;
-use ocs_storage::StorageError;
+use ocs_storage::{ClaimKey, StorageError};
 use sqlx::PgPool;
 
 use crate::error::database;
@@ -12,12 +12,12 @@ use crate::sql;
 /// or its earlier claim had expired at `now`.
 pub(crate) async fn claim_once(
     pool: &PgPool,
-    key: [u8; 32],
+    key: ClaimKey,
     expires_at: Timestamp,
     now: Timestamp,
 ) -> Result<bool, StorageError> {
     let claimed = sqlx::query(sql::CLAIM_ONCE)
-        .bind(&key[..])
+        .bind(&key.as_bytes()[..])
         .bind(expires_at.as_millisecond())
         .bind(now.as_millisecond())
         .fetch_optional(pool)
@@ -27,9 +27,9 @@ pub(crate) async fn claim_once(
 }
 
 /// See [`ocs_storage::Coordination::release_claim`].
-pub(crate) async fn release_claim(pool: &PgPool, key: [u8; 32]) -> Result<(), StorageError> {
+pub(crate) async fn release_claim(pool: &PgPool, key: ClaimKey) -> Result<(), StorageError> {
     sqlx::query(sql::RELEASE_CLAIM)
-        .bind(&key[..])
+        .bind(&key.as_bytes()[..])
         .execute(pool)
         .await
         .map_err(database("releasing a claim"))?;

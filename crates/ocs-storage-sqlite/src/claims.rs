@@ -13,43 +13,43 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use ocs_storage::{LocalCoordination, StorageError};
+use ocs_storage::{ClaimKey, LocalCoordination, StorageError};
 use parking_lot::Mutex;
 use rusqlite::Connection;
 
 use crate::error::database;
 
 /// Claims granted in memory and not yet in `used_claims`: key and expiry (ms).
-pub(crate) type PendingClaims = Arc<Mutex<Vec<([u8; 32], i64)>>>;
+pub(crate) type PendingClaims = Arc<Mutex<Vec<(ClaimKey, i64)>>>;
 
 /// Stores one claim (a key claimed again after it expired gets its new expiry).
 const UPSERT: &str = "INSERT INTO used_claims (key, expires_at_ms) VALUES (?1, ?2)
     ON CONFLICT (key) DO UPDATE SET expires_at_ms = excluded.expires_at_ms";
 
 /// Writes `claims` with `connection` (inside the caller's transaction, if any).
-pub(crate) fn write(connection: &Connection, claims: &[([u8; 32], i64)]) -> rusqlite::Result<()> {
+pub(crate) fn write(connection: &Connection, claims: &[(ClaimKey, i64)]) -> rusqlite::Result<()> {
     if claims.is_empty() {
         return Ok(());
     }
     let mut upsert = connection.prepare_cached(UPSERT)?;
     for (key, expires_ms) in claims {
-        upsert.execute(rusqlite::params![&key[..], expires_ms])?;
+        upsert.execute(rusqlite::params![&key.as_bytes()[..], expires_ms])?;
     }
     Ok(())
 }
 
 /// Takes every pending claim; the caller writes them or puts them back.
-pub(crate) fn take(pending: &PendingClaims) -> Vec<([u8; 32], i64)> {
+pub(crate) fn take(pending: &PendingClaims) -> Vec<(ClaimKey, i64)> {
     std::mem::take(&mut *pending.lock())
 }
 
 /// Puts claims back after a failed write, so the next one stores them.
-pub(crate) fn put_back(pending: &PendingClaims, claims: Vec<([u8; 32], i64)>) {
+pub(crate) fn put_back(pending: &PendingClaims, claims: Vec<(ClaimKey, i64)>) {
     pending.lock().extend(claims);
 }
 
 /// Forgets a pending claim; `true` when it was still pending (so it is not in the file).
-pub(crate) fn forget(pending: &PendingClaims, key: &[u8; 32]) -> bool {
+pub(crate) fn forget(pending: &PendingClaims, key: &ClaimKey) -> bool {
     let mut pending = pending.lock();
     let before = pending.len();
     pending.retain(|(pending_key, _)| pending_key != key);
@@ -79,7 +79,7 @@ pub(crate) fn load(
         ) else {
             continue;
         };
-        local.claim(key, expires, Timestamp::MIN);
+        local.claim(ClaimKey::from_bytes(key), expires, Timestamp::MIN);
         loaded += 1;
     }
     Ok(loaded)

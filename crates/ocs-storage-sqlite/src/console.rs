@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ocs_domain::lifecycle::Stage;
 use ocs_domain::{CountryCode, InitiativeId};
-use ocs_storage::audit::{AuditEntry, GENESIS, NewAuditEntry, chain_hash};
+use ocs_storage::audit::{AuditEntry, AuditHash, GENESIS, NewAuditEntry, chain_hash};
 use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior};
 
@@ -30,7 +30,9 @@ pub(crate) fn append_in(
         None => (1, GENESIS),
         Some((sequence, hash)) => (
             u64::try_from(sequence).map_err(|_| corrupt("audit_log.sequence"))? + 1,
-            <[u8; 32]>::try_from(hash).map_err(|_| corrupt("audit_log.hash"))?,
+            AuditHash::from_bytes(
+                <[u8; 32]>::try_from(hash).map_err(|_| corrupt("audit_log.hash"))?,
+            ),
         ),
     };
     let hash = chain_hash(&previous_hash, sequence, &entry);
@@ -47,8 +49,8 @@ pub(crate) fn append_in(
                 &entry.action,
                 entry.initiative.map(|id| i64::from(id.get())),
                 &entry.detail,
-                &previous_hash[..],
-                &hash[..],
+                &previous_hash.as_bytes()[..],
+                &hash.as_bytes()[..],
             ),
         )
         .map_err(database("appending to the audit trail"))?;
@@ -95,9 +97,8 @@ fn decode_audit(row: &Row<'_>) -> Result<AuditEntry, StorageError> {
                 .map_err(|_| corrupt("audit_log.initiative_id"))?,
             detail: row.get(6).map_err(get)?,
         },
-        // A damaged hash column reads as a hash no chain produces, so verify reports it.
-        previous_hash: <[u8; 32]>::try_from(previous).unwrap_or([0xff; 32]),
-        hash: <[u8; 32]>::try_from(hash).unwrap_or([0xff; 32]),
+        previous_hash: AuditHash::from_stored(&previous),
+        hash: AuditHash::from_stored(&hash),
     })
 }
 

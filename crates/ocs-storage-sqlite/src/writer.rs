@@ -220,7 +220,7 @@ pub(crate) fn write_batch<'a>(
 /// transaction back, so it fails the whole batch, as does a failed `COMMIT`.
 pub(crate) fn write_batch_with_claims<'a>(
     connection: &mut Connection,
-    claimed: &[([u8; 32], i64)],
+    claimed: &[(ocs_storage::ClaimKey, i64)],
     statements: impl Iterator<Item = &'a SealedStatement>,
 ) -> Result<Vec<RowOutcome>, rusqlite::Error> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -395,8 +395,14 @@ mod tests {
         let counters = Counters::default();
         let stats = WriterStats::default();
         let pending = PendingClaims::default();
-        pending.lock().push(([7; 32], 1_750_000_600_000));
-        pending.lock().push(([8; 32], 1_750_000_600_000));
+        pending.lock().push((
+            ocs_storage::ClaimKey::from_bytes([7; 32]),
+            1_750_000_600_000,
+        ));
+        pending.lock().push((
+            ocs_storage::ClaimKey::from_bytes([8; 32]),
+            1_750_000_600_000,
+        ));
         connection.pragma_update(None, "query_only", true).unwrap();
         let (reply, _answer) = oneshot::channel();
         let mut jobs = vec![Job {

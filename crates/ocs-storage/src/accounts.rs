@@ -6,8 +6,8 @@ use jiff::{SignedDuration, Timestamp};
 use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountId, AccountName, Role};
 
-use crate::StorageError;
 use crate::audit::{AuditEntry, NewAuditEntry};
+use crate::{StorageError, ThrottleKey};
 
 /// An account not yet stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -171,7 +171,7 @@ pub trait SessionStore: Send + Sync {
     /// counted over different windows can share the table. Every node on the same database shares these counters.
     async fn record_login_failure(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError>;
@@ -179,13 +179,13 @@ pub trait SessionStore: Send + Sync {
     /// The failures counted under `key` in a window still open at `now` (0 when none).
     async fn login_failures(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError>;
 
     /// Forgets the failures under `key` (after a good sign-in).
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError>;
+    async fn clear_login_failures(&self, key: &ThrottleKey) -> Result<(), StorageError>;
 }
 
 /// How long a throttle row is kept at least, whatever the window of the call that prunes:

@@ -14,11 +14,15 @@ use sha2::{Digest, Sha256};
 
 use crate::StorageError;
 
+mod hash;
+
+pub use hash::AuditHash;
+
 /// Domain separation for the chain hash; a new layout gets a new label.
 const LABEL: &[u8] = b"OCS-AUDIT-1";
 
 /// The hash before the first row.
-pub const GENESIS: [u8; 32] = [0; 32];
+pub const GENESIS: AuditHash = AuditHash::from_bytes([0; 32]);
 
 /// An audit event not yet stored. Never holds signer data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +49,9 @@ pub struct AuditEntry {
     /// The event.
     pub entry: NewAuditEntry,
     /// The hash of the row before (all zeros for the first).
-    pub previous_hash: [u8; 32],
+    pub previous_hash: AuditHash,
     /// This row's hash.
-    pub hash: [u8; 32],
+    pub hash: AuditHash,
 }
 
 /// The append-only audit trail.
@@ -75,10 +79,10 @@ fn put_text(hasher: &mut Sha256, text: &str) {
 }
 
 /// The hash of row `sequence` holding `entry`, after the row whose hash is `previous`.
-pub fn chain_hash(previous: &[u8; 32], sequence: u64, entry: &NewAuditEntry) -> [u8; 32] {
+pub fn chain_hash(previous: &AuditHash, sequence: u64, entry: &NewAuditEntry) -> AuditHash {
     let mut hasher = Sha256::new();
     hasher.update(LABEL);
-    hasher.update(previous);
+    hasher.update(previous.as_bytes());
     hasher.update(sequence.to_be_bytes());
     hasher.update(entry.at.as_millisecond().to_be_bytes());
     put_text(&mut hasher, &entry.actor_kind);
@@ -92,7 +96,7 @@ pub fn chain_hash(previous: &[u8; 32], sequence: u64, entry: &NewAuditEntry) -> 
         None => hasher.update([0]),
     }
     put_text(&mut hasher, &entry.detail);
-    hasher.finalize().into()
+    AuditHash::from_bytes(hasher.finalize().into())
 }
 
 /// Where and how the chain is broken.
@@ -118,7 +122,7 @@ pub enum ChainBreak {
 #[derive(Debug, Clone)]
 pub struct ChainVerifier {
     last_sequence: u64,
-    last_hash: [u8; 32],
+    last_hash: AuditHash,
 }
 
 impl Default for ChainVerifier {
@@ -156,7 +160,7 @@ impl ChainVerifier {
     }
 
     /// The hash of the last row checked.
-    pub fn head(&self) -> [u8; 32] {
+    pub fn head(&self) -> AuditHash {
         self.last_hash
     }
 }

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::StorageError;
+use crate::{ClaimKey, StorageError};
 
 /// Agreement between the app nodes of one deployment.
 ///
@@ -18,7 +18,7 @@ pub trait Coordination: Send + Sync {
     /// by then and is refused on its own).
     async fn claim_once(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError>;
@@ -26,7 +26,7 @@ pub trait Coordination: Send + Sync {
     /// Gives back a claim this node made, so the key may be claimed again at once: used when
     /// the work the claim guarded was refused before anything was stored (the node was busy),
     /// so the signer may send the same proof again.
-    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError>;
+    async fn release_claim(&self, key: ClaimKey) -> Result<(), StorageError>;
 
     /// Takes or renews the lease named `job` for `holder` until `until`. Returns `true` when
     /// `holder` holds the lease afterwards: it was free, expired at `now`, or already held by

@@ -8,6 +8,7 @@ pub mod eid;
 pub mod error;
 pub mod initiative_keys;
 pub mod initiatives;
+pub mod keys;
 pub mod lifecycle;
 pub mod local;
 pub mod mail;
@@ -26,13 +27,14 @@ pub use accounts::{
     Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore,
     throttle_cutoff_ms,
 };
-pub use audit::{AuditEntry, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
+pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use destruction::{DestructionLog, PendingDestruction};
 pub use eid::EidSubjects;
 pub use error::StorageError;
 pub use initiative_keys::{InitiativeKeyLog, InitiativeKeyRecord};
 pub use initiatives::{InitiativeStore, StoredInitiative};
+pub use keys::{ClaimKey, ThrottleKey, ThrottleKeyError, ThrottleScope};
 pub use lifecycle::{CertificateInfo, LifecycleChange, LifecycleRecord, LifecycleStore};
 pub use local::LocalCoordination;
 pub use mail::{

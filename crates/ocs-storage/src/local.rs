@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use parking_lot::Mutex;
 
-use crate::{Coordination, StorageError};
+use crate::{ClaimKey, Coordination, StorageError};
 
 const SHARDS: usize = 16;
 /// Prune a shard of expired entries when it grows past this many.
@@ -25,7 +25,7 @@ pub struct LocalCoordination {
 
 #[derive(Debug, Default)]
 struct Shard {
-    seen: HashMap<[u8; 32], Timestamp>,
+    seen: HashMap<ClaimKey, Timestamp>,
     prune_at: usize,
 }
 
@@ -40,8 +40,8 @@ impl Default for LocalCoordination {
 
 impl LocalCoordination {
     /// Claims `id` (valid until `expires`). Returns false when it was claimed before.
-    pub fn claim(&self, id: [u8; 32], expires: Timestamp, now: Timestamp) -> bool {
-        let index = usize::from(id[0]) % SHARDS;
+    pub fn claim(&self, id: ClaimKey, expires: Timestamp, now: Timestamp) -> bool {
+        let index = usize::from(id.as_bytes()[0]) % SHARDS;
         let Some(shard) = self.shards.get(index) else {
             return false;
         };
@@ -59,8 +59,8 @@ impl LocalCoordination {
     }
 
     /// Forgets one claim; see [`Coordination::release_claim`].
-    pub fn release(&self, key: [u8; 32]) {
-        let index = usize::from(key[0]) % SHARDS;
+    pub fn release(&self, key: ClaimKey) {
+        let index = usize::from(key.as_bytes()[0]) % SHARDS;
         if let Some(shard) = self.shards.get(index) {
             shard.lock().seen.remove(&key);
         }
@@ -109,14 +109,14 @@ impl LocalCoordination {
 impl Coordination for LocalCoordination {
     async fn claim_once(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError> {
         Ok(self.claim(key, expires_at, now))
     }
 
-    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
+    async fn release_claim(&self, key: ClaimKey) -> Result<(), StorageError> {
         self.release(key);
         Ok(())
     }
@@ -145,12 +145,12 @@ mod tests {
         let guard = LocalCoordination::default();
         let now: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
         let later: Timestamp = "2026-01-01T00:10:00Z".parse().unwrap();
-        assert!(guard.claim([1; 32], later, now));
-        assert!(!guard.claim([1; 32], later, now));
-        assert!(guard.claim([2; 32], later, now));
+        assert!(guard.claim(ClaimKey::from_bytes([1; 32]), later, now));
+        assert!(!guard.claim(ClaimKey::from_bytes([1; 32]), later, now));
+        assert!(guard.claim(ClaimKey::from_bytes([2; 32]), later, now));
         // After expiry the proof itself is refused as expired; the registry may forget it.
         let after: Timestamp = "2026-01-01T00:11:00Z".parse().unwrap();
-        assert!(guard.claim([1; 32], after, after));
+        assert!(guard.claim(ClaimKey::from_bytes([1; 32]), after, after));
     }
 
     #[test]
@@ -164,7 +164,7 @@ mod tests {
                 .checked_add(jiff::SignedDuration::from_millis(1))
                 .unwrap();
             let expires = now.checked_add(jiff::SignedDuration::from_secs(1)).unwrap();
-            assert!(guard.claim(id, expires, now));
+            assert!(guard.claim(ClaimKey::from_bytes(id), expires, now));
         }
         // Only about one second's worth (1000 ids) is live; pruning keeps well under all 200k.
         assert!(guard.len() < 20 * PRUNE_AT, "len {}", guard.len());

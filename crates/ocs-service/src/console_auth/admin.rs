@@ -202,7 +202,7 @@ impl ConsoleAuth {
             .take(usize::try_from(limit).unwrap_or(usize::MAX))
             .collect();
         let chain = match verify_log(self.store.audit_log.as_ref()).await? {
-            Ok(verifier) => Ok((verifier.rows(), verifier.head())),
+            Ok(verifier) => Ok((verifier.rows(), *verifier.head().as_bytes())),
             Err(broken) => Err(broken.to_string()),
         };
         Ok(AuditView { entries, chain })

@@ -66,7 +66,7 @@ pub struct InitiativeDefinition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_end: Option<String>,
     /// Defined in the configuration file: start-up creates and updates it
-    /// ([`InitiativeSetup::seed_configured`]); the console and `ocs initiative` may not edit
+    /// ([`InitiativeSetup::seed_configured`](super::InitiativeSetup::seed_configured)); the console and `ocs initiative` may not edit
     /// it (`INI-011`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub configured: bool,

@@ -4,7 +4,7 @@
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::{Challenge, TokenError};
 use ocs_domain::{ErrorCode, InitiativeId};
-use ocs_storage::StorageError;
+use ocs_storage::{ClaimKey, StorageError};
 
 use super::{HumanProof, SignError, SigningService};
 use crate::metrics::Metrics;
@@ -20,17 +20,18 @@ impl SigningService {
         initiative: InitiativeId,
         proof: &HumanProof,
         now: Timestamp,
-    ) -> Result<[u8; 32], SignError> {
+    ) -> Result<ClaimKey, SignError> {
         if let Some(payload) = proof.altcha.as_deref().filter(|p| !p.is_empty()) {
             let verified = self
                 .secrets
                 .altcha
                 .verify(payload, now)
                 .map_err(|_| SignError::Proof(ErrorCode::ProofInvalid))?;
-            if !self.claim(verified.id, verified.expires, now).await? {
+            let key = ClaimKey::from_bytes(verified.id);
+            if !self.claim(key, verified.expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(verified.id);
+            return Ok(key);
         }
         if let Some(token) = proof.form_token.as_deref().filter(|t| !t.is_empty()) {
             let claims = self
@@ -59,10 +60,11 @@ impl SigningService {
                 .issued_at
                 .checked_add(self.settings.form_lifetime)
                 .unwrap_or(claims.issued_at);
-            if !self.claim(id, expires, now).await? {
+            let key = ClaimKey::from_bytes(id);
+            if !self.claim(key, expires, now).await? {
                 return Err(SignError::Proof(ErrorCode::ProofInvalid));
             }
-            return Ok(id);
+            return Ok(key);
         }
         Err(SignError::Proof(ErrorCode::ProofMissing))
     }
@@ -100,7 +102,7 @@ impl SigningService {
     /// Claims a single-use proof across all nodes.
     pub(super) async fn claim(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires: Timestamp,
         now: Timestamp,
     ) -> Result<bool, SignError> {

@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use ocs_domain::access::{AccountId, AccountName};
 use ocs_storage::{
     Account, AccountChange, AccountStore, AuditEntry, NewAccount, NewAuditEntry, SessionRecord,
-    SessionStore, StorageError,
+    SessionStore, StorageError, ThrottleKey,
 };
 
 use crate::accounts;
@@ -72,26 +72,33 @@ impl SessionStore for PostgresStore {
 
     async fn record_login_failure(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError> {
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
         let prune = ocs_storage::accounts::throttle_prune_ms(now, window);
-        accounts::record_login_failure(&self.pool, key, now.as_millisecond(), cutoff, prune).await
+        accounts::record_login_failure(
+            &self.pool,
+            key.as_str(),
+            now.as_millisecond(),
+            cutoff,
+            prune,
+        )
+        .await
     }
 
     async fn login_failures(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError> {
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
-        accounts::login_failures(&self.pool, key, cutoff).await
+        accounts::login_failures(&self.pool, key.as_str(), cutoff).await
     }
 
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError> {
-        accounts::clear_login_failures(&self.pool, key).await
+    async fn clear_login_failures(&self, key: &ThrottleKey) -> Result<(), StorageError> {
+        accounts::clear_login_failures(&self.pool, key.as_str()).await
     }
 }

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::InitiativeId;
-use ocs_storage::{Coordination, StorageError};
+use ocs_storage::{ClaimKey, Coordination, StorageError};
 
 use crate::coordination;
 
@@ -33,7 +33,7 @@ impl ocs_storage::EidSubjects for PostgresStore {
 impl Coordination for PostgresStore {
     async fn claim_once(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError> {
@@ -54,7 +54,7 @@ impl Coordination for PostgresStore {
         coordination::prune_claims(&self.pool, now).await
     }
 
-    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
+    async fn release_claim(&self, key: ClaimKey) -> Result<(), StorageError> {
         coordination::release_claim(&self.pool, key).await
     }
 }

@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use ocs_domain::access::{AccountId, AccountName};
 use ocs_storage::{
     Account, AccountChange, AccountStore, AuditEntry, NewAccount, NewAuditEntry, SessionRecord,
-    SessionStore, StorageError,
+    SessionStore, StorageError, ThrottleKey,
 };
 
 use crate::accounts;
@@ -88,11 +88,11 @@ impl SessionStore for SqliteStore {
 
     async fn record_login_failure(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError> {
-        let key = key.to_owned();
+        let key = key.as_str().to_owned();
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
         let prune = ocs_storage::accounts::throttle_prune_ms(now, window);
         self.write_console(move |connection| {
@@ -103,18 +103,18 @@ impl SessionStore for SqliteStore {
 
     async fn login_failures(
         &self,
-        key: &str,
+        key: &ThrottleKey,
         now: Timestamp,
         window: SignedDuration,
     ) -> Result<u32, StorageError> {
-        let key = key.to_owned();
+        let key = key.as_str().to_owned();
         let cutoff = ocs_storage::throttle_cutoff_ms(now, window);
         self.read(move |connection| accounts::login_failures(connection, &key, cutoff))
             .await
     }
 
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StorageError> {
-        let key = key.to_owned();
+    async fn clear_login_failures(&self, key: &ThrottleKey) -> Result<(), StorageError> {
+        let key = key.as_str().to_owned();
         self.write_console(move |connection| accounts::clear_login_failures(connection, &key))
             .await
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::{DedupTag, InitiativeId};
-use ocs_storage::{Coordination, EidSubjects, StorageError};
+use ocs_storage::{ClaimKey, Coordination, EidSubjects, StorageError};
 use rusqlite::Connection;
 
 use crate::connection::open_writer;
@@ -103,7 +103,7 @@ impl EidSubjects for SqliteStore {
 impl Coordination for SqliteStore {
     async fn claim_once(
         &self,
-        key: [u8; 32],
+        key: ClaimKey,
         expires_at: Timestamp,
         now: Timestamp,
     ) -> Result<bool, StorageError> {
@@ -118,14 +118,17 @@ impl Coordination for SqliteStore {
         Ok(true)
     }
 
-    async fn release_claim(&self, key: [u8; 32]) -> Result<(), StorageError> {
+    async fn release_claim(&self, key: ClaimKey) -> Result<(), StorageError> {
         self.local.release(key);
         if crate::claims::forget(&self.pending_claims, &key) {
             return Ok(());
         }
         self.on_claims_connection(move |connection| {
             connection
-                .execute("DELETE FROM used_claims WHERE key = ?1", [&key[..]])
+                .execute(
+                    "DELETE FROM used_claims WHERE key = ?1",
+                    [&key.as_bytes()[..]],
+                )
                 .map(|_| ())
         })
         .await

@@ -143,23 +143,51 @@ async fn crash_after_acknowledging_loses_nothing() {
 #[tokio::test]
 async fn a_used_proof_is_refused_after_a_restart() {
     use jiff::{SignedDuration, Timestamp};
-    use ocs_storage::Coordination;
+    use ocs_storage::{ClaimKey, Coordination};
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("claims.db");
     let now = Timestamp::from_second(1_767_225_600).unwrap();
     let expires = now + SignedDuration::from_mins(10);
     let store = open(&path);
-    assert!(store.claim_once([1; 32], expires, now).await.unwrap());
-    assert!(!store.claim_once([1; 32], expires, now).await.unwrap());
-    assert!(store.claim_once([2; 32], expires, now).await.unwrap());
-    store.release_claim([2; 32]).await.unwrap();
+    assert!(
+        store
+            .claim_once(ClaimKey::from_bytes([1; 32]), expires, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_once(ClaimKey::from_bytes([1; 32]), expires, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .claim_once(ClaimKey::from_bytes([2; 32]), expires, now)
+            .await
+            .unwrap()
+    );
+    store
+        .release_claim(ClaimKey::from_bytes([2; 32]))
+        .await
+        .unwrap();
     store.close().await.unwrap();
 
     let store = open(&path);
-    assert!(!store.claim_once([1; 32], expires, now).await.unwrap());
+    assert!(
+        !store
+            .claim_once(ClaimKey::from_bytes([1; 32]), expires, now)
+            .await
+            .unwrap()
+    );
     // A released claim is free again.
-    assert!(store.claim_once([2; 32], expires, now).await.unwrap());
+    assert!(
+        store
+            .claim_once(ClaimKey::from_bytes([2; 32]), expires, now)
+            .await
+            .unwrap()
+    );
     // Once expired, the key may be claimed again (a new challenge never repeats one anyway).
     let later = expires + SignedDuration::from_secs(1);
     assert_eq!(store.prune_claims(later).await.unwrap(), 2);
@@ -167,7 +195,11 @@ async fn a_used_proof_is_refused_after_a_restart() {
     let store = open(&path);
     assert!(
         store
-            .claim_once([1; 32], later + SignedDuration::from_mins(10), later)
+            .claim_once(
+                ClaimKey::from_bytes([1; 32]),
+                later + SignedDuration::from_mins(10),
+                later
+            )
             .await
             .unwrap()
     );

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use super::fixtures::moment;
-use crate::Coordination;
+use crate::{ClaimKey, Coordination};
 
 /// Runs every check of the [`Coordination`] contract, each on a fresh store from `make`.
 /// For a shared backend, `make` may return two handles on one database as `(a, b)` to check
@@ -27,48 +27,72 @@ where
 async fn a_claim_is_single_use<C: Coordination + ?Sized>(a: &C, b: &C) {
     let now = moment(0);
     let later = moment(60_000);
-    assert!(a.claim_once([1; 32], later, now).await.expect("claim"));
     assert!(
-        !a.claim_once([1; 32], later, now).await.expect("claim"),
+        a.claim_once(ClaimKey::from_bytes([1; 32]), later, now)
+            .await
+            .expect("claim")
+    );
+    assert!(
+        !a.claim_once(ClaimKey::from_bytes([1; 32]), later, now)
+            .await
+            .expect("claim"),
         "claimed twice"
     );
     assert!(
-        !b.claim_once([1; 32], later, now).await.expect("claim"),
+        !b.claim_once(ClaimKey::from_bytes([1; 32]), later, now)
+            .await
+            .expect("claim"),
         "claimed on both nodes"
     );
     assert!(
-        b.claim_once([2; 32], later, now).await.expect("claim"),
+        b.claim_once(ClaimKey::from_bytes([2; 32]), later, now)
+            .await
+            .expect("claim"),
         "another key"
     );
     // Pruning keeps live claims and drops expired ones; an expired key may be claimed again.
     assert_eq!(a.prune_claims(now).await.expect("prune"), 0);
     assert!(
-        !a.claim_once([1; 32], later, now).await.expect("claim"),
+        !a.claim_once(ClaimKey::from_bytes([1; 32]), later, now)
+            .await
+            .expect("claim"),
         "pruned a live claim"
     );
     let after = moment(60_001);
     assert!(a.prune_claims(after).await.expect("prune") >= 2);
     assert!(
-        b.claim_once([1; 32], moment(120_000), after)
+        b.claim_once(ClaimKey::from_bytes([1; 32]), moment(120_000), after)
             .await
             .expect("claim")
     );
     // A released claim may be made again at once, on any node.
-    assert!(a.claim_once([4; 32], later, now).await.expect("claim"));
-    a.release_claim([4; 32]).await.expect("release");
     assert!(
-        b.claim_once([4; 32], later, now)
+        a.claim_once(ClaimKey::from_bytes([4; 32]), later, now)
+            .await
+            .expect("claim")
+    );
+    a.release_claim(ClaimKey::from_bytes([4; 32]))
+        .await
+        .expect("release");
+    assert!(
+        b.claim_once(ClaimKey::from_bytes([4; 32]), later, now)
             .await
             .expect("claim after release")
     );
     assert!(
-        !a.claim_once([4; 32], later, now).await.expect("claim"),
+        !a.claim_once(ClaimKey::from_bytes([4; 32]), later, now)
+            .await
+            .expect("claim"),
         "released twice"
     );
     // Without pruning, an expired claim does not block either.
-    assert!(a.claim_once([3; 32], moment(10), now).await.expect("claim"));
     assert!(
-        b.claim_once([3; 32], moment(200_000), moment(11))
+        a.claim_once(ClaimKey::from_bytes([3; 32]), moment(10), now)
+            .await
+            .expect("claim")
+    );
+    assert!(
+        b.claim_once(ClaimKey::from_bytes([3; 32]), moment(200_000), moment(11))
             .await
             .expect("claim")
     );
@@ -132,7 +156,7 @@ async fn concurrent_claims_have_one_winner<C: Coordination + 'static>(a: Arc<C>,
             let mut won = 0u32;
             for key in 0..20u8 {
                 if node
-                    .claim_once([key; 32], moment(60_000), moment(0))
+                    .claim_once(ClaimKey::from_bytes([key; 32]), moment(60_000), moment(0))
                     .await
                     .expect("claim")
                 {
