@@ -3,6 +3,7 @@
 
 mod data_commands;
 mod export_command;
+mod log_command;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -97,7 +98,7 @@ enum Command {
     Audit(console::AuditArgs),
     /// The public tally log: `ocs log verify URL` audits it over HTTP, `ocs log
     /// check-proof FILE` checks a receipt's proof (no database needed).
-    Log(crate::log_verify::LogArgs),
+    Log(log_command::LogArgs),
     /// Apply pending database migrations. `ocs serve` refuses to start until they are
     /// applied (back the database up first).
     Migrate {
@@ -178,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => paper::add(&config, &initiative, &country, &fields_file),
         Command::Initiative(args) => console::run_initiative(args),
         Command::Audit(args) => console::run_audit(args),
-        Command::Log(args) => crate::log_verify::run(args),
+        Command::Log(args) => log_command::run(args),
         Command::Admin(args) => admin::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;

@@ -9,140 +9,38 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use clap::{Args, Subcommand};
 use ocs_tlog::audit::{AuditedLog, audit};
 use ocs_tlog::tiles::{MemoryTiles, TileId};
 use ocs_tlog::{NoteVerifier, ProofFile};
 
 use crate::runtime::Workload;
 
-/// `ocs log …`.
-#[derive(Debug, Args)]
-pub struct LogArgs {
-    #[command(subcommand)]
-    command: LogCommand,
-}
-
-#[derive(Debug, Subcommand)]
-enum LogCommand {
-    /// Audit an initiative's public tally log: the checkpoint signature, every tile and
-    /// entry bundle, the root, the fold of the entries against the counters API, and with
-    /// --since that an earlier checkpoint is a prefix. Exits non-zero on any mismatch.
-    Verify {
-        /// The site (`https://example.org`, with --initiative) or the log itself
-        /// (`https://example.org/log/SLUG`).
-        url: String,
-        /// The initiative's slug, when URL is the site's.
-        #[arg(long)]
-        initiative: Option<String>,
-        /// The log's verifier key (`name+keyid+base64`, or a file holding it); by default
-        /// the one `GET /api/v1/initiatives/SLUG` announces.
-        #[arg(long)]
-        key: Option<String>,
-        /// A checkpoint saved earlier (with --save): the log must still contain its tree.
-        #[arg(long, value_name = "FILE")]
-        since: Option<PathBuf>,
-        /// Write the verified checkpoint here, for a later --since.
-        #[arg(long, value_name = "FILE")]
-        save: Option<PathBuf>,
-        /// Copy the verified checkpoint and every tile into DIR (`DIR/checkpoint`,
-        /// `DIR/tile/…`), for `ocs log verify-dir` later or elsewhere.
-        #[arg(long, value_name = "DIR")]
-        mirror: Option<PathBuf>,
-    },
-    /// Audit a copy of a log in a folder (`DIR/checkpoint`, `DIR/tile/…`, as `verify
-    /// --mirror` writes it or as served), offline: the checkpoint signature, every tile and
-    /// bundle, the fold, and with --since an earlier checkpoint as a prefix.
-    VerifyDir {
-        /// The folder.
-        dir: PathBuf,
-        /// The log's verifier key (`name+keyid+base64`, or a file holding it).
-        #[arg(long)]
-        key: String,
-        /// A checkpoint saved earlier: the log must still contain its tree.
-        #[arg(long, value_name = "FILE")]
-        since: Option<PathBuf>,
-    },
-    /// Act as a witness (C2SP tlog-witness style): audit the log, check that the checkpoint
-    /// this witness cosigned last (--state) is a prefix of it, cosign the new checkpoint
-    /// (C2SP tlog-cosignature), save it as the new state and print it with the cosignature.
-    /// Exits non-zero, keeping the state, when the log is not consistent with it.
-    Witness {
-        /// The site (with --initiative) or the log (`https://example.org/log/SLUG`).
-        url: String,
-        /// The initiative's slug, when URL is the site's.
-        #[arg(long)]
-        initiative: Option<String>,
-        /// The witness's private key file (`ocs log witness-keygen`), mode 0600.
-        #[arg(long, value_name = "FILE")]
-        witness_key: PathBuf,
-        /// The log's verifier key (text or file); by default the one the site announces.
-        #[arg(long)]
-        key: Option<String>,
-        /// The checkpoint this witness cosigned last: created at the first run, replaced
-        /// after each cosignature.
-        #[arg(long, value_name = "FILE")]
-        state: PathBuf,
-    },
-    /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
-    WitnessKeygen {
-        /// The witness's name (e.g. `witness.example.net`; no spaces, no '+').
-        name: String,
-        /// Path prefix of the key files.
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Check a receipt's proof file (`receipt.tlog-proof`, C2SP tlog-proof): its checkpoint
-    /// signature and the entry's inclusion. Offline.
-    CheckProof {
-        /// The proof file.
-        file: PathBuf,
-        /// The log's verifier key (`name+keyid+base64`, or a file holding it).
-        #[arg(long)]
-        key: String,
-    },
-}
-
-/// Runs `ocs log …`.
-pub fn run(args: LogArgs) -> anyhow::Result<()> {
-    match args.command {
-        LogCommand::Verify {
-            url,
-            initiative,
-            key,
-            since,
-            save,
-            mirror,
-        } => {
-            let target = Target::parse(&url, initiative.as_deref())?;
-            let report = crate::runtime::block_on(
-                Workload::Command,
-                verify(&target, key.as_deref(), since.as_deref()),
-            )?;
-            if let Some(path) = save {
-                std::fs::write(&path, &report.note)
-                    .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
-            }
-            if let Some(dir) = mirror {
-                write_mirror(&dir, &report)?;
-            }
-            println!("{}", report.summary);
-            Ok(())
-        }
-        LogCommand::VerifyDir { dir, key, since } => verify_dir(&dir, &key, since.as_deref()),
-        LogCommand::CheckProof { file, key } => check_proof(&file, &key),
-        LogCommand::Witness {
-            url,
-            initiative,
-            witness_key,
-            key,
-            state,
-        } => {
-            let target = Target::parse(&url, initiative.as_deref())?;
-            crate::witness::cosign(&url, &target.slug, &witness_key, key.as_deref(), &state)
-        }
-        LogCommand::WitnessKeygen { name, out } => crate::witness::keygen(&name, &out),
+/// `ocs log verify`: audits the log at `url` (the site with `initiative`, or the log's own
+/// URL), prints the summary, and saves the checkpoint (`save`) or a copy (`mirror`).
+pub(crate) fn verify_site(
+    url: &str,
+    initiative: Option<&str>,
+    key: Option<&str>,
+    since: Option<&Path>,
+    save: Option<&Path>,
+    mirror: Option<&Path>,
+) -> anyhow::Result<()> {
+    let target = Target::parse(url, initiative)?;
+    let report = crate::runtime::block_on(Workload::Command, verify(&target, key, since))?;
+    if let Some(path) = save {
+        std::fs::write(path, &report.note)
+            .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
     }
+    if let Some(dir) = mirror {
+        write_mirror(dir, &report)?;
+    }
+    println!("{}", report.summary);
+    Ok(())
+}
+
+/// The initiative's slug of a log address (the site with `initiative`, or `…/log/SLUG`).
+pub(crate) fn slug_of(url: &str, initiative: Option<&str>) -> anyhow::Result<String> {
+    Ok(Target::parse(url, initiative)?.slug)
 }
 
 /// Where the log is: the site and the initiative.
@@ -208,7 +106,7 @@ impl ocs_tlog::TileReader for DirTiles<'_> {
 }
 
 /// `ocs log verify-dir`: the audit of a folder copy, offline (no counters to compare).
-fn verify_dir(dir: &Path, key: &str, since: Option<&Path>) -> anyhow::Result<()> {
+pub(crate) fn verify_dir(dir: &Path, key: &str, since: Option<&Path>) -> anyhow::Result<()> {
     let verifier = read_key(key)?;
     let path = dir.join("checkpoint");
     let note = std::fs::read_to_string(&path)
@@ -524,7 +422,7 @@ fn compare(audited: &AuditedLog, published: &Counters) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn check_proof(file: &Path, key: &str) -> anyhow::Result<()> {
+pub(crate) fn check_proof(file: &Path, key: &str) -> anyhow::Result<()> {
     let verifier = read_key(key)?;
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("reading the proof {}", file.display()))?;
