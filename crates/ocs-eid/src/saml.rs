@@ -86,6 +86,9 @@ pub struct SamlSettings {
     pub sp_type: String,
     /// Our request-signing key and certificate; `None` sends requests unsigned.
     pub signing: Option<SpSigning>,
+    /// Our decryption key and its certificate (published for `EncryptedAssertion`s), and
+    /// whether an assertion in clear is refused; `None` accepts only assertions in clear.
+    pub decryption: Option<xmlenc::SpDecryption>,
 }
 
 /// Our SP signing key (RSA, at least 2048 bits) and the certificate published for it in our
@@ -205,12 +208,18 @@ pub struct SamlClient {
 }
 
 impl SamlClient {
-    /// A client for one IdP.
+    /// A client for one IdP. With a decryption key in the settings, encrypted assertions
+    /// are accepted (and assertions in clear refused if the settings require encryption).
     pub fn new(settings: SamlSettings) -> Self {
+        let decryption = settings.decryption.as_ref().map(|d| d.key().clone());
+        let require_encryption = settings
+            .decryption
+            .as_ref()
+            .is_some_and(xmlenc::SpDecryption::required);
         Self {
             settings,
-            decryption: None,
-            require_encryption: false,
+            decryption,
+            require_encryption,
         }
     }
 
@@ -696,6 +705,21 @@ pub fn sp_metadata(settings: &SamlSettings) -> String {
         ),
         None => ("false", String::new()),
     };
+    let key_descriptor = match &settings.decryption {
+        Some(decryption) => format!(
+            "{key_descriptor}<md:KeyDescriptor use=\"encryption\"><ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\
+             <ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data>\
+             </ds:KeyInfo>{}</md:KeyDescriptor>",
+            STANDARD.encode(decryption.certificate_der()),
+            xmlenc::ACCEPTED_ALGORITHMS
+                .iter()
+                .fold(String::new(), |mut out, algorithm| {
+                    let _ = write!(out, "<md:EncryptionMethod Algorithm=\"{algorithm}\"/>");
+                    out
+                })
+        ),
+        None => key_descriptor,
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"{entity}\">\
@@ -731,6 +755,7 @@ mod tests {
             requested_loa: LevelOfAssurance::Substantial,
             sp_type: "public".into(),
             signing: None,
+            decryption: None,
         })
     }
 
@@ -1090,6 +1115,67 @@ mod tests {
         let unsigned = sp_metadata(ours().settings());
         assert!(unsigned.contains("AuthnRequestsSigned=\"false\""));
         assert!(!unsigned.contains("KeyDescriptor"));
+    }
+
+    const SP_DECRYPTION_CERT: &str = include_str!("../fixtures/xmlenc/sp.pem");
+
+    /// A client whose settings carry the decryption key, as the configuration builds it.
+    fn configured_decryption(required: bool) -> SamlClient {
+        let mut settings = signing().settings.clone();
+        settings.decryption = Some(
+            xmlenc::SpDecryption::from_pem(SP_DECRYPTION_KEY, SP_DECRYPTION_CERT, required)
+                .unwrap(),
+        );
+        SamlClient::new(settings)
+    }
+
+    #[test]
+    fn the_metadata_publishes_the_encryption_certificate_and_the_settings_key_decrypts() {
+        let client = configured_decryption(true);
+        let metadata = sp_metadata(client.settings());
+        let document = Document::parse(&metadata).unwrap();
+        let md = "urn:oasis:names:tc:SAML:2.0:metadata";
+        let descriptors: Vec<_> = document
+            .descendants()
+            .filter(|n| n.has_tag_name((md, "KeyDescriptor")))
+            .collect();
+        assert_eq!(
+            descriptors
+                .iter()
+                .map(|d| d.attribute("use").unwrap())
+                .collect::<Vec<_>>(),
+            ["signing", "encryption"]
+        );
+        let published = descriptors[1]
+            .descendants()
+            .find(|n| n.has_tag_name((xmldsig::DSIG_NS, "X509Certificate")))
+            .and_then(|n| n.text())
+            .unwrap();
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{published}\n-----END CERTIFICATE-----\n");
+        assert_eq!(
+            xmldsig::rsa_key_from_pem(&pem).unwrap(),
+            xmldsig::rsa_key_from_pem(SP_DECRYPTION_CERT).unwrap()
+        );
+        let methods: Vec<_> = descriptors[1]
+            .children()
+            .filter(|n| n.has_tag_name((md, "EncryptionMethod")))
+            .filter_map(|n| n.attribute("Algorithm"))
+            .collect();
+        assert_eq!(methods, xmlenc::ACCEPTED_ALGORITHMS);
+        // The key from the settings opens the encrypted fixture; an assertion in clear is
+        // refused because the settings require encryption, accepted when they do not.
+        let identity = check(&client, ENCRYPTED, REQUEST, issued()).unwrap();
+        assert_eq!(identity.family_names, "Mustermann");
+        assert_eq!(
+            check(&client, RESPONSE, REQUEST, issued()).unwrap_err(),
+            EidFailure::Provider
+        );
+        assert!(check(&configured_decryption(false), RESPONSE, REQUEST, issued()).is_ok());
+        // A certificate of another key is refused.
+        assert_eq!(
+            xmlenc::SpDecryption::from_pem(SP_DECRYPTION_KEY, SP_CERT, true).unwrap_err(),
+            "the certificate is not for this key"
+        );
     }
 
     #[test]
