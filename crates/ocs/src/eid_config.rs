@@ -429,19 +429,20 @@ pub fn check(
                 bail!("eid {id} is configured twice");
             }
             seen.push(id.clone());
-            let (protocol, client_secret_file, (sp_signing, sp_decryption)) = match raw.protocol.as_str() {
-                "oidc" => {
-                    let (protocol, secret) = oidc(&id, &mut raw, public_url, base)?;
-                    (protocol, secret, (None, None))
-                }
-                "saml" => {
-                    let (settings, keys) = saml(&id, &mut raw, public_url, base)?;
-                    (Protocol::Saml(settings), None, keys)
-                }
-                other => bail!(
-                    "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
-                ),
-            };
+            let (protocol, client_secret_file, (sp_signing, sp_decryption)) =
+                match raw.protocol.as_str() {
+                    "oidc" => {
+                        let (protocol, secret) = oidc(&id, &mut raw, public_url, base)?;
+                        (protocol, secret, (None, None))
+                    }
+                    "saml" => {
+                        let (settings, keys) = saml(&id, &mut raw, public_url, base)?;
+                        (Protocol::Saml(settings), None, keys)
+                    }
+                    other => bail!(
+                        "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
+                    ),
+                };
             let nationalities = raw
                 .nationalities
                 .iter()

@@ -104,8 +104,7 @@ fn an_encrypted_assertion_gives_the_identity_with_the_sp_key() {
 }
 
 #[test]
-fn encrypted_assertions_that_do_not_open_and_plain_ones_where_encryption_is_required_are_refused()
- {
+fn encrypted_assertions_that_do_not_open_and_plain_ones_where_encryption_is_required_are_refused() {
     let now = issued();
     // No decryption key configured: refused as before.
     assert_eq!(
@@ -287,9 +286,7 @@ fn the_request_carries_the_eidas_fields() {
         root.attribute("AssertionConsumerServiceURL"),
         Some("http://127.0.0.1:9999/eid/saml/acs")
     );
-    assert!(
-        xml.contains(">http://eidas.europa.eu/LoA/substantial</saml:AuthnContextClassRef>")
-    );
+    assert!(xml.contains(">http://eidas.europa.eu/LoA/substantial</saml:AuthnContextClassRef>"));
     assert!(xml.contains("naturalperson/PersonIdentifier"));
     let url = ours().authn_request_url("_r1", "relay", issued()).unwrap();
     assert!(
@@ -393,8 +390,7 @@ const SP_DECRYPTION_CERT: &str = include_str!("../../fixtures/xmlenc/sp.pem");
 fn configured_decryption(required: bool) -> SamlClient {
     let mut settings = signing().settings.clone();
     settings.decryption = Some(
-        xmlenc::SpDecryption::from_pem(SP_DECRYPTION_KEY, SP_DECRYPTION_CERT, required)
-            .unwrap(),
+        xmlenc::SpDecryption::from_pem(SP_DECRYPTION_KEY, SP_DECRYPTION_CERT, required).unwrap(),
     );
     SamlClient::new(settings)
 }

@@ -548,7 +548,10 @@ async fn signing_through_an_encrypting_saml_idp_and_a_plain_assertion_refused() 
     let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
     assert!(xml.contains("EncryptedAssertion"), "{xml}");
     assert!(xml.contains("xmlenc11#aes256-gcm"), "{xml}");
-    assert!(!xml.contains("Mustermann") && !xml.contains("erika-0001"), "{xml}");
+    assert!(
+        !xml.contains("Mustermann") && !xml.contains("erika-0001"),
+        "{xml}"
+    );
     let back = post(&env, &browser.manual, &answer).await;
     assert_eq!(back, "/initiatives/demo/sign/DE?lang=en");
     let page = browser
@@ -598,7 +601,10 @@ async fn signing_through_an_encrypting_saml_idp_and_a_plain_assertion_refused() 
     let url = start_with(&env, &browser, "de-eidas-enc").await;
     let answer = idp_answer(&url, "ocs_user=anna&ocs_plain=1").await;
     let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
-    assert!(!xml.contains("EncryptedAssertion") && xml.contains("Gruber"), "{xml}");
+    assert!(
+        !xml.contains("EncryptedAssertion") && xml.contains("Gruber"),
+        "{xml}"
+    );
     let back = post(&env, &browser.manual, &answer).await;
     assert!(back.ends_with("eid_error=provider"), "{back}");
     let page = browser

@@ -464,7 +464,10 @@ fn a_saml_decryption_key_is_read_from_a_private_file_and_published_for_encryptio
         parse(&text(both.lines().next().unwrap())).unwrap_err()
     );
     assert!(error.contains("both sp_decryption_key_file"), "{error}");
-    let error = format!("{:#}", parse(&text("require_encryption = true")).unwrap_err());
+    let error = format!(
+        "{:#}",
+        parse(&text("require_encryption = true")).unwrap_err()
+    );
     assert!(error.contains("require_encryption = true needs"), "{error}");
     std::fs::remove_dir_all(&directory).unwrap();
 }
