@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use ocs_crypto::Opener;
 use ocs_domain::CountryCode;
@@ -13,7 +14,7 @@ use zeroize::{Zeroize as _, Zeroizing};
 
 use super::xml::{self, CountryFile, SignatureRecord};
 use super::{ExportError, Exporter, PdfRow, file_name, io_error};
-use crate::envelope::{PAYLOAD_VERSION, statement_aad};
+use crate::envelope::{OLDEST_PAYLOAD_VERSION, PAYLOAD_VERSION, statement_aad};
 
 /// The sealed payload as read back (the layout of `crate::envelope::Payload`). Its values
 /// are wiped when it is dropped.
@@ -28,6 +29,14 @@ struct OpenedPayload {
     /// The form's language (absent in older payloads and for paper statements).
     #[serde(default)]
     lang: Option<String>,
+    /// The signing time as sealed.
+    submitted_at: Timestamp,
+    /// `"paper"`, or absent for an online statement.
+    #[serde(default)]
+    channel: Option<String>,
+    /// The test flag as sealed (layout 2; absent means not in test mode).
+    #[serde(default)]
+    test: bool,
 }
 
 impl Drop for OpenedPayload {
@@ -75,8 +84,26 @@ impl Exporter<'_> {
             sequence,
             reason: reason.to_owned(),
         };
-        if payload.v != PAYLOAD_VERSION {
+        if !(OLDEST_PAYLOAD_VERSION..=PAYLOAD_VERSION).contains(&payload.v) {
             return Err(bad("unknown payload version"));
+        }
+        // What the row says and the associated data does not bind: the signing time (the
+        // store keeps milliseconds), the channel and, from layout 2, the test flag. A row a
+        // database writer changed (a date moved into the period, a test statement passed off
+        // as real, an online statement marked as paper) stops the export.
+        if payload.submitted_at.as_millisecond() != row.submitted_at.as_millisecond() {
+            return Err(bad("the sealed signing time does not match its row"));
+        }
+        let paper = match payload.channel.as_deref() {
+            None => false,
+            Some("paper") => true,
+            Some(_) => return Err(bad("the sealed channel is not known")),
+        };
+        if paper != row.paper {
+            return Err(bad("the sealed channel does not match its row"));
+        }
+        if payload.v >= 2 && payload.test != row.test {
+            return Err(bad("the sealed test flag does not match its row"));
         }
         // The associated data already binds these; a mismatch means a sealing bug.
         if payload.initiative != row.initiative.get()

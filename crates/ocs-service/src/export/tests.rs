@@ -18,6 +18,7 @@ use super::*;
 use crate::envelope::{ANNEX_REVISION, PAYLOAD_VERSION, Payload, encode, statement_aad};
 
 mod pdf_files;
+mod row_checks;
 
 const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
@@ -78,6 +79,7 @@ async fn store_with(rows: &[Row], recipient: &RecipientPublicKey, path: &Path) -
             channel: row.paper.then_some("paper"),
             lang: row.lang,
             eid: None,
+            test: row.test,
         };
         let aad = statement_aad(InitiativeId::new(7), id, row.nationality, &tag);
         let envelope = sealer
