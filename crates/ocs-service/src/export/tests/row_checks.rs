@@ -8,19 +8,17 @@ use super::*;
 struct Planted {
     sealed_at: &'static str,
     row_at: &'static str,
-    sealed_paper: bool,
-    row_paper: bool,
-    sealed_test: bool,
-    row_test: bool,
+    /// Collected on paper: (as sealed, as the row says).
+    paper: (bool, bool),
+    /// Test mode: (as sealed, as the row says).
+    test: (bool, bool),
 }
 
 const HONEST: Planted = Planted {
     sealed_at: "2026-03-01T10:00:00.123Z",
     row_at: "2026-03-01T10:00:00.123Z",
-    sealed_paper: false,
-    row_paper: false,
-    sealed_test: false,
-    row_test: false,
+    paper: (false, false),
+    test: (false, false),
 };
 
 /// One statement sealed as `planted` says (in layout `version`), its row written as it says;
@@ -44,10 +42,10 @@ async fn export_planted(planted: &Planted, version: u8) -> Result<Manifest, Expo
         submitted_at: planted.sealed_at.parse().unwrap(),
         annex_revision: ANNEX_REVISION,
         properties: &properties,
-        channel: planted.sealed_paper.then_some("paper"),
+        channel: planted.paper.0.then_some("paper"),
         lang: None,
         eid: None,
-        test: planted.sealed_test,
+        test: planted.test.0,
     };
     let plaintext = if version == 1 {
         // Layout 1 had no test flag and no padding.
@@ -69,9 +67,9 @@ async fn export_planted(planted: &Planted, version: u8) -> Result<Manifest, Expo
             submitted_at: planted.row_at.parse().unwrap(),
             tag,
             envelope,
-            test: planted.row_test,
+            test: planted.test.1,
             receipt_verifier: None,
-            paper: planted.row_paper,
+            paper: planted.paper.1,
             log_entry: None,
         })
         .await
@@ -137,24 +135,16 @@ async fn a_row_whose_date_channel_or_test_flag_differs_from_the_sealed_payload_i
         "the sealed signing time does not match its row"
     );
     // An online statement marked as collected on paper, and the other way round.
-    for (sealed_paper, row_paper) in [(false, true), (true, false)] {
-        let channel = Planted {
-            sealed_paper,
-            row_paper,
-            ..HONEST
-        };
+    for paper in [(false, true), (true, false)] {
+        let channel = Planted { paper, ..HONEST };
         assert_eq!(
             refusal(export_planted(&channel, 2).await),
             "the sealed channel does not match its row"
         );
     }
     // A test statement passed off as a real one, and the other way round (layout 2).
-    for (sealed_test, row_test) in [(true, false), (false, true)] {
-        let flag = Planted {
-            sealed_test,
-            row_test,
-            ..HONEST
-        };
+    for test in [(true, false), (false, true)] {
+        let flag = Planted { test, ..HONEST };
         assert_eq!(
             refusal(export_planted(&flag, 2).await),
             "the sealed test flag does not match its row"
@@ -162,7 +152,7 @@ async fn a_row_whose_date_channel_or_test_flag_differs_from_the_sealed_payload_i
     }
     // Layout 1 sealed no test flag: the row's flag is all there is.
     let old_test = Planted {
-        row_test: true,
+        test: (false, true),
         ..HONEST
     };
     assert!(export_planted(&old_test, 1).await.is_ok());
