@@ -7,9 +7,15 @@ the level of assurance in AuthnContextClassRef. Never used outside tests.
 The person is chosen without a login page, by a query parameter the test adds to the
 redirect URL: `ocs_user=erika|young|anna` (default erika), `ocs_cancel=1` answers the
 AuthnFailed status a cancel gives, `ocs_audience=...` issues the assertion for another SP
-(the wrong-audience test). Any SP on loopback is served: its metadata is fetched from its
-entity ID (OpenOCS publishes it there) the first time it asks, and the response goes to the
-AssertionConsumerServiceURL of the request, for the request's Issuer.
+(the wrong-audience test), `ocs_plain=1` sends the assertion in clear even to an SP that
+publishes an encryption key (the downgrade test). Any SP on loopback is served: its metadata is
+fetched from its entity ID (OpenOCS publishes it there) the first time it asks, and the
+response goes to the AssertionConsumerServiceURL of the request, for the request's Issuer.
+
+Assertions are encrypted, as eIDAS nodes do, to an SP whose metadata has a
+`<md:KeyDescriptor use="encryption">`: the signed assertion goes into an `EncryptedAssertion`,
+AES-256-GCM content with its key transported by RSA-OAEP (MGF1 with SHA-1) to the SP's
+certificate (pysaml2's own default, 3DES-CBC, is replaced: see `encrypt_like_an_eidas_node`).
 
 Requests must be signed (`want_authn_requests_signed`): pysaml2 checks the HTTP-Redirect
 signature (SigAlg, Signature) with the signing certificate in the SP's metadata; an unsigned
@@ -40,6 +46,8 @@ from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
 
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+RSA_OAEP_MGF1P = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 YEAR = datetime.date.today().year
 # Test identities. `young` is 12 this year: under every member state's minimum age.
@@ -79,6 +87,26 @@ def make_key(directory):
     return key_file, cert_file
 
 
+def encrypt_like_an_eidas_node(server):
+    """pysaml2 encrypts assertions with 3DES-CBC and a 192-bit session key, which OpenOCS
+    refuses (CBC admits a padding oracle): use AES-256-GCM and RSA-OAEP instead, as eIDAS nodes
+    do. pysaml2 builds the template with `saml2.entity.pre_encryption_part` and runs xmlsec1
+    with the session key type `encrypt_assertion` is given."""
+    import saml2.entity
+    from saml2.sigver import pre_encryption_part
+
+    def aes_gcm_template(**kwargs):
+        return pre_encryption_part(msg_enc=AES256_GCM, key_enc=RSA_OAEP_MGF1P, **kwargs)
+
+    saml2.entity.pre_encryption_part = aes_gcm_template
+    encrypt = server.sec.encrypt_assertion
+
+    def with_aes_256(statement, enc_key, template, key_type="aes-256", node_xpath=None):
+        return encrypt(statement, enc_key, template, key_type="aes-256", node_xpath=node_xpath)
+
+    server.sec.encrypt_assertion = with_aes_256
+
+
 def build_server(base, key_file, cert_file):
     here = os.path.dirname(os.path.abspath(__file__))
     config = IdPConfig()
@@ -111,6 +139,7 @@ def build_server(base, key_file, cert_file):
     # No SP is known in advance: an empty store, filled by load_sp_metadata.
     server.metadata = MetadataStore(config.attribute_converters, config)
     server.sec.metadata = server.metadata
+    encrypt_like_an_eidas_node(server)
     return server
 
 
@@ -189,6 +218,8 @@ class Handler(BaseHTTPRequestHandler):
                     authn={"class_ref": class_ref, "authn_auth": idp.config.entityid},
                     sign_assertion=True,
                     sign_response=False,
+                    # Only to an SP whose metadata publishes an encryption certificate.
+                    encrypt_assertion=query.get("ocs_plain") != "1",
                     sign_alg=RSA_SHA256,
                     digest_alg=SHA256,
                 )

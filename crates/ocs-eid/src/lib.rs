@@ -16,3 +16,4 @@ pub use config::{LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, Provi
 pub use flow::{Callback, EidService, FailureCounts, Finished, ReturnTo, SamlPost, Started};
 pub use identity::{EidFailure, EidIdentity};
 pub use saml::{SamlSettings, SpSigning};
+pub use xmlenc::SpDecryption;

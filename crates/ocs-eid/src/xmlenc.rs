@@ -76,6 +76,60 @@ impl DecryptionKey {
     }
 }
 
+/// Our SP's decryption key with the certificate published for it in our metadata
+/// (`<md:KeyDescriptor use="encryption">`), and whether an assertion in clear is refused.
+#[derive(Clone)]
+pub struct SpDecryption {
+    key: std::sync::Arc<DecryptionKey>,
+    certificate_der: Vec<u8>,
+    required: bool,
+}
+
+impl fmt::Debug for SpDecryption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SpDecryption")
+            .field("required", &self.required)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SpDecryption {
+    /// Reads a PKCS#8 PEM RSA private key and its PEM X.509 certificate; the certificate must
+    /// carry the key's public half. With `required`, a response whose assertion is not
+    /// encrypted is refused.
+    pub fn from_pem(key_pem: &str, certificate_pem: &str, required: bool) -> Result<Self, String> {
+        let key = DecryptionKey::from_pem(key_pem)?;
+        let (certificate_der, public) = xmldsig::certificate_from_pem(certificate_pem)?;
+        if public != key.0.to_public_key() {
+            return Err("the certificate is not for this key".into());
+        }
+        Ok(Self {
+            key: std::sync::Arc::new(key),
+            certificate_der,
+            required,
+        })
+    }
+
+    /// The key.
+    pub fn key(&self) -> &std::sync::Arc<DecryptionKey> {
+        &self.key
+    }
+
+    /// The certificate (DER).
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.certificate_der
+    }
+
+    /// Whether an assertion in clear is refused.
+    pub fn required(&self) -> bool {
+        self.required
+    }
+}
+
+/// The algorithms we accept, as `<md:EncryptionMethod>` entries for our SP metadata: content
+/// first (AES-GCM), then key transport (RSA-OAEP).
+pub const ACCEPTED_ALGORITHMS: [&str; 4] = [AES256_GCM, AES128_GCM, RSA_OAEP_MGF1P, RSA_OAEP];
+
 fn child<'a, 'i>(node: Node<'a, 'i>, ns: &str, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|n| n.has_tag_name((ns, name)))
 }

@@ -6,33 +6,35 @@
 //! statements by their sequence number only.
 
 pub mod cover;
+mod error;
 pub mod log_check;
 pub mod manifest;
 pub mod pdf;
+mod row;
 pub mod sealed;
 pub mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use ocs_crypto::{Entropy, ManifestSigningKey, Opener, RecipientPublicKey};
 use ocs_domain::{CountryCode, Initiative, StatementId};
-use ocs_storage::{LogStore, StatementStore, StorageError, StoredStatement};
-use serde::Deserialize;
+use ocs_storage::{LogStore, StatementStore};
 use sha2::{Digest as _, Sha256};
-use zeroize::{Zeroize as _, Zeroizing};
+use zeroize::Zeroizing;
 
 use self::cover::{CoverCounts, cover_blocks, cover_file_name};
+pub use self::error::ExportError;
+use self::error::io_error;
 use self::manifest::{
     ListedFile, MANIFEST_FORMAT, Manifest, ManifestFile, ManifestLog, SealedCopy, Selection,
 };
-use self::pdf::{AnnexList, DocumentInfo, PdfError, PdfFont};
-use self::xml::{CountryFile, SignatureRecord};
+use self::pdf::{AnnexList, DocumentInfo, PdfFont};
+use self::xml::CountryFile;
 use crate::audit::{Actor, AuditEvent, AuditSink};
-use crate::envelope::{PAYLOAD_VERSION, statement_aad};
 
 /// Statements read per storage call.
 const PAGE: u32 = 1000;
@@ -48,97 +50,6 @@ pub struct ExportSelection {
     pub to: Option<Date>,
     /// Also export statements taken in test mode, marked `test="true"`.
     pub include_test: bool,
-}
-
-/// Why an export stopped. No variant carries personal data.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    /// The output folder exists and holds something.
-    #[error("the output folder {0} is not empty; give a new or empty folder")]
-    OutputNotEmpty(PathBuf),
-    /// Reading the database failed.
-    #[error("reading the statements: {0}")]
-    Storage(#[from] StorageError),
-    /// A statement's envelope did not open: wrong key, or a changed row.
-    #[error(
-        "statement #{sequence}: its envelope does not open with this private key ({reason}); \
-         the key is wrong or the row was changed. Nothing was exported"
-    )]
-    OpenFailed {
-        /// The row's sequence number.
-        sequence: u64,
-        /// The crypto error, which names no data.
-        reason: ocs_crypto::CryptoError,
-    },
-    /// The opened payload is not what the row says.
-    #[error("statement #{sequence}: {reason}")]
-    BadPayload {
-        /// The row's sequence number.
-        sequence: u64,
-        /// What is wrong (no values).
-        reason: String,
-    },
-    /// Encrypting a state's file to its authority key failed.
-    #[error("encrypting {file} to the authority key: {reason}")]
-    SealFailed {
-        /// The plain file's name.
-        file: String,
-        /// The crypto error, which names no data.
-        reason: ocs_crypto::CryptoError,
-    },
-    /// The stored tally log is not readable as a log (its checkpoint does not parse).
-    #[error("the stored tally log: {0}")]
-    Log(String),
-    /// A PDF (list or cover) could not be made.
-    #[error("writing {file}: {reason}")]
-    Pdf {
-        /// The file's name.
-        file: String,
-        /// What the PDF writer said (no document text).
-        reason: PdfError,
-    },
-    /// The audit trail could not record the export.
-    #[error("the audit trail could not record the export: {0}")]
-    Audit(String),
-    /// Writing a file failed.
-    #[error("writing {path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// The operating system's answer.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-/// The sealed payload as read back (the layout of `crate::envelope::Payload`). Its values
-/// are wiped when it is dropped.
-#[derive(Deserialize)]
-struct OpenedPayload {
-    v: u8,
-    initiative: u32,
-    statement: String,
-    nationality: String,
-    annex_revision: u8,
-    properties: Vec<(String, String)>,
-    /// The form's language (absent in older payloads and for paper statements).
-    #[serde(default)]
-    lang: Option<String>,
-}
-
-impl Drop for OpenedPayload {
-    fn drop(&mut self) {
-        for (_, value) in &mut self.properties {
-            value.zeroize();
-        }
-    }
 }
 
 /// Creates `dir` or checks that it is empty.
@@ -585,14 +496,6 @@ impl Exporter<'_> {
         })
     }
 
-    fn selected(&self, row: &StoredStatement, date: Date) -> bool {
-        (!row.test || self.selection.include_test)
-            && (self.selection.countries.is_empty()
-                || self.selection.countries.contains(&row.nationality))
-            && self.selection.from.is_none_or(|from| date >= from)
-            && self.selection.to.is_none_or(|to| date <= to)
-    }
-
     /// The log's latest checkpoint and the index of every statement it counts at that
     /// checkpoint; nothing without a log or before its first publication.
     async fn log_positions(
@@ -633,84 +536,6 @@ impl Exporter<'_> {
             }),
             positions,
         ))
-    }
-
-    /// Writes one statement if the selection takes it; answers whether it did.
-    fn export_row(
-        &self,
-        row: &StoredStatement,
-        opener: &mut Opener,
-        dir: &Path,
-        files: &mut BTreeMap<CountryCode, CountryFile>,
-        pdf_rows: &mut BTreeMap<CountryCode, Vec<PdfRow>>,
-    ) -> Result<bool, ExportError> {
-        let date = row.submitted_at.to_zoned(self.time_zone.clone()).date();
-        if !self.selected(row, date) {
-            return Ok(false);
-        }
-        let sequence = row.sequence;
-        let aad = statement_aad(row.initiative, row.id, row.nationality, &row.tag);
-        let plaintext = opener
-            .open(&row.envelope, &aad)
-            .map_err(|reason| ExportError::OpenFailed { sequence, reason })?;
-        let payload: OpenedPayload =
-            serde_json::from_slice(&plaintext).map_err(|_| ExportError::BadPayload {
-                sequence,
-                reason: "the opened payload is not the expected JSON layout".to_owned(),
-            })?;
-        drop(plaintext);
-        let bad = |reason: &str| ExportError::BadPayload {
-            sequence,
-            reason: reason.to_owned(),
-        };
-        if payload.v != PAYLOAD_VERSION {
-            return Err(bad("unknown payload version"));
-        }
-        // The associated data already binds these; a mismatch means a sealing bug.
-        if payload.initiative != row.initiative.get()
-            || payload.statement != row.id.to_string()
-            || payload.nationality != row.nationality.as_str()
-        {
-            return Err(bad("the payload does not match its row"));
-        }
-        let mut properties = Vec::with_capacity(payload.properties.len());
-        for (key, value) in &payload.properties {
-            let group = xml::group_of(key).ok_or_else(|| bad("a property key is not known"))?;
-            properties.push((group, key.as_str(), value.as_str()));
-        }
-        let record = SignatureRecord {
-            submission_date: date,
-            identifier: &payload.statement,
-            annex_revision: payload.annex_revision,
-            test: row.test,
-            paper: row.paper,
-            language: payload.lang.as_deref(),
-            properties: &properties,
-        };
-        let file = match files.entry(row.nationality) {
-            std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::btree_map::Entry::Vacant(entry) => {
-                let path = dir.join(file_name(self.initiative, row.nationality));
-                let file = CountryFile::create(&path, row.nationality, self.initiative)
-                    .map_err(io_error(&path))?;
-                entry.insert(file)
-            }
-        };
-        let name = file_name(self.initiative, row.nationality);
-        file.append(&record).map_err(io_error(&dir.join(name)))?;
-        if self.pdf_font.is_some() {
-            pdf_rows.entry(row.nationality).or_default().push(PdfRow {
-                paper: row.paper,
-                date: date.to_string(),
-                identifier: payload.statement.clone(),
-                values: payload
-                    .properties
-                    .iter()
-                    .map(|(key, value)| (key.clone(), Zeroizing::new(value.clone())))
-                    .collect(),
-            });
-        }
-        Ok(true)
     }
 }
 

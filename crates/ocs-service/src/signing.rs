@@ -273,7 +273,7 @@ impl SigningService {
             statement_id,
             &tag,
             now,
-            (eid, proof.language),
+            (eid, proof.language, mode),
         )?;
         let nationality = statement.nationality();
         drop(statement); // wipes the personal values before the wait for the disk
@@ -402,7 +402,11 @@ impl SigningService {
         statement_id: StatementId,
         tag: &ocs_domain::DedupTag,
         now: Timestamp,
-        (eid, lang): (Option<&EidEvidence>, Option<&str>),
+        (eid, lang, mode): (
+            Option<&EidEvidence>,
+            Option<&str>,
+            ocs_domain::lifecycle::StatementMode,
+        ),
     ) -> Result<Vec<u8>, SignError> {
         let properties = statement.payload();
         let nationality = statement.nationality();
@@ -417,6 +421,7 @@ impl SigningService {
             channel: None,
             lang: lang.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase())),
             eid: eid.map(EidEvidence::seal),
+            test: mode == ocs_domain::lifecycle::StatementMode::Test,
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

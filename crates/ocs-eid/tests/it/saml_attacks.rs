@@ -37,6 +37,7 @@ fn client(certificate: &str) -> SamlClient {
         requested_loa: LevelOfAssurance::Substantial,
         sp_type: "public".into(),
         signing: None,
+        decryption: None,
     })
 }
 

@@ -45,6 +45,7 @@ impl SamlResponse {
             requested_loa: LevelOfAssurance::Substantial,
             sp_type: "public".into(),
             signing: None,
+            decryption: None,
         });
         let provider = ProviderConfig {
             id: ProviderId::parse("de-eidas")?,

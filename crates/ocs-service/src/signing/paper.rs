@@ -131,6 +131,7 @@ impl SigningService {
             channel: Some("paper"),
             lang: None,
             eid: None,
+            test: false,
         };
         let plaintext =
             envelope::encode(&payload).map_err(|e| SignError::Internal(e.to_string()))?;

@@ -1,8 +1,10 @@
 //! SAML eID sign-in against a real SAML 2.0 IdP (pysaml2's IdP signing with xmlsec1, started
 //! on loopback by `scripts/lib/saml.sh`): the whole flow — our HTTP-Redirect `AuthnRequest`,
 //! the IdP's signed assertion posted back to the assertion consumer service — then signing
-//! with the locked identity; and each refusal (tampered assertion, wrong audience, replayed
-//! response, wrong `InResponseTo`, expired assertion, cancel) with its reason and metric.
+//! with the locked identity; the same through an IdP that encrypts its assertions to our SP
+//! certificate; and each refusal (tampered assertion, wrong audience, replayed response,
+//! wrong `InResponseTo`, expired assertion, cancel, an assertion in clear where encryption is
+//! required) with its reason and metric.
 //!
 //! Without `OCS_TEST_SAML_IDP_URL` the test is skipped, unless `OCS_TEST_EID_REQUIRED=1`
 //! (which `scripts/test` always sets): then a missing IdP fails it.
@@ -102,6 +104,30 @@ async fn setup() -> Option<Env> {
     let idp_base = idp.clone();
     let address: SocketAddr = app
         .spawn_with_eid(|address| {
+            let encrypted = SamlSettings {
+                sso_url: format!("{idp_base}/sso/redirect"),
+                idp_entity_id: format!("{idp_base}/idp"),
+                idp_key: idp_key.clone(),
+                entity_id: format!("http://{address}/eid/saml/metadata/de-eidas-enc"),
+                acs_url: format!("http://{address}/eid/saml/acs"),
+                requested_loa: LevelOfAssurance::Substantial,
+                sp_type: "public".into(),
+                signing: Some(
+                    ocs_eid::SpSigning::from_pem(
+                        include_str!("../../../ocs-eid/fixtures/saml-sp.key"),
+                        include_str!("../../../ocs-eid/fixtures/saml-sp.pem"),
+                    )
+                    .unwrap(),
+                ),
+                decryption: Some(
+                    ocs_eid::SpDecryption::from_pem(
+                        include_str!("../../../ocs-eid/fixtures/xmlenc/sp.key"),
+                        include_str!("../../../ocs-eid/fixtures/xmlenc/sp.pem"),
+                        true,
+                    )
+                    .unwrap(),
+                ),
+            };
             let settings = SamlSettings {
                 sso_url: format!("{idp_base}/sso/redirect"),
                 idp_entity_id: format!("{idp_base}/idp"),
@@ -117,20 +143,35 @@ async fn setup() -> Option<Env> {
                     )
                     .unwrap(),
                 ),
+                decryption: None,
             };
             async move {
                 Arc::new(
                     EidService::new(
-                        vec![ProviderConfig {
-                            id: ProviderId::parse("de-eidas").unwrap(),
-                            label: "eIDAS DE".into(),
-                            protocol: Protocol::Saml(settings),
-                            nationalities: vec![CountryCode::DE],
-                            initiatives: Vec::new(),
-                            loa_map: BTreeMap::new(),
-                            default_loa: None,
-                            minimum_loa: LevelOfAssurance::Substantial,
-                        }],
+                        vec![
+                            ProviderConfig {
+                                id: ProviderId::parse("de-eidas").unwrap(),
+                                label: "eIDAS DE".into(),
+                                protocol: Protocol::Saml(settings),
+                                nationalities: vec![CountryCode::DE],
+                                initiatives: Vec::new(),
+                                loa_map: BTreeMap::new(),
+                                default_loa: None,
+                                minimum_loa: LevelOfAssurance::Substantial,
+                            },
+                            // The same IdP encrypts its assertions to this one (its metadata
+                            // publishes an encryption certificate), which requires it.
+                            ProviderConfig {
+                                id: ProviderId::parse("de-eidas-enc").unwrap(),
+                                label: "eIDAS DE (encrypted)".into(),
+                                protocol: Protocol::Saml(encrypted),
+                                nationalities: vec![CountryCode::DE],
+                                initiatives: Vec::new(),
+                                loa_map: BTreeMap::new(),
+                                default_loa: None,
+                                minimum_loa: LevelOfAssurance::Substantial,
+                            },
+                        ],
                         test_secret(9),
                         Arc::new(ocs_crypto::OsEntropy),
                         Arc::new(CountryTable::embedded().unwrap()),
@@ -150,10 +191,15 @@ async fn setup() -> Option<Env> {
 
 /// Starts a login from the DE form; returns the IdP URL carrying our `AuthnRequest`.
 async fn start(env: &Env, browser: &Browser) -> String {
+    start_with(env, browser, "de-eidas").await
+}
+
+/// Starts a login with `provider` from the DE form.
+async fn start_with(env: &Env, browser: &Browser, provider: &str) -> String {
     let response = browser
         .manual
         .get(format!(
-            "{}/initiatives/demo/sign/DE/eid/de-eidas?lang=en",
+            "{}/initiatives/demo/sign/DE/eid/{provider}?lang=en",
             env.base
         ))
         .send()
@@ -476,5 +522,104 @@ async fn a_comment_inside_a_signed_value_is_refused() {
         metrics(&env)
             .await
             .contains("ocs_eid_failures_total{provider=\"de-eidas\",reason=\"claims\"} 2")
+    );
+}
+
+/// Issue 16 item 9: the IdP encrypts its assertions to the SP certificate our metadata
+/// publishes (AES-256-GCM, RSA-OAEP), and the signer signs through it; the same provider,
+/// which requires encryption, refuses an assertion the IdP sends in clear (reason `provider`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_through_an_encrypting_saml_idp_and_a_plain_assertion_refused() {
+    let Some(env) = setup().await else { return };
+    let metadata = reqwest::get(format!("{}/eid/saml/metadata/de-eidas-enc", env.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metadata.contains("<md:KeyDescriptor use=\"encryption\">"),
+        "{metadata}"
+    );
+
+    let browser = Browser::new();
+    let url = start_with(&env, &browser, "de-eidas-enc").await;
+    let answer = idp_answer(&url, "ocs_user=erika").await;
+    let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
+    assert!(xml.contains("EncryptedAssertion"), "{xml}");
+    assert!(xml.contains("xmlenc11#aes256-gcm"), "{xml}");
+    assert!(
+        !xml.contains("Mustermann") && !xml.contains("erika-0001"),
+        "{xml}"
+    );
+    let back = post(&env, &browser.manual, &answer).await;
+    assert_eq!(back, "/initiatives/demo/sign/DE?lang=en");
+    let page = browser
+        .follow
+        .get(format!("{}{back}", env.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"eid-signed-in\""), "{page}");
+    assert!(page.contains("value=\"Mustermann\""), "{page}");
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let mut form = erika_form(&env);
+    form.push(("csrf", page[at..].split('"').next().unwrap().to_owned()));
+    let signed = browser
+        .follow
+        .post(format!("{}/initiatives/demo/sign/DE?lang=en", env.base))
+        .header("Origin", &env.base)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 200);
+    assert_eq!(signed.url().path(), "/initiatives/demo/receipt");
+    let rows = env
+        .app
+        .store
+        .statements(ocs_domain::InitiativeId::new(1), 0, 10)
+        .await
+        .unwrap();
+    let [row] = rows.as_slice() else {
+        panic!("{} rows", rows.len())
+    };
+    let aad =
+        ocs_service::envelope::statement_aad(row.initiative, row.id, row.nationality, &row.tag);
+    let plain = ocs_crypto::open(&row.envelope, &aad, &env.app.private_key).unwrap();
+    let payload: Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(
+        payload["eid"],
+        json!({"provider": "de-eidas-enc", "loa": "substantial"})
+    );
+
+    // The IdP answers in clear: this provider requires encryption, so nobody is signed in.
+    let browser = Browser::new();
+    let url = start_with(&env, &browser, "de-eidas-enc").await;
+    let answer = idp_answer(&url, "ocs_user=anna&ocs_plain=1").await;
+    let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
+    assert!(
+        !xml.contains("EncryptedAssertion") && xml.contains("Gruber"),
+        "{xml}"
+    );
+    let back = post(&env, &browser.manual, &answer).await;
+    assert!(back.ends_with("eid_error=provider"), "{back}");
+    let page = browser
+        .follow
+        .get(format!("{}{back}", env.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("id=\"eid-signed-in\""), "{page}");
+    assert!(
+        metrics(&env)
+            .await
+            .contains("ocs_eid_failures_total{provider=\"de-eidas-enc\",reason=\"provider\"} 1")
     );
 }

@@ -1,7 +1,7 @@
 //! The `[[eid]]` tables of the configuration: eID providers (see docs/EID.md), OpenID Connect
-//! or SAML 2.0. Checked at load (a SAML IdP's certificate and our SP certificate are read
-//! then); an OpenID client secret and a SAML SP signing key are read from their files at
-//! start-up (files others can read are refused).
+//! or SAML 2.0. Checked at load (a SAML IdP's certificate and our SP certificates are read
+//! then); an OpenID client secret and the SAML SP signing and decryption keys are read from
+//! their files at start-up (files others can read are refused).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use ocs_domain::{CountryCode, Slug};
 use ocs_eid::{
-    LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId, SamlSettings, SpSigning,
+    LevelOfAssurance, OidcSettings, Protocol, ProviderConfig, ProviderId, SamlSettings,
+    SpDecryption, SpSigning,
 };
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -46,6 +47,14 @@ pub struct RawEidProvider {
     sp_signing_key_file: Option<PathBuf>,
     /// SAML: the certificate of that key (PEM), published in our SP metadata.
     sp_certificate_file: Option<PathBuf>,
+    /// SAML: our key for encrypted assertions (PKCS#8 PEM, RSA ≥ 2048 bits; mode 600, or a
+    /// `$CREDENTIALS_DIRECTORY/` credential). eIDAS nodes encrypt their assertions to it.
+    sp_decryption_key_file: Option<PathBuf>,
+    /// SAML: the certificate of that key (PEM), published in our SP metadata as
+    /// `<md:KeyDescriptor use="encryption">`.
+    sp_encryption_certificate_file: Option<PathBuf>,
+    /// SAML: refuse an assertion in clear. Default: `true` when a decryption key is set.
+    require_encryption: Option<bool>,
     /// Default: `{server.public_url}/eid/callback`.
     redirect_url: Option<String>,
     #[serde(default = "default_scopes")]
@@ -83,6 +92,9 @@ pub struct EidProviderSpec {
     client_secret_file: Option<PathBuf>,
     /// SAML with signed requests: the key file and the certificate (PEM, read at check).
     sp_signing: Option<(PathBuf, String)>,
+    /// SAML with encrypted assertions: the key file, the certificate (PEM, read at check)
+    /// and whether an assertion in clear is refused.
+    sp_decryption: Option<(PathBuf, String, bool)>,
 }
 
 /// Reads a secret file that only its owner may read.
@@ -122,8 +134,17 @@ impl EidProviderSpec {
                     .map_or_else(String::new, |f| f.display().to_string())
             ),
             Protocol::Saml(settings) => format!(
-                "eID {} (saml {}) for {nationalities:?}, our entity ID {}",
-                self.config.id, settings.sso_url, settings.entity_id
+                "eID {} (saml {}) for {nationalities:?}, our entity ID {}, assertions {}",
+                self.config.id,
+                settings.sso_url,
+                settings.entity_id,
+                match &self.sp_decryption {
+                    None => "in clear".to_owned(),
+                    Some((key, _, true)) => format!("encrypted, required (key {})", key.display()),
+                    Some((key, _, false)) => {
+                        format!("encrypted or in clear (key {})", key.display())
+                    }
+                }
             ),
         }
     }
@@ -131,22 +152,8 @@ impl EidProviderSpec {
     /// Reads the client secret (one line) or the SAML SP signing key; the file must not be
     /// readable by others. A SAML provider without a signing key is complete already.
     pub fn load(&self) -> anyhow::Result<ProviderConfig> {
-        if let Some((key_file, certificate)) = &self.sp_signing {
-            let what = || {
-                format!(
-                    "eid {} sp_signing_key_file {}",
-                    self.config.id,
-                    key_file.display()
-                )
-            };
-            let pem = read_secret_file(key_file, &what)?;
-            let signing = SpSigning::from_pem(&pem, certificate)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
-            let mut config = self.config.clone();
-            if let Protocol::Saml(settings) = &mut config.protocol {
-                settings.signing = Some(signing);
-            }
-            return Ok(config);
+        if self.sp_signing.is_some() || self.sp_decryption.is_some() {
+            return self.load_saml_keys();
         }
         let Some(client_secret_file) = &self.client_secret_file else {
             return Ok(self.config.clone());
@@ -169,6 +176,43 @@ impl EidProviderSpec {
         let mut config = self.config.clone();
         if let Protocol::Oidc(settings) = &mut config.protocol {
             settings.client_secret = secret.to_owned().into();
+        }
+        Ok(config)
+    }
+
+    /// Reads the SAML SP signing and decryption keys (files others cannot read).
+    fn load_saml_keys(&self) -> anyhow::Result<ProviderConfig> {
+        let mut config = self.config.clone();
+        let Protocol::Saml(settings) = &mut config.protocol else {
+            return Ok(config);
+        };
+        if let Some((key_file, certificate, required)) = &self.sp_decryption {
+            let what = || {
+                format!(
+                    "eid {} sp_decryption_key_file {}",
+                    self.config.id,
+                    key_file.display()
+                )
+            };
+            let pem = read_secret_file(key_file, &what)?;
+            settings.decryption = Some(
+                SpDecryption::from_pem(&pem, certificate, *required)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?,
+            );
+        }
+        if let Some((key_file, certificate)) = &self.sp_signing {
+            let what = || {
+                format!(
+                    "eid {} sp_signing_key_file {}",
+                    self.config.id,
+                    key_file.display()
+                )
+            };
+            let pem = read_secret_file(key_file, &what)?;
+            settings.signing = Some(
+                SpSigning::from_pem(&pem, certificate)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?,
+            );
         }
         Ok(config)
     }
@@ -204,9 +248,12 @@ fn oidc(
         || raw.sp_type.is_some()
         || raw.sp_signing_key_file.is_some()
         || raw.sp_certificate_file.is_some()
+        || raw.sp_decryption_key_file.is_some()
+        || raw.sp_encryption_certificate_file.is_some()
+        || raw.require_encryption.is_some()
     {
         bail!(
-            "eid {id}: sso_url, idp_entity_id, idp_certificate_file, entity_id, acs_url, requested_loa, sp_type, sp_signing_key_file and sp_certificate_file are for protocol = \"saml\""
+            "eid {id}: sso_url, idp_entity_id, idp_certificate_file, entity_id, acs_url, requested_loa, sp_type, sp_signing_key_file, sp_certificate_file, sp_decryption_key_file, sp_encryption_certificate_file and require_encryption are for protocol = \"saml\""
         );
     }
     let (Some(issuer), Some(client_id), Some(secret)) = (
@@ -246,7 +293,7 @@ fn saml(
     raw: &mut RawEidProvider,
     public_url: Option<&str>,
     base: &Path,
-) -> anyhow::Result<(SamlSettings, Option<(PathBuf, String)>)> {
+) -> anyhow::Result<(SamlSettings, SamlKeys)> {
     let public = public_url.map(|p| p.trim_end_matches('/').to_owned());
     if raw.issuer.is_some()
         || raw.client_id.is_some()
@@ -311,6 +358,7 @@ fn saml(
         }
         _ => bail!("eid {id}: set both sp_signing_key_file and sp_certificate_file, or neither"),
     };
+    let sp_decryption = decryption(id, raw, base)?;
     let settings = SamlSettings {
         sso_url,
         idp_entity_id,
@@ -323,8 +371,48 @@ fn saml(
         )?,
         sp_type,
         signing: None,
+        decryption: None,
     };
-    Ok((settings, sp_signing))
+    Ok((settings, (sp_signing, sp_decryption)))
+}
+
+/// A SAML provider's key files still to read: signing (key, certificate PEM) and decryption
+/// (key, certificate PEM, encryption required).
+type SamlKeys = (Option<(PathBuf, String)>, Option<(PathBuf, String, bool)>);
+
+/// The decryption key file, its certificate (read and checked now) and `require_encryption`.
+fn decryption(
+    id: &ProviderId,
+    raw: &mut RawEidProvider,
+    base: &Path,
+) -> anyhow::Result<Option<(PathBuf, String, bool)>> {
+    match (
+        raw.sp_decryption_key_file.take(),
+        raw.sp_encryption_certificate_file.take(),
+        raw.require_encryption.take(),
+    ) {
+        (None, None, None | Some(false)) => Ok(None),
+        (None, None, Some(true)) => bail!(
+            "eid {id}: require_encryption = true needs sp_decryption_key_file and sp_encryption_certificate_file"
+        ),
+        (Some(key), Some(certificate), required) => {
+            let key = crate::config::credentials::resolve(base, &key);
+            let certificate = crate::config::credentials::resolve(base, &certificate);
+            let what = || {
+                format!(
+                    "eid {id}: sp_encryption_certificate_file {}",
+                    certificate.display()
+                )
+            };
+            let pem = std::fs::read_to_string(&certificate).with_context(what)?;
+            ocs_eid::xmldsig::certificate_from_pem(&pem)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", what()))?;
+            Ok(Some((key, pem, required.unwrap_or(true))))
+        }
+        _ => bail!(
+            "eid {id}: set both sp_decryption_key_file and sp_encryption_certificate_file, or neither"
+        ),
+    }
 }
 
 /// Checks every `[[eid]]` table.
@@ -341,19 +429,20 @@ pub fn check(
                 bail!("eid {id} is configured twice");
             }
             seen.push(id.clone());
-            let (protocol, client_secret_file, sp_signing) = match raw.protocol.as_str() {
-                "oidc" => {
-                    let (protocol, secret) = oidc(&id, &mut raw, public_url, base)?;
-                    (protocol, secret, None)
-                }
-                "saml" => {
-                    let (settings, sp_signing) = saml(&id, &mut raw, public_url, base)?;
-                    (Protocol::Saml(settings), None, sp_signing)
-                }
-                other => bail!(
-                    "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
-                ),
-            };
+            let (protocol, client_secret_file, (sp_signing, sp_decryption)) =
+                match raw.protocol.as_str() {
+                    "oidc" => {
+                        let (protocol, secret) = oidc(&id, &mut raw, public_url, base)?;
+                        (protocol, secret, (None, None))
+                    }
+                    "saml" => {
+                        let (settings, keys) = saml(&id, &mut raw, public_url, base)?;
+                        (Protocol::Saml(settings), None, keys)
+                    }
+                    other => bail!(
+                        "eid {id}: protocol = {other:?} is not supported; use \"oidc\" or \"saml\""
+                    ),
+                };
             let nationalities = raw
                 .nationalities
                 .iter()
@@ -395,6 +484,7 @@ pub fn check(
                 },
                 client_secret_file,
                 sp_signing,
+                sp_decryption,
             })
         })
         .collect()

@@ -401,3 +401,73 @@ proptest::proptest! {
         }
     }
 }
+
+/// Issue 16 item 9: the SP decryption key of a SAML provider is a secret read from a private
+/// file at start-up; its certificate goes into our metadata; `require_encryption` defaults
+/// to true with a key and cannot be set without one.
+#[cfg(unix)]
+#[test]
+fn a_saml_decryption_key_is_read_from_a_private_file_and_published_for_encryption() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../ocs-eid/fixtures");
+    let directory = std::env::temp_dir().join(format!("ocs-samlenc-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let key = directory.join("sp-decryption.key");
+    std::fs::copy(format!("{fixtures}/xmlenc/sp.key"), &key).unwrap();
+    let text = |extra: &str| {
+        format!(
+            "[server]\npublic_url = \"https://sign.example.eu\"\n{}\n[[eid]]\nid = \"be-eidas\"\nlabel = \"eIDAS\"\nprotocol = \"saml\"\nsso_url = \"https://eidas.example.be/sso\"\nidp_entity_id = \"https://eidas.example.be/metadata\"\nidp_certificate_file = \"{fixtures}/saml-idp.pem\"\nnationalities = [\"BE\"]\n{extra}",
+            raw("").replace("[server]\n", "")
+        )
+    };
+    let both = format!(
+        "sp_decryption_key_file = \"{}\"\nsp_encryption_certificate_file = \"{fixtures}/xmlenc/sp.pem\"",
+        key.display()
+    );
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let config = parse(&text(&both)).unwrap();
+    assert!(
+        config.eid[0].describe().contains("encrypted, required"),
+        "{}",
+        config.eid[0].describe()
+    );
+    let ocs_eid::Protocol::Saml(settings) = &config.eid[0].load().unwrap().protocol else {
+        panic!("not SAML");
+    };
+    let decryption = settings.decryption.as_ref().unwrap();
+    assert!(decryption.required());
+    assert!(ocs_eid::saml::sp_metadata(settings).contains("<md:KeyDescriptor use=\"encryption\">"));
+    // Explicitly not required.
+    let optional = parse(&text(&format!("{both}\nrequire_encryption = false"))).unwrap();
+    let ocs_eid::Protocol::Saml(settings) = &optional.eid[0].load().unwrap().protocol else {
+        panic!("not SAML");
+    };
+    assert!(!settings.decryption.as_ref().unwrap().required());
+    // Readable by others: refused at start-up.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let error = format!("{:#}", config.eid[0].load().unwrap_err());
+    assert!(
+        error.contains("sp_decryption_key_file") && error.contains("chmod 600"),
+        "{error}"
+    );
+    // A certificate of another key.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let other = both.replace("xmlenc/sp.pem", "saml-sp.pem");
+    let error = format!(
+        "{:#}",
+        parse(&text(&other)).unwrap().eid[0].load().unwrap_err()
+    );
+    assert!(error.contains("not for this key"), "{error}");
+    // One without the other, and encryption required without a key.
+    let error = format!(
+        "{:#}",
+        parse(&text(both.lines().next().unwrap())).unwrap_err()
+    );
+    assert!(error.contains("both sp_decryption_key_file"), "{error}");
+    let error = format!(
+        "{:#}",
+        parse(&text("require_encryption = true")).unwrap_err()
+    );
+    assert!(error.contains("require_encryption = true needs"), "{error}");
+    std::fs::remove_dir_all(&directory).unwrap();
+}
