@@ -59,6 +59,55 @@ fn real_now() -> Timestamp {
     Timestamp::now()
 }
 
+/// The SP settings of one test provider on the app at `address`; `encrypted` gives it the SP
+/// decryption key and requires encrypted assertions.
+fn sp_settings(
+    idp_base: &str,
+    idp_cert_pem: &str,
+    address: SocketAddr,
+    id: &str,
+    encrypted: bool,
+) -> SamlSettings {
+    SamlSettings {
+        sso_url: format!("{idp_base}/sso/redirect"),
+        idp_entity_id: format!("{idp_base}/idp"),
+        idp_key: ocs_eid::xmldsig::rsa_key_from_pem(idp_cert_pem).unwrap(),
+        entity_id: format!("http://{address}/eid/saml/metadata/{id}"),
+        acs_url: format!("http://{address}/eid/saml/acs"),
+        requested_loa: LevelOfAssurance::Substantial,
+        sp_type: "public".into(),
+        signing: Some(
+            ocs_eid::SpSigning::from_pem(
+                include_str!("../../../ocs-eid/fixtures/saml-sp.key"),
+                include_str!("../../../ocs-eid/fixtures/saml-sp.pem"),
+            )
+            .unwrap(),
+        ),
+        decryption: encrypted.then(|| {
+            ocs_eid::SpDecryption::from_pem(
+                include_str!("../../../ocs-eid/fixtures/xmlenc/sp.key"),
+                include_str!("../../../ocs-eid/fixtures/xmlenc/sp.pem"),
+                true,
+            )
+            .unwrap()
+        }),
+    }
+}
+
+/// A SAML provider for German signers at substantial assurance.
+fn provider(id: &str, label: &str, settings: SamlSettings) -> ProviderConfig {
+    ProviderConfig {
+        id: ProviderId::parse(id).unwrap(),
+        label: label.into(),
+        protocol: Protocol::Saml(settings),
+        nationalities: vec![CountryCode::DE],
+        initiatives: Vec::new(),
+        loa_map: BTreeMap::new(),
+        default_loa: None,
+        minimum_loa: LevelOfAssurance::Substantial,
+    }
+}
+
 async fn setup() -> Option<Env> {
     let (Ok(idp), Ok(cert)) = (
         std::env::var("OCS_TEST_SAML_IDP_URL"),
@@ -71,8 +120,7 @@ async fn setup() -> Option<Env> {
         eprintln!("skipped: no test SAML IdP (run scripts/test, or source scripts/lib/saml.sh)");
         return None;
     };
-    let idp_key =
-        ocs_eid::xmldsig::rsa_key_from_pem(&std::fs::read_to_string(cert).unwrap()).unwrap();
+    let idp_cert_pem = std::fs::read_to_string(cert).unwrap();
     let now = real_now();
     let mut initiative = test_initiative(1, "demo");
     let zone = jiff::tz::TimeZone::UTC;
@@ -104,73 +152,16 @@ async fn setup() -> Option<Env> {
     let idp_base = idp.clone();
     let address: SocketAddr = app
         .spawn_with_eid(|address| {
-            let encrypted = SamlSettings {
-                sso_url: format!("{idp_base}/sso/redirect"),
-                idp_entity_id: format!("{idp_base}/idp"),
-                idp_key: idp_key.clone(),
-                entity_id: format!("http://{address}/eid/saml/metadata/de-eidas-enc"),
-                acs_url: format!("http://{address}/eid/saml/acs"),
-                requested_loa: LevelOfAssurance::Substantial,
-                sp_type: "public".into(),
-                signing: Some(
-                    ocs_eid::SpSigning::from_pem(
-                        include_str!("../../../ocs-eid/fixtures/saml-sp.key"),
-                        include_str!("../../../ocs-eid/fixtures/saml-sp.pem"),
-                    )
-                    .unwrap(),
-                ),
-                decryption: Some(
-                    ocs_eid::SpDecryption::from_pem(
-                        include_str!("../../../ocs-eid/fixtures/xmlenc/sp.key"),
-                        include_str!("../../../ocs-eid/fixtures/xmlenc/sp.pem"),
-                        true,
-                    )
-                    .unwrap(),
-                ),
-            };
-            let settings = SamlSettings {
-                sso_url: format!("{idp_base}/sso/redirect"),
-                idp_entity_id: format!("{idp_base}/idp"),
-                idp_key,
-                entity_id: format!("http://{address}/eid/saml/metadata/de-eidas"),
-                acs_url: format!("http://{address}/eid/saml/acs"),
-                requested_loa: LevelOfAssurance::Substantial,
-                sp_type: "public".into(),
-                signing: Some(
-                    ocs_eid::SpSigning::from_pem(
-                        include_str!("../../../ocs-eid/fixtures/saml-sp.key"),
-                        include_str!("../../../ocs-eid/fixtures/saml-sp.pem"),
-                    )
-                    .unwrap(),
-                ),
-                decryption: None,
-            };
+            let encrypted = sp_settings(&idp_base, &idp_cert_pem, address, "de-eidas-enc", true);
+            let settings = sp_settings(&idp_base, &idp_cert_pem, address, "de-eidas", false);
             async move {
                 Arc::new(
                     EidService::new(
                         vec![
-                            ProviderConfig {
-                                id: ProviderId::parse("de-eidas").unwrap(),
-                                label: "eIDAS DE".into(),
-                                protocol: Protocol::Saml(settings),
-                                nationalities: vec![CountryCode::DE],
-                                initiatives: Vec::new(),
-                                loa_map: BTreeMap::new(),
-                                default_loa: None,
-                                minimum_loa: LevelOfAssurance::Substantial,
-                            },
+                            provider("de-eidas", "eIDAS DE", settings),
                             // The same IdP encrypts its assertions to this one (its metadata
                             // publishes an encryption certificate), which requires it.
-                            ProviderConfig {
-                                id: ProviderId::parse("de-eidas-enc").unwrap(),
-                                label: "eIDAS DE (encrypted)".into(),
-                                protocol: Protocol::Saml(encrypted),
-                                nationalities: vec![CountryCode::DE],
-                                initiatives: Vec::new(),
-                                loa_map: BTreeMap::new(),
-                                default_loa: None,
-                                minimum_loa: LevelOfAssurance::Substantial,
-                            },
+                            provider("de-eidas-enc", "eIDAS DE (encrypted)", encrypted),
                         ],
                         test_secret(9),
                         Arc::new(ocs_crypto::OsEntropy),
