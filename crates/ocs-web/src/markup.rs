@@ -4,9 +4,10 @@
 /// `text` made safe as HTML, SVG or XML element content or a quoted attribute value: `&`,
 /// `<`, `>`, `"` and `'` become character references.
 pub fn escape(text: &str) -> String {
-    askama::filters::escape(text, askama::filters::Html)
-        .map(|safe| safe.to_string())
-        .unwrap_or_else(|never| match never {})
+    match askama::filters::escape(text, askama::filters::Html) {
+        Ok(safe) => safe.to_string(),
+        Err(never) => match never {},
+    }
 }
 
 #[cfg(test)]

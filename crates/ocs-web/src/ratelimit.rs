@@ -233,7 +233,7 @@ pub struct RateLimits {
 
 impl RateLimits {
     /// Empty buckets under `settings`.
-    pub fn new(settings: RateLimitSettings) -> Self {
+    pub fn new(settings: &RateLimitSettings) -> Self {
         let clock = CheckClock::default();
         let class = |class: RouteClass| {
             let limits = settings.of(class);
@@ -304,7 +304,7 @@ mod tests {
                 per: SignedDuration::from_secs(30),
             },
         };
-        RateLimits::new(RateLimitSettings {
+        RateLimits::new(&RateLimitSettings {
             signing: tight,
             challenge: tight,
             self_service: tight,
