@@ -15,7 +15,7 @@ use ocs_service::SignError;
 use serde::Serialize;
 
 use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
+use crate::request_id::RequestId;
 use crate::state::WebState;
 
 /// One error entry of the API.

@@ -1,31 +1,17 @@
 //! One place for the HTTP defences: response headers (security policy, caching, request
 //! identifier), the cross-origin check on every state-changing request, and the lock on
-//! `/metrics`.
+//! `/metrics` and the rate-limit layer.
 
 use axum::extract::{ConnectInfo, FromRequestParts as _, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
-use axum::middleware::Next;
+use axum::middleware::{FromFnLayer, Next, from_fn_with_state};
 use axum::response::{IntoResponse as _, Response};
 use ocs_domain::ErrorCode;
 
-use crate::error::WebError;
-
+use crate::error::{WebError, set_retry_after};
+use crate::ratelimit::RouteClass;
+use crate::request_id::{RequestId, new_request_id};
 use crate::state::WebState;
-
-/// The request identifier, shown on error pages and logged, so a report can be matched to
-/// the log without any personal data.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
-/// A fresh request identifier: 12 random bytes in hex. Random, not a process id and a
-/// sequence number, which would tell an outsider the process id and the site's request volume
-/// (issue 19, finding 13).
-pub fn new_request_id() -> String {
-    use ocs_crypto::Entropy as _;
-    let mut bytes = [0u8; 12];
-    ocs_crypto::OsEntropy.fill(&mut bytes);
-    hex::encode(bytes)
-}
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; \
@@ -224,23 +210,52 @@ fn is_mapped_loopback(address: std::net::IpAddr) -> bool {
     }
 }
 
+/// A route layer that limits requests of `class` ([`crate::ratelimit`]): 429 with
+/// `Retry-After` once a bucket is empty. Without configured limits it passes everything.
+pub fn rate_limit(state: &WebState, class: RouteClass) -> LimitLayer {
+    from_fn_with_state((state.clone(), class), limit as LimitFn)
+}
+
+/// The layer [`rate_limit`] returns.
+pub type LimitLayer =
+    FromFnLayer<LimitFn, (WebState, RouteClass), (State<(WebState, RouteClass)>, Request)>;
+
+/// The limiting middleware as a function pointer.
+pub type LimitFn = fn(State<(WebState, RouteClass)>, Request, Next) -> LimitFuture;
+
+/// The future of the limiting middleware.
+pub type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
+
+fn limit(
+    State((web, class)): State<(WebState, RouteClass)>,
+    request: Request,
+    next: Next,
+) -> LimitFuture {
+    Box::pin(async move {
+        let Some(limits) = web.rate_limits() else {
+            return next.run(request).await;
+        };
+        let (mut parts, body) = request.into_parts();
+        let client = crate::client::ClientAddr::from_request_parts(&mut parts, &web)
+            .await
+            .map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| {
+                c.0
+            });
+        match limits.check(class, client, web.signing().now()) {
+            Ok(()) => next.run(Request::from_parts(parts, body)).await,
+            Err(wait) => {
+                tracing::info!(class = class.as_str(), "rate limited");
+                let mut response = WebError::new(ErrorCode::RateLimited).into_response();
+                set_retry_after(&mut response, wait);
+                response
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Issue 19, finding 13: the id was hex(pid)-sequence, so it leaked the process id and
-    /// the request volume. Now it is 24 random hex digits, with no shared part.
-    #[test]
-    fn request_id_is_random_not_pid_and_sequence() {
-        let first = new_request_id();
-        let second = new_request_id();
-        assert_eq!(first.len(), 24);
-        assert!(first.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_ne!(first, second);
-        assert!(!first.contains('-'));
-        let pid = format!("{:x}", std::process::id());
-        assert!(!(first.starts_with(&pid) && second.starts_with(&pid)));
-    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

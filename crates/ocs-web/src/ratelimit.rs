@@ -1,24 +1,26 @@
-//! Rate limits by route class (signing, challenge, self-service, sign-in): token buckets per
-//! client address and per network prefix (IPv4 /24, IPv6 /48), each with a burst and a
-//! sustained rate. A refusal is 429 with `Retry-After`, counted per class in `/metrics`
-//! (counts only, never an address).
+//! Rate limits by route class (signing, challenge, self-service, sign-in): keyed token
+//! buckets ([`governor`]'s GCRA) per client address and per network prefix (IPv4 /24, IPv6
+//! /48), each with a burst and a sustained rate. A refusal is 429 with `Retry-After`, counted
+//! per class in `/metrics` (counts only, never an address).
 //!
-//! Mount on a route with [`layer`]: `post(handler).route_layer(ratelimit::layer(&state,
+//! A leaf module: the settings and the live limiter, no HTTP. The layer that applies them is
+//! [`crate::middleware::rate_limit`]: `post(handler).route_layer(middleware::rate_limit(&state,
 //! RouteClass::SignIn))`.
+//!
+//! Time is the service clock's, passed to [`RateLimits::check`], so tests need no sleeping.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
-use axum::extract::{FromRequestParts as _, Request, State};
-use axum::middleware::{FromFnLayer, Next, from_fn_with_state};
-use axum::response::{IntoResponse as _, Response};
+use governor::clock::Clock;
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::keyed::DashMapStateStore;
+use governor::{Quota, RateLimiter};
 use jiff::{SignedDuration, Timestamp};
-use ocs_domain::ErrorCode;
-use parking_lot::Mutex;
-
-use crate::error::{WebError, set_retry_after};
-use crate::state::WebState;
 
 /// Which limits a route falls under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,48 +141,9 @@ impl RateLimitSettings {
     }
 }
 
-/// Beyond this many tracked keys per class, buckets that have filled up again are dropped,
-/// so a flood of spoofed prefixes cannot grow memory without bound.
+/// Beyond this many tracked keys per limiter, keys whose bucket has filled up again are
+/// dropped, so a flood of spoofed prefixes cannot grow memory without bound.
 const MAX_KEYS: usize = 100_000;
-
-#[derive(Debug, Clone, Copy)]
-struct State_ {
-    tokens: f64,
-    updated: Timestamp,
-}
-
-#[derive(Debug, Default)]
-struct Buckets(HashMap<[u8; 17], State_>);
-
-impl Buckets {
-    fn take(&mut self, key: [u8; 17], bucket: Bucket, now: Timestamp) -> Result<(), f64> {
-        let per = bucket.per.as_secs_f64().max(f64::MIN_POSITIVE);
-        let burst = f64::from(bucket.burst);
-        if self.0.len() >= MAX_KEYS {
-            self.0.retain(|_, s| {
-                s.tokens + now.duration_since(s.updated).as_secs_f64() / per < burst
-            });
-        }
-        let state = self.0.entry(key).or_insert(State_ {
-            tokens: burst,
-            updated: now,
-        });
-        let earned = now.duration_since(state.updated).as_secs_f64().max(0.0) / per;
-        state.tokens = (state.tokens + earned).min(burst);
-        state.updated = now;
-        if state.tokens >= 1.0 {
-            Ok(())
-        } else {
-            Err((1.0 - state.tokens) * per)
-        }
-    }
-
-    fn spend(&mut self, key: [u8; 17]) {
-        if let Some(state) = self.0.get_mut(&key) {
-            state.tokens -= 1.0;
-        }
-    }
-}
 
 /// The key of an address: the whole address, or its network prefix.
 fn key_of(address: IpAddr, prefix_only: bool) -> [u8; 17] {
@@ -208,108 +171,114 @@ fn key_of(address: IpAddr, prefix_only: bool) -> [u8; 17] {
     key
 }
 
+/// The limiters' clock: the latest service-clock reading handed to [`RateLimits::check`],
+/// in nanoseconds since the Unix epoch, never going back.
+#[derive(Debug, Clone, Default)]
+struct CheckClock(Arc<AtomicU64>);
+
+impl CheckClock {
+    fn advance_to(&self, now: Timestamp) {
+        let nanos = u64::try_from(now.as_nanosecond()).unwrap_or(0);
+        self.0.fetch_max(nanos, Ordering::Relaxed);
+    }
+}
+
+impl Clock for CheckClock {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        Nanos::from(self.0.load(Ordering::Relaxed))
+    }
+}
+
+type Limiter =
+    RateLimiter<[u8; 17], DashMapStateStore<[u8; 17]>, CheckClock, NoOpMiddleware<Nanos>>;
+
+fn limiter(bucket: Bucket, clock: &CheckClock) -> Limiter {
+    let per = Duration::try_from(bucket.per)
+        .ok()
+        .filter(|per| !per.is_zero())
+        .unwrap_or(Duration::from_nanos(1));
+    let burst = NonZeroU32::new(bucket.burst).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::with_period(per)
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MAX))
+        .allow_burst(burst);
+    RateLimiter::new(quota, DashMapStateStore::default(), clock.clone())
+}
+
+/// Takes one request for `key` from `limiter`, or answers the wait until it may.
+fn take(limiter: &Limiter, key: &[u8; 17], clock: &CheckClock) -> Result<(), Duration> {
+    if limiter.len() >= MAX_KEYS {
+        limiter.retain_recent();
+    }
+    limiter
+        .check_key(key)
+        .map_err(|refused| refused.wait_time_from(clock.now()))
+}
+
+/// The two limiters of a route class.
+#[derive(Debug)]
+struct ClassLimiters {
+    address: Limiter,
+    network: Limiter,
+    refused: AtomicU64,
+}
+
 /// The live limiter: buckets per class and refusal counters.
 #[derive(Debug)]
 pub struct RateLimits {
-    settings: RateLimitSettings,
-    buckets: [Mutex<(Buckets, Buckets)>; 4],
-    refused: [AtomicU64; 4],
+    clock: CheckClock,
+    classes: [ClassLimiters; 4],
 }
 
 impl RateLimits {
     /// Empty buckets under `settings`.
-    pub fn new(settings: RateLimitSettings) -> Self {
-        Self {
-            settings,
-            buckets: Default::default(),
-            refused: Default::default(),
-        }
+    pub fn new(settings: &RateLimitSettings) -> Self {
+        let clock = CheckClock::default();
+        let class = |class: RouteClass| {
+            let limits = settings.of(class);
+            ClassLimiters {
+                address: limiter(limits.address, &clock),
+                network: limiter(limits.network, &clock),
+                refused: AtomicU64::new(0),
+            }
+        };
+        let classes = RouteClass::ALL.map(class);
+        Self { clock, classes }
     }
 
-    /// Takes one request of `class` for `address` at `now` from both buckets, or neither.
-    /// `Err` carries the wait until both have a token again.
+    /// Takes one request of `class` for `address` at `now`: first from the address's bucket,
+    /// then, if that had one, from its network's. So an address refused by its own bucket
+    /// spends nothing of its network's (one noisy client does not use up its neighbours'
+    /// share); one refused by the network's bucket has spent its own token. `Err` carries
+    /// the wait, in whole seconds and at least one.
     pub fn check(
         &self,
         class: RouteClass,
         address: IpAddr,
         now: Timestamp,
     ) -> Result<(), SignedDuration> {
-        let limits = self.settings.of(class);
-        let (Some(slot), Some(refused)) = (
-            self.buckets.get(class.index()),
-            self.refused.get(class.index()),
-        ) else {
+        let Some(limiters) = self.classes.get(class.index()) else {
             return Ok(());
         };
-        let mut guard = slot.lock();
-        let (per_address, per_network) = &mut *guard;
-        let address_key = key_of(address, false);
-        let network_key = key_of(address, true);
-        let by_address = per_address.take(address_key, limits.address, now);
-        let by_network = per_network.take(network_key, limits.network, now);
-        match (by_address, by_network) {
-            (Ok(()), Ok(())) => {
-                per_address.spend(address_key);
-                per_network.spend(network_key);
-                Ok(())
-            }
-            (a, n) => {
-                refused.fetch_add(1, Ordering::Relaxed);
-                let wait = a.err().unwrap_or(0.0).max(n.err().unwrap_or(0.0));
-                Err(SignedDuration::from_secs_f64(wait.ceil().max(1.0)))
-            }
-        }
+        self.clock.advance_to(now);
+        let outcome = take(&limiters.address, &key_of(address, false), &self.clock)
+            .and_then(|()| take(&limiters.network, &key_of(address, true), &self.clock));
+        outcome.map_err(|wait| {
+            limiters.refused.fetch_add(1, Ordering::Relaxed);
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            SignedDuration::from_secs(i64::try_from(seconds.max(1)).unwrap_or(i64::MAX))
+        })
     }
 
     /// Refusals so far, per class.
     pub fn refused(&self) -> Vec<(RouteClass, u64)> {
         RouteClass::ALL
             .iter()
-            .zip(self.refused.iter())
-            .map(|(class, count)| (*class, count.load(Ordering::Relaxed)))
+            .zip(self.classes.iter())
+            .map(|(class, limiters)| (*class, limiters.refused.load(Ordering::Relaxed)))
             .collect()
     }
-}
-
-/// A route layer that limits requests of `class`. Without configured limits it passes
-/// everything.
-pub fn layer(state: &WebState, class: RouteClass) -> LimitLayer {
-    from_fn_with_state((state.clone(), class), limit as LimitFn)
-}
-
-/// The layer [`layer`] returns.
-pub type LimitLayer =
-    FromFnLayer<LimitFn, (WebState, RouteClass), (State<(WebState, RouteClass)>, Request)>;
-
-/// The limiting middleware as a function pointer.
-pub type LimitFn = fn(State<(WebState, RouteClass)>, Request, Next) -> LimitFuture;
-
-/// The future of the limiting middleware.
-pub type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
-
-fn limit(
-    State((web, class)): State<(WebState, RouteClass)>,
-    request: Request,
-    next: Next,
-) -> LimitFuture {
-    Box::pin(async move {
-        let Some(limits) = web.rate_limits() else {
-            return next.run(request).await;
-        };
-        let (mut parts, body) = request.into_parts();
-        let client = crate::client::ClientAddr::from_request_parts(&mut parts, &web)
-            .await
-            .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| c.0);
-        match limits.check(class, client, web.signing().now()) {
-            Ok(()) => next.run(Request::from_parts(parts, body)).await,
-            Err(wait) => {
-                tracing::info!(class = class.as_str(), "rate limited");
-                let mut response = WebError::new(ErrorCode::RateLimited).into_response();
-                set_retry_after(&mut response, wait);
-                response
-            }
-        }
-    })
 }
 
 #[cfg(test)]
@@ -335,7 +304,7 @@ mod tests {
                 per: SignedDuration::from_secs(30),
             },
         };
-        RateLimits::new(RateLimitSettings {
+        RateLimits::new(&RateLimitSettings {
             signing: tight,
             challenge: tight,
             self_service: tight,

@@ -16,6 +16,7 @@ pub mod open_data;
 pub mod ops;
 pub mod pages;
 pub mod selfservice;
+pub mod sign;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -24,8 +25,9 @@ use axum::routing::{get, post};
 
 use crate::bodies::{SAML_BODY_LIMIT, guard_bodies};
 use crate::formguard::verify_form_token;
+use crate::middleware::rate_limit as limit;
 use crate::middleware::{common_headers, guard_metrics, verify_origin};
-use crate::ratelimit::{RouteClass, layer as limit};
+use crate::ratelimit::RouteClass;
 use crate::state::WebState;
 
 /// Every route: method and path pattern. A test checks that it lists each `.route(` of the
@@ -98,10 +100,10 @@ pub fn router(state: WebState) -> Router {
             "/initiatives/{slug}/sign/{nationality}",
             // The page embeds a proof-of-work challenge, so it is limited like the
             // challenge endpoint: farming challenges through pages gains nothing.
-            get(pages::show_sign_form)
+            get(sign::show_sign_form)
                 .route_layer(limit(&state, RouteClass::Challenge))
                 .merge(
-                    post(pages::submit_sign_form).route_layer(limit(&state, RouteClass::Signing)),
+                    post(sign::submit_sign_form).route_layer(limit(&state, RouteClass::Signing)),
                 ),
         )
         .route(

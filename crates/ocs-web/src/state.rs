@@ -104,7 +104,7 @@ impl WebState {
             SelfService::DEFAULT_QUOTA,
         ));
         Self(Arc::new(Inner {
-            rate_limits: settings.rate_limits.clone().map(RateLimits::new),
+            rate_limits: settings.rate_limits.as_ref().map(RateLimits::new),
             bursts: BurstMonitor::new(settings.burst_rules),
             csrf: CsrfTokens::new(csrf_key),
             signing,

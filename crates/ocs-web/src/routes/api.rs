@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
 use crate::error::WebError;
+use crate::extract::{Nationality, PublicInitiative};
 use crate::i18n::{Lang, Tr};
 use crate::read_cache::{Key, Page, ReadCache};
 use crate::routes::mail::MailInput;
@@ -103,13 +104,6 @@ fn summary<'a>(web: &WebState, entry: &'a CatalogEntry) -> InitiativeSummary<'a>
     }
 }
 
-fn find(web: &WebState, slug: &str) -> Result<std::sync::Arc<CatalogEntry>, WebError> {
-    Slug::parse(slug)
-        .ok()
-        .and_then(|slug| web.signing().public_initiative(&slug))
-        .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound))
-}
-
 /// `GET /api/v1/initiatives`.
 pub async fn list_initiatives(State(web): State<WebState>) -> Response {
     let initiatives = web.signing().listed_initiatives();
@@ -124,10 +118,11 @@ pub async fn list_initiatives(State(web): State<WebState>) -> Response {
 pub async fn show_initiative(
     State(web): State<WebState>,
     Path(slug): Path<String>,
+    entry: Option<PublicInitiative>,
 ) -> Result<Response, WebError> {
-    let entry = match find(&web, &slug) {
-        Ok(entry) => entry,
-        Err(error) => return draft_detail(&web, &slug).ok_or(error),
+    let Some(PublicInitiative(entry)) = entry else {
+        return draft_detail(&web, &slug)
+            .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound));
     };
     let initiative = &entry.initiative;
     let detail = InitiativeDetail {
@@ -278,13 +273,11 @@ struct AllowedValue {
 /// `GET /api/v1/initiatives/{slug}/forms/{nationality}`: the fields that nationality gives.
 pub async fn show_form(
     State(web): State<WebState>,
-    Path((slug, nationality)): Path<(String, String)>,
+    PublicInitiative(entry): PublicInitiative,
+    Nationality(country): Nationality,
     lang: Lang,
 ) -> Result<Response, WebError> {
     let tr = Tr::new(web.i18n(), lang);
-    let entry = find(&web, &slug)?;
-    let country = CountryCode::parse(&nationality)
-        .map_err(|_| WebError::new(ErrorCode::UnknownNationality))?;
     let rules = web.signing().rules(country);
     let today = web.signing().now().to_zoned(jiff::tz::TimeZone::UTC).date();
     let fields = rules

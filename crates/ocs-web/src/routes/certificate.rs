@@ -1,23 +1,23 @@
 //! `GET /initiatives/{slug}/certificate.pdf`: the competent authority's certificate of the
 //! collection system, public once the initiative is live.
 
-use axum::extract::{Extension, Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::WebError;
-use crate::middleware::RequestId;
-use crate::routes::pages::{lookup, not_found};
+use crate::extract::{PublicInitiative, RequestId};
+use crate::routes::pages::not_found;
 use crate::state::WebState;
 use ocs_domain::ErrorCode;
 
 /// Serves the certificate PDF, or the not-found page while none is published.
 pub async fn download_certificate(
     State(web): State<WebState>,
-    Path(slug): Path<String>,
-    Extension(request): Extension<RequestId>,
+    entry: Option<PublicInitiative>,
+    request: RequestId,
 ) -> Response {
-    let (Some(entry), Some(lifecycle)) = (lookup(&web, &slug), web.lifecycle()) else {
+    let (Some(entry), Some(lifecycle)) = (entry, web.lifecycle()) else {
         return not_found().await;
     };
     match lifecycle.public_certificate(entry.initiative.id).await {

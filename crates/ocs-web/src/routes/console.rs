@@ -74,7 +74,7 @@ pub fn router(state: &WebState) -> Router<WebState> {
             "/console/sign-in",
             get(show_sign_in)
                 .post(submit_sign_in)
-                .route_layer(crate::ratelimit::layer(
+                .route_layer(crate::middleware::rate_limit(
                     state,
                     crate::ratelimit::RouteClass::SignIn,
                 )),

@@ -4,15 +4,15 @@
 //! names the same checkpoint as `/counters`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use ocs_domain::ErrorCode;
 
 use crate::error::{WebError, render};
+use crate::extract::PublicInitiative;
 use crate::i18n::{Arg, Lang, Tr};
-use crate::routes::pages::lookup;
 use crate::state::WebState;
 
 /// The route of this module.
@@ -108,11 +108,11 @@ pub fn bars(days: &[(Date, u64)]) -> Vec<Bar> {
 /// `GET /initiatives/{slug}/daily`.
 pub async fn show_daily_chart(
     State(web): State<WebState>,
-    Path(slug): Path<String>,
+    PublicInitiative(entry): PublicInitiative,
     lang: Lang,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    let (Some(entry), Some(daily)) = (lookup(&web, &slug), web.daily_counts()) else {
+    let Some(daily) = web.daily_counts() else {
         return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     let snapshot = match daily.daily(&entry.initiative.slug).await {

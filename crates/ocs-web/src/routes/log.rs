@@ -18,7 +18,8 @@ use serde::Serialize;
 use crate::client::ClientAddr;
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::ratelimit::{RouteClass, layer as limit};
+use crate::middleware::rate_limit as limit;
+use crate::ratelimit::RouteClass;
 use crate::routes::selfservice::{api_error, api_input};
 use crate::state::WebState;
 

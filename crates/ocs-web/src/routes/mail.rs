@@ -3,16 +3,16 @@
 //! one-click `POST` included). Rules and storage live in `ocs_service::mail`.
 
 use askama::Template;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ocs_domain::{EmailAddress, ErrorCode, FieldError, FieldErrors, Initiative};
 use ocs_service::mail::{CONFIRM_PLACEHOLDER, ConfirmationText, UNSUBSCRIBE_PLACEHOLDER};
 
 use crate::error::{WebError, message_of, render};
+use crate::extract::RequestId;
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
 use crate::state::WebState;
 
 /// The field key of the address in errors (form name and JSON key alike).
@@ -219,7 +219,7 @@ pub async fn submit_confirm(
     Path(token): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
+    request: RequestId,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(mail) = web.mail() else {
@@ -278,7 +278,7 @@ pub async fn submit_unsubscribe(
     Path(token): Path<String>,
     lang: Lang,
     guard: FormGuard,
-    Extension(request): Extension<RequestId>,
+    request: RequestId,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(mail) = web.mail() else {
@@ -309,10 +309,12 @@ pub async fn submit_unsubscribe(
     page(&web, &guard, tr, status, parts)
 }
 
-/// The e-mail counters in the Prometheus text format (counts only, no addresses); nothing
+/// The e-mail counters, added to one scrape's metrics (counts only, no addresses); nothing
 /// when e-mail updates are off.
-pub fn write_metrics(out: &mut String, metrics: Option<&ocs_service::mail::MailMetrics>) {
-    use std::fmt::Write as _;
+pub fn write_metrics(
+    out: &crate::routes::ops::Exposition,
+    metrics: Option<&ocs_service::mail::MailMetrics>,
+) {
     use std::sync::atomic::Ordering;
     let Some(metrics) = metrics else {
         return;
@@ -350,10 +352,10 @@ pub fn write_metrics(out: &mut String, metrics: Option<&ocs_service::mail::MailM
         ),
         ("failed", "Messages given up.", &metrics.failed),
     ] {
-        let _ = writeln!(
-            out,
-            "# HELP ocs_mail_{name}_total {help}\n# TYPE ocs_mail_{name}_total counter\nocs_mail_{name}_total {}",
-            value.load(Ordering::Relaxed)
+        out.counter(
+            &format!("ocs_mail_{name}_total"),
+            help,
+            value.load(Ordering::Relaxed),
         );
     }
 }

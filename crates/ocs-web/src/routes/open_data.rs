@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -17,9 +17,9 @@ use ocs_domain::{CountryCode, ErrorCode};
 use serde::Serialize;
 
 use crate::error::WebError;
+use crate::extract::PublicInitiative;
 use crate::i18n::{Arg, Lang, Tr};
 use crate::routes::log::LogState;
-use crate::routes::pages::lookup;
 use crate::state::WebState;
 
 /// The routes of this module.
@@ -181,11 +181,11 @@ struct Day {
 /// summing to it).
 pub async fn show_daily_counters(
     State(web): State<WebState>,
-    Path(slug): Path<String>,
+    PublicInitiative(entry): PublicInitiative,
 ) -> Result<Response, WebError> {
-    let not_found = || WebError::new(ErrorCode::InitiativeNotFound);
-    let entry = lookup(&web, &slug).ok_or_else(not_found)?;
-    let daily = web.daily_counts().ok_or_else(not_found)?;
+    let daily = web
+        .daily_counts()
+        .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound))?;
     let snapshot = daily.daily(&entry.initiative.slug).await.map_err(|cause| {
         tracing::error!(%cause, "daily counts unavailable");
         WebError::new(ErrorCode::Internal)
@@ -230,11 +230,11 @@ pub struct BadgePage {
 /// it works in an `<img>`, a README and most e-mail clients.
 pub async fn show_badge(
     State(web): State<WebState>,
-    Path(slug): Path<String>,
+    entry: Option<PublicInitiative>,
     lang: Lang,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    let Some(entry) = lookup(&web, &slug) else {
+    let Some(PublicInitiative(entry)) = entry else {
         return WebError::new(ErrorCode::NotFound).into_response();
     };
     let progress = match super::log::public_progress(&web, &entry.initiative.slug).await {
@@ -301,11 +301,11 @@ pub struct WidgetPage<'a> {
 /// [`open_data_headers`]); no script, no form, no cookie.
 pub async fn show_widget(
     State(web): State<WebState>,
-    Path(slug): Path<String>,
+    entry: Option<PublicInitiative>,
     lang: Lang,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    let Some(entry) = lookup(&web, &slug) else {
+    let Some(PublicInitiative(entry)) = entry else {
         return WebError::new(ErrorCode::NotFound).into_response();
     };
     let (progress, updated_at) =

@@ -1,7 +1,5 @@
 //! Operations endpoints: health and Prometheus metrics (no personal data, no labels per signer).
 
-use std::fmt::Write as _;
-
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,150 +28,227 @@ pub async fn readyz(State(web): State<WebState>) -> Response {
     }
 }
 
-/// `GET /metrics` in the Prometheus text format.
-#[expect(clippy::too_many_lines, reason = "one flat list of counters")]
-pub async fn metrics(State(web): State<WebState>) -> Response {
-    let m = web.signing().metrics();
-    let stats = web.signing().store().stats();
-    let mut out = String::with_capacity(4096);
-    let mut counter = |name: &str, help: &str, value: u64| {
-        let _ = writeln!(
-            out,
-            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
-        );
-    };
-    // No duplicate count here, nor anything it could be worked out from (issue 19, item 1):
-    // a duplicate is answered like a first signature, and only the console sees it.
-    counter(
-        "ocs_statements_recorded_total",
-        "Statements accepted (first signatures and repeats alike).",
-        Metrics::get(&m.recorded),
-    );
-    counter(
-        "ocs_statements_invalid_total",
-        "Submissions refused for their content.",
-        Metrics::get(&m.invalid),
-    );
-    counter(
-        "ocs_statements_proof_refused_total",
-        "Submissions refused by the anti-bot check.",
-        Metrics::get(&m.proof_refused),
-    );
-    counter(
-        "ocs_statements_not_collecting_total",
-        "Submissions to an initiative not collecting.",
-        Metrics::get(&m.not_collecting),
-    );
-    counter(
-        "ocs_statements_rate_limited_total",
-        "Submissions refused by the per-address limit.",
-        Metrics::get(&m.rate_limited),
-    );
-    counter(
-        "ocs_statements_busy_total",
-        "Submissions refused because the node was saturated.",
-        Metrics::get(&m.busy),
-    );
-    counter(
-        "ocs_statements_shed_total",
-        "Of the busy refusals: those shed by admission control before any work.",
-        Metrics::get(&m.shed),
-    );
-    counter(
-        "ocs_statements_internal_error_total",
-        "Submissions that failed inside the server.",
-        Metrics::get(&m.internal),
-    );
-    counter(
-        "ocs_challenges_issued_total",
-        "Proof-of-work challenges issued.",
-        Metrics::get(&m.challenges),
-    );
-    counter(
-        "ocs_store_committed_total",
-        "Statements handled by the storage writer (stored or found already stored).",
-        stats.committed.saturating_add(stats.duplicates),
-    );
-    counter(
-        "ocs_store_batches_total",
-        "Group commits by the storage writer.",
-        stats.batches,
-    );
-    let _ = writeln!(
-        out,
-        "# HELP ocs_field_errors_total Field errors by code.\n# TYPE ocs_field_errors_total counter"
-    );
-    for (code, value) in ErrorCode::SIGNER.iter().zip(m.field_errors.iter()) {
-        let value = Metrics::get(value);
-        if value > 0 {
-            let _ = writeln!(out, "ocs_field_errors_total{{code=\"{code}\"}} {value}");
+/// The metrics of one scrape, read from the services' counters into a fresh
+/// [`prometheus::Registry`] and written in the Prometheus text format (0.0.4).
+pub struct Exposition(prometheus::Registry);
+
+impl Default for Exposition {
+    fn default() -> Self {
+        Self(prometheus::Registry::new())
+    }
+}
+
+impl Exposition {
+    fn add(&self, collector: Box<dyn prometheus::core::Collector>) {
+        if let Err(error) = self.0.register(collector) {
+            tracing::warn!(%error, "metric not exposed");
         }
     }
-    eid_failures(&web, &mut out);
-    let _ = writeln!(
-        out,
-        "# HELP ocs_store_queue_depth Statements waiting for the writer.\n# TYPE ocs_store_queue_depth gauge\nocs_store_queue_depth {}\n# HELP ocs_store_queue_capacity Capacity of the writer queue.\n# TYPE ocs_store_queue_capacity gauge\nocs_store_queue_capacity {}",
-        stats.queue_depth, stats.queue_capacity
-    );
-    let _ = writeln!(
-        out,
-        "# HELP ocs_rate_limited_total Requests refused by the rate limits, per route class.\n# TYPE ocs_rate_limited_total counter"
-    );
-    for (class, value) in web
-        .rate_limits()
-        .map(crate::ratelimit::RateLimits::refused)
-        .unwrap_or_default()
-    {
-        let _ = writeln!(
-            out,
-            "ocs_rate_limited_total{{class=\"{}\"}} {value}",
-            class.as_str()
+
+    /// A counter without labels (its name ends in `_total`).
+    pub fn counter(&self, name: &str, help: &str, value: u64) {
+        if let Ok(counter) = prometheus::IntCounter::new(name, help) {
+            counter.inc_by(value);
+            self.add(Box::new(counter));
+        }
+    }
+
+    /// A gauge without labels.
+    pub fn gauge(&self, name: &str, help: &str, value: f64) {
+        if let Ok(gauge) = prometheus::Gauge::new(name, help) {
+            gauge.set(value);
+            self.add(Box::new(gauge));
+        }
+    }
+
+    /// A counter per combination of `labels`' values; `rows` holds the values and the count.
+    pub fn counters<'a>(
+        &self,
+        name: &str,
+        help: &str,
+        labels: &[&str],
+        rows: impl IntoIterator<Item = (Vec<&'a str>, u64)>,
+    ) {
+        let Ok(family) = prometheus::IntCounterVec::new(prometheus::Opts::new(name, help), labels)
+        else {
+            return;
+        };
+        for (values, count) in rows {
+            if let Ok(counter) = family.get_metric_with_label_values(&values) {
+                counter.inc_by(count);
+            }
+        }
+        self.add(Box::new(family));
+    }
+
+    /// The text of every metric added.
+    pub fn render(&self) -> String {
+        prometheus::TextEncoder::new()
+            .encode_to_string(&self.0.gather())
+            .unwrap_or_default()
+    }
+}
+
+/// `GET /metrics` in the Prometheus text format.
+pub async fn metrics(State(web): State<WebState>) -> Response {
+    let out = Exposition::default();
+    signing_metrics(&web, &out);
+    store_metrics(&web, &out);
+    if let Some(eid) = web.eid() {
+        // Provider names come from the configuration; reasons are a fixed set.
+        let failures = eid.failures().snapshot();
+        out.counters(
+            "ocs_eid_failures_total",
+            "Failed eID logins by provider and reason.",
+            &["provider", "reason"],
+            failures
+                .iter()
+                .map(|(provider, reason, value)| (vec![provider.as_str(), *reason], *value)),
         );
     }
-    let _ = writeln!(
-        out,
-        "# HELP ocs_burst_alerts Unusual bursts flagged in the kept hours (details in the console).\n# TYPE ocs_burst_alerts gauge\nocs_burst_alerts {}",
-        web.bursts().alerts().len()
-    );
-    let _ = writeln!(
-        out,
-        "# HELP ocs_signing_in_flight Signing requests being worked on.\n# TYPE ocs_signing_in_flight gauge\nocs_signing_in_flight {}",
-        web.signing().in_flight()
-    );
-    let admission = web.signing().admission().state();
-    let _ = writeln!(
-        out,
-        "# HELP ocs_signing_admission_limit Signing requests in flight at which the next is refused (measured rate x target wait).\n# TYPE ocs_signing_admission_limit gauge\nocs_signing_admission_limit {}",
-        admission.limit
-    );
-    let _ = writeln!(
-        out,
-        "# HELP ocs_signing_service_rate Signing requests finished per second of busy time (moving average).\n# TYPE ocs_signing_service_rate gauge\nocs_signing_service_rate {:.1}",
-        admission.rate.unwrap_or(0.0)
-    );
-    crate::routes::mail::write_metrics(&mut out, web.mail().map(|m| m.metrics()));
+    guard_metrics(&web, &out);
+    crate::routes::mail::write_metrics(&out, web.mail().map(|m| m.metrics()));
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        out,
+        out.render(),
     )
         .into_response()
 }
 
-/// `ocs_eid_failures_total{provider,reason}`. Provider names come from the configuration;
-/// reasons are a fixed set; nothing about the person.
-fn eid_failures(web: &WebState, out: &mut String) {
-    let Some(eid) = web.eid() else { return };
-    let _ = writeln!(
-        out,
-        "# HELP ocs_eid_failures_total Failed eID logins by provider and reason.\n# TYPE ocs_eid_failures_total counter"
+/// The storage writer's counters and queue.
+fn store_metrics(web: &WebState, out: &Exposition) {
+    let stats = web.signing().store().stats();
+    out.counter(
+        "ocs_store_committed_total",
+        "Statements handled by the storage writer (stored or found already stored).",
+        stats.committed.saturating_add(stats.duplicates),
     );
-    for (provider, reason, value) in eid.failures().snapshot() {
-        let _ = writeln!(
-            out,
-            "ocs_eid_failures_total{{provider=\"{provider}\",reason=\"{reason}\"}} {value}"
-        );
+    out.counter(
+        "ocs_store_batches_total",
+        "Group commits by the storage writer.",
+        stats.batches,
+    );
+    out.gauge(
+        "ocs_store_queue_depth",
+        "Statements waiting for the writer.",
+        count(stats.queue_depth),
+    );
+    out.gauge(
+        "ocs_store_queue_capacity",
+        "Capacity of the writer queue.",
+        count(stats.queue_capacity),
+    );
+}
+
+/// A count as a gauge value.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "queue sizes and in-flight counts stay far below 2^52"
+)]
+fn count(value: impl TryInto<u64>) -> f64 {
+    value.try_into().unwrap_or(u64::MAX) as f64
+}
+
+/// The signing service's counters. No duplicate count here, nor anything it could be worked
+/// out from (issue 19, item 1): a duplicate is answered like a first signature, and only the
+/// console sees it.
+fn signing_metrics(web: &WebState, out: &Exposition) {
+    let m = web.signing().metrics();
+    for (name, help, value) in [
+        (
+            "ocs_statements_recorded_total",
+            "Statements accepted (first signatures and repeats alike).",
+            &m.recorded,
+        ),
+        (
+            "ocs_statements_invalid_total",
+            "Submissions refused for their content.",
+            &m.invalid,
+        ),
+        (
+            "ocs_statements_proof_refused_total",
+            "Submissions refused by the anti-bot check.",
+            &m.proof_refused,
+        ),
+        (
+            "ocs_statements_not_collecting_total",
+            "Submissions to an initiative not collecting.",
+            &m.not_collecting,
+        ),
+        (
+            "ocs_statements_rate_limited_total",
+            "Submissions refused by the per-address limit.",
+            &m.rate_limited,
+        ),
+        (
+            "ocs_statements_busy_total",
+            "Submissions refused because the node was saturated.",
+            &m.busy,
+        ),
+        (
+            "ocs_statements_shed_total",
+            "Of the busy refusals: those shed by admission control before any work.",
+            &m.shed,
+        ),
+        (
+            "ocs_statements_internal_error_total",
+            "Submissions that failed inside the server.",
+            &m.internal,
+        ),
+        (
+            "ocs_challenges_issued_total",
+            "Proof-of-work challenges issued.",
+            &m.challenges,
+        ),
+    ] {
+        out.counter(name, help, Metrics::get(value));
     }
+    out.counters(
+        "ocs_field_errors_total",
+        "Field errors by code.",
+        &["code"],
+        ErrorCode::SIGNER
+            .iter()
+            .zip(m.field_errors.iter())
+            .map(|(code, value)| (vec![code.as_str()], Metrics::get(value)))
+            .filter(|(_, value)| *value > 0),
+    );
+    out.gauge(
+        "ocs_signing_in_flight",
+        "Signing requests being worked on.",
+        count(web.signing().in_flight()),
+    );
+    let admission = web.signing().admission().state();
+    out.gauge(
+        "ocs_signing_admission_limit",
+        "Signing requests in flight at which the next is refused (measured rate x target wait).",
+        count(admission.limit),
+    );
+    out.gauge(
+        "ocs_signing_service_rate",
+        "Signing requests finished per second of busy time (moving average).",
+        (admission.rate.unwrap_or(0.0) * 10.0).round() / 10.0,
+    );
+}
+
+/// The defences' counts: refusals per rate-limit class and the bursts flagged.
+fn guard_metrics(web: &WebState, out: &Exposition) {
+    out.counters(
+        "ocs_rate_limited_total",
+        "Requests refused by the rate limits, per route class.",
+        &["class"],
+        web.rate_limits()
+            .map(crate::ratelimit::RateLimits::refused)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(class, value)| (vec![class.as_str()], value)),
+    );
+    out.gauge(
+        "ocs_burst_alerts",
+        "Unusual bursts flagged in the kept hours (details in the console).",
+        count(web.bursts().alerts().len()),
+    );
 }

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ocs_domain::{ErrorCode, Slug};
@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::ClientAddr;
 use crate::error::{WebError, message_of, render, set_retry_after, status_of};
+use crate::extract::RequestId;
 use crate::formguard::FormGuard;
 use crate::i18n::{Lang, Tr};
-use crate::middleware::RequestId;
 use crate::state::WebState;
 
 /// `/initiatives/{slug}/my-statement`.
@@ -88,7 +88,7 @@ pub async fn submit_my_statement(
     Path(slug): Path<String>,
     lang: Lang,
     ClientAddr(client): ClientAddr,
-    Extension(request): Extension<RequestId>,
+    request: RequestId,
     guard: FormGuard,
     form: Result<Form<ReceiptForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {

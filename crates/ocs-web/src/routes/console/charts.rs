@@ -29,14 +29,6 @@ pub(crate) fn thousands(value: u64) -> String {
     out
 }
 
-/// Escapes text for SVG/HTML.
-pub(super) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Draws `rows` as vertical bars, tallest bar at full height.
 pub(super) fn bar_chart(id: &'static str, title: String, rows: Vec<(String, u64)>) -> Chart {
     const WIDTH: u64 = 720;
@@ -47,7 +39,7 @@ pub(super) fn bar_chart(id: &'static str, title: String, rows: Vec<(String, u64)
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title\" \
          viewBox=\"0 0 {WIDTH} {h}\" class=\"chart\"><title id=\"{id}-title\">{}</title>",
-        escape(&title),
+        crate::markup::escape(&title),
         h = HEIGHT + 1
     );
     for (index, (label, value)) in rows.iter().enumerate() {
@@ -59,7 +51,7 @@ pub(super) fn bar_chart(id: &'static str, title: String, rows: Vec<(String, u64)
              <title>{}: {value}</title></rect>",
             HEIGHT - height,
             slot.saturating_sub(1).max(1),
-            escape(label)
+            crate::markup::escape(label)
         );
     }
     let _ = write!(
