@@ -259,7 +259,9 @@ mod tests {
     fn a_stream_of_several_chunks_opens_with_its_header_and_not_in_clear() {
         // Two whole chunks and a part, and the exact multiple, and nothing at all.
         for length in [2 * STREAM_CHUNK + 123, STREAM_CHUNK, 0] {
-            let plaintext: Vec<u8> = (0..length).map(|i| (i % 251) as u8).collect();
+            let plaintext: Vec<u8> = (0..length)
+                .map(|i| u8::try_from(i % 251).unwrap())
+                .collect();
             let (key, file) = sealed(&plaintext, b"{\"holds\":[1]}");
             assert_eq!(
                 read_stream_header(&mut &file[..]).unwrap(),
@@ -275,7 +277,9 @@ mod tests {
 
     #[test]
     fn a_wrong_key_a_changed_header_or_byte_and_a_cut_or_extended_file_do_not_open() {
-        let plaintext: Vec<u8> = (0..STREAM_CHUNK + 10).map(|i| (i % 7) as u8).collect();
+        let plaintext: Vec<u8> = (0..STREAM_CHUNK + 10)
+            .map(|i| u8::try_from(i % 7).unwrap())
+            .collect();
         let (key, file) = sealed(&plaintext, b"holds 1 2");
         let (other, _) = generate_recipient_keys(&SeededEntropy::new(8));
         assert!(matches!(

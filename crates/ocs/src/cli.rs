@@ -100,11 +100,13 @@ enum Command {
     },
     /// Ask a running server's `GET /healthz`: exit 0 when it answers 200, 1 otherwise.
     Healthcheck {
-        /// The health address; default: `http://` + the configured `server.listen` +
-        /// `/healthz` (a wildcard address is asked on loopback).
+        /// The health address; default: `http://` (`https://` with `[server.tls]`) + the
+        /// configured `server.listen` + `/healthz` (a wildcard address is asked on loopback).
+        /// Over https, the configured certificate is trusted when --config is given, else
+        /// the system's roots.
         #[arg(long)]
         url: Option<String>,
-        /// TOML configuration (for `server.listen`), when no --url is given.
+        /// TOML configuration (for `server.listen` and `[server.tls]`).
         #[arg(long, short, env = "OCS_CONFIG")]
         config: Option<PathBuf>,
     },
@@ -279,16 +281,33 @@ enum BackupCommand {
         #[arg(long = "in")]
         input: PathBuf,
     },
+    /// Open a scheduled whole-database snapshot (`[backup] snapshot_key`) into a fresh
+    /// folder, with the private half of the snapshot key.
+    RestoreSnapshot {
+        /// The private half of the snapshot key (`NAME.sk` of `ocs keygen --out NAME`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The folder to restore into (new or empty): the database becomes `DIR/ocs.db`.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The snapshot file (`DIR/_database/<unix ms>.snapshot`).
+        snapshot: PathBuf,
+    },
 }
 
 fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
-    if let Some(BackupCommand::Restore {
-        config,
-        initiative,
-        input,
-    }) = args.restore
-    {
-        return backup::restore(&config, &initiative, &input);
+    match args.restore {
+        Some(BackupCommand::Restore {
+            config,
+            initiative,
+            input,
+        }) => return backup::restore(&config, &initiative, &input),
+        Some(BackupCommand::RestoreSnapshot {
+            key,
+            into,
+            snapshot,
+        }) => return backup::restore_snapshot(&snapshot, &key, &into),
+        None => {}
     }
     backup::create(
         &args.config.context("--config is required")?,

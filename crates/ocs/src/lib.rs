@@ -18,6 +18,7 @@ mod eid_config;
 mod export;
 mod hardening;
 mod healthcheck;
+mod healthcheck_tls;
 mod log_verify;
 mod logging;
 mod mail;

@@ -64,15 +64,19 @@ pub struct App {
 /// [backup] The scheduled backups over the destruction job's initiatives and deadlines.
 fn scheduled_backups(
     config: &Config,
-    store: Arc<dyn ocs_storage::Store>,
+    backend: &Backend,
     destruction: &Arc<Destruction>,
     audit: Arc<dyn AuditSink>,
     clock: Arc<dyn Clock>,
     node: &str,
-) -> Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>> {
+) -> anyhow::Result<Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>> {
     use ocs_service::backup::scheduled::{ScheduledBackupParts, ScheduledBackups};
-    let schedule = config.backup.clone()?;
-    Some(Arc::new(ScheduledBackups::new(ScheduledBackupParts {
+    let Some(schedule) = config.backup.clone() else {
+        return Ok(None);
+    };
+    let store = backend.store();
+    let snapshots = crate::backup::snapshots(&schedule, backend)?;
+    let backups = ScheduledBackups::new(ScheduledBackupParts {
         schedule,
         store,
         keys: BackupKeys::new(config.backup_keys_dir.clone()),
@@ -81,6 +85,10 @@ fn scheduled_backups(
         clock,
         entropy: Arc::new(OsEntropy),
         node: node.to_owned(),
+    });
+    Ok(Some(Arc::new(match snapshots {
+        Some(snapshots) => backups.with_snapshots(snapshots),
+        None => backups,
     })))
 }
 
@@ -482,12 +490,12 @@ async fn assemble_seeding(
     let destruction = Arc::new(destruction);
     let backups = scheduled_backups(
         config,
-        backend.store(),
+        &backend,
         &destruction,
         Arc::new(StoredAudit::new(backend.store())),
         clock.clone(),
         signing.node(),
-    );
+    )?;
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
     // [tally log] Public figures and `/log/…` come from the published log.
