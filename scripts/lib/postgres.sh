@@ -63,8 +63,10 @@ start_postgres() {
     cat "$dir/initdb.log" >&2
     return 1
   }
+  # wal_level=logical: a destruction test makes a logical replication slot in its own
+  # database (a physical one would be seen by every database's tests).
   "${as_user[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200 -c wal_level=logical" \
     -w start >/dev/null || {
     cat "$dir/server.log" >&2
     return 1

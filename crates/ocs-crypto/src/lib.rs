@@ -20,6 +20,7 @@ pub mod seal;
 pub mod secret;
 pub mod signing;
 pub mod state_box;
+pub mod stream_seal;
 pub mod token;
 pub mod totp;
 
@@ -48,5 +49,8 @@ pub use signing::{
     write_signing_key, write_verifying_key,
 };
 pub use state_box::StateBox;
+pub use stream_seal::{
+    STREAM_SEAL_MAGIC, StreamSealError, open_stream, read_stream_header, seal_stream,
+};
 pub use token::{FormTokenClaims, FormTokens, ReceiptClaims, ReceiptTokens, TokenError};
 pub use totp::{TotpKey, TotpSecret};

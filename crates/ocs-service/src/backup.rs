@@ -22,6 +22,7 @@ use ocs_storage::{SealedStatement, StatementStore, StorageError};
 use serde::{Deserialize, Serialize};
 
 pub mod scheduled;
+pub mod snapshot;
 
 const FORMAT: &str = "openocs-backup-1";
 const PAGE: u32 = 1000;
@@ -46,6 +47,9 @@ pub enum BackupError {
     /// The decrypted document is not a backup of this initiative.
     #[error("not an OpenOCS backup of this initiative: {0}")]
     Format(String),
+    /// A sealed snapshot did not seal or open (wrong key, changed or cut file).
+    #[error("snapshot: {0}")]
+    Sealed(#[from] ocs_crypto::StreamSealError),
     /// The audit trail could not record the action, so it did not happen.
     #[error("{0}")]
     Audit(#[from] crate::audit::AuditError),

@@ -85,6 +85,8 @@ pub struct Certificate {
     pub backup_key: bool,
     /// Scheduled backup files (`[backup]`) overwritten and removed.
     pub backup_files: u64,
+    /// Whole-database snapshots (`[backup] snapshot_key`) holding it, overwritten and removed.
+    pub database_snapshots: u64,
     /// E-mail addresses (pending and confirmed) purged, when the mail service is on.
     pub mail_addresses: u64,
     /// The initiative's de-duplication and eID subkeys (ADR 0011): destroyed, or why not.
@@ -409,7 +411,7 @@ impl Destruction {
             .is_some_and(|keys| keys.path(initiative).exists());
         let has_backups = match &self.backups_dir {
             Some(dir) => {
-                crate::backup::scheduled::holds_backups(dir, slug).map_err(|e| fail(&e))?
+                crate::backup::scheduled::holds_any(dir, initiative, slug).map_err(|e| fail(&e))?
             }
             None => false,
         };
@@ -452,6 +454,13 @@ impl Destruction {
             }
             _ => 0,
         };
+        // A whole-database snapshot holding this initiative goes whole (`[backup]`).
+        let database_snapshots = match &self.backups_dir {
+            Some(dir) => {
+                crate::backup::snapshot::shred_holding(dir, initiative).map_err(|e| fail(&e))?
+            }
+            None => 0,
+        };
         // After the deletes: while the key existed, a tag could still be recomputed.
         let tag_keys = match &self.keyring {
             Some(keys) => keys.destroy(initiative).await.map_err(|e| fail(&e))?,
@@ -478,9 +487,10 @@ impl Destruction {
             backup_key,
             tag_keys,
             backup_files,
+            database_snapshots,
         };
         let detail = format!(
-            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; scheduled backup files {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
+            "due {}; statements {}; receipt aliases {}; eID subjects {}; export artefacts {}; backup key {}; scheduled backup files {}; database snapshots {}; mail addresses {}; {}; {}; tables emptied and compacted: {}",
             certificate.due,
             certificate.statements,
             certificate.aliases,
@@ -488,6 +498,7 @@ impl Destruction {
             certificate.artefacts,
             if backup_key { "destroyed" } else { "none" },
             certificate.backup_files,
+            certificate.database_snapshots,
             certificate.mail_addresses,
             certificate.tag_keys,
             key_holders::certificate_line(

@@ -13,6 +13,7 @@ mod migrate;
 mod read;
 mod retention;
 mod selfservice;
+mod slots;
 mod sql;
 mod store;
 mod tally_log;

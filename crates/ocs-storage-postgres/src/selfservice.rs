@@ -173,6 +173,7 @@ async fn vacuum(connection: &mut sqlx::PgConnection) -> Result<(), StorageError>
              stays pending and compacts at a later run"
         )));
     }
+    crate::slots::refuse_while_held_back(connection).await?;
     connection
         .execute(sql::COMPACT_LOCK_TIMEOUT)
         .await

@@ -15,6 +15,7 @@ mod migrate;
 mod read;
 mod retention;
 mod selfservice;
+mod snapshot;
 mod store;
 mod tally_log;
 mod writer;

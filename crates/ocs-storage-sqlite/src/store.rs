@@ -77,7 +77,7 @@ pub struct SqliteStore {
     /// statement writer thread; opened on first use, so a store that only takes statements
     /// keeps the connections it always had.
     console: Arc<Mutex<Option<Connection>>>,
-    path: std::path::PathBuf,
+    pub(crate) path: std::path::PathBuf,
     pragmas: Pragmas,
     /// One app node per SQLite file: leases live in this process, and claims are checked
     /// here first (the fast refusal of a replay) and then stored in `used_claims`.

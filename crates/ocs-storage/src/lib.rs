@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod local;
 pub mod mail;
 pub mod retention;
+pub mod snapshot;
 pub mod statement;
 pub mod tally_log;
 
@@ -41,6 +42,7 @@ pub use mail::{
     Added, AddressHash, Day, MailStore, NewMessage, NewSubscriber, QueuedMessage, Subscriber,
 };
 pub use retention::{LegalHold, RetentionChange, RetentionRecord, RetentionStore, Verification};
+pub use snapshot::DatabaseSnapshot;
 pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
     StoredStatement, Withdrawn,

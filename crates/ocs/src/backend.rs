@@ -84,6 +84,15 @@ impl Backend {
         }
     }
 
+    /// The whole-database snapshot source of scheduled backups: SQLite only (a PostgreSQL
+    /// deployment uses base backups and WAL archiving).
+    pub fn snapshot_source(&self) -> Option<Arc<dyn ocs_storage::DatabaseSnapshot>> {
+        match self {
+            Self::Sqlite(store) => Some(store.clone()),
+            Self::Postgres(_) => None,
+        }
+    }
+
     /// The store as the service sees it.
     pub fn store(&self) -> Arc<dyn Store> {
         match self {

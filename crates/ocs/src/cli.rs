@@ -108,11 +108,13 @@ enum Command {
     },
     /// Ask a running server's `GET /healthz`: exit 0 when it answers 200, 1 otherwise.
     Healthcheck {
-        /// The health address; default: `http://` + the configured `server.listen` +
-        /// `/healthz` (a wildcard address is asked on loopback).
+        /// The health address; default: `http://` (`https://` with `[server.tls]`) + the
+        /// configured `server.listen` + `/healthz` (a wildcard address is asked on loopback).
+        /// Over https, the configured certificate is trusted when --config is given, else
+        /// the system's roots.
         #[arg(long)]
         url: Option<String>,
-        /// TOML configuration (for `server.listen`), when no --url is given.
+        /// TOML configuration (for `server.listen` and `[server.tls]`).
         #[arg(long, short, env = "OCS_CONFIG")]
         config: Option<PathBuf>,
     },

@@ -277,7 +277,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let counters = counters::check(&raw.counters)?;
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
-        backup: backup::check(raw.backup.as_ref(), base)?,
+        backup: backup::check(raw.backup.as_ref(), base, &database)?,
         demo: false,
         counters,
         eid,

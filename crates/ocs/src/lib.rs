@@ -15,6 +15,7 @@ mod console;
 mod demo;
 mod export;
 mod healthcheck;
+mod healthcheck_tls;
 mod log_verify;
 mod logging;
 mod mail;

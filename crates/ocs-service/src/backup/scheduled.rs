@@ -12,6 +12,11 @@
 //! acknowledged only once committed). Statements committed during the round may or may not
 //! be. Restore with `ocs backup restore` (statements already present are skipped).
 //!
+//! With [`ScheduledBackups::with_snapshots`] (SQLite, `[backup] snapshot_key`), each round
+//! also takes a sealed snapshot of the whole database every `interval` into
+//! `DIR/_database/` ([`crate::backup::snapshot`]): the audit trail, accounts, lifecycle and
+//! tally log as well as the statements.
+//!
 //! One node writes a round (the job lease `scheduled-backup`); a round is due for an
 //! initiative when its newest file in `DIR/<slug>/` is `interval` old, by the injected clock,
 //! so a restart neither skips nor repeats one.
@@ -19,6 +24,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::Entropy;
 use ocs_domain::access::Principal;
@@ -26,6 +32,7 @@ use ocs_domain::retention::DestructionDue;
 use ocs_domain::{InitiativeId, Slug};
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
+use crate::backup::snapshot::{self, Snapshots};
 use crate::backup::{BackupError, BackupKeys, shred_file};
 use crate::clock::Clock;
 use crate::custody::Custodian;
@@ -48,6 +55,9 @@ pub struct BackupSchedule {
     pub interval: SignedDuration,
     /// How long a backup file is kept.
     pub keep: SignedDuration,
+    /// The public half of the snapshot key: with it, each round also takes a sealed snapshot
+    /// of the whole database (SQLite; see [`ScheduledBackups::with_snapshots`]).
+    pub snapshot_key: Option<PathBuf>,
 }
 
 /// What a round did.
@@ -57,6 +67,10 @@ pub struct BackupRound {
     pub written: Vec<(InitiativeId, PathBuf, u64)>,
     /// Files overwritten and removed (older than `keep`, or past the destruction deadline).
     pub removed: u64,
+    /// The whole-database snapshot written, with the initiatives it holds.
+    pub snapshot: Option<(PathBuf, Vec<InitiativeId>)>,
+    /// Snapshots overwritten and removed (older than `keep`, or a deadline of one they hold).
+    pub snapshots_removed: u64,
 }
 
 narrow_storage! {
@@ -66,6 +80,8 @@ narrow_storage! {
         statements: StatementStore,
         /// The lease under which one node at a time writes the backups.
         leases: Coordination,
+        /// Whether an initiative past its deadline still holds data (no snapshot then).
+        destruction: DestructionLog,
     }
 }
 
@@ -92,6 +108,7 @@ pub struct ScheduledBackupParts {
 /// The scheduled backup job, run by the server's upkeep loop.
 pub struct ScheduledBackups {
     parts: ScheduledBackupParts,
+    snapshots: Option<Snapshots>,
 }
 
 /// Why a round stopped (logged by the caller; the next run tries again).
@@ -105,6 +122,9 @@ pub enum ScheduledBackupError {
         /// The cause.
         source: BackupError,
     },
+    /// The whole-database snapshot failed (nothing clear is left; the next round retries).
+    #[error("scheduled database snapshot: {0}")]
+    Snapshot(BackupError),
     /// The job lease could not be read.
     #[error("scheduled backup lease: {0}")]
     Lease(ocs_storage::StorageError),
@@ -142,6 +162,12 @@ pub fn holds_backups(dir: &Path, slug: &Slug) -> Result<bool, BackupError> {
     Ok(!files_in(&dir.join(slug.as_str()))?.is_empty())
 }
 
+/// Whether `dir` holds a scheduled backup file of `slug` or a database snapshot holding
+/// data of `initiative`.
+pub fn holds_any(dir: &Path, initiative: InitiativeId, slug: &Slug) -> Result<bool, BackupError> {
+    Ok(holds_backups(dir, slug)? || !snapshot::holding(dir, initiative)?.is_empty())
+}
+
 /// Overwrites and removes every scheduled backup file of `slug` under `dir`; how many.
 pub fn shred_backups(dir: &Path, slug: &Slug) -> Result<u64, BackupError> {
     let mut removed = 0;
@@ -177,7 +203,17 @@ impl ScheduledBackups {
 
     /// Assembles the job.
     pub fn new(parts: ScheduledBackupParts) -> Self {
-        Self { parts }
+        Self {
+            parts,
+            snapshots: None,
+        }
+    }
+
+    /// Also takes a sealed snapshot of the whole database each interval (SQLite).
+    #[must_use]
+    pub fn with_snapshots(mut self, snapshots: Snapshots) -> Self {
+        self.snapshots = Some(snapshots);
+        self
     }
 
     /// The schedule.
@@ -275,6 +311,139 @@ impl ScheduledBackups {
             tracing::info!(initiative = %initiative, statements = count, "scheduled backup written");
             round.written.push((initiative, out, count));
         }
+        if let Some(snapshots) = &self.snapshots {
+            self.snapshot_round(snapshots, force, now, &mut round)
+                .await
+                .map_err(ScheduledBackupError::Snapshot)?;
+        }
         Ok(round)
+    }
+
+    /// Each initiative with data, its slug and deadline (`None` when unknown or held).
+    async fn with_data(&self) -> Result<Vec<(InitiativeId, Slug, Option<Date>)>, BackupError> {
+        let mut held = Vec::new();
+        for (initiative, slug) in self.parts.destruction.initiatives() {
+            if self.parts.store.destruction.holds_initiative_data(initiative).await? {
+                let deadline = self.parts.destruction.due_date(initiative).await;
+                held.push((initiative, slug, deadline));
+            }
+        }
+        Ok(held)
+    }
+
+    /// Whether the deadline of an initiative `header` holds has come (by the deadlines known
+    /// now: a legal hold or changed dates count as they stand today).
+    async fn past_a_deadline(&self, held: &[InitiativeId]) -> bool {
+        let today = self.parts.destruction.today();
+        for initiative in held {
+            if let DestructionDue::On(day) = self.parts.destruction.due(*initiative).await
+                && day <= today
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The snapshot part of a round: clears what a crash left, removes snapshots older than
+    /// `keep` or holding an initiative past its deadline, then takes one when due.
+    async fn snapshot_round(
+        &self,
+        snapshots: &Snapshots,
+        force: bool,
+        now: Timestamp,
+        round: &mut BackupRound,
+    ) -> Result<(), BackupError> {
+        let dir = &self.parts.schedule.dir;
+        snapshot::clear_work(dir)?;
+        let mut newest = None;
+        for (at, path) in snapshot::files(dir)? {
+            let expired = match snapshot::read_header(&path) {
+                Ok(header) => {
+                    let held: Vec<InitiativeId> = header
+                        .holds
+                        .iter()
+                        .map(|held| InitiativeId::new(held.initiative))
+                        .collect();
+                    header.keep_until_ms <= now.as_millisecond()
+                        || self.past_a_deadline(&held).await
+                }
+                // A file whose header does not read: by the time in its name.
+                Err(_) => at.checked_add(self.parts.schedule.keep).unwrap_or(at) <= now,
+            };
+            if expired {
+                if shred_file(&path)? {
+                    round.snapshots_removed += 1;
+                }
+            } else {
+                newest = Some(at);
+            }
+        }
+        if round.snapshots_removed > 0 {
+            let event = AuditEvent::new(
+                Actor::System,
+                snapshot::SNAPSHOTS_REMOVED,
+                None,
+                format!(
+                    "database snapshots {} overwritten and removed: older than keep_days or \
+                     holding an initiative past its destruction deadline",
+                    round.snapshots_removed
+                ),
+            );
+            self.parts.audit.record(event, now).await?;
+        }
+        let due = force
+            || newest.is_none_or(|at: Timestamp| {
+                at.checked_add(self.parts.schedule.interval).unwrap_or(at) <= now
+            });
+        if !due {
+            return Ok(());
+        }
+        let before = self.with_data().await?;
+        let ids = |held: &[(InitiativeId, Slug, Option<Date>)]| -> Vec<InitiativeId> {
+            held.iter().map(|(initiative, ..)| *initiative).collect()
+        };
+        if self.past_a_deadline(&ids(before.as_slice())).await {
+            tracing::warn!("database snapshot skipped: an initiative's data awaits destruction");
+            return Ok(());
+        }
+        let copy = snapshots.copy(dir, now).await?;
+        // What the copy holds: every initiative with data before it or after it.
+        let mut held = before;
+        for entry in self.with_data().await? {
+            if !held.iter().any(|(known, ..)| *known == entry.0) {
+                held.push(entry);
+            }
+        }
+        held.sort_by_key(|(initiative, ..)| initiative.get());
+        let initiatives = ids(held.as_slice());
+        if self.past_a_deadline(&initiatives).await {
+            tracing::warn!("database snapshot dropped: an initiative's deadline came meanwhile");
+            return Ok(());
+        }
+        let header = snapshot::header(now, self.parts.schedule.keep, held);
+        let names: Vec<String> = initiatives.iter().map(ToString::to_string).collect();
+        // In the trail before the file exists, as every backup.
+        let event = AuditEvent::new(
+            Actor::System,
+            snapshot::SNAPSHOT_TAKEN,
+            None,
+            format!(
+                "database snapshot {} sealed to the snapshot key; holds initiatives [{}]; \
+                 kept until {} at the latest",
+                now.as_millisecond(),
+                names.join(", "),
+                Timestamp::from_millisecond(header.keep_until_ms).unwrap_or(now),
+            ),
+        );
+        self.parts.audit.record(event, now).await?;
+        let (file, size) = snapshots.seal(copy, &header, self.parts.entropy.as_ref())?;
+        tracing::info!(
+            bytes = size,
+            initiatives = initiatives.len(),
+            "database snapshot written"
+        );
+        round.snapshot = Some((file, initiatives));
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod contract;
 mod destruction;
 mod migrations;
 mod nodes;
+mod slots;
 
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};

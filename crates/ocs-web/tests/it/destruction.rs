@@ -54,7 +54,7 @@ fn occurrences(dir: &Path, markers: &[Vec<u8>]) -> Vec<(PathBuf, usize)> {
 
 /// The destruction job over the test app: `demo` submitted on 2026-12-20, `other` with its
 /// collection start only.
-fn job(
+pub fn job(
     app: &TestApp,
     keys: &BackupKeys,
     artefacts: &Path,
@@ -395,6 +395,7 @@ async fn scheduled_backups_rotate_and_end_with_the_data_at_the_deadline() {
             dir: folder.clone(),
             interval: jiff::SignedDuration::from_hours(24),
             keep: jiff::SignedDuration::from_hours(48),
+            snapshot_key: None,
         },
         store: store.into(),
         keys: keys.clone(),

@@ -92,16 +92,33 @@ enum BackupCommand {
         #[arg(long = "in")]
         input: PathBuf,
     },
+    /// Open a scheduled whole-database snapshot (`[backup] snapshot_key`) into a fresh
+    /// folder, with the private half of the snapshot key.
+    RestoreSnapshot {
+        /// The private half of the snapshot key (`NAME.sk` of `ocs keygen --out NAME`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The folder to restore into (new or empty): the database becomes `DIR/ocs.db`.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The snapshot file (`DIR/_database/<unix ms>.snapshot`).
+        snapshot: PathBuf,
+    },
 }
 
 pub(super) fn run_backup(args: BackupArgs) -> anyhow::Result<()> {
-    if let Some(BackupCommand::Restore {
-        config,
-        initiative,
-        input,
-    }) = args.restore
-    {
-        return backup::restore(&config, &initiative, &input);
+    match args.restore {
+        Some(BackupCommand::Restore {
+            config,
+            initiative,
+            input,
+        }) => return backup::restore(&config, &initiative, &input),
+        Some(BackupCommand::RestoreSnapshot {
+            key,
+            into,
+            snapshot,
+        }) => return backup::restore_snapshot(&snapshot, &key, &into),
+        None => {}
     }
     backup::create(
         &args.config.context("--config is required")?,

@@ -262,12 +262,12 @@ async fn assemble_seeding(
     let destruction = Arc::new(destruction);
     let backups = scheduled_backups(
         config,
-        backend.store(),
+        &backend,
         &destruction,
         Arc::new(StoredAudit::new(backend.store())),
         clock.clone(),
         signing.node(),
-    );
+    )?;
     let web = web.with_destruction(destruction.clone());
     let web = with_eid(web, config, &server_key)?;
     // [tally log] Public figures and `/log/…` come from the published log.

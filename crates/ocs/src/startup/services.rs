@@ -11,20 +11,25 @@ use ocs_service::retention::{ConfiguredLifecycle, Destruction, DestructionParts}
 use ocs_service::setup::InitiativeSetup;
 use ocs_service::{AuditSink, Clock, SystemClock};
 
+use crate::backend::Backend;
 use crate::config::Config;
 
 /// [backup] The scheduled backups over the destruction job's initiatives and deadlines.
 pub(super) fn scheduled_backups(
     config: &Config,
-    store: Arc<dyn ocs_storage::Store>,
+    backend: &Backend,
     destruction: &Arc<Destruction>,
     audit: Arc<dyn AuditSink>,
     clock: Arc<dyn Clock>,
     node: &str,
-) -> Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>> {
+) -> anyhow::Result<Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>> {
     use ocs_service::backup::scheduled::{ScheduledBackupParts, ScheduledBackups};
-    let schedule = config.backup.clone()?;
-    Some(Arc::new(ScheduledBackups::new(ScheduledBackupParts {
+    let Some(schedule) = config.backup.clone() else {
+        return Ok(None);
+    };
+    let store = backend.store();
+    let snapshots = crate::backup::snapshots(&schedule, backend)?;
+    let backups = ScheduledBackups::new(ScheduledBackupParts {
         schedule,
         store: store.into(),
         keys: BackupKeys::new(config.backup_keys_dir.clone()),
@@ -33,6 +38,10 @@ pub(super) fn scheduled_backups(
         clock,
         entropy: Arc::new(OsEntropy),
         node: node.to_owned(),
+    });
+    Ok(Some(Arc::new(match snapshots {
+        Some(snapshots) => backups.with_snapshots(snapshots),
+        None => backups,
     })))
 }
 

@@ -165,6 +165,7 @@ fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
         dir: backups_dir.clone(),
         interval: jiff::SignedDuration::from_hours(24),
         keep: jiff::SignedDuration::from_hours(24 * 7),
+        snapshot_key: None,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

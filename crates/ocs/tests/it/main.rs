@@ -23,6 +23,7 @@ mod operator;
 mod paper;
 mod regime;
 mod retention;
+mod snapshot;
 mod systemd;
 mod tls;
 mod tour;
