@@ -28,9 +28,10 @@
 //! - Part B: `B|{nationality}|{document key}|{number}`, where the number is normalised,
 //!   stripped of `-`, `.` and `/`, and reduced to the part that identifies the person (the
 //!   last 10 digits of a Swedish personnummer, the civil number of a Portuguese citizen card;
-//!   see [`CheckAlgorithm::identity_part`]). Names are not part of it: one document number
-//!   is one person, however the name is spelt. Different document types of one person give
-//!   different keys; this limit is inherent to Annex III Part B.
+//!   see [`CheckAlgorithm::identity_part`](crate::rules::CheckAlgorithm::identity_part)).
+//!   Names are not part of it: one document number is one person, however the name is
+//!   spelt. Different document types of one person give different keys; this limit is
+//!   inherent to Annex III Part B.
 //! - Part A: `A|{nationality}|{first names}|{family names}|{date of birth}`, names in
 //!   [`normalize::name_for_identity`] form, the date as `YYYY-MM-DD`.
 //! - Part A without a date of birth (EL): `A|{nationality}|{first names}|{family names}|
