@@ -21,6 +21,7 @@ mod scenarios;
 mod server;
 mod setup;
 mod stats;
+mod tagd;
 mod targets;
 
 use std::net::SocketAddr;
@@ -104,6 +105,10 @@ struct RunArgs {
     /// Also write the figures as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Make the tags through `ocs tagd` (a separate process over a Unix socket) instead of
+    /// in the server's process.
+    #[arg(long)]
+    tagd: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -237,6 +242,11 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number, |dir| {
         args.database.url(dir)
     })?;
+    let _tagd = if args.tagd {
+        Some(tagd::start(&ocs, &data)?)
+    } else {
+        None
+    };
     let mut servers = start_nodes(&ocs, &data, nodes)?;
     let addresses: Vec<SocketAddr> = servers.iter().map(|node| node.address).collect();
     let before = server::settled_totals(&addresses, |_| true, Duration::ZERO).await?;

@@ -256,6 +256,15 @@ pub enum ErrorCode {
     KeyHolderMissing,
     /// The keys folder or the database failed; no key was made or destroyed.
     KeyStorage,
+    /// `ocs tagd` refused a connection from a user other than its client's (or root).
+    TagdPeerRefused,
+    /// An initiative's tag rate is above the expected signing rate (an alarm, logged).
+    TagRateAlarm,
+    /// An initiative's tag rate reached its cap: the statement is refused with 503 and
+    /// `Retry-After` until the minute ends.
+    TagBusy,
+    /// `ocs tagd` does not answer or answers what is not understood.
+    TagdUnavailable,
 }
 
 impl ErrorCode {
@@ -386,6 +395,10 @@ impl ErrorCode {
             Self::KeyNotOfInitiative => "KEY-010",
             Self::KeyHolderMissing => "KEY-011",
             Self::KeyStorage => "KEY-500",
+            Self::TagdPeerRefused => "KEY-012",
+            Self::TagRateAlarm => "KEY-020",
+            Self::TagBusy => "KEY-021",
+            Self::TagdUnavailable => "KEY-502",
         }
     }
 
@@ -441,7 +454,7 @@ impl ErrorCode {
     ];
 
     /// The codes organisers and operators see in the console and on the command line.
-    pub const STAFF: [ErrorCode; 85] = [
+    pub const STAFF: [ErrorCode; 89] = [
         Self::LifecycleIllegal,
         Self::LifecycleReasonRequired,
         Self::LifecycleConfirmationMismatch,
@@ -527,6 +540,10 @@ impl ErrorCode {
         Self::KeyNotOfInitiative,
         Self::KeyHolderMissing,
         Self::KeyStorage,
+        Self::TagdPeerRefused,
+        Self::TagRateAlarm,
+        Self::TagBusy,
+        Self::TagdUnavailable,
     ];
 
     /// Every code: the one registry (`docs/ERRORS.md` lists exactly these), [`Self::SIGNER`]

@@ -22,6 +22,7 @@ pub mod retention;
 pub mod selfservice;
 pub mod setup;
 pub mod signing;
+pub mod tagging;
 pub mod tally_log;
 pub mod text;
 

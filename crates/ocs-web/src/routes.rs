@@ -16,6 +16,7 @@ pub mod open_data;
 pub mod ops;
 pub mod pages;
 pub mod selfservice;
+pub mod tag_metrics;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -15,6 +15,7 @@ mod retention;
 mod secrets;
 mod server;
 mod signing;
+pub mod tagd;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -83,6 +84,9 @@ pub struct RawConfig {
     /// Scheduled backups while serving (`[backup]`).
     #[serde(default)]
     backup: Option<backup::RawBackup>,
+    /// The tag process (`[tagd]`, ADR 0011 part 6).
+    #[serde(default)]
+    tagd: tagd::RawTagd,
 }
 
 /// The checked configuration.
@@ -163,6 +167,8 @@ pub struct Config {
     pub counters: ocs_service::tally_log::PublishRule,
     /// Scheduled backups (`[backup]`), if configured.
     pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
+    /// Where tags are made and their rate limits (`[tagd]`).
+    pub tagd: tagd::TagdConfig,
 }
 
 /// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
@@ -273,6 +279,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base)?,
+        tagd: tagd::check(&raw.tagd, base)?,
         demo: false,
         counters,
         eid,

@@ -25,6 +25,7 @@ mod notify;
 mod operator;
 mod paper;
 pub mod startup;
+mod tagd;
 mod upgrade;
 mod witness;
 

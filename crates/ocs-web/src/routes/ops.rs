@@ -152,6 +152,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
         admission.rate.unwrap_or(0.0)
     );
     crate::routes::mail::write_metrics(&mut out, web.mail().map(|m| m.metrics()));
+    crate::routes::tag_metrics::write(&mut out, web.signing().tag_keys().metrics());
     (
         [(
             header::CONTENT_TYPE,

@@ -24,6 +24,7 @@ mod paper;
 mod regime;
 mod retention;
 mod systemd;
+mod tagd;
 mod tls;
 mod tour;
 mod upgrade;
