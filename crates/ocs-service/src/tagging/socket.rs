@@ -343,8 +343,15 @@ impl TagdClient {
     ) -> std::io::Result<Reply> {
         let mut answer = String::new();
         tokio::time::timeout(ANSWER_TIMEOUT, async {
-            write_line(connection.get_mut(), request).await?;
-            connection.read_line(&mut answer).await
+            // A tagd that refuses this peer answers without reading: a failed write is
+            // reported only when no answer follows.
+            let written = write_line(connection.get_mut(), request).await;
+            let read = connection.read_line(&mut answer).await;
+            if answer.is_empty() {
+                written?;
+                read?;
+            }
+            Ok::<(), std::io::Error>(())
         })
         .await
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no answer in 10 s"))??;
