@@ -179,7 +179,8 @@ mod tests {
     use super::*;
 
     fn at(second: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 - 1_800_000_000 % 60 + second).unwrap()
+        // 1,800,000,000 is a whole minute.
+        Timestamp::from_second(1_800_000_000 + second).unwrap()
     }
 
     fn meter() -> RateMeter {
