@@ -21,6 +21,7 @@ mod scenarios;
 mod server;
 mod setup;
 mod stats;
+mod tagd;
 mod targets;
 
 use std::net::SocketAddr;
@@ -104,6 +105,10 @@ struct RunArgs {
     /// Also write the figures as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Make the tags through `ocs tagd` (a separate process over a Unix socket) instead of
+    /// in the server's process.
+    #[arg(long)]
+    tagd: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,8 +219,8 @@ fn ocs_binary(given: Option<&Path>) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
-    let ocs = ocs_binary(args.ocs.as_deref())?;
+/// Refuses arguments that cannot run; returns the number of nodes.
+fn check_args(args: &RunArgs) -> anyhow::Result<usize> {
     let nodes = usize::from(args.nodes);
     if nodes > args.database.max_nodes() {
         bail!(
@@ -229,6 +234,12 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     if !(args.read_rate.is_finite() && args.read_rate > 0.0) {
         bail!("--read-rate must be a positive number");
     }
+    Ok(nodes)
+}
+
+async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
+    let ocs = ocs_binary(args.ocs.as_deref())?;
+    let nodes = check_args(args)?;
     let baseline = baseline_phase(args).await?;
     eprintln!("baseline: {:.0} requests/s", baseline.per_second);
     // Let the machine settle between the phases.
@@ -237,6 +248,11 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
     let data = setup::prepare(&ocs, args.keep.as_deref(), args.max_number, |dir| {
         args.database.url(dir)
     })?;
+    let _tagd = if args.tagd {
+        Some(tagd::start(&ocs, &data)?)
+    } else {
+        None
+    };
     let mut servers = start_nodes(&ocs, &data, nodes)?;
     let addresses: Vec<SocketAddr> = servers.iter().map(|node| node.address).collect();
     let before = server::settled_totals(&addresses, |_| true, Duration::ZERO).await?;

@@ -265,6 +265,15 @@ pub enum ErrorCode {
     KeyHolderMissing,
     /// The keys folder or the database failed; no key was made or destroyed.
     KeyStorage,
+    /// `ocs tagd` refused a connection from a user other than its client's (or root).
+    TagdPeerRefused,
+    /// An initiative's tag rate is above the expected signing rate (an alarm, logged).
+    TagRateAlarm,
+    /// An initiative's tag rate reached its cap: the statement is refused with 503 and
+    /// `Retry-After` until the minute ends.
+    TagBusy,
+    /// `ocs tagd` does not answer or answers what is not understood.
+    TagdUnavailable,
 }
 
 impl ErrorCode {

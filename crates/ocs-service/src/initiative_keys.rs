@@ -17,22 +17,21 @@
 //! lacks that file refuses to tag (`KEY-001`) until the file is copied to its keys folder.
 
 use std::collections::HashMap;
-use std::io::Write as _;
-use std::os::unix::fs::OpenOptionsExt as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-use ocs_crypto::{
-    CryptoError, DedupKey, Entropy, InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey,
-};
-use ocs_domain::{ErrorCode, InitiativeId};
+use jiff::SignedDuration;
+use ocs_crypto::{CryptoError, DedupKey, Entropy, InitiativeKeyId, InitiativeKeyWrap};
+use ocs_domain::{DedupTag, ErrorCode, InitiativeId};
 use ocs_storage::{InitiativeKeyRecord, StorageError};
 
 use crate::storage::narrow_storage;
 use parking_lot::RwLock;
 
-use crate::backup::shred_file;
 use crate::clock::Clock;
+use crate::tagging::files::KeyFiles;
+use crate::tagging::{KeyRef, TagKeys, TagMetrics, TagSubject};
 
 /// Why an initiative's tag key is not available; each has a stable `KEY-…` code.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +73,25 @@ pub enum KeyringError {
     /// The store failed.
     #[error("storage: {0}")]
     Storage(#[from] StorageError),
+    /// The initiative's tags are beyond its rate cap (ADR 0011 part 6): nothing was tagged.
+    #[error("initiative {initiative}: tag rate at its cap; try again in {retry_after:#}")]
+    Busy {
+        /// The initiative.
+        initiative: InitiativeId,
+        /// When the cap's minute ends.
+        retry_after: SignedDuration,
+    },
+    /// `ocs tagd` could not be reached or answered what was not understood.
+    #[error("tag process: {0}")]
+    Tagd(String),
+    /// `ocs tagd` refused with this code (its own error, carried over the socket).
+    #[error("tag process refused: {message}")]
+    Refused {
+        /// The tag process's code.
+        code: ErrorCode,
+        /// Its message.
+        message: String,
+    },
 }
 
 impl KeyringError {
@@ -84,6 +102,9 @@ impl KeyringError {
             Self::Destroyed(_) => ErrorCode::KeyDestroyed,
             Self::Unreadable { .. } => ErrorCode::KeyFileUnreadable,
             Self::Io(_) | Self::Crypto(_) | Self::Storage(_) => ErrorCode::KeyStorage,
+            Self::Busy { .. } => ErrorCode::TagBusy,
+            Self::Tagd(_) => ErrorCode::TagdUnavailable,
+            Self::Refused { code, .. } => *code,
         }
     }
 }
@@ -138,31 +159,32 @@ narrow_storage! {
     }
 }
 
-/// The tag keys of every initiative this node serves, loaded once and kept in memory.
+/// The tag keys of every initiative this node serves: the records in the store (which key
+/// id an initiative uses, whether it was destroyed) here, the key files with their holder
+/// ([`TagKeys`]: this process, or `ocs tagd` over its socket).
 pub struct Keyring {
-    dir: PathBuf,
-    wrap: InitiativeKeyWrap,
-    shared: DedupKey,
+    keys: Arc<dyn TagKeys>,
     store: KeyringStorage,
-    entropy: Arc<dyn Entropy>,
     clock: Arc<dyn Clock>,
-    loaded: RwLock<HashMap<InitiativeId, TagKey>>,
+    known: RwLock<HashMap<InitiativeId, KeyRef>>,
     /// One loading or making at a time on this node: two first statements at once must not
     /// both draw a key.
     making: tokio::sync::Mutex<()>,
+    metrics: TagMetrics,
 }
 
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keyring")
-            .field("dir", &self.dir)
+            .field("keys", &self.keys)
             .finish_non_exhaustive()
     }
 }
 
 impl Keyring {
-    /// A keyring over `dir` (created on first use), sealing files under `wrap`, with the
-    /// `shared` secret for initiatives created before per-initiative keys.
+    /// A keyring holding the files of `dir` in this process (created on first use), sealing
+    /// them under `wrap`, with the `shared` secret for initiatives created before
+    /// per-initiative keys, metered with the default limits.
     pub fn new(
         dir: impl Into<PathBuf>,
         wrap: InitiativeKeyWrap,
@@ -171,39 +193,139 @@ impl Keyring {
         entropy: Arc<dyn Entropy>,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        let files = KeyFiles::new(dir, wrap, Some(shared), entropy, clock.clone());
+        Self::with_keys(Arc::new(files), store, clock)
+    }
+
+    /// A keyring whose key files `keys` holds (in this process or in `ocs tagd`).
+    pub fn with_keys(
+        keys: Arc<dyn TagKeys>,
+        store: impl Into<KeyringStorage>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
-            dir: dir.into(),
-            wrap,
-            shared,
+            keys,
             store: store.into(),
-            entropy,
             clock,
-            loaded: RwLock::default(),
+            known: RwLock::default(),
             making: tokio::sync::Mutex::new(()),
+            metrics: TagMetrics::default(),
         }
     }
 
-    /// Where the key file of `initiative` lives.
-    pub fn path(&self, initiative: InitiativeId) -> PathBuf {
-        self.dir
-            .join(format!("initiative-{}.keys", initiative.get()))
+    /// Where the key file of `initiative` lives, when this process holds the files.
+    pub fn path(&self, initiative: InitiativeId) -> Option<PathBuf> {
+        self.keys.path(initiative)
     }
 
-    /// The tag key of `initiative`: loaded once, made on first use for a new initiative.
-    pub async fn tag_key(&self, initiative: InitiativeId) -> Result<TagKey, KeyringError> {
-        if let Some(key) = self.loaded.read().get(&initiative) {
-            return Ok(key.clone());
+    /// Whether the key holder has a file for `initiative`.
+    pub async fn holds_file(&self, initiative: InitiativeId) -> Result<bool, KeyringError> {
+        match self.keys.path(initiative) {
+            Some(path) => Ok(path.exists()),
+            None => Ok(self.keys.held().await?.contains(&initiative)),
+        }
+    }
+
+    /// The tag counters for `/metrics`.
+    pub fn metrics(&self) -> &TagMetrics {
+        &self.metrics
+    }
+
+    /// The tags of `subjects` for `initiative`, in their order: the key is made on first
+    /// use for a new initiative. Beyond the initiative's rate cap: [`KeyringError::Busy`].
+    pub async fn tags(
+        &self,
+        initiative: InitiativeId,
+        subjects: &[TagSubject],
+    ) -> Result<Vec<DedupTag>, KeyringError> {
+        let key = self.key_ref(initiative).await?;
+        match self.keys.tags(key, subjects).await {
+            Ok(tagged) => {
+                self.metrics.tags.fetch_add(
+                    u64::try_from(tagged.tags.len()).unwrap_or(0),
+                    Ordering::Relaxed,
+                );
+                if tagged.alarm {
+                    self.metrics.alarmed.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(tagged.tags)
+            }
+            Err(error) => {
+                if matches!(error, KeyringError::Busy { .. }) {
+                    self.metrics.busy.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// The tag of one statement identity.
+    pub async fn statement_tag(
+        &self,
+        initiative: InitiativeId,
+        identity: &str,
+    ) -> Result<DedupTag, KeyringError> {
+        self.one(initiative, TagSubject::Statement(identity.to_owned()))
+            .await
+    }
+
+    /// The tag of one eID person identifier.
+    pub async fn eid_tag(
+        &self,
+        initiative: InitiativeId,
+        identity: &str,
+    ) -> Result<DedupTag, KeyringError> {
+        self.one(initiative, TagSubject::Eid(identity.to_owned()))
+            .await
+    }
+
+    async fn one(
+        &self,
+        initiative: InitiativeId,
+        subject: TagSubject,
+    ) -> Result<DedupTag, KeyringError> {
+        let tags = self
+            .tags(initiative, std::slice::from_ref(&subject))
+            .await?;
+        tags.into_iter()
+            .next()
+            .ok_or_else(|| KeyringError::Tagd("no tag in the answer".to_owned()))
+    }
+
+    /// Makes or checks the key of `initiative` without tagging (at start, so that a node
+    /// lacking a key file says so before statements arrive).
+    pub async fn prepare(&self, initiative: InitiativeId) -> Result<(), KeyringError> {
+        self.key_ref(initiative).await.map(|_| ())
+    }
+
+    /// The key `initiative`'s tags are made under: checked with the holder once, made on
+    /// first use for a new initiative.
+    async fn key_ref(&self, initiative: InitiativeId) -> Result<KeyRef, KeyringError> {
+        if let Some(key) = self.known.read().get(&initiative) {
+            return Ok(*key);
         }
         let _making = self.making.lock().await;
-        if let Some(key) = self.loaded.read().get(&initiative) {
-            return Ok(key.clone());
+        if let Some(key) = self.known.read().get(&initiative) {
+            return Ok(*key);
         }
         let record = match self.store.keys.initiative_key(initiative).await? {
             Some(record) => record,
             None => self.make(initiative).await?,
         };
-        let key = self.load(&record)?;
-        self.loaded.write().insert(initiative, key.clone());
+        if record.destroyed_at.is_some() {
+            return Err(KeyringError::Destroyed(initiative));
+        }
+        let key_id = match &record.key_id {
+            None => None,
+            Some(text) => Some(InitiativeKeyId::parse(text).ok_or_else(|| {
+                KeyringError::Crypto(CryptoError::InvalidKey(format!(
+                    "the store names an unreadable key id {text}"
+                )))
+            })?),
+        };
+        let key = KeyRef { initiative, key_id };
+        self.keys.check(key).await?;
+        self.known.write().insert(initiative, key);
         Ok(key)
     }
 
@@ -224,27 +346,7 @@ impl Keyring {
                 })
                 .await?);
         }
-        let path = self.path(initiative);
-        // A file without a record: a crash between writing it and recording it. Keep it.
-        let key_id = match std::fs::read(&path) {
-            Ok(bytes) => self
-                .wrap
-                .open(initiative, &bytes)
-                .map_err(|source| KeyringError::Unreadable {
-                    initiative,
-                    path: path.clone(),
-                    source,
-                })?
-                .key_id(),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                let keys = InitiativeSubkeys::generate(self.entropy.as_ref())?;
-                let sealed = self.wrap.seal(initiative, &keys, self.entropy.as_ref())?;
-                std::fs::create_dir_all(&self.dir)?;
-                write_new(&path, &sealed)?;
-                keys.key_id()
-            }
-            Err(error) => return Err(error.into()),
-        };
+        let key_id = self.keys.make(initiative).await?;
         let stored = self
             .store
             .keys
@@ -259,44 +361,9 @@ impl Keyring {
             tracing::info!(%initiative, %key_id, "random de-duplication subkeys made");
         } else {
             // Another node was first: its key stands, ours must not be used or kept.
-            shred_file(&path).map_err(|error| std::io::Error::other(error.to_string()))?;
+            self.keys.discard(initiative, key_id).await?;
         }
         Ok(stored)
-    }
-
-    fn load(&self, record: &InitiativeKeyRecord) -> Result<TagKey, KeyringError> {
-        let initiative = record.initiative;
-        if record.destroyed_at.is_some() {
-            return Err(KeyringError::Destroyed(initiative));
-        }
-        let Some(key_id) = &record.key_id else {
-            return Ok(TagKey::Shared(self.shared.clone(), initiative));
-        };
-        let path = self.path(initiative);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err(KeyringError::Missing {
-                    initiative,
-                    key_id: key_id.clone(),
-                    path,
-                });
-            }
-            Err(error) => return Err(error.into()),
-        };
-        let unreadable = |source| KeyringError::Unreadable {
-            initiative,
-            path: path.clone(),
-            source,
-        };
-        let keys = self.wrap.open(initiative, &bytes).map_err(unreadable)?;
-        if InitiativeKeyId::parse(key_id) != Some(keys.key_id()) {
-            return Err(unreadable(CryptoError::InvalidKey(format!(
-                "the file holds key id {}, the store names {key_id}",
-                keys.key_id()
-            ))));
-        }
-        Ok(TagKey::Random(Arc::new(keys)))
     }
 
     /// Destroys the subkeys of `initiative`: overwrites and removes this node's key file,
@@ -305,9 +372,8 @@ impl Keyring {
     /// [`Self::shred_destroyed`]). A legacy initiative's shared secret cannot be destroyed,
     /// but it is recorded as destroyed for that initiative too: no node tags for it again.
     pub async fn destroy(&self, initiative: InitiativeId) -> Result<DestroyedKeys, KeyringError> {
-        self.loaded.write().remove(&initiative);
-        let file =
-            shred_file(&self.path(initiative)).map_err(|e| std::io::Error::other(e.to_string()))?;
+        self.known.write().remove(&initiative);
+        let file = self.keys.shred(initiative).await?;
         let now = self.clock.now();
         let (record, made) = match self.store.keys.initiative_key(initiative).await? {
             Some(record) => (record, true),
@@ -342,23 +408,8 @@ impl Keyring {
     /// Overwrites and removes every key file of this node whose initiative's keys the store
     /// records as destroyed (a destruction run on another node); returns those initiatives.
     pub async fn shred_destroyed(&self) -> Result<Vec<InitiativeId>, KeyringError> {
-        let entries = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-        };
         let mut shredded = Vec::new();
-        for entry in entries {
-            let name = entry?.file_name();
-            let Some(number) = name
-                .to_str()
-                .and_then(|n| n.strip_prefix("initiative-"))
-                .and_then(|n| n.strip_suffix(".keys"))
-                .and_then(|n| n.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            let initiative = InitiativeId::new(number);
+        for initiative in self.keys.held().await? {
             let destroyed = self
                 .store
                 .keys
@@ -366,26 +417,14 @@ impl Keyring {
                 .await?
                 .is_some_and(|record| record.destroyed_at.is_some());
             if destroyed {
-                self.loaded.write().remove(&initiative);
-                shred_file(&self.path(initiative))
-                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                self.known.write().remove(&initiative);
+                self.keys.shred(initiative).await?;
                 tracing::info!(%initiative, "key file of a destroyed initiative removed from this node");
                 shredded.push(initiative);
             }
         }
         Ok(shredded)
     }
-}
-
-/// Creates `path` (it must not exist) with mode 0600, writes `bytes` and syncs.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

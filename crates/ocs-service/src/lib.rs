@@ -23,6 +23,7 @@ pub mod selfservice;
 pub mod setup;
 pub mod signing;
 mod storage;
+pub mod tagging;
 pub mod tally_log;
 pub mod text;
 

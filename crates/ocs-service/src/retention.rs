@@ -405,10 +405,10 @@ impl Destruction {
             .as_ref()
             .is_some_and(|keys| keys.exists(initiative));
         let artefacts = self.artefact_files(Some(slug)).map_err(|e| fail(&e))?;
-        let has_tag_keys = self
-            .keyring
-            .as_ref()
-            .is_some_and(|keys| keys.path(initiative).exists());
+        let has_tag_keys = match &self.keyring {
+            Some(keys) => keys.holds_file(initiative).await.map_err(|e| fail(&e))?,
+            None => false,
+        };
         let has_backups = match &self.backups_dir {
             Some(dir) => {
                 crate::backup::scheduled::holds_any(dir, initiative, slug).map_err(|e| fail(&e))?

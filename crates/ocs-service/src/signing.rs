@@ -245,16 +245,14 @@ impl SigningService {
         };
         self.check_age(&statement, now)?;
         // Before the proof is spent: a node that cannot tag refuses without using it up.
-        let tag_key = self.tag_key(initiative).await?;
+        let (tag, eid_tag) = self.tags(initiative, &statement, eid).await?;
         let claimed = self.check_proof(initiative, proof, now).await?;
 
-        let tag = tag_key.statement_tag(&statement.identity_key());
         let statement_id = new_statement_id(self.entropy.as_ref());
         // Self-service: a random secret for the receipt; only its keyed verifier is stored.
         // A duplicate gets one too (kept as a receipt alias), so its receipt works the same.
         let secret = ReceiptSecret::generate(self.entropy.as_ref());
         // Signed with eID: the person identifier must not have signed before (ADR 0005).
-        let eid_tag = eid.map(|eid| tag_key.eid_tag(&eid.identity_key()));
         if let Some(eid_tag) = eid_tag
             && !self.reserve_eid(initiative, eid_tag).await?
         {
@@ -325,18 +323,42 @@ impl SigningService {
         Ok(self.issue_receipt(initiative, statement_id, now, secret))
     }
 
-    /// The key the tags of `initiative` are made under. A node that cannot have it (its key
-    /// file is missing or the keys were destroyed) refuses; the log names the `KEY-…` code.
-    async fn tag_key(&self, initiative: InitiativeId) -> Result<ocs_crypto::TagKey, SignError> {
-        self.secrets
+    /// The statement's tag and, signed with eID, the person identifier's, in one batch from
+    /// the key holder (this process or `ocs tagd`, ADR 0011 part 6). A node that cannot tag
+    /// (its key file is missing, the keys were destroyed, tagd does not answer) refuses, and
+    /// the log names the `KEY-…` code; an initiative at its tag rate cap answers busy.
+    async fn tags(
+        &self,
+        initiative: InitiativeId,
+        statement: &NewStatement,
+        eid: Option<&EidEvidence>,
+    ) -> Result<(ocs_domain::DedupTag, Option<ocs_domain::DedupTag>), SignError> {
+        use crate::initiative_keys::KeyringError;
+        use crate::tagging::TagSubject;
+        let mut subjects = vec![TagSubject::Statement(
+            statement.identity_key().as_str().to_owned(),
+        )];
+        if let Some(eid) = eid {
+            subjects.push(TagSubject::Eid(eid.identity_key()));
+        }
+        let tags = self
+            .secrets
             .tag_keys
-            .tag_key(initiative)
+            .tags(initiative, &subjects)
             .await
-            .map_err(|error| {
-                let code = error.code();
-                tracing::error!(%code, %error, "no de-duplication key for the initiative");
-                SignError::Internal(format!("{code}: {error}"))
-            })
+            .map_err(|error| match error {
+                KeyringError::Busy { retry_after, .. } => SignError::Busy { retry_after },
+                error => {
+                    let code = error.code();
+                    tracing::error!(%code, %error, "no de-duplication tag for the initiative");
+                    SignError::Internal(format!("{code}: {error}"))
+                }
+            })?;
+        let mut tags = tags.into_iter();
+        let tag = tags
+            .next()
+            .ok_or_else(|| SignError::Internal("no tag made".to_owned()))?;
+        Ok((tag, tags.next()))
     }
 
     /// Records an eID subject; `false` when it had signed this initiative before.

@@ -17,6 +17,7 @@ pub mod ops;
 pub mod pages;
 pub mod selfservice;
 pub mod sign;
+pub mod tag_metrics;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

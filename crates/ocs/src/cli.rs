@@ -106,6 +106,16 @@ enum Command {
         #[arg(long, short, env = "OCS_CONFIG")]
         config: PathBuf,
     },
+    /// The tag process (ADR 0011): the only process that opens the initiatives' key files;
+    /// answers the web process's tag requests on `[tagd] socket`, metered per initiative.
+    Tagd {
+        /// TOML configuration (keys folder, secrets, `[tagd]`).
+        #[arg(long, short, env = "OCS_CONFIG")]
+        config: PathBuf,
+        /// Only ask a running tag process whether it answers this user.
+        #[arg(long)]
+        ping: bool,
+    },
     /// Ask a running server's `GET /healthz`: exit 0 when it answers 200, 1 otherwise.
     Healthcheck {
         /// The health address; default: `http://` (`https://` with `[server.tls]`) + the
@@ -200,6 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Tagd { config, ping } => crate::tagd::run(&config, ping),
         Command::Healthcheck { url, config } => healthcheck::run(url.as_deref(), config.as_deref()),
     }
 }

@@ -19,6 +19,7 @@ mod secrets;
 pub(crate) mod security;
 mod server;
 mod signing;
+pub mod tagd;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -88,6 +89,9 @@ pub struct RawConfig {
     /// Scheduled backups while serving (`[backup]`).
     #[serde(default)]
     backup: Option<backup::RawBackup>,
+    /// The tag process (`[tagd]`, ADR 0011 part 6).
+    #[serde(default)]
+    tagd: tagd::RawTagd,
 }
 
 /// The checked configuration.
@@ -168,6 +172,8 @@ pub struct Config {
     pub counters: ocs_service::tally_log::PublishRule,
     /// Scheduled backups (`[backup]`), if configured.
     pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
+    /// Where tags are made and their rate limits (`[tagd]`).
+    pub tagd: tagd::TagdConfig,
 }
 
 /// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
@@ -278,6 +284,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base, &database)?,
+        tagd: tagd::check(&raw.tagd, base)?,
         demo: false,
         counters,
         eid,

@@ -25,6 +25,7 @@ mod paper;
 mod private_file;
 mod runtime;
 pub mod startup;
+mod tagd;
 mod upgrade;
 mod witness;
 

@@ -56,7 +56,7 @@ impl ErrorCode {
     ];
 
     /// The codes organisers and operators see in the console and on the command line.
-    pub const STAFF: [ErrorCode; 85] = [
+    pub const STAFF: [ErrorCode; 89] = [
         Self::LifecycleIllegal,
         Self::LifecycleReasonRequired,
         Self::LifecycleConfirmationMismatch,
@@ -142,6 +142,10 @@ impl ErrorCode {
         Self::KeyNotOfInitiative,
         Self::KeyHolderMissing,
         Self::KeyStorage,
+        Self::TagdPeerRefused,
+        Self::TagRateAlarm,
+        Self::TagBusy,
+        Self::TagdUnavailable,
     ];
 
     /// Every code: the one registry (`docs/ERRORS.md` lists exactly these), [`Self::SIGNER`]

@@ -130,6 +130,10 @@ impl ErrorCode {
             Self::KeyNotOfInitiative => "KEY-010",
             Self::KeyHolderMissing => "KEY-011",
             Self::KeyStorage => "KEY-500",
+            Self::TagdPeerRefused => "KEY-012",
+            Self::TagRateAlarm => "KEY-020",
+            Self::TagBusy => "KEY-021",
+            Self::TagdUnavailable => "KEY-502",
         }
     }
 }

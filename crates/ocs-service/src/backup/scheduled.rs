@@ -323,7 +323,13 @@ impl ScheduledBackups {
     async fn with_data(&self) -> Result<Vec<(InitiativeId, Slug, Option<Date>)>, BackupError> {
         let mut held = Vec::new();
         for (initiative, slug) in self.parts.destruction.initiatives() {
-            if self.parts.store.destruction.holds_initiative_data(initiative).await? {
+            if self
+                .parts
+                .store
+                .destruction
+                .holds_initiative_data(initiative)
+                .await?
+            {
                 let deadline = self.parts.destruction.due_date(initiative).await;
                 held.push((initiative, slug, deadline));
             }

@@ -6,6 +6,8 @@ use ocs_domain::{CountryCode, DedupTag, StatementId};
 use ocs_storage::{InitiativeKeyLog, SealedStatement, StatementStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 
+use std::path::Path;
+
 use super::*;
 
 struct FixedClock;
@@ -59,16 +61,20 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
     let keys_dir = dir.path().join("keys");
     let one = InitiativeId::new(1);
     let ring = keyring(&keys_dir, &store, 1);
-    let TagKey::Random(keys) = ring.tag_key(one).await.unwrap() else {
-        panic!("a new initiative must get random subkeys");
-    };
-    let tag = keys.statement_tag("SE|198001011234");
+    let tag = ring.statement_tag(one, "SE|198001011234").await.unwrap();
     assert_ne!(tag, shared().tag(one, "SE|198001011234"));
+    let file = std::fs::read(ring.path(one).unwrap()).unwrap();
+    assert!(file.starts_with(b"OCS-IKEY-1"));
+    // The file holds random subkeys, named in the store by their key id.
+    let keys = InitiativeKeyWrap::new(&server_key())
+        .open(one, &file)
+        .unwrap();
+    assert_eq!(keys.statement_tag("SE|198001011234"), tag);
     let record = store.initiative_key(one).await.unwrap().unwrap();
     assert_eq!(record.key_id, Some(keys.key_id().to_string()));
-    let file = std::fs::read(ring.path(one)).unwrap();
-    assert!(file.starts_with(b"OCS-IKEY-1"));
-    let mode = std::fs::metadata(ring.path(one)).unwrap().permissions();
+    let mode = std::fs::metadata(ring.path(one).unwrap())
+        .unwrap()
+        .permissions();
     assert_eq!(
         std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
         0o600
@@ -80,7 +86,7 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let ring = Arc::clone(&fresh);
-            tokio::spawn(async move { ring.tag_key(three).await.unwrap().statement_tag("SE|1") })
+            tokio::spawn(async move { ring.statement_tag(three, "SE|1").await.unwrap() })
         })
         .collect();
     let mut tags = Vec::new();
@@ -92,16 +98,15 @@ async fn a_new_initiative_gets_random_subkeys_in_a_sealed_file_named_by_the_stor
     // A restart (another process, other randomness) reads the same key back.
     let again = keyring(&keys_dir, &store, 2);
     assert_eq!(
-        again
-            .tag_key(one)
-            .await
-            .unwrap()
-            .statement_tag("SE|198001011234"),
+        again.statement_tag(one, "SE|198001011234").await.unwrap(),
         tag
     );
     // Another initiative's subkeys are independent.
-    let two = again.tag_key(InitiativeId::new(2)).await.unwrap();
-    assert_ne!(two.statement_tag("SE|198001011234"), tag);
+    let two = again
+        .statement_tag(InitiativeId::new(2), "SE|198001011234")
+        .await
+        .unwrap();
+    assert_ne!(two, tag);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -113,29 +118,30 @@ async fn an_initiative_holding_tags_from_before_keeps_the_shared_secret() {
     let old_tag = shared().tag(one, "SE|198001011234");
     store.record_statement(statement(1, old_tag)).await.unwrap();
     let ring = keyring(&dir.path().join("keys"), &store, 1);
-    let key = ring.tag_key(one).await.unwrap();
-    assert!(matches!(key, TagKey::Shared(..)));
-    // The signer of before is still recognised.
-    assert_eq!(key.statement_tag("SE|198001011234"), old_tag);
+    // The signer of before is still recognised: the shared secret's tag.
+    assert_eq!(
+        ring.statement_tag(one, "SE|198001011234").await.unwrap(),
+        old_tag
+    );
     assert_eq!(
         store.initiative_key(one).await.unwrap().unwrap().key_id,
         None
     );
-    assert!(!ring.path(one).exists());
+    assert!(!ring.path(one).unwrap().exists());
     assert_eq!(ring.destroy(one).await.unwrap(), DestroyedKeys::Shared);
     // No tag for it any more, with the shared secret either.
     assert_eq!(
-        ring.tag_key(one).await.unwrap_err().code(),
+        ring.prepare(one).await.unwrap_err().code(),
         ErrorCode::KeyDestroyed
     );
     // An initiative that never had keys gets none after its destruction.
     let never = InitiativeId::new(5);
     assert_eq!(ring.destroy(never).await.unwrap(), DestroyedKeys::None);
     assert_eq!(
-        ring.tag_key(never).await.unwrap_err().code(),
+        ring.prepare(never).await.unwrap_err().code(),
         ErrorCode::KeyDestroyed
     );
-    assert!(!ring.path(never).exists());
+    assert!(!ring.path(never).unwrap().exists());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -145,22 +151,23 @@ async fn a_node_without_the_key_file_refuses_until_the_file_is_copied() {
         Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let one = InitiativeId::new(1);
     let first = keyring(&dir.path().join("node-a"), &store, 1);
-    let tag = first.tag_key(one).await.unwrap().statement_tag("SE|1");
+    let tag = first.statement_tag(one, "SE|1").await.unwrap();
     let second = keyring(&dir.path().join("node-b"), &store, 2);
-    let error = second.tag_key(one).await.unwrap_err();
+    let error = second.prepare(one).await.unwrap_err();
     assert_eq!(error.code(), ErrorCode::KeyFileMissing);
     assert_eq!(error.code(), "KEY-001");
     // The other node made no key of its own: the store still names the first.
-    assert!(!second.path(one).exists());
+    assert!(!second.path(one).unwrap().exists());
     std::fs::create_dir_all(dir.path().join("node-b")).unwrap();
-    std::fs::copy(first.path(one), second.path(one)).unwrap();
-    assert_eq!(
-        second.tag_key(one).await.unwrap().statement_tag("SE|1"),
-        tag
-    );
+    std::fs::copy(first.path(one).unwrap(), second.path(one).unwrap()).unwrap();
+    assert_eq!(second.statement_tag(one, "SE|1").await.unwrap(), tag);
     // A file copied to another initiative's name does not open.
-    std::fs::copy(first.path(one), second.path(InitiativeId::new(3))).unwrap();
-    let error = second.tag_key(InitiativeId::new(3)).await.unwrap_err();
+    std::fs::copy(
+        first.path(one).unwrap(),
+        second.path(InitiativeId::new(3)).unwrap(),
+    )
+    .unwrap();
+    let error = second.prepare(InitiativeId::new(3)).await.unwrap_err();
     assert_eq!(error.code(), ErrorCode::KeyFileUnreadable);
 }
 
@@ -171,13 +178,14 @@ async fn destroyed_keys_are_refused_and_other_nodes_shred_their_copies() {
         Arc::new(SqliteStore::open(&dir.path().join("ocs.db"), SqliteOptions::default()).unwrap());
     let one = InitiativeId::new(1);
     let first = keyring(&dir.path().join("node-a"), &store, 1);
-    let TagKey::Random(keys) = first.tag_key(one).await.unwrap() else {
-        panic!("random subkeys expected");
-    };
+    first.prepare(one).await.unwrap();
+    let keys = InitiativeKeyWrap::new(&server_key())
+        .open(one, &std::fs::read(first.path(one).unwrap()).unwrap())
+        .unwrap();
     let second = keyring(&dir.path().join("node-b"), &store, 2);
     std::fs::create_dir_all(dir.path().join("node-b")).unwrap();
-    std::fs::copy(first.path(one), second.path(one)).unwrap();
-    second.tag_key(one).await.unwrap();
+    std::fs::copy(first.path(one).unwrap(), second.path(one).unwrap()).unwrap();
+    second.prepare(one).await.unwrap();
 
     assert_eq!(
         first.destroy(one).await.unwrap(),
@@ -186,16 +194,16 @@ async fn destroyed_keys_are_refused_and_other_nodes_shred_their_copies() {
             file: true
         }
     );
-    assert!(!first.path(one).exists());
+    assert!(!first.path(one).unwrap().exists());
     assert_eq!(
-        first.tag_key(one).await.unwrap_err().code(),
+        first.prepare(one).await.unwrap_err().code(),
         ErrorCode::KeyDestroyed
     );
     // The other node's copy goes at its next sweep, and its loaded key with it.
     assert_eq!(second.shred_destroyed().await.unwrap(), vec![one]);
-    assert!(!second.path(one).exists());
+    assert!(!second.path(one).unwrap().exists());
     assert_eq!(
-        second.tag_key(one).await.unwrap_err().code(),
+        second.prepare(one).await.unwrap_err().code(),
         ErrorCode::KeyDestroyed
     );
 }

@@ -163,7 +163,8 @@ fn copied_tags(copy: &std::path::Path, table: &str, column: &str) -> Vec<Vec<u8>
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_after_it() {
     use crate::initiative_keys::{DestroyedKeys, Keyring};
-    use ocs_crypto::{DedupKey, InitiativeKeyWrap, SecretKey, SeededEntropy, TagKey};
+    use ocs_crypto::{DedupKey, InitiativeKeyWrap, SecretKey, SeededEntropy};
+    use ocs_storage::InitiativeKeyLog as _;
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ocs.db");
@@ -189,21 +190,19 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     // The signer's identity as the signing path normalises it, and an eID identifier.
     let identity = "SE|198001011234";
     let eid_identity = "eid|SE/SE/198001011234";
-    let key = keyring.tag_key(one).await.unwrap();
-    let TagKey::Random(subkeys) = &key else {
-        panic!("a new initiative must get random subkeys");
-    };
-    let key_id = subkeys.key_id().to_string();
     let mut statement = sealed(1, 1);
-    statement.tag = key.statement_tag(identity);
+    statement.tag = keyring.statement_tag(one, identity).await.unwrap();
+    // A new initiative gets random subkeys, named in the store by their key id.
+    let key_id = store
+        .initiative_key(one)
+        .await
+        .unwrap()
+        .unwrap()
+        .key_id
+        .expect("random subkeys");
     store.record_statement(statement.clone()).await.unwrap();
-    assert!(
-        store
-            .reserve_eid_subject(one, key.eid_tag(eid_identity))
-            .await
-            .unwrap()
-    );
-    drop(key);
+    let eid_tag = keyring.eid_tag(one, eid_identity).await.unwrap();
+    assert!(store.reserve_eid_subject(one, eid_tag).await.unwrap());
 
     // Before the deadline someone keeps a copy of the database.
     let copy = dir.path().join("copy-before-the-deadline.db");
@@ -230,11 +229,11 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     );
     let written = certificates(&audit);
     assert!(written[0].contains(&key_id), "{}", written[0]);
-    assert!(!keyring.path(one).exists());
+    assert!(!keyring.path(one).unwrap().exists());
 
     // After: a fresh process with every file and secret the deployment still has.
     let after = ring(2);
-    let error = after.tag_key(one).await.unwrap_err();
+    let error = after.prepare(one).await.unwrap_err();
     assert_eq!(error.code(), "KEY-002");
     // No file in the data folder is the initiative's key file any more.
     let left: Vec<_> = std::fs::read_dir(&keys_dir)
@@ -261,8 +260,8 @@ async fn a_database_copy_from_before_the_deadline_cannot_be_linked_to_a_person_a
     }
     // A new key for the initiative (were one made again) is another key: no match either.
     let other = InitiativeId::new(2);
-    let fresh = after.tag_key(other).await.unwrap();
-    assert!(!statement_tags.contains(&fresh.statement_tag(identity).as_bytes().to_vec()));
+    let fresh = after.statement_tag(other, identity).await.unwrap();
+    assert!(!statement_tags.contains(&fresh.as_bytes().to_vec()));
 }
 
 /// Issue 20: the certificate names the recipient keys whose holders must destroy the private

@@ -113,10 +113,7 @@ impl SigningService {
         }
         let statement = NewStatement::parse(&self.table, raw).map_err(SignError::Invalid)?;
         self.check_age(&statement, now)?;
-        let tag = self
-            .tag_key(initiative)
-            .await?
-            .statement_tag(&statement.identity_key());
+        let (tag, _) = self.tags(initiative, &statement, None).await?;
         let statement_id = ocs_crypto::new_statement_id(self.entropy.as_ref());
         let properties = statement.payload();
         let nationality = statement.nationality();

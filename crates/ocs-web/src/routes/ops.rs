@@ -108,6 +108,7 @@ pub async fn metrics(State(web): State<WebState>) -> Response {
     }
     guard_metrics(&web, &out);
     crate::routes::mail::write_metrics(&out, web.mail().map(|m| m.metrics()));
+    crate::routes::tag_metrics::write(&out, web.signing().tag_keys().metrics());
     (
         [(
             header::CONTENT_TYPE,

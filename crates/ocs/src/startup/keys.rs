@@ -3,9 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use ocs_crypto::{
-    AltchaIssuer, DedupKey, FormTokens, InitiativeKeyWrap, OsEntropy, ReceiptTokens, SecretKey,
-};
+use ocs_crypto::{AltchaIssuer, FormTokens, ReceiptTokens, SecretKey};
 use ocs_service::catalog::SharedCatalog;
 use ocs_service::initiative_keys::Keyring;
 use ocs_service::{Clock, SigningSecrets};
@@ -30,23 +28,10 @@ pub(super) fn signing_secrets(
     store: Arc<dyn ocs_storage::Store>,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<SigningSecrets> {
-    let dedup_key = SecretKey::load(&config.dedup_key_file).with_context(|| {
-        format!(
-            "secrets.dedup_key_file {0} (make one with `ocs keygen --secret {0}`)",
-            config.dedup_key_file.display()
-        )
-    })?;
     Ok(SigningSecrets {
-        // Per-initiative random subkeys beside the backup keys (ADR 0011); the shared
-        // secret stays for initiatives created before them.
-        tag_keys: Arc::new(Keyring::new(
-            config.backup_keys_dir.clone(),
-            InitiativeKeyWrap::new(server_key),
-            DedupKey::new(dedup_key),
-            store,
-            Arc::new(OsEntropy),
-            clock,
-        )),
+        // Per-initiative random subkeys beside the backup keys (ADR 0011), in this process
+        // or behind `ocs tagd`; the shared secret stays for initiatives created before them.
+        tag_keys: Arc::new(crate::tagd::keyring(config, server_key, store, clock)?),
         altcha: AltchaIssuer::new(
             server_key.derive("openocs altcha v1"),
             config.altcha_max_number,
@@ -63,8 +48,8 @@ pub(super) fn signing_secrets(
 pub(super) async fn prepare_tag_keys(keyring: &Keyring, catalog: &SharedCatalog) {
     for entry in catalog.all() {
         let initiative = entry.initiative.id;
-        match keyring.tag_key(initiative).await {
-            Ok(_) => {}
+        match keyring.prepare(initiative).await {
+            Ok(()) => {}
             Err(error) if error.code() == ocs_domain::ErrorCode::KeyDestroyed => {}
             Err(error) => {
                 tracing::error!(code = %error.code(), %error, "initiative keys unavailable: its statements are refused on this node");

@@ -25,6 +25,7 @@ mod regime;
 mod retention;
 mod snapshot;
 mod systemd;
+mod tagd;
 mod tls;
 mod tour;
 mod upgrade;
