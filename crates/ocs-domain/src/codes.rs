@@ -74,6 +74,10 @@ pub enum ErrorCode {
     EidMismatch,
     /// An unexpected failure on the server.
     Internal,
+    /// Tally log: a posted cosignature holds no valid line by a witness this log accepts.
+    LogNotWitnessed,
+    /// Tally log: the cosigned checkpoint is not the log's latest (fetch it again).
+    LogNotLatest,
     /// A state-changing request from another site (failed `Origin` or CSRF token check).
     CrossOrigin,
     /// A form came back without its synchroniser token, or with one that is wrong or expired.
@@ -294,6 +298,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => "REQ-405",
             Self::Unavailable => "REQ-503",
             Self::Internal => "REQ-500",
+            Self::LogNotWitnessed => "LOG-001",
+            Self::LogNotLatest => "LOG-002",
             Self::CrossOrigin => "SEC-001",
             Self::FormExpired => "SEC-002",
             Self::MailAddressInvalid => "MAIL-001",
@@ -399,7 +405,7 @@ impl ErrorCode {
 
     /// The codes signers and API clients see on public pages and in the public API, each
     /// translated (`error-CODE`) in every language.
-    pub const SIGNER: [ErrorCode; 38] = [
+    pub const SIGNER: [ErrorCode; 40] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -438,6 +444,8 @@ impl ErrorCode {
         Self::ReceiptNotFound,
         Self::WithdrawalClosed,
         Self::EidMismatch,
+        Self::LogNotWitnessed,
+        Self::LogNotLatest,
     ];
 
     /// The codes organisers and operators see in the console and on the command line.

@@ -70,6 +70,9 @@ pub struct SigningSettings {
     /// (`crate::admission`, ADR 0008). Beyond it the statement is refused with
     /// [`SignError::Busy`] before any work is done.
     pub admission_target: SignedDuration,
+    /// Whether each statement gets its tally-log line (ADR 0007); off only to measure the
+    /// log's cost (`[tally_log] enabled = false`).
+    pub tally_log: bool,
 }
 
 impl Default for SigningSettings {
@@ -85,6 +88,7 @@ impl Default for SigningSettings {
             time_zone: TimeZone::UTC,
             max_in_flight: 4096,
             admission_target: SignedDuration::from_millis(100),
+            tally_log: true,
         }
     }
 }
@@ -438,14 +442,16 @@ impl SigningService {
 
         let sealed = SealedStatement {
             // The public log line (ADR 0007): computed now, published later in a batch.
-            log_entry: Some(crate::tally_log::statement_line(
-                &entry.initiative.registration_number,
-                statement_id,
-                Some(&secret),
-                &envelope,
-                (nationality, now),
-                ocs_tlog::Channel::online(eid.is_some()),
-            )),
+            log_entry: self.settings.tally_log.then(|| {
+                crate::tally_log::statement_line(
+                    &entry.initiative.registration_number,
+                    statement_id,
+                    Some(&secret),
+                    &envelope,
+                    (nationality, now),
+                    ocs_tlog::Channel::online(eid.is_some()),
+                )
+            }),
             id: statement_id,
             initiative,
             nationality,

@@ -7,12 +7,14 @@
 )]
 
 mod console;
+mod cosignatures;
 mod destruction;
 mod initiatives;
 mod retention;
 mod tally_log;
 
 pub use console::run_console;
+pub use cosignatures::run_cosignatures;
 pub use destruction::{
     PlantedMarker, contains_marker, plant_markers, run_destruction, run_initiative_keys,
 };

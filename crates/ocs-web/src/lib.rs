@@ -10,6 +10,7 @@ pub mod formguard;
 pub mod head_guard;
 pub mod i18n;
 pub mod l10n;
+pub mod map;
 pub mod middleware;
 pub mod monitor;
 pub mod official;

@@ -15,6 +15,7 @@ mod retention;
 mod secrets;
 mod server;
 mod signing;
+mod tally_log;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -42,6 +43,7 @@ use retention::{RawRetention, retention};
 use secrets::RawSecrets;
 use server::RawServer;
 use signing::RawSigning;
+pub use tally_log::TallyLogConfig;
 
 /// The file layout, as written by people. Unknown keys are errors, so a typo is caught.
 #[derive(Debug, Serialize, Deserialize)]
@@ -83,6 +85,9 @@ pub struct RawConfig {
     /// Scheduled backups while serving (`[backup]`).
     #[serde(default)]
     backup: Option<backup::RawBackup>,
+    /// The tally log's witnesses and on/off switch (`[tally_log]`).
+    #[serde(default)]
+    tally_log: tally_log::RawTallyLog,
 }
 
 /// The checked configuration.
@@ -163,6 +168,8 @@ pub struct Config {
     pub counters: ocs_service::tally_log::PublishRule,
     /// Scheduled backups (`[backup]`), if configured.
     pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
+    /// The tally log's witnesses and on/off switch (`[tally_log]`).
+    pub tally_log: TallyLogConfig,
 }
 
 /// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
@@ -273,6 +280,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base)?,
+        tally_log: tally_log::check(&raw.tally_log)?,
         demo: false,
         counters,
         eid,

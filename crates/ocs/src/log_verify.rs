@@ -47,6 +47,10 @@ enum LogCommand {
         /// `DIR/tile/…`), for `ocs log verify-dir` later or elsewhere.
         #[arg(long, value_name = "DIR")]
         mirror: Option<PathBuf>,
+        /// A witness's verifier key (`name+keyid+base64`, or a file holding it) whose valid
+        /// cosignature the checkpoint must carry; repeat for several witnesses.
+        #[arg(long = "witness-key", value_name = "KEY")]
+        witness_keys: Vec<String>,
     },
     /// Audit a copy of a log in a folder (`DIR/checkpoint`, `DIR/tile/…`, as `verify
     /// --mirror` writes it or as served), offline: the checkpoint signature, every tile and
@@ -81,6 +85,10 @@ enum LogCommand {
         /// after each cosignature.
         #[arg(long, value_name = "FILE")]
         state: PathBuf,
+        /// Also post the cosigned checkpoint to the log (`POST /log/SLUG/cosignature`), which
+        /// serves it with its checkpoint if this witness's key is configured there.
+        #[arg(long)]
+        submit: bool,
     },
     /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
     WitnessKeygen {
@@ -111,13 +119,21 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
             since,
             save,
             mirror,
+            witness_keys,
         } => {
             let target = Target::parse(&url, initiative.as_deref())?;
+            let witnesses = witness_keys
+                .iter()
+                .map(|key| read_witness_key(key))
+                .collect::<anyhow::Result<Vec<_>>>()?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .context("starting the async runtime")?;
-            let report = runtime.block_on(verify(&target, key.as_deref(), since.as_deref()))?;
+            let mut report = runtime.block_on(verify(&target, key.as_deref(), since.as_deref()))?;
+            report
+                .summary
+                .push_str(&witness_lines(&report.note, &witnesses)?);
             if let Some(path) = save {
                 std::fs::write(&path, &report.note)
                     .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
@@ -136,9 +152,19 @@ pub fn run(args: LogArgs) -> anyhow::Result<()> {
             witness_key,
             key,
             state,
+            submit,
         } => {
             let target = Target::parse(&url, initiative.as_deref())?;
-            crate::witness::cosign(&url, &target.slug, &witness_key, key.as_deref(), &state)
+            let submit_to =
+                submit.then(|| target.url(&format!("/log/{}/cosignature", target.slug)));
+            crate::witness::cosign(
+                &url,
+                &target.slug,
+                &witness_key,
+                key.as_deref(),
+                &state,
+                submit_to.as_deref(),
+            )
         }
         LogCommand::WitnessKeygen { name, out } => crate::witness::keygen(&name, &out),
     }
@@ -289,6 +315,41 @@ fn read_key(key: &str) -> anyhow::Result<NoteVerifier> {
         key.to_owned()
     };
     NoteVerifier::parse(text.trim()).context("the verifier key is not a signed-note key")
+}
+
+/// A witness's verifier key, as text or a file holding it.
+fn read_witness_key(key: &str) -> anyhow::Result<ocs_tlog::WitnessVerifier> {
+    let path = Path::new(key);
+    let text = if !key.contains('+') && path.is_file() {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("reading the witness key file {}", path.display()))?
+    } else {
+        key.to_owned()
+    };
+    ocs_tlog::WitnessVerifier::parse(text.trim())
+        .with_context(|| format!("{key:?} is not a witness verifier key (name+keyid+base64)"))
+}
+
+/// With `--witness-key`: each witness must have cosigned the verified checkpoint (a valid
+/// `cosignature/v1` line in the served note); one summary line per witness.
+fn witness_lines(note: &str, witnesses: &[ocs_tlog::WitnessVerifier]) -> anyhow::Result<String> {
+    let found = ocs_tlog::cosignature::cosigned_by(note, witnesses)
+        .context("a cosignature by a required witness does not verify")?;
+    let mut lines = String::new();
+    for witness in witnesses {
+        let Some((_, time)) = found.iter().find(|(name, _)| name == witness.name()) else {
+            bail!(
+                "the checkpoint carries no cosignature by the witness {}",
+                witness.to_text()
+            );
+        };
+        lines.push_str("\ncosigned by the witness ");
+        lines.push_str(witness.name());
+        lines.push_str(" (time ");
+        lines.push_str(&time.to_string());
+        lines.push_str("): OK");
+    }
+    Ok(lines)
 }
 
 /// The published figures and the log state they claim to be the fold of.

@@ -55,8 +55,9 @@ pub struct App {
     pub web: WebState,
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
-    /// The public tally logs, published by the upkeep loop (ADR 0007).
-    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+    /// The public tally logs, published by the upkeep loop (ADR 0007); `None` with
+    /// `[tally_log] enabled = false`.
+    pub tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
     /// Scheduled backups (`[backup]`), run by their own background task.
     pub backups: Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>,
 }
@@ -101,14 +102,17 @@ fn tally_log(
                 .to_owned()
         },
     );
-    Arc::new(ocs_service::tally_log::TallyLog::new(
-        store,
-        catalog,
-        clock,
-        ocs_crypto::LogKeys::new(server_key),
-        &host,
-        config.counters,
-    ))
+    Arc::new(
+        ocs_service::tally_log::TallyLog::new(
+            store,
+            catalog,
+            clock,
+            ocs_crypto::LogKeys::new(server_key),
+            &host,
+            config.counters,
+        )
+        .with_witnesses(config.tally_log.witnesses.clone()),
+    )
 }
 
 /// What the assembly takes besides the `Config`: the seams a test sets. Production uses
@@ -373,6 +377,7 @@ async fn assemble_seeding(
             time_zone: config.time_zone.clone(),
             max_in_flight: config.max_in_flight,
             admission_target: config.admission_target,
+            tally_log: config.tally_log.enabled,
         },
         metrics: Arc::new(Metrics::default()),
     });
@@ -498,7 +503,12 @@ async fn assemble_seeding(
         &server_key,
         clock.clone(),
     );
-    let web = web.with_tally_log(tally_log.clone());
+    // `[tally_log] enabled = false` (measurement only): no log, the live counts are shown.
+    let tally_log = config.tally_log.enabled.then_some(tally_log);
+    let web = match &tally_log {
+        Some(log) => web.with_tally_log(Arc::clone(log)),
+        None => web,
+    };
     Ok(App {
         backups,
         tally_log,
@@ -740,7 +750,9 @@ fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                 }
                 // Publish due batches of the tally logs; a conflict means another node
                 // published first (PostgreSQL), and the next round reads it.
-                if let Err(error) = tally_log.publish_due().await {
+                if let Some(tally_log) = &tally_log
+                    && let Err(error) = tally_log.publish_due().await
+                {
                     tracing::warn!(%error, "tally log publication failed; retried");
                 }
             }
