@@ -427,10 +427,12 @@ async fn the_self_service_check_shows_the_log_index_and_links_the_proof() {
     let app = TestApp::builder().build().await;
     sign(&app, 11_111_111).await;
     let (id, secret) = sign(&app, 22_222_222).await;
+    let (cookie, token) = ocs_web::formguard::pass(&app.web);
     let check = |secret: String| {
-        let body = format!("statement_id={id}&secret={secret}&action=check");
+        let body = format!("statement_id={id}&secret={secret}&action=check&csrf={token}");
         Request::post("/initiatives/demo/my-statement?lang=de")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie.clone())
             .body(Body::from(body))
             .unwrap()
     };
