@@ -72,6 +72,7 @@ function publicPages(lang, receiptPath) {
     },
     { name: "widget (framed elsewhere)", path: `/initiatives/${SLUG}/widget${q}` },
     { name: "statements per day (chart and table)", path: `/initiatives/${SLUG}/daily${q}` },
+    { name: "map of the member states (map and table)", path: `/initiatives/${SLUG}/map${q}` },
     { name: "console sign-in", path: `/console/sign-in${q}` },
     { name: "unknown initiative", path: `/initiatives/no-such-initiative${q}` },
     { name: "not found", path: `/no/such/page${q}` },

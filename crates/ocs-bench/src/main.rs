@@ -14,6 +14,7 @@ mod client;
 mod crash;
 mod database;
 mod load;
+mod log_ratio;
 mod open_loop;
 mod proofs;
 mod report;
@@ -116,6 +117,9 @@ enum Sub {
     /// Crash trials: kill `ocs serve` with SIGKILL under load, restart it, and check that
     /// every acknowledged statement was kept, once.
     Crash(crash::CrashArgs),
+    /// The tally log's cost: the closed-loop signing rate with the log on and with it off
+    /// (`[tally_log] enabled = false`), and their ratio (issue 17 asks for ≥ 95 %). SQLite.
+    LogRatio(log_ratio::LogRatioArgs),
     /// Runs the baseline server (started by the harness itself).
     #[command(hide = true)]
     BaselineServer {
@@ -130,6 +134,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Sub::BaselineServer { listen }) => baseline::serve(listen).map(|()| ExitCode::SUCCESS),
         Some(Sub::Crash(args)) => with_runtime(|| crash::run(&args)),
+        Some(Sub::LogRatio(args)) => with_runtime(|| log_ratio::run(&args)),
         None => with_runtime(|| run(&cli.run)),
     };
     match result {

@@ -83,6 +83,10 @@ pub enum ErrorCode {
     EidMismatch,
     /// An unexpected failure on the server.
     Internal,
+    /// Tally log: a posted cosignature holds no valid line by a witness this log accepts.
+    LogNotWitnessed,
+    /// Tally log: the cosigned checkpoint is not the log's latest (fetch it again).
+    LogNotLatest,
     /// A state-changing request from another site (failed `Origin` or CSRF token check).
     CrossOrigin,
     /// A form came back without its synchroniser token, or with one that is wrong or expired.

@@ -278,14 +278,16 @@ impl SigningService {
 
         let sealed = SealedStatement {
             // The public log line (ADR 0007): computed now, published later in a batch.
-            log_entry: Some(crate::tally_log::statement_line(
-                &entry.initiative.registration_number,
-                statement_id,
-                Some(&secret),
-                &envelope,
-                (nationality, now),
-                ocs_tlog::Channel::online(eid.is_some()),
-            )),
+            log_entry: self.settings.tally_log.then(|| {
+                crate::tally_log::statement_line(
+                    &entry.initiative.registration_number,
+                    statement_id,
+                    Some(&secret),
+                    &envelope,
+                    (nationality, now),
+                    ocs_tlog::Channel::online(eid.is_some()),
+                )
+            }),
             id: statement_id,
             initiative,
             nationality,

@@ -13,18 +13,22 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use ocs_crypto::LogKeys;
-use ocs_domain::{CountSnapshot, CountryCode, InitiativeId, Slug, StatementId};
-use ocs_storage::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, LogStore, StorageError};
-use ocs_tlog::entry::{ChannelCounts, Entry};
-use ocs_tlog::hash::{Hash, empty_root, sha256};
+use ocs_domain::{CountryCode, InitiativeId, Slug, StatementId};
+use ocs_storage::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, StorageError, Store};
+use ocs_tlog::entry::Entry;
+use ocs_tlog::hash::{empty_root, sha256};
 use ocs_tlog::tiles::{
     MemoryTiles, TileId, TileKind, append_reads, append_tiles, parse_bundle, tiles_needed,
 };
 use ocs_tlog::tree::{inclusion_proof, tree_hash};
-use ocs_tlog::{Checkpoint, NoteSigner, ProofFile, TlogError, TreeTiles};
+use ocs_tlog::{Checkpoint, NoteSigner, TlogError, TreeTiles};
 
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
+pub use fold::statement_line;
+use fold::{bump, tally_from_json, tally_to_json};
+pub use published::{InclusionProof, NextPublication, Published, ReceiptProof};
+pub use witnesses::CosignError;
 
 /// Most entries one publication appends; a larger backlog takes several rounds. Kept small
 /// because on SQLite each one is a transaction of the statement writer thread, and signing
@@ -96,87 +100,9 @@ impl From<LogError> for crate::QueryError {
     }
 }
 
-/// The latest publication of one initiative, parsed.
-#[derive(Debug, Clone)]
-pub struct Published {
-    /// Entries covered.
-    pub size: u64,
-    /// The root hash of that tree.
-    pub root: Hash,
-    /// The signed checkpoint, as served.
-    pub checkpoint: String,
-    /// When it was published.
-    pub published_at: Timestamp,
-    /// The fold of the entries, per nationality and channel.
-    pub by_channel: BTreeMap<CountryCode, ChannelCounts>,
-}
-
-impl Published {
-    /// The figures as a count snapshot (what every public page and the API show).
-    pub fn snapshot(&self) -> CountSnapshot {
-        CountSnapshot {
-            by_country: self
-                .by_channel
-                .iter()
-                .map(|(country, counts)| (*country, counts.total()))
-                .filter(|(_, count)| *count > 0)
-                .collect(),
-            updated_at: Some(self.published_at),
-        }
-    }
-}
-
-/// When a statement not yet in the log will be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NextPublication {
-    /// Not before this time.
-    pub not_before: Timestamp,
-    /// Once this many new statements wait (or the day ends).
-    pub min_batch: u64,
-    /// Published at once (the demo).
-    pub at_once: bool,
-}
-
-/// What a receipt proof request gets.
-#[derive(Debug, Clone)]
-pub enum ReceiptProof {
-    /// Not in the log yet.
-    Pending(NextPublication),
-    /// In the log.
-    Included(InclusionProof),
-}
-
-/// A statement's inclusion in the published log.
-#[derive(Debug, Clone)]
-pub struct InclusionProof {
-    /// Its index.
-    pub index: u64,
-    /// Its entry line.
-    pub entry: String,
-    /// SHA-256 of its sealed envelope (hex), which the commitment binds.
-    pub envelope_hash: Hash,
-    /// Hashes from the leaf's sibling up.
-    pub proof: Vec<Hash>,
-    /// The signed checkpoint the proof leads to.
-    pub checkpoint: String,
-}
-
-impl InclusionProof {
-    /// The C2SP tlog-proof file (`extra` holds the entry line).
-    pub fn file(&self) -> String {
-        ProofFile {
-            extra: Some(self.entry.clone().into_bytes()),
-            index: self.index,
-            proof: self.proof.clone(),
-            checkpoint: self.checkpoint.clone(),
-        }
-        .to_text()
-    }
-}
-
 /// The tally logs of all hosted initiatives.
 pub struct TallyLog {
-    store: Arc<dyn LogStore>,
+    store: Arc<dyn Store>,
     catalog: Arc<SharedCatalog>,
     clock: Arc<dyn Clock>,
     keys: LogKeys,
@@ -188,13 +114,15 @@ pub struct TallyLog {
     generation: std::sync::atomic::AtomicU64,
     /// Most entries per publication ([`MAX_BATCH`]; smaller in tests).
     max_batch: u32,
+    /// The witness keys whose cosignatures are accepted ([`Self::with_witnesses`]).
+    witnesses: Vec<ocs_tlog::WitnessVerifier>,
 }
 
 impl TallyLog {
     /// The logs over `store`, signed with keys from `keys`, named after `host` (the public
     /// URL without scheme, e.g. `sign.example.org`), published by `rule`.
     pub fn new(
-        store: Arc<dyn LogStore>,
+        store: Arc<dyn Store>,
         catalog: Arc<SharedCatalog>,
         clock: Arc<dyn Clock>,
         keys: LogKeys,
@@ -212,6 +140,7 @@ impl TallyLog {
             heads: parking_lot::RwLock::new(HashMap::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
             max_batch: MAX_BATCH,
+            witnesses: Vec::new(),
         }
     }
 
@@ -571,78 +500,9 @@ impl TallyLog {
     }
 }
 
-/// A statement's `v1 add` line: nationality, channel, UTC signing hour and the receipt
-/// commitment over the registration number, the statement id, the receipt secret (empty for
-/// paper) and SHA-256 of the sealed envelope. Nothing else of the statement reaches the log.
-pub fn statement_line(
-    registration_number: &str,
-    id: StatementId,
-    secret: Option<&ocs_crypto::ReceiptSecret>,
-    envelope: &[u8],
-    (nationality, submitted_at): (CountryCode, Timestamp),
-    channel: ocs_tlog::Channel,
-) -> String {
-    let secret = zeroize::Zeroizing::new(secret.map(ToString::to_string).unwrap_or_default());
-    Entry::Add {
-        country: nationality,
-        channel,
-        hour: ocs_tlog::SigningHour::of(submitted_at),
-        commitment: ocs_tlog::entry::commitment(
-            registration_number,
-            &id.to_string(),
-            &secret,
-            &sha256(envelope),
-        ),
-    }
-    .to_line()
-}
-
-fn bump(
-    tally: &mut BTreeMap<CountryCode, ChannelCounts>,
-    country: CountryCode,
-    channel: ocs_tlog::Channel,
-    add: bool,
-) {
-    let counts = tally.entry(country).or_default();
-    let slot = match channel {
-        ocs_tlog::Channel::Online => &mut counts.online,
-        ocs_tlog::Channel::Paper => &mut counts.paper,
-        ocs_tlog::Channel::Eid => &mut counts.eid,
-    };
-    *slot = if add {
-        slot.saturating_add(1)
-    } else {
-        slot.saturating_sub(1)
-    };
-    if counts.total() == 0 {
-        tally.remove(&country);
-    }
-}
-
-/// `{"DE":[online,paper,eid],…}`.
-fn tally_to_json(tally: &BTreeMap<CountryCode, ChannelCounts>) -> String {
-    let map: BTreeMap<&str, [u64; 3]> = tally
-        .iter()
-        .map(|(country, c)| (country.as_str(), [c.online, c.paper, c.eid]))
-        .collect();
-    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
-}
-
-fn tally_from_json(text: &str) -> Result<BTreeMap<CountryCode, ChannelCounts>, TlogError> {
-    let bad = |detail: &str| TlogError::Malformed {
-        what: "stored tally",
-        detail: detail.to_owned(),
-    };
-    let map: BTreeMap<String, [u64; 3]> =
-        serde_json::from_str(text).map_err(|_| bad("not JSON"))?;
-    map.into_iter()
-        .map(|(country, [online, paper, eid])| {
-            let country = CountryCode::parse(&country).map_err(|_| bad("unknown country"))?;
-            Ok((country, ChannelCounts { online, paper, eid }))
-        })
-        .collect()
-}
-
+mod fold;
 mod public_proof;
+mod published;
 #[cfg(test)]
 mod tests;
+mod witnesses;

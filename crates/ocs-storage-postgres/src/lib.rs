@@ -3,6 +3,7 @@
 mod accounts;
 mod console;
 mod coordination;
+mod cosignatures;
 mod destruction;
 mod error;
 mod initiative_keys;

@@ -77,6 +77,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0013_initiative_keys",
         sql: include_str!("../../../migrations/postgres/0013_initiative_keys.sql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_log_cosignatures",
+        sql: include_str!("../../../migrations/postgres/0014_log_cosignatures.sql"),
+    },
 ];
 
 /// Applies the pending migrations to the database at `url` and returns the names applied

@@ -4,6 +4,7 @@ mod accounts;
 mod claims;
 mod connection;
 mod console;
+mod cosignatures;
 mod counters;
 mod destruction;
 mod error;

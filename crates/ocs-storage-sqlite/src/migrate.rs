@@ -79,6 +79,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0013_initiative_keys",
         sql: include_str!("../../../migrations/sqlite/0013_initiative_keys.sql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_log_cosignatures",
+        sql: include_str!("../../../migrations/sqlite/0014_log_cosignatures.sql"),
+    },
 ];
 
 const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -273,7 +278,8 @@ mod tests {
                 "0009_tally_log",
                 "0011_destructions",
                 "0012_retention_events",
-                "0013_initiative_keys"
+                "0013_initiative_keys",
+                "0014_log_cosignatures"
             ]
         );
         assert!(migrate(&path).unwrap().is_empty());

@@ -134,7 +134,12 @@ pub(crate) fn delete_initiative(
     delete("mail_outbox", "destroying queued e-mail")?;
     // The tally log goes with the data (ADR 0007): its entries link to statement ids, and
     // the figures it stands for no longer exist. A new, empty log starts if it is read again.
-    for table in ["log_entries", "log_tiles", "log_checkpoints"] {
+    for table in [
+        "log_entries",
+        "log_tiles",
+        "log_checkpoints",
+        "log_cosignatures",
+    ] {
         delete(table, "destroying the tally log")?;
     }
     let recorded = crate::destruction::add_to_pending(&transaction, initiative, destroyed)?;

@@ -8,6 +8,7 @@
 
 mod console;
 mod coordination;
+mod cosignatures;
 mod destruction;
 mod eid;
 mod fixtures;
@@ -19,6 +20,7 @@ mod tally_log;
 
 pub use console::run_console;
 pub use coordination::run_coordination;
+pub use cosignatures::run_cosignatures;
 pub use destruction::{
     PlantedMarker, contains_marker, plant_markers, run_destruction, run_initiative_keys,
 };

@@ -57,6 +57,7 @@ pub trait Store:
     + crate::RetentionStore
     + crate::DestructionLog
     + crate::InitiativeKeyLog
+    + crate::CosignatureStore
 {
 }
 
@@ -73,5 +74,6 @@ impl<T> Store for T where
         + crate::RetentionStore
         + crate::DestructionLog
         + crate::InitiativeKeyLog
+        + crate::CosignatureStore
 {
 }

@@ -21,6 +21,7 @@ pub const PER_INITIATIVE_TABLES: &[&str] = &[
     "log_entries",
     "log_tiles",
     "log_checkpoints",
+    "log_cosignatures",
     "mail_subscribers",
     "mail_outbox",
 ];

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod coordination;
+pub mod cosignatures;
 pub mod destruction;
 pub mod eid;
 pub mod error;
@@ -30,6 +31,7 @@ pub use accounts::{
 };
 pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
+pub use cosignatures::{Cosignature, CosignatureStore};
 pub use destruction::{DestructionLog, PendingDestruction};
 pub use eid::EidSubjects;
 pub use error::StorageError;

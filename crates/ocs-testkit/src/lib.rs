@@ -308,7 +308,10 @@ impl TestAppBuilder {
             console: parts.console.clone(),
             destruction: parts.destruction.clone(),
             store: parts.backend.mail_store(),
-            tally_log: parts.tally_log.clone(),
+            tally_log: parts
+                .tally_log
+                .clone()
+                .unwrap_or_else(|| fail(&"the test kit runs with the tally log on")),
             clock,
             private_key,
             application,

@@ -223,6 +223,20 @@ pub struct NoteSignature {
     pub signature: Vec<u8>,
 }
 
+impl NoteSignature {
+    /// The signature line as a note carries it: `— name base64(key id ‖ signature)` and a
+    /// newline.
+    pub fn to_line(&self) -> String {
+        let mut blob = self.key_id.to_be_bytes().to_vec();
+        blob.extend_from_slice(&self.signature);
+        format!(
+            "{SIGNATURE_PREFIX}{} {}\n",
+            self.name,
+            STANDARD.encode(blob)
+        )
+    }
+}
+
 /// A note whose signatures were checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenedNote {

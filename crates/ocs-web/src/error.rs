@@ -51,7 +51,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InitiativeNotFound | ErrorCode::ReceiptNotFound | ErrorCode::NotFound => {
             StatusCode::NOT_FOUND
         }
-        ErrorCode::NotCollecting | ErrorCode::WithdrawalClosed => StatusCode::CONFLICT,
+        ErrorCode::NotCollecting | ErrorCode::WithdrawalClosed | ErrorCode::LogNotLatest => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::ProofMissing
         | ErrorCode::ProofInvalid
         | ErrorCode::TooFast
@@ -59,7 +61,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::FormExpired
         | ErrorCode::ConsoleForbidden
         | ErrorCode::ConsoleFormToken
-        | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        | ErrorCode::Forbidden
+        | ErrorCode::LogNotWitnessed => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Busy | ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::MalformedBody => StatusCode::BAD_REQUEST,

@@ -176,6 +176,10 @@ pub enum Rule {
     /// be signed by the configured IdP and answer the request sealed in the signer's own
     /// flow cookie, once (`ocs_eid::saml`).
     SamlResponse,
+    /// A witness's cosignature (`POST /log/{slug}/cosignature`): a program posts it, not a
+    /// browser form. What protects it instead: only a line that verifies under a witness key
+    /// the deployment configured is stored, and a page on another site cannot make one.
+    WitnessCosignature,
 }
 
 /// The rule for a method and path. Methods no route has (`TRACE`, unknown ones) go on to the
@@ -190,6 +194,8 @@ pub fn rule(method: &Method, path: &str) -> Rule {
         Rule::SamlResponse
     } else if path.starts_with("/api/") {
         Rule::Json
+    } else if path.starts_with("/log/") && path.ends_with("/cosignature") {
+        Rule::WitnessCosignature
     } else if path.starts_with("/console/") && path != "/console/sign-in" {
         Rule::ConsoleSession
     } else {
@@ -280,7 +286,7 @@ pub async fn verify_form_token(
     request.extensions_mut().insert(nonce.clone());
     let path = request.uri().path().to_owned();
     match rule(request.method(), &path) {
-        Rule::Safe | Rule::ConsoleSession | Rule::SamlResponse => {}
+        Rule::Safe | Rule::ConsoleSession | Rule::SamlResponse | Rule::WitnessCosignature => {}
         Rule::Json => {
             if !is_json(request.headers()) {
                 return refuse(ErrorCode::UnsupportedMediaType);
@@ -354,6 +360,10 @@ mod tests {
         assert_eq!(field(b"xcsrf=1", "csrf"), None);
         assert_eq!(rule(&Method::GET, "/mail/confirm/x"), Rule::Safe);
         assert_eq!(rule(&Method::POST, "/api/v1/x"), Rule::Json);
+        assert_eq!(
+            rule(&Method::POST, "/log/demo/cosignature"),
+            Rule::WitnessCosignature
+        );
         assert_eq!(rule(&Method::POST, "/console/sign-in"), Rule::FormToken);
         assert_eq!(
             rule(&Method::POST, "/console/sign-out"),

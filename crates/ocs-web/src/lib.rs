@@ -11,6 +11,7 @@ pub mod formguard;
 pub mod head_guard;
 pub mod i18n;
 pub mod l10n;
+pub mod map;
 pub mod markup;
 pub mod middleware;
 pub mod monitor;

@@ -12,12 +12,14 @@ pub mod daily_chart;
 pub mod eid;
 pub mod log;
 pub mod mail;
+pub mod map_page;
 pub mod open_data;
 pub mod ops;
 pub mod pages;
 pub mod selfservice;
 pub mod sign;
 pub mod tag_metrics;
+pub mod witness;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -84,6 +86,8 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(log::ROUTES)
         .chain(open_data::ROUTES)
         .chain(daily_chart::ROUTES)
+        .chain(witness::ROUTES)
+        .chain(map_page::ROUTES)
 }
 
 /// Builds the whole application.

@@ -20,6 +20,7 @@ pub(crate) mod security;
 mod server;
 mod signing;
 pub mod tagd;
+mod tally_log;
 pub mod tls;
 
 use std::net::SocketAddr;
@@ -48,6 +49,7 @@ use retention::{RawRetention, retention};
 use secrets::RawSecrets;
 use server::RawServer;
 use signing::RawSigning;
+pub use tally_log::TallyLogConfig;
 
 /// The file layout, as written by people. Unknown keys are errors, so a typo is caught.
 #[derive(Debug, Serialize, Deserialize)]
@@ -92,6 +94,9 @@ pub struct RawConfig {
     /// The tag process (`[tagd]`, ADR 0011 part 6).
     #[serde(default)]
     tagd: tagd::RawTagd,
+    /// The tally log's witnesses and on/off switch (`[tally_log]`).
+    #[serde(default)]
+    tally_log: tally_log::RawTallyLog,
 }
 
 /// The checked configuration.
@@ -174,6 +179,8 @@ pub struct Config {
     pub backup: Option<ocs_service::backup::scheduled::BackupSchedule>,
     /// Where tags are made and their rate limits (`[tagd]`).
     pub tagd: tagd::TagdConfig,
+    /// The tally log's witnesses and on/off switch (`[tally_log]`).
+    pub tally_log: TallyLogConfig,
 }
 
 /// `OCS_*` variables that are not settings. `TEST_POSTGRES_URL` is the admin URL
@@ -285,6 +292,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base, &database)?,
         tagd: tagd::check(&raw.tagd, base)?,
+        tally_log: tally_log::check(&raw.tally_log)?,
         demo: false,
         counters,
         eid,

@@ -22,11 +22,18 @@ pub(crate) fn verify_site(
     initiative: Option<&str>,
     key: Option<&str>,
     since: Option<&Path>,
-    save: Option<&Path>,
-    mirror: Option<&Path>,
+    (save, mirror): (Option<&Path>, Option<&Path>),
+    witness_keys: &[String],
 ) -> anyhow::Result<()> {
     let target = Target::parse(url, initiative)?;
-    let report = crate::runtime::block_on(Workload::Command, verify(&target, key, since))?;
+    let witnesses = witness_keys
+        .iter()
+        .map(|key| read_witness_key(key))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut report = crate::runtime::block_on(Workload::Command, verify(&target, key, since))?;
+    report
+        .summary
+        .push_str(&witness_lines(&report.note, &witnesses)?);
     if let Some(path) = save {
         std::fs::write(path, &report.note)
             .with_context(|| format!("writing the checkpoint to {}", path.display()))?;
@@ -38,9 +45,50 @@ pub(crate) fn verify_site(
     Ok(())
 }
 
-/// The initiative's slug of a log address (the site with `initiative`, or `…/log/SLUG`).
-pub(crate) fn slug_of(url: &str, initiative: Option<&str>) -> anyhow::Result<String> {
-    Ok(Target::parse(url, initiative)?.slug)
+/// The slug of a log address and where a witness posts its cosignature
+/// (`…/log/SLUG/cosignature`).
+pub(crate) fn slug_and_cosignature_url(
+    url: &str,
+    initiative: Option<&str>,
+) -> anyhow::Result<(String, String)> {
+    let target = Target::parse(url, initiative)?;
+    let submit = target.url(&format!("/log/{}/cosignature", target.slug));
+    Ok((target.slug, submit))
+}
+
+/// A witness's verifier key, as text or a file holding it.
+fn read_witness_key(key: &str) -> anyhow::Result<ocs_tlog::WitnessVerifier> {
+    let path = Path::new(key);
+    let text = if !key.contains('+') && path.is_file() {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("reading the witness key file {}", path.display()))?
+    } else {
+        key.to_owned()
+    };
+    ocs_tlog::WitnessVerifier::parse(text.trim())
+        .with_context(|| format!("{key:?} is not a witness verifier key (name+keyid+base64)"))
+}
+
+/// With `--witness-key`: each witness must have cosigned the verified checkpoint (a valid
+/// `cosignature/v1` line in the served note); one summary line per witness.
+fn witness_lines(note: &str, witnesses: &[ocs_tlog::WitnessVerifier]) -> anyhow::Result<String> {
+    let found = ocs_tlog::cosignature::cosigned_by(note, witnesses)
+        .context("a cosignature by a required witness does not verify")?;
+    let mut lines = String::new();
+    for witness in witnesses {
+        let Some((_, time)) = found.iter().find(|(name, _)| name == witness.name()) else {
+            bail!(
+                "the checkpoint carries no cosignature by the witness {}",
+                witness.to_text()
+            );
+        };
+        lines.push_str("\ncosigned by the witness ");
+        lines.push_str(witness.name());
+        lines.push_str(" (time ");
+        lines.push_str(&time.to_string());
+        lines.push_str("): OK");
+    }
+    Ok(lines)
 }
 
 /// Where the log is: the site and the initiative.

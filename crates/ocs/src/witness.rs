@@ -14,13 +14,15 @@ use ocs_tlog::WitnessSigner;
 
 use crate::log_verify::{LogSource, audited_log};
 
-/// One witness run against the log at `url`; prints the cosigned checkpoint.
+/// One witness run against the log at `url`; prints the cosigned checkpoint, and with
+/// `submit_to` posts it there (the log's `/log/SLUG/cosignature`).
 pub fn cosign(
     url: &str,
     slug: &str,
     witness_key: &Path,
     key: Option<&str>,
     state: &Path,
+    submit_to: Option<&str>,
 ) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(witness_key)
         .with_context(|| format!("reading the witness key {}", witness_key.display()))?;
@@ -60,7 +62,38 @@ pub fn cosign(
         "cosigned {} size {} ({consistency}):\n{note}{line}",
         audited.checkpoint.origin, audited.checkpoint.size
     );
+    if let Some(target) = submit_to {
+        let answer = submit(target, format!("{note}{line}"))?;
+        eprintln!("submitted to {target}: {}", answer.trim());
+    }
     Ok(())
+}
+
+/// Posts the cosigned note to the log; an answer other than 201 is an error (with the log's
+/// coded message: `LOG-001` the key is not configured there, `LOG-002` the log moved on).
+fn submit(target: &str, note: String) -> anyhow::Result<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let answer = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_mins(1))
+            .build()
+            .context("building the HTTP client")?
+            .post(target)
+            .header(reqwest::header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .body(note)
+            .send()
+            .await
+            .with_context(|| format!("posting the cosignature to {target}"))?;
+        let status = answer.status();
+        let body = answer.text().await.unwrap_or_default();
+        if status != reqwest::StatusCode::CREATED {
+            bail!("{target} refused the cosignature ({status}): {body}");
+        }
+        Ok(body)
+    })
 }
 
 /// Writes `PREFIX.witness.sk` (mode 0600, refused if it exists) and `PREFIX.witness.pub`.

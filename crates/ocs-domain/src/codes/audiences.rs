@@ -14,7 +14,7 @@ impl ErrorCode {
 
     /// The codes signers and API clients see on public pages and in the public API, each
     /// translated (`error-CODE`) in every language.
-    pub const SIGNER: [ErrorCode; 38] = [
+    pub const SIGNER: [ErrorCode; 40] = [
         Self::Required,
         Self::UnknownField,
         Self::TooLong,
@@ -46,6 +46,8 @@ impl ErrorCode {
         Self::MethodNotAllowed,
         Self::Unavailable,
         Self::Internal,
+        Self::LogNotWitnessed,
+        Self::LogNotLatest,
         Self::CrossOrigin,
         Self::FormExpired,
         Self::MailAddressInvalid,

@@ -38,6 +38,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => "REQ-405",
             Self::Unavailable => "REQ-503",
             Self::Internal => "REQ-500",
+            Self::LogNotWitnessed => "LOG-001",
+            Self::LogNotLatest => "LOG-002",
             Self::CrossOrigin => "SEC-001",
             Self::FormExpired => "SEC-002",
             Self::MailAddressInvalid => "MAIL-001",

@@ -33,6 +33,9 @@ pub struct SigningSettings {
     /// (`crate::admission`, ADR 0008). Beyond it the statement is refused with
     /// [`SignError::Busy`] before any work is done.
     pub admission_target: SignedDuration,
+    /// Whether each statement gets its tally-log line (ADR 0007); off only to measure the
+    /// log's cost (`[tally_log] enabled = false`).
+    pub tally_log: bool,
 }
 
 impl Default for SigningSettings {
@@ -48,6 +51,7 @@ impl Default for SigningSettings {
             time_zone: TimeZone::UTC,
             max_in_flight: 4096,
             admission_target: SignedDuration::from_millis(100),
+            tally_log: true,
         }
     }
 }

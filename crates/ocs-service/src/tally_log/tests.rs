@@ -9,7 +9,9 @@ use ocs_crypto::{ReceiptSecret, SecretKey, SeededEntropy, generate_recipient_key
 use ocs_domain::{CollectionPeriod, DedupTag, Initiative, InitiativeStatus};
 use ocs_storage::{SealedStatement, StatementStore};
 use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
+use ocs_tlog::ProofFile;
 use ocs_tlog::entry::Tally;
+use ocs_tlog::hash::Hash;
 use ocs_tlog::tree::{consistency_proof, verify_consistency};
 use parking_lot::Mutex;
 
@@ -440,4 +442,89 @@ async fn a_backlog_larger_than_a_batch_is_published_in_one_round_batch_by_batch(
         published.size, 14,
         "3 + 3 published, the last 1 < min_batch waits"
     );
+}
+
+/// A configured witness's cosignature of the latest checkpoint is stored and served with it;
+/// an unknown witness, a forged line, another checkpoint and a stale one are refused, and
+/// once the log moves on the old cosignature is not served with the new checkpoint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configured_witness_cosignature_is_served_with_its_checkpoint_and_others_are_refused() {
+    let fixture = fixture(PublishRule::AT_ONCE);
+    let witness = ocs_tlog::WitnessSigner::new("witness.example.net", &[7; 32]).unwrap();
+    let stranger = ocs_tlog::WitnessSigner::new("stranger.example.net", &[8; 32]).unwrap();
+    let log = TallyLog::new(
+        Arc::clone(&fixture.store) as Arc<dyn Store>,
+        Arc::new(SharedCatalog::new(catalog())),
+        Arc::clone(&fixture.clock) as Arc<dyn Clock>,
+        LogKeys::new(&SecretKey::from_bytes([3; 32])),
+        "sign.example.org",
+        PublishRule::AT_ONCE,
+    )
+    .with_witnesses(vec![witness.verifier()]);
+    fixture.sign(1, CountryCode::DE).await;
+    let published = log.published(&slug()).await.unwrap();
+    assert_eq!(published.size, 1);
+    assert_eq!(
+        log.served_checkpoint(&slug()).await.unwrap(),
+        published.checkpoint
+    );
+    let text = ocs_tlog::note::split(&published.checkpoint).unwrap().0;
+
+    // A stranger's line alone: refused, nothing stored.
+    let by_stranger = format!("{}{}", published.checkpoint, stranger.cosign(&text, 1_000));
+    assert!(matches!(
+        log.add_cosignatures(&slug(), &by_stranger).await,
+        Err(CosignError::NotWitnessed)
+    ));
+    // The witness's key over another text: its line does not verify here, refused.
+    let line = witness.cosign(&text, 1_000);
+    let other = text.replacen("\n1\n", "\n9\n", 1);
+    let note = format!("{}{}", published.checkpoint, witness.cosign(&other, 1_000));
+    assert!(matches!(
+        log.add_cosignatures(&slug(), &note).await,
+        Err(CosignError::NotWitnessed)
+    ));
+    // Another tree (same origin, a size the log never had): not the latest.
+    let note = format!("{other}\n{}", witness.cosign(&other, 1_000));
+    assert!(matches!(
+        log.add_cosignatures(&slug(), &note).await,
+        Err(CosignError::NotLatest)
+    ));
+    assert!(matches!(
+        log.add_cosignatures(&slug(), "not a note").await,
+        Err(CosignError::Malformed(_))
+    ));
+    assert_eq!(
+        log.served_checkpoint(&slug()).await.unwrap(),
+        published.checkpoint
+    );
+
+    // The witness's and the stranger's lines together: the witness's is kept, alone.
+    let both = format!(
+        "{}{}{line}",
+        published.checkpoint,
+        stranger.cosign(&text, 1_000)
+    );
+    assert_eq!(log.add_cosignatures(&slug(), &both).await.unwrap(), 1);
+    let served = log.served_checkpoint(&slug()).await.unwrap();
+    assert_eq!(served, format!("{}{line}", published.checkpoint));
+    let by = ocs_tlog::cosignature::cosigned_by(&served, &[witness.verifier()]).unwrap();
+    assert_eq!(by, vec![("witness.example.net".to_owned(), 1_000)]);
+    // The log's own signature still opens the served note.
+    let verifier = ocs_tlog::NoteVerifier::parse(&log.verifier_key(&slug()).unwrap()).unwrap();
+    Checkpoint::open(&served, "sign.example.org/log/bees", &verifier).unwrap();
+
+    // The log moves on: the new checkpoint is served without the old cosignature, and the
+    // old checkpoint can no longer be cosigned.
+    fixture.sign(2, CountryCode::FR).await;
+    let newer = log.published(&slug()).await.unwrap();
+    assert_eq!(newer.size, 2);
+    assert_eq!(
+        log.served_checkpoint(&slug()).await.unwrap(),
+        newer.checkpoint
+    );
+    assert!(matches!(
+        log.add_cosignatures(&slug(), &both).await,
+        Err(CosignError::NotLatest)
+    ));
 }

@@ -128,3 +128,12 @@ async fn meets_the_initiative_keys_contract() {
     drop(store);
     db.drop_database().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_cosignatures_contract() {
+    let db = TestDb::create().await;
+    let store = db.store().await;
+    ocs_storage::contract::run_cosignatures(&store).await;
+    drop(store);
+    db.drop_database().await;
+}

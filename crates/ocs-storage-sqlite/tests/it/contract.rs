@@ -137,3 +137,10 @@ async fn meets_the_initiative_keys_contract() {
     let store = super::open(&dir.path().join("keys.db"));
     ocs_storage::contract::run_initiative_keys(&store).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meets_the_cosignatures_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::open(&dir.path().join("cosignatures.db"));
+    ocs_storage::contract::run_cosignatures(&store).await;
+}

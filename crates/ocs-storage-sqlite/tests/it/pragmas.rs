@@ -60,7 +60,8 @@ fn migrate_then_open_applies_nothing_twice() {
             "0009_tally_log",
             "0011_destructions",
             "0012_retention_events",
-            "0013_initiative_keys"
+            "0013_initiative_keys",
+            "0014_log_cosignatures"
         ]
     );
     assert!(ocs_storage_sqlite::migrate(&path).unwrap().is_empty());

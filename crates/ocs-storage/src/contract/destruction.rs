@@ -183,6 +183,10 @@ pub fn plant_markers(initiative: u32, prefix: &str, blob: &str) -> Vec<PlantedMa
                     "INSERT INTO log_checkpoints (initiative_id, tree_size, note, tally, \
                      published_at_ms) VALUES ({i}, 1, '{m}', '{m}', 1)"
                 ),
+                "log_cosignatures" => format!(
+                    "INSERT INTO log_cosignatures (initiative_id, tree_size, witness, line, \
+                     cosigned_at, received_at_ms) VALUES ({i}, 1, '{m}', '{m}', 1, 1)"
+                ),
                 "mail_subscribers" => format!(
                     "INSERT INTO mail_subscribers (initiative_id, address_hash, \
                      sealed_address, created_day) VALUES ({i}, {}, {}, 1)",

@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Tento účet k tomu nemá oprávnění.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Spolupodpis nepochází od svědka, kterého tento záznam přijímá, nebo není platný.
+error-LOG-002 = Spolupodepsaný kontrolní bod není nejnovějším bodem záznamu; stáhněte jej znovu.

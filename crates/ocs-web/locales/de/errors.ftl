@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Dieses Konto darf das nicht tun.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Die Kosignatur stammt nicht von einem Zeugen, den dieses Protokoll annimmt, oder sie ist ungültig.
+error-LOG-002 = Der kosignierte Checkpoint ist nicht der neueste des Protokolls; rufen Sie ihn erneut ab.

@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Esta cuenta no tiene permiso para hacer esto.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = La cofirma no procede de un testigo que este registro acepte, o no es válida.
+error-LOG-002 = El punto de control cofirmado no es el último del registro; vuelva a obtenerlo.

@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Tällä tilillä ei ole oikeutta tehdä tätä.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Rinnakkaisallekirjoitus ei ole tämän lokin hyväksymältä todistajalta, tai se ei ole kelvollinen.
+error-LOG-002 = Rinnakkaisallekirjoitettu tarkistuspiste ei ole lokin uusin; hae se uudelleen.

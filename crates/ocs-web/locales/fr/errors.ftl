@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Ce compte n’est pas autorisé à effectuer cette action.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = La cosignature ne provient pas d'un témoin accepté par ce journal, ou elle n'est pas valide.
+error-LOG-002 = Le point de contrôle cosigné n'est pas le dernier du journal ; récupérez-le à nouveau.

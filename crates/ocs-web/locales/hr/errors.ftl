@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Ovaj račun nema dopuštenje za to.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Supotpis nije od svjedoka kojeg ovaj zapisnik prihvaća ili nije valjan.
+error-LOG-002 = Supotpisana kontrolna točka nije najnovija u zapisniku; ponovno je preuzmite.

@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Ennek a fióknak ehhez nincs jogosultsága.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Az ellenjegyzés nem a napló által elfogadott tanútól származik, vagy érvénytelen.
+error-LOG-002 = Az ellenjegyzett ellenőrzőpont nem a napló legújabb pontja; töltse le újra.

@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Dan il-kont mhuwiex awtorizzat jagħmel dan.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Il-kofirma mhijiex minn xhud li dan ir-reġistru jaċċetta, jew mhijiex valida.
+error-LOG-002 = Il-punt ta' kontroll kofirmat mhuwiex l-aħħar wieħed tar-reġistru; erġa' niżżlu.

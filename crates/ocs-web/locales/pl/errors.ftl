@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = To konto nie ma uprawnień do wykonania tej czynności.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Współpodpis nie pochodzi od świadka akceptowanego przez ten rejestr lub jest nieprawidłowy.
+error-LOG-002 = Współpodpisany punkt kontrolny nie jest najnowszym punktem rejestru; pobierz go ponownie.

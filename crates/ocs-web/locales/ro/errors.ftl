@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Acest cont nu are permisiunea de a face acest lucru.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Cosemnătura nu provine de la un martor acceptat de acest registru sau nu este validă.
+error-LOG-002 = Punctul de control cosemnat nu este cel mai recent al registrului; descărcați-l din nou.

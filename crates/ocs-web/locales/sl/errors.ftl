@@ -6,3 +6,5 @@ error-REQ-503 = { console-error-storage }
 error-CON-004 = Ta račun nima dovoljenja za to dejanje.
 error-CON-006 = { error-SEC-002 }
 error-CON-500 = { console-error-storage }
+error-LOG-001 = Sopodpis ni od priče, ki jo ta dnevnik sprejema, ali ni veljaven.
+error-LOG-002 = Sopodpisana kontrolna točka ni najnovejša v dnevniku; ponovno jo prenesite.

@@ -37,6 +37,8 @@ pub fn router(state: &WebState) -> Router<WebState> {
     Router::new()
         .merge(super::open_data::router())
         .merge(super::daily_chart::router())
+        .merge(super::witness::router(state))
+        .merge(super::map_page::router())
         .route("/log/{slug}/checkpoint", get(show_checkpoint))
         .route("/log/{slug}/tile/{*path}", get(show_tile))
         .route("/log/{slug}/proof/{index}", get(show_proof))
@@ -55,18 +57,19 @@ fn unavailable(cause: &LogError) -> Response {
     WebError::new(ErrorCode::Unavailable).into_response()
 }
 
-/// `GET /log/{slug}/checkpoint`: the latest signed checkpoint; mutable, so not cached.
+/// `GET /log/{slug}/checkpoint`: the latest signed checkpoint with the witnesses'
+/// cosignatures collected for it appended; mutable, so not cached.
 pub async fn show_checkpoint(State(web): State<WebState>, Path(slug): Path<String>) -> Response {
     let (Some(log), Ok(slug)) = (web.tally_log(), Slug::parse(&slug)) else {
         return not_found();
     };
-    match log.published(&slug).await {
-        Ok(published) => (
+    match log.served_checkpoint(&slug).await {
+        Ok(note) => (
             [
                 (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-cache"),
             ],
-            published.checkpoint.clone(),
+            note,
         )
             .into_response(),
         Err(LogError::NotFound) => not_found(),

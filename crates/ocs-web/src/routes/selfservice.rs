@@ -37,6 +37,8 @@ pub struct MyStatementPage<'a> {
     /// eID is offered: explain that a second eID signature's receipt is not linked.
     eid_note: bool,
     csrf: String,
+    /// After a successful check: the statement's log index and proof link (issue 17, item 5).
+    log: Option<super::log::ReceiptLog>,
 }
 
 /// The fields of the self-service form and of the JSON body.
@@ -142,10 +144,15 @@ pub async fn submit_my_statement(
             )
         }
     };
-    let statement_id = form.statement_id.chars().take(40).collect();
-    let Some(page) = page(&web, &guard, tr, &slug, statement_id, Some(outcome)) else {
+    let counted = status == StatusCode::OK;
+    let statement_id: String = form.statement_id.chars().take(40).collect();
+    let Some(mut page) = page(&web, &guard, tr, &slug, statement_id, Some(outcome)) else {
         return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
+    // Only once the receipt checked: its index and the link to the inclusion proof.
+    if counted && let Ok(id) = ocs_domain::StatementId::parse(form.statement_id.trim()) {
+        page.log = super::log::receipt_log(&web, tr, &parsed, id).await;
+    }
     let mut response = render(status, &page);
     if let Some(wait) = retry {
         set_retry_after(&mut response, wait);
@@ -173,6 +180,7 @@ fn page<'a>(
         withdrawal_open: web.self_service().withdrawal_open(&slug).is_ok(),
         eid_note: web.eid().is_some(),
         csrf: guard.token(web),
+        log: None,
     })
 }
 

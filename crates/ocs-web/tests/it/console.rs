@@ -800,3 +800,27 @@ async fn the_totp_secret_is_not_in_clear_in_the_database_file() {
     let response = send(&app, form_post("/console/sign-in", &body, None)).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }
+
+/// Issue 17, item 11: the dashboard draws the map of the 27 states (each named by a title)
+/// next to the per-state table, its text alternative.
+#[tokio::test]
+async fn the_dashboard_shows_the_map_of_the_states_next_to_the_table() {
+    let app = TestApp::builder().build().await;
+    account(&app, "ann", Role::Organiser, Some(1)).await;
+    let cookie = enrol_and_sign_in(&app, "ann").await;
+    let page = text(send(&app, get_with("/console/initiatives/demo?lang=en", &cookie)).await).await;
+    assert!(
+        page.contains("<svg id=\"console-map\"")
+            && page.contains("role=\"img\" aria-labelledby=\"console-map-caption\""),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<path id=\"console-map-").count(),
+        27,
+        "{page}"
+    );
+    assert!(page.contains("<title>Austria: 0 of "), "{page}");
+    let table = page.find("<caption>").unwrap();
+    let map = page.find("<svg id=\"console-map\"").unwrap();
+    assert!(table < map, "the table comes first, then the map");
+}

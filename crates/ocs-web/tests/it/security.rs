@@ -640,6 +640,19 @@ async fn every_post_route_needs_its_token_or_json() {
                 checked += 1;
                 continue;
             }
+            Rule::WitnessCosignature => {
+                // Posted by a witness program: no token, but nothing is stored without a line
+                // that verifies under a configured witness key (tests/it/tally_log.rs).
+                let request = Request::post(&path)
+                    .header(header::CONTENT_TYPE, "text/plain")
+                    .body(Body::from("a=b"))
+                    .unwrap();
+                let response = send(&app, request).await;
+                assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+                assert!(text(response).await.contains("REQ-001"), "{path}");
+                checked += 1;
+                continue;
+            }
             Rule::Safe => panic!("{method} {path} is not state-changing"),
         };
         let bodies = [

@@ -419,3 +419,93 @@ async fn the_daily_chart_draws_the_published_days_with_a_table() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The self-service page, once a receipt checks, shows the statement's entry in the log and
+/// links its inclusion proof, in the reader's language; a wrong secret shows neither.
+#[tokio::test]
+async fn the_self_service_check_shows_the_log_index_and_links_the_proof() {
+    let app = TestApp::builder().build().await;
+    sign(&app, 11_111_111).await;
+    let (id, secret) = sign(&app, 22_222_222).await;
+    let (cookie, token) = ocs_web::formguard::pass(&app.web);
+    let check = |secret: String| {
+        let body = format!("statement_id={id}&secret={secret}&action=check&csrf={token}");
+        Request::post("/initiatives/demo/my-statement?lang=de")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie.clone())
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let response = send(&app, check(secret.clone())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    assert!(
+        page.contains("Eintrag 1 im öffentlichen Zählprotokoll"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/log/demo/proof/1\""), "{page}");
+    assert!(
+        page.contains("ocs log check-proof entry-1.tlog-proof --key "),
+        "{page}"
+    );
+    assert_eq!(
+        get(&app, "/log/demo/proof/1").await.status(),
+        StatusCode::OK
+    );
+
+    let first = if secret.starts_with('2') { '3' } else { '2' };
+    let wrong = format!("{first}{}", &secret[1..]);
+    let response = send(&app, check(wrong)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = text(response).await;
+    assert!(!page.contains("/log/demo/proof/"), "{page}");
+}
+
+/// Issue 17, item 11: `/initiatives/{slug}/map` draws the 27 states shaded by the share of
+/// their minimum reached in the published figures, each named by a title, the map named by
+/// its caption, with the table of the same figures; the initiative page links it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_map_shades_each_state_by_its_share_of_the_minimum_with_the_table() {
+    let app = TestApp::builder().build().await;
+    sign(&app, 71_000_001).await;
+    let response = get(&app, "/initiatives/demo/map?lang=en").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    assert!(
+        page.contains("role=\"img\" aria-labelledby=\"eu-map-caption\""),
+        "{page}"
+    );
+    assert_eq!(page.matches("<path id=\"eu-map-").count(), 27, "{page}");
+    // Austria has one statement (under half its minimum), Germany none.
+    let path = |code: &str| {
+        let at = page.find(&format!("<path id=\"eu-map-{code}\"")).unwrap();
+        page[at..].split("</path>").next().unwrap().to_owned()
+    };
+    assert!(path("AT").contains("fill=\"#a9c4e2\""), "{}", path("AT"));
+    assert!(
+        path("AT").contains("<title>Austria: 1 of "),
+        "{}",
+        path("AT")
+    );
+    assert!(path("DE").contains("fill=\"#eef2f7\""), "{}", path("DE"));
+    assert!(
+        page.contains("Statements of support per member state</caption>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Under half of the minimum"),
+        "the legend: {page}"
+    );
+    assert!(!page.contains("<script"), "{page}");
+    let de = text(get(&app, "/initiatives/demo/map?lang=de").await).await;
+    assert!(de.contains("<title>Österreich: 1 von "), "{de}");
+    let initiative = text(get(&app, "/initiatives/demo?lang=en").await).await;
+    assert!(
+        initiative.contains("href=\"/initiatives/demo/map?lang=en\""),
+        "{initiative}"
+    );
+    assert_eq!(
+        get(&app, "/initiatives/nope/map").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -40,6 +40,10 @@ enum LogCommand {
         /// `DIR/tile/…`), for `ocs log verify-dir` later or elsewhere.
         #[arg(long, value_name = "DIR")]
         mirror: Option<PathBuf>,
+        /// A witness's verifier key (`name+keyid+base64`, or a file holding it) whose valid
+        /// cosignature the checkpoint must carry; repeat for several witnesses.
+        #[arg(long = "witness-key", value_name = "KEY")]
+        witness_keys: Vec<String>,
     },
     /// Audit a copy of a log in a folder (`DIR/checkpoint`, `DIR/tile/…`, as `verify
     /// --mirror` writes it or as served), offline: the checkpoint signature, every tile and
@@ -74,6 +78,10 @@ enum LogCommand {
         /// after each cosignature.
         #[arg(long, value_name = "FILE")]
         state: PathBuf,
+        /// Also post the cosigned checkpoint to the log (`POST /log/SLUG/cosignature`), which
+        /// serves it with its checkpoint if this witness's key is configured there.
+        #[arg(long)]
+        submit: bool,
     },
     /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
     WitnessKeygen {
@@ -104,13 +112,14 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<()> {
             since,
             save,
             mirror,
+            witness_keys,
         } => log_verify::verify_site(
             &url,
             initiative.as_deref(),
             key.as_deref(),
             since.as_deref(),
-            save.as_deref(),
-            mirror.as_deref(),
+            (save.as_deref(), mirror.as_deref()),
+            &witness_keys,
         ),
         LogCommand::VerifyDir { dir, key, since } => {
             log_verify::verify_dir(&dir, &key, since.as_deref())
@@ -122,9 +131,18 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<()> {
             witness_key,
             key,
             state,
+            submit,
         } => {
-            let slug = log_verify::slug_of(&url, initiative.as_deref())?;
-            witness::cosign(&url, &slug, &witness_key, key.as_deref(), &state)
+            let (slug, cosignature_url) =
+                log_verify::slug_and_cosignature_url(&url, initiative.as_deref())?;
+            witness::cosign(
+                &url,
+                &slug,
+                &witness_key,
+                key.as_deref(),
+                &state,
+                submit.then_some(cosignature_url.as_str()),
+            )
         }
         LogCommand::WitnessKeygen { name, out } => witness::keygen(&name, &out),
     }

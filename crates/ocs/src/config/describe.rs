@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use anyhow::bail;
 
-use super::{Config, DatabaseUrl, backup, tagd, tls};
+use super::{Config, DatabaseUrl, backup, tagd, tally_log, tls};
 
 impl Config {
     /// `ocs serve` off loopback needs `server.public_url`: without it the Origin check can
@@ -29,6 +29,7 @@ impl Config {
         out.push_str(&tls::describe(self.tls.as_ref()));
         out.push_str(&backup::describe(self.backup.as_ref()));
         out.push_str(&tagd::describe(&self.tagd));
+        out.push_str(&tally_log::describe(&self.tally_log));
         let _ = writeln!(out, "database          {:?}", self.database);
         let _ = writeln!(
             out,

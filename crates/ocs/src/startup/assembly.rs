@@ -50,7 +50,7 @@ pub struct App {
     /// The console's sign-in, accounts and audit view.
     pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
     /// The public tally logs, published by the upkeep loop (ADR 0007).
-    pub tally_log: Arc<ocs_service::tally_log::TallyLog>,
+    pub tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
     /// Scheduled backups (`[backup]`), run by their own background task.
     pub backups: Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>,
 }
@@ -153,6 +153,7 @@ async fn assemble_seeding(
             time_zone: config.time_zone.clone(),
             max_in_flight: config.max_in_flight,
             admission_target: config.admission_target,
+            tally_log: config.tally_log.enabled,
         },
         metrics: Arc::new(Metrics::default()),
     });
@@ -278,7 +279,12 @@ async fn assemble_seeding(
         &server_key,
         clock.clone(),
     );
-    let web = web.with_tally_log(tally_log.clone());
+    // `[tally_log] enabled = false` (measurement only): no log, the live counts are shown.
+    let tally_log = config.tally_log.enabled.then_some(tally_log);
+    let web = match &tally_log {
+        Some(log) => web.with_tally_log(Arc::clone(log)),
+        None => web,
+    };
     Ok(App {
         backups,
         tally_log,

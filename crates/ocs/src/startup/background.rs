@@ -44,7 +44,9 @@ pub(super) fn spawn_upkeep(app: &App) -> tokio::task::JoinHandle<()> {
                 }
                 // Publish due batches of the tally logs; a conflict means another node
                 // published first (PostgreSQL), and the next round reads it.
-                if let Err(error) = tally_log.publish_due().await {
+                if let Some(tally_log) = &tally_log
+                    && let Err(error) = tally_log.publish_due().await
+                {
                     tracing::warn!(%error, "tally log publication failed; retried");
                 }
             }

@@ -62,14 +62,17 @@ pub(super) fn tally_log(
                 .to_owned()
         },
     );
-    Arc::new(ocs_service::tally_log::TallyLog::new(
-        store,
-        catalog,
-        clock,
-        ocs_crypto::LogKeys::new(server_key),
-        &host,
-        config.counters,
-    ))
+    Arc::new(
+        ocs_service::tally_log::TallyLog::new(
+            store,
+            catalog,
+            clock,
+            ocs_crypto::LogKeys::new(server_key),
+            &host,
+            config.counters,
+        )
+        .with_witnesses(config.tally_log.witnesses.clone()),
+    )
 }
 
 /// The destruction job over the configured initiatives, deadlines and folders.

@@ -337,3 +337,97 @@ fn a_witness_cosigns_consistent_checkpoints_and_refuses_another_history() {
     assert_eq!(std::fs::read_to_string(&state).unwrap(), forged);
     demo.stop();
 }
+
+/// Two processes: `ocs demo` configured with one witness key, and `ocs log witness --submit`
+/// posting to it. The log then serves the checkpoint with the witness's cosignature, and
+/// `ocs log verify --witness-key` passes; before that, after the log moved on, and for a
+/// witness the log does not know (refused with LOG-001), it does not.
+#[test]
+fn a_configured_witness_posts_its_cosignature_and_verify_requires_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let keygen = |name: &str, prefix: &str| {
+        let output = ocs()
+            .args(["log", "witness-keygen", name, "--out"])
+            .arg(dir.path().join(prefix))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        std::fs::read_to_string(dir.path().join(format!("{prefix}.witness.pub")))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let public = keygen("witness.example.net", "w");
+    keygen("stranger.example.net", "s");
+    let data = dir.path().join("data");
+    let demo = Demo::start_with(
+        &data,
+        |command| {
+            command.env("OCS_TALLY_LOG__WITNESSES", format!("[\"{public}\"]"));
+        },
+        std::process::Stdio::null(),
+    );
+    let url = format!("http://{}/log/demo", demo.address);
+    sign(demo.address, "AT", "22223333");
+    let verify = || {
+        let output = ocs()
+            .args(["log", "verify", &url, "--witness-key", &public])
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )
+    };
+    let witness = |prefix: &str| {
+        let output = ocs()
+            .args(["log", "witness", &url, "--submit", "--witness-key"])
+            .arg(dir.path().join(format!("{prefix}.witness.sk")))
+            .arg("--state")
+            .arg(dir.path().join(format!("{prefix}.state")))
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+
+    let (passed, output) = verify();
+    assert!(!passed, "{output}");
+    assert!(output.contains("no cosignature by the witness"), "{output}");
+
+    let (passed, err) = witness("w");
+    assert!(passed, "{err}");
+    assert!(err.contains("1 cosignature(s) stored"), "{err}");
+    let (status, served) = http(demo.address, "GET", "/log/demo/checkpoint", "", "");
+    assert_eq!(status, 200);
+    let key = ocs_tlog::WitnessVerifier::parse(&public).unwrap();
+    let by = ocs_tlog::cosignature::cosigned_by(&served, std::slice::from_ref(&key)).unwrap();
+    assert_eq!(by.len(), 1, "{served}");
+    let (passed, output) = verify();
+    assert!(passed, "{output}");
+    assert!(
+        output.contains("cosigned by the witness witness.example.net"),
+        "{output}"
+    );
+
+    // A witness the log was not configured with: refused, nothing served.
+    let (passed, err) = witness("s");
+    assert!(!passed, "{err}");
+    assert!(err.contains("LOG-001"), "{err}");
+    let (_, again) = http(demo.address, "GET", "/log/demo/checkpoint", "", "");
+    assert_eq!(again, served);
+
+    // The log moves on: the new checkpoint has no cosignature yet.
+    sign(demo.address, "DE", "7");
+    let (passed, output) = verify();
+    assert!(!passed, "{output}");
+    assert!(output.contains("no cosignature by the witness"), "{output}");
+    let (passed, err) = witness("w");
+    assert!(passed, "{err}");
+    let (passed, output) = verify();
+    assert!(passed, "{output}");
+    demo.stop();
+}

@@ -52,6 +52,8 @@ pub(super) struct DashboardPage<'a> {
     at_minimum: usize,
     needed: usize,
     countries: Vec<CountryRow>,
+    /// The map of the states shaded by their share of the minimum ([`crate::map`]).
+    map: String,
     can_manage: bool,
     actions: Vec<ActionForm>,
     certificate: Option<String>,
@@ -183,6 +185,7 @@ pub(crate) async fn dashboard_page(
         threshold: thousands(progress.threshold_total),
         at_minimum: progress.countries_at_minimum,
         needed: progress.countries_needed,
+        map: crate::map::eu_map(&tr, &progress, "console-map").html(),
         countries: progress
             .countries
             .iter()
