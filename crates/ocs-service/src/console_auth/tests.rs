@@ -2,6 +2,7 @@
 //! with idle and absolute expiry, throttling (shared by two nodes on one database), disabled
 //! accounts, sealed TOTP secrets.
 
+use ocs_crypto::password::PasswordParams;
 use std::net::{IpAddr, Ipv4Addr};
 
 use ocs_crypto::SeededEntropy;
