@@ -99,6 +99,10 @@ enum Command {
     /// The public tally log: `ocs log verify URL` audits it over HTTP, `ocs log
     /// check-proof FILE` checks a receipt's proof (no database needed).
     Log(log_command::LogArgs),
+    /// Act as a witness of a tally log (the same as `ocs log witness`): audit the log, check
+    /// that the checkpoint this witness cosigned last is a prefix of it, cosign the new one,
+    /// keep it as the new state, and with --submit post the cosignature to the log.
+    Witness(log_command::WitnessArgs),
     /// Apply pending database migrations. `ocs serve` refuses to start until they are
     /// applied (back the database up first).
     Migrate {
@@ -192,6 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Initiative(args) => console::run_initiative(args),
         Command::Audit(args) => console::run_audit(args),
         Command::Log(args) => log_command::run(args),
+        Command::Witness(args) => log_command::run_witness(args),
         Command::Admin(args) => admin::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;

@@ -62,27 +62,7 @@ enum LogCommand {
     /// this witness cosigned last (--state) is a prefix of it, cosign the new checkpoint
     /// (C2SP tlog-cosignature), save it as the new state and print it with the cosignature.
     /// Exits non-zero, keeping the state, when the log is not consistent with it.
-    Witness {
-        /// The site (with --initiative) or the log (`https://example.org/log/SLUG`).
-        url: String,
-        /// The initiative's slug, when URL is the site's.
-        #[arg(long)]
-        initiative: Option<String>,
-        /// The witness's private key file (`ocs log witness-keygen`), mode 0600.
-        #[arg(long, value_name = "FILE")]
-        witness_key: PathBuf,
-        /// The log's verifier key (text or file); by default the one the site announces.
-        #[arg(long)]
-        key: Option<String>,
-        /// The checkpoint this witness cosigned last: created at the first run, replaced
-        /// after each cosignature.
-        #[arg(long, value_name = "FILE")]
-        state: PathBuf,
-        /// Also post the cosigned checkpoint to the log (`POST /log/SLUG/cosignature`), which
-        /// serves it with its checkpoint if this witness's key is configured there.
-        #[arg(long)]
-        submit: bool,
-    },
+    Witness(WitnessArgs),
     /// Make a witness key: `PREFIX.witness.sk` (mode 0600) and `PREFIX.witness.pub`.
     WitnessKeygen {
         /// The witness's name (e.g. `witness.example.net`; no spaces, no '+').
@@ -125,25 +105,53 @@ pub(super) fn run(args: LogArgs) -> anyhow::Result<()> {
             log_verify::verify_dir(&dir, &key, since.as_deref())
         }
         LogCommand::CheckProof { file, key } => log_verify::check_proof(&file, &key),
-        LogCommand::Witness {
-            url,
-            initiative,
-            witness_key,
-            key,
-            state,
-            submit,
-        } => {
-            let (slug, cosignature_url) =
-                log_verify::slug_and_cosignature_url(&url, initiative.as_deref())?;
-            witness::cosign(
-                &url,
-                &slug,
-                &witness_key,
-                key.as_deref(),
-                &state,
-                submit.then_some(cosignature_url.as_str()),
-            )
-        }
+        LogCommand::Witness(args) => run_witness(args),
         LogCommand::WitnessKeygen { name, out } => witness::keygen(&name, &out),
     }
+}
+
+/// `ocs log witness …` (also `ocs witness …`): the witness's arguments.
+#[derive(Debug, Args)]
+pub(super) struct WitnessArgs {
+    /// The site (with --initiative) or the log (`https://example.org/log/SLUG`).
+    url: String,
+    /// The initiative's slug, when URL is the site's.
+    #[arg(long)]
+    initiative: Option<String>,
+    /// The witness's private key file (`ocs log witness-keygen`), mode 0600.
+    #[arg(long, value_name = "FILE")]
+    witness_key: PathBuf,
+    /// The log's verifier key (text or file); by default the one the site announces.
+    #[arg(long)]
+    key: Option<String>,
+    /// The checkpoint this witness cosigned last: created at the first run, replaced
+    /// after each cosignature.
+    #[arg(long, value_name = "FILE")]
+    state: PathBuf,
+    /// Also post the cosigned checkpoint to the log (`POST /log/SLUG/cosignature`), which
+    /// serves it with its checkpoint if this witness's key is configured there.
+    #[arg(long)]
+    submit: bool,
+}
+
+/// Runs the witness: audit, check the saved checkpoint is a prefix, cosign, keep the state.
+pub(super) fn run_witness(args: WitnessArgs) -> anyhow::Result<()> {
+    let WitnessArgs {
+        url,
+        initiative,
+        witness_key,
+        key,
+        state,
+        submit,
+    } = args;
+    let (slug, cosignature_url) =
+        log_verify::slug_and_cosignature_url(&url, initiative.as_deref())?;
+    witness::cosign(
+        &url,
+        &slug,
+        &witness_key,
+        key.as_deref(),
+        &state,
+        submit.then_some(cosignature_url.as_str()),
+    )
 }

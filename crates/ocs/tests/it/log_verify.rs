@@ -380,9 +380,10 @@ fn a_configured_witness_posts_its_cosignature_and_verify_requires_it() {
                 + &String::from_utf8_lossy(&output.stderr),
         )
     };
+    // The top-level `ocs witness` (the other test uses `ocs log witness`).
     let witness = |prefix: &str| {
         let output = ocs()
-            .args(["log", "witness", &url, "--submit", "--witness-key"])
+            .args(["witness", &url, "--submit", "--witness-key"])
             .arg(dir.path().join(format!("{prefix}.witness.sk")))
             .arg("--state")
             .arg(dir.path().join(format!("{prefix}.state")))
