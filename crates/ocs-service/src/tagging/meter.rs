@@ -59,6 +59,9 @@ struct Window {
     minutes: VecDeque<(i64, u64)>,
     /// The last minute an alarm was logged for.
     alarmed: Option<i64>,
+    /// The last minute the cap was reached in: every request of that minute is refused,
+    /// however small (a dictionary cannot fill the rest of the minute with single tags).
+    capped: Option<i64>,
 }
 
 impl Window {
@@ -140,7 +143,8 @@ impl RateMeter {
         let last_hour = window.last_hour(minute);
         let expected = expected(limits, last_hour);
         let first_alarm = window.alarmed != Some(minute);
-        if current + tags > u64::from(limits.cap_per_minute) {
+        if window.capped == Some(minute) || current + tags > u64::from(limits.cap_per_minute) {
+            window.capped = Some(minute);
             if first_alarm {
                 window.alarmed = Some(minute);
                 tracing::warn!(
@@ -217,6 +221,18 @@ mod tests {
     }
 
     #[test]
+    fn once_the_cap_refuses_a_batch_even_a_single_tag_waits_for_the_next_minute() {
+        let mut meter = meter();
+        let one = InitiativeId::new(1);
+        assert!(matches!(meter.admit(one, 95, at(0)), Verdict::Admit { .. }));
+        // 95 + 10 is beyond the cap of 100: refused, and so is what would still fit.
+        assert!(matches!(meter.admit(one, 10, at(1)), Verdict::Busy { .. }));
+        assert!(matches!(meter.admit(one, 1, at(2)), Verdict::Busy { .. }));
+        assert!(matches!(meter.admit(one, 1, at(59)), Verdict::Busy { .. }));
+        assert!(matches!(meter.admit(one, 1, at(60)), Verdict::Admit { .. }));
+    }
+
+    #[test]
     fn a_busy_hour_raises_the_expected_rate_and_an_old_one_is_forgotten() {
         let mut meter = meter();
         let one = InitiativeId::new(1);
@@ -246,6 +262,11 @@ mod tests {
         let mut meter = meter();
         let one = InitiativeId::new(1);
         assert!(matches!(meter.admit(one, 101, at(0)), Verdict::Busy { .. }));
-        assert_eq!(meter.admit(one, 100, at(1)), Verdict::Admit { alarm: true });
+        // The refusal holds for the rest of the minute; the next one admits the cap.
+        assert!(matches!(meter.admit(one, 100, at(1)), Verdict::Busy { .. }));
+        assert_eq!(
+            meter.admit(one, 100, at(60)),
+            Verdict::Admit { alarm: true }
+        );
     }
 }

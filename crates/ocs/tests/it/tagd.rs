@@ -147,6 +147,12 @@ fn the_demo_signs_through_tagd_and_a_dictionary_is_cut_at_the_cap() {
     let busy = busy.expect("the dictionary was never cut");
     assert!(tagged <= CAP, "{tagged} tags before the cut");
     assert!(busy["retry_after_ms"].as_u64().unwrap() <= 60_000, "{busy}");
+    // The web's next statement meets the same cap: refused before it is stored, 503 with
+    // a wait, and counted as busy.
+    let (status, _, answer) = sign(demo.address, "30000002");
+    assert_eq!(status, 503, "{answer}");
+    assert!(answer.contains("SIG-040"), "{answer}");
+    assert_eq!(metric(demo.address, "ocs_tag_busy_total"), 1);
     demo.stop();
     drop(tagd);
     let logged = std::fs::read_to_string(&log).unwrap();
