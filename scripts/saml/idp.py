@@ -107,6 +107,14 @@ def encrypt_like_an_eidas_node(server):
     server.sec.encrypt_assertion = with_aes_256
 
 
+def publishes_encryption_key(server, sp):
+    """Whether the SP's metadata has a `<md:KeyDescriptor use="encryption">`."""
+    try:
+        return bool(server.metadata.certs(sp, "spsso", use="encryption"))
+    except Exception:  # an SP without metadata or without such a key: in clear
+        return False
+
+
 def build_server(base, key_file, cert_file):
     here = os.path.dirname(os.path.abspath(__file__))
     config = IdPConfig()
@@ -218,8 +226,11 @@ class Handler(BaseHTTPRequestHandler):
                     authn={"class_ref": class_ref, "authn_auth": idp.config.entityid},
                     sign_assertion=True,
                     sign_response=False,
-                    # Only to an SP whose metadata publishes an encryption certificate.
-                    encrypt_assertion=query.get("ocs_plain") != "1",
+                    # Only to an SP whose metadata publishes an encryption certificate, and
+                    # never for the wrong-audience test (no metadata for that audience).
+                    encrypt_assertion=query.get("ocs_plain") != "1"
+                    and "ocs_audience" not in query
+                    and publishes_encryption_key(idp, sp),
                     sign_alg=RSA_SHA256,
                     digest_alg=SHA256,
                 )

@@ -63,7 +63,13 @@ pub fn cosign(
         audited.checkpoint.origin, audited.checkpoint.size
     );
     if let Some(target) = submit_to {
-        let answer = submit(target, format!("{note}{line}"))?;
+        // Only the log's own signature and this witness's line: the served note may carry
+        // other witnesses' cosignatures, which are theirs to post.
+        let posted = format!(
+            "{}{line}",
+            signed_by_log_only(&note, &audited.checkpoint.origin)
+        );
+        let answer = submit(target, posted)?;
         eprintln!("submitted to {target}: {}", answer.trim());
     }
     Ok(())
@@ -72,11 +78,7 @@ pub fn cosign(
 /// Posts the cosigned note to the log; an answer other than 201 is an error (with the log's
 /// coded message: `LOG-001` the key is not configured there, `LOG-002` the log moved on).
 fn submit(target: &str, note: String) -> anyhow::Result<String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(async {
+    crate::runtime::block_on(crate::runtime::Workload::Command, async {
         let answer = reqwest::Client::builder()
             .timeout(std::time::Duration::from_mins(1))
             .build()
@@ -94,6 +96,26 @@ fn submit(target: &str, note: String) -> anyhow::Result<String> {
         }
         Ok(body)
     })
+}
+
+/// The signed note `note` with only the signature lines of the log named `origin` (signed-note
+/// lines `— NAME SIGNATURE`), each with its newline.
+fn signed_by_log_only(note: &str, origin: &str) -> String {
+    let Some((body, signatures)) = note.split_once("\n\n") else {
+        return note.to_owned();
+    };
+    let mut kept = format!("{body}\n\n");
+    for line in signatures.lines() {
+        let name = line
+            .strip_prefix("\u{2014} ")
+            .and_then(|rest| rest.split_once(' '))
+            .map(|(name, _)| name);
+        if name == Some(origin) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
 }
 
 /// Writes `PREFIX.witness.sk` (mode 0600, refused if it exists) and `PREFIX.witness.pub`.
@@ -130,4 +152,16 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     name.push(".");
     name.push(suffix);
     PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_logs_own_signature_is_posted_with_the_cosignature() {
+        let note = "example.org/log\n2\nAAAA\n\n\u{2014} example.org/log c2lnbmF0dXJl\n\u{2014} witness.example.net b3RoZXI=\n";
+        assert_eq!(
+            super::signed_by_log_only(note, "example.org/log"),
+            "example.org/log\n2\nAAAA\n\n\u{2014} example.org/log c2lnbmF0dXJl\n"
+        );
+    }
 }
