@@ -151,6 +151,15 @@ impl Admission {
         Some(Permit { admission: self })
     }
 
+    /// Whether [`Admission::try_admit`] would refuse a request now, without admitting one
+    /// (the web's early refusal asks this before it reads the request).
+    pub fn would_refuse(&self) -> bool {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        inner.account(now);
+        inner.in_flight >= self.limit(&inner)
+    }
+
     /// What the controller knows now.
     pub fn state(&self) -> AdmissionState {
         let inner = self.lock();

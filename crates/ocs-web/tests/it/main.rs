@@ -30,6 +30,7 @@ mod retention;
 mod saml;
 mod security;
 mod selfservice;
+mod shed;
 mod snapshots;
 mod socket;
 mod tally_log;
