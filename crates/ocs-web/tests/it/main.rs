@@ -10,6 +10,7 @@
 
 mod admission;
 mod api;
+mod cheap_reads;
 mod concurrency;
 mod configured;
 mod console;
