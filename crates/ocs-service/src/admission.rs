@@ -151,6 +151,15 @@ impl Admission {
         Some(Permit { admission: self })
     }
 
+    /// Whether [`Admission::try_admit`] would refuse a request now, without admitting one
+    /// (the web's early refusal asks this before it reads the request).
+    pub fn would_refuse(&self) -> bool {
+        let now = self.clock.now();
+        let mut inner = self.lock();
+        inner.account(now);
+        inner.in_flight >= self.limit(&inner)
+    }
+
     /// What the controller knows now.
     pub fn state(&self) -> AdmissionState {
         let inner = self.lock();
@@ -308,6 +317,28 @@ mod tests {
         assert_eq!(admission.state().limit, 100);
         drop(held);
         assert!(admission.try_admit().is_some());
+    }
+
+    /// The early refusal's question agrees with `try_admit` at every step and admits nothing.
+    #[test]
+    fn would_refuse_agrees_with_try_admit_and_takes_no_permit() {
+        let clock = Hand::new();
+        let admission = admission(&clock, 2, 1_000);
+        // 100 requests per 100 ms of busy time: 1,000/s, a limit of 100 at the 100 ms target.
+        run(&admission, &clock, 100, 100_000, 3);
+        assert_eq!(admission.state().limit, 100);
+        let mut held = Vec::new();
+        for _ in 0..100 {
+            assert!(!admission.would_refuse());
+            assert!(!admission.would_refuse(), "asking twice admitted one");
+            held.push(admission.try_admit().expect("under the limit"));
+        }
+        assert_eq!(admission.state().in_flight, 100);
+        assert!(admission.would_refuse());
+        assert!(admission.try_admit().is_none());
+        held.pop();
+        assert!(!admission.would_refuse());
+        assert_eq!(admission.state().in_flight, 99);
     }
 
     #[test]

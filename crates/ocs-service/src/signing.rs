@@ -507,6 +507,29 @@ impl SigningService {
         self.admission.try_admit().ok_or_else(busy)
     }
 
+    /// The early refusal (issue 21 item 1): `Some(retry_after)` when a signing request
+    /// arriving now would be refused as busy (the writer queue full, or admission control's
+    /// estimated wait over the target), counted as busy and shed; `None` when it would be
+    /// admitted. No permit is taken, so the web layer can answer 503 before routing, the
+    /// middleware and the body read, and the proof of work stays unspent. A request let
+    /// through is checked again by [`SigningService::sign`], so a race only costs the full
+    /// path's refusal.
+    pub fn shed_early(&self) -> Option<jiff::SignedDuration> {
+        let stats = self.store.statements.stats();
+        let queue_full = stats.queue_capacity > 0 && stats.queue_depth >= stats.queue_capacity;
+        if !queue_full && !self.admission.would_refuse() {
+            return None;
+        }
+        Metrics::bump(&self.metrics.busy);
+        Metrics::bump(&self.metrics.shed);
+        Some(self.settings.busy_retry_after)
+    }
+
+    /// How long a busy refusal asks the client to wait (`signing.busy_retry_after`).
+    pub fn busy_retry_after(&self) -> jiff::SignedDuration {
+        self.settings.busy_retry_after
+    }
+
     /// Signing requests being worked on now (for metrics).
     pub fn in_flight(&self) -> usize {
         self.admission.state().in_flight

@@ -22,6 +22,7 @@ pub mod receipt_cookie;
 pub mod request_id;
 pub mod routes;
 pub mod server;
+pub mod shed;
 pub mod state;
 pub mod tls;
 pub mod views;

@@ -3,7 +3,9 @@
 //! `/metrics` and the rate-limit layer.
 
 use axum::extract::{ConnectInfo, FromRequestParts as _, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use std::sync::LazyLock;
+
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::{FromFnLayer, Next, from_fn_with_state};
 use axum::response::{IntoResponse as _, Response};
 use ocs_domain::ErrorCode;
@@ -29,44 +31,11 @@ pub async fn common_headers(
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` on
-    // form posts (Fetch standard), which the Origin check must refuse; no URL leaves the site.
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static(
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        ),
-    );
-    headers.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        "cross-origin-resource-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        "x-permitted-cross-domain-policies",
-        HeaderValue::from_static("none"),
-    );
+    for (name, value) in SECURITY_VALUES.iter() {
+        headers.insert(name.clone(), value.clone());
+    }
     if state.settings().hsts {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HSTS);
     }
     // Only a found asset is cached: a 404 under /static/ cached for an hour would outlive
     // the deployment that adds the file (issue 19, finding 12).
@@ -80,11 +49,13 @@ pub async fn common_headers(
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        headers.insert("x-request-id", value);
+    if let Ok(value) = HeaderValue::try_from(id) {
+        headers.insert(X_REQUEST_ID, value);
     }
     response
 }
+
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The headers every answer carries, with their values (HSTS only when enabled). The route
 /// test checks each route against this list.
@@ -101,6 +72,23 @@ pub const SECURITY_HEADERS: [(&str, &str); 8] = [
     ("cross-origin-resource-policy", "same-origin"),
     ("x-permitted-cross-domain-policies", "none"),
 ];
+
+/// [`SECURITY_HEADERS`] as header names and values, made once (issue 21 item 5): each answer
+/// clones them instead of parsing and checking the strings again.
+static SECURITY_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> = LazyLock::new(|| {
+    SECURITY_HEADERS
+        .iter()
+        .map(|(name, value)| {
+            (
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            )
+        })
+        .collect()
+});
+
+/// `Strict-Transport-Security` when `WebSettings::hsts` is on.
+const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");
 
 /// The SAML assertion consumer service (see [`verify_origin`]).
 pub const SAML_ACS_PATH: &str = "/eid/saml/acs";

@@ -24,6 +24,7 @@ use ocs_service::catalog::CatalogEntry;
 use parking_lot::RwLock;
 
 use crate::routes::assets::Coding;
+use crate::routes::open_data::etag_of;
 use crate::state::WebState;
 
 /// Renderings held at most; past it the cache starts over (keys are bounded by the hosted
@@ -91,6 +92,9 @@ pub struct Rendering {
     plain: Bytes,
     gzip: OnceLock<Option<Bytes>>,
     brotli: OnceLock<Option<Bytes>>,
+    /// The strong `ETag` of the plain, gzip and brotli bodies, made once each: the open-data
+    /// layer then sends it without hashing the body on every read.
+    tags: [OnceLock<Option<HeaderValue>>; 3],
 }
 
 impl Rendering {
@@ -106,6 +110,18 @@ impl Rendering {
             Some(body) => (wanted, body.clone()),
             None => (Coding::Identity, self.plain.clone()),
         };
+        let slot = match coding {
+            Coding::Identity => &self.tags[0],
+            Coding::Gzip => &self.tags[1],
+            Coding::Brotli => &self.tags[2],
+        };
+        // Only the JSON API's answers are tagged (the open-data layer, which tags the rest of
+        // the API, answers 304 to them); the pages carry no `ETag`.
+        let tag = if self.content_type.starts_with("application/json") {
+            slot.get_or_init(|| HeaderValue::from_str(&etag_of(&body)).ok())
+        } else {
+            &None
+        };
         let mut response = (
             StatusCode::OK,
             [
@@ -119,6 +135,9 @@ impl Rendering {
             response
                 .headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(value));
+        }
+        if let Some(tag) = tag {
+            response.headers_mut().insert(header::ETAG, tag.clone());
         }
         response
     }
@@ -218,6 +237,7 @@ impl ReadCache {
             plain: body.into(),
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
+            tags: Default::default(),
         });
         let mut entries = self.entries.write();
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {

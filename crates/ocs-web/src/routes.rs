@@ -90,8 +90,14 @@ pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str
         .chain(map_page::ROUTES)
 }
 
-/// Builds the whole application.
+/// Builds the whole application, behind the early refusal of statements
+/// ([`crate::shed::shed_early`]).
 pub fn router(state: WebState) -> Router {
+    crate::shed::shed_early(state.clone(), routes(state))
+}
+
+/// The application's routes and middleware.
+fn routes(state: WebState) -> Router {
     let body_limit = state.settings().body_limit;
     Router::new()
         .route("/", get(pages::show_index))

@@ -107,6 +107,13 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
     if widget {
         frameable(headers);
     }
+    // A cached rendering carries its tag, made once (`read_cache`): no need to hash it again.
+    if let Some(tag) = parts.headers.get(header::ETAG) {
+        if if_none_match.is_some_and(|value| tag.to_str().is_ok_and(|t| matches_etag(&value, t))) {
+            return not_modified(parts);
+        }
+        return Response::from_parts(parts, body);
+    }
     // Only a body of known, bounded size is read whole for its tag; anything else (none of
     // ours today) streams through untagged.
     let bounded = axum::body::HttpBody::size_hint(&body)
@@ -119,21 +126,31 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
         return WebError::new(ErrorCode::Internal).into_response();
     };
     let headers = &mut parts.headers;
-    let digest = ocs_tlog::hash::sha256(&bytes);
-    let tag = format!(
-        "\"{}\"",
-        hex::encode(digest.0.get(..16).unwrap_or_default())
-    );
+    let tag = etag_of(&bytes);
     if let Ok(value) = HeaderValue::from_str(&tag) {
         headers.insert(header::ETAG, value);
     }
     if if_none_match.is_some_and(|value| matches_etag(&value, &tag)) {
-        parts.status = StatusCode::NOT_MODIFIED;
-        parts.headers.remove(header::CONTENT_LENGTH);
-        parts.headers.remove(header::CONTENT_TYPE);
-        return Response::from_parts(parts, axum::body::Body::empty());
+        return not_modified(parts);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The strong `ETag` of an answer body: the first 16 bytes of its SHA-256, in hex, quoted.
+pub fn etag_of(body: &[u8]) -> String {
+    let digest = ocs_tlog::hash::sha256(body);
+    format!(
+        "\"{}\"",
+        hex::encode(digest.0.get(..16).unwrap_or_default())
+    )
+}
+
+/// `304 Not Modified` with the headers of `parts` and no body.
+fn not_modified(mut parts: axum::http::response::Parts) -> Response {
+    parts.status = StatusCode::NOT_MODIFIED;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    Response::from_parts(parts, axum::body::Body::empty())
 }
 
 /// Lets any site frame the answer: the common CSP with `frame-ancestors *`, no

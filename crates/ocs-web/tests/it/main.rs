@@ -10,6 +10,7 @@
 
 mod admission;
 mod api;
+mod cheap_reads;
 mod concurrency;
 mod configured;
 mod console;
@@ -30,6 +31,7 @@ mod retention;
 mod saml;
 mod security;
 mod selfservice;
+mod shed;
 mod snapshots;
 mod socket;
 mod tally_log;
