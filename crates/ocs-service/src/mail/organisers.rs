@@ -124,7 +124,7 @@ impl MailService {
                 .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
             addresses.push(ExportedAddress {
-                address: String::from_utf8(address)
+                address: String::from_utf8(address.to_vec())
                     .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?,
                 confirmed_on: date_of(subscriber.confirmed),
             });
@@ -157,7 +157,7 @@ impl MailService {
                 .key
                 .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
-            let address = String::from_utf8(address)
+            let address = String::from_utf8(address.to_vec())
                 .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?;
             let unsubscribe = self.link(
                 "unsubscribe",

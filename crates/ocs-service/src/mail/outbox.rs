@@ -65,21 +65,18 @@ impl MailService {
                 break;
             }
             let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
-                Ok(json) => {
-                    let json = zeroize::Zeroizing::new(json);
-                    match serde_json::from_slice::<SealedMail>(&json) {
-                        Ok(mail) => {
-                            let outgoing = OutgoingMail {
-                                to: mail.to,
-                                subject: mail.subject,
-                                body: mail.body,
-                                unsubscribe_url: mail.unsubscribe,
-                            };
-                            transport.send(&outgoing).await
-                        }
-                        Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
+                Ok(json) => match serde_json::from_slice::<SealedMail>(&json) {
+                    Ok(mail) => {
+                        let outgoing = OutgoingMail {
+                            to: mail.to,
+                            subject: mail.subject,
+                            body: mail.body,
+                            unsubscribe_url: mail.unsubscribe,
+                        };
+                        transport.send(&outgoing).await
                     }
-                }
+                    Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
+                },
                 Err(e) => Err(SendError::Permanent(e.to_string())),
             };
             match result {
