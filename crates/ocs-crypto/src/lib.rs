@@ -14,6 +14,7 @@ pub mod initiative_keys;
 pub mod keys;
 pub mod log_key;
 pub mod mail;
+pub mod mail_keys;
 pub mod password;
 pub mod receipt_secret;
 pub mod seal;
@@ -43,6 +44,7 @@ pub use keys::{
 };
 pub use log_key::LogKeys;
 pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
+pub use mail_keys::MailKeyring;
 pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,

@@ -58,6 +58,11 @@ impl MailKey {
         }
     }
 
+    /// The key that wraps per-initiative mail key files ([`crate::mail_keys`]).
+    pub(crate) fn initiative_wrap(&self) -> SecretKey {
+        self.seal.derive("mail-initiative-wrap")
+    }
+
     /// Loads the mail key file (same format and checks as every server secret).
     pub fn load(path: &Path) -> Result<Self, CryptoError> {
         Ok(Self::new(&SecretKey::load(path)?))
