@@ -120,8 +120,8 @@ impl MailService {
         let mut addresses = Vec::with_capacity(subscribers.len());
         for subscriber in subscribers {
             let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .ring
+                .open(initiative, ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
             addresses.push(ExportedAddress {
                 address: String::from_utf8(address.to_vec())
@@ -154,8 +154,8 @@ impl MailService {
         let mut messages = Vec::with_capacity(subscribers.len());
         for subscriber in &subscribers {
             let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .ring
+                .open(initiative, ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
             let address = String::from_utf8(address.to_vec())
                 .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?;
@@ -174,12 +174,15 @@ impl MailService {
                 id: random_bytes(self.entropy.as_ref()),
                 initiative,
                 address_hash: subscriber.address_hash,
-                sealed_message: self.seal_mail(&SealedMail {
-                    to: address,
-                    subject: subject.to_owned(),
-                    body: text,
-                    unsubscribe,
-                })?,
+                sealed_message: self.seal_mail(
+                    initiative,
+                    &SealedMail {
+                        to: address,
+                        subject: subject.to_owned(),
+                        body: text,
+                        unsubscribe,
+                    },
+                )?,
             });
         }
         let count = messages.len();

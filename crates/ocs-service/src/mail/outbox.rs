@@ -64,21 +64,25 @@ impl MailService {
             if self.clock.now() > stop_at {
                 break;
             }
-            let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
-                Ok(json) => match serde_json::from_slice::<SealedMail>(&json) {
-                    Ok(mail) => {
-                        let outgoing = OutgoingMail {
-                            to: mail.to,
-                            subject: mail.subject,
-                            body: mail.body,
-                            unsubscribe_url: mail.unsubscribe,
-                        };
-                        transport.send(&outgoing).await
-                    }
-                    Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
-                },
-                Err(e) => Err(SendError::Permanent(e.to_string())),
-            };
+            let result =
+                match self
+                    .ring
+                    .open(queued.initiative, MESSAGE_CONTEXT, &queued.sealed_message)
+                {
+                    Ok(json) => match serde_json::from_slice::<SealedMail>(&json) {
+                        Ok(mail) => {
+                            let outgoing = OutgoingMail {
+                                to: mail.to,
+                                subject: mail.subject,
+                                body: mail.body,
+                                unsubscribe_url: mail.unsubscribe,
+                            };
+                            transport.send(&outgoing).await
+                        }
+                        Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
+                    },
+                    Err(e) => Err(SendError::Permanent(e.to_string())),
+                };
             match result {
                 Ok(()) => {
                     self.metrics.sent.fetch_add(1, Ordering::Relaxed);
