@@ -10,10 +10,17 @@
 //! ```
 //!
 //! HPKE (RFC 9180) base mode, single shot, with the statements' suite: DHKEM(X25519,
-//! HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305. `info` is
-//! `"openocs authority file v1" ‖ 0x00 ‖ file name` (the name of the plain file, for
-//! example `demo-de.xml`), so a container renamed to another state's name does not open.
-//! The associated data is the 42-byte header (magic and `enc`).
+//! HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305. The associated data is the 42-byte header
+//! (magic and `enc`). The HPKE `info` binds where the file belongs:
+//!
+//! - an authority's export file ([`seal_authority_file`]):
+//!   `"openocs authority file v2" ‖ 0x00 ‖ len ‖ initiative ‖ len ‖ export id ‖ len ‖ file
+//!   name`, each length two bytes big-endian: the initiative's registration number, the
+//!   export's random id from its signed manifest and the plain file's name (for example
+//!   `demo-de.xml`). A container renamed to another state's name, or moved into another
+//!   initiative's or another export's folder, does not open;
+//! - a backup or any other single file ([`seal_file`]): `"openocs authority file v1" ‖ 0x00 ‖
+//!   name`.
 //!
 //! One fresh encapsulation per file: no key is shared between files or with the statements.
 //! The file is encrypted in memory in one piece; ChaCha20-Poly1305 allows up to 256 GiB.
@@ -29,8 +36,10 @@ use crate::seal::{HpkeAead, HpkeKdf};
 
 /// First bytes of every version-1 authority file.
 pub const FILE_SEAL_MAGIC: &[u8; 10] = b"OCS-AUTH-1";
-/// Label at the start of the HPKE `info`.
+/// Label at the start of the HPKE `info` of [`seal_file`].
 const FILE_INFO_LABEL: &[u8] = b"openocs authority file v1";
+/// Label at the start of the HPKE `info` of [`seal_authority_file`].
+const AUTHORITY_INFO_LABEL: &[u8] = b"openocs authority file v2";
 const ENC_LEN: usize = 32;
 const HEADER_LEN: usize = FILE_SEAL_MAGIC.len() + ENC_LEN;
 const TAG_LEN: usize = 16;
@@ -46,10 +55,63 @@ fn info(file_name: &str) -> Vec<u8> {
     info
 }
 
+/// Where an authority's export file belongs: bound into its encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthorityFile<'a> {
+    /// The initiative's registration number (the Commission's, stable across deployments).
+    pub initiative: &'a str,
+    /// The export's id, as its signed manifest names it.
+    pub export_id: &'a str,
+    /// The plain file's name (`SLUG-xx.xml`).
+    pub file_name: &'a str,
+}
+
+impl AuthorityFile<'_> {
+    fn info(&self) -> Result<Vec<u8>, CryptoError> {
+        let mut info = AUTHORITY_INFO_LABEL.to_vec();
+        info.push(0);
+        for part in [self.initiative, self.export_id, self.file_name] {
+            let len = u16::try_from(part.len()).map_err(|_| CryptoError::TooLong)?;
+            info.extend_from_slice(&len.to_be_bytes());
+            info.extend_from_slice(part.as_bytes());
+        }
+        Ok(info)
+    }
+}
+
+/// Encrypts `plaintext`, an export file, to its authority's key `recipient`, bound to the
+/// initiative, the export and the file's name.
+pub fn seal_authority_file(
+    recipient: &RecipientPublicKey,
+    file: &AuthorityFile<'_>,
+    plaintext: &[u8],
+    entropy: &dyn Entropy,
+) -> Result<Vec<u8>, CryptoError> {
+    seal_with_info(recipient, &file.info()?, plaintext, entropy)
+}
+
+/// Decrypts a container made by [`seal_authority_file`] for the same `file`.
+pub fn open_authority_file(
+    key: &RecipientPrivateKey,
+    file: &AuthorityFile<'_>,
+    container: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    open_with_info(key, &file.info()?, container)
+}
+
 /// Encrypts `plaintext`, the content of the file named `file_name`, to `recipient`.
 pub fn seal_file(
     recipient: &RecipientPublicKey,
     file_name: &str,
+    plaintext: &[u8],
+    entropy: &dyn Entropy,
+) -> Result<Vec<u8>, CryptoError> {
+    seal_with_info(recipient, &info(file_name), plaintext, entropy)
+}
+
+fn seal_with_info(
+    recipient: &RecipientPublicKey,
+    info: &[u8],
     plaintext: &[u8],
     entropy: &dyn Entropy,
 ) -> Result<Vec<u8>, CryptoError> {
@@ -58,7 +120,7 @@ pub fn seal_file(
     let setup = hpke::setup_sender_with_rng::<HpkeAead, HpkeKdf, X25519HkdfSha256>(
         &hpke::OpModeS::Base,
         &public,
-        &info(file_name),
+        info,
         &mut rng,
     );
     // Checked before the result is touched: a failed source leaves a predictable key.
@@ -93,6 +155,14 @@ pub fn open_file(
     file_name: &str,
     container: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    open_with_info(key, &info(file_name), container)
+}
+
+fn open_with_info(
+    key: &RecipientPrivateKey,
+    info: &[u8],
+    container: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     if container.len() < FILE_SEAL_OVERHEAD {
         return Err(CryptoError::MalformedFile(
             "shorter than the container's header",
@@ -114,7 +184,7 @@ pub fn open_file(
         &hpke::OpModeR::Base,
         &key.to_hpke()?,
         &encapped,
-        &info(file_name),
+        info,
     )
     .map_err(|_| CryptoError::FileOpenFailed)?;
     let mut plaintext = Zeroizing::new(ciphertext.to_vec());
@@ -200,6 +270,55 @@ mod tests {
         )
         .unwrap();
         assert_eq!(opened, XML);
+    }
+
+    /// An authority file opens only for the initiative, export and name it was sealed for.
+    #[test]
+    fn an_authority_file_moved_to_another_initiative_or_export_fails() {
+        let (private, public) = generate_recipient_keys(&SeededEntropy::new(1));
+        let file = AuthorityFile {
+            initiative: "ECI(2026)000001",
+            export_id: "0011223344556677",
+            file_name: "demo-de.xml",
+        };
+        let sealed = seal_authority_file(&public, &file, XML, &SeededEntropy::new(2)).unwrap();
+        assert_eq!(
+            open_authority_file(&private, &file, &sealed)
+                .unwrap()
+                .as_slice(),
+            XML
+        );
+        let elsewhere = [
+            AuthorityFile {
+                initiative: "ECI(2026)000002",
+                ..file
+            },
+            AuthorityFile {
+                export_id: "0011223344556678",
+                ..file
+            },
+            AuthorityFile {
+                file_name: "demo-at.xml",
+                ..file
+            },
+            // The length prefixes: moving bytes between the parts changes the info.
+            AuthorityFile {
+                initiative: "ECI(2026)00000",
+                export_id: "10011223344556677",
+                ..file
+            },
+        ];
+        for moved in elsewhere {
+            assert!(
+                matches!(
+                    open_authority_file(&private, &moved, &sealed),
+                    Err(CryptoError::FileOpenFailed)
+                ),
+                "{moved:?}"
+            );
+        }
+        // Nor as a plain single file of that name (the version-1 info).
+        assert!(open_file(&private, "demo-de.xml", &sealed).is_err());
     }
 
     #[test]

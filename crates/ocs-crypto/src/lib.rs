@@ -14,9 +14,11 @@ pub mod initiative_keys;
 pub mod keys;
 pub mod log_key;
 pub mod mail;
+pub mod mail_keys;
 pub mod password;
 pub mod receipt_secret;
 pub mod seal;
+pub mod sealed_key;
 pub mod secret;
 pub mod signing;
 pub mod state_box;
@@ -31,7 +33,10 @@ pub use entropy::{
     Entropy, EntropyRng, OsEntropy, SeededEntropy, new_statement_id, random_bytes, try_random_bytes,
 };
 pub use error::CryptoError;
-pub use file_seal::{FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_file, seal_file};
+pub use file_seal::{
+    AuthorityFile, FILE_SEAL_MAGIC, FILE_SEAL_OVERHEAD, open_authority_file, open_file,
+    seal_authority_file, seal_file,
+};
 pub use initiative_keys::{InitiativeKeyId, InitiativeKeyWrap, InitiativeSubkeys, TagKey};
 pub use keys::{
     RecipientPrivateKey, RecipientPublicKey, generate_recipient_keys, read_private_key,
@@ -39,14 +44,19 @@ pub use keys::{
 };
 pub use log_key::LogKeys;
 pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
+pub use mail_keys::MailKeyring;
 pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
+pub use sealed_key::{
+    SealedExportKey, certify_sealed_key, check_sealed_key_certificate, read_sealed_export_key,
+    write_sealed_export_key,
+};
 pub use secret::SecretKey;
 pub use signing::{
-    ManifestSigningKey, ManifestVerifyingKey, read_signing_key, read_verifying_key,
-    write_signing_key, write_verifying_key,
+    ManifestSigningKey, ManifestVerifyingKey, SignatureContext, read_signing_key,
+    read_verifying_key, write_signing_key, write_verifying_key,
 };
 pub use state_box::StateBox;
 pub use stream_seal::{

@@ -14,6 +14,7 @@ use chacha20poly1305::aead::{Aead, Payload};
 use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use ocs_domain::InitiativeId;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::entropy::{Entropy, try_random_bytes};
 use crate::hash::{hmac_sha256, sha256};
@@ -55,6 +56,11 @@ impl MailKey {
             lookup: root.derive("mail-lookup"),
             links: root.derive("mail-links"),
         }
+    }
+
+    /// The key that wraps per-initiative mail key files ([`crate::mail_keys`]).
+    pub(crate) fn initiative_wrap(&self) -> SecretKey {
+        self.seal.derive("mail-initiative-wrap")
     }
 
     /// Loads the mail key file (same format and checks as every server secret).
@@ -106,8 +112,9 @@ impl MailKey {
         Ok(out)
     }
 
-    /// Decrypts what [`MailKey::seal`] made with the same `context`.
-    pub fn open(&self, context: &[u8], sealed: &[u8]) -> Result<Vec<u8>, MailSealError> {
+    /// Decrypts what [`MailKey::seal`] made with the same `context`. The plaintext (an
+    /// address, a queued message) is wiped when the answer is dropped.
+    pub fn open(&self, context: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, MailSealError> {
         let (&version, rest) = sealed.split_first().ok_or(MailSealError)?;
         if version != SEAL_VERSION || rest.len() < NONCE_LEN + 16 {
             return Err(MailSealError);
@@ -123,6 +130,7 @@ impl MailKey {
                     aad: context,
                 },
             )
+            .map(Zeroizing::new)
             .map_err(|_| MailSealError)
     }
 
@@ -188,7 +196,10 @@ mod tests {
         let sealed = key().seal(b"ctx", b"anna@example.eu", &entropy).unwrap();
         assert_eq!(sealed.len(), MAIL_SEAL_OVERHEAD + 15);
         assert!(!sealed.windows(4).any(|w| w == b"anna"));
-        assert_eq!(key().open(b"ctx", &sealed).unwrap(), b"anna@example.eu");
+        assert_eq!(
+            key().open(b"ctx", &sealed).unwrap().as_slice(),
+            b"anna@example.eu"
+        );
         assert!(key().open(b"other", &sealed).is_err());
         let other = MailKey::new(&SecretKey::from_bytes([8; 32]));
         assert!(other.open(b"ctx", &sealed).is_err());

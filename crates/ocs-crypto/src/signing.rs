@@ -1,9 +1,16 @@
-//! Ed25519 signing keys of the organisers: they sign export manifests, so an authority can
-//! check that a set of export files is complete and unchanged.
+//! Ed25519 signing keys of the organisers: the offline manifest key signs export manifests
+//! (so an authority can check that a set of export files is complete and unchanged) and
+//! certifies each initiative's online sealed-export key ([`crate::sealed_key`]), which signs
+//! sealed exports where the database is.
+//!
+//! Every signature is over a context label, a zero byte and the message
+//! ([`SignatureContext`]): a signature made for one purpose never verifies for another (a
+//! sealed-export manifest is not an export manifest, nor a key certificate).
 //!
 //! Text forms follow the recipient keys: `ocs-sign-sk-1:` or `ocs-sign-pk-1:` and 43
 //! characters of unpadded base64url. The private file is created with mode 0600 under a
-//! comment line; the public file is one line.
+//! comment line; the public file is one line. Signatures are `ocs-sig-2:` and base64url
+//! (version 2: labelled; the unlabelled `ocs-sig-1:` of earlier releases is refused).
 
 use std::fmt;
 use std::path::Path;
@@ -22,8 +29,40 @@ use crate::keys::decode_body;
 pub const SIGNING_PUBLIC_PREFIX: &str = "ocs-sign-pk-1:";
 /// Text prefix of a private signing key.
 pub const SIGNING_PRIVATE_PREFIX: &str = "ocs-sign-sk-1:";
-/// Text prefix of a signature.
-pub const SIGNATURE_PREFIX: &str = "ocs-sig-1:";
+/// Text prefix of a signature (version 2: over a context label, see [`SignatureContext`]).
+pub const SIGNATURE_PREFIX: &str = "ocs-sig-2:";
+
+/// What a signature is for. The signed bytes are `label ‖ 0x00 ‖ message`, so no signature
+/// can be replayed as another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureContext {
+    /// `manifest.json` of an export, by the offline manifest key.
+    ExportManifest,
+    /// `sealed-manifest.json` of a sealed export, by the initiative's sealed-export key.
+    SealedExportManifest,
+    /// A sealed-export key certificate, by the offline manifest key.
+    SealedKeyCertificate,
+}
+
+impl SignatureContext {
+    /// The label signed in front of the message.
+    pub fn label(self) -> &'static [u8] {
+        match self {
+            Self::ExportManifest => b"openocs export manifest v1",
+            Self::SealedExportManifest => b"openocs sealed export manifest v1",
+            Self::SealedKeyCertificate => b"openocs sealed export key certificate v1",
+        }
+    }
+
+    fn signed_bytes(self, message: &[u8]) -> Vec<u8> {
+        let label = self.label();
+        let mut bytes = Vec::with_capacity(label.len() + 1 + message.len());
+        bytes.extend_from_slice(label);
+        bytes.push(0);
+        bytes.extend_from_slice(message);
+        bytes
+    }
+}
 
 /// The private half of an organisers' signing key. Deliberately not `Clone` or `Serialize`.
 pub struct ManifestSigningKey(ed25519_dalek::SigningKey);
@@ -64,14 +103,24 @@ impl ManifestSigningKey {
         text
     }
 
+    /// A key from its 32-byte seed (the sealed-export key's text form carries one).
+    pub(crate) fn from_seed(seed: &[u8; 32]) -> Self {
+        Self(ed25519_dalek::SigningKey::from_bytes(seed))
+    }
+
+    /// The 32-byte seed, wiped on drop.
+    pub(crate) fn seed(&self) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(self.0.to_bytes())
+    }
+
     /// The matching public key.
     pub fn verifying_key(&self) -> ManifestVerifyingKey {
         ManifestVerifyingKey(self.0.verifying_key())
     }
 
-    /// Signs `message`; the answer is the text form `ocs-sig-1:` + base64url.
-    pub fn sign(&self, message: &[u8]) -> String {
-        let signature: Signature = self.0.sign(message);
+    /// Signs `message` for `context`; the answer is the text form `ocs-sig-2:` + base64url.
+    pub fn sign(&self, context: SignatureContext, message: &[u8]) -> String {
+        let signature: Signature = self.0.sign(&context.signed_bytes(message));
         format!(
             "{SIGNATURE_PREFIX}{}",
             URL_SAFE_NO_PAD.encode(signature.to_bytes())
@@ -111,9 +160,9 @@ impl ManifestVerifyingKey {
     }
 
     /// Whether `signature` (exactly the text form, no whitespace) is a valid signature of
-    /// `message` by this key. Uses strict verification (no malleable or small-order
-    /// encodings).
-    pub fn verify(&self, message: &[u8], signature: &str) -> bool {
+    /// `message` for `context` by this key. Uses strict verification (no malleable or
+    /// small-order encodings).
+    pub fn verify(&self, context: SignatureContext, message: &[u8], signature: &str) -> bool {
         let Some(body) = signature.strip_prefix(SIGNATURE_PREFIX) else {
             return false;
         };
@@ -124,7 +173,10 @@ impl ManifestVerifyingKey {
             return false;
         };
         self.0
-            .verify_strict(message, &Signature::from_bytes(&bytes))
+            .verify_strict(
+                &context.signed_bytes(message),
+                &Signature::from_bytes(&bytes),
+            )
             .is_ok()
     }
 }
@@ -175,17 +227,54 @@ mod tests {
     use super::*;
     use crate::entropy::SeededEntropy;
 
+    const MANIFEST: SignatureContext = SignatureContext::ExportManifest;
+
     #[test]
     fn sign_and_verify_round_trip() {
         let key = ManifestSigningKey::generate(&SeededEntropy::new(1)).unwrap();
         let public = key.verifying_key();
-        let signature = key.sign(b"manifest");
+        let signature = key.sign(MANIFEST, b"manifest");
         assert!(signature.starts_with(SIGNATURE_PREFIX));
-        assert!(public.verify(b"manifest", &signature));
-        assert!(!public.verify(b"manifesT", &signature));
-        assert!(!public.verify(b"manifest", "ocs-sig-1:AAAA"));
+        assert!(public.verify(MANIFEST, b"manifest", &signature));
+        assert!(!public.verify(MANIFEST, b"manifesT", &signature));
+        assert!(!public.verify(MANIFEST, b"manifest", "ocs-sig-2:AAAA"));
         let other = ManifestSigningKey::generate(&SeededEntropy::new(2)).unwrap();
-        assert!(!other.verifying_key().verify(b"manifest", &signature));
+        assert!(
+            !other
+                .verifying_key()
+                .verify(MANIFEST, b"manifest", &signature)
+        );
+    }
+
+    /// A signature of one kind never verifies as another, and an unlabelled signature over
+    /// the bare message (the version-1 form) verifies as none.
+    #[test]
+    fn contexts_are_told_apart() {
+        let key = ManifestSigningKey::generate(&SeededEntropy::new(5)).unwrap();
+        let public = key.verifying_key();
+        let all = [
+            SignatureContext::ExportManifest,
+            SignatureContext::SealedExportManifest,
+            SignatureContext::SealedKeyCertificate,
+        ];
+        for made in all {
+            let signature = key.sign(made, b"same bytes");
+            for checked in all {
+                assert_eq!(
+                    public.verify(checked, b"same bytes", &signature),
+                    made == checked,
+                    "{made:?} checked as {checked:?}"
+                );
+            }
+        }
+        let bare: Signature = key.0.sign(b"same bytes");
+        let bare = format!(
+            "{SIGNATURE_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(bare.to_bytes())
+        );
+        for checked in all {
+            assert!(!public.verify(checked, b"same bytes", &bare));
+        }
     }
 
     #[test]

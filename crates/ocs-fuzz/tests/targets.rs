@@ -99,7 +99,7 @@ fn the_export_seeds_verify_clean_and_a_changed_count_is_found() {
         outcome.starts_with("true:") && outcome.contains("statements the manifest"),
         "{outcome}"
     );
-    let forged = format!("{text}\n--ocs-fuzz-signature--\nocs-sig-1:AAAA\n");
+    let forged = format!("{text}\n--ocs-fuzz-signature--\nocs-sig-2:AAAA\n");
     let outcome = run_one(export.as_mut(), forged.as_bytes()).unwrap();
     assert!(outcome.contains("the signature does"), "{outcome}");
 }

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use jiff::Timestamp;
-use ocs_crypto::{Entropy, ManifestSigningKey, ManifestVerifyingKey};
+use ocs_crypto::{Entropy, ManifestVerifyingKey, SealedExportKey};
 use ocs_domain::Initiative;
 use ocs_domain::access::CanManage;
 use ocs_storage::StatementStore;
@@ -84,12 +84,13 @@ impl Custodian<'_> {
     }
 
     /// Writes the sealed export of `initiative` (which must be the one of the right) into
-    /// `dir` (see [`sealed::write`]).
+    /// `dir`, signed with its sealed-export key (see [`sealed::write`]).
     pub async fn sealed_export(
         &self,
         store: &dyn StatementStore,
         initiative: &Initiative,
-        signing_key: &ManifestSigningKey,
+        key: &SealedExportKey,
+        certificate: &str,
         dir: &Path,
     ) -> Result<SealedManifest, BackupError> {
         self.check(initiative)?;
@@ -98,7 +99,7 @@ impl Custodian<'_> {
             format!("folder {}", Self::name_of(dir)),
         )
         .await?;
-        sealed::write(store, initiative, signing_key, self.now, dir).await
+        sealed::write(store, initiative, key, certificate, self.now, dir).await
     }
 
     /// Checks and imports a sealed export of `initiative` into `store` (see

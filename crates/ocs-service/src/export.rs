@@ -231,6 +231,13 @@ impl Exporter<'_> {
         dir: &Path,
     ) -> Result<Manifest, ExportError> {
         prepare_output(dir)?;
+        // Names this export in its manifest and binds each authority copy to it.
+        let export_id = ocs_crypto::try_random_bytes::<16>(self.entropy)
+            .map(hex::encode)
+            .map_err(|reason| ExportError::SealFailed {
+                file: manifest::MANIFEST_FILE.to_owned(),
+                reason,
+            })?;
         let (log, positions) = self.log_positions().await?;
         let mut files: BTreeMap<CountryCode, CountryFile> = BTreeMap::new();
         let mut pdf_rows: BTreeMap<CountryCode, Vec<PdfRow>> = BTreeMap::new();
@@ -262,7 +269,7 @@ impl Exporter<'_> {
             let name = file_name(self.initiative, country);
             let finished = file.finish().map_err(io_error(&dir.join(&name)))?;
             let sealed = match self.authority_keys.get(&country) {
-                Some(key) => Some(self.seal_copy(dir, &name, key)?),
+                Some(key) => Some(self.seal_copy(dir, &name, key, &export_id)?),
                 None => None,
             };
             let mut pdf = match (self.pdf_font, pdf_rows.remove(&country)) {
@@ -271,7 +278,7 @@ impl Exporter<'_> {
             };
             let key = self.authority_keys.get(&country);
             if let (Some(pdf), Some(key)) = (pdf.as_mut(), key) {
-                pdf.sealed = Some(self.seal_copy(dir, &pdf.file, key)?);
+                pdf.sealed = Some(self.seal_copy(dir, &pdf.file, key, &export_id)?);
             }
             let plain_omitted = self.no_plain && key.is_some();
             if plain_omitted {
@@ -316,7 +323,7 @@ impl Exporter<'_> {
                 log_indices: log_indices.remove(&country).unwrap_or_default(),
             });
         }
-        let manifest = self.manifest(entries, log);
+        let manifest = self.manifest(entries, log, export_id);
         manifest
             .write_signed(dir, self.signing_key)
             .map_err(io_error(dir))?;
@@ -324,9 +331,15 @@ impl Exporter<'_> {
     }
 
     /// The manifest of `files`, with the selection and the log's checkpoint, if any.
-    fn manifest(&self, files: Vec<ManifestFile>, log: Option<ManifestLog>) -> Manifest {
+    fn manifest(
+        &self,
+        files: Vec<ManifestFile>,
+        log: Option<ManifestLog>,
+        export_id: String,
+    ) -> Manifest {
         Manifest {
             format: MANIFEST_FORMAT.to_owned(),
+            export_id,
             initiative: self.initiative.slug.to_string(),
             registration_number: self.initiative.registration_number.clone(),
             exported_at: self.now,
@@ -346,21 +359,28 @@ impl Exporter<'_> {
         }
     }
 
-    /// Writes `NAME.hpke`, the finished file `name` encrypted to `key`.
+    /// Writes `NAME.hpke`, the finished file `name` encrypted to `key`, bound to the
+    /// initiative's registration number and this export's id.
     fn seal_copy(
         &self,
         dir: &Path,
         name: &str,
         key: &RecipientPublicKey,
+        export_id: &str,
     ) -> Result<SealedCopy, ExportError> {
         let path = dir.join(name);
         let plain = Zeroizing::new(std::fs::read(&path).map_err(io_error(&path))?);
-        let sealed = ocs_crypto::seal_file(key, name, &plain, self.entropy).map_err(|reason| {
-            ExportError::SealFailed {
+        let binding = ocs_crypto::AuthorityFile {
+            initiative: &self.initiative.registration_number,
+            export_id,
+            file_name: name,
+        };
+        let sealed = ocs_crypto::seal_authority_file(key, &binding, &plain, self.entropy).map_err(
+            |reason| ExportError::SealFailed {
                 file: name.to_owned(),
                 reason,
-            }
-        })?;
+            },
+        )?;
         let file = format!("{name}.hpke");
         let sealed_path = dir.join(&file);
         manifest::write_new(&sealed_path, &sealed).map_err(io_error(&sealed_path))?;

@@ -20,7 +20,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::{SignedDuration, Timestamp};
-use ocs_crypto::{Entropy, MailKey, confirm_token_hash, new_confirm_token, random_bytes};
+use ocs_crypto::{
+    Entropy, MailKey, MailKeyring, confirm_token_hash, new_confirm_token, random_bytes,
+};
 use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
 use serde::{Deserialize, Serialize};
@@ -157,6 +159,9 @@ pub struct MailParts {
     pub entropy: Arc<dyn Entropy>,
     /// The mail key.
     pub key: MailKey,
+    /// The folder of the per-initiative mail keys (`mail-N.key`, see
+    /// [`ocs_crypto::mail_keys`]); `None` keeps them in memory only (tests).
+    pub key_dir: Option<std::path::PathBuf>,
     /// Where organiser actions are recorded.
     pub audit: Arc<dyn AuditSink>,
     /// Settings.
@@ -186,6 +191,8 @@ pub struct MailService {
     clock: Arc<dyn Clock>,
     entropy: Arc<dyn Entropy>,
     key: MailKey,
+    /// Each initiative's own key for addresses and messages (the mail key for old values).
+    ring: MailKeyring,
     audit: Arc<dyn AuditSink>,
     settings: MailSettings,
     intake: Arc<tokio::sync::Semaphore>,
@@ -217,6 +224,7 @@ impl MailService {
             store: parts.store,
             clock: parts.clock,
             entropy: parts.entropy,
+            ring: MailKeyring::new(parts.key.clone(), parts.key_dir),
             key: parts.key,
             audit: parts.audit,
             settings: parts.settings,
@@ -241,12 +249,12 @@ impl MailService {
         format!("{}/mail/{kind}/{token}", self.settings.public_url)
     }
 
-    fn seal_mail(&self, mail: &SealedMail) -> Result<Vec<u8>, MailError> {
+    fn seal_mail(&self, initiative: InitiativeId, mail: &SealedMail) -> Result<Vec<u8>, MailError> {
         let json = zeroize::Zeroizing::new(
             serde_json::to_vec(mail).map_err(|e| MailError::Key(e.to_string()))?,
         );
-        self.key
-            .seal(MESSAGE_CONTEXT, &json, self.entropy.as_ref())
+        self.ring
+            .seal(initiative, MESSAGE_CONTEXT, &json, self.entropy.as_ref())
             .map_err(|e| MailError::Key(e.to_string()))
     }
 
@@ -293,8 +301,9 @@ impl MailService {
         let today = day_of(self.clock.now());
         let address_hash = self.key.address_hash(initiative, &address.normalized());
         let sealed_address = self
-            .key
+            .ring
             .seal(
+                initiative,
                 ADDRESS_CONTEXT,
                 address.as_str().as_bytes(),
                 self.entropy.as_ref(),
@@ -309,12 +318,15 @@ impl MailService {
             .body
             .replace(CONFIRM_PLACEHOLDER, &self.link("confirm", &token))
             .replace(UNSUBSCRIBE_PLACEHOLDER, &unsubscribe);
-        let sealed_message = self.seal_mail(&SealedMail {
-            to: address.as_str().to_owned(),
-            subject: text.subject.clone(),
-            body,
-            unsubscribe,
-        })?;
+        let sealed_message = self.seal_mail(
+            initiative,
+            &SealedMail {
+                to: address.as_str().to_owned(),
+                subject: text.subject.clone(),
+                body,
+                unsubscribe,
+            },
+        )?;
         let subscriber = NewSubscriber {
             initiative,
             address_hash,
@@ -378,11 +390,20 @@ impl MailService {
     /// Called by the destruction job; audited as the system with the count.
     pub async fn purge_initiative_mail(&self, initiative: InitiativeId) -> Result<u64, MailError> {
         let removed = self.store.mail.purge_mail(initiative).await?;
+        // With the rows gone, the key that opened them: copies of the rows elsewhere (WAL,
+        // backups) no longer open.
+        let key = self
+            .ring
+            .destroy(initiative)
+            .map_err(|e| MailError::Key(e.to_string()))?;
         let event = AuditEvent::new(
             Actor::System,
             "mail.purged",
             Some(initiative),
-            format!("{removed} addresses"),
+            format!(
+                "{removed} addresses; initiative mail key {}",
+                if key { "destroyed" } else { "absent" }
+            ),
         );
         self.audit.record(event, self.clock.now()).await?;
         Ok(removed)

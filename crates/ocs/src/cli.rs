@@ -361,6 +361,8 @@ mod tests {
             "open",
             "--private-key",
             "de.sk",
+            "--public-key",
+            "org.sign.pk",
             "--out",
             "de.xml",
             "demo-de.xml.hpke",

@@ -259,24 +259,56 @@ pub fn verify(
     Ok(false)
 }
 
-/// Decrypts an authority file (`NAME.hpke`) to `out`, which must not exist. The name
-/// without `.hpke` is bound into the encryption, so the file must keep its exported name.
-pub fn open(input: &Path, private_key: &Path, out: &Path) -> anyhow::Result<()> {
-    let name = input
+/// Decrypts an authority file (`NAME.hpke`) to `out`, which must not exist. Nothing is
+/// decrypted (nor the private key read) before the export folder holding `input` verifies:
+/// the manifest's signature by the organisers' key `public_key`, every listed file's hash,
+/// no file that is not listed; and `input` must be listed as an encrypted copy. Its
+/// encryption binds the registration number, the export id and the plain file's name, so it
+/// opens only as part of the export whose manifest lists it.
+pub fn open(input: &Path, private_key: &Path, public_key: &Path, out: &Path) -> anyhow::Result<()> {
+    let sealed_name = input
         .file_name()
         .and_then(|name| name.to_str())
-        .and_then(|name| name.strip_suffix(".hpke"))
-        .filter(|name| !name.is_empty())
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "hpke"))
         .with_context(|| {
             format!(
                 "{}: expected the exported name, ending in .hpke",
                 input.display()
             )
         })?;
-    let key = ocs_crypto::read_private_key(private_key)
+    let dir = input
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let key = ocs_crypto::read_verifying_key(public_key)
+        .with_context(|| format!("reading the public key {}", public_key.display()))?;
+    let (manifest, problems) = manifest::verify(dir, &key);
+    let manifest = match manifest {
+        Some(manifest) if problems.is_empty() => manifest,
+        _ => {
+            for problem in &problems {
+                println!("FAIL: {problem}");
+            }
+            bail!(
+                "the export in {} does not verify; nothing was decrypted",
+                dir.display()
+            );
+        }
+    };
+    let name = manifest::sealed_copy_of(&manifest, sealed_name).with_context(|| {
+        format!(
+            "{sealed_name} is not an encrypted copy listed in the manifest; nothing was decrypted"
+        )
+    })?;
+    let binding = ocs_crypto::AuthorityFile {
+        initiative: &manifest.registration_number,
+        export_id: &manifest.export_id,
+        file_name: name,
+    };
+    let private = ocs_crypto::read_private_key(private_key)
         .with_context(|| format!("reading the private key {}", private_key.display()))?;
     let sealed = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-    let plain = ocs_crypto::open_file(&key, name, &sealed)
+    let plain = ocs_crypto::open_authority_file(&private, &binding, &sealed)
         .with_context(|| format!("{} does not open", input.display()))?;
     let mut file = std::fs::File::options()
         .write(true)
@@ -286,7 +318,46 @@ pub fn open(input: &Path, private_key: &Path, out: &Path) -> anyhow::Result<()> 
     std::io::Write::write_all(&mut file, &plain)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", out.display()))?;
-    println!("wrote {} ({} bytes)", out.display(), plain.len());
+    println!(
+        "manifest OK; wrote {} ({} bytes, {name} of export {})",
+        out.display(),
+        plain.len(),
+        manifest.export_id
+    );
+    Ok(())
+}
+
+/// `ocs export sealed-key`, on the offline machine: a new sealed-export key of the initiative
+/// `slug` (`PREFIX.xsign.sk`, mode 0600) and its certificate by the organisers' manifest key
+/// (`PREFIX.xsign.cert`). Both go to the server; the manifest key stays here.
+pub fn keygen_sealed(slug: &str, manifest_key: &Path, prefix: &Path) -> anyhow::Result<()> {
+    let parsed = Slug::parse(slug).map_err(|_| anyhow::anyhow!("{slug:?} is not a slug"))?;
+    let manifest_key = ocs_crypto::read_signing_key(manifest_key)
+        .with_context(|| format!("reading the manifest key {}", manifest_key.display()))?;
+    let private_path = with_suffix(prefix, "xsign.sk");
+    let certificate_path = with_suffix(prefix, "xsign.cert");
+    if certificate_path.exists() {
+        bail!(
+            "{} exists; refusing to overwrite it",
+            certificate_path.display()
+        );
+    }
+    let key = ocs_crypto::SealedExportKey::generate(&ocs_crypto::OsEntropy)?;
+    let certificate =
+        ocs_crypto::certify_sealed_key(&manifest_key, parsed.as_str(), &key.verifying_key())?;
+    ocs_crypto::write_sealed_export_key(&private_path, &key)
+        .with_context(|| format!("writing {}", private_path.display()))?;
+    std::fs::write(&certificate_path, certificate)
+        .with_context(|| format!("writing {}", certificate_path.display()))?;
+    println!(
+        "sealed-export key of {slug}: {}",
+        key.verifying_key().to_text()
+    );
+    println!(
+        "private key file: {} (mode 0600; for the server)",
+        private_path.display()
+    );
+    println!("certificate:      {}", certificate_path.display());
     Ok(())
 }
 
@@ -353,13 +424,21 @@ struct ManagedInitiative {
     right: CanManage,
 }
 
-/// `ocs export sealed`: the statements still sealed, with a signed manifest (written by the
-/// operator dispatcher, here or in the running server).
-pub fn sealed(config: &Path, slug: &str, signing_key: &Path, out: &Path) -> anyhow::Result<()> {
+/// `ocs export sealed`: the statements still sealed, with a manifest signed by the
+/// initiative's sealed-export key and that key's certificate (written by the operator
+/// dispatcher, here or in the running server).
+pub fn sealed(
+    config: &Path,
+    slug: &str,
+    sealed_key: &Path,
+    certificate: &Path,
+    out: &Path,
+) -> anyhow::Result<()> {
     let config = config::load(config)?;
     let request = AdminRequest::SealedExport {
         initiative: slug.to_owned(),
-        signing_key: absolute(signing_key)?,
+        signing_key: absolute(sealed_key)?,
+        certificate: absolute(certificate)?,
         out: absolute(out)?,
     };
     submit(&config, &operator_label(None), request)

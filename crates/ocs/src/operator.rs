@@ -147,9 +147,10 @@ impl Operator {
             AdminRequest::SealedExport {
                 initiative,
                 signing_key,
+                certificate,
                 out,
             } => {
-                self.sealed_export(actor, &initiative, &signing_key, &out)
+                self.sealed_export(actor, &initiative, &signing_key, &certificate, &out)
                     .await
             }
             AdminRequest::MailExport { initiative, out } => {

@@ -64,6 +64,7 @@ impl ExportReader {
         let sealed_bytes = std::fs::read(self.dir.path().join(SEALED_FILE)).unwrap_or_default();
         let manifest = Manifest {
             format: MANIFEST_FORMAT.to_owned(),
+            export_id: "ab".repeat(16),
             initiative: "save-bees".to_owned(),
             registration_number: "ECI(2026)000009".to_owned(),
             exported_at: jiff::Timestamp::UNIX_EPOCH,
@@ -143,7 +144,7 @@ impl Target for ExportReader {
             "\"include_test\"",
             "\"exported_at\"",
             "\"key_id\"",
-            "\"openocs-export/1\"",
+            "\"openocs-export/2\"",
             "\"../etc/passwd\"",
             "\".hidden\"",
             "\"a\\\\b\"",
@@ -216,7 +217,12 @@ impl Target for ExportReader {
         };
         let signature = match signature {
             Some(line) => line.to_vec(),
-            None => format!("{}\n", self.signing.sign(manifest)).into_bytes(),
+            None => format!(
+                "{}\n",
+                self.signing
+                    .sign(ocs_crypto::SignatureContext::ExportManifest, manifest)
+            )
+            .into_bytes(),
         };
         let dir = self.dir.path();
         let written = std::fs::write(dir.join(MANIFEST_FILE), manifest)

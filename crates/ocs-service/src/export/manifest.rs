@@ -1,14 +1,16 @@
 //! `manifest.json` and `manifest.sig`: what an export holds, signed by the organisers, and
 //! the check an authority runs on a received export.
 //!
-//! The signature (`ocs-sig-1:` + base64url Ed25519, one line) is over the exact bytes of
-//! `manifest.json`, so the manifest is never re-serialised before checking.
+//! The signature (`ocs-sig-2:` + base64url Ed25519, one line) is over the context label
+//! `openocs export manifest v1`, a zero byte and the exact bytes of `manifest.json`, so the
+//! manifest is never re-serialised before checking, and no other signature of the organisers'
+//! keys (a sealed export's, a key certificate) passes for it.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use jiff::Timestamp;
-use ocs_crypto::{ManifestSigningKey, ManifestVerifyingKey};
+use ocs_crypto::{ManifestSigningKey, ManifestVerifyingKey, SignatureContext};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
@@ -16,8 +18,9 @@ use sha2::{Digest as _, Sha256};
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// File name of the manifest's signature.
 pub const SIGNATURE_FILE: &str = "manifest.sig";
-/// Value of `format`: names this layout, for readers of later versions.
-pub const MANIFEST_FORMAT: &str = "openocs-export/1";
+/// Value of `format`: names this layout, for readers of later versions (2: labelled
+/// signature, export id, authority copies bound to the initiative and the export).
+pub const MANIFEST_FORMAT: &str = "openocs-export/2";
 
 /// The manifest of one export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +28,9 @@ pub const MANIFEST_FORMAT: &str = "openocs-export/1";
 pub struct Manifest {
     /// Always [`MANIFEST_FORMAT`].
     pub format: String,
+    /// This export's random id (32 hex digits): bound into each authority copy's encryption
+    /// with the registration number, so a copy opens only as part of this export.
+    pub export_id: String,
     /// The initiative's slug.
     pub initiative: String,
     /// The Commission registration number.
@@ -133,7 +139,7 @@ impl Manifest {
     pub fn write_signed(&self, dir: &Path, key: &ManifestSigningKey) -> std::io::Result<()> {
         let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         json.push(b'\n');
-        let signature = key.sign(&json);
+        let signature = key.sign(SignatureContext::ExportManifest, &json);
         write_new(&dir.join(MANIFEST_FILE), &json)?;
         write_new(
             &dir.join(SIGNATURE_FILE),
@@ -170,7 +176,7 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
         Ok(signature)
             if signature
                 .strip_suffix('\n')
-                .is_some_and(|line| key.verify(&json, line)) => {}
+                .is_some_and(|line| key.verify(SignatureContext::ExportManifest, &json, line)) => {}
         Ok(_) => problems.push(format!(
             "{SIGNATURE_FILE}: the signature does not match {MANIFEST_FILE} and this public key"
         )),
@@ -247,6 +253,25 @@ pub fn verify(dir: &Path, key: &ManifestVerifyingKey) -> (Option<Manifest>, Vec<
         Err(error) => problems.push(format!("{}: cannot list it: {error}", dir.display())),
     }
     (Some(manifest), problems)
+}
+
+/// The plain file's name of the authority copy `sealed_name` (`FILE.hpke`) as `manifest`
+/// lists it, or `None` when the manifest lists no such copy.
+pub fn sealed_copy_of<'m>(manifest: &'m Manifest, sealed_name: &str) -> Option<&'m str> {
+    manifest.files.iter().find_map(|entry| {
+        let xml = entry
+            .sealed
+            .as_ref()
+            .filter(|copy| copy.file == sealed_name)
+            .map(|_| entry.file.as_str());
+        let pdf = entry.pdf.as_ref().and_then(|pdf| {
+            pdf.sealed
+                .as_ref()
+                .filter(|copy| copy.file == sealed_name)
+                .map(|_| pdf.file.as_str())
+        });
+        xml.or(pdf)
+    })
 }
 
 /// Reads a listed file, refusing a name that is not a plain file name.

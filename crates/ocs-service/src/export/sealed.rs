@@ -4,13 +4,20 @@
 //! example a new SQLite file) that the ordinary export then reads with the private key.
 //!
 //! Folder: `SLUG-sealed.json` (the backup document: per statement its identifier,
-//! nationality, time, tag, envelope and flags) and `sealed-manifest.json` with its Ed25519
-//! signature `sealed-manifest.sig` (the SHA-256 and count of the document).
+//! nationality, time, tag, envelope and flags), `sealed-manifest.json` with its Ed25519
+//! signature `sealed-manifest.sig` (the SHA-256 and count of the document) and
+//! `sealed-key.cert`.
+//!
+//! The manifest is signed with the initiative's online sealed-export key (context
+//! `openocs sealed export manifest v1`), never with the organisers' offline manifest key;
+//! `sealed-key.cert` is that key's certificate by the manifest key
+//! ([`ocs_crypto::sealed_key`]). Whoever imports checks the certificate against the manifest
+//! public key, then the manifest against the certified key.
 
 use std::path::Path;
 
 use jiff::Timestamp;
-use ocs_crypto::{ManifestSigningKey, ManifestVerifyingKey};
+use ocs_crypto::{ManifestVerifyingKey, SealedExportKey, SignatureContext};
 use ocs_domain::Initiative;
 use ocs_storage::StatementStore;
 use serde::{Deserialize, Serialize};
@@ -18,9 +25,11 @@ use sha2::{Digest as _, Sha256};
 
 use crate::backup::{BackupError, import_document, sealed_document};
 
-const FORMAT: &str = "openocs-sealed-export-1";
+const FORMAT: &str = "openocs-sealed-export-2";
 const MANIFEST: &str = "sealed-manifest.json";
 const SIGNATURE: &str = "sealed-manifest.sig";
+/// The sealed-export key's certificate, copied into every sealed export.
+pub const CERTIFICATE: &str = "sealed-key.cert";
 
 /// The signed description of a sealed export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,14 +51,22 @@ pub struct SealedManifest {
     pub sha256: String,
 }
 
-/// Writes the sealed export of `initiative` into the new or empty folder `dir`.
+/// Writes the sealed export of `initiative` into the new or empty folder `dir`, signed with
+/// `key`, whose `certificate` (by the manifest key) must name this key and initiative.
 pub async fn write(
     store: &dyn StatementStore,
     initiative: &Initiative,
-    signing_key: &ManifestSigningKey,
+    key: &SealedExportKey,
+    certificate: &str,
     now: Timestamp,
     dir: &Path,
 ) -> Result<SealedManifest, BackupError> {
+    if !key.matches_certificate(certificate, initiative.slug.as_str()) {
+        return Err(BackupError::Format(format!(
+            "the sealed-export key certificate is not for this key and the initiative {}",
+            initiative.slug
+        )));
+    }
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         return Err(BackupError::Format(format!(
             "the output folder {} is not empty",
@@ -72,29 +89,39 @@ pub async fn write(
     let mut json = serde_json::to_vec_pretty(&manifest)
         .map_err(|error| BackupError::Format(error.to_string()))?;
     json.push(b'\n');
-    let signature = signing_key.sign(&json);
+    let signature = key.sign_sealed_manifest(&json);
     super::manifest::write_new(&dir.join(MANIFEST), &json)?;
     super::manifest::write_new(&dir.join(SIGNATURE), format!("{signature}\n").as_bytes())?;
+    super::manifest::write_new(&dir.join(CERTIFICATE), certificate.as_bytes())?;
     Ok(manifest)
 }
 
-/// Checks the signature and the document's hash, then records its statements into `store`
-/// for `initiative` (statements already there are skipped). Returns the manifest and how
-/// many statements were imported.
+/// Checks the sealed-export key's certificate against the organisers' manifest public key
+/// `manifest_key`, the manifest's signature against the certified key and the document's
+/// hash, then records its statements into `store` for `initiative` (statements already there
+/// are skipped). Returns the manifest and how many statements were imported.
 pub async fn import(
     dir: &Path,
-    key: &ManifestVerifyingKey,
+    manifest_key: &ManifestVerifyingKey,
     initiative: &Initiative,
     store: &dyn StatementStore,
 ) -> Result<(SealedManifest, u64), BackupError> {
+    let certificate = std::fs::read_to_string(dir.join(CERTIFICATE))?;
+    let key = ocs_crypto::check_sealed_key_certificate(
+        &certificate,
+        manifest_key,
+        initiative.slug.as_str(),
+    )
+    .map_err(|error| BackupError::Format(error.to_string()))?;
     let json = std::fs::read(dir.join(MANIFEST))?;
     let signature = std::fs::read_to_string(dir.join(SIGNATURE))?;
     if !signature
         .strip_suffix('\n')
-        .is_some_and(|line| key.verify(&json, line))
+        .is_some_and(|line| key.verify(SignatureContext::SealedExportManifest, &json, line))
     {
         return Err(BackupError::Format(
-            "the signature does not match the manifest and this public key".to_owned(),
+            "the signature does not match the manifest and the certified sealed-export key"
+                .to_owned(),
         ));
     }
     let manifest: SealedManifest =

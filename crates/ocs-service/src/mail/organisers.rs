@@ -120,11 +120,11 @@ impl MailService {
         let mut addresses = Vec::with_capacity(subscribers.len());
         for subscriber in subscribers {
             let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .ring
+                .open(initiative, ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
             addresses.push(ExportedAddress {
-                address: String::from_utf8(address)
+                address: String::from_utf8(address.to_vec())
                     .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?,
                 confirmed_on: date_of(subscriber.confirmed),
             });
@@ -154,10 +154,10 @@ impl MailService {
         let mut messages = Vec::with_capacity(subscribers.len());
         for subscriber in &subscribers {
             let address = self
-                .key
-                .open(ADDRESS_CONTEXT, &subscriber.sealed_address)
+                .ring
+                .open(initiative, ADDRESS_CONTEXT, &subscriber.sealed_address)
                 .map_err(|e| MailError::Key(e.to_string()))?;
-            let address = String::from_utf8(address)
+            let address = String::from_utf8(address.to_vec())
                 .map_err(|_| MailError::Key("an address is not UTF-8".to_owned()))?;
             let unsubscribe = self.link(
                 "unsubscribe",
@@ -174,12 +174,15 @@ impl MailService {
                 id: random_bytes(self.entropy.as_ref()),
                 initiative,
                 address_hash: subscriber.address_hash,
-                sealed_message: self.seal_mail(&SealedMail {
-                    to: address,
-                    subject: subject.to_owned(),
-                    body: text,
-                    unsubscribe,
-                })?,
+                sealed_message: self.seal_mail(
+                    initiative,
+                    &SealedMail {
+                        to: address,
+                        subject: subject.to_owned(),
+                        body: text,
+                        unsubscribe,
+                    },
+                )?,
             });
         }
         let count = messages.len();

@@ -64,10 +64,12 @@ impl MailService {
             if self.clock.now() > stop_at {
                 break;
             }
-            let result = match self.key.open(MESSAGE_CONTEXT, &queued.sealed_message) {
-                Ok(json) => {
-                    let json = zeroize::Zeroizing::new(json);
-                    match serde_json::from_slice::<SealedMail>(&json) {
+            let result =
+                match self
+                    .ring
+                    .open(queued.initiative, MESSAGE_CONTEXT, &queued.sealed_message)
+                {
+                    Ok(json) => match serde_json::from_slice::<SealedMail>(&json) {
                         Ok(mail) => {
                             let outgoing = OutgoingMail {
                                 to: mail.to,
@@ -78,10 +80,9 @@ impl MailService {
                             transport.send(&outgoing).await
                         }
                         Err(_) => Err(SendError::Permanent("unreadable message".to_owned())),
-                    }
-                }
-                Err(e) => Err(SendError::Permanent(e.to_string())),
-            };
+                    },
+                    Err(e) => Err(SendError::Permanent(e.to_string())),
+                };
             match result {
                 Ok(()) => {
                     self.metrics.sent.fetch_add(1, Ordering::Relaxed);

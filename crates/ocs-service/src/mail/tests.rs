@@ -104,6 +104,7 @@ fn fixture(path: &Path) -> Fixture {
         clock: clock.clone(),
         entropy: Arc::new(SeededEntropy::new(9)),
         key: MailKey::new(&SecretKey::from_bytes([5; 32])),
+        key_dir: None,
         audit: audit.clone(),
         settings: MailSettings {
             public_url: "https://ocs.example".into(),
@@ -393,4 +394,32 @@ fn the_csv_export_defuses_formula_like_values() {
         addresses_csv(&rows),
         "email,confirmed_on\nanna@example.eu,2026-03-04\n'=cmd@example.eu,2026-03-05\n"
     );
+}
+
+/// Each initiative's addresses are sealed under its own key; purging one initiative (its key
+/// destroyed with its rows) leaves another's mail readable and deliverable.
+#[tokio::test]
+async fn one_initiatives_purge_leaves_another_initiatives_mail_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture(&dir.path().join("ocs.db"));
+    for (initiative, address) in [(3, "a@example.eu"), (4, "b@example.eu")] {
+        let address = EmailAddress::parse(address).unwrap();
+        f.service
+            .subscribe(InitiativeId::new(initiative), &address, &text())
+            .await
+            .unwrap();
+    }
+    f.service
+        .purge_initiative_mail(InitiativeId::new(3))
+        .await
+        .unwrap();
+    let event = &f.audit.events()[0].1;
+    assert!(
+        event.detail.contains("initiative mail key destroyed"),
+        "{event:?}"
+    );
+    let transport = KeepingTransport::default();
+    let round = f.service.deliver_due(&transport).await.unwrap().unwrap();
+    assert_eq!((round.sent, round.failed), (1, 0));
+    assert_eq!(transport.sent.lock()[0].to, "b@example.eu");
 }

@@ -247,6 +247,7 @@ async fn destruction_follows_the_console_lifecycle_and_purges_mail_addresses() {
         clock: app.clock.clone(),
         entropy: Arc::new(OsEntropy),
         key: MailKey::new(&ocs_testkit::test_secret(7)),
+        key_dir: None,
         audit: audit.clone(),
         settings: MailSettings {
             public_url: "https://ocs.example".into(),

@@ -83,19 +83,24 @@ pub(super) enum ExportCommand {
         #[arg(long, value_name = "KEY")]
         log_key: Option<String>,
     },
-    /// Decrypt a `FILE.hpke` with the authority's private key (`ocs-sk-1:…`, mode 0600).
+    /// Decrypt a `FILE.hpke` with the authority's private key (`ocs-sk-1:…`, mode 0600),
+    /// after the export folder holding it verifies (manifest signature, every hash, no
+    /// unlisted file) and lists it.
     Open {
         /// The authority's private key file.
         #[arg(long)]
         private_key: PathBuf,
+        /// The organisers' public signing key (`ocs-sign-pk-1:…`) the manifest is checked with.
+        #[arg(long)]
+        public_key: PathBuf,
         /// Where to write the decrypted file; refused if it exists.
         #[arg(long)]
         out: PathBuf,
         /// The encrypted file, named as exported (`SLUG-xx.xml.hpke`).
         input: PathBuf,
     },
-    /// Write the statements still sealed, with a signed manifest, for decryption elsewhere
-    /// (no private key needed).
+    /// Write the statements still sealed, with a manifest signed by the initiative's
+    /// sealed-export key, for decryption elsewhere (no recipient private key needed).
     Sealed {
         /// TOML configuration (database URL, initiative).
         #[arg(long, short, env = "OCS_CONFIG")]
@@ -103,14 +108,32 @@ pub(super) enum ExportCommand {
         /// The initiative's slug.
         #[arg(long)]
         initiative: String,
-        /// The organisers' manifest signing key, mode 0600.
+        /// The initiative's sealed-export key (`ocs export sealed-key`), mode 0600. The
+        /// organisers' manifest key is refused here: it stays offline.
         #[arg(long)]
-        signing_key: PathBuf,
+        sealed_key: PathBuf,
+        /// The sealed-export key's certificate (`PREFIX.xsign.cert`).
+        #[arg(long)]
+        certificate: PathBuf,
         /// Output folder; created if missing, refused if not empty.
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check a sealed export's signature and import it into a database (e.g. a new SQLite
+    /// Offline, with the organisers' manifest key: make an initiative's sealed-export key
+    /// (`PREFIX.xsign.sk`, mode 0600) and its certificate (`PREFIX.xsign.cert`), which go to
+    /// the server for `ocs export sealed`.
+    SealedKey {
+        /// The initiative's slug.
+        #[arg(long)]
+        initiative: String,
+        /// The organisers' manifest signing key (`ocs keygen --signing`), mode 0600.
+        #[arg(long)]
+        manifest_key: PathBuf,
+        /// File-name prefix of the new key and certificate.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a sealed export's certificate and signature and import it into a database (e.g. a new SQLite
     /// file), which `ocs export --database` then reads with the private key.
     OpenSealed {
         /// TOML configuration (the initiative).
@@ -119,7 +142,8 @@ pub(super) enum ExportCommand {
         /// The initiative's slug.
         #[arg(long)]
         initiative: String,
-        /// The organisers' public signing key (`ocs-sign-pk-1:…`).
+        /// The organisers' public manifest key (`ocs-sign-pk-1:…`); it checks the
+        /// sealed-export key's certificate in the folder.
         #[arg(long)]
         public_key: PathBuf,
         /// The database to import into (`sqlite://PATH` or `postgres://…`).
@@ -151,15 +175,22 @@ pub(super) fn run_export(args: ExportArgs) -> anyhow::Result<()> {
         }
         Some(ExportCommand::Open {
             private_key,
+            public_key,
             out,
             input,
-        }) => return export::open(&input, &private_key, &out),
+        }) => return export::open(&input, &private_key, &public_key, &out),
         Some(ExportCommand::Sealed {
             config,
             initiative,
-            signing_key,
+            sealed_key,
+            certificate,
             out,
-        }) => return export::sealed(&config, &initiative, &signing_key, &out),
+        }) => return export::sealed(&config, &initiative, &sealed_key, &certificate, &out),
+        Some(ExportCommand::SealedKey {
+            initiative,
+            manifest_key,
+            out,
+        }) => return export::keygen_sealed(&initiative, &manifest_key, &out),
         Some(ExportCommand::OpenSealed {
             config,
             initiative,

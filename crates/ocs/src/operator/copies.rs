@@ -69,15 +69,28 @@ impl Operator {
         &self,
         actor: &Actor,
         slug: &str,
-        signing_key: &Path,
+        sealed_key: &Path,
+        certificate: &Path,
         out: &Path,
     ) -> Result<String, String> {
         let (entry, right) = self.manage(slug)?;
-        let signing_key = ocs_crypto::read_signing_key(signing_key)
-            .map_err(|e| format!("reading the signing key {}: {e}", signing_key.display()))?;
+        let key = ocs_crypto::read_sealed_export_key(sealed_key).map_err(|e| {
+            format!(
+                "reading the sealed-export key {}: {e}",
+                sealed_key.display()
+            )
+        })?;
+        let certificate = std::fs::read_to_string(certificate)
+            .map_err(|e| format!("reading the certificate {}: {e}", certificate.display()))?;
         let manifest = self
             .custodian(actor, right)
-            .sealed_export(self.store.as_ref(), &entry.initiative, &signing_key, out)
+            .sealed_export(
+                self.store.as_ref(),
+                &entry.initiative,
+                &key,
+                &certificate,
+                out,
+            )
             .await
             .map_err(|e| format!("sealed export failed: {e}"))?;
         Ok(format!(

@@ -101,8 +101,10 @@ pub enum AdminRequest {
     SealedExport {
         /// The initiative's slug.
         initiative: String,
-        /// The organisers' manifest signing key file (absolute).
+        /// The initiative's sealed-export key file (absolute; never the manifest key).
         signing_key: PathBuf,
+        /// That key's certificate by the manifest key (absolute).
+        certificate: PathBuf,
         /// The output folder (absolute).
         out: PathBuf,
     },

@@ -27,9 +27,19 @@ pub fn service(
         clock: Arc::new(SystemClock),
         entropy: Arc::new(OsEntropy),
         key,
+        // Each initiative's mail key (`mail-N.key`), next to the mail key file; destroyed
+        // with the initiative's addresses.
+        key_dir: Some(initiative_key_dir(&config.key_file)),
         audit,
         settings: config.settings.clone(),
     })))
+}
+
+/// The folder of the per-initiative mail keys: `KEY_FILE.initiatives` beside the mail key.
+pub fn initiative_key_dir(key_file: &std::path::Path) -> std::path::PathBuf {
+    let mut name = key_file.as_os_str().to_owned();
+    name.push(".initiatives");
+    std::path::PathBuf::from(name)
 }
 
 /// The outbox worker: every `poll`, sends what is due (under the lease, so one node sends).

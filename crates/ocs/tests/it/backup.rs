@@ -107,12 +107,41 @@ fn a_sealed_export_opens_elsewhere_and_exports() {
         text
     };
     run(ocs().args(["keygen", "--signing", "--out"]).arg(&keys));
+    // The manifest key stays offline: it is refused as the sealed export's key.
     let sealed = dir.path().join("sealed");
+    let output = ocs()
+        .args(["export", "sealed", "--initiative", "demo", "--config"])
+        .arg(&config)
+        .arg("--sealed-key")
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--certificate")
+        .arg(dir.path().join("org.sign.pk"))
+        .arg("--out")
+        .arg(&sealed)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(!sealed.exists());
+    // Offline: the initiative's own sealed-export key, certified by the manifest key.
+    let printed = run(ocs()
+        .args([
+            "export",
+            "sealed-key",
+            "--initiative",
+            "demo",
+            "--manifest-key",
+        ])
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--out")
+        .arg(dir.path().join("demo")));
+    assert!(printed.contains("ocs-sign-pk-1:"), "{printed}");
     let printed = run(ocs()
         .args(["export", "sealed", "--initiative", "demo", "--config"])
         .arg(&config)
-        .arg("--signing-key")
-        .arg(dir.path().join("org.sign.sk"))
+        .arg("--sealed-key")
+        .arg(dir.path().join("demo.xsign.sk"))
+        .arg("--certificate")
+        .arg(dir.path().join("demo.xsign.cert"))
         .arg("--out")
         .arg(&sealed));
     assert!(printed.contains("wrote 1 sealed statements"), "{printed}");

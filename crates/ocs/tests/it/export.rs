@@ -358,6 +358,8 @@ fn check_authority_delivery(
         run(ocs()
             .args(["export", "open", "--private-key"])
             .arg(dir.join(key))
+            .arg("--public-key")
+            .arg(public_key)
             .arg("--out")
             .arg(to)
             .arg(input))
@@ -405,6 +407,7 @@ fn check_authority_delivery(
     let damaged = dir.join("tampered-authority-demo-de.xml.hpke/demo-de.xml.hpke");
     let output = open("authority-de.sk", &damaged, &dir.join("damaged.xml"));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    crate::export_open::check_the_manifest_is_checked_before_opening(dir, &out, public_key);
 }
 
 /// `--plain` keeps the plain files of a state with an authority key next to its encrypted

@@ -14,6 +14,7 @@ mod cli;
 mod configured;
 mod console;
 mod export;
+mod export_open;
 mod healthcheck;
 mod leak;
 mod log_verify;

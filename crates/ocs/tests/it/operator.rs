@@ -94,6 +94,17 @@ fn every_state_changing_command_leaves_an_audit_row_that_verify_covers() {
     std::fs::write(&fields, PERSON).unwrap();
     let signing = dir.path().join("org");
     ok(ocs().args(["keygen", "--signing", "--out"]).arg(&signing));
+    ok(ocs()
+        .args([
+            "export",
+            "sealed-key",
+            "--initiative",
+            "demo",
+            "--manifest-key",
+        ])
+        .arg(dir.path().join("org.sign.sk"))
+        .arg("--out")
+        .arg(dir.path().join("demo")));
     let body = dir.path().join("update.txt");
     std::fs::write(&body, "The initiative is collecting.").unwrap();
     let tester = |command: &mut Command| {
@@ -162,8 +173,10 @@ fn every_state_changing_command_leaves_an_audit_row_that_verify_covers() {
         "export.sealed-requested",
         tester(
             run(&config, &["export", "sealed", "--initiative", "demo"])
-                .arg("--signing-key")
-                .arg(dir.path().join("org.sign.sk"))
+                .arg("--sealed-key")
+                .arg(dir.path().join("demo.xsign.sk"))
+                .arg("--certificate")
+                .arg(dir.path().join("demo.xsign.cert"))
                 .arg("--out")
                 .arg(dir.path().join("sealed")),
         ),

@@ -78,6 +78,7 @@ fn manifest() -> Manifest {
     let checkpoint = note(&log.leaves, size);
     Manifest {
         format: MANIFEST_FORMAT.to_owned(),
+        export_id: "00".repeat(16),
         initiative: "save-bees".to_owned(),
         registration_number: "ECI(2026)000001".to_owned(),
         exported_at: jiff::Timestamp::UNIX_EPOCH,
