@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod coordination;
 pub mod cosignatures;
+mod delegate;
 pub mod destruction;
 pub mod eid;
 pub mod error;
@@ -49,4 +50,7 @@ pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
     StoredStatement, Withdrawn,
 };
+/// For [`delegate_mail_store!`]: the backends' `async_trait` attribute, named through this crate.
+#[doc(hidden)]
+pub use async_trait::async_trait as __async_trait;
 pub use tally_log::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, LogStore, PendingAdd};

@@ -513,15 +513,14 @@ pub async fn show_counters(
     let (progress, updated_at, log) = super::log::public_progress(&web, &slug)
         .await
         .map_err(counters_unavailable)?;
-    let by_country = progress
-        .countries
-        .iter()
-        .map(|c| (c.country, c.count))
-        .collect();
     let counters = Counters {
         verified: verified_counts(&web, &slug).await?,
         total: progress.total,
-        by_country,
+        by_country: progress
+            .countries
+            .iter()
+            .map(|c| (c.country, c.count))
+            .collect(),
         countries_at_minimum: progress.countries_at_minimum,
         countries_needed: progress.countries_needed,
         threshold_total: progress.threshold_total,
