@@ -30,6 +30,9 @@ pub use accounts::{
     Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore,
     throttle_cutoff_ms,
 };
+/// For [`delegate_mail_store!`]: the backends' `async_trait` attribute, named through this crate.
+#[doc(hidden)]
+pub use async_trait::async_trait as __async_trait;
 pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use cosignatures::{Cosignature, CosignatureStore};
@@ -50,7 +53,4 @@ pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,
     StoredStatement, Withdrawn,
 };
-/// For [`delegate_mail_store!`]: the backends' `async_trait` attribute, named through this crate.
-#[doc(hidden)]
-pub use async_trait::async_trait as __async_trait;
 pub use tally_log::{LogAppend, LogHead, LogPending, LogPosition, LogRecord, LogStore, PendingAdd};

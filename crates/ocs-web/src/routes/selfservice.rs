@@ -115,7 +115,7 @@ pub async fn submit_my_statement(
             ("notice success", tr.t("selfservice-counted"), None),
             None,
         ),
-        Err(error) => match refused(&tr, &request, error) {
+        Err(error) => match refused(&tr, &request, &error) {
             Some(refusal) => refusal,
             None => return WebError::new(ErrorCode::InitiativeNotFound).into_response(),
         },
@@ -176,17 +176,17 @@ async fn act(
 fn refused(
     tr: &Tr<'_>,
     request: &RequestId,
-    error: SelfServiceError,
+    error: &SelfServiceError,
 ) -> Option<(StatusCode, Outcome, Option<jiff::SignedDuration>)> {
     if let SelfServiceError::InitiativeNotFound = error {
         return None;
     }
-    if let SelfServiceError::Internal(cause) = &error {
+    if let SelfServiceError::Internal(cause) = error {
         tracing::error!(request = %request.0, %cause, "self-service failed");
     }
     let code = error.code();
     let retry = match error {
-        SelfServiceError::RateLimited { retry_after } => Some(retry_after),
+        SelfServiceError::RateLimited { retry_after } => Some(*retry_after),
         _ => None,
     };
     Some((

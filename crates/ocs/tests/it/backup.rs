@@ -125,7 +125,6 @@ fn a_sealed_export_opens_elsewhere_and_exports() {
 /// acknowledged before its round began, read back through the export with the organisers'
 /// key. The files rotate, and the round is in the audit trail.
 #[test]
-#[expect(clippy::too_many_lines, reason = "one drill, step by step")]
 fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

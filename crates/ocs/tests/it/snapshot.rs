@@ -38,7 +38,6 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-#[expect(clippy::too_many_lines, reason = "one drill, step by step")]
 fn snapshots_taken_while_signing_restore_every_acknowledged_statement_and_the_audit_chain() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
