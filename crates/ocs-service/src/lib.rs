@@ -12,6 +12,7 @@ pub mod eid;
 pub mod envelope;
 pub mod export;
 pub mod initiative_keys;
+pub mod lease;
 pub mod lifecycle;
 pub mod limiter;
 pub mod log_audit;
@@ -33,6 +34,8 @@ pub use clock::{Clock, SystemClock};
 pub use eid::EidEvidence;
 pub use log_audit::LogAudit;
 pub use metrics::Metrics;
+/// The stored lifecycle of an initiative, as [`lifecycle::LifecycleService::record`] reads it.
+pub use ocs_storage::LifecycleRecord;
 pub use selfservice::{SelfService, SelfServiceError};
 pub use signing::{
     HumanProof, PAPER_DUPLICATE_ACTION, PAPER_ENTERED_ACTION, PaperOutcome, QueryError, Receipt,

@@ -27,6 +27,7 @@ use parking_lot::RwLock;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
+use crate::lease::Job;
 use crate::storage::narrow_storage;
 
 /// The scheduler's job lease.
@@ -485,13 +486,8 @@ impl LifecycleService {
     /// Runs only while this node holds the job lease; returns what it did.
     pub async fn run_schedule(&self) -> Result<Vec<(InitiativeId, Action)>, LifecycleServiceError> {
         let now = self.clock.now();
-        let until = now.checked_add(SCHEDULE_LEASE).unwrap_or(now);
-        if !self
-            .store
-            .leases
-            .try_lease(SCHEDULE_JOB, &self.node, until, now)
-            .await?
-        {
+        let job = Job::new(SCHEDULE_JOB, SCHEDULE_LEASE);
+        if !job.take(&*self.store.leases, &self.node, now).await? {
             self.refresh().await?;
             return Ok(Vec::new());
         }

@@ -37,6 +37,7 @@ use crate::storage::narrow_storage;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupKeys, shred_file};
 use crate::clock::Clock;
+use crate::lease::Job;
 
 pub mod annex;
 pub mod events;
@@ -325,12 +326,8 @@ impl Destruction {
     /// [`WARNING_DAYS`]. Returns the certificates of this run.
     pub async fn run(&self) -> Result<Vec<Certificate>, DestructionError> {
         let now = self.parts.clock.now();
-        let until = now.checked_add(LEASE).unwrap_or(now);
-        let held = self
-            .parts
-            .store
-            .leases
-            .try_lease(DESTRUCTION_JOB, &self.parts.node, until, now)
+        let held = Job::new(DESTRUCTION_JOB, LEASE)
+            .take(&*self.parts.store.leases, &self.parts.node, now)
             .await
             .map_err(|error| DestructionError(error.to_string()))?;
         if !held {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod coordination;
 pub mod cosignatures;
+mod delegate;
 pub mod destruction;
 pub mod eid;
 pub mod error;
@@ -29,6 +30,9 @@ pub use accounts::{
     Account, AccountChange, AccountStore, NewAccount, SessionRecord, SessionStore,
     throttle_cutoff_ms,
 };
+/// For [`delegate_mail_store!`]: the backends' `async_trait` attribute, named through this crate.
+#[doc(hidden)]
+pub use async_trait::async_trait as __async_trait;
 pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
 pub use coordination::{Coordination, Store};
 pub use cosignatures::{Cosignature, CosignatureStore};

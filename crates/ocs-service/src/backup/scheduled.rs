@@ -36,6 +36,7 @@ use crate::backup::snapshot::{self, Snapshots};
 use crate::backup::{BackupError, BackupKeys, shred_file};
 use crate::clock::Clock;
 use crate::custody::Custodian;
+use crate::lease::Job;
 use crate::retention::Destruction;
 use crate::storage::narrow_storage;
 
@@ -235,12 +236,8 @@ impl ScheduledBackups {
 
     async fn round(&self, force: bool) -> Result<BackupRound, ScheduledBackupError> {
         let now = self.parts.clock.now();
-        let until = now.checked_add(LEASE).unwrap_or(now);
-        let held = self
-            .parts
-            .store
-            .leases
-            .try_lease(BACKUP_JOB, &self.parts.node, until, now)
+        let held = Job::new(BACKUP_JOB, LEASE)
+            .take(&*self.parts.store.leases, &self.parts.node, now)
             .await
             .map_err(ScheduledBackupError::Lease)?;
         let mut round = BackupRound::default();

@@ -5,6 +5,8 @@ use std::sync::atomic::Ordering;
 
 use jiff::SignedDuration;
 
+use crate::lease::Job;
+
 use super::{
     MESSAGE_CONTEXT, MailError, MailService, MailTransport, OutgoingMail, SealedMail, SendError,
     day_of,
@@ -37,13 +39,8 @@ impl MailService {
         transport: &dyn MailTransport,
     ) -> Result<Option<Delivery>, MailError> {
         let now = self.clock.now();
-        let until = now.checked_add(OUTBOX_LEASE).unwrap_or(now);
-        if !self
-            .store
-            .leases
-            .try_lease(OUTBOX_JOB, &self.node, until, now)
-            .await?
-        {
+        let job = Job::new(OUTBOX_JOB, OUTBOX_LEASE);
+        if !job.take(&*self.store.leases, &self.node, now).await? {
             return Ok(None);
         }
         // Pending addresses whose link expired are forgotten on the way.

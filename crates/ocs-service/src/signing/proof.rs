@@ -7,6 +7,7 @@ use ocs_domain::{ErrorCode, InitiativeId};
 use ocs_storage::{ClaimKey, StorageError};
 
 use super::{HumanProof, SignError, SigningService};
+use crate::lease::Job;
 use crate::metrics::Metrics;
 
 /// The lease under which one node at a time forgets expired claims.
@@ -74,21 +75,18 @@ impl SigningService {
     /// Returns whether this node ran it.
     pub async fn prune_claims(&self) -> bool {
         let now = self.clock.now();
-        let until = now.checked_add(MAINTENANCE_LEASE).unwrap_or(now);
-        match self
-            .store
-            .claims
-            .try_lease(PRUNE_JOB, &self.node, until, now)
-            .await
-        {
-            Ok(true) => {
-                match self.store.claims.prune_claims(now).await {
-                    Ok(dropped) => tracing::debug!(dropped, "expired claims pruned"),
-                    Err(error) => tracing::warn!(%error, "pruning claims failed"),
-                }
-                true
+        let claims = &*self.store.claims;
+        let job = Job::new(PRUNE_JOB, MAINTENANCE_LEASE);
+        let prune = async {
+            match claims.prune_claims(now).await {
+                Ok(dropped) => tracing::debug!(dropped, "expired claims pruned"),
+                Err(error) => tracing::warn!(%error, "pruning claims failed"),
             }
-            Ok(false) => {
+            Ok(())
+        };
+        match job.run(claims, &self.node, now, |error| error, prune).await {
+            Ok(Some(())) => true,
+            Ok(None) => {
                 tracing::trace!("another node prunes claims");
                 false
             }

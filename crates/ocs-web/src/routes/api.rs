@@ -8,7 +8,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use ocs_domain::rules::{AnnexPart, FieldKind};
+use ocs_domain::rules::{AnnexPart, FieldKind, FormField};
 use ocs_domain::{CountryCode, ErrorCode, RawStatement, Slug};
 use ocs_service::catalog::CatalogEntry;
 use ocs_service::{HumanProof, SignError};
@@ -114,6 +114,54 @@ pub async fn list_initiatives(State(web): State<WebState>) -> Response {
     Json(list).into_response()
 }
 
+impl<'a> InitiativeDetail<'a> {
+    /// The public description of `entry`.
+    fn of(web: &WebState, entry: &'a CatalogEntry) -> Self {
+        let initiative = &entry.initiative;
+        Self {
+            summary: summary(web, entry),
+            registration_date: initiative.registration_date.to_string(),
+            subject: &initiative.subject,
+            objectives: &initiative.objectives,
+            organisers: &initiative.organisers,
+            register_url: &initiative.register_url,
+            website: initiative.website.as_deref(),
+            privacy_notice: &initiative.privacy_notice,
+            collection_start: initiative.period.start(),
+            collection_end: initiative.period.end(),
+            minimums: entry.minimums.clone(),
+            recipient_keys: entry
+                .recipients
+                .iter()
+                .map(ocs_crypto::RecipientPublicKey::to_text)
+                .collect(),
+            regime: initiative.regime,
+            storage_country: initiative.storage_country,
+            collection: CollectionWindow {
+                start: initiative.period.start(),
+                end: initiative.period.end(),
+            },
+            certificate: certificate_summary(web, initiative),
+            log: super::log::log_identity(web, &initiative.slug),
+        }
+    }
+}
+
+/// The initiative's collection certificate, when it has one and it may be shown.
+fn certificate_summary(
+    web: &WebState,
+    initiative: &ocs_domain::Initiative,
+) -> Option<CertificateSummary> {
+    web.signing()
+        .lifecycle()
+        .public_certificate(initiative.id)
+        .map(|certificate| CertificateSummary {
+            authority: certificate.authority,
+            date: certificate.issued_on.to_string(),
+            url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
+        })
+}
+
 /// `GET /api/v1/initiatives/{slug}`.
 pub async fn show_initiative(
     State(web): State<WebState>,
@@ -124,42 +172,7 @@ pub async fn show_initiative(
         return draft_detail(&web, &slug)
             .ok_or_else(|| WebError::new(ErrorCode::InitiativeNotFound));
     };
-    let initiative = &entry.initiative;
-    let detail = InitiativeDetail {
-        summary: summary(&web, &entry),
-        registration_date: initiative.registration_date.to_string(),
-        subject: &initiative.subject,
-        objectives: &initiative.objectives,
-        organisers: &initiative.organisers,
-        register_url: &initiative.register_url,
-        website: initiative.website.as_deref(),
-        privacy_notice: &initiative.privacy_notice,
-        collection_start: initiative.period.start(),
-        collection_end: initiative.period.end(),
-        minimums: entry.minimums.clone(),
-        recipient_keys: entry
-            .recipients
-            .iter()
-            .map(ocs_crypto::RecipientPublicKey::to_text)
-            .collect(),
-        regime: initiative.regime,
-        storage_country: initiative.storage_country,
-        collection: CollectionWindow {
-            start: initiative.period.start(),
-            end: initiative.period.end(),
-        },
-        certificate: web
-            .signing()
-            .lifecycle()
-            .public_certificate(initiative.id)
-            .map(|certificate| CertificateSummary {
-                authority: certificate.authority,
-                date: certificate.issued_on.to_string(),
-                url: format!("/initiatives/{}/certificate.pdf", initiative.slug),
-            }),
-        log: super::log::log_identity(&web, &initiative.slug),
-    };
-    Ok(Json(detail).into_response())
+    Ok(Json(InitiativeDetail::of(&web, &entry)).into_response())
 }
 
 /// The answer for a draft (not public): see [`DraftDetail`]; `None` when there is no such
@@ -270,20 +283,10 @@ struct AllowedValue {
     check: Option<String>,
 }
 
-/// `GET /api/v1/initiatives/{slug}/forms/{nationality}`: the fields that nationality gives.
-pub async fn show_form(
-    State(web): State<WebState>,
-    PublicInitiative(entry): PublicInitiative,
-    Nationality(country): Nationality,
-    lang: Lang,
-) -> Result<Response, WebError> {
-    let tr = Tr::new(web.i18n(), lang);
-    let rules = web.signing().rules(country);
-    let today = web.signing().now().to_zoned(jiff::tz::TimeZone::UTC).date();
-    let fields = rules
-        .form_fields()
-        .into_iter()
-        .map(|field| FieldDescription {
+impl FieldDescription {
+    /// The description of one form field, its choices labelled in the request's language.
+    fn of(tr: &Tr<'_>, field: &FormField) -> Self {
+        Self {
             name: field.key.as_str(),
             required: field.required,
             kind: match field.kind {
@@ -305,7 +308,24 @@ pub async fn show_form(
                 })
                 .collect(),
             pattern: field.pattern.clone(),
-        })
+        }
+    }
+}
+
+/// `GET /api/v1/initiatives/{slug}/forms/{nationality}`: the fields that nationality gives.
+pub async fn show_form(
+    State(web): State<WebState>,
+    PublicInitiative(entry): PublicInitiative,
+    Nationality(country): Nationality,
+    lang: Lang,
+) -> Result<Response, WebError> {
+    let tr = Tr::new(web.i18n(), lang);
+    let rules = web.signing().rules(country);
+    let today = web.signing().now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let fields = rules
+        .form_fields()
+        .into_iter()
+        .map(|field| FieldDescription::of(&tr, &field))
         .collect();
     Ok(Json(FormDescription {
         nationality: country,
@@ -390,12 +410,31 @@ pub async fn submit_statement(
         .sign(&slug, &raw, body.consent, &proof)
         .await
         .map_err(|error| WebError::from_sign(&error))?;
-    if let Ok(country) = ocs_domain::CountryCode::parse(&raw.nationality) {
+    after_signing(&web, &tr, &slug, &raw.nationality, client, address);
+    Ok(created_response(&web, &slug, &receipt))
+}
+
+/// After a stored statement: the burst monitor counts it, and the mail confirmation the
+/// signer asked for is queued.
+fn after_signing(
+    web: &WebState,
+    tr: &Tr<'_>,
+    slug: &Slug,
+    nationality: &str,
+    client: std::net::IpAddr,
+    address: Option<ocs_domain::EmailAddress>,
+) {
+    if let Ok(country) = ocs_domain::CountryCode::parse(nationality) {
         web.bursts().record(country, client, web.signing().now());
     }
-    if let Some(entry) = web.signing().initiative(&slug) {
-        crate::routes::mail::queue_after_signing(&web, &tr, &entry.initiative, address);
+    if let Some(entry) = web.signing().initiative(slug) {
+        crate::routes::mail::queue_after_signing(web, tr, &entry.initiative, address);
     }
+}
+
+/// `201 Created` with the receipt, `Location` of the self-service page and the receipt
+/// cookie.
+fn created_response(web: &WebState, slug: &Slug, receipt: &ocs_service::Receipt) -> Response {
     // The self-service page, where identifier and secret are typed into a POST form: no
     // URL the server emits carries the receipt secret or its token (issue 20, item 4).
     let receipt_url = format!("/initiatives/{slug}/my-statement");
@@ -412,8 +451,8 @@ pub async fn submit_statement(
     )
         .into_response();
     // A browser front-end on the API can then show `/initiatives/{slug}/receipt`.
-    crate::receipt_cookie::set(&web, &mut response, &receipt.token);
-    Ok(response)
+    crate::receipt_cookie::set(web, &mut response, &receipt.token);
+    response
 }
 
 fn parse_json_body(
@@ -471,35 +510,17 @@ pub async fn show_counters(
     if let Some(hit) = stamp.as_ref().and_then(|s| web.read_cache().get(&key, s)) {
         return Ok(hit.respond(&headers));
     }
-    let (progress, updated_at, log) =
-        super::log::public_progress(&web, &slug)
-            .await
-            .map_err(|error| match error {
-                ocs_service::QueryError::NotFound => WebError::new(ErrorCode::InitiativeNotFound),
-                ocs_service::QueryError::Storage(cause) => {
-                    tracing::error!(%cause, "counters unavailable");
-                    WebError::new(ErrorCode::Internal)
-                }
-            })?;
-    let by_country = progress
-        .countries
-        .iter()
-        .map(|c| (c.country, c.count))
-        .collect();
-    let verified = match (web.destruction(), web.signing().initiative(&slug)) {
-        (Some(destruction), Some(entry)) => destruction
-            .verified(entry.initiative.id)
-            .await
-            .map_err(|error| {
-                tracing::error!(code = %error.code(), %error, "certificates unavailable");
-                WebError::new(ErrorCode::Internal)
-            })?,
-        _ => BTreeMap::new(),
-    };
+    let (progress, updated_at, log) = super::log::public_progress(&web, &slug)
+        .await
+        .map_err(counters_unavailable)?;
     let counters = Counters {
-        verified,
+        verified: verified_counts(&web, &slug).await?,
         total: progress.total,
-        by_country,
+        by_country: progress
+            .countries
+            .iter()
+            .map(|c| (c.country, c.count))
+            .collect(),
         countries_at_minimum: progress.countries_at_minimum,
         countries_needed: progress.countries_needed,
         threshold_total: progress.threshold_total,
@@ -512,6 +533,35 @@ pub async fn show_counters(
             .put(key, stamp, "application/json", json)
             .respond(&headers)),
         _ => Ok(Json(counters).into_response()),
+    }
+}
+
+/// The error answer when the published figures cannot be read.
+fn counters_unavailable(error: ocs_service::QueryError) -> WebError {
+    match error {
+        ocs_service::QueryError::NotFound => WebError::new(ErrorCode::InitiativeNotFound),
+        ocs_service::QueryError::Storage(cause) => {
+            tracing::error!(%cause, "counters unavailable");
+            WebError::new(ErrorCode::Internal)
+        }
+    }
+}
+
+/// The valid statements per member state that the authorities' certificates state; empty
+/// when none is recorded or the server runs no destruction job.
+async fn verified_counts(
+    web: &WebState,
+    slug: &Slug,
+) -> Result<BTreeMap<CountryCode, u64>, WebError> {
+    match (web.destruction(), web.signing().initiative(slug)) {
+        (Some(destruction), Some(entry)) => destruction
+            .verified(entry.initiative.id)
+            .await
+            .map_err(|error| {
+                tracing::error!(code = %error.code(), %error, "certificates unavailable");
+                WebError::new(ErrorCode::Internal)
+            }),
+        _ => Ok(BTreeMap::new()),
     }
 }
 

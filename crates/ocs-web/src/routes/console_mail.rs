@@ -233,6 +233,22 @@ async fn send(
         Ok(page) => page,
         Err(refusal) => return refusal.into_response(),
     };
+    if outcome_shown(&mut page, outcome).is_err() {
+        return Refusal::Internal.into_response();
+    }
+    if page.error.is_some() {
+        page.subject = form.subject;
+        page.body = body;
+    }
+    render(page.status(), &page)
+}
+
+/// Shows the outcome of a send on the page: the count queued, or why nothing was (no
+/// confirmation, a refused update). `Err` when queueing failed for another reason (logged).
+fn outcome_shown(
+    page: &mut MailPage<'_>,
+    outcome: Option<Result<usize, MailError>>,
+) -> Result<(), ()> {
     match outcome {
         None => {
             page.error = Some(format!(
@@ -251,12 +267,8 @@ async fn send(
         }
         Some(Err(error)) => {
             tracing::error!(%error, "queueing an update failed");
-            return Refusal::Internal.into_response();
+            return Err(());
         }
     }
-    if page.error.is_some() {
-        page.subject = form.subject;
-        page.body = body;
-    }
-    render(page.status(), &page)
+    Ok(())
 }

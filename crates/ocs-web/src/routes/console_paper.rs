@@ -103,6 +103,22 @@ impl HasToken for PaperForm {
     }
 }
 
+impl PaperForm {
+    /// The statement typed in, for `country`: every field but the form's own controls.
+    fn statement(&self, country: CountryCode) -> RawStatement {
+        RawStatement {
+            nationality: country.as_str().to_owned(),
+            fields: self
+                .0
+                .iter()
+                .filter(|(k, _)| !CONTROLS.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+            confirmed: self.control("confirmed").is_some(),
+        }
+    }
+}
+
 /// The form's own controls; everything else is a statement field.
 const CONTROLS: [&str; 4] = ["form_token", "nationality", "confirmed", "lang"];
 
@@ -131,33 +147,9 @@ async fn paper_page(
         return Refusal::Internal.into_response();
     };
     let paper: u64 = paper.values().sum();
-    let residence = residence_choices(&tr);
-    let chosen = shown.country.map(|country| {
-        let rules = web.signing().rules(country);
-        let name = country_name(&tr, country);
-        let intro_key = match rules.annex_part {
-            AnnexPart::A => "sign-part-a-intro",
-            AnnexPart::B => "sign-part-b-intro",
-        };
-        let mut fields = form_fields(
-            &tr,
-            &rules.form_fields(),
-            shown.values,
-            shown.errors,
-            &residence,
-        );
-        for field in &mut fields {
-            // The organisers type other people's data: the browser must not fill it in.
-            field.autocomplete = "off";
-        }
-        Chosen {
-            code: country.as_str(),
-            heading: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
-            intro: tr.t_with(intro_key, &[("country", name)]),
-            fields,
-            show_confirm: shown.errors.iter().any(|e| e.code.is_confirmable()),
-        }
-    });
+    let chosen = shown
+        .country
+        .map(|country| chosen_form(web, &tr, country, shown));
     let page = PaperPage {
         languages: web.i18n().languages(),
         chrome: Chrome::of(&manager.session),
@@ -166,16 +158,7 @@ async fn paper_page(
         online: thousands(progress.total.saturating_sub(paper)),
         paper: thousands(paper),
         total: thousands(progress.total),
-        nationalities: member_states(&tr)
-            .into_iter()
-            .map(|(code, name)| {
-                (
-                    code,
-                    name,
-                    shown.country.is_some_and(|c| c.as_str() == code),
-                )
-            })
-            .collect(),
+        nationalities: nationalities(&tr, shown.country),
         chosen,
         summary: summary(&tr, shown.errors),
         notice: shown.notice.clone(),
@@ -183,6 +166,43 @@ async fn paper_page(
         tr,
     };
     render(status, &page)
+}
+
+/// The form of the chosen nationality, with the input and messages of `shown`.
+fn chosen_form(web: &WebState, tr: &Tr<'_>, country: CountryCode, shown: &Shown<'_>) -> Chosen {
+    let rules = web.signing().rules(country);
+    let name = country_name(tr, country);
+    let intro_key = match rules.annex_part {
+        AnnexPart::A => "sign-part-a-intro",
+        AnnexPart::B => "sign-part-b-intro",
+    };
+    let residence = residence_choices(tr);
+    let mut fields = form_fields(
+        tr,
+        &rules.form_fields(),
+        shown.values,
+        shown.errors,
+        &residence,
+    );
+    for field in &mut fields {
+        // The organisers type other people's data: the browser must not fill it in.
+        field.autocomplete = "off";
+    }
+    Chosen {
+        code: country.as_str(),
+        heading: tr.t_with("sign-for-nationality", &[("country", name.clone())]),
+        intro: tr.t_with(intro_key, &[("country", name)]),
+        fields,
+        show_confirm: shown.errors.iter().any(|e| e.code.is_confirmable()),
+    }
+}
+
+/// The nationality chooser's options: code, name, and whether it is the chosen one.
+fn nationalities(tr: &Tr<'_>, chosen: Option<CountryCode>) -> Vec<(&'static str, String, bool)> {
+    member_states(tr)
+        .into_iter()
+        .map(|(code, name)| (code, name, chosen.is_some_and(|c| c.as_str() == code)))
+        .collect()
 }
 
 /// `GET /console/initiatives/{slug}/paper[?nationality=XX]`: the nationality chooser, and the
@@ -229,61 +249,19 @@ async fn submit_paper(
         .control("nationality")
         .and_then(|n| CountryCode::parse(n).ok())
     else {
-        let shown = Shown {
-            country: None,
-            values: &BTreeMap::new(),
-            errors: &FieldErrors::new(),
-            notice: None,
-            problem: Some((
-                message_of(&tr, ErrorCode::UnknownNationality),
-                ErrorCode::UnknownNationality.as_str().to_owned(),
-            )),
-        };
-        return paper_page(&web, tr, &manager, StatusCode::UNPROCESSABLE_ENTITY, &shown).await;
+        return unknown_nationality(&web, tr, &manager).await;
     };
-    let fields: BTreeMap<String, String> = form
-        .0
-        .iter()
-        .filter(|(k, _)| !CONTROLS.contains(&k.as_str()))
-        .cloned()
-        .collect();
-    let raw = RawStatement {
-        nationality: country.as_str().to_owned(),
-        fields,
-        confirmed: form.control("confirmed").is_some(),
-    };
+    let raw = form.statement(country);
     let audit = lifecycle.audit_sink();
     let result = web
         .signing()
         .enter_paper(manager.right, &manager.session.0.actor, &audit, &raw)
         .await;
+    if let Ok(PaperOutcome::Recorded(_)) = &result {
+        return recorded(&manager, country, &tr);
+    }
     let none = FieldErrors::new();
-    let (status, errors, problem) = match &result {
-        Ok(PaperOutcome::Recorded(_)) => {
-            return Redirect::to(&format!(
-                "/console/initiatives/{}/paper?nationality={country}&done=recorded&lang={}",
-                manager.entry.initiative.slug, tr.lang
-            ))
-            .into_response();
-        }
-        Ok(PaperOutcome::Duplicate) => (
-            StatusCode::CONFLICT,
-            &none,
-            Some((tr.t("paper-duplicate"), DUPLICATE_CODE.to_string())),
-        ),
-        Err(SignError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
-        Err(error) => {
-            if let SignError::Internal(cause) = error {
-                tracing::error!(%cause, "recording a paper statement failed");
-            }
-            let code = error.code();
-            (
-                crate::error::status_of(code),
-                &none,
-                Some((message_of(&tr, code), code.as_str().to_owned())),
-            )
-        }
-    };
+    let (status, errors, problem) = not_recorded(&tr, &result, &none);
     let shown = Shown {
         country: Some(country),
         values: &raw.fields,
@@ -296,6 +274,56 @@ async fn submit_paper(
         set_retry_after(&mut response, retry_after);
     }
     response
+}
+
+/// 303 to an empty form of the same nationality, with the "recorded" notice.
+fn recorded(manager: &Manager, country: CountryCode, tr: &Tr<'_>) -> Response {
+    Redirect::to(&format!(
+        "/console/initiatives/{}/paper?nationality={country}&done=recorded&lang={}",
+        manager.entry.initiative.slug, tr.lang
+    ))
+    .into_response()
+}
+
+/// The form again after an unknown nationality (422).
+async fn unknown_nationality(web: &WebState, tr: Tr<'_>, manager: &Manager) -> Response {
+    let code = ErrorCode::UnknownNationality;
+    let shown = Shown {
+        country: None,
+        values: &BTreeMap::new(),
+        errors: &FieldErrors::new(),
+        notice: None,
+        problem: Some((message_of(&tr, code), code.as_str().to_owned())),
+    };
+    paper_page(web, tr, manager, StatusCode::UNPROCESSABLE_ENTITY, &shown).await
+}
+
+/// Status, field messages and problem line of a paper statement that was not recorded.
+fn not_recorded<'e>(
+    tr: &Tr<'_>,
+    result: &'e Result<PaperOutcome, SignError>,
+    none: &'e FieldErrors,
+) -> (StatusCode, &'e FieldErrors, Option<(String, String)>) {
+    match result {
+        Ok(PaperOutcome::Duplicate) => (
+            StatusCode::CONFLICT,
+            none,
+            Some((tr.t("paper-duplicate"), DUPLICATE_CODE.to_string())),
+        ),
+        Err(SignError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+        Ok(PaperOutcome::Recorded(_)) => (StatusCode::OK, none, None),
+        Err(error) => {
+            if let SignError::Internal(cause) = error {
+                tracing::error!(%cause, "recording a paper statement failed");
+            }
+            let code = error.code();
+            (
+                crate::error::status_of(code),
+                none,
+                Some((message_of(tr, code), code.as_str().to_owned())),
+            )
+        }
+    }
 }
 
 /// The localised warning (message `key`, with `$date` and `$days`) when `initiative`'s data

@@ -17,7 +17,8 @@ use ocs_domain::lifecycle::Stage;
 use ocs_domain::retention::DestructionDue;
 use ocs_domain::{CountryCode, InitiativeId};
 use ocs_service::catalog::CatalogEntry;
-use ocs_service::retention::events::RetentionError;
+use ocs_service::retention::Destruction;
+use ocs_service::retention::events::{RetentionError, RetentionView};
 use serde::Deserialize;
 
 use crate::i18n::{Lang, Tr};
@@ -113,12 +114,6 @@ pub(crate) async fn panel(
             return None;
         }
     };
-    let date = |day: Date| crate::l10n::date(tr.lang, day);
-    let due = match view.due {
-        DestructionDue::On(day) => tr.t_with("retention-due", &[("date", date(day))]),
-        DestructionDue::Held => tr.t("retention-due-held"),
-        DestructionDue::Unknown => tr.t("retention-due-unknown"),
-    };
     let manager = viewer
         .session
         .0
@@ -126,28 +121,54 @@ pub(crate) async fn panel(
         .can_manage(viewer.entry.initiative.id)
         .is_some();
     let submitted = stage == Some(Stage::Submitted);
-    let record = view.record;
-    Some(RetentionPanel {
-        due,
-        can_record_commission: manager && submitted && record.commission_submitted_on.is_none(),
-        can_verify: manager && submitted,
-        commission: record.commission_submitted_on.map(date),
-        hold: record.hold.map(|hold| HoldView {
-            since: date(destruction.day_of(hold.since)),
-            reason: hold.reason,
-        }),
-        verifications: record
-            .verifications
-            .iter()
-            .map(|v| VerificationRow {
-                country: country_name(tr, v.country),
-                valid: thousands(v.valid_statements),
-                authority: v.authority.clone(),
-                issued_on: date(v.issued_on),
-            })
-            .collect(),
-        states: member_states(tr),
-    })
+    Some(RetentionPanel::of(
+        tr,
+        destruction,
+        view,
+        manager,
+        submitted,
+    ))
+}
+
+impl RetentionPanel {
+    /// The panel of `view`; `manager`: the viewer manages the initiative, `submitted`: it
+    /// was submitted to the Commission.
+    fn of(
+        tr: &Tr<'_>,
+        destruction: &Destruction,
+        view: RetentionView,
+        manager: bool,
+        submitted: bool,
+    ) -> Self {
+        let date = |day: Date| crate::l10n::date(tr.lang, day);
+        let due = match view.due {
+            DestructionDue::On(day) => tr.t_with("retention-due", &[("date", date(day))]),
+            DestructionDue::Held => tr.t("retention-due-held"),
+            DestructionDue::Unknown => tr.t("retention-due-unknown"),
+        };
+        let record = view.record;
+        Self {
+            due,
+            can_record_commission: manager && submitted && record.commission_submitted_on.is_none(),
+            can_verify: manager && submitted,
+            commission: record.commission_submitted_on.map(date),
+            hold: record.hold.map(|hold| HoldView {
+                since: date(destruction.day_of(hold.since)),
+                reason: hold.reason,
+            }),
+            verifications: record
+                .verifications
+                .iter()
+                .map(|v| VerificationRow {
+                    country: country_name(tr, v.country),
+                    valid: thousands(v.valid_statements),
+                    authority: v.authority.clone(),
+                    issued_on: date(v.issued_on),
+                })
+                .collect(),
+            states: member_states(tr),
+        }
+    }
 }
 
 /// The refusal's code and its text in the reader's language (`retention.ftl`).

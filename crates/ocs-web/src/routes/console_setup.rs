@@ -89,6 +89,28 @@ struct Target {
     locked: bool,
 }
 
+impl Target {
+    /// A new initiative (`slug` as typed so far).
+    fn new(slug: String) -> Self {
+        Self {
+            creating: true,
+            slug,
+            revision: 0,
+            locked: false,
+        }
+    }
+
+    /// The managed initiative's definition, read at `revision`.
+    fn existing(manager: &Manager, revision: u64, locked: bool) -> Self {
+        Self {
+            creating: false,
+            slug: manager.entry.initiative.slug.to_string(),
+            revision,
+            locked,
+        }
+    }
+}
+
 fn page(
     web: &WebState,
     tr: Tr<'_>,
@@ -178,12 +200,7 @@ fn setup_error(tr: &Tr<'_>, error: &SetupError) -> String {
 /// `GET /console/new-initiative` (host administrators).
 async fn show_new(State(web): State<WebState>, lang: Lang, admin: Administrator) -> Response {
     let tr = Tr::new(web.i18n(), lang);
-    let target = Target {
-        creating: true,
-        slug: String::new(),
-        revision: 0,
-        locked: false,
-    };
+    let target = Target::new(String::new());
     let d = InitiativeDefinition {
         language: "en".into(),
         ..InitiativeDefinition::default()
@@ -306,52 +323,63 @@ async fn create_initiative(
     let Some(setup) = web.setup() else {
         return Refusal::NotFound.into_response();
     };
-    let fields = match read_fields(multipart).await {
+    let fields = match read_checked(multipart, &admin.session).await {
         Ok(fields) => fields,
         Err(refusal) => return refusal.into_response(),
     };
-    if !admin.session.0.form_token_matches(&fields.token) {
-        return Refusal::BadToken.into_response();
-    }
+    let actor = &admin.session.0.actor;
     let result = match fields.definition(InitiativeDefinition::default()) {
-        Ok(definition) => setup
-            .create(
-                &admin.session.0.actor,
-                admin.right,
-                &fields.slug,
-                definition,
-            )
-            .await
-            .map(|slug| (slug, ())),
+        Ok(definition) => {
+            setup
+                .create(actor, admin.right, &fields.slug, definition)
+                .await
+        }
         Err(error) => Err(error),
     };
     match result {
-        Ok((slug, ())) => {
+        Ok(slug) => {
             Redirect::to(&format!("/console/initiatives/{slug}/setup?done=created")).into_response()
         }
         Err(error) => {
-            let message = setup_error(&tr, &error);
             let d = fields
                 .definition(InitiativeDefinition::default())
                 .unwrap_or_default();
-            let target = Target {
-                creating: true,
-                slug: fields.slug.clone(),
-                revision: 0,
-                locked: false,
-            };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            page(
-                &web,
-                tr,
-                &admin.session,
-                target,
-                d,
-                status,
-                (None, Some(message)),
-            )
+            let target = Target::new(fields.slug.clone());
+            refused(&web, tr, &admin.session, target, d, &error)
         }
     }
+}
+
+/// The set-up could not be read: logged, and the console's storage error.
+fn unavailable(error: &SetupError) -> Response {
+    tracing::error!(code = %error.code(), %error, "initiative set-up unavailable");
+    WebError::new(ocs_domain::ErrorCode::ConsoleStorage).into_response()
+}
+
+/// The form again with the input kept and the refusal's message (422).
+fn refused(
+    web: &WebState,
+    tr: Tr<'_>,
+    session: &Session,
+    target: Target,
+    d: InitiativeDefinition,
+    error: &SetupError,
+) -> Response {
+    let message = setup_error(&tr, error);
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    page(web, tr, session, target, d, status, (None, Some(message)))
+}
+
+/// The form's fields, once its token matches the session's.
+async fn read_checked(
+    multipart: Result<Multipart, MultipartRejection>,
+    session: &Session,
+) -> Result<SetupFields, Refusal> {
+    let fields = read_fields(multipart).await?;
+    if !session.0.form_token_matches(&fields.token) {
+        return Err(Refusal::BadToken);
+    }
+    Ok(fields)
 }
 
 /// Query of the set-up page: the outcome of the last change.
@@ -385,12 +413,7 @@ async fn show_setup(
             .filter(|d| d.bytes().all(|b| b.is_ascii_lowercase()))
             .map(|_| tr.t("setup-saved"))
     };
-    let target = Target {
-        creating: false,
-        slug: manager.entry.initiative.slug.to_string(),
-        revision: editable.revision,
-        locked: editable.locked,
-    };
+    let target = Target::existing(&manager, editable.revision, editable.locked);
     let d = editable.definition;
     page(
         &web,
@@ -414,58 +437,33 @@ async fn save_setup(
     let Some(setup) = web.setup() else {
         return Refusal::NotFound.into_response();
     };
-    let fields = match read_fields(multipart).await {
+    let fields = match read_checked(multipart, &manager.session).await {
         Ok(fields) => fields,
         Err(refusal) => return refusal.into_response(),
     };
-    if !manager.session.0.form_token_matches(&fields.token) {
-        return Refusal::BadToken.into_response();
-    }
     let editable = match setup.editable(manager.right.view()).await {
         Ok(editable) => editable,
-        Err(error) => {
-            tracing::error!(code = %error.code(), %error, "initiative set-up unavailable");
-            return WebError::new(ocs_domain::ErrorCode::ConsoleStorage).into_response();
-        }
+        Err(error) => return unavailable(&error),
     };
     let revision = fields.revision.trim().parse().unwrap_or(0);
+    let actor = &manager.session.0.actor;
     let result = match fields.definition(editable.definition.clone()) {
         Ok(definition) => {
             setup
-                .update(
-                    &manager.session.0.actor,
-                    manager.right,
-                    definition,
-                    revision,
-                )
+                .update(actor, manager.right, definition, revision)
                 .await
         }
         Err(error) => Err(error),
     };
-    let slug = manager.entry.initiative.slug.to_string();
+    let slug = &manager.entry.initiative.slug;
     match result {
         Ok(()) => {
             Redirect::to(&format!("/console/initiatives/{slug}/setup?done=saved")).into_response()
         }
         Err(error) => {
-            let message = setup_error(&tr, &error);
             let d = fields.definition(editable.definition).unwrap_or_default();
-            let target = Target {
-                creating: false,
-                slug,
-                revision,
-                locked: editable.locked,
-            };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            page(
-                &web,
-                tr,
-                &manager.session,
-                target,
-                d,
-                status,
-                (None, Some(message)),
-            )
+            let target = Target::existing(&manager, revision, editable.locked);
+            refused(&web, tr, &manager.session, target, d, &error)
         }
     }
 }

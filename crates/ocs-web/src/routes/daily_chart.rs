@@ -105,6 +105,18 @@ pub fn bars(days: &[(Date, u64)]) -> Vec<Bar> {
         .collect()
 }
 
+/// The chart's text for screen readers: how many days, how many statements.
+fn chart_label(tr: &Tr<'_>, days: &[(Date, u64)], bars: usize) -> String {
+    let total: u64 = days.iter().map(|(_, count)| *count).sum();
+    tr.t_args(
+        "daily-chart-label",
+        &[
+            ("days", Arg::Number(u64::try_from(bars).unwrap_or(0))),
+            ("total", Arg::Number(total)),
+        ],
+    )
+}
+
 /// `GET /initiatives/{slug}/daily`.
 pub async fn show_daily_chart(
     State(web): State<WebState>,
@@ -128,14 +140,7 @@ pub async fn show_daily_chart(
         .map(|(date, by_country)| (*date, by_country.values().sum()))
         .collect();
     let bars = bars(&days);
-    let total: u64 = days.iter().map(|(_, count)| *count).sum();
-    let label = tr.t_args(
-        "daily-chart-label",
-        &[
-            ("days", Arg::Number(u64::try_from(bars.len()).unwrap_or(0))),
-            ("total", Arg::Number(total)),
-        ],
-    );
+    let label = chart_label(&tr, &days, bars.len());
     let page = DailyPage {
         tr,
         languages: web.i18n().languages(),

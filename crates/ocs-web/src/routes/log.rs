@@ -231,7 +231,13 @@ pub async fn prove_receipt(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/x-tlog-proof"));
-    Ok(match proof {
+    Ok(proof_answer(proof, wants_file))
+}
+
+/// The proof as JSON, or as the proof file itself when the client asked for it; when it is
+/// not published yet, when it will be.
+fn proof_answer(proof: ReceiptProof, wants_file: bool) -> Response {
+    match proof {
         ReceiptProof::Included(proof) if wants_file => {
             let mut response = proof.file().into_response();
             let headers = response.headers_mut();
@@ -259,7 +265,7 @@ pub async fn prove_receipt(
             min_batch: when.min_batch,
         })
         .into_response(),
-    })
+    }
 }
 
 /// The log a public figure stands for: its size and root hash (hex).

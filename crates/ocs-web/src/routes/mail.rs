@@ -238,7 +238,13 @@ pub async fn submit_confirm(
             .by_id(id)
             .map(|e| e.initiative.title.clone())
     });
-    let (status, parts) = match title {
+    let (status, parts) = confirmed_parts(&tr, title);
+    page(&web, &guard, tr, status, parts)
+}
+
+/// The answer to a confirmation: the initiative's title when the link was good.
+fn confirmed_parts(tr: &Tr<'_>, title: Option<String>) -> (StatusCode, PageParts) {
+    match title {
         Some(title) => (
             StatusCode::OK,
             PageParts {
@@ -255,8 +261,7 @@ pub async fn submit_confirm(
                 button: None,
             },
         ),
-    };
-    page(&web, &guard, tr, status, parts)
+    }
 }
 
 /// `GET /mail/unsubscribe/{token}`: a button (the link in the message body).

@@ -261,31 +261,43 @@ pub async fn show_badge(
             return WebError::new(ErrorCode::Unavailable).into_response();
         }
     };
-    let label = tr.t_args(
-        "progress-total",
-        &[
-            ("count", Arg::Number(progress.total)),
-            ("threshold", Arg::Number(progress.threshold_total)),
-        ],
-    );
-    let title = format!("{}: {label}", entry.initiative.text_in(tr.lang).title);
-    // About 7 px per character of 11 px Verdana, plus margins.
-    let width = u64::try_from(label.chars().count())
-        .unwrap_or(200)
-        .saturating_mul(7)
-        .saturating_add(16);
-    let bar = progress
-        .total
-        .saturating_mul(width)
-        .checked_div(progress.threshold_total)
-        .unwrap_or(width)
-        .min(width);
-    let badge = BadgePage {
-        title,
-        label,
-        width,
-        bar,
-    };
+    let title = &entry.initiative.text_in(tr.lang).title;
+    svg_response(&BadgePage::new(&tr, title, &progress))
+}
+
+impl BadgePage {
+    /// The badge of `progress` for the initiative titled `title`.
+    fn new(tr: &Tr<'_>, title: &str, progress: &ocs_domain::Progress) -> Self {
+        let label = tr.t_args(
+            "progress-total",
+            &[
+                ("count", Arg::Number(progress.total)),
+                ("threshold", Arg::Number(progress.threshold_total)),
+            ],
+        );
+        let title = format!("{title}: {label}");
+        // About 7 px per character of 11 px Verdana, plus margins.
+        let width = u64::try_from(label.chars().count())
+            .unwrap_or(200)
+            .saturating_mul(7)
+            .saturating_add(16);
+        let bar = progress
+            .total
+            .saturating_mul(width)
+            .checked_div(progress.threshold_total)
+            .unwrap_or(width)
+            .min(width);
+        Self {
+            title,
+            label,
+            width,
+            bar,
+        }
+    }
+}
+
+/// The rendered badge as an SVG answer.
+fn svg_response(badge: &BadgePage) -> Response {
     match badge.render() {
         Ok(svg) => {
             let mut headers = HeaderMap::new();

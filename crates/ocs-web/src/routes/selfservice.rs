@@ -101,18 +101,8 @@ pub async fn submit_my_statement(
     let Ok(Form(form)) = form else {
         return WebError::new(ErrorCode::MalformedBody).into_response();
     };
-    let service = web.self_service();
     let withdraw = form.action == "withdraw";
-    let result = if withdraw {
-        service
-            .withdraw(&parsed, &form.statement_id, &form.secret, client)
-            .await
-    } else {
-        service
-            .check(&parsed, &form.statement_id, &form.secret, client)
-            .await
-    };
-    let (status, outcome, retry) = match result {
+    let (status, outcome, retry) = match act(&web, &parsed, &form, client).await {
         Ok(()) if withdraw => {
             let to = format!(
                 "/initiatives/{parsed}/my-statement/withdrawn?lang={}",
@@ -125,33 +115,35 @@ pub async fn submit_my_statement(
             ("notice success", tr.t("selfservice-counted"), None),
             None,
         ),
-        Err(SelfServiceError::InitiativeNotFound) => {
-            return WebError::new(ErrorCode::InitiativeNotFound).into_response();
-        }
-        Err(error) => {
-            if let SelfServiceError::Internal(cause) = &error {
-                tracing::error!(request = %request.0, %cause, "self-service failed");
-            }
-            let code = error.code();
-            let retry = match error {
-                SelfServiceError::RateLimited { retry_after } => Some(retry_after),
-                _ => None,
-            };
-            (
-                status_of(code),
-                ("notice error", message_of(&tr, code), Some(code.as_str())),
-                retry,
-            )
-        }
+        Err(error) => match refused(&tr, &request, &error) {
+            Some(refusal) => refusal,
+            None => return WebError::new(ErrorCode::InitiativeNotFound).into_response(),
+        },
     };
+    answer(&web, &guard, tr, &slug, &form, (status, outcome, retry)).await
+}
+
+/// The page after a check or a refused action, with the statement's place in the log once
+/// the receipt checked, and `Retry-After` under a rate limit.
+async fn answer(
+    web: &WebState,
+    guard: &FormGuard,
+    tr: Tr<'_>,
+    slug: &str,
+    form: &ReceiptForm,
+    (status, outcome, retry): (StatusCode, Outcome, Option<jiff::SignedDuration>),
+) -> Response {
     let counted = status == StatusCode::OK;
     let statement_id: String = form.statement_id.chars().take(40).collect();
-    let Some(mut page) = page(&web, &guard, tr, &slug, statement_id, Some(outcome)) else {
+    let Some(mut page) = page(web, guard, tr, slug, statement_id, Some(outcome)) else {
         return WebError::new(ErrorCode::InitiativeNotFound).into_response();
     };
     // Only once the receipt checked: its index and the link to the inclusion proof.
-    if counted && let Ok(id) = ocs_domain::StatementId::parse(form.statement_id.trim()) {
-        page.log = super::log::receipt_log(&web, tr, &parsed, id).await;
+    if counted
+        && let Ok(parsed) = Slug::parse(slug)
+        && let Ok(id) = ocs_domain::StatementId::parse(form.statement_id.trim())
+    {
+        page.log = super::log::receipt_log(web, tr, &parsed, id).await;
     }
     let mut response = render(status, &page);
     if let Some(wait) = retry {
@@ -159,6 +151,53 @@ pub async fn submit_my_statement(
     }
     response
 }
+
+/// The form's action: withdraw the statement, or check that it is counted.
+async fn act(
+    web: &WebState,
+    slug: &Slug,
+    form: &ReceiptForm,
+    client: std::net::IpAddr,
+) -> Result<(), SelfServiceError> {
+    let service = web.self_service();
+    if form.action == "withdraw" {
+        service
+            .withdraw(slug, &form.statement_id, &form.secret, client)
+            .await
+    } else {
+        service
+            .check(slug, &form.statement_id, &form.secret, client)
+            .await
+    }
+}
+
+/// What the page shows for a refused check or withdrawal: status, outcome and the wait of
+/// a rate limit; `None` for an unknown initiative (a plain not-found answer).
+fn refused(
+    tr: &Tr<'_>,
+    request: &RequestId,
+    error: &SelfServiceError,
+) -> Option<(StatusCode, Outcome, Option<jiff::SignedDuration>)> {
+    if let SelfServiceError::InitiativeNotFound = error {
+        return None;
+    }
+    if let SelfServiceError::Internal(cause) = error {
+        tracing::error!(request = %request.0, %cause, "self-service failed");
+    }
+    let code = error.code();
+    let retry = match error {
+        SelfServiceError::RateLimited { retry_after } => Some(*retry_after),
+        _ => None,
+    };
+    Some((
+        status_of(code),
+        ("notice error", message_of(tr, code), Some(code.as_str())),
+        retry,
+    ))
+}
+
+/// `(class, message, code)` of an outcome shown on the page.
+type Outcome = (&'static str, String, Option<&'static str>);
 
 fn page<'a>(
     web: &WebState,
@@ -199,11 +238,32 @@ pub async fn download_receipt(
     let Some((view, slug)) = view else {
         return WebError::new(ErrorCode::ReceiptNotFound).into_response();
     };
+    let text = receipt_text(&web, tr, &slug, &view).await;
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"receipt-{}.txt\"", view.statement_id),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+/// The receipt file's text: the initiative, the statement id, time and secret, how to
+/// check it, and its place in the tally log when there is one.
+async fn receipt_text(
+    web: &WebState,
+    tr: Tr<'_>,
+    slug: &Slug,
+    view: &ocs_service::ReceiptView,
+) -> String {
     let title = web
         .signing()
-        .initiative(&slug)
-        .map(|entry| entry.initiative.title.clone())
-        .unwrap_or_default();
+        .initiative(slug)
+        .map_or_else(String::new, |entry| entry.initiative.title.clone());
     let mut text = String::new();
     for line in [
         tr.t("receipt-title"),
@@ -225,24 +285,14 @@ pub async fn download_receipt(
     text.push('\n');
     text.push_str(&tr.t("selfservice-file-howto"));
     let _ = write!(text, "\n/initiatives/{slug}/my-statement\n");
-    if let Some(log) = super::log::receipt_log(&web, tr, &slug, view.statement_id).await {
+    if let Some(log) = super::log::receipt_log(web, tr, slug, view.statement_id).await {
         let _ = writeln!(text, "\n{}", log.status);
         if log.index.is_some() {
             let _ = writeln!(text, "{}: {}", tr.t("receipt-log-proof"), log.proof_url);
             let _ = writeln!(text, "{}\n{}", tr.t("receipt-log-check"), log.command);
         }
     }
-    (
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"receipt-{}.txt\"", view.statement_id),
-            ),
-        ],
-        text,
-    )
-        .into_response()
+    text
 }
 
 #[derive(Serialize)]

@@ -1,8 +1,7 @@
 //! `ocs backup` and `ocs backup restore` end to end on the demo's data folder.
 
-use serde_json::json;
-
-use crate::{Demo, http, ocs, solved};
+use crate::drill::{Drill, Signers, export_restored, sign_austrian};
+use crate::{Demo, ocs};
 
 #[test]
 fn backup_restores_into_a_fresh_database_and_needs_its_key() {
@@ -10,17 +9,7 @@ fn backup_restores_into_a_fresh_database_and_needs_its_key() {
     let data = dir.path().join("data");
     let demo = Demo::start(&data);
     for number in ["12345678", "23456789"] {
-        let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
-            "family.names": "Huber", "id.type": "id.card", "id.number": number},
-            "consent": true, "altcha": solved(demo.address)})
-        .to_string();
-        let (status, answer) = http(
-            demo.address,
-            "POST",
-            "/api/v1/initiatives/demo/statements",
-            "application/json",
-            &body,
-        );
+        let (status, answer) = sign_austrian(demo.address, number);
         assert_eq!(status, 201, "{answer}");
     }
     demo.stop();
@@ -81,17 +70,7 @@ fn a_sealed_export_opens_elsewhere_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let demo = Demo::start(&data);
-    let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
-        "family.names": "Huber", "id.type": "id.card", "id.number": "12345678"},
-        "consent": true, "altcha": solved(demo.address)})
-    .to_string();
-    let (status, _) = http(
-        demo.address,
-        "POST",
-        "/api/v1/initiatives/demo/statements",
-        "application/json",
-        &body,
-    );
+    let (status, _) = sign_austrian(demo.address, "12345678");
     assert_eq!(status, 201);
     demo.stop();
     let config = data.join("ocs.toml");
@@ -175,86 +154,22 @@ fn a_sealed_export_opens_elsewhere_and_exports() {
 /// acknowledged before its round began, read back through the export with the organisers'
 /// key. The files rotate, and the round is in the audit trail.
 #[test]
-#[expect(clippy::too_many_lines, reason = "one drill, step by step")]
 fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
-    use std::sync::{Arc, Mutex};
-    use std::time::Instant;
-
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     Demo::start(&data).stop();
     let config_file = data.join("ocs.toml");
     let backups_dir = data.join("backups");
-    let mut config = ocs::config::load(&config_file).unwrap();
-    ocs::mark_demo(&mut config);
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    // Many signatures from one loopback address: the per-address limits are not tested here.
-    config.security.rate_limits = None;
-    config.backup = Some(ocs_service::backup::scheduled::BackupSchedule {
-        dir: backups_dir.clone(),
-        interval: jiff::SignedDuration::from_hours(24),
-        keep: jiff::SignedDuration::from_hours(24 * 7),
-        snapshot_key: None,
-    });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let application = runtime
-        .block_on(ocs::startup::Application::build(config))
-        .unwrap();
-    let address = application.address();
-    let backups = application.app().backups.clone().expect("[backup] is set");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(application.run_until_stopped(async {
-        let _ = stopped.await;
-    }));
-
-    // Acknowledged statements, with the moment each 201 arrived.
-    let acknowledged: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
-    let sign = move |number: String| {
-        let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
-            "family.names": "Huber", "id.type": "id.card", "id.number": number},
-            "consent": true, "altcha": solved(address)})
-        .to_string();
-        let (status, answer) = http(
-            address,
-            "POST",
-            "/api/v1/initiatives/demo/statements",
-            "application/json",
-            &body,
-        );
-        (status, answer)
+    let drill = Drill::start(&config_file, &backups_dir, None);
+    let signers = Signers {
+        first: 5,
+        per_thread: 12,
+        wait_for: 8,
+        prefix: 1,
     };
-    for n in 0..5 {
-        let number = format!("1{n:07}");
-        let (status, answer) = sign(number.clone());
-        assert_eq!(status, 201, "{answer}");
-        acknowledged.lock().unwrap().push((Instant::now(), number));
-    }
-    let signers: Vec<_> = (0..3)
-        .map(|thread| {
-            let acknowledged = acknowledged.clone();
-            std::thread::spawn(move || {
-                for n in 0..12 {
-                    let number = format!("{}{n:07}", thread + 2);
-                    let (status, answer) = sign(number.clone());
-                    assert_eq!(status, 201, "{answer}");
-                    acknowledged.lock().unwrap().push((Instant::now(), number));
-                }
-            })
-        })
-        .collect();
-    // Wait until signing is under way on every thread, then back up while it goes on.
-    while acknowledged.lock().unwrap().len() < 8 {
-        std::thread::yield_now();
-    }
-    let round_began = Instant::now();
-    let round = runtime.block_on(backups.run_now()).unwrap();
-    for signer in signers {
-        signer.join().unwrap();
-    }
+    let (round, before) = drill.sign_during(&signers, |drill| {
+        drill.runtime.block_on(drill.backups.run_now()).unwrap()
+    });
     let (_, file, count) = round
         .written
         .first()
@@ -265,27 +180,18 @@ fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
         "{}",
         file.display()
     );
-    let before: Vec<String> = acknowledged
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|(at, _)| *at < round_began)
-        .map(|(_, number)| number.clone())
-        .collect();
     assert!(before.len() >= 8);
     assert!(count >= before.len() as u64, "{count} < {}", before.len());
     // Not due again within the interval.
     assert!(
-        runtime
-            .block_on(backups.run_due())
+        drill
+            .runtime
+            .block_on(drill.backups.run_due())
             .unwrap()
             .written
             .is_empty()
     );
-    // The job holds the store: let it go, so that stopping closes the database.
-    drop(backups);
-    let _ = stop.send(());
-    runtime.block_on(server).unwrap().unwrap();
+    drill.stop();
 
     // The file is sealed: no name in it.
     let sealed = std::fs::read(&file).unwrap();
@@ -315,18 +221,7 @@ fn a_backup_taken_while_signing_restores_every_acknowledged_statement() {
         printed.contains(&format!("restored {count} statements")),
         "{printed}"
     );
-    let out = dir.path().join("export");
-    run(ocs()
-        .args(["export", "--initiative", "demo", "--config"])
-        .arg(&config_file)
-        .args(["--database", &url])
-        .arg("--private-key")
-        .arg(data.join("keys/demo-recipient.sk"))
-        .arg("--signing-key")
-        .arg(data.join("keys/demo-organisers.sign.sk"))
-        .arg("--out")
-        .arg(&out));
-    let xml = std::fs::read_to_string(out.join("demo-at.xml")).unwrap();
+    let xml = export_restored(&config_file, &url, &data, &dir.path().join("export"));
     for number in &before {
         assert!(
             xml.contains(number.as_str()),

@@ -13,6 +13,7 @@ mod backup;
 mod cli;
 mod configured;
 mod console;
+mod drill;
 mod export;
 mod export_open;
 mod healthcheck;

@@ -4,12 +4,9 @@
 //! restored copy.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
-use serde_json::json;
-
-use crate::{Demo, http, ocs, solved};
+use crate::drill::{Drill, Signers, export_restored};
+use crate::{Demo, ocs};
 
 fn run(command: &mut std::process::Command) -> (bool, String) {
     let output = command.output().unwrap();
@@ -41,7 +38,6 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-#[expect(clippy::too_many_lines, reason = "one drill, step by step")]
 fn snapshots_taken_while_signing_restore_every_acknowledged_statement_and_the_audit_chain() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -53,80 +49,24 @@ fn snapshots_taken_while_signing_restore_every_acknowledged_statement_and_the_au
     ok(ocs()
         .args(["keygen", "--out"])
         .arg(offline.join("snapshots")));
-    let mut config = ocs::config::load(&config_file).unwrap();
-    ocs::mark_demo(&mut config);
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    // Many signatures from one loopback address: the per-address limits are not tested here.
-    config.security.rate_limits = None;
-    config.backup = Some(ocs_service::backup::scheduled::BackupSchedule {
-        dir: backups_dir.clone(),
-        interval: jiff::SignedDuration::from_hours(24),
-        keep: jiff::SignedDuration::from_hours(24 * 7),
-        snapshot_key: Some(offline.join("snapshots.pk")),
-    });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let application = runtime
-        .block_on(ocs::startup::Application::build(config))
-        .unwrap();
-    let address = application.address();
-    let backups = application.app().backups.clone().expect("[backup] is set");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(application.run_until_stopped(async {
-        let _ = stopped.await;
-    }));
-
-    let acknowledged: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
-    let sign = move |number: String| {
-        let body = json!({"nationality": "AT", "fields": {"full.first.names": "Franz",
-            "family.names": "Huber", "id.type": "id.card", "id.number": number},
-            "consent": true, "altcha": solved(address)})
-        .to_string();
-        http(
-            address,
-            "POST",
-            "/api/v1/initiatives/demo/statements",
-            "application/json",
-            &body,
-        )
+    let drill = Drill::start(
+        &config_file,
+        &backups_dir,
+        Some(offline.join("snapshots.pk")),
+    );
+    let signers = Signers {
+        first: 4,
+        per_thread: 10,
+        wait_for: 7,
+        prefix: 5,
     };
-    for n in 0..4 {
-        let number = format!("5{n:07}");
-        let (status, answer) = sign(number.clone());
-        assert_eq!(status, 201, "{answer}");
-        acknowledged.lock().unwrap().push((Instant::now(), number));
-    }
-    let signers: Vec<_> = (0..3)
-        .map(|thread| {
-            let acknowledged = acknowledged.clone();
-            std::thread::spawn(move || {
-                for n in 0..10 {
-                    let number = format!("{}{n:07}", thread + 6);
-                    let (status, answer) = sign(number.clone());
-                    assert_eq!(status, 201, "{answer}");
-                    acknowledged.lock().unwrap().push((Instant::now(), number));
-                }
-            })
-        })
-        .collect();
-    // Snapshot while signing is under way on every thread.
-    while acknowledged.lock().unwrap().len() < 7 {
-        std::thread::yield_now();
-    }
-    let round_began = Instant::now();
-    let round = runtime.block_on(backups.run_now()).unwrap();
-    for signer in signers {
-        signer.join().unwrap();
-    }
+    let (round, before) = drill.sign_during(&signers, |drill| {
+        drill.runtime.block_on(drill.backups.run_now()).unwrap()
+    });
     let (snapshot, holds) = round.snapshot.clone().expect("a snapshot was taken");
     assert!(holds.iter().any(|id| id.get() == 1), "{holds:?}");
     assert!(snapshot.starts_with(backups_dir.join("_database")));
-    drop(backups);
-    let _ = stop.send(());
-    runtime.block_on(server).unwrap().unwrap();
+    drill.stop();
 
     // Sealed: not a SQLite file, and no clear copy anywhere in the backup folder.
     let sealed = std::fs::read(&snapshot).unwrap();
@@ -176,25 +116,7 @@ fn snapshots_taken_while_signing_restore_every_acknowledged_statement_and_the_au
         .arg(&config_file)
         .env("OCS_DATABASE_URL", &url));
     assert!(!printed.is_empty());
-    let out = dir.path().join("export");
-    ok(ocs()
-        .args(["export", "--initiative", "demo", "--config"])
-        .arg(&config_file)
-        .args(["--database", &url])
-        .arg("--private-key")
-        .arg(data.join("keys/demo-recipient.sk"))
-        .arg("--signing-key")
-        .arg(data.join("keys/demo-organisers.sign.sk"))
-        .arg("--out")
-        .arg(&out));
-    let xml = std::fs::read_to_string(out.join("demo-at.xml")).unwrap();
-    let before: Vec<String> = acknowledged
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|(at, _)| *at < round_began)
-        .map(|(_, number)| number.clone())
-        .collect();
+    let xml = export_restored(&config_file, &url, &data, &dir.path().join("export"));
     assert!(before.len() >= 7);
     for number in &before {
         assert!(

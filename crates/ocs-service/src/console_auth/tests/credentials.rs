@@ -76,6 +76,22 @@ async fn an_old_hash_is_peppered_at_the_next_good_sign_in() {
     );
 }
 
+/// Writes `secret` as `account`'s enrolled TOTP secret straight into the store (a legacy
+/// secret in clear, or a sealed one moved from another account).
+async fn store_totp(f: &Fixture, account: &ocs_storage::Account, secret: Vec<u8>) {
+    f.store
+        .change_account(
+            account.id,
+            AccountChange::Totp {
+                secret,
+                enrolled: true,
+            },
+            entry("account.totp-enrolled", f.clock.now()),
+        )
+        .await
+        .unwrap();
+}
+
 async fn account_named(f: &Fixture, name: &str) -> ocs_storage::Account {
     f.store
         .account_by_name(&AccountName::parse(name).unwrap())
@@ -113,17 +129,7 @@ async fn a_sealed_secret_moved_to_another_account_does_not_verify() {
         .await
         .unwrap();
     let bob = account_named(&f, "bob").await;
-    f.store
-        .change_account(
-            bob.id,
-            AccountChange::Totp {
-                secret: sealed,
-                enrolled: true,
-            },
-            entry("account.totp-enrolled", f.clock.now()),
-        )
-        .await
-        .unwrap();
+    store_totp(&f, &bob, sealed).await;
     let bob = account_named(&f, "bob").await;
     assert!(f.auth.stored_totp_secret(&bob).is_none());
     // The next time step: Ann's enrolment code was used (and a code is accepted once).
@@ -156,17 +162,7 @@ async fn a_legacy_secret_in_clear_is_sealed_at_the_next_good_sign_in() {
     let f = fixture().await;
     let ann = account_named(&f, "ann").await;
     let raw = b"12345678901234567890".to_vec();
-    f.store
-        .change_account(
-            ann.id,
-            AccountChange::Totp {
-                secret: raw.clone(),
-                enrolled: true,
-            },
-            entry("account.totp-enrolled", f.clock.now()),
-        )
-        .await
-        .unwrap();
+    store_totp(&f, &ann, raw.clone()).await;
     let code = current_code(&f).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     // A wrong code changes nothing.
@@ -334,17 +330,7 @@ async fn a_totp_secret_in_clear_is_refused_after_the_legacy_cutoff() {
         .await
         .unwrap();
     let raw = b"12345678901234567890".to_vec();
-    f.store
-        .change_account(
-            ann.id,
-            AccountChange::Totp {
-                secret: raw.clone(),
-                enrolled: true,
-            },
-            entry("account.totp-enrolled", f.clock.now()),
-        )
-        .await
-        .unwrap();
+    store_totp(&f, &ann, raw.clone()).await;
     f.clock.advance(SignedDuration::from_hours(25));
     let code = current_code(&f).await;
     assert!(matches!(

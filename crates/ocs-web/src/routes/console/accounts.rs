@@ -46,15 +46,6 @@ pub(super) async fn accounts_page(
     let Ok(accounts) = console.accounts(admin.right).await else {
         return Refusal::Internal.into_response();
     };
-    let slug_of = |id: Option<InitiativeId>| {
-        id.and_then(|id| {
-            web.signing()
-                .catalog()
-                .by_id(id)
-                .map(|e| e.initiative.slug.to_string())
-        })
-        .unwrap_or_default()
-    };
     let page = AccountsPage {
         tr,
         languages: web.i18n().languages(),
@@ -64,20 +55,43 @@ pub(super) async fn accounts_page(
             .map(|a| AccountRow {
                 name: a.name.to_string(),
                 role: tr.t(&format!("console-role-{}", a.role.as_str())),
-                initiative: slug_of(a.initiative),
+                initiative: slug_of(web, a.initiative),
                 enrolled: a.totp_enrolled,
                 disabled: a.disabled,
             })
             .collect(),
-        initiatives: web
-            .signing()
-            .initiatives()
-            .iter()
-            .map(|e| (e.initiative.slug.to_string(), e.initiative.title.clone()))
-            .collect(),
+        initiatives: initiative_choices(web),
         error,
     };
     render(status, &page)
+}
+
+/// The initiative a slug typed in the form names, if one is served.
+fn initiative_of(web: &WebState, slug: &str) -> Option<InitiativeId> {
+    Slug::parse(slug.trim())
+        .ok()
+        .and_then(|slug| web.signing().initiative(&slug))
+        .map(|e| e.initiative.id)
+}
+
+/// The slug of an account's initiative; empty for none (or one no longer served).
+fn slug_of(web: &WebState, id: Option<InitiativeId>) -> String {
+    id.and_then(|id| {
+        web.signing()
+            .catalog()
+            .by_id(id)
+            .map(|e| e.initiative.slug.to_string())
+    })
+    .unwrap_or_default()
+}
+
+/// Every initiative a new account may be tied to: slug and title.
+fn initiative_choices(web: &WebState) -> Vec<(String, String)> {
+    web.signing()
+        .initiatives()
+        .iter()
+        .map(|e| (e.initiative.slug.to_string(), e.initiative.title.clone()))
+        .collect()
 }
 
 /// `GET /console/accounts` (host administrators).
@@ -120,20 +134,9 @@ pub(super) async fn add_account(
     };
     let Some(role) = Role::parse(&form.role) else {
         let error = format!("{}: {}", ErrorCode::AccountRole, tr.t("console-error-role"));
-        return accounts_page(
-            &web,
-            tr,
-            &admin,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some(error),
-        )
-        .await;
+        return refused(&web, tr, &admin, error).await;
     };
-    let initiative = Slug::parse(form.initiative.trim())
-        .ok()
-        .and_then(|slug| web.signing().initiative(&slug))
-        .map(|e| e.initiative.id)
-        .filter(|_| role.per_initiative());
+    let initiative = initiative_of(&web, &form.initiative).filter(|_| role.per_initiative());
     match console
         .add_account(
             &admin.session.0.actor,
@@ -153,16 +156,15 @@ pub(super) async fn add_account(
                 }
                 _ => format!("{}: {error}", error.code()),
             };
-            accounts_page(
-                &web,
-                tr,
-                &admin,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(message),
-            )
-            .await
+            refused(&web, tr, &admin, message).await
         }
     }
+}
+
+/// The accounts page again with the refusal's message (422).
+async fn refused(web: &WebState, tr: Tr<'_>, admin: &Administrator, message: String) -> Response {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    accounts_page(web, tr, admin, status, Some(message)).await
 }
 
 /// Disable or enable.

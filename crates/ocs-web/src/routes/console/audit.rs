@@ -7,6 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use ocs_service::console_auth::AuditView;
+
 use super::{Chrome, Refusal, Viewer};
 use crate::error::render;
 use crate::i18n::{Lang, Tr};
@@ -43,7 +45,25 @@ pub(super) async fn audit_log(State(web): State<WebState>, lang: Lang, viewer: V
     let Ok(view) = console.audit_view(viewer.right, admin, 200).await else {
         return Refusal::Internal.into_response();
     };
-    let (intact, chain) = match view.chain {
+    let (intact, chain, rows) = table(&tr, view);
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            tr,
+            languages: web.i18n().languages(),
+            chrome: Chrome::of(&viewer.session),
+            slug: viewer.entry.initiative.slug.to_string(),
+            title: viewer.entry.initiative.title.clone(),
+            intact,
+            chain,
+            rows,
+        },
+    )
+}
+
+/// Whether the chain is intact, and the line that says so (rows and head) or where it broke.
+fn chain_state(tr: &Tr<'_>, chain: Result<(u64, [u8; 32]), String>) -> (bool, String) {
+    match chain {
         Ok((rows, head)) => (
             true,
             tr.t_with(
@@ -55,7 +75,12 @@ pub(super) async fn audit_log(State(web): State<WebState>, lang: Lang, viewer: V
             false,
             tr.t_with("console-audit-broken", &[("detail", broken)]),
         ),
-    };
+    }
+}
+
+/// The chain's state and the table's rows (actor kind and name, time to the second).
+fn table(tr: &Tr<'_>, view: AuditView) -> (bool, String, Vec<AuditRow>) {
+    let (intact, chain) = chain_state(tr, view.chain);
     let rows = view
         .entries
         .into_iter()
@@ -77,17 +102,5 @@ pub(super) async fn audit_log(State(web): State<WebState>, lang: Lang, viewer: V
             }
         })
         .collect();
-    render(
-        StatusCode::OK,
-        &AuditPage {
-            tr,
-            languages: web.i18n().languages(),
-            chrome: Chrome::of(&viewer.session),
-            slug: viewer.entry.initiative.slug.to_string(),
-            title: viewer.entry.initiative.title.clone(),
-            intact,
-            chain,
-            rows,
-        },
-    )
+    (intact, chain, rows)
 }

@@ -122,8 +122,18 @@ pub(super) async fn activity(
     };
     let (_, day_rows) = fill(&days, now, DAY, 30, day_label);
     let (_, hour_rows) = fill(&hours, now, HOUR, 48, hour_label);
+    let recent = recent_rate(tr, &hour_rows);
+    (
+        bar_chart("per-day", tr.t("console-chart-per-day"), day_rows),
+        bar_chart("per-hour", tr.t("console-chart-per-hour"), hour_rows),
+        recent,
+    )
+}
+
+/// The last 24 hours' count and its hourly rate, from the per-hour rows.
+fn recent_rate(tr: &Tr<'_>, hour_rows: &[(String, u64)]) -> String {
     let last_day: u64 = hour_rows.iter().rev().take(24).map(|(_, n)| n).sum();
-    let recent = tr.t_with(
+    tr.t_with(
         "console-recent-rate",
         &[
             ("count", last_day.to_string()),
@@ -132,10 +142,5 @@ pub(super) async fn activity(
                 format!("{}.{}", last_day / 24, (last_day % 24) * 10 / 24),
             ),
         ],
-    );
-    (
-        bar_chart("per-day", tr.t("console-chart-per-day"), day_rows),
-        bar_chart("per-hour", tr.t("console-chart-per-hour"), hour_rows),
-        recent,
     )
 }

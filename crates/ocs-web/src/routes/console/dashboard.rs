@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use ocs_domain::lifecycle::{Action, Stage, next_stage};
+use ocs_domain::{CountryCode, Progress};
+use ocs_service::LifecycleRecord;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 use super::charts::activity;
 use super::initiatives::stage_text;
@@ -93,10 +96,7 @@ pub(crate) struct DashboardQuery {
     done: Option<String>,
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "the dashboard's view model, block by block; each block is a few lines"
-)]
+/// The dashboard of the viewer's initiative, with an optional notice or error line.
 pub(crate) async fn dashboard_page(
     web: &WebState,
     tr: Tr<'_>,
@@ -104,27 +104,106 @@ pub(crate) async fn dashboard_page(
     notice: Option<String>,
     error: Option<String>,
 ) -> Response {
-    let entry = &viewer.entry;
-    let Ok((progress, _)) = web.signing().progress(&entry.initiative.slug).await else {
+    let initiative = &viewer.entry.initiative;
+    let Ok((progress, _)) = web.signing().progress(&initiative.slug).await else {
         return Refusal::Internal.into_response();
     };
-    let Ok(paper) = web.signing().paper_counts(&entry.initiative.slug).await else {
+    let Ok(paper) = web.signing().paper_counts(&initiative.slug).await else {
         return Refusal::Internal.into_response();
     };
-    let paper_total: u64 = paper.values().sum();
-    let destruction = destruction_warning(web, &tr, entry.initiative.id, "retention-warning").await;
     let record = match web.lifecycle() {
         Some(lifecycle) => lifecycle.record(viewer.right).await.ok().flatten(),
         None => None,
     };
     let stage = record.as_ref().map(|r| r.stage);
-    let can_manage = viewer
-        .session
-        .0
-        .principal
-        .can_manage(entry.initiative.id)
-        .is_some();
-    let actions = CONSOLE_ACTIONS
+    let destruction = destruction_warning(web, &tr, initiative.id, "retention-warning").await;
+    let (per_day, per_hour, recent) = activity(web, &tr, viewer.right).await;
+    let retention = crate::routes::console_retention::panel(web, &tr, viewer, stage).await;
+    let mut page = DashboardPage::new(web, tr, viewer, &progress, &paper, record.as_ref());
+    page.destruction = destruction;
+    page.charts = vec![per_day, per_hour];
+    page.recent = recent;
+    page.retention = retention;
+    page.notice = notice;
+    page.error = error;
+    render(StatusCode::OK, &page)
+}
+
+impl<'a> DashboardPage<'a> {
+    /// The page's figures, lifecycle and bursts; the caller adds the activity charts, the
+    /// retention panel and the notice lines.
+    fn new(
+        web: &WebState,
+        tr: Tr<'a>,
+        viewer: &Viewer,
+        progress: &Progress,
+        paper: &BTreeMap<CountryCode, u64>,
+        record: Option<&LifecycleRecord>,
+    ) -> Self {
+        let initiative = &viewer.entry.initiative;
+        let stage = record.map(|r| r.stage);
+        let paper_total: u64 = paper.values().sum();
+        Self {
+            languages: web.i18n().languages(),
+            chrome: Chrome::of(&viewer.session),
+            slug: initiative.slug.to_string(),
+            title: initiative.title.clone(),
+            registration_number: initiative.registration_number.clone(),
+            stage: stage_text(&tr, stage),
+            test: stage == Some(Stage::Test),
+            total: thousands(progress.total),
+            online: thousands(progress.total.saturating_sub(paper_total)),
+            paper: thousands(paper_total),
+            threshold: thousands(progress.threshold_total),
+            at_minimum: progress.countries_at_minimum,
+            needed: progress.countries_needed,
+            map: crate::map::eu_map(&tr, progress, "console-map").html(),
+            countries: country_rows(&tr, progress, paper),
+            can_manage: viewer
+                .session
+                .0
+                .principal
+                .can_manage(initiative.id)
+                .is_some(),
+            actions: action_forms(&tr, stage),
+            certificate: record
+                .and_then(|r| r.certificate.as_ref())
+                .map(|c| format!("{} ({})", c.authority, c.issued_on)),
+            dates: lifecycle_dates(record),
+            bursts: burst_rows(web, &tr),
+            destruction: None,
+            charts: Vec::new(),
+            recent: String::new(),
+            retention: None,
+            notice: None,
+            error: None,
+            tr,
+        }
+    }
+}
+
+/// The table of member states: count, paper count and minimum of each.
+fn country_rows(
+    tr: &Tr<'_>,
+    progress: &Progress,
+    paper: &BTreeMap<CountryCode, u64>,
+) -> Vec<CountryRow> {
+    progress
+        .countries
+        .iter()
+        .map(|c| CountryRow {
+            name: country_name(tr, c.country),
+            count: thousands(c.count),
+            paper: thousands(paper.get(&c.country).copied().unwrap_or(0)),
+            minimum: thousands(c.minimum),
+            reached: c.reached(),
+        })
+        .collect()
+}
+
+/// The lifecycle actions open at `stage` (a draft when unknown).
+fn action_forms(tr: &Tr<'_>, stage: Option<Stage>) -> Vec<ActionForm> {
+    CONSOLE_ACTIONS
         .iter()
         .filter(|a| next_stage(stage.unwrap_or(Stage::Draft), **a).is_some())
         .map(|a| ActionForm {
@@ -133,27 +212,28 @@ pub(crate) async fn dashboard_page(
             reason: a.needs_reason(),
             confirm: *a == Action::GoLive,
         })
-        .collect();
-    let certificate = record
-        .as_ref()
-        .and_then(|r| r.certificate.as_ref())
-        .map(|c| format!("{} ({})", c.authority, c.issued_on));
-    let (per_day, per_hour, recent) = activity(web, &tr, viewer.right).await;
-    let retention = crate::routes::console_retention::panel(web, &tr, viewer, stage).await;
+        .collect()
+}
+
+/// Notice, start and end dates, empty where unset.
+fn lifecycle_dates(record: Option<&LifecycleRecord>) -> [String; 3] {
     let show = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
-    let dates = [
-        show(record.as_ref().and_then(|r| r.notice_date)),
-        show(record.as_ref().and_then(|r| r.start_date)),
-        show(record.as_ref().and_then(|r| r.end_date)),
-    ];
-    let bursts = web
-        .bursts()
+    [
+        show(record.and_then(|r| r.notice_date)),
+        show(record.and_then(|r| r.start_date)),
+        show(record.and_then(|r| r.end_date)),
+    ]
+}
+
+/// The burst monitor's current alerts.
+fn burst_rows(web: &WebState, tr: &Tr<'_>) -> Vec<BurstRow> {
+    web.bursts()
         .alerts()
         .into_iter()
         .map(|alert| {
             let (kind, key) = match &alert.subject {
                 BurstSubject::Country(country) => {
-                    (tr.t("console-burst-country"), country_name(&tr, *country))
+                    (tr.t("console-burst-country"), country_name(tr, *country))
                 }
                 BurstSubject::Prefix(prefix) => (tr.t("console-burst-prefix"), prefix.clone()),
             };
@@ -164,49 +244,8 @@ pub(crate) async fn dashboard_page(
                 hour: alert.hour.strftime("%Y-%m-%d %H:00 UTC").to_string(),
             }
         })
-        .collect();
-    let page = DashboardPage {
-        tr,
-        retention,
-        bursts,
-        charts: vec![per_day, per_hour],
-        recent,
-        languages: web.i18n().languages(),
-        chrome: Chrome::of(&viewer.session),
-        slug: entry.initiative.slug.to_string(),
-        title: entry.initiative.title.clone(),
-        registration_number: entry.initiative.registration_number.clone(),
-        stage: stage_text(&tr, stage),
-        test: stage == Some(Stage::Test),
-        total: thousands(progress.total),
-        online: thousands(progress.total.saturating_sub(paper_total)),
-        paper: thousands(paper_total),
-        destruction,
-        threshold: thousands(progress.threshold_total),
-        at_minimum: progress.countries_at_minimum,
-        needed: progress.countries_needed,
-        map: crate::map::eu_map(&tr, &progress, "console-map").html(),
-        countries: progress
-            .countries
-            .iter()
-            .map(|c| CountryRow {
-                name: country_name(&tr, c.country),
-                count: thousands(c.count),
-                paper: thousands(paper.get(&c.country).copied().unwrap_or(0)),
-                minimum: thousands(c.minimum),
-                reached: c.reached(),
-            })
-            .collect(),
-        can_manage,
-        actions,
-        certificate,
-        dates,
-        notice,
-        error,
-    };
-    render(StatusCode::OK, &page)
+        .collect()
 }
-
 /// `GET /console/initiatives/{slug}`: the dashboard.
 pub(super) async fn dashboard(
     State(web): State<WebState>,

@@ -182,39 +182,63 @@ pub(super) async fn set_dates(
     after_change(&web, tr, manager, "dates", result).await
 }
 
+/// The certificate form's parts.
+#[derive(Default)]
+struct CertificateForm {
+    token: String,
+    authority: String,
+    issued_on: String,
+    pdf: Vec<u8>,
+}
+
+impl CertificateForm {
+    /// Reads the multipart body: a part too large is `TooLarge`, a broken body a bad token.
+    async fn read(mut multipart: Multipart) -> Result<Self, Response> {
+        let mut form = Self::default();
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_owned();
+                    let Ok(bytes) = field.bytes().await else {
+                        return Err(WebError::new(ErrorCode::TooLarge).into_response());
+                    };
+                    let text = || String::from_utf8_lossy(&bytes).into_owned();
+                    match name.as_str() {
+                        "form_token" => form.token = text(),
+                        "authority" => form.authority = text(),
+                        "issued_on" => form.issued_on = text(),
+                        "file" => form.pdf = bytes.to_vec(),
+                        _ => {}
+                    }
+                }
+                Ok(None) => return Ok(form),
+                Err(_) => return Err(Refusal::BadToken.into_response()),
+            }
+        }
+    }
+}
+
 /// `POST /console/initiatives/{slug}/certificate`: multipart `form_token`, `authority`,
 /// `issued_on` (YYYY-MM-DD) and `file` (PDF).
 pub(super) async fn upload_certificate(
     State(web): State<WebState>,
     lang: Lang,
     manager: Manager,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
     let tr = Tr::new(web.i18n(), lang);
     let Some(lifecycle) = web.lifecycle() else {
         return Refusal::NotFound.into_response();
     };
-    let (mut token, mut authority, mut issued_on, mut pdf) =
-        (String::new(), String::new(), String::new(), Vec::new());
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_owned();
-                let Ok(bytes) = field.bytes().await else {
-                    return WebError::new(ErrorCode::TooLarge).into_response();
-                };
-                match name.as_str() {
-                    "form_token" => token = String::from_utf8_lossy(&bytes).into_owned(),
-                    "authority" => authority = String::from_utf8_lossy(&bytes).into_owned(),
-                    "issued_on" => issued_on = String::from_utf8_lossy(&bytes).into_owned(),
-                    "file" => pdf = bytes.to_vec(),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(_) => return Refusal::BadToken.into_response(),
-        }
-    }
+    let CertificateForm {
+        token,
+        authority,
+        issued_on,
+        pdf,
+    } = match CertificateForm::read(multipart).await {
+        Ok(form) => form,
+        Err(refusal) => return refusal,
+    };
     if !manager.session.0.form_token_matches(&token) {
         return Refusal::BadToken.into_response();
     }

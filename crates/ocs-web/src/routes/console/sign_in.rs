@@ -119,50 +119,50 @@ pub(super) async fn submit_sign_in(
         .sign_in(&form.name, &form.password, &form.code, address)
         .await
     {
-        Ok(SignIn::Session { cookie, .. }) => {
-            let mut response = Redirect::to("/console/initiatives").into_response();
-            let value = format!("{COOKIE}={cookie}; HttpOnly; Secure; SameSite=Strict; Path=/");
-            if let Ok(value) = HeaderValue::from_str(&value) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            response
-        }
-        Ok(SignIn::EnrolmentNeeded { uri }) => page(
-            StatusCode::OK,
-            None,
-            Some(Enrolment {
-                secret: secret_of(&uri),
-                qr_svg: qr_svg(&uri),
-            }),
-        ),
+        Ok(SignIn::Session { cookie, .. }) => signed_in(&cookie),
+        Ok(SignIn::EnrolmentNeeded { uri }) => page(StatusCode::OK, None, Some(enrolment(&uri))),
         Err(error) => {
-            let status = match error {
-                AuthError::Invalid | AuthError::SignedOut => StatusCode::UNAUTHORIZED,
-                AuthError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-                AuthError::Storage(ref cause) => {
-                    tracing::error!(%cause, "console sign-in failed");
-                    StatusCode::INTERNAL_SERVER_ERROR
-                }
-            };
-            let key = match error {
-                AuthError::Throttled { .. } => "console-error-throttled",
-                AuthError::Storage(_) => "console-error-storage",
-                _ => "console-error-sign-in",
-            };
-            let mut response = page(
-                status,
-                Some(format!("{}: {}", error.code(), tr.t(key))),
-                None,
-            );
+            let (status, message) = refusal_of(&tr, &error);
+            let mut response = page(status, Some(message), None);
             if let AuthError::Throttled { retry_after } = error {
-                let seconds = retry_after.as_secs().max(1).to_string();
-                if let Ok(value) = HeaderValue::from_str(&seconds) {
-                    response.headers_mut().insert(header::RETRY_AFTER, value);
-                }
+                crate::error::set_retry_after(&mut response, retry_after);
             }
             response
         }
     }
+}
+
+/// The enrolment step: the TOTP secret of `uri` as text and as a QR code.
+fn enrolment(uri: &str) -> Enrolment {
+    Enrolment {
+        secret: secret_of(uri),
+        qr_svg: qr_svg(uri),
+    }
+}
+
+/// The redirect to the console with the new session cookie.
+fn signed_in(cookie: &str) -> Response {
+    let mut response = Redirect::to("/console/initiatives").into_response();
+    let value = format!("{COOKIE}={cookie}; HttpOnly; Secure; SameSite=Strict; Path=/");
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Status and message of a refused sign-in (one message for every wrong part).
+fn refusal_of(tr: &Tr<'_>, error: &AuthError) -> (StatusCode, String) {
+    let (status, key) = match error {
+        AuthError::Invalid | AuthError::SignedOut => {
+            (StatusCode::UNAUTHORIZED, "console-error-sign-in")
+        }
+        AuthError::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "console-error-throttled"),
+        AuthError::Storage(cause) => {
+            tracing::error!(%cause, "console sign-in failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "console-error-storage")
+        }
+    };
+    (status, format!("{}: {}", error.code(), tr.t(key)))
 }
 
 /// A form with only the token.
