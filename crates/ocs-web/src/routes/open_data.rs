@@ -78,7 +78,13 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let headers = &mut parts.headers;
+    open_headers(&mut parts.headers, badge, widget);
+    with_etag(parts, body, if_none_match).await
+}
+
+/// The headers of every open-data answer: any origin may read it, it is cached for a while
+/// unless the handler said otherwise, a badge may be embedded and a widget framed.
+fn open_headers(headers: &mut HeaderMap, badge: bool, widget: bool) {
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
@@ -107,6 +113,15 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
     if widget {
         frameable(headers);
     }
+}
+
+/// Tags the answer (or keeps the tag a cached rendering carries) and answers `304` when the
+/// client already holds it.
+async fn with_etag(
+    mut parts: axum::http::response::Parts,
+    body: axum::body::Body,
+    if_none_match: Option<HeaderValue>,
+) -> Response {
     // A cached rendering carries its tag, made once (`read_cache`): no need to hash it again.
     if let Some(tag) = parts.headers.get(header::ETAG) {
         if if_none_match.is_some_and(|value| tag.to_str().is_ok_and(|t| matches_etag(&value, t))) {
@@ -125,10 +140,9 @@ pub async fn open_data_headers(request: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, ETAG_BODY_LIMIT).await else {
         return WebError::new(ErrorCode::Internal).into_response();
     };
-    let headers = &mut parts.headers;
     let tag = etag_of(&bytes);
     if let Ok(value) = HeaderValue::from_str(&tag) {
-        headers.insert(header::ETAG, value);
+        parts.headers.insert(header::ETAG, value);
     }
     if if_none_match.is_some_and(|value| matches_etag(&value, &tag)) {
         return not_modified(parts);
