@@ -15,6 +15,7 @@ mod configured;
 mod console;
 mod export;
 mod healthcheck;
+mod keys;
 mod leak;
 mod log_verify;
 mod mail;
