@@ -271,6 +271,35 @@ mod tests {
         );
     }
 
+    /// A token of the first version (no key id) is what an earlier release put in open
+    /// forms: it verifies with key id 0 until the grace period after the first rotation.
+    #[test]
+    fn a_token_of_the_first_version_verifies_with_key_id_zero() {
+        let key = SecretKey::from_bytes([7; 32]).derive("csrf");
+        let mut body = vec![KIND];
+        body.extend_from_slice(&at(0).as_millisecond().to_be_bytes());
+        body.extend_from_slice(&[1; 8]);
+        let tag = mac(&key, LABEL, b"s", &body);
+        body.extend(tag.iter().take(MAC_LEN));
+        let token = URL_SAFE_NO_PAD.encode(body);
+        assert_eq!(tokens().verify(&token, b"s", at(10), HOUR), Ok(()));
+        let rotated = CsrfTokens::with_keys(
+            RoleKeys::single(key)
+                .with_key(KeyId::new(1), SecretKey::from_bytes([3; 32]), at(5))
+                .with_grace(HOUR),
+        );
+        assert_eq!(rotated.verify(&token, b"s", at(3_600), HOUR), Ok(()));
+        assert_eq!(
+            rotated.verify(&token, b"s", at(3_606), HOUR),
+            Err(CsrfError::BadSignature)
+        );
+        // Tokens issued now are of the second version (34 bytes, 46 characters).
+        assert_eq!(
+            tokens().issue(b"s", at(0), &SeededEntropy::new(1)).len(),
+            46
+        );
+    }
+
     #[test]
     fn bearer_tokens_are_checked_and_compared() {
         let dir = tempfile::tempdir().unwrap();
