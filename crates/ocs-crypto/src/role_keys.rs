@@ -8,7 +8,8 @@
 //! peppered hashes keep working. Rotation writes `<role>-<id>.key` (ids 1 to 255) into the
 //! key directory; the key with the highest id signs, older ids still verify:
 //!
-//! - a token key for [`KeyRole::grace`] after the key that replaced it was made, then not;
+//! - a token key for the grace period ([`RoleKeys::with_grace`]) after the key that replaced
+//!   it was made, then not;
 //! - a long-lived key for as long as its file (or, for id 0, the root file) is there.
 //!
 //! A key file is owner-only, one header comment and one secret line:
