@@ -151,24 +151,24 @@ impl RoleKeys {
     /// is replaced.
     #[must_use]
     pub fn with_key(self, id: KeyId, key: SecretKey, created: Timestamp) -> Self {
-        let mut all = self.older;
-        all.push(self.current);
-        all.retain(|entry| entry.id != id);
-        all.push(Entry {
+        let entry = Entry {
             id,
             key,
             created: Some(created),
-        });
-        all.sort_by_key(|entry| entry.id);
-        let current = all.pop();
-        match current {
-            Some(current) => Self {
-                current,
-                older: all,
-                grace: self.grace,
-            },
-            // `all` holds at least the entry just pushed.
-            None => Self::single(SecretKey::from_bytes([0; 32])),
+        };
+        let mut current = self.current;
+        let mut older = self.older;
+        older.retain(|old| old.id != id);
+        match id.cmp(&current.id) {
+            std::cmp::Ordering::Equal => current = entry,
+            std::cmp::Ordering::Greater => older.push(std::mem::replace(&mut current, entry)),
+            std::cmp::Ordering::Less => older.push(entry),
+        }
+        older.sort_by_key(|old| old.id);
+        Self {
+            current,
+            older,
+            grace: self.grace,
         }
     }
 
