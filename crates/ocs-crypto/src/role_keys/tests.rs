@@ -340,4 +340,12 @@ fn a_key_file_that_does_not_say_what_it_is_is_refused() {
         Some(KeyRole::ReceiptVerifier)
     );
     assert_eq!(KeyRole::parse("root"), None);
+    // Keys added out of order: the highest id signs, and a repeated id replaces its key.
+    let ring = RoleKeys::single(root())
+        .with_key(KeyId(2), fresh(5), at(20))
+        .with_key(KeyId(1), fresh(6), at(10))
+        .with_key(KeyId(2), fresh(7), at(30));
+    let ids: Vec<KeyId> = ring.ids().into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, [KeyId(0), KeyId(1), KeyId(2)]);
+    assert_eq!(ring.current().1.bytes(), fresh(7).bytes());
 }
