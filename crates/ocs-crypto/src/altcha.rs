@@ -18,6 +18,12 @@
 //! tenfold and more. Now the salt is authentic on its own, the trailing `&` ends the
 //! expiry parameter, and an expiry further out than `now + ttl +` [`MAX_CLOCK_SKEW`] is refused
 //! even under a valid signature (a key shared with an older release, a node's clock ahead).
+//!
+//! Key ids and a context label (ADR 0012): the signature issued now is
+//! `hex(kid) ‖ hex(HMAC-SHA256(key[kid], "openocs altcha challenge v2" ‖ kid ‖ len(salt) ‖ salt
+//! ‖ challenge))`, 66 hex digits, so a challenge issued before a token key rotation still
+//! verifies in the grace period. A signature of 64 digits is the first version (no label, no
+//! id) and verifies with key id 0 while that key does.
 
 use base64::Engine as _;
 use jiff::{SignedDuration, Timestamp};
@@ -26,7 +32,11 @@ use subtle::ConstantTimeEq;
 
 use crate::entropy::Entropy;
 use crate::hash::{hmac_sha256, sha256};
+use crate::role_keys::{KeyId, RoleKeys};
 use crate::secret::{BASE64_LENIENT, BASE64_URL_LENIENT, SecretKey};
+
+/// The context label of a challenge signature (second version).
+const CHALLENGE_LABEL: &[u8] = b"openocs altcha challenge v2";
 
 /// The only algorithm issued and accepted.
 pub const ALGORITHM: &str = "SHA-256";
@@ -49,7 +59,7 @@ pub struct Challenge {
     pub maxnumber: u64,
     /// `<24 hex>?expires=<unix seconds>&`.
     pub salt: String,
-    /// `hex(HMAC-SHA256(key, len(salt) ‖ salt ‖ challenge))`.
+    /// `hex(kid) ‖ hex(HMAC-SHA256(key, label ‖ kid ‖ len(salt) ‖ salt ‖ challenge))`.
     pub signature: String,
 }
 
@@ -96,20 +106,26 @@ pub enum AltchaError {
     ExpiryTooFar,
 }
 
-/// Issues and verifies challenges under one server key.
+/// Issues and verifies challenges under the token keys (derived for challenges).
 pub struct AltchaIssuer {
-    key: SecretKey,
+    keys: RoleKeys,
     max_number: u64,
     ttl: SignedDuration,
 }
 
 impl AltchaIssuer {
-    /// An issuer signing with `key` (use `root.derive("altcha")`), drawing numbers up to
-    /// `max_number` (the widget's default is 100 000: a fraction of a second in a browser)
-    /// and letting challenges live for `ttl`.
+    /// An issuer signing with `key` as key id 0 (use `root.derive("openocs altcha v1")`),
+    /// drawing numbers up to `max_number` (the widget's default is 100 000: a fraction of a
+    /// second in a browser) and letting challenges live for `ttl`.
     pub fn new(key: SecretKey, max_number: u64, ttl: SignedDuration) -> Self {
+        Self::with_keys(RoleKeys::single(key), max_number, ttl)
+    }
+
+    /// Like [`AltchaIssuer::new`], signing with the current key of `keys` (the token role
+    /// derived for challenges) and verifying with any still in its grace period.
+    pub fn with_keys(keys: RoleKeys, max_number: u64, ttl: SignedDuration) -> Self {
         Self {
-            key,
+            keys,
             max_number,
             ttl,
         }
@@ -123,7 +139,9 @@ impl AltchaIssuer {
         let salt = format!("{}?expires={}&", hex::encode(nonce), expires.as_second());
         let number = uniform_up_to(self.max_number, entropy);
         let challenge = hex::encode(challenge_digest(&salt, number));
-        let signature = hex::encode(self.sign(&salt, &challenge));
+        let (id, key) = self.keys.current();
+        let mut signature = hex::encode([id.get()]);
+        signature.push_str(&hex::encode(sign_v2(key, id, &salt, &challenge)));
         Challenge {
             algorithm: ALGORITHM.to_owned(),
             challenge,
@@ -151,7 +169,25 @@ impl AltchaIssuer {
             return Err(AltchaError::WrongAlgorithm);
         }
         let signature = hex::decode(&solution.signature).map_err(|_| AltchaError::BadSignature)?;
-        let expected = self.sign(&solution.salt, &solution.challenge);
+        let expected = match signature.split_first() {
+            Some((&id, rest)) if rest.len() == 32 => {
+                let id = KeyId::new(id);
+                let key = self
+                    .keys
+                    .verifying(id, now)
+                    .ok_or(AltchaError::BadSignature)?;
+                let mut expected = vec![id.get()];
+                expected.extend(sign_v2(key, id, &solution.salt, &solution.challenge));
+                expected
+            }
+            _ => {
+                let key = self
+                    .keys
+                    .verifying(KeyId::ROOT, now)
+                    .ok_or(AltchaError::BadSignature)?;
+                sign_v1(key, &solution.salt, &solution.challenge).to_vec()
+            }
+        };
         // Constant time, so response timing reveals nothing of the expected signature.
         if !bool::from(expected.as_slice().ct_eq(&signature)) {
             return Err(AltchaError::BadSignature);
@@ -180,16 +216,29 @@ impl AltchaIssuer {
     }
 }
 
-impl AltchaIssuer {
-    /// The signature over the salt and the challenge; the salt's length comes first, so no
-    /// byte can move from one to the other.
-    fn sign(&self, salt: &str, challenge: &str) -> [u8; 32] {
-        let length = u64::try_from(salt.len()).unwrap_or(u64::MAX).to_be_bytes();
-        hmac_sha256(
-            self.key.bytes(),
-            &[&length, salt.as_bytes(), challenge.as_bytes()],
-        )
-    }
+/// The first version's signature over the salt and the challenge (no label, no key id);
+/// the salt's length comes first, so no byte can move from one to the other.
+fn sign_v1(key: &SecretKey, salt: &str, challenge: &str) -> [u8; 32] {
+    let length = u64::try_from(salt.len()).unwrap_or(u64::MAX).to_be_bytes();
+    hmac_sha256(
+        key.bytes(),
+        &[&length, salt.as_bytes(), challenge.as_bytes()],
+    )
+}
+
+/// The signature issued now: a context label and the key id, then as [`sign_v1`].
+fn sign_v2(key: &SecretKey, id: KeyId, salt: &str, challenge: &str) -> [u8; 32] {
+    let length = u64::try_from(salt.len()).unwrap_or(u64::MAX).to_be_bytes();
+    hmac_sha256(
+        key.bytes(),
+        &[
+            CHALLENGE_LABEL,
+            &[id.get()],
+            &length,
+            salt.as_bytes(),
+            challenge.as_bytes(),
+        ],
+    )
 }
 
 impl std::fmt::Debug for AltchaIssuer {
@@ -292,7 +341,7 @@ mod tests {
         assert_eq!(challenge.algorithm, "SHA-256");
         assert_eq!(challenge.maxnumber, 5_000);
         assert_eq!(challenge.challenge.len(), 64);
-        assert_eq!(challenge.signature.len(), 64);
+        assert_eq!(challenge.signature.len(), 66);
         let (nonce, expires) = challenge.salt.split_once("?expires=").unwrap();
         assert_eq!(nonce.len(), 24);
         assert!(nonce.bytes().all(|b| b.is_ascii_hexdigit()));
@@ -539,7 +588,7 @@ mod tests {
         fn verify_never_panics_on_near_misses(number in any::<u64>(), salt in ".{0,60}", challenge in "[0-9a-f]{0,70}") {
             let json = serde_json::json!({
                 "algorithm": "SHA-256", "challenge": challenge, "number": number,
-                "salt": salt, "signature": hex::encode(issuer().sign(&salt, &challenge)),
+                "salt": salt, "signature": hex::encode(sign_v1(&SecretKey::from_bytes([7; 32]).derive("altcha"), &salt, &challenge)),
             });
             let _ = issuer().verify(&encode(&json), now());
         }

@@ -10,6 +10,14 @@
 //!
 //! The binding is not inside the token, so a token taken from one session does not verify
 //! in another, and the token itself says nothing about the session.
+//!
+//! Since key ids (ADR 0012) the server issues the second version, which names the token key
+//! that signed it, so a rotation leaves open forms working for the grace period:
+//!
+//! ```text
+//! 0x23 ‖ kid ‖ issued_at ms i64 ‖ nonce 8 ‖ mac 16     (34 bytes, 46 base64url characters)
+//! mac = HMAC-SHA256(key[kid], "openocs csrf v2" ‖ len(binding) ‖ binding ‖ everything before)
+//! ```
 
 use std::path::Path;
 
@@ -21,12 +29,16 @@ use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
 use crate::hash::{hmac_sha256, sha256};
+use crate::role_keys::{KeyId, RoleKeys};
 use crate::secret::SecretKey;
 use crate::{CryptoError, files};
 
 const KIND: u8 = 0x03;
 const LABEL: &[u8] = b"openocs csrf v1";
 const BODY_LEN: usize = 1 + 8 + 8;
+const V2_KIND: u8 = 0x23;
+const V2_LABEL: &[u8] = b"openocs csrf v2";
+const V2_BODY_LEN: usize = BODY_LEN + 1;
 const MAC_LEN: usize = 16;
 /// Longest text worth decoding (a token is 44 characters).
 const MAX_TEXT_LEN: usize = 96;
@@ -45,27 +57,35 @@ pub enum CsrfError {
     Expired,
 }
 
-/// Issues and verifies CSRF tokens under one derived key.
+/// Issues and verifies CSRF tokens under the token keys (derived for CSRF).
 #[derive(Clone)]
 pub struct CsrfTokens {
-    key: SecretKey,
+    keys: RoleKeys,
 }
 
 impl CsrfTokens {
-    /// Signs with `key` (use `root.derive("openocs csrf v1")`).
+    /// Signs with `key` as key id 0 (use `root.derive("openocs csrf v1")`).
     pub fn new(key: SecretKey) -> Self {
-        Self { key }
+        Self::with_keys(RoleKeys::single(key))
+    }
+
+    /// Signs with the current key of `keys` (the token role derived for CSRF); verifies
+    /// with any of its keys still in their grace period.
+    pub fn with_keys(keys: RoleKeys) -> Self {
+        Self { keys }
     }
 
     /// A token for `binding` (e.g. the session id), issued at `now`.
     pub fn issue(&self, binding: &[u8], now: Timestamp, entropy: &dyn Entropy) -> String {
-        let mut body = Vec::with_capacity(BODY_LEN + MAC_LEN);
-        body.push(KIND);
+        let (id, key) = self.keys.current();
+        let mut body = Vec::with_capacity(V2_BODY_LEN + MAC_LEN);
+        body.push(V2_KIND);
+        body.push(id.get());
         body.extend_from_slice(&now.as_millisecond().to_be_bytes());
         let mut nonce = [0u8; 8];
         entropy.fill(&mut nonce);
         body.extend_from_slice(&nonce);
-        let tag = self.mac(binding, &body);
+        let tag = mac(key, V2_LABEL, binding, &body);
         body.extend(tag.iter().take(MAC_LEN));
         URL_SAFE_NO_PAD.encode(body)
     }
@@ -85,19 +105,31 @@ impl CsrfTokens {
         let bytes = URL_SAFE_NO_PAD
             .decode(token)
             .map_err(|_| CsrfError::Malformed)?;
-        if bytes.len() != BODY_LEN + MAC_LEN || bytes.first() != Some(&KIND) {
+        // The first version carries no key id: key id 0 signed it.
+        let (body_len, label, key, time_at) = match (bytes.first(), bytes.get(1)) {
+            (Some(&V2_KIND), Some(&id)) => (
+                V2_BODY_LEN,
+                V2_LABEL,
+                self.keys.verifying(KeyId::new(id), now),
+                2,
+            ),
+            (Some(&KIND), _) => (BODY_LEN, LABEL, self.keys.verifying(KeyId::ROOT, now), 1),
+            _ => return Err(CsrfError::Malformed),
+        };
+        if bytes.len() != body_len + MAC_LEN {
             return Err(CsrfError::Malformed);
         }
+        let key = key.ok_or(CsrfError::BadSignature)?;
         let (body, tag) = bytes
-            .split_at_checked(BODY_LEN)
+            .split_at_checked(body_len)
             .ok_or(CsrfError::Malformed)?;
-        let expected = self.mac(binding, body);
+        let expected = mac(key, label, binding, body);
         let expected = expected.get(..MAC_LEN).ok_or(CsrfError::Malformed)?;
         if !bool::from(expected.ct_eq(tag)) {
             return Err(CsrfError::BadSignature);
         }
         let issued: [u8; 8] = body
-            .get(1..9)
+            .get(time_at..time_at + 8)
             .and_then(|b| b.try_into().ok())
             .ok_or(CsrfError::Malformed)?;
         let issued = Timestamp::from_millisecond(i64::from_be_bytes(issued))
@@ -109,13 +141,13 @@ impl CsrfTokens {
         }
         Ok(())
     }
+}
 
-    fn mac(&self, binding: &[u8], body: &[u8]) -> [u8; 32] {
-        let length = u64::try_from(binding.len())
-            .unwrap_or(u64::MAX)
-            .to_be_bytes();
-        hmac_sha256(self.key.bytes(), &[LABEL, &length, binding, body])
-    }
+fn mac(key: &SecretKey, label: &[u8], binding: &[u8], body: &[u8]) -> [u8; 32] {
+    let length = u64::try_from(binding.len())
+        .unwrap_or(u64::MAX)
+        .to_be_bytes();
+    hmac_sha256(key.bytes(), &[label, &length, binding, body])
 }
 
 impl std::fmt::Debug for CsrfTokens {
@@ -236,6 +268,35 @@ mod tests {
         assert_eq!(
             tokens().verify("", b"session-a", at(10), HOUR),
             Err(CsrfError::Malformed)
+        );
+    }
+
+    /// A token of the first version (no key id) is what an earlier release put in open
+    /// forms: it verifies with key id 0 until the grace period after the first rotation.
+    #[test]
+    fn a_token_of_the_first_version_verifies_with_key_id_zero() {
+        let key = SecretKey::from_bytes([7; 32]).derive("csrf");
+        let mut body = vec![KIND];
+        body.extend_from_slice(&at(0).as_millisecond().to_be_bytes());
+        body.extend_from_slice(&[1; 8]);
+        let tag = mac(&key, LABEL, b"s", &body);
+        body.extend(tag.iter().take(MAC_LEN));
+        let token = URL_SAFE_NO_PAD.encode(body);
+        assert_eq!(tokens().verify(&token, b"s", at(10), HOUR), Ok(()));
+        let rotated = CsrfTokens::with_keys(
+            RoleKeys::single(key)
+                .with_key(KeyId::new(1), SecretKey::from_bytes([3; 32]), at(5))
+                .with_grace(HOUR),
+        );
+        assert_eq!(rotated.verify(&token, b"s", at(3_600), HOUR), Ok(()));
+        assert_eq!(
+            rotated.verify(&token, b"s", at(3_606), HOUR),
+            Err(CsrfError::BadSignature)
+        );
+        // Tokens issued now are of the second version (34 bytes, 46 characters).
+        assert_eq!(
+            tokens().issue(b"s", at(0), &SeededEntropy::new(1)).len(),
+            46
         );
     }
 

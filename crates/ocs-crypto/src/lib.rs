@@ -17,9 +17,11 @@ pub mod mail;
 pub mod mail_keys;
 pub mod password;
 pub mod receipt_secret;
+pub mod role_keys;
 pub mod seal;
 pub mod sealed_key;
 pub mod secret;
+pub mod server_keys;
 pub mod signing;
 pub mod state_box;
 pub mod stream_seal;
@@ -46,6 +48,7 @@ pub use log_key::LogKeys;
 pub use mail::{MAIL_SEAL_OVERHEAD, MailKey, MailSealError, confirm_token_hash, new_confirm_token};
 pub use mail_keys::MailKeyring;
 pub use receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
+pub use role_keys::{KeyId, KeyRole, RoleKeys};
 pub use seal::{
     ENVELOPE_MAGIC, EpochPolicy, Opener, Sealer, envelope_overhead, envelope_recipients, open,
 };
@@ -54,6 +57,7 @@ pub use sealed_key::{
     write_sealed_export_key,
 };
 pub use secret::SecretKey;
+pub use server_keys::ServerKeys;
 pub use signing::{
     ManifestSigningKey, ManifestVerifyingKey, SignatureContext, read_signing_key,
     read_verifying_key, write_signing_key, write_verifying_key,

@@ -17,33 +17,86 @@ use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
 use crate::hash::hmac_sha256;
+use crate::role_keys::{KeyId, RoleKeys};
 use crate::secret::SecretKey;
 
-/// Prefix of a peppered hash (version 1: HMAC-SHA256 of the password, then Argon2id).
+/// Prefix of a peppered hash (version 1: HMAC-SHA256 of the password under pepper key id 0,
+/// then Argon2id).
 const PEPPER_V1: &str = "$ocs-pepper-v1";
+/// Prefix of a peppered hash naming its pepper key id (ADR 0012):
+/// `$ocs-pepper-v2$k=<id>$argon2id$…`.
+const PEPPER_V2: &str = "$ocs-pepper-v2$k=";
 
-/// The password pepper: `server_key.derive("openocs password pepper v1")`.
+/// The password pepper: `server_key.derive("openocs password pepper v1")` (key id 0), or
+/// the pepper role's keys derived the same way; the highest id peppers new hashes.
 #[derive(Clone)]
-pub struct Pepper(SecretKey);
+pub struct Pepper(RoleKeys);
 
 impl Pepper {
-    /// A pepper from its derived key.
+    /// A pepper from its derived key (key id 0).
     pub fn new(key: SecretKey) -> Self {
-        Self(key)
+        Self(RoleKeys::single(key))
+    }
+
+    /// A pepper from the pepper role's keys (each derived with `"openocs password pepper
+    /// v1"`): new hashes take the current one; hashes under an older id still verify and
+    /// ask for an upgrade.
+    pub fn with_keys(keys: RoleKeys) -> Self {
+        Self(keys)
     }
 
     /// A keyed tag of `value` for another use (`context` keeps uses apart), e.g. the
-    /// sign-in throttle's keys, so a stored key reveals no name or address.
+    /// sign-in throttle's keys, so a stored key reveals no name or address. Under the
+    /// current key: a rotation starts the throttle's counts afresh.
     pub fn tag(&self, context: &[u8], value: &[u8]) -> [u8; 32] {
-        hmac_sha256(self.0.bytes(), &[b"openocs pepper tag v1", context, value])
+        hmac_sha256(
+            self.0.current().1.bytes(),
+            &[b"openocs pepper tag v1", context, value],
+        )
     }
 
-    fn apply(&self, password: &str) -> Zeroizing<[u8; 32]> {
-        Zeroizing::new(hmac_sha256(
-            self.0.bytes(),
-            &[b"openocs password v1", password.as_bytes()],
-        ))
+    /// The peppered password under key `id` (`None` if that key is not held).
+    fn apply(&self, id: KeyId, password: &str) -> Option<Zeroizing<[u8; 32]>> {
+        let key = self.0.get(id)?;
+        Some(Zeroizing::new(if id == KeyId::ROOT {
+            hmac_sha256(key.bytes(), &[b"openocs password v1", password.as_bytes()])
+        } else {
+            hmac_sha256(
+                key.bytes(),
+                &[b"openocs password v2", &[id.get()], password.as_bytes()],
+            )
+        }))
     }
+
+    /// The prefix of a hash peppered under the current key.
+    fn prefix(&self) -> String {
+        match self.0.current().0 {
+            KeyId::ROOT => PEPPER_V1.to_owned(),
+            id => format!("{PEPPER_V2}{id}"),
+        }
+    }
+}
+
+/// Whether `stored` is a peppered hash (of any pepper key id), as opposed to a legacy one.
+pub fn is_peppered(stored: &str) -> bool {
+    pepper_of(stored).0.is_some()
+}
+
+/// The pepper key id a stored hash names (`None`: not peppered) and the rest of it.
+fn pepper_of(stored: &str) -> (Option<KeyId>, &str) {
+    if let Some(rest) = stored.strip_prefix(PEPPER_V1) {
+        return (Some(KeyId::ROOT), rest);
+    }
+    if let Some(rest) = stored.strip_prefix(PEPPER_V2)
+        && let Some(end) = rest.find('$')
+        && let Some((id, rest)) = rest.split_at_checked(end)
+        && let Ok(id) = id.parse::<u8>()
+        && id > 0
+    {
+        // `rest` starts with the `$` of the Argon2 part.
+        return (Some(KeyId::new(id)), rest);
+    }
+    (None, stored)
 }
 
 impl std::fmt::Debug for Pepper {
@@ -198,11 +251,13 @@ pub fn hash_password_with(
     let mut salt = [0u8; SALT_LEN];
     entropy.fill(&mut salt);
     let (hash, prefix) = match pepper {
-        Some(pepper) => (
-            derive(pepper.apply(password).as_slice(), &salt, params)?,
-            PEPPER_V1,
-        ),
-        None => (derive(password.as_bytes(), &salt, params)?, ""),
+        Some(pepper) => {
+            let peppered = pepper
+                .apply(pepper.0.current().0, password)
+                .ok_or(PasswordError::Malformed)?;
+            (derive(peppered.as_slice(), &salt, params)?, pepper.prefix())
+        }
+        None => (derive(password.as_bytes(), &salt, params)?, String::new()),
     };
     Ok(format!(
         "{prefix}$argon2id$v=19$m={},t={},p={}${}${}",
@@ -261,11 +316,11 @@ pub fn verify_password_with(
     params: PasswordParams,
     pepper: Option<&Pepper>,
 ) -> Verified {
-    let (peppered, plain) = match stored.map(|s| (s.strip_prefix(PEPPER_V1), s)) {
-        Some((Some(rest), _)) => (true, Some(rest)),
-        Some((None, plain)) => (false, Some(plain)),
-        None => (pepper.is_some(), None),
+    let (pepper_id, plain) = match stored.map(pepper_of) {
+        Some((id, rest)) => (id, Some(rest)),
+        None => (pepper.map(|pepper| pepper.0.current().0), None),
     };
+    let peppered = pepper_id.is_some();
     // Costs outside the band: the dummy work with the configured costs, and no.
     let parsed = plain
         .and_then(parse)
@@ -274,14 +329,18 @@ pub fn verify_password_with(
         Some((used, salt, expected)) => (used, salt, expected, true),
         None => (params, vec![0x5a; SALT_LEN], vec![0; HASH_LEN], false),
     };
-    let input = match (peppered, pepper) {
-        (true, Some(pepper)) => pepper.apply(password),
-        (true, None) => {
+    let input = match (pepper_id, pepper) {
+        (Some(id), Some(pepper)) => pepper.apply(id, password).unwrap_or_else(|| {
+            // Peppered under a key this server no longer holds: do the work, refuse.
+            real = false;
+            Zeroizing::new([0u8; 32])
+        }),
+        (Some(_), None) => {
             // A peppered hash and no pepper: do the work, refuse.
             real = false;
             Zeroizing::new([0u8; 32])
         }
-        (false, _) => Zeroizing::new([0u8; 32]),
+        (None, _) => Zeroizing::new([0u8; 32]),
     };
     let bytes: &[u8] = if peppered {
         input.as_slice()
@@ -298,7 +357,8 @@ pub fn verify_password_with(
     let ok = equal && real;
     Verified {
         ok,
-        needs_upgrade: ok && !peppered && pepper.is_some(),
+        // Unpeppered, or peppered under a replaced key: store a hash under the current one.
+        needs_upgrade: ok && pepper.is_some_and(|pepper| pepper_id != Some(pepper.0.current().0)),
     }
 }
 

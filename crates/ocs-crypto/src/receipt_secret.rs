@@ -13,12 +13,14 @@ use zeroize::Zeroizing;
 
 use crate::entropy::Entropy;
 use crate::hash::hmac_sha256;
+use crate::role_keys::KeyId;
 use crate::secret::SecretKey;
 
 /// Bytes of randomness in a receipt secret (120 bits).
 pub const RECEIPT_SECRET_LEN: usize = 15;
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 const VERIFIER_LABEL: &[u8] = b"openocs receipt secret v1";
+const VERIFIER_V2_LABEL: &[u8] = b"openocs receipt secret v2";
 
 /// The secret printed on a receipt. Its `Display` is the text shown to the signer
 /// (`abcd-efgh-…`, 24 letters and digits); `Debug` hides it.
@@ -79,6 +81,39 @@ impl ReceiptSecret {
     /// Whether this secret belongs to `statement` with stored `verifier`, in constant time.
     pub fn matches(&self, key: &SecretKey, statement: StatementId, verifier: &[u8; 32]) -> bool {
         bool::from(self.verifier(key, statement).ct_eq(verifier))
+    }
+
+    /// The verifier under a rotated key (ADR 0012): `id ‖ HMAC-SHA256(key, "openocs receipt
+    /// secret v2" ‖ id ‖ statement id ‖ secret)` truncated to 31 bytes (248 bits), so the
+    /// stored 32 bytes name the key that checks them.
+    pub fn verifier_with_id(&self, key: &SecretKey, id: KeyId, statement: StatementId) -> [u8; 32] {
+        let mac = hmac_sha256(
+            key.bytes(),
+            &[
+                VERIFIER_V2_LABEL,
+                &[id.get()],
+                statement.as_bytes(),
+                self.0.as_slice(),
+            ],
+        );
+        let mut out = [0u8; 32];
+        out[0] = id.get();
+        for (slot, byte) in out.iter_mut().skip(1).zip(mac.iter()) {
+            *slot = *byte;
+        }
+        out
+    }
+
+    /// Whether this secret belongs to `statement` with a stored `verifier` made by
+    /// [`ReceiptSecret::verifier_with_id`] under key `id`, in constant time.
+    pub fn matches_with_id(
+        &self,
+        key: &SecretKey,
+        id: KeyId,
+        statement: StatementId,
+        verifier: &[u8; 32],
+    ) -> bool {
+        bool::from(self.verifier_with_id(key, id, statement).ct_eq(verifier))
     }
 }
 

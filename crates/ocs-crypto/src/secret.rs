@@ -115,6 +115,11 @@ impl SecretKey {
         )))
     }
 
+    /// The key as base64, for writing a key file.
+    pub(crate) fn to_base64(&self) -> String {
+        BASE64_LENIENT.encode(*self.0)
+    }
+
     pub(crate) fn bytes(&self) -> &[u8; SECRET_LEN] {
         &self.0
     }

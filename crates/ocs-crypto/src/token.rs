@@ -16,9 +16,20 @@
 //! receipt: 0x03 ‖ initiative u32 ‖ statement 16 ‖ submitted ms i64 ‖ secret 15 ‖ mac 16
 //! ```
 //!
+//! Since key ids (ADR 0012) the server issues the second version of each, which names the
+//! token key that signed it (`kid`), so a token issued before a rotation still verifies in
+//! the grace period; tokens of the first version verify with key id 0 (the server root):
+//!
+//! ```text
+//! form:    0x11 ‖ kid ‖ initiative u32 ‖ issued_at ms i64 ‖ nonce 16 ‖ mac 16   (46 bytes)
+//! receipt: 0x13 ‖ kid ‖ initiative u32 ‖ statement 16 ‖ submitted ms i64 ‖ secret 15 ‖ mac 16
+//! ```
+//!
 //! The MAC is HMAC-SHA256 truncated to 128 bits (forging one takes 2¹²⁸ tries online) over a
-//! label and everything before it. The kind byte and the label keep a token of one kind from
-//! verifying as the other even under the same key; give each kind its own derived key anyway.
+//! context label (`openocs form token v2`, `openocs receipt token v2`; `… v1` for the first
+//! version) and everything before it. The kind byte and the label keep a token of one kind
+//! from verifying as the other even under the same key; each kind has its own derived key
+//! anyway.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -30,6 +41,7 @@ use zeroize::Zeroizing;
 use crate::entropy::Entropy;
 use crate::hash::hmac_sha256;
 use crate::receipt_secret::{RECEIPT_SECRET_LEN, ReceiptSecret};
+use crate::role_keys::{KeyId, RoleKeys};
 use crate::secret::SecretKey;
 
 const TOKEN_LEN: usize = 45;
@@ -42,6 +54,14 @@ const RECEIPT_WITH_SECRET_KIND: u8 = 0x03;
 const RECEIPT_WITH_SECRET_LEN: usize = TOKEN_LEN + RECEIPT_SECRET_LEN;
 const FORM_LABEL: &[u8] = b"openocs form token v1";
 const RECEIPT_LABEL: &[u8] = b"openocs receipt token v1";
+const FORM_V2_KIND: u8 = 0x11;
+const RECEIPT_V2_KIND: u8 = 0x13;
+const FORM_V2_LEN: usize = TOKEN_LEN + 1;
+const RECEIPT_V2_LEN: usize = RECEIPT_WITH_SECRET_LEN + 1;
+const FORM_V2_LABEL: &[u8] = b"openocs form token v2";
+const RECEIPT_V2_LABEL: &[u8] = b"openocs receipt token v2";
+/// The purpose label deriving the receipt verifier key from its role key.
+const VERIFIER_PURPOSE: &str = "openocs receipt secret verifier v1";
 
 /// Why a form token was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -74,25 +94,33 @@ pub struct FormTokenClaims {
 
 /// Issues and verifies one-time form tokens.
 pub struct FormTokens {
-    key: SecretKey,
+    keys: RoleKeys,
 }
 
 impl FormTokens {
-    /// Signs with `key` (use `root.derive("form-token")`).
+    /// Signs with `key` as key id 0 (use `root.derive("openocs form token v1")`).
     pub fn new(key: SecretKey) -> Self {
-        Self { key }
+        Self::with_keys(RoleKeys::single(key))
+    }
+
+    /// Signs with the current key of `keys` (the token role derived for form tokens);
+    /// verifies with any of its keys still in their grace period.
+    pub fn with_keys(keys: RoleKeys) -> Self {
+        Self { keys }
     }
 
     /// A token for a form of `initiative` served at `now`.
     pub fn issue(&self, initiative: InitiativeId, now: Timestamp, entropy: &dyn Entropy) -> String {
         let mut nonce = [0u8; 16];
         entropy.fill(&mut nonce);
-        let mut body = Vec::with_capacity(TOKEN_LEN);
-        body.push(FORM_KIND);
+        let (id, key) = self.keys.current();
+        let mut body = Vec::with_capacity(FORM_V2_LEN);
+        body.push(FORM_V2_KIND);
+        body.push(id.get());
         body.extend_from_slice(&initiative.get().to_be_bytes());
         body.extend_from_slice(&now.as_millisecond().to_be_bytes());
         body.extend_from_slice(&nonce);
-        sign(&self.key, FORM_LABEL, body)
+        sign(key, FORM_V2_LABEL, body)
     }
 
     /// Checks a token for `initiative` at `now`: it must be at least `min_age` old (a person
@@ -105,7 +133,17 @@ impl FormTokens {
         min_age: SignedDuration,
         max_age: SignedDuration,
     ) -> Result<FormTokenClaims, TokenError> {
-        let body = open(&self.key, FORM_LABEL, FORM_KIND, TOKEN_LEN, token)?;
+        let body = match kind_of(token) {
+            Some(FORM_V2_KIND) => open_v2(
+                &self.keys,
+                now,
+                FORM_V2_LABEL,
+                FORM_V2_KIND,
+                FORM_V2_LEN,
+                token,
+            )?,
+            _ => open(self.root_key(now)?, FORM_LABEL, FORM_KIND, TOKEN_LEN, token)?,
+        };
         let (token_initiative, rest) = split_u32(&body).ok_or(TokenError::Malformed)?;
         let (issued_ms, rest) = split_i64(rest).ok_or(TokenError::Malformed)?;
         let nonce: [u8; 16] = rest.try_into().map_err(|_| TokenError::Malformed)?;
@@ -122,6 +160,14 @@ impl FormTokens {
             return Err(TokenError::Expired);
         }
         Ok(FormTokenClaims { nonce, issued_at })
+    }
+
+    /// Key id 0, for tokens of the first version (it verifies while it is the current key
+    /// or within the grace period after the first rotation).
+    fn root_key(&self, now: Timestamp) -> Result<&SecretKey, TokenError> {
+        self.keys
+            .verifying(KeyId::ROOT, now)
+            .ok_or(TokenError::BadSignature)
     }
 }
 
@@ -140,16 +186,26 @@ pub struct ReceiptClaims {
 
 /// Issues and verifies receipt tokens, and keys the verifiers of receipt secrets.
 pub struct ReceiptTokens {
-    key: SecretKey,
-    verifier_key: SecretKey,
+    keys: RoleKeys,
+    verifier_keys: RoleKeys,
 }
 
 impl ReceiptTokens {
-    /// Signs with `key` (use `root.derive("receipt")`); the secret verifiers use a key
-    /// derived from it.
+    /// Signs with `key` as key id 0 (use `root.derive("openocs receipt v1")`); the secret
+    /// verifiers use a key derived from it, as before key ids.
     pub fn new(key: SecretKey) -> Self {
-        let verifier_key = key.derive("openocs receipt secret verifier v1");
-        Self { key, verifier_key }
+        let verifier_role = RoleKeys::single(key.clone());
+        Self::with_keys(RoleKeys::single(key), &verifier_role)
+    }
+
+    /// Signs tokens with the current key of `keys` (the token role derived for receipts);
+    /// the secret verifiers use `verifier_role` (the long-lived receipt-verifier role,
+    /// whose key id 0 is `root.derive("openocs receipt v1")`).
+    pub fn with_keys(keys: RoleKeys, verifier_role: &RoleKeys) -> Self {
+        Self {
+            keys,
+            verifier_keys: verifier_role.derive(VERIFIER_PURPOSE),
+        }
     }
 
     /// A token naming the statement, its time and the receipt secret. The service issues one
@@ -162,33 +218,51 @@ impl ReceiptTokens {
         submitted_at: Timestamp,
         secret: &ReceiptSecret,
     ) -> String {
-        let mut body = Zeroizing::new(Vec::with_capacity(RECEIPT_WITH_SECRET_LEN));
-        body.push(RECEIPT_WITH_SECRET_KIND);
+        let (id, key) = self.keys.current();
+        let mut body = Zeroizing::new(Vec::with_capacity(RECEIPT_V2_LEN));
+        body.push(RECEIPT_V2_KIND);
+        body.push(id.get());
         body.extend_from_slice(&initiative.get().to_be_bytes());
         body.extend_from_slice(statement.as_bytes());
         body.extend_from_slice(&submitted_at.as_millisecond().to_be_bytes());
         body.extend_from_slice(secret.as_bytes());
-        sign(&self.key, RECEIPT_LABEL, body.to_vec())
+        sign(key, RECEIPT_V2_LABEL, body.to_vec())
     }
 
-    /// The claims of a valid token (either layout). `None` for anything else, without saying
-    /// why: the page shows one "not a valid receipt".
-    pub fn verify(&self, token: &str) -> Option<ReceiptClaims> {
-        let (body, with_secret) =
-            match open(&self.key, RECEIPT_LABEL, RECEIPT_KIND, TOKEN_LEN, token) {
-                Ok(body) => (body, false),
-                Err(_) => (
-                    open(
-                        &self.key,
-                        RECEIPT_LABEL,
-                        RECEIPT_WITH_SECRET_KIND,
-                        RECEIPT_WITH_SECRET_LEN,
-                        token,
-                    )
-                    .ok()?,
-                    true,
-                ),
-            };
+    /// The claims of a valid token (any layout) at `now`: a token signed by a replaced key
+    /// verifies only within its grace period. `None` for anything else, without saying why:
+    /// the page shows one "not a valid receipt".
+    pub fn verify(&self, token: &str, now: Timestamp) -> Option<ReceiptClaims> {
+        let root = self.keys.verifying(KeyId::ROOT, now);
+        let (body, with_secret) = match kind_of(token)? {
+            RECEIPT_V2_KIND => (
+                open_v2(
+                    &self.keys,
+                    now,
+                    RECEIPT_V2_LABEL,
+                    RECEIPT_V2_KIND,
+                    RECEIPT_V2_LEN,
+                    token,
+                )
+                .ok()?,
+                true,
+            ),
+            RECEIPT_KIND => (
+                open(root?, RECEIPT_LABEL, RECEIPT_KIND, TOKEN_LEN, token).ok()?,
+                false,
+            ),
+            _ => (
+                open(
+                    root?,
+                    RECEIPT_LABEL,
+                    RECEIPT_WITH_SECRET_KIND,
+                    RECEIPT_WITH_SECRET_LEN,
+                    token,
+                )
+                .ok()?,
+                true,
+            ),
+        };
         let body = Zeroizing::new(body);
         let (initiative, rest) = split_u32(&body)?;
         let (statement, rest) = rest.split_first_chunk::<16>()?;
@@ -209,19 +283,35 @@ impl ReceiptTokens {
         })
     }
 
-    /// The verifier stored in place of `secret` for `statement`.
+    /// The verifier stored in place of `secret` for `statement`, under the current verifier
+    /// key (its id is the verifier's first byte, see [`ReceiptSecret::verifier_with_id`]).
     pub fn verifier(&self, statement: StatementId, secret: &ReceiptSecret) -> [u8; 32] {
-        secret.verifier(&self.verifier_key, statement)
+        match self.verifier_keys.current() {
+            (KeyId::ROOT, key) => secret.verifier(key, statement),
+            (id, key) => secret.verifier_with_id(key, id, statement),
+        }
     }
 
-    /// Whether `secret` matches the stored `verifier` of `statement` (constant time).
+    /// Whether `secret` matches the stored `verifier` of `statement` (constant time per
+    /// key): as a verifier of key id 0 (no id inside), or as one naming a rotated key that
+    /// is still kept.
     pub fn secret_matches(
         &self,
         statement: StatementId,
         secret: &ReceiptSecret,
         verifier: &[u8; 32],
     ) -> bool {
-        secret.matches(&self.verifier_key, statement, verifier)
+        let legacy = self
+            .verifier_keys
+            .get(KeyId::ROOT)
+            .is_some_and(|key| secret.matches(key, statement, verifier));
+        let named = KeyId::new(verifier[0]);
+        let rotated = named != KeyId::ROOT
+            && self
+                .verifier_keys
+                .get(named)
+                .is_some_and(|key| secret.matches_with_id(key, named, statement, verifier));
+        legacy | rotated
     }
 }
 
@@ -239,6 +329,36 @@ impl std::fmt::Debug for ReceiptTokens {
 
 fn mac(key: &SecretKey, label: &[u8], body: &[u8]) -> [u8; 32] {
     hmac_sha256(key.bytes(), &[label, body])
+}
+
+/// The kind byte of a token, if it decodes.
+fn kind_of(token: &str) -> Option<u8> {
+    let token = token.trim();
+    if token.len() > MAX_TEXT_LEN {
+        return None;
+    }
+    // The first 4 characters are the first 3 bytes.
+    let head = URL_SAFE_NO_PAD.decode(token.get(..4)?).ok()?;
+    head.first().copied()
+}
+
+/// Like [`open`] for a token of the second version: the byte after the kind names the key,
+/// which must still verify at `now`. Returns the fields after the key id.
+fn open_v2(
+    keys: &RoleKeys,
+    now: Timestamp,
+    label: &[u8],
+    kind: u8,
+    length: usize,
+    token: &str,
+) -> Result<Vec<u8>, TokenError> {
+    let head = URL_SAFE_NO_PAD
+        .decode(token.trim().get(..4).ok_or(TokenError::Malformed)?)
+        .map_err(|_| TokenError::Malformed)?;
+    let id = KeyId::new(*head.get(1).ok_or(TokenError::Malformed)?);
+    let key = keys.verifying(id, now).ok_or(TokenError::BadSignature)?;
+    let fields = open(key, label, kind, length, token)?;
+    Ok(fields.get(1..).unwrap_or_default().to_vec())
 }
 
 fn sign(key: &SecretKey, label: &[u8], mut body: Vec<u8>) -> String {
@@ -290,174 +410,4 @@ fn split_i64(bytes: &[u8]) -> Option<(i64, &[u8])> {
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::entropy::SeededEntropy;
-
-    const MIN: SignedDuration = SignedDuration::from_secs(3);
-    const MAX: SignedDuration = SignedDuration::from_hours(2);
-
-    fn root() -> SecretKey {
-        SecretKey::from_bytes([5; 32])
-    }
-
-    fn forms() -> FormTokens {
-        FormTokens::new(root().derive("form-token"))
-    }
-
-    fn receipts() -> ReceiptTokens {
-        ReceiptTokens::new(root().derive("receipt"))
-    }
-
-    fn at(ms: i64) -> Timestamp {
-        Timestamp::from_millisecond(1_767_225_600_000 + ms).unwrap()
-    }
-
-    #[test]
-    fn form_token_round_trip() {
-        let initiative = InitiativeId::new(3);
-        let token = forms().issue(initiative, at(0), &SeededEntropy::new(1));
-        assert_eq!(token.len(), 60);
-        assert!(
-            token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        );
-        let claims = forms()
-            .verify(&token, initiative, at(5_000), MIN, MAX)
-            .unwrap();
-        assert_eq!(claims.issued_at, at(0));
-        let again = forms().issue(initiative, at(0), &SeededEntropy::new(2));
-        let other = forms()
-            .verify(&again, initiative, at(5_000), MIN, MAX)
-            .unwrap();
-        assert_ne!(claims.nonce, other.nonce);
-    }
-
-    #[test]
-    fn form_token_checks_initiative_and_age() {
-        let token = forms().issue(InitiativeId::new(3), at(0), &SeededEntropy::new(1));
-        let verify =
-            |initiative, now| forms().verify(&token, InitiativeId::new(initiative), now, MIN, MAX);
-        assert_eq!(verify(4, at(5_000)), Err(TokenError::WrongInitiative));
-        assert_eq!(verify(3, at(2_999)), Err(TokenError::TooFast));
-        assert_eq!(verify(3, at(-1_000)), Err(TokenError::TooFast));
-        assert!(verify(3, at(3_000)).is_ok());
-        assert!(verify(3, at(7_200_000)).is_ok());
-        assert_eq!(verify(3, at(7_200_001)), Err(TokenError::Expired));
-    }
-
-    #[test]
-    fn tampered_form_token_fails() {
-        let token = forms().issue(InitiativeId::new(3), at(0), &SeededEntropy::new(1));
-        let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
-        for index in 1..bytes.len() {
-            let mut tampered = bytes.clone();
-            tampered[index] ^= 0x40;
-            let text = URL_SAFE_NO_PAD.encode(&tampered);
-            assert_eq!(
-                forms().verify(&text, InitiativeId::new(3), at(5_000), MIN, MAX),
-                Err(TokenError::BadSignature),
-                "byte {index}"
-            );
-        }
-        let other_key = FormTokens::new(root().derive("other"));
-        assert_eq!(
-            other_key.verify(&token, InitiativeId::new(3), at(5_000), MIN, MAX),
-            Err(TokenError::BadSignature)
-        );
-        for garbage in [
-            "",
-            "x",
-            &token[..59],
-            &format!("{token}A"),
-            &"A".repeat(10_000),
-        ] {
-            assert_eq!(
-                forms().verify(garbage, InitiativeId::new(3), at(5_000), MIN, MAX),
-                Err(TokenError::Malformed)
-            );
-        }
-    }
-
-    fn secret() -> ReceiptSecret {
-        ReceiptSecret::from_bytes([7; RECEIPT_SECRET_LEN])
-    }
-
-    #[test]
-    fn receipt_round_trip() {
-        let statement = StatementId::from_bytes([9; 16]);
-        let token = receipts().issue(InitiativeId::new(3), statement, at(1_234), &secret());
-        assert_eq!(token.len(), 80);
-        let claims = receipts().verify(&token).unwrap();
-        assert_eq!(claims.initiative, InitiativeId::new(3));
-        assert_eq!(claims.statement, statement);
-        assert_eq!(claims.submitted_at, at(1_234));
-        assert_eq!(claims.secret.unwrap().as_bytes(), secret().as_bytes());
-    }
-
-    #[test]
-    fn receipts_of_the_first_layout_still_verify() {
-        let statement = StatementId::from_bytes([9; 16]);
-        let mut body = vec![RECEIPT_KIND];
-        body.extend_from_slice(&3u32.to_be_bytes());
-        body.extend_from_slice(statement.as_bytes());
-        body.extend_from_slice(&at(5).as_millisecond().to_be_bytes());
-        let token = sign(&receipts().key, RECEIPT_LABEL, body);
-        assert_eq!(token.len(), 60);
-        let claims = receipts().verify(&token).unwrap();
-        assert_eq!(claims.statement, statement);
-        assert!(claims.secret.is_none());
-    }
-
-    #[test]
-    fn secret_verifier_round_trip() {
-        let statement = StatementId::from_bytes([9; 16]);
-        let verifier = receipts().verifier(statement, &secret());
-        assert!(receipts().secret_matches(statement, &secret(), &verifier));
-        let other = ReceiptSecret::from_bytes([8; RECEIPT_SECRET_LEN]);
-        assert!(!receipts().secret_matches(statement, &other, &verifier));
-    }
-
-    #[test]
-    fn tampered_or_foreign_receipt_fails() {
-        let token = receipts().issue(
-            InitiativeId::new(3),
-            StatementId::from_bytes([9; 16]),
-            at(0),
-            &secret(),
-        );
-        let bytes = URL_SAFE_NO_PAD.decode(&token).unwrap();
-        for index in 0..bytes.len() {
-            let mut tampered = bytes.clone();
-            tampered[index] ^= 0x01;
-            assert!(
-                receipts()
-                    .verify(&URL_SAFE_NO_PAD.encode(&tampered))
-                    .is_none(),
-                "byte {index}"
-            );
-        }
-        // A form token is never a receipt, even under the same key.
-        let form = FormTokens::new(root().derive("receipt")).issue(
-            InitiativeId::new(3),
-            at(0),
-            &SeededEntropy::new(1),
-        );
-        assert!(receipts().verify(&form).is_none());
-        assert!(ReceiptTokens::new(root()).verify(&token).is_none());
-    }
-
-    proptest! {
-        #[test]
-        fn verify_never_panics(text in ".{0,200}", bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
-            let encoded = URL_SAFE_NO_PAD.encode(&bytes);
-            for candidate in [&text, &encoded] {
-                let _ = forms().verify(candidate, InitiativeId::new(1), at(0), MIN, MAX);
-                let _ = receipts().verify(candidate);
-            }
-        }
-    }
-}
+mod tests;

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::entropy::{Entropy, try_random_bytes};
 use crate::error::CryptoError;
+use crate::role_keys::{KeyId, RoleKeys};
 use crate::secret::SecretKey;
 
 /// Seconds per step.
@@ -109,15 +110,19 @@ impl TotpSecret {
 
 /// Length of a generated secret, and so of a legacy value stored in clear.
 pub const SECRET_LEN: usize = 20;
-/// What a sealed secret starts with.
+/// What a sealed secret of the first version (key id 0, no id inside) starts with.
 pub const SEALED_PREFIX: &[u8] = b"ocs-totp-v1";
+/// What a sealed secret naming its key id starts with (ADR 0012).
+pub const SEALED_V2_PREFIX: &[u8] = b"ocs-totp-v2";
 const NONCE_LEN: usize = 24;
 
-/// Seals TOTP secrets for storage: `"ocs-totp-v1" ‖ nonce 24 ‖ ciphertext ‖ tag 16`, the
-/// associated data being a fixed label and the account name, so a value copied onto another
-/// account does not open. Give it `server_key.derive("openocs totp v1")`.
+/// Seals TOTP secrets for storage: `"ocs-totp-v2" ‖ kid ‖ nonce 24 ‖ ciphertext ‖ tag 16`,
+/// the associated data being a context label, the key id and the account name, so a value
+/// copied onto another account does not open. The first version, `"ocs-totp-v1" ‖ nonce ‖
+/// ciphertext ‖ tag` (label `openocs totp v1:`), opens with key id 0. Give it
+/// `server_key.derive("openocs totp v1")`, or the TOTP role's keys derived the same way.
 pub struct TotpKey {
-    key: SecretKey,
+    keys: RoleKeys,
 }
 
 impl std::fmt::Debug for TotpKey {
@@ -126,21 +131,52 @@ impl std::fmt::Debug for TotpKey {
     }
 }
 
-fn totp_aad(account: &str) -> Vec<u8> {
-    let mut aad = b"openocs totp v1:".to_vec();
+fn totp_aad(account: &str, id: Option<KeyId>) -> Vec<u8> {
+    let mut aad = match id {
+        None => b"openocs totp v1:".to_vec(),
+        Some(id) => {
+            let mut aad = b"openocs totp v2:".to_vec();
+            aad.push(id.get());
+            aad
+        }
+    };
     aad.extend_from_slice(account.as_bytes());
     aad
 }
 
 /// Whether a stored value is sealed (as opposed to a legacy secret in clear).
 pub fn is_sealed(stored: &[u8]) -> bool {
-    stored.len() != SECRET_LEN && stored.starts_with(SEALED_PREFIX)
+    stored.len() != SECRET_LEN
+        && (stored.starts_with(SEALED_PREFIX) || stored.starts_with(SEALED_V2_PREFIX))
+}
+
+/// The key id a sealed value names: 0 for the first version, `None` if not sealed.
+fn sealed_key_id(stored: &[u8]) -> Option<KeyId> {
+    if !is_sealed(stored) {
+        return None;
+    }
+    match stored.strip_prefix(SEALED_V2_PREFIX) {
+        Some(rest) => rest.first().map(|id| KeyId::new(*id)),
+        None => Some(KeyId::ROOT),
+    }
 }
 
 impl TotpKey {
-    /// A key for sealing secrets.
+    /// A key for sealing secrets (key id 0).
     pub fn new(key: SecretKey) -> Self {
-        Self { key }
+        Self::with_keys(RoleKeys::single(key))
+    }
+
+    /// Seals with the current key of `keys` (the TOTP role derived with `"openocs totp
+    /// v1"`) and opens values sealed under any of them.
+    pub fn with_keys(keys: RoleKeys) -> Self {
+        Self { keys }
+    }
+
+    /// Whether `stored` should be sealed again under the current key: it is in clear, or
+    /// sealed under an older key id (so the old key can be retired once none is left).
+    pub fn needs_reseal(&self, stored: &[u8]) -> bool {
+        sealed_key_id(stored) != Some(self.keys.current().0)
     }
 
     /// Seals `secret` for the account named `account`.
@@ -151,18 +187,20 @@ impl TotpKey {
         entropy: &dyn Entropy,
     ) -> Result<Vec<u8>, CryptoError> {
         let nonce: [u8; NONCE_LEN] = try_random_bytes(entropy)?;
-        let cipher = XChaCha20Poly1305::new(self.key.bytes().into());
+        let (id, key) = self.keys.current();
+        let cipher = XChaCha20Poly1305::new(key.bytes().into());
         let sealed = cipher
             .encrypt(
                 &XNonce::from(nonce),
                 Payload {
                     msg: secret.as_bytes(),
-                    aad: &totp_aad(account),
+                    aad: &totp_aad(account, Some(id)),
                 },
             )
             .map_err(|_| CryptoError::MalformedEnvelope("TOTP secret too long to seal"))?;
-        let mut out = Vec::with_capacity(SEALED_PREFIX.len() + NONCE_LEN + sealed.len());
-        out.extend_from_slice(SEALED_PREFIX);
+        let mut out = Vec::with_capacity(SEALED_V2_PREFIX.len() + 1 + NONCE_LEN + sealed.len());
+        out.extend_from_slice(SEALED_V2_PREFIX);
+        out.push(id.get());
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&sealed);
         Ok(out)
@@ -175,15 +213,22 @@ impl TotpKey {
         if !is_sealed(stored) {
             return (stored.len() == SECRET_LEN).then(|| TotpSecret::from_bytes(stored.to_vec()));
         }
-        let rest = stored.get(SEALED_PREFIX.len()..)?;
+        let (rest, id) = match stored.strip_prefix(SEALED_V2_PREFIX) {
+            Some(rest) => {
+                let (id, rest) = rest.split_first()?;
+                (rest, Some(KeyId::new(*id)))
+            }
+            None => (stored.get(SEALED_PREFIX.len()..)?, None),
+        };
+        let key = self.keys.get(id.unwrap_or(KeyId::ROOT))?;
         let (nonce, ciphertext) = rest.split_first_chunk::<NONCE_LEN>()?;
-        let cipher = XChaCha20Poly1305::new(self.key.bytes().into());
+        let cipher = XChaCha20Poly1305::new(key.bytes().into());
         cipher
             .decrypt(
                 &XNonce::from(*nonce),
                 Payload {
                     msg: ciphertext,
-                    aad: &totp_aad(account),
+                    aad: &totp_aad(account, id),
                 },
             )
             .ok()
@@ -238,7 +283,7 @@ mod tests {
         let sealed = key
             .seal("ann", &secret, &crate::SeededEntropy::new(3))
             .unwrap();
-        assert!(is_sealed(&sealed) && sealed.starts_with(SEALED_PREFIX));
+        assert!(is_sealed(&sealed) && sealed.starts_with(SEALED_V2_PREFIX));
         assert!(
             !sealed
                 .windows(SECRET_LEN)

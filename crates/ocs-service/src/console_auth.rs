@@ -324,6 +324,9 @@ impl ConsoleAuth {
             Err(_) => None,
         };
         let stored = account.as_ref().map(|a| a.password_hash.clone());
+        let legacy = stored
+            .as_deref()
+            .is_some_and(|stored| !ocs_crypto::password::is_peppered(stored));
         let typed = password.to_owned();
         let params = self.settings.password;
         let pepper = self.pepper.clone();
@@ -338,7 +341,7 @@ impl ConsoleAuth {
         let Some(account) = account.filter(|a| verified.ok && !a.disabled) else {
             return Err(self.fail(&keys, now).await);
         };
-        if verified.needs_upgrade && self.legacy_refused(now) {
+        if verified.needs_upgrade && legacy && self.legacy_refused(now) {
             tracing::warn!("an unpeppered password hash was refused: past the legacy cut-off");
             return Err(self.fail(&keys, now).await);
         }
@@ -420,7 +423,12 @@ impl ConsoleAuth {
                 let Some(secret) = checked().await.transpose()? else {
                     return Err(self.fail(keys, now).await);
                 };
-                if self.totp_key.is_some() && !is_sealed(stored) {
+                // Sealed again when in clear or under a replaced key id (ADR 0012).
+                if self
+                    .totp_key
+                    .as_ref()
+                    .is_some_and(|key| key.needs_reseal(stored))
+                {
                     let sealed = self.storable_totp(name, &secret)?;
                     self.store_totp(account, sealed, true, actor, "account.totp-sealed", now)
                         .await?;

@@ -34,9 +34,10 @@ pub struct WebSettings {
     pub body_read_timeout: std::time::Duration,
     /// The slowest rate, in bytes per second, at which a large body earns more time.
     pub body_min_rate: u64,
-    /// Key of the CSRF tokens (`server_key.derive("openocs csrf v1")`). `None`: a random
-    /// key per process (tokens then do not verify across nodes or restarts).
-    pub csrf_key: Option<SecretKey>,
+    /// Keys of the CSRF tokens (`ServerKeys::csrf_keys`: the token role, rotatable, ADR
+    /// 0012). `None`: a random key per process (tokens then do not verify across nodes or
+    /// restarts).
+    pub csrf_key: Option<ocs_crypto::RoleKeys>,
     /// Thresholds of the burst monitor.
     pub burst_rules: BurstRules,
 }
@@ -96,7 +97,7 @@ impl WebState {
         let csrf_key = settings.csrf_key.clone().unwrap_or_else(|| {
             let mut bytes = [0u8; 32];
             ocs_crypto::Entropy::fill(&OsEntropy, &mut bytes);
-            SecretKey::from_bytes(bytes)
+            ocs_crypto::RoleKeys::single(SecretKey::from_bytes(bytes))
         });
         let self_service = Arc::new(SelfService::new(
             Arc::clone(&signing),
@@ -106,7 +107,7 @@ impl WebState {
         Self(Arc::new(Inner {
             rate_limits: settings.rate_limits.as_ref().map(RateLimits::new),
             bursts: BurstMonitor::new(settings.burst_rules),
-            csrf: CsrfTokens::new(csrf_key),
+            csrf: CsrfTokens::with_keys(csrf_key),
             signing,
             self_service,
             lifecycle: None,

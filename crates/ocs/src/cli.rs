@@ -1,8 +1,9 @@
 //! Command-line interface: `serve`, `demo`, `keygen`, `export`, `initiative`, `audit`,
-//! `check-config`, `log`, `migrate`, `healthcheck`.
+//! `check-config`, `log`, `keys`, `migrate`, `healthcheck`.
 
 mod data_commands;
 mod export_command;
+mod keys_command;
 mod log_command;
 
 use std::net::SocketAddr;
@@ -94,6 +95,8 @@ enum Command {
     Initiative(console::InitiativeArgs),
     /// Console accounts: add-user, list-users, disable, enable, reset.
     Admin(admin::AdminArgs),
+    /// Server keys by role (tokens, receipt-verifier, totp, pepper): list, rotate, prune.
+    Keys(keys_command::KeysArgs),
     /// The audit trail: `ocs audit verify` checks its hash chain.
     Audit(console::AuditArgs),
     /// The public tally log: `ocs log verify URL` audits it over HTTP, `ocs log
@@ -198,6 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Log(args) => log_command::run(args),
         Command::Witness(args) => log_command::run_witness(args),
         Command::Admin(args) => admin::run(args),
+        Command::Keys(args) => keys_command::run(args),
         Command::CheckConfig { config } => {
             let config = config::load(&config)?;
             println!("{}", config.describe());

@@ -124,6 +124,10 @@ pub struct Config {
     pub server_key_file: PathBuf,
     /// De-duplication secret file.
     pub dedup_key_file: PathBuf,
+    /// Directory of rotated server keys by role (ADR 0012).
+    pub role_keys_dir: PathBuf,
+    /// How long a replaced token key still verifies.
+    pub token_key_grace: jiff::SignedDuration,
     /// Proof-of-work difficulty (largest number).
     pub altcha_max_number: u64,
     /// Challenge lifetime.
@@ -244,6 +248,10 @@ fn seconds(value: i64, what: &str) -> anyhow::Result<jiff::SignedDuration> {
 }
 
 /// Turns the raw layout into a checked `Config`. Relative paths are taken from `base`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one line per setting of the checked configuration"
+)]
 pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let listen: SocketAddr = raw.server.listen.parse().with_context(|| {
         format!(
@@ -288,6 +296,7 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
     let (retention, backup_keys_dir, artefacts_dir) = retention(&raw.retention, base)?;
     let eid = eid::check(raw.eid, raw.server.public_url.as_deref(), base)?;
     let counters = counters::check(&raw.counters)?;
+    let (role_keys_dir, token_key_grace) = secrets::role_keys(&raw.secrets, &raw.antibot, base)?;
     Ok(Config {
         tls: tls::check(&raw.server, listen, base)?,
         backup: backup::check(raw.backup.as_ref(), base, &database)?,
@@ -312,6 +321,8 @@ pub fn check(raw: RawConfig, base: &Path) -> anyhow::Result<Config> {
         max_batch: raw.database.max_batch,
         pool_size: raw.database.pool_size,
         server_key_file: relative(base, &raw.secrets.server_key_file),
+        role_keys_dir,
+        token_key_grace,
         dedup_key_file: relative(base, &raw.secrets.dedup_key_file),
         altcha_max_number: raw.antibot.max_number,
         challenge_ttl: seconds(

@@ -67,6 +67,7 @@ impl Operator {
                     config.server_key_file.display()
                 )
             })?;
+        let server_keys = startup::server_keys(config, &server_key)?;
         let store = app.backend.store();
         let accounts = ConsoleAuth::new(
             store.clone(),
@@ -74,8 +75,8 @@ impl Operator {
             Arc::new(ocs_crypto::OsEntropy),
             AuthSettings::default(),
         )
-        .with_pepper(startup::password_pepper(&server_key))
-        .with_totp_key(startup::totp_key(&server_key));
+        .with_pepper(startup::password_pepper(&server_keys))
+        .with_totp_key(startup::totp_key(&server_keys));
         Ok(Self {
             signing: app.signing.clone(),
             lifecycle: app.lifecycle.clone(),

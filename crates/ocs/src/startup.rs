@@ -14,6 +14,6 @@ mod web;
 
 pub use application::Application;
 pub use assembly::{App, Assembly, LEGACY_CREDENTIALS_CUTOFF, WebAdjustment, assemble, build};
-pub use keys::{password_pepper, totp_key};
+pub use keys::{load_server_key, password_pepper, server_keys, totp_key};
 pub use run::run_server;
 pub use services::{catalog, lifecycle_service, setup_service};

@@ -16,6 +16,7 @@ use parking_lot::Mutex;
 use super::*;
 
 mod credentials;
+mod rotation;
 mod throttle;
 
 const FAST: PasswordParams = PasswordParams {

@@ -32,7 +32,7 @@ impl SigningService {
     /// Verifies a receipt token for the initiative `slug`.
     pub fn receipt(&self, slug: &Slug, token: &str) -> Option<ReceiptView> {
         let entry = self.catalog.by_slug(slug)?;
-        let claims = self.secrets.receipts.verify(token)?;
+        let claims = self.secrets.receipts.verify(token, self.clock.now())?;
         (claims.initiative == entry.initiative.id).then_some(ReceiptView {
             statement_id: claims.statement,
             submitted_at: claims.submitted_at,

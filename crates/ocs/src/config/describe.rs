@@ -57,6 +57,12 @@ impl Config {
             "dedup secret      file {} (contents not shown)",
             self.dedup_key_file.display()
         );
+        let _ = writeln!(
+            out,
+            "role keys         folder {} (token keys verify {} h after rotation)",
+            self.role_keys_dir.display(),
+            self.token_key_grace.as_hours()
+        );
         let security = &self.security;
         let _ = writeln!(
             out,

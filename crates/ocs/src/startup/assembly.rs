@@ -17,7 +17,9 @@ use ocs_service::{
 use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
 
-use super::keys::{load_server_key, password_pepper, prepare_tag_keys, signing_secrets, totp_key};
+use super::keys::{
+    load_server_key, password_pepper, prepare_tag_keys, server_keys, signing_secrets, totp_key,
+};
 use super::services::{catalog, destruction, scheduled_backups, tally_log};
 use super::web::{web_settings, with_eid};
 use crate::backend::Backend;
@@ -127,7 +129,14 @@ async fn assemble_seeding(
     warn_ignored(config);
     let backend = Backend::open(config).await?;
     let server_key = load_server_key(config)?;
-    let secrets = signing_secrets(config, &server_key, backend.store(), clock.clone())?;
+    let server_keys = server_keys(config, &server_key)?;
+    let secrets = signing_secrets(
+        config,
+        &server_key,
+        &server_keys,
+        backend.store(),
+        clock.clone(),
+    )?;
     let keyring = secrets.tag_keys.clone();
     let catalog = Arc::new(catalog());
     let catalog_for_log = catalog.clone(); // [tally log]
@@ -221,11 +230,11 @@ async fn assemble_seeding(
             Arc::new(OsEntropy),
             auth,
         )
-        .with_pepper(password_pepper(&server_key))
-        .with_totp_key(totp_key(&server_key))
+        .with_pepper(password_pepper(&server_keys))
+        .with_totp_key(totp_key(&server_keys))
         .with_legacy_cutoff(LEGACY_CREDENTIALS_CUTOFF),
     );
-    let mut settings = web_settings(config, &server_key)?;
+    let mut settings = web_settings(config, &server_keys)?;
     if let Some(adjust) = adjust_web {
         adjust(&mut settings);
     }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use ocs_crypto::{AltchaIssuer, FormTokens, ReceiptTokens, SecretKey};
+use ocs_crypto::{SecretKey, ServerKeys};
 use ocs_service::catalog::SharedCatalog;
 use ocs_service::initiative_keys::Keyring;
 use ocs_service::{Clock, SigningSecrets};
@@ -11,7 +11,7 @@ use ocs_service::{Clock, SigningSecrets};
 use crate::config::Config;
 
 /// Loads the server key (`secrets.server_key_file`) every other secret is derived from.
-pub(super) fn load_server_key(config: &Config) -> anyhow::Result<SecretKey> {
+pub fn load_server_key(config: &Config) -> anyhow::Result<SecretKey> {
     SecretKey::load(&config.server_key_file).with_context(|| {
         format!(
             "secrets.server_key_file {0} (make one with `ocs keygen --secret {0}`)",
@@ -20,11 +20,23 @@ pub(super) fn load_server_key(config: &Config) -> anyhow::Result<SecretKey> {
     })
 }
 
-/// The signing service's secrets: the de-duplication key from its file, the rest derived from
-/// the server key.
+/// The server keys by role (ADR 0012): key id 0 of each derived from the server key, then
+/// the rotated keys in `secrets.role_keys_dir` (`ocs keys rotate`).
+pub fn server_keys(config: &Config, server_key: &SecretKey) -> anyhow::Result<ServerKeys> {
+    ServerKeys::load(&config.role_keys_dir, server_key, config.token_key_grace).with_context(|| {
+        format!(
+            "secrets.role_keys_dir {} (see `ocs keys list`)",
+            config.role_keys_dir.display()
+        )
+    })
+}
+
+/// The signing service's secrets: the de-duplication key from its file, the token and
+/// receipt-verifier keys from `keys`.
 pub(super) fn signing_secrets(
     config: &Config,
     server_key: &SecretKey,
+    keys: &ServerKeys,
     store: Arc<dyn ocs_storage::Store>,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<SigningSecrets> {
@@ -32,13 +44,9 @@ pub(super) fn signing_secrets(
         // Per-initiative random subkeys beside the backup keys (ADR 0011), in this process
         // or behind `ocs tagd`; the shared secret stays for initiatives created before them.
         tag_keys: Arc::new(crate::tagd::keyring(config, server_key, store, clock)?),
-        altcha: AltchaIssuer::new(
-            server_key.derive("openocs altcha v1"),
-            config.altcha_max_number,
-            config.challenge_ttl,
-        ),
-        form_tokens: FormTokens::new(server_key.derive("openocs form token v1")),
-        receipts: ReceiptTokens::new(server_key.derive("openocs receipt v1")),
+        altcha: keys.altcha(config.altcha_max_number, config.challenge_ttl),
+        form_tokens: keys.form_tokens(),
+        receipts: keys.receipt_tokens(),
     })
 }
 
@@ -59,11 +67,11 @@ pub(super) async fn prepare_tag_keys(keyring: &Keyring, catalog: &SharedCatalog)
 }
 
 /// The key that seals console TOTP secrets at rest (see `ocs_crypto::totp::TotpKey`).
-pub fn totp_key(server_key: &SecretKey) -> ocs_crypto::totp::TotpKey {
-    ocs_crypto::totp::TotpKey::new(server_key.derive("openocs totp v1"))
+pub fn totp_key(keys: &ServerKeys) -> ocs_crypto::totp::TotpKey {
+    keys.totp_key()
 }
 
 /// The console password pepper (see `ocs_crypto::password`); `ocs admin` derives the same.
-pub fn password_pepper(server_key: &SecretKey) -> ocs_crypto::password::Pepper {
-    ocs_crypto::password::Pepper::new(server_key.derive("openocs password pepper v1"))
+pub fn password_pepper(keys: &ServerKeys) -> ocs_crypto::password::Pepper {
+    keys.pepper()
 }

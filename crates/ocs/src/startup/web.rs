@@ -35,7 +35,10 @@ pub(super) fn with_eid(
 }
 
 /// The web layer's settings from the configuration.
-pub(super) fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::Result<WebSettings> {
+pub(super) fn web_settings(
+    config: &Config,
+    keys: &ocs_crypto::ServerKeys,
+) -> anyhow::Result<WebSettings> {
     Ok(WebSettings {
         body_limit: config.body_limit,
         // Over https (behind a proxy, or `[server.tls]`): HSTS and `Secure` `__Host-` cookies.
@@ -50,7 +53,7 @@ pub(super) fn web_settings(config: &Config, server_key: &SecretKey) -> anyhow::R
         rate_limits: config.security.rate_limits.clone(),
         body_read_timeout: config.security.body_read_timeout,
         body_min_rate: WebSettings::default().body_min_rate,
-        csrf_key: Some(server_key.derive("openocs csrf v1")),
+        csrf_key: Some(keys.csrf_keys()),
         burst_rules: config.security.burst_rules,
     })
 }

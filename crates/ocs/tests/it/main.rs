@@ -17,6 +17,7 @@ mod drill;
 mod export;
 mod export_open;
 mod healthcheck;
+mod keys;
 mod leak;
 mod log_verify;
 mod mail;
