@@ -25,6 +25,7 @@ use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::catalog::SharedCatalog;
 use crate::clock::Clock;
@@ -380,7 +381,7 @@ impl MailService {
         let removed = self.store.mail.purge_mail(initiative).await?;
         let event = AuditEvent::new(
             Actor::System,
-            "mail.purged",
+            AuditAction::MAIL_PURGED,
             Some(initiative),
             format!("{removed} addresses"),
         );

@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{UnixListener, UnixStream};
 
+use crate::app::App;
 use crate::config::{Config, DatabaseUrl};
 use crate::operator::{AdminReply, AdminRequest, Operator};
-use crate::startup::App;
 
 /// A request the socket cannot read.
 const BAD_REQUEST: ErrorCode = ErrorCode::AdminSocketBadRequest;

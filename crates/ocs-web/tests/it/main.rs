@@ -33,6 +33,7 @@ mod selfservice;
 mod snapshots;
 mod socket;
 mod tally_log;
+mod web_state;
 
 use axum::body::Body;
 use axum::http::{Request, Response, header};

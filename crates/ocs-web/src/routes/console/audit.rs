@@ -72,7 +72,7 @@ pub(super) async fn audit_log(State(web): State<WebState>, lang: Lang, viewer: V
                     .round(jiff::Unit::Second)
                     .map_or_else(|_| row.entry.at.to_string(), |t| t.to_string()),
                 actor,
-                action: row.entry.action,
+                action: row.entry.action.to_string(),
                 detail: row.entry.detail,
             }
         })
