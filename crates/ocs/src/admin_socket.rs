@@ -96,7 +96,7 @@ pub async fn spawn(config: &Config, app: &App) -> anyhow::Result<Option<AdminSoc
     let Some(path) = configured_path(config) else {
         return Ok(None);
     };
-    let operator = Arc::new(Operator::from_app(config, app)?);
+    let operator = Arc::new(Operator::from_app(config, app));
     let listener = bind(&path).await?;
     let server_uid = rustix::process::geteuid().as_raw();
     tracing::info!(socket = %path.display(), "administration socket listening");

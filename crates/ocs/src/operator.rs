@@ -56,10 +56,10 @@ pub struct Operator {
 impl Operator {
     /// The dispatcher over the services of an assembled application; accounts are the
     /// console's own service (its pepper and TOTP key).
-    pub fn from_app(config: &Config, app: &App) -> anyhow::Result<Self> {
+    pub fn from_app(config: &Config, app: &App) -> Self {
         let store = app.backend.store();
         let accounts = app.console.clone();
-        Ok(Self {
+        Self {
             signing: app.signing.clone(),
             lifecycle: app.lifecycle.clone(),
             setup: app.setup.clone(),
@@ -69,7 +69,7 @@ impl Operator {
             store,
             backup_keys: BackupKeys::new(config.backup_keys_dir.clone()),
             destruction: app.destruction.clone(),
-        })
+        }
     }
 
     /// An initiative by slug, from the configuration or created in the console.

@@ -63,7 +63,7 @@ fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Resu
             return Ok(reply);
         }
         let app = startup::build(config).await?;
-        let operator = Operator::from_app(config, &app)?;
+        let operator = Operator::from_app(config, &app);
         let reply = operator.execute(&actor, request).await;
         drop(operator);
         close(app).await?;

@@ -75,7 +75,7 @@ async fn fixture() -> Fixture {
         at: clock.now(),
         actor_kind: "operator".into(),
         actor_name: "root".into(),
-        action: AuditAction::ACCOUNT_CREATED.into(),
+        action: AuditAction::ACCOUNT_CREATED,
         initiative: None,
         detail: String::new(),
     };
