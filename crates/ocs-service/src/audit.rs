@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use ocs_domain::ids::InitiativeId;
+pub use ocs_storage::AuditAction;
 use ocs_storage::{AuditLog, NewAuditEntry};
 use parking_lot::Mutex;
 use std::sync::Arc;
@@ -25,15 +26,16 @@ pub enum Actor {
     Operator(String),
 }
 
-/// One event for the audit trail. `action` is a stable dotted code (`statement.withdrawn`,
-/// `export.requested`, `initiative.opened`); `detail` is free text that must never contain
-/// signer data (counts, file names, reasons typed by organisers are fine).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One event for the audit trail. `action` is one of the stable dotted codes of
+/// [`AuditAction`] (`statement.withdrawn`, `export.requested`, `initiative.open`); `detail` is
+/// free text that must never contain signer data (counts, file names, reasons typed by
+/// organisers are fine).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
     /// Who.
     pub actor: Actor,
     /// What: a stable dotted code.
-    pub action: String,
+    pub action: AuditAction,
     /// Which initiative, when the event concerns one.
     pub initiative: Option<InitiativeId>,
     /// Further detail without signer data.
@@ -44,7 +46,7 @@ impl AuditEvent {
     /// An event with the given parts.
     pub fn new(
         actor: Actor,
-        action: impl Into<String>,
+        action: AuditAction,
         initiative: Option<InitiativeId>,
         detail: impl Into<String>,
     ) -> Self {
@@ -52,7 +54,7 @@ impl AuditEvent {
         // (issue 19, finding 9).
         Self {
             actor,
-            action: crate::text::one_line(&action.into()),
+            action,
             initiative,
             detail: crate::text::one_line(&detail.into()),
         }
@@ -151,14 +153,17 @@ mod tests {
         let audit = MemoryAudit::default();
         let t = Timestamp::UNIX_EPOCH;
         audit
-            .record(AuditEvent::new(Actor::System, "a.one", None, ""), t)
+            .record(
+                AuditEvent::new(Actor::System, AuditAction::EXPORT_REQUESTED, None, ""),
+                t,
+            )
             .await
             .unwrap();
         audit
             .record(
                 AuditEvent::new(
                     Actor::User("ann".into()),
-                    "a.two",
+                    AuditAction::EXPORT_FINISHED,
                     Some(InitiativeId::new(3)),
                     "x",
                 ),
@@ -168,7 +173,7 @@ mod tests {
             .unwrap();
         let events = audit.events();
         assert_eq!(events.len(), 2);
-        assert_eq!(events[0].1.action, "a.one");
+        assert_eq!(events[0].1.action, AuditAction::EXPORT_REQUESTED);
         assert_eq!(events[1].1.actor, Actor::User("ann".into()));
         assert_eq!(events[1].1.initiative, Some(InitiativeId::new(3)));
     }
@@ -185,7 +190,10 @@ mod tests {
         );
         let audit = StoredAudit::new(store.clone());
         let t = Timestamp::UNIX_EPOCH;
-        for action in ["export.requested", "statement.withdrawn"] {
+        for action in [
+            AuditAction::EXPORT_REQUESTED,
+            AuditAction::STATEMENT_WITHDRAWN,
+        ] {
             audit
                 .record(
                     AuditEvent::new(Actor::Operator("ops".into()), action, None, "n=1"),
@@ -198,7 +206,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].entry.actor_kind, "operator");
         assert_eq!(rows[0].entry.actor_name, "ops");
-        assert_eq!(rows[1].entry.action, "statement.withdrawn");
+        assert_eq!(rows[1].entry.action, AuditAction::STATEMENT_WITHDRAWN);
         let verifier = ocs_storage::audit::verify_log(store.as_ref())
             .await
             .unwrap()

@@ -14,11 +14,13 @@ use ocs_crypto::Entropy;
 use ocs_crypto::password::{Pepper, hash_password_with, verify_password_with};
 use ocs_crypto::totp::{TotpKey, TotpSecret, is_sealed};
 use ocs_domain::access::{AccountName, Principal};
-use ocs_storage::{AccountChange, SessionRecord, StorageError, ThrottleKey, ThrottleScope};
+use ocs_storage::{
+    AccountChange, CsrfHash, SessionHash, SessionRecord, StorageError, ThrottleKey, ThrottleScope,
+};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq as _;
 
-use crate::audit::{Actor, AuditEvent, stored_entry};
+use crate::audit::{Actor, AuditAction, AuditEvent, stored_entry};
 use crate::clock::Clock;
 use crate::storage::narrow_storage;
 
@@ -88,13 +90,15 @@ pub struct ConsoleSession {
     pub actor: Actor,
     /// The form token to put in every console form of this session.
     pub form_token: String,
-    csrf_hash: [u8; 32],
+    csrf_hash: CsrfHash,
 }
 
 impl ConsoleSession {
     /// Whether `token` is this session's form token (constant time).
     pub fn form_token_matches(&self, token: &str) -> bool {
-        sha256(token.as_bytes()).ct_eq(&self.csrf_hash).into()
+        sha256(token.as_bytes())
+            .ct_eq(self.csrf_hash.as_bytes())
+            .into()
     }
 }
 
@@ -368,12 +372,12 @@ impl ConsoleAuth {
         self.store
             .sessions
             .create_session(
-                sha256(id.as_bytes()),
+                SessionHash::of_id(&id),
                 SessionRecord {
                     account: account.id,
                     created_at: now,
                     last_seen_at: now,
-                    csrf_hash: sha256(form_token.as_bytes()),
+                    csrf_hash: CsrfHash::of_token(&form_token),
                 },
             )
             .await?;
@@ -430,8 +434,15 @@ impl ConsoleAuth {
                     .is_some_and(|key| key.needs_reseal(stored))
                 {
                     let sealed = self.storable_totp(name, &secret)?;
-                    self.store_totp(account, sealed, true, actor, "account.totp-sealed", now)
-                        .await?;
+                    self.store_totp(
+                        account,
+                        sealed,
+                        true,
+                        actor,
+                        AuditAction::ACCOUNT_TOTP_SEALED,
+                        now,
+                    )
+                    .await?;
                 }
                 Ok(None)
             }
@@ -440,16 +451,30 @@ impl ConsoleAuth {
                     return Err(self.fail(keys, now).await);
                 };
                 let sealed = self.storable_totp(name, &secret)?;
-                self.store_totp(account, sealed, true, actor, "account.totp-enrolled", now)
-                    .await?;
+                self.store_totp(
+                    account,
+                    sealed,
+                    true,
+                    actor,
+                    AuditAction::ACCOUNT_TOTP_ENROLLED,
+                    now,
+                )
+                .await?;
                 Ok(None)
             }
             _ => {
                 let secret = TotpSecret::generate(self.entropy.as_ref());
                 let uri = secret.uri("OpenOCS", name);
                 let sealed = self.storable_totp(name, &secret)?;
-                self.store_totp(account, sealed, false, actor, "account.totp-issued", now)
-                    .await?;
+                self.store_totp(
+                    account,
+                    sealed,
+                    false,
+                    actor,
+                    AuditAction::ACCOUNT_TOTP_ISSUED,
+                    now,
+                )
+                .await?;
                 Ok(Some(SignIn::EnrolmentNeeded { uri }))
             }
         }
@@ -462,7 +487,7 @@ impl ConsoleAuth {
         secret: Vec<u8>,
         enrolled: bool,
         actor: &Actor,
-        action: &str,
+        action: AuditAction,
         now: Timestamp,
     ) -> Result<(), AuthError> {
         let event = AuditEvent::new(actor.clone(), action, None, "");
@@ -497,7 +522,12 @@ impl ConsoleAuth {
             // Keep the old hash; the next sign-in tries again.
             return Ok(());
         };
-        let event = AuditEvent::new(actor.clone(), "account.password-rehashed", None, "");
+        let event = AuditEvent::new(
+            actor.clone(),
+            AuditAction::ACCOUNT_PASSWORD_REHASHED,
+            None,
+            "",
+        );
         self.store
             .accounts
             .change_account(
@@ -514,7 +544,7 @@ impl ConsoleAuth {
         let id = cookie
             .strip_prefix(SESSION_PREFIX)
             .ok_or(AuthError::SignedOut)?;
-        let hash = sha256(id.as_bytes());
+        let hash = SessionHash::of_id(id);
         let record = self
             .store
             .sessions
@@ -557,7 +587,7 @@ impl ConsoleAuth {
         if let Some(id) = cookie.strip_prefix(SESSION_PREFIX) {
             self.store
                 .sessions
-                .end_session(sha256(id.as_bytes()))
+                .end_session(SessionHash::of_id(id))
                 .await?;
         }
         Ok(())

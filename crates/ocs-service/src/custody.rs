@@ -12,18 +12,19 @@ use ocs_domain::Initiative;
 use ocs_domain::access::CanManage;
 use ocs_storage::StatementStore;
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::{BackupError, BackupKeys, restore_backup, write_backup};
 use crate::export::sealed::{self, SealedManifest};
 
 /// The audit action of a backup, recorded before it is written.
-pub const BACKUP_REQUESTED: &str = "backup.requested";
+pub const BACKUP_REQUESTED: AuditAction = AuditAction::BACKUP_REQUESTED;
 /// The audit action of a restore, recorded before statements are read back.
-pub const RESTORE_REQUESTED: &str = "backup.restore-requested";
+pub const RESTORE_REQUESTED: AuditAction = AuditAction::BACKUP_RESTORE_REQUESTED;
 /// The audit action of a sealed export, recorded before it is written.
-pub const SEALED_EXPORT_REQUESTED: &str = "export.sealed-requested";
+pub const SEALED_EXPORT_REQUESTED: AuditAction = AuditAction::EXPORT_SEALED_REQUESTED;
 /// The audit action of a sealed export's import, recorded in the receiving database.
-pub const SEALED_IMPORT_REQUESTED: &str = "export.sealed-import-requested";
+pub const SEALED_IMPORT_REQUESTED: AuditAction = AuditAction::EXPORT_SEALED_IMPORT_REQUESTED;
 
 /// Who asks, with which right, and where the row goes.
 #[derive(Clone, Copy)]
@@ -39,7 +40,7 @@ pub struct Custodian<'a> {
 }
 
 impl Custodian<'_> {
-    async fn record(&self, action: &str, detail: String) -> Result<(), BackupError> {
+    async fn record(&self, action: AuditAction, detail: String) -> Result<(), BackupError> {
         let event = AuditEvent::new(
             self.actor.clone(),
             action,

@@ -34,6 +34,7 @@ use self::manifest::{
 };
 use self::pdf::{AnnexList, DocumentInfo, PdfFont};
 use self::xml::CountryFile;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 
 /// Statements read per storage call.
@@ -151,9 +152,9 @@ fn column_title(key: &str) -> String {
 }
 
 /// The audit action recorded before an export reads anything.
-pub const EXPORT_REQUESTED: &str = "export.requested";
+pub const EXPORT_REQUESTED: AuditAction = AuditAction::EXPORT_REQUESTED;
 /// The audit action recorded when an export ends (with counts, or the failure).
-pub const EXPORT_FINISHED: &str = "export.finished";
+pub const EXPORT_FINISHED: AuditAction = AuditAction::EXPORT_FINISHED;
 
 impl Exporter<'_> {
     /// [`Exporter::run`] with its audit trail: the request (selection, authority states; no

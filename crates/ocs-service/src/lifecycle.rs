@@ -24,6 +24,7 @@ use ocs_domain::{Initiative, InitiativeId};
 use ocs_storage::{CertificateInfo, LifecycleChange, LifecycleRecord, StorageError};
 use parking_lot::RwLock;
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
@@ -296,7 +297,12 @@ impl LifecycleService {
             reason: String::new(),
             erase_test_statements: false,
         };
-        let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
+        let event = AuditEvent::new(
+            actor.clone(),
+            AuditAction::INITIATIVE_MANAGED,
+            Some(id),
+            "draft",
+        );
         match self
             .store
             .lifecycle
@@ -368,7 +374,7 @@ impl LifecycleService {
         let detail = format!("{} -> {}; {}", record.stage, to, reason.trim());
         let event = AuditEvent::new(
             actor.clone(),
-            format!("initiative.{}", action.as_str()),
+            AuditAction::lifecycle(action),
             Some(id),
             detail,
         );
@@ -412,7 +418,7 @@ impl LifecycleService {
         let notice_text = notice.map_or_else(|| "none".to_owned(), |d| d.to_string());
         let event = AuditEvent::new(
             actor.clone(),
-            "initiative.dates",
+            AuditAction::INITIATIVE_DATES,
             Some(id),
             format!("notice {notice_text}; start {start}; end {end}"),
         );
@@ -448,7 +454,7 @@ impl LifecycleService {
         self.ensure_record(actor, id).await?;
         let event = AuditEvent::new(
             actor.clone(),
-            "initiative.certificate",
+            AuditAction::INITIATIVE_CERTIFICATE,
             Some(id),
             format!("{} bytes; {authority}; {issued_on}", pdf.len()),
         );

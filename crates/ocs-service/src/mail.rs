@@ -27,6 +27,7 @@ use ocs_domain::{EmailAddress, InitiativeId, Slug};
 use ocs_storage::{Added, Day, MailStore, NewMessage, NewSubscriber, StorageError, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::catalog::SharedCatalog;
 use crate::clock::Clock;
@@ -398,7 +399,7 @@ impl MailService {
             .map_err(|e| MailError::Key(e.to_string()))?;
         let event = AuditEvent::new(
             Actor::System,
-            "mail.purged",
+            AuditAction::MAIL_PURGED,
             Some(initiative),
             format!(
                 "{removed} addresses; initiative mail key {}",

@@ -32,6 +32,7 @@ use ocs_domain::retention::{
 use ocs_domain::{InitiativeId, Slug};
 use ocs_storage::LifecycleRecord;
 
+use crate::audit::AuditAction;
 use crate::storage::narrow_storage;
 
 use crate::audit::{Actor, AuditEvent, AuditSink};
@@ -46,7 +47,7 @@ pub mod key_holders;
 /// The lease under which one node at a time runs destruction.
 pub const DESTRUCTION_JOB: &str = "destroy-due-data";
 /// The audit action of a destruction certificate.
-pub const DESTROYED_ACTION: &str = "data.destroyed";
+pub const DESTROYED_ACTION: AuditAction = AuditAction::DATA_DESTROYED;
 /// Days before the deadline from which a warning is logged (and the console warns).
 pub const WARNING_DAYS: i64 = 30;
 const LEASE: SignedDuration = SignedDuration::from_secs(600);

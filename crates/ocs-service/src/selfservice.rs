@@ -25,12 +25,13 @@ use ocs_domain::initiative::NotCollecting;
 use ocs_domain::{ErrorCode, InitiativeId, Slug, StatementId};
 use ocs_storage::{StorageError, Withdrawn};
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::limiter::{Quota, RateLimiter};
 use crate::signing::SigningService;
 
 /// The audit action of a withdrawal.
-pub const WITHDRAWN_ACTION: &str = "statement.withdrawn";
+pub const WITHDRAWN_ACTION: AuditAction = AuditAction::STATEMENT_WITHDRAWN;
 
 /// Why a self-service request got no positive answer.
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,7 @@ use ocs_domain::rules::CountryTable;
 use ocs_domain::{Initiative, InitiativeId, Slug};
 use ocs_storage::{LifecycleChange, StorageError, StoredInitiative};
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 use crate::catalog::{CatalogEntry, SharedCatalog};
 use crate::clock::Clock;
@@ -255,7 +256,7 @@ impl InitiativeSetup {
         };
         let event = AuditEvent::new(
             actor.clone(),
-            "initiative.created",
+            AuditAction::INITIATIVE_CREATED,
             Some(id),
             format!("{slug} {number}"),
         );
@@ -273,7 +274,12 @@ impl InitiativeSetup {
             reason: String::new(),
             erase_test_statements: false,
         };
-        let event = AuditEvent::new(actor.clone(), "initiative.managed", Some(id), "draft");
+        let event = AuditEvent::new(
+            actor.clone(),
+            AuditAction::INITIATIVE_MANAGED,
+            Some(id),
+            "draft",
+        );
         match self
             .store
             .lifecycle
@@ -366,9 +372,9 @@ impl InitiativeSetup {
             updated_at: now,
         };
         let action = if keys_changed {
-            "initiative.keys"
+            AuditAction::INITIATIVE_KEYS
         } else {
-            "initiative.edited"
+            AuditAction::INITIATIVE_EDITED
         };
         let event = AuditEvent::new(
             actor.clone(),

@@ -180,18 +180,18 @@ pub(crate) async fn accept_totp_step(
 /// See [`ocs_storage::SessionStore::create_session`].
 pub(crate) async fn create_session(
     pool: &PgPool,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
     record: &SessionRecord,
 ) -> Result<(), StorageError> {
     sqlx::query(
         "INSERT INTO console_sessions (session_hash, user_id, created_at_ms, last_seen_at_ms,
              csrf_hash) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(&session_hash[..])
+    .bind(&session_hash.as_bytes()[..])
     .bind(i64::try_from(record.account.get()).map_err(|_| StorageError::NotFound)?)
     .bind(record.created_at.as_millisecond())
     .bind(record.last_seen_at.as_millisecond())
-    .bind(&record.csrf_hash[..])
+    .bind(&record.csrf_hash.as_bytes()[..])
     .execute(pool)
     .await
     .map_err(database("creating a session"))?;
@@ -201,13 +201,13 @@ pub(crate) async fn create_session(
 /// See [`ocs_storage::SessionStore::session`].
 pub(crate) async fn session(
     pool: &PgPool,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
 ) -> Result<Option<SessionRecord>, StorageError> {
     let row: Option<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(
         "SELECT user_id, created_at_ms, last_seen_at_ms, csrf_hash FROM console_sessions
          WHERE session_hash = $1",
     )
-    .bind(&session_hash[..])
+    .bind(&session_hash.as_bytes()[..])
     .fetch_optional(pool)
     .await
     .map_err(database("reading a session"))?;
@@ -221,6 +221,7 @@ pub(crate) async fn session(
             last_seen_at: Timestamp::from_millisecond(seen)
                 .map_err(|_| corrupt("console_sessions.last_seen_at_ms"))?,
             csrf_hash: <[u8; 32]>::try_from(csrf)
+                .map(ocs_storage::CsrfHash::from_bytes)
                 .map_err(|_| corrupt("console_sessions.csrf_hash"))?,
         })
     })
@@ -230,17 +231,17 @@ pub(crate) async fn session(
 /// See [`ocs_storage::SessionStore::touch_session`] and `end_session` (`now = None`).
 pub(crate) async fn touch_or_end(
     pool: &PgPool,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
     now: Option<Timestamp>,
 ) -> Result<(), StorageError> {
     let query = match now {
         Some(now) => {
             sqlx::query("UPDATE console_sessions SET last_seen_at_ms = $2 WHERE session_hash = $1")
-                .bind(&session_hash[..])
+                .bind(&session_hash.as_bytes()[..])
                 .bind(now.as_millisecond())
         }
         None => sqlx::query("DELETE FROM console_sessions WHERE session_hash = $1")
-            .bind(&session_hash[..]),
+            .bind(&session_hash.as_bytes()[..]),
     };
     query
         .execute(pool)

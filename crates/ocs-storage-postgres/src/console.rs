@@ -53,7 +53,7 @@ pub(crate) async fn append_in(
     .bind(entry.at.as_millisecond())
     .bind(&entry.actor_kind)
     .bind(&entry.actor_name)
-    .bind(&entry.action)
+    .bind(entry.action.as_str())
     .bind(entry.initiative.map(|id| i64::from(id.get())))
     .bind(&entry.detail)
     .bind(&previous_hash.as_bytes()[..])
@@ -99,7 +99,7 @@ fn decode_audit(row: &PgRow) -> Result<AuditEntry, StorageError> {
             at: Timestamp::from_millisecond(at_ms).map_err(|_| corrupt("audit_log.at_ms"))?,
             actor_kind: row.try_get(2).map_err(get())?,
             actor_name: row.try_get(3).map_err(get())?,
-            action: row.try_get(4).map_err(get())?,
+            action: ocs_storage::AuditAction::from_stored(row.try_get(4).map_err(get())?),
             initiative: initiative
                 .map(|id| u32::try_from(id).map(InitiativeId::new))
                 .transpose()

@@ -188,7 +188,7 @@ pub(crate) fn accept_totp_step(
 /// See [`ocs_storage::SessionStore::create_session`].
 pub(crate) fn create_session(
     connection: &Connection,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
     record: &SessionRecord,
 ) -> Result<(), StorageError> {
     connection
@@ -196,11 +196,11 @@ pub(crate) fn create_session(
             "INSERT INTO console_sessions (session_hash, user_id, created_at_ms,
                  last_seen_at_ms, csrf_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
             (
-                &session_hash[..],
+                &session_hash.as_bytes()[..],
                 i64::try_from(record.account.get()).map_err(|_| StorageError::NotFound)?,
                 record.created_at.as_millisecond(),
                 record.last_seen_at.as_millisecond(),
-                &record.csrf_hash[..],
+                &record.csrf_hash.as_bytes()[..],
             ),
         )
         .map_err(database("creating a session"))?;
@@ -210,13 +210,13 @@ pub(crate) fn create_session(
 /// See [`ocs_storage::SessionStore::session`].
 pub(crate) fn session(
     connection: &Connection,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
 ) -> Result<Option<SessionRecord>, StorageError> {
     let row: Option<(i64, i64, i64, Vec<u8>)> = connection
         .query_row(
             "SELECT user_id, created_at_ms, last_seen_at_ms, csrf_hash FROM console_sessions
              WHERE session_hash = ?1",
-            [&session_hash[..]],
+            [&session_hash.as_bytes()[..]],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )
         .optional()
@@ -231,6 +231,7 @@ pub(crate) fn session(
             last_seen_at: Timestamp::from_millisecond(seen)
                 .map_err(|_| corrupt("console_sessions.last_seen_at_ms"))?,
             csrf_hash: <[u8; 32]>::try_from(csrf)
+                .map(ocs_storage::CsrfHash::from_bytes)
                 .map_err(|_| corrupt("console_sessions.csrf_hash"))?,
         })
     })
@@ -240,17 +241,17 @@ pub(crate) fn session(
 /// See [`ocs_storage::SessionStore::touch_session`] and `end_session` (`now = None`).
 pub(crate) fn touch_or_end(
     connection: &Connection,
-    session_hash: [u8; 32],
+    session_hash: ocs_storage::SessionHash,
     now: Option<Timestamp>,
 ) -> Result<(), StorageError> {
     match now {
         Some(now) => connection.execute(
             "UPDATE console_sessions SET last_seen_at_ms = ?2 WHERE session_hash = ?1",
-            (&session_hash[..], now.as_millisecond()),
+            (&session_hash.as_bytes()[..], now.as_millisecond()),
         ),
         None => connection.execute(
             "DELETE FROM console_sessions WHERE session_hash = ?1",
-            [&session_hash[..]],
+            [&session_hash.as_bytes()[..]],
         ),
     }
     .map_err(database("writing a session"))?;

@@ -46,7 +46,7 @@ pub(crate) fn append_in(
                 entry.at.as_millisecond(),
                 &entry.actor_kind,
                 &entry.actor_name,
-                &entry.action,
+                entry.action.as_str(),
                 entry.initiative.map(|id| i64::from(id.get())),
                 &entry.detail,
                 &previous_hash.as_bytes()[..],
@@ -90,7 +90,7 @@ fn decode_audit(row: &Row<'_>) -> Result<AuditEntry, StorageError> {
             at: Timestamp::from_millisecond(at_ms).map_err(|_| corrupt("audit_log.at_ms"))?,
             actor_kind: row.get(2).map_err(get)?,
             actor_name: row.get(3).map_err(get)?,
-            action: row.get(4).map_err(get)?,
+            action: ocs_storage::AuditAction::from_stored(row.get(4).map_err(get)?),
             initiative: initiative
                 .map(|id| u32::try_from(id).map(InitiativeId::new))
                 .transpose()

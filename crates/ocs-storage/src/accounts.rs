@@ -7,7 +7,7 @@ use ocs_domain::InitiativeId;
 use ocs_domain::access::{AccountId, AccountName, Role};
 
 use crate::audit::{AuditEntry, NewAuditEntry};
-use crate::{StorageError, ThrottleKey};
+use crate::{CsrfHash, SessionHash, StorageError, ThrottleKey};
 
 /// An account not yet stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub struct SessionRecord {
     /// Last request (idle expiry counts from here).
     pub last_seen_at: Timestamp,
     /// SHA-256 of the session's form token.
-    pub csrf_hash: [u8; 32],
+    pub csrf_hash: CsrfHash,
 }
 
 /// Console sessions.
@@ -147,22 +147,25 @@ pub trait SessionStore: Send + Sync {
     /// Stores a new session under `session_hash`.
     async fn create_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: SessionHash,
         record: SessionRecord,
     ) -> Result<(), StorageError>;
 
     /// The session stored under `session_hash`.
-    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError>;
+    async fn session(
+        &self,
+        session_hash: SessionHash,
+    ) -> Result<Option<SessionRecord>, StorageError>;
 
     /// Records activity at `now`.
     async fn touch_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: SessionHash,
         now: Timestamp,
     ) -> Result<(), StorageError>;
 
     /// Ends one session (sign-out, expiry).
-    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError>;
+    async fn end_session(&self, session_hash: SessionHash) -> Result<(), StorageError>;
 
     /// Counts one failed sign-in under `key` (a hash of an account name or a network, never
     /// the raw value) at `now`, atomically, and returns the failures in the current window.

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use ocs_domain::InitiativeId;
 use sha2::{Digest, Sha256};
 
-use crate::StorageError;
+use crate::{AuditAction, StorageError};
 
 mod hash;
 
@@ -34,7 +34,7 @@ pub struct NewAuditEntry {
     /// The account or CLI label; empty for `system` and `signer`.
     pub actor_name: String,
     /// Stable dotted code, e.g. `initiative.open`.
-    pub action: String,
+    pub action: AuditAction,
     /// The initiative concerned, if any.
     pub initiative: Option<InitiativeId>,
     /// Free text without signer data.
@@ -87,7 +87,7 @@ pub fn chain_hash(previous: &AuditHash, sequence: u64, entry: &NewAuditEntry) ->
     hasher.update(entry.at.as_millisecond().to_be_bytes());
     put_text(&mut hasher, &entry.actor_kind);
     put_text(&mut hasher, &entry.actor_name);
-    put_text(&mut hasher, &entry.action);
+    put_text(&mut hasher, entry.action.as_str());
     match entry.initiative {
         Some(id) => {
             hasher.update([1]);
@@ -195,7 +195,8 @@ mod tests {
             at: Timestamp::from_millisecond(1_700_000_000_000).unwrap(),
             actor_kind: "user".into(),
             actor_name: "ann".into(),
-            action: action.into(),
+            // Codes of rows as read back from a trail, not codes this version writes.
+            action: AuditAction::from_stored(action.to_owned()),
             initiative: Some(InitiativeId::new(2)),
             detail: "reason".into(),
         }
@@ -238,7 +239,7 @@ mod tests {
 
         let mut moved = rows.clone();
         moved[1].entry.actor_name = "an".into();
-        moved[1].entry.action = "na.2".into();
+        moved[1].entry.action = AuditAction::from_stored("na.2".to_owned());
         assert_eq!(verify(&moved), Err(ChainBreak::Altered(2)));
 
         let mut deleted = rows.clone();

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_action;
 pub mod coordination;
 pub mod cosignatures;
 mod delegate;
@@ -15,6 +16,7 @@ pub mod lifecycle;
 pub mod local;
 pub mod mail;
 pub mod retention;
+pub mod session_hashes;
 pub mod snapshot;
 pub mod statement;
 pub mod tally_log;
@@ -34,6 +36,7 @@ pub use accounts::{
 #[doc(hidden)]
 pub use async_trait::async_trait as __async_trait;
 pub use audit::{AuditEntry, AuditHash, AuditLog, ChainBreak, ChainVerifier, NewAuditEntry};
+pub use audit_action::{AuditAction, UnknownAuditAction};
 pub use coordination::{Coordination, Store};
 pub use cosignatures::{Cosignature, CosignatureStore};
 pub use destruction::{DestructionLog, PendingDestruction};
@@ -48,6 +51,7 @@ pub use mail::{
     Added, AddressHash, Day, MailStore, NewMessage, NewSubscriber, QueuedMessage, Subscriber,
 };
 pub use retention::{LegalHold, RetentionChange, RetentionRecord, RetentionStore, Verification};
+pub use session_hashes::{CsrfHash, SessionHash};
 pub use snapshot::DatabaseSnapshot;
 pub use statement::{
     Destroyed, ReceiptRecord, Recorded, SealedStatement, StatementStore, StoreStats,

@@ -16,7 +16,6 @@ use ocs_service::mail::MailBackend;
 use ocs_service::retention::Destruction;
 use ocs_service::setup::InitiativeSetup;
 use ocs_service::{Clock, SigningService, SigningSettings};
-use ocs_web::i18n::I18n;
 use ocs_web::{WebSettings, WebState};
 use parking_lot::Mutex;
 
@@ -490,9 +489,10 @@ impl TestApp {
     }
 
     /// Serves the app with eID sign-in on a loopback socket: `eid` gets the address (for
-    /// the redirect URL a provider must know) and returns the relying party. Cookies are
-    /// sent without `Secure`, as the site is plain http on loopback. Returns the address.
-    pub async fn spawn_with_eid<F, Fut>(&mut self, eid: F) -> SocketAddr
+    /// the redirect URL a provider must know) and returns the relying party. Build the app
+    /// with `hsts: false` ([`TestAppBuilder::web_settings`]): the site is plain http on
+    /// loopback, so its cookies must go without `Secure`. Returns the address.
+    pub async fn spawn_with_eid<F, Fut>(&self, eid: F) -> SocketAddr
     where
         F: FnOnce(SocketAddr) -> Fut,
         Fut: std::future::Future<Output = Arc<ocs_eid::EidService>>,
@@ -502,16 +502,8 @@ impl TestApp {
             .unwrap_or_else(|e| fail(&e));
         let address = listener.local_addr().unwrap_or_else(|e| fail(&e));
         let service = eid(address).await;
-        let web = WebState::new(
-            self.signing.clone(),
-            I18n::load().unwrap_or_else(|e| fail(&e)),
-            WebSettings {
-                hsts: false,
-                ..WebSettings::default()
-            },
-        )
-        .with_eid(service);
-        self.router = ocs_web::router(web);
+        // The relying party joins the assembled state its router already holds.
+        let _ = self.web.clone().with_eid(service);
         let router = self.router.clone();
         tokio::spawn(async move {
             let _ = axum::serve(

@@ -28,4 +28,4 @@ pub mod tls;
 pub mod views;
 
 pub use routes::router;
-pub use state::{WebSettings, WebState};
+pub use state::{WebSecurity, WebSettings, WebState, WebStateBuilder};

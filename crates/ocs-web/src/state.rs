@@ -1,12 +1,16 @@
-//! Shared state of the web layer.
+//! Shared state of the web layer, built once by [`WebState::builder`].
+
+mod builder;
+
+pub use builder::{WebSecurity, WebStateBuilder};
 
 use std::sync::Arc;
 
-use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy, SecretKey};
+use ocs_crypto::{BearerToken, CsrfTokens, OsEntropy};
 use ocs_service::console_auth::ConsoleAuth;
 use ocs_service::lifecycle::LifecycleService;
 use ocs_service::mail::MailService;
-use ocs_service::{LogAudit, SelfService, SigningService};
+use ocs_service::{SelfService, SigningService};
 
 use crate::i18n::I18n;
 use crate::monitor::{BurstMonitor, BurstRules};
@@ -91,54 +95,6 @@ struct Inner {
 }
 
 impl WebState {
-    /// Bundles the service, translations and settings. Self-service withdrawals are audited
-    /// to the log ([`LogAudit`]) until [`WebState::with_self_service`] gives another sink.
-    pub fn new(signing: Arc<SigningService>, i18n: I18n, settings: WebSettings) -> Self {
-        let csrf_key = settings.csrf_key.clone().unwrap_or_else(|| {
-            let mut bytes = [0u8; 32];
-            ocs_crypto::Entropy::fill(&OsEntropy, &mut bytes);
-            ocs_crypto::RoleKeys::single(SecretKey::from_bytes(bytes))
-        });
-        let self_service = Arc::new(SelfService::new(
-            Arc::clone(&signing),
-            Arc::new(LogAudit),
-            SelfService::DEFAULT_QUOTA,
-        ));
-        Self(Arc::new(Inner {
-            rate_limits: settings.rate_limits.as_ref().map(RateLimits::new),
-            bursts: BurstMonitor::new(settings.burst_rules),
-            csrf: CsrfTokens::with_keys(csrf_key),
-            signing,
-            self_service,
-            lifecycle: None,
-            setup: None,
-            console: None,
-            i18n: Arc::new(i18n),
-            settings,
-            mail: None,
-            eid: std::sync::OnceLock::new(),
-            destruction: None,
-            tally_log: None,
-            daily_counts: None,
-            read_cache: crate::read_cache::ReadCache::default(),
-        }))
-    }
-
-    /// Adds the public tally logs (ADR 0007): public figures become the published ones and
-    /// `/log/…` is served. Call before the state is cloned.
-    #[must_use]
-    pub fn with_tally_log(mut self, log: Arc<ocs_service::tally_log::TallyLog>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.daily_counts = Some(Arc::new(ocs_service::daily_counts::DailyCounts::new(
-                Arc::clone(&log),
-            )));
-            inner.tally_log = Some(log);
-        } else {
-            tracing::warn!("with_tally_log on a shared WebState: no tally log");
-        }
-        self
-    }
-
     /// The public tally logs, when the server keeps them.
     pub fn tally_log(&self) -> Option<&Arc<ocs_service::tally_log::TallyLog>> {
         self.0.tally_log.as_ref()
@@ -154,42 +110,6 @@ impl WebState {
         self.0.daily_counts.as_ref()
     }
 
-    /// Adds the optional e-mail updates. Call right after [`WebState::new`], before the state
-    /// is cloned into a router (a shared state is left unchanged, with a warning).
-    #[must_use]
-    pub fn with_mail(mut self, mail: Arc<MailService>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.mail = Some(mail);
-        } else {
-            tracing::warn!("with_mail on a shared WebState: e-mail updates stay off");
-        }
-        self
-    }
-
-    /// Adds the lifecycle use cases (certificate download, console). Call before the state
-    /// is cloned; on a shared state it changes nothing.
-    #[must_use]
-    pub fn with_lifecycle(mut self, lifecycle: Arc<LifecycleService>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.lifecycle = Some(lifecycle);
-        } else {
-            tracing::warn!("with_lifecycle on a shared WebState: no lifecycle");
-        }
-        self
-    }
-
-    /// Adds the initiative set-up use cases (console pages under `/console/setup`). Call
-    /// before the state is cloned; on a shared state it changes nothing.
-    #[must_use]
-    pub fn with_setup(mut self, setup: Arc<ocs_service::setup::InitiativeSetup>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.setup = Some(setup);
-        } else {
-            tracing::warn!("with_setup on a shared WebState: no initiative set-up");
-        }
-        self
-    }
-
     /// The initiative set-up use cases, when the server offers them.
     pub fn setup(&self) -> Option<&ocs_service::setup::InitiativeSetup> {
         self.0.setup.as_deref()
@@ -198,46 +118,6 @@ impl WebState {
     /// The e-mail updates, when configured.
     pub fn mail(&self) -> Option<&Arc<MailService>> {
         self.0.mail.as_ref()
-    }
-
-    /// The same state with another self-service (its own audit sink or quota).
-    /// Call right after [`WebState::new`], before the state is cloned into a router (a shared
-    /// state is left unchanged, with a warning).
-    #[must_use]
-    pub fn with_self_service(mut self, self_service: Arc<SelfService>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.self_service = self_service;
-        } else {
-            tracing::warn!("with_self_service on a shared WebState: the default sink stays");
-        }
-        self
-    }
-
-    /// Adds the console's sign-in, accounts and audit view (the `/console` pages answer
-    /// 404 without it). Call before the state is cloned.
-    #[must_use]
-    pub fn with_console(mut self, console: Arc<ConsoleAuth>) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.console = Some(console);
-        } else {
-            tracing::warn!("with_console on a shared WebState: the console stays off");
-        }
-        self
-    }
-
-    /// Adds the destruction job, whose deadlines the console warns about (see
-    /// `ocs_service::retention`). Call before the state is cloned.
-    #[must_use]
-    pub fn with_destruction(
-        mut self,
-        destruction: Arc<ocs_service::retention::Destruction>,
-    ) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.destruction = Some(destruction);
-        } else {
-            tracing::warn!("with_destruction on a shared WebState: no destruction warning");
-        }
-        self
     }
 
     /// The destruction job, when the server runs one.
@@ -255,12 +135,20 @@ impl WebState {
         self.0.console.as_deref()
     }
 
+    /// The console use cases as a shared handle (the assembly hands it to the command
+    /// line's dispatcher and to tests).
+    pub fn console_service(&self) -> Option<Arc<ConsoleAuth>> {
+        self.0.console.clone()
+    }
+
     /// The lifecycle use cases, when the server manages initiatives' lifecycles.
     pub fn lifecycle(&self) -> Option<&LifecycleService> {
         self.0.lifecycle.as_deref()
     }
 
-    /// Offers eID sign-in with these providers (see docs/EID.md).
+    /// Offers eID sign-in with these providers (see docs/EID.md). The one part set after
+    /// [`WebStateBuilder::build`], on a state already shared with its router: a relying
+    /// party's redirect address may only be known once the listener is bound (the test kit).
     #[must_use]
     pub fn with_eid(self, eid: Arc<ocs_eid::EidService>) -> Self {
         // Set once, at start-up; a second call keeps the first service.

@@ -9,7 +9,8 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use crate::config;
-use crate::operator::{AdminRequest, Password, operator_label, submit};
+use crate::operator::{AdminRequest, Password, operator_label};
+use crate::submit::submit;
 
 /// `ocs admin …`.
 #[derive(Debug, Args)]
@@ -63,7 +64,7 @@ enum AdminCommand {
 }
 
 /// Runs `ocs admin …`: one request to the account service the console uses, through the
-/// running server when there is one (`crate::operator::submit`).
+/// running server when there is one (`crate::submit::submit`).
 pub fn run(args: AdminArgs) -> anyhow::Result<()> {
     let config = config::load(&args.config.context("--config is required")?)?;
     let label = operator_label(args.actor);

@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{UnixListener, UnixStream};
 
+use crate::app::App;
 use crate::config::{Config, DatabaseUrl};
 use crate::operator::{AdminReply, AdminRequest, Operator};
-use crate::startup::App;
 
 /// A request the socket cannot read.
 const BAD_REQUEST: ErrorCode = ErrorCode::AdminSocketBadRequest;
@@ -96,7 +96,7 @@ pub async fn spawn(config: &Config, app: &App) -> anyhow::Result<Option<AdminSoc
     let Some(path) = configured_path(config) else {
         return Ok(None);
     };
-    let operator = Arc::new(Operator::from_app(config, app)?);
+    let operator = Arc::new(Operator::from_app(config, app));
     let listener = bind(&path).await?;
     let server_uid = rustix::process::geteuid().as_raw();
     tracing::info!(socket = %path.display(), "administration socket listening");

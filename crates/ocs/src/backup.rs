@@ -10,7 +10,8 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 
 use crate::config;
-use crate::operator::{AdminRequest, absolute, operator_label, submit};
+use crate::operator::{AdminRequest, absolute, operator_label};
+use crate::submit::submit;
 
 /// Writes an encrypted backup of one initiative to `out` (refused if it exists).
 pub fn create(config_file: &Path, slug: &str, out: &Path) -> anyhow::Result<()> {

@@ -13,9 +13,10 @@ use crate::backend::Backend;
 use crate::config::{self, DatabaseUrl};
 use crate::operator::initiative::StageChange;
 use crate::operator::{
-    AdminReply, AdminRequest, InitiativeRequest, operator_label, refuse_missing_file, submit,
+    AdminReply, AdminRequest, InitiativeRequest, operator_label, refuse_missing_file,
 };
 use crate::runtime::Workload;
+use crate::submit::submit;
 
 /// `ocs initiative …`.
 #[derive(Debug, Args)]
@@ -379,7 +380,7 @@ pub fn run_initiative(args: InitiativeArgs) -> anyhow::Result<()> {
                 command: InitiativeRequest::AnnexVii,
             };
             let json =
-                crate::operator::submit_for_reply(&config, &operator_label(args.actor), request)?;
+                crate::submit::submit_for_reply(&config, &operator_label(args.actor), request)?;
             return crate::annex_output::print_or_write(&json, text, pdf.as_deref(), &font);
         }
         InitiativeCommand::Keys => InitiativeRequest::Keys,

@@ -21,9 +21,10 @@ use ocs_service::export::{ExportSelection, Exporter, log_check, manifest};
 use crate::backend::Backend;
 use crate::config::{self, DatabaseUrl};
 use crate::log_verify::{self, LogSource};
-use crate::operator::{AdminRequest, absolute, operator_label, submit};
+use crate::operator::{AdminRequest, absolute, operator_label};
 use crate::runtime::Workload;
 use crate::startup;
+use crate::submit::submit;
 
 /// The options of one export, as given on the command line.
 #[derive(Debug)]

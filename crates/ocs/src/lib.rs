@@ -6,6 +6,7 @@
 mod admin;
 mod admin_socket;
 mod annex_output;
+mod app;
 mod backend;
 mod backup;
 pub mod cli;
@@ -25,6 +26,7 @@ mod paper;
 mod private_file;
 mod runtime;
 pub mod startup;
+mod submit;
 mod tagd;
 mod upgrade;
 mod witness;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
-use crate::operator::{AdminRequest, absolute, operator_label, submit};
+use crate::operator::{AdminRequest, absolute, operator_label};
+use crate::submit::submit;
 
 /// `ocs mail export`: the confirmed addresses of an initiative as CSV (`email,confirmed_on`),
 /// written by the operator dispatcher (here or in the running server).

@@ -3,7 +3,7 @@
 //! it out with the operator's principal, over the same services as the console (rights,
 //! stored audit trail, the catalogue of configured and console-created initiatives).
 //!
-//! [`submit`] is what every such command calls: when a server runs on the SQLite file it
+//! `crate::submit` is what every such command calls: when a server runs on the SQLite file it
 //! sends the request over the administration socket (`crate::admin_socket`) and the
 //! server's own `Operator` executes it; otherwise it assembles the application in this
 //! process and executes it here. Same code either way (docs/adr/0006-admin-socket.md).
@@ -16,31 +16,28 @@ mod key_holders;
 mod paper;
 mod request;
 mod retention;
-mod submit;
+mod shell;
 
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use ocs_domain::Slug;
 use ocs_domain::access::{CanManage, Principal};
+use ocs_service::SigningService;
 use ocs_service::audit::{Actor, StoredAudit};
 use ocs_service::backup::BackupKeys;
 use ocs_service::catalog::CatalogEntry;
-use ocs_service::console_auth::{AuthSettings, ConsoleAuth};
+use ocs_service::console_auth::ConsoleAuth;
 use ocs_service::lifecycle::LifecycleService;
 use ocs_service::mail::MailService;
 use ocs_service::setup::InitiativeSetup;
-use ocs_service::{SigningService, SystemClock};
 
 pub use audit::audit_report;
 pub use initiative::InitiativeRequest;
 pub use request::{AdminReply, AdminRequest, Password};
-pub use submit::{
-    absolute, operator_label, refuse_missing_file, submit, submit_for_reply, terminal_safe,
-};
+pub use shell::{absolute, operator_label, refuse_missing_file, terminal_safe};
 
+use crate::app::App;
 use crate::config::Config;
-use crate::startup::{self, App};
 
 /// Carries out [`AdminRequest`]s with the operator's principal: the one implementation the
 /// command line reaches, in its own process or in the server's.
@@ -49,7 +46,7 @@ pub struct Operator {
     lifecycle: Arc<LifecycleService>,
     setup: Arc<InitiativeSetup>,
     mail: Option<Arc<MailService>>,
-    accounts: ConsoleAuth,
+    accounts: Arc<ConsoleAuth>,
     audit: StoredAudit,
     store: Arc<dyn ocs_storage::Store>,
     backup_keys: BackupKeys,
@@ -57,27 +54,12 @@ pub struct Operator {
 }
 
 impl Operator {
-    /// The dispatcher over the services of an assembled application; the account service
-    /// gets the same pepper and TOTP key as the console's.
-    pub fn from_app(config: &Config, app: &App) -> anyhow::Result<Self> {
-        let server_key =
-            ocs_crypto::SecretKey::load(&config.server_key_file).with_context(|| {
-                format!(
-                    "secrets.server_key_file {} (the password pepper is derived from it)",
-                    config.server_key_file.display()
-                )
-            })?;
-        let server_keys = startup::server_keys(config, &server_key)?;
+    /// The dispatcher over the services of an assembled application; accounts are the
+    /// console's own service (its pepper and TOTP key).
+    pub fn from_app(config: &Config, app: &App) -> Self {
         let store = app.backend.store();
-        let accounts = ConsoleAuth::new(
-            store.clone(),
-            Arc::new(SystemClock),
-            Arc::new(ocs_crypto::OsEntropy),
-            AuthSettings::default(),
-        )
-        .with_pepper(startup::password_pepper(&server_keys))
-        .with_totp_key(startup::totp_key(&server_keys));
-        Ok(Self {
+        let accounts = app.console.clone();
+        Self {
             signing: app.signing.clone(),
             lifecycle: app.lifecycle.clone(),
             setup: app.setup.clone(),
@@ -87,7 +69,7 @@ impl Operator {
             store,
             backup_keys: BackupKeys::new(config.backup_keys_dir.clone()),
             destruction: app.destruction.clone(),
-        })
+        }
     }
 
     /// An initiative by slug, from the configuration or created in the console.

@@ -9,7 +9,8 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::config;
-use crate::operator::{AdminRequest, operator_label, submit};
+use crate::operator::{AdminRequest, operator_label};
+use crate::submit::submit;
 
 /// Reads the fields (a JSON object of Annex III keys to values) and records the statement.
 pub fn add(

@@ -12,8 +12,9 @@ mod run;
 mod services;
 mod web;
 
+pub use crate::app::App;
 pub use application::Application;
-pub use assembly::{App, Assembly, LEGACY_CREDENTIALS_CUTOFF, WebAdjustment, assemble, build};
+pub use assembly::{Assembly, LEGACY_CREDENTIALS_CUTOFF, WebAdjustment, assemble, build};
 pub use keys::{load_server_key, password_pepper, server_keys, totp_key};
 pub use run::run_server;
 pub use services::{catalog, lifecycle_service, setup_service};

@@ -31,6 +31,7 @@ use ocs_domain::access::Principal;
 use ocs_domain::retention::DestructionDue;
 use ocs_domain::{InitiativeId, Slug};
 
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::backup::snapshot::{self, Snapshots};
 use crate::backup::{BackupError, BackupKeys, shred_file};
@@ -41,7 +42,7 @@ use crate::retention::Destruction;
 use crate::storage::narrow_storage;
 
 /// The audit action of scheduled backup files removed (rotation, or the deadline).
-pub const BACKUPS_REMOVED: &str = "backup.scheduled-removed";
+pub const BACKUPS_REMOVED: AuditAction = AuditAction::BACKUP_SCHEDULED_REMOVED;
 /// The lease under which one node at a time writes scheduled backups.
 pub const BACKUP_JOB: &str = "scheduled-backup";
 const LEASE: SignedDuration = SignedDuration::from_secs(600);

@@ -26,14 +26,15 @@ use ocs_domain::{InitiativeId, Slug};
 use ocs_storage::DatabaseSnapshot;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::AuditAction;
 use crate::backup::{BackupError, shred_file};
 
 /// The subfolder of the backup folder holding snapshots (no slug has an underscore).
 pub const SNAPSHOT_FOLDER: &str = "_database";
 /// The audit action of a snapshot taken.
-pub const SNAPSHOT_TAKEN: &str = "backup.snapshot-taken";
+pub const SNAPSHOT_TAKEN: AuditAction = AuditAction::BACKUP_SNAPSHOT_TAKEN;
 /// The audit action of snapshots removed (rotation, or a deadline).
-pub const SNAPSHOTS_REMOVED: &str = "backup.snapshot-removed";
+pub const SNAPSHOTS_REMOVED: AuditAction = AuditAction::BACKUP_SNAPSHOT_REMOVED;
 const FORMAT: &str = "openocs-snapshot-1";
 const EXTENSION: &str = "snapshot";
 const WORK: &str = ".work";

@@ -10,6 +10,7 @@ use ocs_storage::audit::verify_log;
 use ocs_storage::{Account, AccountChange, AuditEntry, NewAccount, StorageError};
 
 use super::{AuthError, ConsoleAuth};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 
 /// Why an account change was refused (`ACC-…`).
@@ -87,7 +88,7 @@ impl ConsoleAuth {
         let now = self.clock.now();
         let event = AuditEvent::new(
             actor.clone(),
-            "account.created",
+            AuditAction::ACCOUNT_CREATED,
             initiative,
             format!("{name} as {role}"),
         );
@@ -128,9 +129,9 @@ impl ConsoleAuth {
             .await?
             .ok_or(AccountError::NotFound)?;
         let action = if disabled {
-            "account.disabled"
+            AuditAction::ACCOUNT_DISABLED
         } else {
-            "account.enabled"
+            AuditAction::ACCOUNT_ENABLED
         };
         let now = self.clock.now();
         let event = AuditEvent::new(actor.clone(), action, account.initiative, name.as_str());
@@ -166,7 +167,7 @@ impl ConsoleAuth {
         let now = self.clock.now();
         let event = AuditEvent::new(
             actor.clone(),
-            "account.reset",
+            AuditAction::ACCOUNT_RESET,
             account.initiative,
             name.as_str(),
         );

@@ -14,6 +14,7 @@ use ocs_storage_sqlite::{SqliteOptions, SqliteStore};
 use parking_lot::Mutex;
 
 use super::*;
+use crate::audit::AuditAction;
 
 mod credentials;
 mod rotation;
@@ -36,7 +37,7 @@ fn entry(action: &str, now: Timestamp) -> NewAuditEntry {
         at: now,
         actor_kind: "operator".into(),
         actor_name: "root".into(),
-        action: action.into(),
+        action: crate::audit::AuditAction::parse(action).expect("a known action"),
         initiative: None,
         detail: String::new(),
     }
@@ -75,7 +76,7 @@ async fn fixture() -> Fixture {
         at: clock.now(),
         actor_kind: "operator".into(),
         actor_name: "root".into(),
-        action: "account.created".into(),
+        action: AuditAction::ACCOUNT_CREATED,
         initiative: None,
         detail: String::new(),
     };

@@ -221,7 +221,7 @@ async fn an_initiative_goes_through_its_life_on_schedule() {
         .await
         .unwrap()
         .into_iter()
-        .map(|row| (row.entry.actor_kind, row.entry.action))
+        .map(|row| (row.entry.actor_kind, row.entry.action.to_string()))
         .collect();
     let expected = [
         ("operator", "initiative.managed"),

@@ -9,6 +9,7 @@ use ocs_storage::NewMessage;
 use super::{
     ADDRESS_CONTEXT, MailError, MailService, SealedMail, UNSUBSCRIBE_PLACEHOLDER, date_of,
 };
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent};
 
 /// What is wrong with an update the organisers wrote (each has its own message code).
@@ -131,7 +132,7 @@ impl MailService {
         }
         let event = AuditEvent::new(
             actor,
-            "mail.exported",
+            AuditAction::MAIL_EXPORTED,
             Some(initiative),
             format!("{} confirmed addresses", addresses.len()),
         );
@@ -188,7 +189,7 @@ impl MailService {
         let count = messages.len();
         let event = AuditEvent::new(
             actor,
-            "mail.update_queued",
+            AuditAction::MAIL_UPDATE_QUEUED,
             Some(initiative),
             format!("{count} messages"),
         );

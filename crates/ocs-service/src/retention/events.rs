@@ -14,6 +14,7 @@ use ocs_domain::{CountryCode, InitiativeId};
 use ocs_storage::{RetentionChange, RetentionRecord, StorageError, Verification};
 
 use super::Destruction;
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 
 /// Longest reason for a hold or its lifting, and longest authority name.
@@ -127,7 +128,7 @@ impl Destruction {
         actor: &Actor,
         initiative: InitiativeId,
         change: RetentionChange,
-        action: &str,
+        action: AuditAction,
         detail: String,
     ) -> Result<(), StorageError> {
         let event = AuditEvent::new(actor.clone(), action, Some(initiative), detail);
@@ -210,7 +211,7 @@ impl Destruction {
                 actor,
                 initiative,
                 change,
-                "retention.commission-submitted",
+                AuditAction::RETENTION_COMMISSION_SUBMITTED,
                 detail,
             )
             .await
@@ -237,7 +238,13 @@ impl Destruction {
             since: self.parts.clock.now(),
         };
         match self
-            .store_change(actor, initiative, change, "retention.hold-set", reason)
+            .store_change(
+                actor,
+                initiative,
+                change,
+                AuditAction::RETENTION_HOLD_SET,
+                reason,
+            )
             .await
         {
             Err(StorageError::Conflict) => Err(RetentionError::AlreadyHeld),
@@ -269,7 +276,13 @@ impl Destruction {
         let change = RetentionChange::LiftHold { concluded_on };
         let detail = format!("proceedings concluded on {concluded_on}; {reason}");
         match self
-            .store_change(actor, initiative, change, "retention.hold-lifted", detail)
+            .store_change(
+                actor,
+                initiative,
+                change,
+                AuditAction::RETENTION_HOLD_LIFTED,
+                detail,
+            )
             .await
         {
             Err(StorageError::Conflict) => Err(RetentionError::NotHeld),
@@ -322,8 +335,14 @@ impl Destruction {
             issued_on,
             recorded_at: self.parts.clock.now(),
         });
-        self.store_change(actor, initiative, change, "retention.verified", detail)
-            .await?;
+        self.store_change(
+            actor,
+            initiative,
+            change,
+            AuditAction::RETENTION_VERIFIED,
+            detail,
+        )
+        .await?;
         Ok(())
     }
 }

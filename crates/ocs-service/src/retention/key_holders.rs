@@ -12,11 +12,12 @@ use ocs_domain::ErrorCode;
 use ocs_domain::access::{CanManage, CanView};
 
 use super::{DESTROYED_ACTION, Destruction};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent};
 use crate::catalog::CatalogEntry;
 
 /// The audit action of a key holder's confirmation.
-pub const KEY_DESTROYED_ACTION: &str = "keys.holder-destroyed";
+pub const KEY_DESTROYED_ACTION: AuditAction = AuditAction::KEYS_HOLDER_DESTROYED;
 /// Longest holder name or note.
 pub const MAX_HOLDER: usize = 200;
 const PAGE: u32 = 1000;

@@ -9,6 +9,7 @@ use ocs_domain::{InitiativeId, Slug};
 use ocs_storage::{StorageError, StoredInitiative};
 
 use super::{InitiativeDefinition, InitiativeSetup, SetupError};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, stored_entry};
 
 /// How many times a save that lost a race with another node is read again and retried.
@@ -121,7 +122,7 @@ impl InitiativeSetup {
                 };
                 let event = AuditEvent::new(
                     actor.clone(),
-                    "initiative.configured-created",
+                    AuditAction::INITIATIVE_CONFIGURED_CREATED,
                     Some(id),
                     format!("{} {number}", initiative.slug),
                 );
@@ -179,7 +180,7 @@ impl InitiativeSetup {
             };
             let event = AuditEvent::new(
                 actor.clone(),
-                "initiative.configured-updated",
+                AuditAction::INITIATIVE_CONFIGURED_UPDATED,
                 Some(id),
                 format!("revision {revision}"),
             );

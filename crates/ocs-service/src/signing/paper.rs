@@ -12,6 +12,7 @@ use ocs_domain::{NewStatement, RawStatement, Slug, StatementId};
 use ocs_storage::{SealedStatement, StorageError};
 
 use super::{SignError, SigningService};
+use crate::audit::AuditAction;
 use crate::audit::{Actor, AuditEvent, AuditSink};
 use crate::envelope::{self, ANNEX_REVISION, PAYLOAD_VERSION, Payload};
 
@@ -25,9 +26,9 @@ pub enum PaperOutcome {
 }
 
 /// The audit action of a paper statement entered in the console (recorded before the write).
-pub const PAPER_ENTERED_ACTION: &str = "statement.paper-entered";
+pub const PAPER_ENTERED_ACTION: AuditAction = AuditAction::STATEMENT_PAPER_ENTERED;
 /// The audit action when an entered paper statement repeated a counted person.
-pub const PAPER_DUPLICATE_ACTION: &str = "statement.paper-duplicate";
+pub const PAPER_DUPLICATE_ACTION: AuditAction = AuditAction::STATEMENT_PAPER_DUPLICATE;
 
 impl SigningService {
     /// Records one statement collected on paper. Accepted from the start of the collection

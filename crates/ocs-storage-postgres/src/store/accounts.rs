@@ -48,25 +48,31 @@ impl AccountStore for PostgresStore {
 impl SessionStore for PostgresStore {
     async fn create_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: ocs_storage::SessionHash,
         record: SessionRecord,
     ) -> Result<(), StorageError> {
         accounts::create_session(&self.pool, session_hash, &record).await
     }
 
-    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+    async fn session(
+        &self,
+        session_hash: ocs_storage::SessionHash,
+    ) -> Result<Option<SessionRecord>, StorageError> {
         accounts::session(&self.pool, session_hash).await
     }
 
     async fn touch_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: ocs_storage::SessionHash,
         now: Timestamp,
     ) -> Result<(), StorageError> {
         accounts::touch_or_end(&self.pool, session_hash, Some(now)).await
     }
 
-    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+    async fn end_session(
+        &self,
+        session_hash: ocs_storage::SessionHash,
+    ) -> Result<(), StorageError> {
         accounts::touch_or_end(&self.pool, session_hash, None).await
     }
 

@@ -56,7 +56,7 @@ impl AccountStore for SqliteStore {
 impl SessionStore for SqliteStore {
     async fn create_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: ocs_storage::SessionHash,
         record: SessionRecord,
     ) -> Result<(), StorageError> {
         self.write_console(move |connection| {
@@ -65,14 +65,17 @@ impl SessionStore for SqliteStore {
         .await
     }
 
-    async fn session(&self, session_hash: [u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+    async fn session(
+        &self,
+        session_hash: ocs_storage::SessionHash,
+    ) -> Result<Option<SessionRecord>, StorageError> {
         self.read(move |connection| accounts::session(connection, session_hash))
             .await
     }
 
     async fn touch_session(
         &self,
-        session_hash: [u8; 32],
+        session_hash: ocs_storage::SessionHash,
         now: Timestamp,
     ) -> Result<(), StorageError> {
         self.write_console(move |connection| {
@@ -81,7 +84,10 @@ impl SessionStore for SqliteStore {
         .await
     }
 
-    async fn end_session(&self, session_hash: [u8; 32]) -> Result<(), StorageError> {
+    async fn end_session(
+        &self,
+        session_hash: ocs_storage::SessionHash,
+    ) -> Result<(), StorageError> {
         self.write_console(move |connection| accounts::touch_or_end(connection, session_hash, None))
             .await
     }

@@ -13,7 +13,7 @@ fn event(action: &str, id: u32) -> NewAuditEntry {
         at: Timestamp::from_millisecond(1_750_000_000_000).expect("a valid time"),
         actor_kind: "operator".into(),
         actor_name: "tester".into(),
-        action: action.into(),
+        action: crate::AuditAction::parse(action).expect("a known action"),
         initiative: Some(InitiativeId::new(id)),
         detail: "detail".into(),
     }

@@ -22,7 +22,7 @@ fn event(action: &str) -> NewAuditEntry {
         at: at(0),
         actor_kind: "operator".into(),
         actor_name: "tester".into(),
-        action: action.into(),
+        action: crate::AuditAction::parse(action).expect("a known action"),
         initiative: Some(InitiativeId::new(4)),
         detail: "detail".into(),
     }
@@ -57,7 +57,11 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
     let lift = RetentionChange::LiftHold {
         concluded_on: date(2027, 1, 1),
     };
-    assert!(refused(store.change_retention(id, lift, event("x")).await));
+    assert!(refused(
+        store
+            .change_retention(id, lift, event("retention.hold-set"))
+            .await
+    ));
     assert_eq!(
         store.retention(id).await.expect("read"),
         RetentionRecord::default()
@@ -69,10 +73,14 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
         since: at(1),
     };
     store
-        .change_retention(id, hold.clone(), event("retention.hold"))
+        .change_retention(id, hold.clone(), event("retention.hold-set"))
         .await
         .expect("hold");
-    assert!(refused(store.change_retention(id, hold, event("x")).await));
+    assert!(refused(
+        store
+            .change_retention(id, hold, event("retention.hold-set"))
+            .await
+    ));
     let stored = store.retention(id).await.expect("read");
     assert_eq!(
         stored.hold,
@@ -91,11 +99,17 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
         on: date(2027, 3, 1),
     };
     store
-        .change_retention(id, submitted.clone(), event("retention.commission"))
+        .change_retention(
+            id,
+            submitted.clone(),
+            event("retention.commission-submitted"),
+        )
         .await
         .expect("submission");
     assert!(refused(
-        store.change_retention(id, submitted, event("x")).await
+        store
+            .change_retention(id, submitted, event("retention.hold-set"))
+            .await
     ));
 
     store
@@ -104,7 +118,7 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
             RetentionChange::LiftHold {
                 concluded_on: date(2027, 6, 30),
             },
-            event("retention.lift"),
+            event("retention.hold-lifted"),
         )
         .await
         .expect("lift");
@@ -141,7 +155,7 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
         .await
         .expect("audit")
         .into_iter()
-        .map(|row| row.entry.action)
+        .map(|row| row.entry.action.to_string())
         .collect();
     assert_eq!(
         actions,
@@ -149,9 +163,9 @@ pub async fn run_retention<S: RetentionStore + AuditLog>(store: &S) {
             "retention.verified",
             "retention.verified",
             "retention.verified",
-            "retention.lift",
-            "retention.commission",
-            "retention.hold"
+            "retention.hold-lifted",
+            "retention.commission-submitted",
+            "retention.hold-set"
         ]
     );
 }

@@ -35,6 +35,7 @@ mod shed;
 mod snapshots;
 mod socket;
 mod tally_log;
+mod web_state;
 
 use axum::body::Body;
 use axum::http::{Request, Response, header};

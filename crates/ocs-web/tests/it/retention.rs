@@ -39,7 +39,7 @@ async fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
         .await
         .unwrap()
         .into_iter()
-        .map(|row| (row.entry.action, row.entry.detail))
+        .map(|row| (row.entry.action.to_string(), row.entry.detail))
         .collect()
 }
 

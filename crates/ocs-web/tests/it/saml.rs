@@ -144,8 +144,13 @@ async fn setup() -> Option<Env> {
         .date()
         .checked_sub(jiff::Span::new().days(30))
         .unwrap();
-    let mut app = TestApp::builder()
+    // Plain http on loopback: cookies without `Secure`.
+    let app = TestApp::builder()
         .initiatives(vec![initiative])
+        .web_settings(ocs_web::WebSettings {
+            hsts: false,
+            ..ocs_web::WebSettings::default()
+        })
         .build()
         .await;
     app.clock.set(now);

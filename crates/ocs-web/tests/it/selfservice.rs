@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::{austrian, get, json_of, post_statement, send_form as send, text, total};
 
 /// Signs and returns (statement id, receipt secret, receipt cookie).
-async fn sign(app: &TestApp, number: u32) -> (String, String, String) {
+pub(crate) async fn sign(app: &TestApp, number: u32) -> (String, String, String) {
     let response = post_statement(app, "demo", &austrian(app, number)).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let cookie = crate::receipt_cookie(&response);
@@ -27,7 +27,7 @@ async fn sign(app: &TestApp, number: u32) -> (String, String, String) {
     )
 }
 
-async fn call(app: &TestApp, what: &str, id: &str, secret: &str) -> (StatusCode, Value) {
+pub(crate) async fn call(app: &TestApp, what: &str, id: &str, secret: &str) -> (StatusCode, Value) {
     let request = Request::post(format!("/api/v1/initiatives/demo/receipts/{what}"))
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(

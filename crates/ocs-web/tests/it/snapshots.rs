@@ -108,7 +108,7 @@ async fn database_snapshots_go_with_any_initiative_they_hold_and_are_counted_in_
     assert_eq!(round.snapshots_removed, 1, "{round:?}");
     assert!(!first.exists());
     assert_eq!(snapshot_files(&folder).len(), 2);
-    let actions: Vec<String> = backup_audit
+    let actions: Vec<ocs_storage::AuditAction> = backup_audit
         .events()
         .iter()
         .filter(|(_, event)| event.actor == Actor::System)
@@ -117,14 +117,14 @@ async fn database_snapshots_go_with_any_initiative_they_hold_and_are_counted_in_
     assert_eq!(
         actions
             .iter()
-            .filter(|a| *a == snapshot::SNAPSHOT_TAKEN)
+            .filter(|a| **a == snapshot::SNAPSHOT_TAKEN)
             .count(),
         3
     );
     assert_eq!(
         actions
             .iter()
-            .filter(|a| *a == snapshot::SNAPSHOTS_REMOVED)
+            .filter(|a| **a == snapshot::SNAPSHOTS_REMOVED)
             .count(),
         1
     );

@@ -22,7 +22,7 @@ pub async fn audit_report(store: &dyn ocs_storage::Store, request: &AdminRequest
                             entry.at,
                             escape_controls(&entry.actor_kind),
                             escape_controls(&entry.actor_name),
-                            escape_controls(&entry.action),
+                            escape_controls(entry.action.as_str()),
                             initiative,
                             escape_controls(&entry.detail)
                         )
@@ -71,7 +71,7 @@ mod tests {
             .record(
                 ocs_service::AuditEvent::new(
                     Actor::Operator("\u{1b}[2J\u{1b}[31mroot".into()),
-                    "account.created",
+                    ocs_service::audit::AuditAction::ACCOUNT_CREATED,
                     None,
                     "ana\u{7}\u{9b}31m",
                 ),

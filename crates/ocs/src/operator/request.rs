@@ -161,7 +161,7 @@ impl AdminRequest {
     }
 
     /// Whether it only reads the audit trail (no application needed to run it here).
-    pub(super) fn reads_audit_only(&self) -> bool {
+    pub(crate) fn reads_audit_only(&self) -> bool {
         matches!(self, Self::AuditVerify | Self::AuditShow { .. })
     }
 }

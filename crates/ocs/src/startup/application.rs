@@ -4,8 +4,9 @@ use std::net::SocketAddr;
 
 use anyhow::Context as _;
 
-use super::assembly::{App, Assembly, assemble};
+use super::assembly::{Assembly, assemble};
 use super::background::{spawn_backups, spawn_upkeep};
+use crate::app::App;
 use crate::config::Config;
 
 /// The application built and bound to its listening address, ready to run: the assembly

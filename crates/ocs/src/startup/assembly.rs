@@ -8,20 +8,19 @@ use ocs_crypto::{EpochPolicy, OsEntropy, Sealer};
 use ocs_service::audit::StoredAudit;
 use ocs_service::lifecycle::{LifecycleParts, LifecycleService};
 use ocs_service::limiter::Quota;
-use ocs_service::retention::Destruction;
 use ocs_service::setup::InitiativeSetup;
 use ocs_service::{
-    AuditSink, Clock, Metrics, SelfService, SigningParts, SigningService, SigningSettings,
-    SystemClock,
+    AuditSink, Clock, Metrics, SigningParts, SigningService, SigningSettings, SystemClock,
 };
 use ocs_web::i18n::I18n;
-use ocs_web::{WebSettings, WebState};
+use ocs_web::{WebSecurity, WebSettings, WebState};
 
 use super::keys::{
     load_server_key, password_pepper, prepare_tag_keys, server_keys, signing_secrets, totp_key,
 };
 use super::services::{catalog, destruction, scheduled_backups, tally_log};
 use super::web::{web_settings, with_eid};
+use crate::app::App;
 use crate::backend::Backend;
 use crate::config::Config;
 
@@ -30,32 +29,6 @@ use crate::config::Config;
 /// able to write the database could plant. Set in the binary, not in the database or its
 /// rows; accounts not upgraded by then are reset with `ocs admin reset`.
 pub const LEGACY_CREDENTIALS_CUTOFF: jiff::Timestamp = jiff::Timestamp::constant(1_803_859_200, 0);
-
-/// The assembled application.
-pub struct App {
-    /// The HTTP router.
-    pub router: axum::Router,
-    /// The signing service, for periodic upkeep.
-    pub signing: Arc<SigningService>,
-    /// The destruction job, run by the upkeep loop.
-    pub destruction: Arc<Destruction>,
-    /// The lifecycle service, for the scheduler.
-    pub lifecycle: Arc<LifecycleService>,
-    /// The initiative set-up, reloaded periodically (changes made on other nodes).
-    pub setup: Arc<InitiativeSetup>,
-    /// The store, to close it after the server stops.
-    pub backend: Backend,
-    /// The optional e-mail updates, for the outbox worker.
-    pub mail: Option<Arc<ocs_service::mail::MailService>>,
-    /// The web state behind the router (tests read its CSRF tokens and burst monitor).
-    pub web: WebState,
-    /// The console's sign-in, accounts and audit view.
-    pub console: Arc<ocs_service::console_auth::ConsoleAuth>,
-    /// The public tally logs, published by the upkeep loop (ADR 0007).
-    pub tally_log: Option<Arc<ocs_service::tally_log::TallyLog>>,
-    /// Scheduled backups (`[backup]`), run by their own background task.
-    pub backups: Option<Arc<ocs_service::backup::scheduled::ScheduledBackups>>,
-}
 
 /// What the assembly takes besides the `Config`: the seams a test sets. Production uses
 /// [`Assembly::default`] (the system clock, the configured costs).
@@ -201,7 +174,8 @@ async fn assemble_seeding(
     let signing = signing.with_lifecycle(lifecycle.board());
     // Every audited action of the running server goes to the hash-chained trail in the
     // database (`ocs audit verify`).
-    let audit: Arc<dyn AuditSink> = Arc::new(StoredAudit::new(backend.store()));
+    let stored_audit = Arc::new(StoredAudit::new(backend.store()));
+    let audit: Arc<dyn AuditSink> = stored_audit.clone();
     // Configured initiatives and those set up in the console (the shared catalogue).
     let destruction = destruction(
         config,
@@ -218,22 +192,13 @@ async fn assemble_seeding(
         None => destruction,
     };
     let signing = Arc::new(signing);
-    let self_service = Arc::new(SelfService::new(
-        signing.clone(),
-        audit.clone(),
-        SelfService::DEFAULT_QUOTA,
-    ));
-    let console = Arc::new(
-        ocs_service::console_auth::ConsoleAuth::new(
-            backend.store(),
-            clock.clone(),
-            Arc::new(OsEntropy),
-            auth,
-        )
-        .with_pepper(password_pepper(&server_keys))
-        .with_totp_key(totp_key(&server_keys))
-        .with_legacy_cutoff(LEGACY_CREDENTIALS_CUTOFF),
-    );
+    let console = ocs_service::console_auth::ConsoleAuth::new(
+        backend.store(),
+        clock.clone(),
+        Arc::new(OsEntropy),
+        auth,
+    )
+    .with_legacy_cutoff(LEGACY_CREDENTIALS_CUTOFF);
     let mut settings = web_settings(config, &server_keys)?;
     if let Some(adjust) = adjust_web {
         adjust(&mut settings);
@@ -241,17 +206,22 @@ async fn assemble_seeding(
     // An initiative of the demo regime (set only by `ocs demo`) puts the demonstration banner
     // on every page.
     let demo = config.demo;
-    let web = WebState::new(
+    // The console's pepper and TOTP key and the stored trail are required parts.
+    let web = WebState::builder(
         signing.clone(),
         I18n::load()
             .context("loading translations")?
             .with_demo_notice(demo),
         settings,
+        WebSecurity {
+            pepper: password_pepper(&server_keys),
+            totp_key: totp_key(&server_keys),
+            audit: stored_audit,
+        },
     )
-    .with_self_service(self_service)
-    .with_lifecycle(lifecycle.clone())
-    .with_setup(setup.clone())
-    .with_console(console.clone());
+    .lifecycle(lifecycle.clone())
+    .setup(setup.clone())
+    .console(console);
     let mail = match &config.mail {
         Some(mail_config) => Some(super::mail::service(
             mail_config,
@@ -262,10 +232,7 @@ async fn assemble_seeding(
         None => None,
     };
     let (web, destruction) = match &mail {
-        Some(mail) => (
-            web.with_mail(mail.clone()),
-            destruction.with_mail(mail.clone()),
-        ),
+        Some(mail) => (web.mail(mail.clone()), destruction.with_mail(mail.clone())),
         None => (web, destruction),
     };
     // The console warns before the deadline; the job also purges the mail addresses.
@@ -278,8 +245,7 @@ async fn assemble_seeding(
         clock.clone(),
         signing.node(),
     )?;
-    let web = web.with_destruction(destruction.clone());
-    let web = with_eid(web, config, &server_key)?;
+    let web = web.destruction(destruction.clone());
     // [tally log] Public figures and `/log/…` come from the published log.
     let tally_log = tally_log(
         config,
@@ -291,9 +257,13 @@ async fn assemble_seeding(
     // `[tally_log] enabled = false` (measurement only): no log, the live counts are shown.
     let tally_log = config.tally_log.enabled.then_some(tally_log);
     let web = match &tally_log {
-        Some(log) => web.with_tally_log(Arc::clone(log)),
+        Some(log) => web.tally_log(Arc::clone(log)),
         None => web,
     };
+    let web = with_eid(web.build(), config, &server_key)?;
+    let console = web
+        .console_service()
+        .context("the web state serves the console")?;
     Ok(App {
         backups,
         tally_log,

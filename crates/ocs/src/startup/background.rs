@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::assembly::App;
+use crate::app::App;
 
 /// The upkeep loop: key batches every 500 ms; every 5 s stored initiatives and the
 /// lifecycle schedule; every 30 s the shared jobs, each under its lease.

@@ -40,7 +40,7 @@ async fn failures_are_throttled_per_account_and_disabled_accounts_cannot_sign_in
         at: f.clock.now(),
         actor_kind: "operator".into(),
         actor_name: "root".into(),
-        action: "account.disabled".into(),
+        action: crate::audit::AuditAction::ACCOUNT_DISABLED,
         initiative: None,
         detail: String::new(),
     };

@@ -7,7 +7,8 @@ use ocs_domain::access::{AccountId, AccountName, Role};
 
 use super::audit_chain::event;
 use crate::{
-    AccountChange, AccountStore, AuditLog, NewAccount, SessionRecord, SessionStore, StorageError,
+    AccountChange, AccountStore, AuditLog, CsrfHash, NewAccount, SessionHash, SessionRecord,
+    SessionStore, StorageError,
 };
 
 #[expect(
@@ -99,7 +100,7 @@ pub(super) async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog +
             .change_account(
                 AccountId::new(999),
                 AccountChange::Disabled(true),
-                event("x", None)
+                event("account.created", None)
             )
             .await,
         Err(StorageError::NotFound)
@@ -120,27 +121,48 @@ pub(super) async fn accounts_are_unique_and_audited<S: AccountStore + AuditLog +
         account: created.id,
         created_at: at,
         last_seen_at: at,
-        csrf_hash: [3; 32],
+        csrf_hash: CsrfHash::from_bytes([3; 32]),
     };
-    assert_eq!(store.session([1; 32]).await.expect("read"), None);
+    assert_eq!(
+        store
+            .session(SessionHash::from_bytes([1; 32]))
+            .await
+            .expect("read"),
+        None
+    );
     store
-        .create_session([1; 32], record.clone())
+        .create_session(SessionHash::from_bytes([1; 32]), record.clone())
         .await
         .expect("create");
     assert_eq!(
-        store.session([1; 32]).await.expect("read"),
+        store
+            .session(SessionHash::from_bytes([1; 32]))
+            .await
+            .expect("read"),
         Some(record.clone())
     );
-    store.touch_session([1; 32], later).await.expect("touch");
+    store
+        .touch_session(SessionHash::from_bytes([1; 32]), later)
+        .await
+        .expect("touch");
     let touched = store
-        .session([1; 32])
+        .session(SessionHash::from_bytes([1; 32]))
         .await
         .expect("read")
         .expect("session");
     assert_eq!(touched.last_seen_at, later);
     assert_eq!(touched.created_at, at);
-    store.end_session([1; 32]).await.expect("end");
-    assert_eq!(store.session([1; 32]).await.expect("read"), None);
+    store
+        .end_session(SessionHash::from_bytes([1; 32]))
+        .await
+        .expect("end");
+    assert_eq!(
+        store
+            .session(SessionHash::from_bytes([1; 32]))
+            .await
+            .expect("read"),
+        None
+    );
 }
 
 /// Issue 19, finding 4: a session cookie of a disabled or reset account worked again after
@@ -171,7 +193,7 @@ pub(super) async fn sessions_end_on_disable_reset_and_reenrolment<
         account,
         created_at: at,
         last_seen_at: at,
-        csrf_hash: [3; 32],
+        csrf_hash: CsrfHash::from_bytes([3; 32]),
     };
     let changes = [
         AccountChange::Disabled(true),
@@ -188,7 +210,11 @@ pub(super) async fn sessions_end_on_disable_reset_and_reenrolment<
     ];
     for (round, change) in changes.into_iter().enumerate() {
         let round = u8::try_from(round).expect("few");
-        let (first, second, others) = ([round; 32], [round + 100; 32], [round + 200; 32]);
+        let (first, second, others) = (
+            SessionHash::from_bytes([round; 32]),
+            SessionHash::from_bytes([round + 100; 32]),
+            SessionHash::from_bytes([round + 200; 32]),
+        );
         for hash in [first, second] {
             store
                 .create_session(hash, session(ann.id))
@@ -200,7 +226,7 @@ pub(super) async fn sessions_end_on_disable_reset_and_reenrolment<
             .await
             .expect("create");
         store
-            .change_account(ann.id, change.clone(), event("account.changed", None))
+            .change_account(ann.id, change.clone(), event("account.disabled", None))
             .await
             .expect("change");
         for hash in [first, second] {
@@ -216,7 +242,7 @@ pub(super) async fn sessions_end_on_disable_reset_and_reenrolment<
     }
     // A rehash (the same password, peppered after a good sign-in) keeps the session.
     store
-        .create_session([250; 32], session(ann.id))
+        .create_session(SessionHash::from_bytes([250; 32]), session(ann.id))
         .await
         .expect("create");
     store
@@ -227,7 +253,13 @@ pub(super) async fn sessions_end_on_disable_reset_and_reenrolment<
         )
         .await
         .expect("rehash");
-    assert!(store.session([250; 32]).await.expect("read").is_some());
+    assert!(
+        store
+            .session(SessionHash::from_bytes([250; 32]))
+            .await
+            .expect("read")
+            .is_some()
+    );
 }
 
 /// Issue 19, finding 5: a TOTP code could be used again within its window. The store keeps the

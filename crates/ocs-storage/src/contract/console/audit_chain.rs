@@ -16,7 +16,7 @@ pub(super) fn event(action: &str, initiative: Option<u32>) -> NewAuditEntry {
         at: Timestamp::from_millisecond(1_750_000_000_000).expect("a valid time"),
         actor_kind: "operator".into(),
         actor_name: "tester".into(),
-        action: action.into(),
+        action: crate::AuditAction::parse(action).expect("a known action"),
         initiative: initiative.map(InitiativeId::new),
         detail: "detail".into(),
     }
@@ -25,11 +25,11 @@ pub(super) fn event(action: &str, initiative: Option<u32>) -> NewAuditEntry {
 pub(super) async fn appends_chain_in_order<S: AuditLog>(log: &S) {
     assert!(log.recent_audit(10).await.expect("read").is_empty());
     let first = log
-        .append_audit(event("a.one", None))
+        .append_audit(event("export.requested", None))
         .await
         .expect("append");
     let second = log
-        .append_audit(event("a.two", Some(7)))
+        .append_audit(event("export.finished", Some(7)))
         .await
         .expect("append");
     assert_eq!(first.sequence, 1);
@@ -59,9 +59,9 @@ pub(super) async fn concurrent_appends_never_fork<S: AuditLog + 'static>(a: Arc<
             Arc::clone(&b)
         };
         tasks.push(tokio::spawn(async move {
-            log.append_audit(event(&format!("race.{i}"), None))
-                .await
-                .expect("append")
+            let mut entry = event("export.requested", None);
+            entry.detail = format!("race {i}");
+            log.append_audit(entry).await.expect("append")
         }));
     }
     for task in tasks {

@@ -31,9 +31,13 @@ pub(super) async fn going_live_erases_test_statements<S: LifecycleStore + Statem
         reason: String::new(),
         erase_test_statements: erase,
     };
-    a.change_lifecycle(id, stage(None, Stage::Test, false), event("t", Some(5)))
-        .await
-        .expect("test");
+    a.change_lifecycle(
+        id,
+        stage(None, Stage::Test, false),
+        event("initiative.start-test", Some(5)),
+    )
+    .await
+    .expect("test");
     assert_eq!(a.counts(id).await.expect("counts").total(), 4);
     a.change_lifecycle(
         id,
@@ -89,13 +93,13 @@ pub(super) async fn lifecycle_changes_are_checked_and_audited<
         erase_test_statements: false,
     };
     store
-        .change_lifecycle(id, create.clone(), event("initiative.create", Some(4)))
+        .change_lifecycle(id, create.clone(), event("initiative.managed", Some(4)))
         .await
         .expect("create");
     // The same creation again is a conflict: the stored stage is no longer "none".
     assert!(matches!(
         store
-            .change_lifecycle(id, create, event("initiative.create", Some(4)))
+            .change_lifecycle(id, create, event("initiative.managed", Some(4)))
             .await,
         Err(StorageError::Conflict)
     ));
@@ -160,12 +164,12 @@ pub(super) async fn lifecycle_changes_are_checked_and_audited<
         .await
         .expect("read")
         .into_iter()
-        .map(|row| row.entry.action)
+        .map(|row| row.entry.action.to_string())
         .collect();
     assert_eq!(
         actions,
         [
-            "initiative.create",
+            "initiative.managed",
             "initiative.dates",
             "initiative.certificate",
             "initiative.start-test"

@@ -97,7 +97,7 @@ fn table(tr: &Tr<'_>, view: AuditView) -> (bool, String, Vec<AuditRow>) {
                     .round(jiff::Unit::Second)
                     .map_or_else(|_| row.entry.at.to_string(), |t| t.to_string()),
                 actor,
-                action: row.entry.action,
+                action: row.entry.action.to_string(),
                 detail: row.entry.detail,
             }
         })

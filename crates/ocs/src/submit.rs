@@ -1,31 +1,18 @@
 //! How a command reaches the [`Operator`]: over the running server's administration
-//! socket, or with the application assembled in this process ([`submit`]).
+//! socket, or with the application assembled in this process ([`submit`]). Above the
+//! operator, the socket and the start-up, so none of them depends on another in a circle.
 
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use ocs_service::audit::Actor;
-use ocs_service::text::escape_controls;
 
-use super::{AdminReply, AdminRequest, Operator, audit_report};
+use crate::app::App;
 use crate::backend::Backend;
-use crate::config::{Config, DatabaseUrl};
+use crate::config::Config;
+use crate::operator::{
+    AdminReply, AdminRequest, Operator, audit_report, refuse_missing_file, terminal_safe,
+};
 use crate::runtime::Workload;
-use crate::startup::{self, App};
-
-/// Who the operator is in the audit trail when the command runs in its own process: the
-/// `--as` label, else `$USER`, else `cli`.
-pub fn operator_label(label: Option<String>) -> String {
-    label
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "cli".to_owned())
-}
-
-/// `path` made absolute against the current folder (the server's folder differs).
-pub fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
-    std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))
-}
+use crate::startup;
 
 /// Carries out `request` for the operator named `label`: through the running server's
 /// administration socket when there is one, else in this process. Prints the outcome;
@@ -62,16 +49,6 @@ pub fn submit_for_reply(
     }
 }
 
-/// `text` line by line with every control character escaped: whatever a reply carries
-/// (stored names, reasons, a server's message), the terminal shows it and obeys none of it
-/// (issue 19, item 9).
-pub fn terminal_safe(text: &str) -> String {
-    text.split('\n')
-        .map(escape_controls)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// No server holds the database: assemble the application here (as `ocs serve` does) and
 /// carry out the request with it.
 fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Result<AdminReply> {
@@ -86,7 +63,7 @@ fn run_here(config: &Config, label: &str, request: AdminRequest) -> anyhow::Resu
             return Ok(reply);
         }
         let app = startup::build(config).await?;
-        let operator = Operator::from_app(config, &app)?;
+        let operator = Operator::from_app(config, &app);
         let reply = operator.execute(&actor, request).await;
         drop(operator);
         close(app).await?;
@@ -112,14 +89,4 @@ async fn close(app: App) -> anyhow::Result<()> {
     drop((router, signing, destruction, mail, lifecycle, setup));
     drop((web, console, tally_log, backups));
     backend.close().await
-}
-
-/// Refuses a SQLite database file that does not exist (opening would create an empty one).
-pub fn refuse_missing_file(url: &DatabaseUrl) -> anyhow::Result<()> {
-    if let DatabaseUrl::Sqlite(path) = url
-        && !path.is_file()
-    {
-        bail!("the database file {} does not exist", path.display());
-    }
-    Ok(())
 }
