@@ -50,7 +50,8 @@ async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
         "0 of 1,000,000 statements of support",
         "0 of 7 member states",
         "Certificate of the online collection system",
-        "name=\"nationality\"",
+        // The chooser links each form: no redirect on the way (issue 21, item 4).
+        "<a href=\"/initiatives/demo/sign/AT?lang=en\">Austria</a>",
         "<html lang=\"en\" dir=\"ltr\">",
         "hreflang=\"ga\" lang=\"ga\">Gaeilge</a>",
     ] {
