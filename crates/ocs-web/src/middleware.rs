@@ -32,14 +32,20 @@ pub async fn common_headers(
     let id = new_request_id();
     request.extensions_mut().insert(RequestId(id.clone()));
     let is_static = request.uri().path().starts_with("/static/");
+    // Published figures are made cacheable after this layer (`open_data::open_data_headers`).
+    let published = crate::routes::open_data::is_open_data(request.method(), request.uri().path());
     let mut response = next.run(request).await;
     // Only a found asset is cached: a 404 under /static/ cached for an hour would outlive
     // the deployment that adds the file (issue 19, finding 12).
     let asset = is_static && response.status().is_success();
     let failed = response.status().is_client_error() || response.status().is_server_error();
+    let redirect =
+        response.status().is_redirection() && response.headers().contains_key(header::LOCATION);
     let headers = response.headers_mut();
     let set = if asset {
         &ASSET_HEADERS[..]
+    } else if redirect {
+        &REDIRECT_HEADERS[..]
     } else {
         &SECURITY_HEADERS[..]
     };
@@ -60,6 +66,12 @@ pub async fn common_headers(
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
+    // `Vary` tells caches which request headers chose the body; nothing caches this answer.
+    if !published
+        && headers.get(header::CACHE_CONTROL) == Some(&HeaderValue::from_static("no-store"))
+    {
+        headers.remove(header::VARY);
+    }
     if failed && let Ok(value) = HeaderValue::from_str(&id) {
         headers.insert("x-request-id", value);
     }
@@ -78,6 +90,16 @@ pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     // form posts (Fetch standard), which the Origin check must refuse; no URL leaves the site.
     ("referrer-policy", "same-origin"),
     ("permissions-policy", PERMISSIONS),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+];
+
+/// The headers of a redirect (a `3xx` with `Location`): a browser follows it without
+/// rendering anything, so only what governs the next request (its `Referer`) and the
+/// navigation (opener and cross-origin read policies) applies; a CSP, `nosniff` or a
+/// permissions policy on an answer that is never a document or a script changes nothing.
+pub const REDIRECT_HEADERS: [(&str, &str); 3] = [
+    ("referrer-policy", "same-origin"),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
 ];
