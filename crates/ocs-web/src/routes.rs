@@ -10,6 +10,7 @@ pub mod console_retention;
 pub mod console_setup;
 pub mod daily_chart;
 pub mod eid;
+pub mod languages;
 pub mod log;
 pub mod mail;
 pub mod map_page;
@@ -42,6 +43,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/initiatives/{slug}/sign/{nationality}"),
     ("POST", "/initiatives/{slug}/sign/{nationality}"),
     ("GET", "/initiatives/{slug}/receipt"),
+    ("GET", "/languages"),
     ("GET", "/api/v1/initiatives"),
     ("GET", "/api/v1/initiatives/{slug}"),
     ("GET", "/api/v1/initiatives/{slug}/forms/{nationality}"),
@@ -96,6 +98,7 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/", get(pages::show_index))
         .route("/initiatives/{slug}", get(pages::show_initiative))
+        .route("/languages", get(languages::show_languages))
         .route(
             "/initiatives/{slug}/certificate.pdf",
             get(certificate::download_certificate),
