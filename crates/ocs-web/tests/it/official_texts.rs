@@ -121,8 +121,14 @@ async fn privacy_statement_names_controller_dpo_complaint_route_and_deadlines() 
         let official = page.contains("21 months after the beginning of the collection period")
             && page.contains("administrative or legal proceedings");
         assert_eq!(official, path.contains("/sign/"), "{path}");
-        // The storage member state.
-        assert!(facts.contains("stored in: Belgium"), "{path}");
+        // The storage member state: in the facts on the form; the initiative page names it
+        // once, in its certificate section.
+        assert!(page.contains("stored in: Belgium"), "{path}");
+        assert_eq!(
+            facts.contains("stored in: Belgium"),
+            path.contains("/sign/"),
+            "{path}"
+        );
     }
 }
 

@@ -52,7 +52,7 @@ async fn the_initiative_page_shows_register_data_progress_and_the_chooser() {
         "Certificate of the online collection system",
         // The chooser links each form: no redirect on the way (issue 21, item 4).
         "<a href=\"/initiatives/demo/sign/AT?lang=en\">Austria</a>",
-        "<html lang=\"en\" dir=\"ltr\">",
+        "<html lang=\"en\">",
         "href=\"/languages?lang=en\"",
     ] {
         assert!(page.contains(needle), "missing {needle}");
@@ -220,7 +220,7 @@ async fn every_answer_carries_the_security_headers() {
             assert_eq!(headers["cross-origin-resource-policy"], "same-origin");
             assert!(!headers.contains_key(header::CONTENT_SECURITY_POLICY));
             let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
-            assert!(cache.starts_with("public"), "{path}");
+            assert!(cache.contains("max-age="), "{path}");
             continue;
         }
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
