@@ -135,7 +135,8 @@ fn assets() {
 /// declarations; in JavaScript, whole comment lines and leading indentation (line breaks
 /// stay, so no statement changes meaning). The sources stay readable.
 fn minify(name: &str, text: &str) -> String {
-    if name.ends_with(".css") {
+    let extension = name.rsplit_once('.').map(|(_, e)| e);
+    if extension == Some("css") {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(start) = rest.find("/*") {
@@ -157,7 +158,7 @@ fn minify(name: &str, text: &str) -> String {
             tight.push(c);
         }
         tight.replace(";}", "}").replace(": ", ":")
-    } else if name.ends_with(".js") {
+    } else if extension == Some("js") {
         text.lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with("//"))
@@ -187,7 +188,7 @@ fn tight_js_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut in_string = false;
     for (i, &c) in chars.iter().enumerate() {
-        if c == '"' && (i == 0 || chars[i - 1] != '\\') {
+        if c == '"' && i.checked_sub(1).and_then(|j| chars.get(j)) != Some(&'\\') {
             in_string = !in_string;
         }
         if c == ' ' && !in_string && !(word(out.chars().last()) && word(chars.get(i + 1).copied()))
