@@ -250,7 +250,8 @@ async fn browser_phase(
     let mut walks = Vec::new();
     if let Some(&address) = addresses.first() {
         for encoding in ["br, gzip", "identity"] {
-            walks.push(crate::browser::walk(address, shared.next_serial(), encoding).await?);
+            let n = crate::browser::german_serial(shared);
+            walks.push(crate::browser::walk(address, n, encoding).await?);
             // The walk's statement is acknowledged like any other.
             phase.accepted_total += 1;
         }

@@ -5,7 +5,7 @@
 //!
 //! Such an answer is recognised by its shape: a whole response head, written at once, with
 //! no body and none of our headers. Every answer from the router carries
-//! `x-content-type-options`, so it is never touched.
+//! `cross-origin-resource-policy` (pages, assets and redirects alike), so it is never touched.
 
 use std::io;
 use std::pin::Pin;
@@ -51,8 +51,8 @@ pub fn with_security_headers(buf: &[u8]) -> Option<Vec<u8>> {
     }
     let lower = buf.to_ascii_lowercase();
     if lower
-        .windows(b"x-content-type-options:".len())
-        .any(|w| w == b"x-content-type-options:")
+        .windows(b"cross-origin-resource-policy:".len())
+        .any(|w| w == b"cross-origin-resource-policy:")
     {
         return None;
     }
@@ -164,7 +164,7 @@ mod tests {
     fn router_answers_and_bodies_are_left_alone() {
         // Ours: it carries the headers already.
         let ours =
-            b"HTTP/1.1 303 See Other\r\nx-content-type-options: nosniff\r\nlocation: /\r\n\r\n";
+            b"HTTP/1.1 303 See Other\r\ncross-origin-resource-policy: same-origin\r\nlocation: /\r\n\r\n";
         assert_eq!(with_security_headers(ours), None);
         // A head followed by a body in the same write.
         let with_body = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 2\r\n\r\nok";

@@ -15,12 +15,18 @@ use crate::ratelimit::RouteClass;
 use crate::request_id::{RequestId, new_request_id};
 use crate::state::WebState;
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-connect-src 'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; \
-base-uri 'none'; object-src 'none'";
+/// `default-src 'self'` already covers scripts, styles, images, fetches and workers; only
+/// the directives that do not fall back to it, or are stricter than it, are spelled out
+/// (without the optional spaces: every byte goes to every visitor).
+const CSP: &str = "default-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'";
+
+const PERMISSIONS: &str = "camera=(),microphone=(),geolocation=(),payment=(),usb=()";
 
 /// Sets the security headers on every response, `no-store` on everything but static assets,
-/// and a request identifier.
+/// and a request identifier on refusals and errors (the one a person reports; every log line
+/// carries it whatever the answer). A found static asset gets only the headers a browser
+/// applies to a stylesheet or script ([`ASSET_HEADERS`]): a policy for documents on it is
+/// bytes every new visitor downloads for nothing (issue 21, item 4).
 pub async fn common_headers(
     State(state): State<WebState>,
     mut request: Request,
@@ -29,27 +35,44 @@ pub async fn common_headers(
     let id = new_request_id();
     request.extensions_mut().insert(RequestId(id.clone()));
     let is_static = request.uri().path().starts_with("/static/");
+    // Published figures are made cacheable after this layer (`open_data::open_data_headers`).
+    let published = crate::routes::open_data::is_open_data(request.method(), request.uri().path());
     let mut response = next.run(request).await;
+    // Only a found asset is cached: a 404 under /static/ cached for an hour would outlive
+    // the deployment that adds the file (issue 19, finding 12).
+    let asset = is_static && response.status().is_success();
+    let failed = response.status().is_client_error() || response.status().is_server_error();
+    let redirect =
+        response.status().is_redirection() && response.headers().contains_key(header::LOCATION);
     let headers = response.headers_mut();
-    for (name, value) in SECURITY_VALUES.iter() {
+    let set = if asset {
+        &*ASSET_VALUES
+    } else if redirect {
+        &*REDIRECT_VALUES
+    } else {
+        &*SECURITY_VALUES
+    };
+    for (name, value) in set {
         headers.insert(name.clone(), value.clone());
     }
     if state.settings().hsts {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HSTS);
     }
-    // Only a found asset is cached: a 404 under /static/ cached for an hour would outlive
-    // the deployment that adds the file (issue 19, finding 12).
-    let cacheable = is_static && response.status().is_success();
-    let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if cacheable {
+        let policy = if asset {
             "public, max-age=3600"
         } else {
             "no-store"
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    if let Ok(value) = HeaderValue::try_from(id) {
+    // `Vary` tells caches which request headers chose the body; nothing caches this answer.
+    if !published
+        && headers.get(header::CACHE_CONTROL) == Some(&HeaderValue::from_static("no-store"))
+    {
+        headers.remove(header::VARY);
+    }
+    if failed && let Ok(value) = HeaderValue::try_from(id) {
         headers.insert(X_REQUEST_ID, value);
     }
     response
@@ -57,27 +80,44 @@ pub async fn common_headers(
 
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The headers every answer carries, with their values (HSTS only when enabled). The route
-/// test checks each route against this list.
-pub const SECURITY_HEADERS: [(&str, &str); 8] = [
+/// The headers every answer but a found static asset carries, with their values (HSTS only
+/// when enabled). The route test checks each route against this list. `X-Frame-Options` and
+/// `X-Permitted-Cross-Domain-Policies` are not sent: `frame-ancestors` replaces the first in
+/// every browser that runs this site's forms, and the second only governs Flash and PDF
+/// plug-in policy files, of which the site has none.
+pub const SECURITY_HEADERS: [(&str, &str); 6] = [
     ("content-security-policy", CSP),
     ("x-content-type-options", "nosniff"),
-    ("x-frame-options", "DENY"),
+    // `same-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` on
+    // form posts (Fetch standard), which the Origin check must refuse; no URL leaves the site.
     ("referrer-policy", "same-origin"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-    ),
+    ("permissions-policy", PERMISSIONS),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
-    ("x-permitted-cross-domain-policies", "none"),
 ];
 
-/// [`SECURITY_HEADERS`] as header names and values, made once (issue 21 item 5): each answer
-/// clones them instead of parsing and checking the strings again.
-static SECURITY_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> = LazyLock::new(|| {
-    SECURITY_HEADERS
-        .iter()
+/// The headers of a redirect (a `3xx` with `Location`): a browser follows it without
+/// rendering anything, so only what governs the next request (its `Referer`) and the
+/// navigation (opener and cross-origin read policies) applies; a CSP, `nosniff` or a
+/// permissions policy on an answer that is never a document or a script changes nothing.
+pub const REDIRECT_HEADERS: [(&str, &str); 3] = [
+    ("referrer-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+];
+
+/// The headers of a found static asset (a stylesheet or a script): the ones a browser applies
+/// to a subresource. No script, style or frame is loaded from an asset, so a CSP, a referrer
+/// or permissions policy, or an opener policy on it changes nothing.
+pub const ASSET_HEADERS: [(&str, &str); 2] = [
+    ("x-content-type-options", "nosniff"),
+    ("cross-origin-resource-policy", "same-origin"),
+];
+
+/// A header set as names and values, made once (issue 21 item 5): each answer clones them
+/// instead of parsing and checking the strings again.
+fn made_once(set: &[(&'static str, &'static str)]) -> Vec<(HeaderName, HeaderValue)> {
+    set.iter()
         .map(|(name, value)| {
             (
                 HeaderName::from_static(name),
@@ -85,7 +125,17 @@ static SECURITY_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> = LazyLock::new
             )
         })
         .collect()
-});
+}
+
+/// [`SECURITY_HEADERS`], made once.
+static SECURITY_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> =
+    LazyLock::new(|| made_once(&SECURITY_HEADERS));
+/// [`REDIRECT_HEADERS`], made once.
+static REDIRECT_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> =
+    LazyLock::new(|| made_once(&REDIRECT_HEADERS));
+/// [`ASSET_HEADERS`], made once.
+static ASSET_VALUES: LazyLock<Vec<(HeaderName, HeaderValue)>> =
+    LazyLock::new(|| made_once(&ASSET_HEADERS));
 
 /// `Strict-Transport-Security` when `WebSettings::hsts` is on.
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");

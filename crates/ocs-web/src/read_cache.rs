@@ -144,13 +144,15 @@ impl Rendering {
 }
 
 /// `plain` in `coding`; `None` (served plain) if the compressor fails, which writing to
-/// memory does not.
+/// memory does not. Brotli at its highest quality: a rendering is compressed once per
+/// publication, language and minute (about 25 ms for the initiative page) and sent to every
+/// reader, and quality 11 makes it 15 % smaller than 9 (issue 21, item 4).
 fn compress(coding: Coding, plain: &[u8]) -> Option<Bytes> {
     let mut out = Vec::with_capacity(plain.len() / 3);
     let written = match coding {
         Coding::Brotli => {
             let params = brotli::enc::BrotliEncoderParams {
-                quality: 9,
+                quality: 11,
                 lgwin: 22,
                 ..brotli::enc::BrotliEncoderParams::default()
             };

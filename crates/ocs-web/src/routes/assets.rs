@@ -30,7 +30,7 @@ pub struct StaticAsset {
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 
 /// `Cache-Control` of a content-hashed name: a year, never revalidated.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const IMMUTABLE: &str = "max-age=31536000, immutable";
 
 /// `Cache-Control` of a plain name, whose content changes with a deployment.
 const SHORT: &str = "public, max-age=3600";

@@ -26,7 +26,7 @@ pub struct IndexPage<'a> {
 
 /// `/initiatives/{slug}`.
 #[derive(Template)]
-#[template(path = "initiative.html")]
+#[template(path = "initiative.html", whitespace = "minimize")]
 pub struct InitiativePage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,
@@ -49,7 +49,7 @@ pub struct ChoosePage<'a> {
 
 /// `/initiatives/{slug}/receipt`.
 #[derive(Template)]
-#[template(path = "receipt.html")]
+#[template(path = "receipt.html", whitespace = "minimize")]
 pub struct ReceiptPage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,

@@ -29,7 +29,7 @@ async fn the_query_wins_then_accept_language_by_quality_then_english() {
 }
 
 #[tokio::test]
-async fn every_page_links_every_language_in_its_own_name() {
+async fn every_page_links_the_language_page_which_names_every_language() {
     let app = TestApp::builder().build().await;
     for path in [
         "/?lang=sl",
@@ -37,18 +37,43 @@ async fn every_page_links_every_language_in_its_own_name() {
         "/no/such/page?lang=sl",
     ] {
         let page = text(get(&app, path).await).await;
-        for (code, name) in [
-            ("bg", "български"),
-            ("el", "Ελληνικά"),
-            ("mt", "Malti"),
-            ("sl", "slovenščina"),
-        ] {
-            let link = format!("href=\"?lang={code}\" hreflang=\"{code}\" lang=\"{code}\"");
-            assert!(page.contains(&link), "{path}: no link to {code}");
-            assert!(page.contains(name), "{path}: {code} not named {name}");
-        }
-        assert!(page.contains("aria-current=\"true\">slovenščina"), "{path}");
+        assert!(
+            page.contains("<a class=\"lang-jump\" href=\"/languages?lang=sl\">"),
+            "{path}"
+        );
+        // The list itself is one click away, not on every page (issue 21, item 4).
+        assert!(!page.contains("hreflang"), "{path}");
     }
+    // The language page leads back to the page the visitor came from, in each language.
+    let request = Request::get("/languages?lang=sl")
+        .header("host", "localhost")
+        .header(
+            "referer",
+            "http://localhost/initiatives/demo/sign/BE?lang=sl",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let page = text(send(&app, request).await).await;
+    assert!(page.contains("<html lang=\"sl\""), "{page}");
+    for (code, name) in [
+        ("bg", "български"),
+        ("el", "Ελληνικά"),
+        ("mt", "Malti"),
+        ("sl", "slovenščina"),
+    ] {
+        let link = format!(
+            "href=\"/initiatives/demo/sign/BE?lang={code}\" hreflang=\"{code}\" lang=\"{code}\""
+        );
+        assert!(page.contains(&link), "no link to {code}: {page}");
+        assert!(page.contains(name), "{code} not named {name}");
+    }
+    assert!(page.contains("aria-current=\"true\">slovenščina"));
+    // From elsewhere (or nowhere): the home page.
+    let page = text(get(&app, "/languages?lang=de").await).await;
+    assert!(
+        page.contains("href=\"/?lang=fr\" hreflang=\"fr\""),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -97,5 +122,5 @@ async fn country_lists_are_named_and_sorted_in_the_page_language() {
     assert!(germany < austria);
     assert!(page.contains(">Japan<") && page.contains(">Nya Zeeland<"));
     let chooser = text(get(&app, "/initiatives/demo/sign?lang=el").await).await;
-    assert!(chooser.contains("<option value=\"EL\">Ελλάδα</option>"));
+    assert!(chooser.contains("<a href=\"/initiatives/demo/sign/EL?lang=el\">Ελλάδα</a>"));
 }

@@ -234,7 +234,13 @@ async fn pages_and_the_api_are_compressed_as_the_client_accepts() {
         }
         assert!(String::from_utf8(brotli).unwrap().len() > 100, "{path}");
     }
+    // `Vary` is for caches: on a `no-store` page it is bytes for nothing; a cached answer
+    // (the published counters) keeps it.
     let response = get_coded(&app, "/initiatives/demo", "br").await;
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    assert!(!response.headers().contains_key(header::VARY));
+    let response = get_coded(&app, "/api/v1/initiatives/demo/counters", "br").await;
+    assert_ne!(response.headers()[header::CACHE_CONTROL], "no-store");
     assert!(
         response
             .headers()

@@ -115,11 +115,20 @@ async fn privacy_statement_names_controller_dpo_complaint_route_and_deadlines() 
             "{path}"
         );
         assert!(facts.contains("destroyed within one month"), "{path}");
-        // Retention including proceedings: the official paragraph.
-        assert!(page.contains("21 months after the beginning of the collection period"));
-        assert!(page.contains("administrative or legal proceedings"));
-        // The storage member state.
-        assert!(facts.contains("stored in: Belgium"), "{path}");
+        // Retention including proceedings: the official paragraph, with the form (where the
+        // data are given); the initiative page keeps the facts and leaves the six official
+        // paragraphs to the form (issue 21, item 4).
+        let official = page.contains("21 months after the beginning of the collection period")
+            && page.contains("administrative or legal proceedings");
+        assert_eq!(official, path.contains("/sign/"), "{path}");
+        // The storage member state: in the facts on the form; the initiative page names it
+        // once, in its certificate section.
+        assert!(page.contains("stored in: Belgium"), "{path}");
+        assert_eq!(
+            facts.contains("stored in: Belgium"),
+            path.contains("/sign/"),
+            "{path}"
+        );
     }
 }
 

@@ -25,7 +25,7 @@ use crate::views::{
 
 /// `/initiatives/{slug}/sign/{nationality}`.
 #[derive(Template)]
-#[template(path = "sign.html")]
+#[template(path = "sign.html", whitespace = "minimize")]
 pub struct SignPage<'a> {
     tr: Tr<'a>,
     languages: Vec<&'static str>,
