@@ -19,6 +19,7 @@ mod destruction;
 mod eid;
 mod errors;
 mod hostile;
+mod key_holders;
 mod languages;
 mod lifecycle;
 mod light;
