@@ -11,12 +11,7 @@ use crate::{send_form as send, text};
 
 /// The test initiative's organisers' key id, as `ocs keygen` prints it.
 fn organisers_key_id(app: &TestApp) -> String {
-    app.private_key
-        .public_key()
-        .key_id()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex::encode(app.private_key.public_key().key_id())
 }
 
 async fn page(app: &TestApp, cookie: &str) -> (StatusCode, String) {
