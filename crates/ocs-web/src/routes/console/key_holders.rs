@@ -57,19 +57,15 @@ fn role_name(tr: &Tr<'_>, role: &str) -> String {
     }
 }
 
-/// The key as shown: its confirmations with the holder's name taken from the audit detail.
+/// The key as shown: its confirmations with the holder's name from the audit detail.
 fn row(tr: &Tr<'_>, web: &WebState, key: RecipientKeyStatus) -> KeyRow {
-    let prefix = format!(
-        "{} {}: private key destroyed, confirmed by ",
-        key.key_id, key.role
-    );
     let zone = web.signing().time_zone();
     let confirmations = key
         .confirmations
         .iter()
         .map(|(at, detail)| {
-            let holder = detail.strip_prefix(&prefix).unwrap_or(detail);
-            (crate::l10n::moment(tr.lang, *at, zone), holder.to_owned())
+            let holder = key.holder_of(detail).to_owned();
+            (crate::l10n::moment(tr.lang, *at, zone), holder)
         })
         .collect();
     KeyRow {
