@@ -62,6 +62,20 @@ pub struct RecipientKeyStatus {
     pub confirmations: Vec<(Timestamp, String)>,
 }
 
+/// What a confirmation's audit detail says after the key id and role, before the holder.
+const CONFIRMED_BY: &str = "private key destroyed, confirmed by ";
+
+impl RecipientKeyStatus {
+    /// The holder named in one of this key's confirmation details (the whole detail if it
+    /// is not worded as one).
+    pub fn holder_of<'a>(&self, detail: &'a str) -> &'a str {
+        detail
+            .strip_prefix(&format!("{} {}: ", self.key_id, self.role))
+            .and_then(|rest| rest.strip_prefix(CONFIRMED_BY))
+            .unwrap_or(detail)
+    }
+}
+
 /// The recipient keys of `entry` as (role, key id).
 pub fn recipient_keys(entry: &CatalogEntry) -> Vec<(String, String)> {
     let id = |key: &RecipientPublicKey| hex::encode(key.key_id());
@@ -133,7 +147,7 @@ impl Destruction {
                     actor.clone(),
                     KEY_DESTROYED_ACTION,
                     Some(right.initiative()),
-                    format!("{key_id} {role}: private key destroyed, confirmed by {holder}"),
+                    format!("{key_id} {role}: {CONFIRMED_BY}{holder}"),
                 ),
                 self.parts.clock.now(),
             )

@@ -343,6 +343,8 @@ async fn the_certificate_names_the_recipient_keys_and_holders_confirm_their_dest
         .unwrap();
     assert_eq!(confirmed.key_id, authority_id);
     assert_eq!(confirmed.confirmations.len(), 1);
+    let detail = &confirmed.confirmations[0].1;
+    assert_eq!(confirmed.holder_of(detail), "Bundesverwaltungsamt");
     let by_id = destruction
         .confirm_key_destroyed(&actor, manage, &organisers_id, "the representative")
         .await

@@ -12,6 +12,7 @@ mod audit;
 mod charts;
 mod dashboard;
 mod initiatives;
+mod key_holders;
 mod lifecycle;
 mod sign_in;
 
@@ -39,6 +40,7 @@ pub(crate) use charts::{Chart, thousands};
 use dashboard::dashboard;
 pub(crate) use dashboard::dashboard_page;
 use initiatives::list_initiatives;
+use key_holders::{confirm_key_holder, show_key_holders};
 use lifecycle::{lifecycle_action, set_dates, upload_certificate};
 use sign_in::{home, show_sign_in, sign_out, submit_sign_in};
 
@@ -57,6 +59,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/console/initiatives/{slug}/certificate"),
     ("POST", "/console/initiatives/{slug}/dates"),
     ("GET", "/console/initiatives/{slug}/audit"),
+    ("GET", "/console/initiatives/{slug}/keys"),
+    ("POST", "/console/initiatives/{slug}/keys"),
     ("GET", "/console/accounts"),
     ("POST", "/console/accounts"),
     ("POST", "/console/accounts/{name}/disabled"),
@@ -92,6 +96,10 @@ pub fn router(state: &WebState) -> Router<WebState> {
         )
         .route("/console/initiatives/{slug}/dates", post(set_dates))
         .route("/console/initiatives/{slug}/audit", get(audit_log))
+        .route(
+            "/console/initiatives/{slug}/keys",
+            get(show_key_holders).post(confirm_key_holder),
+        )
         .route("/console/accounts", get(list_accounts).post(add_account))
         .route("/console/accounts/{name}/disabled", post(set_disabled))
         .with_state(state.clone())

@@ -240,6 +240,19 @@ const MATRIX: &[(&str, &str, &str, [bool; 5])] = &[
         "start=2026-02-02&end=2026-01-01",
         [false, false, true, false, true],
     ),
+    // The recipient key holders' page (a key of no recipient answers 422: the handler ran).
+    (
+        "GET",
+        "/console/initiatives/demo/keys",
+        "",
+        [false, false, true, false, true],
+    ),
+    (
+        "POST",
+        "/console/initiatives/demo/keys",
+        "key=00000000deadbeef&holder=Ann",
+        [false, false, true, false, true],
+    ),
     (
         "GET",
         "/console/accounts",
@@ -619,7 +632,7 @@ fn the_matrix_walks_every_console_route() {
         ("GET", "/console/sign-in"),
         ("POST", "/console/sign-in"),
     ];
-    assert_eq!(ocs_web::routes::console::ROUTES.len(), public.len() + 10);
+    assert_eq!(ocs_web::routes::console::ROUTES.len(), public.len() + 12);
     for (method, path) in public {
         assert!(ocs_web::routes::console::ROUTES.contains(&(method, path)));
     }

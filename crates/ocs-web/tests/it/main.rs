@@ -20,6 +20,7 @@ mod destruction;
 mod eid;
 mod errors;
 mod hostile;
+mod key_holders;
 mod languages;
 mod lifecycle;
 mod light;
