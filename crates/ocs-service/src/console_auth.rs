@@ -25,7 +25,9 @@ use crate::clock::Clock;
 use crate::storage::narrow_storage;
 
 mod settings;
+mod throttle;
 pub use settings::AuthSettings;
+use throttle::{ThrottleKeys, network_of};
 
 /// Prefix of a session cookie value, so a leaked one is easy to spot.
 const SESSION_PREFIX: &str = "ocs-session-";
@@ -102,22 +104,6 @@ impl ConsoleSession {
     }
 }
 
-/// The network an address is counted under: an IPv4 address itself, an IPv6 address's /64
-/// (one subscriber usually holds a whole /64).
-fn network_of(address: IpAddr) -> String {
-    match address {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                v4.to_string()
-            } else {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
-        }
-    }
-}
-
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
@@ -126,30 +112,6 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 /// it while only its hash is stored, and unknowable without the session cookie.
 fn form_token_of(id: &str) -> String {
     hex::encode(sha256(format!("ocs-form-token:{id}").as_bytes()))
-}
-
-/// The throttle counters one sign-in attempt is checked against and counted in.
-struct ThrottleKeys {
-    pair: ThrottleKey,
-    pair_backoff: ThrottleKey,
-    account: ThrottleKey,
-    network: ThrottleKey,
-}
-
-impl ThrottleKeys {
-    /// Each key with its limit and window.
-    fn limits(&self, settings: &AuthSettings) -> [(&ThrottleKey, u32, SignedDuration); 4] {
-        [
-            (&self.pair, settings.per_account, settings.window),
-            (
-                &self.pair_backoff,
-                settings.per_account_backoff,
-                settings.backoff_window,
-            ),
-            (&self.account, settings.per_account_global, settings.window),
-            (&self.network, settings.per_address, settings.window),
-        ]
-    }
 }
 
 narrow_storage! {
