@@ -8,18 +8,21 @@
 //!
 //! Without `OCS_TEST_SAML_IDP_URL` the test is skipped, unless `OCS_TEST_EID_REQUIRED=1`
 //! (which `scripts/test` always sets): then a missing IdP fails it.
+//!
+//! This file holds the app with its two providers, the browser and the steps of a login.
+
+mod refusals;
+mod signing;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use jiff::{SignedDuration, Timestamp};
 use ocs_domain::{CollectionPeriod, CountryCode, CountryTable};
 use ocs_eid::{EidService, LevelOfAssurance, Protocol, ProviderConfig, ProviderId, SamlSettings};
 use ocs_testkit::{TestApp, test_initiative, test_secret};
-use reqwest::cookie::{CookieStore as _, Jar};
+use reqwest::cookie::Jar;
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 
@@ -272,297 +275,26 @@ fn erika_form(env: &Env) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Our SP metadata names the ACS and publishes the request-signing certificate.
-async fn assert_our_metadata(env: &Env) {
-    // Our SP metadata names the ACS.
-    let metadata = reqwest::get(format!("{}/eid/saml/metadata/de-eidas", env.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        metadata.contains(&format!("Location=\"{}/eid/saml/acs\"", env.base)),
-        "{metadata}"
-    );
-
-    // Our requests are signed, and the IdP (which requires it) checks them against the
-    // certificate in our metadata.
-    assert!(
-        metadata.contains("AuthnRequestsSigned=\"true\"") && metadata.contains("X509Certificate"),
-        "{metadata}"
-    );
-}
-
-/// The request `url` (signed) with a broken signature, or without one: the IdP refuses it.
-async fn assert_the_idp_refuses_broken_signatures(url: &str) {
-    let (signed, signature) = url.split_once("&Signature=").unwrap();
-    let broken = format!(
-        "{signed}&Signature={}{}",
-        if signature.starts_with('A') { "B" } else { "A" },
-        &signature[1..]
-    );
-    let unsigned = url.split_once("&SigAlg=").unwrap().0.to_owned();
-    for refused in [broken, unsigned] {
-        let page = reqwest::get(&refused).await.unwrap();
-        let status = page.status();
-        let text = page.text().await.unwrap();
-        assert_eq!(status, 403, "{text}");
-        assert!(text.contains("IncorrectlySigned"), "{text}");
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signing_with_a_real_saml_idp() {
-    let Some(env) = setup().await else { return };
-    let form = reqwest::get(format!("{}/initiatives/demo/sign/DE?lang=en", env.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        form.contains("/initiatives/demo/sign/DE/eid/de-eidas"),
-        "{form}"
-    );
-
-    assert_our_metadata(&env).await;
-
-    let browser = Browser::new();
-    let url = start(&env, &browser).await;
-    assert!(
-        url.contains("&SigAlg=") && url.contains("&Signature="),
-        "{url}"
-    );
-    assert_the_idp_refuses_broken_signatures(&url).await;
-    let answer = idp_answer(&url, "ocs_user=erika").await;
-    let acs: reqwest::Url = format!("{}/eid/saml/acs", env.base).parse().unwrap();
-    let flow_cookie = browser.jar.cookies(&acs).unwrap();
-    let back = post(&env, &browser.manual, &answer).await;
-    assert_eq!(back, "/initiatives/demo/sign/DE?lang=en");
-    let page = browser
+/// The page at `path` on the app, as the browser sees it (redirects followed).
+async fn page_at(env: &Env, browser: &Browser, path: &str) -> String {
+    browser
         .follow
-        .get(format!("{}{back}", env.base))
+        .get(format!("{}{path}", env.base))
         .send()
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
-    assert!(page.contains("id=\"eid-signed-in\""), "{page}");
-    assert!(page.contains("level of assurance: substantial"), "{page}");
-    assert!(
-        page.contains("name=\"family.names\" type=\"text\" readonly"),
-        "{page}"
-    );
-    assert!(page.contains("value=\"Mustermann\""));
-    assert!(page.contains("value=\"1964-08-12\""));
+        .unwrap()
+}
 
+/// Submits Erika's statement from `page` (the DE form, signed in through `provider`) with its
+/// form token, and checks that the one stored statement records `provider` at substantial
+/// assurance.
+async fn sign_as_erika(env: &Env, browser: &Browser, page: &str, provider: &str) {
     // The form's synchroniser token (its cookie is in the browser's jar).
     let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let mut form = erika_form(&env);
-    form.push(("csrf", page[at..].split('"').next().unwrap().to_owned()));
-    let signed = browser
-        .follow
-        .post(format!("{}/initiatives/demo/sign/DE?lang=en", env.base))
-        .header("Origin", &env.base)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed.status(), 200);
-    assert!(
-        signed.url().path().eq("/initiatives/demo/receipt"),
-        "{}",
-        signed.url()
-    );
-    let rows = env
-        .app
-        .store
-        .statements(ocs_domain::InitiativeId::new(1), 0, 10)
-        .await
-        .unwrap();
-    assert_eq!(rows.len(), 1);
-    let row = rows.first().unwrap();
-    let aad =
-        ocs_service::envelope::statement_aad(row.initiative, row.id, row.nationality, &row.tag);
-    let plain = ocs_crypto::open(&row.envelope, &aad, &env.app.private_key).unwrap();
-    let payload: Value = serde_json::from_slice(&plain).unwrap();
-    assert_eq!(
-        payload["eid"],
-        json!({"provider": "de-eidas", "loa": "substantial"})
-    );
-
-    // The same response again, even with the flow cookie it came with: refused.
-    let replay = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-        .post(acs.clone())
-        .header("Cookie", flow_cookie)
-        .form(&[("SAMLResponse", &answer.0), ("RelayState", &answer.1)])
-        .send()
-        .await
-        .unwrap();
-    let location = replay.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.ends_with("eid_error=state"), "{location}");
-    assert!(
-        metrics(&env)
-            .await
-            .contains("ocs_eid_failures_total{provider=\"de-eidas\",reason=\"state\"} 1")
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn saml_answers_that_must_not_sign_in_are_refused() {
-    let Some(env) = setup().await else { return };
-
-    // A value changed after the IdP signed the assertion.
-    let browser = Browser::new();
-    let url = start(&env, &browser).await;
-    let (response, relay) = idp_answer(&url, "ocs_user=erika").await;
-    let xml = String::from_utf8(STANDARD.decode(&response).unwrap()).unwrap();
-    let tampered = xml.replace(">Mustermann<", ">Musterfrau<");
-    assert_ne!(tampered, xml);
-    let back = post(&env, &browser.manual, &(STANDARD.encode(tampered), relay)).await;
-    assert!(back.ends_with("eid_error=signature"), "{back}");
-
-    // An assertion the IdP issued for another service provider.
-    let browser = Browser::new();
-    let url = start(&env, &browser).await;
-    let answer = idp_answer(&url, "ocs_audience=https://other-sp.example/metadata").await;
-    let back = post(&env, &browser.manual, &answer).await;
-    assert!(back.ends_with("eid_error=claims"), "{back}");
-
-    // The answer to another request (login A's response, login B's relay state and cookie).
-    let (a, b) = (Browser::new(), Browser::new());
-    let url_a = start(&env, &a).await;
-    let url_b = start(&env, &b).await;
-    let (response_a, _) = idp_answer(&url_a, "ocs_user=erika").await;
-    let (_, relay_b) = idp_answer(&url_b, "ocs_user=erika").await;
-    let back = post(&env, &b.manual, &(response_a, relay_b)).await;
-    assert!(back.ends_with("eid_error=state"), "{back}");
-
-    // Cancelled at the IdP (AuthnFailed).
-    let browser = Browser::new();
-    let url = start(&env, &browser).await;
-    let answer = idp_answer(&url, "ocs_cancel=1").await;
-    let back = post(&env, &browser.manual, &answer).await;
-    assert!(back.ends_with("eid_error=cancelled"), "{back}");
-    let page = browser
-        .follow
-        .get(format!("{}{back}", env.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!page.contains("id=\"eid-signed-in\""));
-
-    // An assertion past its validity (five minutes at this IdP) when it arrives.
-    let browser = Browser::new();
-    let url = start(&env, &browser).await;
-    let answer = idp_answer(&url, "ocs_user=erika").await;
-    env.app.clock.set(
-        real_now()
-            .checked_add(SignedDuration::from_mins(8))
-            .unwrap(),
-    );
-    let back = post(&env, &browser.manual, &answer).await;
-    assert!(back.ends_with("eid_error=expired"), "{back}");
-
-    let metrics = metrics(&env).await;
-    for reason in ["signature", "claims", "state", "cancelled", "expired"] {
-        assert!(
-            metrics.contains(&format!(
-                "ocs_eid_failures_total{{provider=\"de-eidas\",reason=\"{reason}\"}} 1"
-            )),
-            "{reason}: {metrics}"
-        );
-    }
-    assert_eq!(
-        env.app
-            .store
-            .statements(ocs_domain::InitiativeId::new(1), 0, 10)
-            .await
-            .unwrap()
-            .len(),
-        0
-    );
-}
-
-/// Issue 19 A/B on the running app: a comment inserted into a value of the IdP's signed
-/// assertion leaves its digest intact (exclusive c14n drops comments) but must not give a
-/// shorter identifier, or no date of birth: refused with reason `claims`, nothing signed in.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_comment_inside_a_signed_value_is_refused() {
-    let Some(env) = setup().await else { return };
-    for (from, to) in [
-        (
-            "erika-0001</ns1:AttributeValue>",
-            "erika-000<!---->1</ns1:AttributeValue>",
-        ),
-        (">1964-08-12<", "><!---->1964-08-12<"),
-    ] {
-        let browser = Browser::new();
-        let url = start(&env, &browser).await;
-        let (response, relay) = idp_answer(&url, "ocs_user=erika").await;
-        let xml = String::from_utf8(STANDARD.decode(&response).unwrap()).unwrap();
-        let attacked = xml.replacen(from, to, 1);
-        assert_ne!(attacked, xml, "{from}");
-        let back = post(&env, &browser.manual, &(STANDARD.encode(attacked), relay)).await;
-        assert!(back.ends_with("eid_error=claims"), "{to}: {back}");
-    }
-    assert!(
-        metrics(&env)
-            .await
-            .contains("ocs_eid_failures_total{provider=\"de-eidas\",reason=\"claims\"} 2")
-    );
-}
-
-/// Issue 16 item 9: the IdP encrypts its assertions to the SP certificate our metadata
-/// publishes (AES-256-GCM, RSA-OAEP), and the signer signs through it; the same provider,
-/// which requires encryption, refuses an assertion the IdP sends in clear (reason `provider`).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signing_through_an_encrypting_saml_idp_and_a_plain_assertion_refused() {
-    let Some(env) = setup().await else { return };
-    let metadata = reqwest::get(format!("{}/eid/saml/metadata/de-eidas-enc", env.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        metadata.contains("<md:KeyDescriptor use=\"encryption\">"),
-        "{metadata}"
-    );
-
-    let browser = Browser::new();
-    let url = start_with(&env, &browser, "de-eidas-enc").await;
-    let answer = idp_answer(&url, "ocs_user=erika").await;
-    let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
-    assert!(xml.contains("EncryptedAssertion"), "{xml}");
-    assert!(xml.contains("xmlenc11#aes256-gcm"), "{xml}");
-    assert!(
-        !xml.contains("Mustermann") && !xml.contains("erika-0001"),
-        "{xml}"
-    );
-    let back = post(&env, &browser.manual, &answer).await;
-    assert_eq!(back, "/initiatives/demo/sign/DE?lang=en");
-    let page = browser
-        .follow
-        .get(format!("{}{back}", env.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("id=\"eid-signed-in\""), "{page}");
-    assert!(page.contains("value=\"Mustermann\""), "{page}");
-    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let mut form = erika_form(&env);
+    let mut form = erika_form(env);
     form.push(("csrf", page[at..].split('"').next().unwrap().to_owned()));
     let signed = browser
         .follow
@@ -589,33 +321,6 @@ async fn signing_through_an_encrypting_saml_idp_and_a_plain_assertion_refused() 
     let payload: Value = serde_json::from_slice(&plain).unwrap();
     assert_eq!(
         payload["eid"],
-        json!({"provider": "de-eidas-enc", "loa": "substantial"})
-    );
-
-    // The IdP answers in clear: this provider requires encryption, so nobody is signed in.
-    let browser = Browser::new();
-    let url = start_with(&env, &browser, "de-eidas-enc").await;
-    let answer = idp_answer(&url, "ocs_user=anna&ocs_plain=1").await;
-    let xml = String::from_utf8(STANDARD.decode(&answer.0).unwrap()).unwrap();
-    assert!(
-        !xml.contains("EncryptedAssertion") && xml.contains("Gruber"),
-        "{xml}"
-    );
-    let back = post(&env, &browser.manual, &answer).await;
-    assert!(back.ends_with("eid_error=provider"), "{back}");
-    let page = browser
-        .follow
-        .get(format!("{}{back}", env.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!page.contains("id=\"eid-signed-in\""), "{page}");
-    assert!(
-        metrics(&env)
-            .await
-            .contains("ocs_eid_failures_total{provider=\"de-eidas-enc\",reason=\"provider\"} 1")
+        json!({"provider": provider, "loa": "substantial"})
     );
 }
