@@ -17,8 +17,6 @@
 //! associated data is a label, the initiative number and the header, so a file copied to
 //! another initiative's name, or given another key id, does not open.
 
-use chacha20poly1305::aead::{Aead, Payload};
-use chacha20poly1305::{KeyInit as _, XChaCha20Poly1305, XNonce};
 use ocs_domain::{DedupTag, InitiativeId};
 use zeroize::Zeroizing;
 
@@ -26,17 +24,20 @@ use crate::dedup::DedupKey;
 use crate::entropy::{Entropy, try_random_bytes};
 use crate::error::CryptoError;
 use crate::hash::hmac_sha256;
+use crate::key_file::{KEY_ID_LEN, KeyFileError, KeyFileFormat};
 use crate::secret::SecretKey;
 
 /// First bytes of every version-1 initiative key file.
 pub const INITIATIVE_KEYS_MAGIC: &[u8; 10] = b"OCS-IKEY-1";
-const KEY_ID_LEN: usize = 8;
-const NONCE_LEN: usize = 24;
-const HEADER_LEN: usize = INITIATIVE_KEYS_MAGIC.len() + KEY_ID_LEN;
 const BODY_LEN: usize = 64;
+/// The key file's layout ([`crate::key_file`]).
+const FILE: KeyFileFormat = KeyFileFormat {
+    magic: INITIATIVE_KEYS_MAGIC,
+    label: b"openocs initiative keys v1",
+    body_len: BODY_LEN,
+};
 /// Length of a sealed key file: header, nonce, two keys, tag (122 bytes).
-pub const INITIATIVE_KEYS_FILE_LEN: usize = HEADER_LEN + NONCE_LEN + BODY_LEN + 16;
-const AAD_LABEL: &[u8] = b"openocs initiative keys v1";
+pub const INITIATIVE_KEYS_FILE_LEN: usize = FILE.file_len();
 /// Domain separation inside the eID subkey: a tag of an eID subject is never equal to a
 /// statement tag computed from the same bytes.
 const EID_LABEL: &[u8] = b"openocs eid subject v1:";
@@ -114,14 +115,6 @@ impl std::fmt::Debug for InitiativeKeyWrap {
     }
 }
 
-fn aad(initiative: InitiativeId, header: &[u8]) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(AAD_LABEL.len() + 4 + header.len());
-    aad.extend_from_slice(AAD_LABEL);
-    aad.extend_from_slice(&initiative.get().to_be_bytes());
-    aad.extend_from_slice(header);
-    aad
-}
-
 impl InitiativeKeyWrap {
     /// The wrapping key of `server_key` (label `openocs initiative keys v1`).
     pub fn new(server_key: &SecretKey) -> Self {
@@ -135,27 +128,11 @@ impl InitiativeKeyWrap {
         subkeys: &InitiativeSubkeys,
         entropy: &dyn Entropy,
     ) -> Result<Vec<u8>, CryptoError> {
-        let nonce: [u8; NONCE_LEN] = try_random_bytes(entropy)?;
-        let mut header = Vec::with_capacity(INITIATIVE_KEYS_FILE_LEN);
-        header.extend_from_slice(INITIATIVE_KEYS_MAGIC);
-        header.extend_from_slice(&subkeys.id.0);
         let mut body = Zeroizing::new([0u8; BODY_LEN]);
         let (dedup, eid) = body.split_at_mut(32);
         dedup.copy_from_slice(subkeys.dedup.as_slice());
         eid.copy_from_slice(subkeys.eid.as_slice());
-        let sealed = XChaCha20Poly1305::new(self.0.bytes().into())
-            .encrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: body.as_slice(),
-                    aad: &aad(initiative, &header),
-                },
-            )
-            .map_err(|_| CryptoError::TooLong)?;
-        let mut out = header;
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(&sealed);
-        Ok(out)
+        FILE.seal(&self.0, initiative, subkeys.id.0, body.as_slice(), entropy)
     }
 
     /// Opens a file made by [`Self::seal`] for `initiative`. Fails with
@@ -166,29 +143,14 @@ impl InitiativeKeyWrap {
         initiative: InitiativeId,
         file: &[u8],
     ) -> Result<InitiativeSubkeys, CryptoError> {
-        if file.len() != INITIATIVE_KEYS_FILE_LEN || !file.starts_with(INITIATIVE_KEYS_MAGIC) {
-            return Err(CryptoError::MalformedFile(
-                "not an initiative key file (OCS-IKEY-1)",
-            ));
-        }
-        let (header, rest) = file.split_at(HEADER_LEN);
-        let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-        let nonce = <[u8; NONCE_LEN]>::try_from(nonce).map_err(|_| CryptoError::FileOpenFailed)?;
-        let plain = Zeroizing::new(
-            XChaCha20Poly1305::new(self.0.bytes().into())
-                .decrypt(
-                    &XNonce::from(nonce),
-                    Payload {
-                        msg: ciphertext,
-                        aad: &aad(initiative, header),
-                    },
-                )
-                .map_err(|_| CryptoError::FileOpenFailed)?,
-        );
-        let id = header
-            .get(INITIATIVE_KEYS_MAGIC.len()..)
-            .and_then(|id| <[u8; KEY_ID_LEN]>::try_from(id).ok())
-            .ok_or(CryptoError::FileOpenFailed)?;
+        let (id, plain) = FILE
+            .open(&self.0, initiative, file)
+            .map_err(|error| match error {
+                KeyFileError::NotThisKind => {
+                    CryptoError::MalformedFile("not an initiative key file (OCS-IKEY-1)")
+                }
+                KeyFileError::Refused => CryptoError::FileOpenFailed,
+            })?;
         let (dedup, eid) = plain
             .split_at_checked(32)
             .ok_or(CryptoError::FileOpenFailed)?;

@@ -11,6 +11,7 @@ mod file_seal;
 mod files;
 mod hash;
 pub mod initiative_keys;
+mod key_file;
 pub mod keys;
 pub mod log_key;
 pub mod mail;

@@ -32,17 +32,21 @@ use zeroize::Zeroizing;
 use crate::entropy::{Entropy, try_random_bytes};
 use crate::error::CryptoError;
 use crate::files;
+use crate::key_file::{KEY_ID_LEN, KeyFileError, KeyFileFormat};
 use crate::mail::{MailKey, MailSealError};
 use crate::secret::SecretKey;
 
 /// First bytes of every version-1 initiative mail key file.
 pub const MAIL_KEY_FILE_MAGIC: &[u8; 10] = b"OCS-MKEY-1";
-const KEY_ID_LEN: usize = 8;
 const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
-const FILE_HEADER_LEN: usize = MAIL_KEY_FILE_MAGIC.len() + KEY_ID_LEN;
-const FILE_LEN: usize = FILE_HEADER_LEN + NONCE_LEN + 32 + TAG_LEN;
-const FILE_AAD_LABEL: &[u8] = b"openocs initiative mail key v1";
+/// The key file's layout ([`crate::key_file`]).
+const FILE: KeyFileFormat = KeyFileFormat {
+    magic: MAIL_KEY_FILE_MAGIC,
+    label: b"openocs initiative mail key v1",
+    body_len: 32,
+};
+const FILE_LEN: usize = FILE.file_len();
 /// Version byte of a value sealed under an initiative's mail key.
 const SEAL_VERSION_2: u8 = 2;
 /// Bytes a version-2 sealed value adds to its plaintext.
@@ -67,13 +71,6 @@ impl std::fmt::Debug for MailKeyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "MailKeyring({:?}, ..)", self.dir)
     }
-}
-
-fn file_aad(initiative: InitiativeId, header: &[u8]) -> Vec<u8> {
-    let mut aad = FILE_AAD_LABEL.to_vec();
-    aad.extend_from_slice(&initiative.get().to_be_bytes());
-    aad.extend_from_slice(header);
-    aad
 }
 
 fn value_aad(context: &[u8], initiative: InitiativeId, header: &[u8]) -> Vec<u8> {
@@ -145,29 +142,16 @@ impl MailKeyring {
         initiative: InitiativeId,
         bytes: &[u8],
     ) -> Result<InitiativeMailKey, CryptoError> {
-        if bytes.len() != FILE_LEN || !bytes.starts_with(MAIL_KEY_FILE_MAGIC) {
-            return Err(CryptoError::MalformedFile(
-                "not an initiative mail key file",
-            ));
-        }
-        let (header, rest) = bytes.split_at(FILE_HEADER_LEN);
-        let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-        let nonce = XNonce::try_from(nonce).map_err(|_| CryptoError::OpenFailed)?;
-        let plain = Zeroizing::new(
-            XChaCha20Poly1305::new(self.wrap.bytes().into())
-                .decrypt(
-                    &nonce,
-                    Payload {
-                        msg: ciphertext,
-                        aad: &file_aad(initiative, header),
-                    },
-                )
-                .map_err(|_| CryptoError::OpenFailed)?,
-        );
+        let (id, plain) =
+            FILE.open(&self.wrap, initiative, bytes)
+                .map_err(|error| match error {
+                    KeyFileError::NotThisKind => {
+                        CryptoError::MalformedFile("not an initiative mail key file")
+                    }
+                    KeyFileError::Refused => CryptoError::OpenFailed,
+                })?;
         let mut key = Zeroizing::new([0u8; 32]);
         key.copy_from_slice(plain.get(..32).ok_or(CryptoError::OpenFailed)?);
-        let mut id = [0u8; KEY_ID_LEN];
-        id.copy_from_slice(header.get(MAIL_KEY_FILE_MAGIC.len()..).unwrap_or_default());
         Ok(InitiativeMailKey { id, key })
     }
 
@@ -185,21 +169,13 @@ impl MailKeyring {
             key: Zeroizing::new(try_random_bytes(entropy)?),
         };
         if let Some(path) = self.path(initiative) {
-            let nonce: [u8; NONCE_LEN] = try_random_bytes(entropy)?;
-            let mut header = MAIL_KEY_FILE_MAGIC.to_vec();
-            header.extend_from_slice(&made.id);
-            let sealed = XChaCha20Poly1305::new(self.wrap.bytes().into())
-                .encrypt(
-                    &XNonce::from(nonce),
-                    Payload {
-                        msg: made.key.as_slice(),
-                        aad: &file_aad(initiative, &header),
-                    },
-                )
-                .map_err(|_| CryptoError::TooLong)?;
-            let mut file = header;
-            file.extend_from_slice(&nonce);
-            file.extend_from_slice(&sealed);
+            let file = FILE.seal(
+                &self.wrap,
+                initiative,
+                made.id,
+                made.key.as_slice(),
+                entropy,
+            )?;
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| CryptoError::io(dir, e))?;
             }
