@@ -1,6 +1,6 @@
 //! The mail use cases on a real SQLite file. Delivery here goes to a transport that keeps
 //! the messages (or fails on demand); the real SMTP path is tested end to end in
-//! `crates/ocs/tests/it/mail.rs` against a local SMTP server.
+//! `crates/ocs/tests/it/mail/` against a local SMTP server.
 
 use std::path::Path;
 
