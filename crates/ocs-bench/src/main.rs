@@ -11,6 +11,7 @@ mod bodies;
 mod browser;
 mod child;
 mod client;
+mod cpus;
 mod crash;
 mod database;
 mod load;
@@ -27,7 +28,7 @@ mod targets;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
@@ -110,6 +111,10 @@ struct RunArgs {
     /// in the server's process.
     #[arg(long)]
     tagd: bool,
+    /// Run the servers on one half of the CPUs and this generator on the other half (the
+    /// figures of a server not sharing its cores with the load; two CPUs at least).
+    #[arg(long)]
+    split_cpus: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,7 +140,7 @@ fn main() -> ExitCode {
         Some(Sub::BaselineServer { listen }) => baseline::serve(listen).map(|()| ExitCode::SUCCESS),
         Some(Sub::Crash(args)) => with_runtime(|| crash::run(&args)),
         Some(Sub::LogRatio(args)) => with_runtime(|| log_ratio::run(&args)),
-        None => with_runtime(|| run(&cli.run)),
+        None => split(&cli.run).and_then(|()| with_runtime(|| run(&cli.run))),
     };
     match result {
         Ok(code) => code,
@@ -144,6 +149,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// With `--split-cpus`, moves this process (before its runtime starts) and the servers it
+/// will start onto separate CPUs.
+fn split(args: &RunArgs) -> anyhow::Result<()> {
+    if args.split_cpus {
+        let split = cpus::Split::halves()?;
+        split.apply()?;
+        eprintln!(
+            "cpus: servers on {:?}, generator on {:?}",
+            split.server, split.generator
+        );
+    }
+    Ok(())
 }
 
 /// The generator's runtime: two workers, like the servers, on the same two cores.
@@ -335,6 +354,7 @@ async fn run_phases(args: &RunArgs) -> anyhow::Result<Report> {
         nodes,
         database: args.database.kind(),
         scenarios,
+        split: cpus::current().map(|split| (split.server.clone(), split.generator.clone())),
     })
 }
 
@@ -379,7 +399,7 @@ fn window(args: &RunArgs) -> Window {
 async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
     let concurrency = usize::from(args.concurrency);
     let exe = std::env::current_exe().context("locating this executable")?;
-    let mut command = Command::new(exe);
+    let mut command = cpus::command(exe);
     command.args(["baseline-server", "--listen", "127.0.0.1:0"]);
     let mut server = ChildGuard::spawn(command, "baseline server")?;
     let address = server.wait_for_address()?;
@@ -389,6 +409,7 @@ async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
         args.warmup,
         args.seconds
     );
+    let meter = cpus::Meter::start(&[server.pid()]);
     let tally = load::run(
         Target::Baseline,
         &[address],
@@ -397,13 +418,8 @@ async fn baseline_phase(args: &RunArgs) -> anyhow::Result<PhaseReport> {
         &Shared::new(),
     )
     .await?;
+    let cpu = meter.stop();
     let rss = server.peak_rss_kib().ok();
     server.stop()?;
-    Ok(PhaseReport::new(
-        "baseline",
-        "requests",
-        args.seconds,
-        tally,
-        rss,
-    ))
+    Ok(PhaseReport::new("baseline", "requests", args.seconds, tally, rss).with_cpu(cpu))
 }

@@ -42,6 +42,8 @@ pub struct PhaseReport {
     pub busy_with_retry_after: u64,
     /// Open loop: requests due that the client could not send (too many outstanding).
     pub client_dropped: u64,
+    /// CPU time of the servers and of the generator over the whole phase (warm-up included).
+    pub cpu: Option<crate::cpus::PhaseCpu>,
 }
 
 impl PhaseReport {
@@ -72,7 +74,53 @@ impl PhaseReport {
             statuses: tally.statuses,
             busy_with_retry_after: tally.busy_with_retry_after,
             client_dropped: tally.client_dropped,
+            cpu: None,
         }
+    }
+
+    /// The same report with the CPU time of the phase.
+    #[must_use]
+    pub fn with_cpu(mut self, cpu: Option<crate::cpus::PhaseCpu>) -> Self {
+        self.cpu = cpu;
+        self
+    }
+
+    /// The servers' CPU time per success of the whole phase, in µs.
+    pub fn server_cpu_per_success_us(&self) -> Option<f64> {
+        let cpu = self.cpu?;
+        (self.accepted_total > 0).then(|| cpu.server_seconds * 1e6 / as_f64(self.accepted_total))
+    }
+
+    /// The generator's CPU time per success of the whole phase, in µs.
+    pub fn generator_cpu_per_success_us(&self) -> Option<f64> {
+        let cpu = self.cpu?;
+        (self.accepted_total > 0).then(|| cpu.generator_seconds * 1e6 / as_f64(self.accepted_total))
+    }
+}
+
+/// `12.3 s (server) · 4.5 s (generator)`, or `-`.
+pub fn cpu_cell(phase: &PhaseReport) -> String {
+    phase.cpu.map_or_else(
+        || "-".to_owned(),
+        |cpu| {
+            format!(
+                "server {:.2} s, generator {:.2} s",
+                cpu.server_seconds, cpu.generator_seconds
+            )
+        },
+    )
+}
+
+/// `212 µs server + 47 µs generator`, or `-`.
+pub fn cpu_per_success_cell(phase: &PhaseReport) -> String {
+    match (
+        phase.server_cpu_per_success_us(),
+        phase.generator_cpu_per_success_us(),
+    ) {
+        (Some(server), Some(generator)) => {
+            format!("{server:.0} µs server + {generator:.0} µs generator")
+        }
+        _ => "-".to_owned(),
     }
 }
 
@@ -139,6 +187,8 @@ pub struct Report {
     pub database: &'static str,
     /// The real-server scenarios, in the order they ran (capacity first).
     pub scenarios: Vec<ScenarioReport>,
+    /// `--split-cpus`: the servers' and the generator's CPUs.
+    pub split: Option<(Vec<usize>, Vec<usize>)>,
 }
 
 /// The value of an unlabelled Prometheus sample `name VALUE`.
@@ -241,6 +291,12 @@ fn rows(b: &PhaseReport, r: &PhaseReport) -> Vec<Row> {
             grouped(b.accepted_total),
             grouped(r.accepted_total),
         ),
+        ("CPU, whole phase".into(), cpu_cell(b), cpu_cell(r)),
+        (
+            "CPU per success".into(),
+            cpu_per_success_cell(b),
+            cpu_per_success_cell(r),
+        ),
         (
             "server peak RSS (VmHWM)".into(),
             rss_cell(b.peak_rss_kib),
@@ -309,6 +365,19 @@ fn summary(out: &mut String, report: &Report) {
         let _ = writeln!(out, "ratio real/baseline: n/a (no baseline requests)");
     }
     crate::targets::render(out, "ratio", &[crate::targets::ratio(report.ratio)]);
+    if let (Some(bare), Some(statement)) = (
+        report.baseline.server_cpu_per_success_us(),
+        report.real.server_cpu_per_success_us(),
+    ) && statement > 0.0
+    {
+        let _ = writeln!(
+            out,
+            "server CPU per success: bare POST {bare:.1} µs, statement {statement:.1} µs (a \
+             statement costs the server {:.1}x a bare POST; cost ratio {:.3})",
+            statement / bare.max(f64::MIN_POSITIVE),
+            bare / statement
+        );
+    }
     if let Some(store) = &report.store {
         let average = store
             .average_batch
@@ -356,6 +425,13 @@ pub fn render(report: &Report) -> String {
         report.nodes,
         report.database
     );
+    let _ = match &report.split {
+        Some((server, generator)) => writeln!(
+            out,
+            "CPUs: servers on {server:?}, generator on {generator:?} (--split-cpus)"
+        ),
+        None => writeln!(out, "CPUs: servers and generator share every CPU"),
+    };
     let headers = (
         String::new(),
         "baseline (bare axum)".to_owned(),
@@ -420,8 +496,18 @@ mod tests {
             warmup: 2,
             concurrency: 64,
             max_number: 10,
-            baseline: PhaseReport::new("baseline", "requests", 10, tally, Some(10_240)),
-            real: PhaseReport::new("real", "statements", 10, real, None),
+            baseline: PhaseReport::new("baseline", "requests", 10, tally, Some(10_240)).with_cpu(
+                Some(crate::cpus::PhaseCpu {
+                    server_seconds: 0.025,
+                    generator_seconds: 0.0125,
+                }),
+            ),
+            real: PhaseReport::new("real", "statements", 10, real, None).with_cpu(Some(
+                crate::cpus::PhaseCpu {
+                    server_seconds: 0.003,
+                    generator_seconds: 0.0015,
+                },
+            )),
             ratio: Some(0.1),
             store: Some(StoreFigures {
                 batches: 2,
@@ -432,8 +518,16 @@ mod tests {
             nodes: 1,
             database: "sqlite",
             scenarios: Vec::new(),
+            split: Some((vec![0], vec![1])),
         };
         let text = render(&report);
+        // Per success of the whole phase: 25 ms of server CPU over 25 requests, 3 ms over 3.
+        assert!(text.contains("1000 µs server + 500 µs generator"), "{text}");
+        assert!(
+            text.contains("bare POST 1000.0 µs, statement 1000.0 µs"),
+            "{text}"
+        );
+        assert!(text.contains("servers on [0], generator on [1]"), "{text}");
         assert!(text.contains("2 requests/s"), "{text}");
         assert!(text.contains("statement HTTP 503: 1"), "{text}");
         assert!(text.contains("10.0 MiB"), "{text}");

@@ -12,9 +12,12 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::cpus::Meter;
 use crate::load::{self, Shared, Target};
 use crate::open_loop;
-use crate::report::{PhaseReport, grouped, latency_cell, millis, rate, rss_cell};
+use crate::report::{
+    PhaseReport, cpu_cell, cpu_per_success_cell, grouped, latency_cell, millis, rate, rss_cell,
+};
 use crate::server::{Node, NodeMemory};
 use crate::stats::Window;
 
@@ -104,6 +107,7 @@ pub async fn run(
     shared: &Shared,
 ) -> anyhow::Result<Vec<ScenarioReport>> {
     let addresses: Vec<SocketAddr> = nodes.iter().map(|node| node.address).collect();
+    let pids: Vec<u32> = nodes.iter().map(|node| node.guard.pid()).collect();
     let memory = || nodes.iter().filter_map(Node::memory).collect::<Vec<_>>();
     let finish = |name, load: String, offered, phase: PhaseReport, capacity: f64| {
         let per_second = phase.per_second;
@@ -122,24 +126,23 @@ pub async fn run(
     };
     let mut reports = Vec::new();
 
-    eprintln!("capacity: closed loop, {} connections", plan.concurrency);
-    let tally = load::run(
-        Target::Real,
-        &addresses,
-        plan.concurrency,
-        window(plan.warmup, plan.seconds),
-        shared,
-    )
-    .await?;
-    let phase = PhaseReport::new("capacity", "statements", plan.seconds, tally, None);
-    let capacity = phase.per_second;
-    eprintln!("capacity: {capacity:.0} statements/s");
-    let load = format!("closed loop, {} connections", plan.concurrency);
-    reports.push(finish("capacity", load, None, phase, capacity));
-    if capacity <= 0.0 {
+    let (phase, load) = closed_loop("capacity", plan, &addresses, &pids, shared).await?;
+    let full_flow = phase.per_second;
+    eprintln!("capacity: {full_flow:.0} statements/s");
+    reports.push(finish("capacity", load, None, phase, full_flow));
+    if full_flow <= 0.0 {
         eprintln!("capacity is zero: the other scenarios are skipped");
         return Ok(reports);
     }
+    // The open-loop phases send proofs solved before they start, so their reference is the
+    // capacity for that same work: statements whose proof is already at hand.
+    let seconds = plan.warmup + plan.seconds;
+    let ahead = &with_proofs(&addresses, full_flow * 2.0, seconds, plan, shared).await?;
+    tokio::time::sleep(SETTLE).await;
+    let (phase, load) = closed_loop("capacity-post", plan, &addresses, &pids, ahead).await?;
+    let capacity = phase.per_second.max(f64::MIN_POSITIVE);
+    eprintln!("capacity-post: {capacity:.0} statements/s");
+    reports.push(finish("capacity-post", load, None, phase, capacity));
 
     let mut open: Vec<(&'static str, f64, u64, u64)> = Vec::new();
     if let Some(rate) = plan.rate {
@@ -160,6 +163,7 @@ pub async fn run(
              {} outstanding",
             plan.max_outstanding
         );
+        let meter = Meter::start(&pids);
         let tally = open_loop::run(
             Target::Real,
             &addresses,
@@ -169,7 +173,8 @@ pub async fn run(
             shared,
         )
         .await?;
-        let phase = PhaseReport::new(name, "statements", seconds, tally, None);
+        let phase =
+            PhaseReport::new(name, "statements", seconds, tally, None).with_cpu(meter.stop());
         let load = format!(
             "open loop, {} offered/s, max {} outstanding",
             rate(offered),
@@ -186,7 +191,12 @@ pub async fn run(
              the same signing alone",
             plan.read_rate
         );
-        let (alone, phase, reads, load) = reads_phase(plan, signing, &addresses, shared).await?;
+        // Both signing loads (alone, then with reads) post proofs solved before, as the
+        // capacity they are a share of.
+        let seconds = 2 * (plan.warmup + plan.seconds);
+        let ahead = &with_proofs(&addresses, signing, seconds, plan, shared).await?;
+        let (alone, phase, reads, load) =
+            reads_phase(plan, signing, &addresses, &pids, ahead).await?;
         let mut report = finish("reads", load, Some(signing), phase, capacity);
         report.reads = Some(reads);
         report.signing_alone = Some(alone);
@@ -194,12 +204,56 @@ pub async fn run(
     }
     if plan.rate.is_none() && plan.scenarios.contains(&Scenario::Browser) {
         tokio::time::sleep(SETTLE).await;
-        let (phase, walks, load) = browser_phase(plan, &addresses, shared).await?;
+        let (phase, walks, load) = browser_phase(plan, &addresses, &pids, shared).await?;
         let mut report = finish("browser", load, None, phase, capacity);
         report.walks = walks;
         reports.push(report);
     }
     Ok(reports)
+}
+
+/// A closed loop of statements on every connection of the plan; with `shared.proofs` the
+/// statements use proofs solved before, without, each fetches and solves its challenge.
+async fn closed_loop(
+    name: &'static str,
+    plan: &Plan,
+    addresses: &[SocketAddr],
+    pids: &[u32],
+    shared: &Shared,
+) -> anyhow::Result<(PhaseReport, String)> {
+    let post_only = shared.proofs.is_some();
+    eprintln!(
+        "{name}: closed loop, {} connections{}",
+        plan.concurrency,
+        if post_only {
+            ", proofs solved before"
+        } else {
+            ""
+        }
+    );
+    let meter = Meter::start(pids);
+    let tally = load::run(
+        Target::Real,
+        addresses,
+        plan.concurrency,
+        window(plan.warmup, plan.seconds),
+        shared,
+    )
+    .await?;
+    let phase =
+        PhaseReport::new(name, "statements", plan.seconds, tally, None).with_cpu(meter.stop());
+    let load = if post_only {
+        format!(
+            "closed loop, {} connections, POST only (proofs solved before the phase)",
+            plan.concurrency
+        )
+    } else {
+        format!(
+            "closed loop, {} connections, challenge + proof + POST",
+            plan.concurrency
+        )
+    };
+    Ok((phase, load))
 }
 
 /// `shared` with one proof of work solved ahead for every statement an open-loop phase of
@@ -235,9 +289,11 @@ async fn with_proofs(
 async fn browser_phase(
     plan: &Plan,
     addresses: &[SocketAddr],
+    pids: &[u32],
     shared: &Shared,
 ) -> anyhow::Result<(PhaseReport, Vec<crate::browser::Walk>, String)> {
     eprintln!("browser: closed loop, {} connections", plan.concurrency);
+    let meter = Meter::start(pids);
     let tally = load::run(
         Target::Browser,
         addresses,
@@ -246,7 +302,8 @@ async fn browser_phase(
         shared,
     )
     .await?;
-    let mut phase = PhaseReport::new("browser", "statements", plan.seconds, tally, None);
+    let mut phase =
+        PhaseReport::new("browser", "statements", plan.seconds, tally, None).with_cpu(meter.stop());
     let mut walks = Vec::new();
     if let Some(&address) = addresses.first() {
         for encoding in ["br, gzip", "identity"] {
@@ -269,8 +326,10 @@ async fn reads_phase(
     plan: &Plan,
     signing: f64,
     addresses: &[SocketAddr],
+    pids: &[u32],
     shared: &Shared,
 ) -> anyhow::Result<(PhaseReport, PhaseReport, PhaseReport, String)> {
+    let meter = Meter::start(pids);
     let alone = open_loop::run(
         Target::Real,
         addresses,
@@ -280,9 +339,11 @@ async fn reads_phase(
         shared,
     )
     .await?;
-    let alone = PhaseReport::new("reads", "statements", plan.seconds, alone, None);
+    let alone =
+        PhaseReport::new("reads", "statements", plan.seconds, alone, None).with_cpu(meter.stop());
     tokio::time::sleep(SETTLE).await;
     let both = window(plan.warmup, plan.seconds);
+    let meter = Meter::start(pids);
     let (with_reads, reads) = tokio::join!(
         open_loop::run(
             Target::Real,
@@ -301,7 +362,10 @@ async fn reads_phase(
             shared,
         )
     );
-    let phase = PhaseReport::new("reads", "statements", plan.seconds, with_reads?, None);
+    // The CPU of both loads together is the signing phase's: its figure per success is the
+    // cost of a statement with reads around it.
+    let phase = PhaseReport::new("reads", "statements", plan.seconds, with_reads?, None)
+        .with_cpu(meter.stop());
     let reads = PhaseReport::new("reads", "reads", plan.seconds, reads?, None);
     let load = format!(
         "open loop, {} statements/s, + {} reads/s",
@@ -309,6 +373,29 @@ async fn reads_phase(
         rate(plan.read_rate)
     );
     Ok((alone, phase, reads, load))
+}
+
+/// The burst's own lines: goodput, accepted p99, the refusals, and the targets.
+fn render_burst(out: &mut String, s: &ScenarioReport) {
+    let p = &s.phase;
+    let busy = p.statuses.get(&503).copied().unwrap_or(0);
+    let other: BTreeMap<u16, u64> = p
+        .statuses
+        .iter()
+        .filter(|(status, _)| **status != 201 && **status != 503)
+        .map(|(status, count)| (*status, *count))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  burst: goodput {} 201/s = {} of the capacity; accepted p99 {} ms; 503: {} \
+             ({} with Retry-After); other statuses: {other:?}",
+        rate(p.per_second),
+        share(s.of_capacity),
+        p.latency.map_or_else(|| "-".to_owned(), |l| millis(l.p99)),
+        grouped(busy),
+        grouped(p.busy_with_retry_after)
+    );
+    crate::targets::render(out, "burst", &crate::targets::burst(p, s.of_capacity));
 }
 
 /// `201: 5, 503: 2` and the transport errors (`statement: timeout: 1`).
@@ -380,25 +467,25 @@ pub fn render_scenarios(out: &mut String, scenarios: &[ScenarioReport]) {
             grouped(p.uncertain)
         );
         let _ = writeln!(out, "  server RSS now / peak: {}", memory_cell(&s.memory));
-        if s.name == "burst" {
-            let busy = p.statuses.get(&503).copied().unwrap_or(0);
-            let other: BTreeMap<u16, u64> = p
-                .statuses
-                .iter()
-                .filter(|(status, _)| **status != 201 && **status != 503)
-                .map(|(status, count)| (*status, *count))
-                .collect();
+        let _ = writeln!(
+            out,
+            "  CPU over the phase: {}; per 201: {}",
+            cpu_cell(p),
+            cpu_per_success_cell(p)
+        );
+        if let Some(alone) = &s.signing_alone {
             let _ = writeln!(
                 out,
-                "  burst: goodput {} 201/s = {} of the capacity; accepted p99 {} ms; 503: {} \
-                 ({} with Retry-After); other statuses: {other:?}",
-                rate(p.per_second),
-                share(s.of_capacity),
-                p.latency.map_or_else(|| "-".to_owned(), |l| millis(l.p99)),
-                grouped(busy),
-                grouped(p.busy_with_retry_after)
+                "  CPU of the signing alone: {}; per 201: {}",
+                cpu_cell(alone),
+                cpu_per_success_cell(alone)
             );
-            crate::targets::render(out, "burst", &crate::targets::burst(p, s.of_capacity));
+        }
+        if s.name == "capacity-post" {
+            crate::targets::render(out, "POST-only ratio", &[crate::targets::ratio(s.ratio)]);
+        }
+        if s.name == "burst" {
+            render_burst(out, s);
         }
         if let Some(alone) = &s.signing_alone {
             let p99 = |phase: &PhaseReport| {

@@ -4,7 +4,6 @@
 use std::io::Read as _;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -67,7 +66,7 @@ pub fn start_with(
         .append(true)
         .open(&log_path)
         .with_context(|| format!("opening {}", log_path.display()))?;
-    let mut command = Command::new(ocs);
+    let mut command = crate::cpus::command(ocs);
     command
         .arg("serve")
         .arg("--config")

@@ -4,7 +4,6 @@
 //! the figure is the socket's cost, not the cap's.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -26,7 +25,7 @@ pub fn start(ocs: &Path, data: &DataDir) -> anyhow::Result<ChildGuard> {
         .create(true)
         .append(true)
         .open(data.server_log())?;
-    let mut command = Command::new(ocs);
+    let mut command = crate::cpus::command(ocs);
     command.args(["tagd", "--config"]).arg(&config).stderr(log);
     for (variable, _) in std::env::vars_os() {
         if variable.to_string_lossy().starts_with("OCS_") {

@@ -54,12 +54,15 @@ pub(crate) fn open_writer(path: &Path) -> Result<(Connection, Pragmas), StorageE
     connection
         .pragma_update(None, "secure_delete", "ON")
         .map_err(database("setting secure_delete"))?;
-    // 64 MiB of page cache: the two random-keyed unique indexes (statement id, tag) touch a
-    // random page per row; with SQLite's 2 MiB default the writer re-read those pages from
-    // the OS on every commit once a few hundred thousand rows were stored (seen in perf as
-    // `_copy_to_iter` on the writer thread under load).
+    // 8 MiB of page cache, four times SQLite's default: the two random-keyed unique indexes
+    // (statement id, tag) touch a random page per row, and with 2 MiB the writer re-read them
+    // from the OS on every commit once a few hundred thousand rows were stored. It was 64 MiB
+    // until perf showed the cost of a large cache at every commit: SQLite walks the cache's
+    // hash table at the end of each write transaction (`pcache1TruncateUnsafe`), which took
+    // 17 % of the writer's time under load and 31 % in the browser flow; at 8 MiB it is 4 %,
+    // and the closed-loop rate rose by about 13 % (docs/BENCHMARKS.md, session 7).
     connection
-        .pragma_update(None, "cache_size", -65_536)
+        .pragma_update(None, "cache_size", -8_192)
         .map_err(database("setting cache_size"))?;
     let pragmas = read_pragmas(&connection, journal_mode)?;
     Ok((connection, pragmas))

@@ -5,6 +5,7 @@ pub mod client;
 pub mod cookies;
 #[rustfmt::skip]
 pub mod cldr;
+pub mod compress;
 pub mod error;
 pub mod extract;
 pub mod formguard;

@@ -157,8 +157,8 @@ fn routes(state: WebState) -> Router {
         )
         .route("/static/{file}", get(assets::serve_asset))
         // Public pages, the public API and assets only; the signer's own pages and the
-        // console stay uncompressed ([`compression`]).
-        .layer(compression())
+        // console stay uncompressed ([`crate::compress::compress_answer`] says why).
+        .layer(axum::middleware::from_fn(crate::compress::compress_answer))
         .merge(self_service_router(&state))
         .merge(console::router(&state))
         .merge(console_mail::router(&state))
@@ -180,22 +180,6 @@ fn routes(state: WebState) -> Router {
         .with_state(state)
 }
 
-/// gzip or brotli for HTML, CSS, JavaScript and JSON, as the client accepts (issue 21,
-/// item 4); static assets come precompressed and pass through. Level 6: brotli 6 makes the
-/// German sign page 6 % smaller than 4 (5,561 against 5,925 bytes) for 0.18 ms more CPU per
-/// page, and the receipt 7 % smaller for 0.01 ms; levels 7 to 9 add CPU and no bytes, 10
-/// and 11 cost 90 ms a page (docs/BENCHMARKS.md).
-///
-/// Only where no secret of the reader's sits beside text an attacker chooses (BREACH): the
-/// public pages, the public API, the sign form (its one re-rendering with the signer's input
-/// answers a POST, which the Origin check and `SameSite=Strict` keep to our own pages) and
-/// the receipt page (no input reflected). The console, self-service and mail pages reflect
-/// input next to their tokens and are not compressed.
-pub fn compression() -> tower_http::compression::CompressionLayer {
-    tower_http::compression::CompressionLayer::new()
-        .quality(tower_http::CompressionLevel::Precise(6))
-}
-
 /// The signer's own pages after signing: the receipt, the self-service check and
 /// withdrawal (page and API) and the e-mail confirmation and unsubscription links.
 fn self_service_router(state: &WebState) -> Router<WebState> {
@@ -204,7 +188,7 @@ fn self_service_router(state: &WebState) -> Router<WebState> {
             "/initiatives/{slug}/receipt",
             get(pages::show_receipt)
                 .route_layer(limit(state, RouteClass::SelfService))
-                .layer(compression()),
+                .layer(axum::middleware::from_fn(crate::compress::compress_answer)),
         )
         .route(
             "/initiatives/{slug}/receipt.txt",
