@@ -212,6 +212,28 @@ pub async fn run(
     Ok(reports)
 }
 
+/// A closed-loop phase of `target` on every connection of the plan, with the CPU time the
+/// servers and the generator used.
+async fn measured(
+    target: Target,
+    name: &'static str,
+    plan: &Plan,
+    addresses: &[SocketAddr],
+    pids: &[u32],
+    shared: &Shared,
+) -> anyhow::Result<PhaseReport> {
+    let meter = Meter::start(pids);
+    let tally = load::run(
+        target,
+        addresses,
+        plan.concurrency,
+        window(plan.warmup, plan.seconds),
+        shared,
+    )
+    .await?;
+    Ok(PhaseReport::new(name, "statements", plan.seconds, tally, None).with_cpu(meter.stop()))
+}
+
 /// A closed loop of statements on every connection of the plan; with `shared.proofs` the
 /// statements use proofs solved before, without, each fetches and solves its challenge.
 async fn closed_loop(
@@ -231,17 +253,7 @@ async fn closed_loop(
             ""
         }
     );
-    let meter = Meter::start(pids);
-    let tally = load::run(
-        Target::Real,
-        addresses,
-        plan.concurrency,
-        window(plan.warmup, plan.seconds),
-        shared,
-    )
-    .await?;
-    let phase =
-        PhaseReport::new(name, "statements", plan.seconds, tally, None).with_cpu(meter.stop());
+    let phase = measured(Target::Real, name, plan, addresses, pids, shared).await?;
     let load = if post_only {
         format!(
             "closed loop, {} connections, POST only (proofs solved before the phase)",
@@ -293,17 +305,7 @@ async fn browser_phase(
     shared: &Shared,
 ) -> anyhow::Result<(PhaseReport, Vec<crate::browser::Walk>, String)> {
     eprintln!("browser: closed loop, {} connections", plan.concurrency);
-    let meter = Meter::start(pids);
-    let tally = load::run(
-        Target::Browser,
-        addresses,
-        plan.concurrency,
-        window(plan.warmup, plan.seconds),
-        shared,
-    )
-    .await?;
-    let mut phase =
-        PhaseReport::new("browser", "statements", plan.seconds, tally, None).with_cpu(meter.stop());
+    let mut phase = measured(Target::Browser, "browser", plan, addresses, pids, shared).await?;
     let mut walks = Vec::new();
     if let Some(&address) = addresses.first() {
         for encoding in ["br, gzip", "identity"] {

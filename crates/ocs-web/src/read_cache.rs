@@ -12,7 +12,6 @@
 //! the tests' default): there every read may publish what waits, as before.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -148,29 +147,7 @@ impl Rendering {
 /// publication, language and minute (about 25 ms for the initiative page) and sent to every
 /// reader, and quality 11 makes it 15 % smaller than 9 (issue 21, item 4).
 fn compress(coding: Coding, plain: &[u8]) -> Option<Bytes> {
-    let mut out = Vec::with_capacity(plain.len() / 3);
-    let written = match coding {
-        Coding::Brotli => {
-            let params = brotli::enc::BrotliEncoderParams {
-                quality: 11,
-                lgwin: 22,
-                ..brotli::enc::BrotliEncoderParams::default()
-            };
-            brotli::BrotliCompress(&mut &plain[..], &mut out, &params).map(|_| ())
-        }
-        Coding::Gzip => {
-            let mut writer = flate2::write::GzEncoder::new(&mut out, flate2::Compression::best());
-            writer.write_all(plain).and_then(|()| writer.try_finish())
-        }
-        Coding::Identity => return None,
-    };
-    match written {
-        Ok(()) => Some(Bytes::from(out)),
-        Err(error) => {
-            tracing::error!(%error, "compressing a cached rendering failed");
-            None
-        }
-    }
+    crate::compress::encode(coding, plain, crate::compress::Effort::Once)
 }
 
 /// The cache of public renderings.
