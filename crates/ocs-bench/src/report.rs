@@ -98,7 +98,7 @@ impl PhaseReport {
     }
 }
 
-/// `12.3 s (server) · 4.5 s (generator)`, or `-`.
+/// `server 12.30 s, generator 4.50 s`, or `-`.
 pub fn cpu_cell(phase: &PhaseReport) -> String {
     phase.cpu.map_or_else(
         || "-".to_owned(),

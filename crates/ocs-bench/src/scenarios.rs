@@ -471,14 +471,14 @@ pub fn render_scenarios(out: &mut String, scenarios: &[ScenarioReport]) {
         let _ = writeln!(out, "  server RSS now / peak: {}", memory_cell(&s.memory));
         let _ = writeln!(
             out,
-            "  CPU over the phase: {}; per 201: {}",
+            "  CPU over the phase: {}; per success: {}",
             cpu_cell(p),
             cpu_per_success_cell(p)
         );
         if let Some(alone) = &s.signing_alone {
             let _ = writeln!(
                 out,
-                "  CPU of the signing alone: {}; per 201: {}",
+                "  CPU of the signing alone: {}; per success: {}",
                 cpu_cell(alone),
                 cpu_per_success_cell(alone)
             );
